@@ -1,0 +1,69 @@
+# Makefile — builds txappd (the FastCGI app server) and txctl (the admin command), and runs the dev and test instances.
+# `make run` and `make test` install what is missing first; see README.md.
+
+CC       ?= gcc
+PORT     ?= 8080
+SANITIZE ?=
+# A sanitised build lives in its own directory, so switching never mixes objects.
+BUILD    := build$(if $(SANITIZE),-asan)
+
+CFLAGS   += -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
+            -I/usr/include/ClearSilver $(shell mariadb_config --cflags 2>/dev/null)
+LDLIBS   += -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz $(shell mariadb_config --libs 2>/dev/null) -lsodium
+ifneq ($(SANITIZE),)
+CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS  += -fsanitize=address,undefined
+endif
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+# The app's modules, shared by txappd, txctl and the unit tests.
+CORE     := err log config request keys route html render db pii money labels regions
+PUBLIC   := public/child-view public/ui-home public/ui-children public/ui-child public/ui-healthz
+APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PUBLIC) cmd worker))
+CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))
+UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/check_*.c))
+HTTP     := $(patsubst tests/http/%.c,$(BUILD)/tests/%,$(wildcard tests/http/http_*.c))
+
+.PHONY: all run stop test bench deps clean
+all: $(BUILD)/txappd $(BUILD)/txctl
+
+$(BUILD)/%.o: cgi/%.c $(wildcard cgi/*.h cgi/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/txctl: $(CORE_OBJ) $(BUILD)/tools/demo.o $(BUILD)/tools/txctl.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h tests/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Icgi -c -o $@ $<
+
+$(BUILD)/tests/check_%: $(BUILD)/tests/unit/check_%.o $(APP_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/http_%: $(BUILD)/tests/http/http_%.o $(BUILD)/tests/http/client.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) -lcurl
+
+deps:
+	@sh conf/devctl.sh deps
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh conf/devctl.sh run $(PORT)
+
+stop:
+	@sh conf/devctl.sh stop
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT) $(HTTP)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/bench.sh
+
+clean:
+	rm -rf build build-asan

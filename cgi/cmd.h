@@ -1,0 +1,34 @@
+/* cmd.h — the dispatch table: every route's method, path pattern, handler, access rule and needs. */
+#ifndef TX_CMD_H
+#define TX_CMD_H
+
+#include "ctx.h"
+#include "route.h"
+
+/* Who may use a route. Checked in one place, in the worker, before the handler runs. */
+enum access {
+	ACC_PUBLIC,    /* anyone */
+};
+
+/* What a route needs before its handler runs. */
+#define CMD_DB 0x1   /* a database connection and the region table; 503 without them */
+
+struct cmd {
+	const char  *method;
+	const char  *pattern;
+	handler_fn   fn;
+	enum access  access;
+	unsigned     flags;
+};
+
+extern const struct cmd CMDS[];
+
+enum cmd_miss { CMD_FOUND, CMD_NO_PATH, CMD_NO_METHOD };
+
+/*
+ * The route for method and path, with its path parameters in rp. HEAD is served by GET routes.
+ * On a miss, *why says whether the path is unknown (404) or known under another method (405).
+ */
+const struct cmd *cmd_find(const char *method, const char *path, struct route_params *rp, enum cmd_miss *why);
+
+#endif

@@ -1,0 +1,91 @@
+/* config.c — loading and checking the HDF configuration once, at start-up, so that workers never meet a bad setting. */
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+
+#include "config.h"
+
+static int neo_fail(NEOERR *nerr, struct err *e, const char *what)
+{
+	STRING s;
+
+	string_init(&s);
+	nerr_error_string(nerr, &s);
+	err_set(e, 500, NULL, "%s: %s", what, s.buf ? s.buf : "?");
+	string_clear(&s);
+	nerr_ignore(&nerr);
+	return -1;
+}
+
+static int need(struct config *c, const char *key, const char **out, struct err *e)
+{
+	*out = hdf_get_value(c->hdf, key, NULL);
+	if (!*out || !**out)
+		return err_set(e, 500, NULL, "config: %s is not set", key);
+	return 0;
+}
+
+static int need_key(struct config *c, const char *name, unsigned char out[32], struct err *e)
+{
+	const char *hex;
+	size_t len = 0;
+
+	if (need(c, name, &hex, e) < 0)
+		return -1;
+	if (sodium_hex2bin(out, 32, hex, strlen(hex), NULL, &len, NULL) != 0 || len != 32)
+		return err_set(e, 500, NULL, "config: %s must be 64 hex digits (32 bytes)", name);
+	return 0;
+}
+
+static int apply_override(HDF *hdf, const char *kv, struct err *e)
+{
+	const char *eq = strchr(kv, '=');
+	char key[128];
+	NEOERR *nerr;
+
+	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key)
+		return err_set(e, 500, NULL, "config override '%s' is not Key=Value", kv);
+	memcpy(key, kv, (size_t)(eq - kv));
+	key[eq - kv] = '\0';
+	nerr = hdf_set_value(hdf, key, eq + 1);
+	return nerr ? neo_fail(nerr, e, "config override") : 0;
+}
+
+int config_load(struct config *c, char **files, int n, char **overrides, int nover, struct err *e)
+{
+	NEOERR *nerr;
+	const char *mode;
+
+	memset(c, 0, sizeof *c);
+	if ((nerr = hdf_init(&c->hdf)))
+		return neo_fail(nerr, e, "hdf_init");
+	for (int i = 0; i < n; i++)
+		if ((nerr = hdf_read_file(c->hdf, files[i])))
+			return neo_fail(nerr, e, files[i]);
+	for (int i = 0; i < nover; i++)
+		if (apply_override(c->hdf, overrides[i], e) < 0)
+			return -1;
+
+	if (need(c, "App.Socket", &c->socket, e) < 0 || need(c, "App.Templates", &c->templates, e) < 0 ||
+	    need(c, "DB.Socket", &c->db_socket, e) < 0 || need(c, "DB.Name", &c->db_name, e) < 0 ||
+	    need(c, "DB.User", &c->db_user, e) < 0 ||
+	    need_key(c, "Secrets.PiiKey", c->pii_key, e) < 0 || need_key(c, "Secrets.HashKey", c->hash_key, e) < 0)
+		return -1;
+	c->db_password = hdf_get_value(c->hdf, "DB.Password", "");
+	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
+	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
+	mode = hdf_get_value(c->hdf, "App.SocketMode", "0660");
+	c->socket_mode = (int)strtol(mode, NULL, 8);
+	if (c->workers < 1 || c->workers > 64)
+		return err_set(e, 500, NULL, "config: App.Workers must be 1..64");
+	if (c->max_body < 1024)
+		return err_set(e, 500, NULL, "config: App.MaxBody must be at least 1024");
+	return 0;
+}
+
+void config_free(struct config *c)
+{
+	sodium_memzero(c->pii_key, sizeof c->pii_key);
+	sodium_memzero(c->hash_key, sizeof c->hash_key);
+	hdf_destroy(&c->hdf);
+}

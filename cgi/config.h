@@ -1,0 +1,28 @@
+/* config.h — the app's settings, read from one or more HDF files (conf/tongxiang.hdf documents every key). */
+#ifndef TX_CONFIG_H
+#define TX_CONFIG_H
+
+#include <ClearSilver.h>
+
+#include "err.h"
+
+struct config {
+	HDF        *hdf;          /* the merged files; Charity.* is copied into every page */
+	const char *socket;       /* App.Socket: unix socket nginx connects to */
+	int         socket_mode;  /* App.SocketMode: octal permission bits for it */
+	int         workers;      /* App.Workers */
+	long        max_body;     /* App.MaxBody: bytes */
+	const char *templates;    /* App.Templates: directory of .cs files */
+	const char *db_socket, *db_name, *db_user, *db_password;
+	unsigned char pii_key[32];  /* Secrets.PiiKey: encrypts children's personal data */
+	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash used for de-duplication */
+};
+
+/*
+ * Read files[0..n) in order, later files overriding earlier ones (conf/tongxiang.hdf, then a secrets file),
+ * then apply "Key=Value" overrides. Fails on a missing file, a missing key or a malformed secret.
+ */
+int config_load(struct config *c, char **files, int n, char **overrides, int nover, struct err *e);
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,378 @@
+/* db.c — MariaDB Connector/C behind a small API: connect without auto-reconnect, prepare once, bind, fetch as text. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errmsg.h>
+
+#include "db.h"
+#include "log.h"
+
+/* China Standard Time for CURDATE() (ages, days waiting) and strict modes so bad data fails instead of being bent. */
+#define DB_INIT_COMMAND \
+	"SET time_zone = '+08:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'"
+
+void db_init(struct db *db, const struct config *cfg)
+{
+	memset(db, 0, sizeof *db);
+	db->cfg = cfg;
+}
+
+static int is_lost_errno(unsigned no)
+{
+	return no == CR_SERVER_GONE_ERROR || no == CR_SERVER_LOST || no == CR_CONNECTION_ERROR ||
+	       no == CR_CONN_HOST_ERROR || no == CR_SERVER_LOST_EXTENDED;
+}
+
+int db_is_lost(const struct err *e)
+{
+	return e->status == 503;
+}
+
+void db_close(struct db *db)
+{
+	for (int i = 0; i < DB_STMT_CACHE; i++) {
+		if (db->cache[i].st)
+			mysql_stmt_close(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	memset(db->cache, 0, sizeof db->cache);
+	if (db->conn)
+		mysql_close(db->conn);
+	db->conn = NULL;
+}
+
+/* Turn a client error into e; a lost connection is closed here so the caller only has to retry. */
+static int fail(struct db *db, unsigned no, const char *msg, const char *sql, struct err *e)
+{
+	if (is_lost_errno(no)) {
+		err_set(e, 503, NULL, "database connection lost (%u %s)", no, msg);
+		db_close(db);
+		return -1;
+	}
+	return err_set(e, 500, NULL, "database error %u: %s [%.200s]", no, msg, sql ? sql : "");
+}
+
+int db_ensure(struct db *db, struct err *e)
+{
+	const struct config *c = db->cfg;
+	my_bool off = 0;
+	unsigned timeout = 5;
+
+	if (db->conn)
+		return 0;
+	if (!(db->conn = mysql_init(NULL)))
+		return err_set(e, 500, NULL, "mysql_init: out of memory");
+	/* Reconnecting behind our back would silently drop transactions and prepared statements. */
+	mysql_optionsv(db->conn, MYSQL_OPT_RECONNECT, &off);
+	mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_optionsv(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_optionsv(db->conn, MYSQL_INIT_COMMAND, DB_INIT_COMMAND);
+	if (!mysql_real_connect(db->conn, NULL, c->db_user, c->db_password, c->db_name, 0, c->db_socket, 0)) {
+		err_set(e, 503, NULL, "cannot connect to database: %u %s", mysql_errno(db->conn), mysql_error(db->conn));
+		mysql_close(db->conn);
+		db->conn = NULL;
+		return -1;
+	}
+	db->generation++;
+	return 0;
+}
+
+int db_ping(struct db *db, struct err *e)
+{
+	if (db_ensure(db, e) < 0)
+		return -1;
+	if (mysql_ping(db->conn) != 0)
+		return fail(db, mysql_errno(db->conn), mysql_error(db->conn), "ping", e);
+	return 0;
+}
+
+/* The cached statement for sql, preparing it (and evicting the least recently used one) on a miss. */
+static MYSQL_STMT *stmt_get(struct db *db, const char *sql, struct err *e)
+{
+	struct db_cached *slot = &db->cache[0];
+	my_bool on = 1;
+	MYSQL_STMT *st;
+
+	if (db_ensure(db, e) < 0)
+		return NULL;
+	db->tick++;
+	for (int i = 0; i < DB_STMT_CACHE; i++) {
+		struct db_cached *c = &db->cache[i];
+		if (c->sql && strcmp(c->sql, sql) == 0) {
+			c->used = db->tick;
+			return c->st;
+		}
+		if (!c->sql || c->used < slot->used)
+			slot = c;
+		if (!c->sql)
+			break;
+	}
+	if (!(st = mysql_stmt_init(db->conn))) {
+		fail(db, mysql_errno(db->conn), "mysql_stmt_init", sql, e);
+		return NULL;
+	}
+	if (mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) != 0) {
+		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st), sql, e);
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	/* Lets store_result report each column's longest value, so result buffers fit exactly. */
+	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &on);
+	if (slot->st)
+		mysql_stmt_close(slot->st);
+	free(slot->sql);
+	slot->sql = strdup(sql);
+	slot->st = st;
+	slot->used = db->tick;
+	if (!slot->sql) {
+		mysql_stmt_close(st);
+		slot->st = NULL;
+		err_set(e, 500, NULL, "out of memory caching statement");
+		return NULL;
+	}
+	return st;
+}
+
+static void bind_params(MYSQL_BIND *b, const struct dbp *p, unsigned np)
+{
+	memset(b, 0, sizeof *b * np);
+	for (unsigned i = 0; i < np; i++) {
+		switch (p[i].type) {
+		case DBP_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&p[i].i;
+			break;
+		case DBP_STR:
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)p[i].s;
+			b[i].buffer_length = p[i].len;
+			b[i].length = (unsigned long *)&p[i].len;
+			break;
+		case DBP_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		}
+	}
+}
+
+/* Bind, execute; on success the statement is ready for fetching. */
+static MYSQL_STMT *run(struct db *db, const char *sql, const struct dbp *p, unsigned np, struct err *e)
+{
+	MYSQL_STMT *st = stmt_get(db, sql, e);
+	MYSQL_BIND pb[np ? np : 1];
+
+	if (!st)
+		return NULL;
+	if (mysql_stmt_param_count(st) != np) {
+		err_set(e, 500, NULL, "statement wants %lu parameters, got %u [%.200s]",
+		        mysql_stmt_param_count(st), np, sql);
+		return NULL;
+	}
+	bind_params(pb, p, np);
+	if ((np && mysql_stmt_bind_param(st, pb)) || mysql_stmt_execute(st)) {
+		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st), sql, e);
+		return NULL;
+	}
+	return st;
+}
+
+struct fetch {
+	MYSQL_BIND    *b;
+	char         **vals;
+	unsigned long *lens;
+	my_bool       *nulls;
+	unsigned       n;
+};
+
+static void fetch_free(struct fetch *f)
+{
+	for (unsigned i = 0; f->b && i < f->n; i++)
+		free(f->b[i].buffer);
+	free(f->b);
+	free(f->vals);
+	free(f->lens);
+	free(f->nulls);
+}
+
+static int fetch_setup(struct fetch *f, MYSQL_FIELD *fields, unsigned n)
+{
+	memset(f, 0, sizeof *f);
+	f->n = n;
+	f->b = calloc(n, sizeof *f->b);
+	f->vals = calloc(n, sizeof *f->vals);
+	f->lens = calloc(n, sizeof *f->lens);
+	f->nulls = calloc(n, sizeof *f->nulls);
+	if (!f->b || !f->vals || !f->lens || !f->nulls)
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		/* Numbers and dates arrive in binary and are converted; 64 bytes holds any of their text forms. */
+		unsigned long size = (fields[i].max_length > 64 ? fields[i].max_length : 64) + 1;
+		f->b[i].buffer_type = MYSQL_TYPE_STRING;
+		f->b[i].buffer = malloc(size);
+		f->b[i].buffer_length = size;
+		f->b[i].length = &f->lens[i];
+		f->b[i].is_null = &f->nulls[i];
+		if (!f->b[i].buffer)
+			return -1;
+	}
+	return 0;
+}
+
+static int fetch_rows(struct db *db, MYSQL_STMT *st, MYSQL_RES *meta, db_row_fn fn, void *ctx,
+                      const char *sql, struct err *e)
+{
+	MYSQL_FIELD *fields = mysql_fetch_fields(meta);
+	unsigned n = mysql_num_fields(meta);
+	struct fetch f;
+	int rc = 0, r;
+
+	if (fetch_setup(&f, fields, n) < 0) {
+		fetch_free(&f);
+		return err_set(e, 500, NULL, "out of memory for result buffers");
+	}
+	if (mysql_stmt_bind_result(st, f.b) != 0) {
+		fetch_free(&f);
+		return fail(db, mysql_stmt_errno(st), mysql_stmt_error(st), sql, e);
+	}
+	while ((r = mysql_stmt_fetch(st)) == 0) {
+		for (unsigned i = 0; i < n; i++) {
+			f.vals[i] = f.nulls[i] ? NULL : f.b[i].buffer;
+			if (!f.nulls[i])
+				f.vals[i][f.lens[i]] = '\0';
+		}
+		if (fn && (rc = fn(ctx, n, fields, f.vals, f.lens)) != 0)
+			break;
+	}
+	if (r == MYSQL_DATA_TRUNCATED)
+		rc = err_set(e, 500, NULL, "truncated column fetching [%.200s]", sql);
+	else if (r == 1)
+		rc = fail(db, mysql_stmt_errno(st), mysql_stmt_error(st), sql, e);
+	fetch_free(&f);
+	return rc ? -1 : 0;
+}
+
+int db_query(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+             db_row_fn fn, void *ctx, struct err *e)
+{
+	MYSQL_STMT *st = run(db, sql, p, np, e);
+	MYSQL_RES *meta;
+	int rc;
+
+	if (!st)
+		return -1;
+	if (!(meta = mysql_stmt_result_metadata(st)))
+		return 0;
+	if (mysql_stmt_store_result(st) != 0) {
+		mysql_free_result(meta);
+		return fail(db, mysql_stmt_errno(st), mysql_stmt_error(st), sql, e);
+	}
+	rc = fetch_rows(db, st, meta, fn, ctx, sql, e);
+	mysql_free_result(meta);
+	/* A lost connection has already closed st along with the cache. */
+	if (db->conn)
+		mysql_stmt_free_result(st);
+	return rc;
+}
+
+struct hdf_rows {
+	HDF        *hdf;
+	const char *prefix;
+	int         n;
+	struct err *e;
+};
+
+static int row_to_hdf(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals, unsigned long *lens)
+{
+	struct hdf_rows *r = ctx;
+	char name[128];
+	HDF *node;
+	NEOERR *nerr;
+
+	(void)lens;
+	snprintf(name, sizeof name, "%s.%d", r->prefix, r->n++);
+	if ((nerr = hdf_get_node(r->hdf, name, &node)))
+		goto oom;
+	for (unsigned i = 0; i < ncols; i++)
+		if (vals[i] && (nerr = hdf_set_value(node, fields[i].name, vals[i])))
+			goto oom;
+	return 0;
+oom:
+	nerr_ignore(&nerr);
+	return err_set(r->e, 500, NULL, "hdf: out of memory storing rows");
+}
+
+int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+                 HDF *hdf, const char *prefix, int *nrows, struct err *e)
+{
+	struct hdf_rows r = { hdf, prefix, 0, e };
+	int rc = db_query(db, sql, p, np, row_to_hdf, &r, e);
+
+	if (nrows)
+		*nrows = r.n;
+	return rc;
+}
+
+struct one_int {
+	long long *out;
+	int        seen;
+};
+
+static int row_to_int(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals, unsigned long *lens)
+{
+	struct one_int *o = ctx;
+
+	(void)fields; (void)lens;
+	if (!o->seen && ncols > 0 && vals[0])
+		*o->out = strtoll(vals[0], NULL, 10);
+	o->seen = 1;
+	return 0;
+}
+
+int db_query_int(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+                 long long *out, struct err *e)
+{
+	struct one_int o = { out, 0 };
+
+	*out = 0;
+	return db_query(db, sql, p, np, row_to_int, &o, e);
+}
+
+int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+            unsigned long long *affected, struct err *e)
+{
+	MYSQL_STMT *st = run(db, sql, p, np, e);
+
+	if (!st)
+		return -1;
+	if (affected)
+		*affected = mysql_stmt_affected_rows(st);
+	return 0;
+}
+
+int db_begin(struct db *db, struct err *e)
+{
+	if (db_ensure(db, e) < 0)
+		return -1;
+	if (mysql_autocommit(db->conn, 0) != 0)
+		return fail(db, mysql_errno(db->conn), mysql_error(db->conn), "autocommit off", e);
+	return 0;
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+	if (!db->conn)
+		return err_set(e, 503, NULL, "commit without a connection");
+	if (mysql_commit(db->conn) != 0)
+		return fail(db, mysql_errno(db->conn), mysql_error(db->conn), "commit", e);
+	mysql_autocommit(db->conn, 1);
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!db->conn)
+		return;
+	mysql_rollback(db->conn);
+	mysql_autocommit(db->conn, 1);
+}

@@ -1,0 +1,87 @@
+/* db.h — the one MariaDB connection a worker holds: prepared statements only, cached, with loss detected and reported. */
+#ifndef TX_DB_H
+#define TX_DB_H
+
+#include <string.h>
+#include <mysql.h>
+#include <ClearSilver.h>
+
+#include "config.h"
+#include "err.h"
+
+#define DB_STMT_CACHE 48
+
+struct db_cached {
+	char         *sql;
+	MYSQL_STMT   *st;
+	unsigned long used;   /* tick of last use, for LRU eviction */
+};
+
+struct db {
+	MYSQL                *conn;   /* NULL while disconnected */
+	const struct config  *cfg;
+	struct db_cached      cache[DB_STMT_CACHE];
+	unsigned long         tick;
+	unsigned long         generation; /* bumped on every new connection, so caches built on it can tell */
+};
+
+enum dbp_type { DBP_INT, DBP_STR, DBP_NULL };
+
+/* One statement parameter. Strings are passed by pointer and length; they may hold binary data. */
+struct dbp {
+	enum dbp_type type;
+	long long     i;
+	const void   *s;
+	unsigned long len;
+};
+
+#define P_INT(v)      ((struct dbp){ DBP_INT, (long long)(v), NULL, 0 })
+#define P_STR(v)      ((struct dbp){ DBP_STR, 0, (v), (unsigned long)strlen(v) })
+#define P_BIN(p, n)   ((struct dbp){ DBP_STR, 0, (p), (unsigned long)(n) })
+#define P_NULL        ((struct dbp){ DBP_NULL, 0, NULL, 0 })
+
+/*
+ * Called once per result row. vals[i] is NUL-terminated text (NULL for SQL NULL), lens[i] its length.
+ * Return non-zero to stop early with an error already set in the callback's context.
+ */
+typedef int (*db_row_fn)(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals, unsigned long *lens);
+
+void db_init(struct db *db, const struct config *cfg);
+
+/* Connect if not connected. Fails with status 503 when the server is unreachable. */
+int db_ensure(struct db *db, struct err *e);
+
+/* Drop the connection and every prepared statement; the next db_ensure reconnects. */
+void db_close(struct db *db);
+
+/* Whether e says the connection was lost (so the whole unit of work may be retried on a new one). */
+int db_is_lost(const struct err *e);
+
+/* Round-trip to the server: what /healthz asks. */
+int db_ping(struct db *db, struct err *e);
+
+/*
+ * Run a prepared statement with params and hand each row to fn. Statements are prepared once per connection
+ * and cached by their text. On error 2006/2013 the connection is closed and e->status is 503.
+ */
+int db_query(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+             db_row_fn fn, void *ctx, struct err *e);
+
+/* db_query that stores rows in hdf as prefix.0.col, prefix.1.col ...; *nrows (if not NULL) gets the count. */
+int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+                 HDF *hdf, const char *prefix, int *nrows, struct err *e);
+
+/* db_query for a single integer (first column of the first row; 0 when there is no row). */
+int db_query_int(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+                 long long *out, struct err *e);
+
+/* A statement without a result set; *affected (if not NULL) gets the affected-row count. */
+int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+            unsigned long long *affected, struct err *e);
+
+/* Transactions: autocommit is on outside them. */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+void db_rollback(struct db *db);
+
+#endif

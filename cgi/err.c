@@ -1,0 +1,23 @@
+/* err.c — filling in struct err. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+
+int err_set(struct err *e, int status, const char *msg, const char *causefmt, ...)
+{
+	va_list ap;
+
+	e->status = status;
+	snprintf(e->msg, sizeof e->msg, "%s", msg ? msg : "");
+	va_start(ap, causefmt);
+	vsnprintf(e->cause, sizeof e->cause, causefmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void err_clear(struct err *e)
+{
+	memset(e, 0, sizeof *e);
+}

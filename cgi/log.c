@@ -1,0 +1,34 @@
+/* log.c — timestamped log lines with the pid, so that interleaved workers stay readable. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+
+static void log_v(const char *level, const char *fmt, va_list ap)
+{
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	/* One fprintf per line keeps lines from different workers whole. */
+	char line[2048];
+	vsnprintf(line, sizeof line, fmt, ap);
+	fprintf(stderr, "%s [%d] %s: %s\n", when, (int)getpid(), level, line);
+}
+
+#define LOG_FN(name, level) \
+	void name(const char *fmt, ...) \
+	{ \
+		va_list ap; \
+		va_start(ap, fmt); \
+		log_v(level, fmt, ap); \
+		va_end(ap); \
+	}
+
+LOG_FN(log_info, "info")
+LOG_FN(log_warn, "warn")
+LOG_FN(log_error, "error")

@@ -1,0 +1,57 @@
+/* pii.c — libsodium AEAD for personal fields, with a version byte so that keys or algorithms can be rotated later. */
+#include <stdio.h>
+#include <string.h>
+#include <sodium.h>
+
+#include "pii.h"
+
+#define PII_V1 0x01
+
+static void make_ad(char *ad, size_t n, const char *field, const char *owner)
+{
+	snprintf(ad, n, "tongxiang:%s:%s", field, owner);
+}
+
+void pii_seal(const unsigned char key[PII_KEYBYTES], const char *field, const char *owner,
+              const char *plain, size_t len, unsigned char *out)
+{
+	char ad[160];
+	unsigned char *nonce = out + 1;
+
+	make_ad(ad, sizeof ad, field, owner);
+	out[0] = PII_V1;
+	randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, NULL,
+	        (const unsigned char *)plain, len, (const unsigned char *)ad, strlen(ad), NULL, nonce, key);
+}
+
+long pii_open(const unsigned char key[PII_KEYBYTES], const char *field, const char *owner,
+              const unsigned char *sealed, size_t slen, char *out)
+{
+	char ad[160];
+	unsigned long long n;
+	const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+
+	if (slen < PII_OVERHEAD || sealed[0] != PII_V1)
+		return -1;
+	make_ad(ad, sizeof ad, field, owner);
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out, &n, NULL, sealed + 1 + nb,
+	        slen - 1 - nb, (const unsigned char *)ad, strlen(ad), sealed + 1, key) != 0)
+		return -1;
+	out[n] = '\0';
+	return (long)n;
+}
+
+void pii_id_hash(const unsigned char key[PII_KEYBYTES], const char *idnum, unsigned char out[PII_HASHBYTES])
+{
+	char norm[32];
+	size_t n = strlen(idnum);
+
+	if (n >= sizeof norm)
+		n = sizeof norm - 1;
+	memcpy(norm, idnum, n);
+	norm[n] = '\0';
+	if (n > 0 && norm[n - 1] == 'x')
+		norm[n - 1] = 'X';
+	crypto_generichash(out, PII_HASHBYTES, (const unsigned char *)norm, n, key, PII_KEYBYTES);
+}

@@ -1,0 +1,181 @@
+/* ui-children.c — GET /children: browse waiting children with publication consent, filtered, sorted and paged. */
+#include <stdio.h>
+#include <string.h>
+
+#include "public.h"
+#include "../html.h"
+#include "../labels.h"
+#include "../regions.h"
+
+#define PER_PAGE 20
+#define MAX_FILTERS 8
+
+/* The filters as SQL: conditions and their parameters, built once and used for both the count and the page. */
+struct where {
+	char       sql[512];
+	struct dbp p[MAX_FILTERS + 2];
+	unsigned   np;
+};
+
+static void cond(struct where *w, const char *sql, struct dbp p)
+{
+	strncat(w->sql, sql, sizeof w->sql - strlen(w->sql) - 1);
+	w->p[w->np++] = p;
+}
+
+static void build_where(const struct field *f, struct where *w)
+{
+	memset(w, 0, sizeof *w);
+	strcpy(w->sql, " FROM children c WHERE c.listed = 1");
+	if (f[K_CITY].present)
+		cond(w, " AND c.city_code = ?", P_STR(f[K_CITY].str));
+	if (f[K_COUNTY].present)
+		cond(w, " AND c.county_code = ?", P_STR(f[K_COUNTY].str));
+	if (f[K_GENDER].present)
+		cond(w, " AND c.gender = ?", P_STR(f[K_GENDER].str));
+	if (f[K_CATEGORY].present)
+		cond(w, " AND c.category = ?", P_STR(f[K_CATEGORY].str));
+	/* Ages as birth-date ranges, so the index on birth_date can serve them. */
+	if (f[K_AGE_MIN].present)
+		cond(w, " AND c.birth_date <= DATE_SUB(CURDATE(), INTERVAL ? YEAR)", P_INT(f[K_AGE_MIN].num));
+	if (f[K_AGE_MAX].present)
+		cond(w, " AND c.birth_date > DATE_SUB(CURDATE(), INTERVAL ? YEAR)", P_INT(f[K_AGE_MAX].num + 1));
+	if (f[K_BIRTHDAY].present)
+		cond(w, " AND c.birth_md = ?", P_INT(f[K_BIRTHDAY].num));
+}
+
+static const char *order_by(const struct field *f)
+{
+	const char *s = f[K_SORT].present ? f[K_SORT].str : "waiting";
+
+	if (strcmp(s, "age") == 0)
+		return " ORDER BY c.birth_date DESC, c.id";
+	if (strcmp(s, "newest") == 0)
+		return " ORDER BY c.waiting_since DESC, c.id DESC";
+	return " ORDER BY c.waiting_since, c.id";
+}
+
+/* Filters that contradict each other are a mistake worth telling, not an empty page. */
+static int check_combination(struct ctx *c)
+{
+	const struct field *f = c->f;
+
+	if (f[K_AGE_MIN].present && f[K_AGE_MAX].present && f[K_AGE_MIN].num > f[K_AGE_MAX].num)
+		return err_set(&c->err, 400, "最小年龄不能大于最大年龄。", "age_min > age_max");
+	if (f[K_CITY].present && f[K_COUNTY].present &&
+	    strcmp(region_get(f[K_COUNTY].str)->city, f[K_CITY].str) != 0)
+		return err_set(&c->err, 400, "所选区县不在所选城市（市州）之内。", "county %s not in city %s",
+		               f[K_COUNTY].str, f[K_CITY].str);
+	return 0;
+}
+
+/* The query string that reproduces the current filters on another page. */
+static void filter_url(const struct ctx *c, long long page, STRING *out)
+{
+	static const enum key kept[] = { K_CITY, K_COUNTY, K_GENDER, K_AGE_MIN, K_AGE_MAX, K_CATEGORY, K_BIRTHDAY, K_SORT };
+
+	string_append(out, "/children?");
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		const struct field *f = &c->f[kept[i]];
+		if (!f->present)
+			continue;
+		string_appendf(out, "%s=", KEYS[kept[i]].name);
+		url_encode_to(out, f->str);
+		string_append_char(out, '&');
+	}
+	string_appendf(out, "page=%lld", page);
+}
+
+static void set_url(struct ctx *c, const char *name, long long page)
+{
+	STRING url;
+
+	string_init(&url);
+	filter_url(c, page, &url);
+	hdf_set_value(c->hdf, name, url.buf);
+	string_clear(&url);
+}
+
+static void pager(struct ctx *c, long long page, long long pages)
+{
+	long long from = page - 2 < 1 ? 1 : page - 2, to = page + 2 > pages ? pages : page + 2;
+	char name[64];
+	int i = 0;
+
+	hdf_set_int_value(c->hdf, "Pager.Page", (int)page);
+	hdf_set_int_value(c->hdf, "Pager.Pages", (int)pages);
+	if (page > 1)
+		set_url(c, "Pager.Prev", page - 1);
+	if (page < pages)
+		set_url(c, "Pager.Next", page + 1);
+	for (long long p = from; p <= to; p++, i++) {
+		snprintf(name, sizeof name, "Pager.Links.%d.num", i);
+		hdf_set_int_value(c->hdf, name, (int)p);
+		snprintf(name, sizeof name, "Pager.Links.%d.url", i);
+		set_url(c, name, p);
+		if (p == page) {
+			snprintf(name, sizeof name, "Pager.Links.%d.current", i);
+			hdf_set_value(c->hdf, name, "1");
+		}
+	}
+}
+
+/* The filter form's choices: cities, with their counties for the grouped county list. */
+static void form_options(struct ctx *c)
+{
+	char name[64];
+	int ci = -1, ki = 0;
+
+	for (size_t i = 0; i < regions_count(); i++) {
+		const struct region *r = region_at(i);
+		if (!r->is_city)
+			continue;
+		snprintf(name, sizeof name, "Cities.%d", ++ci);
+		hdf_set_valuef(c->hdf, "%s.code=%s", name, r->code);
+		hdf_set_valuef(c->hdf, "%s.name=%s", name, r->name);
+		ki = 0;
+		for (size_t j = 0; j < regions_count(); j++) {
+			const struct region *k = region_at(j);
+			if (k->is_county && strcmp(k->city, r->code) == 0) {
+				hdf_set_valuef(c->hdf, "%s.Counties.%d.code=%s", name, ki, k->code);
+				hdf_set_valuef(c->hdf, "%s.Counties.%d.name=%s", name, ki++, k->name);
+			}
+		}
+	}
+	for (int i = 0; CATEGORIES[i].code; i++) {
+		hdf_set_valuef(c->hdf, "Categories.%d.code=%s", i, CATEGORIES[i].code);
+		hdf_set_valuef(c->hdf, "Categories.%d.label=%s", i, CATEGORIES[i].text);
+	}
+	for (int k = 0; k < K__MAX; k++)
+		if (c->f[k].present && k != K_PAGE && k != K_CODE)
+			hdf_set_valuef(c->hdf, "Filter.%s=%s", KEYS[k].name, c->f[k].str);
+}
+
+int ui_children(struct ctx *c)
+{
+	struct where w;
+	char sql[1024];
+	long long found, page = c->f[K_PAGE].present ? c->f[K_PAGE].num : 1, pages;
+
+	if (check_combination(c) < 0)
+		return -1;
+	build_where(c->f, &w);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", w.sql);
+	if (db_query_int(c->db, sql, w.p, w.np, &found, &c->err) < 0)
+		return -1;
+	snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS "%s%s LIMIT ? OFFSET ?", w.sql, order_by(c->f));
+	w.p[w.np++] = P_INT(PER_PAGE);
+	w.p[w.np++] = P_INT((page - 1) * PER_PAGE);
+	if (db_query_hdf(c->db, sql, w.p, w.np, c->hdf, "Children", NULL, &c->err) < 0 ||
+	    child_labels(c->hdf, "Children", &c->err) < 0)
+		return -1;
+	pages = (found + PER_PAGE - 1) / PER_PAGE;
+	hdf_set_valuef(c->hdf, "Found=%lld", found);
+	pager(c, page, pages ? pages : 1);
+	form_options(c);
+	hdf_set_value(c->hdf, "Filter.sort", c->f[K_SORT].present ? c->f[K_SORT].str : "waiting");
+	hdf_set_value(c->hdf, "Page.Title", "选择一个孩子");
+	hdf_set_value(c->hdf, "Page.Nav", "children");
+	c->tmpl = "children.cs";
+	return 0;
+}

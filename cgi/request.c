@@ -1,0 +1,246 @@
+/* request.c — request parsing at the door: CGI variables, query strings and url-encoded bodies, decoded and checked once. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "request.h"
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+long pct_decode(const char *in, size_t len, char *out, int plus)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (in[i] == '%') {
+			int hi, lo;
+			if (i + 2 >= len)
+				return -1;
+			hi = hexval((unsigned char)in[i + 1]);
+			lo = hexval((unsigned char)in[i + 2]);
+			if (hi < 0 || lo < 0)
+				return -1;
+			out[o++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else if (in[i] == '+' && plus) {
+			out[o++] = ' ';
+		} else {
+			out[o++] = in[i];
+		}
+	}
+	out[o] = '\0';
+	return (long)o;
+}
+
+int utf8_valid(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		unsigned cp, min;
+
+		if (c < 0x80) { i++; continue; }
+		else if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; min = 0x80; }
+		else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; min = 0x800; }
+		else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; min = 0x10000; }
+		else return 0;
+		if (i + n >= len)
+			return 0;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+/* Control bytes have no business in a form value except the line breaks and tabs of a textarea. */
+static int clean_text(const char *s, size_t len, int allow_breaks)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0x7F || (c < 0x20 && !(allow_breaks && (c == '\t' || c == '\n' || c == '\r'))))
+			return 0;
+	}
+	return 1;
+}
+
+static int kvlist_push(struct kvlist *l, char *key, char *val, size_t vlen)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct kv *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct kv){ key, val, vlen };
+	return 0;
+}
+
+/* Decode one "key=value" piece; returns -1 with e set on bad input. */
+static int parse_pair(const char *p, size_t len, struct kvlist *out, struct err *e)
+{
+	const char *eq = memchr(p, '=', len);
+	size_t klen = eq ? (size_t)(eq - p) : len;
+	const char *vp = eq ? eq + 1 : p + len;
+	size_t vraw = eq ? len - klen - 1 : 0;
+	char *key = malloc(klen + 1), *val = malloc(vraw + 1);
+	long kl, vl;
+
+	if (!key || !val)
+		goto oom;
+	kl = pct_decode(p, klen, key, 1);
+	vl = pct_decode(vp, vraw, val, 1);
+	if (kl < 0 || vl < 0) {
+		err_set(e, 400, "请求参数中有无效的百分号编码。", "bad percent escape in %.*s", (int)(len > 80 ? 80 : len), p);
+		goto fail;
+	}
+	if (!utf8_valid((unsigned char *)key, (size_t)kl) || !utf8_valid((unsigned char *)val, (size_t)vl)) {
+		err_set(e, 400, "请求参数不是有效的 UTF-8 文本。", "invalid utf-8 in parameter %.40s", key);
+		goto fail;
+	}
+	if (!clean_text(key, (size_t)kl, 0) || !clean_text(val, (size_t)vl, 1)) {
+		err_set(e, 400, "请求参数中含有不允许的控制字符。", "control byte in parameter %.40s", key);
+		goto fail;
+	}
+	if (out->n >= REQ_MAX_PARAMS) {
+		err_set(e, 400, "请求参数过多。", "more than %d parameters", REQ_MAX_PARAMS);
+		goto fail;
+	}
+	if (kvlist_push(out, key, val, (size_t)vl) == 0)
+		return 0;
+oom:
+	err_set(e, 500, NULL, "out of memory parsing parameters");
+fail:
+	free(key);
+	free(val);
+	return -1;
+}
+
+int form_parse(const char *s, size_t len, struct kvlist *out, struct err *e)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		const char *amp = memchr(s + i, '&', len - i);
+		size_t plen = amp ? (size_t)(amp - (s + i)) : len - i;
+		if (plen > 0 && parse_pair(s + i, plen, out, e) < 0)
+			return -1;
+		i += plen + 1;
+	}
+	return 0;
+}
+
+const char *kvlist_get(const struct kvlist *l, const char *key)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			return l->v[i].val;
+	return NULL;
+}
+
+void kvlist_free(struct kvlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].key);
+		free(l->v[i].val);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static char *param_dup(FCGX_Request *fr, const char *name)
+{
+	const char *v = FCGX_GetParam(name, fr->envp);
+	return strdup(v ? v : "");
+}
+
+/* Strip the query string from REQUEST_URI and decode the path; nginx's DOCUMENT_URI may be absent. */
+static int read_path(FCGX_Request *fr, struct request *req, struct err *e)
+{
+	const char *uri = FCGX_GetParam("DOCUMENT_URI", fr->envp);
+	size_t len;
+
+	if (uri && *uri) {
+		req->path = strdup(uri);
+		return req->path ? 0 : err_set(e, 500, NULL, "out of memory");
+	}
+	uri = FCGX_GetParam("REQUEST_URI", fr->envp);
+	if (!uri || *uri != '/')
+		return err_set(e, 400, "请求路径无效。", "no usable REQUEST_URI");
+	len = strcspn(uri, "?");
+	req->path = malloc(len + 1);
+	if (!req->path)
+		return err_set(e, 500, NULL, "out of memory");
+	if (pct_decode(uri, len, req->path, 0) < 0)
+		return err_set(e, 400, "请求路径无效。", "bad escape in path");
+	return 0;
+}
+
+static int read_body(FCGX_Request *fr, struct request *req, long max_body, struct err *e)
+{
+	long n = req->content_length;
+
+	if (n <= 0)
+		return 0;
+	if (n > max_body)
+		return err_set(e, 413, "提交的内容太大。", "body of %ld bytes over the %ld limit", n, max_body);
+	if (strncasecmp(req->content_type, "application/x-www-form-urlencoded", 33) != 0)
+		return err_set(e, 415, "不支持这种提交格式。", "content type %.60s", req->content_type);
+	req->body = malloc((size_t)n + 1);
+	if (!req->body)
+		return err_set(e, 500, NULL, "out of memory for body");
+	if (FCGX_GetStr(req->body, (int)n, fr->in) != n)
+		return err_set(e, 400, "提交的内容不完整。", "short body");
+	req->body[n] = '\0';
+	return form_parse(req->body, (size_t)n, &req->params, e);
+}
+
+int request_read(FCGX_Request *fr, struct request *req, long max_body, struct err *e)
+{
+	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
+	char *end;
+
+	memset(req, 0, sizeof *req);
+	req->method = param_dup(fr, "REQUEST_METHOD");
+	req->query = param_dup(fr, "QUERY_STRING");
+	req->remote_addr = param_dup(fr, "REMOTE_ADDR");
+	req->content_type = param_dup(fr, "CONTENT_TYPE");
+	if (!req->method || !req->query || !req->remote_addr || !req->content_type)
+		return err_set(e, 500, NULL, "out of memory copying CGI variables");
+	if (read_path(fr, req, e) < 0)
+		return -1;
+	if (cl && *cl) {
+		req->content_length = strtol(cl, &end, 10);
+		if (*end || req->content_length < 0)
+			return err_set(e, 400, "请求长度无效。", "CONTENT_LENGTH=%.20s", cl);
+	}
+	if (form_parse(req->query, strlen(req->query), &req->params, e) < 0)
+		return -1;
+	return read_body(fr, req, max_body, e);
+}
+
+void request_free(struct request *req)
+{
+	free(req->method);
+	free(req->path);
+	free(req->query);
+	free(req->remote_addr);
+	free(req->content_type);
+	free(req->body);
+	kvlist_free(&req->params);
+}

@@ -1,0 +1,242 @@
+/* demo.c — generating the demo children: plainly fictional aliases and names, plausible ages, categories and dates. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "demo.h"
+#include "../keys.h"
+#include "../labels.h"
+#include "../log.h"
+#include "../pii.h"
+#include "../regions.h"
+
+#define BATCH 100
+#define NCOLS 15
+#define DAY 86400L
+#define MAX_DAYS (18 * 366)
+
+/* A fixed-seed generator: the same demo data on every machine, so bench figures compare. */
+static unsigned long long rng = 0x2019052000000001ULL;
+
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+static const char *pick_weighted(const struct label *list, const int *weights)
+{
+	int total = 0, r, i;
+
+	for (i = 0; list[i].code; i++)
+		total += weights[i];
+	r = (int)rnd((unsigned)total);
+	for (i = 0; r >= weights[i]; i++)
+		r -= weights[i];
+	return list[i].code;
+}
+
+void demo_id_checksum(char *id)
+{
+	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	static const char check[] = "10X98765432";
+	int sum = 0;
+
+	for (int i = 0; i < 17; i++)
+		sum += (id[i] - '0') * w[i];
+	id[17] = check[sum % 11];
+	id[18] = '\0';
+}
+
+struct child {
+	char code[CHILD_CODE_LEN + 1], alias[64], gender[2], birth[11], county[7], story[600];
+	char status[8], since[11], consent_date[11];
+	const char *category;
+	int consent;
+	unsigned char name_ct[PII_SEALED_LEN(64)], id_ct[PII_SEALED_LEN(19)], guard_ct[PII_SEALED_LEN(128)];
+	size_t name_len, id_len, guard_len;
+	unsigned char id_hash[PII_HASHBYTES];
+};
+
+static const char *const SURNAMES[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林" };
+static const char *const GIVEN[] = { "禾", "苗", "星", "雨", "晴", "阳", "乐", "安", "宁", "朵", "石", "川", "溪", "果", "豆", "麦", "桐", "月" };
+static const char *const HOBBIES[] = { "喜欢画画", "爱看书", "喜欢踢足球", "爱唱歌", "喜欢跳绳", "数学成绩很好", "喜欢种花", "爱帮奶奶做家务" };
+static const char *const STORY[] = {
+	[0] = "父亲几年前因病去世，和母亲、奶奶一起生活，家里靠母亲打零工维持。",
+	[1] = "父亲外出务工后失去联系，由爷爷奶奶抚养。",
+	[2] = "母亲离家后再没有回来，跟着年迈的外婆生活。",
+	[3] = "父亲因事故重度残疾，全家靠低保和母亲种地生活。",
+	[4] = "母亲患重病需要长期治疗，家里积蓄都花在了医药费上。",
+	[5] = "父亲正在服刑，由母亲一人抚养两个孩子。",
+	[6] = "父亲在强制隔离戒毒，由奶奶照顾生活和学习。",
+	[7] = "父母离异后均无力抚养，由亲戚代为照顾。",
+};
+/* Shares of the categories, roughly as the ledgers report them. */
+static const int CATEGORY_WEIGHTS[] = { 20, 8, 12, 18, 18, 10, 5, 9 };
+
+static void make_code(char *code)
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+	for (int i = 0; i < CHILD_CODE_LEN; i++)
+		code[i] = alphabet[rnd(32)];
+	code[CHILD_CODE_LEN] = '\0';
+}
+
+static void fmt_date(time_t t, char *out)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int category_index(const char *code)
+{
+	for (int i = 0; CATEGORIES[i].code; i++)
+		if (strcmp(CATEGORIES[i].code, code) == 0)
+			return i;
+	return 7;
+}
+
+/* Counties, and how many children each (county, birth day) already has, for unique ID sequence numbers. */
+static const struct region *counties[REGIONS_MAX];
+static int ncounties;
+static unsigned short *seq_used;
+
+static void make_child(struct child *c, const struct config *cfg, time_t today)
+{
+	int ci = (int)rnd((unsigned)ncounties), age_days = 30 + (int)rnd(MAX_DAYS - 60);
+	time_t birth = today - age_days * DAY;
+	int wait_days = (int)rnd(age_days < 3 * 365 ? (unsigned)age_days : 3 * 365);
+	char id[19], name[64], guardian[128];
+	int seq, male = (int)rnd(2), r = (int)rnd(100);
+	const char *g1 = GIVEN[rnd(18)], *g2 = GIVEN[rnd(18)];
+
+	make_code(c->code);
+	snprintf(c->alias, sizeof c->alias, "演示·小%s", g1);
+	strcpy(c->gender, male ? "m" : "f");
+	fmt_date(birth, c->birth);
+	strcpy(c->county, counties[ci]->code);
+	c->category = pick_weighted(CATEGORIES, CATEGORY_WEIGHTS);
+	snprintf(c->story, sizeof c->story, "（虚构）%s%s今年上学了，%s。", STORY[category_index(c->category)],
+	         male ? "他" : "她", HOBBIES[rnd(8)]);
+	/* About a third already paired, a few exited, the rest waiting; nearly all with consent to publish. */
+	strcpy(c->status, r < 35 ? "paired" : r < 37 ? "exited" : "waiting");
+	fmt_date(today - wait_days * DAY, c->since);
+	c->consent = rnd(100) < 92;
+	strcpy(c->consent_date, c->since);
+
+	/* The ID number is well-formed (so staff validation accepts it) but invented: sequence 900+ marks it. */
+	seq = ++seq_used[ci * MAX_DAYS + age_days];
+	snprintf(id, sizeof id, "%s%.4s%.2s%.2s%03d", counties[ci]->code, c->birth, c->birth + 5, c->birth + 8,
+	         (900 + seq * 2 + (male ? -1 : 0)) % 1000);
+	demo_id_checksum(id);
+	snprintf(name, sizeof name, "虚构·%s%s%s", SURNAMES[rnd(16)], g1, g2);
+	snprintf(guardian, sizeof guardian, "虚构监护人 %s某 139%08u", SURNAMES[rnd(16)], rnd(100000000));
+	c->name_len = PII_SEALED_LEN(strlen(name));
+	c->id_len = PII_SEALED_LEN(strlen(id));
+	c->guard_len = PII_SEALED_LEN(strlen(guardian));
+	pii_seal(cfg->pii_key, "real_name", c->code, name, strlen(name), c->name_ct);
+	pii_seal(cfg->pii_key, "id_number", c->code, id, strlen(id), c->id_ct);
+	pii_seal(cfg->pii_key, "guardian", c->code, guardian, strlen(guardian), c->guard_ct);
+	pii_id_hash(cfg->hash_key, id, c->id_hash);
+}
+
+static void bind_child(const struct child *c, struct dbp *p)
+{
+	p[0] = P_STR(c->code);
+	p[1] = P_STR(c->alias);
+	p[2] = P_STR(c->gender);
+	p[3] = P_STR(c->birth);
+	p[4] = P_STR(c->county);
+	p[5] = P_STR(c->category);
+	p[6] = P_STR(c->story);
+	p[7] = P_STR(c->status);
+	p[8] = P_STR(c->since);
+	p[9] = P_INT(c->consent);
+	p[10] = c->consent ? P_STR(c->consent_date) : P_NULL;
+	p[11] = P_BIN(c->name_ct, c->name_len);
+	p[12] = P_BIN(c->id_ct, c->id_len);
+	p[13] = P_BIN(c->guard_ct, c->guard_len);
+	p[14] = P_BIN(c->id_hash, PII_HASHBYTES);
+}
+
+static void batch_sql(char *sql, size_t n, int rows)
+{
+	size_t len = (size_t)snprintf(sql, n, "INSERT INTO children (code, alias, gender, birth_date, county_code, "
+	        "category, story, status, waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number, "
+	        "pii_guardian, id_hash) VALUES ");
+	for (int i = 0; i < rows && len < n; i++)
+		len += (size_t)snprintf(sql + len, n - len, "%s(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", i ? "," : "");
+}
+
+static int insert_batch(struct db *db, struct child *kids, int rows, struct err *e)
+{
+	static char sql[BATCH * 40 + 512];
+	struct dbp p[BATCH * NCOLS];
+
+	batch_sql(sql, sizeof sql, rows);
+	for (int i = 0; i < rows; i++)
+		bind_child(&kids[i], &p[i * NCOLS]);
+	if (db_begin(db, e) < 0)
+		return -1;
+	if (db_exec(db, sql, p, (unsigned)(rows * NCOLS), NULL, e) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, e);
+}
+
+static int sign_units(struct db *db, struct err *e)
+{
+	for (size_t i = 0; i < regions_count(); i++) {
+		const struct region *r = region_at(i);
+		struct dbp p[] = { P_STR(r->code) };
+		/* About 70% of federations have signed, as in the programme's own figures; the province always has. */
+		if (r->parent[0] && rnd(100) >= 70)
+			continue;
+		if (db_exec(db, "UPDATE member_units SET agreement_signed = 1, agreement_date = '2019-05-20' "
+		            "WHERE region_code = ?", p, 1, NULL, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int demo_load(struct db *db, const struct config *cfg, long n, struct err *e)
+{
+	struct child *kids = calloc(BATCH, sizeof *kids);
+	time_t today = time(NULL) / DAY * DAY;
+	int rc = 0;
+
+	if (!kids || regions_load(db, e) < 0) {
+		free(kids);
+		return kids ? -1 : err_set(e, 500, NULL, "out of memory");
+	}
+	ncounties = 0;
+	for (size_t i = 0; i < regions_count(); i++)
+		if (region_at(i)->is_county)
+			counties[ncounties++] = region_at(i);
+	seq_used = calloc((size_t)ncounties * MAX_DAYS, sizeof *seq_used);
+	if (!seq_used) {
+		free(kids);
+		return err_set(e, 500, NULL, "out of memory");
+	}
+	for (long done = 0; done < n && rc == 0; ) {
+		int rows = n - done < BATCH ? (int)(n - done) : BATCH;
+		for (int i = 0; i < rows; i++)
+			make_child(&kids[i], cfg, today);
+		rc = insert_batch(db, kids, rows, e);
+		done += rows;
+		if (rc == 0 && done % 10000 == 0)
+			log_info("demo: %ld children", done);
+	}
+	if (rc == 0)
+		rc = sign_units(db, e);
+	free(seq_used);
+	free(kids);
+	return rc;
+}

@@ -1,0 +1,14 @@
+/* demo.h — the fictional demo data set: children spread over the province's counties, and member units' agreements. */
+#ifndef TX_DEMO_H
+#define TX_DEMO_H
+
+#include "../config.h"
+#include "../db.h"
+
+/* Insert n fictional children (in batches, each batch one transaction) and mark ~70% of member units as signed. */
+int demo_load(struct db *db, const struct config *cfg, long n, struct err *e);
+
+/* Write the GB 11643 check character for the first 17 digits of id (id must hold 19 bytes). */
+void demo_id_checksum(char *id);
+
+#endif

@@ -1,0 +1,227 @@
+/* worker.c — the request lifecycle: read, route, check access, validate, run the handler, render; errors become pages here. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcgiapp.h>
+
+#include "cmd.h"
+#include "html.h"
+#include "log.h"
+#include "regions.h"
+#include "render.h"
+#include "worker.h"
+
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static const char *default_message(int status)
+{
+	switch (status) {
+	case 400: return "请求中有无效的内容，请检查后重试。";
+	case 403: return "您没有权限访问这个页面。";
+	case 404: return "您要找的页面不存在，或已经不再公开。";
+	case 405: return "这个页面不支持这种请求方式。";
+	case 409: return "操作与当前状态冲突，请刷新后重试。";
+	case 413: return "提交的内容太大。";
+	case 503: return "系统正在维护，请稍后再试。";
+	default:  return "服务器出了点问题，我们已经记录下来，请稍后再试。";
+	}
+}
+
+/* Data every page shows: site name and the charity's disclosure block from the config. */
+static int page_common(struct ctx *c)
+{
+	NEOERR *nerr;
+
+	if ((nerr = hdf_init(&c->hdf)) ||
+	    (nerr = hdf_copy(c->hdf, "Charity", hdf_get_obj(c->cfg->hdf, "Charity"))) ||
+	    (nerr = hdf_copy(c->hdf, "Site", hdf_get_obj(c->cfg->hdf, "Site")))) {
+		nerr_ignore(&nerr);
+		return err_set(&c->err, 500, NULL, "out of memory setting up page data");
+	}
+	return 0;
+}
+
+static void send_error(FCGX_Request *fr, struct ctx *c)
+{
+	const struct err *e = &c->err;
+	int status = e->status ? e->status : 500;
+	const char *msg = e->msg[0] ? e->msg : default_message(status);
+	struct err rerr;
+	STRING out;
+	char num[8];
+
+	string_init(&out);
+	snprintf(num, sizeof num, "%d", status);
+	/* A fresh HDF: whatever the handler left half-built must not reach the error page. */
+	hdf_destroy(&c->hdf);
+	if (page_common(c) == 0 && !hdf_set_value(c->hdf, "Error.Status", num) &&
+	    !hdf_set_value(c->hdf, "Error.Message", msg) && !hdf_set_value(c->hdf, "Page.Title", msg) &&
+	    render_template("error.cs", c->hdf, &out, &rerr) == 0) {
+		render_send(fr->out, status, "text/html; charset=utf-8", NULL,
+		            status == 405 ? "Allow: GET, HEAD\r\n" : NULL, out.buf, (size_t)out.len);
+	} else {
+		/* The error page itself failed: answer in plain HTML rather than not at all. */
+		string_clear(&out);
+		string_init(&out);
+		string_appendf(&out, "<!doctype html><meta charset=utf-8><title>%d</title><p>", status);
+		html_escape_to(&out, msg);
+		render_send(fr->out, status, "text/html; charset=utf-8", NULL, NULL, out.buf, (size_t)out.len);
+	}
+	string_clear(&out);
+}
+
+/* Connection and region table for CMD_DB routes; a route's needs are met before anything else runs. */
+static int meet_needs(struct ctx *c, const struct cmd *cmd)
+{
+	if (!(cmd->flags & CMD_DB))
+		return 0;
+	if (db_ensure(c->db, &c->err) < 0)
+		return -1;
+	return regions_load(c->db, &c->err);
+}
+
+/* Run the handler; if the database went away under it, run it once more, from scratch, on a new connection. */
+static int run_handler(struct ctx *c, const struct cmd *cmd)
+{
+	for (int attempt = 0; ; attempt++) {
+		if (cmd->fn(c) == 0)
+			return 0;
+		if (attempt > 0 || !db_is_lost(&c->err) || db_ensure(c->db, &c->err) < 0)
+			return -1;
+		log_warn("retrying %s %s on a new database connection", c->req->method, c->req->path);
+		hdf_destroy(&c->hdf);
+		err_clear(&c->err);
+		c->tmpl = c->body = NULL;
+		c->status = 0;
+		if (page_common(c) < 0)
+			return -1;
+	}
+}
+
+static int route(struct ctx *c, const struct cmd **cmdp)
+{
+	struct route_params rp;
+	enum cmd_miss why;
+	const struct cmd *cmd = cmd_find(c->req->method, c->req->path, &rp, &why);
+
+	if (!cmd)
+		return err_set(&c->err, why == CMD_NO_METHOD ? 405 : 404, NULL, "no route");
+	/* A path parameter that cannot be valid names nothing that exists. */
+	for (int i = 0; i < rp.n; i++)
+		if (keys_validate_one(rp.name[i], rp.value[i], c->f, &c->err) < 0)
+			return err_set(&c->err, 404, NULL, "%s", c->err.cause);
+	*cmdp = cmd;
+	return 0;
+}
+
+static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const struct cmd **cmd)
+{
+	if (page_common(c) < 0 || request_read(fr, req, c->cfg->max_body, &c->err) < 0 || route(c, cmd) < 0)
+		return -1;
+	/* Access: every route is public until accounts arrive; the check belongs here and nowhere else. */
+	if (meet_needs(c, *cmd) < 0)
+		return -1;
+	/* Path parameters are already in c->f; the rest of the input is checked against the key table now. */
+	return keys_validate(&req->params, c->f, &c->err);
+}
+
+static void log_error_response(const struct ctx *c, const struct request *req)
+{
+	const struct err *e = &c->err;
+	const char *path = req->path ? req->path : "?";
+
+	if (e->status >= 500)
+		log_error("%d %s %s%s%s: %s", e->status, req->method ? req->method : "?", path,
+		          req->query && *req->query ? "?" : "", req->query ? req->query : "", e->cause);
+	else
+		log_info("%d %s %s%s%s from %s: %s", e->status, req->method ? req->method : "?", path,
+		         req->query && *req->query ? "?" : "", req->query ? req->query : "",
+		         req->remote_addr ? req->remote_addr : "?", e->cause);
+}
+
+static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
+{
+	struct request req;
+	struct ctx c;
+	const struct cmd *cmd = NULL;
+	STRING out;
+
+	memset(&c, 0, sizeof c);
+	memset(&req, 0, sizeof req);
+	c.cfg = cfg;
+	c.db = db;
+	c.req = &req;
+	string_init(&out);
+	if (prepare(fr, &c, &req, &cmd) < 0 || run_handler(&c, cmd) < 0 ||
+	    (c.tmpl && render_template(c.tmpl, c.hdf, &out, &c.err) < 0)) {
+		log_error_response(&c, &req);
+		send_error(fr, &c);
+	} else if (c.tmpl) {
+		render_send(fr->out, c.status ? c.status : 200, "text/html; charset=utf-8", c.cache_control, NULL,
+		            out.buf, (size_t)out.len);
+	} else {
+		const char *body = c.body ? c.body : "";
+		render_send(fr->out, c.status ? c.status : 200, c.ctype ? c.ctype : "text/plain; charset=utf-8",
+		            c.cache_control, NULL, body, strlen(body));
+	}
+	string_clear(&out);
+	hdf_destroy(&c.hdf);
+	request_free(&req);
+}
+
+int worker_main(const struct config *cfg, int listen_fd)
+{
+	struct sigaction sa;
+	sigset_t stopset, waitmask;
+	FCGX_Request fr;
+	struct db db;
+	struct err e;
+
+	/* No SA_RESTART: the signal must interrupt ppoll. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGTERM);
+	sigaddset(&stopset, SIGINT);
+	sigprocmask(SIG_BLOCK, &stopset, &waitmask);
+	sigdelset(&waitmask, SIGTERM);
+	sigdelset(&waitmask, SIGINT);
+
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, listen_fd, 0) != 0) {
+		log_error("FastCGI initialisation failed");
+		return 1;
+	}
+	db_init(&db, cfg);
+	err_clear(&e);
+	if (db_ensure(&db, &e) < 0)
+		log_warn("starting without a database: %s", e.cause);
+
+	while (!stopping) {
+		struct pollfd p = { listen_fd, POLLIN, 0 };
+		/* Stop signals are let in only here, while no request is in hand. */
+		int n = ppoll(&p, 1, NULL, &waitmask);
+		if (stopping || n <= 0)
+			continue;
+		/* Another worker may have taken the connection: the socket is non-blocking, so that just fails. */
+		if (FCGX_Accept_r(&fr) < 0)
+			continue;
+		handle(&fr, cfg, &db);
+		FCGX_Finish_r(&fr);
+	}
+	FCGX_Free(&fr, 1);
+	db_close(&db);
+	return 0;
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# sql/migrate.sh — apply sql/NNN_*.sql in order, once each, recording them in schema_version. Re-running is a no-op.
+# Usage: sh sql/migrate.sh DATABASE [mariadb client options...]   (run from the project root; as a user with DDL rights)
+set -eu
+db=$1; shift
+client="mariadb $* --local-infile=1"  # option files first: --no-defaults must lead
+
+$client -e "CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+  CREATE TABLE IF NOT EXISTS \`$db\`.schema_version (
+    version INT UNSIGNED NOT NULL PRIMARY KEY,
+    name VARCHAR(100) NOT NULL,
+    applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB"
+
+for f in sql/[0-9][0-9][0-9]_*.sql; do
+  name=$(basename "$f" .sql)
+  version=$(expr "$name" : '\([0-9]*\)' | sed 's/^0*//')
+  done_already=$($client -N -B -e "SELECT COUNT(*) FROM \`$db\`.schema_version WHERE version = $version" )
+  [ "$done_already" = 0 ] || continue
+  echo "migrate: applying $name"
+  # DDL commits as it goes in MariaDB, so a migration that fails halfway needs a hand; it is not recorded.
+  $client "$db" < "$f"
+  $client -e "INSERT INTO \`$db\`.schema_version (version, name) VALUES ($version, '$name')"
+done

@@ -1,0 +1,23 @@
+<?cs # child.cs — GET /children/{code}: one child's public profile. Only public fields are ever in Children.0. ?><?cs include:"header.cs" ?><?cs with:ch = Children.0 ?>
+<article class="profile">
+<p class="crumb"><a href="/children">选择孩子</a> › 编号 <?cs var:ch.code ?></p>
+<h1><?cs var:ch.alias ?><small>（化名）</small></h1>
+<dl class="facts">
+<dt>性别</dt><dd><?cs var:ch.gender_label ?></dd>
+<dt>年龄</dt><dd><?cs var:ch.age ?> 岁</dd>
+<dt>所在地</dt><dd><?cs var:ch.place ?></dd>
+<dt>困境类别</dt><dd><?cs var:ch.category_label ?></dd>
+<dt>状态</dt><dd class="status-<?cs var:ch.status ?>"><?cs var:ch.status_label ?></dd>
+<?cs if:ch.status == "waiting" ?><dt>已等待</dt><dd><?cs var:ch.days_waiting ?> 天</dd><?cs /if ?>
+<dt>助养标准</dt><dd><?cs var:ch.need ?> 元 / 年</dd>
+</dl>
+<h2>孩子的故事</h2>
+<p class="story"><?cs var:ch.story ?></p>
+<?cs if:ch.status == "waiting" ?>
+<p><a class="btn" href="/sponsor/<?cs var:ch.code ?>">我要一对一助养这个孩子</a></p>
+<p class="fine">每年 <?cs var:ch.need ?> 元，可一次付清或按月 250 元分 12 期支付。善款由县级慈善会发放，您将收到捐赠票据和探访反馈。</p>
+<?cs else ?>
+<p class="note">这个孩子目前不能结对。<a href="/children">看看其他等待结对的孩子</a></p>
+<?cs /if ?>
+</article>
+<?cs /with ?><?cs include:"footer.cs" ?>

@@ -1,0 +1,18 @@
+<?cs # header.cs — the top of every page: document head, site banner and navigation. ?><!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs if:Page.Title ?><?cs var:Page.Title ?> · <?cs /if ?><?cs var:Site.Name ?></title>
+<link rel="stylesheet" href="/static/style.css">
+</head>
+<body>
+<?cs if:Site.Demo == 1 ?><p class="demo">演示环境：本站所有儿童信息均为虚构，不代表真实儿童。</p><?cs /if ?>
+<header class="top">
+<a class="brand" href="/"><?cs var:Site.Name ?><small><?cs var:Site.Tagline ?></small></a>
+<nav>
+<a href="/"<?cs if:Page.Nav == "home" ?> aria-current="page"<?cs /if ?>>项目介绍</a>
+<a href="/children"<?cs if:Page.Nav == "children" ?> aria-current="page"<?cs /if ?>>选择孩子</a>
+</nav>
+</header>
+<main>

@@ -1,0 +1,28 @@
+<?cs # home.cs — GET /: what the programme is, live totals, and children who have waited longest. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<section class="hero">
+<h1>让每一个困境儿童，都能享有阳光</h1>
+<p>“童享阳光”困境儿童助养计划由<?cs var:Charity.Name ?>发起，省、市、县三级慈善会联动执行。
+爱心人士与一名困境儿童一对一结对，每年资助 <strong><?cs var:Need ?> 元</strong>，
+用于孩子的生活、教育和关爱；县级慈善会负责发放，志愿者定期探访并反馈。</p>
+<p><a class="btn" href="/children">选择一个孩子结对</a></p>
+</section>
+<section class="stats" aria-label="项目实时数据">
+<div><b><?cs var:Stats.0.paired ?></b><span>已结对儿童</span></div>
+<div><b><?cs var:Stats.0.waiting ?></b><span>等待结对</span></div>
+<div><b><?cs var:Stats.0.cities ?></b><span>覆盖市州</span></div>
+<div><b><?cs var:Stats.0.counties ?></b><span>覆盖区县</span></div>
+<div><b><?cs var:Stats.0.units ?></b><span>签约会员单位</span></div>
+<div><b>¥<?cs var:Stats.0.raised ?></b><span>累计筹款（元）</span></div>
+</section>
+<section>
+<h2>帮助谁</h2>
+<p>优先资助父母一方死亡、失踪、弃养、重度残疾、重病、服刑在押或强制戒毒家庭的孩子。孩子的信息来自民政部门的困境儿童台账，经监护人同意后才会以化名公开。</p>
+</section>
+<?cs if:subcount(Children) > 0 ?>
+<section>
+<h2>等待最久的孩子</h2>
+<ul class="cards"><?cs each:ch = Children ?><?cs call:child_card(ch) ?><?cs /each ?></ul>
+<p><a href="/children">查看全部等待结对的孩子 →</a></p>
+</section>
+<?cs /if ?>
+<?cs include:"footer.cs" ?>

@@ -1,0 +1,9 @@
+<?cs # macros.cs — shared fragments: a child's card as the public lists show it. ?><?cs
+def:child_card(ch) ?><li class="card">
+<a href="/children/<?cs var:ch.code ?>">
+<strong class="alias"><?cs var:ch.alias ?></strong>
+<span class="facts"><?cs var:ch.gender_label ?> · <?cs var:ch.age ?>岁 · <?cs var:ch.place ?></span>
+<span class="cat"><?cs var:ch.category_label ?></span>
+<span class="wait">已等待 <?cs var:ch.days_waiting ?> 天</span>
+</a>
+</li><?cs /def ?>
