@@ -18,7 +18,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 # The app's modules, shared by txappd, txctl and the unit tests.
 CORE     := err log config request keys route html render db pii money labels regions
-PUBLIC   := public/child-view public/ui-home public/ui-children public/ui-child public/ui-healthz
+PUBLIC   := public/child-view public/ui-home public/ui-children public/ui-child public/ui-sponsor public/ui-healthz
 APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PUBLIC) cmd worker))
 CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/check_*.c))

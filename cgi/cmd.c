@@ -9,6 +9,7 @@ const struct cmd CMDS[] = {
 	{ "GET", "/",                   ui_home,         ACC_PUBLIC,  CMD_DB },
 	{ "GET", "/children",           ui_children,     ACC_PUBLIC,  CMD_DB },
 	{ "GET", "/children/{code}",    ui_child,        ACC_PUBLIC,  CMD_DB },
+	{ "GET", "/sponsor/{code}",     ui_sponsor,      ACC_PUBLIC,  CMD_DB },
 	{ "GET", "/healthz",            ui_healthz,      ACC_PUBLIC,  0 },
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0 }
 };

@@ -17,6 +17,10 @@ static void log_v(const char *level, const char *fmt, va_list ap)
 	/* One fprintf per line keeps lines from different workers whole. */
 	char line[2048];
 	vsnprintf(line, sizeof line, fmt, ap);
+	/* Request data ends up in log lines: a line break in it must not forge a second record. */
+	for (char *p = line; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
 	fprintf(stderr, "%s [%d] %s: %s\n", when, (int)getpid(), level, line);
 }
 

@@ -162,9 +162,14 @@ const char *render_reason(int status)
 void render_send(FCGX_Stream *out, int status, const char *ctype, const char *cache_control,
                  const char *extra_headers, const char *body, size_t len)
 {
-	FCGX_FPrintF(out, "Status: %d %s\r\n" SECURITY_HEADERS "Content-Type: %s\r\nCache-Control: %s\r\n"
-	             "Content-Length: %zu\r\n%s\r\n",
+	char head[2048];
+	int n;
+
+	/* libfcgi's own printf knows no %zu, so the head is formatted here and written whole. */
+	n = snprintf(head, sizeof head, "Status: %d %s\r\n" SECURITY_HEADERS "Content-Type: %s\r\n"
+	             "Cache-Control: %s\r\nContent-Length: %zu\r\n%s\r\n",
 	             status, render_reason(status), ctype, cache_control ? cache_control : "no-store",
 	             len, extra_headers ? extra_headers : "");
+	FCGX_PutStr(head, n < (int)sizeof head ? n : (int)sizeof head - 1, out);
 	FCGX_PutStr(body, (int)len, out);
 }

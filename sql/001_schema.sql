@@ -8,7 +8,7 @@ CREATE TABLE regions (
   name        VARCHAR(32)  NOT NULL,
   short_name  VARCHAR(16)  NOT NULL,
   -- the city-level unit a county belongs to; a city-county (仙桃, 潜江, 天门, 神农架) is its own city
-  city_code   CHAR(6) AS (CASE level WHEN 'county' THEN parent_code WHEN 'province' THEN NULL ELSE code END) STORED,
+  city_code   CHAR(6)      NULL,                          -- set by 002_regions.sql when the seed data loads
   KEY (parent_code),
   CONSTRAINT fk_region_parent FOREIGN KEY (parent_code) REFERENCES regions (code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

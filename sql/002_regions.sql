@@ -6,7 +6,8 @@ LOAD DATA LOCAL INFILE 'sql/data/hubei-regions.csv'
   FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' LINES TERMINATED BY '\n'
   IGNORE 1 LINES
   (code, @parent, level, name, short_name)
-  SET parent_code = NULLIF(@parent, '');
+  SET parent_code = NULLIF(@parent, ''),
+      city_code = CASE level WHEN 'county' THEN NULLIF(@parent, '') WHEN 'province' THEN NULL ELSE code END;
 
 -- 1 province + 13 cities + 99 counties + 4 city-counties; a short load means a damaged file, so stop here.
 DELIMITER //

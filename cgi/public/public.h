@@ -7,6 +7,7 @@
 int ui_home(struct ctx *c);      /* GET /                 ui-home.c */
 int ui_children(struct ctx *c);  /* GET /children         ui-children.c */
 int ui_child(struct ctx *c);     /* GET /children/{code}  ui-child.c */
+int ui_sponsor(struct ctx *c);   /* GET /sponsor/{code}   ui-sponsor.c */
 int ui_healthz(struct ctx *c);   /* GET /healthz          ui-healthz.c */
 
 /*
