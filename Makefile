@@ -25,6 +25,8 @@ UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/che
 HTTP     := $(patsubst tests/http/%.c,$(BUILD)/tests/%,$(wildcard tests/http/http_*.c))
 
 .PHONY: all run stop test bench deps clean
+# Keep test objects between runs.
+.SECONDARY:
 all: $(BUILD)/txappd $(BUILD)/txctl
 
 $(BUILD)/%.o: cgi/%.c $(wildcard cgi/*.h cgi/*/*.h)
@@ -44,8 +46,8 @@ $(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h tests/*/*.h)
 $(BUILD)/tests/check_%: $(BUILD)/tests/unit/check_%.o $(APP_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
 
-$(BUILD)/tests/http_%: $(BUILD)/tests/http/http_%.o $(BUILD)/tests/http/client.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) -lcurl
+$(BUILD)/tests/http_%: $(BUILD)/tests/http/http_%.o $(BUILD)/tests/http/client.o $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS) -lcurl
 
 deps:
 	@sh conf/devctl.sh deps

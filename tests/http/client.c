@@ -1,0 +1,209 @@
+/* client.c — libcurl requests and database fixtures for the HTTP tests; no mocks: the real instance answers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "client.h"
+#include "config.h"
+#include "db.h"
+#include "pii.h"
+
+const char *http_base(void)
+{
+	const char *b = getenv("TX_BASE");
+	return b ? b : "http://127.0.0.1:18080";
+}
+
+struct buf {
+	char  *p;
+	size_t n;
+};
+
+static size_t collect(char *data, size_t size, size_t nmemb, void *ctx)
+{
+	struct buf *b = ctx;
+	size_t add = size * nmemb;
+	char *p = realloc(b->p, b->n + add + 1);
+
+	if (!p)
+		return 0;
+	memcpy(p + b->n, data, add);
+	b->n += add;
+	p[b->n] = '\0';
+	b->p = p;
+	return add;
+}
+
+int http_request(const char *method, const char *path, const char *body, const char *ctype, struct resp *r)
+{
+	CURL *c = curl_easy_init();
+	struct buf b = { NULL, 0 }, h = { NULL, 0 };
+	struct curl_slist *hdr = NULL;
+	char url[4096], ct[256];
+	CURLcode rc;
+
+	memset(r, 0, sizeof *r);
+	snprintf(url, sizeof url, "%s%s", http_base(), path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		snprintf(ct, sizeof ct, "Content-Type: %s", ctype ? ctype : "application/x-www-form-urlencoded");
+		hdr = curl_slist_append(hdr, ct);
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	}
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(c);
+	r->body = b.p ? b.p : strdup("");
+	r->len = b.n;
+	r->headers = h.p ? h.p : strdup("");
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+int http_get(const char *path, struct resp *r)
+{
+	return http_request("GET", path, NULL, NULL, r);
+}
+
+void resp_free(struct resp *r)
+{
+	free(r->body);
+	free(r->headers);
+	memset(r, 0, sizeof *r);
+}
+
+int resp_has_header(const struct resp *r, const char *name, const char *value)
+{
+	size_t nl = strlen(name);
+
+	for (const char *line = r->headers; line && *line; ) {
+		const char *end = strstr(line, "\r\n");
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (len > nl && strncasecmp(line, name, nl) == 0 && line[nl] == ':') {
+			const char *v = line + nl + 1;
+			while (*v == ' ')
+				v++;
+			if (!value || ((size_t)(line + len - v) == strlen(value) && strncmp(v, value, strlen(value)) == 0))
+				return 1;
+		}
+		line = end ? end + 2 : NULL;
+	}
+	return 0;
+}
+
+int body_has(const struct resp *r, const char *needle)
+{
+	return r->body && strstr(r->body, needle) != NULL;
+}
+
+static const char *var_dir(void)
+{
+	const char *v = getenv("TX_VAR");
+	return v ? v : "var/test";
+}
+
+int devctl(const char *args)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof cmd, "VAR='%s' sh conf/devctl.sh %s >> '%s/log/devctl.log' 2>&1", var_dir(), args, var_dir());
+	return system(cmd);
+}
+
+int admin_sql(const char *sql, char **out)
+{
+	char path[512], cmd[1024];
+	FILE *f, *p;
+	struct buf b = { NULL, 0 };
+	char chunk[4096];
+	size_t n;
+
+	snprintf(path, sizeof path, "%s/test-sql.%d", var_dir(), (int)getpid());
+	if (!(f = fopen(path, "w")))
+		return -1;
+	fputs(sql, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "mariadb --no-defaults --socket='%s/run/mysqld.sock' -uroot -N -B tongxiang < '%s' 2>&1",
+	         var_dir(), path);
+	if (!(p = popen(cmd, "r")))
+		return -1;
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		collect(chunk, 1, n, &b);
+	int rc = pclose(p);
+	remove(path);
+	if (out)
+		*out = b.p ? b.p : strdup("");
+	else
+		free(b.p);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The test instance's configuration, for its keys and its app account. */
+static int load_config(struct config *cfg)
+{
+	char a[512], b[512], c[512];
+	char *files[] = { a, b, c };
+	struct err e;
+
+	snprintf(a, sizeof a, "conf/tongxiang.hdf");
+	snprintf(b, sizeof b, "%s/instance.hdf", var_dir());
+	snprintf(c, sizeof c, "%s/secrets.hdf", var_dir());
+	if (sodium_init() < 0)
+		return -1;
+	return config_load(cfg, files, 3, NULL, 0, &e);
+}
+
+int fixture_insert(const struct fixture_child *ch)
+{
+	struct config cfg;
+	struct db db;
+	struct err e;
+	unsigned char name[PII_SEALED_LEN(256)], id[PII_SEALED_LEN(64)], guard[PII_SEALED_LEN(256)];
+	unsigned char hash[PII_HASHBYTES];
+	int rc;
+
+	if (load_config(&cfg) < 0)
+		return -1;
+	pii_seal(cfg.pii_key, "real_name", ch->code, ch->real_name, strlen(ch->real_name), name);
+	pii_seal(cfg.pii_key, "id_number", ch->code, ch->id_number, strlen(ch->id_number), id);
+	pii_seal(cfg.pii_key, "guardian", ch->code, ch->guardian, strlen(ch->guardian), guard);
+	pii_id_hash(cfg.hash_key, ch->id_number, hash);
+	struct dbp p[] = {
+		P_STR(ch->code), P_STR(ch->alias), P_STR(ch->gender), P_STR(ch->birth), P_STR(ch->county),
+		P_STR(ch->category), P_STR(ch->story), P_STR(ch->status ? ch->status : "waiting"),
+		P_INT(ch->consent), ch->consent ? P_STR("2024-01-01") : P_NULL,
+		P_BIN(name, PII_SEALED_LEN(strlen(ch->real_name))), P_BIN(id, PII_SEALED_LEN(strlen(ch->id_number))),
+		P_BIN(guard, PII_SEALED_LEN(strlen(ch->guardian))), P_BIN(hash, sizeof hash),
+	};
+	db_init(&db, &cfg);
+	rc = db_exec(&db, "INSERT INTO children (code, alias, gender, birth_date, county_code, category, story, status, "
+	             "waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number, pii_guardian, id_hash) "
+	             "VALUES (?,?,?,?,?,?,?,?,'2020-01-01',?,?,?,?,?,?)", p, 14, NULL, &e);
+	if (rc < 0)
+		fprintf(stderr, "fixture_insert: %s\n", e.cause);
+	db_close(&db);
+	config_free(&cfg);
+	return rc;
+}
+
+int fixture_delete(const char *code)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "DELETE FROM children WHERE code = '%s';", code);
+	return admin_sql(sql, NULL);
+}

@@ -1,0 +1,41 @@
+/* client.h — what the HTTP tests share: requests through the test instance's nginx (libcurl), and fixtures in its database. */
+#ifndef TX_TEST_CLIENT_H
+#define TX_TEST_CLIENT_H
+
+#include <stddef.h>
+
+struct resp {
+	long   status;
+	char  *body;      /* NUL-terminated */
+	size_t len;
+	char  *headers;   /* raw header block, NUL-terminated */
+};
+
+/* Base URL from $TX_BASE (set by tests/run.sh), e.g. http://127.0.0.1:18080. */
+const char *http_base(void);
+
+/* A request to http_base()+path; body may be NULL. Returns 0, or -1 if no HTTP response came back at all. */
+int http_request(const char *method, const char *path, const char *body, const char *ctype, struct resp *r);
+int http_get(const char *path, struct resp *r);
+void resp_free(struct resp *r);
+
+/* Whether the response has header name (case-insensitive) with exactly value; value NULL: just present. */
+int resp_has_header(const struct resp *r, const char *name, const char *value);
+int body_has(const struct resp *r, const char *needle);
+
+/* Run `sh conf/devctl.sh ARGS` on the test instance ($TX_VAR); returns the exit status. */
+int devctl(const char *args);
+
+/* Run SQL as the database administrator on the test instance; output (if out) goes to a malloc'd string. */
+int admin_sql(const char *sql, char **out);
+
+/* A fictional child inserted for a test, with its personal data sealed under the instance's keys. */
+struct fixture_child {
+	const char *code, *alias, *gender, *birth, *county, *category, *story, *status;
+	int consent;
+	const char *real_name, *id_number, *guardian;
+};
+int fixture_insert(const struct fixture_child *c);
+int fixture_delete(const char *code);
+
+#endif

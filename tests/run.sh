@@ -1,0 +1,49 @@
+#!/bin/sh
+# tests/run.sh — `make test`: a throwaway instance (own var dir and port), the Check unit tests, then the HTTP tests
+# through real nginx → txappd → MariaDB. Ends with "N passed, N failed" and a non-zero exit on any failure.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+BUILD=${BUILD:-build}
+export VAR=${TEST_VAR:-$ROOT/var/test}
+PORT=${TEST_PORT:-18080}
+export TX_VAR=$VAR TX_BASE=http://127.0.0.1:$PORT TX_ROOT=$ROOT
+export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
+# A small data set keeps the suite fast; the bench uses 10,000 and the generator is tested with 100,000 by hand.
+export DEMO_CHILDREN=${DEMO_CHILDREN:-400}
+# Leak checks run in the workers too, and their reports land in the app log, which is searched below.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+
+passed=0; failed=0
+tally() { # name output-file
+  line=$(grep -E '^[0-9]+%: Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+' "$2" | tail -n 1)
+  if [ -z "$line" ]; then
+    echo "FAIL $1: no Check summary (crashed?)"; cat "$2"; failed=$((failed + 1)); return
+  fi
+  checks=$(echo "$line" | sed -E 's/.*Checks: ([0-9]+).*/\1/')
+  fails=$(echo "$line" | sed -E 's/.*Failures: ([0-9]+), Errors: ([0-9]+).*/\1 \2/' | awk '{print $1 + $2}')
+  passed=$((passed + checks - fails)); failed=$((failed + fails))
+  [ "$fails" = 0 ] || grep -E ':[EF]:' "$2"
+  echo "$1: $line"
+}
+
+sh conf/devctl.sh stop >/dev/null 2>&1
+rm -rf "$VAR"
+echo "== starting a throwaway instance in $VAR on port $PORT"
+if ! BUILD=$BUILD sh conf/devctl.sh start "$PORT"; then
+  echo "0 passed, 1 failed"; exit 1
+fi
+
+for t in "$BUILD"/tests/check_* "$BUILD"/tests/http_*; do
+  [ -x "$t" ] || continue
+  out=$VAR/log/$(basename "$t").out
+  "$t" > "$out" 2>&1
+  tally "$(basename "$t")" "$out"
+done
+
+BUILD=$BUILD sh conf/devctl.sh stop >/dev/null 2>&1
+if grep -lE 'AddressSanitizer|LeakSanitizer|runtime error:' "$VAR"/log/*.log "$VAR"/log/*.out 2>/dev/null; then
+  echo "FAIL sanitizer reports above (in $VAR/log)"; failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
