@@ -1,0 +1,149 @@
+/* check_keys.c — validation at the door: each key's validator, and the table-driven pass over a request's parameters. */
+#include <string.h>
+
+#include "check_main.h"
+#include "keys.h"
+#include "regions.h"
+
+struct vcase {
+	validator_fn fn;
+	const char  *raw;
+	int          ok;
+	long long    num;   /* expected numeric value when ok and numeric */
+};
+
+static const struct vcase CASES[] = {
+	{ v_city, "420100", 1, 0 },
+	{ v_city, "429004", 1, 0 },        /* 仙桃: a city-county is a city */
+	{ v_city, "420102", 0, 0 },        /* a district is not a city */
+	{ v_city, "420000", 0, 0 },        /* the province is not a city */
+	{ v_city, "999999", 0, 0 },
+	{ v_city, "4201", 0, 0 },
+	{ v_city, "420100 ", 0, 0 },
+	{ v_county, "420102", 1, 0 },
+	{ v_county, "429004", 1, 0 },      /* ... and a county */
+	{ v_county, "420100", 0, 0 },
+	{ v_gender, "m", 1, 0 },
+	{ v_gender, "f", 1, 0 },
+	{ v_gender, "M", 0, 0 },
+	{ v_gender, "x", 0, 0 },
+	{ v_age, "0", 1, 0 },
+	{ v_age, "17", 1, 17 },
+	{ v_age, "07", 1, 7 },
+	{ v_age, "18", 0, 0 },
+	{ v_age, "-1", 0, 0 },
+	{ v_age, "1e1", 0, 0 },
+	{ v_age, "１２", 0, 0 },          /* full-width digits */
+	{ v_age, "100", 0, 0 },
+	{ v_age, " 5", 0, 0 },
+	{ v_category, "deceased", 1, 0 },
+	{ v_category, "other", 1, 0 },
+	{ v_category, "Deceased", 0, 0 },
+	{ v_category, "orphan", 0, 0 },
+	{ v_birthday, "06-01", 1, 601 },
+	{ v_birthday, "02-29", 1, 229 },
+	{ v_birthday, "12-31", 1, 1231 },
+	{ v_birthday, "02-30", 0, 0 },
+	{ v_birthday, "13-01", 0, 0 },
+	{ v_birthday, "00-10", 0, 0 },
+	{ v_birthday, "6-1", 0, 0 },
+	{ v_birthday, "0601", 0, 0 },
+	{ v_birthday, "06/01", 0, 0 },
+	{ v_sort, "waiting", 1, 0 },
+	{ v_sort, "age", 1, 0 },
+	{ v_sort, "newest", 1, 0 },
+	{ v_sort, "id; DROP TABLE children", 0, 0 },
+	{ v_page, "1", 1, 1 },
+	{ v_page, "100000", 1, 100000 },
+	{ v_page, "0", 0, 0 },
+	{ v_page, "100001", 0, 0 },
+	{ v_page, "99999999999999999999", 0, 0 },
+	{ v_child_code, "AB12CD34EF", 1, 0 },
+	{ v_child_code, "ab12cd34ef", 0, 0 },
+	{ v_child_code, "AB12CD34EI", 0, 0 },  /* I is not in the alphabet */
+	{ v_child_code, "AB12CD34E", 0, 0 },
+	{ v_child_code, "' OR 1=1--", 0, 0 },
+};
+
+static void load_regions(void)
+{
+	regions_clear();
+	regions_add("420000", "", "province", "湖北省", "湖北");
+	regions_add("420100", "420000", "city", "武汉市", "武汉");
+	regions_add("420102", "420100", "county", "江岸区", "江岸区");
+	regions_add("429004", "420000", "city-county", "仙桃市", "仙桃");
+}
+
+START_TEST(validates_values)
+{
+	const struct vcase *c = &CASES[_i];
+	struct field f = { 0 };
+
+	load_regions();
+	ck_assert_msg((c->fn(c->raw, &f) == 0) == c->ok, "case %d: '%s'", _i, c->raw);
+	ck_assert_int_eq(f.present, c->ok);
+	if (c->ok && c->num)
+		ck_assert_int_eq(f.num, c->num);
+}
+END_TEST
+
+START_TEST(validates_a_request_against_the_table)
+{
+	struct kvlist l = { 0 };
+	struct field f[K__MAX] = { 0 };
+	struct err e;
+	const char *q = "city=420100&gender=&age_min=3&utm_source=wechat&sort=age";
+
+	load_regions();
+	ck_assert_int_eq(form_parse(q, strlen(q), &l, &e), 0);
+	ck_assert_int_eq(keys_validate(&l, f, &e), 0);
+	ck_assert(f[K_CITY].present);
+	ck_assert_str_eq(f[K_CITY].str, "420100");
+	ck_assert(!f[K_GENDER].present);       /* an empty select means "any" */
+	ck_assert_int_eq(f[K_AGE_MIN].num, 3);
+	ck_assert(!f[K_PAGE].present);
+	kvlist_free(&l);
+}
+END_TEST
+
+START_TEST(a_bad_value_is_a_400_naming_the_field)
+{
+	struct kvlist l = { 0 };
+	struct field f[K__MAX] = { 0 };
+	struct err e;
+	const char *q = "city=420100&age_max=abc";
+
+	load_regions();
+	ck_assert_int_eq(form_parse(q, strlen(q), &l, &e), 0);
+	ck_assert_int_eq(keys_validate(&l, f, &e), -1);
+	ck_assert_int_eq(e.status, 400);
+	ck_assert_ptr_nonnull(strstr(e.msg, "最大年龄"));
+	kvlist_free(&l);
+}
+END_TEST
+
+START_TEST(path_parameters_use_the_same_table)
+{
+	struct field f[K__MAX] = { 0 };
+	struct err e;
+
+	ck_assert_int_eq(keys_validate_one("code", "AB12CD34EF", f, &e), 0);
+	ck_assert(f[K_CODE].present);
+	ck_assert_int_eq(keys_validate_one("code", "nope", f, &e), -1);
+	ck_assert_int_eq(keys_validate_one("unknown", "x", f, &e), -1);
+	ck_assert_int_eq(e.status, 500);
+}
+END_TEST
+
+Suite *suite(void)
+{
+	Suite *s = suite_create("keys");
+	TCase *t = tcase_create("validate");
+
+	tcase_add_loop_test(t, validates_values, 0, sizeof CASES / sizeof CASES[0]);
+	tcase_add_test(t, validates_a_request_against_the_table);
+	tcase_add_test(t, a_bad_value_is_a_400_naming_the_field);
+	tcase_add_test(t, path_parameters_use_the_same_table);
+	suite_add_tcase(s, t);
+	return s;
+}
