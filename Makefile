@@ -41,7 +41,7 @@ $(BUILD)/txctl: $(CORE_OBJ) $(BUILD)/tools/demo.o $(BUILD)/tools/txctl.o
 
 $(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h tests/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Icgi -c -o $@ $<
+	$(CC) $(CFLAGS) -Icgi -Itests -c -o $@ $<
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/unit/check_%.o $(APP_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)

@@ -1,4 +1,5 @@
 /* client.c — libcurl requests and database fixtures for the HTTP tests; no mocks: the real instance answers. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,4 +207,66 @@ int fixture_delete(const char *code)
 
 	snprintf(sql, sizeof sql, "DELETE FROM children WHERE code = '%s';", code);
 	return admin_sql(sql, NULL);
+}
+
+int app_master_pid(void)
+{
+	char path[512];
+	FILE *f;
+	int pid = -1;
+
+	snprintf(path, sizeof path, "%s/run/app.pid", var_dir());
+	if ((f = fopen(path, "r"))) {
+		if (fscanf(f, "%d", &pid) != 1)
+			pid = -1;
+		fclose(f);
+	}
+	return pid;
+}
+
+int app_worker_pids(int master, int *pids, int max)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < max) {
+		char path[300], stat[512], *close;
+		int ppid;
+		FILE *f;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+		if (!(f = fopen(path, "r")))
+			continue;
+		/* The command name may hold spaces; the fields after its closing parenthesis do not. */
+		if (fgets(stat, sizeof stat, f) && (close = strrchr(stat, ')')) &&
+		    sscanf(close + 2, "%*c %d", &ppid) == 1 && ppid == master && close[2] != 'Z')
+			pids[n++] = atoi(de->d_name);
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+int http_port(void)
+{
+	const char *colon = strrchr(http_base(), ':');
+	return colon ? atoi(colon + 1) : 0;
+}
+
+int wait_for_status(const char *path, long want_status, int seconds)
+{
+	for (int i = 0; i < seconds * 10; i++) {
+		struct resp r;
+		int ok = http_get(path, &r) == 0 && r.status == want_status;
+		resp_free(&r);
+		if (ok)
+			return 0;
+		usleep(100 * 1000);
+	}
+	return -1;
 }

@@ -38,4 +38,16 @@ struct fixture_child {
 int fixture_insert(const struct fixture_child *c);
 int fixture_delete(const char *code);
 
+/* The app master's pid (from $TX_VAR/run/app.pid), or -1. */
+int app_master_pid(void);
+
+/* The master's current worker pids, at most max of them; returns how many. */
+int app_worker_pids(int master, int *pids, int max);
+
+/* The port of http_base(). */
+int http_port(void);
+
+/* Poll GET path until it answers want_status, for at most seconds; returns 0 when it did. */
+int wait_for_status(const char *path, long want_status, int seconds);
+
 #endif

@@ -1,8 +1,7 @@
 /* http_headers.c — every response, page, error or static file, carries the security headers; errors are pages. */
-#include <check.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "client.h"
 
 static const char *const PATHS[] = {
@@ -93,12 +92,10 @@ START_TEST(no_inline_script_or_style)
 }
 END_TEST
 
-int main(void)
+Suite *suite(void)
 {
 	Suite *s = suite_create("http_headers");
 	TCase *t = tcase_create("headers");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(t, security_headers_everywhere, 0, (int)(sizeof PATHS / sizeof PATHS[0]));
 	tcase_add_loop_test(t, no_inline_script_or_style, 0, 7);
@@ -107,9 +104,5 @@ int main(void)
 	tcase_add_test(t, head_is_served_like_get);
 	tcase_add_test(t, body_over_limit_is_413_page);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }
