@@ -6,9 +6,9 @@
 
 const struct cmd CMDS[] = {
 	/* method  pattern              handler          access       needs */
-	{ "GET", "/",                   ui_home,         ACC_PUBLIC,  CMD_DB },
-	{ "GET", "/children",           ui_children,     ACC_PUBLIC,  CMD_DB },
-	{ "GET", "/children/{code}",    ui_child,        ACC_PUBLIC,  CMD_DB },
+	{ "GET", "/",                   ui_home,         ACC_PUBLIC,  CMD_DB | CMD_CACHE },
+	{ "GET", "/children",           ui_children,     ACC_PUBLIC,  CMD_DB | CMD_CACHE },
+	{ "GET", "/children/{code}",    ui_child,        ACC_PUBLIC,  CMD_DB | CMD_CACHE },
 	{ "GET", "/sponsor/{code}",     ui_sponsor,      ACC_PUBLIC,  CMD_DB },
 	{ "GET", "/healthz",            ui_healthz,      ACC_PUBLIC,  0 },
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0 }

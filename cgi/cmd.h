@@ -11,7 +11,8 @@ enum access {
 };
 
 /* What a route needs before its handler runs. */
-#define CMD_DB 0x1   /* a database connection and the region table; 503 without them */
+#define CMD_DB    0x1  /* a database connection and the region table; 503 without them */
+#define CMD_CACHE 0x2  /* a public page the same for everyone: served from the page cache while current */
 
 struct cmd {
 	const char  *method;

@@ -74,10 +74,13 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	c->db_password = hdf_get_value(c->hdf, "DB.Password", "");
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
+	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);
 	mode = hdf_get_value(c->hdf, "App.SocketMode", "0660");
 	c->socket_mode = (int)strtol(mode, NULL, 8);
 	if (c->workers < 1 || c->workers > 64)
 		return err_set(e, 500, NULL, "config: App.Workers must be 1..64");
+	if (c->page_cache < 0 || c->page_cache > 4096)
+		return err_set(e, 500, NULL, "config: App.PageCache must be 0..4096");
 	if (c->max_body < 1024)
 		return err_set(e, 500, NULL, "config: App.MaxBody must be at least 1024");
 	return 0;

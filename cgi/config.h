@@ -12,6 +12,7 @@ struct config {
 	int         socket_mode;  /* App.SocketMode: octal permission bits for it */
 	int         workers;      /* App.Workers */
 	long        max_body;     /* App.MaxBody: bytes */
+	int         page_cache;   /* App.PageCache: rendered public pages each worker keeps; 0 turns caching off */
 	const char *templates;    /* App.Templates: directory of .cs files */
 	const char *db_socket, *db_name, *db_user, *db_password;
 	unsigned char pii_key[32];  /* Secrets.PiiKey: encrypts children's personal data */

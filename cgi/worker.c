@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "html.h"
 #include "log.h"
+#include "pagecache.h"
 #include "regions.h"
 #include "render.h"
 #include "worker.h"
@@ -148,12 +149,55 @@ static void log_error_response(const struct ctx *c, const struct request *req)
 		         req->remote_addr ? req->remote_addr : "?", e->cause);
 }
 
+/*
+ * The cache key of a page: its path and its validated parameters in key-table order, so that parameter order,
+ * unknown parameters (a WeChat share adds its own) and empty filters all map to one entry.
+ */
+static void cache_key(const struct ctx *c, STRING *key)
+{
+	string_append(key, c->req->path);
+	string_append_char(key, '?');
+	for (int k = 0; k < K__MAX; k++) {
+		if (!c->f[k].present)
+			continue;
+		string_appendf(key, "%s=", KEYS[k].name);
+		url_encode_to(key, c->f[k].str);
+		string_append_char(key, '&');
+	}
+}
+
+/* The stamp a cached page must match; like a handler, retried once on a new connection if the old one died. */
+static int fetch_stamp(struct ctx *c, struct page_stamp *st)
+{
+	if (pagecache_stamp(c->db, st, &c->err) == 0)
+		return 0;
+	if (!db_is_lost(&c->err) || db_ensure(c->db, &c->err) < 0)
+		return -1;
+	err_clear(&c->err);
+	return pagecache_stamp(c->db, st, &c->err);
+}
+
+/* Run the handler and render what it chose into out. */
+static int produce(struct ctx *c, const struct cmd *cmd, STRING *out)
+{
+	if (run_handler(c, cmd) < 0)
+		return -1;
+	if (c->tmpl)
+		return render_template(c->tmpl, c->hdf, out, &c->err);
+	string_append(out, c->body ? c->body : "");
+	return 0;
+}
+
 static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 {
 	struct request req;
 	struct ctx c;
 	const struct cmd *cmd = NULL;
-	STRING out;
+	struct page_stamp st;
+	STRING out, key;
+	const char *hit = NULL;
+	size_t hitlen = 0;
+	int cached;
 
 	memset(&c, 0, sizeof c);
 	memset(&req, 0, sizeof req);
@@ -161,18 +205,31 @@ static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 	c.db = db;
 	c.req = &req;
 	string_init(&out);
-	if (prepare(fr, &c, &req, &cmd) < 0 || run_handler(&c, cmd) < 0 ||
-	    (c.tmpl && render_template(c.tmpl, c.hdf, &out, &c.err) < 0)) {
+	string_init(&key);
+	if (prepare(fr, &c, &req, &cmd) < 0)
+		goto fail;
+	cached = (cmd->flags & CMD_CACHE) != 0;
+	if (cached) {
+		if (fetch_stamp(&c, &st) < 0)
+			goto fail;
+		cache_key(&c, &key);
+		hit = pagecache_get(key.buf, &st, &hitlen);
+	}
+	if (hit) {
+		render_send(fr->out, 200, "text/html; charset=utf-8", NULL, NULL, hit, hitlen);
+	} else if (produce(&c, cmd, &out) == 0) {
+		int status = c.status ? c.status : 200;
+		render_send(fr->out, status, c.tmpl ? "text/html; charset=utf-8" :
+		            c.ctype ? c.ctype : "text/plain; charset=utf-8", c.cache_control, NULL,
+		            out.buf ? out.buf : "", (size_t)out.len);
+		if (cached && status == 200)
+			pagecache_put(key.buf, &st, out.buf, (size_t)out.len);
+	} else {
+fail:
 		log_error_response(&c, &req);
 		send_error(fr, &c);
-	} else if (c.tmpl) {
-		render_send(fr->out, c.status ? c.status : 200, "text/html; charset=utf-8", c.cache_control, NULL,
-		            out.buf, (size_t)out.len);
-	} else {
-		const char *body = c.body ? c.body : "";
-		render_send(fr->out, c.status ? c.status : 200, c.ctype ? c.ctype : "text/plain; charset=utf-8",
-		            c.cache_control, NULL, body, strlen(body));
 	}
+	string_clear(&key);
 	string_clear(&out);
 	hdf_destroy(&c.hdf);
 	request_free(&req);
@@ -205,6 +262,7 @@ int worker_main(const struct config *cfg, int listen_fd)
 		return 1;
 	}
 	db_init(&db, cfg);
+	pagecache_init(cfg->page_cache);
 	err_clear(&e);
 	if (db_ensure(&db, &e) < 0)
 		log_warn("starting without a database: %s", e.cause);
@@ -222,6 +280,7 @@ int worker_main(const struct config *cfg, int listen_fd)
 		FCGX_Finish_r(&fr);
 	}
 	FCGX_Free(&fr, 1);
+	pagecache_free();
 	db_close(&db);
 	return 0;
 }

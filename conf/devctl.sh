@@ -7,8 +7,10 @@
 #   sh conf/devctl.sh start PORT        start in the background (tests)
 #   sh conf/devctl.sh stop              stop everything this instance started
 #   sh conf/devctl.sh db-stop|db-start  stop or start only MariaDB (tests of database loss)
+#   sh conf/devctl.sh app-restart       restart only txappd, with a fresh instance.hdf
 #
-# VAR (default ./var) holds the instance; BUILD (default build) the binaries; DEMO_CHILDREN the demo size.
+# VAR (default ./var) holds the instance; BUILD (default build) the binaries; DEMO_CHILDREN the demo size;
+# WORKERS and PAGE_CACHE override App.Workers and App.PageCache.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -118,10 +120,13 @@ instance_conf() {
 App.Socket = $VAR/run/app.sock
 App.Templates = $ROOT/templates
 App.Workers = ${WORKERS:-2}
+App.PageCache = ${PAGE_CACHE:-64}
 DB.Socket = $SOCK
 Site.Demo = 1
 EOT
 }
+
+app_stop() { stop_pid "$VAR/run/app.pid" TERM; }
 
 app_start() {
   alive "$VAR/run/app.pid" && return 0
@@ -156,7 +161,7 @@ start() {
 
 stop() {
   stop_pid "$VAR/run/nginx.pid" QUIT
-  stop_pid "$VAR/run/app.pid" TERM
+  app_stop
   db_stop
 }
 
@@ -185,5 +190,6 @@ case $cmd in
   stop) stop ;;
   db-stop) db_stop ;;
   db-start) db_start ;;
-  *) die "usage: devctl.sh deps|run|start|stop|db-stop|db-start" ;;
+  app-restart) instance_conf; app_stop; app_start ;;
+  *) die "usage: devctl.sh deps|run|start|stop|db-stop|db-start|app-restart" ;;
 esac

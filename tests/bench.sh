@@ -1,0 +1,59 @@
+#!/bin/sh
+# tests/bench.sh — `make bench`: 10,000 demo children, then wrk against the listing page and /healthz in one run.
+# Prints requests/s and p99 for each, their ratio, and the resident memory of the app workers and mariadbd.
+# A benchmark, not a test: it asserts nothing. Compare ratios within one run; the machine is shared and noisy.
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export BUILD=${BUILD:-build}
+export VAR=${BENCH_VAR:-$ROOT/var/bench}
+PORT=${BENCH_PORT:-18090}
+export DEMO_CHILDREN=${BENCH_CHILDREN:-10000}
+DURATION=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNECTIONS:-8}
+LISTING="/children?city=420100&sort=waiting"
+
+sh conf/devctl.sh deps bench
+sh conf/devctl.sh stop >/dev/null 2>&1 || true
+rm -rf "$VAR"
+trap 'sh conf/devctl.sh stop >/dev/null 2>&1' EXIT
+sh conf/devctl.sh start "$PORT"
+base=http://127.0.0.1:$PORT
+
+# wrk's summary: requests/s and the 99th percentile latency, normalised to milliseconds.
+measure() {
+  wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "$base$1" > "$VAR/wrk.out" 2>&1
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$VAR/wrk.out")
+  p99=$(awk '$1 == "99%" {v=$2; u=v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+        if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.2f", v}' "$VAR/wrk.out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' "$VAR/wrk.out")
+  printf '%-40s %10s req/s   p99 %8s ms%s\n' "$1" "$rps" "$p99" "${non2xx:+   non-2xx: $non2xx}"
+}
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+# Warm the caches (buffer pool, statement cache) so that neither side pays the first-request cost.
+wrk -t1 -c2 -d2s "$base$LISTING" > /dev/null 2>&1
+wrk -t1 -c2 -d1s "$base/healthz" > /dev/null 2>&1
+
+echo "== $DEMO_CHILDREN children, wrk -t2 -c$CONNS -d${DURATION}s, $(nproc) cores"
+found=$(curl -s "$base$LISTING" | sed -n 's/.*找到 <b>\([0-9]*\)<\/b>.*/\1/p')
+echo "listing finds $found children in 武汉市 ($(curl -s "$base$LISTING" | wc -c) bytes of HTML)"
+measure "$LISTING"; listing_rps=$rps
+measure "/healthz"; health_rps=$rps
+
+echo "listing / healthz throughput ratio: $(awk -v a="$listing_rps" -v b="$health_rps" 'BEGIN {printf "%.2f", a / b}') (goal >= 0.50)"
+
+# What the page cache saves: the same page rendered from the database on every request.
+PAGE_CACHE=0 sh conf/devctl.sh app-restart
+wrk -t1 -c2 -d2s "$base$LISTING" > /dev/null 2>&1
+echo "-- page cache off (every request queries and renders):"
+measure "$LISTING"
+echo "uncached listing / healthz: $(awk -v a="$rps" -v b="$health_rps" 'BEGIN {printf "%.2f", a / b}')"
+
+master=$(cat "$VAR/run/app.pid")
+for pid in $(ps -o pid= --ppid "$master"); do
+  echo "worker $pid RSS: $(rss_kb "$pid") KB (goal < 10240)"
+done
+echo "master $master RSS: $(rss_kb "$master") KB"
+echo "mariadbd RSS: $(rss_kb "$(cat "$VAR/run/mysqld.pid")") KB"
