@@ -9,10 +9,12 @@
 #include "err.h"
 #include "keys.h"
 #include "request.h"
+#include "route.h"
 
 struct ctx {
 	const struct request *req;
 	struct field          f[K__MAX];  /* validated parameters, query, form and path alike */
+	struct route_params   path;       /* the path parameters' text, which c->f points into */
 	const struct config  *cfg;
 	struct db            *db;
 	HDF                  *hdf;        /* page data for the template */

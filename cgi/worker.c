@@ -110,15 +110,15 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 
 static int route(struct ctx *c, const struct cmd **cmdp)
 {
-	struct route_params rp;
+	struct route_params *rp = &c->path;
 	enum cmd_miss why;
-	const struct cmd *cmd = cmd_find(c->req->method, c->req->path, &rp, &why);
+	const struct cmd *cmd = cmd_find(c->req->method, c->req->path, rp, &why);
 
 	if (!cmd)
 		return err_set(&c->err, why == CMD_NO_METHOD ? 405 : 404, NULL, "no route");
 	/* A path parameter that cannot be valid names nothing that exists. */
-	for (int i = 0; i < rp.n; i++)
-		if (keys_validate_one(rp.name[i], rp.value[i], c->f, &c->err) < 0)
+	for (int i = 0; i < rp->n; i++)
+		if (keys_validate_one(rp->name[i], rp->value[i], c->f, &c->err) < 0)
 			return err_set(&c->err, 404, NULL, "%s", c->err.cause);
 	*cmdp = cmd;
 	return 0;
