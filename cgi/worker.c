@@ -188,49 +188,57 @@ static int produce(struct ctx *c, const struct cmd *cmd, STRING *out)
 	return 0;
 }
 
+/* Answer a routed, validated request: from the page cache when the route allows and the page is current. */
+static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
+{
+	int cached = (cmd->flags & CMD_CACHE) != 0, rc = -1, status;
+	struct page_stamp st;
+	STRING out, key;
+	const char *hit = NULL;
+	size_t hitlen = 0;
+
+	string_init(&out);
+	string_init(&key);
+	if (cached) {
+		if (fetch_stamp(c, &st) < 0)
+			goto done;
+		cache_key(c, &key);
+		hit = pagecache_get(key.buf, &st, &hitlen);
+	}
+	if (hit) {
+		render_send(fr->out, 200, "text/html; charset=utf-8", NULL, NULL, hit, hitlen);
+	} else {
+		if (produce(c, cmd, &out) < 0)
+			goto done;
+		status = c->status ? c->status : 200;
+		render_send(fr->out, status, c->tmpl ? "text/html; charset=utf-8" :
+		            c->ctype ? c->ctype : "text/plain; charset=utf-8", c->cache_control, NULL,
+		            out.buf ? out.buf : "", (size_t)out.len);
+		if (cached && status == 200)
+			pagecache_put(key.buf, &st, out.buf, (size_t)out.len);
+	}
+	rc = 0;
+done:
+	string_clear(&key);
+	string_clear(&out);
+	return rc;
+}
+
 static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 {
 	struct request req;
 	struct ctx c;
 	const struct cmd *cmd = NULL;
-	struct page_stamp st;
-	STRING out, key;
-	const char *hit = NULL;
-	size_t hitlen = 0;
-	int cached;
 
 	memset(&c, 0, sizeof c);
 	memset(&req, 0, sizeof req);
 	c.cfg = cfg;
 	c.db = db;
 	c.req = &req;
-	string_init(&out);
-	string_init(&key);
-	if (prepare(fr, &c, &req, &cmd) < 0)
-		goto fail;
-	cached = (cmd->flags & CMD_CACHE) != 0;
-	if (cached) {
-		if (fetch_stamp(&c, &st) < 0)
-			goto fail;
-		cache_key(&c, &key);
-		hit = pagecache_get(key.buf, &st, &hitlen);
-	}
-	if (hit) {
-		render_send(fr->out, 200, "text/html; charset=utf-8", NULL, NULL, hit, hitlen);
-	} else if (produce(&c, cmd, &out) == 0) {
-		int status = c.status ? c.status : 200;
-		render_send(fr->out, status, c.tmpl ? "text/html; charset=utf-8" :
-		            c.ctype ? c.ctype : "text/plain; charset=utf-8", c.cache_control, NULL,
-		            out.buf ? out.buf : "", (size_t)out.len);
-		if (cached && status == 200)
-			pagecache_put(key.buf, &st, out.buf, (size_t)out.len);
-	} else {
-fail:
+	if (prepare(fr, &c, &req, &cmd) < 0 || respond(fr, &c, cmd) < 0) {
 		log_error_response(&c, &req);
 		send_error(fr, &c);
 	}
-	string_clear(&key);
-	string_clear(&out);
 	hdf_destroy(&c.hdf);
 	request_free(&req);
 }

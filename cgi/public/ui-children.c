@@ -163,12 +163,15 @@ int ui_children(struct ctx *c)
 	snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", w.sql);
 	if (db_query_int(c->db, sql, w.p, w.np, &found, &c->err) < 0)
 		return -1;
-	snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS "%s%s LIMIT ? OFFSET ?", w.sql, order_by(c->f));
-	w.p[w.np++] = P_INT(PER_PAGE);
-	w.p[w.np++] = P_INT((page - 1) * PER_PAGE);
-	if (db_query_hdf(c->db, sql, w.p, w.np, c->hdf, "Children", NULL, &c->err) < 0 ||
-	    child_labels(c->hdf, "Children", &c->err) < 0)
-		return -1;
+	/* OFFSET costs as many rows as it skips: a page past the end is known to be empty without asking. */
+	if ((page - 1) * PER_PAGE < found) {
+		snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS "%s%s LIMIT ? OFFSET ?", w.sql, order_by(c->f));
+		w.p[w.np++] = P_INT(PER_PAGE);
+		w.p[w.np++] = P_INT((page - 1) * PER_PAGE);
+		if (db_query_hdf(c->db, sql, w.p, w.np, c->hdf, "Children", NULL, &c->err) < 0 ||
+		    child_labels(c->hdf, "Children", &c->err) < 0)
+			return -1;
+	}
 	pages = (found + PER_PAGE - 1) / PER_PAGE;
 	hdf_set_valuef(c->hdf, "Found=%lld", found);
 	pager(c, page, pages ? pages : 1);

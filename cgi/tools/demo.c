@@ -122,8 +122,9 @@ static void make_child(struct child *c, const struct config *cfg, time_t today)
 	fmt_date(birth, c->birth);
 	strcpy(c->county, counties[ci]->code);
 	c->category = pick_weighted(CATEGORIES, CATEGORY_WEIGHTS);
-	snprintf(c->story, sizeof c->story, "（虚构）%s%s今年上学了，%s。", STORY[category_index(c->category)],
-	         male ? "他" : "她", HOBBIES[rnd(8)]);
+	snprintf(c->story, sizeof c->story, "（虚构）%s%s%s，%s。", STORY[category_index(c->category)],
+	         male ? "他" : "她", age_days < 6 * 365 ? "还没有上学" : age_days < 12 * 365 ? "在读小学" : "在读中学",
+	         age_days < 3 * 365 ? "很爱笑" : HOBBIES[rnd(8)]);
 	/* About a third already paired, a few exited, the rest waiting; nearly all with consent to publish. */
 	strcpy(c->status, r < 35 ? "paired" : r < 37 ? "exited" : "waiting");
 	fmt_date(today - wait_days * DAY, c->since);
