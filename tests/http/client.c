@@ -111,10 +111,16 @@ int body_has(const struct resp *r, const char *needle)
 	return r->body && strstr(r->body, needle) != NULL;
 }
 
+/* The test instance; no default, so that a test run by hand cannot touch someone else's instance. */
 static const char *var_dir(void)
 {
 	const char *v = getenv("TX_VAR");
-	return v ? v : "var/test";
+
+	if (!v || !*v) {
+		fprintf(stderr, "TX_VAR is not set: run the tests through `make test` (tests/run.sh)\n");
+		exit(2);
+	}
+	return v;
 }
 
 int devctl(const char *args)

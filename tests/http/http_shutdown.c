@@ -25,7 +25,7 @@ static MYSQL *lock_children(void)
 	char sock[512];
 	MYSQL *m = mysql_init(NULL);
 
-	snprintf(sock, sizeof sock, "%s/run/mysqld.sock", getenv("TX_VAR") ? getenv("TX_VAR") : "var/test");
+	snprintf(sock, sizeof sock, "%s/run/mysqld.sock", getenv("TX_VAR"));
 	ck_assert_ptr_nonnull(mysql_real_connect(m, NULL, "root", NULL, "tongxiang", 0, sock, 0));
 	ck_assert_int_eq(mysql_query(m, "LOCK TABLES children WRITE"), 0);
 	return m;
