@@ -5,18 +5,6 @@
 
 #include "config.h"
 
-static int neo_fail(NEOERR *nerr, struct err *e, const char *what)
-{
-	STRING s;
-
-	string_init(&s);
-	nerr_error_string(nerr, &s);
-	err_set(e, 500, NULL, "%s: %s", what, s.buf ? s.buf : "?");
-	string_clear(&s);
-	nerr_ignore(&nerr);
-	return -1;
-}
-
 static int need(struct config *c, const char *key, const char **out, struct err *e)
 {
 	*out = hdf_get_value(c->hdf, key, NULL);
@@ -48,7 +36,7 @@ static int apply_override(HDF *hdf, const char *kv, struct err *e)
 	memcpy(key, kv, (size_t)(eq - kv));
 	key[eq - kv] = '\0';
 	nerr = hdf_set_value(hdf, key, eq + 1);
-	return nerr ? neo_fail(nerr, e, "config override") : 0;
+	return nerr ? err_neo(e, nerr, "config override") : 0;
 }
 
 int config_load(struct config *c, char **files, int n, char **overrides, int nover, struct err *e)
@@ -58,10 +46,10 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 
 	memset(c, 0, sizeof *c);
 	if ((nerr = hdf_init(&c->hdf)))
-		return neo_fail(nerr, e, "hdf_init");
+		return err_neo(e, nerr, "hdf_init");
 	for (int i = 0; i < n; i++)
 		if ((nerr = hdf_read_file(c->hdf, files[i])))
-			return neo_fail(nerr, e, files[i]);
+			return err_neo(e, nerr, files[i]);
 	for (int i = 0; i < nover; i++)
 		if (apply_override(c->hdf, overrides[i], e) < 0)
 			return -1;

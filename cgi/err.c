@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <ClearSilver.h>
+
 #include "err.h"
 
 int err_set(struct err *e, int status, const char *msg, const char *causefmt, ...)
@@ -14,6 +16,18 @@ int err_set(struct err *e, int status, const char *msg, const char *causefmt, ..
 	va_start(ap, causefmt);
 	vsnprintf(e->cause, sizeof e->cause, causefmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int err_neo(struct err *e, NEOERR *nerr, const char *what)
+{
+	STRING s;
+
+	string_init(&s);
+	nerr_error_string(nerr, &s);
+	err_set(e, 500, NULL, "%s: %s", what, s.buf ? s.buf : "?");
+	string_clear(&s);
+	nerr_ignore(&nerr);
 	return -1;
 }
 

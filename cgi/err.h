@@ -16,6 +16,10 @@ struct err {
 int err_set(struct err *e, int status, const char *msg, const char *causefmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Record a ClearSilver error (consuming nerr) as a 500 with its text as the cause; returns -1. */
+struct _neo_err;
+int err_neo(struct err *e, struct _neo_err *nerr, const char *what);
+
 /* Clear an error before reuse. */
 void err_clear(struct err *e);
 

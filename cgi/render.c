@@ -128,16 +128,8 @@ int render_template(const char *tmpl, HDF *hdf, STRING *out, struct err *e)
 	cs_destroy(&cs);
 	return 0;
 fail:
-	{
-		STRING s;
-		string_init(&s);
-		nerr_error_string(nerr, &s);
-		err_set(e, 500, NULL, "template %s: %s", tmpl, s.buf ? s.buf : "?");
-		string_clear(&s);
-		nerr_ignore(&nerr);
-	}
 	cs_destroy(&cs);
-	return -1;
+	return err_neo(e, nerr, tmpl);
 }
 
 const char *render_reason(int status)

@@ -159,6 +159,27 @@ int admin_sql(const char *sql, char **out)
 	return rc == 0 ? 0 : -1;
 }
 
+long long admin_sql_num(const char *sql)
+{
+	char *out = NULL;
+	long long v;
+
+	if (admin_sql(sql, &out) < 0) {
+		fprintf(stderr, "SQL failed: %s\n%s\n", sql, out ? out : "");
+		exit(1);
+	}
+	v = strtoll(out, NULL, 10);
+	free(out);
+	return v;
+}
+
+long long listing_found(const struct resp *r)
+{
+	const char *p = r->body ? strstr(r->body, "找到 <b>") : NULL;
+
+	return p ? strtoll(p + strlen("找到 <b>"), NULL, 10) : -1;
+}
+
 /* The test instance's configuration, for its keys and its app account. */
 static int load_config(struct config *cfg)
 {

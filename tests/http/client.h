@@ -29,6 +29,12 @@ int devctl(const char *args);
 /* Run SQL as the database administrator on the test instance; output (if out) goes to a malloc'd string. */
 int admin_sql(const char *sql, char **out);
 
+/* The single number a query returns (a COUNT, say); exits the test with the error if the query fails. */
+long long admin_sql_num(const char *sql);
+
+/* The count a listing page shows ("找到 <b>N</b>"), or -1 if the page has none. */
+long long listing_found(const struct resp *r);
+
 /* A fictional child inserted for a test, with its personal data sealed under the instance's keys. */
 struct fixture_child {
 	const char *code, *alias, *gender, *birth, *county, *category, *story, *status;

@@ -24,12 +24,10 @@ static void warm(const char *path)
 static long found_on(const char *path)
 {
 	struct resp r;
-	const char *p;
-	long n = -1;
+	long n;
 
 	http_get(path, &r);
-	if ((p = strstr(r.body, "找到 <b>")))
-		n = strtol(p + strlen("找到 <b>"), NULL, 10);
+	n = (long)listing_found(&r);
 	resp_free(&r);
 	return n;
 }
