@@ -31,7 +31,7 @@ die() { printf 'devctl: %s\n' "$*" >&2; exit 1; }
 
 deps() {
   want=$PACKAGES
-  [ "${1:-}" = bench ] && want="$want wrk"
+  [ "${1:-}" = bench ] && want="$want wrk curl procps"
   missing=""
   for p in $want; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
