@@ -64,6 +64,12 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
 	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);
 	mode = hdf_get_value(c->hdf, "App.SocketMode", "0660");
+	c->socket_group = hdf_get_value(c->hdf, "App.SocketGroup", NULL);
+	if (c->socket_group && !*c->socket_group)
+		c->socket_group = NULL;
+	/* Every page copies these two sections; a misspelt one must stop start-up, not every request. */
+	if (!hdf_get_obj(c->hdf, "Site") || !hdf_get_obj(c->hdf, "Charity"))
+		return err_set(e, 500, NULL, "config: the Site and Charity sections are required");
 	c->socket_mode = (int)strtol(mode, NULL, 8);
 	if (c->workers < 1 || c->workers > 64)
 		return err_set(e, 500, NULL, "config: App.Workers must be 1..64");

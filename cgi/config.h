@@ -10,6 +10,7 @@ struct config {
 	HDF        *hdf;          /* the merged files; Charity.* is copied into every page */
 	const char *socket;       /* App.Socket: unix socket nginx connects to */
 	int         socket_mode;  /* App.SocketMode: octal permission bits for it */
+	const char *socket_group; /* App.SocketGroup: group given the socket (nginx's), or NULL to leave it */
 	int         workers;      /* App.Workers */
 	long        max_body;     /* App.MaxBody: bytes */
 	int         page_cache;   /* App.PageCache: rendered public pages each worker keeps; 0 turns caching off */

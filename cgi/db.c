@@ -18,10 +18,17 @@ void db_init(struct db *db, const struct config *cfg)
 	db->cfg = cfg;
 }
 
+/* Server errors after which the session is gone: killed by an administrator, or the server shutting down. */
+#define ER_SERVER_SHUTDOWN 1053
+#define ER_CONNECTION_KILLED 1927
+
+/*
+ * Whether the connection is unusable after error no. Every client-side error (2000-2999: lost, timed out,
+ * out of sync, malformed packet) is treated so: a connection in an unknown state is never reused.
+ */
 static int is_lost_errno(unsigned no)
 {
-	return no == CR_SERVER_GONE_ERROR || no == CR_SERVER_LOST || no == CR_CONNECTION_ERROR ||
-	       no == CR_CONN_HOST_ERROR || no == CR_SERVER_LOST_EXTENDED;
+	return (no >= CR_MIN_ERROR && no <= CR_MAX_ERROR) || no == ER_SERVER_SHUTDOWN || no == ER_CONNECTION_KILLED;
 }
 
 int db_is_lost(const struct err *e)
@@ -40,6 +47,7 @@ void db_close(struct db *db)
 	if (db->conn)
 		mysql_close(db->conn);
 	db->conn = NULL;
+	db->in_tx = 0;
 }
 
 /* Turn a client error into e; a lost connection is closed here so the caller only has to retry. */
@@ -57,7 +65,7 @@ int db_ensure(struct db *db, struct err *e)
 {
 	const struct config *c = db->cfg;
 	my_bool off = 0;
-	unsigned timeout = 5;
+	unsigned timeout = 5, io_timeout = 30;
 
 	if (db->conn)
 		return 0;
@@ -67,6 +75,9 @@ int db_ensure(struct db *db, struct err *e)
 	mysql_optionsv(db->conn, MYSQL_OPT_RECONNECT, &off);
 	mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	/* A hung server must not hang every worker with it; a timeout counts as a lost connection. */
+	mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
+	mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
 	mysql_optionsv(db->conn, MYSQL_INIT_COMMAND, DB_INIT_COMMAND);
 	if (!mysql_real_connect(db->conn, NULL, c->db_user, c->db_password, c->db_name, 0, c->db_socket, 0)) {
 		err_set(e, 503, NULL, "cannot connect to database: %u %s", mysql_errno(db->conn), mysql_error(db->conn));
@@ -156,6 +167,19 @@ static void bind_params(MYSQL_BIND *b, const struct dbp *p, unsigned np)
 	}
 }
 
+/* Drop st from the cache after an error that left the connection usable: its state is not to be trusted. */
+static void stmt_forget(struct db *db, MYSQL_STMT *st)
+{
+	for (int i = 0; i < DB_STMT_CACHE; i++) {
+		if (db->cache[i].st == st) {
+			mysql_stmt_close(st);
+			free(db->cache[i].sql);
+			memset(&db->cache[i], 0, sizeof db->cache[i]);
+			return;
+		}
+	}
+}
+
 /* Bind, execute; on success the statement is ready for fetching. */
 static MYSQL_STMT *run(struct db *db, const char *sql, const struct dbp *p, unsigned np, struct err *e)
 {
@@ -172,6 +196,8 @@ static MYSQL_STMT *run(struct db *db, const char *sql, const struct dbp *p, unsi
 	bind_params(pb, p, np);
 	if ((np && mysql_stmt_bind_param(st, pb)) || mysql_stmt_execute(st)) {
 		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st), sql, e);
+		if (db->conn)
+			stmt_forget(db, st);
 		return NULL;
 	}
 	return st;
@@ -356,6 +382,7 @@ int db_begin(struct db *db, struct err *e)
 		return -1;
 	if (mysql_autocommit(db->conn, 0) != 0)
 		return fail(db, mysql_errno(db->conn), mysql_error(db->conn), "autocommit off", e);
+	db->in_tx = 1;
 	return 0;
 }
 
@@ -363,16 +390,22 @@ int db_commit(struct db *db, struct err *e)
 {
 	if (!db->conn)
 		return err_set(e, 503, NULL, "commit without a connection");
-	if (mysql_commit(db->conn) != 0)
-		return fail(db, mysql_errno(db->conn), mysql_error(db->conn), "commit", e);
+	if (mysql_commit(db->conn) != 0) {
+		fail(db, mysql_errno(db->conn), mysql_error(db->conn), "commit", e);
+		db_rollback(db);
+		return -1;
+	}
 	mysql_autocommit(db->conn, 1);
+	db->in_tx = 0;
 	return 0;
 }
 
 void db_rollback(struct db *db)
 {
+	db->in_tx = 0;
 	if (!db->conn)
 		return;
-	mysql_rollback(db->conn);
-	mysql_autocommit(db->conn, 1);
+	/* If even this fails the connection's state is unknown: drop it rather than hand it to the next request. */
+	if (mysql_rollback(db->conn) != 0 || mysql_autocommit(db->conn, 1) != 0)
+		db_close(db);
 }

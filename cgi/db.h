@@ -23,6 +23,7 @@ struct db {
 	struct db_cached      cache[DB_STMT_CACHE];
 	unsigned long         tick;
 	unsigned long         generation; /* bumped on every new connection, so caches built on it can tell */
+	int                   in_tx;      /* between db_begin and db_commit/db_rollback */
 };
 
 enum dbp_type { DBP_INT, DBP_STR, DBP_NULL };
@@ -54,7 +55,7 @@ int db_ensure(struct db *db, struct err *e);
 /* Drop the connection and every prepared statement; the next db_ensure reconnects. */
 void db_close(struct db *db);
 
-/* Whether e says the connection was lost (so the whole unit of work may be retried on a new one). */
+/* Whether e says the connection was lost or refused (a read-only unit of work may be retried on a new one). */
 int db_is_lost(const struct err *e);
 
 /* Round-trip to the server: what /healthz asks. */

@@ -132,6 +132,9 @@ int keys_validate(const struct kvlist *params, struct field fields[K__MAX], stru
 {
 	for (int k = 0; k < K__MAX; k++) {
 		const char *raw = kvlist_get(params, KEYS[k].name);
+		/* A value from the path is what names the resource: a same-named parameter may not replace it. */
+		if (fields[k].present)
+			continue;
 		if (raw && *raw && check((enum key)k, raw, &fields[k], e) < 0)
 			return -1;
 	}

@@ -42,7 +42,8 @@ extern const struct keydef KEYS[K__MAX];
 
 /*
  * Validate every known key in params into fields (indexed by enum key). Unknown keys are ignored, as are empty
- * values (an unselected filter). The first bad value fails with 400 and a message naming the field.
+ * values (an unselected filter) and keys already filled from the path. The first bad value fails with 400 and a
+ * message naming the field.
  */
 int keys_validate(const struct kvlist *params, struct field fields[K__MAX], struct err *e);
 

@@ -19,7 +19,7 @@ static void log_v(const char *level, const char *fmt, va_list ap)
 	vsnprintf(line, sizeof line, fmt, ap);
 	/* Request data ends up in log lines: a line break in it must not forge a second record. */
 	for (char *p = line; *p; p++)
-		if ((unsigned char)*p < 0x20)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
 			*p = ' ';
 	fprintf(stderr, "%s [%d] %s: %s\n", when, (int)getpid(), level, line);
 }

@@ -1,10 +1,12 @@
 /* main.c — txappd, the master: open the FastCGI socket, prefork workers, restart the ones that die, stop gracefully. */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -21,14 +23,28 @@
 #define MAX_FILES 8
 /* In-flight requests get this long to finish after SIGTERM before workers are killed. */
 #define STOP_GRACE_SECONDS 25
-/* A worker that dies sooner than this after starting is restarted only after a pause, so a crash loop cannot spin. */
-#define FAST_DEATH_SECONDS 1
+/*
+ * A worker that dies young is restarted after a pause that doubles with each early death, up to the maximum,
+ * so a worker that crashes on every request cannot turn the master into a fork loop.
+ */
+#define YOUNG_SECONDS 60
+#define BACKOFF_MAX_SECONDS 30
 
 struct slot {
 	pid_t  pid;       /* 0: empty, waiting to be (re)started */
 	time_t started;
 	time_t restart_at;
+	int    backoff;   /* seconds to wait after the next early death */
 };
+
+/* Seconds on a clock that NTP cannot step backwards. */
+static time_t now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
 
 static struct slot slots[MAX_WORKERS];
 
@@ -47,6 +63,11 @@ static int open_socket(const struct config *cfg)
 	if (fd < 0)
 		return -1;
 	/* FCGX_OpenSocket leaves the socket to the umask; nginx, another user, must be able to connect. */
+	if (cfg->socket_group) {
+		struct group *g = getgrnam(cfg->socket_group);
+		if (!g || chown(cfg->socket, (uid_t)-1, g->gr_gid) != 0)
+			log_error("cannot give %s to group %s", cfg->socket, cfg->socket_group);
+	}
 	if (chmod(cfg->socket, (mode_t)cfg->socket_mode) != 0)
 		log_warn("chmod %s: %s", cfg->socket, strerror(errno));
 	/* Non-blocking, so a worker that loses the race for a connection returns to ppoll instead of blocking. */
@@ -62,14 +83,19 @@ static void spawn(struct slot *s, const struct config *cfg, int fd)
 
 	if (pid < 0) {
 		log_error("fork: %s", strerror(errno));
-		s->restart_at = time(NULL) + FAST_DEATH_SECONDS;
+		s->restart_at = now() + 1;
 		return;
 	}
-	/* exit(), not _exit(): a sanitised build checks the worker for leaks in its exit handlers. */
-	if (pid == 0)
+	if (pid == 0) {
+		/* A worker must not outlive its master: it would hold the socket and a database connection. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() == 1)
+			exit(1);
+		/* exit(), not _exit(): a sanitised build checks the worker for leaks in its exit handlers. */
 		exit(worker_main(cfg, fd));
+	}
 	s->pid = pid;
-	s->started = time(NULL);
+	s->started = now();
 	s->restart_at = 0;
 }
 
@@ -91,7 +117,15 @@ static int reap(int nworkers, int respawn)
 					log_warn("worker %d exited with %d; restarting", (int)pid, WEXITSTATUS(status));
 			}
 			s->pid = 0;
-			s->restart_at = time(NULL) - s->started < FAST_DEATH_SECONDS ? time(NULL) + FAST_DEATH_SECONDS : 0;
+			if (now() - s->started < YOUNG_SECONDS) {
+				s->backoff = s->backoff ? s->backoff * 2 : 1;
+				if (s->backoff > BACKOFF_MAX_SECONDS)
+					s->backoff = BACKOFF_MAX_SECONDS;
+				s->restart_at = now() + s->backoff;
+			} else {
+				s->backoff = 0;
+				s->restart_at = 0;
+			}
 		}
 	}
 	for (int i = 0; i < nworkers; i++)
@@ -109,12 +143,12 @@ static void signal_all(int nworkers, int sig)
 /* Let every worker finish what it is serving, then exit; kill stragglers after the grace period. */
 static void stop_workers(int nworkers, const sigset_t *set)
 {
-	time_t deadline = time(NULL) + STOP_GRACE_SECONDS;
+	time_t deadline = now() + STOP_GRACE_SECONDS;
 	struct timespec tick = { 0, 200 * 1000 * 1000 };
 
 	signal_all(nworkers, SIGTERM);
 	while (reap(nworkers, 0) > 0) {
-		if (time(NULL) >= deadline) {
+		if (now() >= deadline) {
 			log_warn("workers still busy after %d s; killing them", STOP_GRACE_SECONDS);
 			signal_all(nworkers, SIGKILL);
 		}
@@ -136,11 +170,14 @@ static int serve(const struct config *cfg, int fd)
 	/* The master takes signals synchronously with sigtimedwait; workers inherit the mask and set their own. */
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Stray user signals must not kill the master (their default action); workers also ignore them. */
+	signal(SIGUSR1, SIG_IGN);
+	signal(SIGUSR2, SIG_IGN);
 
 	for (;;) {
-		time_t now = time(NULL);
+		time_t t = now();
 		for (int i = 0; i < cfg->workers; i++)
-			if (!slots[i].pid && slots[i].restart_at <= now)
+			if (!slots[i].pid && slots[i].restart_at <= t)
 				spawn(&slots[i], cfg, fd);
 		sig = sigtimedwait(&set, NULL, &tick);
 		if (sig == SIGCHLD) {

@@ -39,7 +39,7 @@ int pagecache_stamp(struct db *db, struct page_stamp *st, struct err *e)
 {
 	memset(st, 0, sizeof *st);
 	st->gen = -1;
-	return db_query(db, "SELECT gen, CURDATE() FROM content_generation WHERE id = 1", NULL, 0, row_stamp, st, e);
+	return db_query(db, "SELECT SUM(gen), CURDATE() FROM content_generation", NULL, 0, row_stamp, st, e);
 }
 
 static int same(const struct page_stamp *a, const struct page_stamp *b)

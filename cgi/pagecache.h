@@ -1,7 +1,7 @@
 /*
  * pagecache.h — each worker's small LRU of rendered public pages. An entry is served only while the database's
  * content generation (sql/003_content_generation.sql) and the date are what they were when it was rendered,
- * so a change anyone makes shows on the very next request; a hit costs one primary-key read.
+ * so a change anyone makes shows on the very next request; a hit costs one read of a 16-row table.
  */
 #ifndef TX_PAGECACHE_H
 #define TX_PAGECACHE_H

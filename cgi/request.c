@@ -210,6 +210,16 @@ static int read_body(FCGX_Request *fr, struct request *req, long max_body, struc
 	return form_parse(req->body, (size_t)n, &req->params, e);
 }
 
+/* The path is matched against routes and logged: like parameters, it must be clean UTF-8 text. */
+static int check_path(const struct request *req, struct err *e)
+{
+	size_t n = strlen(req->path);
+
+	if (!utf8_valid((const unsigned char *)req->path, n) || !clean_text(req->path, n, 0))
+		return err_set(e, 400, "网址中含有无法识别的字符。", "path is not clean UTF-8");
+	return 0;
+}
+
 int request_read(FCGX_Request *fr, struct request *req, long max_body, struct err *e)
 {
 	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
@@ -222,7 +232,7 @@ int request_read(FCGX_Request *fr, struct request *req, long max_body, struct er
 	req->content_type = param_dup(fr, "CONTENT_TYPE");
 	if (!req->method || !req->query || !req->remote_addr || !req->content_type)
 		return err_set(e, 500, NULL, "out of memory copying CGI variables");
-	if (read_path(fr, req, e) < 0)
+	if (read_path(fr, req, e) < 0 || check_path(req, e) < 0)
 		return -1;
 	if (cl && *cl) {
 		req->content_length = strtol(cl, &end, 10);

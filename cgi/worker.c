@@ -90,13 +90,24 @@ static int meet_needs(struct ctx *c, const struct cmd *cmd)
 	return regions_load(c->db, &c->err);
 }
 
-/* Run the handler; if the database went away under it, run it once more, from scratch, on a new connection. */
+/*
+ * Run the handler; if the database went away under a read-only request, run it once more, from scratch, on a new
+ * connection. A write is never retried here: its commit may have happened before the connection died, so a
+ * handler that writes retries its own transaction, knowing what it can safely repeat.
+ */
 static int run_handler(struct ctx *c, const struct cmd *cmd)
 {
+	int read_only = strcmp(c->req->method, "GET") == 0 || strcmp(c->req->method, "HEAD") == 0;
+
 	for (int attempt = 0; ; attempt++) {
-		if (cmd->fn(c) == 0)
+		int rc = cmd->fn(c);
+		if (c->db->in_tx) {
+			log_error("%s %s left a transaction open; rolled back", c->req->method, c->req->path);
+			db_rollback(c->db);
+		}
+		if (rc == 0)
 			return 0;
-		if (attempt > 0 || !db_is_lost(&c->err) || db_ensure(c->db, &c->err) < 0)
+		if (attempt > 0 || !read_only || !db_is_lost(&c->err) || db_ensure(c->db, &c->err) < 0)
 			return -1;
 		log_warn("retrying %s %s on a new database connection", c->req->method, c->req->path);
 		hdf_destroy(&c->hdf);
@@ -118,8 +129,11 @@ static int route(struct ctx *c, const struct cmd **cmdp)
 		return err_set(&c->err, why == CMD_NO_METHOD ? 405 : 404, NULL, "no route");
 	/* A path parameter that cannot be valid names nothing that exists. */
 	for (int i = 0; i < rp->n; i++)
-		if (keys_validate_one(rp->name[i], rp->value[i], c->f, &c->err) < 0)
-			return err_set(&c->err, 404, NULL, "%s", c->err.cause);
+		if (keys_validate_one(rp->name[i], rp->value[i], c->f, &c->err) < 0) {
+			c->err.status = 404;
+			c->err.msg[0] = '\0';
+			return -1;
+		}
 	*cmdp = cmd;
 	return 0;
 }
@@ -250,6 +264,7 @@ int worker_main(const struct config *cfg, int listen_fd)
 	FCGX_Request fr;
 	struct db db;
 	struct err e;
+	int rc, status = 0;
 
 	/* No SA_RESTART: the signal must interrupt ppoll. */
 	memset(&sa, 0, sizeof sa);
@@ -269,6 +284,8 @@ int worker_main(const struct config *cfg, int listen_fd)
 		log_error("FastCGI initialisation failed");
 		return 1;
 	}
+	/* FCGX_Init installs a SIGUSR1 handler that makes every later accept fail: undo it. */
+	signal(SIGUSR1, SIG_IGN);
 	db_init(&db, cfg);
 	pagecache_init(cfg->page_cache);
 	err_clear(&e);
@@ -282,13 +299,19 @@ int worker_main(const struct config *cfg, int listen_fd)
 		if (stopping || n <= 0)
 			continue;
 		/* Another worker may have taken the connection: the socket is non-blocking, so that just fails. */
-		if (FCGX_Accept_r(&fr) < 0)
-			continue;
+		if ((rc = FCGX_Accept_r(&fr)) < 0) {
+			if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
+				continue;
+			/* Out of descriptors or memory, say: a fresh worker, after the master's pause, stands a better chance. */
+			log_error("accept failed (%d); worker exits to be replaced", rc);
+			status = 1;
+			break;
+		}
 		handle(&fr, cfg, &db);
 		FCGX_Finish_r(&fr);
 	}
 	FCGX_Free(&fr, 1);
 	pagecache_free();
 	db_close(&db);
-	return 0;
+	return status;
 }

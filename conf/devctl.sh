@@ -39,16 +39,28 @@ deps() {
   [ -z "$missing" ] && return 0
   if [ "$(id -u)" = 0 ]; then
     say "devctl: installing$missing"
-    # policy-rc.d keeps the packages from starting system-wide MariaDB or nginx: we run our own.
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
-    apt-get install -y -q --no-install-recommends $missing >/dev/null
+    # A policy-rc.d that says no keeps the packages from starting system-wide MariaDB and nginx: we run our own.
+    policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      policy=/usr/sbin/policy-rc.d
+      printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"
+    fi
+    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $missing >/dev/null
+    rc=$?
+    [ -z "$policy" ] || rm -f "$policy"
+    [ "$rc" = 0 ] || die "apt-get install failed"
   else
     die "missing packages; run: sudo apt-get install -y$missing"
   fi
 }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Whether pidfile $1 names a live process whose name is $2: after a reboot a stale pid may be anyone's.
+alive() {
+  [ -f "$1" ] || return 1
+  pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ]
+}
 
 # Wait up to $2 tenths of a second for command $1 to succeed.
 wait_for() {
@@ -58,9 +70,9 @@ wait_for() {
   done
 }
 
-stop_pid() { # pidfile signal
-  if alive "$1"; then
-    pid=$(cat "$1"); kill "-$2" "$pid" 2>/dev/null || true
+stop_pid() { # pidfile process-name signal
+  if alive "$1" "$2"; then
+    pid=$(cat "$1"); kill "-$3" "$pid" 2>/dev/null || true
     wait_for "! kill -0 $pid" 300 || { kill -9 "$pid" 2>/dev/null || true; }
   fi
   rm -f "$1"
@@ -68,6 +80,8 @@ stop_pid() { # pidfile signal
 
 secrets() {
   [ -f "$VAR/secrets.hdf" ] && return 0
+  # New keys for old data would make every stored personal field unreadable.
+  [ ! -d "$VAR/db" ] || die "$VAR/secrets.hdf is missing but $VAR/db exists: restore it, or remove $VAR to start afresh"
   key() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
   umask 077
   cat > "$VAR/secrets.hdf" <<EOT
@@ -85,7 +99,7 @@ EOT
 
 db_start() {
   mkdir -p "$VAR/run" "$VAR/log"
-  alive "$VAR/run/mysqld.pid" && return 0
+  alive "$VAR/run/mysqld.pid" mariadbd && return 0
   user=$(id -un)
   if [ ! -d "$VAR/db/mysql" ]; then
     mariadb-install-db --no-defaults --datadir="$VAR/db" --user="$user" --auth-root-authentication-method=socket \
@@ -98,12 +112,13 @@ db_start() {
   wait_for "$ADMIN -e 'SELECT 1'" 600 || die "MariaDB did not start; see $VAR/log/mariadb.log"
 }
 
-db_stop() { stop_pid "$VAR/run/mysqld.pid" TERM; }
+db_stop() { stop_pid "$VAR/run/mysqld.pid" mariadbd TERM; }
 
 db_setup() {
   pw=$(sed -n 's/^ *Password = //p' "$VAR/secrets.hdf")
   (cd "$ROOT" && sh sql/migrate.sh "$DBNAME" --no-defaults "--socket=$SOCK" -uroot)
   $ADMIN -e "CREATE USER IF NOT EXISTS 'tx_app'@'localhost' IDENTIFIED BY '$pw';
+    ALTER USER 'tx_app'@'localhost' IDENTIFIED BY '$pw';
     GRANT SELECT, INSERT, UPDATE, DELETE ON \`$DBNAME\`.* TO 'tx_app'@'localhost';"
   n=$($ADMIN -N -B -e "SELECT COUNT(*) FROM \`$DBNAME\`.children")
   if [ "$n" = 0 ]; then
@@ -121,17 +136,22 @@ App.Socket = $VAR/run/app.sock
 App.Templates = $ROOT/templates
 App.Workers = ${WORKERS:-2}
 App.PageCache = ${PAGE_CACHE:-64}
+# nginx here runs as this same user, so the socket needs no group of its own.
+App.SocketGroup =
 DB.Socket = $SOCK
 Site.Demo = 1
 EOT
 }
 
-app_stop() { stop_pid "$VAR/run/app.pid" TERM; }
+app_stop() { stop_pid "$VAR/run/app.pid" txappd TERM; }
 
 app_start() {
-  alive "$VAR/run/app.pid" && return 0
+  alive "$VAR/run/app.pid" txappd && return 0
+  # A socket left by a crash would look like a started app.
+  rm -f "$VAR/run/app.sock" "$VAR/run/app.pid"
   setsid "$BUILD/txappd" $(app_args) -p "$VAR/run/app.pid" < /dev/null >> "$VAR/log/app.log" 2>&1 &
-  wait_for "test -S $VAR/run/app.sock" 100 || die "txappd did not start; see $VAR/log/app.log"
+  wait_for "test -S $VAR/run/app.sock && alive $VAR/run/app.pid txappd" 100 \
+    || die "txappd did not start; see $VAR/log/app.log"
 }
 
 nginx_start() {
@@ -142,10 +162,10 @@ nginx_start() {
   [ "$(id -u)" = 0 ] && user_line="user root;"
   sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$port|g" -e "s|@USER@|$user_line|" \
     "$ROOT/conf/nginx-dev.conf.in" > "$VAR/nginx.conf"
-  alive "$VAR/run/nginx.pid" && return 0
+  alive "$VAR/run/nginx.pid" nginx && return 0
   nginx -p "$VAR/nginx" -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log" \
     || die "nginx did not start (is port $port free?); see $VAR/log/nginx-error.log"
-  wait_for "alive $VAR/run/nginx.pid" 100 || die "nginx did not start"
+  wait_for "alive $VAR/run/nginx.pid nginx" 100 || die "nginx did not start"
 }
 
 start() {
@@ -160,7 +180,7 @@ start() {
 }
 
 stop() {
-  stop_pid "$VAR/run/nginx.pid" QUIT
+  stop_pid "$VAR/run/nginx.pid" nginx QUIT
   app_stop
   db_stop
 }
@@ -168,6 +188,8 @@ stop() {
 run() {
   port=${1:-8080}
   trap 'say ""; say "stopping..."; stop; say "stopped."; exit 0' INT TERM
+  # If starting fails half-way, stop what did start.
+  trap 'stop' EXIT
   start "$port"
   cat <<EOT
 
@@ -177,9 +199,8 @@ run() {
   Logs: $VAR/log/    Stop: Ctrl-C, or 'make stop' from another terminal.
 
 EOT
-  while alive "$VAR/run/app.pid"; do sleep 1; done
+  while alive "$VAR/run/app.pid" txappd; do sleep 1; done
   say "txappd has stopped; stopping the rest."
-  stop
 }
 
 cmd=${1:-}; [ $# -gt 0 ] && shift

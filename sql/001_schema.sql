@@ -46,8 +46,8 @@ CREATE TABLE children (
   pii_guardian    VARBINARY(1024) NOT NULL,
   id_hash         BINARY(32)   NOT NULL,                             -- keyed BLAKE2b of the ID number, for de-duplication
   version         INT UNSIGNED NOT NULL DEFAULT 1,                   -- optimistic locking for staff edits
-  created_at      TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  updated_at      TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  created_at      DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,      -- DATETIME: TIMESTAMP ends in 2038
+  updated_at      DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   -- what the public listing shows: waiting, and published with consent
   listed          TINYINT(1) AS (status = 'waiting' AND consent_publish = 1) STORED,
   birth_md        SMALLINT   AS (MONTH(birth_date) * 100 + DAYOFMONTH(birth_date)) STORED,
@@ -73,9 +73,7 @@ BEGIN
 END//
 CREATE TRIGGER children_city_upd BEFORE UPDATE ON children FOR EACH ROW
 BEGIN
-  IF NEW.county_code <> OLD.county_code THEN
-    SET NEW.city_code = (SELECT city_code FROM regions WHERE code = NEW.county_code AND level IN ('county','city-county'));
-  END IF;
+  SET NEW.city_code = (SELECT city_code FROM regions WHERE code = NEW.county_code AND level IN ('county','city-county'));
 END//
 DELIMITER ;
 
@@ -85,8 +83,8 @@ CREATE TABLE donations (
   amount_fen  BIGINT UNSIGNED NOT NULL,
   status      ENUM('pending','paid','refunded') NOT NULL DEFAULT 'pending',
   purpose     ENUM('sponsorship','general') NOT NULL,
-  paid_at     TIMESTAMP NULL,
-  created_at  TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  paid_at     DATETIME NULL,
+  created_at  DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   KEY (status, paid_at),
   CONSTRAINT chk_donation_amount CHECK (amount_fen > 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -31,6 +31,7 @@ sh conf/devctl.sh stop >/dev/null 2>&1
 rm -rf "$VAR"
 echo "== starting a throwaway instance in $VAR on port $PORT"
 if ! BUILD=$BUILD sh conf/devctl.sh start "$PORT"; then
+  sh conf/devctl.sh stop >/dev/null 2>&1
   echo "0 passed, 1 failed"; exit 1
 fi
 

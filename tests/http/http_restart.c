@@ -87,6 +87,29 @@ START_TEST(service_is_whole_after_restart)
 }
 END_TEST
 
+/* libfcgi would treat SIGUSR1 as "stop accepting" and leave a worker spinning: ours ignore it. */
+START_TEST(sigusr1_does_not_disable_a_worker)
+{
+	int master = app_master_pid(), before[8], after[8], n;
+
+	n = app_worker_pids(master, before, 8);
+	ck_assert_int_eq(n, 2);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(kill(before[i], SIGUSR1), 0);
+	for (int i = 0; i < 10; i++) {
+		struct resp r;
+		ck_assert_int_eq(http_get("/children?gender=m", &r), 0);
+		ck_assert_int_eq(r.status, 200);
+		resp_free(&r);
+	}
+	ck_assert_int_eq(app_worker_pids(master, after, 8), 2);
+	ck_assert(contains(after, 2, before[0]) && contains(after, 2, before[1]));
+	ck_assert_int_eq(kill(master, SIGUSR1), 0);
+	usleep(200 * 1000);
+	ck_assert_int_eq(kill(master, 0), 0);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("http_restart");
@@ -95,6 +118,7 @@ Suite *suite(void)
 	curl_global_init(CURL_GLOBAL_ALL);
 	tcase_add_test(t, killed_worker_is_replaced_under_load);
 	tcase_add_test(t, service_is_whole_after_restart);
+	tcase_add_test(t, sigusr1_does_not_disable_a_worker);
 	suite_add_tcase(s, t);
 	return s;
 }

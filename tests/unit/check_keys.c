@@ -135,6 +135,21 @@ START_TEST(path_parameters_use_the_same_table)
 }
 END_TEST
 
+START_TEST(query_cannot_replace_a_path_parameter)
+{
+	struct kvlist l = { 0 };
+	struct field f[K__MAX] = { 0 };
+	struct err e;
+	const char *q = "code=BBBBBBBBBB";
+
+	ck_assert_int_eq(keys_validate_one("code", "AAAAAAAAAA", f, &e), 0);
+	ck_assert_int_eq(form_parse(q, strlen(q), &l, &e), 0);
+	ck_assert_int_eq(keys_validate(&l, f, &e), 0);
+	ck_assert_str_eq(f[K_CODE].str, "AAAAAAAAAA");
+	kvlist_free(&l);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("keys");
@@ -144,6 +159,7 @@ Suite *suite(void)
 	tcase_add_test(t, validates_a_request_against_the_table);
 	tcase_add_test(t, a_bad_value_is_a_400_naming_the_field);
 	tcase_add_test(t, path_parameters_use_the_same_table);
+	tcase_add_test(t, query_cannot_replace_a_path_parameter);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,0 +1,62 @@
+/* check_config.c — configuration is checked once at start-up: missing sections, keys and malformed secrets stop it. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check_main.h"
+#include "config.h"
+
+#define KEY "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+static const char *const BASE =
+	"App.Socket = /tmp/x.sock\nApp.Templates = templates\nDB.Socket = /tmp/db.sock\nDB.Name = t\nDB.User = u\n"
+	"Site.Name = s\nCharity.Name = c\n";
+
+struct ccase {
+	const char *extra;   /* appended to BASE */
+	const char *drop;    /* a line of BASE to leave out */
+	int ok;
+};
+
+static const struct ccase CASES[] = {
+	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n", NULL, 1 },
+	{ "Secrets.PiiKey = " KEY "\n", NULL, 0 },                                  /* no hash key */
+	{ "Secrets.PiiKey = abc\nSecrets.HashKey = " KEY "\n", NULL, 0 },           /* short key */
+	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n", "Charity.Name = c\n", 0 },
+	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n", "Site.Name = s\n", 0 },
+	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n", "DB.User = u\n", 0 },
+	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\nApp.Workers = 0\n", NULL, 0 },
+	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\nApp.PageCache = -1\n", NULL, 0 },
+};
+
+START_TEST(checks_configuration)
+{
+	const struct ccase *c = &CASES[_i];
+	char path[] = "/tmp/check_config_XXXXXX", base[512], *files[] = { path };
+	struct config cfg;
+	struct err e;
+	int fd = mkstemp(path), rc;
+	FILE *f = fdopen(fd, "w");
+	char *cut;
+
+	snprintf(base, sizeof base, "%s", BASE);
+	if (c->drop && (cut = strstr(base, c->drop)))
+		memmove(cut, cut + strlen(c->drop), strlen(cut + strlen(c->drop)) + 1);
+	fprintf(f, "%s%s", base, c->extra);
+	fclose(f);
+	rc = config_load(&cfg, files, 1, NULL, 0, &e);
+	unlink(path);
+	ck_assert_msg((rc == 0) == c->ok, "case %d: %s", _i, rc ? e.cause : "loaded");
+	config_free(&cfg);
+}
+END_TEST
+
+Suite *suite(void)
+{
+	Suite *s = suite_create("config");
+	TCase *t = tcase_create("config");
+
+	tcase_add_loop_test(t, checks_configuration, 0, sizeof CASES / sizeof CASES[0]);
+	suite_add_tcase(s, t);
+	return s;
+}
