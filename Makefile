@@ -17,7 +17,7 @@ endif
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 # The app's modules, shared by txappd, txctl and the unit tests.
-CORE     := err log config request keys route html render db pii money labels regions pagecache
+CORE     := err log config request keys route html render db pii money labels regions pagecache page
 PUBLIC   := public/child-view public/ui-home public/ui-children public/ui-child public/ui-sponsor public/ui-healthz
 APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PUBLIC) cmd worker))
 CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))

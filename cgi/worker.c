@@ -101,6 +101,9 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 
 	for (int attempt = 0; ; attempt++) {
 		int rc = cmd->fn(c);
+		/* A page setter may have failed inside a handler that went on to return 0. */
+		if (rc == 0 && c->err.status)
+			rc = -1;
 		if (c->db->in_tx) {
 			log_error("%s %s left a transaction open; rolled back", c->req->method, c->req->path);
 			db_rollback(c->db);

@@ -19,6 +19,6 @@ int ui_healthz(struct ctx *c);   /* GET /healthz          ui-healthz.c */
 	"TIMESTAMPDIFF(YEAR, c.birth_date, CURDATE()) AS age, DATEDIFF(CURDATE(), c.waiting_since) AS days_waiting"
 
 /* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
-int child_labels(HDF *hdf, const char *prefix, struct err *e);
+void child_labels(struct ctx *c, const char *prefix);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "public.h"
 #include "../money.h"
+#include "../page.h"
 
 int ui_child(struct ctx *c)
 {
@@ -19,12 +20,11 @@ int ui_child(struct ctx *c)
 	if (n == 0)
 		return err_set(&c->err, 404, "没有找到这个孩子：编号不存在，或孩子的信息不再公开。",
 		               "no public child %s", c->f[K_CODE].str);
-	if (child_labels(c->hdf, "Children", &c->err) < 0)
-		return -1;
+	child_labels(c, "Children");
 	need = strtoll(hdf_get_value(c->hdf, "Children.0.annual_need_fen", "0"), NULL, 10);
-	hdf_set_value(c->hdf, "Children.0.need", money_format(need, buf, sizeof buf));
-	hdf_set_value(c->hdf, "Page.Title", hdf_get_value(c->hdf, "Children.0.alias", ""));
-	hdf_set_value(c->hdf, "Page.Nav", "children");
+	page_set(c, NULL, "Children.0.need", money_format(need, buf, sizeof buf));
+	page_set(c, NULL, "Page.Title", hdf_get_value(c->hdf, "Children.0.alias", ""));
+	page_set(c, NULL, "Page.Nav", "children");
 	c->tmpl = "child.cs";
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "public.h"
 #include "../html.h"
 #include "../labels.h"
+#include "../page.h"
 #include "../regions.h"
 
 #define PER_PAGE 20
@@ -92,7 +93,7 @@ static void set_url(struct ctx *c, const char *name, long long page)
 
 	string_init(&url);
 	filter_url(c, page, &url);
-	hdf_set_value(c->hdf, name, url.buf);
+	page_set(c, NULL, name, url.buf);
 	string_clear(&url);
 }
 
@@ -102,21 +103,18 @@ static void pager(struct ctx *c, long long page, long long pages)
 	char name[64];
 	int i = 0;
 
-	hdf_set_int_value(c->hdf, "Pager.Page", (int)page);
-	hdf_set_int_value(c->hdf, "Pager.Pages", (int)pages);
+	page_setf(c, "Pager.Page=%lld", page);
+	page_setf(c, "Pager.Pages=%lld", pages);
 	if (page > 1)
 		set_url(c, "Pager.Prev", page - 1);
 	if (page < pages)
 		set_url(c, "Pager.Next", page + 1);
 	for (long long p = from; p <= to; p++, i++) {
-		snprintf(name, sizeof name, "Pager.Links.%d.num", i);
-		hdf_set_int_value(c->hdf, name, (int)p);
+		page_setf(c, "Pager.Links.%d.num=%lld", i, p);
 		snprintf(name, sizeof name, "Pager.Links.%d.url", i);
 		set_url(c, name, p);
-		if (p == page) {
-			snprintf(name, sizeof name, "Pager.Links.%d.current", i);
-			hdf_set_value(c->hdf, name, "1");
-		}
+		if (p == page)
+			page_setf(c, "Pager.Links.%d.current=1", i);
 	}
 }
 
@@ -131,24 +129,24 @@ static void form_options(struct ctx *c)
 		if (!r->is_city)
 			continue;
 		snprintf(name, sizeof name, "Cities.%d", ++ci);
-		hdf_set_valuef(c->hdf, "%s.code=%s", name, r->code);
-		hdf_set_valuef(c->hdf, "%s.name=%s", name, r->name);
+		page_setf(c, "%s.code=%s", name, r->code);
+		page_setf(c, "%s.name=%s", name, r->name);
 		ki = 0;
 		for (size_t j = 0; j < regions_count(); j++) {
 			const struct region *k = region_at(j);
 			if (k->is_county && strcmp(k->city, r->code) == 0) {
-				hdf_set_valuef(c->hdf, "%s.Counties.%d.code=%s", name, ki, k->code);
-				hdf_set_valuef(c->hdf, "%s.Counties.%d.name=%s", name, ki++, k->name);
+				page_setf(c, "%s.Counties.%d.code=%s", name, ki, k->code);
+				page_setf(c, "%s.Counties.%d.name=%s", name, ki++, k->name);
 			}
 		}
 	}
 	for (int i = 0; CATEGORIES[i].code; i++) {
-		hdf_set_valuef(c->hdf, "Categories.%d.code=%s", i, CATEGORIES[i].code);
-		hdf_set_valuef(c->hdf, "Categories.%d.label=%s", i, CATEGORIES[i].text);
+		page_setf(c, "Categories.%d.code=%s", i, CATEGORIES[i].code);
+		page_setf(c, "Categories.%d.label=%s", i, CATEGORIES[i].text);
 	}
 	for (int k = 0; k < K__MAX; k++)
 		if (c->f[k].present && k != K_PAGE && k != K_CODE)
-			hdf_set_valuef(c->hdf, "Filter.%s=%s", KEYS[k].name, c->f[k].str);
+			page_setf(c, "Filter.%s=%s", KEYS[k].name, c->f[k].str);
 }
 
 int ui_children(struct ctx *c)
@@ -168,17 +166,17 @@ int ui_children(struct ctx *c)
 		snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS "%s%s LIMIT ? OFFSET ?", w.sql, order_by(c->f));
 		w.p[w.np++] = P_INT(PER_PAGE);
 		w.p[w.np++] = P_INT((page - 1) * PER_PAGE);
-		if (db_query_hdf(c->db, sql, w.p, w.np, c->hdf, "Children", NULL, &c->err) < 0 ||
-		    child_labels(c->hdf, "Children", &c->err) < 0)
+		if (db_query_hdf(c->db, sql, w.p, w.np, c->hdf, "Children", NULL, &c->err) < 0)
 			return -1;
+		child_labels(c, "Children");
 	}
 	pages = (found + PER_PAGE - 1) / PER_PAGE;
-	hdf_set_valuef(c->hdf, "Found=%lld", found);
+	page_setf(c, "Found=%lld", found);
 	pager(c, page, pages ? pages : 1);
 	form_options(c);
-	hdf_set_value(c->hdf, "Filter.sort", c->f[K_SORT].present ? c->f[K_SORT].str : "waiting");
-	hdf_set_value(c->hdf, "Page.Title", "选择一个孩子");
-	hdf_set_value(c->hdf, "Page.Nav", "children");
+	page_set(c, NULL, "Filter.sort", c->f[K_SORT].present ? c->f[K_SORT].str : "waiting");
+	page_set(c, NULL, "Page.Title", "选择一个孩子");
+	page_set(c, NULL, "Page.Nav", "children");
 	c->tmpl = "children.cs";
 	return 0;
 }

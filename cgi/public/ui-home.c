@@ -3,6 +3,7 @@
 
 #include "public.h"
 #include "../money.h"
+#include "../page.h"
 
 #define HOME_LONGEST 6
 
@@ -24,15 +25,15 @@ int ui_home(struct ctx *c)
 	if (db_query_hdf(c->db,
 	        "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.listed = 1 "
 	        "ORDER BY c.waiting_since, c.id LIMIT ?",
-	        lim, 1, c->hdf, "Children", NULL, &c->err) < 0 ||
-	    child_labels(c->hdf, "Children", &c->err) < 0)
+	        lim, 1, c->hdf, "Children", NULL, &c->err) < 0)
 		return -1;
+	child_labels(c, "Children");
 	/* Sums pass 2^31 fen (21 million yuan): read them as 64-bit, never through hdf_get_int_value. */
 	money_format(strtoll(hdf_get_value(c->hdf, "Stats.0.raised_fen", "0"), NULL, 10), buf, sizeof buf);
-	hdf_set_value(c->hdf, "Stats.0.raised", buf);
+	page_set(c, NULL, "Stats.0.raised", buf);
 	money_format(MONEY_ANNUAL_NEED_FEN, buf, sizeof buf);
-	hdf_set_value(c->hdf, "Need", buf);
-	hdf_set_value(c->hdf, "Page.Nav", "home");
+	page_set(c, NULL, "Need", buf);
+	page_set(c, NULL, "Page.Nav", "home");
 	c->tmpl = "home.cs";
 	return 0;
 }

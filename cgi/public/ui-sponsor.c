@@ -1,6 +1,7 @@
 /* ui-sponsor.c — GET /sponsor/{code}: the sponsorship plan for a waiting child; the donor checkout builds on this page. */
 #include "public.h"
 #include "../money.h"
+#include "../page.h"
 
 int ui_sponsor(struct ctx *c)
 {
@@ -15,12 +16,11 @@ int ui_sponsor(struct ctx *c)
 	if (n == 0)
 		return err_set(&c->err, 404, "这个孩子现在不在等待结对的名单上，可能刚刚被其他爱心人士选中。",
 		               "sponsor page for unlisted child %s", c->f[K_CODE].str);
-	if (child_labels(c->hdf, "Children", &c->err) < 0)
-		return -1;
-	hdf_set_value(c->hdf, "Plan.annual", money_format(MONEY_ANNUAL_NEED_FEN, buf, sizeof buf));
-	hdf_set_value(c->hdf, "Plan.monthly", money_format(MONEY_ANNUAL_NEED_FEN / 12, buf, sizeof buf));
-	hdf_set_value(c->hdf, "Page.Title", "一对一助养");
-	hdf_set_value(c->hdf, "Page.Nav", "children");
+	child_labels(c, "Children");
+	page_set(c, NULL, "Plan.annual", money_format(MONEY_ANNUAL_NEED_FEN, buf, sizeof buf));
+	page_set(c, NULL, "Plan.monthly", money_format(MONEY_ANNUAL_NEED_FEN / 12, buf, sizeof buf));
+	page_set(c, NULL, "Page.Title", "一对一助养");
+	page_set(c, NULL, "Page.Nav", "children");
 	c->tmpl = "sponsor.cs";
 	return 0;
 }
