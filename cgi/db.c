@@ -85,7 +85,6 @@ int db_ensure(struct db *db, struct err *e)
 		db->conn = NULL;
 		return -1;
 	}
-	db->generation++;
 	return 0;
 }
 

@@ -22,7 +22,6 @@ struct db {
 	const struct config  *cfg;
 	struct db_cached      cache[DB_STMT_CACHE];
 	unsigned long         tick;
-	unsigned long         generation; /* bumped on every new connection, so caches built on it can tell */
 	int                   in_tx;      /* between db_begin and db_commit/db_rollback */
 };
 
