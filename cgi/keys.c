@@ -1,6 +1,7 @@
 /* keys.c — the input key table and its validators (kcgi-style): one definition of what each parameter may be. */
 #include <string.h>
 
+#include "html.h"
 #include "keys.h"
 #include "labels.h"
 #include "regions.h"
@@ -117,6 +118,17 @@ int v_child_code(const char *raw, struct field *f)
 	if (strlen(raw) != CHILD_CODE_LEN || strspn(raw, alphabet) != CHILD_CODE_LEN)
 		return -1;
 	return ok(raw, f);
+}
+
+void keys_append_query(const struct field fields[K__MAX], unsigned skip, STRING *out)
+{
+	for (int k = 0; k < K__MAX; k++) {
+		if (!fields[k].present || (skip & (1u << k)))
+			continue;
+		string_appendf(out, "%s=", KEYS[k].name);
+		url_encode_to(out, fields[k].str);
+		string_append_char(out, '&');
+	}
 }
 
 static int check(enum key k, const char *raw, struct field *f, struct err *e)

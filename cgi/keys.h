@@ -5,6 +5,8 @@
 #ifndef TX_KEYS_H
 #define TX_KEYS_H
 
+#include <ClearSilver.h>
+
 #include "request.h"
 
 enum key {
@@ -49,6 +51,12 @@ int keys_validate(const struct kvlist *params, struct field fields[K__MAX], stru
 
 /* Validate one named value (a path parameter) into fields; unknown names are a 500: a route table mistake. */
 int keys_validate_one(const char *name, const char *raw, struct field fields[K__MAX], struct err *e);
+
+/*
+ * Append "name=value&" for each present field, in key-table order, values percent-encoded; keys whose bit is set
+ * in skip (1u << K_PAGE, say) are left out. The one canonical query form, for links and cache keys alike.
+ */
+void keys_append_query(const struct field fields[K__MAX], unsigned skip, STRING *out);
 
 /* The validators, exposed for unit tests. */
 int v_city(const char *raw, struct field *f);

@@ -155,15 +155,11 @@ static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const s
 static void log_error_response(const struct ctx *c, const struct request *req)
 {
 	const struct err *e = &c->err;
-	const char *path = req->path ? req->path : "?";
+	void (*log)(const char *, ...) = e->status >= 500 ? log_error : log_info;
 
-	if (e->status >= 500)
-		log_error("%d %s %s%s%s: %s", e->status, req->method ? req->method : "?", path,
-		          req->query && *req->query ? "?" : "", req->query ? req->query : "", e->cause);
-	else
-		log_info("%d %s %s%s%s from %s: %s", e->status, req->method ? req->method : "?", path,
-		         req->query && *req->query ? "?" : "", req->query ? req->query : "",
-		         req->remote_addr ? req->remote_addr : "?", e->cause);
+	log("%d %s %s%s%s from %s: %s", e->status, req->method ? req->method : "?", req->path ? req->path : "?",
+	    req->query && *req->query ? "?" : "", req->query ? req->query : "",
+	    req->remote_addr ? req->remote_addr : "?", e->cause);
 }
 
 /*
@@ -174,13 +170,7 @@ static void cache_key(const struct ctx *c, STRING *key)
 {
 	string_append(key, c->req->path);
 	string_append_char(key, '?');
-	for (int k = 0; k < K__MAX; k++) {
-		if (!c->f[k].present)
-			continue;
-		string_appendf(key, "%s=", KEYS[k].name);
-		url_encode_to(key, c->f[k].str);
-		string_append_char(key, '&');
-	}
+	keys_append_query(c->f, 0, key);
 }
 
 /* The stamp a cached page must match; like a handler, retried once on a new connection if the old one died. */

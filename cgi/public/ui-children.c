@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "public.h"
-#include "../html.h"
 #include "../labels.h"
 #include "../page.h"
 #include "../regions.h"
@@ -73,17 +72,8 @@ static int check_combination(struct ctx *c)
 /* The query string that reproduces the current filters on another page. */
 static void filter_url(const struct ctx *c, long long page, STRING *out)
 {
-	static const enum key kept[] = { K_CITY, K_COUNTY, K_GENDER, K_AGE_MIN, K_AGE_MAX, K_CATEGORY, K_BIRTHDAY, K_SORT };
-
 	string_append(out, "/children?");
-	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
-		const struct field *f = &c->f[kept[i]];
-		if (!f->present)
-			continue;
-		string_appendf(out, "%s=", KEYS[kept[i]].name);
-		url_encode_to(out, f->str);
-		string_append_char(out, '&');
-	}
+	keys_append_query(c->f, 1u << K_PAGE | 1u << K_CODE, out);
 	string_appendf(out, "page=%lld", page);
 }
 
