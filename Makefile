@@ -17,9 +17,11 @@ endif
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 # The app's modules, shared by txappd, txctl and the unit tests.
-CORE     := err log config request keys route html render db pii money labels regions pagecache page
-PUBLIC   := public/child-view public/ui-home public/ui-children public/ui-child public/ui-sponsor public/ui-healthz
-APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PUBLIC) cmd worker))
+CORE     := err log config request keys route html render db pii money labels regions pagecache page \
+            session passwd throttle outbox pay pay/sandbox ledger checkout public/child-view
+# The pages, one file each, by area: what the route table in cgi/cmd.c points to.
+PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/donor/*.c cgi/pay/ui-*.c))
+APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PAGES:cgi/%=%) cmd worker))
 CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/check_*.c))
 HTTP     := $(patsubst tests/http/%.c,$(BUILD)/tests/%,$(wildcard tests/http/http_*.c))

@@ -2,16 +2,52 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "donor/donor.h"
+#include "pay/paypages.h"
 #include "public/public.h"
 
+/* The listing's filters. */
+#define LISTING (KB(K_CITY) | KB(K_COUNTY) | KB(K_GENDER) | KB(K_AGE_MIN) | KB(K_AGE_MAX) | KB(K_CATEGORY) | \
+                 KB(K_BIRTHDAY) | KB(K_SORT) | KB(K_PAGE))
+#define SIGNUP  (KB(K_LOGIN) | KB(K_PASSWORD) | KB(K_DNAME) | KB(K_AGREE))
+#define SPONSOR (KB(K_PLAN) | KB(K_RNAME) | KB(K_ANON) | KB(K_AGREE))
+#define GIFT    (KB(K_AMOUNT) | KB(K_NAME) | KB(K_ANON) | KB(K_MOBILE) | KB(K_MESSAGE))
+#define DBC     (CMD_DB | CMD_CACHE)
+
 const struct cmd CMDS[] = {
-	/* method  pattern              handler          access       needs */
-	{ "GET", "/",                   ui_home,         ACC_PUBLIC,  CMD_DB | CMD_CACHE },
-	{ "GET", "/children",           ui_children,     ACC_PUBLIC,  CMD_DB | CMD_CACHE },
-	{ "GET", "/children/{code}",    ui_child,        ACC_PUBLIC,  CMD_DB | CMD_CACHE },
-	{ "GET", "/sponsor/{code}",     ui_sponsor,      ACC_PUBLIC,  CMD_DB },
-	{ "GET", "/healthz",            ui_healthz,      ACC_PUBLIC,  0 },
-	{ NULL, NULL, NULL, ACC_PUBLIC, 0 }
+	/* method  pattern                          handler            access      needs       keys (path ones too)     required */
+	/* public pages: public/ */
+	{ "GET",  "/",                              ui_home,           ACC_PUBLIC, DBC,        0,                        0 },
+	{ "GET",  "/children",                      ui_children,       ACC_PUBLIC, DBC,        LISTING,                  0 },
+	{ "GET",  "/children/{code}",               ui_child,          ACC_PUBLIC, DBC,        KB(K_CODE),               0 },
+	{ "GET",  "/donate",                        ui_donate,         ACC_PUBLIC, CMD_DB,     KB(K_AMOUNT),             0 },
+	{ "POST", "/donate",                        ui_donate_post,    ACC_PUBLIC, CMD_DB,     GIFT,                     KB(K_AMOUNT) },
+	{ "GET",  "/donations",                     ui_donations,      ACC_PUBLIC, DBC,        KB(K_PAGE),               0 },
+	{ "GET",  "/receipts/{no}",                 ui_receipt,        ACC_PUBLIC, CMD_DB,     KB(K_NO) | KB(K_RCODE),   KB(K_RCODE) },
+	{ "GET",  "/healthz",                       ui_healthz,        ACC_PUBLIC, 0,          0,                        0 },
+	/* accounts and the donor's own pages: donor/ */
+	{ "GET",  "/signup",                        ui_signup,         ACC_PUBLIC, CMD_DB,     KB(K_NEXT),               0 },
+	{ "POST", "/signup",                        ui_signup_post,    ACC_PUBLIC, CMD_DB,     SIGNUP | KB(K_NEXT),      SIGNUP },
+	{ "GET",  "/login",                         ui_login,          ACC_PUBLIC, CMD_DB,     KB(K_NEXT),               0 },
+	{ "POST", "/login",                         ui_login_post,     ACC_PUBLIC, CMD_DB,     KB(K_LOGIN) | KB(K_PASSWORD) | KB(K_NEXT), KB(K_LOGIN) | KB(K_PASSWORD) },
+	{ "POST", "/logout",                        ui_logout,         ACC_PUBLIC, CMD_DB,     0,                        0 },
+	{ "GET",  "/reset",                         ui_reset,          ACC_PUBLIC, CMD_DB,     0,                        0 },
+	{ "POST", "/reset",                         ui_reset_post,     ACC_PUBLIC, CMD_DB,     KB(K_LOGIN),              KB(K_LOGIN) },
+	{ "GET",  "/reset/{token}",                 ui_newpw,          ACC_PUBLIC, CMD_DB,     KB(K_TOKEN),              0 },
+	{ "POST", "/reset/{token}",                 ui_newpw_post,     ACC_PUBLIC, CMD_DB,     KB(K_TOKEN) | KB(K_PASSWORD), KB(K_PASSWORD) },
+	{ "POST", "/children/{code}/hold",          ui_hold,           ACC_DONOR,  CMD_DB,     KB(K_CODE),               0 },
+	{ "GET",  "/sponsor/{code}",                ui_sponsor,        ACC_DONOR,  CMD_DB,     KB(K_CODE),               0 },
+	{ "POST", "/sponsor/{code}",                ui_sponsor_post,   ACC_DONOR,  CMD_DB,     KB(K_CODE) | SPONSOR,     KB(K_PLAN) | KB(K_AGREE) },
+	{ "GET",  "/me",                            ui_me,             ACC_DONOR,  CMD_DB,     0,                        0 },
+	{ "POST", "/me/sponsorships/{id}/pay",      ui_pay_next,       ACC_DONOR,  CMD_DB,     KB(K_ID),                 0 },
+	{ "GET",  "/me/statements/{year}",          ui_statement,      ACC_DONOR,  CMD_DB,     KB(K_YEAR),               0 },
+	/* payments: pay/ (the sandbox provider's own pages, and the pages every provider shares) */
+	{ "GET",  "/pay/sandbox/{order}",           ui_sandbox,        ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
+	{ "POST", "/pay/sandbox/{order}/pay",       ui_sandbox_pay,    ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
+	{ "POST", "/pay/sandbox/{order}/cancel",    ui_sandbox_cancel, ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
+	{ "POST", "/pay/notify/{provider}",         ui_pay_notify,     ACC_PUBLIC, CMD_DB | CMD_NOCSRF, KB(K_PROVIDER),  0 },
+	{ "GET",  "/pay/return/{order}",            ui_pay_return,     ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
+	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 
 const struct cmd *cmd_find(const char *method, const char *path, struct route_params *rp, enum cmd_miss *why)

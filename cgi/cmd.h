@@ -1,4 +1,4 @@
-/* cmd.h — the dispatch table: every route's method, path pattern, handler, access rule and needs. */
+/* cmd.h — the dispatch table: every route's method, path pattern, handler, access rule, needs and input keys. */
 #ifndef TX_CMD_H
 #define TX_CMD_H
 
@@ -8,11 +8,13 @@
 /* Who may use a route. Checked in one place, in the worker, before the handler runs. */
 enum access {
 	ACC_PUBLIC,    /* anyone */
+	ACC_DONOR,     /* a signed-in donor; a GET without one is sent to /login and back, a POST gets 403 */
 };
 
 /* What a route needs before its handler runs. */
-#define CMD_DB    0x1  /* a database connection and the region table; 503 without them */
-#define CMD_CACHE 0x2  /* a public page the same for everyone: served from the page cache while current */
+#define CMD_DB     0x1  /* a database connection and the region table; 503 without them */
+#define CMD_CACHE  0x2  /* a public page the same for everyone: served from the page cache while current */
+#define CMD_NOCSRF 0x4  /* a POST from a server, not a browser form (payment notifications): no CSRF token */
 
 struct cmd {
 	const char  *method;
@@ -20,6 +22,8 @@ struct cmd {
 	handler_fn   fn;
 	enum access  access;
 	unsigned     flags;
+	keyset       keys;      /* the query and form keys this route reads; all others are ignored */
+	keyset       required;  /* those of them that must be present (400 naming the field otherwise) */
 };
 
 extern const struct cmd CMDS[];

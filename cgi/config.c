@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "config.h"
+#include "pay.h"
 
 static int need(struct config *c, const char *key, const char **out, struct err *e)
 {
@@ -25,6 +26,15 @@ static int need_key(struct config *c, const char *name, unsigned char out[32], s
 	return 0;
 }
 
+/* An optional 32-byte key: absent is fine (*has = 0), malformed is not. */
+static int maybe_key(struct config *c, const char *name, unsigned char out[32], int *has, struct err *e)
+{
+	const char *hex = hdf_get_value(c->hdf, name, "");
+
+	*has = *hex != '\0';
+	return *has ? need_key(c, name, out, e) : 0;
+}
+
 static int apply_override(HDF *hdf, const char *kv, struct err *e)
 {
 	const char *eq = strchr(kv, '=');
@@ -37,6 +47,32 @@ static int apply_override(HDF *hdf, const char *kv, struct err *e)
 	key[eq - kv] = '\0';
 	nerr = hdf_set_value(hdf, key, eq + 1);
 	return nerr ? err_neo(e, nerr, "config override") : 0;
+}
+
+/* Sessions, checkout and payments. */
+static int load_checkout(struct config *c, struct err *e)
+{
+	c->https = hdf_get_int_value(c->hdf, "Site.Https", 1);
+	c->site_url = hdf_get_value(c->hdf, "Site.URL", "http://127.0.0.1:8080");
+	c->session_idle = 60 * hdf_get_int_value(c->hdf, "Session.IdleMinutes", 120);
+	c->session_max = 86400 * hdf_get_int_value(c->hdf, "Session.MaxDays", 30);
+	c->pw_slots = hdf_get_int_value(c->hdf, "App.PasswordHashes", 2);
+	c->sweep_every = hdf_get_int_value(c->hdf, "App.SweepSeconds", 15);
+	c->hold_seconds = 60 * hdf_get_int_value(c->hdf, "Checkout.HoldMinutes", 15);
+	c->max_holds = hdf_get_int_value(c->hdf, "Checkout.MaxHolds", 3);
+	c->pay_provider = hdf_get_value(c->hdf, "Pay.Provider", "sandbox");
+	if (c->session_idle < 60 || c->session_max < c->session_idle)
+		return err_set(e, 500, NULL, "config: Session.IdleMinutes must be at least 1 and within Session.MaxDays");
+	if (c->pw_slots < 1 || c->pw_slots > 64)
+		return err_set(e, 500, NULL, "config: App.PasswordHashes must be 1..64");
+	if (c->sweep_every < 1 || c->hold_seconds < 60 || c->max_holds < 1)
+		return err_set(e, 500, NULL, "config: App.SweepSeconds, Checkout.HoldMinutes and Checkout.MaxHolds must be positive");
+	if (!pay_provider(c->pay_provider))
+		return err_set(e, 500, NULL, "config: Pay.Provider '%s' is not a provider this build has", c->pay_provider);
+	if (maybe_key(c, "Pay.Sandbox.PublicKey", c->sandbox_pk, &c->has_sandbox_pk, e) < 0 ||
+	    maybe_key(c, "Secrets.SandboxSeed", c->sandbox_seed, &c->has_sandbox_seed, e) < 0)
+		return -1;
+	return 0;
 }
 
 int config_load(struct config *c, char **files, int n, char **overrides, int nover, struct err *e)
@@ -71,6 +107,8 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	if (!hdf_get_obj(c->hdf, "Site") || !hdf_get_obj(c->hdf, "Charity"))
 		return err_set(e, 500, NULL, "config: the Site and Charity sections are required");
 	c->socket_mode = (int)strtol(mode, NULL, 8);
+	if (load_checkout(c, e) < 0)
+		return -1;
 	if (c->workers < 1 || c->workers > 64)
 		return err_set(e, 500, NULL, "config: App.Workers must be 1..64");
 	if (c->page_cache < 0 || c->page_cache > 4096)
@@ -84,5 +122,6 @@ void config_free(struct config *c)
 {
 	sodium_memzero(c->pii_key, sizeof c->pii_key);
 	sodium_memzero(c->hash_key, sizeof c->hash_key);
+	sodium_memzero(c->sandbox_seed, sizeof c->sandbox_seed);
 	hdf_destroy(&c->hdf);
 }

@@ -17,7 +17,20 @@ struct config {
 	const char *templates;    /* App.Templates: directory of .cs files */
 	const char *db_socket, *db_name, *db_user, *db_password;
 	unsigned char pii_key[32];  /* Secrets.PiiKey: encrypts children's personal data */
-	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash used for de-duplication */
+	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, session hashes and CSRF tokens */
+	int         https;          /* Site.Https: cookies are sent with Secure */
+	const char *site_url;       /* Site.URL: the public address, for links in mail and SMS */
+	int         session_idle;   /* Session.IdleMinutes, in seconds */
+	int         session_max;    /* Session.MaxDays, in seconds */
+	int         pw_slots;       /* App.PasswordHashes: password hashes that may run at once, across workers */
+	int         sweep_every;    /* App.SweepSeconds: how often a worker lets lapsed holds and orders go */
+	int         hold_seconds;   /* Checkout.HoldMinutes, in seconds */
+	int         max_holds;      /* Checkout.MaxHolds: children one donor may hold at once */
+	const char *pay_provider;   /* Pay.Provider: the provider new orders go to */
+	int         has_sandbox_pk;
+	unsigned char sandbox_pk[32];   /* Pay.Sandbox.PublicKey: verifies the sandbox's notifications */
+	int         has_sandbox_seed;
+	unsigned char sandbox_seed[32]; /* Secrets.SandboxSeed: the sandbox provider's signing key (its side only) */
 };
 
 /*

@@ -11,6 +11,16 @@
 #include "request.h"
 #include "route.h"
 
+/* Who is asking: a signed-in donor, or a browser known only by its visitor cookie (or not at all). */
+struct who {
+	long long     donor_id;           /* 0: not signed in */
+	char          donor_name[132];    /* display name */
+	unsigned char sess_token[32];     /* the session cookie's token, when donor_id is set */
+	int           has_visitor;
+	unsigned char visitor[32];        /* the visitor cookie's token: ties CSRF tokens and guest orders to a browser */
+	char          csrf[65];           /* the token this browser's forms carry */
+};
+
 struct ctx {
 	const struct request *req;
 	struct field          f[K__MAX];  /* validated parameters, query, form and path alike */
@@ -19,6 +29,8 @@ struct ctx {
 	struct db            *db;
 	HDF                  *hdf;        /* page data for the template */
 	struct err            err;
+	struct who            who;        /* set for every route that is not a cached public page */
+	STRING                headers;    /* extra response headers (Set-Cookie, Location), complete lines */
 
 	/* The response a handler chooses: a template, or a plain body. */
 	int         status;               /* 200 unless set */
@@ -27,6 +39,12 @@ struct ctx {
 	const char *body;                 /* a plain body (static text), instead of a template */
 	const char *cache_control;        /* NULL: no-store; pages with nothing personal may allow caching */
 };
+
+/* Answer with 303 See Other to a path on this site (after a POST, and to send the browser to a payment page). */
+int ctx_redirect(struct ctx *c, const char *url);
+
+/* Add one response header line ("Name: value", without CRLF). */
+void ctx_header(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /*
  * A page handler: fill c->hdf and set c->tmpl (or c->body), returning 0; or return -1 with c->err set

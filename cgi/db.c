@@ -8,9 +8,14 @@
 #include "db.h"
 #include "log.h"
 
-/* China Standard Time for CURDATE() (ages, days waiting) and strict modes so bad data fails instead of being bent. */
+/*
+ * China Standard Time for CURDATE() (ages, days waiting) and strict modes so bad data fails instead of being bent.
+ * READ COMMITTED: a write transaction locks the rows it touches and no gaps around them, so checkouts of different
+ * children never wait on each other; every rule that must hold across rows is a unique key or a row lock.
+ */
 #define DB_INIT_COMMAND \
-	"SET time_zone = '+08:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'"
+	"SET time_zone = '+08:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO', " \
+	"tx_isolation = 'READ-COMMITTED'"
 
 void db_init(struct db *db, const struct config *cfg)
 {
@@ -55,10 +60,43 @@ static int fail(struct db *db, unsigned no, const char *msg, const char *sql, st
 {
 	if (is_lost_errno(no)) {
 		err_set(e, 503, NULL, "database connection lost (%u %s)", no, msg);
+		e->dbcode = no;
 		db_close(db);
 		return -1;
 	}
-	return err_set(e, 500, NULL, "database error %u: %s [%.200s]", no, msg, sql ? sql : "");
+	err_set(e, 500, NULL, "database error %u: %s [%.200s]", no, msg, sql ? sql : "");
+	e->dbcode = no;
+	return -1;
+}
+
+int db_is_dup(const struct err *e)
+{
+	return e->dbcode == DB_ER_DUP_ENTRY;
+}
+
+/* Deadlock and lock-wait timeout roll the transaction back (or may); running it again is the cure. */
+static int retryable(const struct err *e)
+{
+	return db_is_lost(e) || e->dbcode == 1213 || e->dbcode == 1205;
+}
+
+int db_tx(struct db *db, db_tx_fn fn, void *arg, struct err *e)
+{
+	for (int attempt = 1; ; attempt++) {
+		int rc = db_begin(db, e);
+		if (rc == 0)
+			rc = fn(db, arg, e);
+		if (rc == 0 && db->in_tx)
+			rc = db_commit(db, e);
+		if (rc == 0)
+			return 0;
+		if (db->in_tx)
+			db_rollback(db);
+		if (attempt >= DB_TX_ATTEMPTS || !retryable(e))
+			return -1;
+		log_warn("transaction retried (attempt %d): %s", attempt + 1, e->cause);
+		err_clear(e);
+	}
 }
 
 int db_ensure(struct db *db, struct err *e)
@@ -338,6 +376,38 @@ int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned n
 	return rc;
 }
 
+static int first_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals, unsigned long *lens)
+{
+	HDF **row = ctx;
+	NEOERR *nerr = NULL;
+
+	(void)lens;
+	if (*row)
+		return 0;
+	if ((nerr = hdf_init(row)))
+		goto oom;
+	for (unsigned i = 0; i < ncols; i++)
+		if (vals[i] && (nerr = hdf_set_value(*row, fields[i].name, vals[i])))
+			goto oom;
+	return 0;
+oom:
+	nerr_ignore(&nerr);
+	return 1;
+}
+
+int db_query_row(struct db *db, const char *sql, const struct dbp *p, unsigned np, HDF **row, struct err *e)
+{
+	int rc;
+
+	*row = NULL;
+	rc = db_query(db, sql, p, np, first_row, row, e);
+	if (rc < 0 && !e->status)
+		err_set(e, 500, NULL, "hdf: out of memory storing a row");
+	if (rc < 0 && *row)
+		hdf_destroy(row);
+	return rc;
+}
+
 struct one_int {
 	long long *out;
 	int        seen;
@@ -368,10 +438,19 @@ int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
 {
 	MYSQL_STMT *st = run(db, sql, p, np, e);
 
+	MYSQL_RES *meta;
+
 	if (!st)
 		return -1;
 	if (affected)
 		*affected = mysql_stmt_affected_rows(st);
+	/* A SELECT run for its locks (FOR UPDATE) still has rows to drain, or the connection goes out of sync. */
+	if ((meta = mysql_stmt_result_metadata(st))) {
+		mysql_free_result(meta);
+		if (mysql_stmt_store_result(st) != 0)
+			return fail(db, mysql_stmt_errno(st), mysql_stmt_error(st), sql, e);
+		mysql_stmt_free_result(st);
+	}
 	return 0;
 }
 

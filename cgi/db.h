@@ -71,6 +71,12 @@ int db_query(struct db *db, const char *sql, const struct dbp *p, unsigned np,
 int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned np,
                  HDF *hdf, const char *prefix, int *nrows, struct err *e);
 
+/*
+ * The first row of a query as a new HDF of column = value (SQL NULLs absent), or *row = NULL when there is none.
+ * The caller hdf_destroy()s it. Handy for the one-row lookups of the checkout.
+ */
+int db_query_row(struct db *db, const char *sql, const struct dbp *p, unsigned np, HDF **row, struct err *e);
+
 /* db_query for a single integer (first column of the first row; 0 when there is no row). */
 int db_query_int(struct db *db, const char *sql, const struct dbp *p, unsigned np,
                  long long *out, struct err *e);
@@ -79,9 +85,24 @@ int db_query_int(struct db *db, const char *sql, const struct dbp *p, unsigned n
 int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
             unsigned long long *affected, struct err *e);
 
+#define DB_ER_DUP_ENTRY 1062
+
+/* Whether e is a unique-key violation (the database refusing a second live sponsorship of a child, say). */
+int db_is_dup(const struct err *e);
+
 /* Transactions: autocommit is on outside them. */
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
+
+/*
+ * Run fn inside one transaction and commit it. After a deadlock, a lock-wait timeout or a lost connection the whole
+ * transaction runs again, on a new connection if need be, up to DB_TX_ATTEMPTS times. A commit whose answer was lost
+ * may have happened, so fn must be safe to repeat: it finds its own earlier work and does not do it twice.
+ * fn may return 0 with the transaction already committed or rolled back by itself.
+ */
+#define DB_TX_ATTEMPTS 3
+typedef int (*db_tx_fn)(struct db *db, void *arg, struct err *e);
+int db_tx(struct db *db, db_tx_fn fn, void *arg, struct err *e);
 
 #endif

@@ -12,6 +12,7 @@ int err_set(struct err *e, int status, const char *msg, const char *causefmt, ..
 	va_list ap;
 
 	e->status = status;
+	e->dbcode = 0;
 	snprintf(e->msg, sizeof e->msg, "%s", msg ? msg : "");
 	va_start(ap, causefmt);
 	vsnprintf(e->cause, sizeof e->cause, causefmt, ap);

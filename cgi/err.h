@@ -6,6 +6,7 @@ struct err {
 	int  status;      /* HTTP status to answer with: 400, 404, 413, 500, 503 ... */
 	char msg[256];    /* what the user reads (Chinese); empty means the status's default text */
 	char cause[512];  /* what the log reads; never shown to the user */
+	unsigned dbcode;  /* the database's error number when it caused this (1062 duplicate key, ...), else 0 */
 };
 
 /*

@@ -3,6 +3,8 @@
 
 #include "html.h"
 #include "keys.h"
+#include "money.h"
+#include "pay.h"
 #include "labels.h"
 #include "regions.h"
 
@@ -17,6 +19,25 @@ const struct keydef KEYS[K__MAX] = {
 	[K_SORT]     = { "sort",     v_sort,       "排序方式只能是等待最久、年龄或最新。" },
 	[K_PAGE]     = { "page",     v_page,       "页码须为正整数。" },
 	[K_CODE]     = { "code",     v_child_code, "儿童编号无效。" },
+	[K_LOGIN]    = { "login",    v_login,      "请填写有效的电子邮箱或手机号码。" },
+	[K_PASSWORD] = { "password", v_password,   "密码须为 8 到 128 个字符。" },
+	[K_DNAME]    = { "display_name", v_line32, "昵称须为 1 到 32 个字，且不能换行。" },
+	[K_AGREE]    = { "agree",    v_tick,       "请阅读并勾选同意相关协议后再提交。" },
+	[K_NEXT]     = { "next",     v_next,       "登录后要去的页面无效。" },
+	[K_PLAN]     = { "plan",     v_plan,       "助养方式只能是按年或按月。" },
+	[K_RNAME]    = { "receipt_name", v_line32, "票据姓名须为 1 到 32 个字，且不能换行。" },
+	[K_ANON]     = { "anonymous", v_tick,      "匿名选项的取值无效。" },
+	[K_AMOUNT]   = { "amount",   v_amount,     "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。" },
+	[K_NAME]     = { "name",     v_line32,     "姓名须为 1 到 32 个字，且不能换行。" },
+	[K_MOBILE]   = { "mobile",   v_mobile,     "手机号码须为 11 位数字，以 1 开头。" },
+	[K_MESSAGE]  = { "message",  v_message,    "留言最多 200 个字。" },
+	[K_TOKEN]    = { "token",    v_token,      "重设密码的链接无效。" },
+	[K_ORDER]    = { "order",    v_order,      "订单号无效。" },
+	[K_PROVIDER] = { "provider", v_provider,   "支付渠道不存在。" },
+	[K_NO]       = { "no",       v_receipt_no, "票据号无效。" },
+	[K_RCODE]    = { "code",     v_receipt_code, "票据验证码无效。" },
+	[K_YEAR]     = { "year",     v_year,       "年份无效。" },
+	[K_ID]       = { "id",       v_id,         "编号无效。" },
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -111,19 +132,158 @@ int v_page(const char *raw, struct field *f)
 }
 
 /* Crockford base32 without I, L, O, U: codes read aloud over the phone are not misheard. */
+int is_base32(const char *s, size_t n)
+{
+	return strlen(s) == n && strspn(s, "0123456789ABCDEFGHJKMNPQRSTVWXYZ") == n;
+}
+
 int v_child_code(const char *raw, struct field *f)
 {
-	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	return is_base32(raw, CHILD_CODE_LEN) ? ok(raw, f) : -1;
+}
 
-	if (strlen(raw) != CHILD_CODE_LEN || strspn(raw, alphabet) != CHILD_CODE_LEN)
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+int is_mobile(const char *s)
+{
+	return strlen(s) == 11 && strspn(s, "0123456789") == 11 && s[0] == '1' && s[1] >= '3';
+}
+
+int is_email(const char *s)
+{
+	const char *at = strchr(s, '@'), *dot;
+	size_t len = strlen(s);
+
+	if (!at || at == s || strchr(at + 1, '@') || len > 254)
+		return 0;
+	dot = strrchr(at, '.');
+	if (!dot || dot == at + 1 || dot[1] == '\0' || strstr(at, ".."))
+		return 0;
+	/* Printable ASCII only, without the characters that would make it two addresses or a header. */
+	for (const char *p = s; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || strchr("<>()[],;:\\\"", *p))
+			return 0;
+	return 1;
+}
+
+int v_login(const char *raw, struct field *f)
+{
+	return is_email(raw) || is_mobile(raw) ? ok(raw, f) : -1;
+}
+
+int v_password(const char *raw, struct field *f)
+{
+	size_t n = utf8_chars(raw);
+
+	return n >= 8 && n <= 128 ? ok(raw, f) : -1;
+}
+
+/* One line of 1..32 characters: names go onto receipts and lists, where a line break or a tab has no place. */
+int v_line32(const char *raw, struct field *f)
+{
+	size_t n = utf8_chars(raw);
+
+	if (n < 1 || n > 32 || strpbrk(raw, "\t\r\n"))
 		return -1;
 	return ok(raw, f);
 }
 
-void keys_append_query(const struct field fields[K__MAX], unsigned skip, STRING *out)
+int v_tick(const char *raw, struct field *f)
+{
+	f->num = 1;
+	return strcmp(raw, "1") == 0 || strcmp(raw, "on") == 0 ? ok(raw, f) : -1;
+}
+
+/* Only a path on this site: "//evil.example" and "/\\evil" are other sites to a browser. */
+int v_next(const char *raw, struct field *f)
+{
+	if (raw[0] != '/' || raw[1] == '/' || raw[1] == '\\' || strlen(raw) > 200 || strpbrk(raw, "\t\r\n\\"))
+		return -1;
+	return ok(raw, f);
+}
+
+int v_plan(const char *raw, struct field *f)
+{
+	return strcmp(raw, "annual") == 0 || strcmp(raw, "monthly") == 0 ? ok(raw, f) : -1;
+}
+
+int v_amount(const char *raw, struct field *f)
+{
+	if (money_parse_yuan(raw, MONEY_MIN_GIFT_FEN, MONEY_MAX_GIFT_FEN, &f->num) < 0)
+		return -1;
+	return ok(raw, f);
+}
+
+int v_mobile(const char *raw, struct field *f)
+{
+	return is_mobile(raw) ? ok(raw, f) : -1;
+}
+
+int v_message(const char *raw, struct field *f)
+{
+	return utf8_chars(raw) <= 200 ? ok(raw, f) : -1;
+}
+
+int v_token(const char *raw, struct field *f)
+{
+	return strlen(raw) == 64 && strspn(raw, "0123456789abcdef") == 64 ? ok(raw, f) : -1;
+}
+
+int v_order(const char *raw, struct field *f)
+{
+	return is_base32(raw, ORDER_NO_LEN) ? ok(raw, f) : -1;
+}
+
+int v_provider(const char *raw, struct field *f)
+{
+	return pay_provider(raw) ? ok(raw, f) : -1;
+}
+
+int v_receipt_no(const char *raw, struct field *f)
+{
+	long long year, seq;
+	char y[5];
+
+	if (strlen(raw) < 11 || strlen(raw) > 12 || raw[4] != '-')
+		return -1;
+	memcpy(y, raw, 4);
+	y[4] = '\0';
+	if (parse_uint(y, 4, &year) < 0 || year < 2000 || parse_uint(raw + 5, 7, &seq) < 0 || seq < 1)
+		return -1;
+	f->num = year * 10000000 + seq;
+	return ok(raw, f);
+}
+
+int v_receipt_code(const char *raw, struct field *f)
+{
+	return is_base32(raw, RECEIPT_CODE_LEN) ? ok(raw, f) : -1;
+}
+
+int v_year(const char *raw, struct field *f)
+{
+	if (parse_uint(raw, 4, &f->num) < 0 || f->num < 2000 || f->num > 2999)
+		return -1;
+	return ok(raw, f);
+}
+
+int v_id(const char *raw, struct field *f)
+{
+	if (parse_uint(raw, 10, &f->num) < 0 || f->num < 1 || f->num > 4294967295LL)
+		return -1;
+	return ok(raw, f);
+}
+
+void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out)
 {
 	for (int k = 0; k < K__MAX; k++) {
-		if (!fields[k].present || (skip & (1u << k)))
+		if (!fields[k].present || (skip & KB(k)))
 			continue;
 		string_appendf(out, "%s=", KEYS[k].name);
 		url_encode_to(out, fields[k].str);
@@ -140,10 +300,13 @@ static int check(enum key k, const char *raw, struct field *f, struct err *e)
 	return 0;
 }
 
-int keys_validate(const struct kvlist *params, struct field fields[K__MAX], struct err *e)
+int keys_validate(const struct kvlist *params, keyset set, struct field fields[K__MAX], struct err *e)
 {
 	for (int k = 0; k < K__MAX; k++) {
-		const char *raw = kvlist_get(params, KEYS[k].name);
+		const char *raw;
+		if (!(set & KB(k)))
+			continue;
+		raw = kvlist_get(params, KEYS[k].name);
 		/* A value from the path is what names the resource: a same-named parameter may not replace it. */
 		if (fields[k].present)
 			continue;

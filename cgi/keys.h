@@ -20,11 +20,36 @@ enum key {
 	K_SORT,      /* waiting | age | newest */
 	K_PAGE,      /* 1..KEYS_MAX_PAGE */
 	K_CODE,      /* a child's public code (path parameter) */
+	K_LOGIN,     /* an e-mail address or a mainland mobile number */
+	K_PASSWORD,  /* 8..128 characters */
+	K_DNAME,     /* display_name: 1..32 characters on one line */
+	K_AGREE,     /* a ticked box: "1" or "on" */
+	K_NEXT,      /* where to go after login: a path on this site */
+	K_PLAN,      /* annual | monthly */
+	K_RNAME,     /* receipt_name: a real name for the receipt, 1..32 characters */
+	K_ANON,      /* anonymous: a ticked box */
+	K_AMOUNT,    /* yuan, 1..1,000,000 with at most two decimals; num = fen */
+	K_NAME,      /* a donor's name on a general donation, 1..32 characters */
+	K_MOBILE,    /* a mainland mobile number */
+	K_MESSAGE,   /* up to 200 characters */
+	K_TOKEN,     /* a password-reset token (path parameter): 64 hex digits */
+	K_ORDER,     /* a payment order's public number (path parameter) */
+	K_PROVIDER,  /* a payment provider's name (path parameter) */
+	K_NO,        /* a receipt number, YYYY-NNNNNN (path parameter); num = year * 10^7 + sequence */
+	K_RCODE,     /* a receipt's verification code ("code" on /receipts/{no}) */
+	K_YEAR,      /* a calendar year (path parameter) */
+	K_ID,        /* a row id (path parameter) */
 	K__MAX
 };
 
+/* A set of keys, for the keys a route accepts. */
+typedef unsigned long long keyset;
+#define KB(k) (1ULL << (k))
+
 #define KEYS_MAX_PAGE 100000
 #define CHILD_CODE_LEN 10
+#define ORDER_NO_LEN 24
+#define RECEIPT_CODE_LEN 16
 
 struct field {
 	int         present;
@@ -43,11 +68,11 @@ struct keydef {
 extern const struct keydef KEYS[K__MAX];
 
 /*
- * Validate every known key in params into fields (indexed by enum key). Unknown keys are ignored, as are empty
+ * Validate the keys in set found in params into fields (indexed by enum key). Other keys are ignored, as are empty
  * values (an unselected filter) and keys already filled from the path. The first bad value fails with 400 and a
  * message naming the field.
  */
-int keys_validate(const struct kvlist *params, struct field fields[K__MAX], struct err *e);
+int keys_validate(const struct kvlist *params, keyset set, struct field fields[K__MAX], struct err *e);
 
 /* Validate one named value (a path parameter) into fields; unknown names are a 500: a route table mistake. */
 int keys_validate_one(const char *name, const char *raw, struct field fields[K__MAX], struct err *e);
@@ -56,7 +81,7 @@ int keys_validate_one(const char *name, const char *raw, struct field fields[K__
  * Append "name=value&" for each present field, in key-table order, values percent-encoded; keys whose bit is set
  * in skip (1u << K_PAGE, say) are left out. The one canonical query form, for links and cache keys alike.
  */
-void keys_append_query(const struct field fields[K__MAX], unsigned skip, STRING *out);
+void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out);
 
 /* The validators, exposed for unit tests. */
 int v_city(const char *raw, struct field *f);
@@ -68,6 +93,34 @@ int v_birthday(const char *raw, struct field *f);
 int v_sort(const char *raw, struct field *f);
 int v_page(const char *raw, struct field *f);
 int v_child_code(const char *raw, struct field *f);
+int v_login(const char *raw, struct field *f);
+int v_password(const char *raw, struct field *f);
+int v_line32(const char *raw, struct field *f);
+int v_tick(const char *raw, struct field *f);
+int v_next(const char *raw, struct field *f);
+int v_plan(const char *raw, struct field *f);
+int v_amount(const char *raw, struct field *f);
+int v_mobile(const char *raw, struct field *f);
+int v_message(const char *raw, struct field *f);
+int v_token(const char *raw, struct field *f);
+int v_order(const char *raw, struct field *f);
+int v_provider(const char *raw, struct field *f);
+int v_receipt_no(const char *raw, struct field *f);
+int v_receipt_code(const char *raw, struct field *f);
+int v_year(const char *raw, struct field *f);
+int v_id(const char *raw, struct field *f);
+
+/* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
+size_t utf8_chars(const char *s);
+
+/* Whether s is an e-mail address we accept: one @, a dotted domain, no spaces; at most 254 bytes. */
+int is_email(const char *s);
+
+/* Whether s is a mainland mobile number: 11 digits starting 13..19. */
+int is_mobile(const char *s);
+
+/* Whether s is n characters of Crockford base32 (0-9 A-Z without I L O U), as codes and order numbers are. */
+int is_base32(const char *s, size_t n);
 
 /* Parse a string of 1..maxdigits ASCII digits into *out; no sign, space or other characters. */
 int parse_uint(const char *s, int maxdigits, long long *out);

@@ -1,4 +1,5 @@
 /* labels.c — code lists shared by URLs, CSV and the database, with their Simplified Chinese labels. */
+#include <stdio.h>
 #include <string.h>
 
 #include "labels.h"
@@ -29,6 +30,71 @@ const struct label CHILD_STATUSES[] = {
 	{ "exited",  "已退出项目" },
 	{ NULL, NULL }
 };
+
+const struct label SPONSORSHIP_STATES[] = {
+	{ "held",             "已保留，待选择方式" },
+	{ "pending_payment",  "待支付" },
+	{ "pending_approval", "待审核" },
+	{ "active",           "结对中" },
+	{ "ended",            "已结束" },
+	{ "expired",          "保留已过期" },
+	{ "cancelled",        "已取消" },
+	{ "rejected",         "未通过审核" },
+	{ NULL, NULL }
+};
+
+const struct label PLANS[] = {
+	{ "annual",  "按年支付" },
+	{ "monthly", "按月支付" },
+	{ NULL, NULL }
+};
+
+const struct label PURPOSES[] = {
+	{ "sponsorship", "一对一助养" },
+	{ "general",     "慈善捐赠（助养基金）" },
+	{ NULL, NULL }
+};
+
+const struct label ORDER_STATES[] = {
+	{ "created",   "待支付" },
+	{ "paid",      "已支付" },
+	{ "cancelled", "已取消" },
+	{ "expired",   "已过期" },
+	{ NULL, NULL }
+};
+
+/* The byte length of the UTF-8 character starting at s. */
+static size_t char_len(const char *s)
+{
+	unsigned char b = (unsigned char)*s;
+
+	return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+void mask_name(const char *name, int anonymous, char *out, size_t n)
+{
+	size_t chars = 0, first, at = 0;
+	const char *last = NULL;
+
+	if (anonymous || !name || !*name) {
+		snprintf(out, n, "%s", ANONYMOUS_DONOR);
+		return;
+	}
+	for (const char *p = name; *p; p += char_len(p)) {
+		chars++;
+		last = p;
+	}
+	first = char_len(name);
+	/* First character, stars for the middle, and the last one only when at least two are hidden by then. */
+	at = (size_t)snprintf(out, n, "%.*s", (int)first, name);
+	for (size_t i = 1; i < (chars >= 3 ? chars - 1 : chars) && at + 1 < n; i++)
+		out[at++] = '*';
+	if (chars == 1 && at + 1 < n)
+		out[at++] = '*';
+	out[at < n ? at : n - 1] = '\0';
+	if (chars >= 3)
+		snprintf(out + at, n - at, "%s", last);
+}
 
 const char *label_of(const struct label *list, const char *code)
 {

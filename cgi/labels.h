@@ -2,6 +2,8 @@
 #ifndef TX_LABELS_H
 #define TX_LABELS_H
 
+#include <stddef.h>
+
 struct label {
 	const char *code;
 	const char *text;
@@ -11,6 +13,14 @@ struct label {
 extern const struct label CATEGORIES[];
 extern const struct label GENDERS[];
 extern const struct label CHILD_STATUSES[];
+extern const struct label SPONSORSHIP_STATES[];
+extern const struct label PLANS[];
+extern const struct label PURPOSES[];
+extern const struct label ORDER_STATES[];
+
+/* What a public list shows for a donor: 爱心人士 if anonymous or nameless, else the name masked (张*, 张*明, 欧**风). */
+#define ANONYMOUS_DONOR "爱心人士"
+void mask_name(const char *name, int anonymous, char *out, size_t n);
 
 /* The text for code in list, or NULL if the code is unknown. */
 const char *label_of(const struct label *list, const char *code);

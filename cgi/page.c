@@ -1,7 +1,11 @@
 /* page.c — setters for page data that turn ClearSilver's errors into the request's error, once. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "labels.h"
+#include "money.h"
 #include "page.h"
 
 static void record(struct ctx *c, NEOERR *nerr)
@@ -35,4 +39,40 @@ void page_setf(struct ctx *c, const char *fmt, ...)
 	}
 	/* Formatted here, so that nothing in the values is read as a format by ClearSilver. */
 	record(c, hdf_set_valuef(c->hdf, "%s", buf));
+}
+
+void page_money_rows(struct ctx *c, const char *prefix, const char *from, const char *to)
+{
+	char buf[40];
+
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, prefix)); row; row = hdf_obj_next(row))
+		page_set(c, row, to, money_format(strtoll(hdf_get_value(row, from, "0"), NULL, 10), buf, sizeof buf));
+}
+
+void page_label_rows(struct ctx *c, const char *prefix, const char *code, const struct label *list, const char *to)
+{
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, prefix)); row; row = hdf_obj_next(row))
+		page_set(c, row, to, label_of(list, hdf_get_value(row, code, NULL)));
+}
+
+void ctx_header(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	string_appendvf(&c->headers, fmt, ap);
+	va_end(ap);
+	string_append(&c->headers, "\r\n");
+}
+
+int ctx_redirect(struct ctx *c, const char *url)
+{
+	/* Only our own paths: the header must not carry a line break, nor send the browser elsewhere. */
+	if (url[0] != '/' || url[1] == '/' || strpbrk(url, "\r\n\\"))
+		return err_set(&c->err, 500, NULL, "refusing to redirect to %.100s", url);
+	ctx_header(c, "Location: %s", url);
+	c->status = 303;
+	c->body = "";
+	c->tmpl = NULL;
+	return 0;
 }

@@ -13,4 +13,11 @@ void page_set(struct ctx *c, HDF *node, const char *name, const char *value);
 /* hdf_set_valuef's "Name=Value" format, e.g. page_setf(c, "Cities.%d.code=%s", i, code). */
 void page_setf(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* For each row under prefix, format its integer fen column from as yuan text in column to ("3,000"). */
+void page_money_rows(struct ctx *c, const char *prefix, const char *from, const char *to);
+
+/* Each row's code column labelled from list into column to. */
+struct label;
+void page_label_rows(struct ctx *c, const char *prefix, const char *code, const struct label *list, const char *to);
+
 #endif

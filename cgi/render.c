@@ -120,7 +120,9 @@ int render_template(const char *tmpl, HDF *hdf, STRING *out, struct err *e)
 
 	/* Must be set before cs_init, which reads it once. */
 	if ((nerr = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) ||
-	    (nerr = cs_init(&cs, hdf)))
+	    (nerr = cs_init(&cs, hdf)) ||
+	    /* url_escape() for links that carry a value in their query string (login?next=...) */
+	    (nerr = cgi_register_strfuncs(cs)))
 		goto fail;
 	cs_register_fileload(cs, NULL, fileload);
 	if ((nerr = cs_parse_file(cs, tmpl)) || (nerr = cs_render(cs, out, to_string)))

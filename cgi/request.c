@@ -230,7 +230,8 @@ int request_read(FCGX_Request *fr, struct request *req, long max_body, struct er
 	req->query = param_dup(fr, "QUERY_STRING");
 	req->remote_addr = param_dup(fr, "REMOTE_ADDR");
 	req->content_type = param_dup(fr, "CONTENT_TYPE");
-	if (!req->method || !req->query || !req->remote_addr || !req->content_type)
+	req->cookie = param_dup(fr, "HTTP_COOKIE");
+	if (!req->method || !req->query || !req->remote_addr || !req->content_type || !req->cookie)
 		return err_set(e, 500, NULL, "out of memory copying CGI variables");
 	if (read_path(fr, req, e) < 0 || check_path(req, e) < 0)
 		return -1;
@@ -251,6 +252,7 @@ void request_free(struct request *req)
 	free(req->query);
 	free(req->remote_addr);
 	free(req->content_type);
+	free(req->cookie);
 	free(req->body);
 	kvlist_free(&req->params);
 }

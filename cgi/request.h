@@ -27,6 +27,7 @@ struct request {
 	char *query;         /* raw query string, "" if none */
 	char *remote_addr;
 	char *content_type;
+	char *cookie;        /* the Cookie header, "" if none */
 	long  content_length;
 	char *body;          /* url-encoded form body, NUL-terminated; NULL if none */
 	struct kvlist params; /* query string then form body, in order */

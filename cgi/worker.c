@@ -5,14 +5,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <fcgiapp.h>
 
+#include "checkout.h"
 #include "cmd.h"
 #include "html.h"
 #include "log.h"
+#include "page.h"
 #include "pagecache.h"
 #include "regions.h"
 #include "render.h"
+#include "session.h"
 #include "worker.h"
 
 static volatile sig_atomic_t stopping;
@@ -32,6 +36,7 @@ static const char *default_message(int status)
 	case 405: return "这个页面不支持这种请求方式。";
 	case 409: return "操作与当前状态冲突，请刷新后重试。";
 	case 413: return "提交的内容太大。";
+	case 429: return "尝试次数太多，请稍后再试。";
 	case 503: return "系统正在维护，请稍后再试。";
 	default:  return "服务器出了点问题，我们已经记录下来，请稍后再试。";
 	}
@@ -117,6 +122,8 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 		err_clear(&c->err);
 		c->tmpl = c->body = NULL;
 		c->status = 0;
+		string_clear(&c->headers);
+		string_init(&c->headers);
 		if (page_common(c) < 0)
 			return -1;
 	}
@@ -141,15 +148,77 @@ static int route(struct ctx *c, const struct cmd **cmdp)
 	return 0;
 }
 
+/* A GET of a donor's page without a session: to the login page, which sends the donor back here afterwards. */
+static int to_login(struct ctx *c)
+{
+	STRING url, back;
+	int rc;
+
+	string_init(&url);
+	string_init(&back);
+	string_append(&back, c->req->path);
+	if (*c->req->query) {
+		string_append_char(&back, '?');
+		string_append(&back, c->req->query);
+	}
+	string_append(&url, "/login?next=");
+	url_encode_to(&url, back.buf);
+	rc = ctx_redirect(c, url.buf);
+	string_clear(&url);
+	string_clear(&back);
+	return rc < 0 ? -1 : 1;
+}
+
+/*
+ * The access rules, all of them: who is asking, whether they may use the route, and whether a POST came from one of
+ * our own forms. Returns 1 when the answer is already set (a redirect to the login page).
+ */
+static int check_access(struct ctx *c, const struct cmd *cmd)
+{
+	int post = strcmp(c->req->method, "POST") == 0;
+
+	/* A cached page is the same for everyone, so it must not depend on who is asking; every other page learns. */
+	if ((cmd->flags & CMD_DB) && !(cmd->flags & CMD_CACHE)) {
+		if (session_read(c, !post) < 0)
+			return -1;
+		page_set(c, NULL, "Csrf", c->who.csrf);
+		if (c->who.donor_id)
+			page_set(c, NULL, "Who.name", c->who.donor_name);
+	}
+	if (cmd->access == ACC_DONOR && !c->who.donor_id) {
+		if (post)
+			return err_set(&c->err, 403, "请先登录。", "donor route without a session");
+		return to_login(c);
+	}
+	if (post && !(cmd->flags & CMD_NOCSRF) && !session_csrf_ok(c, kvlist_get(&c->req->params, "csrf")))
+		return err_set(&c->err, 403, "页面已过期，或者提交来自其他网站。请返回、刷新页面后重新提交。",
+		               "CSRF token missing or wrong");
+	return 0;
+}
+
+/* The route's keys, validated; those it requires, present. */
+static int check_input(struct ctx *c, const struct cmd *cmd)
+{
+	if (keys_validate(&c->req->params, cmd->keys, c->f, &c->err) < 0)
+		return -1;
+	for (int k = 0; k < K__MAX; k++)
+		if ((cmd->required & KB(k)) && !c->f[k].present)
+			return err_set(&c->err, 400, KEYS[k].problem, "missing %s", KEYS[k].name);
+	return 0;
+}
+
+/* Returns 0 to go on to the handler, 1 when the response is already decided, -1 on error. */
 static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const struct cmd **cmd)
 {
-	if (page_common(c) < 0 || request_read(fr, req, c->cfg->max_body, &c->err) < 0 || route(c, cmd) < 0)
+	int rc;
+
+	if (page_common(c) < 0 || request_read(fr, req, c->cfg->max_body, &c->err) < 0 || route(c, cmd) < 0 ||
+	    meet_needs(c, *cmd) < 0)
 		return -1;
-	/* Access: every route is public until accounts arrive; the check belongs here and nowhere else. */
-	if (meet_needs(c, *cmd) < 0)
-		return -1;
+	if ((rc = check_access(c, *cmd)) != 0)
+		return rc;
 	/* Path parameters are already in c->f; the rest of the input is checked against the key table now. */
-	return keys_validate(&req->params, c->f, &c->err);
+	return check_input(c, *cmd);
 }
 
 static void log_error_response(const struct ctx *c, const struct request *req)
@@ -219,7 +288,7 @@ static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 			goto done;
 		status = c->status ? c->status : 200;
 		render_send(fr->out, status, c->tmpl ? "text/html; charset=utf-8" :
-		            c->ctype ? c->ctype : "text/plain; charset=utf-8", c->cache_control, NULL,
+		            c->ctype ? c->ctype : "text/plain; charset=utf-8", c->cache_control, c->headers.buf,
 		            out.buf ? out.buf : "", (size_t)out.len);
 		if (cached && status == 200)
 			pagecache_put(key.buf, &st, out.buf, (size_t)out.len);
@@ -242,12 +311,46 @@ static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 	c.cfg = cfg;
 	c.db = db;
 	c.req = &req;
-	if (prepare(fr, &c, &req, &cmd) < 0 || respond(fr, &c, cmd) < 0) {
+	string_init(&c.headers);
+	switch (prepare(fr, &c, &req, &cmd)) {
+	case 0:
+		if (respond(fr, &c, cmd) == 0)
+			break;
+		/* fall through */
+	case -1:
 		log_error_response(&c, &req);
 		send_error(fr, &c);
+		break;
+	default:
+		render_send(fr->out, c.status, "text/plain; charset=utf-8", NULL, c.headers.buf, "", 0);
 	}
+	string_clear(&c.headers);
 	hdf_destroy(&c.hdf);
 	request_free(&req);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Let lapsed holds and orders go, so that a child whose hold ran out is listed again without anyone asking.
+ * Every worker does it between requests, every App.SweepSeconds; the work is idempotent, so they need no turns.
+ */
+static void sweep_if_due(struct db *db, const struct config *cfg, long long *due)
+{
+	struct err e;
+
+	if (now_ms() < *due)
+		return;
+	*due = now_ms() + cfg->sweep_every * 1000LL;
+	err_clear(&e);
+	if (checkout_sweep(db, cfg, &e) < 0)
+		log_warn("sweep: %s", e.cause);
 }
 
 int worker_main(const struct config *cfg, int listen_fd)
@@ -258,6 +361,7 @@ int worker_main(const struct config *cfg, int listen_fd)
 	struct db db;
 	struct err e;
 	int rc, status = 0;
+	long long sweep_due = 0;
 
 	/* No SA_RESTART: the signal must interrupt ppoll. */
 	memset(&sa, 0, sizeof sa);
@@ -287,8 +391,12 @@ int worker_main(const struct config *cfg, int listen_fd)
 
 	while (!stopping) {
 		struct pollfd p = { listen_fd, POLLIN, 0 };
+		long long wait = sweep_due - now_ms();
+		struct timespec ts = { wait > 0 ? wait / 1000 : 0, wait > 0 ? wait % 1000 * 1000000 : 0 };
 		/* Stop signals are let in only here, while no request is in hand. */
-		int n = ppoll(&p, 1, NULL, &waitmask);
+		int n = ppoll(&p, 1, &ts, &waitmask);
+		if (!stopping)
+			sweep_if_due(&db, cfg, &sweep_due);
 		if (stopping || n <= 0)
 			continue;
 		/* Another worker may have taken the connection: the socket is non-blocking, so that just fails. */

@@ -89,6 +89,8 @@ secrets() {
 Secrets {
   PiiKey = $(key)
   HashKey = $(key)
+  # the sandbox payment provider's signing key: its side, not the app's (see cgi/pay/sandbox.h)
+  SandboxSeed = $(key)
 }
 DB {
   Password = $(key)
@@ -125,9 +127,20 @@ db_setup() {
     say "devctl: loading $DEMO_CHILDREN fictional children"
     "$BUILD/txctl" $(app_args) demo "$DEMO_CHILDREN"
   fi
+  n=$($ADMIN -N -B -e "SELECT COUNT(*) FROM \`$DBNAME\`.donors")
+  if [ "$n" = 0 ]; then
+    "$BUILD/txctl" $(app_args) demo-donors
+  fi
 }
 
-app_args() { echo "-c $ROOT/conf/tongxiang.hdf -c $VAR/instance.hdf -c $VAR/secrets.hdf"; }
+# The app verifies sandbox notifications with the public half of Secrets.SandboxSeed, derived once.
+sandbox_key() {
+  [ -s "$VAR/sandbox.hdf" ] && return 0
+  "$BUILD/txctl" -c "$ROOT/conf/tongxiang.hdf" -c "$VAR/instance.hdf" -c "$VAR/secrets.hdf" sandbox-pubkey \
+    > "$VAR/sandbox.hdf" || die "could not derive the sandbox provider's public key"
+}
+
+app_args() { echo "-c $ROOT/conf/tongxiang.hdf -c $VAR/instance.hdf -c $VAR/secrets.hdf -c $VAR/sandbox.hdf"; }
 
 instance_conf() {
   cat > "$VAR/instance.hdf" <<EOT
@@ -138,8 +151,12 @@ App.Workers = ${WORKERS:-2}
 App.PageCache = ${PAGE_CACHE:-64}
 # nginx here runs as this same user, so the socket needs no group of its own.
 App.SocketGroup =
+App.SweepSeconds = ${SWEEP_SECONDS:-15}
 DB.Socket = $SOCK
 Site.Demo = 1
+# plain http on this machine: cookies without Secure, links in mail to this address
+Site.Https = 0
+Site.URL = http://127.0.0.1:${port:-8080}
 EOT
 }
 
@@ -173,6 +190,7 @@ start() {
   mkdir -p "$VAR/run" "$VAR/log"
   secrets
   instance_conf
+  sandbox_key
   db_start
   db_setup
   app_start
@@ -196,6 +214,9 @@ run() {
   童享阳光 is running at http://127.0.0.1:$port/
 
   Demo data: $($ADMIN -N -B -e "SELECT COUNT(*) FROM $DBNAME.children") fictional children.
+  Demo donor: demo@example.com   password: tongxiang-demo
+  Payments go to the built-in sandbox provider: no real money moves.
+  Mail and SMS wait in the outbox: $BUILD/txctl $(app_args) outbox
   Logs: $VAR/log/    Stop: Ctrl-C, or 'make stop' from another terminal.
 
 EOT
@@ -211,6 +232,6 @@ case $cmd in
   stop) stop ;;
   db-stop) db_stop ;;
   db-start) db_start ;;
-  app-restart) instance_conf; app_stop; app_start ;;
+  app-restart) port=$(sed -n 's|^Site.URL = http://127.0.0.1:||p' "$VAR/instance.hdf"); instance_conf; app_stop; app_start ;;
   *) die "usage: devctl.sh deps|run|start|stop|db-stop|db-start|app-restart" ;;
 esac

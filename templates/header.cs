@@ -13,6 +13,9 @@
 <nav>
 <a href="/"<?cs if:Page.Nav == "home" ?> aria-current="page"<?cs /if ?>>项目介绍</a>
 <a href="/children"<?cs if:Page.Nav == "children" ?> aria-current="page"<?cs /if ?>>选择孩子</a>
+<a href="/donate"<?cs if:Page.Nav == "donate" ?> aria-current="page"<?cs /if ?>>我要捐赠</a>
+<a href="/donations"<?cs if:Page.Nav == "donations" ?> aria-current="page"<?cs /if ?>>捐赠查询</a>
+<a href="/me"<?cs if:Page.Nav == "me" ?> aria-current="page"<?cs /if ?>>我的账户</a>
 </nav>
 </header>
 <main>

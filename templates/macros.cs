@@ -1,4 +1,4 @@
-<?cs # macros.cs — shared fragments: a child's card as the public lists show it. ?><?cs
+<?cs # macros.cs — shared fragments: a child's card as the public lists show it, and the CSRF field every POST form carries. ?><?cs
 def:child_card(ch) ?><li class="card">
 <a href="/children/<?cs var:ch.code ?>">
 <strong class="alias"><?cs var:ch.alias ?></strong>
@@ -7,3 +7,4 @@ def:child_card(ch) ?><li class="card">
 <span class="wait">已等待 <?cs var:ch.days_waiting ?> 天</span>
 </a>
 </li><?cs /def ?>
+<?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs /def ?>

@@ -11,6 +11,8 @@ export TX_VAR=$VAR TX_BASE=http://127.0.0.1:$PORT TX_ROOT=$ROOT
 export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 # A small data set keeps the suite fast; the bench uses 10,000 and the generator is tested with 100,000 by hand.
 export DEMO_CHILDREN=${DEMO_CHILDREN:-400}
+# Lapsed holds are let go every second, so a test of "an expired hold returns by itself" waits a second, not 15.
+export SWEEP_SECONDS=${SWEEP_SECONDS:-1}
 # Leak checks run in the workers too, and their reports land in the app log, which is searched below.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 

@@ -1,4 +1,4 @@
-/* demo.c — generating the demo children: plainly fictional aliases and names, plausible ages, categories and dates. */
+/* demo.c — generating the demo data: plainly fictional children, the demo donor and a few fictional gifts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,7 @@
 #include "../keys.h"
 #include "../labels.h"
 #include "../log.h"
+#include "../passwd.h"
 #include "../pii.h"
 #include "../regions.h"
 
@@ -240,4 +241,58 @@ int demo_load(struct db *db, const struct config *cfg, long n, struct err *e)
 	free(seq_used);
 	free(kids);
 	return rc;
+}
+
+/* The demo donor's sign-in, printed by `make run`. Demo data only: a real instance has no such account. */
+#define DEMO_LOGIN "demo@example.com"
+#define DEMO_PASSWORD "tongxiang-demo"
+
+static const char *const GIFT_MESSAGES[] = {
+	"（演示）愿孩子们健康成长！", "（演示）一点心意。", "", "（演示）加油！", "（演示）希望孩子们都能好好读书。", "",
+};
+
+/* One demo gift, numbered like a real one from the year's receipt counter. */
+static int demo_gift(struct db *db, int i, struct err *e)
+{
+	char name[64], code[17];
+	long long fen = (long long[]){ 3000, 10000, 30000, 300000, 5000, 20000 }[i % 6];
+	int days = 60 - i * 2, anon = i % 5 == 0;
+	struct dbp pd[] = { P_INT(days) };
+	long long year, seq;
+
+	snprintf(name, sizeof name, "演示·%s%s", SURNAMES[rnd(16)], GIVEN[rnd(18)]);
+	for (int k = 0; k < 16; k++)
+		code[k] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[rnd(32)];
+	code[16] = '\0';
+	if (db_query_int(db, "SELECT YEAR(NOW() - INTERVAL ? DAY)", pd, 1, &year, e) < 0)
+		return -1;
+	{
+		struct dbp py[] = { P_INT(year) };
+		if (db_exec(db, "INSERT INTO receipt_counters (year, last_seq) VALUES (?, 1) "
+		            "ON DUPLICATE KEY UPDATE last_seq = last_seq + 1", py, 1, NULL, e) < 0 ||
+		    db_query_int(db, "SELECT last_seq FROM receipt_counters WHERE year = ?", py, 1, &seq, e) < 0)
+			return -1;
+	}
+	{
+		struct dbp p[] = { P_INT(fen), P_INT(days), P_STR(name), P_INT(anon), P_STR(GIFT_MESSAGES[i % 6]),
+		                   P_INT(year), P_INT(seq), P_STR(code) };
+		return db_exec(db, "INSERT INTO donations (amount_fen, status, purpose, paid_at, provider, donor_name, anonymous, "
+		               "message, receipt_year, receipt_seq, receipt_code) VALUES (?, 'paid', 'general', "
+		               "NOW() - INTERVAL ? DAY, 'demo', ?, ?, NULLIF(?, ''), ?, ?, ?)", p, 8, NULL, e);
+	}
+}
+
+int demo_donors(struct db *db, const struct config *cfg, struct err *e)
+{
+	char hash[PASSWD_HASH_MAX];
+
+	if (passwd_hash(cfg, DEMO_PASSWORD, hash, e) < 0 ||
+	    db_exec(db, "INSERT INTO donors (login, login_kind, pw_hash, display_name, agreed_at) "
+	            "VALUES (?, 'email', ?, '演示捐赠人', NOW())",
+	            (struct dbp[]){ P_STR(DEMO_LOGIN), P_STR(hash) }, 2, NULL, e) < 0)
+		return -1;
+	for (int i = 0; i < 24; i++)
+		if (demo_gift(db, i, e) < 0)
+			return -1;
+	return 0;
 }

@@ -1,4 +1,4 @@
-/* txctl.c — the administrator's command line: loads demo data now; staff accounts and ledger imports will join it. */
+/* txctl.c — the administrator's command line: demo data, the outbox sender, and the sandbox provider's key. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,13 +7,17 @@
 
 #include "demo.h"
 #include "../log.h"
+#include "../outbox.h"
 
 static void usage(void)
 {
 	fprintf(stderr,
 	        "usage: txctl -c config.hdf [-c more.hdf ...] COMMAND\n"
 	        "commands:\n"
-	        "  demo N    insert N fictional children (demo and benchmark instances only)\n");
+	        "  demo N          insert N fictional children (demo and benchmark instances only)\n"
+	        "  demo-donors     add the demo donor demo@example.com and a few fictional gifts\n"
+	        "  outbox          deliver queued mail and SMS (this build's sender prints them to stdout)\n"
+	        "  sandbox-pubkey  print the config line with the sandbox provider's public key\n");
 	exit(2);
 }
 
@@ -28,6 +32,30 @@ static int cmd_demo(struct db *db, const struct config *cfg, int argc, char **ar
 	if (*end || n < 0 || n > 1000000)
 		return err_set(e, 400, NULL, "demo: N must be 0..1000000");
 	return demo_load(db, cfg, n, e);
+}
+
+static int cmd_outbox(struct db *db, struct err *e)
+{
+	int sent;
+
+	if (outbox_deliver(db, &OUTBOX_STDOUT, 1000, &sent, e) < 0)
+		return -1;
+	log_info("outbox: %d sent", sent);
+	return 0;
+}
+
+/* The public half of Secrets.SandboxSeed, for Pay.Sandbox.PublicKey: the app verifies with it, and only it. */
+static int cmd_sandbox_pubkey(const struct config *cfg, struct err *e)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	char hex[sizeof pk * 2 + 1];
+
+	if (!cfg->has_sandbox_seed)
+		return err_set(e, 400, NULL, "Secrets.SandboxSeed is not set");
+	crypto_sign_seed_keypair(pk, sk, cfg->sandbox_seed);
+	sodium_memzero(sk, sizeof sk);
+	printf("Pay.Sandbox.PublicKey = %s\n", sodium_bin2hex(hex, sizeof hex, pk, sizeof pk));
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -56,6 +84,12 @@ int main(int argc, char **argv)
 	db_init(&db, &cfg);
 	if (strcmp(argv[0], "demo") == 0)
 		rc = cmd_demo(&db, &cfg, argc, argv, &e);
+	else if (strcmp(argv[0], "demo-donors") == 0)
+		rc = demo_donors(&db, &cfg, &e);
+	else if (strcmp(argv[0], "outbox") == 0)
+		rc = cmd_outbox(&db, &e);
+	else if (strcmp(argv[0], "sandbox-pubkey") == 0)
+		rc = cmd_sandbox_pubkey(&cfg, &e);
 	else
 		usage();
 	if (rc < 0)

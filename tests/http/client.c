@@ -39,9 +39,9 @@ static size_t collect(char *data, size_t size, size_t nmemb, void *ctx)
 	return add;
 }
 
-int http_request(const char *method, const char *path, const char *body, const char *ctype, struct resp *r)
+/* One request on handle c (fresh, or a browser's with its cookies). */
+static int perform(CURL *c, const char *method, const char *path, const char *body, const char *ctype, struct resp *r)
 {
-	CURL *c = curl_easy_init();
 	struct buf b = { NULL, 0 }, h = { NULL, 0 };
 	struct curl_slist *hdr = NULL;
 	char url[4096], ct[256];
@@ -55,24 +55,133 @@ int http_request(const char *method, const char *path, const char *body, const c
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-	if (strcmp(method, "HEAD") == 0)
-		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	if (body) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
 		snprintf(ct, sizeof ct, "Content-Type: %s", ctype ? ctype : "application/x-www-form-urlencoded");
 		hdr = curl_slist_append(hdr, ct);
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	}
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(hdr);
-	curl_easy_cleanup(c);
 	r->body = b.p ? b.p : strdup("");
 	r->len = b.n;
 	r->headers = h.p ? h.p : strdup("");
 	return rc == CURLE_OK ? 0 : -1;
+}
+
+int http_request(const char *method, const char *path, const char *body, const char *ctype, struct resp *r)
+{
+	CURL *c = curl_easy_init();
+	int rc = perform(c, method, path, body, ctype, r);
+
+	curl_easy_cleanup(c);
+	return rc;
+}
+
+void browser_init(struct browser *b)
+{
+	memset(b, 0, sizeof *b);
+	b->c = curl_easy_init();
+	/* An empty file name turns on libcurl's cookie engine without reading any file. */
+	curl_easy_setopt(b->c, CURLOPT_COOKIEFILE, "");
+}
+
+void browser_free(struct browser *b)
+{
+	curl_easy_cleanup(b->c);
+	memset(b, 0, sizeof *b);
+}
+
+/* Remember the CSRF token of the page's forms, as a browser holds the page it shows. */
+static void keep_csrf(struct browser *b, const struct resp *r)
+{
+	static const char mark[] = "name=\"csrf\" value=\"";
+	const char *p = r->body ? strstr(r->body, mark) : NULL;
+
+	if (p && strlen(p += sizeof mark - 1) >= 64 && p[64] == '"') {
+		memcpy(b->csrf, p, 64);
+		b->csrf[64] = '\0';
+	}
+}
+
+int b_get(struct browser *b, const char *path, struct resp *r)
+{
+	int rc = perform(b->c, "GET", path, NULL, NULL, r);
+
+	keep_csrf(b, r);
+	return rc;
+}
+
+int b_post(struct browser *b, const char *path, const char *form, struct resp *r)
+{
+	size_t n = strlen(form) + 80;
+	char *body = malloc(n);
+	int rc;
+
+	if (strstr(form, "csrf=") == form || strstr(form, "&csrf="))
+		snprintf(body, n, "%s", form);
+	else
+		snprintf(body, n, "csrf=%s%s%s", b->csrf, *form ? "&" : "", form);
+	rc = perform(b->c, "POST", path, body, NULL, r);
+	keep_csrf(b, r);
+	free(body);
+	return rc;
+}
+
+long b_login(struct browser *b, const char *login, const char *password)
+{
+	struct resp r;
+	char form[512];
+	long status;
+
+	b_get(b, "/login", &r);
+	resp_free(&r);
+	snprintf(form, sizeof form, "login=%s&password=%s", login, password);
+	b_post(b, "/login", form, &r);
+	status = r.status;
+	resp_free(&r);
+	return status;
+}
+
+long b_signup(struct browser *b, const char *login, const char *password, const char *name)
+{
+	struct resp r;
+	char form[512];
+	long status;
+
+	b_get(b, "/signup", &r);
+	resp_free(&r);
+	snprintf(form, sizeof form, "login=%s&password=%s&display_name=%s&agree=1", login, password, name);
+	b_post(b, "/signup", form, &r);
+	status = r.status;
+	resp_free(&r);
+	return status;
+}
+
+const char *resp_location(const struct resp *r, char *out, size_t n)
+{
+	const char *p = r->headers ? strcasestr(r->headers, "\r\nLocation: ") : NULL;
+	size_t len;
+
+	out[0] = '\0';
+	if (!p)
+		return out;
+	p += 12;
+	len = strcspn(p, "\r\n");
+	/* Relative to the site: the tests pass paths to b_get. */
+	if (strncmp(p, http_base(), strlen(http_base())) == 0) {
+		p += strlen(http_base());
+		len -= strlen(http_base());
+	}
+	snprintf(out, n, "%.*s", (int)len, p);
+	return out;
 }
 
 int http_get(const char *path, struct resp *r)
@@ -230,9 +339,19 @@ int fixture_insert(const struct fixture_child *ch)
 
 int fixture_delete(const char *code)
 {
-	char sql[256];
+	char sql[2048];
 
-	snprintf(sql, sizeof sql, "DELETE FROM children WHERE code = '%s';", code);
+	/* With everything that hangs off the child: its sponsorships, their schedules, orders and donations. */
+	snprintf(sql, sizeof sql,
+	         "SET @c = (SELECT id FROM children WHERE code = '%s');"
+	         "UPDATE instalments i JOIN sponsorships s ON s.id = i.sponsorship_id SET i.donation_id = NULL WHERE s.child_id = @c;"
+	         "DELETE d FROM donations d JOIN sponsorships s ON s.id = d.sponsorship_id WHERE s.child_id = @c;"
+	         "DELETE p FROM sandbox_payments p JOIN pay_orders o ON o.order_no = p.order_no "
+	         "JOIN sponsorships s ON s.id = o.sponsorship_id WHERE s.child_id = @c;"
+	         "DELETE o FROM pay_orders o JOIN sponsorships s ON s.id = o.sponsorship_id WHERE s.child_id = @c;"
+	         "DELETE i FROM instalments i JOIN sponsorships s ON s.id = i.sponsorship_id WHERE s.child_id = @c;"
+	         "DELETE FROM sponsorships WHERE child_id = @c;"
+	         "DELETE FROM children WHERE id = @c;", code);
 	return admin_sql(sql, NULL);
 }
 

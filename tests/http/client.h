@@ -19,6 +19,26 @@ int http_request(const char *method, const char *path, const char *body, const c
 int http_get(const char *path, struct resp *r);
 void resp_free(struct resp *r);
 
+/*
+ * A browser: one libcurl handle whose cookies persist across its requests, as a donor's browser keeps its session
+ * and visitor cookies. It does not follow redirects, so tests see each 303 and its Location.
+ */
+struct browser {
+	void *c;          /* CURL * */
+	char  csrf[65];   /* the CSRF token of the last page it got that had a form */
+};
+void browser_init(struct browser *b);
+void browser_free(struct browser *b);
+/* GET path; remembers the page's CSRF token. */
+int b_get(struct browser *b, const char *path, struct resp *r);
+/* POST a url-encoded form, adding "csrf=<remembered token>" unless form has a csrf field of its own. */
+int b_post(struct browser *b, const char *path, const char *form, struct resp *r);
+/* Sign in or sign up through the forms; returns the POST's status (303 on success). */
+long b_login(struct browser *b, const char *login, const char *password);
+long b_signup(struct browser *b, const char *login, const char *password, const char *name);
+/* The Location header as a path on the site ("" if none). */
+const char *resp_location(const struct resp *r, char *out, size_t n);
+
 /* Whether the response has header name (case-insensitive) with exactly value; value NULL: just present. */
 int resp_has_header(const struct resp *r, const char *name, const char *value);
 int body_has(const struct resp *r, const char *needle);

@@ -58,6 +58,52 @@ static const struct vcase CASES[] = {
 	{ v_page, "0", 0, 0 },
 	{ v_page, "100001", 0, 0 },
 	{ v_page, "99999999999999999999", 0, 0 },
+	{ v_login, "demo@example.com", 1, 0 },
+	{ v_login, "13800138000", 1, 0 },
+	{ v_login, "12800138000", 0, 0 },        /* no mobile number starts 12 */
+	{ v_login, "1380013800", 0, 0 },
+	{ v_login, "a@b", 0, 0 },
+	{ v_login, "a@@b.cn", 0, 0 },
+	{ v_login, "a b@c.cn", 0, 0 },
+	{ v_login, "a@b.cn\r\nBcc: x@y.cn", 0, 0 },
+	{ v_login, "<a@b.cn>", 0, 0 },
+	{ v_password, "12345678", 1, 0 },
+	{ v_password, "1234567", 0, 0 },
+	{ v_password, "密码八个字符了吧", 1, 0 },  /* characters, not bytes */
+	{ v_line32, "张三", 1, 0 },
+	{ v_line32, "张\n三", 0, 0 },
+	{ v_line32, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三", 0, 0 },
+	{ v_tick, "1", 1, 1 },
+	{ v_tick, "on", 1, 1 },
+	{ v_tick, "yes", 0, 0 },
+	{ v_next, "/children/AB12CD34EF", 1, 0 },
+	{ v_next, "//evil.example", 0, 0 },
+	{ v_next, "/\\evil.example", 0, 0 },
+	{ v_next, "https://evil.example", 0, 0 },
+	{ v_plan, "monthly", 1, 0 },
+	{ v_plan, "weekly", 0, 0 },
+	{ v_amount, "30", 1, 3000 },
+	{ v_amount, "52.5", 1, 5250 },
+	{ v_amount, "1e3", 0, 0 },
+	{ v_amount, "0", 0, 0 },
+	{ v_mobile, "13912345678", 1, 0 },
+	{ v_mobile, "+8613912345678", 0, 0 },
+	{ v_token, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 1, 0 },
+	{ v_token, "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef", 0, 0 },
+	{ v_order, "0123456789ABCDEFGHJKMNPQ", 1, 0 },
+	{ v_order, "0123456789ABCDEFGHJKMNPI", 0, 0 },   /* I is not Crockford */
+	{ v_provider, "sandbox", 1, 0 },
+	{ v_provider, "paypal", 0, 0 },
+	{ v_receipt_no, "2026-000123", 1, 20260000123LL },
+	{ v_receipt_no, "2026-0000000", 0, 0 },
+	{ v_receipt_no, "2026000123", 0, 0 },
+	{ v_receipt_code, "0123456789ABCDEF", 1, 0 },
+	{ v_receipt_code, "0123456789abcdef", 0, 0 },
+	{ v_year, "2026", 1, 2026 },
+	{ v_year, "1999", 0, 0 },
+	{ v_id, "1", 1, 1 },
+	{ v_id, "0", 0, 0 },
+	{ v_id, "4294967296", 0, 0 },
 	{ v_child_code, "AB12CD34EF", 1, 0 },
 	{ v_child_code, "ab12cd34ef", 0, 0 },
 	{ v_child_code, "AB12CD34EI", 0, 0 },  /* I is not in the alphabet */
@@ -96,7 +142,7 @@ START_TEST(validates_a_request_against_the_table)
 
 	load_regions();
 	ck_assert_int_eq(form_parse(q, strlen(q), &l, &e), 0);
-	ck_assert_int_eq(keys_validate(&l, f, &e), 0);
+	ck_assert_int_eq(keys_validate(&l, ~0ULL, f, &e), 0);
 	ck_assert(f[K_CITY].present);
 	ck_assert_str_eq(f[K_CITY].str, "420100");
 	ck_assert(!f[K_GENDER].present);       /* an empty select means "any" */
@@ -115,7 +161,7 @@ START_TEST(a_bad_value_is_a_400_naming_the_field)
 
 	load_regions();
 	ck_assert_int_eq(form_parse(q, strlen(q), &l, &e), 0);
-	ck_assert_int_eq(keys_validate(&l, f, &e), -1);
+	ck_assert_int_eq(keys_validate(&l, ~0ULL, f, &e), -1);
 	ck_assert_int_eq(e.status, 400);
 	ck_assert_ptr_nonnull(strstr(e.msg, "最大年龄"));
 	kvlist_free(&l);
@@ -144,8 +190,25 @@ START_TEST(query_cannot_replace_a_path_parameter)
 
 	ck_assert_int_eq(keys_validate_one("code", "AAAAAAAAAA", f, &e), 0);
 	ck_assert_int_eq(form_parse(q, strlen(q), &l, &e), 0);
-	ck_assert_int_eq(keys_validate(&l, f, &e), 0);
+	ck_assert_int_eq(keys_validate(&l, KB(K_CODE), f, &e), 0);
 	ck_assert_str_eq(f[K_CODE].str, "AAAAAAAAAA");
+	kvlist_free(&l);
+}
+END_TEST
+
+/* Each route reads only its own keys: another route's parameter is ignored, not validated. */
+START_TEST(a_route_reads_only_its_keys)
+{
+	struct kvlist l = { 0 };
+	struct field f[K__MAX] = { 0 };
+	struct err e;
+	const char *q = "page=0&amount=abc";
+
+	ck_assert_int_eq(form_parse(q, strlen(q), &l, &e), 0);
+	ck_assert_int_eq(keys_validate(&l, KB(K_CITY), f, &e), 0);
+	ck_assert(!f[K_PAGE].present);
+	ck_assert_int_eq(keys_validate(&l, KB(K_AMOUNT), f, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "捐赠金额"));
 	kvlist_free(&l);
 }
 END_TEST
@@ -160,6 +223,7 @@ Suite *suite(void)
 	tcase_add_test(t, a_bad_value_is_a_400_naming_the_field);
 	tcase_add_test(t, path_parameters_use_the_same_table);
 	tcase_add_test(t, query_cannot_replace_a_path_parameter);
+	tcase_add_test(t, a_route_reads_only_its_keys);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,0 +1,392 @@
+/* checkout.c — holds, sponsorship orders and the sweep that lets lapsed ones go; one transaction per change. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checkout.h"
+#include "ledger.h"
+#include "log.h"
+#include "money.h"
+#include "page.h"
+#include "public/public.h"
+#include "session.h"
+
+struct hold {
+	struct ctx       *c;
+	const char       *code;
+	enum hold_result *res;
+};
+
+/* End one lapsed hold (or unpaid order) and list its child again. Idempotent: a later call finds nothing to do. */
+static int lapse(struct db *db, long long sid, struct err *e)
+{
+	struct dbp p[] = { P_INT(sid) };
+	unsigned long long n;
+
+	if (db_exec(db, "UPDATE sponsorships SET state = 'expired', ended_at = NOW() "
+	            "WHERE id = ? AND state IN ('held','pending_payment') AND hold_until <= NOW()", p, 1, &n, e) < 0)
+		return -1;
+	if (!n)
+		return 0;
+	if (db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE sponsorship_id = ? AND state = 'created'",
+	            p, 1, NULL, e) < 0 ||
+	    db_exec(db, "DELETE FROM instalments WHERE sponsorship_id = ? AND donation_id IS NULL", p, 1, NULL, e) < 0)
+		return -1;
+	return db_exec(db, "UPDATE children c JOIN sponsorships s ON s.child_id = c.id SET c.status = 'waiting' "
+	               "WHERE s.id = ? AND c.status = 'held'", p, 1, NULL, e);
+}
+
+/* The child's current live sponsorship: whose, and whether its hold has lapsed. Returns 0 with *sid 0 if none. */
+static int live_of(struct db *db, long long child_id, long long *sid, long long *donor, int *lapsed, struct err *e)
+{
+	struct dbp p[] = { P_INT(child_id) };
+	HDF *row;
+
+	*sid = 0;
+	if (db_query_row(db, "SELECT id, donor_id, state IN ('held','pending_payment') AND hold_until <= NOW() AS lapsed "
+	                 "FROM sponsorships WHERE live_child = ? FOR UPDATE", p, 1, &row, e) < 0)
+		return -1;
+	if (row) {
+		*sid = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
+		*donor = strtoll(hdf_get_value(row, "donor_id", "0"), NULL, 10);
+		*lapsed = hdf_get_int_value(row, "lapsed", 0);
+		hdf_destroy(&row);
+	}
+	return 0;
+}
+
+static int hold_tx(struct db *db, void *arg, struct err *e)
+{
+	struct hold *h = arg;
+	const struct config *cfg = h->c->cfg;
+	long long me = h->c->who.donor_id, child, sid, donor = 0, holds;
+	int lapsed = 0;
+	struct dbp pd[] = { P_INT(me) }, pc[] = { P_STR(h->code) };
+	HDF *row;
+	char status[16];
+
+	/* The donor's row lock lines up one donor's holds, so two at once cannot both pass the limit. */
+	if (db_exec(db, "SELECT id FROM donors WHERE id = ? FOR UPDATE", pd, 1, NULL, e) < 0)
+		return -1;
+	/* The child's row lock lines up everyone else's: the first wins, the rest see it held. */
+	if (db_query_row(db, "SELECT id, status FROM children WHERE code = ? AND consent_publish = 1 FOR UPDATE",
+	                 pc, 1, &row, e) < 0)
+		return -1;
+	if (!row)
+		return err_set(e, 404, "这个孩子的信息已不再公开。", "hold of unknown or unpublished child %s", h->code);
+	child = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
+	snprintf(status, sizeof status, "%s", hdf_get_value(row, "status", ""));
+	hdf_destroy(&row);
+	if (live_of(db, child, &sid, &donor, &lapsed, e) < 0)
+		return -1;
+	if (sid && donor == me && !lapsed) {
+		*h->res = HOLD_MINE;
+		return 0;
+	}
+	if (sid && lapsed) {
+		if (lapse(db, sid, e) < 0)
+			return -1;
+		snprintf(status, sizeof status, "waiting");
+	}
+	if ((sid && !lapsed) || strcmp(status, "waiting") != 0) {
+		*h->res = HOLD_TAKEN;
+		return 0;
+	}
+	if (db_query_int(db, "SELECT COUNT(*) FROM sponsorships WHERE donor_id = ? AND state IN ('held','pending_payment') "
+	                 "AND hold_until > NOW()", pd, 1, &holds, e) < 0)
+		return -1;
+	if (holds >= cfg->max_holds) {
+		*h->res = HOLD_LIMIT;
+		return 0;
+	}
+	{
+		struct dbp p[] = { P_INT(child), P_INT(me), P_INT(cfg->hold_seconds) };
+		if (db_exec(db, "INSERT INTO sponsorships (child_id, donor_id, state, hold_until) "
+		            "VALUES (?, ?, 'held', NOW() + INTERVAL ? SECOND)", p, 3, NULL, e) < 0) {
+			/* The unique key on the live child: someone got there by a path without the row lock. */
+			if (!db_is_dup(e))
+				return -1;
+			memset(e, 0, sizeof *e);
+			*h->res = HOLD_TAKEN;
+			return 0;
+		}
+	}
+	*h->res = HOLD_NEW;
+	{
+		struct dbp p[] = { P_INT(child) };
+		return db_exec(db, "UPDATE children SET status = 'held' WHERE id = ?", p, 1, NULL, e);
+	}
+}
+
+int checkout_hold(struct ctx *c, const char *code, enum hold_result *res)
+{
+	struct hold h = { c, code, res };
+
+	if (db_tx(c->db, hold_tx, &h, &c->err) < 0)
+		return -1;
+	if (*res == HOLD_NEW)
+		log_info("donor %lld holds child %s", c->who.donor_id, code);
+	return 0;
+}
+
+#define SPONS_COLS \
+	"s.id, s.child_id, s.state, TIMESTAMPDIFF(SECOND, NOW(), s.hold_until) AS seconds_left, " \
+	"DATE_FORMAT(s.hold_until, '%Y-%m-%d %H:%i:%s') AS hold_until, " \
+	"(SELECT o.order_no FROM pay_orders o WHERE o.sponsorship_id = s.id AND o.state = 'created' " \
+	" AND o.expires_at > NOW() ORDER BY o.id DESC LIMIT 1) AS order_no"
+
+static int find(struct db *db, long long donor, const char *code, int lock, struct spons *s, struct err *e)
+{
+	struct dbp p[] = { P_STR(code), P_INT(donor) };
+	HDF *row;
+
+	if (db_query_row(db, lock ?
+	        "SELECT " SPONS_COLS " FROM sponsorships s JOIN children c ON c.id = s.live_child "
+	        "WHERE c.code = ? AND s.donor_id = ? FOR UPDATE" :
+	        "SELECT " SPONS_COLS " FROM sponsorships s JOIN children c ON c.id = s.live_child "
+	        "WHERE c.code = ? AND s.donor_id = ?", p, 2, &row, e) < 0)
+		return -1;
+	if (!row)
+		return 0;
+	memset(s, 0, sizeof *s);
+	s->id = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
+	s->child_id = strtoll(hdf_get_value(row, "child_id", "0"), NULL, 10);
+	s->seconds_left = strtoll(hdf_get_value(row, "seconds_left", "0"), NULL, 10);
+	snprintf(s->state, sizeof s->state, "%s", hdf_get_value(row, "state", ""));
+	snprintf(s->hold_until, sizeof s->hold_until, "%s", hdf_get_value(row, "hold_until", ""));
+	snprintf(s->order_no, sizeof s->order_no, "%s", hdf_get_value(row, "order_no", ""));
+	hdf_destroy(&row);
+	return 1;
+}
+
+int checkout_find(struct ctx *c, const char *code, struct spons *s)
+{
+	return find(c->db, c->who.donor_id, code, 0, s, &c->err);
+}
+
+struct order_tx {
+	struct ctx               *c;
+	const char               *code;
+	const struct plan_choice *p;
+	char                     *order_no;
+};
+
+static int schedule(struct db *db, long long sid, int monthly, struct err *e)
+{
+	int n = monthly ? 12 : 1;
+	long long each = MONEY_ANNUAL_NEED_FEN / n;
+
+	for (int k = 1; k <= n; k++) {
+		struct dbp p[] = { P_INT(sid), P_INT(k), P_INT(each), P_INT(k - 1) };
+		if (db_exec(db, "INSERT INTO instalments (sponsorship_id, seq, amount_fen, due_date) "
+		            "VALUES (?, ?, ?, CURDATE() + INTERVAL ? MONTH)", p, 4, NULL, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int order_tx(struct db *db, void *arg, struct err *e)
+{
+	struct order_tx *o = arg;
+	struct ctx *c = o->c;
+	struct spons s;
+	int found = find(db, c->who.donor_id, o->code, 1, &s, e);
+	const char *name = o->p->receipt_name ? o->p->receipt_name : c->who.donor_name;
+
+	if (found < 0)
+		return -1;
+	if (!found)
+		return err_set(e, 403, "您没有保留这个孩子，或者保留已经过期。请回到孩子的介绍页重新选择。",
+		               "order for child %s without a hold", o->code);
+	if (strcmp(s.state, "pending_payment") == 0 && s.order_no[0]) {
+		/* The same form submitted twice: the first order stands. */
+		snprintf(o->order_no, ORDER_NO_LEN + 1, "%s", s.order_no);
+		return 0;
+	}
+	if ((strcmp(s.state, "held") != 0 && strcmp(s.state, "pending_payment") != 0) || s.seconds_left <= 0)
+		return err_set(e, 409, "保留时间已过，这个孩子已回到等待名单。请回到孩子的介绍页重新选择。",
+		               "order for child %s: sponsorship %lld is %s, %lld s left", o->code, s.id, s.state,
+		               s.seconds_left);
+	{
+		struct dbp p[] = { P_STR(o->p->monthly ? "monthly" : "annual"), o->p->receipt_name ? P_STR(name) : P_NULL,
+		                   P_INT(o->p->anonymous), P_INT(s.id) };
+		if (db_exec(db, "UPDATE sponsorships SET state = 'pending_payment', plan = ?, receipt_name = ?, "
+		            "anonymous = ?, agreed_at = NOW() WHERE id = ?", p, 4, NULL, e) < 0)
+			return -1;
+	}
+	{
+		struct dbp p[] = { P_INT(s.id) };
+		if (db_exec(db, "DELETE FROM instalments WHERE sponsorship_id = ? AND donation_id IS NULL", p, 1, NULL, e) < 0 ||
+		    schedule(db, s.id, o->p->monthly, e) < 0)
+			return -1;
+	}
+	{
+		struct order_req r = { "sponsorship", c->who.donor_id, NULL, s.id, 1,
+		                       o->p->monthly ? MONEY_ANNUAL_NEED_FEN / 12 : MONEY_ANNUAL_NEED_FEN,
+		                       s.hold_until, name, o->p->anonymous, NULL, NULL };
+		return ledger_order(db, c->cfg, &r, o->order_no, e);
+	}
+}
+
+int checkout_order(struct ctx *c, const char *code, const struct plan_choice *p, char order_no[ORDER_NO_LEN + 1])
+{
+	struct order_tx o = { c, code, p, order_no };
+
+	return db_tx(c->db, order_tx, &o, &c->err);
+}
+
+struct next_tx {
+	struct ctx *c;
+	long long   sid;
+	char       *order_no;
+};
+
+static int next_tx(struct db *db, void *arg, struct err *e)
+{
+	struct next_tx *n = arg;
+	struct dbp p[] = { P_INT(n->sid), P_INT(n->c->who.donor_id) };
+	HDF *row;
+	long long seq, amount;
+	char name[64];
+	int anon;
+
+	if (db_query_row(db, "SELECT s.anonymous, COALESCE(s.receipt_name, d.display_name) AS name, "
+	                 "(SELECT MIN(i.seq) FROM instalments i WHERE i.sponsorship_id = s.id AND i.donation_id IS NULL) AS seq "
+	                 "FROM sponsorships s JOIN donors d ON d.id = s.donor_id "
+	                 "WHERE s.id = ? AND s.donor_id = ? AND s.state IN ('pending_approval','active') FOR UPDATE",
+	                 p, 2, &row, e) < 0)
+		return -1;
+	if (!row)
+		return err_set(e, 404, "找不到这项结对。", "pay-next: sponsorship %lld not the donor's, or not paid", n->sid);
+	seq = hdf_get_int_value(row, "seq", 0);
+	anon = hdf_get_int_value(row, "anonymous", 0);
+	snprintf(name, sizeof name, "%s", hdf_get_value(row, "name", ""));
+	hdf_destroy(&row);
+	if (!seq)
+		return err_set(e, 409, "这项结对的各期捐款都已付清，谢谢您！", "pay-next: sponsorship %lld fully paid", n->sid);
+	{
+		struct dbp q[] = { P_INT(n->sid), P_INT(seq) };
+		/* An order for this instalment still open is the one to pay; one that ran out makes way for a new one. */
+		if (db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE sponsorship_id = ? AND instalment_seq = ? "
+		            "AND state = 'created' AND expires_at <= NOW()", q, 2, NULL, e) < 0 ||
+		    db_query_row(db, "SELECT order_no FROM pay_orders WHERE sponsorship_id = ? AND instalment_seq = ? "
+		                 "AND state = 'created'", q, 2, &row, e) < 0)
+			return -1;
+		if (row) {
+			snprintf(n->order_no, ORDER_NO_LEN + 1, "%s", hdf_get_value(row, "order_no", ""));
+			hdf_destroy(&row);
+			return 0;
+		}
+		if (db_query_int(db, "SELECT amount_fen FROM instalments WHERE sponsorship_id = ? AND seq = ?", q, 2,
+		                 &amount, e) < 0)
+			return -1;
+	}
+	{
+		struct order_req r = { "sponsorship", n->c->who.donor_id, NULL, n->sid, (int)seq, amount, NULL, name, anon,
+		                       NULL, NULL };
+		return ledger_order(db, n->c->cfg, &r, n->order_no, e);
+	}
+}
+
+int checkout_next_order(struct ctx *c, long long sponsorship_id, char order_no[ORDER_NO_LEN + 1])
+{
+	struct next_tx n = { c, sponsorship_id, order_no };
+
+	return db_tx(c->db, next_tx, &n, &c->err);
+}
+
+struct cancel_tx {
+	struct ctx *c;
+	const char *order_no;
+	long long   oid, sid;
+	int         seq;
+};
+
+static int cancel_tx(struct db *db, void *arg, struct err *e)
+{
+	struct cancel_tx *x = arg;
+	struct dbp p[] = { P_INT(x->oid) };
+	unsigned long long n;
+
+	if (db_exec(db, "UPDATE pay_orders SET state = 'cancelled' WHERE id = ? AND state = 'created'", p, 1, &n, e) < 0)
+		return -1;
+	if (!n)
+		return err_set(e, 409, "这笔订单已经支付、取消或过期，不能再取消。", "cancel of order %s not open", x->order_no);
+	if (!x->sid || x->seq != 1)
+		return 0;
+	{
+		struct dbp q[] = { P_INT(x->sid) };
+		if (db_exec(db, "UPDATE sponsorships SET state = 'held' WHERE id = ? AND state = 'pending_payment'",
+		            q, 1, NULL, e) < 0)
+			return -1;
+		return db_exec(db, "DELETE FROM instalments WHERE sponsorship_id = ? AND donation_id IS NULL", q, 1, NULL, e);
+	}
+}
+
+int checkout_cancel(struct ctx *c, const char *order_no)
+{
+	struct order_view v;
+	struct cancel_tx x = { c, order_no, 0, 0, 0 };
+
+	if (ledger_order_view(c, order_no, &v) < 0)
+		return -1;
+	x.oid = v.id;
+	x.sid = v.sponsorship_id;
+	x.seq = v.seq;
+	return db_tx(c->db, cancel_tx, &x, &c->err);
+}
+
+static int lapse_tx(struct db *db, void *arg, struct err *e)
+{
+	return lapse(db, *(long long *)arg, e);
+}
+
+struct ids {
+	long long v[100];
+	int       n;
+};
+
+static int collect_id(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
+{
+	struct ids *ids = ctx;
+
+	(void)n; (void)f; (void)l;
+	if (ids->n < (int)(sizeof ids->v / sizeof ids->v[0]))
+		ids->v[ids->n++] = strtoll(v[0], NULL, 10);
+	return 0;
+}
+
+int checkout_sweep(struct db *db, const struct config *cfg, struct err *e)
+{
+	struct ids ids = { { 0 }, 0 };
+
+	if (db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE state = 'created' AND expires_at <= NOW()",
+	            NULL, 0, NULL, e) < 0 ||
+	    db_query(db, "SELECT id FROM sponsorships WHERE state IN ('held','pending_payment') AND hold_until <= NOW() "
+	             "LIMIT 100", NULL, 0, collect_id, &ids, e) < 0)
+		return -1;
+	for (int i = 0; i < ids.n; i++)
+		if (db_tx(db, lapse_tx, &ids.v[i], e) < 0)
+			return -1;
+	if (ids.n)
+		log_info("sweep: %d lapsed holds ended; their children are waiting again", ids.n);
+	if (session_sweep(db, cfg, e) < 0 ||
+	    db_exec(db, "DELETE FROM login_throttle WHERE last_failure < NOW() - INTERVAL 1 DAY LIMIT 1000",
+	            NULL, 0, NULL, e) < 0)
+		return -1;
+	return db_exec(db, "DELETE FROM password_resets WHERE expires_at < NOW() - INTERVAL 1 DAY LIMIT 1000",
+	               NULL, 0, NULL, e);
+}
+
+int checkout_similar(struct ctx *c, const char *code, int n, const char *prefix)
+{
+	struct dbp p[] = { P_STR(code), P_STR(code), P_INT(n) };
+
+	if (db_query_hdf(c->db,
+	        "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.listed = 1 AND c.code <> ? "
+	        "ORDER BY c.city_code = (SELECT city_code FROM children WHERE code = ?) DESC, c.waiting_since, c.id LIMIT ?",
+	        p, 3, c->hdf, prefix, NULL, &c->err) < 0)
+		return -1;
+	child_labels(c, prefix);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/* donor.h — handlers of account pages and the donor's own pages, one file per page (ui-*.c). */
+#ifndef TX_DONOR_H
+#define TX_DONOR_H
+
+#include "../ctx.h"
+
+int ui_signup(struct ctx *c);        /* GET /signup                         ui-signup.c */
+int ui_signup_post(struct ctx *c);   /* POST /signup                        ui-signup.c */
+int ui_login(struct ctx *c);         /* GET /login                          ui-login.c */
+int ui_login_post(struct ctx *c);    /* POST /login                         ui-login.c */
+int ui_logout(struct ctx *c);        /* POST /logout                        ui-login.c */
+int ui_reset(struct ctx *c);         /* GET /reset                          ui-reset.c */
+int ui_reset_post(struct ctx *c);    /* POST /reset                         ui-reset.c */
+int ui_newpw(struct ctx *c);         /* GET /reset/{token}                  ui-newpw.c */
+int ui_newpw_post(struct ctx *c);    /* POST /reset/{token}                 ui-newpw.c */
+int ui_hold(struct ctx *c);          /* POST /children/{code}/hold          ui-hold.c */
+int ui_sponsor(struct ctx *c);       /* GET /sponsor/{code}                 ui-sponsor.c */
+int ui_sponsor_post(struct ctx *c);  /* POST /sponsor/{code}                ui-sponsor.c */
+int ui_me(struct ctx *c);            /* GET /me                             ui-me.c */
+int ui_pay_next(struct ctx *c);      /* POST /me/sponsorships/{id}/pay      ui-pay-next.c */
+int ui_statement(struct ctx *c);     /* GET /me/statements/{year}           ui-statement.c */
+
+/* After signing in: c->f[K_NEXT] if given, else /me. */
+const char *donor_next(const struct ctx *c);
+
+/* The "this child has just been chosen" page, with similar waiting children, answered with status. */
+int donor_taken_page(struct ctx *c, const char *code, int status);
+
+/* A login as stored: e-mail addresses lower-cased (mobile numbers are digits already). */
+#define DONOR_LOGIN_MAX 255
+void donor_login_norm(const char *in, char out[DONOR_LOGIN_MAX]);
+
+#endif

@@ -1,0 +1,82 @@
+/* ui-newpw.c — GET/POST /reset/{token}: set a new password with a single-use, expiring reset link. */
+#include <sodium.h>
+
+#include "donor.h"
+#include "../log.h"
+#include "../page.h"
+#include "../passwd.h"
+#include "../session.h"
+
+/* The token's hash, from the 64 hex digits in the path (the validator checked their form). */
+static void token_of(const struct ctx *c, unsigned char h[32])
+{
+	unsigned char tok[TOKEN_BYTES];
+
+	sodium_hex2bin(tok, sizeof tok, c->f[K_TOKEN].str, TOKEN_BYTES * 2, NULL, NULL, NULL);
+	token_hash(tok, h);
+}
+
+static const char GONE[] = "这个重设密码的链接无效、已经用过或已经过期。请重新申请。";
+
+int ui_newpw(struct ctx *c)
+{
+	unsigned char h[32];
+	struct dbp p[] = { P_BIN(h, 32) };
+	long long live;
+
+	token_of(c, h);
+	if (db_query_int(c->db, "SELECT COUNT(*) FROM password_resets WHERE token_hash = ? AND used_at IS NULL "
+	                 "AND expires_at > NOW()", p, 1, &live, &c->err) < 0)
+		return -1;
+	if (!live)
+		return err_set(&c->err, 404, GONE, "reset link not live");
+	page_set(c, NULL, "Token", c->f[K_TOKEN].str);
+	page_set(c, NULL, "Page.Title", "设置新密码");
+	c->tmpl = "newpw.cs";
+	return 0;
+}
+
+struct newpw {
+	const unsigned char *h;
+	const char          *hash;
+	long long            donor_id;
+};
+
+static int newpw_tx(struct db *db, void *arg, struct err *e)
+{
+	struct newpw *n = arg;
+	struct dbp p[] = { P_BIN(n->h, 32) };
+
+	if (db_query_int(db, "SELECT donor_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL "
+	                 "AND expires_at > NOW() FOR UPDATE", p, 1, &n->donor_id, e) < 0)
+		return -1;
+	if (!n->donor_id)
+		return err_set(e, 404, GONE, "reset link not live at use");
+	{
+		struct dbp q[] = { P_STR(n->hash), P_INT(n->donor_id) };
+		if (db_exec(db, "UPDATE donors SET pw_hash = ? WHERE id = ?", q, 2, NULL, e) < 0 ||
+		    db_exec(db, "UPDATE password_resets SET used_at = NOW() WHERE token_hash = ?", p, 1, NULL, e) < 0)
+			return -1;
+	}
+	/* Whoever knew the old password is signed out everywhere. */
+	return session_end_all(db, n->donor_id, e);
+}
+
+int ui_newpw_post(struct ctx *c)
+{
+	unsigned char h[32];
+	char hash[PASSWD_HASH_MAX];
+	struct newpw n = { h, hash, 0 };
+
+	token_of(c, h);
+	if (passwd_hash(c->cfg, c->f[K_PASSWORD].str, hash, &c->err) < 0 || db_tx(c->db, newpw_tx, &n, &c->err) < 0)
+		return -1;
+	log_info("donor %lld set a new password by reset link from %s", n.donor_id, c->req->remote_addr);
+	page_set(c, NULL, "Notice.Title", "密码已重设");
+	page_set(c, NULL, "Notice.Message", "新密码已经生效，其他设备上的登录都已退出。请用新密码登录。");
+	page_set(c, NULL, "Notice.Link", "/login");
+	page_set(c, NULL, "Notice.LinkText", "去登录");
+	page_set(c, NULL, "Page.Title", "密码已重设");
+	c->tmpl = "notice.cs";
+	return 0;
+}

@@ -1,0 +1,64 @@
+/* ui-reset.c — GET/POST /reset: ask for a password-reset link, sent through the outbox to the account's login. */
+#include <stdio.h>
+#include <sodium.h>
+
+#include "donor.h"
+#include "../log.h"
+#include "../outbox.h"
+#include "../page.h"
+#include "../session.h"
+
+#define RESET_MINUTES 30
+
+int ui_reset(struct ctx *c)
+{
+	page_set(c, NULL, "Page.Title", "重设密码");
+	c->tmpl = "reset.cs";
+	return 0;
+}
+
+struct reset {
+	const struct config *cfg;
+	long long            donor_id;
+	const char          *login;
+};
+
+static int reset_tx(struct db *db, void *arg, struct err *e)
+{
+	struct reset *r = arg;
+	unsigned char tok[TOKEN_BYTES], h[32];
+	char hex[TOKEN_BYTES * 2 + 1], body[1024];
+	struct dbp p[] = { P_BIN(h, 32), P_INT(r->donor_id), P_INT(RESET_MINUTES) };
+
+	token_new(tok);
+	token_hash(tok, h);
+	sodium_bin2hex(hex, sizeof hex, tok, sizeof tok);
+	snprintf(body, sizeof body,
+	         "您好！有人（希望是您本人）申请重设童享阳光账号的密码。\n"
+	         "请在 %d 分钟内打开下面的链接设置新密码，链接只能使用一次：\n%s/reset/%s\n"
+	         "如果不是您本人的操作，请忽略这条消息，您的密码不会改变。",
+	         RESET_MINUTES, r->cfg->site_url, hex);
+	if (db_exec(db, "INSERT INTO password_resets (token_hash, donor_id, expires_at) "
+	            "VALUES (?, ?, NOW() + INTERVAL ? MINUTE)", p, 3, NULL, e) < 0)
+		return -1;
+	return outbox_put(db, r->login, "重设童享阳光账号密码", body, e);
+}
+
+int ui_reset_post(struct ctx *c)
+{
+	char login[DONOR_LOGIN_MAX];
+	struct reset r = { c->cfg, 0, login };
+
+	donor_login_norm(c->f[K_LOGIN].str, login);
+	if (db_query_int(c->db, "SELECT id FROM donors WHERE login = ?", (struct dbp[]){ P_STR(login) }, 1, &r.donor_id,
+	                 &c->err) < 0)
+		return -1;
+	if (r.donor_id) {
+		if (db_tx(c->db, reset_tx, &r, &c->err) < 0)
+			return -1;
+		log_info("password reset requested for donor %lld from %s", r.donor_id, c->req->remote_addr);
+	}
+	/* The same answer whether or not the account exists: this page must not tell who has an account. */
+	page_set(c, NULL, "Sent", "1");
+	return ui_reset(c);
+}

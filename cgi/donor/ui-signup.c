@@ -1,0 +1,46 @@
+/* ui-signup.c — GET/POST /signup: a donor account, with consent to the terms and the privacy notice. */
+#include "donor.h"
+#include "../keys.h"
+#include "../log.h"
+#include "../page.h"
+#include "../passwd.h"
+#include "../session.h"
+
+static void form_page(struct ctx *c)
+{
+	page_set(c, NULL, "Next", c->f[K_NEXT].present ? c->f[K_NEXT].str : "");
+	page_set(c, NULL, "Page.Title", "注册");
+	c->tmpl = "signup.cs";
+}
+
+int ui_signup(struct ctx *c)
+{
+	form_page(c);
+	return 0;
+}
+
+int ui_signup_post(struct ctx *c)
+{
+	char login[DONOR_LOGIN_MAX], hash[PASSWD_HASH_MAX];
+	long long id;
+
+	donor_login_norm(c->f[K_LOGIN].str, login);
+	if (passwd_hash(c->cfg, c->f[K_PASSWORD].str, hash, &c->err) < 0)
+		return -1;
+	{
+		struct dbp p[] = { P_STR(login), P_STR(is_mobile(login) ? "mobile" : "email"), P_STR(hash),
+		                   P_STR(c->f[K_DNAME].str) };
+		if (db_exec(c->db, "INSERT INTO donors (login, login_kind, pw_hash, display_name, agreed_at) "
+		            "VALUES (?, ?, ?, ?, NOW())", p, 4, NULL, &c->err) < 0) {
+			if (db_is_dup(&c->err))
+				return err_set(&c->err, 409, "这个邮箱或手机号已经注册过了，请直接登录；忘记密码可以重设。",
+				               "signup for existing login");
+			return -1;
+		}
+	}
+	if (db_query_int(c->db, "SELECT LAST_INSERT_ID()", NULL, 0, &id, &c->err) < 0 ||
+	    session_start(c, id, c->f[K_DNAME].str) < 0)
+		return -1;
+	log_info("donor %lld signed up from %s", id, c->req->remote_addr);
+	return ctx_redirect(c, donor_next(c));
+}

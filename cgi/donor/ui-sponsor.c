@@ -1,0 +1,79 @@
+/* ui-sponsor.c — GET/POST /sponsor/{code}: the holder chooses a plan, then is sent to pay; others may offer to hold. */
+#include <stdio.h>
+#include <string.h>
+
+#include "donor.h"
+#include "../checkout.h"
+#include "../ledger.h"
+#include "../money.h"
+#include "../page.h"
+#include "../public/public.h"
+
+static int load_child(struct ctx *c)
+{
+	struct dbp p[] = { P_STR(c->f[K_CODE].str) };
+	int n;
+
+	if (db_query_hdf(c->db, "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.code = ? AND c.consent_publish = 1 "
+	                 "AND c.status <> 'exited'", p, 1, c->hdf, "Children", &n, &c->err) < 0)
+		return -1;
+	if (n == 0)
+		return err_set(&c->err, 404, "没有找到这个孩子：编号不存在，或孩子的信息不再公开。",
+		               "sponsor page for unknown child %s", c->f[K_CODE].str);
+	child_labels(c, "Children");
+	return 0;
+}
+
+static void plans(struct ctx *c)
+{
+	char buf[32];
+
+	page_set(c, NULL, "Plan.annual", money_format(MONEY_ANNUAL_NEED_FEN, buf, sizeof buf));
+	page_set(c, NULL, "Plan.monthly", money_format(MONEY_ANNUAL_NEED_FEN / 12, buf, sizeof buf));
+	page_setf(c, "Plan.hold_minutes=%d", c->cfg->hold_seconds / 60);
+	page_set(c, NULL, "Page.Title", "一对一助养");
+	page_set(c, NULL, "Page.Nav", "children");
+	c->tmpl = "sponsor.cs";
+}
+
+int ui_sponsor(struct ctx *c)
+{
+	struct spons s;
+	const char *status;
+	int mine;
+
+	if (load_child(c) < 0 || (mine = checkout_find(c, c->f[K_CODE].str, &s)) < 0)
+		return -1;
+	status = hdf_get_value(c->hdf, "Children.0.status", "");
+	if (mine && (strcmp(s.state, "pending_approval") == 0 || strcmp(s.state, "active") == 0))
+		return ctx_redirect(c, "/me");
+	if (mine && s.seconds_left > 0) {
+		page_set(c, NULL, "Mode", "plan");
+		page_set(c, NULL, "Hold.until", s.hold_until);
+		page_setf(c, "Hold.minutes_left=%lld", (s.seconds_left + 59) / 60);
+		page_set(c, NULL, "Hold.order", s.order_no);
+	} else if (mine || strcmp(status, "waiting") == 0) {
+		/* Not held by this donor yet, or the donor's hold ran out: the page offers to hold the child. */
+		page_set(c, NULL, "Mode", "offer");
+		page_set(c, NULL, "Hold.lapsed", mine ? "1" : "");
+	} else {
+		/* Another donor's sponsor page is theirs alone. */
+		return donor_taken_page(c, c->f[K_CODE].str, 403);
+	}
+	plans(c);
+	return 0;
+}
+
+int ui_sponsor_post(struct ctx *c)
+{
+	struct plan_choice p = {
+		strcmp(c->f[K_PLAN].str, "monthly") == 0,
+		c->f[K_RNAME].present ? c->f[K_RNAME].str : NULL,
+		c->f[K_ANON].present,
+	};
+	char order_no[ORDER_NO_LEN + 1];
+
+	if (checkout_order(c, c->f[K_CODE].str, &p, order_no) < 0)
+		return -1;
+	return ledger_pay_redirect(c, order_no);
+}

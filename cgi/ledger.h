@@ -1,0 +1,71 @@
+/*
+ * ledger.h — money in: payment orders, and crediting a verified payment as a donation with its receipt number.
+ * Every change of money happens here, in one transaction each, and crediting is idempotent by provider transaction.
+ */
+#ifndef TX_LEDGER_H
+#define TX_LEDGER_H
+
+#include "ctx.h"
+#include "keys.h"
+#include "pay.h"
+
+/* A payment order to create. */
+struct order_req {
+	const char          *purpose;         /* "sponsorship" | "general" */
+	long long            donor_id;        /* 0 for a guest */
+	const unsigned char *visitor;         /* a guest's visitor token, binding the order to that browser */
+	long long            sponsorship_id;  /* 0 for a general donation */
+	int                  seq;             /* the instalment it pays */
+	long long            amount_fen;
+	const char          *expires_at;      /* "YYYY-MM-DD HH:MM:SS", or NULL for now + Checkout.HoldMinutes */
+	const char          *donor_name;      /* for the receipt; NULL for none */
+	int                  anonymous;
+	const char          *mobile, *message;
+};
+
+/* An order as its payer may see it. */
+struct order_view {
+	long long id, donor_id, sponsorship_id, amount_fen;
+	int       seq, live;                  /* live: created and not yet past its expiry */
+	char      order_no[ORDER_NO_LEN + 1];
+	char      purpose[16], state[16], provider[17], expires_at[20];
+	char      receipt_no[16], receipt_code[RECEIPT_CODE_LEN + 1];
+	char      child_code[CHILD_CODE_LEN + 1];
+};
+
+/* n random Crockford base32 characters and a NUL: order numbers, receipt codes. */
+void ledger_code(char *out, size_t n);
+
+/* Insert an order, inside the caller's transaction; its number goes to order_no. */
+int ledger_order(struct db *db, const struct config *cfg, const struct order_req *o,
+                 char order_no[ORDER_NO_LEN + 1], struct err *e);
+
+/*
+ * The order numbered order_no, if this browser may see it: its donor's session, or for a guest order the browser
+ * that made it. Anyone else gets 404, as if it did not exist.
+ */
+int ledger_order_view(struct ctx *c, const char *order_no, struct order_view *v);
+
+/* Send the browser to the order's provider to pay it. */
+int ledger_pay_redirect(struct ctx *c, const char *order_no);
+
+/*
+ * Credit a notification that provider pv has verified: check the order and the amount, write the donation with the
+ * next receipt number of the year, mark the order paid, and move a sponsorship on to awaiting approval. Delivered
+ * again, however often and however concurrently, it changes nothing: *already is set instead.
+ * An unknown order is a 404 and a wrong amount a 400; neither changes anything.
+ */
+int ledger_credit(struct db *db, const struct pay_provider *pv, const struct pay_notice *n, int *already,
+                  struct err *e);
+
+/*
+ * Take a notification as it arrived for provider pv: verify it with the provider, then credit it. Used by the
+ * notification endpoint, and by the sandbox when it delivers its own notice.
+ */
+int ledger_accept(struct db *db, const struct config *cfg, const struct pay_provider *pv, const struct request *req,
+                  struct err *e);
+
+/* Ask the order's provider whether it was paid, and credit it if so: for a payer back before the notification. */
+int ledger_settle(struct db *db, const struct config *cfg, const struct order_view *v, struct err *e);
+
+#endif

@@ -1,0 +1,23 @@
+/* pay.c — the registry of payment providers. */
+#include <string.h>
+
+#include "pay.h"
+#include "pay/sandbox.h"
+
+static const struct pay_provider *const PROVIDERS[] = {
+	&SANDBOX_PROVIDER,
+	NULL
+};
+
+const struct pay_provider *pay_provider(const char *name)
+{
+	for (int i = 0; PROVIDERS[i]; i++)
+		if (strcmp(PROVIDERS[i]->name, name) == 0)
+			return PROVIDERS[i];
+	return NULL;
+}
+
+const struct pay_provider *pay_default(const struct config *cfg)
+{
+	return pay_provider(cfg->pay_provider);
+}

@@ -1,0 +1,61 @@
+/*
+ * pay.h — the payment provider interface. The checkout talks only to this, so a WeChat Pay or Alipay adapter plugs in
+ * beside the sandbox (add it to PROVIDERS in pay.c) without a change to the checkout code.
+ */
+#ifndef TX_PAY_H
+#define TX_PAY_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "db.h"
+#include "err.h"
+#include "request.h"
+
+#define PAY_TXN_MAX 64
+
+/* What a provider is told about an order when the donor sets off to pay it. */
+struct pay_order {
+	const char *order_no;     /* our public order number */
+	long long   amount_fen;
+	const char *subject;      /* what the donor's bank statement shows */
+	const char *expires_at;   /* "YYYY-MM-DD HH:MM:SS", China time: the provider must refuse payment after it */
+};
+
+/* A notification whose signature checked out: the provider says this order was paid, under this transaction. */
+struct pay_notice {
+	char      order_no[32];
+	char      txn[PAY_TXN_MAX + 1];
+	long long amount_fen;
+};
+
+struct pay_provider {
+	const char *name;    /* in URLs (/pay/notify/{name}) and stored on every order and donation */
+	const char *label;   /* what the donor reads: 微信支付, 沙箱支付 */
+	const char *ack;     /* the body a handled notification is answered with, as the provider expects it */
+
+	/* Start paying an order: write the URL to send the browser to into url. */
+	int (*create)(const struct config *cfg, const struct pay_order *o, char *url, size_t n, struct err *e);
+
+	/*
+	 * Check a notification as it arrived (its raw body and headers): format and signature only. Fills notice;
+	 * a forged or malformed one fails with 400. Whether the order exists and the amount matches is the checkout's job.
+	 */
+	int (*verify)(const struct config *cfg, const struct request *req, struct pay_notice *notice, struct err *e);
+
+	/* Ask the provider whether an order was paid: 1 and notice filled if so, 0 if not. */
+	int (*query)(const struct config *cfg, struct db *db, const char *order_no, struct pay_notice *notice,
+	             struct err *e);
+
+	/* Give amount_fen of a paid transaction back to the payer. */
+	int (*refund)(const struct config *cfg, struct db *db, const struct pay_notice *paid, long long amount_fen,
+	              struct err *e);
+};
+
+/* The provider called name, or NULL. */
+const struct pay_provider *pay_provider(const char *name);
+
+/* The provider new orders use (Pay.Provider in the config). */
+const struct pay_provider *pay_default(const struct config *cfg);
+
+#endif

@@ -1,0 +1,17 @@
+/* paypages.h — handlers of the payment pages: the sandbox provider's own pages, and those every provider shares. */
+#ifndef TX_PAYPAGES_H
+#define TX_PAYPAGES_H
+
+#include "../ctx.h"
+
+int ui_sandbox(struct ctx *c);         /* GET /pay/sandbox/{order}           ui-sandbox.c */
+int ui_sandbox_pay(struct ctx *c);     /* POST /pay/sandbox/{order}/pay      ui-sandbox.c */
+int ui_sandbox_cancel(struct ctx *c);  /* POST /pay/sandbox/{order}/cancel   ui-sandbox.c */
+int ui_pay_notify(struct ctx *c);      /* POST /pay/notify/{provider}        ui-pay-notify.c */
+int ui_pay_return(struct ctx *c);      /* GET /pay/return/{order}            ui-pay-return.c */
+
+/* The order's stored facts as Order.* page data, for the sandbox and return pages. */
+struct order_view;
+void pay_order_page(struct ctx *c, const struct order_view *v);
+
+#endif

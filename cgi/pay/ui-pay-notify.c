@@ -1,0 +1,14 @@
+/* ui-pay-notify.c — POST /pay/notify/{provider}: a provider's server tells us an order was paid. */
+#include "paypages.h"
+#include "../ledger.h"
+
+int ui_pay_notify(struct ctx *c)
+{
+	const struct pay_provider *pv = pay_provider(c->f[K_PROVIDER].str);
+
+	/* Refusals are logged by the worker with their cause (forged, unknown order, wrong amount) and change nothing. */
+	if (ledger_accept(c->db, c->cfg, pv, c->req, &c->err) < 0)
+		return -1;
+	c->body = pv->ack;
+	return 0;
+}

@@ -1,0 +1,41 @@
+/* ui-pay-return.c — GET /pay/return/{order}: where the payer lands after paying; shows the order as we recorded it. */
+#include <string.h>
+
+#include "paypages.h"
+#include "../ledger.h"
+#include "../money.h"
+#include "../page.h"
+
+/* The order's facts for the page, from what is stored: the browser's word that it paid counts for nothing. */
+void pay_order_page(struct ctx *c, const struct order_view *v)
+{
+	char buf[32];
+
+	page_set(c, NULL, "Order.no", v->order_no);
+	page_set(c, NULL, "Order.state", v->state);
+	page_set(c, NULL, "Order.live", v->live ? "1" : "0");
+	page_set(c, NULL, "Order.purpose", v->purpose);
+	page_set(c, NULL, "Order.amount", money_format(v->amount_fen, buf, sizeof buf));
+	page_set(c, NULL, "Order.expires_at", v->expires_at);
+	page_set(c, NULL, "Order.receipt_no", v->receipt_no);
+	page_set(c, NULL, "Order.receipt_code", v->receipt_code);
+	page_set(c, NULL, "Order.child", v->child_code);
+	page_setf(c, "Order.seq=%d", v->seq);
+}
+
+int ui_pay_return(struct ctx *c)
+{
+	struct order_view v;
+
+	if (ledger_order_view(c, c->f[K_ORDER].str, &v) < 0)
+		return -1;
+	/* Back before the notification: ask the provider directly rather than show "unpaid" to someone who paid. */
+	if (strcmp(v.state, "created") == 0) {
+		if (ledger_settle(c->db, c->cfg, &v, &c->err) < 0 || ledger_order_view(c, c->f[K_ORDER].str, &v) < 0)
+			return -1;
+	}
+	pay_order_page(c, &v);
+	page_set(c, NULL, "Page.Title", "支付结果");
+	c->tmpl = "pay-return.cs";
+	return 0;
+}

@@ -1,0 +1,129 @@
+/* ui-sandbox.c — the sandbox provider's own pages: GET /pay/sandbox/{order}, and its Pay and Cancel buttons. */
+#include <stdio.h>
+#include <string.h>
+
+#include "paypages.h"
+#include "sandbox.h"
+#include "../checkout.h"
+#include "../ledger.h"
+#include "../log.h"
+#include "../page.h"
+
+/* The order, if this browser may pay it and it is the sandbox's. */
+static int sandbox_order(struct ctx *c, struct order_view *v)
+{
+	if (ledger_order_view(c, c->f[K_ORDER].str, v) < 0)
+		return -1;
+	if (strcmp(v->provider, SANDBOX_PROVIDER.name) != 0)
+		return err_set(&c->err, 404, "找不到这笔订单。", "order %s is not the sandbox's", v->order_no);
+	return 0;
+}
+
+int ui_sandbox(struct ctx *c)
+{
+	struct order_view v;
+
+	if (sandbox_order(c, &v) < 0)
+		return -1;
+	pay_order_page(c, &v);
+	page_set(c, NULL, "Provider.label", SANDBOX_PROVIDER.label);
+	page_set(c, NULL, "Page.Title", "支付");
+	c->tmpl = "pay-sandbox.cs";
+	return 0;
+}
+
+static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notice);
+
+/*
+ * The provider takes the money once per order (its books have one row per order) and keeps the signed notice, so a
+ * second click sends the same notice again rather than charging twice.
+ */
+static int take_payment(struct ctx *c, const struct order_view *v, STRING *notice)
+{
+	struct dbp q[] = { P_STR(v->order_no) };
+	STRING fresh;
+	HDF *row;
+	int rc;
+
+	string_init(&fresh);
+	rc = sign_payment(c, v, &fresh);
+	string_clear(&fresh);
+	if (rc < 0 || db_query_row(c->db, "SELECT notice FROM sandbox_payments WHERE order_no = ?", q, 1, &row, &c->err) < 0)
+		return -1;
+	if (!row)
+		return err_set(&c->err, 500, NULL, "sandbox: payment of %s not on its books", v->order_no);
+	string_append(notice, hdf_get_value(row, "notice", ""));
+	hdf_destroy(&row);
+	return 0;
+}
+
+/* A new transaction and its signed notice, on the books unless the order was paid already (then the first stands). */
+static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notice)
+{
+	struct pay_notice n;
+	HDF *row;
+
+	memset(&n, 0, sizeof n);
+	snprintf(n.order_no, sizeof n.order_no, "%s", v->order_no);
+	ledger_code(n.txn, 24);
+	n.amount_fen = v->amount_fen;
+	if (db_query_row(c->db, "SELECT DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now", NULL, 0, &row, &c->err) < 0)
+		return -1;
+	if (sandbox_notice(c->cfg, &n, hdf_get_value(row, "now", ""), notice, &c->err) < 0) {
+		hdf_destroy(&row);
+		return -1;
+	}
+	hdf_destroy(&row);
+	{
+		struct dbp p[] = { P_STR(n.txn), P_STR(n.order_no), P_INT(n.amount_fen), P_STR(notice->buf) };
+		return db_exec(c->db, "INSERT IGNORE INTO sandbox_payments (txn, order_no, amount_fen, notice) "
+		               "VALUES (?, ?, ?, ?)", p, 4, NULL, &c->err);
+	}
+}
+
+int ui_sandbox_pay(struct ctx *c)
+{
+	struct order_view v;
+	struct request delivery;
+	STRING notice;
+	char url[64];
+	int rc;
+
+	if (sandbox_order(c, &v) < 0)
+		return -1;
+	snprintf(url, sizeof url, "/pay/return/%s", v.order_no);
+	if (strcmp(v.state, "paid") == 0)
+		return ctx_redirect(c, url);
+	if (!v.live)
+		return err_set(&c->err, 409, "这笔订单已经取消或过期，不能再支付。", "sandbox pay of order %s (%s)",
+		               v.order_no, v.state);
+	string_init(&notice);
+	rc = take_payment(c, &v, &notice);
+	if (rc == 0) {
+		/* Delivered as a notification arriving at /pay/notify/sandbox would be: verified, then credited. */
+		memset(&delivery, 0, sizeof delivery);
+		delivery.body = notice.buf;
+		if (ledger_accept(c->db, c->cfg, &SANDBOX_PROVIDER, &delivery, &c->err) < 0) {
+			/* The money is taken; the return page asks the provider, so the payer still sees it paid. */
+			log_error("sandbox: delivering the notice for %s failed: %s", v.order_no, c->err.cause);
+			err_clear(&c->err);
+		}
+		rc = ctx_redirect(c, url);
+	}
+	string_clear(&notice);
+	return rc;
+}
+
+int ui_sandbox_cancel(struct ctx *c)
+{
+	struct order_view v;
+	char url[64];
+
+	if (sandbox_order(c, &v) < 0 || checkout_cancel(c, v.order_no) < 0)
+		return -1;
+	if (v.child_code[0] && v.seq == 1)
+		snprintf(url, sizeof url, "/sponsor/%s", v.child_code);
+	else
+		snprintf(url, sizeof url, "/pay/return/%s", v.order_no);
+	return ctx_redirect(c, url);
+}

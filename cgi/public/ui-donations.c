@@ -1,0 +1,55 @@
+/* ui-donations.c — GET /donations: the public donation record (捐赠查询), newest first, 20 a page, with totals. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "public.h"
+#include "../labels.h"
+#include "../money.h"
+#include "../page.h"
+
+#define PER_PAGE 20
+
+/* Names on a public list are masked, and an anonymous donor is 爱心人士, whatever name the receipt carries. */
+static void mask_rows(struct ctx *c)
+{
+	char buf[160];
+
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Gifts")); row; row = hdf_obj_next(row)) {
+		mask_name(hdf_get_value(row, "donor_name", NULL), hdf_get_int_value(row, "anonymous", 0), buf, sizeof buf);
+		page_set(c, row, "donor", buf);
+		hdf_remove_tree(row, "donor_name");
+	}
+}
+
+int ui_donations(struct ctx *c)
+{
+	long long page = c->f[K_PAGE].present ? c->f[K_PAGE].num : 1, pages;
+	struct dbp p[] = { P_INT(PER_PAGE), P_INT((page - 1) * PER_PAGE) };
+	char buf[48];
+	HDF *tot;
+
+	if (db_query_row(c->db, "SELECT COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS fen FROM donations "
+	                 "WHERE status = 'paid'", NULL, 0, &tot, &c->err) < 0)
+		return -1;
+	page_set(c, NULL, "Totals.count", tot ? hdf_get_value(tot, "n", "0") : "0");
+	page_set(c, NULL, "Totals.amount",
+	         money_format(tot ? strtoll(hdf_get_value(tot, "fen", "0"), NULL, 10) : 0, buf, sizeof buf));
+	pages = tot ? (strtoll(hdf_get_value(tot, "n", "0"), NULL, 10) + PER_PAGE - 1) / PER_PAGE : 0;
+	hdf_destroy(&tot);
+	if (page > 1 && page > pages)
+		return err_set(&c->err, 404, "没有这一页。", "donations page %lld of %lld", page, pages);
+	if (db_query_hdf(c->db,
+	        "SELECT DATE_FORMAT(paid_at, '%Y-%m-%d %H:%i') AS paid_at, donor_name, anonymous, amount_fen, purpose, "
+	        "message FROM donations WHERE status = 'paid' ORDER BY paid_at DESC, id DESC LIMIT ? OFFSET ?",
+	        p, 2, c->hdf, "Gifts", NULL, &c->err) < 0)
+		return -1;
+	mask_rows(c);
+	page_money_rows(c, "Gifts", "amount_fen", "amount");
+	page_label_rows(c, "Gifts", "purpose", PURPOSES, "purpose_label");
+	page_setf(c, "Pager.Page=%lld", page);
+	page_setf(c, "Pager.Pages=%lld", pages);
+	page_set(c, NULL, "Page.Title", "捐赠查询");
+	page_set(c, NULL, "Page.Nav", "donations");
+	c->tmpl = "donations.cs";
+	return 0;
+}

@@ -1,0 +1,189 @@
+/* session.c — session and visitor cookies, signing in and out, and CSRF tokens. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+
+#include "log.h"
+#include "page.h"
+#include "session.h"
+
+void token_new(unsigned char token[TOKEN_BYTES])
+{
+	randombytes_buf(token, TOKEN_BYTES);
+}
+
+/* Unkeyed: the token is 256 random bits, so its hash needs no secret to be unguessable. */
+void token_hash(const unsigned char token[TOKEN_BYTES], unsigned char out[32])
+{
+	crypto_generichash(out, 32, token, TOKEN_BYTES, NULL, 0);
+}
+
+void token_b64(const unsigned char token[TOKEN_BYTES], char out[TOKEN_B64_LEN + 1])
+{
+	sodium_bin2base64(out, TOKEN_B64_LEN + 1, token, TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+int cookie_token(const char *header, const char *name, unsigned char token[TOKEN_BYTES])
+{
+	size_t nlen = strlen(name), blen;
+	const char *p = header;
+
+	while (p && *p) {
+		p += strspn(p, " ;");
+		if (strncmp(p, name, nlen) == 0 && p[nlen] == '=') {
+			const char *v = p + nlen + 1;
+			size_t vlen = strcspn(v, ";");
+			if (vlen != TOKEN_B64_LEN ||
+			    sodium_base642bin(token, TOKEN_BYTES, v, vlen, NULL, &blen, NULL,
+			                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || blen != TOKEN_BYTES)
+				return -1;
+			return 0;
+		}
+		p = strchr(p, ';');
+	}
+	return -1;
+}
+
+void csrf_token(const unsigned char key[32], char kind, const unsigned char token[TOKEN_BYTES], char out[65])
+{
+	crypto_generichash_state st;
+	unsigned char mac[32];
+	const char label[] = { 'c', 's', 'r', 'f', ':', kind, ':' };
+
+	crypto_generichash_init(&st, key, 32, sizeof mac);
+	crypto_generichash_update(&st, (const unsigned char *)label, sizeof label);
+	crypto_generichash_update(&st, token, TOKEN_BYTES);
+	crypto_generichash_final(&st, mac, sizeof mac);
+	sodium_bin2hex(out, 65, mac, sizeof mac);
+}
+
+static void set_cookie(struct ctx *c, const char *name, const unsigned char *token, int max_age)
+{
+	char v[TOKEN_B64_LEN + 1] = "";
+
+	if (token)
+		token_b64(token, v);
+	ctx_header(c, "Set-Cookie: %s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+	           name, v, max_age, c->cfg->https ? "; Secure" : "");
+}
+
+struct sess_row {
+	struct who *w;
+	int         stale;
+};
+
+static int sess_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
+{
+	struct sess_row *r = ctx;
+
+	(void)n; (void)f; (void)l;
+	r->w->donor_id = strtoll(v[0], NULL, 10);
+	snprintf(r->w->donor_name, sizeof r->w->donor_name, "%s", v[1]);
+	r->stale = v[2][0] == '1';
+	return 0;
+}
+
+static int load_session(struct ctx *c, const unsigned char token[TOKEN_BYTES])
+{
+	unsigned char h[32];
+	struct sess_row r = { &c->who, 0 };
+	struct dbp p[] = { P_BIN(h, 32), P_INT(c->cfg->session_idle), P_INT(c->cfg->session_max) };
+
+	token_hash(token, h);
+	if (db_query(c->db,
+	        "SELECT d.id, d.display_name, s.last_seen < NOW() - INTERVAL 60 SECOND FROM sessions s "
+	        "JOIN donors d ON d.id = s.donor_id WHERE s.token_hash = ? "
+	        "AND s.last_seen > NOW() - INTERVAL ? SECOND AND s.created_at > NOW() - INTERVAL ? SECOND",
+	        p, 3, sess_row, &r, &c->err) < 0)
+		return -1;
+	if (!c->who.donor_id)
+		return 0;
+	memcpy(c->who.sess_token, token, TOKEN_BYTES);
+	/* Idle time is kept to the minute: one write a minute per active donor, not one per request. */
+	if (r.stale)
+		return db_exec(c->db, "UPDATE sessions SET last_seen = NOW() WHERE token_hash = ?", p, 1, NULL, &c->err);
+	return 0;
+}
+
+int session_read(struct ctx *c, int issue_visitor)
+{
+	struct who *w = &c->who;
+	unsigned char tok[TOKEN_BYTES];
+	const char *hdr = c->req->cookie;
+
+	if (cookie_token(hdr, SESSION_COOKIE, tok) == 0 && load_session(c, tok) < 0)
+		return -1;
+	if (cookie_token(hdr, VISITOR_COOKIE, w->visitor) == 0)
+		w->has_visitor = 1;
+	if (w->donor_id) {
+		csrf_token(c->cfg->hash_key, 's', w->sess_token, w->csrf);
+	} else {
+		if (!w->has_visitor && issue_visitor) {
+			token_new(w->visitor);
+			w->has_visitor = 1;
+			set_cookie(c, VISITOR_COOKIE, w->visitor, 365 * 86400);
+		}
+		if (w->has_visitor)
+			csrf_token(c->cfg->hash_key, 'v', w->visitor, w->csrf);
+	}
+	return 0;
+}
+
+int session_start(struct ctx *c, long long donor_id, const char *display_name)
+{
+	unsigned char tok[TOKEN_BYTES], h[32];
+	struct dbp p[] = { P_BIN(h, 32), P_INT(donor_id), P_STR(c->req->remote_addr) };
+
+	if (c->who.donor_id) {
+		struct dbp old[] = { P_BIN(h, 32) };
+		token_hash(c->who.sess_token, h);
+		if (db_exec(c->db, "DELETE FROM sessions WHERE token_hash = ?", old, 1, NULL, &c->err) < 0)
+			return -1;
+	}
+	token_new(tok);
+	token_hash(tok, h);
+	if (db_exec(c->db, "INSERT INTO sessions (token_hash, donor_id, addr) VALUES (?, ?, ?)", p, 3, NULL, &c->err) < 0)
+		return -1;
+	c->who.donor_id = donor_id;
+	snprintf(c->who.donor_name, sizeof c->who.donor_name, "%s", display_name);
+	memcpy(c->who.sess_token, tok, TOKEN_BYTES);
+	csrf_token(c->cfg->hash_key, 's', tok, c->who.csrf);
+	set_cookie(c, SESSION_COOKIE, tok, c->cfg->session_max);
+	log_info("donor %lld signed in from %s", donor_id, c->req->remote_addr);
+	return 0;
+}
+
+int session_end(struct ctx *c)
+{
+	unsigned char h[32];
+	struct dbp p[] = { P_BIN(h, 32) };
+
+	if (c->who.donor_id) {
+		token_hash(c->who.sess_token, h);
+		if (db_exec(c->db, "DELETE FROM sessions WHERE token_hash = ?", p, 1, NULL, &c->err) < 0)
+			return -1;
+	}
+	c->who.donor_id = 0;
+	set_cookie(c, SESSION_COOKIE, NULL, 0);
+	return 0;
+}
+
+int session_end_all(struct db *db, long long donor_id, struct err *e)
+{
+	struct dbp p[] = { P_INT(donor_id) };
+
+	return db_exec(db, "DELETE FROM sessions WHERE donor_id = ?", p, 1, NULL, e);
+}
+
+int session_csrf_ok(const struct ctx *c, const char *given)
+{
+	return given && c->who.csrf[0] && strlen(given) == 64 && sodium_memcmp(given, c->who.csrf, 64) == 0;
+}
+
+int session_sweep(struct db *db, const struct config *cfg, struct err *e)
+{
+	struct dbp p[] = { P_INT(cfg->session_idle) };
+
+	return db_exec(db, "DELETE FROM sessions WHERE last_seen < NOW() - INTERVAL ? SECOND LIMIT 1000", p, 1, NULL, e);
+}

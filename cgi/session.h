@@ -1,0 +1,47 @@
+/*
+ * session.h — who is asking. A signed-in donor holds a session cookie: 32 random bytes, of which the database keeps
+ * only a hash. Every other browser that gets a form gets a visitor cookie. Each form carries a CSRF token derived
+ * from whichever cookie the browser has, under a server key, so it cannot be forged from another site.
+ */
+#ifndef TX_SESSION_H
+#define TX_SESSION_H
+
+#include "ctx.h"
+
+#define SESSION_COOKIE "tx_s"
+#define VISITOR_COOKIE "tx_v"
+#define TOKEN_BYTES 32
+#define TOKEN_B64_LEN 43   /* base64url without padding */
+
+/*
+ * Read the browser's cookies into c->who: a live session (idle no longer than Session.IdleMinutes, younger than
+ * Session.MaxDays) signs the donor in. With issue_visitor, a browser with neither cookie is given a visitor cookie,
+ * so that the page's forms have a token. Sets c->who.csrf.
+ */
+int session_read(struct ctx *c, int issue_visitor);
+
+/* Sign a donor in: a new session, replacing the one the browser had (a session id planted before login is worthless). */
+int session_start(struct ctx *c, long long donor_id, const char *display_name);
+
+/* Sign out: the session is deleted and the cookie cleared. */
+int session_end(struct ctx *c);
+
+/* End every session of a donor (after a password reset). */
+int session_end_all(struct db *db, long long donor_id, struct err *e);
+
+/* Whether given is the CSRF token of this browser's forms (constant-time). */
+int session_csrf_ok(const struct ctx *c, const char *given);
+
+/* Delete sessions idle past their limit; the sweep calls this. */
+int session_sweep(struct db *db, const struct config *cfg, struct err *e);
+
+/* The building blocks, exposed for unit tests. */
+void token_new(unsigned char token[TOKEN_BYTES]);
+void token_hash(const unsigned char token[TOKEN_BYTES], unsigned char out[32]);
+void token_b64(const unsigned char token[TOKEN_BYTES], char out[TOKEN_B64_LEN + 1]);
+/* The token in cookie name of a Cookie header; -1 if absent or not exactly a base64url 32-byte token. */
+int cookie_token(const char *header, const char *name, unsigned char token[TOKEN_BYTES]);
+/* The CSRF token for a session ('s') or visitor ('v') token: 64 hex digits of a keyed BLAKE2b. */
+void csrf_token(const unsigned char key[32], char kind, const unsigned char token[TOKEN_BYTES], char out[65]);
+
+#endif

@@ -1,0 +1,88 @@
+/* throttle.c — counting failed logins under keyed hashes, so the table holds no logins or addresses in clear. */
+#include <string.h>
+#include <sodium.h>
+
+#include "throttle.h"
+
+long long throttle_wait(long long failures, int free_tries)
+{
+	long long over = failures - free_tries;
+
+	if (over < 0)
+		return 0;
+	if (over >= 5)
+		return THROTTLE_LOCK;
+	return 2LL << over;
+}
+
+static void subject(const struct config *cfg, const char *kind, const char *what, unsigned char out[32])
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, cfg->hash_key, sizeof cfg->hash_key, 32);
+	crypto_generichash_update(&st, (const unsigned char *)kind, strlen(kind) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)what, strlen(what));
+	crypto_generichash_final(&st, out, 32);
+}
+
+/* How long this subject must still wait; 0 if not at all. */
+static int remaining(struct db *db, const unsigned char s[32], int free_tries, long long *wait, struct err *e)
+{
+	struct dbp p[] = { P_BIN(s, 32), P_INT(THROTTLE_WINDOW) };
+	HDF *row;
+	long long failures, since;
+
+	*wait = 0;
+	if (db_query_row(db, "SELECT failures, TIMESTAMPDIFF(SECOND, last_failure, NOW()) AS since FROM login_throttle "
+	                 "WHERE subject = ? AND last_failure > NOW() - INTERVAL ? SECOND", p, 2, &row, e) < 0)
+		return -1;
+	if (!row)
+		return 0;
+	failures = hdf_get_int_value(row, "failures", 0);
+	since = hdf_get_int_value(row, "since", 0);
+	hdf_destroy(&row);
+	if (throttle_wait(failures, free_tries) > since)
+		*wait = throttle_wait(failures, free_tries) - since;
+	return 0;
+}
+
+int throttle_check(struct db *db, const struct config *cfg, const char *login, const char *addr, long long *wait,
+                   struct err *e)
+{
+	unsigned char a[32], b[32];
+	long long wa, wb;
+
+	subject(cfg, "acct", login, a);
+	subject(cfg, "addr", addr, b);
+	if (remaining(db, a, THROTTLE_FREE_ACCOUNT, &wa, e) < 0 || remaining(db, b, THROTTLE_FREE_ADDR, &wb, e) < 0)
+		return -1;
+	*wait = wa > wb ? wa : wb;
+	return *wait > 0;
+}
+
+static int count(struct db *db, const unsigned char s[32], struct err *e)
+{
+	struct dbp p[] = { P_BIN(s, 32), P_INT(THROTTLE_WINDOW) };
+
+	return db_exec(db, "INSERT INTO login_throttle (subject, failures, last_failure) VALUES (?, 1, NOW()) "
+	               "ON DUPLICATE KEY UPDATE failures = IF(last_failure < NOW() - INTERVAL ? SECOND, 1, failures + 1), "
+	               "last_failure = NOW()", p, 2, NULL, e);
+}
+
+int throttle_fail(struct db *db, const struct config *cfg, const char *login, const char *addr, struct err *e)
+{
+	unsigned char a[32], b[32];
+
+	subject(cfg, "acct", login, a);
+	subject(cfg, "addr", addr, b);
+	return count(db, a, e) < 0 || count(db, b, e) < 0 ? -1 : 0;
+}
+
+int throttle_clear(struct db *db, const struct config *cfg, const char *login, struct err *e)
+{
+	unsigned char a[32];
+	struct dbp p[] = { P_BIN(a, 32) };
+
+	subject(cfg, "acct", login, a);
+	return db_exec(db, "DELETE FROM login_throttle WHERE subject = ?", p, 1, NULL, e);
+}

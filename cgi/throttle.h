@@ -1,0 +1,33 @@
+/*
+ * throttle.h — failed logins are counted per account and per client address. After a few, each further attempt must
+ * wait longer (slowed); after more, they are refused for THROTTLE_LOCK seconds. Counts fade after THROTTLE_WINDOW
+ * seconds without a failure. An address gets more free tries than an account: many people share one behind NAT.
+ */
+#ifndef TX_THROTTLE_H
+#define TX_THROTTLE_H
+
+#include "config.h"
+#include "db.h"
+
+#define THROTTLE_WINDOW 900
+#define THROTTLE_LOCK 900
+#define THROTTLE_FREE_ACCOUNT 3
+#define THROTTLE_FREE_ADDR 20
+
+/*
+ * The policy: after failures failed attempts, how long the next one must wait after the last failure. Up to free
+ * failures, no wait; then 2, 4, 8, 16 and 32 seconds; from free + 5 on, THROTTLE_LOCK.
+ */
+long long throttle_wait(long long failures, int free_tries);
+
+/* Whether a login attempt may go ahead now: 0 if so, else 1 with *wait seconds to go. */
+int throttle_check(struct db *db, const struct config *cfg, const char *login, const char *addr, long long *wait,
+                   struct err *e);
+
+/* Count a failed attempt against both the account and the address. */
+int throttle_fail(struct db *db, const struct config *cfg, const char *login, const char *addr, struct err *e);
+
+/* A successful login clears the account's count (not the address's: one right password must not unlock guessing). */
+int throttle_clear(struct db *db, const struct config *cfg, const char *login, struct err *e);
+
+#endif

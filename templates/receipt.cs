@@ -1,0 +1,18 @@
+<?cs # receipt.cs — GET /receipts/{no}: a printable donation receipt (捐赠票据) and certificate. ?><?cs include:"header.cs" ?><?cs with:r = Receipt.0 ?>
+<article class="paper receipt">
+<h1>公益事业捐赠票据（电子）</h1>
+<p class="no">票据号 <b><?cs var:r.no ?></b></p>
+<table class="fields">
+<tr><th>捐赠人</th><td><?cs var:r.donor ?></td></tr>
+<tr><th>金额（小写）</th><td>¥ <?cs var:r.amount ?> 元</td></tr>
+<tr><th>金额（大写）</th><td><?cs var:r.capital ?></td></tr>
+<tr><th>捐赠用途</th><td><?cs var:r.purpose_label ?><?cs if:r.child_alias ?>（结对儿童 <?cs var:r.child_alias ?>，编号 <?cs var:r.child_code ?>）<?cs /if ?></td></tr>
+<tr><th>接受单位</th><td><?cs var:Charity.Name ?>（统一社会信用代码 <?cs var:Charity.CreditCode ?>）</td></tr>
+<tr><th>经手人</th><td><?cs var:Charity.ReceiptHandler ?></td></tr>
+<tr><th>日期</th><td><?cs var:r.paid_on ?></td></tr>
+</table>
+<p class="cert">感谢您对困境儿童的关爱！您的善款将全部用于“童享阳光”困境儿童助养项目。</p>
+<p class="sign"><?cs var:Charity.Name ?>（盖章）</p>
+<p class="noprint"><a href="/me">我的账户</a> · 用浏览器的“打印”可以打印或存为 PDF。</p>
+</article>
+<?cs /with ?><?cs include:"footer.cs" ?>
