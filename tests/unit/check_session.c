@@ -1,0 +1,209 @@
+/* check_session.c — passwords (argon2id, rehash, the hashing slots), session tokens and cookies, CSRF tokens, throttling. */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <sodium.h>
+
+#include "check_main.h"
+#include "config.h"
+#include "passwd.h"
+#include "session.h"
+#include "throttle.h"
+
+static struct config cfg;
+
+static void setup(void)
+{
+	ck_assert_int_ge(sodium_init(), 0);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.socket = "/tmp/tx-check-session.sock";   /* the slot lock file goes beside it */
+	cfg.pw_slots = 1;
+	randombytes_buf(cfg.hash_key, sizeof cfg.hash_key);
+}
+
+START_TEST(password_hash_is_argon2id_and_checks)
+{
+	char hash[PASSWD_HASH_MAX];
+	struct err e;
+	int rehash;
+
+	ck_assert_int_eq(passwd_hash(&cfg, "correct horse", hash, &e), 0);
+	ck_assert_ptr_nonnull(strstr(hash, "$argon2id$"));
+	ck_assert_ptr_null(strstr(hash, "correct horse"));
+	ck_assert_int_eq(passwd_check(&cfg, hash, "correct horse", &rehash, &e), 1);
+	ck_assert_int_eq(rehash, 0);
+	ck_assert_int_eq(passwd_check(&cfg, hash, "correct horsE", &rehash, &e), 0);
+	ck_assert_int_eq(passwd_check(&cfg, hash, "", &rehash, &e), 0);
+}
+END_TEST
+
+START_TEST(same_password_hashes_differently)
+{
+	char a[PASSWD_HASH_MAX], b[PASSWD_HASH_MAX];
+	struct err e;
+
+	ck_assert_int_eq(passwd_hash(&cfg, "tongxiang-demo", a, &e), 0);
+	ck_assert_int_eq(passwd_hash(&cfg, "tongxiang-demo", b, &e), 0);
+	ck_assert_str_ne(a, b);   /* salted */
+}
+END_TEST
+
+/* A hash made with weaker parameters than today's still checks, and asks to be replaced. */
+START_TEST(old_parameters_ask_for_a_rehash)
+{
+	char weak[PASSWD_HASH_MAX];
+	struct err e;
+	int rehash = 0;
+
+	ck_assert_int_eq(crypto_pwhash_str(weak, "pw-12345678", 11, crypto_pwhash_OPSLIMIT_MIN, 8192), 0);
+	ck_assert_int_eq(passwd_check(&cfg, weak, "pw-12345678", &rehash, &e), 1);
+	ck_assert_int_eq(rehash, 1);
+}
+END_TEST
+
+/* An unknown account is checked against a dummy: never a match, whatever the password. */
+START_TEST(unknown_account_never_matches)
+{
+	struct err e;
+	int rehash;
+
+	ck_assert_int_eq(passwd_check(&cfg, NULL, "tongxiang-no-such-account", &rehash, &e), 0);
+	ck_assert_int_eq(passwd_check(&cfg, NULL, "anything-at-all", &rehash, &e), 0);
+}
+END_TEST
+
+/* With the only slot held by another process, hashing waits and then gives up with 503, rather than piling up. */
+START_TEST(busy_slots_give_503)
+{
+	int fds[2];
+	char hash[PASSWD_HASH_MAX], c;
+	struct err e;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	if (pid == 0) {
+		char path[256];
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+		int fd;
+		snprintf(path, sizeof path, "%s.pwlock", cfg.socket);
+		fd = open(path, O_RDWR | O_CREAT, 0600);
+		fcntl(fd, F_OFD_SETLK, &fl);
+		(void)!write(fds[1], "x", 1);
+		sleep(PASSWD_WAIT_MS / 1000 + 2);
+		_exit(0);
+	}
+	ck_assert_int_eq(read(fds[0], &c, 1), 1);
+	ck_assert_int_eq(passwd_hash(&cfg, "pw-12345678", hash, &e), -1);
+	ck_assert_int_eq(e.status, 503);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	/* The holder died: the kernel let its lock go, so the slot is free again. */
+	ck_assert_int_eq(passwd_hash(&cfg, "pw-12345678", hash, &e), 0);
+}
+END_TEST
+
+START_TEST(tokens_are_random_and_stored_hashed)
+{
+	unsigned char a[TOKEN_BYTES], b[TOKEN_BYTES], ha[32], ha2[32];
+
+	token_new(a);
+	token_new(b);
+	ck_assert_int_ne(memcmp(a, b, TOKEN_BYTES), 0);
+	token_hash(a, ha);
+	token_hash(a, ha2);
+	ck_assert_int_eq(memcmp(ha, ha2, 32), 0);
+	ck_assert_int_ne(memcmp(ha, a, 32), 0);
+}
+END_TEST
+
+START_TEST(cookie_round_trip)
+{
+	unsigned char tok[TOKEN_BYTES], got[TOKEN_BYTES];
+	char b64[TOKEN_B64_LEN + 1], hdr[256];
+
+	token_new(tok);
+	token_b64(tok, b64);
+	ck_assert_uint_eq(strlen(b64), TOKEN_B64_LEN);
+	snprintf(hdr, sizeof hdr, "theme=dark; tx_s=%s; tx_v=short", b64);
+	ck_assert_int_eq(cookie_token(hdr, "tx_s", got), 0);
+	ck_assert_int_eq(memcmp(tok, got, TOKEN_BYTES), 0);
+	ck_assert_int_eq(cookie_token(hdr, "tx_v", got), -1);          /* not a 32-byte token */
+	ck_assert_int_eq(cookie_token(hdr, "tx", got), -1);            /* a prefix of a name is not the name */
+	ck_assert_int_eq(cookie_token("", "tx_s", got), -1);
+	snprintf(hdr, sizeof hdr, "xtx_s=%s", b64);
+	ck_assert_int_eq(cookie_token(hdr, "tx_s", got), -1);
+	snprintf(hdr, sizeof hdr, "tx_s=%.42s!", b64);                  /* not base64url */
+	ck_assert_int_eq(cookie_token(hdr, "tx_s", got), -1);
+}
+END_TEST
+
+START_TEST(csrf_tokens_bind_key_kind_and_token)
+{
+	unsigned char tok[TOKEN_BYTES], other[TOKEN_BYTES], key2[32];
+	char a[65], b[65];
+
+	token_new(tok);
+	token_new(other);
+	randombytes_buf(key2, sizeof key2);
+	csrf_token(cfg.hash_key, 's', tok, a);
+	ck_assert_uint_eq(strlen(a), 64);
+	csrf_token(cfg.hash_key, 's', tok, b);
+	ck_assert_str_eq(a, b);                       /* stable for one session */
+	csrf_token(cfg.hash_key, 'v', tok, b);
+	ck_assert_str_ne(a, b);                       /* a visitor token is not a session token */
+	csrf_token(cfg.hash_key, 's', other, b);
+	ck_assert_str_ne(a, b);                       /* another browser's */
+	csrf_token(key2, 's', tok, b);
+	ck_assert_str_ne(a, b);                       /* without the server key, not computable */
+}
+END_TEST
+
+struct twait {
+	long long failures;
+	int       free;
+	long long wait;
+};
+
+static const struct twait TWAITS[] = {
+	{ 0, THROTTLE_FREE_ACCOUNT, 0 },
+	{ 2, THROTTLE_FREE_ACCOUNT, 0 },
+	{ 3, THROTTLE_FREE_ACCOUNT, 2 },     /* slowed ... */
+	{ 4, THROTTLE_FREE_ACCOUNT, 4 },
+	{ 7, THROTTLE_FREE_ACCOUNT, 32 },
+	{ 8, THROTTLE_FREE_ACCOUNT, THROTTLE_LOCK },   /* ... then refused for a while */
+	{ 1000, THROTTLE_FREE_ACCOUNT, THROTTLE_LOCK },
+	{ 19, THROTTLE_FREE_ADDR, 0 },       /* an address shared behind NAT gets more room */
+	{ 20, THROTTLE_FREE_ADDR, 2 },
+};
+
+START_TEST(throttle_slows_then_refuses)
+{
+	ck_assert_int_eq(throttle_wait(TWAITS[_i].failures, TWAITS[_i].free), TWAITS[_i].wait);
+}
+END_TEST
+
+Suite *suite(void)
+{
+	Suite *s = suite_create("session");
+	TCase *pw = tcase_create("passwords"), *t = tcase_create("tokens");
+
+	tcase_add_checked_fixture(pw, setup, NULL);
+	tcase_set_timeout(pw, 60);
+	tcase_add_test(pw, password_hash_is_argon2id_and_checks);
+	tcase_add_test(pw, same_password_hashes_differently);
+	tcase_add_test(pw, old_parameters_ask_for_a_rehash);
+	tcase_add_test(pw, unknown_account_never_matches);
+	tcase_add_test(pw, busy_slots_give_503);
+	tcase_add_checked_fixture(t, setup, NULL);
+	tcase_add_test(t, tokens_are_random_and_stored_hashed);
+	tcase_add_test(t, cookie_round_trip);
+	tcase_add_test(t, csrf_tokens_bind_key_kind_and_token);
+	tcase_add_loop_test(t, throttle_slows_then_refuses, 0, sizeof TWAITS / sizeof TWAITS[0]);
+	suite_add_tcase(s, pw);
+	suite_add_tcase(s, t);
+	return s;
+}
