@@ -55,7 +55,11 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/unit/check_%.o $(APP_OBJ)
 
 $(BUILD)/tests/http_%: $(BUILD)/tests/http/http_%.o $(BUILD)/tests/http/client.o $(CORE_OBJ)
 	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS) -lcurl
+	@$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS) $(CHECK_LIBS) -lcurl
+
+$(BUILD)/tests/bench_checkout: $(BUILD)/tests/bench/bench_checkout.o $(BUILD)/tests/http/client.o $(CORE_OBJ)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS) -lcurl
 
 deps:
 	@sh conf/devctl.sh deps
@@ -72,7 +76,7 @@ test: deps
 	@BUILD=$(BUILD) sh tests/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_checkout
 	@BUILD=$(BUILD) sh tests/bench.sh
 
 clean:

@@ -51,6 +51,12 @@ echo "-- page cache off (every request queries and renders):"
 measure "$LISTING"
 echo "uncached listing / healthz: $(awk -v a="$rps" -v b="$health_rps" 'BEGIN {printf "%.2f", a / b}')"
 
+PAGE_CACHE=64 sh conf/devctl.sh app-restart
+echo "-- checkout end to end (offer, hold, plan, pay with the sandbox's signed notification, return page):"
+TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 1 100
+TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 4 400
+echo "children still waiting afterwards: $(curl -s "$base/children" | sed -n 's/.*找到 <b>\([0-9]*\)<\/b>.*/\1/p')"
+
 master=$(cat "$VAR/run/app.pid")
 for pid in $(ps -o pid= --ppid "$master"); do
   echo "worker $pid RSS: $(rss_kb "$pid") KB (goal < 10240)"

@@ -135,6 +135,17 @@ int b_post(struct browser *b, const char *path, const char *form, struct resp *r
 	return rc;
 }
 
+/* A new session has a new CSRF token: fetch a page with a form, as the browser following the redirect would. */
+static void signed_in(struct browser *b, long status)
+{
+	struct resp r;
+
+	if (status != 303)
+		return;
+	b_get(b, "/me", &r);
+	resp_free(&r);
+}
+
 long b_login(struct browser *b, const char *login, const char *password)
 {
 	struct resp r;
@@ -147,6 +158,7 @@ long b_login(struct browser *b, const char *login, const char *password)
 	b_post(b, "/login", form, &r);
 	status = r.status;
 	resp_free(&r);
+	signed_in(b, status);
 	return status;
 }
 
@@ -162,6 +174,7 @@ long b_signup(struct browser *b, const char *login, const char *password, const 
 	b_post(b, "/signup", form, &r);
 	status = r.status;
 	resp_free(&r);
+	signed_in(b, status);
 	return status;
 }
 

@@ -33,7 +33,8 @@ void browser_free(struct browser *b);
 int b_get(struct browser *b, const char *path, struct resp *r);
 /* POST a url-encoded form, adding "csrf=<remembered token>" unless form has a csrf field of its own. */
 int b_post(struct browser *b, const char *path, const char *form, struct resp *r);
-/* Sign in or sign up through the forms; returns the POST's status (303 on success). */
+/* Sign in or sign up through the forms; returns the POST's status (303 on success), after which the browser holds
+ * the new session's CSRF token. */
 long b_login(struct browser *b, const char *login, const char *password);
 long b_signup(struct browser *b, const char *login, const char *password, const char *name);
 /* The Location header as a path on the site ("" if none). */
