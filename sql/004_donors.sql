@@ -41,6 +41,7 @@ CREATE TABLE password_resets (
   used_at     DATETIME     NULL,
   created_at  DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
   KEY k_reset_donor (donor_id),
+  KEY k_reset_expiry (expires_at),
   CONSTRAINT fk_reset_donor FOREIGN KEY (donor_id) REFERENCES donors (id) ON DELETE CASCADE
 ) ENGINE=InnoDB;
 
