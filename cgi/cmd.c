@@ -11,7 +11,7 @@
                  KB(K_BIRTHDAY) | KB(K_SORT) | KB(K_PAGE))
 #define SIGNUP  (KB(K_LOGIN) | KB(K_PASSWORD) | KB(K_DNAME) | KB(K_AGREE))
 #define SPONSOR (KB(K_PLAN) | KB(K_RNAME) | KB(K_ANON) | KB(K_AGREE))
-#define GIFT    (KB(K_AMOUNT) | KB(K_NAME) | KB(K_ANON) | KB(K_MOBILE) | KB(K_MESSAGE))
+#define GIFT    (KB(K_AMOUNT) | KB(K_OTHER) | KB(K_NAME) | KB(K_ANON) | KB(K_MOBILE) | KB(K_MESSAGE))
 #define DBC     (CMD_DB | CMD_CACHE)
 
 const struct cmd CMDS[] = {
@@ -21,7 +21,7 @@ const struct cmd CMDS[] = {
 	{ "GET",  "/children",                      ui_children,       ACC_PUBLIC, DBC,        LISTING,                  0 },
 	{ "GET",  "/children/{code}",               ui_child,          ACC_PUBLIC, DBC,        KB(K_CODE),               0 },
 	{ "GET",  "/donate",                        ui_donate,         ACC_PUBLIC, CMD_DB,     KB(K_AMOUNT),             0 },
-	{ "POST", "/donate",                        ui_donate_post,    ACC_PUBLIC, CMD_DB,     GIFT,                     KB(K_AMOUNT) },
+	{ "POST", "/donate",                        ui_donate_post,    ACC_PUBLIC, CMD_DB,     GIFT,                     0 },
 	{ "GET",  "/donations",                     ui_donations,      ACC_PUBLIC, DBC,        KB(K_PAGE),               0 },
 	{ "GET",  "/receipts/{no}",                 ui_receipt,        ACC_PUBLIC, CMD_DB,     KB(K_NO) | KB(K_RCODE),   KB(K_RCODE) },
 	{ "GET",  "/healthz",                       ui_healthz,        ACC_PUBLIC, 0,          0,                        0 },

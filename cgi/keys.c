@@ -28,6 +28,7 @@ const struct keydef KEYS[K__MAX] = {
 	[K_RNAME]    = { "receipt_name", v_line32, "票据姓名须为 1 到 32 个字，且不能换行。" },
 	[K_ANON]     = { "anonymous", v_tick,      "匿名选项的取值无效。" },
 	[K_AMOUNT]   = { "amount",   v_amount,     "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。" },
+	[K_OTHER]    = { "amount_other", v_amount, "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。" },
 	[K_NAME]     = { "name",     v_line32,     "姓名须为 1 到 32 个字，且不能换行。" },
 	[K_MOBILE]   = { "mobile",   v_mobile,     "手机号码须为 11 位数字，以 1 开头。" },
 	[K_MESSAGE]  = { "message",  v_message,    "留言最多 200 个字。" },

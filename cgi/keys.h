@@ -29,6 +29,7 @@ enum key {
 	K_RNAME,     /* receipt_name: a real name for the receipt, 1..32 characters */
 	K_ANON,      /* anonymous: a ticked box */
 	K_AMOUNT,    /* yuan, 1..1,000,000 with at most two decimals; num = fen */
+	K_OTHER,     /* amount_other: the same, typed beside the preset amounts; it wins over them */
 	K_NAME,      /* a donor's name on a general donation, 1..32 characters */
 	K_MOBILE,    /* a mainland mobile number */
 	K_MESSAGE,   /* up to 200 characters */

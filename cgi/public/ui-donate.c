@@ -24,6 +24,12 @@ struct gift {
 	char        order_no[ORDER_NO_LEN + 1];
 };
 
+/* The amount typed in wins over a preset left ticked beside it. */
+static const struct field *amount(const struct ctx *c)
+{
+	return c->f[K_OTHER].present ? &c->f[K_OTHER] : &c->f[K_AMOUNT];
+}
+
 static int gift_tx(struct db *db, void *arg, struct err *e)
 {
 	struct gift *g = arg;
@@ -31,7 +37,7 @@ static int gift_tx(struct db *db, void *arg, struct err *e)
 	const char *name = c->f[K_NAME].present ? c->f[K_NAME].str :
 	                   c->who.donor_id ? c->who.donor_name : NULL;
 	struct order_req r = {
-		"general", c->who.donor_id, c->who.donor_id ? NULL : c->who.visitor, 0, 0, c->f[K_AMOUNT].num, NULL,
+		"general", c->who.donor_id, c->who.donor_id ? NULL : c->who.visitor, 0, 0, amount(c)->num, NULL,
 		name, c->f[K_ANON].present, c->f[K_MOBILE].present ? c->f[K_MOBILE].str : NULL,
 		c->f[K_MESSAGE].present ? c->f[K_MESSAGE].str : NULL,
 	};
@@ -43,6 +49,8 @@ int ui_donate_post(struct ctx *c)
 {
 	struct gift g = { c, "" };
 
+	if (!amount(c)->present)
+		return err_set(&c->err, 400, "请选择或填写捐赠金额。", "donation without an amount");
 	/* A guest's order belongs to the browser that made it; the CSRF check has made sure it has a visitor cookie. */
 	if (!c->who.donor_id && !c->who.has_visitor)
 		return err_set(&c->err, 403, NULL, "guest donation without a visitor cookie");
