@@ -164,6 +164,19 @@ int checkout_find(struct ctx *c, const char *code, struct spons *s)
 	return find(c->db, c->who.donor_id, code, 0, s, &c->err);
 }
 
+int checkout_free(struct ctx *c, const char *code, int *free)
+{
+	struct dbp p[] = { P_STR(code) };
+	long long n;
+
+	if (db_query_int(c->db, "SELECT COUNT(*) FROM children c LEFT JOIN sponsorships s ON s.live_child = c.id "
+	                 "WHERE c.code = ? AND (c.status = 'waiting' OR (c.status = 'held' AND "
+	                 "s.state IN ('held','pending_payment') AND s.hold_until <= NOW()))", p, 1, &n, &c->err) < 0)
+		return -1;
+	*free = n > 0;
+	return 0;
+}
+
 struct order_tx {
 	struct ctx               *c;
 	const char               *code;

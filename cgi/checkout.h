@@ -31,6 +31,9 @@ struct spons {
 /* The signed-in donor's live sponsorship of child code: 1 and s filled, or 0 if there is none. */
 int checkout_find(struct ctx *c, const char *code, struct spons *s);
 
+/* Whether child code is free to hold: waiting, or held by a hold that has lapsed but not been swept yet. */
+int checkout_free(struct ctx *c, const char *code, int *free);
+
 /* What the donor chose on the sponsor page. */
 struct plan_choice {
 	int         monthly;

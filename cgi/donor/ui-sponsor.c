@@ -39,12 +39,11 @@ static void plans(struct ctx *c)
 int ui_sponsor(struct ctx *c)
 {
 	struct spons s;
-	const char *status;
-	int mine;
+	int mine, free;
 
-	if (load_child(c) < 0 || (mine = checkout_find(c, c->f[K_CODE].str, &s)) < 0)
+	if (load_child(c) < 0 || (mine = checkout_find(c, c->f[K_CODE].str, &s)) < 0 ||
+	    checkout_free(c, c->f[K_CODE].str, &free) < 0)
 		return -1;
-	status = hdf_get_value(c->hdf, "Children.0.status", "");
 	if (mine && (strcmp(s.state, "pending_approval") == 0 || strcmp(s.state, "active") == 0))
 		return ctx_redirect(c, "/me");
 	if (mine && s.seconds_left > 0) {
@@ -52,7 +51,7 @@ int ui_sponsor(struct ctx *c)
 		page_set(c, NULL, "Hold.until", s.hold_until);
 		page_setf(c, "Hold.minutes_left=%lld", (s.seconds_left + 59) / 60);
 		page_set(c, NULL, "Hold.order", s.order_no);
-	} else if (mine || strcmp(status, "waiting") == 0) {
+	} else if (mine || free) {
 		/* Not held by this donor yet, or the donor's hold ran out: the page offers to hold the child. */
 		page_set(c, NULL, "Mode", "offer");
 		page_set(c, NULL, "Hold.lapsed", mine ? "1" : "");
