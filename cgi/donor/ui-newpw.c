@@ -6,6 +6,7 @@
 #include "../page.h"
 #include "../passwd.h"
 #include "../session.h"
+#include "../throttle.h"
 
 /* The token's hash, from the 64 hex digits in the path (the validator checked their form). */
 static void token_of(const struct ctx *c, unsigned char h[32])
@@ -37,6 +38,7 @@ int ui_newpw(struct ctx *c)
 }
 
 struct newpw {
+	const struct config *cfg;
 	const unsigned char *h;
 	const char          *hash;
 	long long            donor_id;
@@ -58,15 +60,26 @@ static int newpw_tx(struct db *db, void *arg, struct err *e)
 		    db_exec(db, "UPDATE password_resets SET used_at = NOW() WHERE token_hash = ?", p, 1, NULL, e) < 0)
 			return -1;
 	}
-	/* Whoever knew the old password is signed out everywhere. */
-	return session_end_all(db, n->donor_id, e);
+	/* Whoever knew the old password is signed out everywhere; the account's failed logins no longer count. */
+	if (session_end_all(db, n->donor_id, e) < 0)
+		return -1;
+	{
+		struct dbp q[] = { P_INT(n->donor_id) };
+		HDF *row;
+		int rc;
+		if (db_query_row(db, "SELECT login FROM donors WHERE id = ?", q, 1, &row, e) < 0)
+			return -1;
+		rc = row ? throttle_clear(db, n->cfg, hdf_get_value(row, "login", ""), e) : 0;
+		hdf_destroy(&row);
+		return rc;
+	}
 }
 
 int ui_newpw_post(struct ctx *c)
 {
 	unsigned char h[32];
 	char hash[PASSWD_HASH_MAX];
-	struct newpw n = { h, hash, 0 };
+	struct newpw n = { c->cfg, h, hash, 0 };
 
 	token_of(c, h);
 	if (passwd_hash(c->cfg, c->f[K_PASSWORD].str, hash, &c->err) < 0 || db_tx(c->db, newpw_tx, &n, &c->err) < 0)

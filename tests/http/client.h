@@ -47,7 +47,8 @@ int body_has(const struct resp *r, const char *needle);
 /* Run `sh conf/devctl.sh ARGS` on the test instance ($TX_VAR); returns the exit status. */
 int devctl(const char *args);
 
-/* Run SQL as the database administrator on the test instance; output (if out) goes to a malloc'd string. */
+/* Run SQL as the database administrator on the test instance, in China time (+08:00) like the app; output (if out)
+ * goes to a malloc'd string. */
 int admin_sql(const char *sql, char **out);
 
 /* The single number a query returns (a COUNT, say); exits the test with the error if the query fails. */
