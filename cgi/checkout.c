@@ -309,18 +309,26 @@ int checkout_next_order(struct ctx *c, long long sponsorship_id, char order_no[O
 }
 
 struct cancel_tx {
-	struct ctx *c;
-	const char *order_no;
-	long long   oid, sid;
-	int         seq;
+	struct ctx                *c;
+	const char                *order_no;
+	const struct pay_provider *pv;
+	long long                  oid, sid;
+	int                        seq, paid;
 };
 
 static int cancel_tx(struct db *db, void *arg, struct err *e)
 {
 	struct cancel_tx *x = arg;
 	struct dbp p[] = { P_INT(x->oid) };
+	struct pay_notice pn;
 	unsigned long long n;
 
+	/* Under the order's lock, ask the provider first: money it has taken makes the order paid, not cancellable. */
+	if (db_exec(db, "SELECT id FROM pay_orders WHERE id = ? FOR UPDATE", p, 1, NULL, e) < 0 ||
+	    (x->paid = x->pv->query(x->c->cfg, db, x->order_no, &pn, e)) < 0)
+		return -1;
+	if (x->paid)
+		return 0;
 	if (db_exec(db, "UPDATE pay_orders SET state = 'cancelled' WHERE id = ? AND state = 'created'", p, 1, &n, e) < 0)
 		return -1;
 	if (!n)
@@ -339,14 +347,25 @@ static int cancel_tx(struct db *db, void *arg, struct err *e)
 int checkout_cancel(struct ctx *c, const char *order_no)
 {
 	struct order_view v;
-	struct cancel_tx x = { c, order_no, 0, 0, 0 };
+	struct cancel_tx x = { c, order_no, NULL, 0, 0, 0, 0 };
+	int paid;
 
 	if (ledger_order_view(c, order_no, &v) < 0)
 		return -1;
+	if (!(x.pv = pay_provider(v.provider)))
+		return err_set(&c->err, 500, NULL, "order %s has unknown provider %s", order_no, v.provider);
 	x.oid = v.id;
 	x.sid = v.sponsorship_id;
 	x.seq = v.seq;
-	return db_tx(c->db, cancel_tx, &x, &c->err);
+	if (db_tx(c->db, cancel_tx, &x, &c->err) < 0)
+		return -1;
+	if (!x.paid)
+		return 0;
+	/* Paid after all: credit it now, so the donor sees the gift and its receipt rather than a refusal alone. */
+	if (ledger_settle(c->db, c->cfg, &v, &paid, &c->err) < 0)
+		return -1;
+	return err_set(&c->err, 409, "这笔订单已经支付，不能取消。", "cancel of order %s that the provider says is paid",
+	               order_no);
 }
 
 static int lapse_tx(struct db *db, void *arg, struct err *e)

@@ -278,16 +278,16 @@ int ledger_accept(struct db *db, const struct config *cfg, const struct pay_prov
 	return 0;
 }
 
-int ledger_settle(struct db *db, const struct config *cfg, const struct order_view *v, struct err *e)
+int ledger_settle(struct db *db, const struct config *cfg, const struct order_view *v, int *paid, struct err *e)
 {
 	const struct pay_provider *pv = pay_provider(v->provider);
 	struct pay_notice n;
-	int already, rc;
+	int already;
 
 	if (!pv)
 		return err_set(e, 500, NULL, "order %s has unknown provider %s", v->order_no, v->provider);
-	if ((rc = pv->query(cfg, db, v->order_no, &n, e)) <= 0)
-		return rc;
+	if ((*paid = pv->query(cfg, db, v->order_no, &n, e)) <= 0)
+		return *paid;
 	log_info("order %s: %s says paid before its notification arrived", v->order_no, pv->name);
 	return ledger_credit(db, pv, &n, &already, e);
 }

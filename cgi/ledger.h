@@ -65,7 +65,10 @@ int ledger_credit(struct db *db, const struct pay_provider *pv, const struct pay
 int ledger_accept(struct db *db, const struct config *cfg, const struct pay_provider *pv, const struct request *req,
                   struct err *e);
 
-/* Ask the order's provider whether it was paid, and credit it if so: for a payer back before the notification. */
-int ledger_settle(struct db *db, const struct config *cfg, const struct order_view *v, struct err *e);
+/*
+ * Ask the order's provider whether it was paid, and credit it if so (*paid says which): for a payer back before the
+ * notification, or after the order lapsed with the money already taken.
+ */
+int ledger_settle(struct db *db, const struct config *cfg, const struct order_view *v, int *paid, struct err *e);
 
 #endif

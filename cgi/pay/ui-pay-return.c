@@ -26,12 +26,17 @@ void pay_order_page(struct ctx *c, const struct order_view *v)
 int ui_pay_return(struct ctx *c)
 {
 	struct order_view v;
+	int paid;
 
 	if (ledger_order_view(c, c->f[K_ORDER].str, &v) < 0)
 		return -1;
-	/* Back before the notification: ask the provider directly rather than show "unpaid" to someone who paid. */
-	if (strcmp(v.state, "created") == 0) {
-		if (ledger_settle(c->db, c->cfg, &v, &c->err) < 0 || ledger_order_view(c, c->f[K_ORDER].str, &v) < 0)
+	/*
+	 * Not paid as far as we know: ask the provider rather than tell someone who paid that they did not. The notice
+	 * may be late, or lost, and the order may have lapsed in the meantime.
+	 */
+	if (strcmp(v.state, "paid") != 0) {
+		if (ledger_settle(c->db, c->cfg, &v, &paid, &c->err) < 0 ||
+		    (paid && ledger_order_view(c, c->f[K_ORDER].str, &v) < 0))
 			return -1;
 	}
 	pay_order_page(c, &v);

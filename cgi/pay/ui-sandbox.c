@@ -57,28 +57,55 @@ static int take_payment(struct ctx *c, const struct order_view *v, STRING *notic
 	return 0;
 }
 
-/* A new transaction and its signed notice, on the books unless the order was paid already (then the first stands). */
-static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notice)
+struct signing {
+	const struct config     *cfg;
+	const struct order_view *v;
+	STRING                  *notice;
+};
+
+/*
+ * A new transaction and its signed notice, on the books unless the order was paid already (then the first stands).
+ * Under the order's row lock, and only while it is open: a cancel that got there first wins, as it would at a bank.
+ */
+static int sign_tx(struct db *db, void *arg, struct err *e)
 {
+	struct signing *s = arg;
 	struct pay_notice n;
+	struct dbp q[] = { P_STR(s->v->order_no) };
 	HDF *row;
 
-	memset(&n, 0, sizeof n);
-	snprintf(n.order_no, sizeof n.order_no, "%s", v->order_no);
-	ledger_code(n.txn, 24);
-	n.amount_fen = v->amount_fen;
-	if (db_query_row(c->db, "SELECT DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now", NULL, 0, &row, &c->err) < 0)
+	if (db_query_row(db, "SELECT state = 'created' AND expires_at > NOW() AS open, "
+	                 "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now FROM pay_orders WHERE order_no = ? FOR UPDATE",
+	                 q, 1, &row, e) < 0)
 		return -1;
-	if (sandbox_notice(c->cfg, &n, hdf_get_value(row, "now", ""), notice, &c->err) < 0) {
+	if (!row || !hdf_get_int_value(row, "open", 0)) {
+		hdf_destroy(&row);
+		return err_set(e, 409, "这笔订单已经取消或过期，不能再支付。", "sandbox pay of order %s: no longer open",
+		               s->v->order_no);
+	}
+	memset(&n, 0, sizeof n);
+	snprintf(n.order_no, sizeof n.order_no, "%s", s->v->order_no);
+	ledger_code(n.txn, 24);
+	n.amount_fen = s->v->amount_fen;
+	string_clear(s->notice);
+	string_init(s->notice);
+	if (sandbox_notice(s->cfg, &n, hdf_get_value(row, "now", ""), s->notice, e) < 0) {
 		hdf_destroy(&row);
 		return -1;
 	}
 	hdf_destroy(&row);
 	{
-		struct dbp p[] = { P_STR(n.txn), P_STR(n.order_no), P_INT(n.amount_fen), P_STR(notice->buf) };
-		return db_exec(c->db, "INSERT IGNORE INTO sandbox_payments (txn, order_no, amount_fen, notice) "
-		               "VALUES (?, ?, ?, ?)", p, 4, NULL, &c->err);
+		struct dbp p[] = { P_STR(n.txn), P_STR(n.order_no), P_INT(n.amount_fen), P_STR(s->notice->buf) };
+		return db_exec(db, "INSERT IGNORE INTO sandbox_payments (txn, order_no, amount_fen, notice) "
+		               "VALUES (?, ?, ?, ?)", p, 4, NULL, e);
 	}
+}
+
+static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notice)
+{
+	struct signing s = { c->cfg, v, notice };
+
+	return db_tx(c->db, sign_tx, &s, &c->err);
 }
 
 int ui_sandbox_pay(struct ctx *c)
