@@ -343,14 +343,21 @@ static long long now_ms(void)
  */
 static void sweep_if_due(struct db *db, const struct config *cfg, long long *due)
 {
+	/* While the database is away, one line when the sweeps start failing and one when they recover, not one a sweep. */
+	static int failing;
 	struct err e;
 
 	if (now_ms() < *due)
 		return;
 	*due = now_ms() + cfg->sweep_every * 1000LL;
 	err_clear(&e);
-	if (checkout_sweep(db, cfg, &e) < 0)
-		log_warn("sweep: %s", e.cause);
+	if (checkout_sweep(db, cfg, &e) < 0) {
+		if (!failing++)
+			log_warn("sweep failed (lapsed holds wait until it works again): %s", e.cause);
+	} else if (failing) {
+		log_info("sweep works again after %d failures", failing);
+		failing = 0;
+	}
 }
 
 int worker_main(const struct config *cfg, int listen_fd)
