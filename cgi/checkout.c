@@ -28,9 +28,9 @@ static int lapse(struct db *db, long long sid, struct err *e)
 		return -1;
 	if (!n)
 		return 0;
+	/* The schedule stays: a payment the provider took at the last moment may still arrive, and revive it. */
 	if (db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE sponsorship_id = ? AND state = 'created'",
-	            p, 1, NULL, e) < 0 ||
-	    db_exec(db, "DELETE FROM instalments WHERE sponsorship_id = ? AND donation_id IS NULL", p, 1, NULL, e) < 0)
+	            p, 1, NULL, e) < 0)
 		return -1;
 	return db_exec(db, "UPDATE children c JOIN sponsorships s ON s.child_id = c.id SET c.status = 'waiting' "
 	               "WHERE s.id = ? AND c.status = 'held'", p, 1, NULL, e);
@@ -130,7 +130,7 @@ int checkout_hold(struct ctx *c, const char *code, enum hold_result *res)
 }
 
 #define SPONS_COLS \
-	"s.id, s.child_id, s.state, TIMESTAMPDIFF(SECOND, NOW(), s.hold_until) AS seconds_left, " \
+	"s.id, s.child_id, s.state, s.plan, TIMESTAMPDIFF(SECOND, NOW(), s.hold_until) AS seconds_left, " \
 	"DATE_FORMAT(s.hold_until, '%Y-%m-%d %H:%i:%s') AS hold_until, " \
 	"(SELECT o.order_no FROM pay_orders o WHERE o.sponsorship_id = s.id AND o.state = 'created' " \
 	" AND o.expires_at > NOW() ORDER BY o.id DESC LIMIT 1) AS order_no"
@@ -153,6 +153,7 @@ static int find(struct db *db, long long donor, const char *code, int lock, stru
 	s->child_id = strtoll(hdf_get_value(row, "child_id", "0"), NULL, 10);
 	s->seconds_left = strtoll(hdf_get_value(row, "seconds_left", "0"), NULL, 10);
 	snprintf(s->state, sizeof s->state, "%s", hdf_get_value(row, "state", ""));
+	snprintf(s->plan, sizeof s->plan, "%s", hdf_get_value(row, "plan", ""));
 	snprintf(s->hold_until, sizeof s->hold_until, "%s", hdf_get_value(row, "hold_until", ""));
 	snprintf(s->order_no, sizeof s->order_no, "%s", hdf_get_value(row, "order_no", ""));
 	hdf_destroy(&row);
@@ -211,8 +212,14 @@ static int order_tx(struct db *db, void *arg, struct err *e)
 	if (!found)
 		return err_set(e, 403, "您没有保留这个孩子，或者保留已经过期。请回到孩子的介绍页重新选择。",
 		               "order for child %s without a hold", o->code);
+	if (strcmp(s.state, "pending_approval") == 0 || strcmp(s.state, "active") == 0)
+		return err_set(e, 409, "您已经为这个孩子支付了助养款，结对正在审核或已经生效。请到“我的账户”查看。",
+		               "order for child %s: sponsorship %lld is %s", o->code, s.id, s.state);
 	if (strcmp(s.state, "pending_payment") == 0 && s.order_no[0]) {
-		/* The same form submitted twice: the first order stands. */
+		/* The same form submitted twice: the first order stands, unless the donor wants another plan. */
+		if (strcmp(s.plan, o->p->monthly ? "monthly" : "annual") != 0)
+			return err_set(e, 409, "您已经选择了另一种助养方式并生成了订单。如需更改，请先在支付页面取消那笔订单。",
+			               "order for child %s: plan change with order %s open", o->code, s.order_no);
 		snprintf(o->order_no, ORDER_NO_LEN + 1, "%s", s.order_no);
 		return 0;
 	}
@@ -260,7 +267,7 @@ static int next_tx(struct db *db, void *arg, struct err *e)
 	struct dbp p[] = { P_INT(n->sid), P_INT(n->c->who.donor_id) };
 	HDF *row;
 	long long seq, amount;
-	char name[64];
+	char name[132];   /* 32 characters of up to 4 bytes */
 	int anon;
 
 	if (db_query_row(db, "SELECT s.anonymous, COALESCE(s.receipt_name, d.display_name) AS name, "
@@ -336,11 +343,10 @@ static int cancel_tx(struct db *db, void *arg, struct err *e)
 	if (!x->sid || x->seq != 1)
 		return 0;
 	{
+		/* Back to choosing; the schedule is rewritten when a plan is chosen again. */
 		struct dbp q[] = { P_INT(x->sid) };
-		if (db_exec(db, "UPDATE sponsorships SET state = 'held' WHERE id = ? AND state = 'pending_payment'",
-		            q, 1, NULL, e) < 0)
-			return -1;
-		return db_exec(db, "DELETE FROM instalments WHERE sponsorship_id = ? AND donation_id IS NULL", q, 1, NULL, e);
+		return db_exec(db, "UPDATE sponsorships SET state = 'held' WHERE id = ? AND state = 'pending_payment'",
+		               q, 1, NULL, e);
 	}
 }
 
@@ -362,7 +368,7 @@ int checkout_cancel(struct ctx *c, const char *order_no)
 	if (!x.paid)
 		return 0;
 	/* Paid after all: credit it now, so the donor sees the gift and its receipt rather than a refusal alone. */
-	if (ledger_settle(c->db, c->cfg, &v, &paid, &c->err) < 0)
+	if (ledger_settle(c->db, c->cfg, v.provider, v.order_no, &paid, &c->err) < 0)
 		return -1;
 	return err_set(&c->err, 409, "这笔订单已经支付，不能取消。", "cancel of order %s that the provider says is paid",
 	               order_no);
@@ -388,12 +394,42 @@ static int collect_id(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned 
 	return 0;
 }
 
+/*
+ * Orders past their time: the provider is asked first, since money taken at the last moment may not have been
+ * announced yet; a paid one is credited (and its sponsorship goes on), an unpaid one expires.
+ */
+static int settle_or_expire(struct db *db, const struct config *cfg, struct err *e)
+{
+	HDF *rows;
+	NEOERR *nerr;
+	int n = 0, paid;
+
+	if ((nerr = hdf_init(&rows)))
+		return err_neo(e, nerr, "sweep");
+	if (db_query_hdf(db, "SELECT order_no, provider FROM pay_orders WHERE state = 'created' AND expires_at <= NOW() "
+	                 "ORDER BY id LIMIT 100", NULL, 0, rows, "o", &n, e) < 0)
+		goto fail;
+	for (HDF *o = hdf_obj_child(hdf_get_obj(rows, "o")); o; o = hdf_obj_next(o)) {
+		const char *no = hdf_get_value(o, "order_no", "");
+		struct dbp p[] = { P_STR(no) };
+		if (ledger_settle(db, cfg, hdf_get_value(o, "provider", ""), no, &paid, e) < 0)
+			goto fail;
+		if (!paid && db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE order_no = ? AND state = 'created' "
+		                     "AND expires_at <= NOW()", p, 1, NULL, e) < 0)
+			goto fail;
+	}
+	hdf_destroy(&rows);
+	return 0;
+fail:
+	hdf_destroy(&rows);
+	return -1;
+}
+
 int checkout_sweep(struct db *db, const struct config *cfg, struct err *e)
 {
 	struct ids ids = { { 0 }, 0 };
 
-	if (db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE state = 'created' AND expires_at <= NOW()",
-	            NULL, 0, NULL, e) < 0 ||
+	if (settle_or_expire(db, cfg, e) < 0 ||
 	    db_query(db, "SELECT id FROM sponsorships WHERE state IN ('held','pending_payment') AND hold_until <= NOW() "
 	             "LIMIT 100", NULL, 0, collect_id, &ids, e) < 0)
 		return -1;

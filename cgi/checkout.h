@@ -23,6 +23,7 @@ int checkout_hold(struct ctx *c, const char *code, enum hold_result *res);
 struct spons {
 	long long id, child_id;
 	char      state[20];
+	char      plan[8];        /* annual | monthly, once chosen */
 	long long seconds_left;   /* of the hold; 0 or less once it has lapsed */
 	char      hold_until[20];
 	char      order_no[ORDER_NO_LEN + 1];   /* its open order, if any */

@@ -61,6 +61,11 @@ static int load_checkout(struct config *c, struct err *e)
 	c->hold_seconds = 60 * hdf_get_int_value(c->hdf, "Checkout.HoldMinutes", 15);
 	c->max_holds = hdf_get_int_value(c->hdf, "Checkout.MaxHolds", 3);
 	c->pay_provider = hdf_get_value(c->hdf, "Pay.Provider", "sandbox");
+	c->signups_per_addr = hdf_get_int_value(c->hdf, "Throttle.SignupsPerAddress", 10);
+	c->resets_per_login = hdf_get_int_value(c->hdf, "Throttle.ResetsPerLogin", 3);
+	c->resets_per_addr = hdf_get_int_value(c->hdf, "Throttle.ResetsPerAddress", 10);
+	if (c->signups_per_addr < 1 || c->resets_per_login < 1 || c->resets_per_addr < 1)
+		return err_set(e, 500, NULL, "config: the Throttle limits must be at least 1");
 	if (c->session_idle < 60 || c->session_max < c->session_idle)
 		return err_set(e, 500, NULL, "config: Session.IdleMinutes must be at least 1 and within Session.MaxDays");
 	if (c->pw_slots < 1 || c->pw_slots > 64)

@@ -26,6 +26,9 @@ struct config {
 	int         sweep_every;    /* App.SweepSeconds: how often a worker lets lapsed holds and orders go */
 	int         hold_seconds;   /* Checkout.HoldMinutes, in seconds */
 	int         max_holds;      /* Checkout.MaxHolds: children one donor may hold at once */
+	int         signups_per_addr;  /* Throttle.SignupsPerAddress: sign-ups from one address per 15 minutes */
+	int         resets_per_login;  /* Throttle.ResetsPerLogin: reset messages to one login per 15 minutes */
+	int         resets_per_addr;   /* Throttle.ResetsPerAddress: reset requests from one address per 15 minutes */
 	const char *pay_provider;   /* Pay.Provider: the provider new orders go to */
 	int         has_sandbox_pk;
 	unsigned char sandbox_pk[32];   /* Pay.Sandbox.PublicKey: verifies the sandbox's notifications */

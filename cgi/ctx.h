@@ -43,6 +43,9 @@ struct ctx {
 /* Answer with 303 See Other to a path on this site (after a POST, and to send the browser to a payment page). */
 int ctx_redirect(struct ctx *c, const char *url);
 
+/* The same to a payment provider's page on another site (an https URL its create() returned). */
+int ctx_redirect_away(struct ctx *c, const char *url);
+
 /* Add one response header line ("Name: value", without CRLF). */
 void ctx_header(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

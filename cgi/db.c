@@ -52,7 +52,7 @@ void db_close(struct db *db)
 	if (db->conn)
 		mysql_close(db->conn);
 	db->conn = NULL;
-	db->in_tx = 0;
+	/* in_tx stays set until the caller rolls back: a statement must not quietly reconnect and run outside it. */
 }
 
 /* Turn a client error into e; a lost connection is closed here so the caller only has to retry. */
@@ -142,6 +142,11 @@ static MYSQL_STMT *stmt_get(struct db *db, const char *sql, struct err *e)
 	my_bool on = 1;
 	MYSQL_STMT *st;
 
+	/* A connection lost inside a transaction took the transaction with it: the caller must start again. */
+	if (!db->conn && db->in_tx) {
+		err_set(e, 503, NULL, "database connection lost inside a transaction");
+		return NULL;
+	}
 	if (db_ensure(db, e) < 0)
 		return NULL;
 	db->tick++;

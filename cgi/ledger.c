@@ -65,7 +65,7 @@ int ledger_order_view(struct ctx *c, const char *order_no, struct order_view *v)
 	        "SELECT o.id, o.donor_id, o.sponsorship_id, o.instalment_seq AS seq, o.amount_fen, o.order_no, o.purpose, "
 	        "o.state, o.provider, DATE_FORMAT(o.expires_at, '%Y-%m-%d %H:%i:%s') AS expires_at, "
 	        "o.state = 'created' AND o.expires_at > NOW() AS live, "
-	        "CONCAT(d.receipt_year, '-', LPAD(d.receipt_seq, 6, '0')) AS receipt_no, d.receipt_code, ch.code AS child "
+	        RECEIPT_NO_SQL("d.") " AS receipt_no, d.receipt_code, d.refund_due, ch.code AS child "
 	        "FROM pay_orders o LEFT JOIN donations d ON d.order_id = o.id "
 	        "LEFT JOIN sponsorships s ON s.id = o.sponsorship_id LEFT JOIN children ch ON ch.id = s.child_id "
 	        "WHERE o.order_no = ? AND (o.donor_id = ? OR (o.donor_id IS NULL AND ? AND o.visitor_hash = ?))",
@@ -74,12 +74,14 @@ int ledger_order_view(struct ctx *c, const char *order_no, struct order_view *v)
 	if (!row)
 		return err_set(&c->err, 404, "找不到这笔订单。", "order %s not visible to this browser", order_no);
 	memset(v, 0, sizeof *v);
-	v->id = hdf_get_int_value(row, "id", 0);
-	v->donor_id = hdf_get_int_value(row, "donor_id", 0);
-	v->sponsorship_id = hdf_get_int_value(row, "sponsorship_id", 0);
+	/* BIGINT ids: hdf_get_int_value would cut them to int. */
+	v->id = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
+	v->donor_id = strtoll(hdf_get_value(row, "donor_id", "0"), NULL, 10);
+	v->sponsorship_id = strtoll(hdf_get_value(row, "sponsorship_id", "0"), NULL, 10);
 	v->seq = hdf_get_int_value(row, "seq", 0);
 	v->amount_fen = strtoll(hdf_get_value(row, "amount_fen", "0"), NULL, 10);
 	v->live = hdf_get_int_value(row, "live", 0);
+	v->refund_due = hdf_get_int_value(row, "refund_due", 0);
 	copy(v->order_no, sizeof v->order_no, row, "order_no");
 	copy(v->purpose, sizeof v->purpose, row, "purpose");
 	copy(v->state, sizeof v->state, row, "state");
@@ -109,7 +111,8 @@ int ledger_pay_redirect(struct ctx *c, const char *order_no)
 	o.expires_at = v.expires_at;
 	if (pv->create(c->cfg, &o, url, sizeof url, &c->err) < 0)
 		return -1;
-	return ctx_redirect(c, url);
+	/* The sandbox's cashier is a page of ours; a real provider's is on its own site. */
+	return url[0] == '/' ? ctx_redirect(c, url) : ctx_redirect_away(c, url);
 }
 
 /* What one credit needs between its steps. */
@@ -146,28 +149,38 @@ static int next_receipt(struct db *db, int year, long long *seq, struct err *e)
 	return db_query_int(db, "SELECT last_seq FROM receipt_counters WHERE year = ?", p, 1, seq, e);
 }
 
+/* Money that settles nothing stays recorded, with its receipt, and is marked as owed back. */
+static int refund_due(struct db *db, long long donation_id, const char *why, struct err *e)
+{
+	struct dbp p[] = { P_INT(donation_id) };
+
+	log_error("donation %lld needs a refund: %s", donation_id, why);
+	return db_exec(db, "UPDATE donations SET refund_due = 1 WHERE id = ?", p, 1, NULL, e);
+}
+
 /*
  * A paid sponsorship awaits approval and its child is no longer waiting. A payment that arrives after the hold
- * lapsed still counts if nobody else has taken the child since; if somebody has, the unique key says so, the
- * donation stands (money is never lost) and staff must refund it.
+ * lapsed still counts if nobody else has taken the child since (its schedule is still there: lapsing keeps it).
+ * If somebody has, or the instalment was settled by another order, the donation stands and is owed back.
  */
 static int credit_sponsorship(struct db *db, long long sid, int seq, long long donation_id, struct err *e)
 {
 	struct dbp ps[] = { P_INT(donation_id), P_INT(sid), P_INT(seq) };
 	struct dbp p[] = { P_INT(sid) };
-	unsigned long long moved;
+	unsigned long long moved, linked;
 
-	if (db_exec(db, "UPDATE instalments SET donation_id = ? WHERE sponsorship_id = ? AND seq = ?", ps, 3, NULL, e) < 0)
-		return -1;
 	if (db_exec(db, "UPDATE sponsorships SET state = 'pending_approval', ended_at = NULL "
 	            "WHERE id = ? AND state IN ('held','pending_payment','expired','cancelled')", p, 1, &moved, e) < 0) {
 		if (!db_is_dup(e))
 			return -1;
-		log_error("sponsorship %lld paid after its hold lapsed and the child was taken; donation %lld needs a refund",
-		          sid, donation_id);
-		memset(e, 0, sizeof *e);
-		return 0;
+		err_clear(e);
+		return refund_due(db, donation_id, "paid after its hold lapsed, and the child was taken meanwhile", e);
 	}
+	if (db_exec(db, "UPDATE instalments SET donation_id = ? WHERE sponsorship_id = ? AND seq = ? "
+	            "AND donation_id IS NULL", ps, 3, &linked, e) < 0)
+		return -1;
+	if (linked != 1)
+		return refund_due(db, donation_id, "its instalment was already paid by another order", e);
 	if (!moved)
 		return 0;
 	return db_exec(db, "UPDATE children c JOIN sponsorships s ON s.child_id = c.id SET c.status = 'pending' "
@@ -210,6 +223,13 @@ static int credit_write(struct db *db, struct credit *cr, struct err *e)
 	if (!spons)
 		return 0;
 	sid = strtoll(spons, NULL, 10);
+	{
+		/* A newer order for the same instalment must not be paid as well. */
+		struct dbp p[] = { P_INT(sid), P_INT(iseq), P_INT(order_id) };
+		if (db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE sponsorship_id = ? AND instalment_seq = ? "
+		            "AND state = 'created' AND id <> ?", p, 3, NULL, e) < 0)
+			return -1;
+	}
 	{
 		long long did;
 		struct dbp p[] = { P_INT(order_id) };
@@ -278,16 +298,17 @@ int ledger_accept(struct db *db, const struct config *cfg, const struct pay_prov
 	return 0;
 }
 
-int ledger_settle(struct db *db, const struct config *cfg, const struct order_view *v, int *paid, struct err *e)
+int ledger_settle(struct db *db, const struct config *cfg, const char *provider, const char *order_no, int *paid,
+                  struct err *e)
 {
-	const struct pay_provider *pv = pay_provider(v->provider);
+	const struct pay_provider *pv = pay_provider(provider);
 	struct pay_notice n;
 	int already;
 
 	if (!pv)
-		return err_set(e, 500, NULL, "order %s has unknown provider %s", v->order_no, v->provider);
-	if ((*paid = pv->query(cfg, db, v->order_no, &n, e)) <= 0)
+		return err_set(e, 500, NULL, "order %s has unknown provider %s", order_no, provider);
+	if ((*paid = pv->query(cfg, db, order_no, &n, e)) <= 0)
 		return *paid;
-	log_info("order %s: %s says paid before its notification arrived", v->order_no, pv->name);
+	log_info("order %s: %s says paid before its notification arrived", order_no, pv->name);
 	return ledger_credit(db, pv, &n, &already, e);
 }

@@ -27,11 +27,16 @@ struct order_req {
 struct order_view {
 	long long id, donor_id, sponsorship_id, amount_fen;
 	int       seq, live;                  /* live: created and not yet past its expiry */
+	int       refund_due;                 /* paid, but it settled nothing: the money goes back */
 	char      order_no[ORDER_NO_LEN + 1];
 	char      purpose[16], state[16], provider[17], expires_at[20];
 	char      receipt_no[16], receipt_code[RECEIPT_CODE_LEN + 1];
 	char      child_code[CHILD_CODE_LEN + 1];
 };
+
+/* A donation's receipt number as people read it, YYYY-NNNNNN (more digits past a million), for table alias t ("d."). */
+#define RECEIPT_NO_SQL(t) \
+	"CONCAT(" t "receipt_year, '-', LPAD(" t "receipt_seq, GREATEST(6, CHAR_LENGTH(" t "receipt_seq)), '0'))"
 
 /* n random Crockford base32 characters and a NUL: order numbers, receipt codes. */
 void ledger_code(char *out, size_t n);
@@ -69,6 +74,7 @@ int ledger_accept(struct db *db, const struct config *cfg, const struct pay_prov
  * Ask the order's provider whether it was paid, and credit it if so (*paid says which): for a payer back before the
  * notification, or after the order lapsed with the money already taken.
  */
-int ledger_settle(struct db *db, const struct config *cfg, const struct order_view *v, int *paid, struct err *e);
+int ledger_settle(struct db *db, const struct config *cfg, const char *provider, const char *order_no, int *paid,
+                  struct err *e);
 
 #endif

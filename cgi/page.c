@@ -65,6 +65,18 @@ void ctx_header(struct ctx *c, const char *fmt, ...)
 	string_append(&c->headers, "\r\n");
 }
 
+int ctx_redirect_away(struct ctx *c, const char *url)
+{
+	/* A payment provider's cashier: https only, and nothing that could end the header line. */
+	if (strncmp(url, "https://", 8) != 0 || strpbrk(url, "\r\n \\"))
+		return err_set(&c->err, 500, NULL, "refusing to redirect to %.100s", url);
+	ctx_header(c, "Location: %s", url);
+	c->status = 303;
+	c->body = "";
+	c->tmpl = NULL;
+	return 0;
+}
+
 int ctx_redirect(struct ctx *c, const char *url)
 {
 	/* Only our own paths: the header must not carry a line break, nor send the browser elsewhere. */

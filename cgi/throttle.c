@@ -69,6 +69,36 @@ static int count(struct db *db, const unsigned char s[32], struct err *e)
 	               "last_failure = NOW()", p, 2, NULL, e);
 }
 
+int throttle_lock(struct db *db, const struct config *cfg, const char *login, struct err *e)
+{
+	unsigned char a[32];
+	struct dbp p[] = { P_BIN(a, 32) };
+
+	subject(cfg, "acct", login, a);
+	if (db_exec(db, "INSERT INTO login_throttle (subject, failures, last_failure) VALUES (?, 0, NOW()) "
+	            "ON DUPLICATE KEY UPDATE subject = subject", p, 1, NULL, e) < 0)
+		return -1;
+	return db_exec(db, "SELECT failures FROM login_throttle WHERE subject = ? FOR UPDATE", p, 1, NULL, e);
+}
+
+int throttle_use(struct db *db, const struct config *cfg, const char *kind, const char *what, int max, long long *wait,
+                 struct err *e)
+{
+	unsigned char s[32];
+	struct dbp p[] = { P_BIN(s, 32) };
+	long long uses;
+
+	subject(cfg, kind, what, s);
+	*wait = 0;
+	if (count(db, s, e) < 0 ||
+	    db_query_int(db, "SELECT failures FROM login_throttle WHERE subject = ?", p, 1, &uses, e) < 0)
+		return -1;
+	if (uses <= max)
+		return 0;
+	*wait = THROTTLE_WINDOW;
+	return 1;
+}
+
 int throttle_fail(struct db *db, const struct config *cfg, const char *login, const char *addr, struct err *e)
 {
 	unsigned char a[32], b[32];

@@ -24,6 +24,19 @@ long long throttle_wait(long long failures, int free_tries);
 int throttle_check(struct db *db, const struct config *cfg, const char *login, const char *addr, long long *wait,
                    struct err *e);
 
+/*
+ * Inside a transaction: lock the account's counter row (creating it), so that parallel attempts on one account are
+ * checked and counted one after another, and a burst of guesses cannot all pass the check before any is counted.
+ */
+int throttle_lock(struct db *db, const struct config *cfg, const char *login, struct err *e);
+
+/*
+ * Count one use of kind ("signup", "reset") by what (an address, a login): 0 while at most max uses fall within
+ * THROTTLE_WINDOW of each other, else 1 with *wait the seconds to wait.
+ */
+int throttle_use(struct db *db, const struct config *cfg, const char *kind, const char *what, int max, long long *wait,
+                 struct err *e);
+
 /* Count a failed attempt against both the account and the address. */
 int throttle_fail(struct db *db, const struct config *cfg, const char *login, const char *addr, struct err *e);
 

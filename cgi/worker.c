@@ -85,6 +85,14 @@ static void send_error(FCGX_Request *fr, struct ctx *c)
 	string_clear(&out);
 }
 
+/* Who is asking, for the page: the CSRF token its forms carry, and the donor's name. */
+static void page_who(struct ctx *c)
+{
+	page_set(c, NULL, "Csrf", c->who.csrf);
+	if (c->who.donor_id)
+		page_set(c, NULL, "Who.name", c->who.donor_name);
+}
+
 /* Connection and region table for CMD_DB routes; a route's needs are met before anything else runs. */
 static int meet_needs(struct ctx *c, const struct cmd *cmd)
 {
@@ -103,6 +111,7 @@ static int meet_needs(struct ctx *c, const struct cmd *cmd)
 static int run_handler(struct ctx *c, const struct cmd *cmd)
 {
 	int read_only = strcmp(c->req->method, "GET") == 0 || strcmp(c->req->method, "HEAD") == 0;
+	int headers = c->headers.len;   /* those set before the handler (a visitor cookie) outlive a retry */
 
 	for (int attempt = 0; ; attempt++) {
 		int rc = cmd->fn(c);
@@ -122,10 +131,12 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 		err_clear(&c->err);
 		c->tmpl = c->body = NULL;
 		c->status = 0;
-		string_clear(&c->headers);
-		string_init(&c->headers);
+		c->headers.len = headers;
+		if (c->headers.buf)
+			c->headers.buf[headers] = '\0';
 		if (page_common(c) < 0)
 			return -1;
+		page_who(c);
 	}
 }
 
@@ -181,9 +192,7 @@ static int check_access(struct ctx *c, const struct cmd *cmd)
 	if ((cmd->flags & CMD_DB) && !(cmd->flags & CMD_CACHE)) {
 		if (session_read(c, !post) < 0)
 			return -1;
-		page_set(c, NULL, "Csrf", c->who.csrf);
-		if (c->who.donor_id)
-			page_set(c, NULL, "Who.name", c->who.donor_name);
+		page_who(c);
 	}
 	if (cmd->access == ACC_DONOR && !c->who.donor_id) {
 		if (post)

@@ -152,6 +152,9 @@ App.PageCache = ${PAGE_CACHE:-64}
 # nginx here runs as this same user, so the socket needs no group of its own.
 App.SocketGroup =
 App.SweepSeconds = ${SWEEP_SECONDS:-15}
+# every test donor signs up from 127.0.0.1
+Throttle.SignupsPerAddress = ${SIGNUPS_PER_ADDR:-10}
+Throttle.ResetsPerAddress = ${RESETS_PER_ADDR:-10}
 DB.Socket = $SOCK
 Site.Demo = 1
 # plain http on this machine: cookies without Secure, links in mail to this address

@@ -52,36 +52,63 @@ static int rehash(struct ctx *c, long long id, const char *pw)
 	               NULL, &c->err);
 }
 
-int ui_login_post(struct ctx *c)
+/* One login attempt, decided under the account's throttle lock. */
+struct attempt {
+	struct ctx *c;
+	const char *login;
+	int         status;       /* 0: signed in; 403 wrong; 429 throttled */
+	long long   wait;
+};
+
+static int attempt_tx(struct db *db, void *arg, struct err *e)
 {
-	char login[DONOR_LOGIN_MAX], hash[PASSWD_HASH_MAX], name[132], msg[160];
+	struct attempt *a = arg;
+	struct ctx *c = a->c;
+	char hash[PASSWD_HASH_MAX], name[132];
 	const char *pw = c->f[K_PASSWORD].str, *addr = c->req->remote_addr;
-	long long id = 0, wait;
+	long long id = 0;
 	int found, ok, stale;
 
-	donor_login_norm(c->f[K_LOGIN].str, login);
-	if ((ok = throttle_check(c->db, c->cfg, login, addr, &wait, &c->err)) != 0) {
-		if (ok < 0)
-			return -1;
-		log_info("login for a throttled account or address from %s: %lld s to wait", addr, wait);
-		snprintf(msg, sizeof msg, wait > 60 ? "登录失败次数过多，已暂停登录。请 %lld 分钟后再试，或重设密码。" :
-		         "登录失败次数较多，请 %lld 秒后再试。", wait > 60 ? (wait + 59) / 60 : wait);
-		return form_page(c, 429, msg);
+	a->status = 0;
+	if (throttle_lock(db, c->cfg, a->login, e) < 0 || (ok = throttle_check(db, c->cfg, a->login, addr, &a->wait, e)) < 0)
+		return -1;
+	if (ok) {
+		a->status = 429;
+		return 0;
 	}
-	if ((found = find_donor(c, login, &id, hash, name, sizeof name)) < 0)
+	if ((found = find_donor(c, a->login, &id, hash, name, sizeof name)) < 0)
 		return -1;
 	/* An unknown login is checked against a dummy hash: it takes as long, and says the same, as a wrong password. */
-	if ((ok = passwd_check(c->cfg, found ? hash : NULL, pw, &stale, &c->err)) < 0)
+	if ((ok = passwd_check(c->cfg, found ? hash : NULL, pw, &stale, e)) < 0)
 		return -1;
 	if (!ok) {
-		log_info("failed login from %s", addr);
-		if (throttle_fail(c->db, c->cfg, login, addr, &c->err) < 0)
-			return -1;
+		a->status = 403;
+		return throttle_fail(db, c->cfg, a->login, addr, e);
+	}
+	if (throttle_clear(db, c->cfg, a->login, e) < 0 || (stale && rehash(c, id, pw) < 0))
+		return -1;
+	return session_start(c, id, name);
+}
+
+int ui_login_post(struct ctx *c)
+{
+	char login[DONOR_LOGIN_MAX], msg[160];
+	struct attempt a = { c, login, 0, 0 };
+
+	donor_login_norm(c->f[K_LOGIN].str, login);
+	/* c->err is where session_start and rehash report; the transaction reports there too. */
+	if (db_tx(c->db, attempt_tx, &a, &c->err) < 0)
+		return -1;
+	if (a.status == 429) {
+		log_info("login for a throttled account or address from %s: %lld s to wait", c->req->remote_addr, a.wait);
+		snprintf(msg, sizeof msg, a.wait > 60 ? "登录失败次数过多，已暂停登录。请 %lld 分钟后再试，或重设密码。" :
+		         "登录失败次数较多，请 %lld 秒后再试。", a.wait > 60 ? (a.wait + 59) / 60 : a.wait);
+		return form_page(c, 429, msg);
+	}
+	if (a.status == 403) {
+		log_info("failed login from %s", c->req->remote_addr);
 		return form_page(c, 403, "账号或密码不正确。");
 	}
-	if (throttle_clear(c->db, c->cfg, login, &c->err) < 0 || (stale && rehash(c, id, pw) < 0) ||
-	    session_start(c, id, name) < 0)
-		return -1;
 	return ctx_redirect(c, donor_next(c));
 }
 

@@ -3,11 +3,11 @@
 
 #include "donor.h"
 #include "../labels.h"
+#include "../ledger.h"
 #include "../page.h"
 #include "../public/public.h"
 
-#define RECEIPT_COLS \
-	"CONCAT(d.receipt_year, '-', LPAD(d.receipt_seq, 6, '0')) AS receipt_no, d.receipt_code"
+#define RECEIPT_COLS RECEIPT_NO_SQL("d.") " AS receipt_no, d.receipt_code"
 
 static int sponsorships(struct ctx *c)
 {

@@ -19,18 +19,25 @@ static void token_of(const struct ctx *c, unsigned char h[32])
 
 static const char GONE[] = "这个重设密码的链接无效、已经用过或已经过期。请重新申请。";
 
-int ui_newpw(struct ctx *c)
+/* Whether the link is live; checked before any hashing, so made-up links cost nothing. */
+static int live_link(struct ctx *c, const unsigned char h[32])
 {
-	unsigned char h[32];
 	struct dbp p[] = { P_BIN(h, 32) };
 	long long live;
 
-	token_of(c, h);
 	if (db_query_int(c->db, "SELECT COUNT(*) FROM password_resets WHERE token_hash = ? AND used_at IS NULL "
 	                 "AND expires_at > NOW()", p, 1, &live, &c->err) < 0)
 		return -1;
-	if (!live)
-		return err_set(&c->err, 404, GONE, "reset link not live");
+	return live ? 0 : err_set(&c->err, 404, GONE, "reset link not live");
+}
+
+int ui_newpw(struct ctx *c)
+{
+	unsigned char h[32];
+
+	token_of(c, h);
+	if (live_link(c, h) < 0)
+		return -1;
 	page_set(c, NULL, "Token", c->f[K_TOKEN].str);
 	page_set(c, NULL, "Page.Title", "设置新密码");
 	c->tmpl = "newpw.cs";
@@ -57,7 +64,9 @@ static int newpw_tx(struct db *db, void *arg, struct err *e)
 	{
 		struct dbp q[] = { P_STR(n->hash), P_INT(n->donor_id) };
 		if (db_exec(db, "UPDATE donors SET pw_hash = ? WHERE id = ?", q, 2, NULL, e) < 0 ||
-		    db_exec(db, "UPDATE password_resets SET used_at = NOW() WHERE token_hash = ?", p, 1, NULL, e) < 0)
+		    /* Every link this donor was sent is spent: the password they asked for is set. */
+		    db_exec(db, "UPDATE password_resets SET used_at = NOW() WHERE donor_id = ? AND used_at IS NULL",
+		            (struct dbp[]){ P_INT(n->donor_id) }, 1, NULL, e) < 0)
 			return -1;
 	}
 	/* Whoever knew the old password is signed out everywhere; the account's failed logins no longer count. */
@@ -82,7 +91,8 @@ int ui_newpw_post(struct ctx *c)
 	struct newpw n = { c->cfg, h, hash, 0 };
 
 	token_of(c, h);
-	if (passwd_hash(c->cfg, c->f[K_PASSWORD].str, hash, &c->err) < 0 || db_tx(c->db, newpw_tx, &n, &c->err) < 0)
+	if (live_link(c, h) < 0 || passwd_hash(c->cfg, c->f[K_PASSWORD].str, hash, &c->err) < 0 ||
+	    db_tx(c->db, newpw_tx, &n, &c->err) < 0)
 		return -1;
 	log_info("donor %lld set a new password by reset link from %s", n.donor_id, c->req->remote_addr);
 	page_set(c, NULL, "Notice.Title", "密码已重设");

@@ -7,6 +7,7 @@
 #include "../outbox.h"
 #include "../page.h"
 #include "../session.h"
+#include "../throttle.h"
 
 #define RESET_MINUTES 30
 
@@ -44,12 +45,31 @@ static int reset_tx(struct db *db, void *arg, struct err *e)
 	return outbox_put(db, r->login, "重设童享阳光账号密码", body, e);
 }
 
+/*
+ * Each request may send a message, and SMS costs money: a few per login, and some more per address, in the window.
+ * The limit holds whether or not the account exists, so it tells nothing about who has one.
+ */
+static int too_often(struct ctx *c, const char *login)
+{
+	long long wait;
+	int a, b;
+
+	if ((a = throttle_use(c->db, c->cfg, "reset", login, c->cfg->resets_per_login, &wait, &c->err)) < 0 ||
+	    (b = throttle_use(c->db, c->cfg, "reset-addr", c->req->remote_addr, c->cfg->resets_per_addr, &wait, &c->err)) < 0)
+		return -1;
+	if (a || b)
+		return err_set(&c->err, 429, "重设密码的请求太频繁了，请 15 分钟后再试。", "reset requests throttled");
+	return 0;
+}
+
 int ui_reset_post(struct ctx *c)
 {
 	char login[DONOR_LOGIN_MAX];
 	struct reset r = { c->cfg, 0, login };
 
 	donor_login_norm(c->f[K_LOGIN].str, login);
+	if (too_often(c, login) != 0)
+		return -1;
 	if (db_query_int(c->db, "SELECT id FROM donors WHERE login = ?", (struct dbp[]){ P_STR(login) }, 1, &r.donor_id,
 	                 &c->err) < 0)
 		return -1;

@@ -5,6 +5,7 @@
 #include "../page.h"
 #include "../passwd.h"
 #include "../session.h"
+#include "../throttle.h"
 
 static void form_page(struct ctx *c)
 {
@@ -19,12 +20,26 @@ int ui_signup(struct ctx *c)
 	return 0;
 }
 
+static const char TAKEN[] = "这个邮箱或手机号已经注册过了，请直接登录；忘记密码可以重设。";
+
 int ui_signup_post(struct ctx *c)
 {
 	char login[DONOR_LOGIN_MAX], hash[PASSWD_HASH_MAX];
-	long long id;
+	long long id, wait;
+	int over;
 
 	donor_login_norm(c->f[K_LOGIN].str, login);
+	/* Each sign-up costs an argon2id hash (64 MB): a flood of them must not crowd out everyone's logins. */
+	if ((over = throttle_use(c->db, c->cfg, "signup", c->req->remote_addr, c->cfg->signups_per_addr, &wait, &c->err)) < 0)
+		return -1;
+	if (over)
+		return err_set(&c->err, 429, "这个网络注册的账号太多了，请 15 分钟后再试。", "signups from %s throttled",
+		               c->req->remote_addr);
+	if (db_query_int(c->db, "SELECT COUNT(*) FROM donors WHERE login = ?", (struct dbp[]){ P_STR(login) }, 1, &id,
+	                 &c->err) < 0)
+		return -1;
+	if (id)
+		return err_set(&c->err, 409, TAKEN, "signup for existing login");
 	if (passwd_hash(c->cfg, c->f[K_PASSWORD].str, hash, &c->err) < 0)
 		return -1;
 	{
@@ -33,8 +48,7 @@ int ui_signup_post(struct ctx *c)
 		if (db_exec(c->db, "INSERT INTO donors (login, login_kind, pw_hash, display_name, agreed_at) "
 		            "VALUES (?, ?, ?, ?, NOW())", p, 4, NULL, &c->err) < 0) {
 			if (db_is_dup(&c->err))
-				return err_set(&c->err, 409, "这个邮箱或手机号已经注册过了，请直接登录；忘记密码可以重设。",
-				               "signup for existing login");
+				return err_set(&c->err, 409, TAKEN, "signup for existing login (a race)");
 			return -1;
 		}
 	}

@@ -3,6 +3,7 @@
 
 #include "donor.h"
 #include "../labels.h"
+#include "../ledger.h"
 #include "../money.h"
 #include "../page.h"
 
@@ -15,7 +16,7 @@ int ui_statement(struct ctx *c)
 
 	if (db_query_hdf(c->db,
 	        "SELECT DATE_FORMAT(paid_at, '%Y-%m-%d') AS paid_on, amount_fen, purpose, "
-	        "CONCAT(receipt_year, '-', LPAD(receipt_seq, 6, '0')) AS receipt_no, receipt_code FROM donations "
+	        RECEIPT_NO_SQL("") " AS receipt_no, receipt_code FROM donations "
 	        "WHERE donor_id = ? AND status = 'paid' AND paid_at >= MAKEDATE(?, 1) "
 	        "AND paid_at < MAKEDATE(? + 1, 1) ORDER BY paid_at, id",
 	        p, 3, c->hdf, "Gifts", &n, &c->err) < 0 ||

@@ -21,6 +21,7 @@ void pay_order_page(struct ctx *c, const struct order_view *v)
 	page_set(c, NULL, "Order.receipt_code", v->receipt_code);
 	page_set(c, NULL, "Order.child", v->child_code);
 	page_setf(c, "Order.seq=%d", v->seq);
+	page_setf(c, "Order.refund_due=%d", v->refund_due);
 }
 
 int ui_pay_return(struct ctx *c)
@@ -35,7 +36,7 @@ int ui_pay_return(struct ctx *c)
 	 * may be late, or lost, and the order may have lapsed in the meantime.
 	 */
 	if (strcmp(v.state, "paid") != 0) {
-		if (ledger_settle(c->db, c->cfg, &v, &paid, &c->err) < 0 ||
+		if (ledger_settle(c->db, c->cfg, v.provider, v.order_no, &paid, &c->err) < 0 ||
 		    (paid && ledger_order_view(c, c->f[K_ORDER].str, &v) < 0))
 			return -1;
 	}

@@ -3,6 +3,7 @@
 
 #include "public.h"
 #include "../labels.h"
+#include "../ledger.h"
 #include "../money.h"
 #include "../page.h"
 
@@ -15,7 +16,8 @@ int ui_receipt(struct ctx *c)
 	int n;
 
 	if (db_query_hdf(c->db,
-	        "SELECT d.amount_fen, d.purpose, d.donor_name, DATE_FORMAT(d.paid_at, '%Y年%m月%d日') AS paid_on, "
+	        "SELECT " RECEIPT_NO_SQL("d.") " AS no, d.amount_fen, d.purpose, d.donor_name, "
+	        "DATE_FORMAT(d.paid_at, '%Y年%m月%d日') AS paid_on, "
 	        "d.provider, d.provider_txn, ch.alias AS child_alias, ch.code AS child_code FROM donations d "
 	        "LEFT JOIN sponsorships s ON s.id = d.sponsorship_id LEFT JOIN children ch ON ch.id = s.child_id "
 	        "WHERE d.receipt_year = ? AND d.receipt_seq = ? AND d.receipt_code = ? AND d.status = 'paid'",
@@ -26,7 +28,6 @@ int ui_receipt(struct ctx *c)
 		return err_set(&c->err, 404, "没有找到这张票据：票据号或验证码不对。", "receipt %s with a wrong code",
 		               c->f[K_NO].str);
 	fen = strtoll(hdf_get_value(c->hdf, "Receipt.0.amount_fen", "0"), NULL, 10);
-	page_set(c, NULL, "Receipt.0.no", c->f[K_NO].str);
 	page_set(c, NULL, "Receipt.0.amount", money_format(fen, buf, sizeof buf));
 	page_set(c, NULL, "Receipt.0.capital", money_capital(fen, cap, sizeof cap));
 	page_label_rows(c, "Receipt", "purpose", PURPOSES, "purpose_label");

@@ -231,6 +231,24 @@ static void age_hold(const char *code)
 	         CHILD_ID, code);
 }
 
+/*
+ * As if the sandbox took the money but its notice never came, and the sweep meanwhile let the hold lapse: the
+ * provider's books keep the payment, ours forget the credit and show the lapse.
+ */
+static void lapse_before_the_notice(const char *code, const char *order_no)
+{
+	char sql[2048];
+
+	snprintf(sql, sizeof sql,
+	         "SET @o = (SELECT id FROM pay_orders WHERE order_no = '%s'); SET @s = (SELECT sponsorship_id FROM pay_orders "
+	         "WHERE id = @o); UPDATE instalments SET donation_id = NULL WHERE sponsorship_id = @s; "
+	         "DELETE FROM donations WHERE order_id = @o; UPDATE pay_orders SET state = 'expired', paid_at = NULL, "
+	         "expires_at = NOW() - INTERVAL 1 SECOND WHERE id = @o; UPDATE sponsorships SET state = 'expired', "
+	         "hold_until = NOW() - INTERVAL 1 SECOND, ended_at = NOW() WHERE id = @s; "
+	         "UPDATE children SET status = 'waiting' WHERE code = '%s';", order_no, code);
+	ck_assert_int_eq(admin_sql(sql, NULL), 0);
+}
+
 /* ---- the tests ---- */
 
 START_TEST(annual_plan_end_to_end)
@@ -552,6 +570,57 @@ START_TEST(posts_without_csrf_change_nothing)
 }
 END_TEST
 
+/* Paid at the last moment, noticed after the lapse: the sponsorship comes back whole, with its pledge schedule. */
+START_TEST(late_payment_revives_the_sponsorship_with_its_schedule)
+{
+	const char *code = "TK00000020";
+	struct browser a;
+	char ord[ORDER_LEN + 1], rec[160], path[96];
+
+	child_new(code);
+	donor_new(&a, "late");
+	ck_assert_int_eq(hold(&a, code), 303);
+	order(&a, code, "plan=monthly&agree=1", ord);
+	pay(&a, ord, rec, sizeof rec);
+	lapse_before_the_notice(code, ord);
+	ck_sql_eq("expired", SPONS_STATE, code);
+
+	page_shows(&a, PATH(path, "/pay/return/%s", ord), 200, "支付成功", "审核结对");
+	ck_sql_eq("pending_approval", SPONS_STATE, code);
+	ck_sql_eq("pending", CHILD_STATUS, code);
+	ck_sql_eq("12 1", "SELECT CONCAT(COUNT(*), ' ', COUNT(donation_id)) FROM instalments WHERE sponsorship_id = "
+	          SPONS_OF, code);
+	page_shows(&a, "/me", 200, "支付这一期");
+	browser_free(&a);
+}
+END_TEST
+
+/* Paid at the last moment, noticed after someone else took the child: recorded, receipted, and owed back. */
+START_TEST(late_payment_for_a_taken_child_is_owed_back)
+{
+	const char *code = "TK00000021";
+	struct browser a, b;
+	char ord[ORDER_LEN + 1], rec[160], path[96];
+
+	child_new(code);
+	donor_new(&a, "late-a");
+	donor_new(&b, "late-b");
+	ck_assert_int_eq(hold(&a, code), 303);
+	order(&a, code, ANNUAL, ord);
+	pay(&a, ord, rec, sizeof rec);
+	lapse_before_the_notice(code, ord);
+	ck_assert_int_eq(hold(&b, code), 303);
+
+	page_shows(&a, PATH(path, "/pay/return/%s", ord), 200, "支付成功", "原路退回");
+	ck_sql_eq("paid 1 1", "SELECT CONCAT(o.state, ' ', COUNT(d.id), ' ', MAX(d.refund_due)) FROM pay_orders o "
+	          "LEFT JOIN donations d ON d.order_id = o.id WHERE o.order_no = '%s' GROUP BY o.id", ord);
+	ck_sql_eq("held", CHILD_STATUS, code);
+	ck_sql_eq("1", "SELECT COUNT(*) FROM sponsorships WHERE live_child = " CHILD_ID, code);
+	browser_free(&a);
+	browser_free(&b);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("http_checkout");
@@ -569,6 +638,8 @@ Suite *suite(void)
 	tcase_add_test(t, fourth_hold_is_refused);
 	tcase_add_test(t, cancelled_order_returns_to_the_plan_page);
 	tcase_add_test(t, posts_without_csrf_change_nothing);
+	tcase_add_test(t, late_payment_revives_the_sponsorship_with_its_schedule);
+	tcase_add_test(t, late_payment_for_a_taken_child_is_owed_back);
 	suite_add_tcase(s, t);
 	return s;
 }
