@@ -1,4 +1,5 @@
 /* http_accounts.c — donor accounts: signup, login, throttling, hashed sessions, logout, idle expiry, CSRF, password reset. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 #include "client.h"
 
 #define PW "acct-test-pw-1"
+/* Failed logins an account gets before it is slowed (THROTTLE_FREE_ACCOUNT in cgi/throttle.h). */
+#define THROTTLE_FREE 3
 /* The app's connections keep China Standard Time; ours must too, or our NOW() is eight hours behind its NOW(). */
 #define CST "SET time_zone = '+08:00'; "
 #define OF_DONOR "FROM sessions s JOIN donors d ON d.id = s.donor_id WHERE d.login = '%s'"
@@ -544,6 +547,77 @@ START_TEST(password_reset_by_single_use_expiring_link)
 }
 END_TEST
 
+/* Each reset request may send a message: a few per login in the window, then a clear refusal and no more mail. */
+START_TEST(reset_requests_are_limited_per_login)
+{
+	const char *login = "acct-resetlimit@example.com";
+	struct browser b;
+	struct resp r;
+
+	signed_up(&b, login, "重设限制", NULL);
+	for (int i = 0; i < 3; i++) {
+		ask_reset(&b, login, &r);
+		resp_free(&r);
+	}
+	visit(&b, "/reset", 0);
+	req(&b, "/reset", "login=acct-resetlimit@example.com", 429, &r);
+	ck_assert_msg(body_has(&r, "太频繁"), "the 429 page does not say why");
+	resp_free(&r);
+	ck_assert_int_eq(outbox_n(login), 3);
+	browser_free(&b);
+}
+END_TEST
+
+#define NGUESS 8
+
+struct guess {
+	struct browser    b;
+	pthread_barrier_t *go;
+	long               status;
+};
+
+static void *guess(void *arg)
+{
+	struct guess *g = arg;
+	struct resp r;
+
+	pthread_barrier_wait(g->go);
+	b_post(&g->b, "/login", "login=acct-burst@example.com&password=wrong-password", &r);
+	g->status = r.status;
+	resp_free(&r);
+	return NULL;
+}
+
+/* Guesses sent all at once are checked and counted one after another: a burst gets no more tries than a queue. */
+START_TEST(parallel_guesses_are_counted_one_by_one)
+{
+	struct guess g[NGUESS];
+	pthread_t t[NGUESS];
+	pthread_barrier_t go;
+	struct browser owner;
+	int wrong = 0, refused = 0;
+
+	signed_up(&owner, "acct-burst@example.com", "并发猜测", NULL);
+	pthread_barrier_init(&go, NULL, NGUESS);
+	for (int i = 0; i < NGUESS; i++) {
+		g[i].go = &go;
+		visit(&g[i].b, "/login", 1);
+		pthread_create(&t[i], NULL, guess, &g[i]);
+	}
+	for (int i = 0; i < NGUESS; i++) {
+		pthread_join(t[i], NULL);
+		wrong += g[i].status == 403;
+		refused += g[i].status == 429;
+		browser_free(&g[i].b);
+	}
+	pthread_barrier_destroy(&go);
+	ck_assert_msg(wrong == THROTTLE_FREE && refused == NGUESS - THROTTLE_FREE,
+	              "%d wrong-password answers and %d refusals, want %d and %d", wrong, refused, THROTTLE_FREE,
+	              NGUESS - THROTTLE_FREE);
+	browser_free(&owner);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("accounts");
@@ -564,6 +638,8 @@ Suite *suite(void)
 	tcase_add_test(tc, repeated_failures_lock_the_account_until_a_reset);
 	tcase_add_loop_test(tc, post_without_the_right_csrf_changes_nothing, 0, 3 * NCSRF);
 	tcase_add_test(tc, password_reset_by_single_use_expiring_link);
+	tcase_add_test(tc, reset_requests_are_limited_per_login);
+	tcase_add_test(tc, parallel_guesses_are_counted_one_by_one);
 	suite_add_tcase(s, tc);
 	return s;
 }
