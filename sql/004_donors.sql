@@ -119,8 +119,9 @@ CREATE TABLE pay_orders (
   message         VARCHAR(200) NULL,
   created_at      DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
   paid_at         DATETIME     NULL,
-  -- At most one open or paid order per instalment: a second click reuses the first order.
-  live_instalment VARCHAR(16) AS (IF(state IN ('created','paid') AND sponsorship_id IS NOT NULL,
+  -- At most one open order per instalment: a second click reuses the first order. Paid ones are not limited here:
+  -- a late payment of a superseded order must still be recorded (as money to refund), never refused.
+  live_instalment VARCHAR(16) AS (IF(state = 'created' AND sponsorship_id IS NOT NULL,
                                      CONCAT(sponsorship_id, ':', instalment_seq), NULL)) STORED,
   UNIQUE KEY uk_order_no (order_no),
   UNIQUE KEY uk_order_live_instalment (live_instalment),
@@ -146,11 +147,15 @@ ALTER TABLE donations
   ADD COLUMN receipt_year    SMALLINT UNSIGNED NULL,
   ADD COLUMN receipt_seq     INT UNSIGNED NULL,
   ADD COLUMN receipt_code    CHAR(16)     NULL,       -- unguessable; the receipt URL needs it
+  -- money taken that settles nothing (an instalment paid twice, a child taken by someone else meanwhile):
+  -- recorded, receipted, and owed back; staff refund it through the provider
+  ADD COLUMN refund_due      TINYINT(1)   NOT NULL DEFAULT 0,
   ADD UNIQUE KEY uk_donation_order (order_id),
   ADD UNIQUE KEY uk_donation_txn (provider, provider_txn),
   ADD UNIQUE KEY uk_donation_receipt (receipt_year, receipt_seq),
   ADD KEY k_donation_donor (donor_id, paid_at),
   ADD KEY k_donation_paid (paid_at),
+  ADD KEY k_donation_refund (refund_due),
   ADD CONSTRAINT fk_donation_order FOREIGN KEY (order_id) REFERENCES pay_orders (id),
   ADD CONSTRAINT fk_donation_donor FOREIGN KEY (donor_id) REFERENCES donors (id),
   ADD CONSTRAINT chk_donation_receipt CHECK (status <> 'paid' OR (receipt_seq IS NOT NULL AND paid_at IS NOT NULL));
