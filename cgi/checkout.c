@@ -446,14 +446,22 @@ int checkout_sweep(struct db *db, const struct config *cfg, struct err *e)
 	               NULL, 0, NULL, e);
 }
 
+/*
+ * Two index walks, not a sort of every waiting child: the 49 losers of a 50-donor race each ask for this page.
+ * The same city's longest waiting first (k_listed_city), then anyone's (k_listed_wait).
+ */
 int checkout_similar(struct ctx *c, const char *code, int n, const char *prefix)
 {
-	struct dbp p[] = { P_STR(code), P_STR(code), P_INT(n) };
+	struct dbp p[] = { P_STR(code), P_STR(code), P_INT(n), P_STR(code), P_INT(n), P_INT(n) };
 
 	if (db_query_hdf(c->db,
-	        "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.listed = 1 AND c.code <> ? "
-	        "ORDER BY c.city_code = (SELECT city_code FROM children WHERE code = ?) DESC, c.waiting_since, c.id LIMIT ?",
-	        p, 3, c->hdf, prefix, NULL, &c->err) < 0)
+	        "(SELECT " CHILD_PUBLIC_COLS ", 0 AS far, c.waiting_since AS w, c.id FROM children c "
+	        " WHERE c.listed = 1 AND c.city_code = (SELECT city_code FROM children WHERE code = ?) AND c.code <> ? "
+	        " ORDER BY c.waiting_since, c.id LIMIT ?) "
+	        "UNION ALL (SELECT " CHILD_PUBLIC_COLS ", 1, c.waiting_since, c.id FROM children c FORCE INDEX (k_listed_wait) "
+	        " WHERE c.listed = 1 AND c.city_code <> (SELECT city_code FROM children WHERE code = ?) "
+	        " ORDER BY c.waiting_since, c.id LIMIT ?) ORDER BY far, w, id LIMIT ?",
+	        p, 6, c->hdf, prefix, NULL, &c->err) < 0)
 		return -1;
 	child_labels(c, prefix);
 	return 0;

@@ -19,7 +19,7 @@ int ui_home(struct ctx *c)
 	        "(SELECT COUNT(DISTINCT city_code) FROM children WHERE status = 'paired') AS cities, "
 	        "(SELECT COUNT(DISTINCT county_code) FROM children WHERE status = 'paired') AS counties, "
 	        "(SELECT COUNT(*) FROM member_units WHERE agreement_signed = 1) AS units, "
-	        "(SELECT COALESCE(SUM(amount_fen), 0) FROM donations WHERE status = 'paid') AS raised_fen",
+	        "(SELECT SUM(fen) FROM donation_totals) AS raised_fen",
 	        NULL, 0, c->hdf, "Stats", NULL, &c->err) < 0)
 		return -1;
 	if (db_query_hdf(c->db,
