@@ -120,8 +120,9 @@ db_setup() {
   pw=$(sed -n 's/^ *Password = //p' "$VAR/secrets.hdf")
   (cd "$ROOT" && sh sql/migrate.sh "$DBNAME" --no-defaults "--socket=$SOCK" -uroot)
   $ADMIN -e "CREATE USER IF NOT EXISTS 'tx_app'@'localhost' IDENTIFIED BY '$pw';
-    ALTER USER 'tx_app'@'localhost' IDENTIFIED BY '$pw';
-    GRANT SELECT, INSERT, UPDATE, DELETE ON \`$DBNAME\`.* TO 'tx_app'@'localhost';"
+    ALTER USER 'tx_app'@'localhost' IDENTIFIED BY '$pw';"
+  (cd "$ROOT" && sh sql/grants.sh "$DBNAME" "'tx_app'@'localhost'" --no-defaults "--socket=$SOCK" -uroot) \
+    || die "could not grant the app its rights"
   n=$($ADMIN -N -B -e "SELECT COUNT(*) FROM \`$DBNAME\`.children")
   if [ "$n" = 0 ]; then
     say "devctl: loading $DEMO_CHILDREN fictional children"
