@@ -59,7 +59,7 @@ static int hold_tx(struct db *db, void *arg, struct err *e)
 {
 	struct hold *h = arg;
 	const struct config *cfg = h->c->cfg;
-	long long me = h->c->who.donor_id, child, sid, donor = 0, holds;
+	long long me = donor_of(h->c), child, sid, donor = 0, holds;
 	int lapsed = 0;
 	struct dbp pd[] = { P_INT(me) }, pc[] = { P_STR(h->code) };
 	HDF *row;
@@ -125,7 +125,7 @@ int checkout_hold(struct ctx *c, const char *code, enum hold_result *res)
 	if (db_tx(c->db, hold_tx, &h, &c->err) < 0)
 		return -1;
 	if (*res == HOLD_NEW)
-		log_info("donor %lld holds child %s", c->who.donor_id, code);
+		log_info("donor %lld holds child %s", donor_of(c), code);
 	return 0;
 }
 
@@ -162,7 +162,7 @@ static int find(struct db *db, long long donor, const char *code, int lock, stru
 
 int checkout_find(struct ctx *c, const char *code, struct spons *s)
 {
-	return find(c->db, c->who.donor_id, code, 0, s, &c->err);
+	return find(c->db, donor_of(c), code, 0, s, &c->err);
 }
 
 int checkout_free(struct ctx *c, const char *code, int *free)
@@ -204,8 +204,8 @@ static int order_tx(struct db *db, void *arg, struct err *e)
 	struct order_tx *o = arg;
 	struct ctx *c = o->c;
 	struct spons s;
-	int found = find(db, c->who.donor_id, o->code, 1, &s, e);
-	const char *name = o->p->receipt_name ? o->p->receipt_name : c->who.donor_name;
+	int found = find(db, donor_of(c), o->code, 1, &s, e);
+	const char *name = o->p->receipt_name ? o->p->receipt_name : c->who.name;
 
 	if (found < 0)
 		return -1;
@@ -241,7 +241,7 @@ static int order_tx(struct db *db, void *arg, struct err *e)
 			return -1;
 	}
 	{
-		struct order_req r = { "sponsorship", c->who.donor_id, NULL, s.id, 1,
+		struct order_req r = { "sponsorship", donor_of(c), NULL, s.id, 1,
 		                       o->p->monthly ? MONEY_ANNUAL_NEED_FEN / 12 : MONEY_ANNUAL_NEED_FEN,
 		                       s.hold_until, name, o->p->anonymous, NULL, NULL };
 		return ledger_order(db, c->cfg, &r, o->order_no, e);
@@ -264,7 +264,7 @@ struct next_tx {
 static int next_tx(struct db *db, void *arg, struct err *e)
 {
 	struct next_tx *n = arg;
-	struct dbp p[] = { P_INT(n->sid), P_INT(n->c->who.donor_id) };
+	struct dbp p[] = { P_INT(n->sid), P_INT(donor_of(n->c)) };
 	HDF *row;
 	long long seq, amount;
 	char name[132];   /* 32 characters of up to 4 bytes */
@@ -302,7 +302,7 @@ static int next_tx(struct db *db, void *arg, struct err *e)
 			return -1;
 	}
 	{
-		struct order_req r = { "sponsorship", n->c->who.donor_id, NULL, n->sid, (int)seq, amount, NULL, name, anon,
+		struct order_req r = { "sponsorship", donor_of(n->c), NULL, n->sid, (int)seq, amount, NULL, name, anon,
 		                       NULL, NULL };
 		return ledger_order(db, n->c->cfg, &r, n->order_no, e);
 	}

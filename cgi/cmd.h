@@ -9,12 +9,18 @@
 enum access {
 	ACC_PUBLIC,    /* anyone */
 	ACC_DONOR,     /* a signed-in donor; a GET without one is sent to /login and back, a POST gets 403 */
+	/* Back-office pages: signed-in staff (a GET without a session goes to /admin/login), of these roles (else 403).
+	 * Which rows they may see is the scope condition's business (cgi/scope.h), in every query. */
+	ACC_STAFF,     /* any staff role, volunteers included */
+	ACC_MANAGER,   /* province, city and county staff */
+	ACC_PROVINCE,  /* province staff only */
 };
 
 /* What a route needs before its handler runs. */
 #define CMD_DB     0x1  /* a database connection and the region table; 503 without them */
 #define CMD_CACHE  0x2  /* a public page the same for everyone: served from the page cache while current */
 #define CMD_NOCSRF 0x4  /* a POST from a server, not a browser form (payment notifications): no CSRF token */
+#define CMD_ADMIN  0x8  /* a back-office page: staff sessions (their own cookie and table), not donors' */
 
 struct cmd {
 	const char  *method;

@@ -56,6 +56,8 @@ static int load_checkout(struct config *c, struct err *e)
 	c->site_url = hdf_get_value(c->hdf, "Site.URL", "http://127.0.0.1:8080");
 	c->session_idle = 60 * hdf_get_int_value(c->hdf, "Session.IdleMinutes", 120);
 	c->session_max = 86400 * hdf_get_int_value(c->hdf, "Session.MaxDays", 30);
+	c->staff_idle = 60 * hdf_get_int_value(c->hdf, "Session.StaffIdleMinutes", 30);
+	c->staff_max = 3600 * hdf_get_int_value(c->hdf, "Session.StaffMaxHours", 12);
 	c->pw_slots = hdf_get_int_value(c->hdf, "App.PasswordHashes", 2);
 	c->sweep_every = hdf_get_int_value(c->hdf, "App.SweepSeconds", 15);
 	c->hold_seconds = 60 * hdf_get_int_value(c->hdf, "Checkout.HoldMinutes", 15);
@@ -66,7 +68,7 @@ static int load_checkout(struct config *c, struct err *e)
 	c->resets_per_addr = hdf_get_int_value(c->hdf, "Throttle.ResetsPerAddress", 10);
 	if (c->signups_per_addr < 1 || c->resets_per_login < 1 || c->resets_per_addr < 1)
 		return err_set(e, 500, NULL, "config: the Throttle limits must be at least 1");
-	if (c->session_idle < 60 || c->session_max < c->session_idle)
+	if (c->session_idle < 60 || c->session_max < c->session_idle || c->staff_idle < 60 || c->staff_max < c->staff_idle)
 		return err_set(e, 500, NULL, "config: Session.IdleMinutes must be at least 1 and within Session.MaxDays");
 	if (c->pw_slots < 1 || c->pw_slots > 64)
 		return err_set(e, 500, NULL, "config: App.PasswordHashes must be 1..64");

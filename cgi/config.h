@@ -22,6 +22,8 @@ struct config {
 	const char *site_url;       /* Site.URL: the public address, for links in mail and SMS */
 	int         session_idle;   /* Session.IdleMinutes, in seconds */
 	int         session_max;    /* Session.MaxDays, in seconds */
+	int         staff_idle;     /* Session.StaffIdleMinutes, in seconds */
+	int         staff_max;      /* Session.StaffMaxHours, in seconds */
 	int         pw_slots;       /* App.PasswordHashes: password hashes that may run at once, across workers */
 	int         sweep_every;    /* App.SweepSeconds: how often a worker lets lapsed holds and orders go */
 	int         hold_seconds;   /* Checkout.HoldMinutes, in seconds */

@@ -11,10 +11,16 @@
 #include "request.h"
 #include "route.h"
 
-/* Who is asking: a signed-in donor, or a browser known only by its visitor cookie (or not at all). */
+/* The kinds of account that sign in, each with its own cookie and session table. */
+enum realm { REALM_DONOR, REALM_STAFF, REALM__MAX };
+
+/* Who is asking: a signed-in donor or staff member, or a browser known only by its visitor cookie (or not at all). */
 struct who {
-	long long     donor_id;           /* 0: not signed in */
-	char          donor_name[132];    /* display name */
+	enum realm    realm;              /* which kind of account this page signs in */
+	long long     id;                 /* the donor's or staff member's id; 0: not signed in */
+	char          name[132];          /* display name */
+	char          role[12];           /* staff: province | city | county | volunteer */
+	char          region[7];          /* staff: the region the role is bound to */
 	unsigned char sess_token[32];     /* the session cookie's token, when donor_id is set */
 	int           has_visitor;
 	unsigned char visitor[32];        /* the visitor cookie's token: ties CSRF tokens and guest orders to a browser */
@@ -39,6 +45,12 @@ struct ctx {
 	const char *body;                 /* a plain body (static text), instead of a template */
 	const char *cache_control;        /* NULL: no-store; pages with nothing personal may allow caching */
 };
+
+/* The signed-in donor's id, or 0: nobody, or a staff member on a back-office page. */
+static inline long long donor_of(const struct ctx *c)
+{
+	return c->who.realm == REALM_DONOR ? c->who.id : 0;
+}
 
 /* Answer with 303 See Other to a path on this site (after a POST, and to send the browser to a payment page). */
 int ctx_redirect(struct ctx *c, const char *url);

@@ -56,7 +56,7 @@ static void copy(char *dst, size_t n, HDF *row, const char *col)
 int ledger_order_view(struct ctx *c, const char *order_no, struct order_view *v)
 {
 	unsigned char vh[32] = { 0 };
-	struct dbp p[] = { P_STR(order_no), P_INT(c->who.donor_id), P_INT(c->who.has_visitor), P_BIN(vh, 32) };
+	struct dbp p[] = { P_STR(order_no), P_INT(donor_of(c)), P_INT(c->who.has_visitor), P_BIN(vh, 32) };
 	HDF *row;
 
 	if (c->who.has_visitor)

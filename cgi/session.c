@@ -68,6 +68,48 @@ static void set_cookie(struct ctx *c, const char *name, const unsigned char *tok
 	           name, v, max_age, c->cfg->https ? "; Secure" : "");
 }
 
+/* A kind of account that signs in: its cookie, its tables, its CSRF kind and its time limits. */
+struct realm_def {
+	const char *cookie;
+	char        kind;
+	const char *load, *touch, *insert, *remove, *remove_all, *sweep;
+};
+
+static const struct realm_def REALMS[] = {
+	[REALM_DONOR] = {
+		SESSION_COOKIE, 's',
+		"SELECT d.id, d.display_name, s.last_seen < NOW() - INTERVAL 60 SECOND, NULL, NULL FROM sessions s "
+		"JOIN donors d ON d.id = s.donor_id WHERE s.token_hash = ? "
+		"AND s.last_seen > NOW() - INTERVAL ? SECOND AND s.created_at > NOW() - INTERVAL ? SECOND",
+		"UPDATE sessions SET last_seen = NOW() WHERE token_hash = ?",
+		"INSERT INTO sessions (token_hash, donor_id, addr) VALUES (?, ?, ?)",
+		"DELETE FROM sessions WHERE token_hash = ?",
+		"DELETE FROM sessions WHERE donor_id = ?",
+		"DELETE FROM sessions WHERE last_seen < NOW() - INTERVAL ? SECOND LIMIT 1000",
+	},
+	[REALM_STAFF] = {
+		STAFF_COOKIE, 'a',
+		"SELECT t.id, t.display_name, s.last_seen < NOW() - INTERVAL 60 SECOND, t.role, t.region_code "
+		"FROM staff_sessions s JOIN staff t ON t.id = s.staff_id WHERE s.token_hash = ? AND t.active = 1 "
+		"AND s.last_seen > NOW() - INTERVAL ? SECOND AND s.created_at > NOW() - INTERVAL ? SECOND",
+		"UPDATE staff_sessions SET last_seen = NOW() WHERE token_hash = ?",
+		"INSERT INTO staff_sessions (token_hash, staff_id, addr) VALUES (?, ?, ?)",
+		"DELETE FROM staff_sessions WHERE token_hash = ?",
+		"DELETE FROM staff_sessions WHERE staff_id = ?",
+		"DELETE FROM staff_sessions WHERE last_seen < NOW() - INTERVAL ? SECOND LIMIT 1000",
+	},
+};
+
+static int idle_of(const struct config *cfg, enum realm r)
+{
+	return r == REALM_STAFF ? cfg->staff_idle : cfg->session_idle;
+}
+
+static int max_of(const struct config *cfg, enum realm r)
+{
+	return r == REALM_STAFF ? cfg->staff_max : cfg->session_max;
+}
+
 struct sess_row {
 	struct who *w;
 	int         stale;
@@ -78,46 +120,46 @@ static int sess_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned lo
 	struct sess_row *r = ctx;
 
 	(void)n; (void)f; (void)l;
-	r->w->donor_id = strtoll(v[0], NULL, 10);
-	snprintf(r->w->donor_name, sizeof r->w->donor_name, "%s", v[1]);
+	r->w->id = strtoll(v[0], NULL, 10);
+	snprintf(r->w->name, sizeof r->w->name, "%s", v[1]);
 	r->stale = v[2][0] == '1';
+	snprintf(r->w->role, sizeof r->w->role, "%s", v[3] ? v[3] : "");
+	snprintf(r->w->region, sizeof r->w->region, "%s", v[4] ? v[4] : "");
 	return 0;
 }
 
 static int load_session(struct ctx *c, const unsigned char token[TOKEN_BYTES])
 {
+	const struct realm_def *rl = &REALMS[c->who.realm];
 	unsigned char h[32];
 	struct sess_row r = { &c->who, 0 };
-	struct dbp p[] = { P_BIN(h, 32), P_INT(c->cfg->session_idle), P_INT(c->cfg->session_max) };
+	struct dbp p[] = { P_BIN(h, 32), P_INT(idle_of(c->cfg, c->who.realm)), P_INT(max_of(c->cfg, c->who.realm)) };
 
 	token_hash(token, h);
-	if (db_query(c->db,
-	        "SELECT d.id, d.display_name, s.last_seen < NOW() - INTERVAL 60 SECOND FROM sessions s "
-	        "JOIN donors d ON d.id = s.donor_id WHERE s.token_hash = ? "
-	        "AND s.last_seen > NOW() - INTERVAL ? SECOND AND s.created_at > NOW() - INTERVAL ? SECOND",
-	        p, 3, sess_row, &r, &c->err) < 0)
+	if (db_query(c->db, rl->load, p, 3, sess_row, &r, &c->err) < 0)
 		return -1;
-	if (!c->who.donor_id)
+	if (!c->who.id)
 		return 0;
 	memcpy(c->who.sess_token, token, TOKEN_BYTES);
-	/* Idle time is kept to the minute: one write a minute per active donor, not one per request. */
+	/* Idle time is kept to the minute: one write a minute per active account, not one per request. */
 	if (r.stale)
-		return db_exec(c->db, "UPDATE sessions SET last_seen = NOW() WHERE token_hash = ?", p, 1, NULL, &c->err);
+		return db_exec(c->db, rl->touch, p, 1, NULL, &c->err);
 	return 0;
 }
 
-int session_read(struct ctx *c, int issue_visitor)
+int session_read(struct ctx *c, enum realm realm, int issue_visitor)
 {
 	struct who *w = &c->who;
 	unsigned char tok[TOKEN_BYTES];
 	const char *hdr = c->req->cookie;
 
-	if (cookie_token(hdr, SESSION_COOKIE, tok) == 0 && load_session(c, tok) < 0)
+	w->realm = realm;
+	if (cookie_token(hdr, REALMS[realm].cookie, tok) == 0 && load_session(c, tok) < 0)
 		return -1;
 	if (cookie_token(hdr, VISITOR_COOKIE, w->visitor) == 0)
 		w->has_visitor = 1;
-	if (w->donor_id) {
-		csrf_token(c->cfg->hash_key, 's', w->sess_token, w->csrf);
+	if (w->id) {
+		csrf_token(c->cfg->hash_key, REALMS[realm].kind, w->sess_token, w->csrf);
 	} else {
 		if (!w->has_visitor && issue_visitor) {
 			token_new(w->visitor);
@@ -130,50 +172,54 @@ int session_read(struct ctx *c, int issue_visitor)
 	return 0;
 }
 
-int session_start(struct ctx *c, long long donor_id, const char *display_name)
+int session_start(struct ctx *c, long long id, const char *name, const char *role, const char *region)
 {
+	const struct realm_def *rl = &REALMS[c->who.realm];
 	unsigned char tok[TOKEN_BYTES], h[32];
-	struct dbp p[] = { P_BIN(h, 32), P_INT(donor_id), P_STR(c->req->remote_addr) };
+	struct dbp p[] = { P_BIN(h, 32), P_INT(id), P_STR(c->req->remote_addr) };
 
-	if (c->who.donor_id) {
-		struct dbp old[] = { P_BIN(h, 32) };
+	if (c->who.id) {
 		token_hash(c->who.sess_token, h);
-		if (db_exec(c->db, "DELETE FROM sessions WHERE token_hash = ?", old, 1, NULL, &c->err) < 0)
+		if (db_exec(c->db, rl->remove, p, 1, NULL, &c->err) < 0)
 			return -1;
 	}
 	token_new(tok);
 	token_hash(tok, h);
-	if (db_exec(c->db, "INSERT INTO sessions (token_hash, donor_id, addr) VALUES (?, ?, ?)", p, 3, NULL, &c->err) < 0)
+	if (db_exec(c->db, rl->insert, p, 3, NULL, &c->err) < 0)
 		return -1;
-	c->who.donor_id = donor_id;
-	snprintf(c->who.donor_name, sizeof c->who.donor_name, "%s", display_name);
+	c->who.id = id;
+	snprintf(c->who.name, sizeof c->who.name, "%s", name);
+	snprintf(c->who.role, sizeof c->who.role, "%s", role ? role : "");
+	snprintf(c->who.region, sizeof c->who.region, "%s", region ? region : "");
 	memcpy(c->who.sess_token, tok, TOKEN_BYTES);
-	csrf_token(c->cfg->hash_key, 's', tok, c->who.csrf);
-	set_cookie(c, SESSION_COOKIE, tok, c->cfg->session_max);
-	log_info("donor %lld signed in from %s", donor_id, c->req->remote_addr);
+	csrf_token(c->cfg->hash_key, rl->kind, tok, c->who.csrf);
+	/* A staff cookie lives no longer than its session may; a donor's stays for the session's whole life. */
+	set_cookie(c, rl->cookie, tok, max_of(c->cfg, c->who.realm));
+	log_info("%s %lld signed in from %s", c->who.realm == REALM_STAFF ? "staff" : "donor", id, c->req->remote_addr);
 	return 0;
 }
 
 int session_end(struct ctx *c)
 {
+	const struct realm_def *rl = &REALMS[c->who.realm];
 	unsigned char h[32];
 	struct dbp p[] = { P_BIN(h, 32) };
 
-	if (c->who.donor_id) {
+	if (c->who.id) {
 		token_hash(c->who.sess_token, h);
-		if (db_exec(c->db, "DELETE FROM sessions WHERE token_hash = ?", p, 1, NULL, &c->err) < 0)
+		if (db_exec(c->db, rl->remove, p, 1, NULL, &c->err) < 0)
 			return -1;
 	}
-	c->who.donor_id = 0;
-	set_cookie(c, SESSION_COOKIE, NULL, 0);
+	c->who.id = 0;
+	set_cookie(c, rl->cookie, NULL, 0);
 	return 0;
 }
 
-int session_end_all(struct db *db, long long donor_id, struct err *e)
+int session_end_all(struct db *db, enum realm realm, long long id, struct err *e)
 {
-	struct dbp p[] = { P_INT(donor_id) };
+	struct dbp p[] = { P_INT(id) };
 
-	return db_exec(db, "DELETE FROM sessions WHERE donor_id = ?", p, 1, NULL, e);
+	return db_exec(db, REALMS[realm].remove_all, p, 1, NULL, e);
 }
 
 int session_csrf_ok(const struct ctx *c, const char *given)
@@ -183,7 +229,10 @@ int session_csrf_ok(const struct ctx *c, const char *given)
 
 int session_sweep(struct db *db, const struct config *cfg, struct err *e)
 {
-	struct dbp p[] = { P_INT(cfg->session_idle) };
-
-	return db_exec(db, "DELETE FROM sessions WHERE last_seen < NOW() - INTERVAL ? SECOND LIMIT 1000", p, 1, NULL, e);
+	for (int r = 0; r < REALM__MAX; r++) {
+		struct dbp p[] = { P_INT(idle_of(cfg, (enum realm)r)) };
+		if (db_exec(db, REALMS[r].sweep, p, 1, NULL, e) < 0)
+			return -1;
+	}
+	return 0;
 }

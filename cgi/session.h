@@ -9,25 +9,30 @@
 #include "ctx.h"
 
 #define SESSION_COOKIE "tx_s"
+#define STAFF_COOKIE "tx_a"
 #define VISITOR_COOKIE "tx_v"
 #define TOKEN_BYTES 32
 #define TOKEN_B64_LEN 43   /* base64url without padding */
 
 /*
- * Read the browser's cookies into c->who: a live session (idle no longer than Session.IdleMinutes, younger than
- * Session.MaxDays) signs the donor in. With issue_visitor, a browser with neither cookie is given a visitor cookie,
- * so that the page's forms have a token. Sets c->who.csrf.
+ * Read the browser's cookies into c->who for realm (donors, or staff on /admin pages, with separate cookies and
+ * tables): a live session (idle no longer than the realm's idle limit, younger than its maximum age) signs the
+ * account in. With issue_visitor, a browser with neither cookie is given a visitor cookie, so that the page's forms
+ * have a token. Sets c->who.csrf.
  */
-int session_read(struct ctx *c, int issue_visitor);
+int session_read(struct ctx *c, enum realm realm, int issue_visitor);
 
-/* Sign a donor in: a new session, replacing the one the browser had (a session id planted before login is worthless). */
-int session_start(struct ctx *c, long long donor_id, const char *display_name);
+/*
+ * Sign an account of c->who.realm in: a new session, replacing the one the browser had (a session id planted
+ * before login is worthless). role and region are a staff member's, NULL for a donor.
+ */
+int session_start(struct ctx *c, long long id, const char *name, const char *role, const char *region);
 
 /* Sign out: the session is deleted and the cookie cleared. */
 int session_end(struct ctx *c);
 
-/* End every session of a donor (after a password reset). */
-int session_end_all(struct db *db, long long donor_id, struct err *e);
+/* End every session of one account (after a password reset). */
+int session_end_all(struct db *db, enum realm realm, long long id, struct err *e);
 
 /* Whether given is the CSRF token of this browser's forms (constant-time). */
 int session_csrf_ok(const struct ctx *c, const char *given);

@@ -89,8 +89,10 @@ static void send_error(FCGX_Request *fr, struct ctx *c)
 static void page_who(struct ctx *c)
 {
 	page_set(c, NULL, "Csrf", c->who.csrf);
-	if (c->who.donor_id)
-		page_set(c, NULL, "Who.name", c->who.donor_name);
+	if (c->who.id) {
+		page_set(c, NULL, "Who.name", c->who.name);
+		page_set(c, NULL, "Who.role", c->who.role);
+	}
 }
 
 /* Connection and region table for CMD_DB routes; a route's needs are met before anything else runs. */
@@ -159,8 +161,8 @@ static int route(struct ctx *c, const struct cmd **cmdp)
 	return 0;
 }
 
-/* A GET of a donor's page without a session: to the login page, which sends the donor back here afterwards. */
-static int to_login(struct ctx *c)
+/* A GET of a donor's or staff page without a session: to the login page, which sends the browser back here after. */
+static int to_login(struct ctx *c, const char *login)
 {
 	STRING url, back;
 	int rc;
@@ -172,12 +174,22 @@ static int to_login(struct ctx *c)
 		string_append_char(&back, '?');
 		string_append(&back, c->req->query);
 	}
-	string_append(&url, "/login?next=");
+	string_appendf(&url, "%s?next=", login);
 	url_encode_to(&url, back.buf);
 	rc = ctx_redirect(c, url.buf);
 	string_clear(&url);
 	string_clear(&back);
 	return rc < 0 ? -1 : 1;
+}
+
+/* Whether a staff role may use a route of this access rule (donor and public routes have no role to check). */
+static int role_may(enum access a, const char *role)
+{
+	switch (a) {
+	case ACC_MANAGER:  return strcmp(role, "volunteer") != 0;
+	case ACC_PROVINCE: return strcmp(role, "province") == 0;
+	default:           return 1;
+	}
 }
 
 /*
@@ -188,17 +200,21 @@ static int check_access(struct ctx *c, const struct cmd *cmd)
 {
 	int post = strcmp(c->req->method, "POST") == 0;
 
+	int staff = (cmd->flags & CMD_ADMIN) != 0;
+
 	/* A cached page is the same for everyone, so it must not depend on who is asking; every other page learns. */
 	if ((cmd->flags & CMD_DB) && !(cmd->flags & CMD_CACHE)) {
-		if (session_read(c, !post) < 0)
+		if (session_read(c, staff ? REALM_STAFF : REALM_DONOR, !post) < 0)
 			return -1;
 		page_who(c);
 	}
-	if (cmd->access == ACC_DONOR && !c->who.donor_id) {
+	if (cmd->access != ACC_PUBLIC && !c->who.id) {
 		if (post)
-			return err_set(&c->err, 403, "请先登录。", "donor route without a session");
-		return to_login(c);
+			return err_set(&c->err, 403, "请先登录。", "%s route without a session", staff ? "staff" : "donor");
+		return to_login(c, staff ? "/admin/login" : "/login");
 	}
+	if (!role_may(cmd->access, c->who.role))
+		return err_set(&c->err, 403, "您的角色不能使用这个页面。", "role %s on a %d route", c->who.role, cmd->access);
 	if (post && !(cmd->flags & CMD_NOCSRF) && !session_csrf_ok(c, kvlist_get(&c->req->params, "csrf")))
 		return err_set(&c->err, 403, "页面已过期，或者提交来自其他网站。请返回、刷新页面后重新提交。",
 		               "CSRF token missing or wrong");

@@ -29,7 +29,7 @@ int ui_hold(struct ctx *c)
 		return donor_taken_page(c, code, 409);
 	case HOLD_LIMIT:
 		return err_set(&c->err, 409, "您同时保留的孩子已达上限。请先完成已保留孩子的结对，或等保留到期后再选择。",
-		               "donor %lld at the hold limit", c->who.donor_id);
+		               "donor %lld at the hold limit", donor_of(c));
 	default:
 		snprintf(url, sizeof url, "/sponsor/%s", code);
 		return ctx_redirect(c, url);

@@ -87,7 +87,7 @@ static int attempt_tx(struct db *db, void *arg, struct err *e)
 	}
 	if (throttle_clear(db, c->cfg, a->login, e) < 0 || (stale && rehash(c, id, pw) < 0))
 		return -1;
-	return session_start(c, id, name);
+	return session_start(c, id, name, NULL, NULL);
 }
 
 int ui_login_post(struct ctx *c)

@@ -11,7 +11,7 @@
 
 static int sponsorships(struct ctx *c)
 {
-	struct dbp p[] = { P_INT(c->who.donor_id) };
+	struct dbp p[] = { P_INT(donor_of(c)) };
 	int n;
 
 	if (db_query_hdf(c->db,
@@ -42,7 +42,7 @@ static int sponsorships(struct ctx *c)
 
 static int donations(struct ctx *c)
 {
-	struct dbp p[] = { P_INT(c->who.donor_id) };
+	struct dbp p[] = { P_INT(donor_of(c)) };
 
 	if (db_query_hdf(c->db,
 	        "SELECT DATE_FORMAT(d.paid_at, '%Y-%m-%d %H:%i') AS paid_at, d.amount_fen, d.purpose, " RECEIPT_COLS

@@ -70,7 +70,7 @@ static int newpw_tx(struct db *db, void *arg, struct err *e)
 			return -1;
 	}
 	/* Whoever knew the old password is signed out everywhere; the account's failed logins no longer count. */
-	if (session_end_all(db, n->donor_id, e) < 0)
+	if (session_end_all(db, REALM_DONOR, n->donor_id, e) < 0)
 		return -1;
 	{
 		struct dbp q[] = { P_INT(n->donor_id) };

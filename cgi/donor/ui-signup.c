@@ -53,7 +53,7 @@ int ui_signup_post(struct ctx *c)
 		}
 	}
 	if (db_query_int(c->db, "SELECT LAST_INSERT_ID()", NULL, 0, &id, &c->err) < 0 ||
-	    session_start(c, id, c->f[K_DNAME].str) < 0)
+	    session_start(c, id, c->f[K_DNAME].str, NULL, NULL) < 0)
 		return -1;
 	log_info("donor %lld signed up from %s", id, c->req->remote_addr);
 	return ctx_redirect(c, donor_next(c));

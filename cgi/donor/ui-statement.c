@@ -9,7 +9,7 @@
 
 int ui_statement(struct ctx *c)
 {
-	struct dbp p[] = { P_INT(c->who.donor_id), P_INT(c->f[K_YEAR].num), P_INT(c->f[K_YEAR].num) };
+	struct dbp p[] = { P_INT(donor_of(c)), P_INT(c->f[K_YEAR].num), P_INT(c->f[K_YEAR].num) };
 	long long total;
 	char buf[40], cap[MONEY_CAPITAL_MAX];
 	int n;

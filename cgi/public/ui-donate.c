@@ -35,9 +35,9 @@ static int gift_tx(struct db *db, void *arg, struct err *e)
 	struct gift *g = arg;
 	struct ctx *c = g->c;
 	const char *name = c->f[K_NAME].present ? c->f[K_NAME].str :
-	                   c->who.donor_id ? c->who.donor_name : NULL;
+	                   donor_of(c) ? c->who.name : NULL;
 	struct order_req r = {
-		"general", c->who.donor_id, c->who.donor_id ? NULL : c->who.visitor, 0, 0, amount(c)->num, NULL,
+		"general", donor_of(c), donor_of(c) ? NULL : c->who.visitor, 0, 0, amount(c)->num, NULL,
 		name, c->f[K_ANON].present, c->f[K_MOBILE].present ? c->f[K_MOBILE].str : NULL,
 		c->f[K_MESSAGE].present ? c->f[K_MESSAGE].str : NULL,
 	};
@@ -52,7 +52,7 @@ int ui_donate_post(struct ctx *c)
 	if (!amount(c)->present)
 		return err_set(&c->err, 400, "请选择或填写捐赠金额。", "donation without an amount");
 	/* A guest's order belongs to the browser that made it; the CSRF check has made sure it has a visitor cookie. */
-	if (!c->who.donor_id && !c->who.has_visitor)
+	if (!donor_of(c) && !c->who.has_visitor)
 		return err_set(&c->err, 403, NULL, "guest donation without a visitor cookie");
 	if (db_tx(c->db, gift_tx, &g, &c->err) < 0)
 		return -1;
