@@ -39,6 +39,9 @@ const struct keydef KEYS[K__MAX] = {
 	[K_RCODE]    = { "code",     v_receipt_code, "票据验证码无效。" },
 	[K_YEAR]     = { "year",     v_year,       "年份无效。" },
 	[K_ID]       = { "id",       v_id,         "编号无效。" },
+	[K_USERNAME] = { "username", v_username,   "用户名须为 2 到 64 个小写字母、数字、点、横线或下划线。" },
+	[K_STATUS]   = { "status",   v_status,     "结对状态不存在。" },
+	[K_REASON]   = { "reason",   v_reason,     "请填写 1 到 200 字的理由。" },
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -279,6 +282,27 @@ int v_id(const char *raw, struct field *f)
 	if (parse_uint(raw, 10, &f->num) < 0 || f->num < 1 || f->num > 4294967295LL)
 		return -1;
 	return ok(raw, f);
+}
+
+int v_username(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	if (n < 2 || n > 64 || strspn(raw, "abcdefghijklmnopqrstuvwxyz0123456789._-") != n)
+		return -1;
+	return ok(raw, f);
+}
+
+int v_status(const char *raw, struct field *f)
+{
+	return label_of(SPONSORSHIP_STATES, raw) ? ok(raw, f) : -1;
+}
+
+int v_reason(const char *raw, struct field *f)
+{
+	size_t n = utf8_chars(raw);
+
+	return n >= 1 && n <= 200 && strspn(raw, " \t\r\n") < strlen(raw) ? ok(raw, f) : -1;
 }
 
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out)

@@ -40,6 +40,9 @@ enum key {
 	K_RCODE,     /* a receipt's verification code ("code" on /receipts/{no}) */
 	K_YEAR,      /* a calendar year (path parameter) */
 	K_ID,        /* a row id (path parameter) */
+	K_USERNAME,  /* a staff member's login name */
+	K_STATUS,    /* a sponsorship state to list (pending_approval, active, ...) */
+	K_REASON,    /* why a pairing was rejected: 1..200 characters */
 	K__MAX
 };
 
@@ -110,6 +113,9 @@ int v_receipt_no(const char *raw, struct field *f);
 int v_receipt_code(const char *raw, struct field *f);
 int v_year(const char *raw, struct field *f);
 int v_id(const char *raw, struct field *f);
+int v_username(const char *raw, struct field *f);
+int v_status(const char *raw, struct field *f);
+int v_reason(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

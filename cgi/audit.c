@@ -1,0 +1,39 @@
+/* audit.c — appending to the audit log. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+
+/* A summary cut at the buffer's end may end inside a UTF-8 character, which a strict database refuses: drop it. */
+static void trim_partial(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0 || ((unsigned char)s[i - 1] & 0x80) == 0)
+		return;
+	need = ((unsigned char)s[i - 1] & 0xF0) == 0xF0 ? 4 : ((unsigned char)s[i - 1] & 0xE0) == 0xE0 ? 3 : 2;
+	if (n - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+int audit(struct db *db, const struct ctx *c, struct err *e, const char *action, const char *object_type,
+          const char *object_id, const char *fmt, ...)
+{
+	char summary[500];
+	va_list ap;
+	int staff = c->who.realm == REALM_STAFF && c->who.id;
+
+	va_start(ap, fmt);
+	vsnprintf(summary, sizeof summary, fmt, ap);
+	va_end(ap);
+	trim_partial(summary);
+	{
+		struct dbp p[] = { staff ? P_INT(c->who.id) : P_NULL, P_STR(c->req->remote_addr), P_STR(action),
+		                   P_STR(object_type), P_STR(object_id), P_STR(summary) };
+		return db_exec(db, "INSERT INTO audit_log (staff_id, addr, action, object_type, object_id, summary) "
+		               "VALUES (?, ?, ?, ?, ?, ?)", p, 6, NULL, e);
+	}
+}

@@ -1,0 +1,111 @@
+/* login.c — a sign-in attempt, decided under the account's throttle lock; shared by /login and /admin/login. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "login.h"
+#include "log.h"
+#include "session.h"
+#include "throttle.h"
+
+const struct account_table DONOR_ACCOUNTS = {
+	"SELECT id, pw_hash, display_name, NULL AS role, NULL AS region_code FROM donors WHERE login = ?",
+	"UPDATE donors SET pw_hash = ? WHERE id = ?",
+	"",
+};
+
+const struct account_table STAFF_ACCOUNTS = {
+	"SELECT id, pw_hash, display_name, role, region_code FROM staff WHERE username = ? AND active = 1",
+	"UPDATE staff SET pw_hash = ? WHERE id = ?",
+	"staff:",
+};
+
+static int find(struct db *db, const struct account_table *t, const char *login, struct account *a, struct err *e)
+{
+	HDF *row;
+
+	if (db_query_row(db, t->find, (struct dbp[]){ P_STR(login) }, 1, &row, e) < 0)
+		return -1;
+	if (!row)
+		return 0;
+	a->id = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
+	snprintf(a->hash, sizeof a->hash, "%s", hdf_get_value(row, "pw_hash", ""));
+	snprintf(a->name, sizeof a->name, "%s", hdf_get_value(row, "display_name", ""));
+	snprintf(a->role, sizeof a->role, "%s", hdf_get_value(row, "role", ""));
+	snprintf(a->region, sizeof a->region, "%s", hdf_get_value(row, "region_code", ""));
+	hdf_destroy(&row);
+	return 1;
+}
+
+static int rehash(struct ctx *c, const struct account_table *t, long long id, const char *pw, struct err *e)
+{
+	char hash[PASSWD_HASH_MAX];
+
+	if (passwd_hash(c->cfg, pw, hash, e) < 0)
+		return -1;
+	return db_exec(c->db, t->rehash, (struct dbp[]){ P_STR(hash), P_INT(id) }, 2, NULL, e);
+}
+
+struct attempt {
+	struct ctx                 *c;
+	const struct account_table *t;
+	const char                 *login;    /* the throttle's name for it: prefix + login */
+	const char                 *given;    /* as looked up */
+	enum login_result           res;
+	long long                   wait;
+};
+
+static int attempt_tx(struct db *db, void *arg, struct err *e)
+{
+	struct attempt *a = arg;
+	struct ctx *c = a->c;
+	struct account acc = { 0 };
+	const char *pw = c->f[K_PASSWORD].str, *addr = c->req->remote_addr;
+	int found, ok, stale;
+
+	a->res = LOGIN_OK;
+	if (throttle_lock(db, c->cfg, a->login, e) < 0 || (ok = throttle_check(db, c->cfg, a->login, addr, &a->wait, e)) < 0)
+		return -1;
+	if (ok) {
+		a->res = LOGIN_THROTTLED;
+		return 0;
+	}
+	if ((found = find(db, a->t, a->given, &acc, e)) < 0)
+		return -1;
+	/* An unknown login is checked against a dummy hash: it takes as long, and says the same, as a wrong password. */
+	if ((ok = passwd_check(c->cfg, found ? acc.hash : NULL, pw, &stale, e)) < 0)
+		return -1;
+	if (!ok) {
+		a->res = LOGIN_WRONG;
+		return throttle_fail(db, c->cfg, a->login, addr, e);
+	}
+	if (throttle_clear(db, c->cfg, a->login, e) < 0 || (stale && rehash(c, a->t, acc.id, pw, e) < 0))
+		return -1;
+	return session_start(c, acc.id, acc.name, acc.role, acc.region);
+}
+
+int login_attempt(struct ctx *c, const struct account_table *table, const char *login, enum login_result *res,
+                  long long *wait)
+{
+	char name[300];
+	struct attempt a = { c, table, name, login, LOGIN_OK, 0 };
+
+	snprintf(name, sizeof name, "%s%s", table->prefix, login);
+	if (db_tx(c->db, attempt_tx, &a, &c->err) < 0)
+		return -1;
+	*res = a.res;
+	*wait = a.wait;
+	if (a.res == LOGIN_THROTTLED)
+		log_info("login for a throttled account or address from %s: %lld s to wait", c->req->remote_addr, a.wait);
+	else if (a.res == LOGIN_WRONG)
+		log_info("failed login from %s", c->req->remote_addr);
+	return 0;
+}
+
+const char *login_wait_text(long long wait, char *buf, size_t n)
+{
+	if (wait > 60)
+		snprintf(buf, n, "登录失败次数过多，已暂停登录。请 %lld 分钟后再试，或重设密码。", (wait + 59) / 60);
+	else
+		snprintf(buf, n, "登录失败次数较多，请 %lld 秒后再试。", wait);
+	return buf;
+}

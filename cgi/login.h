@@ -1,0 +1,41 @@
+/*
+ * login.h — one sign-in attempt, for donors and staff alike: throttled per account and address (attempts on one
+ * account one at a time), an unknown account checked against a dummy hash, the hash renewed when its parameters are
+ * old, and a new session on success. The realm (c->who.realm) says which accounts and sessions.
+ */
+#ifndef TX_LOGIN_H
+#define TX_LOGIN_H
+
+#include "ctx.h"
+#include "passwd.h"
+
+/* An account as the login needs it. */
+struct account {
+	long long id;
+	char      hash[PASSWD_HASH_MAX];
+	char      name[132];
+	char      role[12], region[7];   /* staff only */
+};
+
+/* The two kinds of account: where they live. */
+struct account_table {
+	const char *find;     /* SELECT id, pw_hash, display_name, role, region_code ... WHERE <login> = ? */
+	const char *rehash;   /* UPDATE ... SET pw_hash = ? WHERE id = ? */
+	const char *prefix;   /* for the throttle: donor logins and staff usernames never share a counter */
+};
+
+extern const struct account_table DONOR_ACCOUNTS, STAFF_ACCOUNTS;
+
+enum login_result { LOGIN_OK, LOGIN_WRONG, LOGIN_THROTTLED };
+
+/*
+ * Try login and password (c->f[K_PASSWORD]) against table. On LOGIN_OK the session is started and *who filled;
+ * LOGIN_THROTTLED sets *wait to the seconds to wait. -1 on error (c->err).
+ */
+int login_attempt(struct ctx *c, const struct account_table *table, const char *login, enum login_result *res,
+                  long long *wait);
+
+/* The page text for a throttled login, into buf. */
+const char *login_wait_text(long long wait, char *buf, size_t n);
+
+#endif

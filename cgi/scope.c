@@ -1,0 +1,32 @@
+/* scope.c — the staff scope condition: one table from role to condition, and nothing else decides who sees what. */
+#include <stdio.h>
+#include <string.h>
+
+#include "scope.h"
+
+void scope_of(const struct who *w, struct scope *s)
+{
+	if (strcmp(w->role, "province") == 0) {
+		s->sql = "1 = ?";
+		s->param = P_INT(1);
+	} else if (strcmp(w->role, "city") == 0) {
+		s->sql = "c.city_code = ?";
+		s->param = P_STR(w->region);
+	} else if (strcmp(w->role, "county") == 0) {
+		s->sql = "c.county_code = ?";
+		s->param = P_STR(w->region);
+	} else if (strcmp(w->role, "volunteer") == 0) {
+		s->sql = "c.id IN (SELECT vc.child_id FROM volunteer_children vc WHERE vc.staff_id = ?)";
+		s->param = P_INT(w->id);
+	} else {
+		s->sql = "1 = ?";
+		s->param = P_INT(0);
+	}
+}
+
+int scope_sql(char *out, size_t n, const char *fmt, const struct scope *s)
+{
+	int len = snprintf(out, n, fmt, s->sql);
+
+	return len < 0 || (size_t)len >= n ? -1 : 0;
+}
