@@ -1,6 +1,7 @@
 /* cmd.c — the route table. To find a page's code: look up its path here, then open the handler's ui-*.c file. */
 #include <string.h>
 
+#include "admin/admin.h"
 #include "cmd.h"
 #include "donor/donor.h"
 #include "pay/paypages.h"
@@ -13,6 +14,7 @@
 #define SPONSOR (KB(K_PLAN) | KB(K_RNAME) | KB(K_ANON) | KB(K_AGREE))
 #define GIFT    (KB(K_AMOUNT) | KB(K_OTHER) | KB(K_NAME) | KB(K_ANON) | KB(K_MOBILE) | KB(K_MESSAGE))
 #define DBC     (CMD_DB | CMD_CACHE)
+#define ADM     (CMD_DB | CMD_ADMIN)
 
 const struct cmd CMDS[] = {
 	/* method  pattern                          handler            access      needs       keys (path ones too)     required */
@@ -47,6 +49,14 @@ const struct cmd CMDS[] = {
 	{ "POST", "/pay/sandbox/{order}/cancel",    ui_sandbox_cancel, ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
 	{ "POST", "/pay/notify/{provider}",         ui_pay_notify,     ACC_PUBLIC, CMD_DB | CMD_NOCSRF, KB(K_PROVIDER),  0 },
 	{ "GET",  "/pay/return/{order}",            ui_pay_return,     ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
+	/* the back office: admin/ (staff sessions; what each role reaches is the scope condition, cgi/scope.c) */
+	{ "GET",  "/admin/login",                   ui_admin_login,    ACC_PUBLIC, ADM,        KB(K_NEXT),               0 },
+	{ "POST", "/admin/login",                   ui_admin_login_post, ACC_PUBLIC, ADM,      KB(K_USERNAME) | KB(K_PASSWORD) | KB(K_NEXT), KB(K_USERNAME) | KB(K_PASSWORD) },
+	{ "POST", "/admin/logout",                  ui_admin_logout,   ACC_STAFF,  ADM,        0,                        0 },
+	{ "GET",  "/admin",                         ui_admin_home,     ACC_STAFF,  ADM,        0,                        0 },
+	{ "GET",  "/admin/pairings",                ui_admin_pairings, ACC_MANAGER, ADM,       KB(K_STATUS),             0 },
+	{ "POST", "/admin/pairings/{id}/approve",   ui_admin_approve,  ACC_MANAGER, ADM,       KB(K_ID),                 0 },
+	{ "POST", "/admin/pairings/{id}/reject",    ui_admin_reject,   ACC_MANAGER, ADM,       KB(K_ID) | KB(K_REASON),  KB(K_REASON) },
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

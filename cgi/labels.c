@@ -63,6 +63,14 @@ const struct label ORDER_STATES[] = {
 	{ NULL, NULL }
 };
 
+const struct label STAFF_ROLES[] = {
+	{ "province",  "省慈善总会" },
+	{ "city",      "市州慈善会" },
+	{ "county",    "区县慈善会" },
+	{ "volunteer", "志愿者" },
+	{ NULL, NULL }
+};
+
 /* The byte length of the UTF-8 character starting at s. */
 static size_t char_len(const char *s)
 {

@@ -132,6 +132,10 @@ db_setup() {
   if [ "$n" = 0 ]; then
     "$BUILD/txctl" $(app_args) demo-donors
   fi
+  n=$($ADMIN -N -B -e "SELECT COUNT(*) FROM \`$DBNAME\`.staff")
+  if [ "$n" = 0 ]; then
+    "$BUILD/txctl" $(app_args) demo-staff
+  fi
 }
 
 # The app verifies sandbox notifications with the public half of Secrets.SandboxSeed, derived once.
@@ -219,6 +223,8 @@ run() {
 
   Demo data: $($ADMIN -N -B -e "SELECT COUNT(*) FROM $DBNAME.children") fictional children.
   Demo donor: demo@example.com   password: tongxiang-demo
+  Back office: http://127.0.0.1:$port/admin   staff: province, enshi (恩施州), badong (巴东县),
+               badong-volunteer; each with password tongxiang-demo
   Payments go to the built-in sandbox provider: no real money moves.
   Mail and SMS wait in the outbox: $BUILD/txctl $(app_args) outbox
   Logs: $VAR/log/    Stop: Ctrl-C, or 'make stop' from another terminal.

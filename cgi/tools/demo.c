@@ -296,3 +296,28 @@ int demo_donors(struct db *db, const struct config *cfg, struct err *e)
 			return -1;
 	return 0;
 }
+
+/* The demo staff, one per role (printed by `make run`); the volunteer gets five 巴东县 children. */
+int demo_staff(struct db *db, const struct config *cfg, struct err *e)
+{
+	static const char *const STAFF[][4] = {
+		{ "province", "province", "420000", "演示·省慈善总会" },
+		{ "enshi", "city", "422800", "演示·恩施州慈善会" },
+		{ "badong", "county", "422823", "演示·巴东县慈善会" },
+		{ "badong-volunteer", "volunteer", "422823", "演示·巴东志愿者" },
+	};
+	char hash[PASSWD_HASH_MAX];
+
+	if (passwd_hash(cfg, DEMO_PASSWORD, hash, e) < 0)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		struct dbp p[] = { P_STR(STAFF[i][0]), P_STR(hash), P_STR(STAFF[i][3]), P_STR(STAFF[i][1]),
+		                   P_STR(STAFF[i][2]), i == 3 ? P_STR("演示·巴东县青年志愿者协会") : P_NULL };
+		if (db_exec(db, "INSERT INTO staff (username, pw_hash, display_name, role, region_code, org) "
+		            "VALUES (?, ?, ?, ?, ?, ?)", p, 6, NULL, e) < 0)
+			return -1;
+	}
+	return db_exec(db, "INSERT INTO volunteer_children (staff_id, child_id) SELECT s.id, c.id FROM staff s "
+	               "JOIN children c ON c.county_code = '422823' WHERE s.username = 'badong-volunteer' "
+	               "ORDER BY c.id LIMIT 5", NULL, 0, NULL, e);
+}

@@ -11,6 +11,9 @@ int demo_load(struct db *db, const struct config *cfg, long n, struct err *e);
 /* The demo donor (demo@example.com, password tongxiang-demo) and a few fictional gifts for the public record. */
 int demo_donors(struct db *db, const struct config *cfg, struct err *e);
 
+/* The demo staff accounts province, enshi, badong and badong-volunteer (password tongxiang-demo). */
+int demo_staff(struct db *db, const struct config *cfg, struct err *e);
+
 /* Write the GB 11643 check character for the first 17 digits of id (id must hold 19 bytes). */
 void demo_id_checksum(char *id);
 

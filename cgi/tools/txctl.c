@@ -7,7 +7,10 @@
 
 #include "demo.h"
 #include "../log.h"
+#include "../keys.h"
 #include "../outbox.h"
+#include "../passwd.h"
+#include "../regions.h"
 
 static void usage(void)
 {
@@ -17,7 +20,12 @@ static void usage(void)
 	        "  demo N          insert N fictional children (demo and benchmark instances only)\n"
 	        "  demo-donors     add the demo donor demo@example.com and a few fictional gifts\n"
 	        "  outbox          deliver queued mail and SMS (this build's sender prints them to stdout)\n"
-	        "  sandbox-pubkey  print the config line with the sandbox provider's public key\n");
+	        "  sandbox-pubkey  print the config line with the sandbox provider's public key\n"
+	        "  staff-add USERNAME ROLE REGION NAME\n"
+	        "                  create a staff account (role province|city|county|volunteer, region its GB/T 2260 code);\n"
+	        "                  the password is read from the first line of standard input. There are no default\n"
+	        "                  accounts: this makes the first province account of an installation.\n"
+	        "  demo-staff      add the demo staff accounts (demo instances only)\n");
 	exit(2);
 }
 
@@ -58,6 +66,56 @@ static int cmd_sandbox_pubkey(const struct config *cfg, struct err *e)
 	return 0;
 }
 
+/* The region a role is bound to must be of the role's level. */
+static int region_fits(const char *role, const char *code)
+{
+	const struct region *r = region_get(code);
+
+	if (!r)
+		return 0;
+	if (strcmp(role, "province") == 0)
+		return r->parent[0] == '\0';
+	if (strcmp(role, "city") == 0)
+		return r->is_city;
+	return (strcmp(role, "county") == 0 || strcmp(role, "volunteer") == 0) && r->is_county;
+}
+
+static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char **argv, struct err *e)
+{
+	char pw[256], hash[PASSWD_HASH_MAX];
+	struct field f;
+
+	if (argc != 5)
+		usage();
+	if (regions_load(db, e) < 0)
+		return -1;
+	if (v_username(argv[1], &f) < 0 || !region_fits(argv[2], argv[3]))
+		return err_set(e, 400, NULL, "staff-add: a username of a-z 0-9 . _ -, and a region of the role's level");
+	if (!fgets(pw, sizeof pw, stdin))
+		return err_set(e, 400, NULL, "staff-add: no password on standard input");
+	pw[strcspn(pw, "\r\n")] = '\0';
+	if (v_password(pw, &f) < 0)
+		return err_set(e, 400, NULL, "staff-add: the password must be 8 to 128 characters");
+	if (passwd_hash(cfg, pw, hash, e) < 0)
+		return -1;
+	sodium_memzero(pw, sizeof pw);
+	{
+		struct dbp p[] = { P_STR(argv[1]), P_STR(hash), P_STR(argv[4]), P_STR(argv[2]), P_STR(argv[3]) };
+		if (db_exec(db, "INSERT INTO staff (username, pw_hash, display_name, role, region_code) VALUES (?, ?, ?, ?, ?)",
+		            p, 5, NULL, e) < 0)
+			return -1;
+	}
+	{
+		struct dbp p[] = { P_STR(argv[1]), P_STR(argv[2]), P_STR(argv[3]) };
+		if (db_exec(db, "INSERT INTO audit_log (staff_id, addr, action, object_type, object_id, summary) "
+		            "SELECT NULL, 'txctl', 'staff.create', 'staff', id, CONCAT('created ', ?, ' as ', ?, ' of ', ?) "
+		            "FROM staff WHERE username = ?", (struct dbp[]){ p[0], p[1], p[2], p[0] }, 4, NULL, e) < 0)
+			return -1;
+	}
+	log_info("txctl: staff account %s (%s, %s) created", argv[1], argv[2], argv[3]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char *files[8];
@@ -88,6 +146,10 @@ int main(int argc, char **argv)
 		rc = demo_donors(&db, &cfg, &e);
 	else if (strcmp(argv[0], "outbox") == 0)
 		rc = cmd_outbox(&db, &e);
+	else if (strcmp(argv[0], "staff-add") == 0)
+		rc = cmd_staff_add(&db, &cfg, argc, argv, &e);
+	else if (strcmp(argv[0], "demo-staff") == 0)
+		rc = demo_staff(&db, &cfg, &e);
 	else if (strcmp(argv[0], "sandbox-pubkey") == 0)
 		rc = cmd_sandbox_pubkey(&cfg, &e);
 	else

@@ -1,0 +1,18 @@
+/* admin.h — handlers of the back office (/admin), one file per page (ui-*.c). Access rules are in cgi/cmd.c. */
+#ifndef TX_ADMIN_H
+#define TX_ADMIN_H
+
+#include "../ctx.h"
+
+int ui_admin_login(struct ctx *c);        /* GET /admin/login                    ui-login.c */
+int ui_admin_login_post(struct ctx *c);   /* POST /admin/login                   ui-login.c */
+int ui_admin_logout(struct ctx *c);       /* POST /admin/logout                  ui-login.c */
+int ui_admin_home(struct ctx *c);         /* GET /admin                          ui-home.c */
+int ui_admin_pairings(struct ctx *c);     /* GET /admin/pairings                 ui-pairings.c */
+int ui_admin_approve(struct ctx *c);      /* POST /admin/pairings/{id}/approve   ui-decide.c */
+int ui_admin_reject(struct ctx *c);       /* POST /admin/pairings/{id}/reject    ui-decide.c */
+
+/* Page data every back-office page has: the admin navigation, the role's label and region. */
+void admin_page(struct ctx *c, const char *title, const char *nav);
+
+#endif

@@ -1,0 +1,85 @@
+/* ui-home.c — GET /admin: the dashboard within the staff member's scope, or a volunteer's assigned children. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "../money.h"
+#include "../page.h"
+#include "../public/public.h"
+#include "../regions.h"
+#include "../scope.h"
+
+#define WAITING_LONG_DAYS 180
+
+/* The figures at the top; every one of them reads children through the scope condition. */
+static int figures(struct ctx *c, const struct scope *s)
+{
+	char sql[2048];
+	struct dbp p[] = { s->param, s->param, s->param, s->param, s->param };
+	long long fen;
+	char buf[48];
+
+	snprintf(sql, sizeof sql,
+	    "SELECT (SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
+	    "  WHERE x.state = 'pending_approval' AND %s) AS pending, "
+	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
+	    "  WHERE x.state IN ('held','pending_payment') AND x.hold_until > NOW() AND %s) AS holds, "
+	    "(SELECT COUNT(*) FROM children c WHERE c.status = 'waiting' "
+	    "  AND c.waiting_since < CURDATE() - INTERVAL " /* days */ "180 DAY AND %s) AS waiting_long, "
+	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id WHERE x.state IN ('active','ended') "
+	    "  AND x.decided_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS paired_month, "
+	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id "
+	    "  JOIN children c ON c.id = x.child_id WHERE d.status = 'paid' "
+	    "  AND d.paid_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS funds_month_fen",
+	    s->sql, s->sql, s->sql, s->sql, s->sql);
+	if (db_query_hdf(c->db, sql, p, 5, c->hdf, "Fig", NULL, &c->err) < 0)
+		return -1;
+	fen = strtoll(hdf_get_value(c->hdf, "Fig.0.funds_month_fen", "0"), NULL, 10);
+	page_set(c, NULL, "Fig.0.funds_month", money_format(fen, buf, sizeof buf));
+	page_setf(c, "Fig.0.long_days=%d", WAITING_LONG_DAYS);
+	return 0;
+}
+
+/* Children by county and state, with the county's name. */
+static int counties(struct ctx *c, const struct scope *s)
+{
+	char sql[1024];
+
+	if (scope_sql(sql, sizeof sql,
+	        "SELECT c.county_code AS county, SUM(c.status = 'waiting') AS waiting, "
+	        "SUM(c.status IN ('held','pending')) AS pairing, SUM(c.status = 'paired') AS paired, "
+	        "SUM(c.status = 'waiting' AND c.waiting_since < CURDATE() - INTERVAL 180 DAY) AS waiting_long "
+	        "FROM children c WHERE c.status <> 'exited' AND %s GROUP BY c.county_code ORDER BY c.county_code", s) < 0 ||
+	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Counties", NULL, &c->err) < 0)
+		return -1;
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Counties")); row; row = hdf_obj_next(row)) {
+		const struct region *r = region_get(hdf_get_value(row, "county", ""));
+		page_set(c, row, "name", r ? r->name : "");
+	}
+	return 0;
+}
+
+/* A volunteer sees the public profile of the children assigned to them, and nothing else. */
+static int assigned(struct ctx *c, const struct scope *s)
+{
+	char sql[1024];
+
+	if (scope_sql(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE %s ORDER BY c.code", s) < 0 ||
+	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Children", NULL, &c->err) < 0)
+		return -1;
+	child_labels(c, "Children");
+	return 0;
+}
+
+int ui_admin_home(struct ctx *c)
+{
+	struct scope s;
+
+	scope_of(&c->who, &s);
+	admin_page(c, "工作台", "home");
+	c->tmpl = "admin-home.cs";
+	if (strcmp(c->who.role, "volunteer") == 0)
+		return assigned(c, &s);
+	return figures(c, &s) < 0 || counties(c, &s) < 0 ? -1 : 0;
+}

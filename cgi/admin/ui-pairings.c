@@ -1,0 +1,45 @@
+/* ui-pairings.c — GET /admin/pairings?status=…: the pairing queue (pending approval by default) within scope. */
+#include <stdio.h>
+
+#include "admin.h"
+#include "../labels.h"
+#include "../page.h"
+#include "../regions.h"
+#include "../scope.h"
+
+int ui_admin_pairings(struct ctx *c)
+{
+	const char *status = c->f[K_STATUS].present ? c->f[K_STATUS].str : "pending_approval";
+	struct scope s;
+	char sql[1536];
+
+	scope_of(&c->who, &s);
+	if (scope_sql(sql, sizeof sql,
+	        "SELECT x.id, x.state, x.plan, DATE_FORMAT(x.created_at, '%%Y-%%m-%%d %%H:%%i') AS since, "
+	        "c.code, c.alias, c.county_code AS county, d.display_name AS donor, "
+	        "(SELECT COALESCE(SUM(g.amount_fen), 0) FROM donations g WHERE g.sponsorship_id = x.id "
+	        " AND g.status = 'paid') AS paid_fen "
+	        "FROM sponsorships x JOIN children c ON c.id = x.child_id JOIN donors d ON d.id = x.donor_id "
+	        "WHERE x.state = ? AND %s ORDER BY x.created_at, x.id LIMIT 200", &s) < 0)
+		return err_set(&c->err, 500, NULL, "pairings query too long");
+	{
+		struct dbp p[] = { P_STR(status), s.param };
+		if (db_query_hdf(c->db, sql, p, 2, c->hdf, "Pairings", NULL, &c->err) < 0)
+			return -1;
+	}
+	page_money_rows(c, "Pairings", "paid_fen", "paid");
+	page_label_rows(c, "Pairings", "plan", PLANS, "plan_label");
+	page_label_rows(c, "Pairings", "state", SPONSORSHIP_STATES, "state_label");
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Pairings")); row; row = hdf_obj_next(row)) {
+		const struct region *r = region_get(hdf_get_value(row, "county", ""));
+		page_set(c, row, "place", r ? r->name : "");
+	}
+	for (int i = 0; SPONSORSHIP_STATES[i].code; i++) {
+		page_setf(c, "States.%d.code=%s", i, SPONSORSHIP_STATES[i].code);
+		page_setf(c, "States.%d.label=%s", i, SPONSORSHIP_STATES[i].text);
+	}
+	page_set(c, NULL, "Status", status);
+	admin_page(c, "结对审核", "pairings");
+	c->tmpl = "admin-pairings.cs";
+	return 0;
+}
