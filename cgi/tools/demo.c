@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "demo.h"
+#include "../idcard.h"
 #include "../keys.h"
 #include "../labels.h"
 #include "../log.h"
@@ -42,13 +43,7 @@ static const char *pick_weighted(const struct label *list, const int *weights)
 
 void demo_id_checksum(char *id)
 {
-	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	static const char check[] = "10X98765432";
-	int sum = 0;
-
-	for (int i = 0; i < 17; i++)
-		sum += (id[i] - '0') * w[i];
-	id[17] = check[sum % 11];
+	id[17] = idcard_check_char(id);
 	id[18] = '\0';
 }
 
