@@ -13,6 +13,11 @@
 #define SIGNUP  (KB(K_LOGIN) | KB(K_PASSWORD) | KB(K_DNAME) | KB(K_AGREE))
 #define SPONSOR (KB(K_PLAN) | KB(K_RNAME) | KB(K_ANON) | KB(K_AGREE))
 #define GIFT    (KB(K_AMOUNT) | KB(K_OTHER) | KB(K_NAME) | KB(K_ANON) | KB(K_MOBILE) | KB(K_MESSAGE))
+#define CHILD_FILTERS (KB(K_CSTATUS) | KB(K_COUNTY) | KB(K_CATEGORY) | KB(K_DAYS) | KB(K_PAGE))
+/* A child's record: story is optional, everything else required. */
+#define RECORD  (KB(K_ALIAS) | KB(K_GENDER) | KB(K_BIRTH) | KB(K_COUNTY) | KB(K_CATEGORY) | KB(K_RNAME2) | \
+                 KB(K_IDNUM) | KB(K_GUARDIAN))
+#define CONSENT (KB(K_PUBLISH) | KB(K_GIVEN_BY) | KB(K_GIVEN_ON))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
 
@@ -57,6 +62,10 @@ const struct cmd CMDS[] = {
 	{ "GET",  "/admin/pairings",                ui_admin_pairings, ACC_MANAGER, ADM,       KB(K_STATUS),             0 },
 	{ "POST", "/admin/pairings/{id}/approve",   ui_admin_approve,  ACC_MANAGER, ADM,       KB(K_ID),                 0 },
 	{ "POST", "/admin/pairings/{id}/reject",    ui_admin_reject,   ACC_MANAGER, ADM,       KB(K_ID) | KB(K_REASON),  KB(K_REASON) },
+	{ "GET",  "/admin/children",                ui_admin_children, ACC_MANAGER, ADM,       CHILD_FILTERS,            0 },
+	{ "GET",  "/admin/children/{code}",         ui_admin_child,    ACC_MANAGER, ADM,       KB(K_CODE),               0 },
+	{ "POST", "/admin/children/{code}",         ui_admin_child_post, ACC_MANAGER, ADM,     KB(K_CODE) | RECORD | KB(K_STORY) | KB(K_VERSION), RECORD | KB(K_VERSION) },
+	{ "POST", "/admin/children/{code}/consent", ui_admin_consent,  ACC_MANAGER, ADM,       KB(K_CODE) | CONSENT,     CONSENT },
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

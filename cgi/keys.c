@@ -1,7 +1,10 @@
 /* keys.c — the input key table and its validators (kcgi-style): one definition of what each parameter may be. */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "html.h"
+#include "idcard.h"
 #include "keys.h"
 #include "money.h"
 #include "pay.h"
@@ -42,6 +45,18 @@ const struct keydef KEYS[K__MAX] = {
 	[K_USERNAME] = { "username", v_username,   "用户名须为 2 到 64 个小写字母、数字、点、横线或下划线。" },
 	[K_STATUS]   = { "status",   v_status,     "结对状态不存在。" },
 	[K_REASON]   = { "reason",   v_reason,     "请填写 1 到 200 字的理由。" },
+	[K_CSTATUS]  = { "status",   v_child_status, "儿童状态不存在。" },
+	[K_DAYS]     = { "days",     v_days,       "等待天数须为 0 到 9999 之间的整数。" },
+	[K_ALIAS]    = { "alias",    v_line32,     "化名须为 1 到 32 个字，且不能换行。" },
+	[K_BIRTH]    = { "birth_date", v_date,     "出生日期须写成 YYYY-MM-DD，且是真实的日期。" },
+	[K_STORY]    = { "story",    v_story,      "孩子的故事最多 500 个字。" },
+	[K_RNAME2]   = { "real_name", v_line32,    "真实姓名须为 1 到 32 个字，且不能换行。" },
+	[K_IDNUM]    = { "id_number", v_idnum,     "身份证号无效：须为 18 位，校验位要对，出生日期要真实。" },
+	[K_GUARDIAN] = { "guardian", v_line100,    "监护人信息须为 1 到 100 个字，且不能换行。" },
+	[K_VERSION]  = { "version",  v_id,         "记录版本无效，请刷新页面后重试。" },
+	[K_PUBLISH]  = { "publish",  v_bit,        "是否公开只能是 0 或 1。" },
+	[K_GIVEN_BY] = { "given_by", v_line32,     "同意人须为 1 到 32 个字，且不能换行。" },
+	[K_GIVEN_ON] = { "given_on", v_date,       "同意日期须写成 YYYY-MM-DD，且是真实的日期。" },
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -303,6 +318,58 @@ int v_reason(const char *raw, struct field *f)
 	size_t n = utf8_chars(raw);
 
 	return n >= 1 && n <= 200 && strspn(raw, " \t\r\n") < strlen(raw) ? ok(raw, f) : -1;
+}
+
+int v_child_status(const char *raw, struct field *f)
+{
+	return label_of(CHILD_STATUSES, raw) ? ok(raw, f) : -1;
+}
+
+int v_days(const char *raw, struct field *f)
+{
+	return parse_uint(raw, 4, &f->num) == 0 ? ok(raw, f) : -1;
+}
+
+int v_date(const char *raw, struct field *f)
+{
+	char id[19];
+
+	/* The ID-number checker knows real dates: borrow it with a made-up number around this date. */
+	if (strlen(raw) != 10 || raw[4] != '-' || raw[7] != '-')
+		return -1;
+	snprintf(id, sizeof id, "000000%.4s%.2s%.2s000", raw, raw + 5, raw + 8);
+	if (strspn(id, "0123456789") != 17)
+		return -1;
+	id[17] = idcard_check_char(id);
+	id[18] = '\0';
+	return idcard_valid(id, NULL) ? ok(raw, f) : -1;
+}
+
+int v_story(const char *raw, struct field *f)
+{
+	return utf8_chars(raw) <= 500 ? ok(raw, f) : -1;
+}
+
+int v_idnum(const char *raw, struct field *f)
+{
+	return idcard_valid(raw, NULL) ? ok(raw, f) : -1;
+}
+
+int v_line100(const char *raw, struct field *f)
+{
+	size_t n = utf8_chars(raw);
+
+	if (n < 1 || n > 100 || strpbrk(raw, "\t\r\n"))
+		return -1;
+	return ok(raw, f);
+}
+
+int v_bit(const char *raw, struct field *f)
+{
+	if (strcmp(raw, "0") && strcmp(raw, "1"))
+		return -1;
+	f->num = raw[0] - '0';
+	return ok(raw, f);
 }
 
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out)

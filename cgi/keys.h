@@ -43,11 +43,24 @@ enum key {
 	K_USERNAME,  /* a staff member's login name */
 	K_STATUS,    /* a sponsorship state to list (pending_approval, active, ...) */
 	K_REASON,    /* why a pairing was rejected: 1..200 characters */
+	K_CSTATUS,   /* a child's status to list ("status" on /admin/children) */
+	K_DAYS,      /* waited at least this many days: 0..9999 */
+	K_ALIAS,     /* a child's public alias (化名): 1..32 characters */
+	K_BIRTH,     /* birth_date: YYYY-MM-DD */
+	K_STORY,     /* the public story: up to 500 characters */
+	K_RNAME2,    /* real_name: a child's real name, 1..32 characters (personal data) */
+	K_IDNUM,     /* id_number: a GB 11643 ID number (personal data) */
+	K_GUARDIAN,  /* guardian: name and contact, 1..100 characters on one line (personal data) */
+	K_VERSION,   /* the record version an edit started from (optimistic locking) */
+	K_PUBLISH,   /* publish: 0 | 1, the guardian's consent to publish the profile */
+	K_GIVEN_BY,  /* given_by: who gave the consent, 1..32 characters */
+	K_GIVEN_ON,  /* given_on: the date consent was given, YYYY-MM-DD */
 	K__MAX
 };
 
 /* A set of keys, for the keys a route accepts. */
 typedef unsigned long long keyset;
+_Static_assert(K__MAX <= 64, "a keyset holds 64 keys");
 #define KB(k) (1ULL << (k))
 
 #define KEYS_MAX_PAGE 100000
@@ -116,6 +129,13 @@ int v_id(const char *raw, struct field *f);
 int v_username(const char *raw, struct field *f);
 int v_status(const char *raw, struct field *f);
 int v_reason(const char *raw, struct field *f);
+int v_child_status(const char *raw, struct field *f);
+int v_days(const char *raw, struct field *f);
+int v_date(const char *raw, struct field *f);
+int v_story(const char *raw, struct field *f);
+int v_idnum(const char *raw, struct field *f);
+int v_line100(const char *raw, struct field *f);
+int v_bit(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "regions.h"
 #include "scope.h"
 
 void scope_of(const struct who *w, struct scope *s)
@@ -22,6 +23,19 @@ void scope_of(const struct who *w, struct scope *s)
 		s->sql = "1 = ?";
 		s->param = P_INT(0);
 	}
+}
+
+int scope_has_county(const struct who *w, const char *county)
+{
+	const struct region *r = region_get(county);
+
+	if (!r || !r->is_county)
+		return 0;
+	if (strcmp(w->role, "province") == 0)
+		return 1;
+	if (strcmp(w->role, "city") == 0)
+		return strcmp(r->city, w->region) == 0;
+	return strcmp(w->role, "county") == 0 && strcmp(county, w->region) == 0;
 }
 
 int scope_sql(char *out, size_t n, const char *fmt, const struct scope *s)

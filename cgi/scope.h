@@ -20,6 +20,9 @@ struct scope {
 /* The scope of the signed-in staff member in c->who; a role the table does not know reaches nothing. */
 void scope_of(const struct who *w, struct scope *s);
 
+/* Whether county (a county-level code) is within the staff member's reach: where a record may be put. */
+int scope_has_county(const struct who *w, const char *county);
+
 /* Format fmt (one %s, where the condition goes) into out; -1 if it does not fit, which is a programming error. */
 int scope_sql(char *out, size_t n, const char *fmt, const struct scope *s);
 

@@ -12,7 +12,8 @@
 <a class="brand" href="<?cs if:Page.Admin ?>/admin<?cs else ?>/<?cs /if ?>"><?cs var:Site.Name ?><small><?cs if:Page.Admin ?>工作平台<?cs else ?><?cs var:Site.Tagline ?><?cs /if ?></small></a>
 <?cs if:Page.Admin ?><nav>
 <?cs if:Who.name ?><a href="/admin"<?cs if:Page.Nav == "home" ?> aria-current="page"<?cs /if ?>>工作台</a>
-<?cs if:Who.role != "volunteer" ?><a href="/admin/pairings"<?cs if:Page.Nav == "pairings" ?> aria-current="page"<?cs /if ?>>结对审核</a><?cs /if ?>
+<?cs if:Who.role != "volunteer" ?><a href="/admin/pairings"<?cs if:Page.Nav == "pairings" ?> aria-current="page"<?cs /if ?>>结对审核</a>
+<a href="/admin/children"<?cs if:Page.Nav == "children" ?> aria-current="page"<?cs /if ?>>儿童档案</a><?cs /if ?>
 <span class="who"><?cs var:Who.name ?> · <?cs var:Who.role_label ?> · <?cs var:Who.region_name ?></span>
 <form method="post" action="/admin/logout" class="inline"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button type="submit" class="link">退出</button></form><?cs /if ?>
 </nav><?cs else ?><nav>

@@ -11,6 +11,10 @@ int ui_admin_home(struct ctx *c);         /* GET /admin                         
 int ui_admin_pairings(struct ctx *c);     /* GET /admin/pairings                 ui-pairings.c */
 int ui_admin_approve(struct ctx *c);      /* POST /admin/pairings/{id}/approve   ui-decide.c */
 int ui_admin_reject(struct ctx *c);       /* POST /admin/pairings/{id}/reject    ui-decide.c */
+int ui_admin_children(struct ctx *c);     /* GET /admin/children                 ui-children.c */
+int ui_admin_child(struct ctx *c);        /* GET /admin/children/{code}          ui-child.c */
+int ui_admin_child_post(struct ctx *c);   /* POST /admin/children/{code}         ui-child.c */
+int ui_admin_consent(struct ctx *c);      /* POST /admin/children/{code}/consent ui-consent.c */
 
 /* Page data every back-office page has: the admin navigation, the role's label and region. */
 void admin_page(struct ctx *c, const char *title, const char *nav);

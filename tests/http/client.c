@@ -369,6 +369,16 @@ int fixture_delete(const char *code)
 	         "DELETE i FROM instalments i JOIN sponsorships s ON s.id = i.sponsorship_id WHERE s.child_id = @c;"
 	         "DELETE FROM sponsorships WHERE child_id = @c;"
 	         "DELETE FROM children WHERE id = @c;", code);
+	if (admin_sql(sql, NULL) == 0)
+		return 0;
+	/* Records that hang off it in the back office (consents, volunteers); tables an older instance may not have. */
+	snprintf(sql, sizeof sql, "DELETE FROM child_consents WHERE child_id = (SELECT id FROM children WHERE code = '%s');",
+	         code);
+	admin_sql(sql, NULL);
+	snprintf(sql, sizeof sql, "DELETE FROM volunteer_children WHERE child_id = (SELECT id FROM children "
+	         "WHERE code = '%s');", code);
+	admin_sql(sql, NULL);
+	snprintf(sql, sizeof sql, "DELETE FROM children WHERE code = '%s';", code);
 	return admin_sql(sql, NULL);
 }
 

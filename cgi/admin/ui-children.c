@@ -1,0 +1,62 @@
+/* ui-children.c — GET /admin/children: the children within scope, filtered by status, county, category and days waiting. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "admin.h"
+#include "../labels.h"
+#include "../page.h"
+#include "../public/public.h"
+#include "../scope.h"
+
+#define PER_PAGE 50
+
+/*
+ * One statement whatever the filters: an absent filter is '' (or 0 days), which its condition lets through. The
+ * scope condition comes first, so every row a staff member can list is one the role may see.
+ */
+#define FILTERS \
+	" FROM children c WHERE %s AND (? = '' OR c.status = ?) AND (? = '' OR c.county_code = ?) " \
+	"AND (? = '' OR c.category = ?) AND DATEDIFF(CURDATE(), c.waiting_since) >= ?"
+
+static const char *opt(const struct field *f)
+{
+	return f->present ? f->str : "";
+}
+
+int ui_admin_children(struct ctx *c)
+{
+	const struct field *f = c->f;
+	long long page = f[K_PAGE].present ? f[K_PAGE].num : 1, total;
+	struct scope s;
+	char sql[1024];
+	struct dbp p[] = { P_NULL, P_STR(opt(&f[K_CSTATUS])), P_STR(opt(&f[K_CSTATUS])), P_STR(opt(&f[K_COUNTY])),
+	                   P_STR(opt(&f[K_COUNTY])), P_STR(opt(&f[K_CATEGORY])), P_STR(opt(&f[K_CATEGORY])),
+	                   P_INT(f[K_DAYS].present ? f[K_DAYS].num : 0), P_INT(PER_PAGE), P_INT((page - 1) * PER_PAGE) };
+
+	scope_of(&c->who, &s);
+	p[0] = s.param;
+	if (scope_sql(sql, sizeof sql, "SELECT COUNT(*)" FILTERS, &s) < 0 ||
+	    db_query_int(c->db, sql, p, 8, &total, &c->err) < 0 ||
+	    scope_sql(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS ", c.consent_publish AS consent" FILTERS
+	              " ORDER BY c.waiting_since, c.id LIMIT ? OFFSET ?", &s) < 0 ||
+	    db_query_hdf(c->db, sql, p, 10, c->hdf, "Children", NULL, &c->err) < 0)
+		return -1;
+	child_labels(c, "Children");
+	for (int k = K_CSTATUS; k <= K_DAYS; k++)
+		if (f[k].present)
+			page_setf(c, "Filter.%s=%s", KEYS[k].name, f[k].str);
+	page_set(c, NULL, "Filter.county", opt(&f[K_COUNTY]));
+	page_set(c, NULL, "Filter.category", opt(&f[K_CATEGORY]));
+	page_setf(c, "Found=%lld", total);
+	page_setf(c, "Pager.Page=%lld", page);
+	page_setf(c, "Pager.Pages=%lld", (total + PER_PAGE - 1) / PER_PAGE);
+	for (int i = 0; CATEGORIES[i].code; i++)
+		page_setf(c, "Categories.%d.code=%s", i, CATEGORIES[i].code);
+	page_label_rows(c, "Categories", "code", CATEGORIES, "label");
+	for (int i = 0; CHILD_STATUSES[i].code; i++)
+		page_setf(c, "Statuses.%d.code=%s", i, CHILD_STATUSES[i].code);
+	page_label_rows(c, "Statuses", "code", CHILD_STATUSES, "label");
+	admin_page(c, "儿童档案", "children");
+	c->tmpl = "admin-children.cs";
+	return 0;
+}
