@@ -18,6 +18,7 @@
 #define RECORD  (KB(K_ALIAS) | KB(K_GENDER) | KB(K_BIRTH) | KB(K_COUNTY) | KB(K_CATEGORY) | KB(K_RNAME2) | \
                  KB(K_IDNUM) | KB(K_GUARDIAN))
 #define CONSENT (KB(K_PUBLISH) | KB(K_GIVEN_BY) | KB(K_GIVEN_ON))
+#define AUDIT_FILTERS (KB(K_STAFF) | KB(K_ACTION) | KB(K_FROM) | KB(K_TO) | KB(K_PAGE))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
 
@@ -66,6 +67,8 @@ const struct cmd CMDS[] = {
 	{ "GET",  "/admin/children/{code}",         ui_admin_child,    ACC_MANAGER, ADM,       KB(K_CODE),               0 },
 	{ "POST", "/admin/children/{code}",         ui_admin_child_post, ACC_MANAGER, ADM,     KB(K_CODE) | RECORD | KB(K_STORY) | KB(K_VERSION), RECORD | KB(K_VERSION) },
 	{ "POST", "/admin/children/{code}/consent", ui_admin_consent,  ACC_MANAGER, ADM,       KB(K_CODE) | CONSENT,     CONSENT },
+	{ "POST", "/admin/children/{code}/exit",    ui_admin_exit,     ACC_MANAGER, ADM,       KB(K_CODE) | KB(K_EXIT) | KB(K_NOTE), KB(K_EXIT) },
+	{ "GET",  "/admin/audit",                   ui_admin_audit,    ACC_PROVINCE, ADM,      AUDIT_FILTERS,            0 },
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

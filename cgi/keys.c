@@ -57,6 +57,12 @@ const struct keydef KEYS[K__MAX] = {
 	[K_PUBLISH]  = { "publish",  v_bit,        "是否公开只能是 0 或 1。" },
 	[K_GIVEN_BY] = { "given_by", v_line32,     "同意人须为 1 到 32 个字，且不能换行。" },
 	[K_GIVEN_ON] = { "given_on", v_date,       "同意日期须写成 YYYY-MM-DD，且是真实的日期。" },
+	[K_STAFF]    = { "staff",    v_username,   "工作人员用户名无效。" },
+	[K_ACTION]   = { "action",   v_action,     "操作名称无效。" },
+	[K_FROM]     = { "from",     v_date,       "起始日期须写成 YYYY-MM-DD。" },
+	[K_TO]       = { "to",       v_date,       "截止日期须写成 YYYY-MM-DD。" },
+	[K_EXIT]     = { "reason",   v_exit,       "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。" },
+	[K_NOTE]     = { "note",     v_note,       "说明最多 150 个字。" },
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -362,6 +368,23 @@ int v_line100(const char *raw, struct field *f)
 	if (n < 1 || n > 100 || strpbrk(raw, "\t\r\n"))
 		return -1;
 	return ok(raw, f);
+}
+
+int v_note(const char *raw, struct field *f)
+{
+	return utf8_chars(raw) <= 150 ? ok(raw, f) : -1;
+}
+
+int v_exit(const char *raw, struct field *f)
+{
+	return label_of(EXIT_REASONS, raw) ? ok(raw, f) : -1;
+}
+
+int v_action(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	return n >= 1 && n <= 32 && strspn(raw, "abcdefghijklmnopqrstuvwxyz._") == n ? ok(raw, f) : -1;
 }
 
 int v_bit(const char *raw, struct field *f)

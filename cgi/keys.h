@@ -55,6 +55,12 @@ enum key {
 	K_PUBLISH,   /* publish: 0 | 1, the guardian's consent to publish the profile */
 	K_GIVEN_BY,  /* given_by: who gave the consent, 1..32 characters */
 	K_GIVEN_ON,  /* given_on: the date consent was given, YYYY-MM-DD */
+	K_STAFF,     /* staff: a staff username to filter the audit log by */
+	K_ACTION,    /* action: an audit action (login, child.view_pii, ...) */
+	K_FROM,      /* from: first day, YYYY-MM-DD */
+	K_TO,        /* to: last day, YYYY-MM-DD */
+	K_EXIT,      /* reason: why a child leaves the programme (aged_out | improved | moved | other) */
+	K_NOTE,      /* note: up to 150 characters (it is stored after a reason's label) */
 	K__MAX
 };
 
@@ -136,6 +142,9 @@ int v_story(const char *raw, struct field *f);
 int v_idnum(const char *raw, struct field *f);
 int v_line100(const char *raw, struct field *f);
 int v_bit(const char *raw, struct field *f);
+int v_action(const char *raw, struct field *f);
+int v_exit(const char *raw, struct field *f);
+int v_note(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

@@ -71,6 +71,14 @@ const struct label STAFF_ROLES[] = {
 	{ NULL, NULL }
 };
 
+const struct label EXIT_REASONS[] = {
+	{ "aged_out", "年满 18 岁" },
+	{ "improved", "家庭情况好转" },
+	{ "moved",    "迁出本省" },
+	{ "other",    "其他" },
+	{ NULL, NULL }
+};
+
 /* The byte length of the UTF-8 character starting at s. */
 static size_t char_len(const char *s)
 {

@@ -13,3 +13,10 @@ CREATE TABLE child_consents (
   CONSTRAINT fk_consent_child FOREIGN KEY (child_id) REFERENCES children (id),
   CONSTRAINT fk_consent_staff FOREIGN KEY (recorded_by) REFERENCES staff (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Leaving the programme, with a coded reason (other needs a note).
+ALTER TABLE children
+  ADD COLUMN exit_reason ENUM('aged_out','improved','moved','other') NULL,
+  ADD COLUMN exit_note   VARCHAR(200) NULL,
+  ADD COLUMN exited_at   DATETIME NULL,
+  ADD CONSTRAINT chk_child_exit CHECK (status <> 'exited' OR (exit_reason IS NOT NULL AND exited_at IS NOT NULL));

@@ -18,6 +18,7 @@
 #define RECORD_SQL(lock) \
 	"SELECT c.code, c.id, c.alias, c.gender, DATE_FORMAT(c.birth_date, '%%Y-%%m-%%d') AS birth_date, " \
 	"c.county_code AS county, c.category, c.story, c.status, c.version, c.consent_publish AS consent, " \
+	"DATE_FORMAT(c.exited_at, '%%Y-%%m-%%d') AS exited_at, " \
 	"c.pii_real_name, c.pii_id_number, c.pii_guardian FROM children c WHERE c.code = ? AND %s" lock
 
 /* The personal fields, as stored (column) and as shown and sealed (name, which is also the AD field). */
@@ -86,6 +87,10 @@ static void choices(struct ctx *c)
 	for (int i = 0; CATEGORIES[i].code; i++) {
 		page_setf(c, "Categories.%d.code=%s", i, CATEGORIES[i].code);
 		page_setf(c, "Categories.%d.label=%s", i, CATEGORIES[i].text);
+	}
+	for (int i = 0; EXIT_REASONS[i].code; i++) {
+		page_setf(c, "ExitReasons.%d.code=%s", i, EXIT_REASONS[i].code);
+		page_setf(c, "ExitReasons.%d.label=%s", i, EXIT_REASONS[i].text);
 	}
 	for (size_t i = 0; i < regions_count(); i++) {
 		const struct region *r = region_at(i);

@@ -14,7 +14,7 @@
 #include "../regions.h"
 
 #define BATCH 100
-#define NCOLS 15
+#define NCOLS 17
 #define DAY 86400L
 #define MAX_DAYS (18 * 366)
 
@@ -160,20 +160,23 @@ static void bind_child(const struct child *c, struct dbp *p)
 	p[12] = P_BIN(c->id_ct, c->id_len);
 	p[13] = P_BIN(c->guard_ct, c->guard_len);
 	p[14] = P_BIN(c->id_hash, PII_HASHBYTES);
+	/* A child who has left the programme left for a reason, on a day (the database insists). */
+	p[15] = strcmp(c->status, "exited") == 0 ? P_STR("improved") : P_NULL;
+	p[16] = strcmp(c->status, "exited") == 0 ? P_STR(c->since) : P_NULL;
 }
 
 static void batch_sql(char *sql, size_t n, int rows)
 {
 	size_t len = (size_t)snprintf(sql, n, "INSERT INTO children (code, alias, gender, birth_date, county_code, "
 	        "category, story, status, waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number, "
-	        "pii_guardian, id_hash) VALUES ");
+	        "pii_guardian, id_hash, exit_reason, exited_at) VALUES ");
 	for (int i = 0; i < rows && len < n; i++)
-		len += (size_t)snprintf(sql + len, n - len, "%s(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", i ? "," : "");
+		len += (size_t)snprintf(sql + len, n - len, "%s(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", i ? "," : "");
 }
 
 static int insert_batch(struct db *db, struct child *kids, int rows, struct err *e)
 {
-	static char sql[BATCH * 40 + 512];
+	static char sql[BATCH * 44 + 512];
 	struct dbp p[BATCH * NCOLS];
 
 	batch_sql(sql, sizeof sql, rows);

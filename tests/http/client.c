@@ -344,7 +344,12 @@ int fixture_insert(const struct fixture_child *ch)
 		P_BIN(guard, PII_SEALED_LEN(strlen(ch->guardian))), P_BIN(hash, sizeof hash),
 	};
 	db_init(&db, &cfg);
-	rc = db_exec(&db, "INSERT INTO children (code, alias, gender, birth_date, county_code, category, story, status, "
+	/* A child who has left the programme has a reason and a day for it: the database insists. */
+	rc = db_exec(&db, ch->status && strcmp(ch->status, "exited") == 0 ?
+	             "INSERT INTO children (code, alias, gender, birth_date, county_code, category, story, status, "
+	             "waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number, pii_guardian, id_hash, "
+	             "exit_reason, exited_at) VALUES (?,?,?,?,?,?,?,?,'2020-01-01',?,?,?,?,?,?,'improved','2021-01-01')" :
+	             "INSERT INTO children (code, alias, gender, birth_date, county_code, category, story, status, "
 	             "waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number, pii_guardian, id_hash) "
 	             "VALUES (?,?,?,?,?,?,?,?,'2020-01-01',?,?,?,?,?,?)", p, 14, NULL, &e);
 	if (rc < 0)

@@ -218,6 +218,71 @@ START_TEST(withdrawn_consent_leaves_the_public_pages_at_once)
 }
 END_TEST
 
+/* A fixture child with a sponsorship of state (by SQL: the checkout has its own tests) for exit-test@example.com. */
+static void sponsored(const char *code, const char *state)
+{
+	char sql[1024];
+	struct fixture_child ch = {
+		code, "测试·退出", "f", "2010-01-02", "422823", "other", "（虚构）退出测试。", "waiting", 1,
+		"虚构·退出真名", "", "虚构监护人 13900000003",
+	};
+	/* Valid ID numbers (the check character fits) of one made-up birth date, one per child. */
+	ch.id_number = code[9] == '3' ? "422823201001020011" : "422823201001020046";
+	fixture_delete(code);
+	ck_assert_int_eq(fixture_insert(&ch), 0);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO donors (login, login_kind, pw_hash, display_name, agreed_at) VALUES "
+	         "('exit-test@example.com', 'email', 'x', '退出测试', NOW()) ON DUPLICATE KEY UPDATE id = id;"
+	         "INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until) SELECT c.id, d.id, '%s', 'annual', "
+	         "NOW() FROM children c, donors d WHERE c.code = '%s' AND d.login = 'exit-test@example.com';"
+	         "UPDATE children SET status = IF('%s' = 'active', 'paired', 'pending') WHERE code = '%s';",
+	         state, code, state, code);
+	ck_assert_int_eq(admin_sql(sql, NULL), 0);
+}
+
+START_TEST(exit_ends_the_pairing_and_offers_another_child)
+{
+	struct browser b, prov;
+	long long mails = num("SELECT COUNT(*) FROM outbox WHERE recipient = 'exit-test@example.com'");
+	struct resp r;
+
+	sponsored("TR00000003", "active");
+	staff(&b, "badong");
+	ck_assert_int_eq(get(&b, "/admin/children/TR00000003", NULL), 200);
+	ck_assert_int_eq(post(&b, "/admin/children/TR00000003/exit", "reason=other", "写明原因"), 400);
+	ck_assert_int_eq(post(&b, "/admin/children/TR00000003/exit", "reason=improved", NULL), 303);
+	ck_assert_int_eq(num("SELECT status = 'exited' AND exit_reason = 'improved' FROM children WHERE code = 'TR00000003'"), 1);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM sponsorships WHERE state = 'ended' AND end_reason = '家庭情况好转' AND "
+	                     "child_id = (SELECT id FROM children WHERE code = 'TR00000003')"), 1);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM outbox WHERE recipient = 'exit-test@example.com'"), mails + 1);
+	ck_assert_int_eq(num("SELECT body LIKE '%%/children/%%' FROM outbox WHERE recipient = 'exit-test@example.com' "
+	                     "ORDER BY id DESC LIMIT 1"), 1);
+	ck_assert_int_eq(post(&b, "/admin/children/TR00000003/exit", "reason=moved", NULL), 409);
+	ck_assert_int_eq(http_get("/children/TR00000003", &r), 0);
+	ck_assert_int_eq(r.status, 404);
+	resp_free(&r);
+	/* The province reads it in the audit log; a county may not. */
+	staff(&prov, "province");
+	ck_assert_int_eq(get(&prov, "/admin/audit?action=child.exit", "TR00000003"), 200);
+	ck_assert_int_eq(get(&b, "/admin/audit", NULL), 403);
+	browser_free(&b);
+	browser_free(&prov);
+}
+END_TEST
+
+START_TEST(exit_waits_for_a_pairing_being_decided)
+{
+	struct browser b;
+
+	sponsored("TR00000004", "pending_approval");
+	staff(&b, "badong");
+	ck_assert_int_eq(get(&b, "/admin/children/TR00000004", NULL), 200);
+	ck_assert_int_eq(post(&b, "/admin/children/TR00000004/exit", "reason=aged_out", "审核"), 409);
+	ck_assert_int_eq(num("SELECT status = 'pending' FROM children WHERE code = 'TR00000004'"), 1);
+	browser_free(&b);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("records");
@@ -228,6 +293,8 @@ Suite *suite(void)
 	tcase_add_test(t, second_save_from_an_old_version_gets_the_conflict_page);
 	tcase_add_loop_test(t, bad_records_are_refused_and_change_nothing, 0, sizeof BAD / sizeof BAD[0]);
 	tcase_add_test(t, withdrawn_consent_leaves_the_public_pages_at_once);
+	tcase_add_test(t, exit_ends_the_pairing_and_offers_another_child);
+	tcase_add_test(t, exit_waits_for_a_pairing_being_decided);
 	suite_add_tcase(s, t);
 	return s;
 }
