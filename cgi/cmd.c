@@ -69,6 +69,8 @@ const struct cmd CMDS[] = {
 	{ "POST", "/admin/children/{code}/consent", ui_admin_consent,  ACC_MANAGER, ADM,       KB(K_CODE) | CONSENT,     CONSENT },
 	{ "POST", "/admin/children/{code}/exit",    ui_admin_exit,     ACC_MANAGER, ADM,       KB(K_CODE) | KB(K_EXIT) | KB(K_NOTE), KB(K_EXIT) },
 	{ "GET",  "/admin/audit",                   ui_admin_audit,    ACC_PROVINCE, ADM,      AUDIT_FILTERS,            0 },
+	{ "GET",  "/admin/export/children.csv",     ui_admin_export_children, ACC_MANAGER, ADM, KB(K_PII),               0 },
+	{ "GET",  "/admin/export/pairings.csv",     ui_admin_export_pairings, ACC_MANAGER, ADM, 0,                       0 },
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -43,6 +43,7 @@ struct ctx {
 	const char *tmpl;                 /* e.g. "children.cs" */
 	const char *ctype;                /* for a plain body; "text/plain; charset=utf-8" if NULL */
 	const char *body;                 /* a plain body (static text), instead of a template */
+	STRING      built;                /* or a plain body the handler built (a CSV export); used when not empty */
 	const char *cache_control;        /* NULL: no-store; pages with nothing personal may allow caching */
 };
 

@@ -1,5 +1,7 @@
 /* html.c — output escaping: the app's only hand-written escapers, used for fallback pages and for URLs built in C. */
+#include <stdlib.h>
 #include <string.h>
+#include <csv.h>
 
 #include "html.h"
 
@@ -35,4 +37,31 @@ void url_encode_to(STRING *out, const char *s)
 			string_append(out, enc);
 		}
 	}
+}
+
+void csv_field_to(STRING *out, const char *s, int last)
+{
+	size_t len = strlen(s), need;
+	char *buf;
+	int formula = s[0] != '\0' && strchr("=+-@", s[0]) != NULL;
+	char *text = NULL;
+
+	if (formula) {
+		text = malloc(len + 2);
+		if (!text)
+			return;
+		text[0] = '\'';
+		memcpy(text + 1, s, len + 1);
+		s = text;
+		len++;
+	}
+	need = csv_write(NULL, 0, s, len);
+	buf = malloc(need);
+	if (buf) {
+		csv_write(buf, need, s, len);
+		string_appendn(out, buf, (int)need);
+		free(buf);
+	}
+	free(text);
+	string_append(out, last ? "\r\n" : ",");
 }

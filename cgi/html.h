@@ -1,4 +1,4 @@
-/* html.h — every escaping the app does outside ClearSilver's own VarEscapeMode: HTML text and URL components. */
+/* html.h — every escaping the app does outside ClearSilver's own VarEscapeMode: HTML text, URL components, CSV fields. */
 #ifndef TX_HTML_H
 #define TX_HTML_H
 
@@ -9,5 +9,14 @@ void html_escape_to(STRING *out, const char *s);
 
 /* Append s to out percent-encoded for a query-string component: only RFC 3986 unreserved bytes stay as they are. */
 void url_encode_to(STRING *out, const char *s);
+
+/*
+ * Append s to out as one CSV field (libcsv's quoting: always quoted, quotes doubled), then a comma, or CRLF when
+ * last. A value that Excel would run as a formula (= + - @ first) is written with a leading ' so it stays text.
+ */
+void csv_field_to(STRING *out, const char *s, int last);
+
+/* The UTF-8 byte order mark: Excel on Chinese Windows reads a CSV as GBK without it. */
+#define CSV_BOM "\xEF\xBB\xBF"
 
 #endif

@@ -61,6 +61,7 @@ enum key {
 	K_TO,        /* to: last day, YYYY-MM-DD */
 	K_EXIT,      /* reason: why a child leaves the programme (aged_out | improved | moved | other) */
 	K_NOTE,      /* note: up to 150 characters (it is stored after a reason's label) */
+	K_PII,       /* pii: 1 to include personal data in an export (audited) */
 	K__MAX
 };
 

@@ -133,6 +133,8 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 		err_clear(&c->err);
 		c->tmpl = c->body = NULL;
 		c->status = 0;
+		string_clear(&c->built);
+		string_init(&c->built);
 		c->headers.len = headers;
 		if (c->headers.buf)
 			c->headers.buf[headers] = '\0';
@@ -285,6 +287,10 @@ static int produce(struct ctx *c, const struct cmd *cmd, STRING *out)
 		return -1;
 	if (c->tmpl)
 		return render_template(c->tmpl, c->hdf, out, &c->err);
+	if (c->built.len) {
+		NEOERR *nerr = string_appendn(out, c->built.buf, c->built.len);
+		return nerr ? err_neo(&c->err, nerr, "built body") : 0;
+	}
 	string_append(out, c->body ? c->body : "");
 	return 0;
 }
@@ -337,6 +343,7 @@ static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 	c.db = db;
 	c.req = &req;
 	string_init(&c.headers);
+	string_init(&c.built);
 	switch (prepare(fr, &c, &req, &cmd)) {
 	case 0:
 		if (respond(fr, &c, cmd) == 0)
@@ -350,6 +357,7 @@ static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 		render_send(fr->out, c.status, "text/plain; charset=utf-8", NULL, c.headers.buf, "", 0);
 	}
 	string_clear(&c.headers);
+	string_clear(&c.built);
 	hdf_destroy(&c.hdf);
 	request_free(&req);
 }

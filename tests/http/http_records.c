@@ -283,6 +283,34 @@ START_TEST(exit_waits_for_a_pairing_being_decided)
 }
 END_TEST
 
+/* Exports: UTF-8 with a BOM, within scope, personal data only on request and then on record. */
+START_TEST(exports_are_scoped_and_personal_data_is_audited)
+{
+	struct browser b, vol;
+	struct resp r;
+	long long before = num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'");
+
+	children();
+	staff(&b, "badong");
+	b_get(&b, "/admin/export/children.csv", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_msg(resp_has_header(&r, "Content-Type", "text/csv; charset=utf-8"), "not CSV");
+	ck_assert_msg(memcmp(r.body, "\xEF\xBB\xBF\"编号\"", 11) == 0, "no BOM and header row");
+	ck_assert_msg(body_has(&r, NEAR) && !body_has(&r, FAR), "the export is not badong's scope");
+	ck_assert_msg(!body_has(&r, "虚构·档案真名甲") && !body_has(&r, NEAR_ID), "personal data without asking");
+	resp_free(&r);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'"), before);
+	b_get(&b, "/admin/export/children.csv?pii=1", &r);
+	ck_assert_msg(body_has(&r, "虚构·档案真名甲") && body_has(&r, NEAR_ID), "personal data missing when asked");
+	resp_free(&r);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'"), before + 1);
+	staff(&vol, "badong-volunteer");
+	ck_assert_int_eq(get(&vol, "/admin/export/children.csv?pii=1", NULL), 403);
+	browser_free(&b);
+	browser_free(&vol);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("records");
@@ -295,6 +323,7 @@ Suite *suite(void)
 	tcase_add_test(t, withdrawn_consent_leaves_the_public_pages_at_once);
 	tcase_add_test(t, exit_ends_the_pairing_and_offers_another_child);
 	tcase_add_test(t, exit_waits_for_a_pairing_being_decided);
+	tcase_add_test(t, exports_are_scoped_and_personal_data_is_audited);
 	suite_add_tcase(s, t);
 	return s;
 }

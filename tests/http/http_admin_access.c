@@ -1,0 +1,600 @@
+/* http_admin_access.c — who reaches what in the back office: /admin routes × roles × objects in and out of scope. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "check_main.h"
+#include "client.h"
+#include "cmd.h"
+
+/* The route table is in cmd.o, which the HTTP tests do not link (it pulls in every page); then it reads as NULL and
+ * the routes are read from cgi/cmd.c's text instead. Either way every /admin route must have a row below. */
+#pragma weak CMDS
+
+#define PW "tongxiang-demo"
+#define DONOR_LOGIN "admin-matrix@example.com"
+#define VOLUNTEER_ID "(SELECT id FROM staff WHERE username = 'badong-volunteer')"
+#define CONSENT "publish=1&given_by=matrix&given_on=2024-05-06"
+#define VOL_LOGIN "username=badong-volunteer&password=" PW
+
+enum role { ANON, DONOR, VOL, COUNTY, CITY, PROV, NROLES };
+static const char *const ROLE_NAME[NROLES] = { "anonymous", "donor", "volunteer", "county", "city", "province" };
+/* The demo staff (txctl demo-staff): 巴东县's volunteer and county, 恩施州 (巴东县's city), and the province. */
+static const char *const STAFF[NROLES] = { NULL, NULL, "badong-volunteer", "badong", "enshi", "province" };
+
+/*
+ * The object of a cell, made afresh for it so that cells do not depend on each other. IN: 巴东县 child TA00000001
+ * (422823), or a pending pairing of it; OUT: 武汉市武昌区 child TA00000002 (420106), or its pairing; DONE: TA00000001
+ * already out of the programme, or a pairing of it already rejected; NOSUCH: an id or code that nothing has.
+ */
+enum object { NONE, IN, OUT, DONE, NOSUCH };
+static const char *const OBJ_NAME[] = { "no object", "IN 巴东县", "OUT 武昌区", "DONE", "NOSUCH" };
+
+/* For pages that list objects: 200 with the object (its child's code) on the page, or 200 without it. */
+#define SEEN   200
+#define ABSENT (-200)
+
+struct row {
+	const char *method, *pattern;  /* exactly as in cgi/cmd.c; {id} is a pairing's id, {code} a child's */
+	enum object obj;
+	const char *extra;             /* query (GET) or form (POST); {record}: the child's record as its form sends it */
+	int fresh;                     /* ends or replaces the session: run in a browser signed in for this cell only */
+	int want[NROLES];
+};
+
+/* THE MATRIX. A new /admin route fails admin_routes_are_all_in_the_matrix until it has its rows here. */
+static const struct row MATRIX[] = {
+	/* method  pattern                          object  extra                    fresh anon donor vol county city prov */
+	{ "GET",  "/admin/login",                    NONE,   "",                       0, { 200, 200, 200, 200, 200, 200 } },
+	{ "POST", "/admin/login",                    NONE,   VOL_LOGIN,                1, { 303, 303, 303, 303, 303, 303 } },
+	{ "POST", "/admin/logout",                   NONE,   "",                       1, { 403, 403, 303, 303, 303, 303 } },
+	{ "GET",  "/admin",                          NONE,   "",                       0, { 303, 303, 200, 200, 200, 200 } },
+	{ "GET",  "/admin/pairings",                 IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/pairings",                 OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/pairings",                 DONE,   "status=rejected",        0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "POST", "/admin/pairings/{id}/approve",    IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/pairings/{id}/approve",    OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/pairings/{id}/approve",    DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/pairings/{id}/approve",    NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/pairings/{id}/reject",     IN,     "reason=matrix",          0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/pairings/{id}/reject",     OUT,    "reason=matrix",          0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/pairings/{id}/reject",     DONE,   "reason=matrix",          0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/pairings/{id}/reject",     NOSUCH, "reason=matrix",          0, { 403, 403, 403, 404, 404, 404 } },
+	/* asking for another county by the filter still lists nothing out of scope */
+	{ "GET",  "/admin/children",                 IN,     "county=422823",          0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/children",                 OUT,    "county=420106",          0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/children/{code}",          IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/children/{code}",          OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/children/{code}",          NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	/* A record may only be saved into a county in reach: that is checked first, from the form alone, so its 403 is the
+	 * same whether or not the child exists (NOSUCH) and tells nothing about a child out of scope. */
+	{ "POST", "/admin/children/{code}",          IN,     "{record}&county=422823", 0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/children/{code}",          IN,     "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 303 } },
+	{ "POST", "/admin/children/{code}",          OUT,    "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 303 } },
+	{ "POST", "/admin/children/{code}",          OUT,    "{record}&county=422823", 0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/children/{code}",          NOSUCH, "{record}&county=422823", 0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/children/{code}",          NOSUCH, "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 404 } },
+	{ "POST", "/admin/children/{code}/consent",  IN,     CONSENT,                  0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/children/{code}/consent",  OUT,    CONSENT,                  0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/children/{code}/consent",  NOSUCH, CONSENT,                  0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/children/{code}/exit",     IN,     "reason=improved",        0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/children/{code}/exit",     OUT,    "reason=improved",        0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/children/{code}/exit",     DONE,   "reason=improved",        0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/children/{code}/exit",     NOSUCH, "reason=improved",        0, { 403, 403, 403, 404, 404, 404 } },
+	/* exports list only what the role reaches */
+	{ "GET",  "/admin/export/children.csv",      IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/export/children.csv",      OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/export/pairings.csv",      IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/export/pairings.csv",      OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	/* the audit log is the province's alone */
+	{ "GET",  "/admin/audit",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
+};
+#define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
+
+/* The fixture children: in 巴东县 and assigned to its volunteer; in 武昌区; in 巴东县, not assigned. Their ID numbers
+ * are valid (GB 11643 check character, born 2014-02-03, a girl), so that a save can keep them. */
+enum { KID_IN, KID_OUT, KID_OTHER, NKIDS };
+static const struct fixture_child KIDS[NKIDS] = {
+	{ "TA00000001", "测试·权限甲", "f", "2014-02-03", "422823", "ill", "（虚构）权限测试用的故事。", "waiting", 0,
+	  "虚构·权限甲", "422823201402037164", "虚构监护人 13900000001" },
+	{ "TA00000002", "测试·权限乙", "f", "2014-02-03", "420106", "ill", "（虚构）权限测试用的故事。", "waiting", 0,
+	  "虚构·权限乙", "422823201402038167", "虚构监护人 13900000002" },
+	{ "TA00000003", "测试·权限丙", "f", "2014-02-03", "422823", "ill", "（虚构）权限测试用的故事。", "waiting", 0,
+	  "虚构·权限丙", "42282320140203916X", "虚构监护人 13900000003" },
+};
+#define NOSUCH_CODE "TA000000ZZ"
+
+/* The first line a query prints, malloc'd; num: as a number. */
+__attribute__((format(printf, 1, 2))) static char *text(const char *fmt, ...)
+{
+	char sql[2048], *out = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	ck_assert_msg(admin_sql(sql, &out) == 0, "SQL failed: %s\n%s", sql, out ? out : "");
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
+static long long to_num(char *t)
+{
+	long long v = strtoll(t, NULL, 10);
+
+	free(t);
+	return v;
+}
+#define num(...) to_num(text(__VA_ARGS__))
+
+static void fixtures_remove(void)
+{
+	for (int i = 0; i < NKIDS; i++)
+		fixture_delete(KIDS[i].code);
+	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';", NULL);
+}
+
+/* Unchecked: runs once in the runner, after removing what an interrupted run left. */
+static void fixtures_add(void)
+{
+	fixtures_remove();
+	for (int i = 0; i < NKIDS; i++)
+		ck_assert_msg(fixture_insert(&KIDS[i]) == 0, "fixture %s not inserted", KIDS[i].code);
+	ck_assert_int_eq(admin_sql("INSERT INTO donors (login, login_kind, pw_hash, display_name, agreed_at) "
+	                           "VALUES ('" DONOR_LOGIN "', 'email', 'x', '权限测试捐赠人', NOW());"
+	                           "INSERT INTO volunteer_children (staff_id, child_id) VALUES (" VOLUNTEER_ID ", "
+	                           "(SELECT id FROM children WHERE code = 'TA00000001'));", NULL), 0);
+}
+
+/* A pairing of the child in the given state; a pending one replaces whatever still binds the child. Returns its id. */
+static long long pairing(const char *code, const char *state)
+{
+	int pending = strcmp(state, "pending_approval") == 0;
+
+	return num("SET @c = (SELECT id FROM children WHERE code = '%s');"
+	           "UPDATE sponsorships SET state = 'cancelled', ended_at = NOW() WHERE child_id = @c AND %d "
+	           "  AND state IN ('held', 'pending_payment', 'pending_approval', 'active');"
+	           "UPDATE children SET status = IF(%d, 'pending', status) WHERE id = @c;"
+	           "INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until, agreed_at, decided_at) "
+	           "VALUES (@c, (SELECT id FROM donors WHERE login = '" DONOR_LOGIN "'), '%s', 'annual', NOW(), NOW(), "
+	           "  IF(%d, NULL, NOW()));"
+	           "SELECT LAST_INSERT_ID();", code, pending, pending, state, pending);
+}
+
+/* The fixture child as it was inserted (county, consent, waiting, nothing binding it), whatever an earlier cell did. */
+static void child_reset(const struct fixture_child *k)
+{
+	free(text("UPDATE sponsorships SET state = 'cancelled', ended_at = NOW() "
+	          "WHERE child_id = (SELECT id FROM children WHERE code = '%s') "
+	          "AND state IN ('held', 'pending_payment', 'pending_approval', 'active');"
+	          "UPDATE children SET county_code = '%s', consent_publish = 0, consent_date = NULL, status = 'waiting', "
+	          "exit_reason = NULL, exit_note = NULL, exited_at = NULL WHERE code = '%s';", k->code, k->county, k->code));
+}
+
+/* The child's record as its edit form sends it, county aside, starting from version. */
+static void record_form(const struct fixture_child *k, long long version, char *out, size_t n)
+{
+	const char *const f[][2] = {
+		{ "alias", k->alias }, { "gender", k->gender }, { "birth_date", k->birth }, { "category", k->category },
+		{ "story", k->story }, { "real_name", k->real_name }, { "id_number", k->id_number }, { "guardian", k->guardian },
+	};
+
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		char *v = curl_easy_escape(NULL, f[i][1], 0);  /* percent-encoded, as a browser sends a form */
+		snprintf(out + strlen(out), n - strlen(out), "%s%s=%s", i ? "&" : "", f[i][0], v);
+		curl_free(v);
+	}
+	snprintf(out + strlen(out), n - strlen(out), "&version=%lld", version);
+}
+
+/* The browser signed in as the role: the demo donor on /login, or a demo staff member on /admin/login. */
+static void sign_in(struct browser *b, enum role role)
+{
+	struct resp r;
+	char form[160];
+
+	if (role == DONOR)
+		ck_assert_int_eq(b_login(b, "demo@example.com", PW), 303);
+	if (role < VOL)
+		return;
+	b_get(b, "/admin/login", &r);
+	resp_free(&r);
+	snprintf(form, sizeof form, "username=%s&password=" PW, STAFF[role]);
+	b_post(b, "/admin/login", form, &r);
+	ck_assert_msg(r.status == 303, "%s cannot sign in: %ld", STAFF[role], r.status);
+	resp_free(&r);
+	/* As the browser following the redirect: it now holds the staff session's CSRF token. */
+	b_get(b, "/admin", &r);
+	resp_free(&r);
+}
+
+/* A new browser as the role; for ANON, nobody. */
+static void become(struct browser *b, enum role role)
+{
+	browser_init(b);
+	sign_in(b, role);
+}
+
+/* s with the placeholder name replaced by value, into out (size n). */
+static void put(const char *s, const char *name, const char *value, char *out, size_t n)
+{
+	const char *p = strstr(s, name);
+	int at = p ? (int)(p - s) : (int)strlen(s);
+
+	snprintf(out, n, "%.*s%s%s", at, s, p ? value : "", p ? p + strlen(name) : "");
+}
+
+/* A cell's object, made for it, and what it looks like in the database (to see whether the request changed it). */
+struct target {
+	long long id;
+	const char *code;        /* the child: the object, or the pairing's */
+	char state_sql[160];     /* "" when there is nothing to compare */
+};
+
+static void target_make(const struct row *w, struct target *t)
+{
+	const struct fixture_child *k = &KIDS[w->obj == OUT ? KID_OUT : KID_IN];
+
+	t->id = 4294967295LL;
+	t->code = w->obj == NOSUCH ? NOSUCH_CODE : k->code;
+	t->state_sql[0] = '\0';
+	if (w->obj == NONE || w->obj == NOSUCH)
+		return;
+	if (strstr(w->pattern, "/pairings")) {
+		t->id = pairing(k->code, w->obj == DONE ? "rejected" : "pending_approval");
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT state FROM sponsorships WHERE id = %lld", t->id);
+	} else {
+		child_reset(k);
+		if (w->obj == DONE)
+			free(text("UPDATE children SET status = 'exited', exit_reason = 'aged_out', exited_at = NOW() "
+			          "WHERE code = '%s';", k->code));
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT_WS(' ', version, county_code, consent_publish, "
+		         "status) FROM children WHERE code = '%s'", k->code);
+	}
+}
+
+/* One cell: the row's request as the role, on its own object; a mismatch is appended to bad (size n). */
+static void cell(struct browser *shared, enum role role, const struct row *w, char *bad, size_t n)
+{
+	struct browser own, *b = shared;
+	struct target t;
+	char num_id[24], path[256], rec[1024] = "", form[1400], full[1700], loc[512] = "", *before = NULL, *after = NULL;
+	int want = w->want[role], is_post = strcmp(w->method, "POST") == 0, ok;
+	struct resp r;
+
+	target_make(w, &t);
+	snprintf(num_id, sizeof num_id, "%lld", t.id);
+	put(w->pattern, "{id}", num_id, full, sizeof full);
+	put(full, "{code}", t.code, path, sizeof path);
+	if (strstr(w->extra, "{record}"))
+		record_form(&KIDS[w->obj == OUT ? KID_OUT : KID_IN], w->obj == NOSUCH ? 1 :
+		            num("SELECT version FROM children WHERE code = '%s'", t.code), rec, sizeof rec);
+	put(w->extra, "{record}", rec, form, sizeof form);
+	if (w->fresh)
+		become(b = &own, role);
+	if (t.state_sql[0])
+		before = text("%s", t.state_sql);
+	if (is_post) {
+		/* The token the role's browser would hold: that of the back-office form it was last shown. */
+		b_get(b, "/admin/login", &r);
+		resp_free(&r);
+		b_post(b, path, form, &r);
+		snprintf(full, sizeof full, "%s", path);
+	} else {
+		snprintf(full, sizeof full, "%s%s%s", path, *form ? "?" : "", form);
+		b_get(b, full, &r);
+	}
+	resp_location(&r, loc, sizeof loc);
+	ok = r.status == (want == SEEN || want == ABSENT ? 200 : want);
+	if (ok && r.status == 200 && w->obj != NONE)
+		ok = (body_has(&r, t.code) != 0) == (want == SEEN);
+	/* A refused GET goes to the staff login and back; a done POST stays in the back office. */
+	if (ok && r.status == 303)
+		ok = strncmp(loc, is_post ? "/admin" : "/admin/login?next=", is_post ? 6 : 18) == 0;
+	/* Only what was allowed changed anything; every refusal left the object as it was. */
+	if (ok && before) {
+		after = text("%s", t.state_sql);
+		ok = (strcmp(before, after) != 0) == (is_post && want == 303);
+	}
+	if (!ok) {
+		size_t len = strlen(bad);
+		snprintf(bad + len, n - len, "\n  %-9s %s %s [%s]: want %d%s, got %ld%s%s%s%s%s%s", ROLE_NAME[role], w->method,
+		         full, OBJ_NAME[w->obj], want == ABSENT ? 200 : want, want == SEEN ? " showing it" : want == ABSENT ?
+		         " without it" : "", r.status, *loc ? " to " : "", loc, before ? "; object " : "", before ? before : "",
+		         after ? " -> " : "", after ? after : "");
+	}
+	free(before);
+	free(after);
+	resp_free(&r);
+	if (w->fresh)
+		browser_free(&own);
+}
+
+/* Every row, as one role (_i): all mismatching cells are reported together. */
+START_TEST(access_matrix)
+{
+	enum role role = (enum role)_i;
+	struct browser b;
+	char bad[16384] = "";
+
+	become(&b, role);
+	for (int i = 0; i < NROWS; i++)
+		cell(&b, role, &MATRIX[i], bad, sizeof bad);
+	browser_free(&b);
+	for (int k = KID_IN; k <= KID_OUT; k++)
+		child_reset(&KIDS[k]);
+	ck_assert_msg(bad[0] == '\0', "cells that answered otherwise:%s", bad);
+}
+END_TEST
+
+struct route { char method[8], pattern[256]; };
+
+/* The routes under /admin: from the linked table, or else from the table's source. */
+static int admin_routes(struct route *out, int max)
+{
+	char line[1024];
+	FILE *f;
+	int n = 0;
+
+	for (const struct cmd *c = CMDS; c && c->method && n < max; c++)
+		if (strncmp(c->pattern, "/admin", 6) == 0) {
+			snprintf(out[n].method, sizeof out->method, "%s", c->method);
+			snprintf(out[n++].pattern, sizeof out->pattern, "%s", c->pattern);
+		}
+	if (CMDS)
+		return n;
+	/* Run from the project's root, as tests/run.sh does (the client reads conf/ from there too). */
+	ck_assert_msg((f = fopen("cgi/cmd.c", "r")) != NULL, "cannot read cgi/cmd.c for the route table");
+	while (fgets(line, sizeof line, f) && n < max)
+		if (sscanf(line, " { \"%7[A-Z]\" , \"%255[^\"]\"", out[n].method, out[n].pattern) == 2 &&
+		    strncmp(out[n].pattern, "/admin", 6) == 0)
+			n++;
+	fclose(f);
+	return n;
+}
+
+static int is_route(const struct row *w, const struct route *r)
+{
+	return strcmp(w->method, r->method) == 0 && strcmp(w->pattern, r->pattern) == 0;
+}
+
+START_TEST(admin_routes_are_all_in_the_matrix)
+{
+	struct route routes[64];
+	int n = admin_routes(routes, 64);
+
+	ck_assert_msg(n >= 7, "only %d /admin routes found", n);
+	for (int k = 0; k < n; k++) {
+		int rows = 0, in = 0, out = 0;
+		for (int i = 0; i < NROWS; i++)
+			if (is_route(&MATRIX[i], &routes[k])) {
+				rows++;
+				in += MATRIX[i].obj == IN;
+				out += MATRIX[i].obj == OUT;
+			}
+		ck_assert_msg(rows > 0, "%s %s has no row in the access matrix", routes[k].method, routes[k].pattern);
+		/* A route that names an object is tried on one inside and one outside the scope. */
+		ck_assert_msg(!strchr(routes[k].pattern, '{') || (in && out), "%s %s: no row with an object in and one out "
+		              "of scope", routes[k].method, routes[k].pattern);
+	}
+	/* And no row for a route that no longer exists. */
+	for (int i = 0; i < NROWS; i++) {
+		int found = 0;
+		for (int k = 0; k < n; k++)
+			found |= is_route(&MATRIX[i], &routes[k]);
+		ck_assert_msg(found, "matrix row %d: %s %s is not a route", i, MATRIX[i].method, MATRIX[i].pattern);
+	}
+}
+END_TEST
+
+/* The value of the browser's cookie name ("" if none), out of size 256. */
+static void cookie_of(struct browser *b, const char *name, char *out)
+{
+	struct curl_slist *list = NULL;
+	char k[64], v[256];
+
+	out[0] = '\0';
+	curl_easy_getinfo(b->c, CURLINFO_COOKIELIST, &list);
+	for (struct curl_slist *l = list; l; l = l->next)
+		if (sscanf(l->data, "%*s %*s %*s %*s %*s %63s %255s", k, v) == 2 && strcmp(k, name) == 0)
+			snprintf(out, 256, "%s", v);
+	curl_slist_free_all(list);
+}
+
+/* A browser that sends only cookie name=value, as if the server had set it. */
+static void forged(struct browser *b, const char *name, const char *value)
+{
+	char cookie[320];
+
+	browser_init(b);
+	snprintf(cookie, sizeof cookie, "%s=%s", name, value);
+	curl_easy_setopt(b->c, CURLOPT_COOKIE, cookie);
+}
+
+static void get_expect(struct browser *b, const char *path, long status, const char *to)
+{
+	struct resp r;
+	char loc[512];
+
+	b_get(b, path, &r);
+	resp_location(&r, loc, sizeof loc);
+	ck_assert_msg(r.status == status && strncmp(loc, to, strlen(to)) == 0, "GET %s: %ld to %s", path, r.status, loc);
+	resp_free(&r);
+}
+
+/* How many sessions in table (staff_sessions or sessions) have the cookie's token, stored as its BLAKE2b hash. */
+static long long sessions_with(const char *table, const char *cookie)
+{
+	unsigned char tok[32], h[32];
+	char hex[65];
+	size_t len = 0;
+
+	ck_assert_msg(sodium_base642bin(tok, sizeof tok, cookie, strlen(cookie), NULL, &len, NULL,
+	                                sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 && len == 32, "token %s", cookie);
+	crypto_generichash(h, sizeof h, tok, sizeof tok, NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	return num("SELECT COUNT(*) FROM %s WHERE token_hash = UNHEX('%s')", table, hex);
+}
+
+START_TEST(staff_and_donor_sessions_are_separate)
+{
+	struct browser donor, staff, x;
+	char token[256], staff_token[256];
+	struct resp r;
+
+	become(&staff, COUNTY);
+	cookie_of(&staff, "tx_a", staff_token);
+	cookie_of(&staff, "tx_s", token);
+	ck_assert_msg(staff_token[0] && !token[0], "staff cookies: tx_a=%s tx_s=%s", staff_token, token);
+	ck_assert_int_eq(sessions_with("staff_sessions", staff_token), 1);
+	ck_assert_int_eq(sessions_with("sessions", staff_token), 0);
+	/* A staff session opens no donor page. */
+	get_expect(&staff, "/me", 303, "/login?next=");
+
+	become(&donor, DONOR);
+	cookie_of(&donor, "tx_s", token);
+	ck_assert_int_eq(sessions_with("sessions", token), 1);
+	ck_assert_int_eq(sessions_with("staff_sessions", token), 0);
+	get_expect(&donor, "/admin", 303, "/admin/login?next=");
+	/* Nor is a donor's token a staff one when sent under the staff cookie's name, or the other way round. */
+	forged(&x, "tx_a", token);
+	get_expect(&x, "/admin", 303, "/admin/login?next=");
+	b_post(&x, "/admin/pairings/1/approve", "", &r);
+	ck_assert_int_eq(r.status, 403);
+	resp_free(&r);
+	browser_free(&x);
+	forged(&x, "tx_s", staff_token);
+	get_expect(&x, "/me", 303, "/login?next=");
+	browser_free(&x);
+	/* The control: under its own name, the staff token is a staff session (so forged cookies do reach the app). */
+	forged(&x, "tx_a", staff_token);
+	get_expect(&x, "/admin", 200, "");
+	browser_free(&x);
+	/* One browser in both realms: signing out of the back office leaves the donor signed in. */
+	sign_in(&donor, COUNTY);
+	b_post(&donor, "/admin/logout", "", &r);
+	ck_assert_int_eq(r.status, 303);
+	resp_free(&r);
+	get_expect(&donor, "/admin", 303, "/admin/login?next=");
+	get_expect(&donor, "/me", 200, "");
+	browser_free(&donor);
+	browser_free(&staff);
+}
+END_TEST
+
+/* The dashboard of role _i + VOL shows only its scope. A volunteer's lists the children assigned to it and no other
+ * child's code (not TA00000002 of 武昌区, nor TA00000003 of its own county but not assigned); a manager's counts children
+ * by county, for the counties in scope only. */
+START_TEST(dashboard_shows_only_the_scope)
+{
+	static const char mark[] = "href=\"/children/";
+	enum role role = (enum role)(_i + VOL);
+	struct browser b;
+	struct resp r;
+	int shown = 0;
+
+	become(&b, role);
+	b_get(&b, "/admin", &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_msg(body_has(&r, role == VOL ? "TA00000001" : "<td>巴东县</td>"), "%s: 巴东县 missing", ROLE_NAME[role]);
+	ck_assert_msg(body_has(&r, "<td>武昌区</td>") == (role == PROV), "%s: 武昌区 wrongly shown or not", ROLE_NAME[role]);
+	/* Nor does the volunteer see the managers' figures. */
+	ck_assert_msg(body_has(&r, "待审核结对") == (role != VOL), "%s: figures wrongly shown or not", ROLE_NAME[role]);
+	for (const char *p = strstr(r.body, mark); p; p = strstr(p + 1, mark)) {
+		char code[11];
+		snprintf(code, sizeof code, "%.10s", p + strlen(mark));
+		ck_assert_msg(num("SELECT COUNT(*) FROM volunteer_children vc JOIN children c ON c.id = vc.child_id "
+		                  "WHERE vc.staff_id = " VOLUNTEER_ID " AND c.code = '%s' AND c.county_code = '422823'",
+		                  code) == 1, "child %s is on the volunteer's page but not assigned to it", code);
+		shown++;
+	}
+	ck_assert_int_eq(shown, role != VOL ? 0 : num("SELECT COUNT(*) FROM volunteer_children WHERE staff_id = "
+	                                              VOLUNTEER_ID));
+	resp_free(&r);
+	browser_free(&b);
+}
+END_TEST
+
+/* Each staff sign-in (role _i + VOL) adds one audit row: who, from where, as what. */
+START_TEST(staff_login_is_audited)
+{
+	enum role role = (enum role)(_i + VOL);
+	char where[256];
+	long long staff_id = num("SELECT id FROM staff WHERE username = '%s'", STAFF[role]);
+	long long before = num("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND staff_id = %lld", staff_id);
+	struct browser b;
+
+	become(&b, role);
+	browser_free(&b);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND staff_id = %lld", staff_id),
+	                 before + 1);
+	snprintf(where, sizeof where, "signed in as %s (%s)", ROLE_NAME[role],
+	         role == PROV ? "420000" : role == CITY ? "422800" : "422823");
+	ck_assert_msg(num("SELECT COUNT(*) FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log WHERE action = 'login' "
+	                  "AND staff_id = %lld) AND object_type = 'staff' AND object_id = '%lld' AND addr <> '' "
+	                  "AND summary = '%s'", staff_id, staff_id, where) == 1,
+	              "the audit row of %s's login is not \"%s\" on staff %lld", STAFF[role], where, staff_id);
+}
+END_TEST
+
+/* Run SQL as the app's own database user (its password is DB.Password in the instance's secrets.hdf); returns the
+ * client's exit status, with its output in out (size n). */
+static int app_sql(const char *sql, char *out, size_t n)
+{
+	const char *var = getenv("TX_VAR");
+	char cmd[1024];
+	size_t len = 0;
+	FILE *f;
+
+	snprintf(cmd, sizeof cmd, "mariadb --no-defaults --socket='%s/run/mysqld.sock' -utx_app "
+	         "-p\"$(sed -n 's/^ *Password = //p' '%s/secrets.hdf')\" tongxiang -e \"%s\" 2>&1", var, var, sql);
+	ck_assert((f = popen(cmd, "r")) != NULL);
+	out[0] = '\0';
+	while (len + 1 < n && fgets(out + len, n - len, f))
+		len += strlen(out + len);
+	return pclose(f);
+}
+
+#define APPENDED "SELECT COUNT(*) FROM audit_log WHERE action = 'test.append' AND object_id = 'hadm'"
+
+START_TEST(app_cannot_change_the_audit_log)
+{
+	long long last = num("SELECT MAX(id) FROM audit_log"), appended = num(APPENDED);
+	long long rows = num("SELECT COUNT(*) FROM audit_log WHERE id <= %lld", last);
+	char out[1024];
+
+	ck_assert_msg(rows > 0, "the audit log is empty: nothing to protect");
+	ck_assert_msg(app_sql("UPDATE audit_log SET summary='x'", out, sizeof out) != 0 && strstr(out, "command denied"),
+	              "UPDATE on audit_log as the app: %s", out);
+	ck_assert_msg(app_sql("DELETE FROM audit_log", out, sizeof out) != 0 && strstr(out, "command denied"),
+	              "DELETE on audit_log as the app: %s", out);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE id <= %lld", last), rows);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE summary = 'x'"), 0);
+	/* It may append, as every audited action does. */
+	ck_assert_msg(app_sql("INSERT INTO audit_log (addr, action, object_type, object_id, summary) VALUES "
+	                      "('127.0.0.1', 'test.append', 'test', 'hadm', 'http_admin_access: the app may append')",
+	                      out, sizeof out) == 0, "INSERT into audit_log as the app: %s", out);
+	ck_assert_int_eq(num(APPENDED), appended + 1);
+}
+END_TEST
+
+Suite *suite(void)
+{
+	Suite *s = suite_create("http_admin_access");
+	TCase *t = tcase_create("admin_access");
+
+	tcase_set_timeout(t, 120);
+	tcase_add_unchecked_fixture(t, fixtures_add, fixtures_remove);
+	tcase_add_test(t, admin_routes_are_all_in_the_matrix);
+	tcase_add_loop_test(t, access_matrix, 0, NROLES);
+	tcase_add_test(t, staff_and_donor_sessions_are_separate);
+	tcase_add_loop_test(t, dashboard_shows_only_the_scope, 0, NROLES - VOL);
+	tcase_add_loop_test(t, staff_login_is_audited, 0, NROLES - VOL);
+	tcase_add_test(t, app_cannot_change_the_audit_log);
+	suite_add_tcase(s, t);
+	return s;
+}
