@@ -67,7 +67,7 @@ int utf8_valid(const unsigned char *s, size_t len)
 }
 
 /* Control bytes have no business in a form value except the line breaks and tabs of a textarea. */
-static int clean_text(const char *s, size_t len, int allow_breaks)
+int clean_text(const char *s, size_t len, int allow_breaks)
 {
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];

@@ -42,6 +42,9 @@ long pct_decode(const char *in, size_t len, char *out, int plus);
 /* Whether s[0..len) is well-formed UTF-8: no overlong forms, surrogates, or code points past U+10FFFF. */
 int utf8_valid(const unsigned char *s, size_t len);
 
+/* Whether s[0..len) is free of control bytes (and DEL); tab, CR and LF are allowed when allow_breaks. */
+int clean_text(const char *s, size_t len, int allow_breaks);
+
 /*
  * Parse an application/x-www-form-urlencoded string and append its pairs to out.
  * Rejects (400) bad escapes, invalid UTF-8, NUL and other control bytes (tab, CR and LF are allowed in values),

@@ -319,3 +319,32 @@ int demo_staff(struct db *db, const struct config *cfg, struct err *e)
 	               "JOIN children c ON c.county_code = '422823' WHERE s.username = 'badong-volunteer' "
 	               "ORDER BY c.id LIMIT 5", NULL, 0, NULL, e);
 }
+
+/* A fictional ledger of n rows for counties (a city's or one county's), as CSV on out: for trying and timing imports. */
+int demo_ledger(FILE *out, long n, const char *region, struct err *e)
+{
+	static const char *const CATS[] = { "父母一方死亡", "父母一方重病", "父母一方重度残疾", "父母一方服刑在押", "other" };
+	const struct region *list[REGIONS_MAX];
+	int nl = 0;
+
+	for (size_t i = 0; i < regions_count(); i++) {
+		const struct region *r = region_at(i);
+		if (r->is_county && (strcmp(r->code, region) == 0 || strcmp(r->city, region) == 0 || region[2] == '0'))
+			list[nl++] = r;
+	}
+	if (!nl)
+		return err_set(e, 400, NULL, "ledger-sample: no county in %s", region);
+	fputs("\xEF\xBB\xBF姓名,身份证号,性别,出生日期,区县代码,困境类别,监护人姓名,监护人电话,家庭住址\r\n", out);
+	for (long i = 0; i < n; i++) {
+		const struct region *r = list[i % nl];
+		int y = 2008 + (int)(i % 17), m = 1 + (int)(i / 17 % 12), d = 1 + (int)(i / 204 % 28);
+		char id[19];
+		snprintf(id, sizeof id, "%s%04d%02d%02d%03ld", r->code, y, m, d, i / 10752 % 1000);
+		id[17] = idcard_check_char(id);
+		id[18] = '\0';
+		fprintf(out, "虚构·%s%s%ld,%s,%s,%04d-%02d-%02d,%s,%s,虚构监护人%s,139%08ld,\"虚构地址 %s某村%ld组\"\r\n",
+		        SURNAMES[i % 16], GIVEN[i % 18], i, id, id[16] % 2 ? "男" : "女", y, m, d, r->code, CATS[i % 5],
+		        SURNAMES[(i + 3) % 16], i % 100000000, r->short_name, i % 9 + 1);
+	}
+	return fflush(out) == 0 ? 0 : err_set(e, 500, NULL, "ledger-sample: write failed");
+}

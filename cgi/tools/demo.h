@@ -14,6 +14,10 @@ int demo_donors(struct db *db, const struct config *cfg, struct err *e);
 /* The demo staff accounts province, enshi, badong and badong-volunteer (password tongxiang-demo). */
 int demo_staff(struct db *db, const struct config *cfg, struct err *e);
 
+/* A fictional ledger of n rows (CSV, UTF-8 with a BOM) for the counties of region, on out. */
+#include <stdio.h>
+int demo_ledger(FILE *out, long n, const char *region, struct err *e);
+
 /* Write the GB 11643 check character for the first 17 digits of id (id must hold 19 bytes). */
 void demo_id_checksum(char *id);
 

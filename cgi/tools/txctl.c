@@ -7,6 +7,8 @@
 
 #include "demo.h"
 #include "../log.h"
+#include "../ctx.h"
+#include "../import.h"
 #include "../keys.h"
 #include "../outbox.h"
 #include "../passwd.h"
@@ -25,7 +27,12 @@ static void usage(void)
 	        "                  create a staff account (role province|city|county|volunteer, region its GB/T 2260 code);\n"
 	        "                  the password is read from the first line of standard input. There are no default\n"
 	        "                  accounts: this makes the first province account of an installation.\n"
-	        "  demo-staff      add the demo staff accounts (demo instances only)\n");
+	        "  demo-staff      add the demo staff accounts (demo instances only)\n"
+	        "  ledger-sample N REGION\n"
+	        "                  print a fictional ledger of N rows for a city or county (or 420000 for all)\n"
+	        "  import USERNAME FILE [apply]\n"
+	        "                  check a ledger CSV (README: the ledger import) as staff member USERNAME would upload it,\n"
+	        "                  and with 'apply' write it: the same checks, report and audit as /admin/import\n");
 	exit(2);
 }
 
@@ -116,6 +123,90 @@ static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char
 	return 0;
 }
 
+/* A progress bar on a terminal; nothing when the output goes to a file or a pipe. */
+static void progress(void *ctx, long done, long total)
+{
+	int width = 40, filled = total > 0 ? (int)(done * width / (total > done ? total : done)) : width;
+
+	(void)ctx;
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r[%.*s%*s] %ld/%ld", filled, "########################################", width - filled, "",
+	        done, total);
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+static int read_file(const char *path, char **data, size_t *len, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	long n;
+
+	if (!f)
+		return err_set(e, 400, NULL, "cannot open %s", path);
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > IMPORT_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0) {
+		fclose(f);
+		return err_set(e, 400, NULL, "%s: unreadable, or over 20 MB", path);
+	}
+	*data = malloc((size_t)n + 1);
+	*len = *data ? fread(*data, 1, (size_t)n, f) : 0;
+	fclose(f);
+	return *data && *len == (size_t)n ? 0 : err_set(e, 500, NULL, "%s: short read", path);
+}
+
+/* The staff member the import is done as: their scope decides what may be imported, and the audit log names them. */
+static int as_staff(struct db *db, const char *username, struct ctx *c, struct err *e)
+{
+	HDF *row;
+
+	if (db_query_row(db, "SELECT id, display_name, role, region_code FROM staff WHERE username = ? AND active = 1",
+	                 (struct dbp[]){ P_STR(username) }, 1, &row, e) < 0)
+		return -1;
+	if (!row)
+		return err_set(e, 400, NULL, "import: no active staff member %s", username);
+	c->who.realm = REALM_STAFF;
+	c->who.id = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
+	snprintf(c->who.name, sizeof c->who.name, "%s", hdf_get_value(row, "display_name", ""));
+	snprintf(c->who.role, sizeof c->who.role, "%s", hdf_get_value(row, "role", ""));
+	snprintf(c->who.region, sizeof c->who.region, "%s", hdf_get_value(row, "region_code", ""));
+	hdf_destroy(&row);
+	return 0;
+}
+
+static int cmd_import(struct db *db, const struct config *cfg, int argc, char **argv, struct err *e)
+{
+	struct request req = { 0 };
+	struct ctx c;
+	struct import_report rep;
+	char *data = NULL;
+	size_t len = 0;
+	int apply = argc == 4 && strcmp(argv[3], "apply") == 0, rc;
+
+	if (argc != 3 && !apply)
+		usage();
+	memset(&c, 0, sizeof c);
+	req.remote_addr = "txctl";
+	c.req = &req;
+	c.cfg = cfg;
+	c.db = db;
+	if (regions_load(db, e) < 0 || as_staff(db, argv[1], &c, e) < 0 || read_file(argv[2], &data, &len, e) < 0) {
+		free(data);
+		return -1;
+	}
+	rc = import_ledger(db, cfg, &c, data, len, apply, &rep, progress, NULL, e);
+	free(data);
+	if (rc == 0) {
+		printf("%s: %ld rows: %ld new, %ld updated, %ld unchanged, %ld rejected\n", apply ? "applied" : "dry run",
+		       rep.rows, rep.added, rep.updated, rep.unchanged, rep.rejected);
+		for (HDF *r = hdf_obj_child(hdf_get_obj(rep.rejects, "Rejects")); r; r = hdf_obj_next(r))
+			printf("  row %s: %s\n", hdf_get_value(r, "line", "?"), hdf_get_value(r, "why", ""));
+	} else if (e->msg[0]) {
+		fprintf(stderr, "%s\n", e->msg);
+	}
+	import_report_free(&rep);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	char *files[8];
@@ -148,6 +239,10 @@ int main(int argc, char **argv)
 		rc = cmd_outbox(&db, &e);
 	else if (strcmp(argv[0], "staff-add") == 0)
 		rc = cmd_staff_add(&db, &cfg, argc, argv, &e);
+	else if (strcmp(argv[0], "ledger-sample") == 0 && argc == 3)
+		rc = regions_load(&db, &e) < 0 ? -1 : demo_ledger(stdout, strtol(argv[1], NULL, 10), argv[2], &e);
+	else if (strcmp(argv[0], "import") == 0)
+		rc = cmd_import(&db, &cfg, argc, argv, &e);
 	else if (strcmp(argv[0], "demo-staff") == 0)
 		rc = demo_staff(&db, &cfg, &e);
 	else if (strcmp(argv[0], "sandbox-pubkey") == 0)

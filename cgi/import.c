@@ -1,0 +1,583 @@
+/* import.c — the ledger import: decode, parse with libcsv, check each row, match by ID hash, and apply in one go. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <csv.h>
+#include <sodium.h>
+
+#include "audit.h"
+#include "idcard.h"
+#include "import.h"
+#include "keys.h"
+#include "labels.h"
+#include "ledger.h"
+#include "log.h"
+#include "pii.h"
+#include "regions.h"
+#include "request.h"
+#include "scope.h"
+
+const char *const LEDGER_COLUMNS[L__MAX] = {
+	"姓名", "身份证号", "性别", "出生日期", "区县代码", "困境类别", "监护人姓名", "监护人电话", "家庭住址",
+};
+
+/* ---- decoding ---- */
+
+/* GBK (as GB18030, its superset) to UTF-8; NULL when the bytes are not that either. */
+static char *from_gbk(const char *in, size_t len, size_t *olen)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	size_t room = len * 2 + 4, left = room;
+	char *out, *op, *ip = (char *)in;
+	size_t ileft = len;
+
+	if (cd == (iconv_t)-1)
+		return NULL;
+	out = op = malloc(room);
+	if (out && iconv(cd, &ip, &ileft, &op, &left) == (size_t)-1) {
+		free(out);
+		out = NULL;
+	}
+	iconv_close(cd);
+	if (out) {
+		*olen = room - left;
+		out[*olen] = '\0';
+	}
+	return out;
+}
+
+/* The file as UTF-8 text in *text (*owned set if it had to be converted), or a 400 saying what is wrong with it. */
+static int decode(const char *data, size_t len, const char **text, size_t *tlen, char **owned, struct err *e)
+{
+	*owned = NULL;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		data += 3, len -= 3;
+	if (memchr(data, '\0', len))
+		return err_set(e, 400, "文件里有二进制内容，不是 CSV 文本。请从 Excel 另存为 CSV 后再上传。", "NUL in ledger");
+	if (!utf8_valid((const unsigned char *)data, len)) {
+		if (!(*owned = from_gbk(data, len, tlen)))
+			return err_set(e, 400, "文件编码无法识别。请存为 UTF-8 或 GBK 编码的 CSV。", "ledger neither UTF-8 nor GBK");
+		data = *owned;
+		len = *tlen;
+	}
+	if (!clean_text(data, len, 1))
+		return err_set(e, 400, "文件里有控制字符，不是 CSV 文本。请从 Excel 另存为 CSV 后再上传。", "control bytes in ledger");
+	*text = data;
+	*tlen = len;
+	return 0;
+}
+
+/* ---- parsing ---- */
+
+struct parse {
+	ledger_row_fn     row;
+	ledger_problem_fn problem;
+	void             *ctx;
+	long              record;        /* records seen; the header is 1 */
+	char            **fields;
+	size_t            nf, cap;
+	int               map[L__MAX];   /* each ledger column's index in the file */
+	size_t            ncols;
+	int               failed;
+	struct err       *e;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct parse *p = data;
+	char *copy;
+
+	if (p->nf == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		char **f = realloc(p->fields, cap * sizeof *f);
+		if (!f) {
+			p->failed = 1;
+			return;
+		}
+		p->fields = f;
+		p->cap = cap;
+	}
+	if (!(copy = malloc(len + 1))) {
+		p->failed = 1;
+		return;
+	}
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	p->fields[p->nf++] = copy;
+}
+
+static void clear_fields(struct parse *p)
+{
+	for (size_t i = 0; i < p->nf; i++)
+		free(p->fields[i]);
+	p->nf = 0;
+}
+
+static int read_header(struct parse *p)
+{
+	for (int k = 0; k < L__MAX; k++) {
+		p->map[k] = -1;
+		for (size_t i = 0; i < p->nf; i++)
+			if (strcmp(p->fields[i], LEDGER_COLUMNS[k]) == 0)
+				p->map[k] = (int)i;
+		if (p->map[k] < 0)
+			return err_set(p->e, 400, "表头缺少必需的列。必需的列：姓名,身份证号,性别,出生日期,区县代码,困境类别,"
+			               "监护人姓名,监护人电话,家庭住址。", "ledger header lacks %s", LEDGER_COLUMNS[k]);
+	}
+	p->ncols = p->nf;
+	return 0;
+}
+
+static void on_record(int c, void *data)
+{
+	struct parse *p = data;
+	struct ledger_row r;
+	char why[96];
+
+	(void)c;
+	if (p->failed)
+		return clear_fields(p);
+	p->record++;
+	if (p->record == 1) {
+		if (read_header(p) < 0)
+			p->failed = 1;
+	} else if (p->nf != p->ncols) {
+		snprintf(why, sizeof why, "这一行有 %zu 列，表头有 %zu 列", p->nf, p->ncols);
+		p->problem(p->ctx, p->record, why);
+	} else {
+		r.line = p->record;
+		for (int k = 0; k < L__MAX; k++)
+			r.f[k] = p->fields[p->map[k]];
+		if (p->row(p->ctx, &r) < 0)
+			p->failed = 1;
+	}
+	clear_fields(p);
+}
+
+int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem_fn problem, void *ctx, struct err *e)
+{
+	struct parse p = { row, problem, ctx, 0, NULL, 0, 0, { 0 }, 0, 0, e };
+	struct csv_parser csv;
+	const char *text = NULL;
+	char *owned;
+	size_t tlen = 0;
+	int rc = 0;
+
+	if (len > IMPORT_MAX_BYTES)
+		return err_set(e, 413, "台账文件不能超过 20 MB。", "ledger of %zu bytes", len);
+	if (decode(data, len, &text, &tlen, &owned, e) < 0)
+		return -1;
+	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		free(owned);
+		return err_set(e, 500, NULL, "csv_init failed");
+	}
+	if (csv_parse(&csv, text, tlen, on_field, on_record, &p) != tlen || csv_fini(&csv, on_field, on_record, &p) != 0) {
+		if (!e->status)
+			err_set(e, 400, NULL, "ledger CSV: %s after record %ld", csv_strerror(csv_error(&csv)), p.record);
+		/* A quote left open swallows the rest of the file: no row after it can be trusted. */
+		snprintf(e->msg, sizeof e->msg, "第 %ld 行附近的引号不配对，文件无法读取，没有导入任何内容。", p.record + 1);
+		rc = -1;
+	} else if (p.failed) {
+		rc = e->status ? -1 : err_set(e, 500, NULL, "ledger: out of memory, or a row handler failed");
+	} else if (p.record == 0) {
+		rc = err_set(e, 400, "文件是空的。", "empty ledger");
+	}
+	csv_free(&csv);
+	clear_fields(&p);
+	free(p.fields);
+	free(owned);
+	return rc;
+}
+
+/* ---- checking one row ---- */
+
+static const char *category_code(const char *given);
+static const char *category_code(const char *given)
+{
+	if (label_of(CATEGORIES, given))
+		return given;
+	for (int i = 0; CATEGORIES[i].code; i++)
+		if (strcmp(CATEGORIES[i].text, given) == 0)
+			return CATEGORIES[i].code;
+	return NULL;
+}
+
+static int why_set(char *why, size_t n, const char *text)
+{
+	snprintf(why, n, "%s", text);
+	return -1;
+}
+
+int ledger_check(const struct who *w, const struct ledger_row *r, char *why, size_t n)
+{
+	char birth[11];
+	struct field f;
+
+	for (int k = 0; k < L__MAX; k++)
+		if (!r->f[k][0]) {
+			snprintf(why, n, "“%s”是空的", LEDGER_COLUMNS[k]);
+			return -1;
+		}
+	if (!idcard_valid(r->f[L_ID], birth))
+		return why_set(why, n, "身份证号无效（位数、校验位或出生日期不对）");
+	if (v_date(r->f[L_BIRTH], &f) < 0)
+		return why_set(why, n, "出生日期须写成 YYYY-MM-DD");
+	if (strcmp(birth, r->f[L_BIRTH]) != 0)
+		return why_set(why, n, "出生日期与身份证号不一致");
+	if (strcmp(r->f[L_GENDER], "男") && strcmp(r->f[L_GENDER], "女"))
+		return why_set(why, n, "性别须为“男”或“女”");
+	if (!category_code(r->f[L_CATEGORY]))
+		return why_set(why, n, "困境类别不存在");
+	if (!region_get(r->f[L_COUNTY]) || !region_get(r->f[L_COUNTY])->is_county)
+		return why_set(why, n, "区县代码不是本省的区县");
+	if (!scope_has_county(w, r->f[L_COUNTY]))
+		return why_set(why, n, "区县不在您的管理范围内");
+	if (v_line32(r->f[L_NAME], &f) < 0 || v_line32(r->f[L_GUARDIAN], &f) < 0)
+		return why_set(why, n, "姓名须为 1 到 32 个字，且不能换行");
+	if (strlen(r->f[L_PHONE]) > 20 || strspn(r->f[L_PHONE], "0123456789-+ ") != strlen(r->f[L_PHONE]))
+		return why_set(why, n, "监护人电话只能有数字、空格和横线");
+	if (v_line100(r->f[L_ADDRESS], &f) < 0)
+		return why_set(why, n, "家庭住址须为 1 到 100 个字，且不能换行");
+	return 0;
+}
+
+/* ---- matching and applying ---- */
+
+/* A child already on record, as the import compares it: who, where, and a digest of what the ledger says of them. */
+struct known {
+	unsigned char hash[PII_HASHBYTES];
+	long long     id;
+	char          code[CHILD_CODE_LEN + 1];
+	char          county[7];
+	unsigned char digest[16];
+	int           seen;        /* a row of this file matched it already */
+};
+
+struct run {
+	struct db                 *db;
+	const struct config       *cfg;
+	const struct ctx          *c;
+	int                        apply;
+	struct import_report      *rep;
+	struct known              *known;
+	size_t                     nknown, capknown;
+	unsigned char            (*fresh)[PII_HASHBYTES];   /* hashes of new children in this file, for duplicates */
+	size_t                     nfresh, capfresh;
+	struct pending            *batch;                    /* new children waiting for their INSERT */
+	int                        nbatch;
+	import_progress_fn         progress;
+	void                      *pctx;
+	long                       total;
+	struct err                *e;
+};
+
+#define BATCH_ROWS 200
+#define NEW_COLS 10
+
+/* A child's ledger fields as the database stores them: codes, and the personal ones sealed to the child's code. */
+struct sealed {
+	char          gender[2], birth[11], county[7], category[16];
+	unsigned char name[PII_SEALED_LEN(200)], idn[PII_SEALED_LEN(32)], guard[PII_SEALED_LEN(600)];
+	unsigned char addr[PII_SEALED_LEN(1100)], hash[PII_HASHBYTES];
+	size_t        lname, lidn, lguard, laddr;
+};
+
+struct pending {
+	char          code[CHILD_CODE_LEN + 1];
+	struct sealed s;
+};
+
+/* What the ledger says of a child, as one digest: equal digests mean nothing to update. */
+static void digest(const char *gender, const char *birth, const char *county, const char *category, const char *name,
+                   const char *guardian, const char *address, unsigned char out[16])
+{
+	crypto_generichash_state st;
+	const char *parts[] = { gender, birth, county, category, name, guardian, address };
+
+	crypto_generichash_init(&st, NULL, 0, 16);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		crypto_generichash_update(&st, (const unsigned char *)parts[i], strlen(parts[i]) + 1);
+	crypto_generichash_final(&st, out, 16);
+}
+
+static int open_pii(const struct config *cfg, const char *field, const char *code, const char *ct, unsigned long len,
+                    char *out, size_t n)
+{
+	if (!ct)
+		return out[0] = '\0', 0;
+	if (len < PII_OVERHEAD || len - PII_OVERHEAD >= n)
+		return -1;
+	return pii_open(cfg->pii_key, field, code, (const unsigned char *)ct, len, out) < 0 ? -1 : 0;
+}
+
+/* id, code, county, id_hash, gender, birth, category, real name, guardian, address: one known child. */
+static int known_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
+{
+	struct run *r = ctx;
+	struct known *k;
+	char name[200], guardian[600], address[1100];
+
+	(void)n; (void)f;
+	if (r->nknown == r->capknown) {
+		size_t cap = r->capknown ? r->capknown * 2 : 1024;
+		struct known *nk = realloc(r->known, cap * sizeof *nk);
+		if (!nk)
+			return err_set(r->e, 500, NULL, "import: out of memory for known children");
+		r->known = nk;
+		r->capknown = cap;
+	}
+	k = &r->known[r->nknown];
+	if (l[3] != PII_HASHBYTES || open_pii(r->cfg, "real_name", v[1], v[7], l[7], name, sizeof name) < 0 ||
+	    open_pii(r->cfg, "guardian", v[1], v[8], l[8], guardian, sizeof guardian) < 0 ||
+	    open_pii(r->cfg, "address", v[1], v[9], l[9], address, sizeof address) < 0)
+		return err_set(r->e, 500, NULL, "import: child %s does not open", v[1]);
+	memcpy(k->hash, v[3], PII_HASHBYTES);
+	k->id = strtoll(v[0], NULL, 10);
+	snprintf(k->code, sizeof k->code, "%s", v[1]);
+	snprintf(k->county, sizeof k->county, "%s", v[2]);
+	digest(v[4], v[5], v[2], v[6], name, guardian, address, k->digest);
+	k->seen = 0;
+	r->nknown++;
+	return 0;
+}
+
+static int by_hash(const void *a, const void *b)
+{
+	return memcmp(a, b, PII_HASHBYTES);
+}
+
+static int load_known(struct run *r)
+{
+	if (db_query(r->db, "SELECT id, code, county_code, id_hash, gender, birth_date, category, pii_real_name, "
+	             "pii_guardian, pii_address FROM children", NULL, 0, known_row, r, r->e) < 0)
+		return -1;
+	qsort(r->known, r->nknown, sizeof *r->known, by_hash);
+	return 0;
+}
+
+static void reject(struct run *r, long line, const char *why)
+{
+	struct import_report *rep = r->rep;
+
+	if (rep->rejected < IMPORT_MAX_REJECTS) {
+		char key[48];
+		snprintf(key, sizeof key, "Rejects.%ld.line", rep->rejected);
+		hdf_set_int_value(rep->rejects, key, (int)line);
+		snprintf(key, sizeof key, "Rejects.%ld.why", rep->rejected);
+		hdf_set_value(rep->rejects, key, why);
+	}
+	rep->rejected++;
+}
+
+static void on_problem(void *ctx, long line, const char *why)
+{
+	struct run *r = ctx;
+
+	r->rep->rows++;
+	reject(r, line, why);
+}
+
+/*
+ * Whether a new child's hash was already in this file; adds it if not. An open-addressing set: the hashes are keyed
+ * BLAKE2b output, uniformly spread, so their first bytes index it directly.
+ */
+static int fresh_dup(struct run *r, const unsigned char h[PII_HASHBYTES])
+{
+	size_t mask, i;
+	unsigned long long slot;
+
+	if (2 * (r->nfresh + 1) > r->capfresh) {
+		size_t cap = r->capfresh ? r->capfresh * 2 : 4096;
+		unsigned char (*old)[PII_HASHBYTES] = r->fresh;
+		size_t oldcap = r->capfresh;
+		if (!(r->fresh = calloc(cap, PII_HASHBYTES)))
+			return -1;
+		r->capfresh = cap;
+		r->nfresh = 0;
+		for (size_t k = 0; k < oldcap; k++)
+			if (sodium_is_zero(old[k], PII_HASHBYTES) == 0)
+				fresh_dup(r, old[k]);
+		free(old);
+	}
+	mask = r->capfresh - 1;
+	memcpy(&slot, h, sizeof slot);
+	for (i = slot & mask; sodium_is_zero(r->fresh[i], PII_HASHBYTES) == 0; i = (i + 1) & mask)
+		if (memcmp(r->fresh[i], h, PII_HASHBYTES) == 0)
+			return 1;
+	memcpy(r->fresh[i], h, PII_HASHBYTES);
+	r->nfresh++;
+	return 0;
+}
+
+static const char *category_of(const char *given);
+
+/* Seal row's fields for the child with code; guardian is "name phone". */
+static void seal_row(const struct config *cfg, const struct ledger_row *row, const char *code, const char *guardian,
+                     struct sealed *s)
+{
+	const char *name = row->f[L_NAME], *idn = row->f[L_ID], *addr = row->f[L_ADDRESS];
+
+	snprintf(s->gender, sizeof s->gender, "%s", strcmp(row->f[L_GENDER], "男") == 0 ? "m" : "f");
+	snprintf(s->birth, sizeof s->birth, "%s", row->f[L_BIRTH]);
+	snprintf(s->county, sizeof s->county, "%s", row->f[L_COUNTY]);
+	snprintf(s->category, sizeof s->category, "%s", category_of(row->f[L_CATEGORY]));
+	s->lname = PII_SEALED_LEN(strlen(name));
+	s->lidn = PII_SEALED_LEN(strlen(idn));
+	s->lguard = PII_SEALED_LEN(strlen(guardian));
+	s->laddr = PII_SEALED_LEN(strlen(addr));
+	pii_seal(cfg->pii_key, "real_name", code, name, strlen(name), s->name);
+	pii_seal(cfg->pii_key, "id_number", code, idn, strlen(idn), s->idn);
+	pii_seal(cfg->pii_key, "guardian", code, guardian, strlen(guardian), s->guard);
+	pii_seal(cfg->pii_key, "address", code, addr, strlen(addr), s->addr);
+	pii_id_hash(cfg->hash_key, idn, s->hash);
+}
+
+static int flush(struct run *r)
+{
+	char sql[64 + BATCH_ROWS * 80] = "";
+	struct dbp *p;
+	size_t len;
+	int rc;
+
+	if (!r->nbatch)
+		return 0;
+	len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO children (code, alias, gender, birth_date, county_code, "
+	        "category, story, status, waiting_since, consent_publish, pii_real_name, pii_id_number, pii_guardian, "
+	        "pii_address, id_hash) VALUES ");
+	for (int i = 0; i < r->nbatch; i++)
+		len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?, '待定', ?, ?, ?, ?, '', 'waiting', CURDATE(), 0, "
+		                        "?, ?, ?, ?, ?)", i ? "," : "");
+	if (!(p = calloc((size_t)r->nbatch * NEW_COLS, sizeof *p)))
+		return err_set(r->e, 500, NULL, "import: out of memory");
+	for (int i = 0; i < r->nbatch; i++) {
+		struct pending *n = &r->batch[i];
+		struct dbp *q = &p[i * NEW_COLS];
+		q[0] = P_STR(n->code);
+		q[1] = P_STR(n->s.gender);
+		q[2] = P_STR(n->s.birth);
+		q[3] = P_STR(n->s.county);
+		q[4] = P_STR(n->s.category);
+		q[5] = P_BIN(n->s.name, n->s.lname);
+		q[6] = P_BIN(n->s.idn, n->s.lidn);
+		q[7] = P_BIN(n->s.guard, n->s.lguard);
+		q[8] = P_BIN(n->s.addr, n->s.laddr);
+		q[9] = P_BIN(n->s.hash, PII_HASHBYTES);
+	}
+	rc = db_exec(r->db, sql, p, (unsigned)(r->nbatch * NEW_COLS), NULL, r->e);
+	free(p);
+	r->nbatch = 0;
+	return rc;
+}
+
+static int update_known(struct run *r, const struct ledger_row *row, const struct known *k, const char *guardian)
+{
+	struct sealed s;
+
+	seal_row(r->cfg, row, k->code, guardian, &s);
+	{
+		struct dbp p[] = { P_STR(s.gender), P_STR(s.birth), P_STR(s.county), P_STR(s.category),
+		                   P_BIN(s.name, s.lname), P_BIN(s.idn, s.lidn), P_BIN(s.guard, s.lguard),
+		                   P_BIN(s.addr, s.laddr), P_INT(k->id) };
+		return db_exec(r->db, "UPDATE children SET gender = ?, birth_date = ?, county_code = ?, category = ?, "
+		               "pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, pii_address = ?, version = version + 1 "
+		               "WHERE id = ?", p, 9, NULL, r->e);
+	}
+}
+
+static int add_new(struct run *r, const struct ledger_row *row, const char *guardian)
+{
+	struct pending *n = &r->batch[r->nbatch++];
+
+	ledger_code(n->code, CHILD_CODE_LEN);
+	seal_row(r->cfg, row, n->code, guardian, &n->s);
+	return r->nbatch == BATCH_ROWS ? flush(r) : 0;
+}
+
+static int on_row(void *ctx, const struct ledger_row *row)
+{
+	struct run *r = ctx;
+	struct import_report *rep = r->rep;
+	unsigned char h[PII_HASHBYTES], d[16];
+	char why[128], guardian[300];
+	struct known *k;
+	int dup;
+
+	if (++rep->rows % 1000 == 0 && r->progress)
+		r->progress(r->pctx, rep->rows, r->total);
+	if (ledger_check(&r->c->who, row, why, sizeof why) < 0)
+		return reject(r, row->line, why), 0;
+	snprintf(guardian, sizeof guardian, "%s %s", row->f[L_GUARDIAN], row->f[L_PHONE]);
+	pii_id_hash(r->cfg->hash_key, row->f[L_ID], h);
+	k = bsearch(h, r->known, r->nknown, sizeof *r->known, by_hash);
+	if (k) {
+		if (k->seen)
+			return reject(r, row->line, "身份证号在本文件中重复"), 0;
+		k->seen = 1;
+		if (!scope_has_county(&r->c->who, k->county))
+			return reject(r, row->line, "这个孩子已登记在您管理范围以外的区县"), 0;
+		digest(strcmp(row->f[L_GENDER], "男") == 0 ? "m" : "f", row->f[L_BIRTH], row->f[L_COUNTY],
+		       category_of(row->f[L_CATEGORY]), row->f[L_NAME], guardian, row->f[L_ADDRESS], d);
+		if (memcmp(d, k->digest, sizeof d) == 0)
+			return rep->unchanged++, 0;
+		rep->updated++;
+		return r->apply ? update_known(r, row, k, guardian) : 0;
+	}
+	if ((dup = fresh_dup(r, h)) != 0)
+		return dup < 0 ? err_set(r->e, 500, NULL, "import: out of memory") :
+		                 (reject(r, row->line, "身份证号在本文件中重复"), 0);
+	rep->added++;
+	return r->apply ? add_new(r, row, guardian) : 0;
+}
+
+static const char *category_of(const char *given)
+{
+	const char *code = category_code(given);
+
+	return code ? code : "other";
+}
+
+static long count_lines(const char *data, size_t len)
+{
+	long n = 0;
+
+	for (const char *p = data; (p = memchr(p, '\n', len - (size_t)(p - data))); p++)
+		n++;
+	return n;
+}
+
+int import_ledger(struct db *db, const struct config *cfg, const struct ctx *c, const char *data, size_t len, int apply,
+                  struct import_report *rep, import_progress_fn progress, void *pctx, struct err *e)
+{
+	struct run r = { db, cfg, c, apply, rep, NULL, 0, 0, NULL, 0, 0, NULL, 0, progress, pctx, count_lines(data, len), e };
+	int rc = -1;
+
+	memset(rep, 0, sizeof *rep);
+	if (hdf_init(&rep->rejects) || !(r.batch = calloc(BATCH_ROWS, sizeof *r.batch)))
+		return err_set(e, 500, NULL, "import: out of memory");
+	if (apply && db_begin(db, e) < 0)
+		goto done;
+	if (load_known(&r) < 0 || ledger_parse(data, len, on_row, on_problem, &r, e) < 0 || flush(&r) < 0)
+		goto done;
+	if (apply && (audit(db, c, e, "import.apply", "ledger", "csv", "%ld rows: %ld new, %ld updated, %ld unchanged, "
+	                    "%ld rejected", rep->rows, rep->added, rep->updated, rep->unchanged, rep->rejected) < 0 ||
+	              db_commit(db, e) < 0))
+		goto done;
+	rep->applied = apply;
+	rc = 0;
+done:
+	if (db->in_tx)
+		db_rollback(db);
+	if (progress)
+		progress(pctx, rep->rows, rep->rows);
+	free(r.known);
+	free(r.fresh);
+	free(r.batch);
+	return rc;
+}
+
+void import_report_free(struct import_report *rep)
+{
+	hdf_destroy(&rep->rejects);
+}
