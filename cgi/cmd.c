@@ -71,6 +71,8 @@ const struct cmd CMDS[] = {
 	{ "GET",  "/admin/audit",                   ui_admin_audit,    ACC_PROVINCE, ADM,      AUDIT_FILTERS,            0 },
 	{ "GET",  "/admin/export/children.csv",     ui_admin_export_children, ACC_MANAGER, ADM, KB(K_PII),               0 },
 	{ "GET",  "/admin/export/pairings.csv",     ui_admin_export_pairings, ACC_MANAGER, ADM, 0,                       0 },
+	{ "GET",  "/admin/import",                  ui_admin_import,   ACC_MANAGER, ADM,       0,                        0 },
+	{ "POST", "/admin/import",                  ui_admin_import_post, ACC_MANAGER, ADM | CMD_UPLOAD, KB(K_APPLY), 0 },
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -21,6 +21,7 @@ enum access {
 #define CMD_CACHE  0x2  /* a public page the same for everyone: served from the page cache while current */
 #define CMD_NOCSRF 0x4  /* a POST from a server, not a browser form (payment notifications): no CSRF token */
 #define CMD_ADMIN  0x8  /* a back-office page: staff sessions (their own cookie and table), not donors' */
+#define CMD_UPLOAD 0x10 /* takes a file upload (multipart/form-data, up to REQ_MAX_UPLOAD); no other route does */
 
 struct cmd {
 	const char  *method;

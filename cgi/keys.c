@@ -64,6 +64,7 @@ const struct keydef KEYS[K__MAX] = {
 	[K_EXIT]     = { "reason",   v_exit,       "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。" },
 	[K_NOTE]     = { "note",     v_note,       "说明最多 150 个字。" },
 	[K_PII]      = { "pii",      v_bit,        "pii 只能是 0 或 1。" },
+	[K_APPLY]    = { "apply",    v_tick,       "“确认导入”的取值无效。" },
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)

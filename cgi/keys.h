@@ -62,6 +62,7 @@ enum key {
 	K_EXIT,      /* reason: why a child leaves the programme (aged_out | improved | moved | other) */
 	K_NOTE,      /* note: up to 150 characters (it is stored after a reason's label) */
 	K_PII,       /* pii: 1 to include personal data in an export (audited) */
+	K_APPLY,     /* apply: a ticked box, to write an import rather than only check it */
 	K__MAX
 };
 

@@ -91,6 +91,40 @@ static int kvlist_push(struct kvlist *l, char *key, char *val, size_t vlen)
 	return 0;
 }
 
+/* Check a decoded key and value (taking ownership of both) and add them; -1 with e set on bad input. */
+static int param_take(struct kvlist *out, char *key, size_t kl, char *val, size_t vl, struct err *e)
+{
+	if (!utf8_valid((unsigned char *)key, kl) || !utf8_valid((unsigned char *)val, vl))
+		err_set(e, 400, "请求参数不是有效的 UTF-8 文本。", "invalid utf-8 in parameter %.40s", key);
+	else if (!clean_text(key, kl, 0) || !clean_text(val, vl, 1))
+		err_set(e, 400, "请求参数中含有不允许的控制字符。", "control byte in parameter %.40s", key);
+	else if (out->n >= REQ_MAX_PARAMS)
+		err_set(e, 400, "请求参数过多。", "more than %d parameters", REQ_MAX_PARAMS);
+	else if (kvlist_push(out, key, val, vl) == 0)
+		return 0;
+	else
+		err_set(e, 500, NULL, "out of memory parsing parameters");
+	free(key);
+	free(val);
+	return -1;
+}
+
+int param_add(struct kvlist *out, const char *key, size_t klen, const char *val, size_t vlen, struct err *e)
+{
+	char *k = malloc(klen + 1), *v = malloc(vlen + 1);
+
+	if (!k || !v) {
+		free(k);
+		free(v);
+		return err_set(e, 500, NULL, "out of memory parsing parameters");
+	}
+	memcpy(k, key, klen);
+	k[klen] = '\0';
+	memcpy(v, val, vlen);
+	v[vlen] = '\0';
+	return param_take(out, k, klen, v, vlen, e);
+}
+
 /* Decode one "key=value" piece; returns -1 with e set on bad input. */
 static int parse_pair(const char *p, size_t len, struct kvlist *out, struct err *e)
 {
@@ -101,34 +135,19 @@ static int parse_pair(const char *p, size_t len, struct kvlist *out, struct err 
 	char *key = malloc(klen + 1), *val = malloc(vraw + 1);
 	long kl, vl;
 
-	if (!key || !val)
-		goto oom;
+	if (!key || !val) {
+		free(key);
+		free(val);
+		return err_set(e, 500, NULL, "out of memory parsing parameters");
+	}
 	kl = pct_decode(p, klen, key, 1);
 	vl = pct_decode(vp, vraw, val, 1);
 	if (kl < 0 || vl < 0) {
-		err_set(e, 400, "请求参数中有无效的百分号编码。", "bad percent escape in %.*s", (int)(len > 80 ? 80 : len), p);
-		goto fail;
+		free(key);
+		free(val);
+		return err_set(e, 400, "请求参数中有无效的百分号编码。", "bad percent escape in %.*s", (int)(len > 80 ? 80 : len), p);
 	}
-	if (!utf8_valid((unsigned char *)key, (size_t)kl) || !utf8_valid((unsigned char *)val, (size_t)vl)) {
-		err_set(e, 400, "请求参数不是有效的 UTF-8 文本。", "invalid utf-8 in parameter %.40s", key);
-		goto fail;
-	}
-	if (!clean_text(key, (size_t)kl, 0) || !clean_text(val, (size_t)vl, 1)) {
-		err_set(e, 400, "请求参数中含有不允许的控制字符。", "control byte in parameter %.40s", key);
-		goto fail;
-	}
-	if (out->n >= REQ_MAX_PARAMS) {
-		err_set(e, 400, "请求参数过多。", "more than %d parameters", REQ_MAX_PARAMS);
-		goto fail;
-	}
-	if (kvlist_push(out, key, val, (size_t)vl) == 0)
-		return 0;
-oom:
-	err_set(e, 500, NULL, "out of memory parsing parameters");
-fail:
-	free(key);
-	free(val);
-	return -1;
+	return param_take(out, key, (size_t)kl, val, (size_t)vl, e);
 }
 
 int form_parse(const char *s, size_t len, struct kvlist *out, struct err *e)
@@ -194,12 +213,14 @@ static int read_path(FCGX_Request *fr, struct request *req, struct err *e)
 static int read_body(FCGX_Request *fr, struct request *req, long max_body, struct err *e)
 {
 	long n = req->content_length;
+	int multipart = strncasecmp(req->content_type, "multipart/form-data", 19) == 0;
 
 	if (n <= 0)
 		return 0;
-	if (n > max_body)
-		return err_set(e, 413, "提交的内容太大。", "body of %ld bytes over the %ld limit", n, max_body);
-	if (strncasecmp(req->content_type, "application/x-www-form-urlencoded", 33) != 0)
+	/* A file upload (the ledger) may be larger; only routes that take uploads accept one (the worker checks). */
+	if (n > (multipart ? REQ_MAX_UPLOAD : max_body))
+		return err_set(e, 413, "提交的内容太大。", "body of %ld bytes over the limit", n);
+	if (!multipart && strncasecmp(req->content_type, "application/x-www-form-urlencoded", 33) != 0)
 		return err_set(e, 415, "不支持这种提交格式。", "content type %.60s", req->content_type);
 	req->body = malloc((size_t)n + 1);
 	if (!req->body)
@@ -207,6 +228,9 @@ static int read_body(FCGX_Request *fr, struct request *req, long max_body, struc
 	if (FCGX_GetStr(req->body, (int)n, fr->in) != n)
 		return err_set(e, 400, "提交的内容不完整。", "short body");
 	req->body[n] = '\0';
+	if (multipart)
+		return multipart_parse(req->content_type, req->body, (size_t)n, &req->params, &req->upload,
+		                       &req->upload_len, e);
 	return form_parse(req->body, (size_t)n, &req->params, e);
 }
 

@@ -9,6 +9,8 @@
 
 /* Parameters beyond this many in one request are refused with 400: no form of ours needs more. */
 #define REQ_MAX_PARAMS 256
+/* A multipart body (a file upload) beyond this is refused with 413: the ledger's 20 MB, and its form around it. */
+#define REQ_MAX_UPLOAD (21L * 1024 * 1024)
 
 struct kv {
 	char  *key;
@@ -29,7 +31,9 @@ struct request {
 	char *content_type;
 	char *cookie;        /* the Cookie header, "" if none */
 	long  content_length;
-	char *body;          /* url-encoded form body, NUL-terminated; NULL if none */
+	char *body;          /* the form body, NUL-terminated; NULL if none */
+	const char *upload;  /* a multipart body's file (field "file"), pointing into body; NULL if none */
+	size_t upload_len;
 	struct kvlist params; /* query string then form body, in order */
 };
 
@@ -51,6 +55,17 @@ int clean_text(const char *s, size_t len, int allow_breaks);
  * and more than REQ_MAX_PARAMS pairs.
  */
 int form_parse(const char *s, size_t len, struct kvlist *out, struct err *e);
+
+/* Add a key and value (copied) after the checks form_parse makes: UTF-8, no control bytes, not too many. */
+int param_add(struct kvlist *out, const char *key, size_t klen, const char *val, size_t vlen, struct err *e);
+
+/*
+ * Parse a multipart/form-data body (ctype carries its boundary): text fields go to params as form_parse would put
+ * them; the one file field, "file", is left in body and pointed to by *file (*flen bytes, any content). Malformed
+ * bodies, a second file or another file field get 400.
+ */
+int multipart_parse(const char *ctype, char *body, size_t len, struct kvlist *params, const char **file, size_t *flen,
+                    struct err *e);
 
 /* The first value for key, or NULL. */
 const char *kvlist_get(const struct kvlist *l, const char *key);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <fcgiapp.h>
 
@@ -226,6 +227,8 @@ static int check_access(struct ctx *c, const struct cmd *cmd)
 /* The route's keys, validated; those it requires, present. */
 static int check_input(struct ctx *c, const struct cmd *cmd)
 {
+	if (strncasecmp(c->req->content_type, "multipart/", 10) == 0 && !(cmd->flags & CMD_UPLOAD))
+		return err_set(&c->err, 415, "这个页面不接受上传文件。", "multipart body to %s", c->req->path);
 	if (keys_validate(&c->req->params, cmd->keys, c->f, &c->err) < 0)
 		return -1;
 	for (int k = 0; k < K__MAX; k++)

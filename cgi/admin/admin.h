@@ -19,6 +19,8 @@ int ui_admin_audit(struct ctx *c);        /* GET /admin/audit                   
 int ui_admin_exit(struct ctx *c);         /* POST /admin/children/{code}/exit    ui-exit.c */
 int ui_admin_export_children(struct ctx *c); /* GET /admin/export/children.csv  ui-export.c */
 int ui_admin_export_pairings(struct ctx *c); /* GET /admin/export/pairings.csv  ui-export.c */
+int ui_admin_import(struct ctx *c);       /* GET /admin/import                   ui-import.c */
+int ui_admin_import_post(struct ctx *c);  /* POST /admin/import (a file)         ui-import.c */
 
 /* Page data every back-office page has: the admin navigation, the role's label and region. */
 void admin_page(struct ctx *c, const char *title, const char *nav);

@@ -1,0 +1,210 @@
+/* http_import.c — the ledger upload: a check changes nothing, applying adds and updates by ID, broken files are refused whole. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <curl/curl.h>
+
+#include "check_main.h"
+#include "client.h"
+
+#define HEADER "\xEF\xBB\xBF姓名,身份证号,性别,出生日期,区县代码,困境类别,监护人姓名,监护人电话,家庭住址\r\n"
+#define ROW_A "虚构·导入甲,422823201203040010,男,2012-03-04,422823,父母一方重病,虚构乙,13900000011,\"巴东县某村\"\r\n"
+#define ROW_B "虚构·导入丙,422823201203040029,女,2012-03-04,422823,ill,虚构丁,13900000012,巴东县某镇\r\n"
+#define ROW_FAR "虚构·导入戊,420106201203040030,男,2012-03-04,420106,ill,虚构己,13900000013,武昌区\r\n"
+#define ROW_BAD "虚构·导入庚,422823201203040019,男,2012-03-04,422823,ill,虚构辛,13900000014,某村\r\n"
+#define CHILDREN "SELECT COUNT(*) FROM children"
+#define OURS "SELECT COUNT(*) FROM children WHERE id_hash IS NOT NULL AND alias = '待定' AND county_code = '422823' " \
+	"AND birth_date = '2012-03-04'"
+
+static size_t collect(char *d, size_t size, size_t n, void *ctx)
+{
+	struct resp *r = ctx;
+	size_t add = size * n;
+	char *p = realloc(r->body, r->len + add + 1);
+
+	if (!p)
+		return 0;
+	memcpy(p + r->len, d, add);
+	r->len += add;
+	p[r->len] = '\0';
+	r->body = p;
+	return add;
+}
+
+/* POST csv as the file of the upload form (multipart), with csrf and, if apply, the apply box ticked. */
+static long upload(struct browser *b, const char *path, const char *csv, size_t len, int apply, int csrf, struct resp *r)
+{
+	CURL *c = b->c;
+	curl_mime *m = curl_mime_init(c);
+	curl_mimepart *p;
+	char url[256];
+	long status = 0;
+	struct resp hdr = { 0 };
+
+	memset(r, 0, sizeof *r);
+	if (csrf) {
+		p = curl_mime_addpart(m);
+		curl_mime_name(p, "csrf");
+		curl_mime_data(p, b->csrf, CURL_ZERO_TERMINATED);
+	}
+	if (apply) {
+		p = curl_mime_addpart(m);
+		curl_mime_name(p, "apply");
+		curl_mime_data(p, "1", CURL_ZERO_TERMINATED);
+	}
+	p = curl_mime_addpart(m);
+	curl_mime_name(p, "file");
+	curl_mime_filename(p, "ledger.csv");
+	curl_mime_type(p, "text/csv");
+	curl_mime_data(p, csv, len);
+	snprintf(url, sizeof url, "%s%s", http_base(), path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, m);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &hdr);
+	curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, NULL);
+	curl_mime_free(m);
+	if (!r->body)
+		r->body = strdup("");
+	r->headers = hdr.body ? hdr.body : strdup("");
+	r->status = status;
+	return status;
+}
+
+static void staff(struct browser *b, const char *username)
+{
+	struct resp r;
+	char form[128];
+
+	browser_init(b);
+	b_get(b, "/admin/login", &r), resp_free(&r);
+	snprintf(form, sizeof form, "username=%s&password=tongxiang-demo", username);
+	b_post(b, "/admin/login", form, &r);
+	ck_assert_int_eq(r.status, 303);
+	resp_free(&r);
+	b_get(b, "/admin", &r);   /* any page with a form: the session's CSRF token */
+	ck_assert_int_eq(r.status, 200);
+	resp_free(&r);
+}
+
+static void forget_ours(void)
+{
+	admin_sql("DELETE FROM children WHERE alias = '待定' AND county_code IN ('422823','420106') "
+	          "AND birth_date = '2012-03-04';", NULL);
+}
+
+START_TEST(check_then_apply_then_reimport)
+{
+	const char csv[] = HEADER ROW_A ROW_B ROW_FAR ROW_BAD;
+	struct browser b;
+	struct resp r;
+	long long before, audits = admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action = 'import.apply'");
+
+	forget_ours();
+	before = admin_sql_num(CHILDREN);
+	staff(&b, "badong");
+	/* The check: the counts and each refused row with its reason, and nothing written. */
+	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 0, 1, &r), 200);
+	ck_assert_msg(body_has(&r, "尚未导入") && body_has(&r, "新增 <b>2</b>") && body_has(&r, "有问题 <b>2</b>"),
+	              "check report: %s", r.body);
+	ck_assert_msg(body_has(&r, "管理范围") && body_has(&r, "身份证号无效"), "the reasons are not shown");
+	ck_assert_msg(body_has(&r, "<td class=\"num\">4</td>") && body_has(&r, "<td class=\"num\">5</td>"),
+	              "the rejected rows' numbers are not shown");
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num(CHILDREN), before);
+	/* Applying writes the good rows, sealed, and says so in the audit log. */
+	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 1, 1, &r), 200);
+	ck_assert_msg(body_has(&r, "已导入"), "apply report: %s", r.body);
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num(CHILDREN), before + 2);
+	ck_assert_int_eq(admin_sql_num(OURS), 2);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM children WHERE CAST(pii_real_name AS CHAR) LIKE '%导入%'"), 0);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action = 'import.apply'"), audits + 1);
+	/* The same ledger again changes nothing; a changed address updates, not duplicates. */
+	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 1, 1, &r), 200);
+	ck_assert_msg(body_has(&r, "新增 <b>0</b>") && body_has(&r, "不变 2"), "re-import: %s", r.body);
+	resp_free(&r);
+	{
+		const char changed[] = HEADER ROW_A "虚构·导入丙,422823201203040029,女,2012-03-04,422823,ill,虚构丁,"
+		                       "13900000012,巴东县另一个镇\r\n";
+		ck_assert_int_eq(upload(&b, "/admin/import", changed, sizeof changed - 1, 1, 1, &r), 200);
+		ck_assert_msg(body_has(&r, "更新 <b>1</b>") && body_has(&r, "不变 1"), "update: %s", r.body);
+		resp_free(&r);
+	}
+	ck_assert_int_eq(admin_sql_num(CHILDREN), before + 2);
+	forget_ours();
+	browser_free(&b);
+}
+END_TEST
+
+static const struct {
+	const char *csv;
+	size_t      len;
+	long        status;
+	const char *says;
+} BROKEN[] = {
+	{ HEADER "\"虚构·导入甲,422823201203040010,男\r\n" ROW_B, 0, 400, "引号" },
+	{ HEADER "a\0b", sizeof HEADER + 2, 400, "二进制" },
+	{ "姓名,身份证号\r\n甲,1\r\n", 0, 400, "表头" },
+	{ "", 0, 400, "选择" },
+};
+
+START_TEST(broken_files_change_nothing)
+{
+	struct browser b;
+	struct resp r;
+	long long before;
+
+	forget_ours();
+	before = admin_sql_num(CHILDREN);
+	staff(&b, "badong");
+	ck_assert_int_eq(upload(&b, "/admin/import", BROKEN[_i].csv, BROKEN[_i].len ? BROKEN[_i].len :
+	                        strlen(BROKEN[_i].csv), 1, 1, &r), BROKEN[_i].status);
+	ck_assert_msg(body_has(&r, BROKEN[_i].says), "case %d: %s", _i, r.body);
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num(CHILDREN), before);
+	browser_free(&b);
+}
+END_TEST
+
+START_TEST(uploads_need_the_token_the_role_and_the_right_page)
+{
+	const char csv[] = HEADER ROW_A;
+	struct browser b, vol;
+	struct resp r;
+	long long before;
+
+	forget_ours();
+	before = admin_sql_num(CHILDREN);
+	staff(&b, "badong");
+	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 1, 0, &r), 403);      /* no CSRF token */
+	resp_free(&r);
+	ck_assert_int_eq(upload(&b, "/admin/children/TA00000001", csv, sizeof csv - 1, 1, 1, &r), 415);
+	resp_free(&r);
+	staff(&vol, "badong-volunteer");
+	ck_assert_int_eq(upload(&vol, "/admin/import", csv, sizeof csv - 1, 1, 1, &r), 403);
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num(CHILDREN), before);
+	browser_free(&b);
+	browser_free(&vol);
+}
+END_TEST
+
+Suite *suite(void)
+{
+	Suite *s = suite_create("import");
+	TCase *t = tcase_create("import");
+
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, check_then_apply_then_reimport);
+	tcase_add_loop_test(t, broken_files_change_nothing, 0, sizeof BROKEN / sizeof BROKEN[0]);
+	tcase_add_test(t, uploads_need_the_token_the_role_and_the_right_page);
+	suite_add_tcase(s, t);
+	return s;
+}
