@@ -178,6 +178,64 @@ long b_signup(struct browser *b, const char *login, const char *password, const 
 	return status;
 }
 
+long b_staff(struct browser *b, const char *username)
+{
+	struct resp r;
+	char form[128];
+	long status;
+
+	browser_init(b);
+	b_get(b, "/admin/login", &r);
+	resp_free(&r);
+	snprintf(form, sizeof form, "username=%s&password=tongxiang-demo", username);
+	b_post(b, "/admin/login", form, &r);
+	status = r.status;
+	resp_free(&r);
+	if (status == 303) {
+		b_get(b, "/admin", &r);   /* every role's page with a form: the session's CSRF token */
+		resp_free(&r);
+	}
+	return status;
+}
+
+long b_upload(struct browser *b, const char *path, const char *data, size_t len, const char *const *names,
+              const char *const *values, int nfields, struct resp *r)
+{
+	CURL *c = b->c;
+	curl_mime *m = curl_mime_init(c);
+	curl_mimepart *p;
+	struct buf body = { NULL, 0 }, hdr = { NULL, 0 };
+	char url[4096];
+
+	memset(r, 0, sizeof *r);
+	for (int i = 0; i < nfields; i++) {
+		p = curl_mime_addpart(m);
+		curl_mime_name(p, names[i]);
+		curl_mime_data(p, values[i], CURL_ZERO_TERMINATED);
+	}
+	p = curl_mime_addpart(m);
+	curl_mime_name(p, "file");
+	curl_mime_filename(p, "ledger.csv");
+	curl_mime_type(p, "text/csv");
+	curl_mime_data(p, data, len);
+	snprintf(url, sizeof url, "%s%s", http_base(), path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, m);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &hdr);
+	curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, NULL);
+	curl_mime_free(m);
+	r->body = body.p ? body.p : strdup("");
+	r->len = body.n;
+	r->headers = hdr.p ? hdr.p : strdup("");
+	return r->status;
+}
+
 const char *resp_location(const struct resp *r, char *out, size_t n)
 {
 	const char *p = r->headers ? strcasestr(r->headers, "\r\nLocation: ") : NULL;

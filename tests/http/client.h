@@ -37,6 +37,16 @@ int b_post(struct browser *b, const char *path, const char *form, struct resp *r
  * the new session's CSRF token. */
 long b_login(struct browser *b, const char *login, const char *password);
 long b_signup(struct browser *b, const char *login, const char *password, const char *name);
+/*
+ * A new browser signed in as a demo staff member (password tongxiang-demo) on /admin/login, holding the staff
+ * session's CSRF token. Returns the login POST's status (303 on success).
+ */
+long b_staff(struct browser *b, const char *username);
+
+/* POST a multipart form: the file field "file" (len bytes of data) and the text fields names[i]=values[i]. */
+long b_upload(struct browser *b, const char *path, const char *data, size_t len, const char *const *names,
+              const char *const *values, int nfields, struct resp *r);
+
 /* The Location header as a path on the site ("" if none). */
 const char *resp_location(const struct resp *r, char *out, size_t n);
 

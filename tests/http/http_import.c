@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <curl/curl.h>
 
 #include "check_main.h"
 #include "client.h"
@@ -17,80 +16,22 @@
 #define OURS "SELECT COUNT(*) FROM children WHERE id_hash IS NOT NULL AND alias = '待定' AND county_code = '422823' " \
 	"AND birth_date = '2012-03-04'"
 
-static size_t collect(char *d, size_t size, size_t n, void *ctx)
-{
-	struct resp *r = ctx;
-	size_t add = size * n;
-	char *p = realloc(r->body, r->len + add + 1);
-
-	if (!p)
-		return 0;
-	memcpy(p + r->len, d, add);
-	r->len += add;
-	p[r->len] = '\0';
-	r->body = p;
-	return add;
-}
-
-/* POST csv as the file of the upload form (multipart), with csrf and, if apply, the apply box ticked. */
+/* POST csv as the upload form does; with the CSRF token (csrf) and the apply box (apply) as asked. */
 static long upload(struct browser *b, const char *path, const char *csv, size_t len, int apply, int csrf, struct resp *r)
 {
-	CURL *c = b->c;
-	curl_mime *m = curl_mime_init(c);
-	curl_mimepart *p;
-	char url[256];
-	long status = 0;
-	struct resp hdr = { 0 };
+	const char *names[2], *values[2];
+	int n = 0;
 
-	memset(r, 0, sizeof *r);
-	if (csrf) {
-		p = curl_mime_addpart(m);
-		curl_mime_name(p, "csrf");
-		curl_mime_data(p, b->csrf, CURL_ZERO_TERMINATED);
-	}
-	if (apply) {
-		p = curl_mime_addpart(m);
-		curl_mime_name(p, "apply");
-		curl_mime_data(p, "1", CURL_ZERO_TERMINATED);
-	}
-	p = curl_mime_addpart(m);
-	curl_mime_name(p, "file");
-	curl_mime_filename(p, "ledger.csv");
-	curl_mime_type(p, "text/csv");
-	curl_mime_data(p, csv, len);
-	snprintf(url, sizeof url, "%s%s", http_base(), path);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
-	curl_easy_setopt(c, CURLOPT_MIMEPOST, m);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &hdr);
-	curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_setopt(c, CURLOPT_MIMEPOST, NULL);
-	curl_mime_free(m);
-	if (!r->body)
-		r->body = strdup("");
-	r->headers = hdr.body ? hdr.body : strdup("");
-	r->status = status;
-	return status;
+	if (csrf)
+		names[n] = "csrf", values[n++] = b->csrf;
+	if (apply)
+		names[n] = "apply", values[n++] = "1";
+	return b_upload(b, path, csv, len, names, values, n, r);
 }
 
 static void staff(struct browser *b, const char *username)
 {
-	struct resp r;
-	char form[128];
-
-	browser_init(b);
-	b_get(b, "/admin/login", &r), resp_free(&r);
-	snprintf(form, sizeof form, "username=%s&password=tongxiang-demo", username);
-	b_post(b, "/admin/login", form, &r);
-	ck_assert_int_eq(r.status, 303);
-	resp_free(&r);
-	b_get(b, "/admin", &r);   /* any page with a form: the session's CSRF token */
-	ck_assert_int_eq(r.status, 200);
-	resp_free(&r);
+	ck_assert_int_eq(b_staff(b, username), 303);
 }
 
 static void forget_ours(void)
