@@ -26,7 +26,7 @@ CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/check_*.c))
 HTTP     := $(patsubst tests/http/%.c,$(BUILD)/tests/%,$(wildcard tests/http/http_*.c))
 
-.PHONY: all run stop test bench deps clean
+.PHONY: all run stop test bench fuzz deps clean
 # Keep test objects between runs.
 .SECONDARY:
 all: $(BUILD)/txappd $(BUILD)/txctl
@@ -79,5 +79,19 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_checkout
 	@BUILD=$(BUILD) sh tests/bench.sh
 
+# libFuzzer (clang) over the ledger CSV parser and the form, query and multipart parsers, FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(addprefix cgi/,$(addsuffix .c,$(CORE))) $(wildcard cgi/*.h)
+	@mkdir -p build-fuzz
+	@echo "  FUZZ    $@"
+	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -I/usr/include/ClearSilver \
+		$(shell mariadb_config --cflags 2>/dev/null) -Icgi -o $@ $< $(addprefix cgi/,$(addsuffix .c,$(CORE))) $(LDLIBS)
+
+fuzz:
+	@sh conf/devctl.sh deps fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+	@sh tests/fuzz.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

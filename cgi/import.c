@@ -62,8 +62,11 @@ static int decode(const char *data, size_t len, const char **text, size_t *tlen,
 		data = *owned;
 		len = *tlen;
 	}
-	if (!clean_text(data, len, 1))
+	if (!clean_text(data, len, 1)) {
+		free(*owned);
+		*owned = NULL;
 		return err_set(e, 400, "文件里有控制字符，不是 CSV 文本。请从 Excel 另存为 CSV 后再上传。", "control bytes in ledger");
+	}
 	*text = data;
 	*tlen = len;
 	return 0;

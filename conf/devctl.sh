@@ -32,6 +32,7 @@ die() { printf 'devctl: %s\n' "$*" >&2; exit 1; }
 deps() {
   want=$PACKAGES
   [ "${1:-}" = bench ] && want="$want wrk curl procps"
+  [ "${1:-}" = fuzz ] && want="$want clang"
   missing=""
   for p in $want; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -57,6 +57,28 @@ TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 1 100
 TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 4 400
 echo "children still waiting afterwards: $(curl -s "$base/children" | sed -n 's/.*找到 <b>\([0-9]*\)<\/b>.*/\1/p')"
 
+# The ledger import: a generated 100,000-row ledger for the whole province, checked and then applied by txctl.
+ARGS="-c $ROOT/conf/tongxiang.hdf -c $VAR/instance.hdf -c $VAR/secrets.hdf -c $VAR/sandbox.hdf"
+"$BUILD/txctl" $ARGS ledger-sample "${BENCH_LEDGER:-100000}" 420000 > "$VAR/ledger.csv"
+ms() { date +%s%3N; }
+echo "-- ledger import, ${BENCH_LEDGER:-100000} rows ($(wc -c < "$VAR/ledger.csv") bytes):"
+for mode in check apply recheck; do
+  t0=$(ms)
+  out=$("$BUILD/txctl" $ARGS import province "$VAR/ledger.csv" $( [ $mode = apply ] && echo apply ) 2>&1 | head -1)
+  t1=$(ms)
+  echo "$mode: $out in $((t1 - t0)) ms ($(awk -v n="${BENCH_LEDGER:-100000}" -v t=$((t1 - t0)) 'BEGIN {printf "%.0f", n * 1000 / t}') rows/s)"
+done
+
+# The staff list page (/admin/children, a county's first page) with a staff session's cookie.
+jar=$VAR/staff.jar
+csrf=$(curl -s -c "$jar" -b "$jar" "$base/admin/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+curl -s -c "$jar" -b "$jar" -o /dev/null -d "csrf=$csrf&username=badong&password=tongxiang-demo" "$base/admin/login"
+token=$(awk '$6 == "tx_a" {print $7}' "$jar")
+echo "-- the staff list page, as 巴东县 (children in scope: $(mariadb --no-defaults --socket="$VAR/run/mysqld.sock" -uroot -N -B \
+  -e "SELECT COUNT(*) FROM tongxiang.children WHERE county_code = '422823'")):"
+wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Cookie: tx_a=$token" "$base/admin/children" > "$VAR/wrk.out" 2>&1
+awk '/^Requests\/sec:/ {printf "/admin/children                           %10s req/s", $2} $1 == "99%" {print "   p99 " $2}' "$VAR/wrk.out"
+
 master=$(cat "$VAR/run/app.pid")
 for pid in $(ps -o pid= --ppid "$master"); do
   echo "worker $pid RSS: $(rss_kb "$pid") KB (goal < 10240)"

@@ -338,7 +338,7 @@ int demo_ledger(FILE *out, long n, const char *region, struct err *e)
 	for (long i = 0; i < n; i++) {
 		const struct region *r = list[i % nl];
 		int y = 2008 + (int)(i % 17), m = 1 + (int)(i / 17 % 12), d = 1 + (int)(i / 204 % 28);
-		char id[19];
+		char id[40];   /* 18 characters; the room is for the compiler, which cannot see the ranges */
 		snprintf(id, sizeof id, "%s%04d%02d%02d%03ld", r->code, y, m, d, i / 10752 % 1000);
 		id[17] = idcard_check_char(id);
 		id[18] = '\0';

@@ -129,6 +129,7 @@ static const struct bad BAD[] = {
 	{ "姓名,身份证号\r\n甲,1\r\n", 0, "表头" },
 	{ HEADER "a\0b,c\r\n", sizeof HEADER + 6, "二进制" },
 	{ HEADER "\x01\x02\x03,x\r\n", 0, "控制字符" },
+	{ "\xc4\xe3\x0c", 0, "控制字符" },      /* GBK that decodes, then a control byte (the fuzzer found a leak here) */
 	{ "\xff\xfe\x00\x41", 4, "二进制" },                                   /* UTF-16 */
 	{ "", 0, "空" },
 };
