@@ -77,7 +77,8 @@ token=$(awk '$6 == "tx_a" {print $7}' "$jar")
 echo "-- the staff list page, as 巴东县 (children in scope: $(mariadb --no-defaults --socket="$VAR/run/mysqld.sock" -uroot -N -B \
   -e "SELECT COUNT(*) FROM tongxiang.children WHERE county_code = '422823'")):"
 wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Cookie: tx_a=$token" "$base/admin/children" > "$VAR/wrk.out" 2>&1
-awk '/^Requests\/sec:/ {printf "/admin/children                           %10s req/s", $2} $1 == "99%" {print "   p99 " $2}' "$VAR/wrk.out"
+awk '/^Requests\/sec:/ {rps = $2} $1 == "99%" {p99 = $2} END {printf "/admin/children %27s req/s   p99 %s\n", rps, p99}' \
+  "$VAR/wrk.out"
 
 master=$(cat "$VAR/run/app.pid")
 for pid in $(ps -o pid= --ppid "$master"); do
