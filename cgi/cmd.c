@@ -18,6 +18,7 @@
 #define RECORD  (KB(K_ALIAS) | KB(K_GENDER) | KB(K_BIRTH) | KB(K_COUNTY) | KB(K_CATEGORY) | KB(K_RNAME2) | \
                  KB(K_IDNUM) | KB(K_GUARDIAN))
 #define CONSENT (KB(K_PUBLISH) | KB(K_GIVEN_BY) | KB(K_GIVEN_ON))
+#define NEW_STAFF (KB(K_USERNAME) | KB(K_DNAME) | KB(K_ROLE) | KB(K_REGION) | KB(K_PASSWORD))
 #define AUDIT_FILTERS (KB(K_STAFF) | KB(K_ACTION) | KB(K_FROM) | KB(K_TO) | KB(K_PAGE))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
@@ -69,6 +70,9 @@ const struct cmd CMDS[] = {
 	{ "POST", "/admin/children/{code}/consent", ui_admin_consent,  ACC_MANAGER, ADM,       KB(K_CODE) | CONSENT,     CONSENT },
 	{ "POST", "/admin/children/{code}/exit",    ui_admin_exit,     ACC_MANAGER, ADM,       KB(K_CODE) | KB(K_EXIT) | KB(K_NOTE), KB(K_EXIT) },
 	{ "GET",  "/admin/audit",                   ui_admin_audit,    ACC_PROVINCE, ADM,      AUDIT_FILTERS,            0 },
+	{ "GET",  "/admin/staff",                   ui_admin_staff,    ACC_PROVINCE, ADM,      0,                        0 },
+	{ "POST", "/admin/staff",                   ui_admin_staff_post, ACC_PROVINCE, ADM,    NEW_STAFF,                NEW_STAFF },
+	{ "POST", "/admin/staff/{username}/active", ui_admin_staff_active, ACC_PROVINCE, ADM,  KB(K_USERNAME) | KB(K_ACTIVE), KB(K_ACTIVE) },
 	{ "GET",  "/admin/export/children.csv",     ui_admin_export_children, ACC_MANAGER, ADM, KB(K_PII),               0 },
 	{ "GET",  "/admin/export/pairings.csv",     ui_admin_export_pairings, ACC_MANAGER, ADM, 0,                       0 },
 	{ "GET",  "/admin/import",                  ui_admin_import,   ACC_MANAGER, ADM,       0,                        0 },

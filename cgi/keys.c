@@ -65,6 +65,9 @@ const struct keydef KEYS[K__MAX] = {
 	[K_NOTE]     = { "note",     v_note,       "说明最多 150 个字。" },
 	[K_PII]      = { "pii",      v_bit,        "pii 只能是 0 或 1。" },
 	[K_APPLY]    = { "apply",    v_tick,       "“确认导入”的取值无效。" },
+	[K_ROLE]     = { "role",     v_role,       "角色只能是省、市州、区县慈善会或志愿者。" },
+	[K_REGION]   = { "region",   v_region,     "地区代码不存在。" },
+	[K_ACTIVE]   = { "active",   v_bit,        "启用状态只能是 0 或 1。" },
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -370,6 +373,16 @@ int v_line100(const char *raw, struct field *f)
 	if (n < 1 || n > 100 || strpbrk(raw, "\t\r\n"))
 		return -1;
 	return ok(raw, f);
+}
+
+int v_role(const char *raw, struct field *f)
+{
+	return label_of(STAFF_ROLES, raw) ? ok(raw, f) : -1;
+}
+
+int v_region(const char *raw, struct field *f)
+{
+	return strlen(raw) == 6 && region_get(raw) ? ok(raw, f) : -1;
 }
 
 int v_note(const char *raw, struct field *f)

@@ -63,6 +63,9 @@ enum key {
 	K_NOTE,      /* note: up to 150 characters (it is stored after a reason's label) */
 	K_PII,       /* pii: 1 to include personal data in an export (audited) */
 	K_APPLY,     /* apply: a ticked box, to write an import rather than only check it */
+	K_ROLE,      /* role: province | city | county | volunteer */
+	K_REGION,    /* region: any region code of the province */
+	K_ACTIVE,    /* active: 0 | 1 */
 	K__MAX
 };
 
@@ -147,6 +150,8 @@ int v_bit(const char *raw, struct field *f);
 int v_action(const char *raw, struct field *f);
 int v_exit(const char *raw, struct field *f);
 int v_note(const char *raw, struct field *f);
+int v_role(const char *raw, struct field *f);
+int v_region(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

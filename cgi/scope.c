@@ -38,6 +38,19 @@ int scope_has_county(const struct who *w, const char *county)
 	return strcmp(w->role, "county") == 0 && strcmp(county, w->region) == 0;
 }
 
+int scope_role_fits(const char *role, const char *region)
+{
+	const struct region *r = region_get(region);
+
+	if (!r)
+		return 0;
+	if (strcmp(role, "province") == 0)
+		return r->parent[0] == '\0';
+	if (strcmp(role, "city") == 0)
+		return r->is_city;
+	return (strcmp(role, "county") == 0 || strcmp(role, "volunteer") == 0) && r->is_county;
+}
+
 int scope_sql(char *out, size_t n, const char *fmt, const struct scope *s)
 {
 	int len = snprintf(out, n, fmt, s->sql);

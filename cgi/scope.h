@@ -23,6 +23,9 @@ void scope_of(const struct who *w, struct scope *s);
 /* Whether county (a county-level code) is within the staff member's reach: where a record may be put. */
 int scope_has_county(const struct who *w, const char *county);
 
+/* Whether a staff role may be bound to region: the province to the province, a city role to a city, others to a county. */
+int scope_role_fits(const char *role, const char *region);
+
 /* Format fmt (one %s, where the condition goes) into out; -1 if it does not fit, which is a programming error. */
 int scope_sql(char *out, size_t n, const char *fmt, const struct scope *s);
 

@@ -21,6 +21,9 @@ int ui_admin_export_children(struct ctx *c); /* GET /admin/export/children.csv  
 int ui_admin_export_pairings(struct ctx *c); /* GET /admin/export/pairings.csv  ui-export.c */
 int ui_admin_import(struct ctx *c);       /* GET /admin/import                   ui-import.c */
 int ui_admin_import_post(struct ctx *c);  /* POST /admin/import (a file)         ui-import.c */
+int ui_admin_staff(struct ctx *c);        /* GET /admin/staff                    ui-staff.c */
+int ui_admin_staff_post(struct ctx *c);   /* POST /admin/staff                   ui-staff.c */
+int ui_admin_staff_active(struct ctx *c); /* POST /admin/staff/{username}/active ui-staff.c */
 
 /* Page data every back-office page has: the admin navigation, the role's label and region. */
 void admin_page(struct ctx *c, const char *title, const char *nav);

@@ -13,6 +13,7 @@
 #include "../outbox.h"
 #include "../passwd.h"
 #include "../regions.h"
+#include "../scope.h"
 
 static void usage(void)
 {
@@ -73,20 +74,6 @@ static int cmd_sandbox_pubkey(const struct config *cfg, struct err *e)
 	return 0;
 }
 
-/* The region a role is bound to must be of the role's level. */
-static int region_fits(const char *role, const char *code)
-{
-	const struct region *r = region_get(code);
-
-	if (!r)
-		return 0;
-	if (strcmp(role, "province") == 0)
-		return r->parent[0] == '\0';
-	if (strcmp(role, "city") == 0)
-		return r->is_city;
-	return (strcmp(role, "county") == 0 || strcmp(role, "volunteer") == 0) && r->is_county;
-}
-
 static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char **argv, struct err *e)
 {
 	char pw[256], hash[PASSWD_HASH_MAX];
@@ -96,7 +83,7 @@ static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char
 		usage();
 	if (regions_load(db, e) < 0)
 		return -1;
-	if (v_username(argv[1], &f) < 0 || !region_fits(argv[2], argv[3]))
+	if (v_username(argv[1], &f) < 0 || !scope_role_fits(argv[2], argv[3]))
 		return err_set(e, 400, NULL, "staff-add: a username of a-z 0-9 . _ -, and a region of the role's level");
 	if (!fgets(pw, sizeof pw, stdin))
 		return err_set(e, 400, NULL, "staff-add: no password on standard input");

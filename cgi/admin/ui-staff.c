@@ -1,0 +1,94 @@
+/*
+ * ui-staff.c — GET/POST /admin/staff and POST /admin/staff/{username}/active: province staff open accounts for the
+ * federations and volunteers, and close them (a closed account's sessions end at once). Every change is audited.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "../audit.h"
+#include "../labels.h"
+#include "../page.h"
+#include "../passwd.h"
+#include "../regions.h"
+#include "../scope.h"
+#include "../session.h"
+
+int ui_admin_staff(struct ctx *c)
+{
+	if (db_query_hdf(c->db, "SELECT id, username, display_name, role, region_code AS region, org, active, "
+	                 "DATE_FORMAT(last_login_at, '%Y-%m-%d %H:%i') AS last_login, last_login_addr "
+	                 "FROM staff ORDER BY role, region_code, username", NULL, 0, c->hdf, "Staff", NULL, &c->err) < 0)
+		return -1;
+	page_label_rows(c, "Staff", "role", STAFF_ROLES, "role_label");
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Staff")); row; row = hdf_obj_next(row)) {
+		const struct region *r = region_get(hdf_get_value(row, "region", ""));
+		page_set(c, row, "region_name", r ? r->name : "");
+	}
+	for (int i = 0; STAFF_ROLES[i].code; i++) {
+		page_setf(c, "Roles.%d.code=%s", i, STAFF_ROLES[i].code);
+		page_setf(c, "Roles.%d.label=%s", i, STAFF_ROLES[i].text);
+	}
+	admin_page(c, "工作人员账号", "staff");
+	c->tmpl = "admin-staff.cs";
+	return 0;
+}
+
+int ui_admin_staff_post(struct ctx *c)
+{
+	const struct field *f = c->f;
+	char hash[PASSWD_HASH_MAX];
+
+	if (!scope_role_fits(f[K_ROLE].str, f[K_REGION].str))
+		return err_set(&c->err, 400, "地区与角色不相符：省级账号用 420000，市州账号用市州代码，区县和志愿者用区县代码。",
+		               "role %s with region %s", f[K_ROLE].str, f[K_REGION].str);
+	if (passwd_hash(c->cfg, f[K_PASSWORD].str, hash, &c->err) < 0)
+		return -1;
+	{
+		struct dbp p[] = { P_STR(f[K_USERNAME].str), P_STR(hash), P_STR(f[K_DNAME].str), P_STR(f[K_ROLE].str),
+		                   P_STR(f[K_REGION].str) };
+		if (db_exec(c->db, "INSERT INTO staff (username, pw_hash, display_name, role, region_code) "
+		            "VALUES (?, ?, ?, ?, ?)", p, 5, NULL, &c->err) < 0)
+			return db_is_dup(&c->err) ? err_set(&c->err, 409, "这个用户名已经有人用了。", "staff %s exists",
+			                                    f[K_USERNAME].str) : -1;
+	}
+	if (audit(c->db, c, &c->err, "staff.create", "staff", f[K_USERNAME].str, "opened %s as %s of %s",
+	          f[K_USERNAME].str, f[K_ROLE].str, f[K_REGION].str) < 0)
+		return -1;
+	return ctx_redirect(c, "/admin/staff");
+}
+
+struct activation {
+	struct ctx *c;
+};
+
+static int active_tx(struct db *db, void *arg, struct err *e)
+{
+	struct ctx *c = ((struct activation *)arg)->c;
+	const char *who = c->f[K_USERNAME].str;
+	long long on = c->f[K_ACTIVE].num, id;
+
+	if (db_query_int(db, "SELECT id FROM staff WHERE username = ? FOR UPDATE", (struct dbp[]){ P_STR(who) }, 1, &id,
+	                 e) < 0)
+		return -1;
+	if (!id)
+		return err_set(e, 404, "找不到这个账号。", "no staff %s", who);
+	if (id == c->who.id && !on)
+		return err_set(e, 409, "不能停用自己正在使用的账号。", "staff %lld tried to close itself", id);
+	if (db_exec(db, "UPDATE staff SET active = ? WHERE id = ?", (struct dbp[]){ P_INT(on), P_INT(id) }, 2, NULL, e) < 0)
+		return -1;
+	/* A closed account is closed now, not when its sessions run out. */
+	if (!on && session_end_all(db, REALM_STAFF, id, e) < 0)
+		return -1;
+	return audit(db, c, e, on ? "staff.open" : "staff.close", "staff", who, "%s %s", on ? "reopened" : "closed", who);
+}
+
+int ui_admin_staff_active(struct ctx *c)
+{
+	struct activation a = { c };
+
+	if (db_tx(c->db, active_tx, &a, &c->err) < 0)
+		return -1;
+	return ctx_redirect(c, "/admin/staff");
+}

@@ -1,0 +1,87 @@
+/* http_staff.c — province staff open and close accounts: role and region must fit, a closed account is out at once. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "client.h"
+
+#define NEWBIE "staff-test-county"
+
+static long post(struct browser *b, const char *path, const char *form)
+{
+	struct resp r;
+	long status;
+
+	b_post(b, path, form, &r);
+	status = r.status;
+	resp_free(&r);
+	return status;
+}
+
+static long page(struct browser *b, const char *path)
+{
+	struct resp r;
+	long status;
+
+	b_get(b, path, &r);
+	status = r.status;
+	resp_free(&r);
+	return status;
+}
+
+START_TEST(open_sign_in_close)
+{
+	struct browser prov, newbie, county;
+	long long id, audits = admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'staff.%'");
+
+	admin_sql("DELETE FROM staff WHERE username = '" NEWBIE "'", NULL);
+	ck_assert_int_eq(b_staff(&prov, "province"), 303);
+	/* A county role must be bound to a county: the province code is refused, and nothing is made. */
+	ck_assert_int_eq(post(&prov, "/admin/staff", "username=" NEWBIE "&display_name=x&role=county&region=420000"
+	                      "&password=staff-test-pw"), 400);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM staff WHERE username = '" NEWBIE "'"), 0);
+	ck_assert_int_eq(post(&prov, "/admin/staff", "username=" NEWBIE "&display_name=%E6%B5%8B%E8%AF%95&role=county"
+	                      "&region=422823&password=staff-test-pw"), 303);
+	ck_assert_int_eq(post(&prov, "/admin/staff", "username=" NEWBIE "&display_name=x&role=county&region=422823"
+	                      "&password=staff-test-pw"), 409);
+	id = admin_sql_num("SELECT id FROM staff WHERE username = '" NEWBIE "'");
+	ck_assert_int_gt(id, 0);
+	/* The new account signs in, with its own password. */
+	browser_init(&newbie);
+	{
+		struct resp r;
+		b_get(&newbie, "/admin/login", &r), resp_free(&r);
+		b_post(&newbie, "/admin/login", "username=" NEWBIE "&password=staff-test-pw", &r);
+		ck_assert_int_eq(r.status, 303);
+		resp_free(&r);
+	}
+	ck_assert_int_eq(page(&newbie, "/admin"), 200);
+	/* Closed: its session ends now, and it cannot sign in again. */
+	ck_assert_int_eq(post(&prov, "/admin/staff/" NEWBIE "/active", "active=0"), 303);
+	ck_assert_int_eq(page(&newbie, "/admin"), 303);
+	ck_assert_int_eq(b_staff(&county, NEWBIE), 403);
+	browser_free(&county);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'staff.%'"), audits + 2);
+	/* A county may not manage accounts; the province may not close itself. */
+	ck_assert_int_eq(b_staff(&county, "badong"), 303);
+	ck_assert_int_eq(page(&county, "/admin/staff"), 403);
+	ck_assert_int_eq(post(&prov, "/admin/staff/province/active", "active=0"), 409);
+	ck_assert_int_eq(post(&prov, "/admin/staff/no-such-person/active", "active=0"), 404);
+	admin_sql("DELETE FROM staff WHERE username = '" NEWBIE "'", NULL);
+	browser_free(&prov);
+	browser_free(&newbie);
+	browser_free(&county);
+}
+END_TEST
+
+Suite *suite(void)
+{
+	Suite *s = suite_create("staff");
+	TCase *t = tcase_create("staff");
+
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, open_sign_in_close);
+	suite_add_tcase(s, t);
+	return s;
+}
