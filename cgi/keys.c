@@ -68,6 +68,8 @@ const struct keydef KEYS[K__MAX] = {
 	[K_ROLE]     = { "role",     v_role,       "角色只能是省、市州、区县慈善会或志愿者。" },
 	[K_REGION]   = { "region",   v_region,     "地区代码不存在。" },
 	[K_ACTIVE]   = { "active",   v_bit,        "启用状态只能是 0 或 1。" },
+	[K_SIGNED]   = { "signed",   v_bit,        "签约状态只能是 0 或 1。" },
+	[K_DATE]     = { "date",     v_date,       "日期须写成 YYYY-MM-DD，且是真实的日期。" },
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)

@@ -66,6 +66,8 @@ enum key {
 	K_ROLE,      /* role: province | city | county | volunteer */
 	K_REGION,    /* region: any region code of the province */
 	K_ACTIVE,    /* active: 0 | 1 */
+	K_SIGNED,    /* signed: 0 | 1, a member unit's cooperation agreement */
+	K_DATE,      /* date: YYYY-MM-DD */
 	K__MAX
 };
 

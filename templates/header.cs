@@ -16,6 +16,7 @@
 <a href="/admin/children"<?cs if:Page.Nav == "children" ?> aria-current="page"<?cs /if ?>>儿童档案</a>
 <a href="/admin/import"<?cs if:Page.Nav == "import" ?> aria-current="page"<?cs /if ?>>导入台账</a><?cs /if ?>
 <?cs if:Who.role == "province" ?><a href="/admin/staff"<?cs if:Page.Nav == "staff" ?> aria-current="page"<?cs /if ?>>账号</a>
+<a href="/admin/units"<?cs if:Page.Nav == "units" ?> aria-current="page"<?cs /if ?>>会员单位</a>
 <a href="/admin/audit"<?cs if:Page.Nav == "audit" ?> aria-current="page"<?cs /if ?>>审计日志</a><?cs /if ?>
 <span class="who"><?cs var:Who.name ?> · <?cs var:Who.role_label ?> · <?cs var:Who.region_name ?></span>
 <form method="post" action="/admin/logout" class="inline"><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><button type="submit" class="link">退出</button></form><?cs /if ?>

@@ -24,6 +24,8 @@ int ui_admin_import_post(struct ctx *c);  /* POST /admin/import (a file)        
 int ui_admin_staff(struct ctx *c);        /* GET /admin/staff                    ui-staff.c */
 int ui_admin_staff_post(struct ctx *c);   /* POST /admin/staff                   ui-staff.c */
 int ui_admin_staff_active(struct ctx *c); /* POST /admin/staff/{username}/active ui-staff.c */
+int ui_admin_units(struct ctx *c);        /* GET /admin/units                    ui-units.c */
+int ui_admin_unit_post(struct ctx *c);    /* POST /admin/units/{region}          ui-units.c */
 
 /* Page data every back-office page has: the admin navigation, the role's label and region. */
 void admin_page(struct ctx *c, const char *title, const char *nav);

@@ -96,6 +96,9 @@ static const struct row MATRIX[] = {
 	{ "GET",  "/admin/staff",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
 	{ "POST", "/admin/staff",                    NONE,   "username=x",             0, { 403, 403, 403, 403, 403, 400 } },
 	{ "POST", "/admin/staff/{username}/active",  NONE,   "active=1",               0, { 403, 403, 403, 403, 403, 404 } },
+	/* member units' agreements are the province's: its cell ends 武昌区's (signed=0), no other role may touch it */
+	{ "GET",  "/admin/units",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
+	{ "POST", "/admin/units/{region}",           NONE,   "signed=0",               0, { 403, 403, 403, 403, 403, 303 } },
 	/* the audit log is the province's alone */
 	{ "GET",  "/admin/audit",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
 };
@@ -279,6 +282,9 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 	put(full, "{code}", t.code, path, sizeof path);
 	/* A staff account's name: one that does not exist, so that no cell changes an account. */
 	put(path, "{username}", "no-such-staff", full, sizeof full);
+	put(full, "{region}", "420106", rec, sizeof rec);
+	snprintf(full, sizeof full, "%s", rec);
+	rec[0] = '\0';
 	memcpy(path, full, strlen(full) < sizeof path ? strlen(full) + 1 : sizeof path);
 	path[sizeof path - 1] = '\0';
 	if (strstr(w->extra, "{record}"))

@@ -75,6 +75,33 @@ START_TEST(open_sign_in_close)
 }
 END_TEST
 
+/* An agreement signed shows on the home page's count at once; ending it takes it away again. */
+START_TEST(member_unit_agreements)
+{
+	struct browser prov;
+	long long before;
+
+	admin_sql("UPDATE member_units SET agreement_signed = 0, agreement_date = NULL WHERE region_code = '420106'", NULL);
+	before = admin_sql_num("SELECT COUNT(*) FROM member_units WHERE agreement_signed = 1");
+	ck_assert_int_eq(b_staff(&prov, "province"), 303);
+	ck_assert_int_eq(page(&prov, "/admin/units"), 200);
+	ck_assert_int_eq(post(&prov, "/admin/units/420106", "signed=1"), 400);          /* a date is needed */
+	ck_assert_int_eq(post(&prov, "/admin/units/420106", "signed=1&date=2026-11-01"), 303);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM member_units WHERE agreement_signed = 1"), before + 1);
+	{
+		struct resp r;
+		char want[64];
+		http_get("/", &r);
+		snprintf(want, sizeof want, "<b>%lld</b><span>签约会员单位</span>", before + 1);
+		ck_assert_msg(body_has(&r, want), "the home page does not count the new agreement");
+		resp_free(&r);
+	}
+	ck_assert_int_eq(post(&prov, "/admin/units/420106", "signed=0"), 303);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM member_units WHERE agreement_signed = 1"), before);
+	browser_free(&prov);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("staff");
@@ -82,6 +109,7 @@ Suite *suite(void)
 
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, open_sign_in_close);
+	tcase_add_test(t, member_unit_agreements);
 	suite_add_tcase(s, t);
 	return s;
 }
