@@ -69,6 +69,7 @@ const struct cmd CMDS[] = {
 	{ "POST", "/admin/children/{code}",         ui_admin_child_post, ACC_MANAGER, ADM,     KB(K_CODE) | RECORD | KB(K_STORY) | KB(K_VERSION), RECORD | KB(K_VERSION) },
 	{ "POST", "/admin/children/{code}/consent", ui_admin_consent,  ACC_MANAGER, ADM,       KB(K_CODE) | CONSENT,     CONSENT },
 	{ "POST", "/admin/children/{code}/exit",    ui_admin_exit,     ACC_MANAGER, ADM,       KB(K_CODE) | KB(K_EXIT) | KB(K_NOTE), KB(K_EXIT) },
+	{ "POST", "/admin/children/{code}/volunteer", ui_admin_assign, ACC_MANAGER, ADM,       KB(K_CODE) | KB(K_STAFF) | KB(K_ACTIVE), KB(K_STAFF) | KB(K_ACTIVE) },
 	{ "GET",  "/admin/audit",                   ui_admin_audit,    ACC_PROVINCE, ADM,      AUDIT_FILTERS,            0 },
 	{ "GET",  "/admin/staff",                   ui_admin_staff,    ACC_PROVINCE, ADM,      0,                        0 },
 	{ "POST", "/admin/staff",                   ui_admin_staff_post, ACC_PROVINCE, ADM,    NEW_STAFF,                NEW_STAFF },

@@ -41,6 +41,9 @@
 <label>日期 <input name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
 <button type="submit">记录</button>
 </form>
+<h2>志愿者探访</h2>
+<?cs if:subcount(Volunteers) == 0 ?><p class="note">这个区县还没有志愿者账号。</p><?cs /if ?>
+<?cs each:v = Volunteers ?><form method="post" action="/admin/children/<?cs var:ch.code ?>/volunteer" class="inline"><?cs call:csrf() ?><input type="hidden" name="staff" value="<?cs var:v.username ?>"><?cs if:v.has == 1 ?><input type="hidden" name="active" value="0"><?cs var:v.display_name ?>（已分配） <button type="submit" class="link">取消分配</button><?cs else ?><input type="hidden" name="active" value="1"><?cs var:v.display_name ?> <button type="submit" class="link">分配</button><?cs /if ?></form><br><?cs /each ?>
 <h2>退出项目</h2>
 <?cs if:ch.status == "exited" ?><p>已于 <?cs var:ch.exited_at ?> 退出项目。</p><?cs else ?>
 <p class="note">孩子退出后不再出现在公开页面。如有结对中的爱心人士，结对会结束，系统会通知对方并推荐一个同样在等待的孩子。</p>

@@ -113,6 +113,12 @@ int ui_admin_child(struct ctx *c)
 		return -1;
 	if (!found)
 		return err_set(&c->err, 404, "找不到这个孩子的档案。", "child %s not found or out of scope", code);
+	if (db_query_hdf(c->db, "SELECT v.username, v.display_name, "
+	                 "EXISTS (SELECT 1 FROM volunteer_children vc WHERE vc.staff_id = v.id AND vc.child_id = ?) AS has "
+	                 "FROM staff v WHERE v.role = 'volunteer' AND v.active = 1 AND v.region_code = ? ORDER BY v.username",
+	                 (struct dbp[]){ P_STR(hdf_get_value(c->hdf, "Child.id", "0")), P_STR(hdf_get_value(c->hdf,
+	                 "Child.county", "")) }, 2, c->hdf, "Volunteers", NULL, &c->err) < 0)
+		return -1;
 	/* The page shows personal data: that it was shown, to whom and from where, is on record. */
 	if (audit(c->db, c, &c->err, "child.view_pii", "child", code, "viewed the record with personal data") < 0)
 		return -1;

@@ -84,6 +84,10 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/children/{code}/exit",     OUT,    "reason=improved",        0, { 403, 403, 403, 404, 404, 303 } },
 	{ "POST", "/admin/children/{code}/exit",     DONE,   "reason=improved",        0, { 403, 403, 403, 409, 409, 409 } },
 	{ "POST", "/admin/children/{code}/exit",     NOSUCH, "reason=improved",        0, { 403, 403, 403, 404, 404, 404 } },
+	/* assigning a child to a volunteer of its county */
+	{ "POST", "/admin/children/{code}/volunteer", IN,    "staff=badong-volunteer&active=0", 0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/children/{code}/volunteer", OUT,   "staff=badong-volunteer&active=0", 0, { 403, 403, 403, 404, 404, 400 } },
+	{ "POST", "/admin/children/{code}/volunteer", NOSUCH, "staff=badong-volunteer&active=1", 0, { 403, 403, 403, 404, 404, 404 } },
 	/* exports list only what the role reaches */
 	{ "GET",  "/admin/export/children.csv",      IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/export/children.csv",      OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
@@ -182,6 +186,10 @@ static void child_reset(const struct fixture_child *k)
 	          "AND state IN ('held', 'pending_payment', 'pending_approval', 'active');"
 	          "UPDATE children SET county_code = '%s', consent_publish = 0, consent_date = NULL, status = 'waiting', "
 	          "exit_reason = NULL, exit_note = NULL, exited_at = NULL WHERE code = '%s';", k->code, k->county, k->code));
+	/* The 巴东县 child is its volunteer's again, as fixtures_add left it. */
+	if (strcmp(k->code, "TA00000001") == 0)
+		free(text("INSERT IGNORE INTO volunteer_children (staff_id, child_id) VALUES (" VOLUNTEER_ID ", "
+		          "(SELECT id FROM children WHERE code = 'TA00000001'));"));
 }
 
 /* The child's record as its edit form sends it, county aside, starting from version. */
@@ -242,7 +250,7 @@ static void put(const char *s, const char *name, const char *value, char *out, s
 struct target {
 	long long id;
 	const char *code;        /* the child: the object, or the pairing's */
-	char state_sql[160];     /* "" when there is nothing to compare */
+	char state_sql[320];     /* "" when there is nothing to compare */
 };
 
 static void target_make(const struct row *w, struct target *t)
@@ -263,7 +271,8 @@ static void target_make(const struct row *w, struct target *t)
 			free(text("UPDATE children SET status = 'exited', exit_reason = 'aged_out', exited_at = NOW() "
 			          "WHERE code = '%s';", k->code));
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT_WS(' ', version, county_code, consent_publish, "
-		         "status) FROM children WHERE code = '%s'", k->code);
+		         "status, (SELECT COUNT(*) FROM volunteer_children v WHERE v.child_id = children.id)) FROM children "
+		         "WHERE code = '%s'", k->code);
 	}
 }
 

@@ -303,6 +303,31 @@ START_TEST(exports_are_scoped_and_personal_data_is_audited)
 }
 END_TEST
 
+/* A county assigns its child to its volunteer, who then sees it; taken back, it is gone from the volunteer's page. */
+START_TEST(volunteers_see_the_children_assigned_to_them)
+{
+	struct browser b, vol;
+	struct resp r;
+
+	children();
+	staff(&b, "badong");
+	staff(&vol, "badong-volunteer");
+	ck_assert_int_eq(get(&b, "/admin/children/" NEAR, "巴东志愿者"), 200);
+	ck_assert_int_eq(post(&b, "/admin/children/" NEAR "/volunteer", "staff=badong-volunteer&active=1", NULL), 303);
+	b_get(&vol, "/admin", &r);
+	ck_assert_msg(body_has(&r, NEAR) && !body_has(&r, "虚构·档案真名甲"), "the volunteer's page: %s", NEAR);
+	resp_free(&r);
+	ck_assert_int_eq(post(&b, "/admin/children/" NEAR "/volunteer", "staff=badong-volunteer&active=0", NULL), 303);
+	b_get(&vol, "/admin", &r);
+	ck_assert_msg(!body_has(&r, NEAR), "the volunteer still sees a child taken back");
+	resp_free(&r);
+	/* Only a volunteer of the child's own county. */
+	ck_assert_int_eq(post(&b, "/admin/children/" NEAR "/volunteer", "staff=badong&active=1", "志愿者"), 400);
+	browser_free(&b);
+	browser_free(&vol);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("records");
@@ -316,6 +341,7 @@ Suite *suite(void)
 	tcase_add_test(t, exit_ends_the_pairing_and_offers_another_child);
 	tcase_add_test(t, exit_waits_for_a_pairing_being_decided);
 	tcase_add_test(t, exports_are_scoped_and_personal_data_is_audited);
+	tcase_add_test(t, volunteers_see_the_children_assigned_to_them);
 	suite_add_tcase(s, t);
 	return s;
 }
