@@ -74,6 +74,7 @@ const struct cmd CMDS[] = {
 	{ "GET",  "/admin/staff",                   ui_admin_staff,    ACC_PROVINCE, ADM,      0,                        0 },
 	{ "POST", "/admin/staff",                   ui_admin_staff_post, ACC_PROVINCE, ADM,    NEW_STAFF,                NEW_STAFF },
 	{ "POST", "/admin/staff/{username}/active", ui_admin_staff_active, ACC_PROVINCE, ADM,  KB(K_USERNAME) | KB(K_ACTIVE), KB(K_ACTIVE) },
+	{ "POST", "/admin/staff/{username}/password", ui_admin_staff_password, ACC_PROVINCE, ADM, KB(K_USERNAME) | KB(K_PASSWORD), KB(K_PASSWORD) },
 	{ "GET",  "/admin/units",                   ui_admin_units,    ACC_PROVINCE, ADM,      0,                        0 },
 	{ "POST", "/admin/units/{region}",          ui_admin_unit_post, ACC_PROVINCE, ADM,     KB(K_REGION) | KB(K_SIGNED) | KB(K_DATE), KB(K_SIGNED) },
 	{ "GET",  "/admin/export/children.csv",     ui_admin_export_children, ACC_MANAGER, ADM, KB(K_PII),               0 },

@@ -25,6 +25,7 @@ int ui_admin_import_post(struct ctx *c);  /* POST /admin/import (a file)        
 int ui_admin_staff(struct ctx *c);        /* GET /admin/staff                    ui-staff.c */
 int ui_admin_staff_post(struct ctx *c);   /* POST /admin/staff                   ui-staff.c */
 int ui_admin_staff_active(struct ctx *c); /* POST /admin/staff/{username}/active ui-staff.c */
+int ui_admin_staff_password(struct ctx *c); /* POST /admin/staff/{username}/password ui-staff.c */
 int ui_admin_units(struct ctx *c);        /* GET /admin/units                    ui-units.c */
 int ui_admin_unit_post(struct ctx *c);    /* POST /admin/units/{region}          ui-units.c */
 

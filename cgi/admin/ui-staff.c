@@ -1,6 +1,7 @@
 /*
- * ui-staff.c — GET/POST /admin/staff and POST /admin/staff/{username}/active: province staff open accounts for the
- * federations and volunteers, and close them (a closed account's sessions end at once). Every change is audited.
+ * ui-staff.c — GET/POST /admin/staff, POST /admin/staff/{username}/active and …/password: province staff open
+ * accounts for the federations and volunteers, close them, and set a new password for someone who lost theirs; a
+ * closed account's sessions end at once, and so do those of an account whose password was reset. All audited.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,38 @@ int ui_admin_staff_active(struct ctx *c)
 	struct activation a = { c };
 
 	if (db_tx(c->db, active_tx, &a, &c->err) < 0)
+		return -1;
+	return ctx_redirect(c, "/admin/staff");
+}
+
+struct new_password {
+	struct ctx *c;
+	const char *hash;
+};
+
+static int password_tx(struct db *db, void *arg, struct err *e)
+{
+	struct new_password *np = arg;
+	const char *who = np->c->f[K_USERNAME].str;
+	long long id;
+
+	if (db_query_int(db, "SELECT id FROM staff WHERE username = ? FOR UPDATE", (struct dbp[]){ P_STR(who) }, 1, &id,
+	                 e) < 0)
+		return -1;
+	if (!id)
+		return err_set(e, 404, "找不到这个账号。", "no staff %s", who);
+	if (db_exec(db, "UPDATE staff SET pw_hash = ? WHERE id = ?", (struct dbp[]){ P_STR(np->hash), P_INT(id) }, 2,
+	            NULL, e) < 0 || session_end_all(db, REALM_STAFF, id, e) < 0)
+		return -1;
+	return audit(db, np->c, e, "staff.password", "staff", who, "set a new password for %s", who);
+}
+
+int ui_admin_staff_password(struct ctx *c)
+{
+	char hash[PASSWD_HASH_MAX];
+	struct new_password np = { c, hash };
+
+	if (passwd_hash(c->cfg, c->f[K_PASSWORD].str, hash, &c->err) < 0 || db_tx(c->db, password_tx, &np, &c->err) < 0)
 		return -1;
 	return ctx_redirect(c, "/admin/staff");
 }

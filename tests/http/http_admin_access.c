@@ -100,6 +100,7 @@ static const struct row MATRIX[] = {
 	{ "GET",  "/admin/staff",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
 	{ "POST", "/admin/staff",                    NONE,   "username=x",             0, { 403, 403, 403, 403, 403, 400 } },
 	{ "POST", "/admin/staff/{username}/active",  NONE,   "active=1",               0, { 403, 403, 403, 403, 403, 404 } },
+	{ "POST", "/admin/staff/{username}/password", NONE,  "password=matrix-pw-1",   0, { 403, 403, 403, 403, 403, 404 } },
 	/* member units' agreements are the province's: its cell ends 武昌区's (signed=0), no other role may touch it */
 	{ "GET",  "/admin/units",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
 	{ "POST", "/admin/units/{region}",           NONE,   "signed=0",               0, { 403, 403, 403, 403, 403, 303 } },

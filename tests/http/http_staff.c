@@ -57,12 +57,26 @@ START_TEST(open_sign_in_close)
 		resp_free(&r);
 	}
 	ck_assert_int_eq(page(&newbie, "/admin"), 200);
+	/* A new password from the province: the old one no longer works, and the account's sessions are over. */
+	ck_assert_int_eq(post(&prov, "/admin/staff/" NEWBIE "/password", "password=staff-test-pw-2"), 303);
+	ck_assert_int_eq(page(&newbie, "/admin"), 303);
+	{
+		struct resp r;
+		b_get(&newbie, "/admin/login", &r), resp_free(&r);
+		b_post(&newbie, "/admin/login", "username=" NEWBIE "&password=staff-test-pw", &r);
+		ck_assert_int_eq(r.status, 403);
+		resp_free(&r);
+		b_post(&newbie, "/admin/login", "username=" NEWBIE "&password=staff-test-pw-2", &r);
+		ck_assert_int_eq(r.status, 303);
+		resp_free(&r);
+	}
+	ck_assert_int_eq(page(&newbie, "/admin"), 200);
 	/* Closed: its session ends now, and it cannot sign in again. */
 	ck_assert_int_eq(post(&prov, "/admin/staff/" NEWBIE "/active", "active=0"), 303);
 	ck_assert_int_eq(page(&newbie, "/admin"), 303);
 	ck_assert_int_eq(b_staff(&county, NEWBIE), 403);
 	browser_free(&county);
-	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'staff.%'"), audits + 2);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'staff.%'"), audits + 3);
 	/* A county may not manage accounts; the province may not close itself. */
 	ck_assert_int_eq(b_staff(&county, "badong"), 303);
 	ck_assert_int_eq(page(&county, "/admin/staff"), 403);
