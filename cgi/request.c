@@ -210,14 +210,16 @@ static int read_path(FCGX_Request *fr, struct request *req, struct err *e)
 	return 0;
 }
 
-static int read_body(FCGX_Request *fr, struct request *req, long max_body, struct err *e)
+int request_body(FCGX_Request *fr, struct request *req, long max_body, int uploads, struct err *e)
 {
 	long n = req->content_length;
 	int multipart = strncasecmp(req->content_type, "multipart/form-data", 19) == 0;
 
 	if (n <= 0)
 		return 0;
-	/* A file upload (the ledger) may be larger; only routes that take uploads accept one (the worker checks). */
+	/* Decided before a byte of the body is read: what this route accepts, and how much of it. */
+	if (multipart && !uploads)
+		return err_set(e, 415, "这个页面不接受上传文件。", "multipart body to %s", req->path);
 	if (n > (multipart ? REQ_MAX_UPLOAD : max_body))
 		return err_set(e, 413, "提交的内容太大。", "body of %ld bytes over the limit", n);
 	if (!multipart && strncasecmp(req->content_type, "application/x-www-form-urlencoded", 33) != 0)
@@ -244,7 +246,7 @@ static int check_path(const struct request *req, struct err *e)
 	return 0;
 }
 
-int request_read(FCGX_Request *fr, struct request *req, long max_body, struct err *e)
+int request_read(FCGX_Request *fr, struct request *req, struct err *e)
 {
 	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
 	char *end;
@@ -264,9 +266,7 @@ int request_read(FCGX_Request *fr, struct request *req, long max_body, struct er
 		if (*end || req->content_length < 0)
 			return err_set(e, 400, "请求长度无效。", "CONTENT_LENGTH=%.20s", cl);
 	}
-	if (form_parse(req->query, strlen(req->query), &req->params, e) < 0)
-		return -1;
-	return read_body(fr, req, max_body, e);
+	return form_parse(req->query, strlen(req->query), &req->params, e);
 }
 
 void request_free(struct request *req)

@@ -71,11 +71,14 @@ int multipart_parse(const char *ctype, char *body, size_t len, struct kvlist *pa
 const char *kvlist_get(const struct kvlist *l, const char *key);
 void kvlist_free(struct kvlist *l);
 
+/* Fill req from a FastCGI request: copy the CGI variables (they die at FCGX_Finish_r), the path and the query. */
+int request_read(FCGX_Request *fr, struct request *req, struct err *e);
+
 /*
- * Fill req from a FastCGI request: copy the CGI variables (they die at FCGX_Finish_r), and read and parse a form
- * body of at most max_body bytes (413 beyond it; 415 for a body that is not a url-encoded form).
+ * Read and parse the body, once the route is known: a url-encoded form of at most max_body bytes, or, where uploads
+ * is set, a multipart form of at most REQ_MAX_UPLOAD. Anything else is refused before it is read (413, 415).
  */
-int request_read(FCGX_Request *fr, struct request *req, long max_body, struct err *e);
+int request_body(FCGX_Request *fr, struct request *req, long max_body, int uploads, struct err *e);
 void request_free(struct request *req);
 
 #endif

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <fcgiapp.h>
 
@@ -227,8 +226,6 @@ static int check_access(struct ctx *c, const struct cmd *cmd)
 /* The route's keys, validated; those it requires, present. */
 static int check_input(struct ctx *c, const struct cmd *cmd)
 {
-	if (strncasecmp(c->req->content_type, "multipart/", 10) == 0 && !(cmd->flags & CMD_UPLOAD))
-		return err_set(&c->err, 415, "这个页面不接受上传文件。", "multipart body to %s", c->req->path);
 	if (keys_validate(&c->req->params, cmd->keys, c->f, &c->err) < 0)
 		return -1;
 	for (int k = 0; k < K__MAX; k++)
@@ -242,7 +239,8 @@ static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const s
 {
 	int rc;
 
-	if (page_common(c) < 0 || request_read(fr, req, c->cfg->max_body, &c->err) < 0 || route(c, cmd) < 0 ||
+	if (page_common(c) < 0 || request_read(fr, req, &c->err) < 0 || route(c, cmd) < 0 ||
+	    request_body(fr, req, c->cfg->max_body, ((*cmd)->flags & CMD_UPLOAD) != 0, &c->err) < 0 ||
 	    meet_needs(c, *cmd) < 0)
 		return -1;
 	if ((rc = check_access(c, *cmd)) != 0)
