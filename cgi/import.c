@@ -483,9 +483,19 @@ static int update_known(struct run *r, const struct ledger_row *row, const struc
 		struct dbp p[] = { P_STR(s.gender), P_STR(s.birth), P_STR(s.county), P_STR(s.category),
 		                   P_BIN(s.name, s.lname), P_BIN(s.idn, s.lidn), P_BIN(s.guard, s.lguard),
 		                   P_BIN(s.addr, s.laddr), P_INT(k->id) };
-		return db_exec(r->db, "UPDATE children SET gender = ?, birth_date = ?, county_code = ?, category = ?, "
-		               "pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, pii_address = ?, version = version + 1 "
-		               "WHERE id = ?", p, 9, NULL, r->e);
+		unsigned long long n;
+		/* Only as the import read it: a child moved out of the uploader's reach since then is left alone. */
+		if (db_exec(r->db, "UPDATE children SET gender = ?, birth_date = ?, county_code = ?, category = ?, "
+		            "pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, pii_address = ?, version = version + 1 "
+		            "WHERE id = ? AND county_code = ?", (struct dbp[]){ p[0], p[1], p[2], p[3], p[4], p[5], p[6],
+		            p[7], p[8], P_STR(k->county) }, 10, &n, r->e) < 0)
+			return -1;
+		if (n != 1)
+			return err_set(r->e, 409, "导入期间有人修改了台账里的孩子档案，请重新上传。", "import: child %lld moved", k->id);
+		/* A child who moves county leaves its old county's volunteers. */
+		return db_exec(r->db, "DELETE vc FROM volunteer_children vc JOIN staff v ON v.id = vc.staff_id "
+		               "WHERE vc.child_id = ? AND v.region_code <> ?", (struct dbp[]){ P_INT(k->id), P_STR(s.county) },
+		               2, NULL, r->e);
 	}
 }
 

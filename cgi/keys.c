@@ -23,19 +23,19 @@ const struct keydef KEYS[K__MAX] = {
 	[K_PAGE]     = { "page",     v_page,       "页码须为正整数。" },
 	[K_CODE]     = { "code",     v_child_code, "儿童编号无效。" },
 	[K_LOGIN]    = { "login",    v_login,      "请填写有效的电子邮箱或手机号码。" },
-	[K_PASSWORD] = { "password", v_password,   "密码须为 8 到 128 个字符。" },
+	[K_PASSWORD] = { "password", v_password,   "密码须为 8 到 128 个字符。", 1 },
 	[K_DNAME]    = { "display_name", v_line32, "昵称须为 1 到 32 个字，且不能换行。" },
 	[K_AGREE]    = { "agree",    v_tick,       "请阅读并勾选同意相关协议后再提交。" },
 	[K_NEXT]     = { "next",     v_next,       "登录后要去的页面无效。" },
 	[K_PLAN]     = { "plan",     v_plan,       "助养方式只能是按年或按月。" },
-	[K_RNAME]    = { "receipt_name", v_line32, "票据姓名须为 1 到 32 个字，且不能换行。" },
+	[K_RNAME]    = { "receipt_name", v_line32, "票据姓名须为 1 到 32 个字，且不能换行。", 1 },
 	[K_ANON]     = { "anonymous", v_tick,      "匿名选项的取值无效。" },
 	[K_AMOUNT]   = { "amount",   v_amount,     "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。" },
 	[K_OTHER]    = { "amount_other", v_amount, "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。" },
 	[K_NAME]     = { "name",     v_line32,     "姓名须为 1 到 32 个字，且不能换行。" },
-	[K_MOBILE]   = { "mobile",   v_mobile,     "手机号码须为 11 位数字，以 1 开头。" },
+	[K_MOBILE]   = { "mobile",   v_mobile,     "手机号码须为 11 位数字，以 1 开头。", 1 },
 	[K_MESSAGE]  = { "message",  v_message,    "留言最多 200 个字。" },
-	[K_TOKEN]    = { "token",    v_token,      "重设密码的链接无效。" },
+	[K_TOKEN]    = { "token",    v_token,      "重设密码的链接无效。", 1 },
 	[K_ORDER]    = { "order",    v_order,      "订单号无效。" },
 	[K_PROVIDER] = { "provider", v_provider,   "支付渠道不存在。" },
 	[K_NO]       = { "no",       v_receipt_no, "票据号无效。" },
@@ -50,12 +50,12 @@ const struct keydef KEYS[K__MAX] = {
 	[K_ALIAS]    = { "alias",    v_line32,     "化名须为 1 到 32 个字，且不能换行。" },
 	[K_BIRTH]    = { "birth_date", v_date,     "出生日期须写成 YYYY-MM-DD，且是真实的日期。" },
 	[K_STORY]    = { "story",    v_story,      "孩子的故事最多 500 个字。" },
-	[K_RNAME2]   = { "real_name", v_line32,    "真实姓名须为 1 到 32 个字，且不能换行。" },
-	[K_IDNUM]    = { "id_number", v_idnum,     "身份证号无效：须为 18 位，校验位要对，出生日期要真实。" },
-	[K_GUARDIAN] = { "guardian", v_line100,    "监护人信息须为 1 到 100 个字，且不能换行。" },
+	[K_RNAME2]   = { "real_name", v_line32,    "真实姓名须为 1 到 32 个字，且不能换行。", 1 },
+	[K_IDNUM]    = { "id_number", v_idnum,     "身份证号无效：须为 18 位，校验位要对，出生日期要真实。", 1 },
+	[K_GUARDIAN] = { "guardian", v_line100,    "监护人信息须为 1 到 100 个字，且不能换行。", 1 },
 	[K_VERSION]  = { "version",  v_id,         "记录版本无效，请刷新页面后重试。" },
 	[K_PUBLISH]  = { "publish",  v_bit,        "是否公开只能是 0 或 1。" },
-	[K_GIVEN_BY] = { "given_by", v_line32,     "同意人须为 1 到 32 个字，且不能换行。" },
+	[K_GIVEN_BY] = { "given_by", v_line32,     "同意人须为 1 到 32 个字，且不能换行。", 1 },
 	[K_GIVEN_ON] = { "given_on", v_date,       "同意日期须写成 YYYY-MM-DD，且是真实的日期。" },
 	[K_STAFF]    = { "staff",    v_username,   "工作人员用户名无效。" },
 	[K_ACTION]   = { "action",   v_action,     "操作名称无效。" },
@@ -427,6 +427,8 @@ static int check(enum key k, const char *raw, struct field *f, struct err *e)
 {
 	if (KEYS[k].valid(raw, f) < 0) {
 		f->present = 0;
+		if (KEYS[k].secret)
+			return err_set(e, 400, KEYS[k].problem, "bad value for %s (%zu bytes)", KEYS[k].name, strlen(raw));
 		return err_set(e, 400, KEYS[k].problem, "bad value for %s: %.60s", KEYS[k].name, raw);
 	}
 	return 0;

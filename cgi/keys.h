@@ -93,6 +93,7 @@ struct keydef {
 	const char  *name;
 	validator_fn valid;
 	const char  *problem;  /* the readable message when a value fails */
+	int          secret;   /* a password or personal data: a bad value is logged by its length, never its text */
 };
 
 extern const struct keydef KEYS[K__MAX];

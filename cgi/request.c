@@ -145,7 +145,9 @@ static int parse_pair(const char *p, size_t len, struct kvlist *out, struct err 
 	if (kl < 0 || vl < 0) {
 		free(key);
 		free(val);
-		return err_set(e, 400, "请求参数中有无效的百分号编码。", "bad percent escape in %.*s", (int)(len > 80 ? 80 : len), p);
+		/* The value may be a password: the log gets the key's length and the pair's, not their text. */
+		return err_set(e, 400, "请求参数中有无效的百分号编码。", "bad percent escape in a %zu-byte parameter "
+		               "(key of %zu bytes)", len, klen);
 	}
 	return param_take(out, key, (size_t)kl, val, (size_t)vl, e);
 }

@@ -215,6 +215,9 @@ static int check_access(struct ctx *c, const struct cmd *cmd)
 			return err_set(&c->err, 403, "请先登录。", "%s route without a session", staff ? "staff" : "donor");
 		return to_login(c, staff ? "/admin/login" : "/login");
 	}
+	/* Back-office rules need a staff session, whatever the route's flags say. */
+	if (cmd->access >= ACC_STAFF && c->who.realm != REALM_STAFF)
+		return err_set(&c->err, 403, NULL, "staff route %s without the staff realm", c->req->path);
 	if (!role_may(cmd->access, c->who.role))
 		return err_set(&c->err, 403, "您的角色不能使用这个页面。", "role %s on a %d route", c->who.role, cmd->access);
 	if (post && !(cmd->flags & CMD_NOCSRF) && !session_csrf_ok(c, kvlist_get(&c->req->params, "csrf")))

@@ -55,7 +55,7 @@ CREATE TABLE audit_log (
   addr         VARCHAR(45)  NOT NULL,
   action       VARCHAR(32)  NOT NULL,                     -- login, pairing.approve, child.view_pii, ...
   object_type  VARCHAR(16)  NOT NULL,
-  object_id    VARCHAR(32)  NOT NULL,
+  object_id    VARCHAR(64)  NOT NULL,                     -- a code, an id, a username (64 at most)
   summary      VARCHAR(500) NOT NULL,
   KEY k_audit_staff (staff_id, at),
   KEY k_audit_action (action, at),

@@ -5,7 +5,7 @@ CREATE TABLE child_consents (
   id           BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   child_id     INT UNSIGNED NOT NULL,
   publish      TINYINT(1)   NOT NULL,             -- the scope: publish the public profile, or not
-  given_by     VARCHAR(32)  NOT NULL,             -- the guardian who gave (or withdrew) it
+  given_by     VARBINARY(255) NOT NULL,           -- the guardian who gave (or withdrew) it: sealed, like all personal data
   given_on     DATE         NOT NULL,
   recorded_by  INT UNSIGNED NOT NULL,
   recorded_at  DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -22,9 +22,11 @@ static int assign_tx(struct db *db, void *arg, struct err *e)
 		return -1;
 	if (!child)
 		return err_set(e, 404, "找不到这个孩子的档案。", "assign %s: not found or out of scope", f[K_CODE].str);
-	/* Only a volunteer of the child's own county, whose account is open. */
-	if (db_query_int(db, "SELECT v.id FROM staff v JOIN children c ON c.county_code = v.region_code "
-	                 "WHERE v.username = ? AND v.role = 'volunteer' AND v.active = 1 AND c.id = ?",
+	/* Assigned only to a volunteer of the child's own county whose account is open; taken back from anyone. */
+	if (db_query_int(db, f[K_ACTIVE].num ?
+	                 "SELECT v.id FROM staff v JOIN children c ON c.county_code = v.region_code "
+	                 "WHERE v.username = ? AND v.role = 'volunteer' AND v.active = 1 AND c.id = ?" :
+	                 "SELECT v.id FROM staff v WHERE v.username = ? AND v.role = 'volunteer' AND ? > 0",
 	                 (struct dbp[]){ P_STR(f[K_STAFF].str), P_INT(child) }, 2, &vol, e) < 0)
 		return -1;
 	if (!vol)

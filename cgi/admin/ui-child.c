@@ -192,7 +192,12 @@ static int write_record(struct db *db, struct save *s, struct err *e)
 			return -1;
 		}
 	}
-	return n == 1 ? 0 : err_set(e, 500, NULL, "child %s: version moved under the lock", code);
+	if (n != 1)
+		return err_set(e, 500, NULL, "child %s: version moved under the lock", code);
+	/* A child who moves county leaves its old county's volunteers. */
+	return db_exec(db, "DELETE vc FROM volunteer_children vc JOIN staff v ON v.id = vc.staff_id "
+	               "JOIN children c ON c.id = vc.child_id WHERE c.code = ? AND v.region_code <> c.county_code",
+	               (struct dbp[]){ P_STR(code) }, 1, NULL, e);
 }
 
 static int save_tx(struct db *db, void *arg, struct err *e)

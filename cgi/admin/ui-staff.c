@@ -36,26 +36,36 @@ int ui_admin_staff(struct ctx *c)
 	return 0;
 }
 
+struct opening {
+	struct ctx *c;
+	const char *hash;
+};
+
+/* The account and its audit row stand or fall together. */
+static int open_tx(struct db *db, void *arg, struct err *e)
+{
+	struct opening *o = arg;
+	const struct field *f = o->c->f;
+	struct dbp p[] = { P_STR(f[K_USERNAME].str), P_STR(o->hash), P_STR(f[K_DNAME].str), P_STR(f[K_ROLE].str),
+	                   P_STR(f[K_REGION].str) };
+
+	if (db_exec(db, "INSERT INTO staff (username, pw_hash, display_name, role, region_code) VALUES (?, ?, ?, ?, ?)",
+	            p, 5, NULL, e) < 0)
+		return db_is_dup(e) ? err_set(e, 409, "这个用户名已经有人用了。", "staff %s exists", f[K_USERNAME].str) : -1;
+	return audit(db, o->c, e, "staff.create", "staff", f[K_USERNAME].str, "opened %s as %s of %s", f[K_USERNAME].str,
+	             f[K_ROLE].str, f[K_REGION].str);
+}
+
 int ui_admin_staff_post(struct ctx *c)
 {
 	const struct field *f = c->f;
 	char hash[PASSWD_HASH_MAX];
+	struct opening o = { c, hash };
 
 	if (!scope_role_fits(f[K_ROLE].str, f[K_REGION].str))
 		return err_set(&c->err, 400, "地区与角色不相符：省级账号用 420000，市州账号用市州代码，区县和志愿者用区县代码。",
 		               "role %s with region %s", f[K_ROLE].str, f[K_REGION].str);
-	if (passwd_hash(c->cfg, f[K_PASSWORD].str, hash, &c->err) < 0)
-		return -1;
-	{
-		struct dbp p[] = { P_STR(f[K_USERNAME].str), P_STR(hash), P_STR(f[K_DNAME].str), P_STR(f[K_ROLE].str),
-		                   P_STR(f[K_REGION].str) };
-		if (db_exec(c->db, "INSERT INTO staff (username, pw_hash, display_name, role, region_code) "
-		            "VALUES (?, ?, ?, ?, ?)", p, 5, NULL, &c->err) < 0)
-			return db_is_dup(&c->err) ? err_set(&c->err, 409, "这个用户名已经有人用了。", "staff %s exists",
-			                                    f[K_USERNAME].str) : -1;
-	}
-	if (audit(c->db, c, &c->err, "staff.create", "staff", f[K_USERNAME].str, "opened %s as %s of %s",
-	          f[K_USERNAME].str, f[K_ROLE].str, f[K_REGION].str) < 0)
+	if (passwd_hash(c->cfg, f[K_PASSWORD].str, hash, &c->err) < 0 || db_tx(c->db, open_tx, &o, &c->err) < 0)
 		return -1;
 	return ctx_redirect(c, "/admin/staff");
 }

@@ -25,6 +25,13 @@ static int unit_tx(struct db *db, void *arg, struct err *e)
 	if (db_exec(db, "UPDATE member_units SET agreement_signed = ?, agreement_date = ? WHERE region_code = ?",
 	            p, 3, &n, e) < 0)
 		return -1;
+	if (!n) {   /* nothing changed: already so, or no such unit */
+		long long exists;
+		if (db_query_int(db, "SELECT COUNT(*) FROM member_units WHERE region_code = ?", &p[2], 1, &exists, e) < 0)
+			return -1;
+		if (!exists)
+			return err_set(e, 404, "没有这个会员单位。", "no member unit %s", f[K_REGION].str);
+	}
 	return audit(db, c, e, f[K_SIGNED].num ? "unit.sign" : "unit.unsign", "unit", f[K_REGION].str, "%s%s",
 	             f[K_SIGNED].num ? "agreement signed on " : "agreement ended", f[K_SIGNED].num ? f[K_DATE].str : "");
 }
