@@ -32,10 +32,16 @@ static int assign_tx(struct db *db, void *arg, struct err *e)
 	if (!vol)
 		return err_set(e, 400, "只能分配给这个孩子所在区县的志愿者。", "assign %s to %s: not a volunteer there",
 		               f[K_CODE].str, f[K_STAFF].str);
-	if (db_exec(db, f[K_ACTIVE].num ? "INSERT IGNORE INTO volunteer_children (staff_id, child_id) VALUES (?, ?)" :
-	            "DELETE FROM volunteer_children WHERE staff_id = ? AND child_id = ?",
-	            (struct dbp[]){ P_INT(vol), P_INT(child) }, 2, NULL, e) < 0)
-		return -1;
+	{
+		unsigned long long n;
+		if (db_exec(db, f[K_ACTIVE].num ? "INSERT IGNORE INTO volunteer_children (staff_id, child_id) VALUES (?, ?)" :
+		            "DELETE FROM volunteer_children WHERE staff_id = ? AND child_id = ?",
+		            (struct dbp[]){ P_INT(vol), P_INT(child) }, 2, &n, e) < 0)
+			return -1;
+		if (!f[K_ACTIVE].num && !n)
+			return err_set(e, 404, "这个孩子没有分配给这位志愿者。", "take-back of %s from %s: not assigned",
+			               f[K_CODE].str, f[K_STAFF].str);
+	}
 	return audit(db, c, e, f[K_ACTIVE].num ? "child.assign" : "child.unassign", "child", f[K_CODE].str, "%s %s",
 	             f[K_ACTIVE].num ? "assigned to" : "taken back from", f[K_STAFF].str);
 }
