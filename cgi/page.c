@@ -7,6 +7,7 @@
 #include "labels.h"
 #include "money.h"
 #include "page.h"
+#include "regions.h"
 
 static void record(struct ctx *c, NEOERR *nerr)
 {
@@ -55,6 +56,22 @@ void page_label_rows(struct ctx *c, const char *prefix, const char *code, const 
 		page_set(c, row, to, label_of(list, hdf_get_value(row, code, NULL)));
 }
 
+void page_label_list(struct ctx *c, const char *prefix, const struct label *list)
+{
+	for (int i = 0; list[i].code; i++) {
+		page_setf(c, "%s.%d.code=%s", prefix, i, list[i].code);
+		page_setf(c, "%s.%d.label=%s", prefix, i, list[i].text);
+	}
+}
+
+void page_region_rows(struct ctx *c, const char *prefix, const char *code, const char *to)
+{
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, prefix)); row; row = hdf_obj_next(row)) {
+		const struct region *r = region_get(hdf_get_value(row, code, ""));
+		page_set(c, row, to, r ? r->name : "");
+	}
+}
+
 void ctx_header(struct ctx *c, const char *fmt, ...)
 {
 	va_list ap;
@@ -65,10 +82,10 @@ void ctx_header(struct ctx *c, const char *fmt, ...)
 	string_append(&c->headers, "\r\n");
 }
 
-int ctx_redirect_away(struct ctx *c, const char *url)
+/* 303 to url, once the caller has judged it safe; or the refusal, as a 500: a bad target is our own mistake. */
+static int see_other(struct ctx *c, const char *url, int safe)
 {
-	/* A payment provider's cashier: https only, and nothing that could end the header line. */
-	if (strncmp(url, "https://", 8) != 0 || strpbrk(url, "\r\n \\"))
+	if (!safe)
 		return err_set(&c->err, 500, NULL, "refusing to redirect to %.100s", url);
 	ctx_header(c, "Location: %s", url);
 	c->status = 303;
@@ -77,14 +94,14 @@ int ctx_redirect_away(struct ctx *c, const char *url)
 	return 0;
 }
 
+int ctx_redirect_away(struct ctx *c, const char *url)
+{
+	/* A payment provider's cashier: https only, and nothing that could end the header line. */
+	return see_other(c, url, strncmp(url, "https://", 8) == 0 && !strpbrk(url, "\r\n \\"));
+}
+
 int ctx_redirect(struct ctx *c, const char *url)
 {
 	/* Only our own paths: the header must not carry a line break, nor send the browser elsewhere. */
-	if (url[0] != '/' || url[1] == '/' || strpbrk(url, "\r\n\\"))
-		return err_set(&c->err, 500, NULL, "refusing to redirect to %.100s", url);
-	ctx_header(c, "Location: %s", url);
-	c->status = 303;
-	c->body = "";
-	c->tmpl = NULL;
-	return 0;
+	return see_other(c, url, url[0] == '/' && url[1] != '/' && !strpbrk(url, "\r\n\\"));
 }

@@ -20,4 +20,10 @@ void page_money_rows(struct ctx *c, const char *prefix, const char *from, const 
 struct label;
 void page_label_rows(struct ctx *c, const char *prefix, const char *code, const struct label *list, const char *to);
 
+/* The whole list as prefix.N.code and prefix.N.label, for a form's <select>. */
+void page_label_list(struct ctx *c, const char *prefix, const struct label *list);
+
+/* Each row's region code column named: the region's name in column to ("" for an unknown code). */
+void page_region_rows(struct ctx *c, const char *prefix, const char *code, const char *to);
+
 #endif

@@ -84,14 +84,8 @@ static void choices(struct ctx *c)
 {
 	int n = 0;
 
-	for (int i = 0; CATEGORIES[i].code; i++) {
-		page_setf(c, "Categories.%d.code=%s", i, CATEGORIES[i].code);
-		page_setf(c, "Categories.%d.label=%s", i, CATEGORIES[i].text);
-	}
-	for (int i = 0; EXIT_REASONS[i].code; i++) {
-		page_setf(c, "ExitReasons.%d.code=%s", i, EXIT_REASONS[i].code);
-		page_setf(c, "ExitReasons.%d.label=%s", i, EXIT_REASONS[i].text);
-	}
+	page_label_list(c, "Categories", CATEGORIES);
+	page_label_list(c, "ExitReasons", EXIT_REASONS);
 	for (size_t i = 0; i < regions_count(); i++) {
 		const struct region *r = region_at(i);
 		if (r->is_county && scope_has_county(&c->who, r->code)) {

@@ -50,12 +50,8 @@ int ui_admin_children(struct ctx *c)
 	page_setf(c, "Found=%lld", total);
 	page_setf(c, "Pager.Page=%lld", page);
 	page_setf(c, "Pager.Pages=%lld", (total + PER_PAGE - 1) / PER_PAGE);
-	for (int i = 0; CATEGORIES[i].code; i++)
-		page_setf(c, "Categories.%d.code=%s", i, CATEGORIES[i].code);
-	page_label_rows(c, "Categories", "code", CATEGORIES, "label");
-	for (int i = 0; CHILD_STATUSES[i].code; i++)
-		page_setf(c, "Statuses.%d.code=%s", i, CHILD_STATUSES[i].code);
-	page_label_rows(c, "Statuses", "code", CHILD_STATUSES, "label");
+	page_label_list(c, "Categories", CATEGORIES);
+	page_label_list(c, "Statuses", CHILD_STATUSES);
 	admin_page(c, "儿童档案", "children");
 	c->tmpl = "admin-children.cs";
 	return 0;

@@ -7,7 +7,6 @@
 #include "../money.h"
 #include "../page.h"
 #include "../public/public.h"
-#include "../regions.h"
 #include "../scope.h"
 
 #define WAITING_LONG_DAYS 180
@@ -53,10 +52,7 @@ static int counties(struct ctx *c, const struct scope *s)
 	        "FROM children c WHERE c.status <> 'exited' AND %s GROUP BY c.county_code ORDER BY c.county_code", s) < 0 ||
 	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Counties", NULL, &c->err) < 0)
 		return -1;
-	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Counties")); row; row = hdf_obj_next(row)) {
-		const struct region *r = region_get(hdf_get_value(row, "county", ""));
-		page_set(c, row, "name", r ? r->name : "");
-	}
+	page_region_rows(c, "Counties", "county", "name");
 	return 0;
 }
 

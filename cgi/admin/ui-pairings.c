@@ -4,7 +4,6 @@
 #include "admin.h"
 #include "../labels.h"
 #include "../page.h"
-#include "../regions.h"
 #include "../scope.h"
 
 int ui_admin_pairings(struct ctx *c)
@@ -30,14 +29,8 @@ int ui_admin_pairings(struct ctx *c)
 	page_money_rows(c, "Pairings", "paid_fen", "paid");
 	page_label_rows(c, "Pairings", "plan", PLANS, "plan_label");
 	page_label_rows(c, "Pairings", "state", SPONSORSHIP_STATES, "state_label");
-	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Pairings")); row; row = hdf_obj_next(row)) {
-		const struct region *r = region_get(hdf_get_value(row, "county", ""));
-		page_set(c, row, "place", r ? r->name : "");
-	}
-	for (int i = 0; SPONSORSHIP_STATES[i].code; i++) {
-		page_setf(c, "States.%d.code=%s", i, SPONSORSHIP_STATES[i].code);
-		page_setf(c, "States.%d.label=%s", i, SPONSORSHIP_STATES[i].text);
-	}
+	page_region_rows(c, "Pairings", "county", "place");
+	page_label_list(c, "States", SPONSORSHIP_STATES);
 	page_set(c, NULL, "Status", status);
 	admin_page(c, "结对审核", "pairings");
 	c->tmpl = "admin-pairings.cs";

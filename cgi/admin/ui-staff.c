@@ -12,7 +12,6 @@
 #include "../labels.h"
 #include "../page.h"
 #include "../passwd.h"
-#include "../regions.h"
 #include "../scope.h"
 #include "../session.h"
 
@@ -23,14 +22,8 @@ int ui_admin_staff(struct ctx *c)
 	                 "FROM staff ORDER BY role, region_code, username", NULL, 0, c->hdf, "Staff", NULL, &c->err) < 0)
 		return -1;
 	page_label_rows(c, "Staff", "role", STAFF_ROLES, "role_label");
-	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Staff")); row; row = hdf_obj_next(row)) {
-		const struct region *r = region_get(hdf_get_value(row, "region", ""));
-		page_set(c, row, "region_name", r ? r->name : "");
-	}
-	for (int i = 0; STAFF_ROLES[i].code; i++) {
-		page_setf(c, "Roles.%d.code=%s", i, STAFF_ROLES[i].code);
-		page_setf(c, "Roles.%d.label=%s", i, STAFF_ROLES[i].text);
-	}
+	page_region_rows(c, "Staff", "region", "region_name");
+	page_label_list(c, "Roles", STAFF_ROLES);
 	admin_page(c, "工作人员账号", "staff");
 	c->tmpl = "admin-staff.cs";
 	return 0;

@@ -130,10 +130,7 @@ static void form_options(struct ctx *c)
 			}
 		}
 	}
-	for (int i = 0; CATEGORIES[i].code; i++) {
-		page_setf(c, "Categories.%d.code=%s", i, CATEGORIES[i].code);
-		page_setf(c, "Categories.%d.label=%s", i, CATEGORIES[i].text);
-	}
+	page_label_list(c, "Categories", CATEGORIES);
 	for (int k = 0; k < K__MAX; k++)
 		if (c->f[k].present && k != K_PAGE && k != K_CODE)
 			page_setf(c, "Filter.%s=%s", KEYS[k].name, c->f[k].str);
