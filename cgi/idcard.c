@@ -14,7 +14,7 @@ char idcard_check_char(const char *first17)
 	return "10X98765432"[sum % 11];
 }
 
-static int real_date(int y, int m, int d)
+int idcard_real_date(int y, int m, int d)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -32,7 +32,7 @@ int idcard_valid(const char *id, char birth[11])
 	last = id[17] == 'x' ? 'X' : id[17];
 	if (last != idcard_check_char(id))
 		return 0;
-	if (sscanf(id + 6, "%4d%2d%2d", &y, &m, &d) != 3 || !real_date(y, m, d))
+	if (sscanf(id + 6, "%4d%2d%2d", &y, &m, &d) != 3 || !idcard_real_date(y, m, d))
 		return 0;
 	if (birth) {
 		char buf[40];   /* the date was checked; the room is for the compiler, which cannot know */

@@ -196,7 +196,6 @@ int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem
 
 /* ---- checking one row ---- */
 
-static const char *category_code(const char *given);
 static const char *category_code(const char *given)
 {
 	if (label_of(CATEGORIES, given))
@@ -205,6 +204,14 @@ static const char *category_code(const char *given)
 		if (strcmp(CATEGORIES[i].text, given) == 0)
 			return CATEGORIES[i].code;
 	return NULL;
+}
+
+/* The code of a category the checks accepted (ledger_check refuses unknown ones). */
+static const char *category_of(const char *given)
+{
+	const char *code = category_code(given);
+
+	return code ? code : "other";
 }
 
 static int why_set(char *why, size_t n, const char *text)
@@ -308,11 +315,9 @@ static void digest(const char *gender, const char *birth, const char *county, co
 static int open_pii(const struct config *cfg, const char *field, const char *code, const char *ct, unsigned long len,
                     char *out, size_t n)
 {
-	if (!ct)
+	if (!ct)   /* no address: a child recorded before ledgers brought one */
 		return out[0] = '\0', 0;
-	if (len < PII_OVERHEAD || len - PII_OVERHEAD >= n)
-		return -1;
-	return pii_open(cfg->pii_key, field, code, (const unsigned char *)ct, len, out) < 0 ? -1 : 0;
+	return pii_open_into(cfg->pii_key, field, code, ct, len, out, n) < 0 ? -1 : 0;
 }
 
 /* id, code, county, id_hash, gender, birth, category, real name, guardian, address: one known child. */
@@ -414,7 +419,6 @@ static int fresh_dup(struct run *r, const unsigned char h[PII_HASHBYTES])
 	return 0;
 }
 
-static const char *category_of(const char *given);
 
 /* Seal row's fields for the child with code; guardian is "name phone". */
 static void seal_row(const struct config *cfg, const struct ledger_row *row, const char *code, const char *guardian,
@@ -544,12 +548,6 @@ static int on_row(void *ctx, const struct ledger_row *row)
 	return r->apply ? add_new(r, row, guardian) : 0;
 }
 
-static const char *category_of(const char *given)
-{
-	const char *code = category_code(given);
-
-	return code ? code : "other";
-}
 
 static long count_lines(const char *data, size_t len)
 {

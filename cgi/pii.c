@@ -55,3 +55,11 @@ void pii_id_hash(const unsigned char key[PII_KEYBYTES], const char *idnum, unsig
 		norm[n - 1] = 'X';
 	crypto_generichash(out, PII_HASHBYTES, (const unsigned char *)norm, n, key, PII_KEYBYTES);
 }
+
+long pii_open_into(const unsigned char key[PII_KEYBYTES], const char *field, const char *owner, const void *sealed,
+                   size_t slen, char *out, size_t outsize)
+{
+	if (!sealed || slen < PII_OVERHEAD || slen - PII_OVERHEAD >= outsize)
+		return -1;
+	return pii_open(key, field, owner, sealed, slen, out);
+}

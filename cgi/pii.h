@@ -26,6 +26,13 @@ long pii_open(const unsigned char key[PII_KEYBYTES], const char *field, const ch
               const unsigned char *sealed, size_t slen, char *out);
 
 /*
+ * pii_open for a field as it comes from the database: sealed (slen bytes, NULL counts as broken) into out, which
+ * holds outsize bytes. -1 if it is too short to be sealed, too long for out, or does not open.
+ */
+long pii_open_into(const unsigned char key[PII_KEYBYTES], const char *field, const char *owner, const void *sealed,
+                   size_t slen, char *out, size_t outsize);
+
+/*
  * Keyed hash of an ID-card number for de-duplication: the same person maps to the same hash under one key,
  * and without the key the hash cannot be tested against guessed numbers. A trailing x is upper-cased first.
  */

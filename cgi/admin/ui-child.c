@@ -44,8 +44,7 @@ static int record_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned 
 		const char *name = f[i].name;
 		for (size_t k = 0; k < sizeof PII / sizeof PII[0]; k++)
 			if (strcmp(name, PII[k][0]) == 0) {
-				if (!v[i] || l[i] < PII_OVERHEAD || l[i] - PII_OVERHEAD >= sizeof plain ||
-				    pii_open(r->c->cfg->pii_key, PII[k][1], v[0], (const unsigned char *)v[i], l[i], plain) < 0)
+				if (pii_open_into(r->c->cfg->pii_key, PII[k][1], v[0], v[i], l[i], plain, sizeof plain) < 0)
 					return err_set(r->e, 500, NULL, "child %s: %s does not open", v[0], PII[k][1]);
 				name = PII[k][1];
 				v[i] = plain;

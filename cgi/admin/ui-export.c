@@ -36,8 +36,7 @@ static int sealed(struct sheet *s, const char *field, const char *code, const ch
 {
 	char plain[1100];
 
-	if (!ct || len < PII_OVERHEAD || len - PII_OVERHEAD >= sizeof plain ||
-	    pii_open(s->c->cfg->pii_key, field, code, (const unsigned char *)ct, len, plain) < 0)
+	if (pii_open_into(s->c->cfg->pii_key, field, code, ct, len, plain, sizeof plain) < 0)
 		return err_set(&s->c->err, 500, NULL, "export: %s of %s does not open", field, code);
 	csv_field_to(&s->c->built, plain, last);
 	sodium_memzero(plain, sizeof plain);
