@@ -172,14 +172,14 @@ static int write_record(struct db *db, struct save *s, struct err *e)
 	{
 		struct dbp p[] = {
 			P_STR(f[K_ALIAS].str), P_STR(f[K_GENDER].str), P_STR(f[K_BIRTH].str), P_STR(f[K_COUNTY].str),
-			P_STR(f[K_CATEGORY].str), P_STR(f[K_STORY].present ? f[K_STORY].str : ""),
+			P_STR(region_get(f[K_COUNTY].str)->city), P_STR(f[K_CATEGORY].str), P_STR(f[K_STORY].present ? f[K_STORY].str : ""),
 			P_BIN(name, PII_SEALED_LEN(strlen(f[K_RNAME2].str))), P_BIN(idn, PII_SEALED_LEN(strlen(f[K_IDNUM].str))),
 			P_BIN(guard, PII_SEALED_LEN(strlen(f[K_GUARDIAN].str))), P_BIN(h, PII_HASHBYTES), P_STR(code),
 			P_INT(f[K_VERSION].num),
 		};
-		if (db_exec(db, "UPDATE children SET alias = ?, gender = ?, birth_date = ?, county_code = ?, category = ?, "
-		            "story = ?, pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, id_hash = ?, "
-		            "version = version + 1 WHERE code = ? AND version = ?", p, 12, &n, e) < 0) {
+		if (db_exec(db, "UPDATE children SET alias = ?, gender = ?, birth_date = ?, county_code = ?, city_code = ?, "
+		            "category = ?, story = ?, pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, id_hash = ?, "
+		            "version = version + 1 WHERE code = ? AND version = ?", p, 13, &n, e) < 0) {
 			if (db_is_dup(e))
 				return err_set(e, 409, "另一个孩子的档案已经登记了这个身份证号。", "duplicate ID number on %s", code);
 			return -1;

@@ -14,7 +14,7 @@
 #include "../regions.h"
 
 #define BATCH 100
-#define NCOLS 17
+#define NCOLS 18
 #define DAY 86400L
 #define MAX_DAYS (18 * 366)
 
@@ -163,15 +163,16 @@ static void bind_child(const struct child *c, struct dbp *p)
 	/* A child who has left the programme left for a reason, on a day (the database insists). */
 	p[15] = strcmp(c->status, "exited") == 0 ? P_STR("improved") : P_NULL;
 	p[16] = strcmp(c->status, "exited") == 0 ? P_STR(c->since) : P_NULL;
+	p[17] = P_STR(region_get(c->county)->city);
 }
 
 static void batch_sql(char *sql, size_t n, int rows)
 {
 	size_t len = (size_t)snprintf(sql, n, "INSERT INTO children (code, alias, gender, birth_date, county_code, "
 	        "category, story, status, waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number, "
-	        "pii_guardian, id_hash, exit_reason, exited_at) VALUES ");
+	        "pii_guardian, id_hash, exit_reason, exited_at, city_code) VALUES ");
 	for (int i = 0; i < rows && len < n; i++)
-		len += (size_t)snprintf(sql + len, n - len, "%s(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", i ? "," : "");
+		len += (size_t)snprintf(sql + len, n - len, "%s(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", i ? "," : "");
 }
 
 static int insert_batch(struct db *db, struct child *kids, int rows, struct err *e)
@@ -329,7 +330,7 @@ int demo_ledger(FILE *out, long n, const char *region, struct err *e)
 
 	for (size_t i = 0; i < regions_count(); i++) {
 		const struct region *r = region_at(i);
-		if (r->is_county && (strcmp(r->code, region) == 0 || strcmp(r->city, region) == 0 || region[2] == '0'))
+		if (r->is_county && (strcmp(r->code, region) == 0 || strcmp(r->city, region) == 0 || strcmp(region + 2, "0000") == 0))
 			list[nl++] = r;
 	}
 	if (!nl)

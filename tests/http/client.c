@@ -379,6 +379,9 @@ static int load_config(struct config *cfg)
 	return config_load(cfg, files, 3, NULL, 0, &e);
 }
 
+/* The city a county belongs to, as the database's composite key on (county_code, city_code) wants it. */
+#define CITY_OF "(SELECT county_city FROM regions WHERE code = ?)"
+
 int fixture_insert(const struct fixture_child *ch)
 {
 	struct config cfg;
@@ -399,17 +402,17 @@ int fixture_insert(const struct fixture_child *ch)
 		P_STR(ch->category), P_STR(ch->story), P_STR(ch->status ? ch->status : "waiting"),
 		P_INT(ch->consent), ch->consent ? P_STR("2024-01-01") : P_NULL,
 		P_BIN(name, PII_SEALED_LEN(strlen(ch->real_name))), P_BIN(id, PII_SEALED_LEN(strlen(ch->id_number))),
-		P_BIN(guard, PII_SEALED_LEN(strlen(ch->guardian))), P_BIN(hash, sizeof hash),
+		P_BIN(guard, PII_SEALED_LEN(strlen(ch->guardian))), P_BIN(hash, sizeof hash), P_STR(ch->county),
 	};
 	db_init(&db, &cfg);
 	/* A child who has left the programme has a reason and a day for it: the database insists. */
 	rc = db_exec(&db, ch->status && strcmp(ch->status, "exited") == 0 ?
 	             "INSERT INTO children (code, alias, gender, birth_date, county_code, category, story, status, "
 	             "waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number, pii_guardian, id_hash, "
-	             "exit_reason, exited_at) VALUES (?,?,?,?,?,?,?,?,'2020-01-01',?,?,?,?,?,?,'improved','2021-01-01')" :
+	             "exit_reason, exited_at, city_code) VALUES (?,?,?,?,?,?,?,?,'2020-01-01',?,?,?,?,?,?,'improved','2021-01-01'," CITY_OF ")" :
 	             "INSERT INTO children (code, alias, gender, birth_date, county_code, category, story, status, "
-	             "waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number, pii_guardian, id_hash) "
-	             "VALUES (?,?,?,?,?,?,?,?,'2020-01-01',?,?,?,?,?,?)", p, 14, NULL, &e);
+	             "waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number, pii_guardian, id_hash, "
+	             "city_code) VALUES (?,?,?,?,?,?,?,?,'2020-01-01',?,?,?,?,?,?," CITY_OF ")", p, 15, NULL, &e);
 	if (rc < 0)
 		fprintf(stderr, "fixture_insert: %s\n", e.cause);
 	db_close(&db);

@@ -185,7 +185,8 @@ static void child_reset(const struct fixture_child *k)
 	free(text("UPDATE sponsorships SET state = 'cancelled', ended_at = NOW() "
 	          "WHERE child_id = (SELECT id FROM children WHERE code = '%s') "
 	          "AND state IN ('held', 'pending_payment', 'pending_approval', 'active');"
-	          "UPDATE children SET county_code = '%s', consent_publish = 0, consent_date = NULL, status = 'waiting', "
+	          "UPDATE children SET county_code = '%s', "
+	          "city_code = (SELECT county_city FROM regions WHERE code = county_code), consent_publish = 0, consent_date = NULL, status = 'waiting', "
 	          "exit_reason = NULL, exit_note = NULL, exited_at = NULL WHERE code = '%s';", k->code, k->county, k->code));
 	/* The 巴东县 child is its volunteer's again, as fixtures_add left it. */
 	if (strcmp(k->code, "TA00000001") == 0)
