@@ -51,6 +51,7 @@ const struct keydef KEYS[K__MAX] = {
 	[K_RNAME2]   = { "real_name", v_line32,    "真实姓名须为 1 到 32 个字，且不能换行。", 1 },
 	[K_IDNUM]    = { "id_number", v_idnum,     "身份证号无效：须为 18 位，校验位要对，出生日期要真实。", 1 },
 	[K_GUARDIAN] = { "guardian", v_line100,    "监护人信息须为 1 到 100 个字，且不能换行。", 1 },
+	[K_ADDRESS]  = { "address",  v_line100,    "家庭住址须为 1 到 100 个字，且不能换行。", 1 },
 	[K_VERSION]  = { "version",  v_id,         "记录版本无效，请刷新页面后重试。" },
 	[K_PUBLISH]  = { "publish",  v_bit,        "是否公开只能是 0 或 1。" },
 	[K_GIVEN_BY] = { "given_by", v_line32,     "同意人须为 1 到 32 个字，且不能换行。", 1 },

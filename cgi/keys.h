@@ -51,6 +51,7 @@ enum key {
 	K_RNAME2,    /* real_name: a child's real name, 1..32 characters (personal data) */
 	K_IDNUM,     /* id_number: a GB 11643 ID number (personal data) */
 	K_GUARDIAN,  /* guardian: name and contact, 1..100 characters on one line (personal data) */
+	K_ADDRESS,   /* address: the family's address, 1..100 characters on one line (personal data) */
 	K_VERSION,   /* the record version an edit started from (optimistic locking) */
 	K_PUBLISH,   /* publish: 0 | 1, the guardian's consent to publish the profile */
 	K_GIVEN_BY,  /* given_by: who gave the consent, 1..32 characters */

@@ -1,7 +1,13 @@
-<?cs # admin-child.cs — GET/POST /admin/children/{code}: a child's record with personal data; the conflict page too. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Child ?>
+<?cs # admin-child.cs — GET/POST /admin/children/{code}: a child's record with personal data; the conflict page too; and, with New set, the empty form of GET /admin/children/new. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Child ?>
+<?cs if:New ?>
+<p class="crumb"><a href="/admin/children">儿童档案</a> › 登记</p>
+<h1>登记新的孩子</h1>
+<p class="note">身份证号会核对校验位和出生日期。登记后孩子处于“等待结对”状态，但在记录监护人同意之前不会出现在公开页面。</p>
+<?cs else ?>
 <p class="crumb"><a href="/admin/children">儿童档案</a> › <?cs var:ch.code ?></p>
 <h1><?cs var:ch.alias ?> <small><?cs var:ch.code ?> · 第 <?cs var:ch.version ?> 版</small></h1>
 <p class="note">本页含有孩子的个人信息。每次查看都会记录在审计日志中。请勿截图或外传。</p>
+<?cs /if ?>
 <?cs if:Conflict ?>
 <p class="problem" role="alert">在您编辑期间，别人已经保存了这份档案。您的修改还没有保存：请对照下面两栏，把要保留的内容填进表单后再保存。</p>
 <table class="fields"><thead><tr><th>项目</th><th>现在保存的内容（别人改过）</th><th>您提交的内容</th></tr></thead><tbody>
@@ -14,13 +20,17 @@
 <tr><th>真实姓名</th><td><?cs var:ch.real_name ?></td><td><?cs var:Mine.real_name ?></td></tr>
 <tr><th>身份证号</th><td><?cs var:ch.id_number ?></td><td><?cs var:Mine.id_number ?></td></tr>
 <tr><th>监护人</th><td><?cs var:ch.guardian ?></td><td><?cs var:Mine.guardian ?></td></tr>
+<tr><th>家庭住址</th><td><?cs var:ch.address ?></td><td><?cs var:Mine.address ?></td></tr>
 </tbody></table>
 <?cs /if ?>
-<form method="post" action="/admin/children/<?cs var:ch.code ?>" class="stack">
+<?cs if:New ?><form method="post" action="/admin/children" class="stack">
+<?cs call:csrf() ?>
+<?cs else ?><form method="post" action="/admin/children/<?cs var:ch.code ?>" class="stack">
 <?cs call:csrf() ?><input type="hidden" name="version" value="<?cs var:ch.version ?>">
+<?cs /if ?>
 <label>化名 <input name="alias" required maxlength="32" value="<?cs if:Conflict ?><?cs var:Mine.alias ?><?cs else ?><?cs var:ch.alias ?><?cs /if ?>"></label>
 <label>性别 <select name="gender"><option value="m"<?cs if:ch.gender == "m" ?> selected<?cs /if ?>>男</option><option value="f"<?cs if:ch.gender == "f" ?> selected<?cs /if ?>>女</option></select></label>
-<label>出生日期 <input name="birth_date" required maxlength="10" value="<?cs if:Conflict ?><?cs var:Mine.birth_date ?><?cs else ?><?cs var:ch.birth_date ?><?cs /if ?>"></label>
+<label>出生日期 <input name="birth_date" required maxlength="10" placeholder="YYYY-MM-DD" value="<?cs if:Conflict ?><?cs var:Mine.birth_date ?><?cs else ?><?cs var:ch.birth_date ?><?cs /if ?>"></label>
 <label>区县 <select name="county"><?cs each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs if:ch.county == k.code ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs /each ?></select></label>
 <label>困境类别 <select name="category"><?cs each:k = Categories ?><option value="<?cs var:k.code ?>"<?cs if:ch.category == k.code ?> selected<?cs /if ?>><?cs var:k.label ?></option><?cs /each ?></select></label>
 <label>故事（公开，最多 500 字） <textarea name="story" maxlength="500" rows="4"><?cs if:Conflict ?><?cs var:Mine.story ?><?cs else ?><?cs var:ch.story ?><?cs /if ?></textarea></label>
@@ -28,9 +38,11 @@
 <label>真实姓名 <input name="real_name" required maxlength="32" value="<?cs if:Conflict ?><?cs var:Mine.real_name ?><?cs else ?><?cs var:ch.real_name ?><?cs /if ?>"></label>
 <label>身份证号 <input name="id_number" required maxlength="18" value="<?cs if:Conflict ?><?cs var:Mine.id_number ?><?cs else ?><?cs var:ch.id_number ?><?cs /if ?>"></label>
 <label>监护人及联系方式 <input name="guardian" required maxlength="100" value="<?cs if:Conflict ?><?cs var:Mine.guardian ?><?cs else ?><?cs var:ch.guardian ?><?cs /if ?>"></label>
+<label>家庭住址 <input name="address" maxlength="100" value="<?cs if:Conflict ?><?cs var:Mine.address ?><?cs else ?><?cs var:ch.address ?><?cs /if ?>"></label>
 </fieldset>
-<button type="submit">保存</button>
+<button type="submit"><?cs if:New ?>登记<?cs else ?>保存<?cs /if ?></button>
 </form>
+<?cs if:!New ?>
 <h2>监护人同意公开</h2>
 <p>现在：<?cs if:ch.consent == 1 ?>同意公开孩子的介绍<?cs else ?>不公开<?cs /if ?></p>
 <form method="post" action="/admin/children/<?cs var:ch.code ?>/consent" class="stack">
@@ -53,4 +65,5 @@
 <label>说明（选“其他”时必填，最多 150 字） <input name="note" maxlength="150"></label>
 <button type="submit">办理退出</button>
 </form><?cs /if ?>
+<?cs /if ?>
 <?cs /with ?><?cs include:"footer.cs" ?>

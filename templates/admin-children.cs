@@ -1,5 +1,6 @@
 <?cs # admin-children.cs — GET /admin/children: the children within scope, with filters and paging. ?><?cs include:"header.cs" ?>
 <h1>儿童档案 <small>共 <?cs var:Found ?> 个</small></h1>
+<p><a class="button" href="/admin/children/new">登记新的孩子</a> <a href="/admin/import">导入台账</a></p>
 <form class="filters" method="get" action="/admin/children">
 <label>状态 <select name="status"><option value="">全部</option><?cs each:s = Statuses ?><option value="<?cs var:s.code ?>"<?cs if:Filter.status == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
 <label>区县代码 <input name="county" size="6" maxlength="6" value="<?cs var:Filter.county ?>"></label>

@@ -3,6 +3,7 @@
 #define TX_ADMIN_H
 
 #include "../ctx.h"
+#include "../pii.h"
 
 int ui_admin_login(struct ctx *c);        /* GET /admin/login                    ui-login.c */
 int ui_admin_login_post(struct ctx *c);   /* POST /admin/login                   ui-login.c */
@@ -12,6 +13,8 @@ int ui_admin_pairings(struct ctx *c);     /* GET /admin/pairings                
 int ui_admin_approve(struct ctx *c);      /* POST /admin/pairings/{id}/approve   ui-decide.c */
 int ui_admin_reject(struct ctx *c);       /* POST /admin/pairings/{id}/reject    ui-decide.c */
 int ui_admin_children(struct ctx *c);     /* GET /admin/children                 ui-children.c */
+int ui_admin_child_new(struct ctx *c);    /* GET /admin/children/new             ui-child-new.c */
+int ui_admin_child_create(struct ctx *c); /* POST /admin/children                ui-child-new.c */
 int ui_admin_child(struct ctx *c);        /* GET /admin/children/{code}          ui-child.c */
 int ui_admin_child_post(struct ctx *c);   /* POST /admin/children/{code}         ui-child.c */
 int ui_admin_consent(struct ctx *c);      /* POST /admin/children/{code}/consent ui-consent.c */
@@ -31,5 +34,25 @@ int ui_admin_unit_post(struct ctx *c);    /* POST /admin/units/{region}         
 
 /* Page data every back-office page has: the admin navigation, the role's label and region. */
 void admin_page(struct ctx *c, const char *title, const char *nav);
+
+/* ---- the child-record form (record.c), shared by the record page and the new-child page ---- */
+
+/* The form's choices: categories, exit reasons, and the counties within the staff member's reach. */
+void record_choices(struct ctx *c);
+
+/* The form's fields checked against each other and the staff member's reach (the validators checked each one). */
+int record_form_ok(struct ctx *c);
+
+/* The answer to a second record with one ID number (the database's unique key says so). */
+#define RECORD_DUP_ID "另一个孩子的档案已经登记了这个身份证号。"
+
+/* The form's personal fields sealed to a child's code, the ID number's keyed hash, and the county's city. */
+struct sealed_record {
+	unsigned char name[PII_SEALED_LEN(200)], idn[PII_SEALED_LEN(32)], guard[PII_SEALED_LEN(500)];
+	unsigned char addr[PII_SEALED_LEN(500)], hash[PII_HASHBYTES];
+	size_t        lname, lidn, lguard, laddr;
+	const char   *city;
+};
+void record_seal(const struct ctx *c, const char *code, struct sealed_record *s);
 
 #endif

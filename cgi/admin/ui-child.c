@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 
 #include "admin.h"
 #include "../audit.h"
@@ -19,11 +20,12 @@
 	"SELECT c.code, c.id, c.alias, c.gender, DATE_FORMAT(c.birth_date, '%%Y-%%m-%%d') AS birth_date, " \
 	"c.county_code AS county, c.category, c.story, c.status, c.version, c.consent_publish AS consent, " \
 	"DATE_FORMAT(c.exited_at, '%%Y-%%m-%%d') AS exited_at, " \
-	"c.pii_real_name, c.pii_id_number, c.pii_guardian FROM children c WHERE c.code = ? AND %s" lock
+	"c.pii_real_name, c.pii_id_number, c.pii_guardian, c.pii_address FROM children c WHERE c.code = ? AND %s" lock
 
 /* The personal fields, as stored (column) and as shown and sealed (name, which is also the AD field). */
 static const char *const PII[][2] = {
 	{ "pii_real_name", "real_name" }, { "pii_id_number", "id_number" }, { "pii_guardian", "guardian" },
+	{ "pii_address", "address" },
 };
 
 struct record {
@@ -44,6 +46,10 @@ static int record_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned 
 		const char *name = f[i].name;
 		for (size_t k = 0; k < sizeof PII / sizeof PII[0]; k++)
 			if (strcmp(name, PII[k][0]) == 0) {
+				if (!v[i]) {   /* no address: recorded before ledgers brought one */
+					name = PII[k][1];
+					break;
+				}
 				if (pii_open_into(r->c->cfg->pii_key, PII[k][1], v[0], v[i], l[i], plain, sizeof plain) < 0)
 					return err_set(r->e, 500, NULL, "child %s: %s does not open", v[0], PII[k][1]);
 				name = PII[k][1];
@@ -78,22 +84,6 @@ static int load_record(struct ctx *c, struct db *db, const char *code, int lock,
 	return 0;
 }
 
-/* The choices the form offers: genders, categories, the counties the staff member may put a child in. */
-static void choices(struct ctx *c)
-{
-	int n = 0;
-
-	page_label_list(c, "Categories", CATEGORIES);
-	page_label_list(c, "ExitReasons", EXIT_REASONS);
-	for (size_t i = 0; i < regions_count(); i++) {
-		const struct region *r = region_at(i);
-		if (r->is_county && scope_has_county(&c->who, r->code)) {
-			page_setf(c, "Counties.%d.code=%s", n, r->code);
-			page_setf(c, "Counties.%d.name=%s", n++, r->name);
-		}
-	}
-}
-
 int ui_admin_child(struct ctx *c)
 {
 	const char *code = c->f[K_CODE].str;
@@ -115,22 +105,9 @@ int ui_admin_child(struct ctx *c)
 	/* The page shows personal data: that it was shown, to whom and from where, is on record. */
 	if (audit(c->db, c, &c->err, "child.view_pii", "child", code, "viewed the record with personal data") < 0)
 		return -1;
-	choices(c);
+	record_choices(c);
 	admin_page(c, hdf_get_value(c->hdf, "Child.alias", "档案"), "children");
 	c->tmpl = "admin-child.cs";
-	return 0;
-}
-
-/* What the form says, checked against itself and the staff member's reach (the validators checked each field). */
-static int form_ok(struct ctx *c)
-{
-	const struct field *f = c->f;
-	char birth[11];
-
-	if (!idcard_valid(f[K_IDNUM].str, birth) || strcmp(birth, f[K_BIRTH].str) != 0)
-		return err_set(&c->err, 400, "出生日期与身份证号里的出生日期不一致。", "birth %s vs ID", f[K_BIRTH].str);
-	if (!scope_has_county(&c->who, f[K_COUNTY].str))
-		return err_set(&c->err, 403, "这个区县不在您的管理范围内。", "county %s out of scope", f[K_COUNTY].str);
 	return 0;
 }
 
@@ -145,13 +122,13 @@ struct save {
 static void changed_fields(struct save *s)
 {
 	static const int keys[] = { K_ALIAS, K_GENDER, K_BIRTH, K_COUNTY, K_CATEGORY, K_STORY, K_RNAME2, K_IDNUM,
-	                            K_GUARDIAN };
+	                            K_GUARDIAN, K_ADDRESS };
 	static const char *const cols[] = { "alias", "gender", "birth_date", "county", "category", "story", "real_name",
-	                                    "id_number", "guardian" };
+	                                    "id_number", "guardian", "address" };
 
 	s->changed[0] = '\0';
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (strcmp(hdf_get_value(s->current, cols[i], ""), s->c->f[keys[i]].str) != 0) {
+		if (strcmp(hdf_get_value(s->current, cols[i], ""), s->c->f[keys[i]].present ? s->c->f[keys[i]].str : "")) {
 			strncat(s->changed, cols[i], sizeof s->changed - strlen(s->changed) - 2);
 			strcat(s->changed, " ");
 		}
@@ -161,30 +138,28 @@ static int write_record(struct db *db, struct save *s, struct err *e)
 {
 	const struct field *f = s->c->f;
 	const char *code = f[K_CODE].str;
-	unsigned char name[PII_SEALED_LEN(200)], idn[PII_SEALED_LEN(32)], guard[PII_SEALED_LEN(500)], h[PII_HASHBYTES];
-	const unsigned char *key = s->c->cfg->pii_key;
+	struct sealed_record r;
 	unsigned long long n;
 
-	pii_seal(key, "real_name", code, f[K_RNAME2].str, strlen(f[K_RNAME2].str), name);
-	pii_seal(key, "id_number", code, f[K_IDNUM].str, strlen(f[K_IDNUM].str), idn);
-	pii_seal(key, "guardian", code, f[K_GUARDIAN].str, strlen(f[K_GUARDIAN].str), guard);
-	pii_id_hash(s->c->cfg->hash_key, f[K_IDNUM].str, h);
+	record_seal(s->c, code, &r);
 	{
 		struct dbp p[] = {
 			P_STR(f[K_ALIAS].str), P_STR(f[K_GENDER].str), P_STR(f[K_BIRTH].str), P_STR(f[K_COUNTY].str),
-			P_STR(region_get(f[K_COUNTY].str)->city), P_STR(f[K_CATEGORY].str), P_STR(f[K_STORY].present ? f[K_STORY].str : ""),
-			P_BIN(name, PII_SEALED_LEN(strlen(f[K_RNAME2].str))), P_BIN(idn, PII_SEALED_LEN(strlen(f[K_IDNUM].str))),
-			P_BIN(guard, PII_SEALED_LEN(strlen(f[K_GUARDIAN].str))), P_BIN(h, PII_HASHBYTES), P_STR(code),
+			P_STR(r.city), P_STR(f[K_CATEGORY].str), P_STR(f[K_STORY].present ? f[K_STORY].str : ""),
+			P_BIN(r.name, r.lname), P_BIN(r.idn, r.lidn), P_BIN(r.guard, r.lguard),
+			f[K_ADDRESS].present ? P_BIN(r.addr, r.laddr) : P_NULL, P_BIN(r.hash, PII_HASHBYTES), P_STR(code),
 			P_INT(f[K_VERSION].num),
 		};
 		if (db_exec(db, "UPDATE children SET alias = ?, gender = ?, birth_date = ?, county_code = ?, city_code = ?, "
-		            "category = ?, story = ?, pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, id_hash = ?, "
-		            "version = version + 1 WHERE code = ? AND version = ?", p, 13, &n, e) < 0) {
+		            "category = ?, story = ?, pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, "
+		            "pii_address = ?, id_hash = ?, version = version + 1 WHERE code = ? AND version = ?", p, 14, &n,
+		            e) < 0) {
 			if (db_is_dup(e))
-				return err_set(e, 409, "另一个孩子的档案已经登记了这个身份证号。", "duplicate ID number on %s", code);
+				return err_set(e, 409, RECORD_DUP_ID, "duplicate ID number on %s", code);
 			return -1;
 		}
 	}
+	sodium_memzero(&r, sizeof r);
 	if (n != 1)
 		return err_set(e, 500, NULL, "child %s: version moved under the lock", code);
 	/* A child who moves county leaves its old county's volunteers. */
@@ -222,7 +197,7 @@ static int save_tx(struct db *db, void *arg, struct err *e)
 static int conflict_page(struct ctx *c, HDF *current)
 {
 	static const int keys[] = { K_ALIAS, K_GENDER, K_BIRTH, K_COUNTY, K_CATEGORY, K_STORY, K_RNAME2, K_IDNUM,
-	                            K_GUARDIAN };
+	                            K_GUARDIAN, K_ADDRESS };
 	NEOERR *nerr;
 
 	if ((nerr = hdf_copy(c->hdf, "Child", current)))
@@ -232,7 +207,7 @@ static int conflict_page(struct ctx *c, HDF *current)
 	page_set(c, NULL, "Conflict", "1");
 	if (audit(c->db, c, &c->err, "child.view_pii", "child", c->f[K_CODE].str, "saw the record on a save conflict") < 0)
 		return -1;
-	choices(c);
+	record_choices(c);
 	admin_page(c, "保存冲突", "children");
 	c->status = 409;
 	c->tmpl = "admin-child.cs";
@@ -245,7 +220,7 @@ int ui_admin_child_post(struct ctx *c)
 	char url[64];
 	int rc;
 
-	if (form_ok(c) < 0)
+	if (record_form_ok(c) < 0)
 		return -1;
 	rc = db_tx(c->db, save_tx, &s, &c->err);
 	if (rc == 0 && s.conflict)

@@ -66,6 +66,10 @@ static const struct row MATRIX[] = {
 	/* asking for another county by the filter still lists nothing out of scope */
 	{ "GET",  "/admin/children",                 IN,     "county=422823",          0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/children",                 OUT,    "county=420106",          0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	/* a new record with an ID number already on record: named (409) within reach; a county out of reach is 403 */
+	{ "GET",  "/admin/children/new",             NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
+	{ "POST", "/admin/children",                 IN,     "{record}&county=422823", 0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/children",                 IN,     "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 409 } },
 	{ "GET",  "/admin/children/{code}",          IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/children/{code}",          OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
 	{ "GET",  "/admin/children/{code}",          NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },

@@ -331,6 +331,56 @@ START_TEST(volunteers_see_the_children_assigned_to_them)
 }
 END_TEST
 
+/* A new child's record as the form sends it: 巴东县 unless county says otherwise. */
+#define NEW_ID "422823201505050011"
+#define NEW_FORM(county, id, birth) "alias=%E6%B5%8B%E8%AF%95%C2%B7%E6%96%B0%E7%99%BB%E8%AE%B0&gender=f&birth_date=" \
+	birth "&county=" county "&category=ill&story=x&real_name=%E8%99%9A%E6%9E%84%C2%B7%E6%96%B0%E7%99%BB%E8%AE%B0" \
+	"&id_number=" id "&guardian=%E8%99%9A%E6%9E%84%E7%9B%91%E6%8A%A4%E4%BA%BA&address=%E8%99%9A%E6%9E%84%E5%9C%B0%E5%9D%80"
+#define NEW_COUNT "SELECT COUNT(*) FROM children WHERE alias = '测试·新登记'"
+
+START_TEST(new_records_are_checked_kept_private_and_audited)
+{
+	struct browser b;
+	struct resp r;
+	char loc[128], code[16], sql[256], *out = NULL;
+
+	admin_sql("DELETE FROM children WHERE alias = '测试·新登记';", NULL);
+	staff(&b, "badong");
+	ck_assert_int_eq(get(&b, "/admin/children/new", "登记新的孩子"), 200);
+	/* Refused, and nothing written: another county, a wrong birth date, a wrong check character, no category. */
+	ck_assert_int_eq(post(&b, "/admin/children", NEW_FORM("420106", NEW_ID, "2015-05-05"), "管理范围"), 403);
+	ck_assert_int_eq(post(&b, "/admin/children", NEW_FORM("422823", NEW_ID, "2015-05-06"), "出生日期"), 400);
+	ck_assert_int_eq(post(&b, "/admin/children", NEW_FORM("422823", "422823201505050012", "2015-05-05"), "身份证号"),
+	                 400);
+	ck_assert_int_eq(num(NEW_COUNT), 0);
+	/* Recorded: waiting, unpublished, its personal data on the record page only, and the creation on record. */
+	b_post(&b, "/admin/children", NEW_FORM("422823", NEW_ID, "2015-05-05"), &r);
+	ck_assert_int_eq(r.status, 303);
+	resp_location(&r, loc, sizeof loc);
+	resp_free(&r);
+	ck_assert_msg(sscanf(loc, "/admin/children/%15s", code) == 1 && strlen(code) == 10, "went to %s", loc);
+	ck_assert_int_eq(get(&b, loc, "虚构·新登记"), 200);
+	ck_assert_int_eq(get(&b, loc, "虚构地址"), 200);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM children WHERE code = '%s' AND status = 'waiting' AND "
+	         "consent_publish = 0 AND city_code = '422800'", code);
+	ck_assert_int_eq(num("%s", sql), 1);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM audit_log WHERE action = 'child.create' AND object_id = '%s' "
+	         "AND summary NOT LIKE '%%虚构%%'", code);
+	ck_assert_int_eq(num("%s", sql), 1);
+	snprintf(loc, sizeof loc, "/children/%s", code);
+	ck_assert_int_eq(get(&b, loc, NULL), 404);
+	/* The same ID number again: a 409 that names the record, and still one child. */
+	ck_assert_int_eq(post(&b, "/admin/children", NEW_FORM("422823", NEW_ID, "2015-05-05"), code), 409);
+	ck_assert_int_eq(num(NEW_COUNT), 1);
+	/* The database itself keeps a child's city its county's. */
+	snprintf(sql, sizeof sql, "UPDATE children SET city_code = '420100' WHERE code = '%s';", code);
+	ck_assert_msg(admin_sql(sql, &out) != 0, "the database took a city that is not the county's");
+	free(out);
+	fixture_delete(code);
+	browser_free(&b);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("records");
@@ -345,6 +395,7 @@ Suite *suite(void)
 	tcase_add_test(t, exit_waits_for_a_pairing_being_decided);
 	tcase_add_test(t, exports_are_scoped_and_personal_data_is_audited);
 	tcase_add_test(t, volunteers_see_the_children_assigned_to_them);
+	tcase_add_test(t, new_records_are_checked_kept_private_and_audited);
 	suite_add_tcase(s, t);
 	return s;
 }

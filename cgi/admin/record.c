@@ -1,0 +1,54 @@
+/* record.c — what the child-record pages share: the form's choices, its checks, and its personal fields sealed. */
+#include <string.h>
+
+#include "admin.h"
+#include "../idcard.h"
+#include "../labels.h"
+#include "../page.h"
+#include "../regions.h"
+#include "../scope.h"
+
+void record_choices(struct ctx *c)
+{
+	int n = 0;
+
+	page_label_list(c, "Categories", CATEGORIES);
+	page_label_list(c, "ExitReasons", EXIT_REASONS);
+	for (size_t i = 0; i < regions_count(); i++) {
+		const struct region *r = region_at(i);
+		if (r->is_county && scope_has_county(&c->who, r->code)) {
+			page_setf(c, "Counties.%d.code=%s", n, r->code);
+			page_setf(c, "Counties.%d.name=%s", n++, r->name);
+		}
+	}
+}
+
+int record_form_ok(struct ctx *c)
+{
+	const struct field *f = c->f;
+	char birth[11];
+
+	if (!idcard_valid(f[K_IDNUM].str, birth) || strcmp(birth, f[K_BIRTH].str) != 0)
+		return err_set(&c->err, 400, "出生日期与身份证号里的出生日期不一致。", "birth %s vs ID", f[K_BIRTH].str);
+	if (!scope_has_county(&c->who, f[K_COUNTY].str))
+		return err_set(&c->err, 403, "这个区县不在您的管理范围内。", "county %s out of scope", f[K_COUNTY].str);
+	return 0;
+}
+
+static void seal(const struct ctx *c, const char *field, const char *code, int key, unsigned char *out, size_t *len)
+{
+	const char *plain = c->f[key].present ? c->f[key].str : "";
+
+	*len = PII_SEALED_LEN(strlen(plain));
+	pii_seal(c->cfg->pii_key, field, code, plain, strlen(plain), out);
+}
+
+void record_seal(const struct ctx *c, const char *code, struct sealed_record *s)
+{
+	seal(c, "real_name", code, K_RNAME2, s->name, &s->lname);
+	seal(c, "id_number", code, K_IDNUM, s->idn, &s->lidn);
+	seal(c, "guardian", code, K_GUARDIAN, s->guard, &s->lguard);
+	seal(c, "address", code, K_ADDRESS, s->addr, &s->laddr);
+	pii_id_hash(c->cfg->hash_key, c->f[K_IDNUM].str, s->hash);
+	s->city = region_get(c->f[K_COUNTY].str)->city;   /* record_form_ok: a county in reach */
+}
