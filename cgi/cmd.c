@@ -82,7 +82,8 @@ const struct cmd CMDS[] = {
 	{ "GET",  "/admin/export/children.csv",     ui_admin_export_children, ACC_MANAGER, ADM, KB(K_PII),               0 },
 	{ "GET",  "/admin/export/pairings.csv",     ui_admin_export_pairings, ACC_MANAGER, ADM, 0,                       0 },
 	{ "GET",  "/admin/import",                  ui_admin_import,   ACC_MANAGER, ADM,       0,                        0 },
-	{ "POST", "/admin/import",                  ui_admin_import_post, ACC_MANAGER, ADM | CMD_UPLOAD, KB(K_APPLY), 0 },
+	{ "POST", "/admin/import",                  ui_admin_import_post, ACC_MANAGER, ADM | CMD_UPLOAD, 0,            0 },
+	{ "POST", "/admin/import/{upload}",         ui_admin_import_apply, ACC_MANAGER, ADM,   KB(K_UPLOAD),             0 },
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -103,6 +103,7 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	    need_key(c, "Secrets.PiiKey", c->pii_key, e) < 0 || need_key(c, "Secrets.HashKey", c->hash_key, e) < 0)
 		return -1;
 	c->db_password = hdf_get_value(c->hdf, "DB.Password", "");
+	c->upload_dir = hdf_get_value(c->hdf, "App.UploadDir", "/srv/tongxiang/uploads");
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
 	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);

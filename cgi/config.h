@@ -15,6 +15,7 @@ struct config {
 	long        max_body;     /* App.MaxBody: bytes */
 	int         page_cache;   /* App.PageCache: rendered public pages each worker keeps; 0 turns caching off */
 	const char *templates;    /* App.Templates: directory of .cs files */
+	const char *upload_dir;   /* App.UploadDir: ledgers kept, sealed, between their check and their import */
 	const char *db_socket, *db_name, *db_user, *db_password;
 	unsigned char pii_key[32];  /* Secrets.PiiKey: encrypts children's personal data */
 	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, session hashes and CSRF tokens */

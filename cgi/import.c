@@ -476,6 +476,10 @@ static int flush(struct run *r)
 	}
 	rc = db_exec(r->db, sql, p, (unsigned)(r->nbatch * NEW_COLS), NULL, r->e);
 	free(p);
+	/* Another import (the command line, another tab) recorded one of these children after this one looked. */
+	if (rc < 0 && db_is_dup(r->e))
+		rc = err_set(r->e, 409, "另一次导入同时登记了这份台账里的孩子。请重新上传检查。", "import: a child recorded "
+		             "meanwhile");
 	r->nbatch = 0;
 	return rc;
 }

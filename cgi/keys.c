@@ -4,6 +4,7 @@
 #include "html.h"
 #include "idcard.h"
 #include "keys.h"
+#include "stash.h"
 #include "money.h"
 #include "pay.h"
 #include "labels.h"
@@ -63,7 +64,7 @@ const struct keydef KEYS[K__MAX] = {
 	[K_EXIT]     = { "reason",   v_exit,       "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。" },
 	[K_NOTE]     = { "note",     v_note,       "说明最多 150 个字。" },
 	[K_PII]      = { "pii",      v_bit,        "pii 只能是 0 或 1。" },
-	[K_APPLY]    = { "apply",    v_tick,       "“确认导入”的取值无效。" },
+	[K_UPLOAD]   = { "upload",   v_stash,      "找不到这份上传，请重新上传台账。" },
 	[K_ROLE]     = { "role",     v_role,       "角色只能是省、市州、区县慈善会或志愿者。" },
 	[K_REGION]   = { "region",   v_region,     "地区代码不存在。" },
 	[K_ACTIVE]   = { "active",   v_bit,        "启用状态只能是 0 或 1。" },
@@ -230,6 +231,11 @@ int v_tick(const char *raw, struct field *f)
 {
 	f->num = 1;
 	return strcmp(raw, "1") == 0 || strcmp(raw, "on") == 0 ? ok(raw, f) : -1;
+}
+
+int v_stash(const char *raw, struct field *f)
+{
+	return strlen(raw) == STASH_ID_LEN && strspn(raw, "0123456789abcdef") == STASH_ID_LEN ? ok(raw, f) : -1;
 }
 
 /* Only a path on this site: "//evil.example" and "/\\evil" are other sites to a browser. */

@@ -63,7 +63,7 @@ enum key {
 	K_EXIT,      /* reason: why a child leaves the programme (aged_out | improved | moved | other) */
 	K_NOTE,      /* note: up to 150 characters (it is stored after a reason's label) */
 	K_PII,       /* pii: 1 to include personal data in an export (audited) */
-	K_APPLY,     /* apply: a ticked box, to write an import rather than only check it */
+	K_UPLOAD,    /* upload: a checked ledger waiting to be imported, by its stash id (32 hex characters; path) */
 	K_ROLE,      /* role: province | city | county | volunteer */
 	K_REGION,    /* region: any region code of the province */
 	K_ACTIVE,    /* active: 0 | 1 */
@@ -129,6 +129,7 @@ int v_login(const char *raw, struct field *f);
 int v_password(const char *raw, struct field *f);
 int v_line32(const char *raw, struct field *f);
 int v_tick(const char *raw, struct field *f);
+int v_stash(const char *raw, struct field *f);
 int v_next(const char *raw, struct field *f);
 int v_plan(const char *raw, struct field *f);
 int v_amount(const char *raw, struct field *f);

@@ -24,7 +24,8 @@ int ui_admin_assign(struct ctx *c);       /* POST /admin/children/{code}/volunte
 int ui_admin_export_children(struct ctx *c); /* GET /admin/export/children.csv  ui-export.c */
 int ui_admin_export_pairings(struct ctx *c); /* GET /admin/export/pairings.csv  ui-export.c */
 int ui_admin_import(struct ctx *c);       /* GET /admin/import                   ui-import.c */
-int ui_admin_import_post(struct ctx *c);  /* POST /admin/import (a file)         ui-import.c */
+int ui_admin_import_post(struct ctx *c);  /* POST /admin/import (a file: checked) ui-import.c */
+int ui_admin_import_apply(struct ctx *c); /* POST /admin/import/{upload}         ui-import.c */
 int ui_admin_staff(struct ctx *c);        /* GET /admin/staff                    ui-staff.c */
 int ui_admin_staff_post(struct ctx *c);   /* POST /admin/staff                   ui-staff.c */
 int ui_admin_staff_active(struct ctx *c); /* POST /admin/staff/{username}/active ui-staff.c */

@@ -1,9 +1,15 @@
-/* ui-import.c — GET/POST /admin/import: upload the ledger CSV; check it (a dry run), or check and apply it. */
+/*
+ * ui-import.c — GET/POST /admin/import: upload the ledger CSV and see it checked, nothing written; the checked file
+ * waits, sealed, in the stash. POST /admin/import/{upload}: import that file, as the report showed it (re-checked
+ * against the records as they are then), in one transaction.
+ */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "admin.h"
 #include "../import.h"
 #include "../page.h"
+#include "../stash.h"
 
 int ui_admin_import(struct ctx *c)
 {
@@ -14,27 +20,57 @@ int ui_admin_import(struct ctx *c)
 	return 0;
 }
 
+/* Check (apply 0) or import data; the report goes on the page. */
+static int run(struct ctx *c, const char *data, size_t len, int apply, struct import_report *rep)
+{
+	NEOERR *nerr;
+
+	if (import_ledger(c->db, c->cfg, c, data, len, apply, rep, NULL, NULL, &c->err) < 0)
+		return -1;
+	page_setf(c, "Report.rows=%ld", rep->rows);
+	page_setf(c, "Report.added=%ld", rep->added);
+	page_setf(c, "Report.updated=%ld", rep->updated);
+	page_setf(c, "Report.unchanged=%ld", rep->unchanged);
+	page_setf(c, "Report.rejected=%ld", rep->rejected);
+	page_setf(c, "Report.applied=%d", rep->applied);
+	nerr = hdf_get_obj(rep->rejects, "Rejects") ? hdf_copy(c->hdf, "Report", rep->rejects) : NULL;
+	return nerr ? err_neo(&c->err, nerr, "import report") : 0;
+}
+
 int ui_admin_import_post(struct ctx *c)
 {
 	struct import_report rep;
-	NEOERR *nerr;
-	int apply = c->f[K_APPLY].present;
+	char id[STASH_ID_LEN + 1];
+	int rc;
 
 	if (!c->req->upload || c->req->upload_len == 0)
 		return err_set(&c->err, 400, "请选择要上传的台账文件（CSV）。", "import without a file");
-	if (import_ledger(c->db, c->cfg, c, c->req->upload, c->req->upload_len, apply, &rep, NULL, NULL, &c->err) < 0) {
-		import_report_free(&rep);
-		return -1;
-	}
-	page_setf(c, "Report.rows=%ld", rep.rows);
-	page_setf(c, "Report.added=%ld", rep.added);
-	page_setf(c, "Report.updated=%ld", rep.updated);
-	page_setf(c, "Report.unchanged=%ld", rep.unchanged);
-	page_setf(c, "Report.rejected=%ld", rep.rejected);
-	page_setf(c, "Report.applied=%d", rep.applied);
-	nerr = hdf_get_obj(rep.rejects, "Rejects") ? hdf_copy(c->hdf, "Report", rep.rejects) : NULL;
+	stash_sweep(c->cfg);
+	rc = run(c, c->req->upload, c->req->upload_len, 0, &rep);
+	/* Something to write: the file waits for the staff member's confirmation. */
+	if (rc == 0 && rep.added + rep.updated > 0 &&
+	    (rc = stash_put(c->cfg, c->who.id, c->req->upload, c->req->upload_len, id, &c->err)) == 0)
+		page_set(c, NULL, "Report.upload", id);
 	import_report_free(&rep);
-	if (nerr)
-		return err_neo(&c->err, nerr, "import report");
-	return ui_admin_import(c);
+	return rc < 0 ? -1 : ui_admin_import(c);
+}
+
+int ui_admin_import_apply(struct ctx *c)
+{
+	struct import_report rep;
+	const char *id = c->f[K_UPLOAD].str;
+	char *data;
+	size_t len;
+	int rc;
+
+	if (stash_take(c->cfg, c->who.id, id, &data, &len, &c->err) < 0)
+		return -1;
+	rc = run(c, data, len, 1, &rep);
+	if (rc == 0)
+		stash_drop(c->cfg, id);
+	else
+		stash_return(c->cfg, id);
+	free(data);
+	import_report_free(&rep);
+	return rc < 0 ? -1 : ui_admin_import(c);
 }

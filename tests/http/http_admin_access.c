@@ -100,6 +100,8 @@ static const struct row MATRIX[] = {
 	/* the ledger upload (its multipart path has tests of its own: a plain form carries no file, so 400) */
 	{ "GET",  "/admin/import",                   NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
 	{ "POST", "/admin/import",                   NONE,   "",                       0, { 403, 403, 403, 400, 400, 400 } },
+	/* importing a checked upload: nobody's upload has this id (the owner's own press is tested in http_import) */
+	{ "POST", "/admin/import/{upload}",          NONE,   "",                       0, { 403, 403, 403, 404, 404, 404 } },
 	/* staff accounts are the province's to open and close (object: none; an unknown id is 404 for the province) */
 	{ "GET",  "/admin/staff",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
 	{ "POST", "/admin/staff",                    NONE,   "username=x",             0, { 403, 403, 403, 403, 403, 400 } },
@@ -296,7 +298,8 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 	put(w->pattern, "{id}", num_id, full, sizeof full);
 	put(full, "{code}", t.code, path, sizeof path);
 	/* A staff account's name: one that does not exist, so that no cell changes an account. */
-	put(path, "{username}", "no-such-staff", full, sizeof full);
+	put(path, "{username}", "no-such-staff", rec, sizeof rec);
+	put(rec, "{upload}", "0123456789abcdef0123456789abcdef", full, sizeof full);
 	put(full, "{region}", "420106", rec, sizeof rec);
 	snprintf(full, sizeof full, "%s", rec);
 	rec[0] = '\0';

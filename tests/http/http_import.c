@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
 
 #include "check_main.h"
 #include "client.h"
@@ -16,17 +19,34 @@
 #define OURS "SELECT COUNT(*) FROM children WHERE id_hash IS NOT NULL AND alias = '待定' AND county_code = '422823' " \
 	"AND birth_date = '2012-03-04'"
 
-/* POST csv as the upload form does; with the CSRF token (csrf) and the apply box (apply) as asked. */
-static long upload(struct browser *b, const char *path, const char *csv, size_t len, int apply, int csrf, struct resp *r)
+/* POST csv as the upload form does (a check), with the CSRF token (csrf) or without. */
+static long upload(struct browser *b, const char *path, const char *csv, size_t len, int csrf, struct resp *r)
 {
-	const char *names[2], *values[2];
-	int n = 0;
+	const char *names[1] = { "csrf" }, *values[1] = { b->csrf };
 
-	if (csrf)
-		names[n] = "csrf", values[n++] = b->csrf;
-	if (apply)
-		names[n] = "apply", values[n++] = "1";
-	return b_upload(b, path, csv, len, names, values, n, r);
+	return b_upload(b, path, csv, len, names, values, csrf ? 1 : 0, r);
+}
+
+/* The confirm button's target on a check report ("" if it offers none). */
+static const char *confirm_path(const struct resp *r, char out[64])
+{
+	const char *at = strstr(r->body, "action=\"/admin/import/");
+
+	out[0] = '\0';
+	if (at)
+		snprintf(out, 64, "%.46s", at + 8);   /* "/admin/import/" and 32 hex characters */
+	return out;
+}
+
+/* Check csv, then press the report's button; the check's report stays in *check, the import's in *r. */
+static long check_and_import(struct browser *b, const char *csv, size_t len, struct resp *check, struct resp *r)
+{
+	char path[64];
+
+	ck_assert_int_eq(upload(b, "/admin/import", csv, len, 1, check), 200);
+	ck_assert_msg(*confirm_path(check, path), "no confirm button: %s", check->body);
+	b_post(b, path, "", r);
+	return r->status;
 }
 
 static void staff(struct browser *b, const char *username)
@@ -44,39 +64,77 @@ START_TEST(check_then_apply_then_reimport)
 {
 	const char csv[] = HEADER ROW_A ROW_B ROW_FAR ROW_BAD;
 	struct browser b;
-	struct resp r;
+	struct resp r, check;
 	long long before, audits = admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action = 'import.apply'");
 
 	forget_ours();
 	before = admin_sql_num(CHILDREN);
 	staff(&b, "badong");
 	/* The check: the counts and each refused row with its reason, and nothing written. */
-	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 0, 1, &r), 200);
+	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 1, &r), 200);
 	ck_assert_msg(body_has(&r, "尚未导入") && body_has(&r, "新增 <b>2</b>") && body_has(&r, "有问题 <b>2</b>"),
 	              "check report: %s", r.body);
 	ck_assert_msg(body_has(&r, "管理范围") && body_has(&r, "身份证号无效"), "the reasons are not shown");
 	ck_assert_msg(body_has(&r, "<td class=\"num\">4</td>") && body_has(&r, "<td class=\"num\">5</td>"),
 	              "the rejected rows' numbers are not shown");
+	ck_assert_msg(body_has(&r, "确认导入"), "the check offers no import");
+	/* A check more than an hour old can no longer be imported. */
+	{
+		char path[64], file[512];
+		struct utimbuf old = { time(NULL) - 7200, time(NULL) - 7200 };
+		confirm_path(&r, path);
+		snprintf(file, sizeof file, "%s/uploads/%s", getenv("TX_VAR"), path + strlen("/admin/import/"));
+		ck_assert_msg(utime(file, &old) == 0, "no stashed file %s", file);
+		resp_free(&r);
+		b_post(&b, path, "", &r);
+		ck_assert_msg(r.status == 404 && body_has(&r, "过期"), "an old check imported: %ld", r.status);
+		ck_assert_msg(access(file, F_OK) != 0, "an expired upload is still kept");
+	}
 	resp_free(&r);
 	ck_assert_int_eq(admin_sql_num(CHILDREN), before);
-	/* Applying writes the good rows, sealed, and says so in the audit log. */
-	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 1, 1, &r), 200);
+	/* Confirming writes the good rows, sealed, and says so in the audit log. */
+	ck_assert_int_eq(check_and_import(&b, csv, sizeof csv - 1, &check, &r), 200);
 	ck_assert_msg(body_has(&r, "已导入"), "apply report: %s", r.body);
 	resp_free(&r);
 	ck_assert_int_eq(admin_sql_num(CHILDREN), before + 2);
 	ck_assert_int_eq(admin_sql_num(OURS), 2);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM children WHERE CAST(pii_real_name AS CHAR) LIKE '%导入%'"), 0);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action = 'import.apply'"), audits + 1);
-	/* The same ledger again changes nothing; a changed address updates, not duplicates. */
-	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 1, 1, &r), 200);
-	ck_assert_msg(body_has(&r, "新增 <b>0</b>") && body_has(&r, "不变 2"), "re-import: %s", r.body);
-	resp_free(&r);
+	/* Pressing again imports nothing: the file is gone (404). Checking the same ledger again finds nothing to do. */
+	{
+		char path[64];
+		confirm_path(&check, path);
+		ck_assert_int_eq(b_post(&b, path, "", &r), 0);
+		ck_assert_int_eq(r.status, 404);
+		resp_free(&r);
+		ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 1, &r), 200);
+		ck_assert_msg(!*confirm_path(&r, path) && body_has(&r, "没有需要写入") && body_has(&r, "不变 2"),
+		              "re-check: %s", r.body);
+		resp_free(&r);
+	}
+	resp_free(&check);
+	ck_assert_int_eq(admin_sql_num(CHILDREN), before + 2);
+	/* A changed address updates, not duplicates. */
 	{
 		const char changed[] = HEADER ROW_A "虚构·导入丙,422823201203040029,女,2012-03-04,422823,ill,虚构丁,"
 		                       "13900000012,巴东县另一个镇\r\n";
-		ck_assert_int_eq(upload(&b, "/admin/import", changed, sizeof changed - 1, 1, 1, &r), 200);
-		ck_assert_msg(body_has(&r, "更新 <b>1</b>") && body_has(&r, "不变 1"), "update: %s", r.body);
+		char path[64];
+		struct browser enshi;
+		ck_assert_int_eq(upload(&b, "/admin/import", changed, sizeof changed - 1, 1, &check), 200);
+		ck_assert_msg(body_has(&check, "更新 <b>1</b>") && body_has(&check, "不变 1"), "update: %s", check.body);
+		confirm_path(&check, path);
+		/* Another staff member cannot use badong's upload, and trying leaves it for badong. */
+		staff(&enshi, "enshi");
+		b_get(&enshi, "/admin/import", &r);
 		resp_free(&r);
+		b_post(&enshi, path, "", &r);
+		ck_assert_int_eq(r.status, 404);
+		resp_free(&r);
+		browser_free(&enshi);
+		b_post(&b, path, "", &r);
+		ck_assert_msg(r.status == 200 && body_has(&r, "已导入") && body_has(&r, "更新 <b>1</b>"), "update: %s", r.body);
+		resp_free(&r);
+		resp_free(&check);
 	}
 	ck_assert_int_eq(admin_sql_num(CHILDREN), before + 2);
 	forget_ours();
@@ -106,7 +164,7 @@ START_TEST(broken_files_change_nothing)
 	before = admin_sql_num(CHILDREN);
 	staff(&b, "badong");
 	ck_assert_int_eq(upload(&b, "/admin/import", BROKEN[_i].csv, BROKEN[_i].len ? BROKEN[_i].len :
-	                        strlen(BROKEN[_i].csv), 1, 1, &r), BROKEN[_i].status);
+	                        strlen(BROKEN[_i].csv), 1, &r), BROKEN[_i].status);
 	ck_assert_msg(body_has(&r, BROKEN[_i].says), "case %d: %s", _i, r.body);
 	resp_free(&r);
 	ck_assert_int_eq(admin_sql_num(CHILDREN), before);
@@ -124,12 +182,12 @@ START_TEST(uploads_need_the_token_the_role_and_the_right_page)
 	forget_ours();
 	before = admin_sql_num(CHILDREN);
 	staff(&b, "badong");
-	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 1, 0, &r), 403);      /* no CSRF token */
+	ck_assert_int_eq(upload(&b, "/admin/import", csv, sizeof csv - 1, 0, &r), 403);      /* no CSRF token */
 	resp_free(&r);
-	ck_assert_int_eq(upload(&b, "/admin/children/TA00000001", csv, sizeof csv - 1, 1, 1, &r), 415);
+	ck_assert_int_eq(upload(&b, "/admin/children/TA00000001", csv, sizeof csv - 1, 1, &r), 415);
 	resp_free(&r);
 	staff(&vol, "badong-volunteer");
-	ck_assert_int_eq(upload(&vol, "/admin/import", csv, sizeof csv - 1, 1, 1, &r), 403);
+	ck_assert_int_eq(upload(&vol, "/admin/import", csv, sizeof csv - 1, 1, &r), 403);
 	resp_free(&r);
 	ck_assert_int_eq(admin_sql_num(CHILDREN), before);
 	browser_free(&b);

@@ -1,0 +1,173 @@
+/* stash.c — uploads kept, sealed and bound to a staff member, between their check and their confirmation. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <sodium.h>
+
+#include "pii.h"
+#include "stash.h"
+
+#define STASH_MAX_BYTES (64L * 1024 * 1024)   /* more than any upload route accepts */
+
+/* The sealed data's owner: the staff member and the id, so that a file is nobody else's under any other name. */
+static void owner_of(long long staff, const char *id, char *out, size_t n)
+{
+	snprintf(out, n, "%lld:%s", staff, id);
+}
+
+static int valid_id(const char *id)
+{
+	return strlen(id) == STASH_ID_LEN && strspn(id, "0123456789abcdef") == STASH_ID_LEN;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int stash_put(const struct config *cfg, long long staff, const char *data, size_t len, char id[STASH_ID_LEN + 1],
+              struct err *e)
+{
+	unsigned char raw[STASH_ID_LEN / 2], *sealed;
+	char owner[64], path[4096], tmp[4096];
+	int fd, rc;
+
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(id, STASH_ID_LEN + 1, raw, sizeof raw);
+	owner_of(staff, id, owner, sizeof owner);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", cfg->upload_dir, id) >= sizeof path ||
+	    (size_t)snprintf(tmp, sizeof tmp, "%s/.%s", cfg->upload_dir, id) >= sizeof tmp)
+		return err_set(e, 500, NULL, "stash: App.UploadDir is too long");
+	if (!(sealed = malloc(PII_SEALED_LEN(len))))
+		return err_set(e, 503, NULL, "stash: out of memory for %zu bytes", len);
+	pii_seal(cfg->pii_key, "upload", owner, data, len, sealed);
+	/* Written aside and renamed: a half-written file is never found under its id. */
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
+		free(sealed);
+		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s", tmp, strerror(errno));
+	}
+	rc = write_all(fd, sealed, PII_SEALED_LEN(len));
+	free(sealed);
+	if (close(fd) < 0 || rc < 0 || rename(tmp, path) < 0) {
+		int saved = errno;
+		unlink(tmp);
+		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s", path, strerror(saved));
+	}
+	return 0;
+}
+
+static int gone(struct err *e, const char *id, const char *why)
+{
+	return err_set(e, 404, "这份上传已经导入、已过期（一小时）或不是您上传的。请重新上传台账。", "stash %s: %s", id, why);
+}
+
+/* The path of id, or of id taken (a ".taken" suffix); 0, or -1 if the directory's name is too long. */
+static int path_of(const struct config *cfg, const char *id, int taken, char *out, size_t n)
+{
+	return (size_t)snprintf(out, n, "%s/%s%s", cfg->upload_dir, id, taken ? ".taken" : "") < n ? 0 : -1;
+}
+
+/* Read the whole of fd (size bytes) and open it as staff's; the plaintext, malloc'd, or NULL. */
+static char *read_open(const struct config *cfg, long long staff, const char *id, int fd, off_t size, size_t *len)
+{
+	unsigned char *sealed = malloc((size_t)size);
+	char owner[64], *plain = malloc((size_t)size - PII_OVERHEAD + 1);
+	ssize_t got = 0;
+	long n = -1;
+
+	while (sealed && plain && got < size) {
+		ssize_t r = read(fd, sealed + got, (size_t)(size - got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += r;
+	}
+	owner_of(staff, id, owner, sizeof owner);
+	if (sealed && plain && got == size)
+		n = pii_open(cfg->pii_key, "upload", owner, sealed, (size_t)got, plain);
+	free(sealed);
+	if (n < 0) {
+		free(plain);
+		return NULL;
+	}
+	*len = (size_t)n;
+	return plain;
+}
+
+int stash_take(const struct config *cfg, long long staff, const char *id, char **data, size_t *len, struct err *e)
+{
+	char path[4096], taken[4096];
+	struct stat st;
+	int fd;
+
+	*data = NULL;
+	if (!valid_id(id) || path_of(cfg, id, 0, path, sizeof path) < 0 || path_of(cfg, id, 1, taken, sizeof taken) < 0)
+		return gone(e, id, "not an id");
+	/* The rename is the claim: of two requests for one id, exactly one finds the file. */
+	if (rename(path, taken) < 0)
+		return gone(e, id, strerror(errno));
+	if ((fd = open(taken, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < PII_OVERHEAD || st.st_size > STASH_MAX_BYTES || st.st_mtime < time(NULL) - STASH_SECONDS) {
+		if (fd >= 0)
+			close(fd);
+		unlink(taken);
+		return gone(e, id, "not a current stashed upload");
+	}
+	*data = read_open(cfg, staff, id, fd, st.st_size, len);
+	close(fd);
+	if (!*data) {   /* another staff member's, most likely: it stays theirs */
+		stash_return(cfg, id);
+		return gone(e, id, "does not open for this staff member");
+	}
+	return 0;
+}
+
+void stash_return(const struct config *cfg, const char *id)
+{
+	char path[4096], taken[4096];
+
+	if (valid_id(id) && path_of(cfg, id, 0, path, sizeof path) == 0 && path_of(cfg, id, 1, taken, sizeof taken) == 0)
+		rename(taken, path);
+}
+
+void stash_drop(const struct config *cfg, const char *id)
+{
+	char taken[4096];
+
+	if (valid_id(id) && path_of(cfg, id, 1, taken, sizeof taken) == 0)
+		unlink(taken);
+}
+
+void stash_sweep(const struct config *cfg)
+{
+	DIR *d = opendir(cfg->upload_dir);
+	time_t old = time(NULL) - STASH_SECONDS;
+	struct dirent *de;
+	struct stat st;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		/* "id", ".id" (a write cut short) or "id.taken" (an import under way, or one that died) */
+		const char *name = de->d_name[0] == '.' ? de->d_name + 1 : de->d_name;
+		if (strspn(name, "0123456789abcdef") == STASH_ID_LEN && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mtime < old)
+			unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
+}
