@@ -2,21 +2,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "audit.h"
 #include "login.h"
 #include "log.h"
 #include "session.h"
 #include "throttle.h"
 
+/*
+ * A staff sign-in: its time and address on the account, and the audit log's row, committed with the session; a
+ * wrong password is audited too (the throttle bounds how many), under the name that was tried.
+ */
+static int staff_record(struct db *db, struct ctx *c, const char *login, int ok, struct err *e)
+{
+	char id[24];
+
+	if (!ok)
+		return audit(db, c, e, "login.failed", "staff", login, "wrong password or no such active account");
+	snprintf(id, sizeof id, "%lld", c->who.id);
+	if (db_exec(db, "UPDATE staff SET last_login_at = NOW(), last_login_addr = ? WHERE id = ?",
+	            (struct dbp[]){ P_STR(c->req->remote_addr), P_INT(c->who.id) }, 2, NULL, e) < 0)
+		return -1;
+	return audit(db, c, e, "login", "staff", id, "signed in as %s (%s)", c->who.role, c->who.region);
+}
+
 const struct account_table DONOR_ACCOUNTS = {
 	"SELECT id, pw_hash, display_name, NULL AS role, NULL AS region_code FROM donors WHERE login = ?",
 	"UPDATE donors SET pw_hash = ? WHERE id = ?",
 	"",
+	NULL,
 };
 
 const struct account_table STAFF_ACCOUNTS = {
 	"SELECT id, pw_hash, display_name, role, region_code FROM staff WHERE username = ? AND active = 1",
 	"UPDATE staff SET pw_hash = ? WHERE id = ?",
 	"staff:",
+	staff_record,
 };
 
 static int find(struct db *db, const struct account_table *t, const char *login, struct account *a, struct err *e)
@@ -76,11 +96,14 @@ static int attempt_tx(struct db *db, void *arg, struct err *e)
 		return -1;
 	if (!ok) {
 		a->res = LOGIN_WRONG;
-		return throttle_fail(db, c->cfg, a->login, addr, e);
+		if (throttle_fail(db, c->cfg, a->login, addr, e) < 0)
+			return -1;
+		return a->t->record ? a->t->record(db, c, a->given, 0, e) : 0;
 	}
-	if (throttle_clear(db, c->cfg, a->login, e) < 0 || (stale && rehash(c, a->t, acc.id, pw, e) < 0))
+	if (throttle_clear(db, c->cfg, a->login, e) < 0 || (stale && rehash(c, a->t, acc.id, pw, e) < 0) ||
+	    session_start(c, acc.id, acc.name, acc.role, acc.region) < 0)
 		return -1;
-	return session_start(c, acc.id, acc.name, acc.role, acc.region);
+	return a->t->record ? a->t->record(db, c, a->given, 1, e) : 0;
 }
 
 int login_attempt(struct ctx *c, const struct account_table *table, const char *login, enum login_result *res,

@@ -22,6 +22,8 @@ struct account_table {
 	const char *find;     /* SELECT id, pw_hash, display_name, role, region_code ... WHERE <login> = ? */
 	const char *rehash;   /* UPDATE ... SET pw_hash = ? WHERE id = ? */
 	const char *prefix;   /* for the throttle: donor logins and staff usernames never share a counter */
+	/* What an attempt leaves on record, in its own transaction (NULL: nothing more than the throttle's counts). */
+	int (*record)(struct db *db, struct ctx *c, const char *login, int ok, struct err *e);
 };
 
 extern const struct account_table DONOR_ACCOUNTS, STAFF_ACCOUNTS;

@@ -26,19 +26,6 @@ int ui_admin_login(struct ctx *c)
 	return form_page(c, 200, NULL);
 }
 
-/* The time and address of each sign-in, on the account and in the audit log. */
-static int record_tx(struct db *db, void *arg, struct err *e)
-{
-	struct ctx *c = arg;
-	struct dbp p[] = { P_STR(c->req->remote_addr), P_INT(c->who.id) };
-	char id[24];
-
-	snprintf(id, sizeof id, "%lld", c->who.id);
-	if (db_exec(db, "UPDATE staff SET last_login_at = NOW(), last_login_addr = ? WHERE id = ?", p, 2, NULL, e) < 0)
-		return -1;
-	return audit(db, c, e, "login", "staff", id, "signed in as %s (%s)", c->who.role, c->who.region);
-}
-
 int ui_admin_login_post(struct ctx *c)
 {
 	enum login_result res;
@@ -51,8 +38,6 @@ int ui_admin_login_post(struct ctx *c)
 		return form_page(c, 429, login_wait_text(wait, msg, sizeof msg));
 	if (res == LOGIN_WRONG)
 		return form_page(c, 403, "用户名或密码不正确。");
-	if (db_tx(c->db, record_tx, c, &c->err) < 0)
-		return -1;
 	return ctx_redirect(c, c->f[K_NEXT].present && strncmp(c->f[K_NEXT].str, "/admin", 6) == 0 ?
 	                    c->f[K_NEXT].str : "/admin");
 }

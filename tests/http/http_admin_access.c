@@ -555,7 +555,7 @@ START_TEST(dashboard_shows_only_the_scope)
 }
 END_TEST
 
-/* Each staff sign-in (role _i + VOL) adds one audit row: who, from where, as what. */
+/* Each staff sign-in (role _i + VOL) adds one audit row: who, from where, as what; so does a failed one. */
 START_TEST(staff_login_is_audited)
 {
 	enum role role = (enum role)(_i + VOL);
@@ -574,6 +574,26 @@ START_TEST(staff_login_is_audited)
 	                  "AND staff_id = %lld) AND object_type = 'staff' AND object_id = '%lld' AND addr <> '' "
 	                  "AND summary = '%s'", staff_id, staff_id, where) == 1,
 	              "the audit row of %s's login is not \"%s\" on staff %lld", STAFF[role], where, staff_id);
+	/* A wrong password is on record too: under the name tried, by nobody signed in, and no session comes of it. */
+	before = num("SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed' AND object_id = '%s' AND "
+	             "staff_id IS NULL AND addr <> ''", STAFF[role]);
+	browser_init(&b);
+	{
+		struct resp r;
+		char form[160];
+		b_get(&b, "/admin/login", &r);
+		resp_free(&r);
+		snprintf(form, sizeof form, "username=%s&password=not-the-password", STAFF[role]);
+		b_post(&b, "/admin/login", form, &r);
+		ck_assert_int_eq(r.status, 403);
+		resp_free(&r);
+	}
+	browser_free(&b);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed' AND object_id = '%s' AND "
+	                     "staff_id IS NULL AND addr <> ''", STAFF[role]), before + 1);
+	/* and the next right password clears the account's count of failures, as before */
+	become(&b, role);
+	browser_free(&b);
 }
 END_TEST
 
