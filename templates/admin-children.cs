@@ -1,6 +1,7 @@
-<?cs # admin-children.cs — GET /admin/children: the children within scope, with filters and paging. ?><?cs include:"header.cs" ?>
+<?cs # admin-children.cs — GET /admin/children: the children within scope, with filters and paging. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>儿童档案 <small>共 <?cs var:Found ?> 个</small></h1>
-<p><a class="button" href="/admin/children/new">登记新的孩子</a> <a href="/admin/import">导入台账</a></p>
+<p><a class="button" href="/admin/children/new">登记新的孩子</a> <a href="/admin/import">导入台账</a> · <a href="/admin/export/children.csv">导出名单（CSV，不含个人信息）</a></p>
+<form method="post" action="/admin/export/children.csv" class="inline"><?cs call:csrf() ?><input type="hidden" name="pii" value="1"><button type="submit" class="link">导出名单（含个人信息：真实姓名、身份证号、监护人、住址；将记入审计日志）</button></form>
 <form class="filters" method="get" action="/admin/children">
 <label>状态 <select name="status"><option value="">全部</option><?cs each:s = Statuses ?><option value="<?cs var:s.code ?>"<?cs if:Filter.status == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
 <label>区县代码 <input name="county" size="6" maxlength="6" value="<?cs var:Filter.county ?>"></label>

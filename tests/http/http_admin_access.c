@@ -95,6 +95,8 @@ static const struct row MATRIX[] = {
 	/* exports list only what the role reaches */
 	{ "GET",  "/admin/export/children.csv",      IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/export/children.csv",      OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "POST", "/admin/export/children.csv",      IN,     "pii=1",                  0, { 403, 403, 403, SEEN, SEEN, SEEN } },
+	{ "POST", "/admin/export/children.csv",      OUT,    "pii=1",                  0, { 403, 403, 403, ABSENT, ABSENT, SEEN } },
 	{ "GET",  "/admin/export/pairings.csv",      IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/export/pairings.csv",      OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
 	/* the ledger upload (its multipart path has tests of its own: a plain form carries no file, so 400) */

@@ -295,12 +295,22 @@ START_TEST(exports_are_scoped_and_personal_data_is_audited)
 	ck_assert_msg(!body_has(&r, "虚构·档案真名甲") && !body_has(&r, NEAR_ID), "personal data without asking");
 	resp_free(&r);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'"), before);
+	/* A link cannot ask for personal data: only the form's POST, with its token, can. */
 	b_get(&b, "/admin/export/children.csv?pii=1", &r);
+	ck_assert_msg(r.status == 200 && !body_has(&r, NEAR_ID), "a GET exported personal data");
+	resp_free(&r);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'"), before);
+	ck_assert_int_eq(get(&b, "/admin/children", "含个人信息"), 200);
+	b_post(&b, "/admin/export/children.csv", "csrf=0000&pii=1", &r);
+	ck_assert_int_eq(r.status, 403);
+	resp_free(&r);
+	b_post(&b, "/admin/export/children.csv", "pii=1", &r);
 	ck_assert_msg(body_has(&r, "虚构·档案真名甲") && body_has(&r, NEAR_ID), "personal data missing when asked");
+	ck_assert_msg(body_has(&r, "家庭住址"), "no address column");
 	resp_free(&r);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'"), before + 1);
 	staff(&vol, "badong-volunteer");
-	ck_assert_int_eq(get(&vol, "/admin/export/children.csv?pii=1", NULL), 403);
+	ck_assert_int_eq(post(&vol, "/admin/export/children.csv", "pii=1", NULL), 403);
 	browser_free(&b);
 	browser_free(&vol);
 }
