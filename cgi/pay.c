@@ -1,4 +1,5 @@
 /* pay.c — the registry of payment providers. */
+#include <stdio.h>
 #include <string.h>
 
 #include "pay.h"
@@ -20,4 +21,10 @@ const struct pay_provider *pay_provider(const char *name)
 const struct pay_provider *pay_default(const struct config *cfg)
 {
 	return pay_provider(cfg->pay_provider);
+}
+
+void pay_refund_no(const char *order_no, char out[PAY_REFUND_NO_MAX + 1])
+{
+	/* One payment per order, refunded whole: the order's number says which refund this is. */
+	snprintf(out, PAY_REFUND_NO_MAX + 1, "R%s", order_no);
 }

@@ -47,10 +47,17 @@ struct pay_provider {
 	int (*query)(const struct config *cfg, struct db *db, const char *order_no, struct pay_notice *notice,
 	             struct err *e);
 
-	/* Give amount_fen of a paid transaction back to the payer. */
+	/*
+	 * Give amount_fen of a paid transaction back to the payer, under our refund number (pay_refund_no): asked
+	 * again with the same number — a retried transaction, an answer lost on the way — it refunds once and says done.
+	 */
 	int (*refund)(const struct config *cfg, struct db *db, const struct pay_notice *paid, long long amount_fen,
-	              struct err *e);
+	              const char *refund_no, struct err *e);
 };
+
+/* Our number for the refund of an order's payment: the same every time it is asked for (64 characters at most). */
+#define PAY_REFUND_NO_MAX 64
+void pay_refund_no(const char *order_no, char out[PAY_REFUND_NO_MAX + 1]);
 
 /* The provider called name, or NULL. */
 const struct pay_provider *pay_provider(const char *name);

@@ -61,13 +61,15 @@ static int refund_all(struct db *db, struct decision *d, struct err *e)
 	for (HDF *r = hdf_obj_child(hdf_get_obj(rows, "d")); r && rc == 0; r = hdf_obj_next(r)) {
 		const struct pay_provider *pv = pay_provider(hdf_get_value(r, "provider", ""));
 		struct pay_notice n = { "", "", strtoll(hdf_get_value(r, "amount_fen", "0"), NULL, 10) };
+		char refund_no[PAY_REFUND_NO_MAX + 1];
 		snprintf(n.order_no, sizeof n.order_no, "%s", hdf_get_value(r, "order_no", ""));
 		snprintf(n.txn, sizeof n.txn, "%s", hdf_get_value(r, "provider_txn", ""));
 		if (!pv) {
 			rc = err_set(e, 500, NULL, "donation %s: unknown provider", hdf_get_value(r, "id", "?"));
 			break;
 		}
-		if (pv->refund(d->c->cfg, db, &n, n.amount_fen, e) < 0 ||
+		pay_refund_no(n.order_no, refund_no);
+		if (pv->refund(d->c->cfg, db, &n, n.amount_fen, refund_no, e) < 0 ||
 		    db_exec(db, "UPDATE donations SET status = 'refunded', refund_due = 0 WHERE id = ?",
 		            (struct dbp[]){ P_STR(hdf_get_value(r, "id", "0")) }, 1, NULL, e) < 0)
 			rc = -1;

@@ -111,19 +111,27 @@ static int sb_query(const struct config *cfg, struct db *db, const char *order_n
 }
 
 static int sb_refund(const struct config *cfg, struct db *db, const struct pay_notice *paid, long long amount_fen,
-                     struct err *e)
+                     const char *refund_no, struct err *e)
 {
-	struct dbp p[] = { P_STR(paid->txn), P_INT(amount_fen) };
+	struct dbp p[] = { P_STR(refund_no), P_STR(paid->txn), P_INT(amount_fen) };
 	unsigned long long n;
+	long long before;
 
 	(void)cfg;
-	if (db_exec(db, "UPDATE sandbox_payments SET refunded_at = NOW() WHERE txn = ? AND amount_fen = ? "
-	            "AND refunded_at IS NULL", p, 2, &n, e) < 0)
+	if (db_exec(db, "UPDATE sandbox_payments SET refunded_at = NOW(), refund_no = ? WHERE txn = ? AND amount_fen = ? "
+	            "AND refunded_at IS NULL", p, 3, &n, e) < 0)
 		return -1;
-	if (!n)
-		return err_set(e, 409, NULL, "sandbox: nothing to refund for txn %s, %lld fen", paid->txn, amount_fen);
-	log_info("sandbox refunded txn %s: %lld fen", paid->txn, amount_fen);
-	return 0;
+	if (n) {
+		log_info("sandbox refunded txn %s: %lld fen as %s", paid->txn, amount_fen, refund_no);
+		return 0;
+	}
+	/* Refunded already: under this number it is the same refund asked again, and done; under another, a second. */
+	if (db_query_int(db, "SELECT COUNT(*) FROM sandbox_payments WHERE txn = ? AND refund_no = ?",
+	                 (struct dbp[]){ P_STR(paid->txn), P_STR(refund_no) }, 2, &before, e) < 0)
+		return -1;
+	if (before)
+		return 0;
+	return err_set(e, 409, NULL, "sandbox: nothing to refund for txn %s, %lld fen", paid->txn, amount_fen);
 }
 
 const struct pay_provider SANDBOX_PROVIDER = {

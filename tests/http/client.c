@@ -365,7 +365,7 @@ long long listing_found(const struct resp *r)
 }
 
 /* The test instance's configuration, for its keys and its app account. */
-static int load_config(struct config *cfg)
+int instance_config(struct config *cfg)
 {
 	char a[512], b[512], c[512];
 	char *files[] = { a, b, c };
@@ -391,7 +391,7 @@ int fixture_insert(const struct fixture_child *ch)
 	unsigned char hash[PII_HASHBYTES];
 	int rc;
 
-	if (load_config(&cfg) < 0)
+	if (instance_config(&cfg) < 0)
 		return -1;
 	pii_seal(cfg.pii_key, "real_name", ch->code, ch->real_name, strlen(ch->real_name), name);
 	pii_seal(cfg.pii_key, "id_number", ch->code, ch->id_number, strlen(ch->id_number), id);

@@ -74,6 +74,10 @@ struct fixture_child {
 	const char *real_name, *id_number, *guardian;
 };
 int fixture_insert(const struct fixture_child *c);
+
+/* The test instance's configuration (its files under $TX_VAR), for tests that call the app's own code. */
+struct config;
+int instance_config(struct config *cfg);
 int fixture_delete(const char *code);
 
 /* The app master's pid (from $TX_VAR/run/app.pid), or -1. */

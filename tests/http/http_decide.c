@@ -8,6 +8,9 @@
 
 #include "check_main.h"
 #include "client.h"
+#include "config.h"
+#include "db.h"
+#include "pay.h"
 
 #define CHILD_ID(code) "(SELECT id FROM children WHERE code = '" code "')"
 
@@ -143,6 +146,31 @@ START_TEST(reject_refunds_and_frees_the_child)
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM sandbox_payments p JOIN pay_orders o ON o.order_no = p.order_no "
 	                     "WHERE o.sponsorship_id = %lld AND p.refunded_at IS NOT NULL", id), 1);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM outbox WHERE subject = '结对未通过审核' AND body LIKE '%%家庭情况已变%%'"), 1);
+	/* Asked again under the reject's refund number (a retried transaction, a lost answer), the provider says done
+	 * and refunds nothing more; under another number it refuses: the money went back once. */
+	{
+		struct config cfg;
+		struct db db;
+		struct err e = { 0 };
+		struct pay_notice n = { "", "", 0 };
+		char sql[256], *out = NULL, refund_no[PAY_REFUND_NO_MAX + 1], when[32];
+		snprintf(sql, sizeof sql, "SELECT CONCAT_WS(' ', p.order_no, p.txn, p.amount_fen, UNIX_TIMESTAMP(p.refunded_at)) "
+		         "FROM sandbox_payments p JOIN pay_orders o ON o.order_no = p.order_no WHERE o.sponsorship_id = %lld", id);
+		ck_assert_int_eq(admin_sql(sql, &out), 0);
+		ck_assert_int_eq(sscanf(out, "%31s %63s %lld %31s", n.order_no, n.txn, &n.amount_fen, when), 4);
+		free(out);
+		ck_assert_int_eq(instance_config(&cfg), 0);
+		db_init(&db, &cfg);
+		pay_refund_no(n.order_no, refund_no);
+		ck_assert_int_eq(pay_provider("sandbox")->refund(&cfg, &db, &n, n.amount_fen, refund_no, &e), 0);
+		ck_assert_int_eq(pay_provider("sandbox")->refund(&cfg, &db, &n, n.amount_fen, "R-another-refund", &e), -1);
+		ck_assert_int_eq(e.status, 409);
+		db_close(&db);
+		config_free(&cfg);
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM sandbox_payments WHERE txn = '%s' AND refund_no = '%s' AND "
+		         "UNIX_TIMESTAMP(refunded_at) = %s", n.txn, refund_no, when);
+		ck_assert_int_eq(num("%s", sql), 1);
+	}
 	/* Listed again for everyone. */
 	ck_assert_int_eq(http_get("/children/TD00000002", &r), 0);
 	ck_assert_msg(body_has(&r, "等待结对"), "the child is not waiting again");
