@@ -64,6 +64,8 @@ const struct cmd CMDS[] = {
 	{ "GET",  "/admin/pairings",                ui_admin_pairings, ACC_MANAGER, ADM,       KB(K_STATUS),             0 },
 	{ "POST", "/admin/pairings/{id}/approve",   ui_admin_approve,  ACC_MANAGER, ADM,       KB(K_ID),                 0 },
 	{ "POST", "/admin/pairings/{id}/reject",    ui_admin_reject,   ACC_MANAGER, ADM,       KB(K_ID) | KB(K_REASON),  KB(K_REASON) },
+	{ "GET",  "/admin/refunds",                 ui_admin_refunds,  ACC_MANAGER, ADM,       0,                        0 },
+	{ "POST", "/admin/refunds/{id}",            ui_admin_refund,   ACC_MANAGER, ADM,       KB(K_ID),                 0 },
 	{ "GET",  "/admin/children",                ui_admin_children, ACC_MANAGER, ADM,       CHILD_FILTERS,            0 },
 	{ "GET",  "/admin/children/new",            ui_admin_child_new, ACC_MANAGER, ADM,      0,                        0 },
 	{ "POST", "/admin/children",                ui_admin_child_create, ACC_MANAGER, ADM,   RECORD | KB(K_STORY) | KB(K_ADDRESS), RECORD },

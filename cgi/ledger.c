@@ -312,3 +312,35 @@ int ledger_settle(struct db *db, const struct config *cfg, const char *provider,
 	log_info("order %s: %s says paid before its notification arrived", order_no, pv->name);
 	return ledger_credit(db, pv, &n, &already, e);
 }
+
+int ledger_refund(struct db *db, const struct config *cfg, long long donation_id, struct err *e)
+{
+	const struct pay_provider *pv;
+	struct pay_notice n = { "", "", 0 };
+	char refund_no[PAY_REFUND_NO_MAX + 1];
+	HDF *row;
+	int paid;
+
+	if (db_query_row(db, "SELECT d.status, d.provider, d.provider_txn, d.amount_fen, o.order_no FROM donations d "
+	                 "JOIN pay_orders o ON o.id = d.order_id WHERE d.id = ? FOR UPDATE",
+	                 (struct dbp[]){ P_INT(donation_id) }, 1, &row, e) < 0)
+		return -1;
+	if (!row)
+		return err_set(e, 404, "找不到这笔款项。", "refund: no donation %lld", donation_id);
+	paid = strcmp(hdf_get_value(row, "status", ""), "paid") == 0;
+	pv = pay_provider(hdf_get_value(row, "provider", ""));
+	snprintf(n.order_no, sizeof n.order_no, "%s", hdf_get_value(row, "order_no", ""));
+	snprintf(n.txn, sizeof n.txn, "%s", hdf_get_value(row, "provider_txn", ""));
+	n.amount_fen = strtoll(hdf_get_value(row, "amount_fen", "0"), NULL, 10);
+	hdf_destroy(&row);
+	if (!paid)
+		return err_set(e, 409, "这笔款项已经退回过了。", "refund: donation %lld is not paid", donation_id);
+	if (!pv)
+		return err_set(e, 500, NULL, "refund: donation %lld has no provider we know", donation_id);
+	pay_refund_no(n.order_no, refund_no);
+	if (pv->refund(cfg, db, &n, n.amount_fen, refund_no, e) < 0)
+		return -1;
+	log_info("donation %lld refunded as %s: %lld fen", donation_id, refund_no, n.amount_fen);
+	return db_exec(db, "UPDATE donations SET status = 'refunded', refund_due = 0 WHERE id = ?",
+	               (struct dbp[]){ P_INT(donation_id) }, 1, NULL, e);
+}

@@ -77,4 +77,11 @@ int ledger_accept(struct db *db, const struct config *cfg, const struct pay_prov
 int ledger_settle(struct db *db, const struct config *cfg, const char *provider, const char *order_no, int *paid,
                   struct err *e);
 
+/*
+ * Give a paid donation back through the provider that took it, under its refund number (pay_refund_no), so that a
+ * retried transaction cannot refund twice; the donation becomes refunded and is no longer owed. Inside the caller's
+ * transaction, under the donation's row lock. 409 if it is not paid (refunded already), 404 if there is none.
+ */
+int ledger_refund(struct db *db, const struct config *cfg, long long donation_id, struct err *e);
+
 #endif

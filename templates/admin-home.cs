@@ -11,6 +11,7 @@
 <div><b><?cs var:f.waiting_long ?></b><span>等待超过 <?cs var:f.long_days ?> 天</span></div>
 <div><b><?cs var:f.paired_month ?></b><span>本月新结对</span></div>
 <div><b>¥<?cs var:f.funds_month ?></b><span>本月助养款</span></div>
+<div><b><a href="/admin/refunds"><?cs var:f.owed ?></a></b><span>待退款项</span></div>
 </div><?cs /with ?>
 <h2>各区县</h2>
 <table class="gifts"><thead><tr><th>区县</th><th>等待结对</th><th>结对中</th><th>已结对</th><th>等待超过 180 天</th></tr></thead><tbody>

@@ -13,6 +13,7 @@
 <?cs if:Page.Admin ?><nav>
 <?cs if:Who.name ?><a href="/admin"<?cs if:Page.Nav == "home" ?> aria-current="page"<?cs /if ?>>工作台</a>
 <?cs if:Who.role != "volunteer" ?><a href="/admin/pairings"<?cs if:Page.Nav == "pairings" ?> aria-current="page"<?cs /if ?>>结对审核</a>
+<a href="/admin/refunds"<?cs if:Page.Nav == "refunds" ?> aria-current="page"<?cs /if ?>>待退款</a>
 <a href="/admin/children"<?cs if:Page.Nav == "children" ?> aria-current="page"<?cs /if ?>>儿童档案</a>
 <a href="/admin/import"<?cs if:Page.Nav == "import" ?> aria-current="page"<?cs /if ?>>导入台账</a><?cs /if ?>
 <?cs if:Who.role == "province" ?><a href="/admin/staff"<?cs if:Page.Nav == "staff" ?> aria-current="page"<?cs /if ?>>账号</a>

@@ -12,6 +12,8 @@ int ui_admin_home(struct ctx *c);         /* GET /admin                         
 int ui_admin_pairings(struct ctx *c);     /* GET /admin/pairings                 ui-pairings.c */
 int ui_admin_approve(struct ctx *c);      /* POST /admin/pairings/{id}/approve   ui-decide.c */
 int ui_admin_reject(struct ctx *c);       /* POST /admin/pairings/{id}/reject    ui-decide.c */
+int ui_admin_refunds(struct ctx *c);      /* GET /admin/refunds                  ui-refunds.c */
+int ui_admin_refund(struct ctx *c);       /* POST /admin/refunds/{id}            ui-refunds.c */
 int ui_admin_children(struct ctx *c);     /* GET /admin/children                 ui-children.c */
 int ui_admin_child_new(struct ctx *c);    /* GET /admin/children/new             ui-child-new.c */
 int ui_admin_child_create(struct ctx *c); /* POST /admin/children                ui-child-new.c */

@@ -8,9 +8,9 @@
 
 #include "admin.h"
 #include "../audit.h"
+#include "../ledger.h"
 #include "../log.h"
 #include "../outbox.h"
-#include "../pay.h"
 #include "../scope.h"
 
 struct decision {
@@ -47,33 +47,17 @@ static int lock_pairing(struct db *db, struct decision *d, struct err *e)
 /* Money back through the provider that took it, for every paid gift of the sponsorship; recorded as refunded. */
 static int refund_all(struct db *db, struct decision *d, struct err *e)
 {
-	struct dbp p[] = { P_INT(d->c->f[K_ID].num) };
 	HDF *rows;
 	NEOERR *nerr;
 	int rc = 0;
 
 	if ((nerr = hdf_init(&rows)))
 		return err_neo(e, nerr, "refunds");
-	if (db_query_hdf(db, "SELECT d.id, d.provider, d.provider_txn, d.amount_fen, o.order_no FROM donations d "
-	                 "JOIN pay_orders o ON o.id = d.order_id WHERE d.sponsorship_id = ? AND d.status = 'paid' FOR UPDATE",
-	                 p, 1, rows, "d", NULL, e) < 0)
+	if (db_query_hdf(db, "SELECT id FROM donations WHERE sponsorship_id = ? AND status = 'paid' FOR UPDATE",
+	                 (struct dbp[]){ P_INT(d->c->f[K_ID].num) }, 1, rows, "d", NULL, e) < 0)
 		rc = -1;
-	for (HDF *r = hdf_obj_child(hdf_get_obj(rows, "d")); r && rc == 0; r = hdf_obj_next(r)) {
-		const struct pay_provider *pv = pay_provider(hdf_get_value(r, "provider", ""));
-		struct pay_notice n = { "", "", strtoll(hdf_get_value(r, "amount_fen", "0"), NULL, 10) };
-		char refund_no[PAY_REFUND_NO_MAX + 1];
-		snprintf(n.order_no, sizeof n.order_no, "%s", hdf_get_value(r, "order_no", ""));
-		snprintf(n.txn, sizeof n.txn, "%s", hdf_get_value(r, "provider_txn", ""));
-		if (!pv) {
-			rc = err_set(e, 500, NULL, "donation %s: unknown provider", hdf_get_value(r, "id", "?"));
-			break;
-		}
-		pay_refund_no(n.order_no, refund_no);
-		if (pv->refund(d->c->cfg, db, &n, n.amount_fen, refund_no, e) < 0 ||
-		    db_exec(db, "UPDATE donations SET status = 'refunded', refund_due = 0 WHERE id = ?",
-		            (struct dbp[]){ P_STR(hdf_get_value(r, "id", "0")) }, 1, NULL, e) < 0)
-			rc = -1;
-	}
+	for (HDF *r = hdf_obj_child(hdf_get_obj(rows, "d")); r && rc == 0; r = hdf_obj_next(r))
+		rc = ledger_refund(db, d->c->cfg, strtoll(hdf_get_value(r, "id", "0"), NULL, 10), e);
 	hdf_destroy(&rows);
 	return rc;
 }

@@ -15,7 +15,7 @@
 static int figures(struct ctx *c, const struct scope *s)
 {
 	char sql[2048];
-	struct dbp p[] = { s->param, s->param, s->param, s->param, s->param };
+	struct dbp p[] = { s->param, s->param, s->param, s->param, s->param, s->param };
 	long long fen;
 	char buf[48];
 
@@ -29,10 +29,12 @@ static int figures(struct ctx *c, const struct scope *s)
 	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id WHERE x.state IN ('active','ended') "
 	    "  AND x.decided_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS paired_month, "
 	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id "
-	    "  JOIN children c ON c.id = x.child_id WHERE d.status = 'paid' "
-	    "  AND d.paid_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS funds_month_fen",
-	    s->sql, s->sql, s->sql, s->sql, s->sql);
-	if (db_query_hdf(c->db, sql, p, 5, c->hdf, "Fig", NULL, &c->err) < 0)
+	    "  JOIN children c ON c.id = x.child_id WHERE d.status = 'paid' AND d.refund_due = 0 "
+	    "  AND d.paid_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS funds_month_fen, "
+	    "(SELECT COUNT(*) FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id "
+	    "  JOIN children c ON c.id = x.child_id WHERE d.refund_due = 1 AND d.status = 'paid' AND %s) AS owed",
+	    s->sql, s->sql, s->sql, s->sql, s->sql, s->sql);
+	if (db_query_hdf(c->db, sql, p, 6, c->hdf, "Fig", NULL, &c->err) < 0)
 		return -1;
 	fen = strtoll(hdf_get_value(c->hdf, "Fig.0.funds_month_fen", "0"), NULL, 10);
 	page_set(c, NULL, "Fig.0.funds_month", money_format(fen, buf, sizeof buf));

@@ -66,6 +66,13 @@ static const struct row MATRIX[] = {
 	/* asking for another county by the filter still lists nothing out of scope */
 	{ "GET",  "/admin/children",                 IN,     "county=422823",          0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/children",                 OUT,    "county=420106",          0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	/* money owed back (a lapsed pairing's payment that settled nothing); DONE: refunded already */
+	{ "GET",  "/admin/refunds",                  IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/refunds",                  OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "POST", "/admin/refunds/{id}",             IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/refunds/{id}",             OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/refunds/{id}",             DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/refunds/{id}",             NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
 	/* a new record with an ID number already on record: named (409) within reach; a county out of reach is 403 */
 	{ "GET",  "/admin/children/new",             NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
 	{ "POST", "/admin/children",                 IN,     "{record}&county=422823", 0, { 403, 403, 403, 409, 409, 409 } },
@@ -187,6 +194,27 @@ static long long pairing(const char *code, const char *state)
 	           "SELECT LAST_INSERT_ID();", code, pending, pending, state, pending);
 }
 
+/* Money owed back for the child (code): an expired pairing's payment that settled nothing, with the sandbox's record
+ * of taking it; done: refunded already. Its receipt is in a year long gone (1999), so no real receipt collides. */
+static long long owed(const char *code, int done)
+{
+	return num("SET @c = (SELECT id FROM children WHERE code = '%s'), @d = (SELECT id FROM donors WHERE login = '"
+	           DONOR_LOGIN "'), @n = CONCAT('TM', LPAD(FLOOR(RAND() * 1e15), 22, '0'));"
+	           "INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until, agreed_at, ended_at) "
+	           "VALUES (@c, @d, 'expired', 'annual', NOW(), NOW(), NOW());"
+	           "INSERT INTO pay_orders (order_no, purpose, donor_id, sponsorship_id, instalment_seq, amount_fen, provider, "
+	           "  state, expires_at, paid_at) VALUES (@n, 'sponsorship', @d, LAST_INSERT_ID(), 1, 300000, 'sandbox', "
+	           "  'paid', NOW(), NOW());"
+	           "SET @o = LAST_INSERT_ID();"
+	           "INSERT INTO sandbox_payments (txn, order_no, amount_fen, notice, refunded_at, refund_no) "
+	           "VALUES (@n, @n, 300000, '', IF(%d, NOW(), NULL), IF(%d, CONCAT('R', @n), NULL));"
+	           "INSERT INTO donations (order_id, amount_fen, status, purpose, paid_at, provider, provider_txn, donor_id, "
+	           "  sponsorship_id, instalment_seq, receipt_year, receipt_seq, receipt_code, refund_due) "
+	           "SELECT @o, 300000, IF(%d, 'refunded', 'paid'), 'sponsorship', NOW(), 'sandbox', @n, @d, sponsorship_id, 1, "
+	           "  1999, @o, 'MATRIXMATRIXMATR', NOT %d FROM pay_orders WHERE id = @o;"
+	           "SELECT LAST_INSERT_ID();", code, done, done, done, done);
+}
+
 /* The fixture child as it was inserted (county, consent, waiting, nothing binding it), whatever an earlier cell did. */
 static void child_reset(const struct fixture_child *k)
 {
@@ -272,7 +300,11 @@ static void target_make(const struct row *w, struct target *t)
 	t->state_sql[0] = '\0';
 	if (w->obj == NONE || w->obj == NOSUCH)
 		return;
-	if (strstr(w->pattern, "/pairings")) {
+	if (strstr(w->pattern, "/refunds")) {
+		t->id = owed(k->code, w->obj == DONE);
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(status, refund_due) FROM donations WHERE id = %lld",
+		         t->id);
+	} else if (strstr(w->pattern, "/pairings")) {
 		t->id = pairing(k->code, w->obj == DONE ? "rejected" : "pending_approval");
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT state FROM sponsorships WHERE id = %lld", t->id);
 	} else {

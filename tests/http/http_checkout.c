@@ -616,6 +616,32 @@ START_TEST(late_payment_for_a_taken_child_is_owed_back)
 	          "LEFT JOIN donations d ON d.order_id = o.id WHERE o.order_no = '%s' GROUP BY o.id", ord);
 	ck_sql_eq("held", CHILD_STATUS, code);
 	ck_sql_eq("1", "SELECT COUNT(*) FROM sponsorships WHERE live_child = " CHILD_ID, code);
+	/* The county gives it back: listed as owed, refunded through the provider once, the donor told. */
+	{
+		struct browser staff;
+		char id[24], form_path[64], receipt[32], loc[128];
+		sql_text(id, sizeof id, "SELECT d.id FROM donations d JOIN pay_orders o ON o.id = d.order_id "
+		         "WHERE o.order_no = '%s'", ord);
+		sql_text(receipt, sizeof receipt, "SELECT d.receipt_seq FROM donations d JOIN pay_orders o ON o.id = d.order_id "
+		         "WHERE o.order_no = '%s'", ord);
+		ck_assert_int_eq(b_staff(&staff, "badong"), 303);
+		snprintf(form_path, sizeof form_path, "/admin/refunds/%s", id);
+		page_shows(&staff, "/admin/refunds", 200, form_path, "测试·结对");
+		ck_assert_int_eq(post(&staff, form_path, "", loc, sizeof loc), 303);
+		ck_sql_eq("refunded 0 1", "SELECT CONCAT(d.status, ' ', d.refund_due, ' ', p.refund_no IS NOT NULL) FROM donations d "
+		          "JOIN pay_orders o ON o.id = d.order_id JOIN sandbox_payments p ON p.txn = d.provider_txn "
+		          "WHERE o.order_no = '%s'", ord);
+		ck_sql_eq("1", "SELECT COUNT(*) FROM audit_log WHERE action = 'donation.refund' AND object_id = '%s'", id);
+		ck_sql_eq("1", "SELECT COUNT(*) FROM outbox WHERE subject = '款项已退回' AND body LIKE '%%-%%%s）%%'", receipt);
+		ck_assert_int_eq(post(&staff, form_path, "", loc, sizeof loc), 409);
+		{
+			struct resp r;
+			b_get(&staff, "/admin/refunds", &r);
+			ck_assert_msg(r.status == 200 && !body_has(&r, form_path), "a refunded gift is still listed as owed");
+			resp_free(&r);
+		}
+		browser_free(&staff);
+	}
 	browser_free(&a);
 	browser_free(&b);
 }

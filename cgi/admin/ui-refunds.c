@@ -1,0 +1,86 @@
+/*
+ * ui-refunds.c — GET /admin/refunds: money taken that settled nothing (a child taken by someone else before the
+ * payment arrived, an instalment paid twice), owed back, within scope; POST /admin/refunds/{id}: give it back
+ * through the provider under its refund number, tell the donor, audit. One transaction; twice is a 409.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "../audit.h"
+#include "../labels.h"
+#include "../ledger.h"
+#include "../money.h"
+#include "../outbox.h"
+#include "../page.h"
+#include "../scope.h"
+
+/* Owed donations of the sponsorships of children in reach; %s is the scope, the rest is the caller's. */
+#define OWED_SQL(what, more) \
+	"SELECT " what " FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id " \
+	"JOIN children c ON c.id = x.child_id LEFT JOIN donors o ON o.id = d.donor_id " \
+	"WHERE d.refund_due = 1 AND d.status = 'paid' AND %s" more
+
+int ui_admin_refunds(struct ctx *c)
+{
+	struct scope s;
+	char sql[1024];
+
+	scope_of(&c->who, &s);
+	if (scope_sql(sql, sizeof sql, OWED_SQL("d.id, " RECEIPT_NO_SQL("d.") " AS receipt, d.amount_fen, "
+	        "DATE_FORMAT(d.paid_at, '%%Y-%%m-%%d %%H:%%i') AS paid_at, COALESCE(o.display_name, d.donor_name, '') "
+	        "AS donor, c.code, c.alias, c.county_code AS county, x.state, d.instalment_seq AS seq",
+	        " ORDER BY d.paid_at, d.id LIMIT 500"), &s) < 0 ||
+	    db_query_hdf(c->db, sql, &s.param, 1, c->hdf, "Owed", NULL, &c->err) < 0)
+		return -1;
+	page_money_rows(c, "Owed", "amount_fen", "amount");
+	page_label_rows(c, "Owed", "state", SPONSORSHIP_STATES, "state_label");
+	page_region_rows(c, "Owed", "county", "place");
+	admin_page(c, "待退款项", "refunds");
+	c->tmpl = "admin-refunds.cs";
+	return 0;
+}
+
+static int refund_tx(struct db *db, void *arg, struct err *e)
+{
+	struct ctx *c = arg;
+	struct scope s;
+	char sql[1024], body[600], yuan[32];
+	HDF *row;
+	int rc;
+
+	scope_of(&c->who, &s);
+	/* Locked before the provider is asked: two presses wait for each other, and the second finds it refunded. */
+	if (scope_sql(sql, sizeof sql, OWED_SQL("d.id, d.amount_fen, " RECEIPT_NO_SQL("d.") " AS receipt, o.login, "
+	        "COALESCE(o.display_name, d.donor_name, '') AS donor, c.alias", " AND d.id = ? FOR UPDATE"), &s) < 0 ||
+	    db_query_row(db, sql, (struct dbp[]){ s.param, P_INT(c->f[K_ID].num) }, 2, &row, e) < 0)
+		return -1;
+	if (!row) {
+		long long paid;
+		/* In reach and refunded already is a 409; anything else is as if it did not exist. */
+		if (scope_sql(sql, sizeof sql, "SELECT COUNT(*) FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id "
+		              "JOIN children c ON c.id = x.child_id WHERE d.id = ? AND d.status = 'refunded' AND %s", &s) < 0 ||
+		    db_query_int(db, sql, (struct dbp[]){ P_INT(c->f[K_ID].num), s.param }, 2, &paid, e) < 0)
+			return -1;
+		return paid ? err_set(e, 409, "这笔款项已经退回过了。", "refund %lld: refunded already", c->f[K_ID].num) :
+		              err_set(e, 404, "找不到这笔待退款项。", "refund %lld: not owed or out of scope", c->f[K_ID].num);
+	}
+	money_format(strtoll(hdf_get_value(row, "amount_fen", "0"), NULL, 10), yuan, sizeof yuan);
+	snprintf(body, sizeof body, "%s，您好！您为%s支付的 %s 元（票据 %s）到账时，孩子已经由其他爱心人士结对或这一期已经付过，"
+	         "款项现已原路退回，请留意到账。感谢您的爱心。", hdf_get_value(row, "donor", ""), hdf_get_value(row, "alias", ""),
+	         yuan, hdf_get_value(row, "receipt", ""));
+	rc = ledger_refund(db, c->cfg, c->f[K_ID].num, e) < 0 ||
+	     (*hdf_get_value(row, "login", "") && outbox_put(db, hdf_get_value(row, "login", ""), "款项已退回", body, e) < 0) ||
+	     audit(db, c, e, "donation.refund", "donation", c->f[K_ID].str, "refunded %s yuan, receipt %s", yuan,
+	           hdf_get_value(row, "receipt", "")) < 0;
+	hdf_destroy(&row);
+	return rc ? -1 : 0;
+}
+
+int ui_admin_refund(struct ctx *c)
+{
+	if (db_tx(c->db, refund_tx, c, &c->err) < 0)
+		return -1;
+	return ctx_redirect(c, "/admin/refunds");
+}
