@@ -9,7 +9,7 @@ BUILD    := build$(if $(SANITIZE),-asan)
 
 CFLAGS   += -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
             -I/usr/include/ClearSilver $(shell mariadb_config --cflags 2>/dev/null)
-LDLIBS   += -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv
+LDLIBS   += -pthread -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv
 ifneq ($(SANITIZE),)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
@@ -18,7 +18,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 # The app's modules, shared by txappd, txctl and the unit tests.
 CORE     := err log config request keys route html render db pii money labels regions pagecache page \
-            session passwd throttle outbox pay pay/sandbox ledger checkout public/child-view scope audit login idcard import multipart stash
+            session passwd throttle outbox pay pay/sandbox ledger checkout public/child-view scope audit login idcard import import_write multipart stash
 # The pages, one file each, by area: what the route table in cgi/cmd.c points to.
 PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/donor/*.c cgi/pay/ui-*.c cgi/admin/*.c))
 APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PAGES:cgi/%=%) cmd worker))

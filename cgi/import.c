@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "idcard.h"
 #include "import.h"
+#include "import_write.h"
 #include "keys.h"
 #include "labels.h"
 #include "ledger.h"
@@ -275,28 +276,11 @@ struct run {
 	size_t                     nknown, capknown;
 	unsigned char            (*fresh)[PII_HASHBYTES];   /* hashes of new children in this file, for duplicates */
 	size_t                     nfresh, capfresh;
-	struct pending            *batch;                    /* new children waiting for their INSERT */
-	int                        nbatch;
+	struct writer             *writer;                   /* applying: where the writes go */
 	import_progress_fn         progress;
 	void                      *pctx;
 	long                       total;
 	struct err                *e;
-};
-
-#define BATCH_ROWS 200
-#define NEW_COLS 11
-
-/* A child's ledger fields as the database stores them: codes, and the personal ones sealed to the child's code. */
-struct sealed {
-	char          gender[2], birth[11], county[7], city[7], category[16];
-	unsigned char name[PII_SEALED_LEN(200)], idn[PII_SEALED_LEN(32)], guard[PII_SEALED_LEN(600)];
-	unsigned char addr[PII_SEALED_LEN(1100)], hash[PII_HASHBYTES];
-	size_t        lname, lidn, lguard, laddr;
-};
-
-struct pending {
-	char          code[CHILD_CODE_LEN + 1];
-	struct sealed s;
 };
 
 /* What the ledger says of a child, as one digest: equal digests mean nothing to update. */
@@ -442,80 +426,22 @@ static void seal_row(const struct config *cfg, const struct ledger_row *row, con
 	pii_id_hash(cfg->hash_key, idn, s->hash);
 }
 
-static int flush(struct run *r)
+/* Queue a write of row: an update of the known child k, or (k NULL) a new child under a fresh code. */
+static int queue(struct run *r, const struct ledger_row *row, const struct known *k, const char *guardian)
 {
-	char sql[64 + BATCH_ROWS * 80] = "";
-	struct dbp *p;
-	size_t len;
-	int rc;
+	struct import_job *j = writer_job(r->writer, r->e);
 
-	if (!r->nbatch)
-		return 0;
-	len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO children (code, alias, gender, birth_date, county_code, "
-	        "city_code, category, story, status, waiting_since, consent_publish, pii_real_name, pii_id_number, pii_guardian, "
-	        "pii_address, id_hash) VALUES ");
-	for (int i = 0; i < r->nbatch; i++)
-		len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?, '待定', ?, ?, ?, ?, ?, '', 'waiting', CURDATE(), 0, "
-		                        "?, ?, ?, ?, ?)", i ? "," : "");
-	if (!(p = calloc((size_t)r->nbatch * NEW_COLS, sizeof *p)))
-		return err_set(r->e, 500, NULL, "import: out of memory");
-	for (int i = 0; i < r->nbatch; i++) {
-		struct pending *n = &r->batch[i];
-		struct dbp *q = &p[i * NEW_COLS];
-		q[0] = P_STR(n->code);
-		q[1] = P_STR(n->s.gender);
-		q[2] = P_STR(n->s.birth);
-		q[3] = P_STR(n->s.county);
-		q[4] = P_STR(n->s.city);
-		q[5] = P_STR(n->s.category);
-		q[6] = P_BIN(n->s.name, n->s.lname);
-		q[7] = P_BIN(n->s.idn, n->s.lidn);
-		q[8] = P_BIN(n->s.guard, n->s.lguard);
-		q[9] = P_BIN(n->s.addr, n->s.laddr);
-		q[10] = P_BIN(n->s.hash, PII_HASHBYTES);
+	if (!j)
+		return -1;
+	if (k) {
+		j->id = k->id;
+		snprintf(j->county, sizeof j->county, "%s", k->county);
+		snprintf(j->code, sizeof j->code, "%s", k->code);
+	} else {
+		ledger_code(j->code, CHILD_CODE_LEN);
 	}
-	rc = db_exec(r->db, sql, p, (unsigned)(r->nbatch * NEW_COLS), NULL, r->e);
-	free(p);
-	/* Another import (the command line, another tab) recorded one of these children after this one looked. */
-	if (rc < 0 && db_is_dup(r->e))
-		rc = err_set(r->e, 409, "另一次导入同时登记了这份台账里的孩子。请重新上传检查。", "import: a child recorded "
-		             "meanwhile");
-	r->nbatch = 0;
-	return rc;
-}
-
-static int update_known(struct run *r, const struct ledger_row *row, const struct known *k, const char *guardian)
-{
-	struct sealed s;
-
-	seal_row(r->cfg, row, k->code, guardian, &s);
-	{
-		struct dbp p[] = { P_STR(s.gender), P_STR(s.birth), P_STR(s.county), P_STR(s.city), P_STR(s.category),
-		                   P_BIN(s.name, s.lname), P_BIN(s.idn, s.lidn), P_BIN(s.guard, s.lguard),
-		                   P_BIN(s.addr, s.laddr), P_INT(k->id) };
-		unsigned long long n;
-		/* Only as the import read it: a child moved out of the uploader's reach since then is left alone. */
-		if (db_exec(r->db, "UPDATE children SET gender = ?, birth_date = ?, county_code = ?, city_code = ?, category = ?, "
-		            "pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, pii_address = ?, version = version + 1 "
-		            "WHERE id = ? AND county_code = ?", (struct dbp[]){ p[0], p[1], p[2], p[3], p[4], p[5], p[6],
-		            p[7], p[8], p[9], P_STR(k->county) }, 11, &n, r->e) < 0)
-			return -1;
-		if (n != 1)
-			return err_set(r->e, 409, "导入期间有人修改了台账里的孩子档案，请重新上传。", "import: child %lld moved", k->id);
-		/* A child who moves county leaves its old county's volunteers. */
-		return db_exec(r->db, "DELETE vc FROM volunteer_children vc JOIN staff v ON v.id = vc.staff_id "
-		               "WHERE vc.child_id = ? AND v.region_code <> ?", (struct dbp[]){ P_INT(k->id), P_STR(s.county) },
-		               2, NULL, r->e);
-	}
-}
-
-static int add_new(struct run *r, const struct ledger_row *row, const char *guardian)
-{
-	struct pending *n = &r->batch[r->nbatch++];
-
-	ledger_code(n->code, CHILD_CODE_LEN);
-	seal_row(r->cfg, row, n->code, guardian, &n->s);
-	return r->nbatch == BATCH_ROWS ? flush(r) : 0;
+	seal_row(r->cfg, row, j->code, guardian, &j->s);
+	return 0;
 }
 
 static int on_row(void *ctx, const struct ledger_row *row)
@@ -545,13 +471,13 @@ static int on_row(void *ctx, const struct ledger_row *row)
 		if (memcmp(d, k->digest, sizeof d) == 0)
 			return rep->unchanged++, 0;
 		rep->updated++;
-		return r->apply ? update_known(r, row, k, guardian) : 0;
+		return r->apply ? queue(r, row, k, guardian) : 0;
 	}
 	if ((dup = fresh_dup(r, h)) != 0)
 		return dup < 0 ? err_set(r->e, 500, NULL, "import: out of memory") :
 		                 (reject(r, row->line, "身份证号在本文件中重复"), 0);
 	rep->added++;
-	return r->apply ? add_new(r, row, guardian) : 0;
+	return r->apply ? queue(r, row, NULL, guardian) : 0;
 }
 
 
@@ -564,22 +490,40 @@ static long count_lines(const char *data, size_t len)
 	return n;
 }
 
+/* Check every row, and queue the writes to the writer when applying; the writer is always ended and joined. */
+static int parse_and_write(struct run *r, const char *data, size_t len)
+{
+	struct err werr = { 0 };
+	int rc;
+
+	if (load_known(r) < 0 || (r->apply && writer_start(&r->writer, r->db, r->e) < 0))
+		return -1;
+	rc = ledger_parse(data, len, on_row, on_problem, r, r->e);
+	if (r->writer && writer_finish(r->writer, &werr) < 0 && rc == 0) {
+		*r->e = werr;
+		rc = -1;
+	}
+	r->writer = NULL;
+	return rc;
+}
+
 int import_ledger(struct db *db, const struct config *cfg, const struct ctx *c, const char *data, size_t len, int apply,
                   struct import_report *rep, import_progress_fn progress, void *pctx, struct err *e)
 {
-	struct run r = { db, cfg, c, apply, rep, NULL, 0, 0, NULL, 0, 0, NULL, 0, progress, pctx, count_lines(data, len), e };
+	struct run r = { db, cfg, c, apply, rep, NULL, 0, 0, NULL, 0, 0, NULL, progress, pctx, count_lines(data, len), e };
 	int rc = -1;
 
 	memset(rep, 0, sizeof *rep);
-	if (hdf_init(&rep->rejects) || !(r.batch = calloc(BATCH_ROWS, sizeof *r.batch)))
+	if (hdf_init(&rep->rejects))
 		return err_set(e, 500, NULL, "import: out of memory");
 	/* The per-row content-generation triggers stand aside (sql/010); the one bump below does their work. */
 	if (apply && (db_begin(db, e) < 0 || db_exec(db, "SET @bulk_write = 1", NULL, 0, NULL, e) < 0))
 		goto done;
-	if (load_known(&r) < 0 || ledger_parse(data, len, on_row, on_problem, &r, e) < 0 || flush(&r) < 0)
+	if (parse_and_write(&r, data, len) < 0)
 		goto done;
 	if (apply && (db_exec(db, "UPDATE content_generation SET gen = gen + 1 WHERE id = CONNECTION_ID() % 16 + 1",
-	                      NULL, 0, NULL, e) < 0 || audit(db, c, e, "import.apply", "ledger", "csv", "%ld rows: %ld new, %ld updated, %ld unchanged, "
+	                      NULL, 0, NULL, e) < 0 ||
+	              audit(db, c, e, "import.apply", "ledger", "csv", "%ld rows: %ld new, %ld updated, %ld unchanged, "
 	                    "%ld rejected", rep->rows, rep->added, rep->updated, rep->unchanged, rep->rejected) < 0 ||
 	              db_commit(db, e) < 0))
 		goto done;
@@ -596,7 +540,6 @@ done:
 		progress(pctx, rep->rows, rep->rows);
 	free(r.known);
 	free(r.fresh);
-	free(r.batch);
 	return rc;
 }
 

@@ -153,7 +153,7 @@ START_TEST(reject_refunds_and_frees_the_child)
 		struct db db;
 		struct err e = { 0 };
 		struct pay_notice n = { "", "", 0 };
-		char sql[256], *out = NULL, refund_no[PAY_REFUND_NO_MAX + 1], when[32];
+		char sql[512], *out = NULL, refund_no[PAY_REFUND_NO_MAX + 1], when[32];
 		snprintf(sql, sizeof sql, "SELECT CONCAT_WS(' ', p.order_no, p.txn, p.amount_fen, UNIX_TIMESTAMP(p.refunded_at)) "
 		         "FROM sandbox_payments p JOIN pay_orders o ON o.order_no = p.order_no WHERE o.sponsorship_id = %lld", id);
 		ck_assert_int_eq(admin_sql(sql, &out), 0);

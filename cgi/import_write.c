@@ -1,0 +1,219 @@
+/* import_write.c — the ledger import's writes, on their own thread, a batch behind the parsing (import_write.h). */
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mysql.h>
+#include <sodium.h>
+
+#include "import_write.h"
+
+#define BATCH_JOBS 200
+#define NEW_COLS 11
+
+struct batch {
+	struct import_job jobs[BATCH_JOBS];
+	int               n;
+};
+
+/*
+ * Two batches: the parser fills one while the writer writes the other. The writer's side of the handover is
+ * `todo`; the parser waits for it to be NULL before handing over the next, so at most one batch is in flight.
+ */
+struct writer {
+	struct db      *db;
+	pthread_t       thread;
+	pthread_mutex_t mu;
+	pthread_cond_t  cv;
+	struct batch   *todo;        /* handed over, not yet written */
+	int             stop, failed;
+	struct err      err;         /* the first failed write's */
+	struct batch    b[2];
+	int             filling;     /* the parser's batch: b[filling] */
+};
+
+/* The new children among jobs[from..to), as one multi-row INSERT. */
+static int insert(struct db *db, struct import_job *jobs, int n, struct err *e)
+{
+	static const char ROW[] = "(?, '待定', ?, ?, ?, ?, ?, '', 'waiting', CURDATE(), 0, ?, ?, ?, ?, ?)";
+	char sql[256 + BATCH_JOBS * sizeof ROW];
+	struct dbp p[BATCH_JOBS * NEW_COLS];
+	size_t len;
+	int rc;
+
+	if (!n)
+		return 0;
+	len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO children (code, alias, gender, birth_date, county_code, "
+	        "city_code, category, story, status, waiting_since, consent_publish, pii_real_name, pii_id_number, "
+	        "pii_guardian, pii_address, id_hash) VALUES ");
+	for (int i = 0; i < n; i++) {
+		const struct import_job *j = &jobs[i];
+		struct dbp *q = &p[i * NEW_COLS];
+		len += (size_t)snprintf(sql + len, sizeof sql - len, "%s%s", i ? "," : "", ROW);
+		q[0] = P_STR(j->code);
+		q[1] = P_STR(j->s.gender);
+		q[2] = P_STR(j->s.birth);
+		q[3] = P_STR(j->s.county);
+		q[4] = P_STR(j->s.city);
+		q[5] = P_STR(j->s.category);
+		q[6] = P_BIN(j->s.name, j->s.lname);
+		q[7] = P_BIN(j->s.idn, j->s.lidn);
+		q[8] = P_BIN(j->s.guard, j->s.lguard);
+		q[9] = P_BIN(j->s.addr, j->s.laddr);
+		q[10] = P_BIN(j->s.hash, PII_HASHBYTES);
+	}
+	rc = db_exec(db, sql, p, (unsigned)(n * NEW_COLS), NULL, e);
+	/* Another import (the command line, another tab) recorded one of these children after this one looked. */
+	if (rc < 0 && db_is_dup(e))
+		rc = err_set(e, 409, "另一次导入同时登记了这份台账里的孩子。请重新上传检查。", "import: a child recorded "
+		             "meanwhile");
+	return rc;
+}
+
+static int update(struct db *db, const struct import_job *j, struct err *e)
+{
+	const struct sealed *s = &j->s;
+	struct dbp p[] = { P_STR(s->gender), P_STR(s->birth), P_STR(s->county), P_STR(s->city), P_STR(s->category),
+	                   P_BIN(s->name, s->lname), P_BIN(s->idn, s->lidn), P_BIN(s->guard, s->lguard),
+	                   P_BIN(s->addr, s->laddr), P_INT(j->id), P_STR(j->county) };
+	unsigned long long n;
+
+	/* Only as the import read it: a child moved out of the uploader's reach since then is left alone. */
+	if (db_exec(db, "UPDATE children SET gender = ?, birth_date = ?, county_code = ?, city_code = ?, category = ?, "
+	            "pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, pii_address = ?, version = version + 1 "
+	            "WHERE id = ? AND county_code = ?", p, 11, &n, e) < 0)
+		return -1;
+	if (n != 1)
+		return err_set(e, 409, "导入期间有人修改了台账里的孩子档案，请重新上传。", "import: child %lld moved", j->id);
+	/* A child who moves county leaves its old county's volunteers. */
+	if (strcmp(j->county, s->county) == 0)
+		return 0;
+	return db_exec(db, "DELETE vc FROM volunteer_children vc JOIN staff v ON v.id = vc.staff_id "
+	               "WHERE vc.child_id = ? AND v.region_code <> ?", (struct dbp[]){ P_INT(j->id), P_STR(s->county) },
+	               2, NULL, e);
+}
+
+/* A batch in file order: runs of new children as one INSERT each, updates one by one between them. */
+static int write_batch(struct db *db, struct batch *b, struct err *e)
+{
+	int from = 0;
+
+	for (int i = 0; i <= b->n; i++) {
+		if (i < b->n && b->jobs[i].id == 0)
+			continue;
+		if (insert(db, &b->jobs[from], i - from, e) < 0 || (i < b->n && update(db, &b->jobs[i], e) < 0))
+			return -1;
+		from = i + 1;
+	}
+	return 0;
+}
+
+static void *run(void *arg)
+{
+	struct writer *w = arg;
+
+	mysql_thread_init();
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		struct batch *b;
+		int rc;
+		while (!w->todo && !w->stop)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (!w->todo)
+			break;
+		b = w->todo;
+		pthread_mutex_unlock(&w->mu);
+		rc = w->failed ? 0 : write_batch(w->db, b, &w->err);
+		pthread_mutex_lock(&w->mu);
+		w->failed |= rc < 0;
+		w->todo = NULL;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	mysql_thread_end();
+	return NULL;
+}
+
+int writer_start(struct writer **out, struct db *db, struct err *e)
+{
+	struct writer *w = calloc(1, sizeof *w);
+	sigset_t all, old;
+	int rc;
+
+	if (!w)
+		return err_set(e, 500, NULL, "import: out of memory for the writer");
+	w->db = db;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	/* Signals are the worker's main thread's business (its handlers only set flags); faults stay this thread's. */
+	sigfillset(&all);
+	for (int sig = 0, faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT }; sig < 5; sig++)
+		sigdelset(&all, faults[sig]);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&w->thread, NULL, run, w);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+		free(w);
+		return err_set(e, 503, NULL, "import: no writer thread: %s", strerror(rc));
+	}
+	*out = w;
+	return 0;
+}
+
+/* Hand the parser's batch over once the writer has taken the last; -1 if a write has failed. */
+static int hand_over(struct writer *w)
+{
+	int failed;
+
+	pthread_mutex_lock(&w->mu);
+	while (w->todo && !w->failed)
+		pthread_cond_wait(&w->cv, &w->mu);
+	failed = w->failed;
+	if (!failed && w->b[w->filling].n) {
+		w->todo = &w->b[w->filling];
+		w->filling ^= 1;
+		w->b[w->filling].n = 0;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return failed ? -1 : 0;
+}
+
+struct import_job *writer_job(struct writer *w, struct err *e)
+{
+	struct batch *b = &w->b[w->filling];
+
+	if (b->n == BATCH_JOBS && hand_over(w) < 0) {
+		*e = w->err;
+		return NULL;
+	}
+	b = &w->b[w->filling];
+	memset(&b->jobs[b->n], 0, offsetof(struct import_job, s));
+	return &b->jobs[b->n++];
+}
+
+int writer_finish(struct writer *w, struct err *e)
+{
+	int failed;
+
+	hand_over(w);
+	pthread_mutex_lock(&w->mu);
+	while (w->todo && !w->failed)
+		pthread_cond_wait(&w->cv, &w->mu);
+	w->stop = 1;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	failed = w->failed;
+	if (failed)
+		*e = w->err;
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+	sodium_memzero(w->b, sizeof w->b);
+	free(w);
+	return failed ? -1 : 0;
+}
