@@ -34,8 +34,8 @@ struct writer {
 	int             filling;     /* the parser's batch: b[filling] */
 };
 
-/* The new children among jobs[from..to), as one multi-row INSERT. */
-static int insert(struct db *db, struct import_job *jobs, int n, struct err *e)
+/* The new children, as one multi-row INSERT. */
+static int insert(struct db *db, struct import_job **jobs, int n, struct err *e)
 {
 	static const char ROW[] = "(?, '待定', ?, ?, ?, ?, ?, '', 'waiting', CURDATE(), 0, ?, ?, ?, ?, ?)";
 	char sql[256 + BATCH_JOBS * sizeof ROW];
@@ -49,7 +49,7 @@ static int insert(struct db *db, struct import_job *jobs, int n, struct err *e)
 	        "city_code, category, story, status, waiting_since, consent_publish, pii_real_name, pii_id_number, "
 	        "pii_guardian, pii_address, id_hash) VALUES ");
 	for (int i = 0; i < n; i++) {
-		const struct import_job *j = &jobs[i];
+		const struct import_job *j = jobs[i];
 		struct dbp *q = &p[i * NEW_COLS];
 		len += (size_t)snprintf(sql + len, sizeof sql - len, "%s%s", i ? "," : "", ROW);
 		q[0] = P_STR(j->code);
@@ -72,42 +72,78 @@ static int insert(struct db *db, struct import_job *jobs, int n, struct err *e)
 	return rc;
 }
 
-static int update(struct db *db, const struct import_job *j, struct err *e)
-{
-	const struct sealed *s = &j->s;
-	struct dbp p[] = { P_STR(s->gender), P_STR(s->birth), P_STR(s->county), P_STR(s->city), P_STR(s->category),
-	                   P_BIN(s->name, s->lname), P_BIN(s->idn, s->lidn), P_BIN(s->guard, s->lguard),
-	                   P_BIN(s->addr, s->laddr), P_INT(j->id), P_STR(j->county) };
-	unsigned long long n;
+#define UPD_COLS 11
 
-	/* Only as the import read it: a child moved out of the uploader's reach since then is left alone. */
-	if (db_exec(db, "UPDATE children SET gender = ?, birth_date = ?, county_code = ?, city_code = ?, category = ?, "
-	            "pii_real_name = ?, pii_id_number = ?, pii_guardian = ?, pii_address = ?, version = version + 1 "
-	            "WHERE id = ? AND county_code = ?", p, 11, &n, e) < 0)
-		return -1;
-	if (n != 1)
-		return err_set(e, 409, "导入期间有人修改了台账里的孩子档案，请重新上传。", "import: child %lld moved", j->id);
-	/* A child who moves county leaves its old county's volunteers. */
-	if (strcmp(j->county, s->county) == 0)
+/*
+ * The known children among jobs, as one UPDATE joined to the batch's new values. Only as the import read them: a
+ * child moved out of the uploader's reach since then matches nothing, and the count tells.
+ */
+static int update(struct db *db, struct import_job **jobs, int n, struct err *e)
+{
+	/* The sealed fields are bytes: uncast, a derived table would take them for text in the connection's charset. */
+	static const char FIRST[] = "SELECT ? AS id, ? AS was, ? AS gender, ? AS birth, ? AS county, ? AS city, "
+	                            "? AS category, CAST(? AS BINARY) AS name, CAST(? AS BINARY) AS idn, "
+	                            "CAST(? AS BINARY) AS guard, CAST(? AS BINARY) AS addr";
+	static const char MORE[] = " UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS BINARY), CAST(? AS BINARY), "
+	                           "CAST(? AS BINARY), CAST(? AS BINARY)";
+	char sql[1024 + BATCH_JOBS * sizeof MORE];
+	struct dbp p[BATCH_JOBS * UPD_COLS];
+	unsigned long long changed;
+	size_t len;
+
+	if (!n)
 		return 0;
-	return db_exec(db, "DELETE vc FROM volunteer_children vc JOIN staff v ON v.id = vc.staff_id "
-	               "WHERE vc.child_id = ? AND v.region_code <> ?", (struct dbp[]){ P_INT(j->id), P_STR(s->county) },
-	               2, NULL, e);
+	len = (size_t)snprintf(sql, sizeof sql, "UPDATE children c JOIN (%s", FIRST);
+	for (int i = 0; i < n; i++) {
+		const struct import_job *j = jobs[i];
+		const struct sealed *s = &j->s;
+		struct dbp *q = &p[i * UPD_COLS];
+		if (i)
+			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s", MORE);
+		q[0] = P_INT(j->id);
+		q[1] = P_STR(j->county);
+		q[2] = P_STR(s->gender);
+		q[3] = P_STR(s->birth);
+		q[4] = P_STR(s->county);
+		q[5] = P_STR(s->city);
+		q[6] = P_STR(s->category);
+		q[7] = P_BIN(s->name, s->lname);
+		q[8] = P_BIN(s->idn, s->lidn);
+		q[9] = P_BIN(s->guard, s->lguard);
+		q[10] = P_BIN(s->addr, s->laddr);
+	}
+	snprintf(sql + len, sizeof sql - len, ") v ON c.id = v.id AND c.county_code = v.was SET c.gender = v.gender, "
+	         "c.birth_date = v.birth, c.county_code = v.county, c.city_code = v.city, c.category = v.category, "
+	         "c.pii_real_name = v.name, c.pii_id_number = v.idn, c.pii_guardian = v.guard, c.pii_address = v.addr, "
+	         "c.version = c.version + 1");
+	if (db_exec(db, sql, p, (unsigned)(n * UPD_COLS), &changed, e) < 0)
+		return -1;
+	if (changed != (unsigned long long)n)
+		return err_set(e, 409, "导入期间有人修改了台账里的孩子档案，请重新上传。", "import: %llu of %d children updated",
+		               changed, n);
+	/* A child who moves county leaves its old county's volunteers. */
+	for (int i = 0; i < n; i++)
+		if (strcmp(jobs[i]->county, jobs[i]->s.county) != 0 &&
+		    db_exec(db, "DELETE vc FROM volunteer_children vc JOIN staff v ON v.id = vc.staff_id "
+		            "WHERE vc.child_id = ? AND v.region_code <> ?", (struct dbp[]){ P_INT(jobs[i]->id),
+		            P_STR(jobs[i]->s.county) }, 2, NULL, e) < 0)
+			return -1;
+	return 0;
 }
 
-/* A batch in file order: runs of new children as one INSERT each, updates one by one between them. */
+/* A batch: its new children as one INSERT, its known ones as one UPDATE (each child is in a file once). */
 static int write_batch(struct db *db, struct batch *b, struct err *e)
 {
-	int from = 0;
+	struct import_job *fresh[BATCH_JOBS], *known[BATCH_JOBS];
+	int nf = 0, nk = 0;
 
-	for (int i = 0; i <= b->n; i++) {
-		if (i < b->n && b->jobs[i].id == 0)
-			continue;
-		if (insert(db, &b->jobs[from], i - from, e) < 0 || (i < b->n && update(db, &b->jobs[i], e) < 0))
-			return -1;
-		from = i + 1;
+	for (int i = 0; i < b->n; i++) {
+		if (b->jobs[i].id)
+			known[nk++] = &b->jobs[i];
+		else
+			fresh[nf++] = &b->jobs[i];
 	}
-	return 0;
+	return insert(db, fresh, nf, e) < 0 || update(db, known, nk, e) < 0 ? -1 : 0;
 }
 
 static void *run(void *arg)
