@@ -71,6 +71,9 @@ static void send_error(FCGX_Request *fr, struct ctx *c)
 	hdf_destroy(&c->hdf);
 	if (page_common(c) == 0 && !hdf_set_value(c->hdf, "Error.Status", num) &&
 	    !hdf_set_value(c->hdf, "Error.Message", msg) && !hdf_set_value(c->hdf, "Page.Title", msg) &&
+	    /* staff are sent back to their work, not to the public pages */
+	    !hdf_set_value(c->hdf, "Error.Admin", c->req && c->req->path && strncmp(c->req->path, "/admin", 6) == 0 ?
+	                   "1" : "0") &&
 	    render_template("error.cs", c->hdf, &out, &rerr) == 0) {
 		render_send(fr->out, status, "text/html; charset=utf-8", NULL,
 		            status == 405 ? "Allow: GET, HEAD\r\n" : NULL, out.buf, (size_t)out.len);

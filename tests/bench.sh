@@ -62,9 +62,13 @@ ARGS="-c $ROOT/conf/tongxiang.hdf -c $VAR/instance.hdf -c $VAR/secrets.hdf -c $V
 "$BUILD/txctl" $ARGS ledger-sample "${BENCH_LEDGER:-100000}" 420000 > "$VAR/ledger.csv"
 ms() { date +%s%3N; }
 echo "-- ledger import, ${BENCH_LEDGER:-100000} rows ($(wc -c < "$VAR/ledger.csv") bytes):"
-for mode in check apply recheck; do
+# update: the same ledger with every address changed, applied (every child updated, none added).
+sed 's/某村/另一村/' "$VAR/ledger.csv" > "$VAR/ledger-changed.csv"
+for mode in check apply recheck update; do
   t0=$(ms)
-  out=$("$BUILD/txctl" $ARGS import province "$VAR/ledger.csv" $( [ $mode = apply ] && echo apply ) 2>&1 | head -1)
+  file=$VAR/ledger.csv
+  [ $mode = update ] && file=$VAR/ledger-changed.csv
+  out=$("$BUILD/txctl" $ARGS import province "$file" $( [ $mode = apply ] || [ $mode = update ] && echo apply ) 2>&1 | head -1)
   t1=$(ms)
   echo "$mode: $out in $((t1 - t0)) ms ($(awk -v n="${BENCH_LEDGER:-100000}" -v t=$((t1 - t0)) 'BEGIN {printf "%.0f", n * 1000 / t}') rows/s)"
 done
