@@ -178,10 +178,12 @@ int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem
 		return err_set(e, 500, NULL, "csv_init failed");
 	}
 	if (csv_parse(&csv, text, tlen, on_field, on_record, &p) != tlen || csv_fini(&csv, on_field, on_record, &p) != 0) {
-		if (!e->status)
+		if (!e->status) {   /* else a row handler's own error (a write that failed) stands */
 			err_set(e, 400, NULL, "ledger CSV: %s after record %ld", csv_strerror(csv_error(&csv)), p.record);
-		/* A quote left open swallows the rest of the file: no row after it can be trusted. */
-		snprintf(e->msg, sizeof e->msg, "第 %ld 行附近的引号不配对，文件无法读取，没有导入任何内容。", p.record + 1);
+			/* A quote left open swallows the rest of the file: no row after it can be trusted. */
+			snprintf(e->msg, sizeof e->msg, "第 %ld 行附近的引号不配对，文件无法读取，没有导入任何内容。",
+			         p.record + 1);
+		}
 		rc = -1;
 	} else if (p.failed) {
 		rc = e->status ? -1 : err_set(e, 500, NULL, "ledger: out of memory, or a row handler failed");
@@ -262,6 +264,7 @@ struct known {
 	long long     id;
 	char          code[CHILD_CODE_LEN + 1];
 	char          county[7];
+	unsigned       version;     /* as read: an update writes only over what the import compared */
 	unsigned char digest[16];
 	int           seen;        /* a row of this file matched it already */
 };
@@ -304,7 +307,7 @@ static int open_pii(const struct config *cfg, const char *field, const char *cod
 	return pii_open_into(cfg->pii_key, field, code, ct, len, out, n) < 0 ? -1 : 0;
 }
 
-/* id, code, county, id_hash, gender, birth, category, real name, guardian, address: one known child. */
+/* id, code, county, id_hash, gender, birth, category, real name, guardian, address, version: one known child. */
 static int known_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
 {
 	struct run *r = ctx;
@@ -329,6 +332,7 @@ static int known_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned l
 	k->id = strtoll(v[0], NULL, 10);
 	snprintf(k->code, sizeof k->code, "%s", v[1]);
 	snprintf(k->county, sizeof k->county, "%s", v[2]);
+	k->version = (unsigned)strtoul(v[10], NULL, 10);
 	digest(v[4], v[5], v[2], v[6], name, guardian, address, k->digest);
 	k->seen = 0;
 	r->nknown++;
@@ -343,7 +347,7 @@ static int by_hash(const void *a, const void *b)
 static int load_known(struct run *r)
 {
 	if (db_query(r->db, "SELECT id, code, county_code, id_hash, gender, birth_date, category, pii_real_name, "
-	             "pii_guardian, pii_address FROM children", NULL, 0, known_row, r, r->e) < 0)
+	             "pii_guardian, pii_address, version FROM children", NULL, 0, known_row, r, r->e) < 0)
 		return -1;
 	qsort(r->known, r->nknown, sizeof *r->known, by_hash);
 	return 0;
@@ -429,12 +433,13 @@ static void seal_row(const struct config *cfg, const struct ledger_row *row, con
 /* Queue a write of row: an update of the known child k, or (k NULL) a new child under a fresh code. */
 static int queue(struct run *r, const struct ledger_row *row, const struct known *k, const char *guardian)
 {
-	struct import_job *j = writer_job(r->writer, r->e);
+	struct import_job *j = writer_job(r->writer, k != NULL, r->e);
 
 	if (!j)
 		return -1;
 	if (k) {
 		j->id = k->id;
+		j->version = k->version;
 		snprintf(j->county, sizeof j->county, "%s", k->county);
 		snprintf(j->code, sizeof j->code, "%s", k->code);
 	} else {
@@ -499,7 +504,7 @@ static int parse_and_write(struct run *r, const char *data, size_t len)
 	if (load_known(r) < 0 || (r->apply && writer_start(&r->writer, r->db, r->e) < 0))
 		return -1;
 	rc = ledger_parse(data, len, on_row, on_problem, r, r->e);
-	if (r->writer && writer_finish(r->writer, &werr) < 0 && rc == 0) {
+	if (r->writer && writer_finish(r->writer, rc == 0, &werr) < 0 && rc == 0) {
 		*r->e = werr;
 		rc = -1;
 	}
@@ -530,6 +535,10 @@ int import_ledger(struct db *db, const struct config *cfg, const struct ctx *c, 
 	rep->applied = apply;
 	rc = 0;
 done:
+	/* Another writer held these children's rows (a deadlock, a lock wait): nothing was written; it may be tried again. */
+	if (rc < 0 && (e->dbcode == 1213 || e->dbcode == 1205))
+		err_set(e, 409, "另一项操作正在修改这些孩子的档案，导入没有写入任何内容。请稍后重新导入。",
+		        "import: database error %u", e->dbcode);
 	if (db->in_tx)
 		db_rollback(db);
 	if (apply) {   /* the connection serves later requests: their writes must bump the generation again */

@@ -16,11 +16,13 @@
 struct batch {
 	struct import_job jobs[BATCH_JOBS];
 	int               n;
+	int               update;    /* all new children, or all known ones */
 };
 
 /*
- * Two batches: the parser fills one while the writer writes the other. The writer's side of the handover is
- * `todo`; the parser waits for it to be NULL before handing over the next, so at most one batch is in flight.
+ * Three batches: the parser fills one of new children and one of known ones while the writer writes the third. The
+ * writer's side of the handover is `todo`; the parser waits for it to be NULL before handing over the next, so at
+ * most one batch is in flight, and the batch just written becomes the spare the parser fills next.
  */
 struct writer {
 	struct db      *db;
@@ -30,8 +32,9 @@ struct writer {
 	struct batch   *todo;        /* handed over, not yet written */
 	int             stop, failed;
 	struct err      err;         /* the first failed write's */
-	struct batch    b[2];
-	int             filling;     /* the parser's batch: b[filling] */
+	struct batch    b[3];
+	int             fill[2];     /* the parser's batches, by kind: b[fill[update]] */
+	int             spare;
 };
 
 /* The new children, as one multi-row INSERT. */
@@ -72,19 +75,19 @@ static int insert(struct db *db, struct import_job **jobs, int n, struct err *e)
 	return rc;
 }
 
-#define UPD_COLS 11
+#define UPD_COLS 12
 
 /*
  * The known children among jobs, as one UPDATE joined to the batch's new values. Only as the import read them: a
- * child moved out of the uploader's reach since then matches nothing, and the count tells.
+ * child moved out of the uploader's reach, or saved by someone, since then matches nothing, and the count tells.
  */
 static int update(struct db *db, struct import_job **jobs, int n, struct err *e)
 {
 	/* The sealed fields are bytes: uncast, a derived table would take them for text in the connection's charset. */
-	static const char FIRST[] = "SELECT ? AS id, ? AS was, ? AS gender, ? AS birth, ? AS county, ? AS city, "
+	static const char FIRST[] = "SELECT ? AS id, ? AS was, ? AS ver, ? AS gender, ? AS birth, ? AS county, ? AS city, "
 	                            "? AS category, CAST(? AS BINARY) AS name, CAST(? AS BINARY) AS idn, "
 	                            "CAST(? AS BINARY) AS guard, CAST(? AS BINARY) AS addr";
-	static const char MORE[] = " UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS BINARY), CAST(? AS BINARY), "
+	static const char MORE[] = " UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS BINARY), CAST(? AS BINARY), "
 	                           "CAST(? AS BINARY), CAST(? AS BINARY)";
 	char sql[1024 + BATCH_JOBS * sizeof MORE];
 	struct dbp p[BATCH_JOBS * UPD_COLS];
@@ -102,17 +105,18 @@ static int update(struct db *db, struct import_job **jobs, int n, struct err *e)
 			len += (size_t)snprintf(sql + len, sizeof sql - len, "%s", MORE);
 		q[0] = P_INT(j->id);
 		q[1] = P_STR(j->county);
-		q[2] = P_STR(s->gender);
-		q[3] = P_STR(s->birth);
-		q[4] = P_STR(s->county);
-		q[5] = P_STR(s->city);
-		q[6] = P_STR(s->category);
-		q[7] = P_BIN(s->name, s->lname);
-		q[8] = P_BIN(s->idn, s->lidn);
-		q[9] = P_BIN(s->guard, s->lguard);
-		q[10] = P_BIN(s->addr, s->laddr);
+		q[2] = P_INT(j->version);
+		q[3] = P_STR(s->gender);
+		q[4] = P_STR(s->birth);
+		q[5] = P_STR(s->county);
+		q[6] = P_STR(s->city);
+		q[7] = P_STR(s->category);
+		q[8] = P_BIN(s->name, s->lname);
+		q[9] = P_BIN(s->idn, s->lidn);
+		q[10] = P_BIN(s->guard, s->lguard);
+		q[11] = P_BIN(s->addr, s->laddr);
 	}
-	snprintf(sql + len, sizeof sql - len, ") v ON c.id = v.id AND c.county_code = v.was SET c.gender = v.gender, "
+	snprintf(sql + len, sizeof sql - len, ") v ON c.id = v.id AND c.county_code = v.was AND c.version = v.ver SET c.gender = v.gender, "
 	         "c.birth_date = v.birth, c.county_code = v.county, c.city_code = v.city, c.category = v.category, "
 	         "c.pii_real_name = v.name, c.pii_id_number = v.idn, c.pii_guardian = v.guard, c.pii_address = v.addr, "
 	         "c.version = c.version + 1");
@@ -131,19 +135,14 @@ static int update(struct db *db, struct import_job **jobs, int n, struct err *e)
 	return 0;
 }
 
-/* A batch: its new children as one INSERT, its known ones as one UPDATE (each child is in a file once). */
+/* A batch, as one statement: all of them full-sized but the last of each kind, so the statement cache keeps few. */
 static int write_batch(struct db *db, struct batch *b, struct err *e)
 {
-	struct import_job *fresh[BATCH_JOBS], *known[BATCH_JOBS];
-	int nf = 0, nk = 0;
+	struct import_job *jobs[BATCH_JOBS];
 
-	for (int i = 0; i < b->n; i++) {
-		if (b->jobs[i].id)
-			known[nk++] = &b->jobs[i];
-		else
-			fresh[nf++] = &b->jobs[i];
-	}
-	return insert(db, fresh, nf, e) < 0 || update(db, known, nk, e) < 0 ? -1 : 0;
+	for (int i = 0; i < b->n; i++)
+		jobs[i] = &b->jobs[i];
+	return b->update ? update(db, jobs, b->n, e) : insert(db, jobs, b->n, e);
 }
 
 static void *run(void *arg)
@@ -181,6 +180,10 @@ int writer_start(struct writer **out, struct db *db, struct err *e)
 	if (!w)
 		return err_set(e, 500, NULL, "import: out of memory for the writer");
 	w->db = db;
+	w->fill[0] = 0;
+	w->fill[1] = 1;
+	w->b[1].update = 1;
+	w->spare = 2;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
 	/* Signals are the worker's main thread's business (its handlers only set flags); faults stay this thread's. */
@@ -200,8 +203,8 @@ int writer_start(struct writer **out, struct db *db, struct err *e)
 	return 0;
 }
 
-/* Hand the parser's batch over once the writer has taken the last; -1 if a write has failed. */
-static int hand_over(struct writer *w)
+/* Hand the parser's batch of a kind over once the writer has taken the last; -1 if a write has failed. */
+static int hand_over(struct writer *w, int update)
 {
 	int failed;
 
@@ -209,34 +212,40 @@ static int hand_over(struct writer *w)
 	while (w->todo && !w->failed)
 		pthread_cond_wait(&w->cv, &w->mu);
 	failed = w->failed;
-	if (!failed && w->b[w->filling].n) {
-		w->todo = &w->b[w->filling];
-		w->filling ^= 1;
-		w->b[w->filling].n = 0;
+	if (!failed && w->b[w->fill[update]].n) {
+		int full = w->fill[update];
+		w->todo = &w->b[full];
+		w->fill[update] = w->spare;
+		w->spare = full;
+		w->b[w->fill[update]].n = 0;
+		w->b[w->fill[update]].update = update;
 		pthread_cond_broadcast(&w->cv);
 	}
 	pthread_mutex_unlock(&w->mu);
 	return failed ? -1 : 0;
 }
 
-struct import_job *writer_job(struct writer *w, struct err *e)
+struct import_job *writer_job(struct writer *w, int update, struct err *e)
 {
-	struct batch *b = &w->b[w->filling];
+	struct batch *b = &w->b[w->fill[update]];
 
-	if (b->n == BATCH_JOBS && hand_over(w) < 0) {
+	if (b->n == BATCH_JOBS && hand_over(w, update) < 0) {
 		*e = w->err;
 		return NULL;
 	}
-	b = &w->b[w->filling];
+	b = &w->b[w->fill[update]];
 	memset(&b->jobs[b->n], 0, offsetof(struct import_job, s));
 	return &b->jobs[b->n++];
 }
 
-int writer_finish(struct writer *w, struct err *e)
+int writer_finish(struct writer *w, int write_rest, struct err *e)
 {
 	int failed;
 
-	hand_over(w);
+	if (write_rest) {
+		hand_over(w, 0);
+		hand_over(w, 1);
+	}
 	pthread_mutex_lock(&w->mu);
 	while (w->todo && !w->failed)
 		pthread_cond_wait(&w->cv, &w->mu);

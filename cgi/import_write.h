@@ -18,9 +18,10 @@ struct sealed {
 	size_t        lname, lidn, lguard, laddr;
 };
 
-/* One write, in file order: a new child (id 0), or an update of child id as the import read it (in county). */
+/* One write: a new child (id 0), or an update of child id as the import read it (in county, at version). */
 struct import_job {
 	long long     id;
+	unsigned      version;
 	char          county[7];
 	char          code[CHILD_CODE_LEN + 1];
 	struct sealed s;
@@ -31,10 +32,14 @@ struct writer;
 /* Start the writer on db, inside the caller's open transaction. */
 int writer_start(struct writer **w, struct db *db, struct err *e);
 
-/* The next job to fill; NULL, with the writer's error in e, once a write has failed (the import then stops). */
-struct import_job *writer_job(struct writer *w, struct err *e);
+/*
+ * The next job to fill, a new child's (update 0) or a known one's; NULL, with the writer's error in e, once a write
+ * has failed (the import then stops). New and known children go in batches of their own, so the statements are few.
+ */
+struct import_job *writer_job(struct writer *w, int update, struct err *e);
 
-/* Write what is left, wait for it, and end the writer; its error, if a write failed, goes to e. Frees w. */
-int writer_finish(struct writer *w, struct err *e);
+/* Write what is left (unless the import failed: write_rest 0), wait, and end the writer; a failed write's error goes
+ * to e. Frees w. */
+int writer_finish(struct writer *w, int write_rest, struct err *e);
 
 #endif

@@ -119,21 +119,28 @@ int stash_take(const struct config *cfg, long long staff, const char *id, char *
 	*data = NULL;
 	if (!valid_id(id) || path_of(cfg, id, 0, path, sizeof path) < 0 || path_of(cfg, id, 1, taken, sizeof taken) < 0)
 		return gone(e, id, "not an id");
-	/* The rename is the claim: of two requests for one id, exactly one finds the file. */
-	if (rename(path, taken) < 0)
+	/* Opened and read as its owner before it is claimed: nobody else's request ever holds it. */
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return gone(e, id, strerror(errno));
-	if ((fd = open(taken, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < PII_OVERHEAD || st.st_size > STASH_MAX_BYTES || st.st_mtime < time(NULL) - STASH_SECONDS) {
-		if (fd >= 0)
-			close(fd);
-		unlink(taken);
-		return gone(e, id, "not a current stashed upload");
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < PII_OVERHEAD || st.st_size > STASH_MAX_BYTES) {
+		close(fd);
+		return gone(e, id, "not a stashed upload");
+	}
+	if (st.st_mtime < time(NULL) - STASH_SECONDS) {
+		close(fd);
+		unlink(path);
+		return gone(e, id, "expired");
 	}
 	*data = read_open(cfg, staff, id, fd, st.st_size, len);
 	close(fd);
-	if (!*data) {   /* another staff member's, most likely: it stays theirs */
-		stash_return(cfg, id);
+	if (!*data)
 		return gone(e, id, "does not open for this staff member");
+	/* The rename is the claim: of two presses of the owner's button, exactly one finds the file. */
+	if (rename(path, taken) < 0) {
+		sodium_memzero(*data, *len);
+		free(*data);
+		*data = NULL;
+		return gone(e, id, "taken by another request");
 	}
 	return 0;
 }

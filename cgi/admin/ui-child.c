@@ -46,7 +46,7 @@ static int record_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned 
 		const char *name = f[i].name;
 		for (size_t k = 0; k < sizeof PII / sizeof PII[0]; k++)
 			if (strcmp(name, PII[k][0]) == 0) {
-				if (!v[i]) {   /* no address: recorded before ledgers brought one */
+				if (!v[i] && strcmp(name, "pii_address") == 0) {   /* recorded before ledgers brought addresses */
 					name = PII[k][1];
 					break;
 				}

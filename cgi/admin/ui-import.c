@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 
 #include "admin.h"
 #include "../import.h"
@@ -70,6 +71,7 @@ int ui_admin_import_apply(struct ctx *c)
 		stash_drop(c->cfg, id);
 	else
 		stash_return(c->cfg, id);
+	sodium_memzero(data, len);   /* a ledger: names and ID numbers */
 	free(data);
 	import_report_free(&rep);
 	return rc < 0 ? -1 : ui_admin_import(c);
