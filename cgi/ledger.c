@@ -313,34 +313,70 @@ int ledger_settle(struct db *db, const struct config *cfg, const char *provider,
 	return ledger_credit(db, pv, &n, &already, e);
 }
 
-int ledger_refund(struct db *db, const struct config *cfg, long long donation_id, struct err *e)
+int ledger_refund_request(struct db *db, long long donation_id, long long staff_id, struct err *e)
 {
-	const struct pay_provider *pv;
-	struct pay_notice n = { "", "", 0 };
 	char refund_no[PAY_REFUND_NO_MAX + 1];
 	HDF *row;
-	int paid;
+	int paid, rc;
 
-	if (db_query_row(db, "SELECT d.status, d.provider, d.provider_txn, d.amount_fen, o.order_no FROM donations d "
+	if (db_query_row(db, "SELECT d.status, d.provider, d.amount_fen, o.order_no FROM donations d "
 	                 "JOIN pay_orders o ON o.id = d.order_id WHERE d.id = ? FOR UPDATE",
 	                 (struct dbp[]){ P_INT(donation_id) }, 1, &row, e) < 0)
 		return -1;
 	if (!row)
 		return err_set(e, 404, "找不到这笔款项。", "refund: no donation %lld", donation_id);
 	paid = strcmp(hdf_get_value(row, "status", ""), "paid") == 0;
+	pay_refund_no(hdf_get_value(row, "order_no", ""), refund_no);
+	rc = paid ? db_exec(db, "INSERT IGNORE INTO refunds (refund_no, donation_id, amount_fen, provider, requested_by) "
+	                    "VALUES (?, ?, ?, ?, ?)", (struct dbp[]){ P_STR(refund_no), P_INT(donation_id),
+	                    P_STR(hdf_get_value(row, "amount_fen", "0")), P_STR(hdf_get_value(row, "provider", "")),
+	                    staff_id ? P_INT(staff_id) : P_NULL }, 5, NULL, e) : 0;
+	hdf_destroy(&row);
+	if (!paid)
+		return err_set(e, 409, "这笔款项已经退回过了。", "refund: donation %lld is not paid", donation_id);
+	return rc;
+}
+
+int ledger_refund_send(struct db *db, const struct config *cfg, long long donation_id, struct err *e)
+{
+	const struct pay_provider *pv;
+	struct pay_notice n = { "", "", 0 };
+	char refund_no[PAY_REFUND_NO_MAX + 1];
+	HDF *row;
+
+	if (db_query_row(db, "SELECT r.refund_no, r.amount_fen, r.provider, d.provider_txn, o.order_no FROM refunds r "
+	                 "JOIN donations d ON d.id = r.donation_id JOIN pay_orders o ON o.id = d.order_id "
+	                 "WHERE r.donation_id = ? AND r.state = 'requested'", (struct dbp[]){ P_INT(donation_id) }, 1,
+	                 &row, e) < 0)
+		return -1;
+	if (!row)
+		return 0;
 	pv = pay_provider(hdf_get_value(row, "provider", ""));
+	snprintf(refund_no, sizeof refund_no, "%s", hdf_get_value(row, "refund_no", ""));
 	snprintf(n.order_no, sizeof n.order_no, "%s", hdf_get_value(row, "order_no", ""));
 	snprintf(n.txn, sizeof n.txn, "%s", hdf_get_value(row, "provider_txn", ""));
 	n.amount_fen = strtoll(hdf_get_value(row, "amount_fen", "0"), NULL, 10);
 	hdf_destroy(&row);
-	if (!paid)
-		return err_set(e, 409, "这笔款项已经退回过了。", "refund: donation %lld is not paid", donation_id);
 	if (!pv)
 		return err_set(e, 500, NULL, "refund: donation %lld has no provider we know", donation_id);
-	pay_refund_no(n.order_no, refund_no);
 	if (pv->refund(cfg, db, &n, n.amount_fen, refund_no, e) < 0)
 		return -1;
 	log_info("donation %lld refunded as %s: %lld fen", donation_id, refund_no, n.amount_fen);
-	return db_exec(db, "UPDATE donations SET status = 'refunded', refund_due = 0 WHERE id = ?",
-	               (struct dbp[]){ P_INT(donation_id) }, 1, NULL, e);
+	return 0;
+}
+
+int ledger_refund_done(struct db *db, long long donation_id, struct err *e)
+{
+	unsigned long long n;
+
+	if (db_exec(db, "UPDATE refunds SET state = 'done', done_at = NOW() WHERE donation_id = ? AND state = 'requested'",
+	            (struct dbp[]){ P_INT(donation_id) }, 1, &n, e) < 0)
+		return -1;
+	if (n != 1)
+		return err_set(e, 409, "这笔退款已经办理完成，或者还没有开始。请刷新页面。", "refund of donation %lld: not requested",
+		               donation_id);
+	if (db_exec(db, "UPDATE donations SET status = 'refunded', refund_due = 0 WHERE id = ? AND status = 'paid'",
+	            (struct dbp[]){ P_INT(donation_id) }, 1, &n, e) < 0)
+		return -1;
+	return n == 1 ? 0 : err_set(e, 409, "这笔款项已经退回过了。", "refund: donation %lld is not paid", donation_id);
 }

@@ -78,10 +78,18 @@ int ledger_settle(struct db *db, const struct config *cfg, const char *provider,
                   struct err *e);
 
 /*
- * Give a paid donation back through the provider that took it, under its refund number (pay_refund_no), so that a
- * retried transaction cannot refund twice; the donation becomes refunded and is no longer owed. Inside the caller's
- * transaction, under the donation's row lock. 409 if it is not paid (refunded already), 404 if there is none.
+ * A refund, in three steps around the provider (sql/012_refunds.sql), so that money given back is never lost from
+ * the books: a provider that refunded while our transaction failed is asked again under the same number and
+ * refunds once.
+ *
+ * 1. ledger_refund_request, inside a transaction of the caller's that commits before step 2: the paid donation
+ *    (locked) is to be refunded, under its refund number (pay_refund_no). 404 if there is none, 409 if not paid.
+ * 2. ledger_refund_send, outside any transaction: the provider asked, if a refund of the donation is requested.
+ * 3. ledger_refund_done, inside the caller's transaction that records what the refund was for: the refund done, the
+ *    donation refunded and no longer owed. 409 if step 1 did not happen (or another request finished it).
  */
-int ledger_refund(struct db *db, const struct config *cfg, long long donation_id, struct err *e);
+int ledger_refund_request(struct db *db, long long donation_id, long long staff_id, struct err *e);
+int ledger_refund_send(struct db *db, const struct config *cfg, long long donation_id, struct err *e);
+int ledger_refund_done(struct db *db, long long donation_id, struct err *e);
 
 #endif

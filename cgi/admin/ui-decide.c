@@ -1,6 +1,7 @@
 /*
  * ui-decide.c — POST /admin/pairings/{id}/approve and …/reject: the county's decision on a paid pairing. Each is one
- * transaction under the sponsorship's row lock; deciding twice, or on something already decided, is a 409.
+ * transaction under the sponsorship's row lock; deciding twice, or on something already decided, is a 409. A reject's
+ * refunds are requested and sent first (ledger.h's three steps), so money given back is never lost from the books.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,22 +45,80 @@ static int lock_pairing(struct db *db, struct decision *d, struct err *e)
 	return 0;
 }
 
-/* Money back through the provider that took it, for every paid gift of the sponsorship; recorded as refunded. */
-static int refund_all(struct db *db, struct decision *d, struct err *e)
+/* The sponsorship's gifts that a query (sponsorship id as its one parameter) names, each given to fn. */
+typedef int (*donation_fn)(struct db *db, struct decision *d, long long donation_id, struct err *e);
+static int each_donation(struct db *db, struct decision *d, const char *sql, donation_fn fn, struct err *e)
 {
 	HDF *rows;
 	NEOERR *nerr;
 	int rc = 0;
 
 	if ((nerr = hdf_init(&rows)))
-		return err_neo(e, nerr, "refunds");
-	if (db_query_hdf(db, "SELECT id FROM donations WHERE sponsorship_id = ? AND status = 'paid' FOR UPDATE",
-	                 (struct dbp[]){ P_INT(d->c->f[K_ID].num) }, 1, rows, "d", NULL, e) < 0)
+		return err_neo(e, nerr, "donations");
+	if (db_query_hdf(db, sql, (struct dbp[]){ P_INT(d->c->f[K_ID].num) }, 1, rows, "d", NULL, e) < 0)
 		rc = -1;
 	for (HDF *r = hdf_obj_child(hdf_get_obj(rows, "d")); r && rc == 0; r = hdf_obj_next(r))
-		rc = ledger_refund(db, d->c->cfg, strtoll(hdf_get_value(r, "id", "0"), NULL, 10), e);
+		rc = fn(db, d, strtoll(hdf_get_value(r, "id", "0"), NULL, 10), e);
 	hdf_destroy(&rows);
 	return rc;
+}
+
+#define PAID_SQL      "SELECT id FROM donations WHERE sponsorship_id = ? AND status = 'paid' FOR UPDATE"
+#define REFUNDING_SQL "SELECT r.donation_id AS id FROM refunds r JOIN donations d ON d.id = r.donation_id " \
+                      "WHERE d.sponsorship_id = ? AND r.state = 'requested'"
+
+static int request_one(struct db *db, struct decision *d, long long id, struct err *e)
+{
+	return ledger_refund_request(db, id, d->c->who.id, e);
+}
+
+static int send_one(struct db *db, struct decision *d, long long id, struct err *e)
+{
+	return ledger_refund_send(db, d->c->cfg, id, e);
+}
+
+static int done_one(struct db *db, struct decision *d, long long id, struct err *e)
+{
+	(void)d;
+	return ledger_refund_done(db, id, e);
+}
+
+/* A reject's first step, committed before any money moves: every paid gift of the pairing is to be refunded. */
+static int request_tx(struct db *db, void *arg, struct err *e)
+{
+	struct decision *d = arg;
+
+	hdf_destroy(&d->row);
+	if (lock_pairing(db, d, e) < 0)
+		return -1;
+	return each_donation(db, d, PAID_SQL, request_one, e);
+}
+
+/* The money back: every refund requested, and then nothing of the pairing left paid (a gift that arrived meanwhile
+ * has no refund yet: the staff member does it again). */
+static int refund_all(struct db *db, struct decision *d, struct err *e)
+{
+	long long left;
+
+	if (each_donation(db, d, REFUNDING_SQL " FOR UPDATE", done_one, e) < 0 ||
+	    db_query_int(db, "SELECT COUNT(*) FROM donations WHERE sponsorship_id = ? AND status = 'paid'",
+	                 (struct dbp[]){ P_INT(d->c->f[K_ID].num) }, 1, &left, e) < 0)
+		return -1;
+	return left ? err_set(e, 409, "这项结对刚刚又有款项到账，请再操作一次。", "pairing %lld: a gift arrived during the reject",
+	                      d->c->f[K_ID].num) : 0;
+}
+
+/* An approval waits for any refund under way to be finished (by rejecting again). */
+static int no_refund_under_way(struct db *db, struct decision *d, struct err *e)
+{
+	long long n;
+
+	if (db_query_int(db, "SELECT COUNT(*) FROM refunds r JOIN donations g ON g.id = r.donation_id "
+	                 "WHERE g.sponsorship_id = ? AND r.state = 'requested'", (struct dbp[]){ P_INT(d->c->f[K_ID].num) },
+	                 1, &n, e) < 0)
+		return -1;
+	return n ? err_set(e, 409, "这项结对的款项正在退回，不能通过。请再次选择“不通过并退款”完成退款。",
+	                   "pairing %lld: refund under way", d->c->f[K_ID].num) : 0;
 }
 
 static int tell_donor(struct db *db, struct decision *d, struct err *e)
@@ -91,7 +150,8 @@ static int decide_tx(struct db *db, void *arg, struct err *e)
 		return -1;
 	child = hdf_get_value(d->row, "child_id", "0");
 	if (d->approve) {
-		rc = db_exec(db, "UPDATE sponsorships SET state = 'active', decided_at = NOW(), decided_by = ? WHERE id = ?",
+		rc = no_refund_under_way(db, d, e) < 0 ||
+		     db_exec(db, "UPDATE sponsorships SET state = 'active', decided_at = NOW(), decided_by = ? WHERE id = ?",
 		             p, 2, NULL, e) < 0 ||
 		     db_exec(db, "UPDATE children SET status = 'paired' WHERE id = ?", (struct dbp[]){ P_STR(child) }, 1,
 		             NULL, e) < 0;
@@ -115,7 +175,14 @@ static int decide_tx(struct db *db, void *arg, struct err *e)
 static int decide(struct ctx *c, int approve)
 {
 	struct decision d = { c, approve, NULL };
-	int rc = db_tx(c->db, decide_tx, &d, &c->err);
+	int rc = 0;
+
+	/* A reject's money goes back first: requested (committed), then the provider asked, outside any transaction. */
+	if (!approve && (db_tx(c->db, request_tx, &d, &c->err) < 0 ||
+	                 each_donation(c->db, &d, REFUNDING_SQL, send_one, &c->err) < 0))
+		rc = -1;
+	if (rc == 0)
+		rc = db_tx(c->db, decide_tx, &d, &c->err);
 
 	hdf_destroy(&d.row);
 	if (rc < 0)

@@ -1,7 +1,7 @@
 /*
  * ui-refunds.c — GET /admin/refunds: money taken that settled nothing (a child taken by someone else before the
  * payment arrived, an instalment paid twice), owed back, within scope; POST /admin/refunds/{id}: give it back
- * through the provider under its refund number, tell the donor, audit. One transaction; twice is a 409.
+ * through the provider in ledger.h's three steps (requested, sent, done), tell the donor, audit; twice is a 409.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,35 +42,55 @@ int ui_admin_refunds(struct ctx *c)
 	return 0;
 }
 
-static int refund_tx(struct db *db, void *arg, struct err *e)
+/* The owed donation named by the path, within scope, locked; a 409 if it was refunded already, else a 404. */
+static int lock_owed(struct db *db, struct ctx *c, HDF **row, struct err *e)
+{
+	struct scope s;
+	char sql[1024];
+	long long refunded;
+
+	scope_of(&c->who, &s);
+	if (scope_sql(sql, sizeof sql, OWED_SQL("d.id, d.amount_fen, " RECEIPT_NO_SQL("d.") " AS receipt, o.login, "
+	        "COALESCE(o.display_name, d.donor_name, '') AS donor, c.alias", " AND d.id = ? FOR UPDATE"), &s) < 0 ||
+	    db_query_row(db, sql, (struct dbp[]){ s.param, P_INT(c->f[K_ID].num) }, 2, row, e) < 0)
+		return -1;
+	if (*row)
+		return 0;
+	if (scope_sql(sql, sizeof sql, "SELECT COUNT(*) FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id "
+	              "JOIN children c ON c.id = x.child_id WHERE d.id = ? AND d.status = 'refunded' AND %s", &s) < 0 ||
+	    db_query_int(db, sql, (struct dbp[]){ P_INT(c->f[K_ID].num), s.param }, 2, &refunded, e) < 0)
+		return -1;
+	return refunded ? err_set(e, 409, "这笔款项已经退回过了。", "refund %lld: refunded already", c->f[K_ID].num) :
+	                  err_set(e, 404, "找不到这笔待退款项。", "refund %lld: not owed or out of scope", c->f[K_ID].num);
+}
+
+/* Step one, committed before any money moves. */
+static int request_tx(struct db *db, void *arg, struct err *e)
 {
 	struct ctx *c = arg;
-	struct scope s;
-	char sql[1024], body[600], yuan[32];
+	HDF *row;
+
+	if (lock_owed(db, c, &row, e) < 0)
+		return -1;
+	hdf_destroy(&row);
+	return ledger_refund_request(db, c->f[K_ID].num, c->who.id, e);
+}
+
+/* Step three: done, the donor told, on record. */
+static int done_tx(struct db *db, void *arg, struct err *e)
+{
+	struct ctx *c = arg;
+	char body[600], yuan[32];
 	HDF *row;
 	int rc;
 
-	scope_of(&c->who, &s);
-	/* Locked before the provider is asked: two presses wait for each other, and the second finds it refunded. */
-	if (scope_sql(sql, sizeof sql, OWED_SQL("d.id, d.amount_fen, " RECEIPT_NO_SQL("d.") " AS receipt, o.login, "
-	        "COALESCE(o.display_name, d.donor_name, '') AS donor, c.alias", " AND d.id = ? FOR UPDATE"), &s) < 0 ||
-	    db_query_row(db, sql, (struct dbp[]){ s.param, P_INT(c->f[K_ID].num) }, 2, &row, e) < 0)
+	if (lock_owed(db, c, &row, e) < 0)
 		return -1;
-	if (!row) {
-		long long paid;
-		/* In reach and refunded already is a 409; anything else is as if it did not exist. */
-		if (scope_sql(sql, sizeof sql, "SELECT COUNT(*) FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id "
-		              "JOIN children c ON c.id = x.child_id WHERE d.id = ? AND d.status = 'refunded' AND %s", &s) < 0 ||
-		    db_query_int(db, sql, (struct dbp[]){ P_INT(c->f[K_ID].num), s.param }, 2, &paid, e) < 0)
-			return -1;
-		return paid ? err_set(e, 409, "这笔款项已经退回过了。", "refund %lld: refunded already", c->f[K_ID].num) :
-		              err_set(e, 404, "找不到这笔待退款项。", "refund %lld: not owed or out of scope", c->f[K_ID].num);
-	}
 	money_format(strtoll(hdf_get_value(row, "amount_fen", "0"), NULL, 10), yuan, sizeof yuan);
 	snprintf(body, sizeof body, "%s，您好！您为%s支付的 %s 元（票据 %s）到账时，孩子已经由其他爱心人士结对或这一期已经付过，"
 	         "款项现已原路退回，请留意到账。感谢您的爱心。", hdf_get_value(row, "donor", ""), hdf_get_value(row, "alias", ""),
 	         yuan, hdf_get_value(row, "receipt", ""));
-	rc = ledger_refund(db, c->cfg, c->f[K_ID].num, e) < 0 ||
+	rc = ledger_refund_done(db, c->f[K_ID].num, e) < 0 ||
 	     (*hdf_get_value(row, "login", "") && outbox_put(db, hdf_get_value(row, "login", ""), "款项已退回", body, e) < 0) ||
 	     audit(db, c, e, "donation.refund", "donation", c->f[K_ID].str, "refunded %s yuan, receipt %s", yuan,
 	           hdf_get_value(row, "receipt", "")) < 0;
@@ -80,7 +100,8 @@ static int refund_tx(struct db *db, void *arg, struct err *e)
 
 int ui_admin_refund(struct ctx *c)
 {
-	if (db_tx(c->db, refund_tx, c, &c->err) < 0)
+	if (db_tx(c->db, request_tx, c, &c->err) < 0 || ledger_refund_send(c->db, c->cfg, c->f[K_ID].num, &c->err) < 0 ||
+	    db_tx(c->db, done_tx, c, &c->err) < 0)
 		return -1;
 	return ctx_redirect(c, "/admin/refunds");
 }

@@ -428,6 +428,8 @@ int fixture_delete(const char *code)
 	snprintf(sql, sizeof sql,
 	         "SET @c = (SELECT id FROM children WHERE code = '%s');"
 	         "UPDATE instalments i JOIN sponsorships s ON s.id = i.sponsorship_id SET i.donation_id = NULL WHERE s.child_id = @c;"
+	         "DELETE r FROM refunds r JOIN donations d ON d.id = r.donation_id JOIN sponsorships s ON s.id = d.sponsorship_id "
+	         "WHERE s.child_id = @c;"
 	         "DELETE d FROM donations d JOIN sponsorships s ON s.id = d.sponsorship_id WHERE s.child_id = @c;"
 	         "DELETE p FROM sandbox_payments p JOIN pay_orders o ON o.order_no = p.order_no "
 	         "JOIN sponsorships s ON s.id = o.sponsorship_id WHERE s.child_id = @c;"

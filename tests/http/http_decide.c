@@ -199,6 +199,44 @@ START_TEST(out_of_scope_is_404_and_changes_nothing)
 }
 END_TEST
 
+/*
+ * The provider refunded, but the transaction that was to record it never committed (a crash, a lost connection):
+ * the refund stands requested. The pairing cannot be approved over it, and rejecting again finishes it without a
+ * second refund.
+ */
+START_TEST(a_refund_the_books_missed_is_finished_not_repeated)
+{
+	struct browser donor, badong;
+	long long id;
+	char sql[1024], *out = NULL, when[32];
+
+	child("TD00000004", 0);
+	id = paid_pairing(&donor, "TD00000004");
+	snprintf(sql, sizeof sql,
+	         "SET @d = (SELECT id FROM donations WHERE sponsorship_id = %lld);"
+	         "SET @o = (SELECT o.order_no FROM pay_orders o JOIN donations d ON d.order_id = o.id WHERE d.id = @d);"
+	         "INSERT INTO refunds (refund_no, donation_id, amount_fen, provider) "
+	         "  SELECT CONCAT('R', @o), id, amount_fen, provider FROM donations WHERE id = @d;"
+	         "UPDATE sandbox_payments SET refunded_at = NOW() - INTERVAL 1 MINUTE, refund_no = CONCAT('R', @o) "
+	         "  WHERE order_no = @o;"
+	         "SELECT UNIX_TIMESTAMP(refunded_at) FROM sandbox_payments WHERE order_no = @o;", id);
+	ck_assert_int_eq(admin_sql(sql, &out), 0);
+	snprintf(when, sizeof when, "%.*s", (int)strcspn(out, "\n"), out);
+	free(out);
+	staff(&badong, "badong");
+	ck_assert_int_eq(decide(&badong, id, "approve", ""), 409);
+	ck_assert_int_eq(num("SELECT state = 'pending_approval' FROM sponsorships WHERE id = %lld", id), 1);
+	ck_assert_int_eq(decide(&badong, id, "reject", "reason=%E9%87%8D%E5%81%9A"), 303);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM donations d JOIN refunds r ON r.donation_id = d.id WHERE "
+	                     "d.sponsorship_id = %lld AND d.status = 'refunded' AND r.state = 'done'", id), 1);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM sandbox_payments p JOIN pay_orders o ON o.order_no = p.order_no "
+	         "WHERE o.sponsorship_id = %lld AND UNIX_TIMESTAMP(p.refunded_at) = %s", id, when);
+	ck_assert_int_eq(num("%s", sql), 1);   /* refunded once, when it first was */
+	browser_free(&donor);
+	browser_free(&badong);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("decide");
@@ -208,6 +246,7 @@ Suite *suite(void)
 	tcase_add_test(t, approve_once_then_409);
 	tcase_add_test(t, reject_refunds_and_frees_the_child);
 	tcase_add_test(t, out_of_scope_is_404_and_changes_nothing);
+	tcase_add_test(t, a_refund_the_books_missed_is_finished_not_repeated);
 	suite_add_tcase(s, t);
 	return s;
 }
