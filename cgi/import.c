@@ -470,7 +470,7 @@ static int on_row(void *ctx, const struct ledger_row *row)
 			return reject(r, row->line, "身份证号在本文件中重复"), 0;
 		k->seen = 1;
 		if (!scope_has_county(&r->c->who, k->county))
-			return reject(r, row->line, "这个孩子已登记在您管理范围以外的区县"), 0;
+			return rep->elsewhere++, reject(r, row->line, "这个孩子已登记在您管理范围以外的区县"), 0;
 		digest(strcmp(row->f[L_GENDER], "男") == 0 ? "m" : "f", row->f[L_BIRTH], row->f[L_COUNTY],
 		       category_of(row->f[L_CATEGORY]), row->f[L_NAME], guardian, row->f[L_ADDRESS], d);
 		if (memcmp(d, k->digest, sizeof d) == 0)
@@ -529,11 +529,16 @@ int import_ledger(struct db *db, const struct config *cfg, const struct ctx *c, 
 	if (apply && (db_exec(db, "UPDATE content_generation SET gen = gen + 1 WHERE id = CONNECTION_ID() % 16 + 1",
 	                      NULL, 0, NULL, e) < 0 ||
 	              audit(db, c, e, "import.apply", "ledger", "csv", "%ld rows: %ld new, %ld updated, %ld unchanged, "
-	                    "%ld rejected", rep->rows, rep->added, rep->updated, rep->unchanged, rep->rejected) < 0 ||
+	                    "%ld rejected (%ld on record outside reach)", rep->rows, rep->added, rep->updated,
+	                    rep->unchanged, rep->rejected, rep->elsewhere) < 0 ||
 	              db_commit(db, e) < 0))
 		goto done;
 	rep->applied = apply;
 	rc = 0;
+	/* What a file told its uploader about other counties' children is on record, checked or imported. */
+	if (!apply && rep->elsewhere && audit(db, c, e, "import.elsewhere", "ledger", "csv", "a check found %ld ID numbers "
+	                                      "on record outside the uploader's reach", rep->elsewhere) < 0)
+		rc = -1;
 done:
 	/* Another writer held these children's rows (a deadlock, a lock wait): nothing was written; it may be tried again. */
 	if (rc < 0 && (e->dbcode == 1213 || e->dbcode == 1205))

@@ -39,6 +39,7 @@ int ledger_check(const struct who *w, const struct ledger_row *r, char *why, siz
 
 struct import_report {
 	long rows, added, updated, unchanged, rejected;
+	long elsewhere;    /* of the rejected: ID numbers on record outside the uploader's reach (audited) */
 	int  applied;
 	HDF *rejects;      /* Rejects.N.line / .why, the first IMPORT_MAX_REJECTS */
 };

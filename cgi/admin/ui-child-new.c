@@ -10,6 +10,7 @@
 #include "admin.h"
 #include "../audit.h"
 #include "../ledger.h"
+#include "../log.h"
 #include "../page.h"
 #include "../scope.h"
 
@@ -26,6 +27,7 @@ int ui_admin_child_new(struct ctx *c)
 struct create {
 	struct ctx *c;
 	char        code[CHILD_CODE_LEN + 1];
+	int         elsewhere;   /* the ID number is on record outside the staff member's reach */
 };
 
 /* A 409 for an ID number on record: which record, if the staff member may open it. */
@@ -39,9 +41,11 @@ static int already_recorded(struct db *db, struct create *n, const unsigned char
 	if (scope_sql(sql, sizeof sql, "SELECT c.code FROM children c WHERE c.id_hash = ? AND %s", &s) < 0 ||
 	    db_query_row(db, sql, (struct dbp[]){ P_BIN(hash, PII_HASHBYTES), s.param }, 2, &row, e) < 0)
 		return -1;
-	if (!row)
+	if (!row) {
+		n->elsewhere = 1;
 		return err_set(e, 409, "这个身份证号已登记在您管理范围以外的区县，请联系上级慈善会核实。",
 		               "new child: ID number on record out of scope");
+	}
 	err_set(e, 409, NULL, "new child: ID number on record as %s", hdf_get_value(row, "code", ""));
 	snprintf(e->msg, sizeof e->msg, "这个身份证号已经登记过了：档案 %s。请打开那份档案修改，不要重复登记。",
 	         hdf_get_value(row, "code", ""));
@@ -87,11 +91,19 @@ static int create_tx(struct db *db, void *arg, struct err *e)
 
 int ui_admin_child_create(struct ctx *c)
 {
-	struct create n = { c, "" };
+	struct create n = { c, "", 0 };
 	char url[64];
 
-	if (record_form_ok(c) < 0 || db_tx(c->db, create_tx, &n, &c->err) < 0)
+	if (record_form_ok(c) < 0)
 		return -1;
+	if (db_tx(c->db, create_tx, &n, &c->err) < 0) {
+		/* The refusal told the staff member that the number exists elsewhere: that is on record, on its own. */
+		struct err ignored = { 0 };
+		if (n.elsewhere && audit(c->db, c, &ignored, "child.elsewhere", "child", "-",
+		                         "a new record's ID number is on record outside the staff member's reach") < 0)
+			log_error("audit of an ID number found elsewhere failed: %s", ignored.cause);
+		return -1;
+	}
 	snprintf(url, sizeof url, "/admin/children/%s", n.code);
 	return ctx_redirect(c, url);
 }

@@ -382,6 +382,17 @@ START_TEST(new_records_are_checked_kept_private_and_audited)
 	/* The same ID number again: a 409 that names the record, and still one child. */
 	ck_assert_int_eq(post(&b, "/admin/children", NEW_FORM("422823", NEW_ID, "2015-05-05"), code), 409);
 	ck_assert_int_eq(num(NEW_COUNT), 1);
+	/* An ID number on record in another county: said without naming the record, and that it was said is audited. */
+	{
+		long long told = num("SELECT COUNT(*) FROM audit_log WHERE action = 'child.elsewhere' AND "
+		                     "staff_id = (SELECT id FROM staff WHERE username = 'badong')");
+		children();
+		ck_assert_int_eq(post(&b, "/admin/children", NEW_FORM("422823", "420106201402031233", "2014-02-03"), "管理范围以外"),
+		                 409);
+		ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'child.elsewhere' AND "
+		                     "staff_id = (SELECT id FROM staff WHERE username = 'badong')"), told + 1);
+		ck_assert_int_eq(num(NEW_COUNT), 1);
+	}
 	/* The database itself keeps a child's city its county's. */
 	snprintf(sql, sizeof sql, "UPDATE children SET city_code = '420100' WHERE code = '%s';", code);
 	ck_assert_msg(admin_sql(sql, &out) != 0, "the database took a city that is not the county's");
