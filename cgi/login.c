@@ -72,6 +72,11 @@ struct attempt {
 	const char                 *given;    /* as looked up */
 	enum login_result           res;
 	long long                   wait;
+	/* As the request was before the first try: a retried transaction starts from it again (one session, one
+	 * Set-Cookie, the old session the one removed). */
+	int                         tried;
+	struct who                  who;
+	int                         headers_len;
 };
 
 static int attempt_tx(struct db *db, void *arg, struct err *e)
@@ -82,6 +87,16 @@ static int attempt_tx(struct db *db, void *arg, struct err *e)
 	const char *pw = c->f[K_PASSWORD].str, *addr = c->req->remote_addr;
 	int found, ok, stale;
 
+	if (!a->tried) {
+		a->tried = 1;
+		a->who = c->who;
+		a->headers_len = c->headers.len;
+	} else {
+		c->who = a->who;
+		c->headers.len = a->headers_len;
+		if (c->headers.buf)
+			c->headers.buf[a->headers_len] = '\0';
+	}
 	a->res = LOGIN_OK;
 	if (throttle_lock(db, c->cfg, a->login, e) < 0 || (ok = throttle_check(db, c->cfg, a->login, addr, &a->wait, e)) < 0)
 		return -1;
@@ -110,7 +125,7 @@ int login_attempt(struct ctx *c, const struct account_table *table, const char *
                   long long *wait)
 {
 	char name[300];
-	struct attempt a = { c, table, name, login, LOGIN_OK, 0 };
+	struct attempt a = { c, table, name, login, LOGIN_OK, 0, 0, { 0 }, 0 };
 
 	snprintf(name, sizeof name, "%s%s", table->prefix, login);
 	if (db_tx(c->db, attempt_tx, &a, &c->err) < 0)
