@@ -398,31 +398,21 @@ static int collect_id(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned 
  * Orders past their time: the provider is asked first, since money taken at the last moment may not have been
  * announced yet; a paid one is credited (and its sponsorship goes on), an unpaid one expires.
  */
+static int settle_one(struct db *db, void *cfg, HDF *o, struct err *e)
+{
+	const char *no = hdf_get_value(o, "order_no", "");
+	int paid;
+
+	if (ledger_settle(db, cfg, hdf_get_value(o, "provider", ""), no, &paid, e) < 0)
+		return -1;
+	return paid ? 0 : db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE order_no = ? AND state = 'created' "
+	                          "AND expires_at <= NOW()", (struct dbp[]){ P_STR(no) }, 1, NULL, e);
+}
+
 static int settle_or_expire(struct db *db, const struct config *cfg, struct err *e)
 {
-	HDF *rows;
-	NEOERR *nerr;
-	int n = 0, paid;
-
-	if ((nerr = hdf_init(&rows)))
-		return err_neo(e, nerr, "sweep");
-	if (db_query_hdf(db, "SELECT order_no, provider FROM pay_orders WHERE state = 'created' AND expires_at <= NOW() "
-	                 "ORDER BY id LIMIT 100", NULL, 0, rows, "o", &n, e) < 0)
-		goto fail;
-	for (HDF *o = hdf_obj_child(hdf_get_obj(rows, "o")); o; o = hdf_obj_next(o)) {
-		const char *no = hdf_get_value(o, "order_no", "");
-		struct dbp p[] = { P_STR(no) };
-		if (ledger_settle(db, cfg, hdf_get_value(o, "provider", ""), no, &paid, e) < 0)
-			goto fail;
-		if (!paid && db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE order_no = ? AND state = 'created' "
-		                     "AND expires_at <= NOW()", p, 1, NULL, e) < 0)
-			goto fail;
-	}
-	hdf_destroy(&rows);
-	return 0;
-fail:
-	hdf_destroy(&rows);
-	return -1;
+	return db_query_each(db, "SELECT order_no, provider FROM pay_orders WHERE state = 'created' AND expires_at <= NOW() "
+	                     "ORDER BY id LIMIT 100", NULL, 0, settle_one, (void *)cfg, e);
 }
 
 int checkout_sweep(struct db *db, const struct config *cfg, struct err *e)

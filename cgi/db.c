@@ -381,6 +381,22 @@ int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned n
 	return rc;
 }
 
+int db_query_each(struct db *db, const char *sql, const struct dbp *p, unsigned np, db_each_fn fn, void *ctx,
+                  struct err *e)
+{
+	HDF *rows;
+	NEOERR *nerr;
+	int rc;
+
+	if ((nerr = hdf_init(&rows)))
+		return err_neo(e, nerr, "db_query_each");
+	rc = db_query_hdf(db, sql, p, np, rows, "r", NULL, e);
+	for (HDF *r = hdf_obj_child(hdf_get_obj(rows, "r")); r && rc == 0; r = hdf_obj_next(r))
+		rc = fn(db, ctx, r, e);
+	hdf_destroy(&rows);
+	return rc;
+}
+
 static int first_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals, unsigned long *lens)
 {
 	HDF **row = ctx;

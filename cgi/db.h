@@ -72,6 +72,15 @@ int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned n
                  HDF *hdf, const char *prefix, int *nrows, struct err *e);
 
 /*
+ * The rows of a query, read whole first, then given to fn one by one (a node with the columns by name), in order,
+ * stopping at fn's first -1. For work that runs statements of its own on each row, which db_query's callback,
+ * called while the rows are still arriving, may not.
+ */
+typedef int (*db_each_fn)(struct db *db, void *ctx, HDF *row, struct err *e);
+int db_query_each(struct db *db, const char *sql, const struct dbp *p, unsigned np, db_each_fn fn, void *ctx,
+                  struct err *e);
+
+/*
  * The first row of a query as a new HDF of column = value (SQL NULLs absent), or *row = NULL when there is none.
  * The caller hdf_destroy()s it. Handy for the one-row lookups of the checkout.
  */

@@ -23,45 +23,36 @@ static int to_stdout(const struct outbox_msg *m, struct err *e)
 const struct outbox_sender OUTBOX_STDOUT = { "stdout", to_stdout };
 
 
+struct delivery {
+	const struct outbox_sender *s;
+	int                        *sent;
+};
+
+/* One message through the sender, and what came of it on its row. */
+static int deliver_one(struct db *db, void *ctx, HDF *r, struct err *e)
+{
+	struct delivery *d = ctx;
+	struct outbox_msg m = { strtoll(hdf_get_value(r, "id", "0"), NULL, 10), hdf_get_value(r, "channel", ""),
+	                        hdf_get_value(r, "recipient", ""), hdf_get_value(r, "subject", ""),
+	                        hdf_get_value(r, "body", "") };
+	struct err se;
+	int ok;
+
+	err_clear(&se);
+	ok = d->s->send(&m, &se) == 0;
+	if (db_exec(db, "UPDATE outbox SET attempts = attempts + 1, sent_at = IF(?, NOW(), NULL), last_error = ? "
+	            "WHERE id = ?", (struct dbp[]){ P_INT(ok), ok ? P_NULL : P_STR(se.cause), P_INT(m.id) }, 3, NULL,
+	            e) < 0)
+		return -1;
+	*d->sent += ok;
+	return 0;
+}
+
 int outbox_deliver(struct db *db, const struct outbox_sender *s, int max, int *sent, struct err *e)
 {
-	struct dbp p[] = { P_INT(max) };
-	HDF *rows;
-	NEOERR *nerr;
-	int n = 0;
+	struct delivery d = { s, sent };
 
 	*sent = 0;
-	if ((nerr = hdf_init(&rows)))
-		return err_neo(e, nerr, "outbox");
-	if (db_query_hdf(db, "SELECT id, channel, recipient, subject, body FROM outbox WHERE sent_at IS NULL "
-	                 "AND attempts < 10 ORDER BY id LIMIT ?", p, 1, rows, "m", &n, e) < 0)
-		goto fail;
-	for (int i = 0; i < n; i++) {
-		char key[32];
-		struct err se;
-		HDF *r;
-		struct outbox_msg m;
-
-		snprintf(key, sizeof key, "m.%d", i);
-		r = hdf_get_obj(rows, key);
-		m.id = strtoll(hdf_get_value(r, "id", "0"), NULL, 10);
-		m.channel = hdf_get_value(r, "channel", "");
-		m.recipient = hdf_get_value(r, "recipient", "");
-		m.subject = hdf_get_value(r, "subject", "");
-		m.body = hdf_get_value(r, "body", "");
-		err_clear(&se);
-		{
-			int ok = s->send(&m, &se) == 0;
-			struct dbp q[] = { P_INT(ok), ok ? P_NULL : P_STR(se.cause), P_INT(m.id) };
-			if (db_exec(db, "UPDATE outbox SET attempts = attempts + 1, sent_at = IF(?, NOW(), NULL), last_error = ? "
-			            "WHERE id = ?", q, 3, NULL, e) < 0)
-				goto fail;
-			*sent += ok;
-		}
-	}
-	hdf_destroy(&rows);
-	return 0;
-fail:
-	hdf_destroy(&rows);
-	return -1;
+	return db_query_each(db, "SELECT id, channel, recipient, subject, body FROM outbox WHERE sent_at IS NULL "
+	                     "AND attempts < 10 ORDER BY id LIMIT ?", (struct dbp[]){ P_INT(max) }, 1, deliver_one, &d, e);
 }

@@ -46,41 +46,34 @@ static int lock_pairing(struct db *db, struct decision *d, struct err *e)
 }
 
 /* The sponsorship's gifts that a query (sponsorship id as its one parameter) names, each given to fn. */
-typedef int (*donation_fn)(struct db *db, struct decision *d, long long donation_id, struct err *e);
-static int each_donation(struct db *db, struct decision *d, const char *sql, donation_fn fn, struct err *e)
+static int each_donation(struct db *db, struct decision *d, const char *sql, db_each_fn fn, struct err *e)
 {
-	HDF *rows;
-	NEOERR *nerr;
-	int rc = 0;
+	return db_query_each(db, sql, (struct dbp[]){ P_INT(d->c->f[K_ID].num) }, 1, fn, d, e);
+}
 
-	if ((nerr = hdf_init(&rows)))
-		return err_neo(e, nerr, "donations");
-	if (db_query_hdf(db, sql, (struct dbp[]){ P_INT(d->c->f[K_ID].num) }, 1, rows, "d", NULL, e) < 0)
-		rc = -1;
-	for (HDF *r = hdf_obj_child(hdf_get_obj(rows, "d")); r && rc == 0; r = hdf_obj_next(r))
-		rc = fn(db, d, strtoll(hdf_get_value(r, "id", "0"), NULL, 10), e);
-	hdf_destroy(&rows);
-	return rc;
+static long long donation_of(HDF *row)
+{
+	return strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
 }
 
 #define PAID_SQL      "SELECT id FROM donations WHERE sponsorship_id = ? AND status = 'paid' FOR UPDATE"
 #define REFUNDING_SQL "SELECT r.donation_id AS id FROM refunds r JOIN donations d ON d.id = r.donation_id " \
                       "WHERE d.sponsorship_id = ? AND r.state = 'requested'"
 
-static int request_one(struct db *db, struct decision *d, long long id, struct err *e)
+static int request_one(struct db *db, void *d, HDF *row, struct err *e)
 {
-	return ledger_refund_request(db, id, d->c->who.id, e);
+	return ledger_refund_request(db, donation_of(row), ((struct decision *)d)->c->who.id, e);
 }
 
-static int send_one(struct db *db, struct decision *d, long long id, struct err *e)
+static int send_one(struct db *db, void *d, HDF *row, struct err *e)
 {
-	return ledger_refund_send(db, d->c->cfg, id, e);
+	return ledger_refund_send(db, ((struct decision *)d)->c->cfg, donation_of(row), e);
 }
 
-static int done_one(struct db *db, struct decision *d, long long id, struct err *e)
+static int done_one(struct db *db, void *d, HDF *row, struct err *e)
 {
 	(void)d;
-	return ledger_refund_done(db, id, e);
+	return ledger_refund_done(db, donation_of(row), e);
 }
 
 /* A reject's first step, committed before any money moves: every paid gift of the pairing is to be refunded. */
