@@ -116,10 +116,10 @@ static int update(struct db *db, struct import_job **jobs, int n, struct err *e)
 		q[10] = P_BIN(s->guard, s->lguard);
 		q[11] = P_BIN(s->addr, s->laddr);
 	}
-	snprintf(sql + len, sizeof sql - len, ") v ON c.id = v.id AND c.county_code = v.was AND c.version = v.ver SET c.gender = v.gender, "
-	         "c.birth_date = v.birth, c.county_code = v.county, c.city_code = v.city, c.category = v.category, "
-	         "c.pii_real_name = v.name, c.pii_id_number = v.idn, c.pii_guardian = v.guard, c.pii_address = v.addr, "
-	         "c.version = c.version + 1");
+	snprintf(sql + len, sizeof sql - len, ") v ON c.id = v.id AND c.county_code = v.was AND c.version = v.ver "
+	         "SET c.gender = v.gender, c.birth_date = v.birth, c.county_code = v.county, c.city_code = v.city, "
+	         "c.category = v.category, c.pii_real_name = v.name, c.pii_id_number = v.idn, c.pii_guardian = v.guard, "
+	         "c.pii_address = v.addr, c.version = c.version + 1");
 	if (db_exec(db, sql, p, (unsigned)(n * UPD_COLS), &changed, e) < 0)
 		return -1;
 	if (changed != (unsigned long long)n)

@@ -235,7 +235,7 @@ int v_tick(const char *raw, struct field *f)
 
 int v_stash(const char *raw, struct field *f)
 {
-	return strlen(raw) == STASH_ID_LEN && strspn(raw, "0123456789abcdef") == STASH_ID_LEN ? ok(raw, f) : -1;
+	return stash_id_valid(raw) ? ok(raw, f) : -1;
 }
 
 /* Only a path on this site: "//evil.example" and "/\\evil" are other sites to a browser. */

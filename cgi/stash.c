@@ -21,7 +21,7 @@ static void owner_of(long long staff, const char *id, char *out, size_t n)
 	snprintf(out, n, "%lld:%s", staff, id);
 }
 
-static int valid_id(const char *id)
+int stash_id_valid(const char *id)
 {
 	return strlen(id) == STASH_ID_LEN && strspn(id, "0123456789abcdef") == STASH_ID_LEN;
 }
@@ -40,6 +40,16 @@ static int write_all(int fd, const unsigned char *p, size_t len)
 	return 0;
 }
 
+/* An id's file while it is written (".id"), kept ("id"), and taken for its import ("id.taken"). */
+enum where { WRITING, KEPT, TAKEN };
+
+/* The path of id's file; 0, or -1 if the directory's name is too long. */
+static int path_of(const struct config *cfg, const char *id, enum where w, char *out, size_t n)
+{
+	return (size_t)snprintf(out, n, "%s/%s%s%s", cfg->upload_dir, w == WRITING ? "." : "", id,
+	                        w == TAKEN ? ".taken" : "") < n ? 0 : -1;
+}
+
 int stash_put(const struct config *cfg, long long staff, const char *data, size_t len, char id[STASH_ID_LEN + 1],
               struct err *e)
 {
@@ -50,8 +60,7 @@ int stash_put(const struct config *cfg, long long staff, const char *data, size_
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(id, STASH_ID_LEN + 1, raw, sizeof raw);
 	owner_of(staff, id, owner, sizeof owner);
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", cfg->upload_dir, id) >= sizeof path ||
-	    (size_t)snprintf(tmp, sizeof tmp, "%s/.%s", cfg->upload_dir, id) >= sizeof tmp)
+	if (path_of(cfg, id, KEPT, path, sizeof path) < 0 || path_of(cfg, id, WRITING, tmp, sizeof tmp) < 0)
 		return err_set(e, 500, NULL, "stash: App.UploadDir is too long");
 	if (!(sealed = malloc(PII_SEALED_LEN(len))))
 		return err_set(e, 503, NULL, "stash: out of memory for %zu bytes", len);
@@ -74,12 +83,6 @@ int stash_put(const struct config *cfg, long long staff, const char *data, size_
 static int gone(struct err *e, const char *id, const char *why)
 {
 	return err_set(e, 404, "这份上传已经导入、已过期（一小时）或不是您上传的。请重新上传台账。", "stash %s: %s", id, why);
-}
-
-/* The path of id, or of id taken (a ".taken" suffix); 0, or -1 if the directory's name is too long. */
-static int path_of(const struct config *cfg, const char *id, int taken, char *out, size_t n)
-{
-	return (size_t)snprintf(out, n, "%s/%s%s", cfg->upload_dir, id, taken ? ".taken" : "") < n ? 0 : -1;
 }
 
 /* Read the whole of fd (size bytes) and open it as staff's; the plaintext, malloc'd, or NULL. */
@@ -117,7 +120,8 @@ int stash_take(const struct config *cfg, long long staff, const char *id, char *
 	int fd;
 
 	*data = NULL;
-	if (!valid_id(id) || path_of(cfg, id, 0, path, sizeof path) < 0 || path_of(cfg, id, 1, taken, sizeof taken) < 0)
+	if (!stash_id_valid(id) || path_of(cfg, id, KEPT, path, sizeof path) < 0 ||
+	    path_of(cfg, id, TAKEN, taken, sizeof taken) < 0)
 		return gone(e, id, "not an id");
 	/* Opened and read as its owner before it is claimed: nobody else's request ever holds it. */
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
@@ -149,7 +153,8 @@ void stash_return(const struct config *cfg, const char *id)
 {
 	char path[4096], taken[4096];
 
-	if (valid_id(id) && path_of(cfg, id, 0, path, sizeof path) == 0 && path_of(cfg, id, 1, taken, sizeof taken) == 0)
+	if (stash_id_valid(id) && path_of(cfg, id, KEPT, path, sizeof path) == 0 &&
+	    path_of(cfg, id, TAKEN, taken, sizeof taken) == 0)
 		rename(taken, path);
 }
 
@@ -157,7 +162,7 @@ void stash_drop(const struct config *cfg, const char *id)
 {
 	char taken[4096];
 
-	if (valid_id(id) && path_of(cfg, id, 1, taken, sizeof taken) == 0)
+	if (stash_id_valid(id) && path_of(cfg, id, TAKEN, taken, sizeof taken) == 0)
 		unlink(taken);
 }
 
@@ -173,7 +178,8 @@ void stash_sweep(const struct config *cfg)
 	while ((de = readdir(d))) {
 		/* "id", ".id" (a write cut short) or "id.taken" (an import under way, or one that died) */
 		const char *name = de->d_name[0] == '.' ? de->d_name + 1 : de->d_name;
-		if (strspn(name, "0123456789abcdef") == STASH_ID_LEN && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mtime < old)
+		if (strspn(name, "0123456789abcdef") == STASH_ID_LEN &&
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mtime < old)
 			unlinkat(dirfd(d), de->d_name, 0);
 	}
 	closedir(d);

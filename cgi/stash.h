@@ -14,6 +14,9 @@
 #define STASH_ID_LEN  32      /* hex characters */
 #define STASH_SECONDS 3600
 
+/* Whether id has the form of a stash id (32 lowercase hex characters): nothing else ever becomes part of a path. */
+int stash_id_valid(const char *id);
+
 /* Keep data[0..len) for staff member staff; its id goes to id. */
 int stash_put(const struct config *cfg, long long staff, const char *data, size_t len, char id[STASH_ID_LEN + 1],
               struct err *e);

@@ -30,27 +30,37 @@ struct create {
 	int         elsewhere;   /* the ID number is on record outside the staff member's reach */
 };
 
-/* A 409 for an ID number on record: which record, if the staff member may open it. */
-static int already_recorded(struct db *db, struct create *n, const unsigned char hash[PII_HASHBYTES], struct err *e)
+/*
+ * 0 if no child has the form's ID number; else a 409 that names the record if the staff member may open it, and
+ * otherwise only says it is elsewhere (noted in n, for the audit).
+ */
+static int not_recorded(struct db *db, struct create *n, struct err *e)
 {
+	unsigned char hash[PII_HASHBYTES];
 	struct scope s;
-	char sql[256];
+	char sql[512];
 	HDF *row;
+	int mine;
 
+	pii_id_hash(n->c->cfg->hash_key, n->c->f[K_IDNUM].str, hash);
 	scope_of(&n->c->who, &s);
-	if (scope_sql(sql, sizeof sql, "SELECT c.code FROM children c WHERE c.id_hash = ? AND %s", &s) < 0 ||
-	    db_query_row(db, sql, (struct dbp[]){ P_BIN(hash, PII_HASHBYTES), s.param }, 2, &row, e) < 0)
+	if (scope_sql(sql, sizeof sql, "SELECT c.code, (%s) AS mine FROM children c WHERE c.id_hash = ?", &s) < 0 ||
+	    db_query_row(db, sql, (struct dbp[]){ s.param, P_BIN(hash, PII_HASHBYTES) }, 2, &row, e) < 0)
 		return -1;
-	if (!row) {
-		n->elsewhere = 1;
-		return err_set(e, 409, "这个身份证号已登记在您管理范围以外的区县，请联系上级慈善会核实。",
-		               "new child: ID number on record out of scope");
+	if (!row)
+		return 0;
+	mine = hdf_get_int_value(row, "mine", 0);
+	if (mine) {
+		err_set(e, 409, NULL, "new child: ID number on record as %s", hdf_get_value(row, "code", ""));
+		snprintf(e->msg, sizeof e->msg, "这个身份证号已经登记过了：档案 %s。请打开那份档案修改，不要重复登记。",
+		         hdf_get_value(row, "code", ""));
 	}
-	err_set(e, 409, NULL, "new child: ID number on record as %s", hdf_get_value(row, "code", ""));
-	snprintf(e->msg, sizeof e->msg, "这个身份证号已经登记过了：档案 %s。请打开那份档案修改，不要重复登记。",
-	         hdf_get_value(row, "code", ""));
 	hdf_destroy(&row);
-	return -1;
+	if (mine)
+		return -1;
+	n->elsewhere = 1;
+	return err_set(e, 409, "这个身份证号已登记在您管理范围以外的区县，请联系上级慈善会核实。",
+	               "new child: ID number on record out of scope");
 }
 
 static int create_tx(struct db *db, void *arg, struct err *e)
@@ -58,16 +68,12 @@ static int create_tx(struct db *db, void *arg, struct err *e)
 	struct create *n = arg;
 	const struct field *f = n->c->f;
 	struct sealed_record r;
-	long long found;
 	int rc;
 
+	if (not_recorded(db, n, e) < 0)
+		return -1;
 	ledger_code(n->code, CHILD_CODE_LEN);
 	record_seal(n->c, n->code, &r);
-	if (db_query_int(db, "SELECT COUNT(*) FROM children WHERE id_hash = ?", (struct dbp[]){ P_BIN(r.hash,
-	                 PII_HASHBYTES) }, 1, &found, e) < 0)
-		return -1;
-	if (found)
-		return already_recorded(db, n, r.hash, e);
 	{
 		struct dbp p[] = {
 			P_STR(n->code), P_STR(f[K_ALIAS].str), P_STR(f[K_GENDER].str), P_STR(f[K_BIRTH].str),
