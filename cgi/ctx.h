@@ -61,6 +61,8 @@ int ctx_redirect_away(struct ctx *c, const char *url);
 
 /* Add one response header line ("Name: value", without CRLF). */
 void ctx_header(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Forget the headers added since c->headers was len long: a retried attempt starts again from there. */
+void ctx_headers_back_to(struct ctx *c, int len);
 
 /*
  * A page handler: fill c->hdf and set c->tmpl (or c->body), returning 0; or return -1 with c->err set

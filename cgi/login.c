@@ -93,9 +93,7 @@ static int attempt_tx(struct db *db, void *arg, struct err *e)
 		a->headers_len = c->headers.len;
 	} else {
 		c->who = a->who;
-		c->headers.len = a->headers_len;
-		if (c->headers.buf)
-			c->headers.buf[a->headers_len] = '\0';
+		ctx_headers_back_to(c, a->headers_len);
 	}
 	a->res = LOGIN_OK;
 	if (throttle_lock(db, c->cfg, a->login, e) < 0 || (ok = throttle_check(db, c->cfg, a->login, addr, &a->wait, e)) < 0)

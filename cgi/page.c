@@ -82,6 +82,13 @@ void ctx_header(struct ctx *c, const char *fmt, ...)
 	string_append(&c->headers, "\r\n");
 }
 
+void ctx_headers_back_to(struct ctx *c, int len)
+{
+	c->headers.len = len;
+	if (c->headers.buf)
+		c->headers.buf[len] = '\0';
+}
+
 /* 303 to url, once the caller has judged it safe; or the refusal, as a 500: a bad target is our own mistake. */
 static int see_other(struct ctx *c, const char *url, int safe)
 {

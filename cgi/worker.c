@@ -138,9 +138,7 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 		c->status = 0;
 		string_clear(&c->built);
 		string_init(&c->built);
-		c->headers.len = headers;
-		if (c->headers.buf)
-			c->headers.buf[headers] = '\0';
+		ctx_headers_back_to(c, headers);
 		if (page_common(c) < 0)
 			return -1;
 		page_who(c);
