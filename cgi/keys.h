@@ -72,10 +72,10 @@ enum key {
 	K__MAX
 };
 
-/* A set of keys, for the keys a route accepts. */
-typedef unsigned long long keyset;
-_Static_assert(K__MAX <= 64, "a keyset holds 64 keys");
-#define KB(k) (1ULL << (k))
+/* A set of keys, for the keys a route accepts: 128 bits, so the table can grow past 64 keys. */
+typedef unsigned __int128 keyset;
+_Static_assert(K__MAX <= 128, "a keyset holds 128 keys");
+#define KB(k) ((keyset)1 << (k))
 
 #define KEYS_MAX_PAGE 100000
 #define CHILD_CODE_LEN 10
