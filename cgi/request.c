@@ -1,4 +1,7 @@
 /* request.c — request parsing at the door: CGI variables, query strings and url-encoded bodies, decoded and checked once. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -248,6 +251,26 @@ static int check_path(const struct request *req, struct err *e)
 	return 0;
 }
 
+void addr_network(const char *addr, char *out, size_t n)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+	char buf[INET6_ADDRSTRLEN];
+
+	snprintf(out, n, "%s", addr);
+	if (inet_pton(AF_INET6, addr, &a6) != 1)
+		return;
+	if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+		memcpy(&a4, a6.s6_addr + 12, 4);
+		if (inet_ntop(AF_INET, &a4, buf, sizeof buf))
+			snprintf(out, n, "%s", buf);
+		return;
+	}
+	memset(a6.s6_addr + 8, 0, 8);
+	if (inet_ntop(AF_INET6, &a6, buf, sizeof buf))
+		snprintf(out, n, "%s/64", buf);
+}
+
 int request_read(FCGX_Request *fr, struct request *req, struct err *e)
 {
 	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
@@ -261,6 +284,7 @@ int request_read(FCGX_Request *fr, struct request *req, struct err *e)
 	req->cookie = param_dup(fr, "HTTP_COOKIE");
 	if (!req->method || !req->query || !req->remote_addr || !req->content_type || !req->cookie)
 		return err_set(e, 500, NULL, "out of memory copying CGI variables");
+	addr_network(req->remote_addr, req->remote_net, sizeof req->remote_net);
 	if (read_path(fr, req, e) < 0 || check_path(req, e) < 0)
 		return -1;
 	if (cl && *cl) {

@@ -28,6 +28,7 @@ struct request {
 	char *path;          /* decoded path without the query string */
 	char *query;         /* raw query string, "" if none */
 	char *remote_addr;
+	char  remote_net[48]; /* who counts as one client for limits: the IPv4 address, or an IPv6 address's /64 */
 	char *content_type;
 	char *cookie;        /* the Cookie header, "" if none */
 	long  content_length;
@@ -70,6 +71,13 @@ int multipart_parse(const char *ctype, char *body, size_t len, struct kvlist *pa
 /* The first value for key, or NULL. */
 const char *kvlist_get(const struct kvlist *l, const char *key);
 void kvlist_free(struct kvlist *l);
+
+/*
+ * The network a client address counts as for per-address limits: an IPv4 address itself (a dotted quad, or an
+ * IPv4-mapped IPv6 address), an IPv6 address by its /64 ("2001:db8:1:2::/64"), since one subscriber is handed a
+ * whole /64 and can use any address in it. Anything unparsable is kept as it is.
+ */
+void addr_network(const char *addr, char *out, size_t n);
 
 /* Fill req from a FastCGI request: copy the CGI variables (they die at FCGX_Finish_r), the path and the query. */
 int request_read(FCGX_Request *fr, struct request *req, struct err *e);

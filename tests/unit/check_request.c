@@ -121,6 +121,26 @@ START_TEST(refuses_too_many_params)
 }
 END_TEST
 
+/* One client is an IPv4 address, or an IPv6 /64: a subscriber can use any address in theirs. */
+static const struct { const char *in, *out; } NETS[] = {
+	{ "203.0.113.7", "203.0.113.7" },
+	{ "2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64" },
+	{ "2001:db8:1:2:ffff::1", "2001:db8:1:2::/64" },
+	{ "2001:DB8:1:2::", "2001:db8:1:2::/64" },
+	{ "::ffff:198.51.100.9", "198.51.100.9" },
+	{ "::1", "::/64" },
+	{ "txctl", "txctl" },
+};
+
+START_TEST(counts_ipv6_by_64)
+{
+	char out[48];
+
+	addr_network(NETS[_i].in, out, sizeof out);
+	ck_assert_str_eq(out, NETS[_i].out);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("request");
@@ -133,6 +153,7 @@ Suite *suite(void)
 	tcase_add_test(t, keeps_line_breaks_in_values_only);
 	tcase_add_loop_test(t, refuses_bad_forms_with_400, 0, sizeof BAD_FORMS / sizeof BAD_FORMS[0]);
 	tcase_add_test(t, refuses_too_many_params);
+	tcase_add_loop_test(t, counts_ipv6_by_64, 0, sizeof NETS / sizeof NETS[0]);
 	suite_add_tcase(s, t);
 	return s;
 }
