@@ -107,6 +107,7 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
 	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);
+	c->slow_ms = hdf_get_int_value(c->hdf, "App.SlowMs", 1000);
 	mode = hdf_get_value(c->hdf, "App.SocketMode", "0660");
 	c->socket_group = hdf_get_value(c->hdf, "App.SocketGroup", NULL);
 	if (c->socket_group && !*c->socket_group)
