@@ -108,6 +108,7 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
 	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);
 	c->slow_ms = hdf_get_int_value(c->hdf, "App.SlowMs", 1000);
+	c->elsewhere_per_day = hdf_get_int_value(c->hdf, "Import.ElsewherePerDay", 20);
 	mode = hdf_get_value(c->hdf, "App.SocketMode", "0660");
 	c->socket_group = hdf_get_value(c->hdf, "App.SocketGroup", NULL);
 	if (c->socket_group && !*c->socket_group)
@@ -124,6 +125,8 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 		return err_set(e, 500, NULL, "config: App.PageCache must be 0..4096");
 	if (c->max_body < 1024)
 		return err_set(e, 500, NULL, "config: App.MaxBody must be at least 1024");
+	if (c->elsewhere_per_day < 0)
+		return err_set(e, 500, NULL, "config: Import.ElsewherePerDay must be 0 or more");
 	return 0;
 }
 

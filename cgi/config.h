@@ -15,6 +15,7 @@ struct config {
 	long        max_body;     /* App.MaxBody: bytes */
 	int         page_cache;   /* App.PageCache: rendered public pages each worker keeps; 0 turns caching off */
 	int         slow_ms;      /* App.SlowMs: a request that takes longer is logged (route, status, time) */
+	int         elsewhere_per_day; /* Import.ElsewherePerDay: answers a staff member gets about other counties */
 	const char *templates;    /* App.Templates: directory of .cs files */
 	const char *upload_dir;   /* App.UploadDir: ledgers kept, sealed, between their check and their import */
 	const char *db_socket, *db_name, *db_user, *db_password;

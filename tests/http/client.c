@@ -1,5 +1,6 @@
 /* client.c — libcurl requests and database fixtures for the HTTP tests; no mocks: the real instance answers. */
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,6 +356,17 @@ long long admin_sql_num(const char *sql)
 	v = strtoll(out, NULL, 10);
 	free(out);
 	return v;
+}
+
+long long admin_sql_numf(const char *fmt, ...)
+{
+	char sql[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	return admin_sql_num(sql);
 }
 
 long long listing_found(const struct resp *r)

@@ -63,6 +63,8 @@ int admin_sql(const char *sql, char **out);
 
 /* The single number a query returns (a COUNT, say); exits the test with the error if the query fails. */
 long long admin_sql_num(const char *sql);
+/* The same for a query built from fmt and its arguments. */
+long long admin_sql_numf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The count a listing page shows ("找到 <b>N</b>"), or -1 if the page has none. */
 long long listing_found(const struct resp *r);

@@ -154,8 +154,8 @@ START_TEST(check_then_apply_then_reimport)
 			admin_sql("UPDATE children SET county_code = '422822', city_code = '422800' "
 			          "WHERE birth_date = '2012-03-04' AND alias = '待定' AND gender = 'f' AND county_code = '422823';", NULL);
 			b_post(&b, path, "", &r);
-			ck_assert_msg(r.status == 200 && body_has(&r, "更新 <b>0</b>") && body_has(&r, "有问题 <b>1</b>") &&
-			              body_has(&r, "管理范围"), "a moved child updated: %s", r.body);
+			ck_assert_msg(r.status == 200 && body_has(&r, "更新 <b>0</b>") && body_has(&r, "有问题 <b>0</b>") &&
+			              body_has(&r, "已在其他区县登记 <b>1</b>"), "a moved child updated: %s", r.body);
 			resp_free(&r);
 			resp_free(&check);
 			ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM children WHERE county_code = '422822' AND "
