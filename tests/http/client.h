@@ -25,7 +25,7 @@ void resp_free(struct resp *r);
  */
 struct browser {
 	void *c;          /* CURL * */
-	char  csrf[65];   /* the CSRF token of the last page it got that had a form */
+	char  csrf[128];  /* the CSRF token of the last page it got that had a form (each page's is masked afresh) */
 };
 void browser_init(struct browser *b);
 void browser_free(struct browser *b);

@@ -8,6 +8,7 @@
 
 #include "check_main.h"
 #include "client.h"
+#include "session.h"
 
 #define PW "acct-test-pw-1"
 /* Failed logins an account gets before it is slowed (THROTTLE_FREE_ACCOUNT in cgi/throttle.h). */
@@ -470,7 +471,8 @@ START_TEST(post_without_the_right_csrf_changes_nothing)
 	visit(&other, "/login", 1);
 	/* Logout is a signed-in donor's form; the others are a visitor's, with the page (and its cookie) loaded. */
 	visit(b, logout ? "/me" : path, 0);
-	ck_assert_msg(strlen(b->csrf) == 64 && strcmp(b->csrf, other.csrf) != 0, "%s: no token of its own", path);
+	ck_assert_msg(strlen(b->csrf) == CSRF_MASKED_LEN && strcmp(b->csrf, other.csrf) != 0, "%s: no token of its own",
+	              path);
 	snprintf(body, sizeof body, "%s%s%s%s", form, how && *form ? "&" : "", how ? "csrf=" : "",
 	         how == 0 ? "" : how == 1 ? "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" : other.csrf);
 	post_raw(b, path, body, &r);
@@ -486,6 +488,45 @@ START_TEST(post_without_the_right_csrf_changes_nothing)
 	browser_free(&other);
 	browser_free(&visitor);
 	browser_free(&donor);
+}
+END_TEST
+
+#define NOBODY_RESET "login=acct-csrf-nobody@example.com"
+#define RESET_SENT "如果这个邮箱或手机号注册过"
+
+/* A reset request with exactly this csrf field: it must answer want with needle on the page. */
+static void reset_with(struct browser *b, const char *csrf, long want, const char *needle)
+{
+	char form[256];
+
+	snprintf(form, sizeof form, "csrf=%s&" NOBODY_RESET, csrf);
+	expect(b, "/reset", form, want, needle, NULL);
+}
+
+/* Each page masks the browser's token afresh (no two responses carry the same string, so BREACH has nothing to
+ * converge on), and every masking is accepted; another browser's, or a garbled one, is refused with the 403 page. */
+START_TEST(csrf_tokens_differ_per_page_and_each_works)
+{
+	char first[sizeof ((struct browser *)0)->csrf], second[sizeof first], garbled[sizeof first];
+	struct browser b, other;
+
+	visit(&b, "/reset", 1);
+	snprintf(first, sizeof first, "%s", b.csrf);
+	visit(&b, "/reset", 0);
+	snprintf(second, sizeof second, "%s", b.csrf);
+	ck_assert_uint_eq(strlen(first), CSRF_MASKED_LEN);
+	ck_assert_msg(strcmp(first, second) != 0, "two pages carried the same token %s", first);
+	reset_with(&b, first, 200, RESET_SENT);
+	reset_with(&b, second, 200, RESET_SENT);
+	visit(&other, "/reset", 1);
+	reset_with(&b, other.csrf, 403, "页面已过期");
+	snprintf(garbled, sizeof garbled, "%s", first);
+	garbled[20] = garbled[20] == 'x' ? 'y' : 'x';
+	reset_with(&b, garbled, 403, "页面已过期");
+	/* The other browser's own token still works for it. */
+	reset_with(&other, other.csrf, 200, RESET_SENT);
+	browser_free(&other);
+	browser_free(&b);
 }
 END_TEST
 
@@ -637,6 +678,7 @@ Suite *suite(void)
 	tcase_add_test(tc, login_right_wrong_and_unknown);
 	tcase_add_test(tc, repeated_failures_lock_the_account_until_a_reset);
 	tcase_add_loop_test(tc, post_without_the_right_csrf_changes_nothing, 0, 3 * NCSRF);
+	tcase_add_test(tc, csrf_tokens_differ_per_page_and_each_works);
 	tcase_add_test(tc, password_reset_by_single_use_expiring_link);
 	tcase_add_test(tc, reset_requests_are_limited_per_login);
 	tcase_add_test(tc, parallel_guesses_are_counted_one_by_one);
