@@ -24,25 +24,32 @@ void token_b64(const unsigned char token[TOKEN_BYTES], char out[TOKEN_B64_LEN + 
 	sodium_bin2base64(out, TOKEN_B64_LEN + 1, token, TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-int cookie_token(const char *header, const char *name, unsigned char token[TOKEN_BYTES])
+const char *cookie_value(const char *header, const char *name, size_t *len)
 {
-	size_t nlen = strlen(name), blen;
+	size_t nlen = strlen(name);
 	const char *p = header;
 
 	while (p && *p) {
 		p += strspn(p, " ;");
 		if (strncmp(p, name, nlen) == 0 && p[nlen] == '=') {
-			const char *v = p + nlen + 1;
-			size_t vlen = strcspn(v, ";");
-			if (vlen != TOKEN_B64_LEN ||
-			    sodium_base642bin(token, TOKEN_BYTES, v, vlen, NULL, &blen, NULL,
-			                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || blen != TOKEN_BYTES)
-				return -1;
-			return 0;
+			*len = strcspn(p + nlen + 1, ";");
+			return p + nlen + 1;
 		}
 		p = strchr(p, ';');
 	}
-	return -1;
+	return NULL;
+}
+
+int cookie_token(const char *header, const char *name, unsigned char token[TOKEN_BYTES])
+{
+	size_t vlen, blen;
+	const char *v = cookie_value(header, name, &vlen);
+
+	if (!v || vlen != TOKEN_B64_LEN ||
+	    sodium_base642bin(token, TOKEN_BYTES, v, vlen, NULL, &blen, NULL,
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || blen != TOKEN_BYTES)
+		return -1;
+	return 0;
 }
 
 void csrf_token(const unsigned char key[32], char kind, const unsigned char token[TOKEN_BYTES],
@@ -81,14 +88,19 @@ int csrf_unmask(const char *given, unsigned char secret[CSRF_BYTES])
 	return 0;
 }
 
+void cookie_set(struct ctx *c, const char *name, const char *path, const char *value, int max_age)
+{
+	ctx_header(c, "Set-Cookie: %s=%s; Path=%s; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+	           name, value, path, max_age, c->cfg->https ? "; Secure" : "");
+}
+
 static void set_cookie(struct ctx *c, const char *name, const unsigned char *token, int max_age)
 {
 	char v[TOKEN_B64_LEN + 1] = "";
 
 	if (token)
 		token_b64(token, v);
-	ctx_header(c, "Set-Cookie: %s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
-	           name, v, max_age, c->cfg->https ? "; Secure" : "");
+	cookie_set(c, name, "/", v, max_age);
 }
 
 /* A kind of account that signs in: its cookie, its tables, its CSRF kind and its time limits. */

@@ -1,9 +1,9 @@
 /*
  * session.h — who is asking. A signed-in donor holds a session cookie: 32 random bytes, of which the database keeps
  * only a hash. Every other browser that gets a form gets a visitor cookie. Each form carries a CSRF token derived
- * from whichever cookie the browser has, under a server key, so it cannot be forged from another site; and masked
- * afresh for every response, so that a compressed page that also echoes input never carries the same string twice
- * (BREACH cannot recover it byte by byte).
+ * from whichever cookie the browser has, under a server key, so it cannot be forged from another site;
+ * and masked afresh for every response, so that a compressed page that also echoes input never
+ * carries the same string twice (BREACH cannot recover it byte by byte).
  */
 #ifndef TX_SESSION_H
 #define TX_SESSION_H
@@ -16,7 +16,8 @@
 #define TOKEN_BYTES 32
 #define TOKEN_B64_LEN 43   /* base64url without padding */
 #define CSRF_BYTES 32
-#define CSRF_MASKED_LEN 86 /* a form's token: base64url, without padding, of a random mask and the masked secret */
+/* A form's token: base64url (no padding) of a random mask and the secret XORed with it. */
+#define CSRF_MASKED_LEN 86
 
 /*
  * Read the browser's cookies into c->who for realm (donors, or staff on /admin pages, with separate cookies and
@@ -38,11 +39,16 @@ int session_end(struct ctx *c);
 /* End every session of one account (after a password reset). */
 int session_end_all(struct db *db, enum realm realm, long long id, struct err *e);
 
-/* Whether given is a CSRF token of this browser's forms: any masking of its secret (compared in constant time). */
+/* Whether given is a CSRF token of this browser's forms: any masking of its secret (constant-time). */
 int session_csrf_ok(const struct ctx *c, const char *given);
 
 /* Delete sessions idle past their limit; the sweep calls this. */
 int session_sweep(struct db *db, const struct config *cfg, struct err *e);
+
+/* Set cookie name to value for path: HttpOnly, SameSite=Lax, Secure with Site.Https. */
+void cookie_set(struct ctx *c, const char *name, const char *path, const char *value, int max_age);
+/* The value of cookie name in a Cookie header, *len bytes (not NUL-terminated); NULL if absent. */
+const char *cookie_value(const char *header, const char *name, size_t *len);
 
 /* The building blocks, exposed for unit tests. */
 void token_new(unsigned char token[TOKEN_BYTES]);
@@ -53,7 +59,7 @@ int cookie_token(const char *header, const char *name, unsigned char token[TOKEN
 /* The CSRF secret for a session ('s', staff 'a') or visitor ('v') token: a keyed BLAKE2b of it. */
 void csrf_token(const unsigned char key[32], char kind, const unsigned char token[TOKEN_BYTES],
                 unsigned char out[CSRF_BYTES]);
-/* The secret as one response's forms carry it: a fresh random mask, and the secret XORed with it. */
+/* The secret as one response's forms carry it: a fresh random mask, the secret XORed with it. */
 void csrf_mask(const unsigned char secret[CSRF_BYTES], char out[CSRF_MASKED_LEN + 1]);
 /* The secret inside a masked token; -1 if given is not one in form (length, alphabet). */
 int csrf_unmask(const char *given, unsigned char secret[CSRF_BYTES]);

@@ -93,6 +93,15 @@ void browser_init(struct browser *b)
 	curl_easy_setopt(b->c, CURLOPT_COOKIEFILE, "");
 }
 
+void browser_from(struct browser *b, const char *addr)
+{
+	char iface[64];
+
+	/* "host!": bind to this address, not to an interface of that name. */
+	snprintf(iface, sizeof iface, "host!%s", addr);
+	curl_easy_setopt(b->c, CURLOPT_INTERFACE, iface);
+}
+
 void browser_free(struct browser *b)
 {
 	curl_easy_cleanup(b->c);

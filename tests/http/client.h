@@ -29,6 +29,8 @@ struct browser {
 };
 void browser_init(struct browser *b);
 void browser_free(struct browser *b);
+/* Send b's requests from addr, another loopback address (127.0.0.2 and on): a client elsewhere. */
+void browser_from(struct browser *b, const char *addr);
 /* GET path; remembers the page's CSRF token. */
 int b_get(struct browser *b, const char *path, struct resp *r);
 /* POST a url-encoded form, adding "csrf=<remembered token>" unless form has a csrf field of its own. */

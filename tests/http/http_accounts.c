@@ -35,6 +35,8 @@ static long long sql1(const char *fmt, const char *arg, int want)
 #define donors_n(login) count_where("SELECT COUNT(*) FROM donors WHERE LOWER(login) = LOWER('%s')", login)
 #define sessions_n(login) count_where("SELECT COUNT(*) " OF_DONOR, login)
 #define outbox_n(login) count_where("SELECT COUNT(*) FROM outbox WHERE recipient = '%s'", login)
+#define devices_n(login) count_where("SELECT COUNT(*) FROM donor_devices v JOIN donors d " \
+                                     "ON d.id = v.donor_id WHERE d.login = '%s'", login)
 
 /* A login no earlier run left behind: its donor (with sessions and reset links) and its mail are gone. */
 static void fresh(const char *login)
@@ -550,6 +552,7 @@ START_TEST(password_reset_by_single_use_expiring_link)
 	browser_init(&two);
 	ck_assert_int_eq(b_login(&two, login, PW), 303);
 	ck_assert_int_eq(sessions_n(login), 2);
+	ck_assert_int_eq(devices_n(login), 2);   /* both browsers are known to the account */
 	/* The same page whether the account exists or not; only the existing one gets mail. */
 	browser_init(&b);
 	ask_reset(&b, login, &known);
@@ -564,8 +567,9 @@ START_TEST(password_reset_by_single_use_expiring_link)
 	expect(&b, link, "password=short7", 400, "密码须为 8 到 128 个字符。", NULL);  /* refused, and the link lives on */
 	expect(&b, link, NULL, 200, "设置新密码", NULL);
 	expect(&b, link, "password=acct-new-pw-2", 200, "密码已重设", NULL);
-	/* Signed out everywhere; the old password no longer works, the new one does. */
+	/* Signed out everywhere, every browser a stranger; the old password fails, the new one works. */
 	ck_assert_int_eq(sessions_n(login), 0);
+	ck_assert_int_eq(devices_n(login), 0);
 	ck_assert_int_eq(me_status(&one), 303);
 	ck_assert_int_eq(me_status(&two), 303);
 	ck_assert_int_eq(login_status(login, PW), 403);
