@@ -25,7 +25,7 @@ struct who {
 	int           has_visitor;
 	unsigned char visitor[32];        /* the visitor cookie's token: ties CSRF tokens and guest orders to a browser */
 	int           has_csrf;
-	unsigned char csrf[32];           /* the secret behind this browser's CSRF tokens (forms carry it masked) */
+	unsigned char csrf[32];           /* its CSRF tokens' secret (forms carry it masked) */
 };
 
 struct ctx {

@@ -71,7 +71,8 @@ void csrf_mask(const unsigned char secret[CSRF_BYTES], char out[CSRF_MASKED_LEN 
 	randombytes_buf(both, CSRF_BYTES);
 	for (int i = 0; i < CSRF_BYTES; i++)
 		both[CSRF_BYTES + i] = both[i] ^ secret[i];
-	sodium_bin2base64(out, CSRF_MASKED_LEN + 1, both, sizeof both, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(out, CSRF_MASKED_LEN + 1, both, sizeof both,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 int csrf_unmask(const char *given, unsigned char secret[CSRF_BYTES])

@@ -1,9 +1,9 @@
 /*
  * session.h — who is asking. A signed-in donor holds a session cookie: 32 random bytes, of which the database keeps
  * only a hash. Every other browser that gets a form gets a visitor cookie. Each form carries a CSRF token derived
- * from whichever cookie the browser has, under a server key, so it cannot be forged from another site;
- * and masked afresh for every response, so that a compressed page that also echoes input never
- * carries the same string twice (BREACH cannot recover it byte by byte).
+ * from whichever cookie the browser has, under a server key, so it cannot be forged from another
+ * site; and masked afresh for every response, so that a compressed page that also echoes input
+ * never carries the same string twice (BREACH cannot recover it byte by byte).
  */
 #ifndef TX_SESSION_H
 #define TX_SESSION_H
@@ -39,7 +39,7 @@ int session_end(struct ctx *c);
 /* End every session of one account (after a password reset). */
 int session_end_all(struct db *db, enum realm realm, long long id, struct err *e);
 
-/* Whether given is a CSRF token of this browser's forms: any masking of its secret (constant-time). */
+/* Whether given is the browser's CSRF token: any masking of its secret (constant-time). */
 int session_csrf_ok(const struct ctx *c, const char *given);
 
 /* Delete sessions idle past their limit; the sweep calls this. */

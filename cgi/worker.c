@@ -88,7 +88,7 @@ static void send_error(FCGX_Request *fr, struct ctx *c)
 	string_clear(&out);
 }
 
-/* Who is asking, for the page: the CSRF token its forms carry (masked afresh for each response), and the name. */
+/* Who is asking, for the page: its forms' CSRF token (masked afresh each response), the name. */
 static void page_who(struct ctx *c)
 {
 	char masked[CSRF_MASKED_LEN + 1] = "";

@@ -115,7 +115,8 @@ static void keep_csrf(struct browser *b, const struct resp *r)
 	const char *p = r->body ? strstr(r->body, mark) : NULL;
 	size_t n;
 
-	if (p && (n = strcspn(p += sizeof mark - 1, "\"")) > 0 && n < sizeof b->csrf && p[n] == '"') {
+	if (p && (n = strcspn(p += sizeof mark - 1, "\"")) > 0 && n < sizeof b->csrf &&
+	    p[n] == '"') {
 		memcpy(b->csrf, p, n);
 		b->csrf[n] = '\0';
 	}

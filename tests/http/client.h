@@ -25,7 +25,7 @@ void resp_free(struct resp *r);
  */
 struct browser {
 	void *c;          /* CURL * */
-	char  csrf[128];  /* the CSRF token of the last page it got that had a form (each page's is masked afresh) */
+	char  csrf[128];  /* the CSRF token of the last page with a form it got (each differs) */
 };
 void browser_init(struct browser *b);
 void browser_free(struct browser *b);

@@ -473,8 +473,8 @@ START_TEST(post_without_the_right_csrf_changes_nothing)
 	visit(&other, "/login", 1);
 	/* Logout is a signed-in donor's form; the others are a visitor's, with the page (and its cookie) loaded. */
 	visit(b, logout ? "/me" : path, 0);
-	ck_assert_msg(strlen(b->csrf) == CSRF_MASKED_LEN && strcmp(b->csrf, other.csrf) != 0, "%s: no token of its own",
-	              path);
+	ck_assert_msg(strlen(b->csrf) == CSRF_MASKED_LEN && strcmp(b->csrf, other.csrf) != 0,
+	              "%s: no token of its own", path);
 	snprintf(body, sizeof body, "%s%s%s%s", form, how && *form ? "&" : "", how ? "csrf=" : "",
 	         how == 0 ? "" : how == 1 ? "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" : other.csrf);
 	post_raw(b, path, body, &r);
@@ -505,8 +505,9 @@ static void reset_with(struct browser *b, const char *csrf, long want, const cha
 	expect(b, "/reset", form, want, needle, NULL);
 }
 
-/* Each page masks the browser's token afresh (no two responses carry the same string, so BREACH has nothing to
- * converge on), and every masking is accepted; another browser's, or a garbled one, is refused with the 403 page. */
+/* Each page masks the browser's token afresh (no two responses carry the same string, so BREACH
+ * has nothing to converge on), and every masking is accepted; another browser's, or a garbled one,
+ * is refused with the 403 page. */
 START_TEST(csrf_tokens_differ_per_page_and_each_works)
 {
 	char first[sizeof ((struct browser *)0)->csrf], second[sizeof first], garbled[sizeof first];
@@ -567,7 +568,7 @@ START_TEST(password_reset_by_single_use_expiring_link)
 	expect(&b, link, "password=short7", 400, "密码须为 8 到 128 个字符。", NULL);  /* refused, and the link lives on */
 	expect(&b, link, NULL, 200, "设置新密码", NULL);
 	expect(&b, link, "password=acct-new-pw-2", 200, "密码已重设", NULL);
-	/* Signed out everywhere, every browser a stranger; the old password fails, the new one works. */
+	/* Signed out and every browser a stranger; the old password fails, the new works. */
 	ck_assert_int_eq(sessions_n(login), 0);
 	ck_assert_int_eq(devices_n(login), 0);
 	ck_assert_int_eq(me_status(&one), 303);

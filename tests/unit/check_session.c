@@ -150,13 +150,13 @@ START_TEST(csrf_tokens_bind_key_kind_and_token)
 	randombytes_buf(key2, sizeof key2);
 	csrf_token(cfg.hash_key, 's', tok, a);
 	csrf_token(cfg.hash_key, 's', tok, b);
-	ck_assert_int_eq(memcmp(a, b, CSRF_BYTES), 0);    /* stable for one session */
+	ck_assert_int_eq(memcmp(a, b, CSRF_BYTES), 0);   /* stable for one session */
 	csrf_token(cfg.hash_key, 'v', tok, b);
-	ck_assert_int_ne(memcmp(a, b, CSRF_BYTES), 0);    /* a visitor token is not a session token */
+	ck_assert_int_ne(memcmp(a, b, CSRF_BYTES), 0);   /* a visitor's is not a session's */
 	csrf_token(cfg.hash_key, 's', other, b);
-	ck_assert_int_ne(memcmp(a, b, CSRF_BYTES), 0);    /* another browser's */
+	ck_assert_int_ne(memcmp(a, b, CSRF_BYTES), 0);   /* another browser's */
 	csrf_token(key2, 's', tok, b);
-	ck_assert_int_ne(memcmp(a, b, CSRF_BYTES), 0);    /* without the server key, not computable */
+	ck_assert_int_ne(memcmp(a, b, CSRF_BYTES), 0);   /* not computable without the key */
 }
 END_TEST
 
@@ -168,11 +168,14 @@ static void csrf_browser(struct ctx *c, const unsigned char tok[TOKEN_BYTES])
 	c->who.has_csrf = 1;
 }
 
-/* Each response masks the secret afresh: two masked tokens differ, hide the secret, and both are accepted. */
+#define B64URL "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+/* Each response masks the secret afresh: two masked tokens differ, hide it, and both pass. */
 START_TEST(csrf_tokens_are_masked_per_response)
 {
 	unsigned char tok[TOKEN_BYTES], back[CSRF_BYTES];
-	char one[CSRF_MASKED_LEN + 1], two[CSRF_MASKED_LEN + 1], hex[2 * CSRF_BYTES + 1], b64[CSRF_MASKED_LEN + 1];
+	char one[CSRF_MASKED_LEN + 1], two[CSRF_MASKED_LEN + 1];
+	char hex[2 * CSRF_BYTES + 1], b64[CSRF_MASKED_LEN + 1];
 	struct ctx c;
 
 	token_new(tok);
@@ -180,11 +183,12 @@ START_TEST(csrf_tokens_are_masked_per_response)
 	csrf_mask(c.who.csrf, one);
 	csrf_mask(c.who.csrf, two);
 	ck_assert_uint_eq(strlen(one), CSRF_MASKED_LEN);
-	ck_assert_uint_eq(strspn(one, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), CSRF_MASKED_LEN);
+	ck_assert_uint_eq(strspn(one, B64URL), CSRF_MASKED_LEN);
 	ck_assert_str_ne(one, two);
 	/* The secret appears in neither, in any form a page could show it in. */
 	sodium_bin2hex(hex, sizeof hex, c.who.csrf, CSRF_BYTES);
-	sodium_bin2base64(b64, sizeof b64, c.who.csrf, CSRF_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(b64, sizeof b64, c.who.csrf, CSRF_BYTES,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	ck_assert_ptr_null(strstr(one, hex));
 	ck_assert_ptr_null(strstr(one, b64));
 	ck_assert_int_eq(csrf_unmask(one, back), 0);
@@ -194,11 +198,12 @@ START_TEST(csrf_tokens_are_masked_per_response)
 }
 END_TEST
 
-/* Refused: another session's masked token, a garbled one, the unmasked secret, wrong lengths, no token at all. */
+/* Refused: another session's token, a garbled one, the unmasked secret, wrong lengths, none. */
 START_TEST(csrf_check_refuses_what_is_not_this_browsers)
 {
 	unsigned char tok[TOKEN_BYTES], other[TOKEN_BYTES], back[CSRF_BYTES];
-	char mine[CSRF_MASKED_LEN + 1], theirs[CSRF_MASKED_LEN + 1], bad[CSRF_MASKED_LEN + 2], hex[2 * CSRF_BYTES + 1];
+	char mine[CSRF_MASKED_LEN + 1], theirs[CSRF_MASKED_LEN + 1], bad[CSRF_MASKED_LEN + 2];
+	char hex[2 * CSRF_BYTES + 1];
 	struct ctx c, d;
 
 	token_new(tok);
@@ -226,7 +231,7 @@ START_TEST(csrf_check_refuses_what_is_not_this_browsers)
 	ck_assert(!session_csrf_ok(&c, bad));
 	ck_assert(!session_csrf_ok(&c, ""));
 	ck_assert(!session_csrf_ok(&c, NULL));
-	c.who.has_csrf = 0;                                 /* a browser with no cookie has no token to match */
+	c.who.has_csrf = 0;                                 /* no cookie: no token to match */
 	ck_assert(!session_csrf_ok(&c, mine));
 }
 END_TEST
