@@ -102,6 +102,8 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	    need(c, "DB.User", &c->db_user, e) < 0 ||
 	    need_key(c, "Secrets.PiiKey", c->pii_key, e) < 0 || need_key(c, "Secrets.HashKey", c->hash_key, e) < 0)
 		return -1;
+	/* A key of its own for device cookies (device.h), not the hash key put to a second use. */
+	crypto_kdf_derive_from_key(c->device_key, sizeof c->device_key, 1, "txdevice", c->hash_key);
 	c->db_password = hdf_get_value(c->hdf, "DB.Password", "");
 	c->upload_dir = hdf_get_value(c->hdf, "App.UploadDir", "/srv/tongxiang/uploads");
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
@@ -134,6 +136,7 @@ void config_free(struct config *c)
 {
 	sodium_memzero(c->pii_key, sizeof c->pii_key);
 	sodium_memzero(c->hash_key, sizeof c->hash_key);
+	sodium_memzero(c->device_key, sizeof c->device_key);
 	sodium_memzero(c->sandbox_seed, sizeof c->sandbox_seed);
 	hdf_destroy(&c->hdf);
 }

@@ -21,6 +21,7 @@ struct config {
 	const char *db_socket, *db_name, *db_user, *db_password;
 	unsigned char pii_key[32];  /* Secrets.PiiKey: encrypts children's personal data */
 	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, session hashes and CSRF tokens */
+	unsigned char device_key[32]; /* from Secrets.HashKey: signs device cookies, nothing else */
 	int         https;          /* Site.Https: cookies are sent with Secure */
 	const char *site_url;       /* Site.URL: the public address, for links in mail and SMS */
 	int         session_idle;   /* Session.IdleMinutes, in seconds */

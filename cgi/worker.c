@@ -89,10 +89,14 @@ static void send_error(FCGX_Request *fr, struct ctx *c)
 	string_clear(&out);
 }
 
-/* Who is asking, for the page: the CSRF token its forms carry, and the donor's name. */
+/* Who is asking, for the page: its forms' CSRF token (masked afresh each response), the name. */
 static void page_who(struct ctx *c)
 {
-	page_set(c, NULL, "Csrf", c->who.csrf);
+	char masked[CSRF_MASKED_LEN + 1] = "";
+
+	if (c->who.has_csrf)
+		csrf_mask(c->who.csrf, masked);
+	page_set(c, NULL, "Csrf", masked);
 	if (c->who.id) {
 		page_set(c, NULL, "Who.name", c->who.name);
 		page_set(c, NULL, "Who.role", c->who.role);

@@ -25,10 +25,12 @@ void resp_free(struct resp *r);
  */
 struct browser {
 	void *c;          /* CURL * */
-	char  csrf[65];   /* the CSRF token of the last page it got that had a form */
+	char  csrf[128];  /* the CSRF token of the last page with a form it got (each differs) */
 };
 void browser_init(struct browser *b);
 void browser_free(struct browser *b);
+/* Send b's requests from addr, another loopback address (127.0.0.2 and on): a client elsewhere. */
+void browser_from(struct browser *b, const char *addr);
 /* GET path; remembers the page's CSRF token. */
 int b_get(struct browser *b, const char *path, struct resp *r);
 /* POST a url-encoded form, adding "csrf=<remembered token>" unless form has a csrf field of its own. */

@@ -47,6 +47,9 @@ START_TEST(checks_configuration)
 	rc = config_load(&cfg, files, 1, NULL, 0, &e);
 	unlink(path);
 	ck_assert_msg((rc == 0) == c->ok, "case %d: %s", _i, rc ? e.cause : "loaded");
+	/* The device cookies' key is derived from the hash key, and is not the hash key itself. */
+	if (rc == 0)
+		ck_assert_int_ne(memcmp(cfg.device_key, cfg.hash_key, sizeof cfg.hash_key), 0);
 	config_free(&cfg);
 }
 END_TEST
