@@ -162,8 +162,9 @@ static int tell_owed(struct db *db, long long donation_id, const char *why, stru
 }
 
 /*
- * Money that settles nothing stays recorded, with its receipt, and is owed back (why: a clause, as the donor and
- * staff read it); the donor is told. Public totals leave it out (sql/015_owed_back.sql).
+ * Money that settles nothing stays recorded, with its receipt, and is owed back (why: a clause, as
+ * the donor and staff read it); the donor is told. Public totals leave it out
+ * (sql/015_owed_back.sql).
  */
 static int refund_due(struct db *db, long long donation_id, const char *why, struct err *e)
 {
@@ -176,10 +177,11 @@ static int refund_due(struct db *db, long long donation_id, const char *why, str
 }
 
 /*
- * A paid sponsorship awaits approval and its child is no longer waiting. A payment that arrives after the hold
- * lapsed still counts if the child is free (nobody else has taken it since, and it has not left the programme): its
- * schedule is still there, lapsing keeps it. Money for a sponsorship that is no longer live (ended, rejected, given
- * up, or lapsed with the child gone), or for an instalment another order settled, stands and is owed back.
+ * A paid sponsorship awaits approval and its child is no longer waiting. A payment that arrives
+ * after the hold lapsed still counts if the child is free (nobody else has taken it since, and it
+ * has not left the programme): its schedule is still there, lapsing keeps it. Money for a
+ * sponsorship that is no longer live (ended, rejected, given up, or lapsed with the child gone), or
+ * for an instalment another order settled, stands and is owed back.
  */
 static int credit_sponsorship(struct db *db, long long sid, int seq, long long donation_id, struct err *e)
 {
@@ -221,8 +223,8 @@ static int credit_sponsorship(struct db *db, long long sid, int seq, long long d
 }
 
 /*
- * Record the notice's money as a donation of the order with the year's next receipt number: the order's own payment
- * (settles), or money beyond it. Its id goes to *id.
+ * Record the notice's money as a donation of the order with the year's next receipt number: the
+ * order's own payment (settles), or money beyond it. Its id goes to *id.
  */
 static int credit_insert(struct db *db, struct credit *cr, int settles, long long *id, struct err *e)
 {
@@ -289,9 +291,9 @@ static int credit_extra(struct db *db, struct credit *cr, const char *why, struc
 }
 
 /*
- * Under the order's lock: a transaction already recorded is a delivery again, and changes nothing. A verified
- * notice means money really moved, so anything else is recorded: the order's payment, or (a wrong amount, a second
- * transaction for a paid order) money to give back.
+ * Under the order's lock: a transaction already recorded is a delivery again, and changes nothing.
+ * A verified notice means money really moved, so anything else is recorded: the order's payment, or
+ * (a wrong amount, a second transaction for a paid order) money to give back.
  */
 static int credit_tx(struct db *db, void *arg, struct err *e)
 {

@@ -1,8 +1,9 @@
 /*
- * ui-exit.c — POST /admin/children/{code}/exit: a child leaves the programme with a coded reason. An active
- * sponsorship ends with that reason, and its donor is told and offered a similar waiting child (the "substitute
- * child" of the large sponsorship charities). One transaction, which also closes the sponsorship's open orders (an
- * instalment's); their provider is asked to close them too once it has committed.
+ * ui-exit.c — POST /admin/children/{code}/exit: a child leaves the programme with a coded reason.
+ * An active sponsorship ends with that reason, and its donor is told and offered a similar waiting
+ * child (the "substitute child" of the large sponsorship charities). One transaction, which also
+ * closes the sponsorship's open orders (an instalment's); their provider is asked to close them too
+ * once it has committed.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,9 @@
 /*
- * ui-refunds.c — GET /admin/refunds: money taken that settled nothing (a child taken by someone else before the
- * payment arrived, an instalment paid twice, a pairing no longer live, a wrong amount, a second transaction), owed
- * back, within scope (a general donation's is the province's); POST /admin/refunds/{id}: give it back through the
- * provider in ledger.h's three steps (requested, sent, done), tell the donor, audit; twice is a 409.
+ * ui-refunds.c — GET /admin/refunds: money taken that settled nothing (a child taken by someone
+ * else before the payment arrived, an instalment paid twice, a pairing no longer live, a wrong
+ * amount, a second transaction), owed back, within scope (a general donation's is the province's);
+ * POST /admin/refunds/{id}: give it back through the provider in ledger.h's three steps (requested,
+ * sent, done), tell the donor, audit; twice is a 409.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +19,8 @@
 #include "../scope.h"
 
 /*
- * Owed donations of the sponsorships of children in reach, and to the province general donations (no child: only
- * its "1 = 1" holds); %s is the scope, the rest is the caller's.
+ * Owed donations of the sponsorships of children in reach, and to the province general donations
+ * (no child: only its "1 = 1" holds); %s is the scope, the rest is the caller's.
  */
 #define OF_DONATION \
 	"FROM donations d LEFT JOIN sponsorships x ON x.id = d.sponsorship_id LEFT JOIN children c ON c.id = x.child_id "

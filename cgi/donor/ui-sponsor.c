@@ -1,6 +1,6 @@
 /*
- * ui-sponsor.c — GET/POST /sponsor/{code}: the holder chooses a plan, then is sent to pay; others may offer to hold.
- * POST /sponsor/{code}/release: the holder gives the hold up (放弃保留).
+ * ui-sponsor.c — GET/POST /sponsor/{code}: the holder chooses a plan, then is sent to pay; others
+ * may offer to hold. POST /sponsor/{code}/release: the holder gives the hold up (放弃保留).
  */
 #include <stdio.h>
 #include <string.h>
