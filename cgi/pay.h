@@ -53,8 +53,8 @@ struct pay_provider {
 	 * if the provider had taken the money already. Called outside any transaction of ours
 	 * (ledger_close_send), like refund.
 	 */
-	int (*close)(const struct config *cfg, struct db *db, const char *order_no, struct pay_notice *notice,
-	             struct err *e);
+	int (*close)(const struct config *cfg, struct db *db, const char *order_no,
+	             struct pay_notice *notice, struct err *e);
 
 	/*
 	 * Give amount_fen of a paid transaction back to the payer, under our refund number (pay_refund_no): asked

@@ -18,7 +18,8 @@
 
 struct leave {
 	struct ctx *c;
-	long long   child, ended;   /* ended: the sponsorship the exit ended, whose orders it closed */
+	long long   child;
+	long long   ended;   /* the sponsorship the exit ended, whose orders it closed */
 	char        city[7], alias[132];
 	char        why[800];   /* a label and a note of at most 150 characters */
 };

@@ -45,8 +45,8 @@ static int donations(struct ctx *c)
 	struct dbp p[] = { P_INT(donor_of(c)) };
 
 	if (db_query_hdf(c->db,
-	        "SELECT DATE_FORMAT(d.paid_at, '%Y-%m-%d %H:%i') AS paid_at, d.amount_fen, d.purpose, d.refund_due, "
-	        RECEIPT_COLS
+	        "SELECT DATE_FORMAT(d.paid_at, '%Y-%m-%d %H:%i') AS paid_at, d.amount_fen, d.purpose, "
+	        "d.refund_due, " RECEIPT_COLS
 	        " FROM donations d WHERE d.donor_id = ? AND d.status = 'paid' ORDER BY d.paid_at DESC, d.id DESC LIMIT 200",
 	        p, 1, c->hdf, "Gifts", NULL, &c->err) < 0 ||
 	    db_query_hdf(c->db, "SELECT DISTINCT YEAR(paid_at) AS year FROM donations WHERE donor_id = ? AND status = 'paid' "

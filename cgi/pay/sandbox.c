@@ -110,12 +110,12 @@ static int sb_query(const struct config *cfg, struct db *db, const char *order_n
 	return 1;
 }
 
-/* Closed on its books first, then its payment looked for: a Pay click that got in before the close is found. */
-static int sb_close(const struct config *cfg, struct db *db, const char *order_no, struct pay_notice *n,
-                    struct err *e)
+/* Closed on its books first, then its payment looked for: a Pay click that came first is found. */
+static int sb_close(const struct config *cfg, struct db *db, const char *order_no,
+                    struct pay_notice *n, struct err *e)
 {
-	if (db_exec(db, "INSERT IGNORE INTO sandbox_closed (order_no) VALUES (?)", (struct dbp[]){ P_STR(order_no) }, 1,
-	            NULL, e) < 0)
+	if (db_exec(db, "INSERT IGNORE INTO sandbox_closed (order_no) VALUES (?)",
+	            (struct dbp[]){ P_STR(order_no) }, 1, NULL, e) < 0)
 		return -1;
 	return sb_query(cfg, db, order_no, n, e);
 }

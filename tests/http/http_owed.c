@@ -1,7 +1,8 @@
 /*
- * http_owed.c — money that settles nothing is owed back: an exit, a reject and a hold given up close their open
- * orders (the sandbox refuses them); what arrives all the same, a wrong amount and a second transaction are recorded,
- * owed back, listed for staff, told to the donor and left out of what was raised; replays change nothing.
+ * http_owed.c — money that settles nothing is owed back: an exit, a reject and a hold given up
+ * close their open orders (the sandbox refuses them); what arrives all the same, a wrong amount and
+ * a second transaction are recorded, owed back, listed for staff, told to the donor and left out of
+ * what was raised; replays change nothing.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,7 +22,10 @@
 #define OWED_MAIL "款项将原路退回"
 #define CHILD(c)  "(SELECT id FROM children WHERE code = '" c "')"
 
-/* A query's first line, formatted from f: into the next of four static buffers (the test's own thread only). */
+/*
+ * A query's first line, formatted from f: into the next of four static buffers (the test's own
+ * thread only).
+ */
 static const char *val(const char *f, ...) __attribute__((format(printf, 1, 2)));
 static const char *val(const char *f, ...)
 {
@@ -68,7 +72,10 @@ static void child(const char *code)
 	snprintf(id, sizeof id, "HOWE-%s", code);
 	fixture_delete(code);
 	ck_assert_int_eq(fixture_insert(&ch), 0);
-	/* Waiting since today: those left waiting come last on the lists that other tests read the head of. */
+	/*
+	 * Waiting since today: those left waiting come last on the lists that other tests read the
+	 * head of.
+	 */
 	snprintf(sql, sizeof sql, "UPDATE children SET waiting_since = CURDATE() WHERE code = '%s'", code);
 	ck_assert_int_eq(admin_sql(sql, NULL), 0);
 }
@@ -90,7 +97,10 @@ static void order_from(const char *loc, char order[ORDER_LEN + 1])
 	memcpy(order, loc + 13, ORDER_LEN + 1);
 }
 
-/* The donor holds child code and chooses plan ("annual" or "monthly"): the first order, not yet paid. */
+/*
+ * The donor holds child code and chooses plan ("annual" or "monthly"): the first order, not yet
+ * paid.
+ */
 static void first_order(struct browser *b, const char *code, const char *plan, char order[ORDER_LEN + 1])
 {
 	char path[64], form[64], loc[256];
@@ -117,7 +127,10 @@ static void pay(struct browser *b, const char *order)
 	expect(b, path, "", 303, NULL, NULL);
 }
 
-/* The sandbox's page for a closed order says so, and its Pay button refuses: nothing taken, nothing credited. */
+/*
+ * The sandbox's page for a closed order says so, and its Pay button refuses: nothing taken, nothing
+ * credited.
+ */
 static void pay_refused(struct browser *b, const char *order)
 {
 	char path[64];
@@ -153,7 +166,10 @@ static void new_txn(char txn[ORDER_LEN + 1])
 	snprintf(txn, ORDER_LEN + 1, "%.24s", buf);
 }
 
-/* What the sandbox would send for a payment of fen under txn: signed with its own key, as http_payments checks. */
+/*
+ * What the sandbox would send for a payment of fen under txn: signed with its own key, as
+ * http_payments checks.
+ */
 static char *signed_notice(const char *order, const char *txn, long long fen)
 {
 	struct config cfg;
@@ -175,7 +191,10 @@ static char *signed_notice(const char *order, const char *txn, long long fen)
 	return out;
 }
 
-/* The sandbox took fen for order (on its books), and its notice has not arrived: returned, to deliver. */
+/*
+ * The sandbox took fen for order (on its books), and its notice has not arrived: returned, to
+ * deliver.
+ */
 static char *provider_took(const char *order, long long fen)
 {
 	char txn[ORDER_LEN + 1], sql[1024], *notice;
@@ -238,7 +257,10 @@ static void totals_leave_out_owed(void)
 	browser_free(&b);
 }
 
-/* The money that came for order (its only donation) is owed back for why, and the donor (to) told: its id. */
+/*
+ * The money that came for order (its only donation) is owed back for why, and the donor (to) told:
+ * its id.
+ */
 static long long owed_for(const char *order, const char *why, const char *to)
 {
 	long long id;
@@ -254,7 +276,10 @@ static long long owed_for(const char *order, const char *why, const char *to)
 	return id;
 }
 
-/* Staff member who (signed in) sees donation id on /admin/refunds (with text) or, if !listed, does not. */
+/*
+ * Staff member who (signed in) sees donation id on /admin/refunds (with text) or, if !listed, does
+ * not.
+ */
 static void refunds_list(struct browser *who, long long id, int listed, const char *text)
 {
 	char form[64];
@@ -290,9 +315,10 @@ static long long live_sponsorship(const char *code)
 }
 
 /*
- * The issue's case: a monthly plan, approved; the donor opens instalment 2's order; staff exit the child. The order is
- * closed with the exit (the sandbox refuses it); the money the provider had taken a moment before, noticed now, is
- * recorded, owed back, listed, told to the donor, left out of what was raised, and refunded by the three steps.
+ * The issue's case: a monthly plan, approved; the donor opens instalment 2's order; staff exit the
+ * child. The order is closed with the exit (the sandbox refuses it); the money the provider had
+ * taken a moment before, noticed now, is recorded, owed back, listed, told to the donor, left out
+ * of what was raised, and refunded by the three steps.
  */
 START_TEST(an_exit_closes_the_next_instalment_and_its_money_is_owed_back)
 {
@@ -342,8 +368,8 @@ START_TEST(an_exit_closes_the_next_instalment_and_its_money_is_owed_back)
 END_TEST
 
 /*
- * A reject closes the pairing's open order; if the provider, asked to close it after the commit, says the donor had
- * paid it already, that payment is credited then and there, and owed back.
+ * A reject closes the pairing's open order; if the provider, asked to close it after the commit,
+ * says the donor had paid it already, that payment is credited then and there, and owed back.
  */
 START_TEST(a_reject_closes_open_orders_and_credits_what_the_provider_took)
 {
@@ -384,8 +410,9 @@ START_TEST(a_reject_closes_open_orders_and_credits_what_the_provider_took)
 END_TEST
 
 /*
- * A donor gives up a hold (放弃保留): the hold ends, its order closes, the child is listed again at once, and the
- * app log says so. Money the provider took for it all the same is owed back and revives nothing.
+ * A donor gives up a hold (放弃保留): the hold ends, its order closes, the child is listed again at
+ * once, and the app log says so. Money the provider took for it all the same is owed back and
+ * revives nothing.
  */
 START_TEST(a_donor_gives_up_a_hold)
 {
@@ -425,9 +452,10 @@ START_TEST(a_donor_gives_up_a_hold)
 END_TEST
 
 /*
- * A general donation: a notice for another amount than the order's, and then a second transaction for the paid
- * order, are each recorded as money beyond the order's own payment, owed back (a guest told by SMS, if they gave a
- * mobile), listed for the province only; the order's own payment stands; replays of any of them change nothing.
+ * A general donation: a notice for another amount than the order's, and then a second transaction
+ * for the paid order, are each recorded as money beyond the order's own payment, owed back (a guest
+ * told by SMS, if they gave a mobile), listed for the province only; the order's own payment
+ * stands; replays of any of them change nothing.
  */
 START_TEST(a_wrong_amount_and_a_second_transaction_are_owed_back)
 {
@@ -475,8 +503,8 @@ START_TEST(a_wrong_amount_and_a_second_transaction_are_owed_back)
 END_TEST
 
 /*
- * A late payment for a lapsed hold revives it only while its child is free: one whose child has left the programme
- * in the meantime is owed back, and the sponsorship stays lapsed.
+ * A late payment for a lapsed hold revives it only while its child is free: one whose child has
+ * left the programme in the meantime is owed back, and the sponsorship stays lapsed.
  */
 START_TEST(a_late_payment_for_a_child_who_left_is_owed_back)
 {
