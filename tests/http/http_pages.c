@@ -8,7 +8,7 @@
 #include "money.h"
 
 #define MAX_PAGE_BYTES (30 * 1024)
-#define PER_PAGE 20
+#define PER_PAGE LISTING_PER_PAGE
 #define NPAGER 21  /* one more than a page, so the pager must appear */
 #define LISTED "status = 'waiting' AND consent_publish = 1"
 #define N(a) (int)(sizeof a / sizeof a[0])
@@ -70,36 +70,10 @@ static int count_of(const char *s, const char *needle)
 	return n;
 }
 
-/* A listing as the visitor reads it: the count line, and each card's code, age, waiting days and text. */
-struct listing {
-	long long found;  /* -1: the page has no count line */
-	int n;
-	struct { char code[11], text[512]; int age; long days; } c[PER_PAGE];
-	char codes[PER_PAGE * 11 + 1];  /* the codes in page order, comma-separated */
-};
-
+/* A page's cards; every card must have its link, age and waiting days. */
 static void read_listing(const struct resp *r, struct listing *l)
 {
-	size_t o = 0;
-
-	l->found = listing_found(r);
-	l->n = 0;
-	for (const char *p = r->body; l->n < PER_PAGE && (p = strstr(p, "<li class=\"card\">")); l->n++) {
-		const char *end = strstr(p, "</li>"), *h = strstr(p, "href=\"/children/"), *y, *w;
-		char *t = l->c[l->n].text;
-
-		ck_assert_msg(end && h && h < end, "card %d is malformed", l->n);
-		snprintf(t, sizeof l->c[0].text, "%.*s", (int)(end - p), p);
-		snprintf(l->c[l->n].code, sizeof l->c[0].code, "%.10s", h + strlen("href=\"/children/"));
-		o += (size_t)snprintf(l->codes + o, sizeof l->codes - o, "%s%s", l->n ? "," : "", l->c[l->n].code);
-		ck_assert_msg((y = strstr(t, "岁")) && (w = strstr(t, "已等待 ")), "card %s lacks age or days", t);
-		while (y > t && y[-1] >= '0' && y[-1] <= '9')
-			y--;
-		l->c[l->n].age = atoi(y);
-		l->c[l->n].days = strtol(w + strlen("已等待 "), NULL, 10);
-		p = end;
-	}
-	l->codes[o] = '\0';
+	ck_assert_msg(listing_read(r, l) == 0, "a card is malformed:\n%s", r->body);
 }
 
 /* The codes SQL says a page should show, comma-separated like struct listing's. */
