@@ -139,7 +139,7 @@ int v_month(const char *raw, struct field *f)
 	return ok(raw, f);
 }
 
-/* A key that is no longer accepted: a link or bookmark that still carries it gets the key's message, not a page. */
+/* A key no longer accepted: a link or bookmark that has it gets the key's message, not a page. */
 int v_retired(const char *raw, struct field *f)
 {
 	(void)raw; (void)f;

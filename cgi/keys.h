@@ -17,7 +17,7 @@ enum key {
 	K_AGE_MAX,   /* 0..17 */
 	K_CATEGORY,  /* hardship category code */
 	K_BMONTH,    /* birth_month: 1..12 */
-	K_BIRTHDAY,  /* birthday: retired (it filtered by MM-DD); any value is refused, saying the filter is by month */
+	K_BIRTHDAY,  /* birthday: retired (it was MM-DD); refused, saying the filter is by month */
 	K_SORT,      /* waiting | age | newest */
 	K_PAGE,      /* 1..KEYS_MAX_PAGE */
 	K_CODE,      /* a child's public code (path parameter) */

@@ -69,7 +69,7 @@ long long listing_found(const struct resp *r);
 
 #define LISTING_PER_PAGE 20
 
-/* A page of child cards as the visitor reads it: the count line, and each card's code, age, waiting days and text. */
+/* A page of child cards as a visitor reads it: the count, each card's code, age, days and text. */
 struct listing {
 	long long found;  /* -1: the page has no count line (the home page) */
 	int n;
@@ -77,7 +77,7 @@ struct listing {
 	char codes[LISTING_PER_PAGE * 11 + 1];  /* the codes in page order, comma-separated */
 };
 
-/* Read the cards of a page (a listing, the home page); -1 if a card lacks its link, its age or its waiting days. */
+/* Read the cards of a page (a listing, the home page); -1 if a card lacks its link, age or days. */
 int listing_read(const struct resp *r, struct listing *l);
 
 /* A fictional child inserted for a test, with its personal data sealed under the instance's keys. */

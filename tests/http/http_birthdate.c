@@ -1,4 +1,7 @@
-/* http_birthdate.c — what the public site tells of a child's birth date, all filters and sorts tried: never the day. */
+/*
+ * http_birthdate.c — what the public site tells of a child's birth date, every filter tried: never
+ * the day.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,42 +12,52 @@
 #include "client.h"
 
 /*
- * The attacker of the review: for a listed child, learn the birth date from what the public pages show (which
- * queries list the child, the age on its card and page, where it stands in sorted pages). The dates consistent
- * with those observations are the days d such that a child born on d would be observed the same. So the test
- * lists, in a county of their own, twins alike in everything public but the birth date: one born on each day of
- * two sample months (this month ten years ago, where an age that ticked over on the birthday would show; and a
- * leap February, with its 29th), and one on each day next to those months. It asks every public filter value
- * (each alone and, for the ages, every min-max pair), every sort, every page, and each twin's own page:
- *  - a twin's dates are those of the twins observed exactly like it, which must include its whole month (and,
- *    so that the test is seen to see anything, exclude the neighbouring months);
- *  - where twins stand among each other and among other children must carry no date: with the twins' birth days
- *    shuffled within their months, every page must read exactly as before.
+ * The attacker of the review: for a listed child, learn the birth date from what the public pages
+ * show (which queries list the child, the age on its card and page, where it stands in sorted
+ * pages). The dates consistent with those observations are the days d such that a child born on d
+ * would be observed the same. So the test lists, in a county of their own, twins alike in
+ * everything public but the birth date: one born on each day of three sample months, and one on
+ * each day next to those months. This month ten years ago, where an age that ticked over on the
+ * birthday would show; a leap February, with its 29th; and last month, its twins recorded on the
+ * day they were born, where a wait counted from the record date would bound the birth day. It asks
+ * every public filter value (each alone and, for the ages, every min-max pair), every sort, every
+ * page, and each twin's own page:
+ *  - a twin's dates are those of the twins observed exactly like it, which must include its whole
+ *    month (and, so that the test is seen to see anything, exclude the neighbouring months);
+ *  - where twins stand among each other and among other children must carry no date: with the
+ *    twins' birth days shuffled within their months, every page must read exactly as before.
  */
 
 #define COUNTY "420281"  /* 大冶市: no other test's children live there */
 #define CITY   "420200"
-#define MAXQ   400       /* queries in a sweep */
-#define MAXT   72        /* twins: two months' days and four neighbours */
+#define MAXQ   512       /* queries in a sweep */
+#define MONTHS 3          /* sample months */
+#define MAXT   100       /* twins: the sample months' days and their neighbours */
 #define N(a) (int)(sizeof a / sizeof a[0])
 
 struct twin {
 	char code[11];
 	int  y, m, d;     /* born, as inserted */
-	int  group;       /* 0 or 1: a sample month; 2: a day next to one */
+	int  group;       /* its sample month */
+	int  edge;        /* 1: a day next to that month, not in it */
 };
 
 static struct twin twins[MAXT];
 static int ntwins;
 static int today_y, today_m;
-static struct { int y, m; } months[2];
+/* The sample months; at_birth: their twins were recorded on the day they were born. */
+static struct { int y, m, at_birth; } months[MONTHS];
 
-/* What a sweep saw: each page's text (as a hash), and per twin, in which listings it was and with what age. */
+/*
+ * What a sweep saw: each page's text (as a hash), and per twin, in which listings it was and what
+ * its card said.
+ */
 struct sweep {
 	int           nq;
 	char          path[MAXQ][128];
 	unsigned char text[MAXQ][16];      /* every page of the query, in order, with its status */
-	signed char   seen[MAXT][MAXQ];    /* the age on the twin's card; -1: not listed */
+	signed char   age[MAXT][MAXQ];     /* the age on the twin's card; -1: not listed */
+	unsigned char card[MAXT][MAXQ][8]; /* the twin's card, its code masked; zeros: not listed */
 	unsigned char own[MAXT][16];       /* the twin's own page, its code masked */
 };
 static struct sweep base;
@@ -55,22 +68,27 @@ static int days_in(int y, int m)
 	return m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : n[m - 1];
 }
 
-static void twin_add(int y, int m, int d, int group)
+/* Codes TBD<group><6 digits>, so that a sample month's twins can be found by their prefix. */
+static void twin_add(int y, int m, int d, int group, int edge)
 {
 	struct twin *t = &twins[ntwins];
+	unsigned n = (unsigned)ntwins % 100000, g = (unsigned)group % 10;
 
-	ck_assert_msg(ntwins < MAXT, "too many twins");
-	*t = (struct twin){ "", y, m, d, group };
-	snprintf(t->code, sizeof t->code, "TBD%07d", ntwins++);
+	ck_assert_msg(ntwins++ < MAXT, "too many twins");
+	*t = (struct twin){ "", y, m, d, group, edge };
+	snprintf(t->code, sizeof t->code, "TBD%u%06u", g, n);
 }
 
-/* A day's neighbour in the calendar: dir -1 is the last day of the month before, +1 the first of the month after. */
-static void neighbour(int y, int m, int dir)
+/*
+ * A day's neighbour in the calendar: dir -1 is the last day of the month before, +1 the first of
+ * the month after.
+ */
+static void neighbour(int g, int dir)
 {
-	int nm = m + dir, ny = y + (nm < 1 ? -1 : nm > 12 ? 1 : 0);
+	int nm = months[g].m + dir, ny = months[g].y + (nm < 1 ? -1 : nm > 12 ? 1 : 0);
 
 	nm = nm < 1 ? 12 : nm > 12 ? 1 : nm;
-	twin_add(ny, nm, dir < 0 ? days_in(ny, nm) : 1, 2);
+	twin_add(ny, nm, dir < 0 ? days_in(ny, nm) : 1, g, 1);
 }
 
 /* They are only ever listed, so nothing hangs off them. */
@@ -85,7 +103,7 @@ static long long today(void)
 	return admin_sql_num("SELECT DATE_FORMAT(CURDATE(), '%Y%m%d')");
 }
 
-/* The twins: each day of this month ten years ago and of a leap February, and the days next to those months. */
+/* The twins: each day of the sample months, and the days next to those months. */
 static void twins_plan(void)
 {
 	long long t = today();
@@ -96,18 +114,24 @@ static void twins_plan(void)
 		leap--;
 	months[0].y = today_y - 10, months[0].m = today_m;
 	months[1].y = leap, months[1].m = 2;
+	months[2].y = today_m == 1 ? today_y - 1 : today_y;
+	months[2].m = today_m == 1 ? 12 : today_m - 1;
+	months[2].at_birth = 1;
 	ntwins = 0;
-	for (int g = 0; g < 2; g++) {
+	for (int g = 0; g < MONTHS; g++) {
 		for (int d = 1; d <= days_in(months[g].y, months[g].m); d++)
-			twin_add(months[g].y, months[g].m, d, g);
-		neighbour(months[g].y, months[g].m, -1);
-		neighbour(months[g].y, months[g].m, +1);
+			twin_add(months[g].y, months[g].m, d, g, 0);
+		neighbour(g, -1);
+		neighbour(g, +1);
 	}
 }
 
 /* ---- what the public sees ---- */
 
-/* The age the site must show for a birth in month m of year y: whole years since the 1st of that month. */
+/*
+ * The age the site must show for a birth in month m of year y: whole years since the 1st of that
+ * month.
+ */
 static int age_of(int y, int m)
 {
 	return today_y - y - (today_m < m);
@@ -133,12 +157,14 @@ static void add_query(struct sweep *s, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Every public filter value, each sort, and views that place the twins among everyone's children. */
+/*
+ * Every public filter value, each sort, and views that place the twins among everyone's children.
+ */
 static void plan_queries(struct sweep *s)
 {
 	static const char *const sorts[] = { "waiting", "age", "newest" };
-	static const char *const categories[] = { "deceased", "missing", "abandoned", "disabled", "ill", "imprisoned",
-	                                          "rehab", "other" };
+	static const char *const categories[] = { "deceased", "missing", "abandoned", "disabled",
+	                                          "ill", "imprisoned", "rehab", "other" };
 	const char *c = "/children?county=" COUNTY;
 
 	s->nq = 0;
@@ -160,20 +186,33 @@ static void plan_queries(struct sweep *s)
 	/* The retired day filter, for every day a twin has. */
 	for (int i = 0; i < ntwins; i++)
 		add_query(s, "%s&birthday=%02d-%02d", c, twins[i].m, twins[i].d);
-	for (int g = 0; g < 2; g++)
+	for (int g = 0; g < MONTHS; g++)
 		for (int i = 0; i < N(sorts); i++) {
 			add_query(s, "%s&birth_month=%d&sort=%s", c, months[g].m, sorts[i]);
 			add_query(s, "/children?birth_month=%d&sort=%s", months[g].m, sorts[i]);
 		}
-	for (int g = 0; g < 2; g++)
-		add_query(s, "/children?age_min=%d&age_max=%d&sort=age", age_of(months[g].y, months[g].m),
-		          age_of(months[g].y, months[g].m));
+	for (int g = 0; g < MONTHS; g++) {
+		int a = age_of(months[g].y, months[g].m);
+		add_query(s, "/children?age_min=%d&age_max=%d&sort=age", a, a);
+	}
 	add_query(s, "/");
 	for (int i = 0; i < ntwins; i++)
 		add_query(s, "/children/%s", twins[i].code);
 }
 
-/* The page's text into the query's hash; a twin's own page also into its own, with its code masked. */
+/* A hash of text about twin t with its code masked: what tells twins apart besides their codes. */
+static void masked_hash(const char *text, int t, unsigned char *out, size_t outlen)
+{
+	char *masked = strdup(text);
+
+	ck_assert_ptr_nonnull(masked);
+	for (char *p = masked; (p = strstr(p, twins[t].code)); p += 10)
+		memcpy(p, "XXXXXXXXXX", 10);
+	crypto_generichash(out, outlen, (const unsigned char *)masked, strlen(masked), NULL, 0);
+	free(masked);
+}
+
+/* The page's text into the query's hash; a twin's own page also into its own. */
 static void take_page(struct sweep *s, int q, crypto_generichash_state *h, const struct resp *r)
 {
 	char status[16];
@@ -182,13 +221,8 @@ static void take_page(struct sweep *s, int q, crypto_generichash_state *h, const
 	snprintf(status, sizeof status, "%ld\n", r->status);
 	crypto_generichash_update(h, (const unsigned char *)status, strlen(status));
 	crypto_generichash_update(h, (const unsigned char *)r->body, r->len);
-	if (t >= 0) {
-		char *masked = strdup(r->body);
-		for (char *p = masked; (p = strstr(p, twins[t].code)); p += 10)
-			memcpy(p, "XXXXXXXXXX", 10);
-		crypto_generichash(s->own[t], 16, (const unsigned char *)masked, strlen(masked), NULL, 0);
-		free(masked);
-	}
+	if (t >= 0)
+		masked_hash(r->body, t, s->own[t], sizeof s->own[t]);
 }
 
 /* One query, every page of it: what each twin on it showed, and the text of all of it. */
@@ -213,8 +247,10 @@ static void ask(struct sweep *s, int q)
 			pages = (l.found + LISTING_PER_PAGE - 1) / LISTING_PER_PAGE;
 		for (int i = 0; listing && i < l.n; i++) {
 			int t = twin_of(l.c[i].code);
-			if (t >= 0)
-				s->seen[t][q] = (signed char)l.c[i].age;
+			if (t < 0)
+				continue;
+			s->age[t][q] = (signed char)l.c[i].age;
+			masked_hash(l.c[i].text, t, s->card[t][q], sizeof s->card[t][q]);
 		}
 		resp_free(&r);
 	}
@@ -227,7 +263,8 @@ static void observe(struct sweep *s)
 	for (int attempt = 0; attempt < 2; attempt++) {
 		long long day = today();
 		plan_queries(s);
-		memset(s->seen, -1, sizeof s->seen);
+		memset(s->age, -1, sizeof s->age);
+		memset(s->card, 0, sizeof s->card);
 		for (int q = 0; q < s->nq; q++)
 			ask(s, q);
 		if (today() == day)
@@ -241,7 +278,7 @@ static int same(int d, int n) { (void)n; return d; }
 /* A twin's birth day with the days of the sample months moved by move(). */
 static int day_of(const struct twin *t, int (*move)(int d, int n))
 {
-	return t->group < 2 ? move(t->d, days_in(t->y, t->m)) : t->d;
+	return t->edge ? t->d : move(t->d, days_in(t->y, t->m));
 }
 
 static long born[MAXT];  /* YYYYMMDD of each twin, as recorded now */
@@ -253,8 +290,9 @@ static int by_birth(const void *a, const void *b)
 }
 
 /*
- * Record the twins as a ledger sorted by birth date (by ID number, that is) would bring them: in date order, so
- * that their ids follow their birth dates; with the days within each sample month moved by move().
+ * Record the twins as a ledger sorted by birth date (by ID number, that is) would bring them: in
+ * date order, so that their ids follow their birth dates; with the days within each sample month
+ * moved by move(). Those of a month recorded at birth wait since the day they were born.
  */
 static void twins_record(int (*move)(int d, int n))
 {
@@ -268,16 +306,27 @@ static void twins_record(int (*move)(int d, int n))
 	twins_remove();
 	for (int k = 0; k < ntwins; k++) {
 		const struct twin *t = &twins[order[k]];
-		char birth[16], id[32];
-		snprintf(birth, sizeof birth, "%04d-%02d-%02d", t->y, t->m, (int)(born[order[k]] % 100));
+		char birth[40], id[32];
+		struct fixture_child ch = { t->code, "测试·生日", "f", birth, COUNTY, "ill",
+		                            "（虚构）生日测试。", "waiting", 1, "虚构·生日", id, "虚构监护人" };
+
+		snprintf(birth, sizeof birth, "%ld-%02ld-%02ld", born[order[k]] / 10000,
+		         born[order[k]] / 100 % 100, born[order[k]] % 100);
 		snprintf(id, sizeof id, "BIRTHDATE-%.10s", t->code);
-		struct fixture_child ch = { t->code, "测试·生日", "f", birth, COUNTY, "ill", "（虚构）生日测试。",
-		                            "waiting", 1, "虚构·生日", id, "虚构监护人" };
 		ck_assert_msg(fixture_insert(&ch) == 0, "fixture %s not inserted", t->code);
+	}
+	for (int g = 0; g < MONTHS; g++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "UPDATE children SET waiting_since = birth_date "
+		         "WHERE code LIKE 'TBD%d%%';", g);
+		ck_assert(!months[g].at_birth || admin_sql(sql, NULL) == 0);
 	}
 }
 
-/* Unchecked: runs in the runner itself, so the observations are shared by the tests and the clean-up happens. */
+/*
+ * Unchecked: runs in the runner itself, so the observations are shared by the tests and the
+ * clean-up happens.
+ */
 static void twins_add(void)
 {
 	twins_plan();
@@ -287,22 +336,32 @@ static void twins_add(void)
 
 /* ---- the tests ---- */
 
-/* The twins of a sample: the first, the fifteenth and the last of each month (so 29 February too). */
+/*
+ * The twins of a sample: the first, the fifteenth and the last of each month (so 29 February too).
+ */
 static int sample(int i)
 {
 	int g = i / 3, n = days_in(months[g].y, months[g].m), d = (int[]){ 1, 15, n }[i % 3];
 
 	for (int t = 0; t < ntwins; t++)
-		if (twins[t].group == g && twins[t].d == d)
+		if (twins[t].group == g && !twins[t].edge && twins[t].d == d)
 			return t;
 	return -1;
 }
 
-/* The first query whose observation of twins a and b differs, or -1 (-2: their own pages differ). */
+/* Whether twin t was born in the month of twin f (not next to it). */
+static int month_mate(int f, int t)
+{
+	return twins[t].group == twins[f].group && !twins[t].edge;
+}
+
+/*
+ * The first query whose observation of twins a and b differs, or -1 (-2: their own pages differ).
+ */
 static int differs(const struct sweep *s, int a, int b)
 {
 	for (int q = 0; q < s->nq; q++)
-		if (s->seen[a][q] != s->seen[b][q])
+		if (memcmp(s->card[a][q], s->card[b][q], sizeof s->card[a][q]) != 0)
 			return q;
 	return memcmp(s->own[a], s->own[b], 16) ? -2 : -1;
 }
@@ -317,29 +376,37 @@ START_TEST(no_filter_tells_the_day)
 	ck_assert_int_ge(f, 0);
 	ft = &twins[f];
 	for (int q = 0; q < base.nq; q++)
-		listed += base.seen[f][q] >= 0;
-	ck_assert_msg(listed > 0 && base.seen[f][0] >= 0, "%s is never listed: nothing was observed", ft->code);
-	/* The dates consistent with what was seen of the sample child: the days of the twins seen alike. */
+		listed += base.age[f][q] >= 0;
+	ck_assert_msg(listed > 0 && base.age[f][0] >= 0, "%s is not listed at all", ft->code);
+	/*
+	 * The dates consistent with what was seen of the sample child: the days of the twins seen
+	 * alike.
+	 */
 	for (int t = 0; t < ntwins; t++) {
 		int q = differs(&base, f, t);
 		if (q != -1) {
-			if (twins[t].group == ft->group && apart < 0)
+			if (month_mate(f, t) && apart < 0)
 				apart = t, by = q;
 			continue;
 		}
-		o += (size_t)snprintf(days + o, sizeof days - o, " %02d-%02d", twins[t].m, twins[t].d);
-		in_month += twins[t].group == ft->group;
-		ck_assert_msg(twins[t].group != 2, "%s: the neighbouring %02d-%02d is not told apart: the test sees nothing",
+		o += (size_t)snprintf(days + o, sizeof days - o, " %02d-%02d", twins[t].m,
+		                      twins[t].d);
+		in_month += month_mate(f, t);
+		ck_assert_msg(!twins[t].edge, "%s: the neighbouring %02d-%02d is not told apart: "
+		              "the test sees nothing",
 		              ft->code, twins[t].m, twins[t].d);
 	}
-	ck_assert_msg(in_month == days_in(ft->y, ft->m), "born %04d-%02d-%02d: the public sees %d possible days:%s "
+	ck_assert_msg(in_month == days_in(ft->y, ft->m), "born %04d-%02d-%02d: the public sees %d "
+	              "possible days:%s "
 	              "(%02d-%02d is told apart by %s)", ft->y, ft->m, ft->d, in_month, days,
 	              apart < 0 ? 0 : twins[apart].m, apart < 0 ? 0 : twins[apart].d,
 	              by == -2 ? "the child's own page" : by >= 0 ? base.path[by] : "-");
 }
 END_TEST
 
-/* The age shown is counted from the first of the birth month: whole years since then, everywhere. */
+/*
+ * The age shown is counted from the first of the birth month: whole years since then, everywhere.
+ */
 START_TEST(age_is_counted_from_the_month)
 {
 	int f = sample(_i);
@@ -347,16 +414,18 @@ START_TEST(age_is_counted_from_the_month)
 	int want = age_of(ft->y, ft->m);
 
 	for (int q = 0; q < base.nq; q++)
-		ck_assert_msg(base.seen[f][q] < 0 || base.seen[f][q] == want, "born %04d-%02d-%02d: %s shows %d 岁, want %d",
-		              ft->y, ft->m, ft->d, base.path[q], base.seen[f][q], want);
+		ck_assert_msg(base.age[f][q] < 0 || base.age[f][q] == want,
+		              "born %04d-%02d-%02d: %s shows %d 岁, want %d",
+		              ft->y, ft->m, ft->d, base.path[q], base.age[f][q], want);
 }
 END_TEST
 
 static int reverse(int d, int n) { return n + 1 - d; }
 static int rotate(int d, int n) { return (d - 1 + n / 2) % n + 1; }
 /*
- * The twins' birth days shuffled within their months, and the twins recorded again in birth-date order: no page,
- * sorted or not, may read differently, so neither the dates nor the order the records came in show.
+ * The twins' birth days shuffled within their months, and the twins recorded again in birth-date
+ * order: no page, sorted or not, may read differently, so neither the dates nor the order the
+ * records came in show.
  */
 START_TEST(order_carries_no_day)
 {
@@ -367,7 +436,8 @@ START_TEST(order_carries_no_day)
 	observe(&after);
 	ck_assert_int_eq(after.nq, base.nq);
 	for (int q = 0; q < base.nq; q++)
-		ck_assert_msg(memcmp(after.text[q], base.text[q], 16) == 0, "%s reads differently with the twins' days %s",
+		ck_assert_msg(memcmp(after.text[q], base.text[q], 16) == 0,
+		              "%s reads differently with the twins' days %s",
 		              base.path[q], _i ? "rotated" : "reversed");
 }
 END_TEST
@@ -378,8 +448,8 @@ Suite *suite(void)
 	TCase *t = tcase_create("birthdate");
 
 	tcase_add_unchecked_fixture(t, twins_add, twins_remove);
-	tcase_add_loop_test(t, no_filter_tells_the_day, 0, 6);
-	tcase_add_loop_test(t, age_is_counted_from_the_month, 0, 6);
+	tcase_add_loop_test(t, no_filter_tells_the_day, 0, 3 * MONTHS);
+	tcase_add_loop_test(t, age_is_counted_from_the_month, 0, 3 * MONTHS);
 	tcase_add_loop_test(t, order_carries_no_day, 0, 2);
 	suite_add_tcase(s, t);
 	return s;

@@ -50,8 +50,9 @@ static void sql_text(char *out, size_t n, const char *fmt, ...)
 /* ---- fixtures: fictional children and fresh donors ---- */
 
 /*
- * A fresh waiting child; its birth month (from the code) narrows its county's listing to a few children, on the first
- * page if it is listed at all: fixtures wait longest (since 2020-01-01), so they come first.
+ * A fresh waiting child; its birth month (from the code) narrows its county's listing to a few
+ * children, on the first page if it is listed at all: fixtures wait longest (since 2020-01-01), so
+ * they come first.
  */
 static void child_new(const char *code)
 {
@@ -74,7 +75,8 @@ static int listed_within(const char *code, int seconds)
 	struct resp r;
 	int on = 0;
 
-	snprintf(path, sizeof path, "/children?county=422823&birth_month=%d", atoi(code + 2) % 12 + 1);
+	snprintf(path, sizeof path, "/children?county=422823&birth_month=%d",
+	         atoi(code + 2) % 12 + 1);
 	snprintf(card, sizeof card, "href=\"/children/%s\"", code);
 	for (int i = 0; !on && i <= seconds * 5; i++) {
 		if (i)

@@ -12,14 +12,22 @@
 #define NPAGER 21  /* one more than a page, so the pager must appear */
 #define LISTED "status = 'waiting' AND consent_publish = 1"
 #define N(a) (int)(sizeof a / sizeof a[0])
-/* The public age and orders written out in SQL apart from the app's: years since the first of the birth month, and
- * ties broken by the public code. */
+/*
+ * The public age and orders in SQL written apart from the app's: years since the first of the birth
+ * month, the wait from the record date but not before the month after the birth month, and ties
+ * broken by the public code.
+ */
 #define AGE "TIMESTAMPDIFF(YEAR, DATE_FORMAT(birth_date, '%Y-%m-01'), CURDATE())"
-#define WAITING "waiting_since, code"
+#define SINCE "GREATEST(waiting_since, DATE_FORMAT(birth_date + INTERVAL 1 MONTH, '%Y-%m-01'))"
+#define WAITING SINCE ", code"
+#define NEWEST SINCE " DESC, code DESC"
 #define BY_AGE "DATE_FORMAT(birth_date, '%Y-%m') DESC, code DESC"
 
-/* Children that cannot be listed share one county, birth month and category with a listed one, so a filter finds
- * them all: on its first page, as the longest waiting (fixture_insert has them waiting since 2020-01-01). */
+/*
+ * Children that cannot be listed share one county, birth month and category with a listed one, so a
+ * filter finds them all: on its first page, as the longest waiting (fixture_insert has them waiting
+ * since 2020-01-01).
+ */
 static const struct fixture_child SOLO[] = {
 	{ "TPW0000001", "测试·小星", "f", "2016-12-15", "422826", "ill", "测试故事：她喜欢画画，也喜欢在院子里种向日葵。",
 	  "waiting", 1, "测试甲", "PAGES-W1", "测试监护人甲" },
@@ -30,15 +38,18 @@ static const struct fixture_child SOLO[] = {
 };
 static struct fixture_child kids[N(SOLO) + NPAGER];
 
-/* SOLO, then NPAGER alike children (in a 422800 county, born in June) for the filtered pager to page through. */
+/* SOLO, then NPAGER alike children (in a 422800 county, born in June) for the filtered pager. */
 static void kids_init(void)
 {
 	static char codes[NPAGER][11], ids[NPAGER][16];
 
 	memcpy(kids, SOLO, sizeof SOLO);
 	for (int i = 0; i < NPAGER; i++) {
-		/* TPY: after SOLO's codes, so that the listed one of those comes first among the equally long waiting. */
-		snprintf(codes[i], sizeof codes[i], "TPY%07d", i % 100);  /* % 100: the bound the compiler can see */
+		/*
+		 * TPY: after SOLO's codes, so that the listed one of those comes first among the
+		 * equally long waiting. % 100: the bound the compiler can see.
+		 */
+		snprintf(codes[i], sizeof codes[i], "TPY%07d", i % 100);
 		snprintf(ids[i], sizeof ids[i], "PAGES-G%d", i % 100);
 		kids[N(SOLO) + i] = (struct fixture_child){ codes[i], "测试·翻页", "f", "2015-06-01", "422802", "ill",
 		                                            "翻页测试", "waiting", 1, "测试翻页", ids[i], "翻页监护人" };
@@ -174,7 +185,8 @@ static const struct {
 	  "AND " AGE " BETWEEN 5 AND 15", "利川市", 5, 15 },
 	{ "", "1 = 1", NULL, 0, 17 },
 	/* Unselected filters arrive empty, and unknown keys (tracking tags) come along: both are ignored. */
-	{ "city=&county=&gender=&age_min=&age_max=&category=&birth_month=&birthday=&sort=&page=", "1 = 1", NULL, 0, 17 },
+	{ "city=&county=&gender=&age_min=&age_max=&category=&birth_month=&birthday=&sort=&page=",
+	  "1 = 1", NULL, 0, 17 },
 	{ "utm_source=x&q=abc", "1 = 1", NULL, 0, 17 },
 };
 
@@ -211,11 +223,11 @@ static const struct {
 	{ "", "1 = 1", WAITING, 0, 0, -1 },
 	{ "sort=waiting", "1 = 1", WAITING, 0, 0, -1 },
 	{ "sort=age", "1 = 1", BY_AGE, 0, 1, 0 },
-	{ "sort=newest", "1 = 1", "waiting_since DESC, code DESC", 0, 0, 1 },
+	{ "sort=newest", "1 = 1", NEWEST, 0, 0, 1 },
 	{ "sort=waiting&page=2", "1 = 1", WAITING, PER_PAGE, 0, -1 },
 	{ "sort=age&page=3", "1 = 1", BY_AGE, 2 * PER_PAGE, 1, 0 },
 	{ "sort=age&birth_month=6&page=2", "MONTH(birth_date) = 6", BY_AGE, PER_PAGE, 1, 0 },
-	{ "sort=newest&gender=m&page=2", "gender = 'm'", "waiting_since DESC, code DESC", PER_PAGE, 0, 1 },
+	{ "sort=newest&gender=m&page=2", "gender = 'm'", NEWEST, PER_PAGE, 0, 1 },
 };
 
 START_TEST(sort_orders)
@@ -288,7 +300,8 @@ static int link_has(const char *href, const char *kv)
 static const char *const PAGER_QUERIES[] = {
 	"page=1",
 	"city=422800&gender=f&page=1",
-	"city=422800&county=422802&gender=f&age_min=5&age_max=15&category=ill&birth_month=6&sort=age&page=1",
+	"city=422800&county=422802&gender=f&age_min=5&age_max=15&category=ill&birth_month=6&"
+	"sort=age&page=1",
 };
 
 START_TEST(pager_keeps_filters)
@@ -326,7 +339,8 @@ END_TEST
 /* Not waiting with consent: never on a listing, even filtered to exactly where they would be. */
 START_TEST(unlisted_never_shown)
 {
-	static const char *const paths[] = { "/children?county=422826&birth_month=12&category=ill", "/children", "/" };
+	static const char *const paths[] = { "/children?county=422826&birth_month=12&category=ill",
+	                                     "/children", "/" };
 	struct resp r;
 
 	fetch(paths[_i], &r, 200);
@@ -345,7 +359,7 @@ static const struct {
 	{ "age_max=1.5", "最大年龄" }, { "gender=x", "性别" }, { "gender=M", "性别" },
 	{ "category=foo", "困境类别" }, { "birth_month=13", "生日月份须为" }, { "birth_month=0", "生日月份须为" },
 	{ "birth_month=6-1", "生日月份须为" }, { "birth_month=abc", "生日月份须为" }, { "sort=random", "排序" },
-	/* The day filter is gone: whatever it is given, the page says the filter is by month now. */
+	/* The day filter is gone: whatever it is given, the page says the filter is by month. */
 	{ "birthday=06-01", "现在按生日月份筛选" }, { "birthday=02-29", "现在按生日月份筛选" },
 	{ "birthday=13-01", "现在按生日月份筛选" }, { "city=420100&birthday=0601", "现在按生日月份筛选" },
 	{ "page=0", "页码" }, { "page=abc", "页码" }, { "page=-1", "页码" }, { "page=100001", "页码" },

@@ -10,7 +10,7 @@
 #define NEAR "TR00000001"   /* 巴东县: badong's, enshi's and province's */
 #define FAR  "TR00000002"   /* 武汉市武昌区: only province's */
 #define NEAR_ID "42282320130506999X"
-/* NEAR's county and birth month: a few children, NEAR on the first page if it is listed (fixtures wait longest). */
+/* NEAR's county and birth month: a few children, NEAR first if listed (fixtures wait longest). */
 #define NEAR_LISTING "/children?county=422823&birth_month=5&gender=m&category=ill"
 
 /* badong's audited views of a child's personal data (the log only grows, so tests compare counts). */
@@ -299,8 +299,9 @@ START_TEST(exports_are_scoped_and_personal_data_is_audited)
 	ck_assert_msg(body_has(&r, NEAR) && !body_has(&r, FAR), "the export is not badong's scope");
 	ck_assert_msg(!body_has(&r, "虚构·档案真名甲") && !body_has(&r, NEAR_ID), "personal data without asking");
 	/* The birth date is personal data too: the year and month only. */
-	ck_assert_msg(body_has(&r, "\"出生年月\"") && body_has(&r, "\"2013-05\"") && !body_has(&r, "2013-05-06") &&
-	              !body_has(&r, "出生日期"), "the export without personal data has the birth date");
+	ck_assert_msg(body_has(&r, "\"出生年月\"") && body_has(&r, "\"2013-05\"") &&
+	              !body_has(&r, "2013-05-06") && !body_has(&r, "出生日期"),
+	              "the export without personal data has the birth date");
 	resp_free(&r);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'"), before);
 	/* A link cannot ask for personal data: only the form's POST, with its token, can. */
@@ -315,7 +316,8 @@ START_TEST(exports_are_scoped_and_personal_data_is_audited)
 	b_post(&b, "/admin/export/children.csv", "pii=1", &r);
 	ck_assert_msg(body_has(&r, "虚构·档案真名甲") && body_has(&r, NEAR_ID), "personal data missing when asked");
 	ck_assert_msg(body_has(&r, "家庭住址"), "no address column");
-	ck_assert_msg(body_has(&r, "\"出生日期\"") && body_has(&r, "\"2013-05-06\""), "no birth date with personal data");
+	ck_assert_msg(body_has(&r, "\"出生日期\"") && body_has(&r, "\"2013-05-06\""),
+	              "no birth date with personal data");
 	resp_free(&r);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'"), before + 1);
 	staff(&vol, "badong-volunteer");

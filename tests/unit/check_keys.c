@@ -171,7 +171,7 @@ START_TEST(a_bad_value_is_a_400_naming_the_field)
 }
 END_TEST
 
-/* A link that still asks for a birthday (MM-DD) is told the filter is by month, and nothing is filtered by it. */
+/* A link that asks for a birthday (MM-DD) is told the filter is by month; nothing is filtered. */
 START_TEST(the_day_filter_is_refused_with_the_month_named)
 {
 	struct kvlist l = { 0 };
