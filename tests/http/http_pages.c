@@ -323,6 +323,8 @@ START_TEST(pager_keeps_filters)
 	/* The form, too, still shows what was chosen. */
 	ck_assert_msg(!_i || (body_has(&r, "<option value=\"422800\" selected>") &&
 	              body_has(&r, "<option value=\"f\" selected>")), "%s: the form lost the chosen city or gender", path);
+	ck_assert_msg(_i < 2 || body_has(&r, "<option value=\"6\" selected>6月</option>"),
+	              "%s: the form lost the chosen birth month", path);
 	resp_free(&r);
 
 	fetch(next, &r, 200);
