@@ -20,6 +20,8 @@ struct config {
 	unsigned char pii_key[32];  /* Secrets.PiiKey: encrypts children's personal data */
 	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, session hashes and CSRF tokens */
 	int         https;          /* Site.Https: cookies are sent with Secure */
+	int         demo;           /* Site.Demo: fictional data, and the sandbox provider may take the payments */
+	int         test_hooks;     /* App.TestHooks: test instances only (Site.Demo = 1); see worker.h */
 	const char *site_url;       /* Site.URL: the public address, for links in mail and SMS */
 	int         session_idle;   /* Session.IdleMinutes, in seconds */
 	int         session_max;    /* Session.MaxDays, in seconds */

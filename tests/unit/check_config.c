@@ -10,23 +10,30 @@
 
 static const char *const BASE =
 	"App.Socket = /tmp/x.sock\nApp.Templates = templates\nDB.Socket = /tmp/db.sock\nDB.Name = t\nDB.User = u\n"
-	"Site.Name = s\nCharity.Name = c\n";
+	"Site.Name = s\nSite.Demo = 1\nCharity.Name = c\n";
+#define KEYS "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n"
 
 struct ccase {
 	const char *extra;   /* appended to BASE */
 	const char *drop;    /* a line of BASE to leave out */
 	int ok;
+	const char *why;     /* in the refusal's cause */
 };
 
 static const struct ccase CASES[] = {
-	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n", NULL, 1 },
-	{ "Secrets.PiiKey = " KEY "\n", NULL, 0 },                                  /* no hash key */
-	{ "Secrets.PiiKey = abc\nSecrets.HashKey = " KEY "\n", NULL, 0 },           /* short key */
-	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n", "Charity.Name = c\n", 0 },
-	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n", "Site.Name = s\n", 0 },
-	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n", "DB.User = u\n", 0 },
-	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\nApp.Workers = 0\n", NULL, 0 },
-	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\nApp.PageCache = -1\n", NULL, 0 },
+	{ KEYS, NULL, 1, NULL },
+	{ "Secrets.PiiKey = " KEY "\n", NULL, 0, "HashKey" },                        /* no hash key */
+	{ "Secrets.PiiKey = abc\nSecrets.HashKey = " KEY "\n", NULL, 0, "PiiKey" },  /* short key */
+	{ KEYS, "Charity.Name = c\n", 0, "Charity" },
+	{ KEYS, "Site.Name = s\nSite.Demo = 1\n", 0, "Site" },
+	{ KEYS, "DB.User = u\n", 0, "DB.User" },
+	{ KEYS "App.Workers = 0\n", NULL, 0, "App.Workers" },
+	{ KEYS "App.PageCache = -1\n", NULL, 0, "App.PageCache" },
+	/* A real site (Site.Demo = 0) takes no sandbox payments and has no test hooks. */
+	{ KEYS "Site.Demo = 0\n", NULL, 0, "Pay.Provider = sandbox takes no real money" },
+	{ KEYS "Site.Demo = 0\nPay.Provider = sandbox\n", NULL, 0, "for demo sites only" },
+	{ KEYS "App.TestHooks = 1\n", NULL, 1, NULL },
+	{ KEYS "Site.Demo = 0\nApp.TestHooks = 1\n", NULL, 0, "App.TestHooks is for test instances only" },
 };
 
 START_TEST(checks_configuration)
@@ -47,6 +54,7 @@ START_TEST(checks_configuration)
 	rc = config_load(&cfg, files, 1, NULL, 0, &e);
 	unlink(path);
 	ck_assert_msg((rc == 0) == c->ok, "case %d: %s", _i, rc ? e.cause : "loaded");
+	ck_assert_msg(!c->why || strstr(e.cause, c->why), "case %d: %s", _i, e.cause);
 	config_free(&cfg);
 }
 END_TEST
