@@ -111,7 +111,10 @@ static int reap(int nworkers, int respawn)
 			if (s->pid != pid)
 				continue;
 			if (respawn) {
-				if (WIFSIGNALED(status))
+				if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+					log_error("worker %d killed by SIGSYS: a system call outside its seccomp filter; "
+					          "restarting", (int)pid);
+				else if (WIFSIGNALED(status))
 					log_warn("worker %d killed by signal %d; restarting", (int)pid, WTERMSIG(status));
 				else
 					log_warn("worker %d exited with %d; restarting", (int)pid, WEXITSTATUS(status));
