@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "checkout.h"
+#include "device.h"
 #include "ledger.h"
 #include "log.h"
 #include "money.h"
@@ -428,7 +429,7 @@ int checkout_sweep(struct db *db, const struct config *cfg, struct err *e)
 			return -1;
 	if (ids.n)
 		log_info("sweep: %d lapsed holds ended; their children are waiting again", ids.n);
-	if (session_sweep(db, cfg, e) < 0 ||
+	if (session_sweep(db, cfg, e) < 0 || device_sweep(db, e) < 0 ||
 	    db_exec(db, "DELETE FROM login_throttle WHERE last_failure < NOW() - INTERVAL 1 DAY LIMIT 1000",
 	            NULL, 0, NULL, e) < 0)
 		return -1;

@@ -1,4 +1,5 @@
 /* cmd.c — the route table. To find a page's code: look up its path here, then open the handler's ui-*.c file. */
+#include <stdio.h>
 #include <string.h>
 
 #include "admin/admin.h"
@@ -107,4 +108,34 @@ const struct cmd *cmd_find(const char *method, const char *path, int demo, struc
 		*why = CMD_NO_METHOD;
 	}
 	return NULL;
+}
+
+/* Whether the route's key called name (a path parameter) is secret: names are not unique, the route's keys are. */
+static int secret_param(const struct cmd *c, const char *name, size_t len)
+{
+	for (int k = 0; k < K__MAX; k++)
+		if ((c->keys & KB(k)) && strlen(KEYS[k].name) == len && strncmp(KEYS[k].name, name, len) == 0)
+			return KEYS[k].secret;
+	return 0;
+}
+
+/* The length of a route pattern's literal part before its first secret {parameter}, or 0 if it has none. */
+static size_t secret_prefix(const struct cmd *c)
+{
+	for (const char *b = strchr(c->pattern, '{'); b; b = strchr(b + 1, '{'))
+		if (secret_param(c, b + 1, strcspn(b + 1, "}")))
+			return (size_t)(b - c->pattern);
+	return 0;
+}
+
+void cmd_log_path(const char *path, char *out, size_t n)
+{
+	for (const struct cmd *c = CMDS; c->method; c++) {
+		size_t len = secret_prefix(c);
+		if (len && strncmp(path, c->pattern, len) == 0 && path[len]) {
+			snprintf(out, n, "%.*s…", (int)len, path);
+			return;
+		}
+	}
+	snprintf(out, n, "%s", path);
 }

@@ -46,4 +46,10 @@ enum cmd_miss { CMD_FOUND, CMD_NO_PATH, CMD_NO_METHOD };
 const struct cmd *cmd_find(const char *method, const char *path, int demo, struct route_params *rp,
                            enum cmd_miss *why);
 
+/*
+ * The path as logs may show it: from a secret path parameter on (a key marked secret, as {token} in
+ * /reset/{token}), whatever follows a route's literal prefix becomes "…", whether or not the rest matched.
+ */
+void cmd_log_path(const char *path, char *out, size_t n);
+
 #endif

@@ -116,12 +116,16 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	    need(c, "DB.User", &c->db_user, e) < 0 ||
 	    need_key(c, "Secrets.PiiKey", c->pii_key, e) < 0 || need_key(c, "Secrets.HashKey", c->hash_key, e) < 0)
 		return -1;
+	/* A key of its own for device cookies (device.h), not the hash key put to a second use. */
+	crypto_kdf_derive_from_key(c->device_key, sizeof c->device_key, 1, "txdevice", c->hash_key);
 	c->db_password = hdf_get_value(c->hdf, "DB.Password", "");
 	c->upload_dir = hdf_get_value(c->hdf, "App.UploadDir", "/srv/tongxiang/uploads");
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
 	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);
 	c->test_hooks = hdf_get_int_value(c->hdf, "App.TestHooks", 0);
+	c->slow_ms = hdf_get_int_value(c->hdf, "App.SlowMs", 1000);
+	c->elsewhere_per_day = hdf_get_int_value(c->hdf, "Import.ElsewherePerDay", 20);
 	mode = hdf_get_value(c->hdf, "App.SocketMode", "0660");
 	c->socket_group = hdf_get_value(c->hdf, "App.SocketGroup", NULL);
 	if (c->socket_group && !*c->socket_group)
@@ -138,6 +142,8 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 		return err_set(e, 500, NULL, "config: App.PageCache must be 0..4096");
 	if (c->max_body < 1024)
 		return err_set(e, 500, NULL, "config: App.MaxBody must be at least 1024");
+	if (c->elsewhere_per_day < 0)
+		return err_set(e, 500, NULL, "config: Import.ElsewherePerDay must be 0 or more");
 	return demo_only(c, e);
 }
 
@@ -145,6 +151,7 @@ void config_free(struct config *c)
 {
 	sodium_memzero(c->pii_key, sizeof c->pii_key);
 	sodium_memzero(c->hash_key, sizeof c->hash_key);
+	sodium_memzero(c->device_key, sizeof c->device_key);
 	sodium_memzero(c->sandbox_seed, sizeof c->sandbox_seed);
 	hdf_destroy(&c->hdf);
 }

@@ -14,11 +14,14 @@ struct config {
 	int         workers;      /* App.Workers */
 	long        max_body;     /* App.MaxBody: bytes */
 	int         page_cache;   /* App.PageCache: rendered public pages each worker keeps; 0 turns caching off */
+	int         slow_ms;      /* App.SlowMs: a request that takes longer is logged (route, status, time) */
+	int         elsewhere_per_day; /* Import.ElsewherePerDay: answers a staff member gets about other counties */
 	const char *templates;    /* App.Templates: directory of .cs files */
 	const char *upload_dir;   /* App.UploadDir: ledgers kept, sealed, between their check and their import */
 	const char *db_socket, *db_name, *db_user, *db_password;
 	unsigned char pii_key[32];  /* Secrets.PiiKey: encrypts children's personal data */
 	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, session hashes and CSRF tokens */
+	unsigned char device_key[32]; /* from Secrets.HashKey: signs device cookies, nothing else */
 	int         https;          /* Site.Https: cookies are sent with Secure */
 	int         demo;           /* Site.Demo: fictional data, and the sandbox provider may take the payments */
 	int         test_hooks;     /* App.TestHooks: test instances only (Site.Demo = 1); see worker.h */

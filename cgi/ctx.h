@@ -24,7 +24,8 @@ struct who {
 	unsigned char sess_token[32];     /* the session cookie's token, when donor_id is set */
 	int           has_visitor;
 	unsigned char visitor[32];        /* the visitor cookie's token: ties CSRF tokens and guest orders to a browser */
-	char          csrf[65];           /* the token this browser's forms carry */
+	int           has_csrf;
+	unsigned char csrf[32];           /* its CSRF tokens' secret (forms carry it masked) */
 };
 
 struct ctx {

@@ -18,6 +18,7 @@
 #include "pii.h"
 #include "regions.h"
 #include "request.h"
+#include "elsewhere.h"
 #include "scope.h"
 
 const char *const LEDGER_COLUMNS[L__MAX] = {
@@ -269,6 +270,12 @@ struct known {
 	int           seen;        /* a row of this file matched it already */
 };
 
+/* A row whose ID number is on record outside the uploader's reach. */
+struct asked {
+	long          line;
+	unsigned char hash[PII_HASHBYTES];
+};
+
 struct run {
 	struct db                 *db;
 	const struct config       *cfg;
@@ -284,6 +291,8 @@ struct run {
 	void                      *pctx;
 	long                       total;
 	struct err                *e;
+	struct asked              *asked;   /* rows on record elsewhere, while few enough to be told about */
+	long                       nasked;
 };
 
 /* What the ledger says of a child, as one digest: equal digests mean nothing to update. */
@@ -449,6 +458,23 @@ static int queue(struct run *r, const struct ledger_row *row, const struct known
 	return 0;
 }
 
+/*
+ * A row on record outside the uploader's reach: not written, and not reported with the rejected rows: whether the
+ * uploader may be told which rows these are depends on the day's allowance (answer_check).
+ */
+static int ask(struct run *r, long line, const unsigned char h[PII_HASHBYTES])
+{
+	long keep = r->c->cfg->elsewhere_per_day;
+
+	if (r->rep->elsewhere++ >= keep)
+		return 0;   /* more than could ever be told about: none will be */
+	if (!r->asked && !(r->asked = calloc((size_t)keep, sizeof *r->asked)))
+		return err_set(r->e, 500, NULL, "import: out of memory");
+	r->asked[r->nasked].line = line;
+	memcpy(r->asked[r->nasked++].hash, h, PII_HASHBYTES);
+	return 0;
+}
+
 static int on_row(void *ctx, const struct ledger_row *row)
 {
 	struct run *r = ctx;
@@ -470,7 +496,7 @@ static int on_row(void *ctx, const struct ledger_row *row)
 			return reject(r, row->line, "身份证号在本文件中重复"), 0;
 		k->seen = 1;
 		if (!scope_has_county(&r->c->who, k->county))
-			return rep->elsewhere++, reject(r, row->line, "这个孩子已登记在您管理范围以外的区县"), 0;
+			return ask(r, row->line, h);
 		digest(strcmp(row->f[L_GENDER], "男") == 0 ? "m" : "f", row->f[L_BIRTH], row->f[L_COUNTY],
 		       category_of(row->f[L_CATEGORY]), row->f[L_NAME], guardian, row->f[L_ADDRESS], d);
 		if (memcmp(d, k->digest, sizeof d) == 0)
@@ -485,6 +511,34 @@ static int on_row(void *ctx, const struct ledger_row *row)
 	return r->apply ? queue(r, row, NULL, guardian) : 0;
 }
 
+
+/*
+ * What a check may tell about the rows outside the uploader's records (new, or on record elsewhere): row by row if
+ * the day's allowance covers all of them, each elsewhere row audited by its hash; else nothing that tells them
+ * apart, and the province's dashboard lists the file (elsewhere.h). One transaction.
+ */
+static int answer_tx(struct db *db, void *arg, struct err *e)
+{
+	struct run *r = arg;
+	struct import_report *rep = r->rep;
+	long outside = rep->added + rep->elsewhere;
+	int told = elsewhere_take(db, r->c, outside, e);
+
+	if (told < 0)
+		return -1;
+	rep->withheld = !told;
+	if (!told)
+		return rep->elsewhere ? elsewhere_audit_file(db, r->c, "import.withheld", outside, rep->elsewhere, e) : 0;
+	for (long i = 0; i < r->nasked; i++) {
+		char key[48];
+		snprintf(key, sizeof key, "Elsewhere.%ld.line", i);
+		if (hdf_set_int_value(rep->rejects, key, (int)r->asked[i].line))
+			return err_set(e, 500, NULL, "import: out of memory");
+		if (elsewhere_audit_one(db, r->c, r->asked[i].line, r->asked[i].hash, 1, e) < 0)
+			return -1;
+	}
+	return 0;
+}
 
 static long count_lines(const char *data, size_t len)
 {
@@ -515,7 +569,7 @@ static int parse_and_write(struct run *r, const char *data, size_t len)
 int import_ledger(struct db *db, const struct config *cfg, const struct ctx *c, const char *data, size_t len, int apply,
                   struct import_report *rep, import_progress_fn progress, void *pctx, struct err *e)
 {
-	struct run r = { db, cfg, c, apply, rep, NULL, 0, 0, NULL, 0, 0, NULL, progress, pctx, count_lines(data, len), e };
+	struct run r = { db, cfg, c, apply, rep, NULL, 0, 0, NULL, 0, 0, NULL, progress, pctx, count_lines(data, len), e, NULL, 0 };
 	int rc = -1;
 
 	memset(rep, 0, sizeof *rep);
@@ -529,16 +583,19 @@ int import_ledger(struct db *db, const struct config *cfg, const struct ctx *c, 
 	if (apply && (db_exec(db, "UPDATE content_generation SET gen = gen + 1 WHERE id = CONNECTION_ID() % 16 + 1",
 	                      NULL, 0, NULL, e) < 0 ||
 	              audit(db, c, e, "import.apply", "ledger", "csv", "%ld rows: %ld new, %ld updated, %ld unchanged, "
-	                    "%ld rejected (%ld on record outside reach)", rep->rows, rep->added, rep->updated,
+	                    "%ld rejected, %ld on record outside reach", rep->rows, rep->added, rep->updated,
 	                    rep->unchanged, rep->rejected, rep->elsewhere) < 0 ||
+	              (rep->elsewhere && elsewhere_audit_file(db, c, "import.held", rep->added + rep->elsewhere,
+	                                                      rep->elsewhere, e) < 0) ||
 	              db_commit(db, e) < 0))
+		goto done;
+	/* A check answers about the rows outside the uploader's records as far as the day's allowance goes; the
+	 * province's staff reach every record, so nothing is outside theirs. */
+	if (!apply && rep->added + rep->elsewhere > 0 && strcmp(c->who.role, "province") != 0 &&
+	    db_tx(db, answer_tx, &r, e) < 0)
 		goto done;
 	rep->applied = apply;
 	rc = 0;
-	/* What a file told its uploader about other counties' children is on record, checked or imported. */
-	if (!apply && rep->elsewhere && audit(db, c, e, "import.elsewhere", "ledger", "csv", "a check found %ld ID numbers "
-	                                      "on record outside the uploader's reach", rep->elsewhere) < 0)
-		rc = -1;
 done:
 	/* Another writer held these children's rows (a deadlock, a lock wait): nothing was written; it may be tried again. */
 	if (rc < 0 && (e->dbcode == 1213 || e->dbcode == 1205))
@@ -554,6 +611,7 @@ done:
 		progress(pctx, rep->rows, rep->rows);
 	free(r.known);
 	free(r.fresh);
+	free(r.asked);
 	return rc;
 }
 

@@ -39,9 +39,11 @@ int ledger_check(const struct who *w, const struct ledger_row *r, char *why, siz
 
 struct import_report {
 	long rows, added, updated, unchanged, rejected;
-	long elsewhere;    /* of the rejected: ID numbers on record outside the uploader's reach (audited) */
+	long elsewhere;    /* rows on record outside the uploader's reach: never written, never among the rejected */
+	int  withheld;     /* a check: the day's allowance did not cover the rows outside the uploader's records, so
+	                    * new and elsewhere rows must be reported as one count (elsewhere.h) */
 	int  applied;
-	HDF *rejects;      /* Rejects.N.line / .why, the first IMPORT_MAX_REJECTS */
+	HDF *rejects;      /* Rejects.N.line / .why, the first IMPORT_MAX_REJECTS; Elsewhere.N.line when told */
 };
 
 /* Import the ledger: a dry run unless apply. Applying is one transaction, audited. who is the uploader. */

@@ -21,9 +21,9 @@ const struct keydef KEYS[K__MAX] = {
 	[K_SORT]     = { "sort",     v_sort,       "排序方式只能是等待最久、年龄或最新。" },
 	[K_PAGE]     = { "page",     v_page,       "页码须为正整数。" },
 	[K_CODE]     = { "code",     v_child_code, "儿童编号无效。" },
-	[K_LOGIN]    = { "login",    v_login,      "请填写有效的电子邮箱或手机号码。" },
+	[K_LOGIN]    = { "login",    v_login,      "请填写有效的电子邮箱或手机号码。", 1 },
 	[K_PASSWORD] = { "password", v_password,   "密码须为 8 到 128 个字符。", 1 },
-	[K_DNAME]    = { "display_name", v_line32, "昵称须为 1 到 32 个字，且不能换行。" },
+	[K_DNAME]    = { "display_name", v_line32, "昵称须为 1 到 32 个字，且不能换行。", 1 },
 	[K_AGREE]    = { "agree",    v_tick,       "请阅读并勾选同意相关协议后再提交。" },
 	[K_NEXT]     = { "next",     v_next,       "登录后要去的页面无效。" },
 	[K_PLAN]     = { "plan",     v_plan,       "助养方式只能是按年或按月。" },
@@ -31,24 +31,24 @@ const struct keydef KEYS[K__MAX] = {
 	[K_ANON]     = { "anonymous", v_tick,      "匿名选项的取值无效。" },
 	[K_AMOUNT]   = { "amount",   v_amount,     "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。" },
 	[K_OTHER]    = { "amount_other", v_amount, "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。" },
-	[K_NAME]     = { "name",     v_line32,     "姓名须为 1 到 32 个字，且不能换行。" },
+	[K_NAME]     = { "name",     v_line32,     "姓名须为 1 到 32 个字，且不能换行。", 1 },
 	[K_MOBILE]   = { "mobile",   v_mobile,     "手机号码须为 11 位数字，以 1 开头。", 1 },
-	[K_MESSAGE]  = { "message",  v_message,    "留言最多 200 个字。" },
+	[K_MESSAGE]  = { "message",  v_message,    "留言最多 200 个字。", 1 },
 	[K_TOKEN]    = { "token",    v_token,      "重设密码的链接无效。", 1 },
 	[K_ORDER]    = { "order",    v_order,      "订单号无效。" },
 	[K_PROVIDER] = { "provider", v_provider,   "支付渠道不存在。" },
 	[K_NO]       = { "no",       v_receipt_no, "票据号无效。" },
-	[K_RCODE]    = { "code",     v_receipt_code, "票据验证码无效。" },
+	[K_RCODE]    = { "code",     v_receipt_code, "票据验证码无效。", 1 },
 	[K_YEAR]     = { "year",     v_year,       "年份无效。" },
 	[K_ID]       = { "id",       v_id,         "编号无效。" },
 	[K_USERNAME] = { "username", v_username,   "用户名须为 2 到 64 个小写字母、数字、点、横线或下划线。" },
 	[K_STATUS]   = { "status",   v_status,     "结对状态不存在。" },
-	[K_REASON]   = { "reason",   v_reason,     "请填写 1 到 200 字的理由。" },
+	[K_REASON]   = { "reason",   v_reason,     "请填写 1 到 200 字的理由。", 1 },
 	[K_CSTATUS]  = { "status",   v_child_status, "儿童状态不存在。" },
 	[K_DAYS]     = { "days",     v_days,       "等待天数须为 0 到 9999 之间的整数。" },
 	[K_ALIAS]    = { "alias",    v_line32,     "化名须为 1 到 32 个字，且不能换行。" },
-	[K_BIRTH]    = { "birth_date", v_date,     "出生日期须写成 YYYY-MM-DD，且是真实的日期。" },
-	[K_STORY]    = { "story",    v_story,      "孩子的故事最多 500 个字。" },
+	[K_BIRTH]    = { "birth_date", v_date,     "出生日期须写成 YYYY-MM-DD，且是真实的日期。", 1 },
+	[K_STORY]    = { "story",    v_story,      "孩子的故事最多 500 个字。", 1 },
 	[K_RNAME2]   = { "real_name", v_line32,    "真实姓名须为 1 到 32 个字，且不能换行。", 1 },
 	[K_IDNUM]    = { "id_number", v_idnum,     "身份证号无效：须为 18 位，校验位要对，出生日期要真实。", 1 },
 	[K_GUARDIAN] = { "guardian", v_line100,    "监护人信息须为 1 到 100 个字，且不能换行。", 1 },
@@ -62,7 +62,7 @@ const struct keydef KEYS[K__MAX] = {
 	[K_FROM]     = { "from",     v_date,       "起始日期须写成 YYYY-MM-DD。" },
 	[K_TO]       = { "to",       v_date,       "截止日期须写成 YYYY-MM-DD。" },
 	[K_EXIT]     = { "reason",   v_exit,       "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。" },
-	[K_NOTE]     = { "note",     v_note,       "说明最多 150 个字。" },
+	[K_NOTE]     = { "note",     v_note,       "说明最多 150 个字。", 1 },
 	[K_PII]      = { "pii",      v_bit,        "pii 只能是 0 或 1。" },
 	[K_UPLOAD]   = { "upload",   v_stash,      "找不到这份上传，请重新上传台账。" },
 	[K_ROLE]     = { "role",     v_role,       "角色只能是省、市州、区县慈善会或志愿者。" },
@@ -426,6 +426,45 @@ void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *o
 		string_appendf(out, "%s=", KEYS[k].name);
 		url_encode_to(out, fields[k].str);
 		string_append_char(out, '&');
+	}
+}
+
+int keys_secret(const char *name)
+{
+	for (int k = 0; k < K__MAX; k++)
+		if (KEYS[k].secret && strcmp(KEYS[k].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* One name=value pair of a raw query, for the log: the value kept only if the decoded name is no secret's. */
+static void redact_pair(const char *p, size_t len, STRING *out)
+{
+	const char *eq = memchr(p, '=', len);
+	size_t klen = eq ? (size_t)(eq - p) : len;
+	char key[64];
+
+	/* A name that does not decode, or is too long to be ours, may hide a secret's: keep neither side. */
+	if (klen >= sizeof key || pct_decode(p, klen, key, 1) < 0) {
+		string_append(out, "…");
+		return;
+	}
+	if (!keys_secret(key)) {
+		string_appendn(out, p, (int)len);
+		return;
+	}
+	string_appendn(out, p, (int)klen);
+	string_append(out, "=…");
+}
+
+void keys_redact_query(const char *query, STRING *out)
+{
+	for (const char *p = query; *p; ) {
+		size_t len = strcspn(p, "&");
+		redact_pair(p, len, out);
+		p += len;
+		if (*p)
+			string_append_char(out, *p++);
 	}
 }
 

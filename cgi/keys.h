@@ -94,7 +94,9 @@ struct keydef {
 	const char  *name;
 	validator_fn valid;
 	const char  *problem;  /* the readable message when a value fails */
-	int          secret;   /* a password or personal data: a bad value is logged by its length, never its text */
+	/* A password, a token, personal data or free text that may hold it: a bad value is logged by its length,
+	 * and a query's value under this name is logged as "…", never its text. */
+	int          secret;
 };
 
 extern const struct keydef KEYS[K__MAX];
@@ -114,6 +116,12 @@ int keys_validate_one(const char *name, const char *raw, struct field fields[K__
  * in skip (1u << K_PAGE, say) are left out. The one canonical query form, for links and cache keys alike.
  */
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out);
+
+/* Whether a key of this name is secret (see struct keydef). */
+int keys_secret(const char *name);
+
+/* A raw query string for the log: the values of secret keys (by their decoded names) replaced with "…". */
+void keys_redact_query(const char *query, STRING *out);
 
 /* The validators, exposed for unit tests. */
 int v_city(const char *raw, struct field *f);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "audit.h"
+#include "device.h"
 #include "login.h"
 #include "log.h"
 #include "session.h"
@@ -72,6 +73,7 @@ struct attempt {
 	const char                 *given;    /* as looked up */
 	enum login_result           res;
 	long long                   wait;
+	int                         known;    /* from a browser that signed in to it before */
 	/* As the request was before the first try: a retried transaction starts from it again (one session, one
 	 * Set-Cookie, the old session the one removed). */
 	int                         tried;
@@ -79,12 +81,17 @@ struct attempt {
 	int                         headers_len;
 };
 
+/*
+ * The account is found first: whether the browser is one of its devices decides what the attempt
+ * is counted against, a known device's own count or the account's and the network's (throttle.h).
+ */
 static int attempt_tx(struct db *db, void *arg, struct err *e)
 {
 	struct attempt *a = arg;
 	struct ctx *c = a->c;
 	struct account acc = { 0 };
-	const char *pw = c->f[K_PASSWORD].str, *addr = c->req->remote_addr;
+	struct device dev = { 0 };
+	const char *pw = c->f[K_PASSWORD].str, *net = c->req->remote_net, *from;
 	int found, ok, stale;
 
 	if (!a->tried) {
@@ -96,25 +103,31 @@ static int attempt_tx(struct db *db, void *arg, struct err *e)
 		ctx_headers_back_to(c, a->headers_len);
 	}
 	a->res = LOGIN_OK;
-	if (throttle_lock(db, c->cfg, a->login, e) < 0 || (ok = throttle_check(db, c->cfg, a->login, addr, &a->wait, e)) < 0)
+	if (throttle_lock(db, c->cfg, a->login, e) < 0 ||
+	    (found = find(db, a->t, a->given, &acc, e)) < 0 ||
+	    (found && device_of(db, c, acc.id, &dev, e) < 0))
+		return -1;
+	a->known = dev.known;
+	from = dev.known ? dev.name : NULL;
+	if ((ok = throttle_check(db, c->cfg, a->login, net, from, &a->wait, e)) < 0)
 		return -1;
 	if (ok) {
 		a->res = LOGIN_THROTTLED;
 		return 0;
 	}
-	if ((found = find(db, a->t, a->given, &acc, e)) < 0)
-		return -1;
 	/* An unknown login is checked against a dummy hash: it takes as long, and says the same, as a wrong password. */
 	if ((ok = passwd_check(c->cfg, found ? acc.hash : NULL, pw, &stale, e)) < 0)
 		return -1;
 	if (!ok) {
 		a->res = LOGIN_WRONG;
-		if (throttle_fail(db, c->cfg, a->login, addr, e) < 0)
+		if (throttle_fail(db, c->cfg, a->login, net, from, e) < 0)
 			return -1;
 		return a->t->record ? a->t->record(db, c, a->given, 0, e) : 0;
 	}
-	if (throttle_clear(db, c->cfg, a->login, e) < 0 || (stale && rehash(c, a->t, acc.id, pw, e) < 0) ||
-	    session_start(c, acc.id, acc.name, acc.role, acc.region) < 0)
+	if (throttle_clear(db, c->cfg, a->login, from, e) < 0 ||
+	    (stale && rehash(c, a->t, acc.id, pw, e) < 0) ||
+	    session_start(c, acc.id, acc.name, acc.role, acc.region) < 0 ||
+	    device_remember(db, c, acc.id, &dev, e) < 0)
 		return -1;
 	return a->t->record ? a->t->record(db, c, a->given, 1, e) : 0;
 }
@@ -123,7 +136,7 @@ int login_attempt(struct ctx *c, const struct account_table *table, const char *
                   long long *wait)
 {
 	char name[300];
-	struct attempt a = { c, table, name, login, LOGIN_OK, 0, 0, { 0 }, 0 };
+	struct attempt a = { c, table, name, login, LOGIN_OK, 0, 0, 0, { 0 }, 0 };
 
 	snprintf(name, sizeof name, "%s%s", table->prefix, login);
 	if (db_tx(c->db, attempt_tx, &a, &c->err) < 0)
@@ -131,9 +144,12 @@ int login_attempt(struct ctx *c, const struct account_table *table, const char *
 	*res = a.res;
 	*wait = a.wait;
 	if (a.res == LOGIN_THROTTLED)
-		log_info("login for a throttled account or address from %s: %lld s to wait", c->req->remote_addr, a.wait);
+		log_info("login for a throttled %s from %s: %lld s to wait",
+		         a.known ? "known device" : "account or network", c->req->remote_addr,
+		         a.wait);
 	else if (a.res == LOGIN_WRONG)
-		log_info("failed login from %s", c->req->remote_addr);
+		log_info("failed login from %s%s", c->req->remote_addr,
+		         a.known ? ", a known device" : "");
 	return 0;
 }
 

@@ -1,7 +1,9 @@
 /*
- * login.h — one sign-in attempt, for donors and staff alike: throttled per account and address (attempts on one
- * account one at a time), an unknown account checked against a dummy hash, the hash renewed when its parameters are
- * old, and a new session on success. The realm (c->who.realm) says which accounts and sessions.
+ * login.h — one sign-in attempt, for donors and staff alike: throttled per account and network, or
+ * per device from a browser that has signed in to the account before (device.h); attempts on one
+ * account one at a time; an unknown account checked against a dummy hash; the hash renewed when its
+ * parameters are old; and on success a new session, the browser remembered as one of the account's
+ * devices. The realm (c->who.realm) says which accounts and sessions.
  */
 #ifndef TX_LOGIN_H
 #define TX_LOGIN_H

@@ -24,38 +24,75 @@ void token_b64(const unsigned char token[TOKEN_BYTES], char out[TOKEN_B64_LEN + 
 	sodium_bin2base64(out, TOKEN_B64_LEN + 1, token, TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-int cookie_token(const char *header, const char *name, unsigned char token[TOKEN_BYTES])
+const char *cookie_value(const char *header, const char *name, size_t *len)
 {
-	size_t nlen = strlen(name), blen;
+	size_t nlen = strlen(name);
 	const char *p = header;
 
 	while (p && *p) {
 		p += strspn(p, " ;");
 		if (strncmp(p, name, nlen) == 0 && p[nlen] == '=') {
-			const char *v = p + nlen + 1;
-			size_t vlen = strcspn(v, ";");
-			if (vlen != TOKEN_B64_LEN ||
-			    sodium_base642bin(token, TOKEN_BYTES, v, vlen, NULL, &blen, NULL,
-			                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || blen != TOKEN_BYTES)
-				return -1;
-			return 0;
+			*len = strcspn(p + nlen + 1, ";");
+			return p + nlen + 1;
 		}
 		p = strchr(p, ';');
 	}
-	return -1;
+	return NULL;
 }
 
-void csrf_token(const unsigned char key[32], char kind, const unsigned char token[TOKEN_BYTES], char out[65])
+int cookie_token(const char *header, const char *name, unsigned char token[TOKEN_BYTES])
+{
+	size_t vlen, blen;
+	const char *v = cookie_value(header, name, &vlen);
+
+	if (!v || vlen != TOKEN_B64_LEN ||
+	    sodium_base642bin(token, TOKEN_BYTES, v, vlen, NULL, &blen, NULL,
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || blen != TOKEN_BYTES)
+		return -1;
+	return 0;
+}
+
+void csrf_token(const unsigned char key[32], char kind, const unsigned char token[TOKEN_BYTES],
+                unsigned char out[CSRF_BYTES])
 {
 	crypto_generichash_state st;
-	unsigned char mac[32];
 	const char label[] = { 'c', 's', 'r', 'f', ':', kind, ':' };
 
-	crypto_generichash_init(&st, key, 32, sizeof mac);
+	crypto_generichash_init(&st, key, 32, CSRF_BYTES);
 	crypto_generichash_update(&st, (const unsigned char *)label, sizeof label);
 	crypto_generichash_update(&st, token, TOKEN_BYTES);
-	crypto_generichash_final(&st, mac, sizeof mac);
-	sodium_bin2hex(out, 65, mac, sizeof mac);
+	crypto_generichash_final(&st, out, CSRF_BYTES);
+}
+
+void csrf_mask(const unsigned char secret[CSRF_BYTES], char out[CSRF_MASKED_LEN + 1])
+{
+	unsigned char both[2 * CSRF_BYTES];
+
+	randombytes_buf(both, CSRF_BYTES);
+	for (int i = 0; i < CSRF_BYTES; i++)
+		both[CSRF_BYTES + i] = both[i] ^ secret[i];
+	sodium_bin2base64(out, CSRF_MASKED_LEN + 1, both, sizeof both,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+int csrf_unmask(const char *given, unsigned char secret[CSRF_BYTES])
+{
+	unsigned char both[2 * CSRF_BYTES];
+	size_t n;
+
+	if (!given || strlen(given) != CSRF_MASKED_LEN ||
+	    sodium_base642bin(both, sizeof both, given, CSRF_MASKED_LEN, NULL, &n, NULL,
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || n != sizeof both)
+		return -1;
+	for (int i = 0; i < CSRF_BYTES; i++)
+		secret[i] = both[i] ^ both[CSRF_BYTES + i];
+	return 0;
+}
+
+void cookie_set(struct ctx *c, const char *name, const char *path, const char *value, int max_age)
+{
+	ctx_header(c, "Set-Cookie: %s=%s; Path=%s; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+	           name, value, path, max_age, c->cfg->https ? "; Secure" : "");
 }
 
 static void set_cookie(struct ctx *c, const char *name, const unsigned char *token, int max_age)
@@ -64,8 +101,7 @@ static void set_cookie(struct ctx *c, const char *name, const unsigned char *tok
 
 	if (token)
 		token_b64(token, v);
-	ctx_header(c, "Set-Cookie: %s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
-	           name, v, max_age, c->cfg->https ? "; Secure" : "");
+	cookie_set(c, name, "/", v, max_age);
 }
 
 /* A kind of account that signs in: its cookie, its tables, its CSRF kind and its time limits. */
@@ -160,14 +196,17 @@ int session_read(struct ctx *c, enum realm realm, int issue_visitor)
 		w->has_visitor = 1;
 	if (w->id) {
 		csrf_token(c->cfg->hash_key, REALMS[realm].kind, w->sess_token, w->csrf);
+		w->has_csrf = 1;
 	} else {
 		if (!w->has_visitor && issue_visitor) {
 			token_new(w->visitor);
 			w->has_visitor = 1;
 			set_cookie(c, VISITOR_COOKIE, w->visitor, 365 * 86400);
 		}
-		if (w->has_visitor)
+		if (w->has_visitor) {
 			csrf_token(c->cfg->hash_key, 'v', w->visitor, w->csrf);
+			w->has_csrf = 1;
+		}
 	}
 	return 0;
 }
@@ -193,6 +232,7 @@ int session_start(struct ctx *c, long long id, const char *name, const char *rol
 	snprintf(c->who.region, sizeof c->who.region, "%s", region ? region : "");
 	memcpy(c->who.sess_token, tok, TOKEN_BYTES);
 	csrf_token(c->cfg->hash_key, rl->kind, tok, c->who.csrf);
+	c->who.has_csrf = 1;
 	/* A staff cookie lives no longer than its session may; a donor's stays for the session's whole life. */
 	set_cookie(c, rl->cookie, tok, max_of(c->cfg, c->who.realm));
 	log_info("%s %lld signed in from %s", c->who.realm == REALM_STAFF ? "staff" : "donor", id, c->req->remote_addr);
@@ -224,7 +264,10 @@ int session_end_all(struct db *db, enum realm realm, long long id, struct err *e
 
 int session_csrf_ok(const struct ctx *c, const char *given)
 {
-	return given && c->who.csrf[0] && strlen(given) == 64 && sodium_memcmp(given, c->who.csrf, 64) == 0;
+	unsigned char secret[CSRF_BYTES];
+
+	return c->who.has_csrf && csrf_unmask(given, secret) == 0 &&
+	       sodium_memcmp(secret, c->who.csrf, CSRF_BYTES) == 0;
 }
 
 int session_sweep(struct db *db, const struct config *cfg, struct err *e)

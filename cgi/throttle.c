@@ -46,17 +46,36 @@ static int remaining(struct db *db, const unsigned char s[32], int free_tries, l
 	return 0;
 }
 
-int throttle_check(struct db *db, const struct config *cfg, const char *login, const char *addr, long long *wait,
-                   struct err *e)
+/* What an attempt is counted against, s[0..n): a known device alone, or account and network. */
+static int subjects(const struct config *cfg, const char *login, const char *net,
+                    const char *device, unsigned char s[2][32], int free_tries[2])
 {
-	unsigned char a[32], b[32];
-	long long wa, wb;
+	if (device) {
+		subject(cfg, "dev", device, s[0]);
+		free_tries[0] = THROTTLE_FREE_DEVICE;
+		return 1;
+	}
+	subject(cfg, "acct", login, s[0]);
+	subject(cfg, "addr", net, s[1]);
+	free_tries[0] = THROTTLE_FREE_ACCOUNT;
+	free_tries[1] = THROTTLE_FREE_ADDR;
+	return 2;
+}
 
-	subject(cfg, "acct", login, a);
-	subject(cfg, "addr", addr, b);
-	if (remaining(db, a, THROTTLE_FREE_ACCOUNT, &wa, e) < 0 || remaining(db, b, THROTTLE_FREE_ADDR, &wb, e) < 0)
-		return -1;
-	*wait = wa > wb ? wa : wb;
+int throttle_check(struct db *db, const struct config *cfg, const char *login, const char *net,
+                   const char *device, long long *wait, struct err *e)
+{
+	unsigned char s[2][32];
+	int free_tries[2], n = subjects(cfg, login, net, device, s, free_tries);
+	long long w;
+
+	*wait = 0;
+	for (int i = 0; i < n; i++) {
+		if (remaining(db, s[i], free_tries[i], &w, e) < 0)
+			return -1;
+		if (w > *wait)
+			*wait = w;
+	}
 	return *wait > 0;
 }
 
@@ -99,20 +118,25 @@ int throttle_use(struct db *db, const struct config *cfg, const char *kind, cons
 	return 1;
 }
 
-int throttle_fail(struct db *db, const struct config *cfg, const char *login, const char *addr, struct err *e)
+int throttle_fail(struct db *db, const struct config *cfg, const char *login, const char *net,
+                  const char *device, struct err *e)
 {
-	unsigned char a[32], b[32];
+	unsigned char s[2][32];
+	int free_tries[2], n = subjects(cfg, login, net, device, s, free_tries);
 
-	subject(cfg, "acct", login, a);
-	subject(cfg, "addr", addr, b);
-	return count(db, a, e) < 0 || count(db, b, e) < 0 ? -1 : 0;
+	for (int i = 0; i < n; i++)
+		if (count(db, s[i], e) < 0)
+			return -1;
+	return 0;
 }
 
-int throttle_clear(struct db *db, const struct config *cfg, const char *login, struct err *e)
+int throttle_clear(struct db *db, const struct config *cfg, const char *login, const char *device,
+                   struct err *e)
 {
-	unsigned char a[32];
-	struct dbp p[] = { P_BIN(a, 32) };
+	unsigned char s[2][32];
+	int free_tries[2];
+	struct dbp p[] = { P_BIN(s[0], 32) };
 
-	subject(cfg, "acct", login, a);
+	subjects(cfg, login, "", device, s, free_tries);
 	return db_exec(db, "DELETE FROM login_throttle WHERE subject = ?", p, 1, NULL, e);
 }

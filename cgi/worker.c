@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,10 +108,14 @@ static void send_error(FCGX_Request *fr, struct ctx *c)
 	string_clear(&out);
 }
 
-/* Who is asking, for the page: the CSRF token its forms carry, and the donor's name. */
+/* Who is asking, for the page: its forms' CSRF token (masked afresh each response), the name. */
 static void page_who(struct ctx *c)
 {
-	page_set(c, NULL, "Csrf", c->who.csrf);
+	char masked[CSRF_MASKED_LEN + 1] = "";
+
+	if (c->who.has_csrf)
+		csrf_mask(c->who.csrf, masked);
+	page_set(c, NULL, "Csrf", masked);
 	if (c->who.id) {
 		page_set(c, NULL, "Who.name", c->who.name);
 		page_set(c, NULL, "Who.role", c->who.role);
@@ -125,6 +130,35 @@ static int meet_needs(struct ctx *c, const struct cmd *cmd)
 	if (db_ensure(c->db, &c->err) < 0)
 		return -1;
 	return regions_load(c->db, &c->err);
+}
+
+/* What the log may say of a request: its path and query with secrets left out (cmd_log_path, keys_redact_query). */
+static void log_target(const struct request *req, STRING *out)
+{
+	char path[256];
+
+	cmd_log_path(req->path ? req->path : "?", path, sizeof path);
+	string_append(out, path);
+	if (req->query && *req->query) {
+		string_append_char(out, '?');
+		keys_redact_query(req->query, out);
+	}
+}
+
+/* One log line about a request: "METHOD target: what", the target as log_target gives it. */
+static void log_request(void (*log)(const char *, ...), const struct request *req, const char *fmt, ...)
+{
+	char what[1200];
+	STRING t;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	string_init(&t);
+	log_target(req, &t);
+	log("%s %s: %s", req->method ? req->method : "?", t.buf ? t.buf : "", what);
+	string_clear(&t);
 }
 
 /*
@@ -143,14 +177,14 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 		if (rc == 0 && c->err.status)
 			rc = -1;
 		if (c->db->in_tx) {
-			log_error("%s %s left a transaction open; rolled back", c->req->method, c->req->path);
+			log_request(log_error, c->req, "left a transaction open; rolled back");
 			db_rollback(c->db);
 		}
 		if (rc == 0)
 			return 0;
 		if (attempt > 0 || !read_only || !db_is_lost(&c->err) || db_ensure(c->db, &c->err) < 0)
 			return -1;
-		log_warn("retrying %s %s on a new database connection", c->req->method, c->req->path);
+		log_request(log_warn, c->req, "retrying on a new database connection");
 		hdf_destroy(&c->hdf);
 		err_clear(&c->err);
 		c->tmpl = c->body = NULL;
@@ -215,13 +249,14 @@ static int role_may(enum access a, const char *role)
 }
 
 /*
- * The access rules, all of them: who is asking, whether they may use the route, and whether a POST came from one of
- * our own forms. Returns 1 when the answer is already set (a redirect to the login page).
+ * The access rules, all of them: who is asking and whether they may use the route, decided from the headers alone,
+ * before a byte of the body is read (an upload from a stranger is refused unread); then, once the body is in,
+ * whether a POST came from one of our own forms (check_csrf). Returns 1 when the answer is already set (a redirect
+ * to the login page).
  */
 static int check_access(struct ctx *c, const struct cmd *cmd)
 {
 	int post = strcmp(c->req->method, "POST") == 0;
-
 	int staff = (cmd->flags & CMD_ADMIN) != 0;
 
 	/* A cached page is the same for everyone, so it must not depend on who is asking; every other page learns. */
@@ -240,7 +275,14 @@ static int check_access(struct ctx *c, const struct cmd *cmd)
 		return err_set(&c->err, 403, NULL, "staff route %s without the staff realm", c->req->path);
 	if (!role_may(cmd->access, c->who.role))
 		return err_set(&c->err, 403, "您的角色不能使用这个页面。", "role %s on a %d route", c->who.role, cmd->access);
-	if (post && !(cmd->flags & CMD_NOCSRF) && !session_csrf_ok(c, kvlist_get(&c->req->params, "csrf")))
+	return 0;
+}
+
+/* The rest of the access rules, once the body is in: a POST carries this browser's CSRF token. */
+static int check_csrf(struct ctx *c, const struct cmd *cmd)
+{
+	if (strcmp(c->req->method, "POST") == 0 && !(cmd->flags & CMD_NOCSRF) &&
+	    !session_csrf_ok(c, kvlist_get(&c->req->params, "csrf")))
 		return err_set(&c->err, 403, "页面已过期，或者提交来自其他网站。请返回、刷新页面后重新提交。",
 		               "CSRF token missing or wrong");
 	return 0;
@@ -257,17 +299,22 @@ static int check_input(struct ctx *c, const struct cmd *cmd)
 	return 0;
 }
 
-/* Returns 0 to go on to the handler, 1 when the response is already decided, -1 on error. */
+/*
+ * Returns 0 to go on to the handler, 1 when the response is already decided, -1 on error. The body is read only
+ * once the route, the database and who is asking have let the request through.
+ */
 static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const struct cmd **cmd)
 {
 	int rc;
 
 	if (page_common(c) < 0 || request_read(fr, req, &c->err) < 0 || route(c, cmd) < 0 ||
-	    request_body(fr, req, c->cfg->max_body, ((*cmd)->flags & CMD_UPLOAD) != 0, &c->err) < 0 ||
 	    meet_needs(c, *cmd) < 0)
 		return -1;
 	if ((rc = check_access(c, *cmd)) != 0)
 		return rc;
+	if (request_body(fr, req, c->cfg->max_body, ((*cmd)->flags & CMD_UPLOAD) != 0, &c->err) < 0 ||
+	    check_csrf(c, *cmd) < 0)
+		return -1;
 	/* Path parameters are already in c->f; the rest of the input is checked against the key table now. */
 	return check_input(c, *cmd);
 }
@@ -276,10 +323,13 @@ static void log_error_response(const struct ctx *c, const struct request *req)
 {
 	const struct err *e = &c->err;
 	void (*log)(const char *, ...) = e->status >= 500 ? log_error : log_info;
+	STRING t;
 
-	log("%d %s %s%s%s from %s: %s", e->status, req->method ? req->method : "?", req->path ? req->path : "?",
-	    req->query && *req->query ? "?" : "", req->query ? req->query : "",
+	string_init(&t);
+	log_target(req, &t);
+	log("%d %s %s from %s: %s", e->status, req->method ? req->method : "?", t.buf ? t.buf : "",
 	    req->remote_addr ? req->remote_addr : "?", e->cause);
+	string_clear(&t);
 }
 
 /*
@@ -355,11 +405,24 @@ done:
 	return rc;
 }
 
+static long long now_ms(void);
+
+/* A request slower than App.SlowMs, in the log: where slow pages show up (MariaDB's slow log is off for us). */
+static void log_if_slow(const struct ctx *c, long long began)
+{
+	long long ms = now_ms() - began;
+
+	if (ms > c->cfg->slow_ms && c->req->path)
+		log_request(log_warn, c->req, "slow: %lld ms (status %d)", ms,
+		            c->err.status ? c->err.status : c->status ? c->status : 200);
+}
+
 static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 {
 	struct request req;
 	struct ctx c;
 	const struct cmd *cmd = NULL;
+	long long began = now_ms();
 
 	memset(&c, 0, sizeof c);
 	memset(&req, 0, sizeof req);
@@ -380,6 +443,7 @@ static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 	default:
 		render_send(fr->out, c.status, "text/plain; charset=utf-8", NULL, c.headers.buf, "", 0);
 	}
+	log_if_slow(&c, began);
 	string_clear(&c.headers);
 	string_clear(&c.built);
 	hdf_destroy(&c.hdf);

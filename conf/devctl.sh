@@ -162,6 +162,7 @@ App.SweepSeconds = ${SWEEP_SECONDS:-15}
 # every test donor signs up from 127.0.0.1
 Throttle.SignupsPerAddress = ${SIGNUPS_PER_ADDR:-10}
 Throttle.ResetsPerAddress = ${RESETS_PER_ADDR:-10}
+Import.ElsewherePerDay = ${ELSEWHERE_PER_DAY:-20}
 DB.Socket = $SOCK
 Site.Demo = 1
 # test instances only: SIGUSR2 makes a worker try execve, to show that its seccomp filter stops it

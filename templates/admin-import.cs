@@ -2,15 +2,28 @@
 <h1>导入困境儿童台账</h1>
 <?cs if:Report.rows ?>
 <section class="<?cs if:Report.applied == 1 ?>ok<?cs else ?>note<?cs /if ?>">
-<p><?cs if:Report.applied == 1 ?>已导入<?cs else ?>检查结果（尚未导入）<?cs /if ?>：共 <?cs var:Report.rows ?> 行，新增 <b><?cs var:Report.added ?></b>，更新 <b><?cs var:Report.updated ?></b>，不变 <?cs var:Report.unchanged ?>，有问题 <b><?cs var:Report.rejected ?></b>。</p>
+<?cs if:Report.withheld == 1 ?>
+<p>检查结果（尚未导入）：共 <?cs var:Report.rows ?> 行，不在您档案中的 <b><?cs var:Report.outside ?></b> 行，更新 <b><?cs var:Report.updated ?></b>，不变 <?cs var:Report.unchanged ?>，有问题 <b><?cs var:Report.rejected ?></b>。</p>
+<p>不在您档案中的行，可能是新登记的孩子，也可能是已在其他区县登记的孩子。您今天核对其他区县登记情况的次数已用完，这次不逐行说明：导入时新登记的孩子会添加，已在其他区县登记的不会重复登记，转交省慈善总会审核。</p>
+<?cs else ?>
+<p><?cs if:Report.applied == 1 ?>已导入<?cs else ?>检查结果（尚未导入）<?cs /if ?>：共 <?cs var:Report.rows ?> 行，新增 <b><?cs var:Report.added ?></b>，更新 <b><?cs var:Report.updated ?></b>，不变 <?cs var:Report.unchanged ?>，有问题 <b><?cs var:Report.rejected ?></b><?cs if:Report.elsewhere > 0 ?>，已在其他区县登记 <b><?cs var:Report.elsewhere ?></b><?cs /if ?>。</p>
+<?cs if:Report.applied == 1 && Report.elsewhere > 0 ?><p>已在其他区县登记的孩子没有导入，已转交省慈善总会审核、转移档案。</p><?cs /if ?>
+<?cs /if ?>
 <?cs if:Report.upload ?>
 <form method="post" action="/admin/import/<?cs var:Report.upload ?>" class="stack">
 <?cs call:csrf() ?>
-<p>确认无误后导入：新增 <?cs var:Report.added ?> 个孩子的档案，更新 <?cs var:Report.updated ?> 个<?cs if:Report.rejected > 0 ?>，有问题的 <?cs var:Report.rejected ?> 行不会导入<?cs /if ?>。导入会记入审计日志。这份文件在服务器上加密保存，一小时内有效。</p>
+<p>确认无误后导入<?cs if:Report.withheld != 1 ?>：新增 <?cs var:Report.added ?> 个孩子的档案，更新 <?cs var:Report.updated ?> 个<?cs /if ?><?cs if:Report.rejected > 0 ?>，有问题的 <?cs var:Report.rejected ?> 行不会导入<?cs /if ?>。导入会记入审计日志。这份文件在服务器上加密保存，一小时内有效。</p>
 <button type="submit">确认导入</button>
 </form>
 <?cs elif:Report.applied != 1 ?><p>没有需要写入的内容。</p><?cs /if ?>
 </section>
+<?cs if:subcount(Report.Elsewhere) > 0 ?>
+<h2>已在其他区县登记的孩子（不会导入）</h2>
+<p class="note">这些行的身份证号已登记在您管理范围以外的区县。请联系省慈善总会转移档案，不要重复登记。</p>
+<table class="gifts"><thead><tr><th>行</th></tr></thead><tbody>
+<?cs each:r = Report.Elsewhere ?><tr><td class="num"><?cs var:r.line ?></td></tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
 <?cs if:subcount(Report.Rejects) > 0 ?>
 <h2>有问题的行（不会导入）</h2>
 <table class="gifts"><thead><tr><th>行</th><th>问题</th></tr></thead><tbody>

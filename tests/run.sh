@@ -17,6 +17,8 @@ export SWEEP_SECONDS=${SWEEP_SECONDS:-1}
 export TEST_HOOKS=${TEST_HOOKS:-1}
 # Every test donor signs up, and asks for reset links, from 127.0.0.1.
 export SIGNUPS_PER_ADDR=${SIGNUPS_PER_ADDR:-10000} RESETS_PER_ADDR=${RESETS_PER_ADDR:-10000}
+# Staff check many ledgers as badong; http_elsewhere sets the day's allowance it tests for itself.
+export ELSEWHERE_PER_DAY=${ELSEWHERE_PER_DAY:-100000}
 # Leak checks run in the workers too, and their reports land in the app log, which is searched below.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 

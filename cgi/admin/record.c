@@ -29,7 +29,7 @@ int record_form_ok(struct ctx *c)
 	char birth[11];
 
 	if (!idcard_valid(f[K_IDNUM].str, birth) || strcmp(birth, f[K_BIRTH].str) != 0)
-		return err_set(&c->err, 400, "出生日期与身份证号里的出生日期不一致。", "birth %s vs ID", f[K_BIRTH].str);
+		return err_set(&c->err, 400, "出生日期与身份证号里的出生日期不一致。", "birth date differs from the ID number's");
 	if (!scope_has_county(&c->who, f[K_COUNTY].str))
 		return err_set(&c->err, 403, "这个区县不在您的管理范围内。", "county %s out of scope", f[K_COUNTY].str);
 	return 0;

@@ -9,8 +9,8 @@
 
 #include "admin.h"
 #include "../audit.h"
+#include "../elsewhere.h"
 #include "../ledger.h"
-#include "../log.h"
 #include "../page.h"
 #include "../scope.h"
 
@@ -25,27 +25,28 @@ int ui_admin_child_new(struct ctx *c)
 }
 
 struct create {
-	struct ctx *c;
-	char        code[CHILD_CODE_LEN + 1];
-	int         elsewhere;   /* the ID number is on record outside the staff member's reach */
+	struct ctx   *c;
+	char          code[CHILD_CODE_LEN + 1];
+	unsigned char hash[PII_HASHBYTES];
+	int           elsewhere;   /* the ID number is on record outside the staff member's reach */
+	int           told;        /* and the day's allowance let the staff member be told so */
 };
 
 /*
- * 0 if no child has the form's ID number; else a 409 that names the record if the staff member may open it, and
- * otherwise only says it is elsewhere (noted in n, for the audit).
+ * 0 if no child has the form's ID number, or (n->elsewhere) one outside the staff member's reach; a 409 that names
+ * the record if the staff member may open it.
  */
 static int not_recorded(struct db *db, struct create *n, struct err *e)
 {
-	unsigned char hash[PII_HASHBYTES];
 	struct scope s;
 	char sql[512];
 	HDF *row;
 	int mine;
 
-	pii_id_hash(n->c->cfg->hash_key, n->c->f[K_IDNUM].str, hash);
+	pii_id_hash(n->c->cfg->hash_key, n->c->f[K_IDNUM].str, n->hash);
 	scope_of(&n->c->who, &s);
 	if (scope_sql(sql, sizeof sql, "SELECT c.code, (%s) AS mine FROM children c WHERE c.id_hash = ?", &s) < 0 ||
-	    db_query_row(db, sql, (struct dbp[]){ s.param, P_BIN(hash, PII_HASHBYTES) }, 2, &row, e) < 0)
+	    db_query_row(db, sql, (struct dbp[]){ s.param, P_BIN(n->hash, PII_HASHBYTES) }, 2, &row, e) < 0)
 		return -1;
 	if (!row)
 		return 0;
@@ -59,8 +60,15 @@ static int not_recorded(struct db *db, struct create *n, struct err *e)
 	if (mine)
 		return -1;
 	n->elsewhere = 1;
-	return err_set(e, 409, "这个身份证号已登记在您管理范围以外的区县，请联系上级慈善会核实。",
-	               "new child: ID number on record out of scope");
+	return 0;
+}
+
+/* A number on record elsewhere: told so from the day's allowance, or left for the province; audited either way. */
+static int elsewhere(struct db *db, struct create *n, struct err *e)
+{
+	if ((n->told = elsewhere_take(db, n->c, 1, e)) < 0)
+		return -1;
+	return elsewhere_audit_one(db, n->c, 0, n->hash, n->told, e);
 }
 
 static int create_tx(struct db *db, void *arg, struct err *e)
@@ -70,8 +78,11 @@ static int create_tx(struct db *db, void *arg, struct err *e)
 	struct sealed_record r;
 	int rc;
 
+	n->elsewhere = 0;
 	if (not_recorded(db, n, e) < 0)
 		return -1;
+	if (n->elsewhere)
+		return elsewhere(db, n, e);
 	ledger_code(n->code, CHILD_CODE_LEN);
 	record_seal(n->c, n->code, &r);
 	{
@@ -97,19 +108,18 @@ static int create_tx(struct db *db, void *arg, struct err *e)
 
 int ui_admin_child_create(struct ctx *c)
 {
-	struct create n = { c, "", 0 };
+	struct create n = { .c = c };
 	char url[64];
 
-	if (record_form_ok(c) < 0)
+	if (record_form_ok(c) < 0 || db_tx(c->db, create_tx, &n, &c->err) < 0)
 		return -1;
-	if (db_tx(c->db, create_tx, &n, &c->err) < 0) {
-		/* The refusal told the staff member that the number exists elsewhere: that is on record, on its own. */
-		struct err ignored = { 0 };
-		if (n.elsewhere && audit(c->db, c, &ignored, "child.elsewhere", "child", "-",
-		                         "a new record's ID number is on record outside the staff member's reach") < 0)
-			log_error("audit of an ID number found elsewhere failed: %s", ignored.cause);
-		return -1;
-	}
+	/* The answer and its audit row are committed; the form itself changed nothing. */
+	if (n.elsewhere && n.told)
+		return err_set(&c->err, 409, "这个孩子已经登记在您管理范围以外的区县。请联系省慈善总会转移档案，不要重复登记。",
+		               "new child: ID number on record out of scope (told)");
+	if (n.elsewhere)
+		return err_set(&c->err, 409, "这个身份证号需要省慈善总会审核后才能登记，已转交省慈善总会。",
+		               "new child: ID number on record out of scope (not told: allowance spent)");
 	snprintf(url, sizeof url, "/admin/children/%s", n.code);
 	return ctx_redirect(c, url);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "../elsewhere.h"
 #include "../money.h"
 #include "../page.h"
 #include "../public/public.h"
@@ -58,6 +59,22 @@ static int counties(struct ctx *c, const struct scope *s)
 	return 0;
 }
 
+/*
+ * For the province: the last 30 days' questions about ID numbers outside a staff member's reach that were not
+ * answered (the day's allowance was spent), so that someone looks at who asked, and transfers records where needed.
+ */
+static int withheld(struct ctx *c)
+{
+	if (db_query_hdf(c->db, "SELECT DATE_FORMAT(a.at, '%Y-%m-%d %H:%i') AS at, t.username, t.display_name AS name, "
+	                 "t.region_code AS region, a.action, SUBSTRING_INDEX(a.object_id, '/', 1) AS outside, "
+	                 "SUBSTRING_INDEX(a.object_id, '/', -1) AS elsewhere FROM audit_log a JOIN staff t ON t.id = a.staff_id "
+	                 "WHERE a.action IN (" ELSEWHERE_WITHHELD_ACTIONS ") AND a.at > NOW() - INTERVAL 30 DAY "
+	                 "ORDER BY a.at DESC, a.id DESC LIMIT 50", NULL, 0, c->hdf, "Withheld", NULL, &c->err) < 0)
+		return -1;
+	page_region_rows(c, "Withheld", "region", "region_name");
+	return 0;
+}
+
 /* A volunteer sees the public profile of the children assigned to them, and nothing else. */
 static int assigned(struct ctx *c, const struct scope *s)
 {
@@ -79,5 +96,7 @@ int ui_admin_home(struct ctx *c)
 	c->tmpl = "admin-home.cs";
 	if (strcmp(c->who.role, "volunteer") == 0)
 		return assigned(c, &s);
-	return figures(c, &s) < 0 || counties(c, &s) < 0 ? -1 : 0;
+	if (figures(c, &s) < 0 || counties(c, &s) < 0)
+		return -1;
+	return strcmp(c->who.role, "province") == 0 ? withheld(c) : 0;
 }

@@ -34,8 +34,20 @@ static int run(struct ctx *c, const char *data, size_t len, int apply, struct im
 	page_setf(c, "Report.unchanged=%ld", rep->unchanged);
 	page_setf(c, "Report.rejected=%ld", rep->rejected);
 	page_setf(c, "Report.applied=%d", rep->applied);
-	nerr = hdf_get_obj(rep->rejects, "Rejects") ? hdf_copy(c->hdf, "Report", rep->rejects) : NULL;
+	page_setf(c, "Report.withheld=%d", rep->withheld);
+	page_setf(c, "Report.elsewhere=%ld", rep->elsewhere);
+	page_setf(c, "Report.outside=%ld", rep->added + rep->elsewhere);
+	nerr = hdf_obj_child(rep->rejects) ? hdf_copy(c->hdf, "Report", rep->rejects) : NULL;
 	return nerr ? err_neo(&c->err, nerr, "import report") : 0;
+}
+
+/*
+ * Whether a checked file has anything to import. Rows not told apart count whether new or not: offering no import
+ * only when they all are on record elsewhere would tell just that.
+ */
+static int writable(const struct import_report *rep)
+{
+	return rep->added + rep->updated + (rep->withheld ? rep->elsewhere : 0) > 0;
 }
 
 int ui_admin_import_post(struct ctx *c)
@@ -49,7 +61,7 @@ int ui_admin_import_post(struct ctx *c)
 	stash_sweep(c->cfg);
 	rc = run(c, c->req->upload, c->req->upload_len, 0, &rep);
 	/* Something to write: the file waits for the staff member's confirmation. */
-	if (rc == 0 && rep.added + rep.updated > 0 &&
+	if (rc == 0 && writable(&rep) &&
 	    (rc = stash_put(c->cfg, c->who.id, c->req->upload, c->req->upload_len, id, &c->err)) == 0)
 		page_set(c, NULL, "Report.upload", id);
 	import_report_free(&rep);

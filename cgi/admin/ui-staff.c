@@ -1,7 +1,8 @@
 /*
  * ui-staff.c — GET/POST /admin/staff, POST /admin/staff/{username}/active and …/password: province staff open
  * accounts for the federations and volunteers, close them, and set a new password for someone who lost theirs; a
- * closed account's sessions end at once, and so do those of an account whose password was reset. All audited.
+ * closed account's sessions end at once, and so do those of an account whose password was reset;
+ * both forget the browsers the account signed in from (device.h). All audited.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "admin.h"
 #include "../audit.h"
+#include "../device.h"
 #include "../labels.h"
 #include "../page.h"
 #include "../passwd.h"
@@ -82,8 +84,9 @@ static int active_tx(struct db *db, void *arg, struct err *e)
 		return err_set(e, 409, "不能停用自己正在使用的账号。", "staff %lld tried to close itself", id);
 	if (db_exec(db, "UPDATE staff SET active = ? WHERE id = ?", (struct dbp[]){ P_INT(on), P_INT(id) }, 2, NULL, e) < 0)
 		return -1;
-	/* A closed account is closed now, not when its sessions run out. */
-	if (!on && session_end_all(db, REALM_STAFF, id, e) < 0)
+	/* Closed now, not when its sessions run out; reopened, it knows no browser of before. */
+	if (!on && (session_end_all(db, REALM_STAFF, id, e) < 0 ||
+	            device_forget_all(db, REALM_STAFF, id, e) < 0))
 		return -1;
 	return audit(db, c, e, on ? "staff.open" : "staff.close", "staff", who, "%s %s", on ? "reopened" : "closed", who);
 }
@@ -113,8 +116,10 @@ static int password_tx(struct db *db, void *arg, struct err *e)
 		return -1;
 	if (!id)
 		return err_set(e, 404, "找不到这个账号。", "no staff %s", who);
+	/* As with a donor's reset: the old password's sessions end, its browsers are forgotten. */
 	if (db_exec(db, "UPDATE staff SET pw_hash = ? WHERE id = ?", (struct dbp[]){ P_STR(np->hash), P_INT(id) }, 2,
-	            NULL, e) < 0 || session_end_all(db, REALM_STAFF, id, e) < 0)
+	            NULL, e) < 0 || session_end_all(db, REALM_STAFF, id, e) < 0 ||
+	    device_forget_all(db, REALM_STAFF, id, e) < 0)
 		return -1;
 	return audit(db, np->c, e, "staff.password", "staff", who, "set a new password for %s", who);
 }

@@ -2,6 +2,7 @@
 #include <sodium.h>
 
 #include "donor.h"
+#include "../device.h"
 #include "../log.h"
 #include "../page.h"
 #include "../passwd.h"
@@ -69,8 +70,12 @@ static int newpw_tx(struct db *db, void *arg, struct err *e)
 		            (struct dbp[]){ P_INT(n->donor_id) }, 1, NULL, e) < 0)
 			return -1;
 	}
-	/* Whoever knew the old password is signed out everywhere; the account's failed logins no longer count. */
-	if (session_end_all(db, REALM_DONOR, n->donor_id, e) < 0)
+	/*
+	 * Whoever knew the old password is signed out everywhere, and a browser copied with it is a
+	 * stranger again (its device forgotten); the account's failed logins no longer count.
+	 */
+	if (session_end_all(db, REALM_DONOR, n->donor_id, e) < 0 ||
+	    device_forget_all(db, REALM_DONOR, n->donor_id, e) < 0)
 		return -1;
 	{
 		struct dbp q[] = { P_INT(n->donor_id) };
@@ -78,7 +83,7 @@ static int newpw_tx(struct db *db, void *arg, struct err *e)
 		int rc;
 		if (db_query_row(db, "SELECT login FROM donors WHERE id = ?", q, 1, &row, e) < 0)
 			return -1;
-		rc = row ? throttle_clear(db, n->cfg, hdf_get_value(row, "login", ""), e) : 0;
+		rc = row ? throttle_clear(db, n->cfg, hdf_get_value(row, "login", ""), NULL, e) : 0;
 		hdf_destroy(&row);
 		return rc;
 	}

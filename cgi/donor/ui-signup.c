@@ -1,5 +1,6 @@
 /* ui-signup.c — GET/POST /signup: a donor account, with consent to the terms and the privacy notice. */
 #include "donor.h"
+#include "../device.h"
 #include "../keys.h"
 #include "../log.h"
 #include "../page.h"
@@ -52,8 +53,10 @@ int ui_signup_post(struct ctx *c)
 			return -1;
 		}
 	}
+	/* Signed in from here: the browser that made the account is its first device. */
 	if (db_query_int(c->db, "SELECT LAST_INSERT_ID()", NULL, 0, &id, &c->err) < 0 ||
-	    session_start(c, id, c->f[K_DNAME].str, NULL, NULL) < 0)
+	    session_start(c, id, c->f[K_DNAME].str, NULL, NULL) < 0 ||
+	    device_remember(c->db, c, id, &(struct device){ 0 }, &c->err) < 0)
 		return -1;
 	log_info("donor %lld signed up from %s", id, c->req->remote_addr);
 	return ctx_redirect(c, donor_next(c));

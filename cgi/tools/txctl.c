@@ -183,10 +183,19 @@ static int cmd_import(struct db *db, const struct config *cfg, int argc, char **
 	rc = import_ledger(db, cfg, &c, data, len, apply, &rep, progress, NULL, e);
 	free(data);
 	if (rc == 0) {
-		printf("%s: %ld rows: %ld new, %ld updated, %ld unchanged, %ld rejected\n", apply ? "applied" : "dry run",
-		       rep.rows, rep.added, rep.updated, rep.unchanged, rep.rejected);
+		if (rep.withheld)   /* as the web report: the staff member's allowance decides what is told */
+			printf("dry run: %ld rows: %ld not in %s's records (new, or on record in other counties: not told "
+			       "apart today), %ld updated, %ld unchanged, %ld rejected\n", rep.rows, rep.added + rep.elsewhere,
+			       argv[1], rep.updated, rep.unchanged, rep.rejected);
+		else
+			printf("%s: %ld rows: %ld new, %ld on record in other counties, %ld updated, %ld unchanged, "
+			       "%ld rejected\n", apply ? "applied" : "dry run", rep.rows, rep.added, rep.elsewhere, rep.updated,
+			       rep.unchanged, rep.rejected);
 		for (HDF *r = hdf_obj_child(hdf_get_obj(rep.rejects, "Rejects")); r; r = hdf_obj_next(r))
 			printf("  row %s: %s\n", hdf_get_value(r, "line", "?"), hdf_get_value(r, "why", ""));
+		for (HDF *r = hdf_obj_child(hdf_get_obj(rep.rejects, "Elsewhere")); r; r = hdf_obj_next(r))
+			printf("  row %s: on record in another county: ask the province to transfer the record\n",
+			       hdf_get_value(r, "line", "?"));
 	} else if (e->msg[0]) {
 		fprintf(stderr, "%s\n", e->msg);
 	}

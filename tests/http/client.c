@@ -1,5 +1,6 @@
 /* client.c — libcurl requests and database fixtures for the HTTP tests; no mocks: the real instance answers. */
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,15 @@ void browser_init(struct browser *b)
 	curl_easy_setopt(b->c, CURLOPT_COOKIEFILE, "");
 }
 
+void browser_from(struct browser *b, const char *addr)
+{
+	char iface[64];
+
+	/* "host!": bind to this address, not to an interface of that name. */
+	snprintf(iface, sizeof iface, "host!%s", addr);
+	curl_easy_setopt(b->c, CURLOPT_INTERFACE, iface);
+}
+
 void browser_free(struct browser *b)
 {
 	curl_easy_cleanup(b->c);
@@ -104,10 +114,12 @@ static void keep_csrf(struct browser *b, const struct resp *r)
 {
 	static const char mark[] = "name=\"csrf\" value=\"";
 	const char *p = r->body ? strstr(r->body, mark) : NULL;
+	size_t n;
 
-	if (p && strlen(p += sizeof mark - 1) >= 64 && p[64] == '"') {
-		memcpy(b->csrf, p, 64);
-		b->csrf[64] = '\0';
+	if (p && (n = strcspn(p += sizeof mark - 1, "\"")) > 0 && n < sizeof b->csrf &&
+	    p[n] == '"') {
+		memcpy(b->csrf, p, n);
+		b->csrf[n] = '\0';
 	}
 }
 
@@ -121,7 +133,7 @@ int b_get(struct browser *b, const char *path, struct resp *r)
 
 int b_post(struct browser *b, const char *path, const char *form, struct resp *r)
 {
-	size_t n = strlen(form) + 80;
+	size_t n = strlen(form) + sizeof b->csrf + 8;
 	char *body = malloc(n);
 	int rc;
 
@@ -355,6 +367,17 @@ long long admin_sql_num(const char *sql)
 	v = strtoll(out, NULL, 10);
 	free(out);
 	return v;
+}
+
+long long admin_sql_numf(const char *fmt, ...)
+{
+	char sql[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	return admin_sql_num(sql);
 }
 
 long long listing_found(const struct resp *r)

@@ -25,10 +25,12 @@ void resp_free(struct resp *r);
  */
 struct browser {
 	void *c;          /* CURL * */
-	char  csrf[65];   /* the CSRF token of the last page it got that had a form */
+	char  csrf[128];  /* the CSRF token of the last page with a form it got (each differs) */
 };
 void browser_init(struct browser *b);
 void browser_free(struct browser *b);
+/* Send b's requests from addr, another loopback address (127.0.0.2 and on): a client elsewhere. */
+void browser_from(struct browser *b, const char *addr);
 /* GET path; remembers the page's CSRF token. */
 int b_get(struct browser *b, const char *path, struct resp *r);
 /* POST a url-encoded form, adding "csrf=<remembered token>" unless form has a csrf field of its own. */
@@ -63,6 +65,8 @@ int admin_sql(const char *sql, char **out);
 
 /* The single number a query returns (a COUNT, say); exits the test with the error if the query fails. */
 long long admin_sql_num(const char *sql);
+/* The same for a query built from fmt and its arguments. */
+long long admin_sql_numf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The count a listing page shows ("找到 <b>N</b>"), or -1 if the page has none. */
 long long listing_found(const struct resp *r);

@@ -8,6 +8,7 @@
 
 #include "check_main.h"
 #include "client.h"
+#include "session.h"
 
 #define PW "acct-test-pw-1"
 /* Failed logins an account gets before it is slowed (THROTTLE_FREE_ACCOUNT in cgi/throttle.h). */
@@ -34,6 +35,8 @@ static long long sql1(const char *fmt, const char *arg, int want)
 #define donors_n(login) count_where("SELECT COUNT(*) FROM donors WHERE LOWER(login) = LOWER('%s')", login)
 #define sessions_n(login) count_where("SELECT COUNT(*) " OF_DONOR, login)
 #define outbox_n(login) count_where("SELECT COUNT(*) FROM outbox WHERE recipient = '%s'", login)
+#define devices_n(login) count_where("SELECT COUNT(*) FROM donor_devices v JOIN donors d " \
+                                     "ON d.id = v.donor_id WHERE d.login = '%s'", login)
 
 /* A login no earlier run left behind: its donor (with sessions and reset links) and its mail are gone. */
 static void fresh(const char *login)
@@ -470,7 +473,8 @@ START_TEST(post_without_the_right_csrf_changes_nothing)
 	visit(&other, "/login", 1);
 	/* Logout is a signed-in donor's form; the others are a visitor's, with the page (and its cookie) loaded. */
 	visit(b, logout ? "/me" : path, 0);
-	ck_assert_msg(strlen(b->csrf) == 64 && strcmp(b->csrf, other.csrf) != 0, "%s: no token of its own", path);
+	ck_assert_msg(strlen(b->csrf) == CSRF_MASKED_LEN && strcmp(b->csrf, other.csrf) != 0,
+	              "%s: no token of its own", path);
 	snprintf(body, sizeof body, "%s%s%s%s", form, how && *form ? "&" : "", how ? "csrf=" : "",
 	         how == 0 ? "" : how == 1 ? "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" : other.csrf);
 	post_raw(b, path, body, &r);
@@ -486,6 +490,46 @@ START_TEST(post_without_the_right_csrf_changes_nothing)
 	browser_free(&other);
 	browser_free(&visitor);
 	browser_free(&donor);
+}
+END_TEST
+
+#define NOBODY_RESET "login=acct-csrf-nobody@example.com"
+#define RESET_SENT "如果这个邮箱或手机号注册过"
+
+/* A reset request with exactly this csrf field: it must answer want with needle on the page. */
+static void reset_with(struct browser *b, const char *csrf, long want, const char *needle)
+{
+	char form[256];
+
+	snprintf(form, sizeof form, "csrf=%s&" NOBODY_RESET, csrf);
+	expect(b, "/reset", form, want, needle, NULL);
+}
+
+/* Each page masks the browser's token afresh (no two responses carry the same string, so BREACH
+ * has nothing to converge on), and every masking is accepted; another browser's, or a garbled one,
+ * is refused with the 403 page. */
+START_TEST(csrf_tokens_differ_per_page_and_each_works)
+{
+	char first[sizeof ((struct browser *)0)->csrf], second[sizeof first], garbled[sizeof first];
+	struct browser b, other;
+
+	visit(&b, "/reset", 1);
+	snprintf(first, sizeof first, "%s", b.csrf);
+	visit(&b, "/reset", 0);
+	snprintf(second, sizeof second, "%s", b.csrf);
+	ck_assert_uint_eq(strlen(first), CSRF_MASKED_LEN);
+	ck_assert_msg(strcmp(first, second) != 0, "two pages carried the same token %s", first);
+	reset_with(&b, first, 200, RESET_SENT);
+	reset_with(&b, second, 200, RESET_SENT);
+	visit(&other, "/reset", 1);
+	reset_with(&b, other.csrf, 403, "页面已过期");
+	snprintf(garbled, sizeof garbled, "%s", first);
+	garbled[20] = garbled[20] == 'x' ? 'y' : 'x';
+	reset_with(&b, garbled, 403, "页面已过期");
+	/* The other browser's own token still works for it. */
+	reset_with(&other, other.csrf, 200, RESET_SENT);
+	browser_free(&other);
+	browser_free(&b);
 }
 END_TEST
 
@@ -509,6 +553,7 @@ START_TEST(password_reset_by_single_use_expiring_link)
 	browser_init(&two);
 	ck_assert_int_eq(b_login(&two, login, PW), 303);
 	ck_assert_int_eq(sessions_n(login), 2);
+	ck_assert_int_eq(devices_n(login), 2);   /* both browsers are known to the account */
 	/* The same page whether the account exists or not; only the existing one gets mail. */
 	browser_init(&b);
 	ask_reset(&b, login, &known);
@@ -523,8 +568,9 @@ START_TEST(password_reset_by_single_use_expiring_link)
 	expect(&b, link, "password=short7", 400, "密码须为 8 到 128 个字符。", NULL);  /* refused, and the link lives on */
 	expect(&b, link, NULL, 200, "设置新密码", NULL);
 	expect(&b, link, "password=acct-new-pw-2", 200, "密码已重设", NULL);
-	/* Signed out everywhere; the old password no longer works, the new one does. */
+	/* Signed out and every browser a stranger; the old password fails, the new works. */
 	ck_assert_int_eq(sessions_n(login), 0);
+	ck_assert_int_eq(devices_n(login), 0);
 	ck_assert_int_eq(me_status(&one), 303);
 	ck_assert_int_eq(me_status(&two), 303);
 	ck_assert_int_eq(login_status(login, PW), 403);
@@ -637,6 +683,7 @@ Suite *suite(void)
 	tcase_add_test(tc, login_right_wrong_and_unknown);
 	tcase_add_test(tc, repeated_failures_lock_the_account_until_a_reset);
 	tcase_add_loop_test(tc, post_without_the_right_csrf_changes_nothing, 0, 3 * NCSRF);
+	tcase_add_test(tc, csrf_tokens_differ_per_page_and_each_works);
 	tcase_add_test(tc, password_reset_by_single_use_expiring_link);
 	tcase_add_test(tc, reset_requests_are_limited_per_login);
 	tcase_add_test(tc, parallel_guesses_are_counted_one_by_one);

@@ -7,6 +7,9 @@
 #include "client.h"
 
 #define NEWBIE "staff-test-county"
+/* The browsers that have signed in to it (cgi/device.h). */
+#define DEVICES "SELECT COUNT(*) FROM staff_devices d JOIN staff s ON s.id = d.staff_id " \
+                "WHERE s.username = '" NEWBIE "'"
 
 static long post(struct browser *b, const char *path, const char *form)
 {
@@ -57,9 +60,12 @@ START_TEST(open_sign_in_close)
 		resp_free(&r);
 	}
 	ck_assert_int_eq(page(&newbie, "/admin"), 200);
-	/* A new password from the province: the old one no longer works, and the account's sessions are over. */
+	ck_assert_int_eq(admin_sql_num(DEVICES), 1);   /* its browser is known to it now */
+	/* A new password from the province: the old one no longer works, the account's sessions are
+	 * over, and the browsers it signed in from are strangers again. */
 	ck_assert_int_eq(post(&prov, "/admin/staff/" NEWBIE "/password", "password=staff-test-pw-2"), 303);
 	ck_assert_int_eq(page(&newbie, "/admin"), 303);
+	ck_assert_int_eq(admin_sql_num(DEVICES), 0);
 	{
 		struct resp r;
 		b_get(&newbie, "/admin/login", &r), resp_free(&r);
@@ -71,9 +77,11 @@ START_TEST(open_sign_in_close)
 		resp_free(&r);
 	}
 	ck_assert_int_eq(page(&newbie, "/admin"), 200);
-	/* Closed: its session ends now, and it cannot sign in again. */
+	ck_assert_int_eq(admin_sql_num(DEVICES), 1);
+	/* Closed: its session ends now, it cannot sign in again, and it forgets its browsers. */
 	ck_assert_int_eq(post(&prov, "/admin/staff/" NEWBIE "/active", "active=0"), 303);
 	ck_assert_int_eq(page(&newbie, "/admin"), 303);
+	ck_assert_int_eq(admin_sql_num(DEVICES), 0);
 	ck_assert_int_eq(b_staff(&county, NEWBIE), 403);
 	browser_free(&county);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'staff.%'"), audits + 3);

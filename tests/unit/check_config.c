@@ -55,6 +55,9 @@ START_TEST(checks_configuration)
 	unlink(path);
 	ck_assert_msg((rc == 0) == c->ok, "case %d: %s", _i, rc ? e.cause : "loaded");
 	ck_assert_msg(!c->why || strstr(e.cause, c->why), "case %d: %s", _i, e.cause);
+	/* The device cookies' key is derived from the hash key, and is not the hash key itself. */
+	if (rc == 0)
+		ck_assert_int_ne(memcmp(cfg.device_key, cfg.hash_key, sizeof cfg.hash_key), 0);
 	config_free(&cfg);
 }
 END_TEST

@@ -118,6 +118,25 @@ START_TEST(every_route_parameter_has_a_validator)
 }
 END_TEST
 
+/* A secret path parameter, and all after it, is left out of the log; other paths are logged as they are. */
+static const struct { const char *in, *out; } LOGGED[] = {
+	{ "/reset/0123456789abcdef", "/reset/…" },
+	{ "/reset/abc/def", "/reset/…" },
+	{ "/reset", "/reset" },
+	{ "/reset/", "/reset/" },
+	{ "/children/TSX0000001", "/children/TSX0000001" },
+	{ "/admin/import/0123", "/admin/import/0123" },
+};
+
+START_TEST(secret_path_parameters_are_not_logged)
+{
+	char out[128];
+
+	cmd_log_path(LOGGED[_i].in, out, sizeof out);
+	ck_assert_str_eq(out, LOGGED[_i].out);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("route");
@@ -128,6 +147,7 @@ Suite *suite(void)
 	tcase_add_test(t, dispatches_by_method_and_path);
 	tcase_add_test(t, sandbox_pages_on_demo_sites_only);
 	tcase_add_test(t, every_route_parameter_has_a_validator);
+	tcase_add_loop_test(t, secret_path_parameters_are_not_logged, 0, sizeof LOGGED / sizeof LOGGED[0]);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -143,22 +143,96 @@ END_TEST
 
 START_TEST(csrf_tokens_bind_key_kind_and_token)
 {
-	unsigned char tok[TOKEN_BYTES], other[TOKEN_BYTES], key2[32];
-	char a[65], b[65];
+	unsigned char tok[TOKEN_BYTES], other[TOKEN_BYTES], key2[32], a[CSRF_BYTES], b[CSRF_BYTES];
 
 	token_new(tok);
 	token_new(other);
 	randombytes_buf(key2, sizeof key2);
 	csrf_token(cfg.hash_key, 's', tok, a);
-	ck_assert_uint_eq(strlen(a), 64);
 	csrf_token(cfg.hash_key, 's', tok, b);
-	ck_assert_str_eq(a, b);                       /* stable for one session */
+	ck_assert_int_eq(memcmp(a, b, CSRF_BYTES), 0);   /* stable for one session */
 	csrf_token(cfg.hash_key, 'v', tok, b);
-	ck_assert_str_ne(a, b);                       /* a visitor token is not a session token */
+	ck_assert_int_ne(memcmp(a, b, CSRF_BYTES), 0);   /* a visitor's is not a session's */
 	csrf_token(cfg.hash_key, 's', other, b);
-	ck_assert_str_ne(a, b);                       /* another browser's */
+	ck_assert_int_ne(memcmp(a, b, CSRF_BYTES), 0);   /* another browser's */
 	csrf_token(key2, 's', tok, b);
-	ck_assert_str_ne(a, b);                       /* without the server key, not computable */
+	ck_assert_int_ne(memcmp(a, b, CSRF_BYTES), 0);   /* not computable without the key */
+}
+END_TEST
+
+/* A browser whose CSRF secret is that of session token tok. */
+static void csrf_browser(struct ctx *c, const unsigned char tok[TOKEN_BYTES])
+{
+	memset(c, 0, sizeof *c);
+	csrf_token(cfg.hash_key, 's', tok, c->who.csrf);
+	c->who.has_csrf = 1;
+}
+
+#define B64URL "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+/* Each response masks the secret afresh: two masked tokens differ, hide it, and both pass. */
+START_TEST(csrf_tokens_are_masked_per_response)
+{
+	unsigned char tok[TOKEN_BYTES], back[CSRF_BYTES];
+	char one[CSRF_MASKED_LEN + 1], two[CSRF_MASKED_LEN + 1];
+	char hex[2 * CSRF_BYTES + 1], b64[CSRF_MASKED_LEN + 1];
+	struct ctx c;
+
+	token_new(tok);
+	csrf_browser(&c, tok);
+	csrf_mask(c.who.csrf, one);
+	csrf_mask(c.who.csrf, two);
+	ck_assert_uint_eq(strlen(one), CSRF_MASKED_LEN);
+	ck_assert_uint_eq(strspn(one, B64URL), CSRF_MASKED_LEN);
+	ck_assert_str_ne(one, two);
+	/* The secret appears in neither, in any form a page could show it in. */
+	sodium_bin2hex(hex, sizeof hex, c.who.csrf, CSRF_BYTES);
+	sodium_bin2base64(b64, sizeof b64, c.who.csrf, CSRF_BYTES,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	ck_assert_ptr_null(strstr(one, hex));
+	ck_assert_ptr_null(strstr(one, b64));
+	ck_assert_int_eq(csrf_unmask(one, back), 0);
+	ck_assert_int_eq(memcmp(back, c.who.csrf, CSRF_BYTES), 0);
+	ck_assert(session_csrf_ok(&c, one));
+	ck_assert(session_csrf_ok(&c, two));
+}
+END_TEST
+
+/* Refused: another session's token, a garbled one, the unmasked secret, wrong lengths, none. */
+START_TEST(csrf_check_refuses_what_is_not_this_browsers)
+{
+	unsigned char tok[TOKEN_BYTES], other[TOKEN_BYTES], back[CSRF_BYTES];
+	char mine[CSRF_MASKED_LEN + 1], theirs[CSRF_MASKED_LEN + 1], bad[CSRF_MASKED_LEN + 2];
+	char hex[2 * CSRF_BYTES + 1];
+	struct ctx c, d;
+
+	token_new(tok);
+	token_new(other);
+	csrf_browser(&c, tok);
+	csrf_browser(&d, other);
+	csrf_mask(c.who.csrf, mine);
+	csrf_mask(d.who.csrf, theirs);
+	ck_assert(!session_csrf_ok(&c, theirs));
+	ck_assert(session_csrf_ok(&d, theirs));
+	/* One character changed anywhere (mask or masked half) unmasks to another secret. */
+	for (int i = 0; i < CSRF_MASKED_LEN - 1; i += 9) {
+		memcpy(bad, mine, sizeof mine);
+		bad[i] = bad[i] == 'A' ? 'B' : 'A';
+		ck_assert_msg(!session_csrf_ok(&c, bad), "changed at %d: accepted", i);
+	}
+	sodium_bin2hex(hex, sizeof hex, c.who.csrf, CSRF_BYTES);
+	ck_assert(!session_csrf_ok(&c, hex));               /* the old, unmasked form */
+	snprintf(bad, sizeof bad, "%sA", mine);
+	ck_assert(!session_csrf_ok(&c, bad));               /* too long */
+	ck_assert(!session_csrf_ok(&c, mine + 1));          /* too short */
+	memcpy(bad, mine, sizeof mine);
+	bad[10] = '+';                                      /* not base64url */
+	ck_assert_int_eq(csrf_unmask(bad, back), -1);
+	ck_assert(!session_csrf_ok(&c, bad));
+	ck_assert(!session_csrf_ok(&c, ""));
+	ck_assert(!session_csrf_ok(&c, NULL));
+	c.who.has_csrf = 0;                                 /* no cookie: no token to match */
+	ck_assert(!session_csrf_ok(&c, mine));
 }
 END_TEST
 
@@ -202,6 +276,8 @@ Suite *suite(void)
 	tcase_add_test(t, tokens_are_random_and_stored_hashed);
 	tcase_add_test(t, cookie_round_trip);
 	tcase_add_test(t, csrf_tokens_bind_key_kind_and_token);
+	tcase_add_test(t, csrf_tokens_are_masked_per_response);
+	tcase_add_test(t, csrf_check_refuses_what_is_not_this_browsers);
 	tcase_add_loop_test(t, throttle_slows_then_refuses, 0, sizeof TWAITS / sizeof TWAITS[0]);
 	suite_add_tcase(s, pw);
 	suite_add_tcase(s, t);
