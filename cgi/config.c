@@ -83,16 +83,18 @@ static int load_checkout(struct config *c, struct err *e)
 	return 0;
 }
 
-/* What a demo site (Site.Demo = 1) may do and a real one must not: take no real money, misbehave for tests. */
+/* What only a demo site (Site.Demo = 1) may do: take no real money, and misbehave for tests. */
 static int demo_only(const struct config *c, struct err *e)
 {
 	if (c->demo)
 		return 0;
 	if (c->test_hooks)
-		return err_set(e, 500, NULL, "config: App.TestHooks is for test instances only (Site.Demo = 1)");
+		return err_set(e, 500, NULL,
+		               "config: App.TestHooks is for test instances only (Site.Demo = 1)");
 	if (!pay_usable(c, c->pay_provider))
-		return err_set(e, 500, NULL, "config: Pay.Provider = %s takes no real money: it is for demo sites only "
-		               "(Site.Demo = 1), and a real site needs a real provider", c->pay_provider);
+		return err_set(e, 500, NULL, "config: Pay.Provider = %s takes no real money: it is "
+		               "for demo sites only (Site.Demo = 1), and a real site needs a real "
+		               "provider", c->pay_provider);
 	return 0;
 }
 

@@ -23,8 +23,8 @@ struct config {
 	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, session hashes and CSRF tokens */
 	unsigned char device_key[32]; /* from Secrets.HashKey: signs device cookies, nothing else */
 	int         https;          /* Site.Https: cookies are sent with Secure */
-	int         demo;           /* Site.Demo: fictional data, and the sandbox provider may take the payments */
-	int         test_hooks;     /* App.TestHooks: test instances only (Site.Demo = 1); see worker.h */
+	int         demo;           /* Site.Demo: fictional data; the sandbox may take payments */
+	int         test_hooks;     /* App.TestHooks: test instances only; see worker.h */
 	const char *site_url;       /* Site.URL: the public address, for links in mail and SMS */
 	int         session_idle;   /* Session.IdleMinutes, in seconds */
 	int         session_max;    /* Session.MaxDays, in seconds */

@@ -146,7 +146,7 @@ int db_ensure(struct db *db, struct err *e)
 	mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
 	mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
 	mysql_optionsv(db->conn, MYSQL_INIT_COMMAND, DB_INIT_COMMAND);
-	/* The unix socket only, never a host and port; no LOAD DATA LOCAL: the server may ask for no file. */
+	/* The unix socket only, never a host and port; no LOAD DATA LOCAL, no file asked for. */
 	mysql_optionsv(db->conn, MYSQL_OPT_PROTOCOL, &socket_only);
 	mysql_optionsv(db->conn, MYSQL_OPT_LOCAL_INFILE, &no_local_files);
 	if (!mysql_real_connect(db->conn, NULL, c->db_user, c->db_password, c->db_name, 0, c->db_socket, 0)) {
@@ -155,12 +155,12 @@ int db_ensure(struct db *db, struct err *e)
 		db->conn = NULL;
 		return -1;
 	}
-	/* Checked, not assumed: Connector/C takes TCP for a host other than localhost, whatever the protocol. */
+	/* Checked: Connector/C takes TCP for any host but localhost, whatever the protocol. */
 	if (mariadb_get_infov(db->conn, MARIADB_CONNECTION_PVIO_TYPE, &via) != 0 ||
 	    via != PVIO_TYPE_UNIXSOCKET) {
 		mysql_close(db->conn);
 		db->conn = NULL;
-		return err_set(e, 503, NULL, "database not reached over the unix socket %s", c->db_socket);
+		return err_set(e, 503, NULL, "database not over unix socket %s", c->db_socket);
 	}
 	return 0;
 }

@@ -1,4 +1,4 @@
-/* syscall_filter.c — a worker's seccomp filter: an allow-list of system calls; any other kills it. */
+/* syscall_filter.c — a worker's seccomp filter: allowed system calls; any other kills it. */
 #include <errno.h>
 #include <sched.h>
 #include <string.h>
@@ -9,10 +9,10 @@
 #include "syscall_filter.h"
 
 /*
- * What a worker calls while serving, found by tracing the whole test suite (strace -f) and by reading
- * what it does: FastCGI's accept, read and write; the MariaDB client on a unix socket (a reconnect
- * looks up the user and reads the TLS configuration); libsodium's getrandom; argon2id's 64 MB; the
- * password slots' OFD locks; the ledger stash's files; the import's writer thread; time, signals, exit.
+ * What a worker calls while serving, found by tracing the whole test suite (strace -f) and by
+ * reading what it does: FastCGI's accept, read and write; the MariaDB client on a unix socket (a
+ * reconnect looks up the user and reads the TLS configuration); libsodium's getrandom; argon2id's
+ * 64 MB; the password slots' OFD locks; the stash's files; the import's writer thread; time, exit.
  */
 static const char *const ALLOWED[] = {
 	/* descriptors: the FastCGI socket, the database connection, stash and lock files */
@@ -21,8 +21,8 @@ static const char *const ALLOWED[] = {
 	"accept", "accept4", "connect", "shutdown", "recvfrom", "sendto", "recvmsg", "sendmsg",
 	"getsockopt", "setsockopt", "getsockname", "getpeername",
 	/* files by path: the stash (App.UploadDir), the password-slot file, /etc on a reconnect */
-	"openat", "newfstatat", "fstat", "statx", "rename", "renameat", "renameat2", "unlink", "unlinkat",
-	"getdents64",
+	"openat", "newfstatat", "fstat", "statx", "rename", "renameat", "renameat2", "unlink",
+	"unlinkat", "getdents64",
 	/* memory: malloc, argon2id, thread stacks */
 	"brk", "mmap", "munmap", "mremap", "mprotect", "madvise",
 	/* threads (the import's writer) and their locks */
@@ -37,9 +37,9 @@ static const char *const ALLOWED[] = {
 };
 
 /*
- * Calls only a sanitised build makes, at exit: LeakSanitizer stops the worker's threads from a task of
- * its own with ptrace, scans them, and reports with symbolised stacks. Found in the kernel's log of
- * seccomp kills (dmesg, audit type 1326) with a leak planted in a worker.
+ * Calls only a sanitised build makes, at exit: LeakSanitizer stops the worker's threads from a
+ * task of its own with ptrace, scans them, and reports with symbolised stacks. Found in the
+ * kernel's log of seccomp kills (dmesg, audit type 1326) with a leak planted in a worker.
  */
 static const char *const SANITIZER[] = {
 	"clone", "ptrace", "wait4", "prctl", "open", "readlink", "sigaltstack", "getdents", "ioctl",
@@ -68,17 +68,19 @@ static int allow_narrowly(scmp_filter_ctx f)
 	scmp_datum_t self = (scmp_datum_t)getpid();
 
 	/* Unix sockets only: another family is refused, as on a machine without a network. */
-	if (seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_EQ, AF_UNIX)) < 0 ||
+	if (seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
+	                     SCMP_A0(SCMP_CMP_EQ, AF_UNIX)) < 0 ||
 	    seccomp_rule_add(f, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
 	                     SCMP_A0(SCMP_CMP_NE, AF_UNIX)) < 0)
 		return -1;
 	/*
-	 * A thread, never a process: clone only with CLONE_THREAD. clone3 passes its flags in memory, where
-	 * a filter cannot look, so it says ENOSYS and the C library falls back to clone. (LeakSanitizer's
-	 * tracer is a task of another kind: a sanitised build allows any clone.)
+	 * A thread, never a process: clone only with CLONE_THREAD. clone3 passes its flags in
+	 * memory, where a filter cannot look, so it says ENOSYS and the C library uses clone.
+	 * (LeakSanitizer's tracer is a task of another kind: a sanitised build allows any clone.)
 	 */
-	if ((!SANITIZED && seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
-	                                    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)) < 0) ||
+	if ((!SANITIZED &&
+	     seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+	                      SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)) < 0) ||
 	    seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0) < 0)
 		return -1;
 	/* abort() signals its own process, and nothing else. */
@@ -97,7 +99,7 @@ int syscall_filter_install(struct err *e)
 		rc = allow_all(f, SANITIZER, sizeof SANITIZER / sizeof SANITIZER[0]);
 	if (rc == 0)
 		rc = allow_narrowly(f);
-	/* seccomp_load sets no_new_privs first, as the kernel requires of an unprivileged process. */
+	/* seccomp_load sets no_new_privs first, as the kernel requires without root. */
 	if (rc == 0)
 		rc = seccomp_load(f);
 	seccomp_release(f);

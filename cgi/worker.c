@@ -36,7 +36,7 @@ static void on_misbehave(int sig)
 	misbehave = 1;
 }
 
-/* App.TestHooks' SIGUSR2: do what no worker does, start another program. Under the filter this never returns. */
+/* App.TestHooks' SIGUSR2: do what no worker does, run a program. Under the filter, no return. */
 static void try_execve(void)
 {
 	char *argv[] = { "true", NULL }, *envp[] = { NULL };
@@ -522,7 +522,7 @@ int worker_main(const struct config *cfg, int listen_fd)
 	err_clear(&e);
 	if (db_ensure(&db, &e) < 0)
 		log_warn("starting without a database: %s", e.cause);
-	/* Everything that needs more than serving does is done: from here on, the filter's calls only. */
+	/* All that needs more than serving does is done: from here on, the filter's calls only. */
 	err_clear(&e);
 	if (syscall_filter_install(&e) < 0) {
 		log_error("worker not started: %s", e.cause);

@@ -10,7 +10,8 @@
 #   sh conf/devctl.sh app-restart       restart only txappd, with a fresh instance.hdf
 #
 # VAR (default ./var) holds the instance; BUILD (default build) the binaries; DEMO_CHILDREN the demo size;
-# WORKERS and PAGE_CACHE override App.Workers and App.PageCache; TEST_HOOKS=1 (tests/run.sh) sets App.TestHooks.
+# WORKERS and PAGE_CACHE override App.Workers and App.PageCache;
+# TEST_HOOKS=1 (tests/run.sh) sets App.TestHooks.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

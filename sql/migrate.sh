@@ -9,10 +9,11 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 
 # Migration $1 as it is sent to the server, which runs with local_infile off (see
-# conf/mariadb-small.cnf): each LOAD DATA LOCAL INFILE becomes the rows it would load, inserted one by
-# one — its @variables set first, then its columns and its SET clause, as LOAD DATA evaluates them.
-# Only the form that 002_regions.sql uses is understood (fields split by commas, optionally in double
-# quotes, one line a row, no backslashes); anything else stops here, before a statement is sent.
+# conf/mariadb-small.cnf): each LOAD DATA LOCAL INFILE becomes the rows it would load, inserted
+# one by one — its @variables set first, then its columns and its SET clause, as LOAD DATA
+# evaluates them. Only the form that 002_regions.sql uses is understood (fields split by commas,
+# optionally in double quotes, one line a row, no backslashes); anything else stops here, before a
+# statement is sent.
 without_local_infile() {
   awk '
     function fail(msg) { print "migrate: " FILENAME ": " msg > "/dev/stderr"; failed = 1; exit 1 }
@@ -109,6 +110,8 @@ for f in sql/[0-9][0-9][0-9]_*.sql; do
   without_local_infile "$f" > "$tmp"
   # Recorded in the same session, right after the last statement. DDL commits as it goes in MariaDB, so a
   # migration that fails halfway is not recorded and needs a hand.
-  { cat "$tmp"; printf '\nINSERT INTO schema_version (version, name) VALUES (%s, '"'"'%s'"'"');\n' "$version" "$name"; } \
-    | client "$@" "$db"
+  { cat "$tmp"
+    printf '\nINSERT INTO schema_version (version, name) VALUES (%s, '"'"'%s'"'"');\n' \
+      "$version" "$name"
+  } | client "$@" "$db"
 done

@@ -1,4 +1,4 @@
-/* http_grants.c — the app's database rights are sql/grants.allow's; the server reads no local files. */
+/* http_grants.c — the app's database rights are sql/grants.allow's; no local file is read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +53,8 @@ static void read_allow(struct rights *r)
 }
 
 /*
- * SHOW GRANTS for the app's account, as pairs. Only USAGE may be global, and nothing may be granted on
- * the whole database or on columns: each would be a right the list does not show.
+ * SHOW GRANTS for the app's account, as pairs. Only USAGE may be global, and nothing may be granted
+ * on the whole database or on columns: each would be a right the list does not show.
  */
 static void read_grants(struct rights *r)
 {
@@ -100,14 +100,14 @@ END_TEST
 START_TEST(history_cannot_be_removed)
 {
 	static const char *const KEPT[] = {
-		"donations", "pay_orders", "refunds", "child_consents", "regions", "staff", "audit_log",
-		"schema_version",
+		"donations", "pay_orders", "refunds", "child_consents", "regions", "staff",
+		"audit_log", "schema_version",
 	};
 	static struct rights held;
 
 	read_grants(&held);
 	for (size_t i = 0; i < sizeof KEPT / sizeof KEPT[0]; i++)
-		ck_assert_msg(!has(&held, KEPT[i], "DELETE"), "the app may delete from %s", KEPT[i]);
+		ck_assert_msg(!has(&held, KEPT[i], "DELETE"), "may delete from %s", KEPT[i]);
 	ck_assert(!has(&held, "regions", "UPDATE") && !has(&held, "regions", "INSERT"));
 	ck_assert(!has(&held, "audit_log", "UPDATE"));
 	ck_assert(has(&held, "donations", "SELECT"));
@@ -138,7 +138,7 @@ START_TEST(app_account_is_refused)
 	ck_assert_int_eq(n, 117);
 	for (size_t i = 0; i < sizeof REFUSED / sizeof REFUSED[0]; i++) {
 		err_clear(&e);
-		ck_assert_msg(db_exec(&db, REFUSED[i], NULL, 0, NULL, &e) < 0, "let: %s", REFUSED[i]);
+		ck_assert_msg(db_exec(&db, REFUSED[i], NULL, 0, NULL, &e) < 0, "%s", REFUSED[i]);
 		ck_assert_msg(e.dbcode == ER_TABLEACCESS_DENIED, "%s: %s", REFUSED[i], e.cause);
 	}
 	err_clear(&e);
@@ -151,8 +151,8 @@ START_TEST(app_account_is_refused)
 END_TEST
 
 /*
- * The test instance's MariaDB runs with conf/mariadb-small.cnf: LOAD DATA LOCAL is off, and the regions
- * were seeded all the same (sql/migrate.sh turns the seed's LOAD DATA into INSERTs).
+ * The test instance's MariaDB runs with conf/mariadb-small.cnf: LOAD DATA LOCAL is off, and the
+ * regions were seeded all the same (sql/migrate.sh turns the seed's LOAD DATA into INSERTs).
  */
 START_TEST(seeded_without_local_infile)
 {
@@ -160,10 +160,12 @@ START_TEST(seeded_without_local_infile)
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM regions"), 117);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM regions "
 	                               "WHERE level = 'county' AND city_code = parent_code"), 99);
-	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM regions WHERE level IN ('city', 'city-county') "
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM regions "
+	                               "WHERE level IN ('city', 'city-county') "
 	                               "AND city_code = code AND parent_code = '420000'"), 17);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM regions WHERE name = '湖北省' "
-	                               "AND short_name = '湖北' AND parent_code IS NULL AND city_code IS NULL"), 1);
+	                               "AND short_name = '湖北' AND parent_code IS NULL "
+	                               "AND city_code IS NULL"), 1);
 }
 END_TEST
 

@@ -1,4 +1,4 @@
-/* http_seccomp.c — workers serve under a seccomp filter: one that tries execve is killed, and the master replaces it. */
+/* http_seccomp.c — workers run under a seccomp filter: one that tries execve dies, is replaced. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,7 +75,7 @@ START_TEST(execve_kills_the_worker_and_it_is_replaced)
 	char line[128];
 
 	ck_assert_int_eq(app_worker_pids(master, before, 8), 2);
-	/* The test hook (App.TestHooks): the worker calls execve("/bin/true") when it next waits for a request. */
+	/* The test hook (App.TestHooks): the worker calls execve as it next waits for work. */
 	ck_assert_int_eq(kill(before[0], SIGUSR2), 0);
 	/* A worker that dies young is restarted after a pause of a second or so. */
 	for (int i = 0; i < 300 && !(na == 2 && !contains(after, na, before[0])); i++) {
@@ -85,7 +85,8 @@ START_TEST(execve_kills_the_worker_and_it_is_replaced)
 	ck_assert_int_eq(na, 2);
 	ck_assert(!contains(after, na, before[0]));
 	ck_assert(contains(after, na, before[1]));
-	snprintf(line, sizeof line, "worker %d killed by SIGSYS: a system call outside its seccomp filter", before[0]);
+	snprintf(line, sizeof line,
+	         "worker %d killed by SIGSYS: a system call outside its seccomp filter", before[0]);
 	ck_assert_msg(app_log_has(line), "the app log lacks \"%s\"", line);
 	for (int i = 0; i < 20; i++) {
 		struct resp r;

@@ -1,4 +1,4 @@
-/* http_startup.c — txappd refuses to start a real site (Site.Demo = 0) with the sandbox provider or test hooks. */
+/* http_startup.c — a real site (Site.Demo = 0) refuses to start with the sandbox or test hooks. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,7 +20,7 @@ struct run {
 	char sock[512];    /* its own FastCGI socket, beside the test instance's */
 };
 
-/* Start the test instance's txappd, as devctl does, on a socket of its own, with "Key=Value" overrides. */
+/* Start the test instance's txappd, as devctl does, on a socket of its own, with "Key=Value"s. */
 static void start(struct run *r, const char *const *overrides, int n)
 {
 	const char *var = getenv("TX_VAR") ? getenv("TX_VAR") : "var/test";
@@ -52,7 +52,7 @@ static void start(struct run *r, const char *const *overrides, int n)
 	r->status = -1;
 	ck_assert_int_ge(r->pid = fork(), 0);
 	if (r->pid == 0) {
-		/* A group of its own, so that a txappd that did start is stopped with its workers. */
+		/* A group of its own, so that a txappd that started is stopped with its workers. */
 		setpgid(0, 0);
 		dup2(fds[1], 1);
 		dup2(fds[1], 2);
@@ -71,7 +71,8 @@ static int exited(struct run *r, int seconds)
 
 	for (int i = 0; i < seconds * 10; i++) {
 		if (waitpid(r->pid, &status, WNOHANG) == r->pid) {
-			r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+			r->status = WIFEXITED(status) ? WEXITSTATUS(status) :
+			                                128 + WTERMSIG(status);
 			return 1;
 		}
 		usleep(100 * 1000);
@@ -87,7 +88,8 @@ static void output(struct run *r, char *out, size_t n)
 	size_t got = 0;
 	ssize_t k;
 
-	while (got < n - 1 && ((k = read(r->out, out + got, n - 1 - got)) > 0 || (k < 0 && errno == EINTR)))
+	while (got < n - 1 &&
+	       ((k = read(r->out, out + got, n - 1 - got)) > 0 || (k < 0 && errno == EINTR)))
 		got += k > 0 ? (size_t)k : 0;
 	out[got] = '\0';
 	close(r->out);
@@ -111,7 +113,8 @@ START_TEST(real_site_refuses_the_sandbox)
 	/* The test instance's hooks off, so that the provider is what is left to refuse. */
 	static const char *const O[] = { "App.TestHooks=0", "Site.Demo=0" };
 
-	refuses(O, 2, "cannot start: config: Pay.Provider = sandbox takes no real money: it is for demo sites only");
+	refuses(O, 2, "cannot start: config: Pay.Provider = sandbox takes no real money: it is for "
+	        "demo sites only");
 }
 END_TEST
 
@@ -119,7 +122,7 @@ START_TEST(real_site_refuses_test_hooks)
 {
 	static const char *const O[] = { "Site.Demo=0", "App.TestHooks=1" };
 
-	refuses(O, 2, "cannot start: config: App.TestHooks is for test instances only (Site.Demo = 1)");
+	refuses(O, 2, "cannot start: config: App.TestHooks is for test instances only");
 }
 END_TEST
 

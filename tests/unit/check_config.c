@@ -22,7 +22,7 @@ struct ccase {
 
 static const struct ccase CASES[] = {
 	{ KEYS, NULL, 1, NULL },
-	{ "Secrets.PiiKey = " KEY "\n", NULL, 0, "HashKey" },                        /* no hash key */
+	{ "Secrets.PiiKey = " KEY "\n", NULL, 0, "HashKey" },                    /* no hash key */
 	{ "Secrets.PiiKey = abc\nSecrets.HashKey = " KEY "\n", NULL, 0, "PiiKey" },  /* short key */
 	{ KEYS, "Charity.Name = c\n", 0, "Charity" },
 	{ KEYS, "Site.Name = s\nSite.Demo = 1\n", 0, "Site" },
@@ -33,7 +33,7 @@ static const struct ccase CASES[] = {
 	{ KEYS "Site.Demo = 0\n", NULL, 0, "Pay.Provider = sandbox takes no real money" },
 	{ KEYS "Site.Demo = 0\nPay.Provider = sandbox\n", NULL, 0, "for demo sites only" },
 	{ KEYS "App.TestHooks = 1\n", NULL, 1, NULL },
-	{ KEYS "Site.Demo = 0\nApp.TestHooks = 1\n", NULL, 0, "App.TestHooks is for test instances only" },
+	{ KEYS "Site.Demo = 0\nApp.TestHooks = 1\n", NULL, 0, "App.TestHooks is for test" },
 };
 
 START_TEST(checks_configuration)

@@ -68,7 +68,7 @@ START_TEST(dispatches_by_method_and_path)
 }
 END_TEST
 
-/* The sandbox provider's pages exist on a demo site only: elsewhere they are unknown paths, 404 and not 405. */
+/* The sandbox's pages exist on demo sites only: elsewhere they are unknown paths, 404 not 405. */
 START_TEST(sandbox_pages_on_demo_sites_only)
 {
 	static const char *const PAGES[][2] = {
@@ -88,10 +88,11 @@ START_TEST(sandbox_pages_on_demo_sites_only)
 		ck_assert_ptr_null(cmd_find("PUT", PAGES[i][1], 0, &rp, &why));
 		ck_assert_int_eq(why, CMD_NO_PATH);
 	}
-	/* Those and no other: a real site keeps everything else, the shared payment pages included. */
+	/* Those and no other: a real site keeps everything else, the shared payment pages too. */
 	for (const struct cmd *c = CMDS; c->method; c++) {
 		int sandbox = strncmp(c->pattern, "/pay/sandbox/", 13) == 0;
-		ck_assert_msg(sandbox == ((c->flags & CMD_DEMO) != 0), "%s %s", c->method, c->pattern);
+		ck_assert_msg(sandbox == ((c->flags & CMD_DEMO) != 0), "%s %s", c->method,
+		              c->pattern);
 		demo_routes += sandbox;
 	}
 	ck_assert_int_eq(demo_routes, 3);
