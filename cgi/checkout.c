@@ -375,6 +375,49 @@ int checkout_cancel(struct ctx *c, const char *order_no)
 	               order_no);
 }
 
+struct release {
+	struct ctx *c;
+	const char *code;
+	long long   sid;   /* the hold given up */
+};
+
+/* Under the sponsorship's lock: it ends as given up, its orders close, its child is listed again. */
+static int release_tx(struct db *db, void *arg, struct err *e)
+{
+	struct release *r = arg;
+	struct spons s;
+	int found = find(db, donor_of(r->c), r->code, 1, &s, e);
+
+	if (found < 0)
+		return -1;
+	if (!found)
+		return err_set(e, 409, "您没有保留这个孩子，或者保留已经结束。",
+		               "release of child %s without a hold", r->code);
+	if (strcmp(s.state, "held") != 0 && strcmp(s.state, "pending_payment") != 0)
+		return err_set(e, 409, "您已经为这个孩子支付了助养款，结对正在审核或已经生效，"
+		               "不能在这里放弃。请到“我的账户”查看。",
+		               "release of child %s: sponsorship %lld is %s", r->code, s.id, s.state);
+	r->sid = s.id;
+	if (db_exec(db, "UPDATE sponsorships SET state = 'cancelled', ended_at = NOW(), "
+	            "end_reason = '捐赠人放弃保留' WHERE id = ?", (struct dbp[]){ P_INT(s.id) }, 1, NULL, e) < 0 ||
+	    ledger_close_orders(db, s.id, e) < 0)
+		return -1;
+	return db_exec(db, "UPDATE children SET status = 'waiting' WHERE id = ? AND status = 'held'",
+	               (struct dbp[]){ P_INT(s.child_id) }, 1, NULL, e);
+}
+
+int checkout_release(struct ctx *c, const char *code)
+{
+	struct release r = { c, code, 0 };
+
+	if (db_tx(c->db, release_tx, &r, &c->err) < 0)
+		return -1;
+	log_info("donor %lld gave up the hold of child %s (sponsorship %lld); its orders are closed",
+	         donor_of(c), code, r.sid);
+	ledger_close_send(c->db, c->cfg, r.sid);
+	return 0;
+}
+
 static int lapse_tx(struct db *db, void *arg, struct err *e)
 {
 	return lapse(db, *(long long *)arg, e);
@@ -420,6 +463,8 @@ int checkout_sweep(struct db *db, const struct config *cfg, struct err *e)
 {
 	struct ids ids = { { 0 }, 0 };
 
+	/* Closed orders whose provider was not asked yet: it failed, or the worker died after the commit. */
+	ledger_close_send(db, cfg, 0);
 	if (settle_or_expire(db, cfg, e) < 0 ||
 	    db_query(db, "SELECT id FROM sponsorships WHERE state IN ('held','pending_payment') AND hold_until <= NOW() "
 	             "LIMIT 100", NULL, 0, collect_id, &ids, e) < 0)

@@ -55,6 +55,14 @@ int checkout_next_order(struct ctx *c, long long sponsorship_id, char order_no[O
 int checkout_cancel(struct ctx *c, const char *order_no);
 
 /*
+ * The signed-in donor gives up their hold of child code (held, or an order not yet paid): the
+ * sponsorship ends as cancelled, its orders close (ledger_close_orders; their provider is asked
+ * too, after the commit), and the child is listed again at once. A payment that arrives for it all
+ * the same is owed back. 409 if there is no such hold.
+ */
+int checkout_release(struct ctx *c, const char *code);
+
+/*
  * Let everything lapsed go: unpaid orders past their expiry, holds past theirs (the child is listed again), idle
  * sessions and old throttle counters. Safe to run from every worker at once.
  */

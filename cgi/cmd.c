@@ -49,6 +49,7 @@ const struct cmd CMDS[] = {
 	{ "POST", "/children/{code}/hold",          ui_hold,           ACC_DONOR,  CMD_DB,     KB(K_CODE),               0 },
 	{ "GET",  "/sponsor/{code}",                ui_sponsor,        ACC_DONOR,  CMD_DB,     KB(K_CODE),               0 },
 	{ "POST", "/sponsor/{code}",                ui_sponsor_post,   ACC_DONOR,  CMD_DB,     KB(K_CODE) | SPONSOR,     KB(K_PLAN) | KB(K_AGREE) },
+	{ "POST", "/sponsor/{code}/release",        ui_sponsor_release, ACC_DONOR, CMD_DB,     KB(K_CODE),               0 },
 	{ "GET",  "/me",                            ui_me,             ACC_DONOR,  CMD_DB,     0,                        0 },
 	{ "POST", "/me/sponsorships/{id}/pay",      ui_pay_next,       ACC_DONOR,  CMD_DB,     KB(K_ID),                 0 },
 	{ "GET",  "/me/statements/{year}",          ui_statement,      ACC_DONOR,  CMD_DB,     KB(K_YEAR),               0 },

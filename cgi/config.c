@@ -21,9 +21,39 @@ static int need_key(struct config *c, const char *name, unsigned char out[32], s
 
 	if (need(c, name, &hex, e) < 0)
 		return -1;
-	if (sodium_hex2bin(out, 32, hex, strlen(hex), NULL, &len, NULL) != 0 || len != 32)
+	if (strlen(hex) != 64 || sodium_hex2bin(out, 32, hex, 64, NULL, &len, NULL) != 0 || len != 32)
 		return err_set(e, 500, NULL, "config: %s must be 64 hex digits (32 bytes)", name);
+	/* conf/secrets.hdf.example's keys are zeros: a copy put to use unchanged must not start. */
+	if (sodium_is_zero(out, 32))
+		return err_set(e, 500, NULL, "config: %s is all zeros, as in the example: generate one with "
+		               "od -An -tx1 -N32 /dev/urandom | tr -d ' \\n'", name);
 	return 0;
+}
+
+/*
+ * The keys: the personal-data key and the ID-number hash's key as they are (changing the second would orphan every
+ * stored hash), and from Secrets.MasterKey one derived key per other use (crypto_kdf), so that no key serves two.
+ */
+static int load_keys(struct config *c, struct err *e)
+{
+	unsigned char master[32];
+	int rc = -1;
+
+	if (need_key(c, "Secrets.PiiKey", c->pii_key, e) < 0 || need_key(c, "Secrets.HashKey", c->hash_key, e) < 0 ||
+	    need_key(c, "Secrets.MasterKey", master, e) < 0)
+		goto done;
+	if (sodium_memcmp(c->pii_key, c->hash_key, 32) == 0 || sodium_memcmp(master, c->pii_key, 32) == 0 ||
+	    sodium_memcmp(master, c->hash_key, 32) == 0) {
+		err_set(e, 500, NULL, "config: Secrets.PiiKey, HashKey and MasterKey must be three different keys");
+		goto done;
+	}
+	crypto_kdf_derive_from_key(c->csrf_key, sizeof c->csrf_key, KEY_CSRF, KEY_CONTEXT, master);
+	crypto_kdf_derive_from_key(c->throttle_key, sizeof c->throttle_key, KEY_THROTTLE, KEY_CONTEXT, master);
+	crypto_kdf_derive_from_key(c->device_key, sizeof c->device_key, KEY_DEVICE, KEY_CONTEXT, master);
+	rc = 0;
+done:
+	sodium_memzero(master, sizeof master);
+	return rc;
 }
 
 /* An optional 32-byte key: absent is fine (*has = 0), malformed is not. */
@@ -115,11 +145,8 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 
 	if (need(c, "App.Socket", &c->socket, e) < 0 || need(c, "App.Templates", &c->templates, e) < 0 ||
 	    need(c, "DB.Socket", &c->db_socket, e) < 0 || need(c, "DB.Name", &c->db_name, e) < 0 ||
-	    need(c, "DB.User", &c->db_user, e) < 0 ||
-	    need_key(c, "Secrets.PiiKey", c->pii_key, e) < 0 || need_key(c, "Secrets.HashKey", c->hash_key, e) < 0)
+	    need(c, "DB.User", &c->db_user, e) < 0 || load_keys(c, e) < 0)
 		return -1;
-	/* A key of its own for device cookies (device.h), not the hash key put to a second use. */
-	crypto_kdf_derive_from_key(c->device_key, sizeof c->device_key, 1, "txdevice", c->hash_key);
 	c->db_password = hdf_get_value(c->hdf, "DB.Password", "");
 	c->upload_dir = hdf_get_value(c->hdf, "App.UploadDir", "/srv/tongxiang/uploads");
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
@@ -154,6 +181,8 @@ void config_free(struct config *c)
 	sodium_memzero(c->pii_key, sizeof c->pii_key);
 	sodium_memzero(c->hash_key, sizeof c->hash_key);
 	sodium_memzero(c->device_key, sizeof c->device_key);
+	sodium_memzero(c->csrf_key, sizeof c->csrf_key);
+	sodium_memzero(c->throttle_key, sizeof c->throttle_key);
 	sodium_memzero(c->sandbox_seed, sizeof c->sandbox_seed);
 	hdf_destroy(&c->hdf);
 }

@@ -6,6 +6,12 @@
 
 #include "err.h"
 
+/* The subkeys of Secrets.MasterKey: crypto_kdf's context, and each use's subkey id. Never renumber one. */
+#define KEY_CONTEXT  "txkeys01"
+#define KEY_CSRF     1
+#define KEY_THROTTLE 2
+#define KEY_DEVICE   3
+
 struct config {
 	HDF        *hdf;          /* the merged files; Charity.* is copied into every page */
 	const char *socket;       /* App.Socket: unix socket nginx connects to */
@@ -20,8 +26,11 @@ struct config {
 	const char *upload_dir;   /* App.UploadDir: ledgers kept, sealed, between their check and their import */
 	const char *db_socket, *db_name, *db_user, *db_password;
 	unsigned char pii_key[32];  /* Secrets.PiiKey: encrypts children's personal data */
-	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, session hashes and CSRF tokens */
-	unsigned char device_key[32]; /* from Secrets.HashKey: signs device cookies, nothing else */
+	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, and nothing else */
+	/* Derived from Secrets.MasterKey (crypto_kdf, KEY_CONTEXT), one for each use: */
+	unsigned char csrf_key[32];     /* KEY_CSRF: CSRF tokens */
+	unsigned char throttle_key[32]; /* KEY_THROTTLE: the login throttle's counters' names */
+	unsigned char device_key[32];   /* KEY_DEVICE: device cookies */
 	int         https;          /* Site.Https: cookies are sent with Secure */
 	int         demo;           /* Site.Demo: fictional data; the sandbox may take payments */
 	int         test_hooks;     /* App.TestHooks: test instances only; see worker.h */

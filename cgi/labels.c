@@ -60,6 +60,7 @@ const struct label ORDER_STATES[] = {
 	{ "paid",      "已支付" },
 	{ "cancelled", "已取消" },
 	{ "expired",   "已过期" },
+	{ "closed",    "已关闭" },
 	{ NULL, NULL }
 };
 

@@ -4,8 +4,11 @@
 #include <string.h>
 #include <sodium.h>
 
+#include "labels.h"
 #include "ledger.h"
 #include "log.h"
+#include "money.h"
+#include "outbox.h"
 #include "session.h"
 
 void ledger_code(char *out, size_t n)
@@ -65,8 +68,9 @@ int ledger_order_view(struct ctx *c, const char *order_no, struct order_view *v)
 	        "SELECT o.id, o.donor_id, o.sponsorship_id, o.instalment_seq AS seq, o.amount_fen, o.order_no, o.purpose, "
 	        "o.state, o.provider, DATE_FORMAT(o.expires_at, '%Y-%m-%d %H:%i:%s') AS expires_at, "
 	        "o.state = 'created' AND o.expires_at > NOW() AS live, "
-	        RECEIPT_NO_SQL("d.") " AS receipt_no, d.receipt_code, d.refund_due, ch.code AS child "
-	        "FROM pay_orders o LEFT JOIN donations d ON d.order_id = o.id "
+	        RECEIPT_NO_SQL("d.") " AS receipt_no, d.receipt_code, d.refund_due, "
+	        "d.refund_reason, ch.code AS child "
+	        "FROM pay_orders o LEFT JOIN donations d ON d.settles_order = o.id "
 	        "LEFT JOIN sponsorships s ON s.id = o.sponsorship_id LEFT JOIN children ch ON ch.id = s.child_id "
 	        "WHERE o.order_no = ? AND (o.donor_id = ? OR (o.donor_id IS NULL AND ? AND o.visitor_hash = ?))",
 	        p, 4, &row, &c->err) < 0)
@@ -90,6 +94,7 @@ int ledger_order_view(struct ctx *c, const char *order_no, struct order_view *v)
 	copy(v->receipt_no, sizeof v->receipt_no, row, "receipt_no");
 	copy(v->receipt_code, sizeof v->receipt_code, row, "receipt_code");
 	copy(v->child_code, sizeof v->child_code, row, "child");
+	copy(v->refund_reason, sizeof v->refund_reason, row, "refund_reason");
 	hdf_destroy(&row);
 	return 0;
 }
@@ -123,21 +128,6 @@ struct credit {
 	HDF                       *order;
 };
 
-/* A second delivery of the notice that paid this order is harmless; a different transaction is not. */
-static int credit_repeat(struct db *db, struct credit *cr, long long order_id, struct err *e)
-{
-	struct dbp p[] = { P_INT(order_id), P_STR(cr->n->txn) };
-	long long same;
-
-	if (db_query_int(db, "SELECT COUNT(*) FROM donations WHERE order_id = ? AND provider_txn = ?", p, 2, &same, e) < 0)
-		return -1;
-	if (!same)
-		return err_set(e, 409, NULL, "order %s already paid under another transaction; %s txn %s needs a refund",
-		               cr->n->order_no, cr->pv->name, cr->n->txn);
-	*cr->already = 1;
-	return 0;
-}
-
 /* The next receipt number of this year, under the counter row's lock until the transaction ends. */
 static int next_receipt(struct db *db, int year, long long *seq, struct err *e)
 {
@@ -149,94 +139,214 @@ static int next_receipt(struct db *db, int year, long long *seq, struct err *e)
 	return db_query_int(db, "SELECT last_seq FROM receipt_counters WHERE year = ?", p, 1, seq, e);
 }
 
-/* Money that settles nothing stays recorded, with its receipt, and is marked as owed back. */
-static int refund_due(struct db *db, long long donation_id, const char *why, struct err *e)
+/* The donor's letter: the money came, it settles nothing, it goes back. A guest's goes to the
+ * mobile they gave, if any. */
+static int tell_owed(struct db *db, long long donation_id, const char *why, struct err *e)
 {
-	struct dbp p[] = { P_INT(donation_id) };
+	char body[700], yuan[32];
+	HDF *row;
+	int rc = 0;
 
-	log_error("donation %lld needs a refund: %s", donation_id, why);
-	return db_exec(db, "UPDATE donations SET refund_due = 1 WHERE id = ?", p, 1, NULL, e);
+	if (db_query_row(db,
+	        "SELECT d.amount_fen, " RECEIPT_NO_SQL("d.") " AS receipt, "
+	        "COALESCE(r.login, o.mobile, '') AS login, "
+	        "COALESCE(r.display_name, d.donor_name, '') AS name "
+	        "FROM donations d JOIN pay_orders o ON o.id = d.order_id "
+	        "LEFT JOIN donors r ON r.id = d.donor_id WHERE d.id = ?",
+	        (struct dbp[]){ P_INT(donation_id) }, 1, &row, e) < 0)
+		return -1;
+	if (row && *hdf_get_value(row, "login", "")) {
+		long long fen = strtoll(hdf_get_value(row, "amount_fen", "0"), NULL, 10);
+		snprintf(body, sizeof body, "%s您好！您支付的 %s 元（票据 %s）已经到账，但到账时%s，"
+		         "这笔款项不能用作捐赠。我们已经记录下来，工作人员会把它原路退回给您，请留意到账。",
+		         hdf_get_value(row, "name", ""), money_format(fen, yuan, sizeof yuan),
+		         hdf_get_value(row, "receipt", ""), why);
+		rc = outbox_put(db, hdf_get_value(row, "login", ""), "款项将原路退回", body, e);
+	}
+	hdf_destroy(&row);
+	return rc;
 }
 
 /*
- * A paid sponsorship awaits approval and its child is no longer waiting. A payment that arrives after the hold
- * lapsed still counts if nobody else has taken the child since (its schedule is still there: lapsing keeps it).
- * If somebody has, or the instalment was settled by another order, the donation stands and is owed back.
+ * Money that settles nothing stays recorded, with its receipt, and is owed back (why: a clause, as
+ * the donor and staff read it); the donor is told. Public totals leave it out
+ * (sql/015_owed_back.sql).
  */
-static int credit_sponsorship(struct db *db, long long sid, int seq, long long donation_id, struct err *e)
+static int refund_due(struct db *db, long long donation_id, const char *why, struct err *e)
+{
+	struct dbp p[] = { P_STR(why), P_INT(donation_id) };
+
+	log_error("donation %lld needs a refund: %s", donation_id, why);
+	if (db_exec(db, "UPDATE donations SET refund_due = 1, refund_reason = ? WHERE id = ?", p, 2,
+	            NULL, e) < 0)
+		return -1;
+	return tell_owed(db, donation_id, why, e);
+}
+
+/* Why money for a sponsorship in state, which is not live, is owed back: into why. */
+static void not_live(const char *state, char *why, size_t n)
+{
+	const char *label = label_of(SPONSORSHIP_STATES, state);
+
+	snprintf(why, n, "这项结对已经不再进行（%s）", label ? label : state);
+}
+
+/*
+ * A paid sponsorship awaits approval and its child is no longer waiting. A payment that arrives
+ * after the hold lapsed still counts if the child is free (nobody else has taken it since, and it
+ * has not left the programme): its schedule is still there, lapsing keeps it. Money for a
+ * sponsorship that is no longer live (ended, rejected, given up, or lapsed with the child gone), or
+ * for an instalment another order settled, stands and is owed back.
+ */
+static int credit_sponsorship(struct db *db, long long sid, int seq, long long donation_id,
+                              struct err *e)
 {
 	struct dbp ps[] = { P_INT(donation_id), P_INT(sid), P_INT(seq) };
 	struct dbp p[] = { P_INT(sid) };
 	unsigned long long moved, linked;
+	char why[128];
+	HDF *row;
 
-	if (db_exec(db, "UPDATE sponsorships SET state = 'pending_approval', ended_at = NULL "
-	            "WHERE id = ? AND state IN ('held','pending_payment','expired','cancelled')", p, 1, &moved, e) < 0) {
+	if (db_exec(db, "UPDATE sponsorships s JOIN children c ON c.id = s.child_id "
+	            "SET s.state = 'pending_approval', s.ended_at = NULL WHERE s.id = ? "
+	            "AND s.state IN ('held','pending_payment','expired') "
+	            "AND c.status IN ('waiting','held')",
+	            p, 1, &moved, e) < 0) {
 		if (!db_is_dup(e))
 			return -1;
 		err_clear(e);
-		return refund_due(db, donation_id, "paid after its hold lapsed, and the child was taken meanwhile", e);
+		return refund_due(db, donation_id, "这个孩子已经由其他爱心人士结对", e);
+	}
+	if (!moved) {
+		if (db_query_row(db, "SELECT state FROM sponsorships "
+		                 "WHERE id = ? AND state NOT IN ('pending_approval','active')",
+		                 p, 1, &row, e) < 0)
+			return -1;
+		if (row) {
+			not_live(hdf_get_value(row, "state", ""), why, sizeof why);
+			hdf_destroy(&row);
+			return refund_due(db, donation_id, why, e);
+		}
 	}
 	if (db_exec(db, "UPDATE instalments SET donation_id = ? WHERE sponsorship_id = ? AND seq = ? "
 	            "AND donation_id IS NULL", ps, 3, &linked, e) < 0)
 		return -1;
 	if (linked != 1)
-		return refund_due(db, donation_id, "its instalment was already paid by another order", e);
+		return refund_due(db, donation_id, "这一期已经付过了", e);
 	if (!moved)
 		return 0;
-	return db_exec(db, "UPDATE children c JOIN sponsorships s ON s.child_id = c.id SET c.status = 'pending' "
-	               "WHERE s.id = ? AND c.status IN ('waiting','held')", p, 1, NULL, e);
+	return db_exec(db, "UPDATE children c JOIN sponsorships s ON s.child_id = c.id "
+	               "SET c.status = 'pending' WHERE s.id = ? AND c.status IN ('waiting','held')",
+	               p, 1, NULL, e);
 }
 
-static int credit_write(struct db *db, struct credit *cr, struct err *e)
+/* The order's value of column col, or SQL NULL if it has none. */
+static struct dbp order_col(HDF *o, const char *col)
+{
+	const char *v = hdf_get_value(o, col, NULL);
+
+	return v ? P_STR(v) : P_NULL;
+}
+
+/*
+ * Record the notice's money as a donation of the order with the year's next receipt number: the
+ * order's own payment (settles), or money beyond it. Its id goes to *id.
+ */
+static int credit_insert(struct db *db, struct credit *cr, int settles, long long *id,
+                         struct err *e)
 {
 	HDF *o = cr->order;
-	long long order_id = strtoll(hdf_get_value(o, "id", "0"), NULL, 10), seq = 0, sid;
 	int year = hdf_get_int_value(o, "year", 0);
-	const char *paid_at = hdf_get_value(o, "now", "");
+	int spons = hdf_get_value(o, "sponsorship_id", NULL) != NULL;
 	char code[RECEIPT_CODE_LEN + 1];
-	const char *name = hdf_get_value(o, "donor_name", NULL), *msg = hdf_get_value(o, "message", NULL);
-	const char *donor = hdf_get_value(o, "donor_id", NULL), *spons = hdf_get_value(o, "sponsorship_id", NULL);
-	int iseq = hdf_get_int_value(o, "instalment_seq", 0);
-	unsigned long long n;
+	long long seq = 0;
 
 	if (next_receipt(db, year, &seq, e) < 0)
 		return -1;
 	ledger_code(code, RECEIPT_CODE_LEN);
 	{
 		struct dbp p[] = {
-			P_INT(order_id), P_INT(cr->n->amount_fen), P_STR(hdf_get_value(o, "purpose", "")), P_STR(paid_at),
-			P_STR(cr->pv->name), P_STR(cr->n->txn), donor ? P_STR(donor) : P_NULL, name ? P_STR(name) : P_NULL,
-			P_INT(hdf_get_int_value(o, "anonymous", 0)), msg ? P_STR(msg) : P_NULL,
-			spons ? P_STR(spons) : P_NULL, spons ? P_INT(iseq) : P_NULL, P_INT(year), P_INT(seq), P_STR(code),
+			order_col(o, "id"), P_INT(cr->n->amount_fen), order_col(o, "purpose"),
+			order_col(o, "now"), P_STR(cr->pv->name), P_STR(cr->n->txn),
+			order_col(o, "donor_id"), order_col(o, "donor_name"),
+			P_INT(hdf_get_int_value(o, "anonymous", 0)),
+			order_col(o, "message"), order_col(o, "sponsorship_id"),
+			spons ? P_INT(hdf_get_int_value(o, "instalment_seq", 0)) : P_NULL,
+			P_INT(year), P_INT(seq), P_STR(code), P_INT(settles),
 		};
-		if (db_exec(db, "INSERT INTO donations (order_id, amount_fen, status, purpose, paid_at, provider, provider_txn, "
-		            "donor_id, donor_name, anonymous, message, sponsorship_id, instalment_seq, receipt_year, "
-		            "receipt_seq, receipt_code) VALUES (?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		            p, 15, NULL, e) < 0)
+		const char *sql =
+		    "INSERT INTO donations (order_id, amount_fen, status, purpose, paid_at, provider, "
+		    "provider_txn, donor_id, donor_name, anonymous, message, sponsorship_id, instalment_seq, "
+		    "receipt_year, receipt_seq, receipt_code, settles) "
+		    "VALUES (?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		if (db_exec(db, sql, p, 16, NULL, e) < 0)
 			return -1;
 	}
-	{
-		struct dbp p[] = { P_STR(paid_at), P_INT(order_id) };
-		if (db_exec(db, "UPDATE pay_orders SET state = 'paid', paid_at = ? WHERE id = ?", p, 2, &n, e) < 0)
-			return -1;
-	}
+	return db_query_int(db, "SELECT id FROM donations WHERE provider = ? AND provider_txn = ?",
+	                    (struct dbp[]){ P_STR(cr->pv->name), P_STR(cr->n->txn) }, 2, id, e);
+}
+
+/* The order's own payment: the order paid, and what it was for moved on (or, gone, owed back). */
+static int credit_write(struct db *db, struct credit *cr, struct err *e)
+{
+	HDF *o = cr->order;
+	const char *spons = hdf_get_value(o, "sponsorship_id", NULL);
+	int iseq = hdf_get_int_value(o, "instalment_seq", 0);
+	struct dbp order = order_col(o, "id");
+	long long did;
+
+	if (credit_insert(db, cr, 1, &did, e) < 0 ||
+	    db_exec(db, "UPDATE pay_orders SET state = 'paid', paid_at = ? WHERE id = ?",
+	            (struct dbp[]){ order_col(o, "now"), order }, 2, NULL, e) < 0)
+		return -1;
 	if (!spons)
 		return 0;
-	sid = strtoll(spons, NULL, 10);
-	{
-		/* A newer order for the same instalment must not be paid as well. */
-		struct dbp p[] = { P_INT(sid), P_INT(iseq), P_INT(order_id) };
-		if (db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE sponsorship_id = ? AND instalment_seq = ? "
-		            "AND state = 'created' AND id <> ?", p, 3, NULL, e) < 0)
-			return -1;
+	/* A newer order for the same instalment must not be paid as well. */
+	if (db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE sponsorship_id = ? "
+	            "AND instalment_seq = ? AND state = 'created' AND id <> ?",
+	            (struct dbp[]){ P_STR(spons), P_INT(iseq), order }, 3, NULL, e) < 0)
+		return -1;
+	return credit_sponsorship(db, strtoll(spons, NULL, 10), iseq, did, e);
+}
+
+/* Money beyond the order's own payment (why says how): recorded all the same, and owed back. */
+static int credit_extra(struct db *db, struct credit *cr, const char *why, struct err *e)
+{
+	long long did;
+
+	log_warn("order %s: %s txn %s for %lld fen is not the order's payment: %s", cr->n->order_no,
+	         cr->pv->name, cr->n->txn, cr->n->amount_fen, why);
+	if (credit_insert(db, cr, 0, &did, e) < 0)
+		return -1;
+	return refund_due(db, did, why, e);
+}
+
+/*
+ * A verified notice means money really moved, so it is recorded whatever it settles: the order's
+ * payment, or (a wrong amount, a second transaction for a paid order) money to give back. A
+ * transaction already recorded is a delivery again, and changes nothing.
+ */
+static int credit_order(struct db *db, struct credit *cr, struct err *e)
+{
+	long long seen, asked = strtoll(hdf_get_value(cr->order, "amount_fen", "0"), NULL, 10);
+	char why[128], yuan[32];
+
+	if (db_query_int(db, "SELECT COUNT(*) FROM donations "
+	                 "WHERE provider = ? AND provider_txn = ?",
+	                 (struct dbp[]){ P_STR(cr->pv->name), P_STR(cr->n->txn) }, 2, &seen, e) < 0)
+		return -1;
+	if (seen) {
+		*cr->already = 1;
+		return 0;
 	}
-	{
-		long long did;
-		struct dbp p[] = { P_INT(order_id) };
-		if (db_query_int(db, "SELECT id FROM donations WHERE order_id = ?", p, 1, &did, e) < 0)
-			return -1;
-		return credit_sponsorship(db, sid, iseq, did, e);
+	if (asked != cr->n->amount_fen) {
+		snprintf(why, sizeof why, "金额与订单不符（订单为 %s 元）",
+		         money_format(asked, yuan, sizeof yuan));
+		return credit_extra(db, cr, why, e);
 	}
+	if (strcmp(hdf_get_value(cr->order, "state", ""), "paid") == 0)
+		return credit_extra(db, cr, "这笔订单已经由另一笔付款付过了", e);
+	return credit_write(db, cr, e);
 }
 
 static int credit_tx(struct db *db, void *arg, struct err *e)
@@ -248,24 +358,21 @@ static int credit_tx(struct db *db, void *arg, struct err *e)
 
 	*cr->already = 0;
 	/* The order's row lock makes every delivery of one notice wait for the one before it. */
-	if (db_query_row(db, "SELECT id, purpose, state, amount_fen, provider, donor_id, donor_name, anonymous, message, "
-	                 "sponsorship_id, instalment_seq, DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now, YEAR(NOW()) AS year "
+	if (db_query_row(db, "SELECT id, purpose, state, amount_fen, provider, donor_id, "
+	                 "donor_name, anonymous, message, sponsorship_id, instalment_seq, "
+	                 "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now, YEAR(NOW()) AS year "
 	                 "FROM pay_orders WHERE order_no = ? FOR UPDATE", p, 1, &cr->order, e) < 0)
 		return -1;
 	if (!cr->order)
-		return err_set(e, 404, NULL, "notice for unknown order %s (%s txn %s)", cr->n->order_no, cr->pv->name,
-		               cr->n->txn);
+		return err_set(e, 404, NULL, "notice for unknown order %s (%s txn %s)",
+		               cr->n->order_no, cr->pv->name, cr->n->txn);
 	state = hdf_get_value(cr->order, "state", "");
 	if (strcmp(hdf_get_value(cr->order, "provider", ""), cr->pv->name) != 0)
-		rc = err_set(e, 400, NULL, "notice from %s for order %s of another provider", cr->pv->name, cr->n->order_no);
-	else if (strtoll(hdf_get_value(cr->order, "amount_fen", "0"), NULL, 10) != cr->n->amount_fen)
-		rc = err_set(e, 400, NULL, "notice for order %s says %lld fen, the order is for %s", cr->n->order_no,
-		             cr->n->amount_fen, hdf_get_value(cr->order, "amount_fen", "?"));
-	else if (strcmp(state, "paid") == 0)
-		rc = credit_repeat(db, cr, strtoll(hdf_get_value(cr->order, "id", "0"), NULL, 10), e);
+		rc = err_set(e, 400, NULL, "notice from %s for order %s of another provider",
+		             cr->pv->name, cr->n->order_no);
 	else
-		rc = credit_write(db, cr, e);
-	if (rc == 0 && strcmp(state, "created") != 0 && !*cr->already)
+		rc = credit_order(db, cr, e);
+	if (rc == 0 && strcmp(state, "created") != 0 && strcmp(state, "paid") != 0 && !*cr->already)
 		log_warn("order %s was paid after it was %s; credited all the same", cr->n->order_no, state);
 	hdf_destroy(&cr->order);
 	return rc;
@@ -311,6 +418,50 @@ int ledger_settle(struct db *db, const struct config *cfg, const char *provider,
 		return *paid;
 	log_info("order %s: %s says paid before its notification arrived", order_no, pv->name);
 	return ledger_credit(db, pv, &n, &already, e);
+}
+
+int ledger_close_orders(struct db *db, long long sponsorship_id, struct err *e)
+{
+	return db_exec(db, "UPDATE pay_orders SET state = 'closed', closed_at = NOW() "
+	               "WHERE sponsorship_id = ? AND state = 'created'",
+	               (struct dbp[]){ P_INT(sponsorship_id) }, 1, NULL, e);
+}
+
+/*
+ * One closed order's provider asked to close it too. If it had taken the money already, that is
+ * credited (and so owed back); either way the provider has answered, and is not asked again.
+ */
+static int close_one(struct db *db, void *cfg, HDF *o, struct err *e)
+{
+	const char *no = hdf_get_value(o, "order_no", ""), *name = hdf_get_value(o, "provider", "");
+	const struct pay_provider *pv = pay_provider(name);
+	struct pay_notice n;
+	int paid, already;
+
+	if (!pv)
+		return err_set(e, 500, NULL, "order %s has unknown provider %s", no, name);
+	if ((paid = pv->close(cfg, db, no, &n, e)) < 0)
+		return -1;
+	if (paid) {
+		log_warn("order %s: %s had taken the money before it was closed", no, pv->name);
+		if (ledger_credit(db, pv, &n, &already, e) < 0)
+			return -1;
+	}
+	return db_exec(db, "UPDATE pay_orders SET provider_closed_at = NOW() "
+	               "WHERE order_no = ? AND state = 'closed'",
+	               (struct dbp[]){ P_STR(no) }, 1, NULL, e);
+}
+
+void ledger_close_send(struct db *db, const struct config *cfg, long long sponsorship_id)
+{
+	struct dbp p[] = { P_INT(sponsorship_id), P_INT(sponsorship_id) };
+	struct err e;
+
+	err_clear(&e);
+	if (db_query_each(db, "SELECT order_no, provider FROM pay_orders WHERE state = 'closed' "
+	                  "AND provider_closed_at IS NULL AND (? = 0 OR sponsorship_id = ?) "
+	                  "ORDER BY id LIMIT 100", p, 2, close_one, (void *)cfg, &e) < 0)
+		log_error("closing orders with their provider (the sweep asks again): %s", e.cause);
 }
 
 int ledger_refund_request(struct db *db, long long donation_id, long long staff_id, struct err *e)

@@ -32,6 +32,7 @@ struct order_view {
 	char      purpose[16], state[16], provider[17], expires_at[20];
 	char      receipt_no[16], receipt_code[RECEIPT_CODE_LEN + 1];
 	char      child_code[CHILD_CODE_LEN + 1];
+	char      refund_reason[260];         /* why it is owed back: 64 characters */
 };
 
 /* A donation's receipt number as people read it, YYYY-NNNNNN (more digits past a million), for table alias t ("d."). */
@@ -55,10 +56,14 @@ int ledger_order_view(struct ctx *c, const char *order_no, struct order_view *v)
 int ledger_pay_redirect(struct ctx *c, const char *order_no);
 
 /*
- * Credit a notification that provider pv has verified: check the order and the amount, write the donation with the
- * next receipt number of the year, mark the order paid, and move a sponsorship on to awaiting approval. Delivered
- * again, however often and however concurrently, it changes nothing: *already is set instead.
- * An unknown order is a 404 and a wrong amount a 400; neither changes anything.
+ * Credit a notification that provider pv has verified: write the donation with the next receipt
+ * number of the year, mark the order paid, and move a sponsorship on to awaiting approval. Money
+ * that settles nothing is recorded all the same, owed back (donations.refund_due, with its reason)
+ * and its donor told: a sponsorship no longer live (ended, rejected, given up, lapsed with its
+ * child gone), an instalment already settled, a wrong amount, a second transaction for a paid order
+ * (those two are not the order's own payment: donations.settles = 0). Delivered again, however
+ * often and however concurrently, a transaction changes nothing: *already is set instead. An
+ * unknown order is a 404 and an order of another provider a 400; neither changes anything.
  */
 int ledger_credit(struct db *db, const struct pay_provider *pv, const struct pay_notice *n, int *already,
                   struct err *e);
@@ -76,6 +81,21 @@ int ledger_accept(struct db *db, const struct config *cfg, const struct pay_prov
  */
 int ledger_settle(struct db *db, const struct config *cfg, const char *provider, const char *order_no, int *paid,
                   struct err *e);
+
+/*
+ * Close every open order of a sponsorship, inside the caller's transaction that ends it (an exit, a
+ * reject, a hold given up): the one way an order is closed. Closed, an order can no longer be paid,
+ * and money that arrives for it all the same is owed back (ledger_credit).
+ */
+int ledger_close_orders(struct db *db, long long sponsorship_id, struct err *e);
+
+/*
+ * After that transaction has committed, outside any transaction (a provider is never called inside
+ * one): ask the provider of each closed order of sponsorship_id (0: of any, up to 100, as the sweep
+ * does) to close it as well. An order the provider says it was paid for is credited, and so owed
+ * back. Failures are logged; the sweep asks again.
+ */
+void ledger_close_send(struct db *db, const struct config *cfg, long long sponsorship_id);
 
 /*
  * A refund, in three steps around the provider (sql/012_refunds.sql), so that money given back is never lost from

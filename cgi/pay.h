@@ -49,6 +49,15 @@ struct pay_provider {
 	             struct err *e);
 
 	/*
+	 * Close an unpaid order, so that it can no longer be paid (WeChat Pay's closeorder,
+	 * Alipay's trade.close): 0 once it is closed (asked again, still 0), or 1 and notice filled
+	 * if the provider had taken the money already. Called outside any transaction of ours
+	 * (ledger_close_send), like refund.
+	 */
+	int (*close)(const struct config *cfg, struct db *db, const char *order_no,
+	             struct pay_notice *notice, struct err *e);
+
+	/*
 	 * Give amount_fen of a paid transaction back to the payer, under our refund number (pay_refund_no): asked
 	 * again with the same number — a retried transaction, an answer lost on the way — it refunds once and says done.
 	 */

@@ -195,7 +195,7 @@ int session_read(struct ctx *c, enum realm realm, int issue_visitor)
 	if (cookie_token(hdr, VISITOR_COOKIE, w->visitor) == 0)
 		w->has_visitor = 1;
 	if (w->id) {
-		csrf_token(c->cfg->hash_key, REALMS[realm].kind, w->sess_token, w->csrf);
+		csrf_token(c->cfg->csrf_key, REALMS[realm].kind, w->sess_token, w->csrf);
 		w->has_csrf = 1;
 	} else {
 		if (!w->has_visitor && issue_visitor) {
@@ -204,7 +204,7 @@ int session_read(struct ctx *c, enum realm realm, int issue_visitor)
 			set_cookie(c, VISITOR_COOKIE, w->visitor, 365 * 86400);
 		}
 		if (w->has_visitor) {
-			csrf_token(c->cfg->hash_key, 'v', w->visitor, w->csrf);
+			csrf_token(c->cfg->csrf_key, 'v', w->visitor, w->csrf);
 			w->has_csrf = 1;
 		}
 	}
@@ -231,7 +231,7 @@ int session_start(struct ctx *c, long long id, const char *name, const char *rol
 	snprintf(c->who.role, sizeof c->who.role, "%s", role ? role : "");
 	snprintf(c->who.region, sizeof c->who.region, "%s", region ? region : "");
 	memcpy(c->who.sess_token, tok, TOKEN_BYTES);
-	csrf_token(c->cfg->hash_key, rl->kind, tok, c->who.csrf);
+	csrf_token(c->cfg->csrf_key, rl->kind, tok, c->who.csrf);
 	c->who.has_csrf = 1;
 	/* A staff cookie lives no longer than its session may; a donor's stays for the session's whole life. */
 	set_cookie(c, rl->cookie, tok, max_of(c->cfg, c->who.realm));

@@ -19,7 +19,7 @@ static void subject(const struct config *cfg, const char *kind, const char *what
 {
 	crypto_generichash_state st;
 
-	crypto_generichash_init(&st, cfg->hash_key, sizeof cfg->hash_key, 32);
+	crypto_generichash_init(&st, cfg->throttle_key, sizeof cfg->throttle_key, 32);
 	crypto_generichash_update(&st, (const unsigned char *)kind, strlen(kind) + 1);
 	crypto_generichash_update(&st, (const unsigned char *)what, strlen(what));
 	crypto_generichash_final(&st, out, 32);

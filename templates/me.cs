@@ -22,7 +22,7 @@
 <h2>我的捐赠</h2>
 <?cs if:subcount(Gifts) == 0 ?><p class="note">还没有捐赠记录。<a href="/donate">我要捐赠</a></p><?cs else ?>
 <table class="gifts"><thead><tr><th>时间</th><th>用途</th><th>金额（元）</th><th>票据</th></tr></thead><tbody>
-<?cs each:g = Gifts ?><tr><td><?cs var:g.paid_at ?></td><td><?cs var:g.purpose_label ?></td><td class="num"><?cs var:g.amount ?></td><td><a href="/receipts/<?cs var:g.receipt_no ?>?code=<?cs var:g.receipt_code ?>"><?cs var:g.receipt_no ?></a></td></tr><?cs /each ?>
+<?cs each:g = Gifts ?><tr><td><?cs var:g.paid_at ?></td><td><?cs var:g.purpose_label ?></td><td class="num"><?cs var:g.amount ?><?cs if:g.refund_due == 1 ?><br><small>待原路退回，不计入捐赠</small><?cs /if ?></td><td><a href="/receipts/<?cs var:g.receipt_no ?>?code=<?cs var:g.receipt_code ?>"><?cs var:g.receipt_no ?></a></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:subcount(Years) > 0 ?>

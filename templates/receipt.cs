@@ -2,6 +2,7 @@
 <article class="paper receipt">
 <h1>公益事业捐赠票据（电子）</h1>
 <p class="no">票据号 <b><?cs var:r.no ?></b></p>
+<?cs if:r.refund_due == 1 ?><p class="problem">这笔款项到账时已经不能用作捐赠，将原路退回捐赠人，不计入捐赠。</p><?cs /if ?>
 <table class="fields">
 <tr><th>捐赠人</th><td><?cs var:r.donor ?></td></tr>
 <tr><th>金额（小写）</th><td>¥ <?cs var:r.amount ?> 元</td></tr>

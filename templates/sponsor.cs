@@ -21,6 +21,8 @@
 <label class="tick"><input type="checkbox" name="agree" value="1" required> 我已阅读并同意《一对一助养协议》：善款由县级慈善会审核结对后按年度发放，我不会私下联系孩子和家庭。</label>
 <button type="submit">确认并去支付</button>
 </form>
+<form method="post" action="/sponsor/<?cs var:ch.code ?>/release" class="inline"><?cs call:csrf() ?><button type="submit" class="link">放弃保留</button></form>
+<p class="note">不想助养了？放弃保留后，孩子会立刻回到等待名单<?cs if:Hold.order ?>，未支付的订单也会关闭<?cs /if ?>。</p>
 <?cs /if ?>
 <h2>结对流程</h2>
 <ol>

@@ -153,8 +153,7 @@ static int decide_tx(struct db *db, void *arg, struct err *e)
 		rc = refund_all(db, d, e) < 0 ||
 		     db_exec(db, "UPDATE sponsorships SET state = 'rejected', decided_at = NOW(), decided_by = ?, "
 		             "reject_reason = ?, ended_at = NOW() WHERE id = ?", q, 3, NULL, e) < 0 ||
-		     db_exec(db, "UPDATE pay_orders SET state = 'cancelled' WHERE sponsorship_id = ? AND state = 'created'",
-		             (struct dbp[]){ P_INT(c->f[K_ID].num) }, 1, NULL, e) < 0 ||
+		     ledger_close_orders(db, c->f[K_ID].num, e) < 0 ||
 		     db_exec(db, "UPDATE children SET status = 'waiting' WHERE id = ? AND status = 'pending'",
 		             (struct dbp[]){ P_STR(child) }, 1, NULL, e) < 0;
 	}
@@ -180,6 +179,8 @@ static int decide(struct ctx *c, int approve)
 	hdf_destroy(&d.row);
 	if (rc < 0)
 		return -1;
+	if (!approve)
+		ledger_close_send(c->db, c->cfg, c->f[K_ID].num);
 	log_info("staff %lld %s pairing %lld", c->who.id, approve ? "approved" : "rejected", c->f[K_ID].num);
 	return ctx_redirect(c, "/admin/pairings");
 }

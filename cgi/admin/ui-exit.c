@@ -1,7 +1,9 @@
 /*
- * ui-exit.c — POST /admin/children/{code}/exit: a child leaves the programme with a coded reason. An active
- * sponsorship ends with that reason, and its donor is told and offered a similar waiting child (the "substitute
- * child" of the large sponsorship charities). One transaction.
+ * ui-exit.c — POST /admin/children/{code}/exit: a child leaves the programme with a coded reason.
+ * An active sponsorship ends with that reason, and its donor is told and offered a similar waiting
+ * child (the "substitute child" of the large sponsorship charities). One transaction, which also
+ * closes the sponsorship's open orders (an instalment's); their provider is asked to close them too
+ * once it has committed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,12 +12,14 @@
 #include "admin.h"
 #include "../audit.h"
 #include "../labels.h"
+#include "../ledger.h"
 #include "../outbox.h"
 #include "../scope.h"
 
 struct leave {
 	struct ctx *c;
 	long long   child;
+	long long   ended;   /* the sponsorship the exit ended, whose orders it closed */
 	char        city[7], alias[132];
 	char        why[800];   /* a label and a note of at most 150 characters */
 };
@@ -79,11 +83,13 @@ static int end_sponsorship(struct db *db, struct leave *l, struct err *e)
 	if (!s)
 		return 0;
 	state = hdf_get_value(s, "state", "");
+	l->ended = strtoll(hdf_get_value(s, "id", "0"), NULL, 10);
 	if (strcmp(state, "active") != 0)
 		rc = err_set(e, 409, "这个孩子正在办理结对（待支付或待审核）。请先完成审核，或等保留结束后再办理退出。",
 		             "exit of child %lld with a %s sponsorship", l->child, state);
 	else if (db_exec(db, "UPDATE sponsorships SET state = 'ended', ended_at = NOW(), end_reason = ? WHERE id = ?",
-	                 (struct dbp[]){ P_STR(l->why), P_STR(hdf_get_value(s, "id", "0")) }, 2, NULL, e) < 0)
+	                 (struct dbp[]){ P_STR(l->why), P_INT(l->ended) }, 2, NULL, e) < 0 ||
+	         ledger_close_orders(db, l->ended, e) < 0)
 		rc = -1;
 	else
 		rc = tell_donor(db, l, s, e);
@@ -96,6 +102,7 @@ static int exit_tx(struct db *db, void *arg, struct err *e)
 	struct leave *l = arg;
 	const struct field *f = l->c->f;
 
+	l->ended = 0;
 	if (lock_child(db, l, e) < 0 || end_sponsorship(db, l, e) < 0)
 		return -1;
 	if (db_exec(db, "UPDATE children SET status = 'exited', exit_reason = ?, exit_note = ?, exited_at = NOW() "
@@ -108,7 +115,7 @@ static int exit_tx(struct db *db, void *arg, struct err *e)
 int ui_admin_exit(struct ctx *c)
 {
 	const struct field *f = c->f;
-	struct leave l = { c, 0, "", "", "" };
+	struct leave l = { c, 0, 0, "", "", "" };
 	char url[64];
 
 	if (strcmp(f[K_EXIT].str, "other") == 0 && !f[K_NOTE].present)
@@ -117,6 +124,8 @@ int ui_admin_exit(struct ctx *c)
 	         f[K_NOTE].present ? f[K_NOTE].str : "");
 	if (db_tx(c->db, exit_tx, &l, &c->err) < 0)
 		return -1;
+	if (l.ended)
+		ledger_close_send(c->db, c->cfg, l.ended);
 	snprintf(url, sizeof url, "/admin/children/%s", f[K_CODE].str);
 	return ctx_redirect(c, url);
 }

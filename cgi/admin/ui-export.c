@@ -142,7 +142,8 @@ int ui_admin_export_pairings(struct ctx *c)
 	header(&c->built, COLS, 10);
 	if (scope_sql(sql, sizeof sql,
 	        "SELECT x.id, c.code, c.alias, c.county_code, d.display_name, x.plan, x.state, "
-	        "(SELECT COALESCE(SUM(g.amount_fen), 0) FROM donations g WHERE g.sponsorship_id = x.id AND g.status = 'paid'), "
+	        "(SELECT COALESCE(SUM(g.amount_fen), 0) FROM donations g "
+	        " WHERE g.sponsorship_id = x.id AND g.status = 'paid' AND g.refund_due = 0), "
 	        "x.created_at, x.decided_at FROM sponsorships x JOIN children c ON c.id = x.child_id "
 	        "JOIN donors d ON d.id = x.donor_id WHERE x.state NOT IN ('expired','cancelled') AND %s ORDER BY x.id", &sc) < 0 ||
 	    db_query(c->db, sql, &sc.param, 1, pairing_row, &s, &c->err) < 0)

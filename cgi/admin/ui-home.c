@@ -32,8 +32,9 @@ static int figures(struct ctx *c, const struct scope *s)
 	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id "
 	    "  JOIN children c ON c.id = x.child_id WHERE d.status = 'paid' AND d.refund_due = 0 "
 	    "  AND d.paid_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS funds_month_fen, "
-	    "(SELECT COUNT(*) FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id "
-	    "  JOIN children c ON c.id = x.child_id WHERE d.refund_due = 1 AND d.status = 'paid' AND %s) AS owed",
+	    "(SELECT COUNT(*) FROM donations d LEFT JOIN sponsorships x ON x.id = d.sponsorship_id "
+	    "  LEFT JOIN children c ON c.id = x.child_id "
+	    "  WHERE d.refund_due = 1 AND d.status = 'paid' AND %s) AS owed",
 	    s->sql, s->sql, s->sql, s->sql, s->sql, s->sql);
 	if (db_query_hdf(c->db, sql, p, 6, c->hdf, "Fig", NULL, &c->err) < 0)
 		return -1;

@@ -17,7 +17,7 @@ int ui_admin_pairings(struct ctx *c)
 	        "SELECT x.id, x.state, x.plan, DATE_FORMAT(x.created_at, '%%Y-%%m-%%d %%H:%%i') AS since, "
 	        "c.code, c.alias, c.county_code AS county, d.display_name AS donor, "
 	        "(SELECT COALESCE(SUM(g.amount_fen), 0) FROM donations g WHERE g.sponsorship_id = x.id "
-	        " AND g.status = 'paid') AS paid_fen "
+	        " AND g.status = 'paid' AND g.refund_due = 0) AS paid_fen "
 	        "FROM sponsorships x JOIN children c ON c.id = x.child_id JOIN donors d ON d.id = x.donor_id "
 	        "WHERE x.state = ? AND %s ORDER BY x.created_at, x.id LIMIT 200", &s) < 0)
 		return err_set(&c->err, 500, NULL, "pairings query too long");

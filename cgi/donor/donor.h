@@ -16,6 +16,7 @@ int ui_newpw_post(struct ctx *c);    /* POST /reset/{token}                 ui-n
 int ui_hold(struct ctx *c);          /* POST /children/{code}/hold          ui-hold.c */
 int ui_sponsor(struct ctx *c);       /* GET /sponsor/{code}                 ui-sponsor.c */
 int ui_sponsor_post(struct ctx *c);  /* POST /sponsor/{code}                ui-sponsor.c */
+int ui_sponsor_release(struct ctx *c); /* POST /sponsor/{code}/release     ui-sponsor.c */
 int ui_me(struct ctx *c);            /* GET /me                             ui-me.c */
 int ui_pay_next(struct ctx *c);      /* POST /me/sponsorships/{id}/pay      ui-pay-next.c */
 int ui_statement(struct ctx *c);     /* GET /me/statements/{year}           ui-statement.c */

@@ -45,10 +45,12 @@ static int donations(struct ctx *c)
 	struct dbp p[] = { P_INT(donor_of(c)) };
 
 	if (db_query_hdf(c->db,
-	        "SELECT DATE_FORMAT(d.paid_at, '%Y-%m-%d %H:%i') AS paid_at, d.amount_fen, d.purpose, " RECEIPT_COLS
+	        "SELECT DATE_FORMAT(d.paid_at, '%Y-%m-%d %H:%i') AS paid_at, d.amount_fen, d.purpose, "
+	        "d.refund_due, " RECEIPT_COLS
 	        " FROM donations d WHERE d.donor_id = ? AND d.status = 'paid' ORDER BY d.paid_at DESC, d.id DESC LIMIT 200",
 	        p, 1, c->hdf, "Gifts", NULL, &c->err) < 0 ||
 	    db_query_hdf(c->db, "SELECT DISTINCT YEAR(paid_at) AS year FROM donations WHERE donor_id = ? AND status = 'paid' "
+	                 "AND refund_due = 0 "
 	                 "ORDER BY year DESC", p, 1, c->hdf, "Years", NULL, &c->err) < 0)
 		return -1;
 	page_money_rows(c, "Gifts", "amount_fen", "amount");

@@ -55,7 +55,7 @@ static int too_often(struct ctx *c, const char *login)
 	int a, b;
 
 	if ((a = throttle_use(c->db, c->cfg, "reset", login, c->cfg->resets_per_login, &wait, &c->err)) < 0 ||
-	    (b = throttle_use(c->db, c->cfg, "reset-addr", c->req->remote_addr, c->cfg->resets_per_addr, &wait, &c->err)) < 0)
+	    (b = throttle_use(c->db, c->cfg, "reset-addr", c->req->remote_net, c->cfg->resets_per_addr, &wait, &c->err)) < 0)
 		return -1;
 	if (a || b)
 		return err_set(&c->err, 429, "重设密码的请求太频繁了，请 15 分钟后再试。", "reset requests throttled");

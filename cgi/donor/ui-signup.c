@@ -31,7 +31,7 @@ int ui_signup_post(struct ctx *c)
 
 	donor_login_norm(c->f[K_LOGIN].str, login);
 	/* Each sign-up costs an argon2id hash (64 MB): a flood of them must not crowd out everyone's logins. */
-	if ((over = throttle_use(c->db, c->cfg, "signup", c->req->remote_addr, c->cfg->signups_per_addr, &wait, &c->err)) < 0)
+	if ((over = throttle_use(c->db, c->cfg, "signup", c->req->remote_net, c->cfg->signups_per_addr, &wait, &c->err)) < 0)
 		return -1;
 	if (over)
 		return err_set(&c->err, 429, "这个网络注册的账号太多了，请 15 分钟后再试。", "signups from %s throttled",

@@ -1,4 +1,7 @@
-/* ui-sponsor.c — GET/POST /sponsor/{code}: the holder chooses a plan, then is sent to pay; others may offer to hold. */
+/*
+ * ui-sponsor.c — GET/POST /sponsor/{code}: the holder chooses a plan, then is sent to pay; others
+ * may offer to hold. POST /sponsor/{code}/release: the holder gives the hold up (放弃保留).
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -75,4 +78,14 @@ int ui_sponsor_post(struct ctx *c)
 	if (checkout_order(c, c->f[K_CODE].str, &p, order_no) < 0)
 		return -1;
 	return ledger_pay_redirect(c, order_no);
+}
+
+int ui_sponsor_release(struct ctx *c)
+{
+	char url[64];
+
+	if (checkout_release(c, c->f[K_CODE].str) < 0)
+		return -1;
+	snprintf(url, sizeof url, "/children/%s", c->f[K_CODE].str);
+	return ctx_redirect(c, url);
 }

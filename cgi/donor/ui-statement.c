@@ -17,10 +17,12 @@ int ui_statement(struct ctx *c)
 	if (db_query_hdf(c->db,
 	        "SELECT DATE_FORMAT(paid_at, '%Y-%m-%d') AS paid_on, amount_fen, purpose, "
 	        RECEIPT_NO_SQL("") " AS receipt_no, receipt_code FROM donations "
-	        "WHERE donor_id = ? AND status = 'paid' AND paid_at >= MAKEDATE(?, 1) "
+	        "WHERE donor_id = ? AND status = 'paid' AND refund_due = 0 "
+	        "AND paid_at >= MAKEDATE(?, 1) "
 	        "AND paid_at < MAKEDATE(? + 1, 1) ORDER BY paid_at, id",
 	        p, 3, c->hdf, "Gifts", &n, &c->err) < 0 ||
 	    db_query_int(c->db, "SELECT COALESCE(SUM(amount_fen), 0) FROM donations WHERE donor_id = ? AND status = 'paid' "
+	                 "AND refund_due = 0 "
 	                 "AND paid_at >= MAKEDATE(?, 1) AND paid_at < MAKEDATE(? + 1, 1)",
 	                 p, 3, &total, &c->err) < 0)
 		return -1;

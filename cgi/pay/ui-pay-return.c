@@ -22,6 +22,7 @@ void pay_order_page(struct ctx *c, const struct order_view *v)
 	page_set(c, NULL, "Order.child", v->child_code);
 	page_setf(c, "Order.seq=%d", v->seq);
 	page_setf(c, "Order.refund_due=%d", v->refund_due);
+	page_set(c, NULL, "Order.refund_reason", v->refund_reason);
 }
 
 int ui_pay_return(struct ctx *c)

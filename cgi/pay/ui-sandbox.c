@@ -9,6 +9,9 @@
 #include "../log.h"
 #include "../page.h"
 
+#define CLOSED   "这笔订单已经关闭（它所支付的结对已经结束），不能再支付，也没有扣款。"
+#define NOT_OPEN "这笔订单已经取消或过期，不能再支付。"
+
 /* The order, if this browser may pay it and it is the sandbox's. */
 static int sandbox_order(struct ctx *c, struct order_view *v)
 {
@@ -75,17 +78,24 @@ static int sign_tx(struct db *db, void *arg, struct err *e)
 	HDF *row;
 
 	if (db_query_row(db, "SELECT state = 'created' AND expires_at > NOW() AS open, state = 'paid' AS paid, "
-	                 "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now FROM pay_orders WHERE order_no = ? FOR UPDATE",
-	                 q, 1, &row, e) < 0)
+	                 "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now, "
+	                 "EXISTS (SELECT 1 FROM sandbox_closed c "
+	                 "        WHERE c.order_no = o.order_no) AS closed "
+	                 "FROM pay_orders o WHERE order_no = ? FOR UPDATE", q, 1, &row, e) < 0)
 		return -1;
 	/* Paid by a click a moment ago (another tab): its payment is on the books, and is what this click delivers. */
 	if (row && hdf_get_int_value(row, "paid", 0)) {
 		hdf_destroy(&row);
 		return 0;
 	}
+	if (row && hdf_get_int_value(row, "closed", 0)) {
+		hdf_destroy(&row);
+		return err_set(e, 409, CLOSED, "sandbox pay of order %s: closed on its books",
+		               s->v->order_no);
+	}
 	if (!row || !hdf_get_int_value(row, "open", 0)) {
 		hdf_destroy(&row);
-		return err_set(e, 409, "这笔订单已经取消或过期，不能再支付。", "sandbox pay of order %s: no longer open",
+		return err_set(e, 409, NOT_OPEN, "sandbox pay of order %s: no longer open",
 		               s->v->order_no);
 	}
 	memset(&n, 0, sizeof n);
@@ -127,8 +137,8 @@ int ui_sandbox_pay(struct ctx *c)
 	if (strcmp(v.state, "paid") == 0)
 		return ctx_redirect(c, url);
 	if (!v.live)
-		return err_set(&c->err, 409, "这笔订单已经取消或过期，不能再支付。", "sandbox pay of order %s (%s)",
-		               v.order_no, v.state);
+		return err_set(&c->err, 409, strcmp(v.state, "closed") == 0 ? CLOSED : NOT_OPEN,
+		               "sandbox pay of order %s (%s)", v.order_no, v.state);
 	string_init(&notice);
 	rc = take_payment(c, &v, &notice);
 	if (rc == 0) {

@@ -40,7 +40,8 @@ int ui_donations(struct ctx *c)
 		return err_set(&c->err, 404, "没有这一页。", "donations page %lld of %lld", page, pages);
 	if (db_query_hdf(c->db,
 	        "SELECT DATE_FORMAT(paid_at, '%Y-%m-%d %H:%i') AS paid_at, donor_name, anonymous, amount_fen, purpose, "
-	        "message FROM donations WHERE status = 'paid' ORDER BY paid_at DESC, id DESC LIMIT ? OFFSET ?",
+	        "message FROM donations WHERE status = 'paid' AND refund_due = 0 "
+	        "ORDER BY paid_at DESC, id DESC LIMIT ? OFFSET ?",
 	        p, 2, c->hdf, "Gifts", NULL, &c->err) < 0)
 		return -1;
 	mask_rows(c);

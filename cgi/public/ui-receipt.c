@@ -18,7 +18,8 @@ int ui_receipt(struct ctx *c)
 	if (db_query_hdf(c->db,
 	        "SELECT " RECEIPT_NO_SQL("d.") " AS no, d.amount_fen, d.purpose, d.donor_name, "
 	        "DATE_FORMAT(d.paid_at, '%Y年%m月%d日') AS paid_on, "
-	        "d.provider, d.provider_txn, ch.alias AS child_alias, ch.code AS child_code FROM donations d "
+	        "d.provider, d.provider_txn, d.refund_due, "
+	        "ch.alias AS child_alias, ch.code AS child_code FROM donations d "
 	        "LEFT JOIN sponsorships s ON s.id = d.sponsorship_id LEFT JOIN children ch ON ch.id = s.child_id "
 	        "WHERE d.receipt_year = ? AND d.receipt_seq = ? AND d.receipt_code = ? AND d.status = 'paid'",
 	        p, 3, c->hdf, "Receipt", &n, &c->err) < 0)

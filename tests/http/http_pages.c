@@ -125,7 +125,8 @@ START_TEST(home_page)
 		{ "覆盖市州", "SELECT COUNT(DISTINCT city_code) FROM children WHERE status = 'paired'" },
 		{ "覆盖区县", "SELECT COUNT(DISTINCT county_code) FROM children WHERE status = 'paired'" },
 		{ "签约会员单位", "SELECT COUNT(*) FROM member_units WHERE agreement_signed = 1" },
-		{ "累计筹款（元）", "SELECT COALESCE(SUM(amount_fen), 0) FROM donations WHERE status = 'paid'" },
+		{ "累计筹款（元）", "SELECT COALESCE(SUM(amount_fen), 0) FROM donations WHERE status = 'paid' "
+		  "AND refund_due = 0" },   /* raised: money owed back is not */
 	};
 	static const char *const disclosure[] = { "湖北省慈善总会", "统一社会信用代码", "公开募捐资格", "备案编号" };
 	char want[PER_PAGE * 11 + 1];

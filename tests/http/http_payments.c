@@ -16,7 +16,7 @@
 #define FORM "application/x-www-form-urlencoded"
 #define OF_ORDER "FROM donations d JOIN pay_orders o ON o.id = d.order_id WHERE o.order_no = "
 #define RECEIPT_SEQ "SELECT COALESCE(MAX(last_seq), 0) FROM receipt_counters WHERE year = YEAR(NOW())"
-#define PAID "FROM donations WHERE status = 'paid'"
+#define PAID "FROM donations WHERE status = 'paid' AND refund_due = 0"   /* raised: money owed back is not */
 #define ORDER "FROM pay_orders WHERE order_no = '%s'"
 
 /* printf into the next of four static buffers, for SQL and paths used at once: the test's own thread only. */

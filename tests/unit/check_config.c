@@ -7,11 +7,14 @@
 #include "config.h"
 
 #define KEY "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define KEY2 "1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define KEY3 "2123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define ZERO "0000000000000000000000000000000000000000000000000000000000000000"
+#define KEYS "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY2 "\nSecrets.MasterKey = " KEY3 "\n"
 
 static const char *const BASE =
 	"App.Socket = /tmp/x.sock\nApp.Templates = templates\nDB.Socket = /tmp/db.sock\nDB.Name = t\nDB.User = u\n"
 	"Site.Name = s\nSite.Demo = 1\nCharity.Name = c\n";
-#define KEYS "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY "\n"
 
 struct ccase {
 	const char *extra;   /* appended to BASE */
@@ -22,13 +25,19 @@ struct ccase {
 
 static const struct ccase CASES[] = {
 	{ KEYS, NULL, 1, NULL },
-	{ "Secrets.PiiKey = " KEY "\n", NULL, 0, "HashKey" },                    /* no hash key */
-	{ "Secrets.PiiKey = abc\nSecrets.HashKey = " KEY "\n", NULL, 0, "PiiKey" },  /* short key */
-	{ KEYS, "Charity.Name = c\n", 0, "Charity" },
-	{ KEYS, "Site.Name = s\nSite.Demo = 1\n", 0, "Site" },
-	{ KEYS, "DB.User = u\n", 0, "DB.User" },
-	{ KEYS "App.Workers = 0\n", NULL, 0, "App.Workers" },
-	{ KEYS "App.PageCache = -1\n", NULL, 0, "App.PageCache" },
+	{ "Secrets.PiiKey = " KEY "\nSecrets.MasterKey = " KEY3 "\n", NULL, 0, NULL },              /* no hash key */
+	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY2 "\n", NULL, 0, NULL },                /* no master key */
+	{ KEYS "Secrets.PiiKey = abc\n", NULL, 0, NULL },                                            /* short key */
+	{ KEYS "Secrets.PiiKey = " KEY "00\n", NULL, 0, NULL },                                      /* long key */
+	{ KEYS "Secrets.HashKey = " ZERO "\n", NULL, 0, NULL },                                      /* the example's */
+	{ KEYS "Secrets.MasterKey = " ZERO "\n", NULL, 0, NULL },
+	{ KEYS "Secrets.MasterKey = " KEY "\n", NULL, 0, NULL },                                     /* two alike */
+	{ KEYS "Secrets.HashKey = " KEY "\n", NULL, 0, NULL },
+	{ KEYS, "Charity.Name = c\n", 0, NULL },
+	{ KEYS, "Site.Name = s\nSite.Demo = 1\n", 0, NULL },
+	{ KEYS, "DB.User = u\n", 0, NULL },
+	{ KEYS "App.Workers = 0\n", NULL, 0, NULL },
+	{ KEYS "App.PageCache = -1\n", NULL, 0, NULL },
 	/* A real site (Site.Demo = 0) takes no sandbox payments and has no test hooks. */
 	{ KEYS "Site.Demo = 0\n", NULL, 0, "Pay.Provider = sandbox takes no real money" },
 	{ KEYS "Site.Demo = 0\nPay.Provider = sandbox\n", NULL, 0, "for demo sites only" },
@@ -55,9 +64,27 @@ START_TEST(checks_configuration)
 	unlink(path);
 	ck_assert_msg((rc == 0) == c->ok, "case %d: %s", _i, rc ? e.cause : "loaded");
 	ck_assert_msg(!c->why || strstr(e.cause, c->why), "case %d: %s", _i, e.cause);
-	/* The device cookies' key is derived from the hash key, and is not the hash key itself. */
-	if (rc == 0)
-		ck_assert_int_ne(memcmp(cfg.device_key, cfg.hash_key, sizeof cfg.hash_key), 0);
+	/* Each use has a key of its own, derived from the master key; the ID hash keeps the key it had. */
+	if (rc == 0) {
+		const unsigned char *k[] = { cfg.pii_key, cfg.hash_key, cfg.csrf_key, cfg.throttle_key, cfg.device_key };
+		for (size_t i = 0; i < 5; i++)
+			for (size_t j = i + 1; j < 5; j++)
+				ck_assert_int_ne(memcmp(k[i], k[j], 32), 0);
+		ck_assert_int_eq(cfg.hash_key[0], 0x11);
+	}
+	config_free(&cfg);
+}
+END_TEST
+
+/* The example secrets file, copied into place unchanged, does not start. */
+START_TEST(refuses_the_example_secrets)
+{
+	char *files[] = { "conf/tongxiang.hdf", "conf/secrets.hdf.example" };
+	struct config cfg;
+	struct err e;
+
+	ck_assert_int_eq(config_load(&cfg, files, 2, NULL, 0, &e), -1);
+	ck_assert_msg(strstr(e.cause, "all zeros") != NULL, "refused for: %s", e.cause);
 	config_free(&cfg);
 }
 END_TEST
@@ -68,6 +95,7 @@ Suite *suite(void)
 	TCase *t = tcase_create("config");
 
 	tcase_add_loop_test(t, checks_configuration, 0, sizeof CASES / sizeof CASES[0]);
+	tcase_add_test(t, refuses_the_example_secrets);
 	suite_add_tcase(s, t);
 	return s;
 }
