@@ -491,12 +491,13 @@ int checkout_similar(struct ctx *c, const char *code, int n, const char *prefix)
 	struct dbp p[] = { P_STR(code), P_STR(code), P_INT(n), P_STR(code), P_INT(n), P_INT(n) };
 
 	if (db_query_hdf(c->db,
-	        "(SELECT " CHILD_PUBLIC_COLS ", 0 AS far, c.waiting_since AS w, c.id FROM children c "
+	        "(SELECT " CHILD_PUBLIC_COLS ", 0 AS far, c.public_since AS w FROM children c "
 	        " WHERE c.listed = 1 AND c.city_code = (SELECT city_code FROM children WHERE code = ?) AND c.code <> ? "
-	        " ORDER BY c.waiting_since, c.id LIMIT ?) "
-	        "UNION ALL (SELECT " CHILD_PUBLIC_COLS ", 1, c.waiting_since, c.id FROM children c FORCE INDEX (k_listed_wait) "
+	        " ORDER BY " CHILD_WAITING_ORDER " LIMIT ?) "
+	        "UNION ALL (SELECT " CHILD_PUBLIC_COLS ", 1, c.public_since "
+	        " FROM children c FORCE INDEX (k_listed_wait) "
 	        " WHERE c.listed = 1 AND c.city_code <> (SELECT city_code FROM children WHERE code = ?) "
-	        " ORDER BY c.waiting_since, c.id LIMIT ?) ORDER BY far, w, id LIMIT ?",
+	        " ORDER BY " CHILD_WAITING_ORDER " LIMIT ?) ORDER BY far, w, code LIMIT ?",
 	        p, 6, c->hdf, prefix, NULL, &c->err) < 0)
 		return -1;
 	child_labels(c, prefix);

@@ -8,9 +8,9 @@
 #include "pay/paypages.h"
 #include "public/public.h"
 
-/* The listing's filters. */
+/* The listing's filters; birthday (the retired day filter) only to refuse it with a message. */
 #define LISTING (KB(K_CITY) | KB(K_COUNTY) | KB(K_GENDER) | KB(K_AGE_MIN) | KB(K_AGE_MAX) | KB(K_CATEGORY) | \
-                 KB(K_BIRTHDAY) | KB(K_SORT) | KB(K_PAGE))
+                 KB(K_BMONTH) | KB(K_BIRTHDAY) | KB(K_SORT) | KB(K_PAGE))
 #define SIGNUP  (KB(K_LOGIN) | KB(K_PASSWORD) | KB(K_DNAME) | KB(K_AGREE))
 #define SPONSOR (KB(K_PLAN) | KB(K_RNAME) | KB(K_ANON) | KB(K_AGREE))
 #define GIFT    (KB(K_AMOUNT) | KB(K_OTHER) | KB(K_NAME) | KB(K_ANON) | KB(K_MOBILE) | KB(K_MESSAGE))

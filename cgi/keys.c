@@ -17,7 +17,8 @@ const struct keydef KEYS[K__MAX] = {
 	[K_AGE_MIN]  = { "age_min",  v_age,        "最小年龄须为 0 到 17 之间的整数。" },
 	[K_AGE_MAX]  = { "age_max",  v_age,        "最大年龄须为 0 到 17 之间的整数。" },
 	[K_CATEGORY] = { "category", v_category,   "困境类别不存在。" },
-	[K_BIRTHDAY] = { "birthday", v_birthday,   "生日须写成“月-日”，例如 06-01。" },
+	[K_BMONTH]   = { "birth_month", v_month,   "生日月份须为 1 到 12 之间的整数。" },
+	[K_BIRTHDAY] = { "birthday", v_retired,    "为保护孩子的隐私，已不能按生日的日期筛选，现在按生日月份筛选：请选择“生日月份”。" },
 	[K_SORT]     = { "sort",     v_sort,       "排序方式只能是等待最久、年龄或最新。" },
 	[K_PAGE]     = { "page",     v_page,       "页码须为正整数。" },
 	[K_CODE]     = { "code",     v_child_code, "儿童编号无效。" },
@@ -131,22 +132,18 @@ int v_category(const char *raw, struct field *f)
 	return label_of(CATEGORIES, raw) ? ok(raw, f) : -1;
 }
 
-int v_birthday(const char *raw, struct field *f)
+int v_month(const char *raw, struct field *f)
 {
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	char mm[3], dd[3];
-	long long m, d;
-
-	if (strlen(raw) != 5 || raw[2] != '-')
+	if (parse_uint(raw, 2, &f->num) < 0 || f->num < 1 || f->num > 12)
 		return -1;
-	memcpy(mm, raw, 2); mm[2] = '\0';
-	memcpy(dd, raw + 3, 2); dd[2] = '\0';
-	if (parse_uint(mm, 2, &m) < 0 || parse_uint(dd, 2, &d) < 0)
-		return -1;
-	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return -1;
-	f->num = m * 100 + d;
 	return ok(raw, f);
+}
+
+/* A key no longer accepted: a link or bookmark that has it gets the key's message, not a page. */
+int v_retired(const char *raw, struct field *f)
+{
+	(void)raw; (void)f;
+	return -1;
 }
 
 int v_sort(const char *raw, struct field *f)

@@ -16,7 +16,8 @@ enum key {
 	K_AGE_MIN,   /* 0..17 */
 	K_AGE_MAX,   /* 0..17 */
 	K_CATEGORY,  /* hardship category code */
-	K_BIRTHDAY,  /* MM-DD; num = MM*100+DD */
+	K_BMONTH,    /* birth_month: 1..12 */
+	K_BIRTHDAY,  /* birthday: retired (it was MM-DD); refused, saying the filter is by month */
 	K_SORT,      /* waiting | age | newest */
 	K_PAGE,      /* 1..KEYS_MAX_PAGE */
 	K_CODE,      /* a child's public code (path parameter) */
@@ -129,7 +130,8 @@ int v_county(const char *raw, struct field *f);
 int v_gender(const char *raw, struct field *f);
 int v_age(const char *raw, struct field *f);
 int v_category(const char *raw, struct field *f);
-int v_birthday(const char *raw, struct field *f);
+int v_month(const char *raw, struct field *f);
+int v_retired(const char *raw, struct field *f);
 int v_sort(const char *raw, struct field *f);
 int v_page(const char *raw, struct field *f);
 int v_child_code(const char *raw, struct field *f);

@@ -6,7 +6,7 @@
 <label>性别 <select name="gender"><option value="">不限</option><option value="m"<?cs if:Filter.gender == "m" ?> selected<?cs /if ?>>男</option><option value="f"<?cs if:Filter.gender == "f" ?> selected<?cs /if ?>>女</option></select></label>
 <label>年龄 <input name="age_min" inputmode="numeric" size="2" maxlength="2" value="<?cs var:Filter.age_min ?>" placeholder="0"> 至 <input name="age_max" inputmode="numeric" size="2" maxlength="2" value="<?cs var:Filter.age_max ?>" placeholder="17"> 岁</label>
 <label>困境类别 <select name="category"><option value="">全部</option><?cs each:k = Categories ?><option value="<?cs var:k.code ?>"<?cs if:Filter.category == k.code ?> selected<?cs /if ?>><?cs var:k.label ?></option><?cs /each ?></select></label>
-<label>生日 <input name="birthday" size="5" maxlength="5" value="<?cs var:Filter.birthday ?>" placeholder="06-01"></label>
+<label>生日月份 <select name="birth_month"><option value="">不限</option><?cs loop:m = 1, 12, 1 ?><option value="<?cs var:m ?>"<?cs if:#Filter.birth_month == m ?> selected<?cs /if ?>><?cs var:m ?>月</option><?cs /loop ?></select></label>
 <label>排序 <select name="sort"><option value="waiting"<?cs if:Filter.sort == "waiting" ?> selected<?cs /if ?>>等待最久</option><option value="age"<?cs if:Filter.sort == "age" ?> selected<?cs /if ?>>年龄从小到大</option><option value="newest"<?cs if:Filter.sort == "newest" ?> selected<?cs /if ?>>最新加入</option></select></label>
 <button type="submit">筛选</button> <a href="/children">清除条件</a>
 </form>

@@ -15,6 +15,7 @@
 #include "../ledger.h"
 #include "../outbox.h"
 #include "../scope.h"
+#include "../public/public.h"
 
 struct leave {
 	struct ctx *c;
@@ -56,7 +57,7 @@ static int tell_donor(struct db *db, struct leave *l, HDF *spons, struct err *e)
 	HDF *next;
 
 	if (db_query_row(db, "SELECT code, alias FROM children c WHERE c.listed = 1 "
-	                 "ORDER BY c.city_code = ? DESC, c.waiting_since, c.id LIMIT 1",
+	                 "ORDER BY c.city_code = ? DESC, " CHILD_WAITING_ORDER " LIMIT 1",
 	                 (struct dbp[]){ P_STR(l->city) }, 1, &next, e) < 0)
 		return -1;
 	if (next)

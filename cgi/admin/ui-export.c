@@ -48,7 +48,10 @@ static int sealed(struct sheet *s, const char *field, const char *code, const ch
 	return 0;
 }
 
-/* code, alias, gender, birth_date, county, category, status, waiting_since, consent, [pii x4] */
+/*
+ * code, alias, gender, birth (year-month, or the date with personal data), county, category,
+ * status, waiting_since, consent, [pii x4]
+ */
 static int child_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
 {
 	struct sheet *s = ctx;
@@ -86,20 +89,26 @@ static void attachment(struct ctx *c, const char *name)
 
 int ui_admin_export_children(struct ctx *c)
 {
-	static const char *const COLS[] = { "编号", "化名", "性别", "出生日期", "所在地", "困境类别", "状态", "等待起始",
+	static const char *const COLS[] = { "编号", "化名", "性别", "出生年月", "所在地", "困境类别", "状态", "等待起始",
 	                                    "同意公开", "真实姓名", "身份证号", "监护人", "家庭住址" };
 	struct sheet s = { c, c->f[K_PII].present && c->f[K_PII].num, 0 };
+	const char *cols[13];
 	struct scope sc;
 	char sql[1024];
 
+	/* The birth date is personal data: without it, the year and month, as the public has. */
+	memcpy(cols, COLS, sizeof cols);
+	if (s.pii)
+		cols[3] = "出生日期";
 	scope_of(&c->who, &sc);
-	header(&c->built, COLS, s.pii ? 13 : 9);
+	header(&c->built, cols, s.pii ? 13 : 9);
 	if (scope_sql(sql, sizeof sql, s.pii ?
 	        "SELECT c.code, c.alias, c.gender, c.birth_date, c.county_code, c.category, c.status, c.waiting_since, "
 	        "c.consent_publish, c.pii_real_name, c.pii_id_number, c.pii_guardian, c.pii_address FROM children c WHERE %s "
 	        "ORDER BY c.code" :
-	        "SELECT c.code, c.alias, c.gender, c.birth_date, c.county_code, c.category, c.status, c.waiting_since, "
-	        "c.consent_publish FROM children c WHERE %s ORDER BY c.code", &sc) < 0 ||
+	        "SELECT c.code, c.alias, c.gender, DATE_FORMAT(c.birth_ym, '%%Y-%%m'), "
+	        "c.county_code, c.category, c.status, c.waiting_since, c.consent_publish "
+	        "FROM children c WHERE %s ORDER BY c.code", &sc) < 0 ||
 	    db_query(c->db, sql, &sc.param, 1, child_row, &s, &c->err) < 0)
 		return -1;
 	/* Personal data leaving the system in a file: on record, with how many children it held. */

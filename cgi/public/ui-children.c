@@ -35,24 +35,32 @@ static void build_where(const struct field *f, struct where *w)
 		cond(w, " AND c.gender = ?", P_STR(f[K_GENDER].str));
 	if (f[K_CATEGORY].present)
 		cond(w, " AND c.category = ?", P_STR(f[K_CATEGORY].str));
-	/* Ages as birth-date ranges, so the index on birth_date can serve them. */
+	/*
+	 * The public age (CHILD_PUBLIC_AGE) solved for the first of the birth month, so that
+	 * k_listed_ym serves it: age >= n when that day is n years ago or earlier, age <= n when
+	 * it is later than n + 1 years ago. Whole years after a 1st are a 1st again, so no month
+	 * end is cut short, and nothing but the month counts.
+	 */
 	if (f[K_AGE_MIN].present)
-		cond(w, " AND c.birth_date <= DATE_SUB(CURDATE(), INTERVAL ? YEAR)", P_INT(f[K_AGE_MIN].num));
+		cond(w, " AND c.birth_ym <= DATE_SUB(CURDATE(), INTERVAL ? YEAR)",
+		     P_INT(f[K_AGE_MIN].num));
 	if (f[K_AGE_MAX].present)
-		cond(w, " AND c.birth_date > DATE_SUB(CURDATE(), INTERVAL ? YEAR)", P_INT(f[K_AGE_MAX].num + 1));
-	if (f[K_BIRTHDAY].present)
-		cond(w, " AND c.birth_md = ?", P_INT(f[K_BIRTHDAY].num));
+		cond(w, " AND c.birth_ym > DATE_SUB(CURDATE(), INTERVAL ? YEAR)",
+		     P_INT(f[K_AGE_MAX].num + 1));
+	if (f[K_BMONTH].present)
+		cond(w, " AND c.birth_month = ?", P_INT(f[K_BMONTH].num));
 }
 
+/* Youngest first goes by the birth month alone: within a month by the random code, not the day. */
 static const char *order_by(const struct field *f)
 {
 	const char *s = f[K_SORT].present ? f[K_SORT].str : "waiting";
 
 	if (strcmp(s, "age") == 0)
-		return " ORDER BY c.birth_date DESC, c.id";
+		return " ORDER BY c.birth_ym DESC, c.code DESC";
 	if (strcmp(s, "newest") == 0)
-		return " ORDER BY c.waiting_since DESC, c.id DESC";
-	return " ORDER BY c.waiting_since, c.id";
+		return " ORDER BY c.public_since DESC, c.code DESC";
+	return " ORDER BY " CHILD_WAITING_ORDER;
 }
 
 /* Filters that contradict each other are a mistake worth telling, not an empty page. */

@@ -24,7 +24,7 @@ int ui_home(struct ctx *c)
 		return -1;
 	if (db_query_hdf(c->db,
 	        "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.listed = 1 "
-	        "ORDER BY c.waiting_since, c.id LIMIT ?",
+	        "ORDER BY " CHILD_WAITING_ORDER " LIMIT ?",
 	        lim, 1, c->hdf, "Children", NULL, &c->err) < 0)
 		return -1;
 	child_labels(c, "Children");

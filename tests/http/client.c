@@ -387,6 +387,37 @@ long long listing_found(const struct resp *r)
 	return p ? strtoll(p + strlen("找到 <b>"), NULL, 10) : -1;
 }
 
+#define CARD "<li class=\"card\">"
+#define HREF "href=\"/children/"
+
+int listing_read(const struct resp *r, struct listing *l)
+{
+	size_t o = 0;
+
+	l->found = listing_found(r);
+	l->n = 0;
+	l->codes[0] = '\0';
+	for (const char *p = r->body; l->n < LISTING_PER_PAGE && (p = strstr(p, CARD)); l->n++) {
+		const char *end = strstr(p, "</li>"), *h = strstr(p, HREF), *y, *w;
+		char *t = l->c[l->n].text, *code = l->c[l->n].code;
+
+		if (!end || !h || h > end)
+			return -1;
+		snprintf(t, sizeof l->c[0].text, "%.*s", (int)(end - p), p);
+		snprintf(code, sizeof l->c[0].code, "%.10s", h + strlen(HREF));
+		o += (size_t)snprintf(l->codes + o, sizeof l->codes - o, "%s%s", l->n ? "," : "",
+		                      code);
+		if (!(y = strstr(t, "岁")) || !(w = strstr(t, "已等待 ")))
+			return -1;
+		while (y > t && y[-1] >= '0' && y[-1] <= '9')
+			y--;
+		l->c[l->n].age = atoi(y);
+		l->c[l->n].days = strtol(w + strlen("已等待 "), NULL, 10);
+		p = end;
+	}
+	return 0;
+}
+
 /* The test instance's configuration, for its keys and its app account. */
 int instance_config(struct config *cfg)
 {

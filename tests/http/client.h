@@ -71,6 +71,19 @@ long long admin_sql_numf(const char *fmt, ...) __attribute__((format(printf, 1, 
 /* The count a listing page shows ("找到 <b>N</b>"), or -1 if the page has none. */
 long long listing_found(const struct resp *r);
 
+#define LISTING_PER_PAGE 20
+
+/* A page of child cards as a visitor reads it: the count, each card's code, age, days and text. */
+struct listing {
+	long long found;  /* -1: the page has no count line (the home page) */
+	int n;
+	struct { char code[11], text[512]; int age; long days; } c[LISTING_PER_PAGE];
+	char codes[LISTING_PER_PAGE * 11 + 1];  /* the codes in page order, comma-separated */
+};
+
+/* Read the cards of a page (a listing, the home page); -1 if a card lacks its link, age or days. */
+int listing_read(const struct resp *r, struct listing *l);
+
 /* A fictional child inserted for a test, with its personal data sealed under the instance's keys. */
 struct fixture_child {
 	const char *code, *alias, *gender, *birth, *county, *category, *story, *status;

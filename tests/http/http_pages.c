@@ -8,12 +8,26 @@
 #include "money.h"
 
 #define MAX_PAGE_BYTES (30 * 1024)
-#define PER_PAGE 20
+#define PER_PAGE LISTING_PER_PAGE
 #define NPAGER 21  /* one more than a page, so the pager must appear */
 #define LISTED "status = 'waiting' AND consent_publish = 1"
 #define N(a) (int)(sizeof a / sizeof a[0])
+/*
+ * The public age and orders in SQL written apart from the app's: years since the first of the birth
+ * month, the wait from the record date but not before the month after the birth month, and ties
+ * broken by the public code.
+ */
+#define AGE "TIMESTAMPDIFF(YEAR, DATE_FORMAT(birth_date, '%Y-%m-01'), CURDATE())"
+#define SINCE "GREATEST(waiting_since, DATE_FORMAT(birth_date + INTERVAL 1 MONTH, '%Y-%m-01'))"
+#define WAITING SINCE ", code"
+#define NEWEST SINCE " DESC, code DESC"
+#define BY_AGE "DATE_FORMAT(birth_date, '%Y-%m') DESC, code DESC"
 
-/* Children that cannot be listed share one county and birthday with a listed one, so a filter finds them all. */
+/*
+ * Children that cannot be listed share one county, birth month and category with a listed one, so a
+ * filter finds them all: on its first page, as the longest waiting (fixture_insert has them waiting
+ * since 2020-01-01).
+ */
 static const struct fixture_child SOLO[] = {
 	{ "TPW0000001", "测试·小星", "f", "2016-12-15", "422826", "ill", "测试故事：她喜欢画画，也喜欢在院子里种向日葵。",
 	  "waiting", 1, "测试甲", "PAGES-W1", "测试监护人甲" },
@@ -24,14 +38,18 @@ static const struct fixture_child SOLO[] = {
 };
 static struct fixture_child kids[N(SOLO) + NPAGER];
 
-/* SOLO, then NPAGER alike children (in a 422800 county, 06-01 birthday) for the filtered pager to page through. */
+/* SOLO, then NPAGER alike children (in a 422800 county, born in June) for the filtered pager. */
 static void kids_init(void)
 {
 	static char codes[NPAGER][11], ids[NPAGER][16];
 
 	memcpy(kids, SOLO, sizeof SOLO);
 	for (int i = 0; i < NPAGER; i++) {
-		snprintf(codes[i], sizeof codes[i], "TPG%07d", i % 100);  /* % 100: the bound the compiler can see */
+		/*
+		 * TPY: after SOLO's codes, so that the listed one of those comes first among the
+		 * equally long waiting. % 100: the bound the compiler can see.
+		 */
+		snprintf(codes[i], sizeof codes[i], "TPY%07d", i % 100);
 		snprintf(ids[i], sizeof ids[i], "PAGES-G%d", i % 100);
 		kids[N(SOLO) + i] = (struct fixture_child){ codes[i], "测试·翻页", "f", "2015-06-01", "422802", "ill",
 		                                            "翻页测试", "waiting", 1, "测试翻页", ids[i], "翻页监护人" };
@@ -70,36 +88,10 @@ static int count_of(const char *s, const char *needle)
 	return n;
 }
 
-/* A listing as the visitor reads it: the count line, and each card's code, age, waiting days and text. */
-struct listing {
-	long long found;  /* -1: the page has no count line */
-	int n;
-	struct { char code[11], text[512]; int age; long days; } c[PER_PAGE];
-	char codes[PER_PAGE * 11 + 1];  /* the codes in page order, comma-separated */
-};
-
+/* A page's cards; every card must have its link, age and waiting days. */
 static void read_listing(const struct resp *r, struct listing *l)
 {
-	size_t o = 0;
-
-	l->found = listing_found(r);
-	l->n = 0;
-	for (const char *p = r->body; l->n < PER_PAGE && (p = strstr(p, "<li class=\"card\">")); l->n++) {
-		const char *end = strstr(p, "</li>"), *h = strstr(p, "href=\"/children/"), *y, *w;
-		char *t = l->c[l->n].text;
-
-		ck_assert_msg(end && h && h < end, "card %d is malformed", l->n);
-		snprintf(t, sizeof l->c[0].text, "%.*s", (int)(end - p), p);
-		snprintf(l->c[l->n].code, sizeof l->c[0].code, "%.10s", h + strlen("href=\"/children/"));
-		o += (size_t)snprintf(l->codes + o, sizeof l->codes - o, "%s%s", l->n ? "," : "", l->c[l->n].code);
-		ck_assert_msg((y = strstr(t, "岁")) && (w = strstr(t, "已等待 ")), "card %s lacks age or days", t);
-		while (y > t && y[-1] >= '0' && y[-1] <= '9')
-			y--;
-		l->c[l->n].age = atoi(y);
-		l->c[l->n].days = strtol(w + strlen("已等待 "), NULL, 10);
-		p = end;
-	}
-	l->codes[o] = '\0';
+	ck_assert_msg(listing_read(r, l) == 0, "a card is malformed:\n%s", r->body);
 }
 
 /* The codes SQL says a page should show, comma-separated like struct listing's. */
@@ -152,7 +144,7 @@ START_TEST(home_page)
 	ck_assert_msg(body_has(&r, "等待最久的孩子"), "/: no longest-waiting section");
 	read_listing(&r, &l);
 	ck_assert_msg(l.n >= 3 && l.n <= 10, "/: %d longest-waiting children", l.n);
-	sql_codes("1 = 1", "waiting_since, id", 0, l.n, want, sizeof want);
+	sql_codes("1 = 1", WAITING, 0, l.n, want, sizeof want);
 	ck_assert_msg(strcmp(l.codes, want) == 0, "/: shows\n%s\nbut the longest waiting are\n%s", l.codes, want);
 	resp_free(&r);
 }
@@ -180,21 +172,22 @@ static const struct {
 	{ "county=429004", "county_code = '429004'", "仙桃市", 0, 17 },
 	{ "gender=m", "gender = 'm'", "<span class=\"facts\">男 · ", 0, 17 },
 	{ "gender=f", "gender = 'f'", "<span class=\"facts\">女 · ", 0, 17 },
-	{ "age_min=10", "TIMESTAMPDIFF(YEAR, birth_date, CURDATE()) >= 10", NULL, 10, 17 },
-	{ "age_max=3", "TIMESTAMPDIFF(YEAR, birth_date, CURDATE()) <= 3", NULL, 0, 3 },
-	{ "age_min=6&age_max=9", "TIMESTAMPDIFF(YEAR, birth_date, CURDATE()) BETWEEN 6 AND 9", NULL, 6, 9 },
-	{ "age_min=7&age_max=7", "TIMESTAMPDIFF(YEAR, birth_date, CURDATE()) = 7", NULL, 7, 7 },
+	{ "age_min=10", AGE " >= 10", NULL, 10, 17 },
+	{ "age_max=3", AGE " <= 3", NULL, 0, 3 },
+	{ "age_min=6&age_max=9", AGE " BETWEEN 6 AND 9", NULL, 6, 9 },
+	{ "age_min=7&age_max=7", AGE " = 7", NULL, 7, 7 },
 	{ "category=ill", "category = 'ill'", "<span class=\"cat\">父母一方重病</span>", 0, 17 },
 	{ "category=rehab", "category = 'rehab'", "<span class=\"cat\">父母一方强制戒毒</span>", 0, 17 },
-	{ "birthday=06-01", "MONTH(birth_date) = 6 AND DAY(birth_date) = 1", NULL, 0, 17 },
-	{ "birthday=12-15", "MONTH(birth_date) = 12 AND DAY(birth_date) = 15", NULL, 0, 17 },
-	{ "birthday=02-29", "MONTH(birth_date) = 2 AND DAY(birth_date) = 29", NULL, 0, 17 },
-	{ "city=422800&county=422802&gender=f&category=ill&age_min=5&age_max=15&birthday=06-01",
-	  "county_code = '422802' AND gender = 'f' AND category = 'ill' AND MONTH(birth_date) = 6 AND DAY(birth_date) = 1 "
-	  "AND TIMESTAMPDIFF(YEAR, birth_date, CURDATE()) BETWEEN 5 AND 15", "利川市", 5, 15 },
+	{ "birth_month=6", "MONTH(birth_date) = 6", NULL, 0, 17 },
+	{ "birth_month=12", "MONTH(birth_date) = 12", NULL, 0, 17 },
+	{ "birth_month=02", "MONTH(birth_date) = 2", NULL, 0, 17 },
+	{ "city=422800&county=422802&gender=f&category=ill&age_min=5&age_max=15&birth_month=6",
+	  "county_code = '422802' AND gender = 'f' AND category = 'ill' AND MONTH(birth_date) = 6 "
+	  "AND " AGE " BETWEEN 5 AND 15", "利川市", 5, 15 },
 	{ "", "1 = 1", NULL, 0, 17 },
 	/* Unselected filters arrive empty, and unknown keys (tracking tags) come along: both are ignored. */
-	{ "city=&county=&gender=&age_min=&age_max=&category=&birthday=&sort=&page=", "1 = 1", NULL, 0, 17 },
+	{ "city=&county=&gender=&age_min=&age_max=&category=&birth_month=&birthday=&sort=&page=",
+	  "1 = 1", NULL, 0, 17 },
 	{ "utm_source=x&q=abc", "1 = 1", NULL, 0, 17 },
 };
 
@@ -228,13 +221,14 @@ static const struct {
 	const char *query, *where, *order;
 	int offset, age_dir, days_dir;
 } SORTS[] = {
-	{ "", "1 = 1", "waiting_since, id", 0, 0, -1 },
-	{ "sort=waiting", "1 = 1", "waiting_since, id", 0, 0, -1 },
-	{ "sort=age", "1 = 1", "birth_date DESC, id", 0, 1, 0 },
-	{ "sort=newest", "1 = 1", "waiting_since DESC, id DESC", 0, 0, 1 },
-	{ "sort=waiting&page=2", "1 = 1", "waiting_since, id", PER_PAGE, 0, -1 },
-	{ "sort=age&page=3", "1 = 1", "birth_date DESC, id", 2 * PER_PAGE, 1, 0 },
-	{ "sort=newest&gender=m&page=2", "gender = 'm'", "waiting_since DESC, id DESC", PER_PAGE, 0, 1 },
+	{ "", "1 = 1", WAITING, 0, 0, -1 },
+	{ "sort=waiting", "1 = 1", WAITING, 0, 0, -1 },
+	{ "sort=age", "1 = 1", BY_AGE, 0, 1, 0 },
+	{ "sort=newest", "1 = 1", NEWEST, 0, 0, 1 },
+	{ "sort=waiting&page=2", "1 = 1", WAITING, PER_PAGE, 0, -1 },
+	{ "sort=age&page=3", "1 = 1", BY_AGE, 2 * PER_PAGE, 1, 0 },
+	{ "sort=age&birth_month=6&page=2", "MONTH(birth_date) = 6", BY_AGE, PER_PAGE, 1, 0 },
+	{ "sort=newest&gender=m&page=2", "gender = 'm'", NEWEST, PER_PAGE, 0, 1 },
 };
 
 START_TEST(sort_orders)
@@ -250,7 +244,7 @@ START_TEST(sort_orders)
 	ck_assert_msg(strcmp(l.codes, want) == 0, "%s: cards\n%s\nbut ORDER BY %s gives\n%s", path, l.codes,
 	              SORTS[_i].order, want);
 	/* Matching SQL is not enough if SQL's orders coincide: the visitor must see the page change. */
-	sql_codes("1 = 1", "waiting_since, id", 0, PER_PAGE, want, sizeof want);
+	sql_codes("1 = 1", WAITING, 0, PER_PAGE, want, sizeof want);
 	ck_assert_msg(_i < 2 || strncmp(l.codes, want, 10) != 0, "%s starts with the same child as /children", path);
 	sql_codes(SORTS[_i].where, SORTS[_i].order, 0, PER_PAGE, want, sizeof want);
 	for (int i = 0; i < l.n && SORTS[_i].offset; i++)
@@ -307,7 +301,8 @@ static int link_has(const char *href, const char *kv)
 static const char *const PAGER_QUERIES[] = {
 	"page=1",
 	"city=422800&gender=f&page=1",
-	"city=422800&county=422802&gender=f&age_min=5&age_max=15&category=ill&birthday=06-01&sort=age&page=1",
+	"city=422800&county=422802&gender=f&age_min=5&age_max=15&category=ill&birth_month=6&"
+	"sort=age&page=1",
 };
 
 START_TEST(pager_keeps_filters)
@@ -329,6 +324,8 @@ START_TEST(pager_keeps_filters)
 	/* The form, too, still shows what was chosen. */
 	ck_assert_msg(!_i || (body_has(&r, "<option value=\"422800\" selected>") &&
 	              body_has(&r, "<option value=\"f\" selected>")), "%s: the form lost the chosen city or gender", path);
+	ck_assert_msg(_i < 2 || body_has(&r, "<option value=\"6\" selected>6月</option>"),
+	              "%s: the form lost the chosen birth month", path);
 	resp_free(&r);
 
 	fetch(next, &r, 200);
@@ -345,7 +342,8 @@ END_TEST
 /* Not waiting with consent: never on a listing, even filtered to exactly where they would be. */
 START_TEST(unlisted_never_shown)
 {
-	static const char *const paths[] = { "/children?county=422826&birthday=12-15", "/children", "/" };
+	static const char *const paths[] = { "/children?county=422826&birth_month=12&category=ill",
+	                                     "/children", "/" };
 	struct resp r;
 
 	fetch(paths[_i], &r, 200);
@@ -362,8 +360,11 @@ static const struct {
 } BAD[] = {
 	{ "age_min=abc", "最小年龄" }, { "age_min=18", "最小年龄" }, { "age_max=-1", "最大年龄" },
 	{ "age_max=1.5", "最大年龄" }, { "gender=x", "性别" }, { "gender=M", "性别" },
-	{ "category=foo", "困境类别" }, { "birthday=13-01", "生日" }, { "birthday=0601", "生日" },
-	{ "birthday=02-30", "生日" }, { "birthday=6-1", "生日" }, { "sort=random", "排序" },
+	{ "category=foo", "困境类别" }, { "birth_month=13", "生日月份须为" }, { "birth_month=0", "生日月份须为" },
+	{ "birth_month=6-1", "生日月份须为" }, { "birth_month=abc", "生日月份须为" }, { "sort=random", "排序" },
+	/* The day filter is gone: whatever it is given, the page says the filter is by month. */
+	{ "birthday=06-01", "现在按生日月份筛选" }, { "birthday=02-29", "现在按生日月份筛选" },
+	{ "birthday=13-01", "现在按生日月份筛选" }, { "city=420100&birthday=0601", "现在按生日月份筛选" },
 	{ "page=0", "页码" }, { "page=abc", "页码" }, { "page=-1", "页码" }, { "page=100001", "页码" },
 	{ "city=999999", "城市" }, { "city=4201", "城市" }, { "city=420102", "城市" },
 	{ "county=420100", "区县" }, { "county=999999", "区县" },
@@ -415,7 +416,8 @@ START_TEST(child_profile)
 	struct resp r;
 
 	sscanf(ch->birth, "%d-%d-%d", &by, &bm, &bd);
-	snprintf(age, sizeof age, "%d 岁", ty - by - (tm * 100 + td < bm * 100 + bd));
+	/* Whole years since the first of the birth month: the day does not count. */
+	snprintf(age, sizeof age, "%d 岁", ty - by - (tm < bm));
 	/* fixture_insert has every child waiting since 2020-01-01. */
 	snprintf(days, sizeof days, "%ld 天", days_from_civil(ty, tm, td) - days_from_civil(2020, 1, 1));
 	ck_assert_int_eq(admin_sql("SELECT name FROM regions WHERE code = '422826'", &county), 0);

@@ -10,6 +10,8 @@
 #define NEAR "TR00000001"   /* 巴东县: badong's, enshi's and province's */
 #define FAR  "TR00000002"   /* 武汉市武昌区: only province's */
 #define NEAR_ID "42282320130506999X"
+/* NEAR's county and birth month: a few children, NEAR first if listed (fixtures wait longest). */
+#define NEAR_LISTING "/children?county=422823&birth_month=5&gender=m&category=ill"
 
 /* badong's audited views of a child's personal data (the log only grows, so tests compare counts). */
 #define VIEWS(code) "SELECT COUNT(*) FROM audit_log WHERE action = 'child.view_pii' AND object_id = '" code "' " \
@@ -193,13 +195,16 @@ START_TEST(withdrawn_consent_leaves_the_public_pages_at_once)
 	ck_assert_int_eq(http_get("/children/" NEAR, &r), 0);
 	ck_assert_int_eq(r.status, 200);
 	resp_free(&r);
+	ck_assert_int_eq(http_get(NEAR_LISTING, &r), 0);
+	ck_assert_msg(body_has(&r, NEAR), "a child with consent is not listed");
+	resp_free(&r);
 	ck_assert_int_eq(get(&b, "/admin/children/" NEAR, NULL), 200);
 	ck_assert_int_eq(post(&b, "/admin/children/" NEAR "/consent",
 	                      "publish=0&given_by=%E7%9B%91%E6%8A%A4%E4%BA%BA&given_on=2026-11-01", NULL), 303);
 	ck_assert_int_eq(http_get("/children/" NEAR, &r), 0);
 	ck_assert_int_eq(r.status, 404);
 	resp_free(&r);
-	ck_assert_int_eq(http_get("/children?county=422823&birthday=05-06", &r), 0);
+	ck_assert_int_eq(http_get(NEAR_LISTING, &r), 0);
 	ck_assert_msg(!body_has(&r, NEAR), "a child without consent is still listed");
 	resp_free(&r);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM child_consents WHERE publish = 0 AND "
@@ -293,6 +298,10 @@ START_TEST(exports_are_scoped_and_personal_data_is_audited)
 	ck_assert_msg(memcmp(r.body, "\xEF\xBB\xBF\"编号\"", 11) == 0, "no BOM and header row");
 	ck_assert_msg(body_has(&r, NEAR) && !body_has(&r, FAR), "the export is not badong's scope");
 	ck_assert_msg(!body_has(&r, "虚构·档案真名甲") && !body_has(&r, NEAR_ID), "personal data without asking");
+	/* The birth date is personal data too: the year and month only. */
+	ck_assert_msg(body_has(&r, "\"出生年月\"") && body_has(&r, "\"2013-05\"") &&
+	              !body_has(&r, "2013-05-06") && !body_has(&r, "出生日期"),
+	              "the export without personal data has the birth date");
 	resp_free(&r);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'"), before);
 	/* A link cannot ask for personal data: only the form's POST, with its token, can. */
@@ -307,6 +316,8 @@ START_TEST(exports_are_scoped_and_personal_data_is_audited)
 	b_post(&b, "/admin/export/children.csv", "pii=1", &r);
 	ck_assert_msg(body_has(&r, "虚构·档案真名甲") && body_has(&r, NEAR_ID), "personal data missing when asked");
 	ck_assert_msg(body_has(&r, "家庭住址"), "no address column");
+	ck_assert_msg(body_has(&r, "\"出生日期\"") && body_has(&r, "\"2013-05-06\""),
+	              "no birth date with personal data");
 	resp_free(&r);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'export.children_pii'"), before + 1);
 	staff(&vol, "badong-volunteer");

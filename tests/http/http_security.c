@@ -11,7 +11,8 @@
 #define GUARDIAN "监护人电话13812345678"
 
 static const char *const FILTER_KEYS[] = {
-	"city", "county", "gender", "age_min", "age_max", "category", "birthday", "sort", "page",
+	"city", "county", "gender", "age_min", "age_max", "category", "birth_month", "birthday",
+	"sort", "page",
 };
 #define NKEYS (int)(sizeof FILTER_KEYS / sizeof FILTER_KEYS[0])
 
@@ -139,7 +140,8 @@ START_TEST(xss_in_parameters_is_inert)
 END_TEST
 
 static const char *const XSS_PAGES[] = {
-	"/children/TSX0000001", "/sponsor/TSX0000001", "/children?county=420106&birthday=09-09", "/",
+	"/children/TSX0000001", "/sponsor/TSX0000001",
+	"/children?county=420106&birth_month=9&category=other", "/",
 };
 
 START_TEST(xss_in_child_is_escaped)
@@ -190,9 +192,11 @@ END_TEST
 
 /* Pages the personal-data child is on, or near: its own, its card, and error pages that might echo input. */
 static const char *const PII_PAGES[] = {
-	"/", "/children?county=420106&birthday=09-10", "/children/TSP0000001", "/sponsor/TSP0000001",
+	"/", "/children?county=420106&birth_month=9&gender=f", "/children/TSP0000001",
+	"/sponsor/TSP0000001",
 	"/no-such-page", "/children/TSP0000000", "/children?city=pii_real_name", "/children?sort=id_hash",
-	"/children?county=420106&birthday=09-10&sort=pii_id_number",
+	"/children?county=420106&birth_month=9&gender=f&sort=pii_id_number",
+	"/children?county=420106&birthday=09-10",
 };
 
 START_TEST(personal_data_never_leaves)
@@ -200,7 +204,7 @@ START_TEST(personal_data_never_leaves)
 	const char *path = PII_PAGES[_i];
 	char last6_birth[32];
 	const char *secrets[] = { REAL_NAME, id_number, GUARDIAN, "13812345678", last6_birth, id_number + 12,
-	                          "2013-09-10", "20130910", "pii_", "id_hash" };
+	                          "2013-09-10", "20130910", "09-10", "9月10日", "pii_", "id_hash" };
 	struct resp r;
 
 	make_id_number();

@@ -40,15 +40,18 @@ static const struct vcase CASES[] = {
 	{ v_category, "other", 1, 0 },
 	{ v_category, "Deceased", 0, 0 },
 	{ v_category, "orphan", 0, 0 },
-	{ v_birthday, "06-01", 1, 601 },
-	{ v_birthday, "02-29", 1, 229 },
-	{ v_birthday, "12-31", 1, 1231 },
-	{ v_birthday, "02-30", 0, 0 },
-	{ v_birthday, "13-01", 0, 0 },
-	{ v_birthday, "00-10", 0, 0 },
-	{ v_birthday, "6-1", 0, 0 },
-	{ v_birthday, "0601", 0, 0 },
-	{ v_birthday, "06/01", 0, 0 },
+	{ v_month, "1", 1, 1 },
+	{ v_month, "06", 1, 6 },
+	{ v_month, "12", 1, 12 },
+	{ v_month, "0", 0, 0 },
+	{ v_month, "13", 0, 0 },
+	{ v_month, "-1", 0, 0 },
+	{ v_month, "06-01", 0, 0 },  /* a day: the public filters by month alone */
+	{ v_month, "6月", 0, 0 },
+	{ v_month, "012", 0, 0 },
+	{ v_retired, "06-01", 0, 0 },  /* the day filter is gone: every value is refused */
+	{ v_retired, "02-29", 0, 0 },
+	{ v_retired, "x", 0, 0 },
 	{ v_sort, "waiting", 1, 0 },
 	{ v_sort, "age", 1, 0 },
 	{ v_sort, "newest", 1, 0 },
@@ -168,6 +171,23 @@ START_TEST(a_bad_value_is_a_400_naming_the_field)
 }
 END_TEST
 
+/* A link that asks for a birthday (MM-DD) is told the filter is by month; nothing is filtered. */
+START_TEST(the_day_filter_is_refused_with_the_month_named)
+{
+	struct kvlist l = { 0 };
+	struct field f[K__MAX] = { 0 };
+	struct err e;
+	const char *q = "birth_month=6&birthday=06-01";
+
+	ck_assert_int_eq(form_parse(q, strlen(q), &l, &e), 0);
+	ck_assert_int_eq(keys_validate(&l, KB(K_BMONTH) | KB(K_BIRTHDAY), f, &e), -1);
+	ck_assert_int_eq(e.status, 400);
+	ck_assert_ptr_nonnull(strstr(e.msg, "按生日月份筛选"));
+	ck_assert(f[K_BMONTH].present && f[K_BMONTH].num == 6 && !f[K_BIRTHDAY].present);
+	kvlist_free(&l);
+}
+END_TEST
+
 START_TEST(path_parameters_use_the_same_table)
 {
 	struct field f[K__MAX] = { 0 };
@@ -242,6 +262,7 @@ Suite *suite(void)
 	tcase_add_loop_test(t, validates_values, 0, sizeof CASES / sizeof CASES[0]);
 	tcase_add_test(t, validates_a_request_against_the_table);
 	tcase_add_test(t, a_bad_value_is_a_400_naming_the_field);
+	tcase_add_test(t, the_day_filter_is_refused_with_the_month_named);
 	tcase_add_test(t, path_parameters_use_the_same_table);
 	tcase_add_test(t, query_cannot_replace_a_path_parameter);
 	tcase_add_test(t, a_route_reads_only_its_keys);
