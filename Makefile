@@ -9,7 +9,8 @@ BUILD    := build$(if $(SANITIZE),-asan)
 
 CFLAGS   += -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
             -I/usr/include/ClearSilver $(shell mariadb_config --cflags 2>/dev/null)
-LDLIBS   += -pthread -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv
+LDLIBS   += -pthread -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv \
+            -lseccomp
 ifneq ($(SANITIZE),)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
@@ -22,7 +23,7 @@ CORE     := err log config request keys route html render db pii money labels re
             public/child-view scope audit login idcard import import_write multipart stash elsewhere
 # The pages, one file each, by area: what the route table in cgi/cmd.c points to.
 PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/donor/*.c cgi/pay/ui-*.c cgi/admin/*.c))
-APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PAGES:cgi/%=%) cmd worker))
+APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PAGES:cgi/%=%) cmd worker syscall_filter))
 CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/check_*.c))
 HTTP     := $(patsubst tests/http/%.c,$(BUILD)/tests/%,$(wildcard tests/http/http_*.c))

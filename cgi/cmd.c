@@ -23,6 +23,7 @@
 #define AUDIT_FILTERS (KB(K_STAFF) | KB(K_ACTION) | KB(K_FROM) | KB(K_TO) | KB(K_PAGE))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
+#define SANDBOX (CMD_DB | CMD_DEMO)
 
 const struct cmd CMDS[] = {
 	/* method  pattern                          handler            access      needs       keys (path ones too)     required */
@@ -53,9 +54,9 @@ const struct cmd CMDS[] = {
 	{ "POST", "/me/sponsorships/{id}/pay",      ui_pay_next,       ACC_DONOR,  CMD_DB,     KB(K_ID),                 0 },
 	{ "GET",  "/me/statements/{year}",          ui_statement,      ACC_DONOR,  CMD_DB,     KB(K_YEAR),               0 },
 	/* payments: pay/ (the sandbox provider's own pages, and the pages every provider shares) */
-	{ "GET",  "/pay/sandbox/{order}",           ui_sandbox,        ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
-	{ "POST", "/pay/sandbox/{order}/pay",       ui_sandbox_pay,    ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
-	{ "POST", "/pay/sandbox/{order}/cancel",    ui_sandbox_cancel, ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
+	{ "GET",  "/pay/sandbox/{order}",           ui_sandbox,        ACC_PUBLIC, SANDBOX,    KB(K_ORDER),              0 },
+	{ "POST", "/pay/sandbox/{order}/pay",       ui_sandbox_pay,    ACC_PUBLIC, SANDBOX,    KB(K_ORDER),              0 },
+	{ "POST", "/pay/sandbox/{order}/cancel",    ui_sandbox_cancel, ACC_PUBLIC, SANDBOX,    KB(K_ORDER),              0 },
 	{ "POST", "/pay/notify/{provider}",         ui_pay_notify,     ACC_PUBLIC, CMD_DB | CMD_NOCSRF, KB(K_PROVIDER),  0 },
 	{ "GET",  "/pay/return/{order}",            ui_pay_return,     ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
 	/* the back office: admin/ (staff sessions; what each role reaches is the scope condition, cgi/scope.c) */
@@ -92,13 +93,14 @@ const struct cmd CMDS[] = {
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 
-const struct cmd *cmd_find(const char *method, const char *path, struct route_params *rp, enum cmd_miss *why)
+const struct cmd *cmd_find(const char *method, const char *path, int demo, struct route_params *rp,
+                           enum cmd_miss *why)
 {
 	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
 
 	*why = CMD_NO_PATH;
 	for (const struct cmd *c = CMDS; c->method; c++) {
-		if (!route_match(c->pattern, path, rp))
+		if (((c->flags & CMD_DEMO) && !demo) || !route_match(c->pattern, path, rp))
 			continue;
 		if (strcmp(c->method, m) == 0) {
 			*why = CMD_FOUND;

@@ -22,6 +22,7 @@ enum access {
 #define CMD_NOCSRF 0x4  /* a POST from a server, not a browser form (payment notifications): no CSRF token */
 #define CMD_ADMIN  0x8  /* a back-office page: staff sessions (their own cookie and table), not donors' */
 #define CMD_UPLOAD 0x10 /* takes a file upload (multipart/form-data, up to REQ_MAX_UPLOAD); no other route does */
+#define CMD_DEMO   0x20 /* on demo sites only (Site.Demo = 1): the sandbox provider's pages */
 
 struct cmd {
 	const char  *method;
@@ -38,10 +39,12 @@ extern const struct cmd CMDS[];
 enum cmd_miss { CMD_FOUND, CMD_NO_PATH, CMD_NO_METHOD };
 
 /*
- * The route for method and path, with its path parameters in rp. HEAD is served by GET routes.
- * On a miss, *why says whether the path is unknown (404) or known under another method (405).
+ * The route for method and path, with its path parameters in rp. HEAD is served by GET routes;
+ * CMD_DEMO routes exist only when demo is set. On a miss, *why says whether the path is unknown
+ * (404) or known under another method (405).
  */
-const struct cmd *cmd_find(const char *method, const char *path, struct route_params *rp, enum cmd_miss *why);
+const struct cmd *cmd_find(const char *method, const char *path, int demo, struct route_params *rp,
+                           enum cmd_miss *why);
 
 /*
  * The path as logs may show it: from a secret path parameter on (a key marked secret, as {token} in

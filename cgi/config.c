@@ -83,6 +83,7 @@ static int apply_override(HDF *hdf, const char *kv, struct err *e)
 static int load_checkout(struct config *c, struct err *e)
 {
 	c->https = hdf_get_int_value(c->hdf, "Site.Https", 1);
+	c->demo = hdf_get_int_value(c->hdf, "Site.Demo", 0) == 1;
 	c->site_url = hdf_get_value(c->hdf, "Site.URL", "http://127.0.0.1:8080");
 	c->session_idle = 60 * hdf_get_int_value(c->hdf, "Session.IdleMinutes", 120);
 	c->session_max = 86400 * hdf_get_int_value(c->hdf, "Session.MaxDays", 30);
@@ -112,6 +113,21 @@ static int load_checkout(struct config *c, struct err *e)
 	return 0;
 }
 
+/* What only a demo site (Site.Demo = 1) may do: take no real money, and misbehave for tests. */
+static int demo_only(const struct config *c, struct err *e)
+{
+	if (c->demo)
+		return 0;
+	if (c->test_hooks)
+		return err_set(e, 500, NULL,
+		               "config: App.TestHooks is for test instances only (Site.Demo = 1)");
+	if (!pay_usable(c, c->pay_provider))
+		return err_set(e, 500, NULL, "config: Pay.Provider = %s takes no real money: it is "
+		               "for demo sites only (Site.Demo = 1), and a real site needs a real "
+		               "provider", c->pay_provider);
+	return 0;
+}
+
 int config_load(struct config *c, char **files, int n, char **overrides, int nover, struct err *e)
 {
 	NEOERR *nerr;
@@ -136,6 +152,7 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
 	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);
+	c->test_hooks = hdf_get_int_value(c->hdf, "App.TestHooks", 0);
 	c->slow_ms = hdf_get_int_value(c->hdf, "App.SlowMs", 1000);
 	c->elsewhere_per_day = hdf_get_int_value(c->hdf, "Import.ElsewherePerDay", 20);
 	mode = hdf_get_value(c->hdf, "App.SocketMode", "0660");
@@ -156,7 +173,7 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 		return err_set(e, 500, NULL, "config: App.MaxBody must be at least 1024");
 	if (c->elsewhere_per_day < 0)
 		return err_set(e, 500, NULL, "config: Import.ElsewherePerDay must be 0 or more");
-	return 0;
+	return demo_only(c, e);
 }
 
 void config_free(struct config *c)

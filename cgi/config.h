@@ -32,6 +32,8 @@ struct config {
 	unsigned char throttle_key[32]; /* KEY_THROTTLE: the login throttle's counters' names */
 	unsigned char device_key[32];   /* KEY_DEVICE: device cookies */
 	int         https;          /* Site.Https: cookies are sent with Secure */
+	int         demo;           /* Site.Demo: fictional data; the sandbox may take payments */
+	int         test_hooks;     /* App.TestHooks: test instances only; see worker.h */
 	const char *site_url;       /* Site.URL: the public address, for links in mail and SMS */
 	int         session_idle;   /* Session.IdleMinutes, in seconds */
 	int         session_max;    /* Session.MaxDays, in seconds */

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errmsg.h>
+#include <mysql.h>
+#include <ma_pvio.h>
 
 #include "db.h"
 #include "log.h"
@@ -130,6 +132,7 @@ int db_ensure(struct db *db, struct err *e)
 	const struct config *c = db->cfg;
 	my_bool off = 0;
 	unsigned timeout = 5, io_timeout = 30;
+	unsigned socket_only = MYSQL_PROTOCOL_SOCKET, no_local_files = 0, via = PVIO_TYPE_SOCKET;
 
 	if (db->conn)
 		return 0;
@@ -143,11 +146,21 @@ int db_ensure(struct db *db, struct err *e)
 	mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
 	mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
 	mysql_optionsv(db->conn, MYSQL_INIT_COMMAND, DB_INIT_COMMAND);
+	/* The unix socket only, never a host and port; no LOAD DATA LOCAL, no file asked for. */
+	mysql_optionsv(db->conn, MYSQL_OPT_PROTOCOL, &socket_only);
+	mysql_optionsv(db->conn, MYSQL_OPT_LOCAL_INFILE, &no_local_files);
 	if (!mysql_real_connect(db->conn, NULL, c->db_user, c->db_password, c->db_name, 0, c->db_socket, 0)) {
 		err_set(e, 503, NULL, "cannot connect to database: %u %s", mysql_errno(db->conn), mysql_error(db->conn));
 		mysql_close(db->conn);
 		db->conn = NULL;
 		return -1;
+	}
+	/* Checked: Connector/C takes TCP for any host but localhost, whatever the protocol. */
+	if (mariadb_get_infov(db->conn, MARIADB_CONNECTION_PVIO_TYPE, &via) != 0 ||
+	    via != PVIO_TYPE_UNIXSOCKET) {
+		mysql_close(db->conn);
+		db->conn = NULL;
+		return err_set(e, 503, NULL, "database not over unix socket %s", c->db_socket);
 	}
 	return 0;
 }

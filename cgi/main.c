@@ -110,12 +110,17 @@ static int reap(int nworkers, int respawn)
 			struct slot *s = &slots[i];
 			if (s->pid != pid)
 				continue;
-			if (respawn) {
-				if (WIFSIGNALED(status))
-					log_warn("worker %d killed by signal %d; restarting", (int)pid, WTERMSIG(status));
-				else
-					log_warn("worker %d exited with %d; restarting", (int)pid, WEXITSTATUS(status));
-			}
+			/* Said while stopping too: a worker's last calls keep to its filter. */
+			if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+				log_error("worker %d killed by SIGSYS: a system call outside its "
+				          "seccomp filter%s", (int)pid,
+				          respawn ? "; restarting" : "");
+			else if (respawn && WIFSIGNALED(status))
+				log_warn("worker %d killed by signal %d; restarting", (int)pid,
+				         WTERMSIG(status));
+			else if (respawn)
+				log_warn("worker %d exited with %d; restarting", (int)pid,
+				         WEXITSTATUS(status));
 			s->pid = 0;
 			if (now() - s->started < YOUNG_SECONDS) {
 				s->backoff = s->backoff ? s->backoff * 2 : 1;

@@ -18,6 +18,13 @@ const struct pay_provider *pay_provider(const char *name)
 	return NULL;
 }
 
+const struct pay_provider *pay_usable(const struct config *cfg, const char *name)
+{
+	const struct pay_provider *pv = pay_provider(name);
+
+	return pv && (!pv->demo_only || cfg->demo) ? pv : NULL;
+}
+
 const struct pay_provider *pay_default(const struct config *cfg)
 {
 	return pay_provider(cfg->pay_provider);

@@ -33,6 +33,7 @@ struct pay_provider {
 	const char *name;    /* in URLs (/pay/notify/{name}) and stored on every order and donation */
 	const char *label;   /* what the donor reads: 微信支付, 沙箱支付 */
 	const char *ack;     /* the body a handled notification is answered with, as the provider expects it */
+	int         demo_only;  /* moves no real money: for demo sites (Site.Demo = 1) only */
 
 	/* Start paying an order: write the URL to send the browser to into url. */
 	int (*create)(const struct config *cfg, const struct pay_order *o, char *url, size_t n, struct err *e);
@@ -70,6 +71,9 @@ void pay_refund_no(const char *order_no, char out[PAY_REFUND_NO_MAX + 1]);
 
 /* The provider called name, or NULL. */
 const struct pay_provider *pay_provider(const char *name);
+
+/* The provider called name if this site may use it (a demo-only one on demo sites), or NULL. */
+const struct pay_provider *pay_usable(const struct config *cfg, const char *name);
 
 /* The provider new orders use (Pay.Provider in the config). */
 const struct pay_provider *pay_default(const struct config *cfg);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <fcgiapp.h>
 
 #include "checkout.h"
@@ -18,14 +19,32 @@
 #include "regions.h"
 #include "render.h"
 #include "session.h"
+#include "syscall_filter.h"
 #include "worker.h"
 
-static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t stopping, misbehave;
 
 static void on_stop(int sig)
 {
 	(void)sig;
 	stopping = 1;
+}
+
+static void on_misbehave(int sig)
+{
+	(void)sig;
+	misbehave = 1;
+}
+
+/* App.TestHooks' SIGUSR2: do what no worker does, run a program. Under the filter, no return. */
+static void try_execve(void)
+{
+	char *argv[] = { "true", NULL }, *envp[] = { NULL };
+
+	log_warn("test hook: trying execve");
+	execve("/bin/true", argv, envp);
+	log_error("test hook: execve failed: %s", strerror(errno));
+	misbehave = 0;
 }
 
 static const char *default_message(int status)
@@ -183,7 +202,7 @@ static int route(struct ctx *c, const struct cmd **cmdp)
 {
 	struct route_params *rp = &c->path;
 	enum cmd_miss why;
-	const struct cmd *cmd = cmd_find(c->req->method, c->req->path, rp, &why);
+	const struct cmd *cmd = cmd_find(c->req->method, c->req->path, c->cfg->demo, rp, &why);
 
 	if (!cmd)
 		return err_set(&c->err, why == CMD_NO_METHOD ? 405 : 404, NULL, "no route");
@@ -482,9 +501,11 @@ int worker_main(const struct config *cfg, int listen_fd)
 	sigemptyset(&stopset);
 	sigaddset(&stopset, SIGTERM);
 	sigaddset(&stopset, SIGINT);
+	sigaddset(&stopset, SIGUSR2);   /* the test hook's, too, lest it interrupt a request */
 	sigprocmask(SIG_BLOCK, &stopset, &waitmask);
 	sigdelset(&waitmask, SIGTERM);
 	sigdelset(&waitmask, SIGINT);
+	sigdelset(&waitmask, SIGUSR2);
 
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, listen_fd, 0) != 0) {
 		log_error("FastCGI initialisation failed");
@@ -492,11 +513,24 @@ int worker_main(const struct config *cfg, int listen_fd)
 	}
 	/* FCGX_Init installs a SIGUSR1 handler that makes every later accept fail: undo it. */
 	signal(SIGUSR1, SIG_IGN);
+	if (cfg->test_hooks) {
+		sa.sa_handler = on_misbehave;
+		sigaction(SIGUSR2, &sa, NULL);
+	}
 	db_init(&db, cfg);
 	pagecache_init(cfg->page_cache);
 	err_clear(&e);
 	if (db_ensure(&db, &e) < 0)
 		log_warn("starting without a database: %s", e.cause);
+	/* All that needs more than serving does is done: from here on, the filter's calls only. */
+	err_clear(&e);
+	if (syscall_filter_install(&e) < 0) {
+		log_error("worker not started: %s", e.cause);
+		FCGX_Free(&fr, 1);
+		pagecache_free();
+		db_close(&db);
+		return 1;
+	}
 
 	while (!stopping) {
 		struct pollfd p = { listen_fd, POLLIN, 0 };
@@ -504,6 +538,8 @@ int worker_main(const struct config *cfg, int listen_fd)
 		struct timespec ts = { wait > 0 ? wait / 1000 : 0, wait > 0 ? wait % 1000 * 1000000 : 0 };
 		/* Stop signals are let in only here, while no request is in hand. */
 		int n = ppoll(&p, 1, &ts, &waitmask);
+		if (misbehave)
+			try_execve();
 		if (!stopping)
 			sweep_if_due(&db, cfg, &sweep_due);
 		if (stopping || n <= 0)

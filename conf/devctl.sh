@@ -10,7 +10,8 @@
 #   sh conf/devctl.sh app-restart       restart only txappd, with a fresh instance.hdf
 #
 # VAR (default ./var) holds the instance; BUILD (default build) the binaries; DEMO_CHILDREN the demo size;
-# WORKERS and PAGE_CACHE override App.Workers and App.PageCache.
+# WORKERS and PAGE_CACHE override App.Workers and App.PageCache;
+# TEST_HOOKS=1 (tests/run.sh) sets App.TestHooks.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +25,7 @@ DBNAME=tongxiang
 ADMIN="mariadb --no-defaults --socket=$SOCK -uroot"
 
 PACKAGES="make gcc pkg-config libfcgi-dev clearsilver-dev libmariadb-dev libsodium-dev check libsubunit-dev
-  libcurl4-openssl-dev libcsv-dev mariadb-server mariadb-client nginx"
+  libcurl4-openssl-dev libcsv-dev libseccomp-dev mariadb-server mariadb-client nginx"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'devctl: %s\n' "$*" >&2; exit 1; }
@@ -170,6 +171,8 @@ Throttle.ResetsPerAddress = ${RESETS_PER_ADDR:-10}
 Import.ElsewherePerDay = ${ELSEWHERE_PER_DAY:-20}
 DB.Socket = $SOCK
 Site.Demo = 1
+# test instances only: SIGUSR2 makes a worker try execve, to show that its seccomp filter stops it
+App.TestHooks = ${TEST_HOOKS:-0}
 # plain http on this machine: cookies without Secure, links in mail to this address
 Site.Https = 0
 Site.URL = http://127.0.0.1:${port:-8080}

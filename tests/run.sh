@@ -13,6 +13,8 @@ export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
 export DEMO_CHILDREN=${DEMO_CHILDREN:-400}
 # Lapsed holds are let go every second, so a test of "an expired hold returns by itself" waits a second, not 15.
 export SWEEP_SECONDS=${SWEEP_SECONDS:-1}
+# The workers' test hook (App.TestHooks): http_seccomp makes one try execve.
+export TEST_HOOKS=${TEST_HOOKS:-1}
 # Every test donor signs up, and asks for reset links, from 127.0.0.1.
 export SIGNUPS_PER_ADDR=${SIGNUPS_PER_ADDR:-10000} RESETS_PER_ADDR=${RESETS_PER_ADDR:-10000}
 # Staff check many ledgers as badong; http_elsewhere sets the day's allowance it tests for itself.

@@ -148,6 +148,7 @@ const struct pay_provider SANDBOX_PROVIDER = {
 	.name = "sandbox",
 	.label = "沙箱支付（演示）",
 	.ack = "success",
+	.demo_only = 1,
 	.create = sb_create,
 	.verify = sb_verify,
 	.query = sb_query,

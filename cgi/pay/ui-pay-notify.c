@@ -4,8 +4,11 @@
 
 int ui_pay_notify(struct ctx *c)
 {
-	const struct pay_provider *pv = pay_provider(c->f[K_PROVIDER].str);
+	const struct pay_provider *pv = pay_usable(c->cfg, c->f[K_PROVIDER].str);
 
+	if (!pv)
+		return err_set(&c->err, 404, NULL, "provider %s is for demo sites only",
+		               c->f[K_PROVIDER].str);
 	/* Refusals are logged by the worker with their cause (forged, unknown order, wrong amount) and change nothing. */
 	if (ledger_accept(c->db, c->cfg, pv, c->req, &c->err) < 0)
 		return -1;

@@ -14,29 +14,35 @@
 
 static const char *const BASE =
 	"App.Socket = /tmp/x.sock\nApp.Templates = templates\nDB.Socket = /tmp/db.sock\nDB.Name = t\nDB.User = u\n"
-	"Site.Name = s\nCharity.Name = c\n";
+	"Site.Name = s\nSite.Demo = 1\nCharity.Name = c\n";
 
 struct ccase {
 	const char *extra;   /* appended to BASE */
 	const char *drop;    /* a line of BASE to leave out */
 	int ok;
+	const char *why;     /* in the refusal's cause */
 };
 
 static const struct ccase CASES[] = {
-	{ KEYS, NULL, 1 },
-	{ "Secrets.PiiKey = " KEY "\nSecrets.MasterKey = " KEY3 "\n", NULL, 0 },              /* no hash key */
-	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY2 "\n", NULL, 0 },                /* no master key */
-	{ KEYS "Secrets.PiiKey = abc\n", NULL, 0 },                                            /* short key */
-	{ KEYS "Secrets.PiiKey = " KEY "00\n", NULL, 0 },                                      /* long key */
-	{ KEYS "Secrets.HashKey = " ZERO "\n", NULL, 0 },                                      /* the example's */
-	{ KEYS "Secrets.MasterKey = " ZERO "\n", NULL, 0 },
-	{ KEYS "Secrets.MasterKey = " KEY "\n", NULL, 0 },                                     /* two alike */
-	{ KEYS "Secrets.HashKey = " KEY "\n", NULL, 0 },
-	{ KEYS, "Charity.Name = c\n", 0 },
-	{ KEYS, "Site.Name = s\n", 0 },
-	{ KEYS, "DB.User = u\n", 0 },
-	{ KEYS "App.Workers = 0\n", NULL, 0 },
-	{ KEYS "App.PageCache = -1\n", NULL, 0 },
+	{ KEYS, NULL, 1, NULL },
+	{ "Secrets.PiiKey = " KEY "\nSecrets.MasterKey = " KEY3 "\n", NULL, 0, NULL },              /* no hash key */
+	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY2 "\n", NULL, 0, NULL },                /* no master key */
+	{ KEYS "Secrets.PiiKey = abc\n", NULL, 0, NULL },                                            /* short key */
+	{ KEYS "Secrets.PiiKey = " KEY "00\n", NULL, 0, NULL },                                      /* long key */
+	{ KEYS "Secrets.HashKey = " ZERO "\n", NULL, 0, NULL },                                      /* the example's */
+	{ KEYS "Secrets.MasterKey = " ZERO "\n", NULL, 0, NULL },
+	{ KEYS "Secrets.MasterKey = " KEY "\n", NULL, 0, NULL },                                     /* two alike */
+	{ KEYS "Secrets.HashKey = " KEY "\n", NULL, 0, NULL },
+	{ KEYS, "Charity.Name = c\n", 0, NULL },
+	{ KEYS, "Site.Name = s\nSite.Demo = 1\n", 0, NULL },
+	{ KEYS, "DB.User = u\n", 0, NULL },
+	{ KEYS "App.Workers = 0\n", NULL, 0, NULL },
+	{ KEYS "App.PageCache = -1\n", NULL, 0, NULL },
+	/* A real site (Site.Demo = 0) takes no sandbox payments and has no test hooks. */
+	{ KEYS "Site.Demo = 0\n", NULL, 0, "Pay.Provider = sandbox takes no real money" },
+	{ KEYS "Site.Demo = 0\nPay.Provider = sandbox\n", NULL, 0, "for demo sites only" },
+	{ KEYS "App.TestHooks = 1\n", NULL, 1, NULL },
+	{ KEYS "Site.Demo = 0\nApp.TestHooks = 1\n", NULL, 0, "App.TestHooks is for test" },
 };
 
 START_TEST(checks_configuration)
@@ -57,6 +63,7 @@ START_TEST(checks_configuration)
 	rc = config_load(&cfg, files, 1, NULL, 0, &e);
 	unlink(path);
 	ck_assert_msg((rc == 0) == c->ok, "case %d: %s", _i, rc ? e.cause : "loaded");
+	ck_assert_msg(!c->why || strstr(e.cause, c->why), "case %d: %s", _i, e.cause);
 	/* Each use has a key of its own, derived from the master key; the ID hash keeps the key it had. */
 	if (rc == 0) {
 		const unsigned char *k[] = { cfg.pii_key, cfg.hash_key, cfg.csrf_key, cfg.throttle_key, cfg.device_key };

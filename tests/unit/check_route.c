@@ -56,15 +56,48 @@ START_TEST(dispatches_by_method_and_path)
 	enum cmd_miss why;
 	const struct cmd *c;
 
-	c = cmd_find("GET", "/children/AB12CD34EF", &rp, &why);
+	c = cmd_find("GET", "/children/AB12CD34EF", 1, &rp, &why);
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(c->pattern, "/children/{code}");
 	ck_assert_int_eq(why, CMD_FOUND);
-	ck_assert_ptr_nonnull(cmd_find("HEAD", "/", &rp, &why));
-	ck_assert_ptr_null(cmd_find("POST", "/children", &rp, &why));
+	ck_assert_ptr_nonnull(cmd_find("HEAD", "/", 1, &rp, &why));
+	ck_assert_ptr_null(cmd_find("POST", "/children", 1, &rp, &why));
 	ck_assert_int_eq(why, CMD_NO_METHOD);
-	ck_assert_ptr_null(cmd_find("GET", "/nowhere", &rp, &why));
+	ck_assert_ptr_null(cmd_find("GET", "/nowhere", 1, &rp, &why));
 	ck_assert_int_eq(why, CMD_NO_PATH);
+}
+END_TEST
+
+/* The sandbox's pages exist on demo sites only: elsewhere they are unknown paths, 404 not 405. */
+START_TEST(sandbox_pages_on_demo_sites_only)
+{
+	static const char *const PAGES[][2] = {
+		{ "GET", "/pay/sandbox/T20240101000000001" },
+		{ "HEAD", "/pay/sandbox/T20240101000000001" },
+		{ "POST", "/pay/sandbox/T20240101000000001/pay" },
+		{ "POST", "/pay/sandbox/T20240101000000001/cancel" },
+	};
+	struct route_params rp;
+	enum cmd_miss why;
+	int demo_routes = 0;
+
+	for (size_t i = 0; i < sizeof PAGES / sizeof PAGES[0]; i++) {
+		ck_assert_ptr_nonnull(cmd_find(PAGES[i][0], PAGES[i][1], 1, &rp, &why));
+		ck_assert_ptr_null(cmd_find(PAGES[i][0], PAGES[i][1], 0, &rp, &why));
+		ck_assert_int_eq(why, CMD_NO_PATH);
+		ck_assert_ptr_null(cmd_find("PUT", PAGES[i][1], 0, &rp, &why));
+		ck_assert_int_eq(why, CMD_NO_PATH);
+	}
+	/* Those and no other: a real site keeps everything else, the shared payment pages too. */
+	for (const struct cmd *c = CMDS; c->method; c++) {
+		int sandbox = strncmp(c->pattern, "/pay/sandbox/", 13) == 0;
+		ck_assert_msg(sandbox == ((c->flags & CMD_DEMO) != 0), "%s %s", c->method,
+		              c->pattern);
+		demo_routes += sandbox;
+	}
+	ck_assert_int_eq(demo_routes, 3);
+	ck_assert_ptr_nonnull(cmd_find("POST", "/pay/notify/sandbox", 0, &rp, &why));
+	ck_assert_ptr_nonnull(cmd_find("GET", "/pay/return/T20240101000000001", 0, &rp, &why));
 }
 END_TEST
 
@@ -113,6 +146,7 @@ Suite *suite(void)
 	tcase_add_loop_test(t, matches_patterns, 0, sizeof CASES / sizeof CASES[0]);
 	tcase_add_test(t, refuses_overlong_parameter);
 	tcase_add_test(t, dispatches_by_method_and_path);
+	tcase_add_test(t, sandbox_pages_on_demo_sites_only);
 	tcase_add_test(t, every_route_parameter_has_a_validator);
 	tcase_add_loop_test(t, secret_path_parameters_are_not_logged, 0, sizeof LOGGED / sizeof LOGGED[0]);
 	suite_add_tcase(s, t);
