@@ -15,7 +15,9 @@ export DEMO_CHILDREN=${DEMO_CHILDREN:-400}
 export SWEEP_SECONDS=${SWEEP_SECONDS:-1}
 # The workers' test hook (App.TestHooks): http_seccomp makes one try execve.
 export TEST_HOOKS=${TEST_HOOKS:-1}
-# Every test donor signs up, and asks for reset links, from 127.0.0.1.
+# Test browsers connect from loopback addresses of their own (tests/http/client.h), but one
+# browser may sign up or ask for reset links many times, and a test may put several on one
+# address. Every other per-address limit keeps its real default.
 export SIGNUPS_PER_ADDR=${SIGNUPS_PER_ADDR:-10000} RESETS_PER_ADDR=${RESETS_PER_ADDR:-10000}
 # Staff check many ledgers as badong; http_elsewhere sets the day's allowance it tests for itself.
 export ELSEWHERE_PER_DAY=${ELSEWHERE_PER_DAY:-100000}

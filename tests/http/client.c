@@ -86,21 +86,30 @@ int http_request(const char *method, const char *path, const char *body, const c
 	return rc;
 }
 
+void browser_from(struct browser *b, const char *addr)
+{
+	char iface[24];
+
+	snprintf(b->from, sizeof b->from, "%s", addr);
+	/* "host!": bind to this address (all of 127/8 is the loopback's), not an interface name. */
+	snprintf(iface, sizeof iface, "host!%s", addr);
+	curl_easy_setopt(b->c, CURLOPT_INTERFACE, iface);
+}
+
 void browser_init(struct browser *b)
 {
+	/* Browsers made at once by several threads each take a number of their own. */
+	static unsigned next;
+	unsigned n = __atomic_fetch_add(&next, 1, __ATOMIC_RELAXED);
+	char addr[16];
+
 	memset(b, 0, sizeof *b);
 	b->c = curl_easy_init();
 	/* An empty file name turns on libcurl's cookie engine without reading any file. */
 	curl_easy_setopt(b->c, CURLOPT_COOKIEFILE, "");
-}
-
-void browser_from(struct browser *b, const char *addr)
-{
-	char iface[64];
-
-	/* "host!": bind to this address, not to an interface of that name. */
-	snprintf(iface, sizeof iface, "host!%s", addr);
-	curl_easy_setopt(b->c, CURLOPT_INTERFACE, iface);
+	snprintf(addr, sizeof addr, "127.%u.%u.%u", 1 + (unsigned)getpid() % 254, n / 250 % 256,
+	         2 + n % 250);
+	browser_from(b, addr);
 }
 
 void browser_free(struct browser *b)

@@ -22,14 +22,20 @@ void resp_free(struct resp *r);
 /*
  * A browser: one libcurl handle whose cookies persist across its requests, as a donor's browser keeps its session
  * and visitor cookies. It does not follow redirects, so tests see each 303 and its Location.
+ *
+ * Each browser is a client of its own, as real donors are: it connects from a loopback address no
+ * other browser of the run uses (127.A.B.C, A from the process, never 127.0.x.x), so per-address
+ * limits (failed logins, holds per network) count one browser each. Tests that mean one client for
+ * several browsers say so with browser_from. Plain http_request()s come from 127.0.0.1.
  */
 struct browser {
 	void *c;          /* CURL * */
 	char  csrf[128];  /* the CSRF token of the last page with a form it got (each differs) */
+	char  from[16];   /* the source address its requests come from */
 };
 void browser_init(struct browser *b);
 void browser_free(struct browser *b);
-/* Send b's requests from addr, another loopback address (127.0.0.2 and on): a client elsewhere. */
+/* From now on, connect from addr (127.x.x.x): another browser's from, or one a test keeps. */
 void browser_from(struct browser *b, const char *addr);
 /* GET path; remembers the page's CSRF token. */
 int b_get(struct browser *b, const char *path, struct resp *r);
