@@ -19,7 +19,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 # The app's modules, shared by txappd, txctl and the unit tests.
 CORE     := err log config request keys route html render db pii money labels regions pagecache page \
-            session device passwd throttle outbox pay pay/sandbox ledger checkout \
+            session device passwd throttle outbox pay pay/sandbox ledger checkout verify \
             public/child-view scope audit login idcard import import_write multipart stash elsewhere
 # The pages, one file each, by area: what the route table in cgi/cmd.c points to.
 PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/donor/*.c cgi/pay/ui-*.c cgi/admin/*.c))

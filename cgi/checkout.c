@@ -11,6 +11,7 @@
 #include "page.h"
 #include "public/public.h"
 #include "session.h"
+#include "verify.h"
 
 struct hold {
 	struct ctx       *c;
@@ -60,15 +61,20 @@ static int hold_tx(struct db *db, void *arg, struct err *e)
 {
 	struct hold *h = arg;
 	const struct config *cfg = h->c->cfg;
-	long long me = donor_of(h->c), child, sid, donor = 0, holds;
+	long long me = donor_of(h->c), child, sid, donor = 0, holds, verified;
 	int lapsed = 0;
 	struct dbp pd[] = { P_INT(me) }, pc[] = { P_STR(h->code) };
 	HDF *row;
 	char status[16];
 
 	/* The donor's row lock lines up one donor's holds, so two at once cannot both pass the limit. */
-	if (db_exec(db, "SELECT id FROM donors WHERE id = ? FOR UPDATE", pd, 1, NULL, e) < 0)
+	if (db_query_int(db, "SELECT verified_at IS NOT NULL FROM donors WHERE id = ? FOR UPDATE",
+	                 pd, 1, &verified, e) < 0)
 		return -1;
+	if (!verified) {
+		*h->res = HOLD_UNVERIFIED;
+		return 0;
+	}
 	/* The child's row lock lines up everyone else's: the first wins, the rest see it held. */
 	if (db_query_row(db, "SELECT id, status FROM children WHERE code = ? AND consent_publish = 1 FOR UPDATE",
 	                 pc, 1, &row, e) < 0)
@@ -476,7 +482,8 @@ int checkout_sweep(struct db *db, const struct config *cfg, struct err *e)
 		log_info("sweep: %d lapsed holds ended; their children are waiting again", ids.n);
 	if (session_sweep(db, cfg, e) < 0 || device_sweep(db, e) < 0 ||
 	    db_exec(db, "DELETE FROM login_throttle WHERE last_failure < NOW() - INTERVAL 1 DAY LIMIT 1000",
-	            NULL, 0, NULL, e) < 0)
+	            NULL, 0, NULL, e) < 0 ||
+	    verify_sweep(db, e) < 0)
 		return -1;
 	return db_exec(db, "DELETE FROM password_resets WHERE expires_at < NOW() - INTERVAL 1 DAY LIMIT 1000",
 	               NULL, 0, NULL, e);

@@ -14,6 +14,7 @@ enum hold_result {
 	HOLD_MINE,     /* this donor held it already */
 	HOLD_TAKEN,    /* someone else holds or sponsors it */
 	HOLD_LIMIT,    /* this donor holds Checkout.MaxHolds children already */
+	HOLD_UNVERIFIED, /* the donor's login is not verified yet (cgi/verify.h) */
 };
 
 /* Hold the child with public code for the signed-in donor. 404 if the child is not public. */

@@ -50,6 +50,8 @@ static int load_keys(struct config *c, struct err *e)
 	crypto_kdf_derive_from_key(c->csrf_key, sizeof c->csrf_key, KEY_CSRF, KEY_CONTEXT, master);
 	crypto_kdf_derive_from_key(c->throttle_key, sizeof c->throttle_key, KEY_THROTTLE, KEY_CONTEXT, master);
 	crypto_kdf_derive_from_key(c->device_key, sizeof c->device_key, KEY_DEVICE, KEY_CONTEXT, master);
+	crypto_kdf_derive_from_key(c->verify_key, sizeof c->verify_key, KEY_VERIFY, KEY_CONTEXT,
+	                           master);
 	rc = 0;
 done:
 	sodium_memzero(master, sizeof master);
@@ -97,7 +99,10 @@ static int load_checkout(struct config *c, struct err *e)
 	c->signups_per_addr = hdf_get_int_value(c->hdf, "Throttle.SignupsPerAddress", 10);
 	c->resets_per_login = hdf_get_int_value(c->hdf, "Throttle.ResetsPerLogin", 3);
 	c->resets_per_addr = hdf_get_int_value(c->hdf, "Throttle.ResetsPerAddress", 10);
-	if (c->signups_per_addr < 1 || c->resets_per_login < 1 || c->resets_per_addr < 1)
+	c->codes_per_login = hdf_get_int_value(c->hdf, "Throttle.CodesPerLogin", 3);
+	c->codes_per_addr = hdf_get_int_value(c->hdf, "Throttle.CodesPerAddress", 10);
+	if (c->signups_per_addr < 1 || c->resets_per_login < 1 || c->resets_per_addr < 1 ||
+	    c->codes_per_login < 1 || c->codes_per_addr < 1)
 		return err_set(e, 500, NULL, "config: the Throttle limits must be at least 1");
 	if (c->session_idle < 60 || c->session_max < c->session_idle || c->staff_idle < 60 || c->staff_max < c->staff_idle)
 		return err_set(e, 500, NULL, "config: Session.IdleMinutes must be at least 1 and within Session.MaxDays");
@@ -183,6 +188,7 @@ void config_free(struct config *c)
 	sodium_memzero(c->device_key, sizeof c->device_key);
 	sodium_memzero(c->csrf_key, sizeof c->csrf_key);
 	sodium_memzero(c->throttle_key, sizeof c->throttle_key);
+	sodium_memzero(c->verify_key, sizeof c->verify_key);
 	sodium_memzero(c->sandbox_seed, sizeof c->sandbox_seed);
 	hdf_destroy(&c->hdf);
 }

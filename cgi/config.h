@@ -11,6 +11,7 @@
 #define KEY_CSRF     1
 #define KEY_THROTTLE 2
 #define KEY_DEVICE   3
+#define KEY_VERIFY   4
 
 struct config {
 	HDF        *hdf;          /* the merged files; Charity.* is copied into every page */
@@ -29,8 +30,9 @@ struct config {
 	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, and nothing else */
 	/* Derived from Secrets.MasterKey (crypto_kdf, KEY_CONTEXT), one for each use: */
 	unsigned char csrf_key[32];     /* KEY_CSRF: CSRF tokens */
-	unsigned char throttle_key[32]; /* KEY_THROTTLE: the login throttle's counters' names */
+	unsigned char throttle_key[32]; /* KEY_THROTTLE: limits' counters' names */
 	unsigned char device_key[32];   /* KEY_DEVICE: device cookies */
+	unsigned char verify_key[32];   /* KEY_VERIFY: login verification codes' hashes */
 	int         https;          /* Site.Https: cookies are sent with Secure */
 	int         demo;           /* Site.Demo: fictional data; the sandbox may take payments */
 	int         test_hooks;     /* App.TestHooks: test instances only; see worker.h */
@@ -46,6 +48,8 @@ struct config {
 	int         signups_per_addr;  /* Throttle.SignupsPerAddress: sign-ups from one address per 15 minutes */
 	int         resets_per_login;  /* Throttle.ResetsPerLogin: reset messages to one login per 15 minutes */
 	int         resets_per_addr;   /* Throttle.ResetsPerAddress: reset requests from one address per 15 minutes */
+	int         codes_per_login;   /* Throttle.CodesPerLogin: codes to one login, 15 min */
+	int         codes_per_addr;    /* Throttle.CodesPerAddress: from one network, 15 min */
 	const char *pay_provider;   /* Pay.Provider: the provider new orders go to */
 	int         has_sandbox_pk;
 	unsigned char sandbox_pk[32];   /* Pay.Sandbox.PublicKey: verifies the sandbox's notifications */

@@ -9,6 +9,7 @@
 #include "pay.h"
 #include "labels.h"
 #include "regions.h"
+#include "verify.h"
 
 const struct keydef KEYS[K__MAX] = {
 	[K_CITY]     = { "city",     v_city,       "所选城市（市州）不存在。" },
@@ -71,6 +72,7 @@ const struct keydef KEYS[K__MAX] = {
 	[K_ACTIVE]   = { "active",   v_bit,        "启用状态只能是 0 或 1。" },
 	[K_SIGNED]   = { "signed",   v_bit,        "签约状态只能是 0 或 1。" },
 	[K_DATE]     = { "date",     v_date,       "日期须写成 YYYY-MM-DD，且是真实的日期。" },
+	[K_VCODE]    = { "code",     v_vcode,      "验证码是 6 位数字。", 1 },
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -405,6 +407,13 @@ int v_action(const char *raw, struct field *f)
 	size_t n = strlen(raw);
 
 	return n >= 1 && n <= 32 && strspn(raw, "abcdefghijklmnopqrstuvwxyz._") == n ? ok(raw, f) : -1;
+}
+
+int v_vcode(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	return n == VERIFY_DIGITS && strspn(raw, "0123456789") == n ? ok(raw, f) : -1;
 }
 
 int v_bit(const char *raw, struct field *f)

@@ -34,7 +34,7 @@ enum key {
 	K_NAME,      /* a donor's name on a general donation, 1..32 characters */
 	K_MOBILE,    /* a mainland mobile number */
 	K_MESSAGE,   /* up to 200 characters */
-	K_TOKEN,     /* a password-reset token (path parameter): 64 hex digits */
+	K_TOKEN,     /* a reset or verification link's token (path parameter): 64 hex digits */
 	K_ORDER,     /* a payment order's public number (path parameter) */
 	K_PROVIDER,  /* a payment provider's name (path parameter) */
 	K_NO,        /* a receipt number, YYYY-NNNNNN (path parameter); num = year * 10^7 + sequence */
@@ -70,6 +70,7 @@ enum key {
 	K_ACTIVE,    /* active: 0 | 1 */
 	K_SIGNED,    /* signed: 0 | 1, a member unit's cooperation agreement */
 	K_DATE,      /* date: YYYY-MM-DD */
+	K_VCODE,     /* code: a login verification code, VERIFY_DIGITS (6) digits */
 	K__MAX
 };
 
@@ -167,6 +168,7 @@ int v_exit(const char *raw, struct field *f);
 int v_note(const char *raw, struct field *f);
 int v_role(const char *raw, struct field *f);
 int v_region(const char *raw, struct field *f);
+int v_vcode(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

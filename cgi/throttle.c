@@ -15,7 +15,8 @@ long long throttle_wait(long long failures, int free_tries)
 	return 2LL << over;
 }
 
-static void subject(const struct config *cfg, const char *kind, const char *what, unsigned char out[32])
+void throttle_subject(const struct config *cfg, const char *kind, const char *what,
+                      unsigned char out[32])
 {
 	crypto_generichash_state st;
 
@@ -51,12 +52,12 @@ static int subjects(const struct config *cfg, const char *login, const char *net
                     const char *device, unsigned char s[2][32], int free_tries[2])
 {
 	if (device) {
-		subject(cfg, "dev", device, s[0]);
+		throttle_subject(cfg, "dev", device, s[0]);
 		free_tries[0] = THROTTLE_FREE_DEVICE;
 		return 1;
 	}
-	subject(cfg, "acct", login, s[0]);
-	subject(cfg, "addr", net, s[1]);
+	throttle_subject(cfg, "acct", login, s[0]);
+	throttle_subject(cfg, "addr", net, s[1]);
 	free_tries[0] = THROTTLE_FREE_ACCOUNT;
 	free_tries[1] = THROTTLE_FREE_ADDR;
 	return 2;
@@ -93,7 +94,7 @@ int throttle_lock(struct db *db, const struct config *cfg, const char *login, st
 	unsigned char a[32];
 	struct dbp p[] = { P_BIN(a, 32) };
 
-	subject(cfg, "acct", login, a);
+	throttle_subject(cfg, "acct", login, a);
 	if (db_exec(db, "INSERT INTO login_throttle (subject, failures, last_failure) VALUES (?, 0, NOW()) "
 	            "ON DUPLICATE KEY UPDATE subject = subject", p, 1, NULL, e) < 0)
 		return -1;
@@ -107,7 +108,7 @@ int throttle_use(struct db *db, const struct config *cfg, const char *kind, cons
 	struct dbp p[] = { P_BIN(s, 32) };
 	long long uses;
 
-	subject(cfg, kind, what, s);
+	throttle_subject(cfg, kind, what, s);
 	*wait = 0;
 	if (count(db, s, e) < 0 ||
 	    db_query_int(db, "SELECT failures FROM login_throttle WHERE subject = ?", p, 1, &uses, e) < 0)

@@ -25,6 +25,14 @@
 long long throttle_wait(long long failures, int free_tries);
 
 /*
+ * What a limit counts under: a keyed BLAKE2b of kind and what (an address, a login), so that no
+ * table of limits holds a login or an address in clear, and nobody without Secrets.HashKey can
+ * tell whose a row is.
+ */
+void throttle_subject(const struct config *cfg, const char *kind, const char *what,
+                      unsigned char out[32]);
+
+/*
  * Whether a login attempt may go ahead now: 0 if so, else 1 with *wait seconds to go. An attempt
  * from a known device (device: its name, as device.h gives it) answers for that device alone; any
  * other (device NULL) for the account (login) and the client's network (net: request.remote_net).

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "donor.h"
+#include "../html.h"
 
 void donor_login_norm(const char *in, char out[DONOR_LOGIN_MAX])
 {
@@ -17,4 +18,20 @@ void donor_login_norm(const char *in, char out[DONOR_LOGIN_MAX])
 const char *donor_next(const struct ctx *c)
 {
 	return c->f[K_NEXT].present ? c->f[K_NEXT].str : "/me";
+}
+
+int donor_to_verify(struct ctx *c, const char *next)
+{
+	STRING url;
+	int rc;
+
+	string_init(&url);
+	string_append(&url, "/verify");
+	if (next) {
+		string_append(&url, "?next=");
+		url_encode_to(&url, next);
+	}
+	rc = ctx_redirect(c, url.buf);
+	string_clear(&url);
+	return rc;
 }

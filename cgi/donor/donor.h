@@ -13,6 +13,11 @@ int ui_reset(struct ctx *c);         /* GET /reset                          ui-r
 int ui_reset_post(struct ctx *c);    /* POST /reset                         ui-reset.c */
 int ui_newpw(struct ctx *c);         /* GET /reset/{token}                  ui-newpw.c */
 int ui_newpw_post(struct ctx *c);    /* POST /reset/{token}                 ui-newpw.c */
+int ui_verify(struct ctx *c);        /* GET /verify                         ui-verify.c */
+int ui_verify_post(struct ctx *c);   /* POST /verify                        ui-verify.c */
+int ui_verify_send(struct ctx *c);   /* POST /verify/send                   ui-verify.c */
+int ui_verify_link(struct ctx *c);   /* GET /verify/{token}                 ui-verify-link.c */
+int ui_verify_link_post(struct ctx *c); /* POST /verify/{token}             ui-verify-link.c */
 int ui_hold(struct ctx *c);          /* POST /children/{code}/hold          ui-hold.c */
 int ui_sponsor(struct ctx *c);       /* GET /sponsor/{code}                 ui-sponsor.c */
 int ui_sponsor_post(struct ctx *c);  /* POST /sponsor/{code}                ui-sponsor.c */
@@ -23,6 +28,9 @@ int ui_statement(struct ctx *c);     /* GET /me/statements/{year}           ui-s
 
 /* After signing in: c->f[K_NEXT] if given, else /me. */
 const char *donor_next(const struct ctx *c);
+
+/* To the verification page (cgi/verify.h), which sends the donor on to next (NULL: /me) after. */
+int donor_to_verify(struct ctx *c, const char *next);
 
 /* The "this child has just been chosen" page, with similar waiting children, answered with status. */
 int donor_taken_page(struct ctx *c, const char *code, int status);

@@ -25,6 +25,10 @@ int ui_hold(struct ctx *c)
 	if (checkout_hold(c, code, &r) < 0)
 		return -1;
 	switch (r) {
+	case HOLD_UNVERIFIED:
+		/* Back to the child's offer page once the login is proven, to hold it there. */
+		snprintf(url, sizeof url, "/sponsor/%s", code);
+		return donor_to_verify(c, url);
 	case HOLD_TAKEN:
 		return donor_taken_page(c, code, 409);
 	case HOLD_LIMIT:

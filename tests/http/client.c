@@ -199,6 +199,42 @@ long b_signup(struct browser *b, const char *login, const char *password, const 
 	return status;
 }
 
+int outbox_code(const char *login, char code[7])
+{
+	static const char mark[] = "验证码：";
+	char sql[512], *out = NULL, *p;
+	int rc = -1;
+
+	snprintf(sql, sizeof sql, "SELECT body FROM outbox WHERE recipient = '%s' "
+	         "AND subject = '童享阳光验证码' ORDER BY id DESC LIMIT 1", login);
+	if (admin_sql(sql, &out) == 0 && (p = strstr(out, mark)) &&
+	    strspn(p += strlen(mark), "0123456789") == 6) {
+		snprintf(code, 7, "%.6s", p);
+		rc = 0;
+	}
+	free(out);
+	return rc;
+}
+
+long b_verify(struct browser *b, const char *login)
+{
+	struct resp r;
+	char code[7], form[16];
+	long status;
+
+	b_get(b, "/verify", &r);
+	resp_free(&r);
+	b_post(b, "/verify/send", "", &r);
+	resp_free(&r);
+	if (outbox_code(login, code) < 0)
+		return -1;
+	snprintf(form, sizeof form, "code=%s", code);
+	b_post(b, "/verify", form, &r);
+	status = r.status;
+	resp_free(&r);
+	return status;
+}
+
 long b_staff(struct browser *b, const char *username)
 {
 	struct resp r;

@@ -46,6 +46,14 @@ int b_post(struct browser *b, const char *path, const char *form, struct resp *r
 long b_login(struct browser *b, const char *login, const char *password);
 long b_signup(struct browser *b, const char *login, const char *password, const char *name);
 /*
+ * Verify the signed-in donor's login (needed before a first hold) as the donor would: ask for a
+ * code on /verify, read it from the message the outbox holds for login, enter it. Returns the
+ * code POST's status (303 on success).
+ */
+long b_verify(struct browser *b, const char *login);
+/* The code in the newest verification message to login, into code; -1 if there is none. */
+int outbox_code(const char *login, char code[7]);
+/*
  * A new browser signed in as a demo staff member (password tongxiang-demo) on /admin/login, holding the staff
  * session's CSRF token. Returns the login POST's status (303 on success).
  */

@@ -118,7 +118,7 @@ static void shows_all(struct browser *b, const char *path, const char *form, lon
 #define page_shows(b, path, want, ...) shows_all(b, path, NULL, want, (const char *const[]){ __VA_ARGS__, NULL })
 #define post_shows(b, path, form, want, ...) shows_all(b, path, form, want, (const char *const[]){ __VA_ARGS__, NULL })
 
-/* A new donor, signed up and holding a page with this session's CSRF token. */
+/* A new donor, signed up and verified, holding a page with this session's CSRF token. */
 static void donor_new(struct browser *b, const char *tag)
 {
 	static int n;
@@ -127,6 +127,7 @@ static void donor_new(struct browser *b, const char *tag)
 	browser_init(b);
 	snprintf(login, sizeof login, "hchk-%s-%ld-%d-%d@example.com", tag, (long)time(NULL), (int)getpid(), n++);
 	ck_assert_msg(b_signup(b, login, PW, "checkout") == 303, "signup of %s failed", login);
+	ck_assert_msg(b_verify(b, login) == 303, "verification of %s failed", login);
 	page_shows(b, "/me", 200, "name=\"csrf\"");
 }
 

@@ -61,6 +61,7 @@ static long long paid_pairing(struct browser *d, const char *code)
 	browser_init(d);
 	snprintf(login, sizeof login, "decide-%s-%ld-%d@example.com", code, (long)time(NULL), (int)getpid());
 	ck_assert_int_eq(b_signup(d, login, "decide-test-pw", "审核测试"), 303);
+	ck_assert_int_eq(b_verify(d, login), 303);
 	snprintf(path, sizeof path, "/sponsor/%s", code);
 	b_get(d, path, &r), resp_free(&r);
 	snprintf(path, sizeof path, "/children/%s/hold", code);

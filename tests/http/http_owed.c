@@ -80,7 +80,7 @@ static void child(const char *code)
 	ck_assert_int_eq(admin_sql(sql, NULL), 0);
 }
 
-/* A new donor, signed up; login (128 bytes) gets the address. */
+/* A new donor, signed up and verified (to hold children); login (128 bytes) gets the address. */
 static void donor(struct browser *b, char *login)
 {
 	static int n;
@@ -88,6 +88,7 @@ static void donor(struct browser *b, char *login)
 	browser_init(b);
 	snprintf(login, 128, "owed-%ld-%d-%d@example.com", (long)time(NULL), (int)getpid(), n++);
 	ck_assert_int_eq(b_signup(b, login, "owed-test-pw", "退款测试"), 303);
+	ck_assert_int_eq(b_verify(b, login), 303);
 }
 
 /* The order number of a 303 to the sandbox's pay page. */

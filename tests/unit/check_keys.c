@@ -112,6 +112,11 @@ static const struct vcase CASES[] = {
 	{ v_child_code, "AB12CD34EI", 0, 0 },  /* I is not in the alphabet */
 	{ v_child_code, "AB12CD34E", 0, 0 },
 	{ v_child_code, "' OR 1=1--", 0, 0 },
+	{ v_vcode, "012345", 1, 0 },
+	{ v_vcode, "01234", 0, 0 },
+	{ v_vcode, "0123456", 0, 0 },
+	{ v_vcode, "01234a", 0, 0 },
+	{ v_vcode, " 12345", 0, 0 },
 };
 
 static void load_regions(void)
