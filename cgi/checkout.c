@@ -11,12 +11,14 @@
 #include "page.h"
 #include "public/public.h"
 #include "session.h"
+#include "throttle.h"
 #include "verify.h"
 
 struct hold {
-	struct ctx       *c;
-	const char       *code;
-	enum hold_result *res;
+	struct ctx         *c;
+	const char         *code;
+	struct hold_answer *a;
+	unsigned char       net[32];   /* the client's network, as sponsorships.hold_net has it */
 };
 
 /* End one lapsed hold (or unpaid order) and list its child again. Idempotent: a later call finds nothing to do. */
@@ -57,38 +59,111 @@ static int live_of(struct db *db, long long child_id, long long *sid, long long 
 	return 0;
 }
 
-static int hold_tx(struct db *db, void *arg, struct err *e)
+/* A refusal that passes: res, and when (row's until and wait). Whether row said anything. */
+static int refusal(struct hold_answer *a, enum hold_result res, HDF *row)
 {
-	struct hold *h = arg;
-	const struct config *cfg = h->c->cfg;
-	long long me = donor_of(h->c), child, sid, donor = 0, holds, verified;
+	const char *until = row ? hdf_get_value(row, "until", NULL) : NULL;
+
+	if (until) {
+		a->res = res;
+		snprintf(a->until, sizeof a->until, "%s", until);
+		a->wait = strtoll(hdf_get_value(row, "wait", "0"), NULL, 10);
+	}
+	hdf_destroy(&row);
+	return until != NULL;
+}
+
+/* The checks of a hold below return 1 when they answer it (a->res), 0 to go on, -1 on error. */
+
+/*
+ * Whether this donor's hold of this child ended unpaid within the cool-down: it lapsed (counted
+ * from when it ran out, which the sweep may have noticed later), or the donor gave it up (from
+ * then). A hold given up counts too: giving up and holding again at once would otherwise start
+ * the 15 minutes afresh, for ever, and keep the child off the list all the same.
+ */
+static int cooling(struct db *db, const struct config *cfg, long long donor, long long child,
+                   struct hold_answer *a, struct err *e)
+{
+	long long s = cfg->cooldown;
+	struct dbp p[] = { P_INT(s), P_INT(s), P_INT(donor), P_INT(child), P_INT(s) };
+	HDF *row;
+
+	if (db_query_row(db, "SELECT DATE_FORMAT(MAX(x.ended) + INTERVAL ? SECOND, "
+	                 "'%Y-%m-%d %H:%i') AS until, "
+	                 "TIMESTAMPDIFF(SECOND, NOW(), MAX(x.ended) + INTERVAL ? SECOND) AS wait "
+	                 "FROM (SELECT LEAST(hold_until, COALESCE(ended_at, hold_until)) AS ended "
+	                 "FROM sponsorships WHERE donor_id = ? AND child_id = ? "
+	                 "AND state IN ('expired','cancelled')) x "
+	                 "WHERE x.ended > NOW() - INTERVAL ? SECOND", p, 5, &row, e) < 0)
+		return -1;
+	return refusal(a, HOLD_COOLING, row);
+}
+
+/* Whether this donor holds Checkout.MaxHolds children already. */
+static int donor_full(struct db *db, const struct config *cfg, long long donor,
+                      struct hold_answer *a, struct err *e)
+{
+	long long holds;
+
+	if (db_query_int(db, "SELECT COUNT(*) FROM sponsorships WHERE donor_id = ? "
+	                 "AND state IN ('held','pending_payment') AND hold_until > NOW()",
+	                 (struct dbp[]){ P_INT(donor) }, 1, &holds, e) < 0)
+		return -1;
+	if (holds < cfg->max_holds)
+		return 0;
+	a->res = HOLD_LIMIT;
+	return 1;
+}
+
+/*
+ * Whether the client's network holds Checkout.MaxHoldsPerNetwork children already (until its first
+ * hold runs out). The network's row lock lines up the holds from one network, as the donor's row
+ * lock does one donor's: two at once cannot both pass the limit.
+ */
+static int network_full(struct db *db, const struct config *cfg, const unsigned char net[32],
+                        struct hold_answer *a, struct err *e)
+{
+	struct dbp p[] = { P_BIN(net, 32), P_INT(cfg->max_net_holds) };
+	HDF *row;
+
+	if (db_exec(db, "INSERT INTO hold_networks (net, last_hold) VALUES (?, NOW()) "
+	            "ON DUPLICATE KEY UPDATE last_hold = NOW()", p, 1, NULL, e) < 0 ||
+	    db_query_row(db, "SELECT DATE_FORMAT(MIN(hold_until), '%Y-%m-%d %H:%i') AS until, "
+	                 "TIMESTAMPDIFF(SECOND, NOW(), MIN(hold_until)) AS wait FROM sponsorships "
+	                 "WHERE hold_net = ? AND state IN ('held','pending_payment') "
+	                 "AND hold_until > NOW() HAVING COUNT(*) >= ?", p, 2, &row, e) < 0)
+		return -1;
+	return refusal(a, HOLD_NETWORK, row);
+}
+
+/*
+ * The child, locked, into *child; answered when it is someone else's, or this donor's already. A
+ * lapsed hold found here ends now.
+ */
+static int lock_child(struct db *db, struct hold *h, long long *child, struct err *e)
+{
+	long long me = donor_of(h->c), sid, donor = 0;
 	int lapsed = 0;
-	struct dbp pd[] = { P_INT(me) }, pc[] = { P_STR(h->code) };
+	struct dbp pc[] = { P_STR(h->code) };
 	HDF *row;
 	char status[16];
 
-	/* The donor's row lock lines up one donor's holds, so two at once cannot both pass the limit. */
-	if (db_query_int(db, "SELECT verified_at IS NOT NULL FROM donors WHERE id = ? FOR UPDATE",
-	                 pd, 1, &verified, e) < 0)
-		return -1;
-	if (!verified) {
-		*h->res = HOLD_UNVERIFIED;
-		return 0;
-	}
+	*child = 0;
 	/* The child's row lock lines up everyone else's: the first wins, the rest see it held. */
-	if (db_query_row(db, "SELECT id, status FROM children WHERE code = ? AND consent_publish = 1 FOR UPDATE",
-	                 pc, 1, &row, e) < 0)
+	if (db_query_row(db, "SELECT id, status FROM children WHERE code = ? "
+	                 "AND consent_publish = 1 FOR UPDATE", pc, 1, &row, e) < 0)
 		return -1;
 	if (!row)
-		return err_set(e, 404, "这个孩子的信息已不再公开。", "hold of unknown or unpublished child %s", h->code);
-	child = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
+		return err_set(e, 404, "这个孩子的信息已不再公开。", "hold of unknown or unpublished child %s",
+		               h->code);
+	*child = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
 	snprintf(status, sizeof status, "%s", hdf_get_value(row, "status", ""));
 	hdf_destroy(&row);
-	if (live_of(db, child, &sid, &donor, &lapsed, e) < 0)
+	if (live_of(db, *child, &sid, &donor, &lapsed, e) < 0)
 		return -1;
 	if (sid && donor == me && !lapsed) {
-		*h->res = HOLD_MINE;
-		return 0;
+		h->a->res = HOLD_MINE;
+		return 1;
 	}
 	if (sid && lapsed) {
 		if (lapse(db, sid, e) < 0)
@@ -96,43 +171,74 @@ static int hold_tx(struct db *db, void *arg, struct err *e)
 		snprintf(status, sizeof status, "waiting");
 	}
 	if ((sid && !lapsed) || strcmp(status, "waiting") != 0) {
-		*h->res = HOLD_TAKEN;
-		return 0;
+		h->a->res = HOLD_TAKEN;
+		return 1;
 	}
-	if (db_query_int(db, "SELECT COUNT(*) FROM sponsorships WHERE donor_id = ? AND state IN ('held','pending_payment') "
-	                 "AND hold_until > NOW()", pd, 1, &holds, e) < 0)
+	return 0;
+}
+
+/*
+ * Locks in one order, so that holds never deadlock one another: the donor's row, the child's,
+ * then the network's (taken only by a hold that passed everything else, so that a race's losers
+ * never queue there).
+ */
+static int hold_tx(struct db *db, void *arg, struct err *e)
+{
+	struct hold *h = arg;
+	struct hold_answer *a = h->a;
+	const struct config *cfg = h->c->cfg;
+	long long me = donor_of(h->c), child, verified;
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	/* The donor's row lock lines up one donor's holds: two cannot both pass the limit. */
+	if (db_query_int(db, "SELECT verified_at IS NOT NULL FROM donors WHERE id = ? FOR UPDATE",
+	                 (struct dbp[]){ P_INT(me) }, 1, &verified, e) < 0)
 		return -1;
-	if (holds >= cfg->max_holds) {
-		*h->res = HOLD_LIMIT;
+	if (!verified) {
+		a->res = HOLD_UNVERIFIED;
 		return 0;
 	}
+	if ((rc = lock_child(db, h, &child, e)) != 0 ||
+	    (rc = cooling(db, cfg, me, child, a, e)) != 0 ||
+	    (rc = donor_full(db, cfg, me, a, e)) != 0 ||
+	    (rc = network_full(db, cfg, h->net, a, e)) != 0)
+		return rc < 0 ? -1 : 0;
 	{
-		struct dbp p[] = { P_INT(child), P_INT(me), P_INT(cfg->hold_seconds) };
-		if (db_exec(db, "INSERT INTO sponsorships (child_id, donor_id, state, hold_until) "
-		            "VALUES (?, ?, 'held', NOW() + INTERVAL ? SECOND)", p, 3, NULL, e) < 0) {
+		struct dbp p[] = { P_INT(child), P_INT(me), P_INT(cfg->hold_seconds),
+		                   P_BIN(h->net, 32) };
+		if (db_exec(db, "INSERT INTO sponsorships (child_id, donor_id, state, hold_until, "
+		            "hold_net) VALUES (?, ?, 'held', NOW() + INTERVAL ? SECOND, ?)",
+		            p, 4, NULL, e) < 0) {
 			/* The unique key on the live child: someone got there by a path without the row lock. */
 			if (!db_is_dup(e))
 				return -1;
 			memset(e, 0, sizeof *e);
-			*h->res = HOLD_TAKEN;
+			a->res = HOLD_TAKEN;
 			return 0;
 		}
 	}
-	*h->res = HOLD_NEW;
 	{
 		struct dbp p[] = { P_INT(child) };
 		return db_exec(db, "UPDATE children SET status = 'held' WHERE id = ?", p, 1, NULL, e);
 	}
 }
 
-int checkout_hold(struct ctx *c, const char *code, enum hold_result *res)
+int checkout_hold(struct ctx *c, const char *code, struct hold_answer *a)
 {
-	struct hold h = { c, code, res };
+	static const char *const why[] = {
+		[HOLD_LIMIT] = "at the donor's limit", [HOLD_UNVERIFIED] = "login not verified",
+		[HOLD_COOLING] = "cooling down", [HOLD_NETWORK] = "at the network's limit",
+	};
+	struct hold h = { c, code, a, { 0 } };
 
+	throttle_subject(c->cfg, "hold-net", c->req->remote_net, h.net);
 	if (db_tx(c->db, hold_tx, &h, &c->err) < 0)
 		return -1;
-	if (*res == HOLD_NEW)
+	if (a->res == HOLD_NEW)
 		log_info("donor %lld holds child %s", donor_of(c), code);
+	else if (a->res != HOLD_MINE && a->res != HOLD_TAKEN)
+		log_info("donor %lld: hold of %s refused, %s", donor_of(c), code, why[a->res]);
 	return 0;
 }
 
@@ -483,6 +589,8 @@ int checkout_sweep(struct db *db, const struct config *cfg, struct err *e)
 	if (session_sweep(db, cfg, e) < 0 || device_sweep(db, e) < 0 ||
 	    db_exec(db, "DELETE FROM login_throttle WHERE last_failure < NOW() - INTERVAL 1 DAY LIMIT 1000",
 	            NULL, 0, NULL, e) < 0 ||
+	    db_exec(db, "DELETE FROM hold_networks WHERE last_hold < NOW() - INTERVAL 1 DAY "
+	            "LIMIT 1000", NULL, 0, NULL, e) < 0 ||
 	    verify_sweep(db, e) < 0)
 		return -1;
 	return db_exec(db, "DELETE FROM password_resets WHERE expires_at < NOW() - INTERVAL 1 DAY LIMIT 1000",

@@ -10,15 +10,27 @@
 #include "keys.h"
 
 enum hold_result {
-	HOLD_NEW,      /* held now */
-	HOLD_MINE,     /* this donor held it already */
-	HOLD_TAKEN,    /* someone else holds or sponsors it */
-	HOLD_LIMIT,    /* this donor holds Checkout.MaxHolds children already */
-	HOLD_UNVERIFIED, /* the donor's login is not verified yet (cgi/verify.h) */
+	HOLD_NEW,         /* held now */
+	HOLD_MINE,        /* this donor held it already */
+	HOLD_TAKEN,       /* someone else holds or sponsors it */
+	HOLD_LIMIT,       /* this donor holds Checkout.MaxHolds children already */
+	HOLD_UNVERIFIED,  /* the donor's login is not verified yet (cgi/verify.h) */
+	HOLD_COOLING,     /* the donor's hold of it ended unpaid < Checkout.CooldownHours ago */
+	HOLD_NETWORK,     /* Checkout.MaxHoldsPerNetwork are held from the client's network */
 };
 
-/* Hold the child with public code for the signed-in donor. 404 if the child is not public. */
-int checkout_hold(struct ctx *c, const char *code, enum hold_result *res);
+/* What came of a hold; for a refusal that passes (HOLD_COOLING, HOLD_NETWORK), when it does. */
+struct hold_answer {
+	enum hold_result res;
+	char             until[20];   /* YYYY-MM-DD HH:MM */
+	long long        wait;        /* seconds until then */
+};
+
+/*
+ * Hold the child with public code for the signed-in donor, counting the hold against the donor and
+ * against the client's network (c->req->remote_net). 404 if the child is not public.
+ */
+int checkout_hold(struct ctx *c, const char *code, struct hold_answer *a);
 
 /* A donor's live sponsorship of one child, as the sponsor page needs it. */
 struct spons {

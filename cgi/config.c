@@ -95,6 +95,8 @@ static int load_checkout(struct config *c, struct err *e)
 	c->sweep_every = hdf_get_int_value(c->hdf, "App.SweepSeconds", 15);
 	c->hold_seconds = 60 * hdf_get_int_value(c->hdf, "Checkout.HoldMinutes", 15);
 	c->max_holds = hdf_get_int_value(c->hdf, "Checkout.MaxHolds", 3);
+	c->max_net_holds = hdf_get_int_value(c->hdf, "Checkout.MaxHoldsPerNetwork", 10);
+	c->cooldown = 3600 * hdf_get_int_value(c->hdf, "Checkout.CooldownHours", 24);
 	c->pay_provider = hdf_get_value(c->hdf, "Pay.Provider", "sandbox");
 	c->signups_per_addr = hdf_get_int_value(c->hdf, "Throttle.SignupsPerAddress", 10);
 	c->resets_per_login = hdf_get_int_value(c->hdf, "Throttle.ResetsPerLogin", 3);
@@ -108,8 +110,11 @@ static int load_checkout(struct config *c, struct err *e)
 		return err_set(e, 500, NULL, "config: Session.IdleMinutes must be at least 1 and within Session.MaxDays");
 	if (c->pw_slots < 1 || c->pw_slots > 64)
 		return err_set(e, 500, NULL, "config: App.PasswordHashes must be 1..64");
-	if (c->sweep_every < 1 || c->hold_seconds < 60 || c->max_holds < 1)
-		return err_set(e, 500, NULL, "config: App.SweepSeconds, Checkout.HoldMinutes and Checkout.MaxHolds must be positive");
+	if (c->sweep_every < 1 || c->hold_seconds < 60 || c->max_holds < 1 ||
+	    c->max_net_holds < 1 || c->cooldown < 0)
+		return err_set(e, 500, NULL, "config: App.SweepSeconds, Checkout.HoldMinutes, "
+		               "Checkout.MaxHolds and Checkout.MaxHoldsPerNetwork must be "
+		               "positive, Checkout.CooldownHours not negative");
 	if (!pay_provider(c->pay_provider))
 		return err_set(e, 500, NULL, "config: Pay.Provider '%s' is not a provider this build has", c->pay_provider);
 	if (maybe_key(c, "Pay.Sandbox.PublicKey", c->sandbox_pk, &c->has_sandbox_pk, e) < 0 ||

@@ -45,6 +45,8 @@ struct config {
 	int         sweep_every;    /* App.SweepSeconds: how often a worker lets lapsed holds and orders go */
 	int         hold_seconds;   /* Checkout.HoldMinutes, in seconds */
 	int         max_holds;      /* Checkout.MaxHolds: children one donor may hold at once */
+	int         max_net_holds;  /* Checkout.MaxHoldsPerNetwork: held at once from one network */
+	int         cooldown;       /* Checkout.CooldownHours, in seconds */
 	int         signups_per_addr;  /* Throttle.SignupsPerAddress: sign-ups from one address per 15 minutes */
 	int         resets_per_login;  /* Throttle.ResetsPerLogin: reset messages to one login per 15 minutes */
 	int         resets_per_addr;   /* Throttle.ResetsPerAddress: reset requests from one address per 15 minutes */

@@ -22,7 +22,7 @@
 <button type="submit">确认并去支付</button>
 </form>
 <form method="post" action="/sponsor/<?cs var:ch.code ?>/release" class="inline"><?cs call:csrf() ?><button type="submit" class="link">放弃保留</button></form>
-<p class="note">不想助养了？放弃保留后，孩子会立刻回到等待名单<?cs if:Hold.order ?>，未支付的订单也会关闭<?cs /if ?>。</p>
+<p class="note">不想助养了？放弃保留后，孩子会立刻回到等待名单<?cs if:Hold.order ?>，未支付的订单也会关闭<?cs /if ?>。<?cs if:Plan.cooldown_hours > 0 ?><?cs var:Plan.cooldown_hours ?> 小时内您不能再次保留这个孩子。<?cs /if ?></p>
 <?cs /if ?>
 <h2>结对流程</h2>
 <ol>

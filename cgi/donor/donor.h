@@ -32,7 +32,14 @@ const char *donor_next(const struct ctx *c);
 /* To the verification page (cgi/verify.h), which sends the donor on to next (NULL: /me) after. */
 int donor_to_verify(struct ctx *c, const char *next);
 
-/* The "this child has just been chosen" page, with similar waiting children, answered with status. */
+/*
+ * A hold refused, answered with status: the page says why (title, message; an optional link on,
+ * with its text) and offers similar waiting children.
+ */
+int donor_refused_page(struct ctx *c, const char *code, int status, const char *title,
+                       const char *message, const char *link, const char *link_text);
+
+/* The "this child has just been chosen" page (donor_refused_page's commonest use). */
 int donor_taken_page(struct ctx *c, const char *code, int status);
 
 /* A login as stored: e-mail addresses lower-cased (mobile numbers are digits already). */

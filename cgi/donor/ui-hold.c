@@ -5,37 +5,83 @@
 #include "../checkout.h"
 #include "../page.h"
 
-int donor_taken_page(struct ctx *c, const char *code, int status)
+int donor_refused_page(struct ctx *c, const char *code, int status, const char *title,
+                       const char *message, const char *link, const char *link_text)
 {
 	if (checkout_similar(c, code, 4, "Similar") < 0)
 		return -1;
-	page_set(c, NULL, "Page.Title", "这个孩子刚刚被选中");
+	page_set(c, NULL, "Refused.title", title);
+	page_set(c, NULL, "Refused.message", message);
+	page_set(c, NULL, "Refused.link", link);
+	page_set(c, NULL, "Refused.link_text", link_text);
+	page_set(c, NULL, "Page.Title", title);
 	page_set(c, NULL, "Page.Nav", "children");
 	c->status = status;
-	c->tmpl = "taken.cs";
+	c->tmpl = "hold-refused.cs";
 	return 0;
+}
+
+int donor_taken_page(struct ctx *c, const char *code, int status)
+{
+	return donor_refused_page(c, code, status, "这个孩子刚刚被其他爱心人士选中了",
+	                          "谢谢您的爱心！另一位爱心人士刚刚选择了这个孩子，正在办理结对。"
+	                          "下面这些孩子也在等待，您可以看看。", NULL, NULL);
+}
+
+/* 409: the donor holds as many children as one may; finishing one (on /me) is the way on. */
+static int at_limit(struct ctx *c, const char *code)
+{
+	char msg[320];
+
+	snprintf(msg, sizeof msg, "您已经同时保留了 %d 个孩子，已达上限。请先为已保留的孩子完成结对，"
+	         "或等保留到期后再选择。", c->cfg->max_holds);
+	return donor_refused_page(c, code, 409, "您保留的孩子已达上限", msg, "/me", "去“我的账户”完成结对");
+}
+
+/* 409: this donor's hold of this child ended unpaid a short while ago; others are open to them. */
+static int cooling(struct ctx *c, const char *code, const struct hold_answer *a)
+{
+	char msg[400];
+
+	snprintf(msg, sizeof msg, "您之前对这个孩子的保留已经过期或放弃，未完成支付。为了让其他爱心人士也有机会，"
+	         "%d 小时内您不能再次保留这个孩子，%s 之后可以再试。其他等待中的孩子您随时可以保留。",
+	         c->cfg->cooldown / 3600, a->until);
+	return donor_refused_page(c, code, 409, "暂时不能再次保留这个孩子", msg, NULL, NULL);
+}
+
+/* 429: the client's network holds as many children as one may; one is free by a->until. */
+static int network_full(struct ctx *c, const char *code, const struct hold_answer *a)
+{
+	char msg[400];
+
+	snprintf(msg, sizeof msg, "从您所在的网络同时保留的孩子已达上限（%d 个）。请先为已保留的孩子完成结对，"
+	         "或在 %s 之后再试。", c->cfg->max_net_holds, a->until);
+	ctx_header(c, "Retry-After: %lld", a->wait > 0 ? a->wait : 1);
+	return donor_refused_page(c, code, 429, "这个网络保留的孩子太多了", msg, NULL, NULL);
 }
 
 int ui_hold(struct ctx *c)
 {
 	const char *code = c->f[K_CODE].str;
-	enum hold_result r;
+	struct hold_answer a;
 	char url[64];
 
-	if (checkout_hold(c, code, &r) < 0)
+	if (checkout_hold(c, code, &a) < 0)
 		return -1;
-	switch (r) {
+	snprintf(url, sizeof url, "/sponsor/%s", code);
+	switch (a.res) {
 	case HOLD_UNVERIFIED:
 		/* Back to the child's offer page once the login is proven, to hold it there. */
-		snprintf(url, sizeof url, "/sponsor/%s", code);
 		return donor_to_verify(c, url);
 	case HOLD_TAKEN:
 		return donor_taken_page(c, code, 409);
 	case HOLD_LIMIT:
-		return err_set(&c->err, 409, "您同时保留的孩子已达上限。请先完成已保留孩子的结对，或等保留到期后再选择。",
-		               "donor %lld at the hold limit", donor_of(c));
+		return at_limit(c, code);
+	case HOLD_COOLING:
+		return cooling(c, code, &a);
+	case HOLD_NETWORK:
+		return network_full(c, code, &a);
 	default:
-		snprintf(url, sizeof url, "/sponsor/%s", code);
 		return ctx_redirect(c, url);
 	}
 }

@@ -34,6 +34,7 @@ static void plans(struct ctx *c)
 	page_set(c, NULL, "Plan.annual", money_format(MONEY_ANNUAL_NEED_FEN, buf, sizeof buf));
 	page_set(c, NULL, "Plan.monthly", money_format(MONEY_ANNUAL_NEED_FEN / 12, buf, sizeof buf));
 	page_setf(c, "Plan.hold_minutes=%d", c->cfg->hold_seconds / 60);
+	page_setf(c, "Plan.cooldown_hours=%d", c->cfg->cooldown / 3600);
 	page_set(c, NULL, "Page.Title", "一对一助养");
 	page_set(c, NULL, "Page.Nav", "children");
 	c->tmpl = "sponsor.cs";

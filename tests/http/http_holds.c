@@ -1,6 +1,7 @@
 /*
  * http_holds.c — children cannot be hoarded off the list: a login is verified (code or link)
- * before a first hold.
+ * before a first hold, holds are limited per donor (409) and per client network (429), and a
+ * hold that lapsed or was given up keeps its donor from that child for a day (409).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +21,8 @@
 #define CODES     "SELECT COUNT(*) FROM login_codes WHERE donor_id = " DONOR_ID
 /* The child's live sponsorship (a hold, say): by its code. */
 #define LIVE      "FROM sponsorships WHERE live_child = " CHILD_ID
+/* The one address the network test's donors share: 127.0.x.x is no browser's own (client.h). */
+#define NET       "127.0.11.1"
 
 /* The single number a query with one %s for arg prints. */
 static long long num(const char *fmt, const char *arg)
@@ -37,6 +40,10 @@ static void run(const char *fmt, const char *arg)
 	snprintf(sql, sizeof sql, fmt, arg);
 	ck_assert_msg(admin_sql(sql, NULL) == 0, "SQL failed: %s", sql);
 }
+
+/* As if the child's live hold had run its 15 minutes; the sweep may or may not have seen it yet. */
+#define age_hold(code) run("UPDATE sponsorships SET hold_until = NOW() - INTERVAL 1 SECOND " \
+                           "WHERE live_child = " CHILD_ID, code)
 
 #define STORY     "（虚构）保留限制测试用的故事。"
 
@@ -275,6 +282,129 @@ START_TEST(codes_are_limited_per_login)
 }
 END_TEST
 
+/* ---- limits ---- */
+
+/* Checkout.MaxHolds (3) per donor, from any network: the 409 page says how many, leads to /me. */
+START_TEST(fourth_hold_is_a_409_that_leads_to_the_donors_holds)
+{
+	static const char *const codes[] = {
+		"TH00000010", "TH00000011", "TH00000012", "TH00000013",
+	};
+	struct browser a;
+	char login[64];
+
+	for (int i = 0; i < 4; i++)
+		child(codes[i]);
+	donor(&a, login, sizeof login, 0, 1);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(hold(&a, codes[i], NULL), 303);
+	expect(&a, "/children/TH00000013/hold", "", 409, NULL, "已达上限", "同时保留了 3 个孩子",
+	       "href=\"/me\"", NULL);
+	browser_from(&a, "127.0.13.1");
+	expect(&a, "/children/TH00000013/hold", "", 409, NULL, "已达上限", NULL);
+	still_waiting(codes[3]);
+	browser_free(&a);
+}
+END_TEST
+
+/* Checkout.MaxHoldsPerNetwork (10): ten donors from one address hold a child each; an 11th: 429. */
+START_TEST(eleventh_hold_from_one_network_is_a_429)
+{
+	static struct browser d[11];
+	char login[64], codes[12][24], path[64];
+	struct resp r;
+
+	for (int i = 0; i < 12; i++) {
+		snprintf(codes[i], sizeof codes[i], "TH000001%02d", i);
+		child(codes[i]);
+	}
+	/* Each verifies from an address of its own (a code asked for each), then holds from NET. */
+	for (int i = 0; i < 11; i++) {
+		donor(&d[i], login, sizeof login, 0, 1);
+		browser_from(&d[i], NET);
+	}
+	for (int i = 0; i < 10; i++)
+		ck_assert_msg(hold(&d[i], codes[i], NULL) == 303, "hold %d from NET", i + 1);
+	snprintf(path, sizeof path, "/children/%s/hold", codes[10]);
+	ck_assert_int_eq(b_post(&d[10], path, "", &r), 0);
+	ck_assert_msg(r.status == 429, "11th hold from one network: %ld", r.status);
+	ck_assert_msg(body_has(&r, "这个网络保留的孩子太多了") && body_has(&r, "10 个"),
+	              "the 429 page does not say why");
+	ck_assert_msg(resp_has_header(&r, "Retry-After", NULL), "429 without Retry-After");
+	resp_free(&r);
+	still_waiting(codes[10]);
+	/* The limit is the network's: the same donor elsewhere holds that child. */
+	browser_from(&d[10], "127.0.11.2");
+	ck_assert_int_eq(hold(&d[10], codes[10], NULL), 303);
+	/* Only live holds count: once one of the ten lapses, the network may hold another. */
+	age_hold(codes[0]);
+	browser_from(&d[10], NET);
+	ck_assert_int_eq(hold(&d[10], codes[11], NULL), 303);
+	for (int i = 0; i < 11; i++)
+		browser_free(&d[i]);
+}
+END_TEST
+
+/* Letting a hold lapse and holding again must not keep a child off the list: a day for the pair. */
+START_TEST(lapsed_hold_keeps_its_donor_from_that_child_for_a_day)
+{
+	const char *code = "TH00000020";
+	struct browser a, b;
+	char login[64], other[64], until[64], *out = NULL;
+
+	child(code);
+	child("TH00000021");
+	donor(&a, login, sizeof login, 0, 1);
+	ck_assert_int_eq(hold(&a, code, NULL), 303);
+	age_hold(code);
+	ck_assert_int_eq(admin_sql("SELECT DATE_FORMAT(MAX(hold_until) + INTERVAL 24 HOUR, "
+	                           "'%Y-%m-%d %H:%i') FROM sponsorships WHERE child_id = "
+	                           "(SELECT id FROM children WHERE code = 'TH00000020')", &out), 0);
+	snprintf(until, sizeof until, "%.16s 之后可以再试", out);
+	free(out);
+	expect(&a, "/children/TH00000020/hold", "", 409, NULL, "暂时不能再次保留这个孩子", "24 小时",
+	       until, "这些孩子也在等待", NULL);
+	still_waiting(code);
+	/* Other children are open to the donor, and this child to other donors. */
+	ck_assert_int_eq(hold(&a, "TH00000021", NULL), 303);
+	donor(&b, other, sizeof other, 0, 1);
+	ck_assert_int_eq(hold(&b, code, NULL), 303);
+	/* A day after the lapse (once the other's hold lapsed too), the donor holds it again. */
+	age_hold(code);
+	run("UPDATE sponsorships SET hold_until = hold_until - INTERVAL 1 DAY "
+	    "WHERE state = 'expired' AND donor_id = " DONOR_ID, login);
+	ck_assert_int_eq(hold(&a, code, NULL), 303);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM sponsorships WHERE donor_id = " DONOR_ID
+	                     " AND live_child IS NOT NULL AND child_id = "
+	                     "(SELECT id FROM children WHERE code = 'TH00000020')", login), 1);
+	browser_free(&b);
+	browser_free(&a);
+}
+END_TEST
+
+/* Giving a hold up and holding again at once would start its 15 minutes afresh: it counts too. */
+START_TEST(hold_given_up_counts_too)
+{
+	const char *code = "TH00000030";
+	struct browser a;
+	char login[64];
+
+	child(code);
+	donor(&a, login, sizeof login, 0, 1);
+	ck_assert_int_eq(hold(&a, code, NULL), 303);
+	expect(&a, "/sponsor/TH00000030", NULL, 200, NULL, "放弃保留", "24 小时内您不能再次保留这个孩子",
+	       NULL);
+	expect(&a, "/sponsor/TH00000030/release", "", 303, NULL, NULL);
+	expect(&a, "/children/TH00000030/hold", "", 409, NULL, "暂时不能再次保留这个孩子", "放弃", NULL);
+	still_waiting(code);
+	/* A day later. */
+	run("UPDATE sponsorships SET hold_until = hold_until - INTERVAL 1 DAY, ended_at = "
+	    "ended_at - INTERVAL 1 DAY WHERE state = 'cancelled' AND donor_id = " DONOR_ID, login);
+	ck_assert_int_eq(hold(&a, code, NULL), 303);
+	browser_free(&a);
+}
+END_TEST
+
 /*
  * After the last test, the children it made go, with their holds: fixtures wait since 2020, longer
  * than any demo child, and left waiting they would push other tests' children off the home page.
@@ -294,6 +424,7 @@ Suite *suite(void)
 	Suite *s = suite_create("http_holds");
 	TCase *t = tcase_create("holds");
 
+	/* A dozen sign-ups (each an Argon2id hash) in the network test. */
 	tcase_set_timeout(t, 180);
 	tcase_add_unchecked_fixture(t, NULL, remove_children);
 	tcase_add_test(t, unverified_donor_is_sent_to_verify_and_back);
@@ -302,6 +433,10 @@ Suite *suite(void)
 	tcase_add_test(t, mailed_link_verifies_the_address);
 	tcase_add_test(t, mobile_login_gets_an_sms_code);
 	tcase_add_test(t, codes_are_limited_per_login);
+	tcase_add_test(t, fourth_hold_is_a_409_that_leads_to_the_donors_holds);
+	tcase_add_test(t, eleventh_hold_from_one_network_is_a_429);
+	tcase_add_test(t, lapsed_hold_keeps_its_donor_from_that_child_for_a_day);
+	tcase_add_test(t, hold_given_up_counts_too);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -43,6 +43,9 @@ static const struct ccase CASES[] = {
 	{ KEYS "Site.Demo = 0\nPay.Provider = sandbox\n", NULL, 0, "for demo sites only" },
 	{ KEYS "App.TestHooks = 1\n", NULL, 1, NULL },
 	{ KEYS "Site.Demo = 0\nApp.TestHooks = 1\n", NULL, 0, "App.TestHooks is for test" },
+	{ KEYS "Checkout.MaxHoldsPerNetwork = 0\n", NULL, 0, NULL },
+	{ KEYS "Checkout.CooldownHours = -1\n", NULL, 0, NULL },
+	{ KEYS "Checkout.CooldownHours = 0\n", NULL, 1, NULL },                   /* no cool-down */
 	{ KEYS "Throttle.CodesPerLogin = 0\n", NULL, 0, NULL },
 };
 
