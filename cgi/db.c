@@ -1,5 +1,6 @@
 /* db.c — MariaDB Connector/C behind a small API: connect without auto-reconnect, prepare once, bind, fetch as text. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,27 @@ static int fail(struct db *db, unsigned no, const char *msg, const char *sql, st
 	return -1;
 }
 
+/*
+ * Whether the failure e of a unit's first command (first: db_ready found the connection good
+ * and nothing was sent on it since) lost nothing, so that the command may run again on a new
+ * connection: the connection was lost, outside a transaction, and the command never reached
+ * the server (2006: the client could not write it, which is what a server that closed a unix
+ * socket makes of the next write) or could not have changed anything (harmless: a prepare, a
+ * ping, SET autocommit). An execute whose answer was lost (2013) may have run and committed:
+ * that one is not repeated.
+ */
+static int nothing_lost(struct db *db, int first, int harmless, struct err *e)
+{
+	if (!first || db->in_tx || !is_lost_errno(e->dbcode))
+		return 0;
+	if (!harmless && e->dbcode != CR_SERVER_GONE_ERROR)
+		return 0;
+	log_info("database connection found closed by the first statement (%s); connecting again",
+	         e->cause);
+	err_clear(e);
+	return 1;
+}
+
 int db_is_dup(const struct err *e)
 {
 	return e->dbcode == DB_ER_DUP_ENTRY;
@@ -165,13 +187,69 @@ int db_ensure(struct db *db, struct err *e)
 	return 0;
 }
 
-int db_ping(struct db *db, struct err *e)
+/*
+ * Whether the server has closed conn while it sat idle. Between statements the server owes the
+ * client nothing, so a socket with something to read (end of file, or a parting error packet),
+ * hung up, or that cannot be asked, is one the server is done with. A poll(2), no round trip.
+ */
+static int closed_by_server(MYSQL *conn)
 {
+	struct pollfd p = { (int)mysql_get_socket(conn), POLLIN, 0 };
+
+	return p.fd < 0 || poll(&p, 1, 0) != 0;
+}
+
+int db_ready(struct db *db, struct err *e)
+{
+	if (db->in_tx)
+		return 0;
+	if (db->conn && closed_by_server(db->conn)) {
+		log_info("database connection %lu was closed by the server while idle; "
+		         "connecting again", mysql_thread_id(db->conn));
+		db_close(db);
+	}
 	if (db_ensure(db, e) < 0)
 		return -1;
-	if (mysql_ping(db->conn) != 0)
-		return fail(db, mysql_errno(db->conn), mysql_error(db->conn), "ping", e);
+	db->unsent = 1;
 	return 0;
+}
+
+/*
+ * A command to the connection itself, which changes no data (SET autocommit, ping): when it is
+ * the unit's first and finds the connection closed, it runs once more on a new one.
+ */
+static int conn_command(struct db *db, int (*cmd)(MYSQL *), const char *what, struct err *e)
+{
+	int first = db->unsent;
+
+	db->unsent = 0;
+	for (;;) {
+		if (db_ensure(db, e) < 0)
+			return -1;
+		if (cmd(db->conn) == 0)
+			return 0;
+		fail(db, mysql_errno(db->conn), mysql_error(db->conn), what, e);
+		if (!nothing_lost(db, first, 1, e))
+			return -1;
+		first = 0;
+	}
+}
+
+static int ping(MYSQL *conn)
+{
+	return mysql_ping(conn);
+}
+
+static int autocommit_off(MYSQL *conn)
+{
+	return mysql_autocommit(conn, 0);
+}
+
+int db_ping(struct db *db, struct err *e)
+{
+	if (db_ready(db, e) < 0)
+		return -1;
+	return conn_command(db, ping, "ping", e);
 }
 
 /* The cached statement for sql, preparing it (and evicting the least recently used one) on a miss. */
@@ -261,12 +339,14 @@ static void stmt_forget(struct db *db, MYSQL_STMT *st)
 	}
 }
 
-/* Bind, execute; on success the statement is ready for fetching. */
-static MYSQL_STMT *run(struct db *db, const char *sql, const struct dbp *p, unsigned np, struct err *e)
+/* Bind, execute; on success the statement is ready for fetching. *sent: whether it was executed. */
+static MYSQL_STMT *run_once(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+                            int *sent, struct err *e)
 {
 	MYSQL_STMT *st = stmt_get(db, sql, e);
 	MYSQL_BIND pb[np ? np : 1];
 
+	*sent = 0;
 	if (!st)
 		return NULL;
 	if (mysql_stmt_param_count(st) != np) {
@@ -275,12 +355,27 @@ static MYSQL_STMT *run(struct db *db, const char *sql, const struct dbp *p, unsi
 		return NULL;
 	}
 	bind_params(pb, p, np);
+	*sent = 1;
 	if ((np && mysql_stmt_bind_param(st, pb)) || mysql_stmt_execute(st)) {
 		fail(db, mysql_stmt_errno(st), mysql_stmt_error(st), sql, e);
 		if (db->conn)
 			stmt_forget(db, st);
 		return NULL;
 	}
+	return st;
+}
+
+/* run_once, and once more on a new connection if the unit's first statement found it closed. */
+static MYSQL_STMT *run(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+                       struct err *e)
+{
+	int first = db->unsent, sent;
+	MYSQL_STMT *st;
+
+	db->unsent = 0;
+	st = run_once(db, sql, p, np, &sent, e);
+	if (!st && nothing_lost(db, first, !sent, e))
+		st = run_once(db, sql, p, np, &sent, e);
 	return st;
 }
 
@@ -516,10 +611,8 @@ int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
 
 int db_begin(struct db *db, struct err *e)
 {
-	if (db_ensure(db, e) < 0)
+	if (conn_command(db, autocommit_off, "autocommit off", e) < 0)
 		return -1;
-	if (mysql_autocommit(db->conn, 0) != 0)
-		return fail(db, mysql_errno(db->conn), mysql_error(db->conn), "autocommit off", e);
 	db->in_tx = 1;
 	return 0;
 }

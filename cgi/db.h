@@ -23,6 +23,7 @@ struct db {
 	struct db_cached      cache[DB_STMT_CACHE];
 	unsigned long         tick;
 	int                   in_tx;      /* between db_begin and db_commit/db_rollback */
+	int                   unsent;     /* nothing sent since db_ready found it good */
 };
 
 enum dbp_type { DBP_INT, DBP_STR, DBP_NULL };
@@ -51,13 +52,24 @@ void db_init(struct db *db, const struct config *cfg);
 /* Connect if not connected. Fails with status 503 when the server is unreachable. */
 int db_ensure(struct db *db, struct err *e);
 
+/*
+ * Begin a unit of work (a request, a sweep, a step of a command that waited on something else)
+ * on a connection that may have sat idle: connect if need be, and if the server closed this
+ * connection meanwhile (a restart, a KILL, its wait_timeout), open a new one, with one line in
+ * the log. Closed is seen from the socket, without a round trip: between statements the server
+ * owes nothing, so a socket with anything to read has been closed by it. Until the unit's first
+ * statement is answered, a statement that fails because the connection died before it reached
+ * the server runs once more on a new connection (db.c: nothing_lost). Not inside a transaction.
+ */
+int db_ready(struct db *db, struct err *e);
+
 /* Drop the connection and every prepared statement; the next db_ensure reconnects. */
 void db_close(struct db *db);
 
 /* Whether e says the connection was lost or refused (a read-only unit of work may be retried on a new one). */
 int db_is_lost(const struct err *e);
 
-/* Round-trip to the server: what /healthz asks. */
+/* Round-trip to the server, on a connection made ready first: what /healthz asks. */
 int db_ping(struct db *db, struct err *e);
 
 /*

@@ -40,6 +40,9 @@ static int deliver_one(struct db *db, void *ctx, HDF *r, struct err *e)
 
 	err_clear(&se);
 	ok = d->s->send(&m, &se) == 0;
+	/* A gateway may take its time; the connection waits as long, and may be closed then. */
+	if (db_ready(db, e) < 0)
+		return -1;
 	if (db_exec(db, "UPDATE outbox SET attempts = attempts + 1, sent_at = IF(?, NOW(), NULL), last_error = ? "
 	            "WHERE id = ?", (struct dbp[]){ P_INT(ok), ok ? P_NULL : P_STR(se.cause), P_INT(m.id) }, 3, NULL,
 	            e) < 0)

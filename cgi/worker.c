@@ -122,12 +122,16 @@ static void page_who(struct ctx *c)
 	}
 }
 
-/* Connection and region table for CMD_DB routes; a route's needs are met before anything else runs. */
+/*
+ * Connection and region table for CMD_DB routes; a route's needs are met before anything else
+ * runs. The connection may have waited for hours since the last request, and been closed by the
+ * server meanwhile: db_ready replaces it.
+ */
 static int meet_needs(struct ctx *c, const struct cmd *cmd)
 {
 	if (!(cmd->flags & CMD_DB))
 		return 0;
-	if (db_ensure(c->db, &c->err) < 0)
+	if (db_ready(c->db, &c->err) < 0)
 		return -1;
 	return regions_load(c->db, &c->err);
 }
@@ -472,7 +476,7 @@ static void sweep_if_due(struct db *db, const struct config *cfg, long long *due
 		return;
 	*due = now_ms() + cfg->sweep_every * 1000LL;
 	err_clear(&e);
-	if (checkout_sweep(db, cfg, &e) < 0) {
+	if (db_ready(db, &e) < 0 || checkout_sweep(db, cfg, &e) < 0) {
 		if (!failing++)
 			log_warn("sweep failed (lapsed holds wait until it works again): %s", e.cause);
 	} else if (failing) {

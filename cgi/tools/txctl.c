@@ -93,6 +93,9 @@ static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char
 	if (passwd_hash(cfg, pw, hash, e) < 0)
 		return -1;
 	sodium_memzero(pw, sizeof pw);
+	/* The password may come long after the regions were read: the connection may be gone. */
+	if (db_ready(db, e) < 0)
+		return -1;
 	{
 		struct dbp p[] = { P_STR(argv[1]), P_STR(hash), P_STR(argv[4]), P_STR(argv[2]), P_STR(argv[3]) };
 		if (db_exec(db, "INSERT INTO staff (username, pw_hash, display_name, role, region_code) VALUES (?, ?, ?, ?, ?)",
