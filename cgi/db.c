@@ -113,8 +113,8 @@ static int nothing_lost(struct db *db, int first, int harmless, struct err *e)
 		return 0;
 	if (!harmless && e->dbcode != CR_SERVER_GONE_ERROR)
 		return 0;
-	log_info("database connection found closed by the first statement (%s); connecting again",
-	         e->cause);
+	log_info("database connection found closed by the first statement (%u); connecting again",
+	         e->dbcode);
 	err_clear(e);
 	return 1;
 }

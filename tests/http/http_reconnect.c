@@ -12,6 +12,8 @@
 
 #include "check_main.h"
 #include "client.h"
+#include "config.h"
+#include "db.h"
 #include "idcard.h"
 
 #define PASSWORD "reconnect-test-pw"
@@ -100,6 +102,19 @@ static int logged_since(long off, const char *needle, int seen[2])
 /* What db.c logs when it replaces a connection the server closed: once per reconnect. */
 #define RECONNECTED "; connecting again"
 
+/* admin_sql of a statement with one number in it (KILL id, SET GLOBAL ...); 0 when it worked. */
+static int admin_sql_with(const char *fmt, long long n)
+{
+	char q[128];
+
+	snprintf(q, sizeof q, fmt, n);
+	return admin_sql(q, NULL);
+}
+
+#define KILL "KILL %lld"
+/* New connections take the server's global wait_timeout. */
+#define WAIT_TIMEOUT "SET GLOBAL wait_timeout = %lld"
+
 /* ---- the instance: the sweep off, so that only requests find a closed connection ---- */
 
 static char sweep_before[16];
@@ -138,11 +153,8 @@ static void forget_ours(void)
 /* Leave the instance as the rest of the suite expects it, whatever failed. */
 static void usual_instance(void)
 {
-	char q[64];
-
 	forget_ours();
-	snprintf(q, sizeof q, "SET GLOBAL wait_timeout = %lld", wait_timeout_before);
-	admin_sql(q, NULL);
+	admin_sql_with(WAIT_TIMEOUT, wait_timeout_before);
 	setenv("SWEEP_SECONDS", sweep_before, 1);
 	devctl("app-restart");
 	wait_for_status("/healthz", 200, 30);
@@ -153,14 +165,12 @@ static void usual_instance(void)
 /* KILL each connection of the app's database user. */
 static void kill_app_connections_now(void)
 {
-	char *ids = NULL, *p, *end, q[64];
+	char *ids = NULL, *p, *end;
 	long long id;
 
 	ck_assert_int_eq(admin_sql("SELECT ID " APP_CONNS, &ids), 0);
-	for (p = ids; (id = strtoll(p, &end, 10)), end != p; p = end) {
-		snprintf(q, sizeof q, "KILL %lld", id);
-		admin_sql(q, NULL);
-	}
+	for (p = ids; (id = strtoll(p, &end, 10)), end != p; p = end)
+		admin_sql_with(KILL, id);   /* it may have gone by itself */
 	free(ids);
 }
 
@@ -216,7 +226,7 @@ static void people(void)
 	ck_assert_int_eq(b_signup(&donor, donor_login, PASSWORD, "Reconnect"), 303);
 	ck_assert_int_eq(b_verify(&donor, donor_login), 303);
 	ck_assert_int_eq(b_staff(&staff, "badong"), 303);
-	admin_sql_numf("DELETE " IMPORTED);
+	ck_assert_int_eq(admin_sql("DELETE " IMPORTED, NULL), 0);
 }
 
 /* A new waiting child of 巴东县; code gets its code. */
@@ -427,11 +437,11 @@ END_TEST
 START_TEST(posts_after_wait_timeout)
 {
 	/* New connections take the global value; the workers make their first as they start. */
-	admin_sql_numf("SET GLOBAL wait_timeout = 2");
+	ck_assert_int_eq(admin_sql_with(WAIT_TIMEOUT, 2), 0);
 	app_restart("3600");
 	people();
 	posts_after(let_connections_time_out, 0);
-	admin_sql_numf("SET GLOBAL wait_timeout = %lld", wait_timeout_before);
+	ck_assert_int_eq(admin_sql_with(WAIT_TIMEOUT, wait_timeout_before), 0);
 	app_restart("3600");
 }
 END_TEST
@@ -548,7 +558,7 @@ START_TEST(in_flight_transaction_cut_off_runs_again_whole)
 
 	people();
 	first = hold_in_flight(&s, &t, code, &m);
-	admin_sql_numf("KILL %lld", first);
+	ck_assert_int_eq(admin_sql_with(KILL, first), 0);
 	hold_waiting(first);      /* the transaction again, on a new connection, waiting there */
 	ck_assert_int_eq(mysql_query(m, "ROLLBACK"), 0);
 	mysql_close(m);
@@ -557,6 +567,69 @@ START_TEST(in_flight_transaction_cut_off_runs_again_whole)
 	resp_free(&s.r);
 	ck_assert_int_eq(sponsorships_of(code), 1);
 	ck_assert(status_is(code, "held"));
+}
+END_TEST
+
+/* ---- what "nothing sent" means ---- */
+
+static long long connection_id(struct db *db, struct err *e)
+{
+	long long id = 0;
+
+	return db_query_int(db, "SELECT CONNECTION_ID()", NULL, 0, &id, e) < 0 ? -1 : id;
+}
+
+static void kill_and_wait(long long id)
+{
+	ck_assert_int_eq(admin_sql_with(KILL, id), 0);
+	ck_assert_int_eq(wait_num(0, "SELECT COUNT(*) " APP_CONNS " AND ID = %lld", id), 0);
+}
+
+/* KILL the app's connection once it is running statement like, as soon as it shows. */
+static void *kill_when_running(void *like)
+{
+	char q[256];
+
+	snprintf(q, sizeof q, APP_CONNS " AND INFO LIKE '%s'", (const char *)like);
+	if (wait_num(1, "SELECT COUNT(*) %s", q) == 0)
+		admin_sql_with(KILL, admin_sql_numf("SELECT ID %s", q));
+	return NULL;
+}
+
+/*
+ * The connection closed after db_ready looked and before the unit's first statement: that
+ * statement could not be written, so it runs again on a new connection. A later statement, or one
+ * whose answer was lost after it was sent, is not repeated: it is the caller's error (503).
+ */
+START_TEST(first_statement_runs_again_only_if_never_sent)
+{
+	struct config cfg;
+	struct db db;
+	struct err e = { 0 };
+	long long id, again;
+	pthread_t t;
+
+	ck_assert_int_eq(instance_config(&cfg), 0);
+	db_init(&db, &cfg);
+	ck_assert_int_eq(db_ready(&db, &e), 0);
+	ck_assert_int_gt((id = connection_id(&db, &e)), 0);    /* and the statement is prepared */
+	ck_assert_int_eq(db_ready(&db, &e), 0);
+	kill_and_wait(id);
+	again = connection_id(&db, &e);
+	ck_assert_msg(again > 0 && again != id, "the first statement failed: %s", e.cause);
+	/* The unit's second statement: the connection's state (LAST_INSERT_ID) went with it. */
+	kill_and_wait(again);
+	ck_assert_int_eq(connection_id(&db, &e), -1);
+	ck_assert_int_eq(e.status, 503);
+	/* Sent, and cut off while the server ran it: it may have done its work; not repeated. */
+	err_clear(&e);
+	ck_assert_int_eq(db_ready(&db, &e), 0);
+	pthread_create(&t, NULL, kill_when_running, "SELECT SLEEP(%");
+	ck_assert_int_eq(db_exec(&db, "SELECT SLEEP(20)", NULL, 0, NULL, &e), -1);
+	pthread_join(t, NULL);
+	ck_assert_msg(e.status == 503, "an interrupted statement gave %d: %s", e.status, e.cause);
+	db_close(&db);
+	config_free(&cfg);
 }
 END_TEST
 
@@ -578,7 +651,7 @@ START_TEST(sweep_carries_on_quietly)
 	long off;
 	int seen[2] = { 0, 0 };
 
-	admin_sql_numf("SET GLOBAL wait_timeout = 2");
+	ck_assert_int_eq(admin_sql_with(WAIT_TIMEOUT, 2), 0);
 	app_restart("3");
 	off = log_size();
 	for (int i = 0; i < 300 && !(seen[0] && seen[1]) && !stumbled(off); i++) {
@@ -587,7 +660,7 @@ START_TEST(sweep_carries_on_quietly)
 	}
 	ck_assert_msg(!stumbled(off), "a sweep stumbled on its closed connection (see app.log)");
 	ck_assert_msg(seen[0] && seen[1], "the sweeps did not connect again");
-	admin_sql_numf("SET GLOBAL wait_timeout = %lld", wait_timeout_before);
+	ck_assert_int_eq(admin_sql_with(WAIT_TIMEOUT, wait_timeout_before), 0);
 	app_restart("3600");
 }
 END_TEST
@@ -606,8 +679,8 @@ START_TEST(txctl_carries_on_after_waiting)
 	         build && *build == '/' ? "" : "/", build ? build : "build");
 	snprintf(user, sizeof user, "rc%d", (int)getpid());
 	snprintf(cmd, sizeof cmd, "'%s/txctl' -c conf/tongxiang.hdf -c '%s/instance.hdf' "
-	         "-c '%s/secrets.hdf' -c '%s/sandbox.hdf' staff-add %s county 422823 " STAFF_NAME " "
-	         ">> '%s/log/txctl.log' 2>&1", dir, var, var, var, user, var);
+	         "-c '%s/secrets.hdf' -c '%s/sandbox.hdf' staff-add %s county 422823 "
+	         STAFF_NAME " >> '%s/log/txctl.log' 2>&1", dir, var, var, var, user, var);
 	/* With the regions locked, txctl's first statement shows; after it, txctl reads input. */
 	m = root_session();
 	ck_assert_int_eq(mysql_query(m, "LOCK TABLES regions WRITE"), 0);
@@ -619,7 +692,7 @@ START_TEST(txctl_carries_on_after_waiting)
 	mysql_close(m);
 	ck_assert_msg(wait_num(1, "SELECT COUNT(*) " APP_CONNS " AND ID = %lld AND "
 	                       "COMMAND = 'Sleep'", conn) == 0, "txctl's connection stayed busy");
-	admin_sql_numf("KILL %lld", conn);
+	ck_assert_int_eq(admin_sql_with(KILL, conn), 0);
 	fputs(PASSWORD "\n", p);
 	ck_assert_msg(pclose(p) == 0, "txctl staff-add failed (see log/txctl.log)");
 	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM staff WHERE username = '%s'", user),
@@ -641,6 +714,7 @@ Suite *suite(void)
 	tcase_add_test(t, posts_after_wait_timeout);
 	tcase_add_test(t, in_flight_when_the_database_dies_gets_503_and_writes_nothing);
 	tcase_add_test(t, in_flight_transaction_cut_off_runs_again_whole);
+	tcase_add_test(t, first_statement_runs_again_only_if_never_sent);
 	tcase_add_test(t, sweep_carries_on_quietly);
 	tcase_add_test(t, txctl_carries_on_after_waiting);
 	suite_add_tcase(s, t);
