@@ -102,10 +102,10 @@ static int fail(struct db *db, unsigned no, const char *msg, const char *sql, st
  * Whether the failure e of a unit's first command (first: db_ready found the connection good
  * and nothing was sent on it since) lost nothing, so that the command may run again on a new
  * connection: the connection was lost, outside a transaction, and the command never reached
- * the server (2006: the client could not write it, which is what a server that closed a unix
- * socket makes of the next write) or could not have changed anything (harmless: a prepare, a
- * ping, SET autocommit). An execute whose answer was lost (2013) may have run and committed:
- * that one is not repeated.
+ * the server (2006: the client could not write it; on the unix socket, the app's only way in,
+ * a server that has closed the connection makes the next write fail, where over TCP it would
+ * succeed) or could not have changed anything (harmless: a prepare, a ping, SET autocommit).
+ * An execute whose answer was lost (2013) may have run and committed: it is not repeated.
  */
 static int nothing_lost(struct db *db, int first, int harmless, struct err *e)
 {
