@@ -19,21 +19,39 @@ static void trim_partial(char *s)
 		s[i - 1] = '\0';
 }
 
+static int append(struct db *db, const struct actor *a, struct err *e, const char *action, const char *object_type,
+                  const char *object_id, const char *fmt, va_list ap)
+{
+	char summary[500];
+
+	vsnprintf(summary, sizeof summary, fmt, ap);
+	trim_partial(summary);
+	return db_exec(db, "INSERT INTO audit_log (staff_id, addr, action, object_type, object_id, summary) "
+	               "VALUES (?, ?, ?, ?, ?, ?)", (struct dbp[]){ a->kind == ACTOR_STAFF && a->id ? P_INT(a->id) : P_NULL,
+	               P_STR(a->addr), P_STR(action), P_STR(object_type), P_STR(object_id), P_STR(summary) }, 6, NULL, e);
+}
+
+int audit_actor(struct db *db, const struct actor *a, struct err *e, const char *action, const char *object_type,
+                const char *object_id, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = append(db, a, e, action, object_type, object_id, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 int audit(struct db *db, const struct ctx *c, struct err *e, const char *action, const char *object_type,
           const char *object_id, const char *fmt, ...)
 {
-	char summary[500];
+	struct actor a = actor_of(c);
 	va_list ap;
-	int staff = c->who.realm == REALM_STAFF && c->who.id;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(summary, sizeof summary, fmt, ap);
+	rc = append(db, &a, e, action, object_type, object_id, fmt, ap);
 	va_end(ap);
-	trim_partial(summary);
-	{
-		struct dbp p[] = { staff ? P_INT(c->who.id) : P_NULL, P_STR(c->req->remote_addr), P_STR(action),
-		                   P_STR(object_type), P_STR(object_id), P_STR(summary) };
-		return db_exec(db, "INSERT INTO audit_log (staff_id, addr, action, object_type, object_id, summary) "
-		               "VALUES (?, ?, ?, ?, ?, ?)", p, 6, NULL, e);
-	}
+	return rc;
 }

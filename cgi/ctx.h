@@ -5,6 +5,7 @@
 #include <ClearSilver.h>
 
 #include "config.h"
+#include "core/actor.h"
 #include "db.h"
 #include "err.h"
 #include "keys.h"
@@ -53,6 +54,9 @@ static inline long long donor_of(const struct ctx *c)
 {
 	return c->who.realm == REALM_DONOR ? c->who.id : 0;
 }
+
+/* Who acts, for the domain core: the signed-in donor or staff member, or else the browser (a visitor). */
+struct actor actor_of(const struct ctx *c);
 
 /* Answer with 303 See Other to a path on this site (after a POST, and to send the browser to a payment page). */
 int ctx_redirect(struct ctx *c, const char *url);

@@ -45,7 +45,7 @@ static int is_lost_errno(unsigned no)
 
 int db_is_lost(const struct err *e)
 {
-	return e->status == 503;
+	return e->kind == ERR_BUSY;
 }
 
 void db_close(struct db *db)
@@ -556,7 +556,7 @@ int db_query_row(struct db *db, const char *sql, const struct dbp *p, unsigned n
 
 	*row = NULL;
 	rc = db_query(db, sql, p, np, first_row, row, e);
-	if (rc < 0 && !e->status)
+	if (rc < 0 && !err_is(e))
 		err_set(e, 500, NULL, "hdf: out of memory storing a row");
 	if (rc < 0 && *row)
 		hdf_destroy(row);

@@ -1,27 +1,69 @@
-/* err.h — an error with the HTTP status to answer and its cause, passed up to the one place that renders it. */
+/*
+ * err.h — an error passed up to the one place that answers it: its kind (which the web layer turns into an HTTP
+ * status, cgi/messages.c), what the user reads (a message key, or text the web layer wrote), and its cause for the
+ * log. The domain core sets a kind and a key and never an HTTP status or Chinese text (err_core); the web layer may
+ * still say a status and its text directly (err_set).
+ */
 #ifndef TX_ERR_H
 #define TX_ERR_H
 
+enum err_kind {
+	ERR_NONE,
+	ERR_INVALID,     /* the input is wrong (400) */
+	ERR_FORBIDDEN,   /* not this actor's to do or see (403) */
+	ERR_NOT_FOUND,   /* no such thing, or not one this actor may know of (404) */
+	ERR_METHOD,      /* the route does not take this method (405; web only) */
+	ERR_CONFLICT,    /* the records' state does not allow it now (409) */
+	ERR_TOO_LARGE,   /* the input is too big (413) */
+	ERR_TOO_MANY,    /* a limit on attempts was reached (429) */
+	ERR_INTERNAL,    /* a program or server error (500) */
+	ERR_BUSY,        /* the database went away or is busy: try again (503) */
+};
+
+#define ERR_MSG_LEN   256
+#define ERR_CAUSE_LEN 512
+
 struct err {
-	int  status;      /* HTTP status to answer with: 400, 404, 413, 500, 503 ... */
-	char msg[256];    /* what the user reads (Chinese); empty means the status's default text */
-	char cause[512];  /* what the log reads; never shown to the user */
-	unsigned dbcode;  /* the database's error number when it caused this (1062 duplicate key, ...), else 0 */
+	enum err_kind kind;
+	const char   *key;                  /* what the user reads, by key (cgi/messages.c); NULL: msg or the default */
+	long long     arg;                  /* the one number the key's text shows, if it shows one */
+	char          msg[ERR_MSG_LEN];     /* text the web layer wrote in full (Chinese), instead of a key */
+	char          cause[ERR_CAUSE_LEN]; /* what the log reads; never shown to the user */
+	unsigned      dbcode;               /* the database's error number when it caused this (1062 ...), else 0 */
 };
 
 /*
- * Record an error and return -1, so that callers can write
- * `return err_set(e, 400, "页码无效", "page=%s", raw);`.
- * msg may be NULL for the status's default message.
+ * The domain core's errors: record kind, the message key (NULL for the kind's default text) and the cause, and
+ * return -1, so that callers can write `return err_core(e, ERR_CONFLICT, "hold.taken", "child %s", code);`.
+ */
+int err_core(struct err *e, enum err_kind kind, const char *key, const char *causefmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/*
+ * The web layer's: record an error by its HTTP status (mapped to its kind) and the text the user reads (NULL for
+ * the status's default text), and return -1: `return err_set(e, 400, "页码无效", "page=%s", raw);`.
  */
 int err_set(struct err *e, int status, const char *msg, const char *causefmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Record a ClearSilver error (consuming nerr) as a 500 with its text as the cause; returns -1. */
+/* Record a ClearSilver error (consuming nerr) as internal, with its text as the cause; returns -1. */
 struct _neo_err;
 int err_neo(struct err *e, struct _neo_err *nerr, const char *what);
 
 /* Clear an error before reuse. */
 void err_clear(struct err *e);
+
+/* Whether e holds an error. */
+static inline int err_is(const struct err *e)
+{
+	return e->kind != ERR_NONE;
+}
+
+/* The web layer's reading of an error (cgi/messages.c): its HTTP status, and the text the user reads. */
+int err_status(const struct err *e);
+const char *err_text(const struct err *e, char *buf, unsigned n);
+
+/* The text of message key, or NULL if there is no such key. */
+const char *message_text(const char *key);
 
 #endif

@@ -179,7 +179,7 @@ int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem
 		return err_set(e, 500, NULL, "csv_init failed");
 	}
 	if (csv_parse(&csv, text, tlen, on_field, on_record, &p) != tlen || csv_fini(&csv, on_field, on_record, &p) != 0) {
-		if (!e->status) {   /* else a row handler's own error (a write that failed) stands */
+		if (!err_is(e)) {   /* else a row handler's own error (a write that failed) stands */
 			err_set(e, 400, NULL, "ledger CSV: %s after record %ld", csv_strerror(csv_error(&csv)), p.record);
 			/* A quote left open swallows the rest of the file: no row after it can be trusted. */
 			snprintf(e->msg, sizeof e->msg, "第 %ld 行附近的引号不配对，文件无法读取，没有导入任何内容。",
@@ -187,7 +187,7 @@ int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem
 		}
 		rc = -1;
 	} else if (p.failed) {
-		rc = e->status ? -1 : err_set(e, 500, NULL, "ledger: out of memory, or a row handler failed");
+		rc = err_is(e) ? -1 : err_set(e, 500, NULL, "ledger: out of memory, or a row handler failed");
 	} else if (p.record == 0) {
 		rc = err_set(e, 400, "文件是空的。", "empty ledger");
 	}

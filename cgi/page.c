@@ -13,7 +13,7 @@ static void record(struct ctx *c, NEOERR *nerr)
 {
 	if (!nerr)
 		return;
-	if (!c->err.status)
+	if (!err_is(&c->err))
 		err_neo(&c->err, nerr, "page data");
 	else
 		nerr_ignore(&nerr);
@@ -34,7 +34,7 @@ void page_setf(struct ctx *c, const char *fmt, ...)
 	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof buf) {
-		if (!c->err.status)
+		if (!err_is(&c->err))
 			err_set(&c->err, 500, NULL, "page data too long: %.60s", buf);
 		return;
 	}
@@ -105,6 +105,20 @@ int ctx_redirect_away(struct ctx *c, const char *url)
 {
 	/* A payment provider's cashier: https only, and nothing that could end the header line. */
 	return see_other(c, url, strncmp(url, "https://", 8) == 0 && !strpbrk(url, "\r\n \\"));
+}
+
+struct actor actor_of(const struct ctx *c)
+{
+	struct actor a = { .kind = ACTOR_VISITOR };
+
+	if (c->who.id) {
+		a.kind = c->who.realm == REALM_STAFF ? ACTOR_STAFF : ACTOR_DONOR;
+		a.id = c->who.id;
+		snprintf(a.role, sizeof a.role, "%s", c->who.role);
+		snprintf(a.region, sizeof a.region, "%s", c->who.region);
+	}
+	snprintf(a.addr, sizeof a.addr, "%s", c->req && c->req->remote_addr ? c->req->remote_addr : "?");
+	return a;
 }
 
 int ctx_redirect(struct ctx *c, const char *url)

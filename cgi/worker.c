@@ -47,21 +47,6 @@ static void try_execve(void)
 	misbehave = 0;
 }
 
-static const char *default_message(int status)
-{
-	switch (status) {
-	case 400: return "请求中有无效的内容，请检查后重试。";
-	case 403: return "您没有权限访问这个页面。";
-	case 404: return "您要找的页面不存在，或已经不再公开。";
-	case 405: return "这个页面不支持这种请求方式。";
-	case 409: return "操作与当前状态冲突，请刷新后重试。";
-	case 413: return "提交的内容太大。";
-	case 429: return "尝试次数太多，请稍后再试。";
-	case 503: return "系统正在维护，请稍后再试。";
-	default:  return "服务器出了点问题，我们已经记录下来，请稍后再试。";
-	}
-}
-
 /* Data every page shows: site name and the charity's disclosure block from the config. */
 static int page_common(struct ctx *c)
 {
@@ -79,8 +64,9 @@ static int page_common(struct ctx *c)
 static void send_error(FCGX_Request *fr, struct ctx *c)
 {
 	const struct err *e = &c->err;
-	int status = e->status ? e->status : 500;
-	const char *msg = e->msg[0] ? e->msg : default_message(status);
+	int status = err_status(e);
+	char buf[ERR_MSG_LEN];
+	const char *msg = err_text(e, buf, sizeof buf);
 	struct err rerr;
 	STRING out;
 	char num[8];
@@ -178,7 +164,7 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 	for (int attempt = 0; ; attempt++) {
 		int rc = cmd->fn(c);
 		/* A page setter may have failed inside a handler that went on to return 0. */
-		if (rc == 0 && c->err.status)
+		if (rc == 0 && err_is(&c->err))
 			rc = -1;
 		if (c->db->in_tx) {
 			log_request(log_error, c->req, "left a transaction open; rolled back");
@@ -213,7 +199,8 @@ static int route(struct ctx *c, const struct cmd **cmdp)
 	/* A path parameter that cannot be valid names nothing that exists. */
 	for (int i = 0; i < rp->n; i++)
 		if (keys_validate_one(rp->name[i], rp->value[i], c->f, &c->err) < 0) {
-			c->err.status = 404;
+			c->err.kind = ERR_NOT_FOUND;   /* the cause stands */
+			c->err.key = NULL;
 			c->err.msg[0] = '\0';
 			return -1;
 		}
@@ -326,12 +313,13 @@ static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const s
 static void log_error_response(const struct ctx *c, const struct request *req)
 {
 	const struct err *e = &c->err;
-	void (*log)(const char *, ...) = e->status >= 500 ? log_error : log_info;
+	int status = err_status(e);
+	void (*log)(const char *, ...) = status >= 500 ? log_error : log_info;
 	STRING t;
 
 	string_init(&t);
 	log_target(req, &t);
-	log("%d %s %s from %s: %s", e->status, req->method ? req->method : "?", t.buf ? t.buf : "",
+	log("%d %s %s from %s: %s", status, req->method ? req->method : "?", t.buf ? t.buf : "",
 	    req->remote_addr ? req->remote_addr : "?", e->cause);
 	string_clear(&t);
 }
@@ -418,7 +406,7 @@ static void log_if_slow(const struct ctx *c, long long began)
 
 	if (ms > c->cfg->slow_ms && c->req->path)
 		log_request(log_warn, c->req, "slow: %lld ms (status %d)", ms,
-		            c->err.status ? c->err.status : c->status ? c->status : 200);
+		            err_is(&c->err) ? err_status(&c->err) : c->status ? c->status : 200);
 }
 
 static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)

@@ -199,8 +199,10 @@ static int cmd_import(struct db *db, const struct config *cfg, int argc, char **
 		for (HDF *r = hdf_obj_child(hdf_get_obj(rep.rejects, "Elsewhere")); r; r = hdf_obj_next(r))
 			printf("  row %s: on record in another county: ask the province to transfer the record\n",
 			       hdf_get_value(r, "line", "?"));
-	} else if (e->msg[0]) {
-		fprintf(stderr, "%s\n", e->msg);
+	} else if (e->msg[0] || e->key) {
+		char buf[ERR_MSG_LEN];
+
+		fprintf(stderr, "%s\n", err_text(e, buf, sizeof buf));
 	}
 	import_report_free(&rep);
 	return rc;

@@ -383,6 +383,8 @@ int admin_sql(const char *sql, char **out)
 		return -1;
 	/* The app's connections run in China time; so do the tests', or NOW() would differ by eight hours. */
 	fputs("SET time_zone = '+08:00';\n", f);
+	/* Tests set records up by hand, as an administrator repairing data would: past the state triggers (sql/019). */
+	fputs("SET @state_repair = 1;\n", f);
 	fputs(sql, f);
 	fclose(f);
 	snprintf(cmd, sizeof cmd, "mariadb --no-defaults --socket='%s/run/mysqld.sock' -uroot -N -B tongxiang < '%s' 2>&1",

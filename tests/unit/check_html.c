@@ -60,7 +60,7 @@ START_TEST(unknown_template_is_an_error)
 	ck_assert_ptr_null(hdf_init(&hdf));
 	string_init(&out);
 	ck_assert_int_eq(render_template("nonexistent.cs", hdf, &out, &e), -1);
-	ck_assert_int_eq(e.status, 500);
+	ck_assert_int_eq(err_status(&e), 500);
 	string_clear(&out);
 	hdf_destroy(&hdf);
 	render_free();

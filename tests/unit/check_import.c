@@ -141,7 +141,7 @@ START_TEST(broken_files_are_refused_whole)
 	size_t len = BAD[_i].len ? BAD[_i].len : strlen(BAD[_i].csv);
 
 	ck_assert_int_eq(parse(BAD[_i].csv, len, &g, &e), -1);
-	ck_assert_int_eq(e.status, 400);
+	ck_assert_int_eq(err_status(&e), 400);
 	ck_assert_msg(strstr(e.msg, BAD[_i].says), "case %d says \"%s\"", _i, e.msg);
 }
 END_TEST

@@ -85,7 +85,7 @@ START_TEST(keeps_line_breaks_in_values_only)
 	ck_assert_str_eq(kvlist_get(&l, "msg"), "a\r\nb\tc");
 	kvlist_free(&l);
 	ck_assert_int_eq(form_parse("a%0Ab=1", 7, &l, &e), -1);
-	ck_assert_int_eq(e.status, 400);
+	ck_assert_int_eq(err_status(&e), 400);
 	kvlist_free(&l);
 }
 END_TEST
@@ -101,7 +101,7 @@ START_TEST(refuses_bad_forms_with_400)
 
 	err_clear(&e);
 	ck_assert_int_eq(form_parse(BAD_FORMS[_i], strlen(BAD_FORMS[_i]), &l, &e), -1);
-	ck_assert_int_eq(e.status, 400);
+	ck_assert_int_eq(err_status(&e), 400);
 	ck_assert_msg(e.msg[0] != '\0', "no readable message for %s", BAD_FORMS[_i]);
 	kvlist_free(&l);
 }
@@ -116,7 +116,7 @@ START_TEST(refuses_too_many_params)
 	for (int i = 0; i <= REQ_MAX_PARAMS; i++)
 		strcat(q, "a=1&");
 	ck_assert_int_eq(form_parse(q, strlen(q), &l, &e), -1);
-	ck_assert_int_eq(e.status, 400);
+	ck_assert_int_eq(err_status(&e), 400);
 	kvlist_free(&l);
 }
 END_TEST

@@ -50,7 +50,7 @@ START_TEST(another_key_does_not_verify)
 	struct err e;
 
 	ck_assert_int_eq(sandbox_verify(other_pk, body.buf, (size_t)body.len, &n, &e), -1);
-	ck_assert_int_eq(e.status, 400);
+	ck_assert_int_eq(err_status(&e), 400);
 }
 END_TEST
 
@@ -72,7 +72,7 @@ START_TEST(a_changed_notice_does_not_verify)
 	ck_assert_ptr_nonnull(at);
 	memcpy(at, TAMPER[_i][1], strlen(TAMPER[_i][1]));
 	ck_assert_int_eq(sandbox_verify(pk, copy, strlen(copy), &n, &e), -1);
-	ck_assert_int_eq(e.status, 400);
+	ck_assert_int_eq(err_status(&e), 400);
 	free(copy);
 }
 END_TEST
@@ -106,7 +106,7 @@ START_TEST(a_signed_but_malformed_notice_is_refused)
 	string_init(&b);
 	ck_assert_int_eq(sandbox_notice(&cfg, &bad, "2026-11-28 21:07:00", &b, &e), 0);
 	ck_assert_int_eq(sandbox_verify(pk, b.buf, (size_t)b.len, &n, &e), -1);
-	ck_assert_int_eq(e.status, 400);
+	ck_assert_int_eq(err_status(&e), 400);
 	string_clear(&b);
 }
 END_TEST

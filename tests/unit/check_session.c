@@ -98,7 +98,7 @@ START_TEST(busy_slots_give_503)
 	}
 	ck_assert_int_eq(read(fds[0], &c, 1), 1);
 	ck_assert_int_eq(passwd_hash(&cfg, "pw-12345678", hash, &e), -1);
-	ck_assert_int_eq(e.status, 503);
+	ck_assert_int_eq(err_status(&e), 503);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	/* The holder died: the kernel let its lock go, so the slot is free again. */

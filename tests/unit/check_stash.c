@@ -65,7 +65,7 @@ START_TEST(kept_sealed_and_taken_once)
 	free(data);
 	/* Taken: a second take finds nothing, until a failed import puts it back. */
 	ck_assert_int_eq(stash_take(&cfg, 7, id, &data, &len, &e), -1);
-	ck_assert_int_eq(e.status, 404);
+	ck_assert_int_eq(err_status(&e), 404);
 	stash_return(&cfg, id);
 	ck_assert_int_eq(stash_take(&cfg, 7, id, &data, &len, &e), 0);
 	free(data);
@@ -85,7 +85,7 @@ START_TEST(only_its_owner_and_only_as_written)
 
 	ck_assert_int_eq(stash_put(&cfg, 7, LEDGER, sizeof LEDGER - 1, id, &e), 0);
 	ck_assert_int_eq(stash_take(&cfg, 8, id, &data, &len, &e), -1);   /* another staff member */
-	ck_assert_int_eq(e.status, 404);
+	ck_assert_int_eq(err_status(&e), 404);
 	ck_assert_int_eq(stash_take(&cfg, 7, id, &data, &len, &e), 0);    /* still its owner's */
 	free(data);
 	stash_return(&cfg, id);
@@ -105,7 +105,7 @@ START_TEST(only_its_owner_and_only_as_written)
 	ck_assert_int_eq(stash_take(&cfg, 7, id, &data, &len, &e), -1);
 	/* Not an id at all: no path is built from it. */
 	ck_assert_int_eq(stash_take(&cfg, 7, "../../etc/passwd", &data, &len, &e), -1);
-	ck_assert_int_eq(e.status, 404);
+	ck_assert_int_eq(err_status(&e), 404);
 }
 END_TEST
 
@@ -121,7 +121,7 @@ START_TEST(an_hour_at_most)
 	file_of(id, path, sizeof path);
 	ck_assert_int_eq(utime(path, &old), 0);
 	ck_assert_int_eq(stash_take(&cfg, 7, id, &data, &len, &e), -1);
-	ck_assert_int_eq(e.status, 404);
+	ck_assert_int_eq(err_status(&e), 404);
 	ck_assert_int_ne(access(path, F_OK), 0);
 	/* The sweep forgets old ones and keeps young ones. */
 	ck_assert_int_eq(stash_put(&cfg, 7, LEDGER, sizeof LEDGER - 1, id, &e), 0);

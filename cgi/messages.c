@@ -1,0 +1,80 @@
+/*
+ * messages.c — the web layer's reading of an error: the HTTP status of each kind, and the Chinese text of each
+ * message key the domain core may give (err_core). A key is "<area>.<what>"; each area keeps its own section.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+
+static const int STATUS[] = {
+	[ERR_NONE] = 200, [ERR_INVALID] = 400, [ERR_FORBIDDEN] = 403, [ERR_NOT_FOUND] = 404,
+	[ERR_METHOD] = 405, [ERR_CONFLICT] = 409, [ERR_TOO_LARGE] = 413, [ERR_TOO_MANY] = 429,
+	[ERR_INTERNAL] = 500, [ERR_BUSY] = 503,
+};
+
+static const char *const DEFAULT_TEXT[] = {
+	[ERR_NONE]      = "",
+	[ERR_INVALID]   = "请求中有无效的内容，请检查后重试。",
+	[ERR_FORBIDDEN] = "您没有权限访问这个页面。",
+	[ERR_NOT_FOUND] = "您要找的页面不存在，或已经不再公开。",
+	[ERR_METHOD]    = "这个页面不支持这种请求方式。",
+	[ERR_CONFLICT]  = "操作与当前状态冲突，请刷新后重试。",
+	[ERR_TOO_LARGE] = "提交的内容太大。",
+	[ERR_TOO_MANY]  = "尝试次数太多，请稍后再试。",
+	[ERR_INTERNAL]  = "服务器出了点问题，我们已经记录下来，请稍后再试。",
+	[ERR_BUSY]      = "系统正在维护，请稍后再试。",
+};
+
+/*
+ * The text of each key. A text may show the error's number once, as %lld (err.arg): a row of a file, a count.
+ * Keep each area's keys in its section, in the order of its file.
+ */
+static const struct message {
+	const char *key;
+	const char *text;
+} MESSAGES[] = {
+	/* sponsorships and holds (core/sponsorship.c) */
+
+	/* orders, credits and refunds (core/ledger.c) */
+
+	/* children and consent (core/children.c) */
+
+	/* imports (core/import.c) */
+
+	/* staff (core/staff.c) */
+
+	/* anything else */
+	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },
+};
+
+const char *message_text(const char *key)
+{
+	for (size_t i = 0; i < sizeof MESSAGES / sizeof MESSAGES[0]; i++)
+		if (strcmp(MESSAGES[i].key, key) == 0)
+			return MESSAGES[i].text;
+	return NULL;
+}
+
+int err_status(const struct err *e)
+{
+	return e->kind > ERR_NONE && e->kind <= ERR_BUSY ? STATUS[e->kind] : 500;
+}
+
+const char *err_text(const struct err *e, char *buf, unsigned n)
+{
+	const char *t;
+
+	if (e->msg[0])
+		return e->msg;
+	if (e->key && (t = message_text(e->key))) {
+		if (!strstr(t, "%lld"))
+			return t;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		snprintf(buf, n, t, e->arg);
+#pragma GCC diagnostic pop
+		return buf;
+	}
+	return e->kind > ERR_NONE && e->kind <= ERR_BUSY ? DEFAULT_TEXT[e->kind] : DEFAULT_TEXT[ERR_INTERNAL];
+}
