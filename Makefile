@@ -18,10 +18,14 @@ endif
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 # The app's modules, shared by txappd, txctl and the unit tests.
+# The domain core, by area (cgi/core/): sponsorships and holds, money, the records and their staff.
+CORE_SPONS   := checkout
+CORE_MONEY   := ledger
+CORE_RECORDS := import import_write elsewhere
 CORE     := err messages log config request keys route html render db pii money labels regions pagecache page \
-            session device passwd throttle outbox pay pay/sandbox ledger checkout verify \
-            public/child-view scope audit login idcard import import_write multipart stash elsewhere \
-            core/actor core/state
+            session device passwd throttle outbox pay pay/sandbox verify \
+            public/child-view scope audit login idcard multipart stash \
+            core/actor core/state $(CORE_SPONS) $(CORE_MONEY) $(CORE_RECORDS)
 # The pages, one file each, by area: what the route table in cgi/cmd.c points to.
 PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/donor/*.c cgi/pay/ui-*.c cgi/admin/*.c))
 APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PAGES:cgi/%=%) cmd worker syscall_filter))

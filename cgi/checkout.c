@@ -489,6 +489,7 @@ int checkout_cancel(struct ctx *c, const char *order_no)
 
 struct release {
 	struct ctx *c;
+	struct actor actor;
 	const char *code;
 	long long   sid;   /* the hold given up */
 };
@@ -512,7 +513,7 @@ static int release_tx(struct db *db, void *arg, struct err *e)
 	r->sid = s.id;
 	if (db_exec(db, "UPDATE sponsorships SET state = 'cancelled', ended_at = NOW(), "
 	            "end_reason = '捐赠人放弃保留' WHERE id = ?", (struct dbp[]){ P_INT(s.id) }, 1, NULL, e) < 0 ||
-	    ledger_close_orders(db, s.id, e) < 0)
+	    ledger_close_orders(db, &r->actor, s.id, e) < 0)
 		return -1;
 	return db_exec(db, "UPDATE children SET status = 'waiting' WHERE id = ? AND status = 'held'",
 	               (struct dbp[]){ P_INT(s.child_id) }, 1, NULL, e);
@@ -520,7 +521,7 @@ static int release_tx(struct db *db, void *arg, struct err *e)
 
 int checkout_release(struct ctx *c, const char *code)
 {
-	struct release r = { c, code, 0 };
+	struct release r = { .c = c, .actor = actor_of(c), .code = code };
 
 	if (db_tx(c->db, release_tx, &r, &c->err) < 0)
 		return -1;

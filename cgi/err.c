@@ -6,6 +6,7 @@
 #include <ClearSilver.h>
 
 #include "err.h"
+#include "util.h"
 
 static void set_cause(struct err *e, const char *fmt, va_list ap)
 {
@@ -32,10 +33,11 @@ static enum err_kind kind_of(int status)
 {
 	static const struct { int status; enum err_kind kind; } map[] = {
 		{ 400, ERR_INVALID }, { 403, ERR_FORBIDDEN }, { 404, ERR_NOT_FOUND }, { 405, ERR_METHOD },
-		{ 409, ERR_CONFLICT }, { 413, ERR_TOO_LARGE }, { 429, ERR_TOO_MANY }, { 503, ERR_BUSY },
+		{ 409, ERR_CONFLICT }, { 413, ERR_TOO_LARGE }, { 415, ERR_MEDIA }, { 429, ERR_TOO_MANY },
+		{ 503, ERR_BUSY },
 	};
 
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+	for (size_t i = 0; i < nitems(map); i++)
 		if (map[i].status == status)
 			return map[i].kind;
 	return ERR_INTERNAL;

@@ -15,6 +15,7 @@ enum err_kind {
 	ERR_METHOD,      /* the route does not take this method (405; web only) */
 	ERR_CONFLICT,    /* the records' state does not allow it now (409) */
 	ERR_TOO_LARGE,   /* the input is too big (413) */
+	ERR_MEDIA,       /* the input is of a type this route does not take (415; web only) */
 	ERR_TOO_MANY,    /* a limit on attempts was reached (429) */
 	ERR_INTERNAL,    /* a program or server error (500) */
 	ERR_BUSY,        /* the database went away or is busy: try again (503) */

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include "labels.h"
+#include "core/state.h"
 #include "ledger.h"
 #include "log.h"
 #include "money.h"
@@ -420,11 +421,15 @@ int ledger_settle(struct db *db, const struct config *cfg, const char *provider,
 	return ledger_credit(db, pv, &n, &already, e);
 }
 
-int ledger_close_orders(struct db *db, long long sponsorship_id, struct err *e)
+int ledger_close_orders(struct db *db, const struct actor *a, long long sponsorship_id, struct err *e)
 {
-	return db_exec(db, "UPDATE pay_orders SET state = 'closed', closed_at = NOW() "
-	               "WHERE sponsorship_id = ? AND state = 'created'",
-	               (struct dbp[]){ P_INT(sponsorship_id) }, 1, NULL, e);
+	const struct move m = {
+		.ent = ENT_ORDER, .where = "sponsorship_id = ?", .key = P_INT(sponsorship_id),
+		.from = SB(OR_CREATED), .to = OR_CLOSED, .why = "its sponsorship ended",
+		.set = "closed_at = NOW()",
+	};
+
+	return state_move(db, a, &m, NULL, e);
 }
 
 /*

@@ -87,7 +87,7 @@ int ledger_settle(struct db *db, const struct config *cfg, const char *provider,
  * reject, a hold given up): the one way an order is closed. Closed, an order can no longer be paid,
  * and money that arrives for it all the same is owed back (ledger_credit).
  */
-int ledger_close_orders(struct db *db, long long sponsorship_id, struct err *e);
+int ledger_close_orders(struct db *db, const struct actor *a, long long sponsorship_id, struct err *e);
 
 /*
  * After that transaction has committed, outside any transaction (a provider is never called inside

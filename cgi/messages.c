@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "err.h"
+#include "util.h"
 
 static const int STATUS[] = {
 	[ERR_NONE] = 200, [ERR_INVALID] = 400, [ERR_FORBIDDEN] = 403, [ERR_NOT_FOUND] = 404,
-	[ERR_METHOD] = 405, [ERR_CONFLICT] = 409, [ERR_TOO_LARGE] = 413, [ERR_TOO_MANY] = 429,
+	[ERR_METHOD] = 405, [ERR_CONFLICT] = 409, [ERR_TOO_LARGE] = 413, [ERR_MEDIA] = 415, [ERR_TOO_MANY] = 429,
 	[ERR_INTERNAL] = 500, [ERR_BUSY] = 503,
 };
 
@@ -21,6 +22,7 @@ static const char *const DEFAULT_TEXT[] = {
 	[ERR_METHOD]    = "这个页面不支持这种请求方式。",
 	[ERR_CONFLICT]  = "操作与当前状态冲突，请刷新后重试。",
 	[ERR_TOO_LARGE] = "提交的内容太大。",
+	[ERR_MEDIA]     = "服务器出了点问题，我们已经记录下来，请稍后再试。",
 	[ERR_TOO_MANY]  = "尝试次数太多，请稍后再试。",
 	[ERR_INTERNAL]  = "服务器出了点问题，我们已经记录下来，请稍后再试。",
 	[ERR_BUSY]      = "系统正在维护，请稍后再试。",
@@ -50,7 +52,7 @@ static const struct message {
 
 const char *message_text(const char *key)
 {
-	for (size_t i = 0; i < sizeof MESSAGES / sizeof MESSAGES[0]; i++)
+	for (size_t i = 0; i < nitems(MESSAGES); i++)
 		if (strcmp(MESSAGES[i].key, key) == 0)
 			return MESSAGES[i].text;
 	return NULL;

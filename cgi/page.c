@@ -118,6 +118,7 @@ struct actor actor_of(const struct ctx *c)
 		snprintf(a.region, sizeof a.region, "%s", c->who.region);
 	}
 	snprintf(a.addr, sizeof a.addr, "%s", c->req && c->req->remote_addr ? c->req->remote_addr : "?");
+	snprintf(a.net, sizeof a.net, "%s", c->req ? c->req->remote_net : a.addr);
 	return a;
 }
 

@@ -11,6 +11,7 @@
 #include <fcgiapp.h>
 
 #include "checkout.h"
+#include "core/state.h"
 #include "cmd.h"
 #include "html.h"
 #include "log.h"
@@ -512,8 +513,16 @@ int worker_main(const struct config *cfg, int listen_fd)
 	db_init(&db, cfg);
 	pagecache_init(cfg->page_cache);
 	err_clear(&e);
-	if (db_ensure(&db, &e) < 0)
+	if (db_ensure(&db, &e) < 0) {
 		log_warn("starting without a database: %s", e.cause);
+	} else if (state_check_db(&db, &e) < 0) {
+		/* The database would refuse moves this build makes, or allow ones it does not: not a state to serve in. */
+		log_error("worker not started: %s", e.cause);
+		FCGX_Free(&fr, 1);
+		pagecache_free();
+		db_close(&db);
+		return 1;
+	}
 	/* All that needs more than serving does is done: from here on, the filter's calls only. */
 	err_clear(&e);
 	if (syscall_filter_install(&e) < 0) {

@@ -134,6 +134,7 @@ static int decide_tx(struct db *db, void *arg, struct err *e)
 {
 	struct decision *d = arg;
 	struct ctx *c = d->c;
+	struct actor staff = actor_of(c);
 	struct dbp p[] = { P_INT(c->who.id), P_INT(c->f[K_ID].num) };
 	const char *child = NULL;
 	int rc;
@@ -153,7 +154,7 @@ static int decide_tx(struct db *db, void *arg, struct err *e)
 		rc = refund_all(db, d, e) < 0 ||
 		     db_exec(db, "UPDATE sponsorships SET state = 'rejected', decided_at = NOW(), decided_by = ?, "
 		             "reject_reason = ?, ended_at = NOW() WHERE id = ?", q, 3, NULL, e) < 0 ||
-		     ledger_close_orders(db, c->f[K_ID].num, e) < 0 ||
+		     ledger_close_orders(db, &staff, c->f[K_ID].num, e) < 0 ||
 		     db_exec(db, "UPDATE children SET status = 'waiting' WHERE id = ? AND status = 'pending'",
 		             (struct dbp[]){ P_STR(child) }, 1, NULL, e) < 0;
 	}

@@ -19,6 +19,7 @@
 
 struct leave {
 	struct ctx *c;
+	struct actor actor;
 	long long   child;
 	long long   ended;   /* the sponsorship the exit ended, whose orders it closed */
 	char        city[7], alias[132];
@@ -90,7 +91,7 @@ static int end_sponsorship(struct db *db, struct leave *l, struct err *e)
 		             "exit of child %lld with a %s sponsorship", l->child, state);
 	else if (db_exec(db, "UPDATE sponsorships SET state = 'ended', ended_at = NOW(), end_reason = ? WHERE id = ?",
 	                 (struct dbp[]){ P_STR(l->why), P_INT(l->ended) }, 2, NULL, e) < 0 ||
-	         ledger_close_orders(db, l->ended, e) < 0)
+	         ledger_close_orders(db, &l->actor, l->ended, e) < 0)
 		rc = -1;
 	else
 		rc = tell_donor(db, l, s, e);
@@ -116,7 +117,7 @@ static int exit_tx(struct db *db, void *arg, struct err *e)
 int ui_admin_exit(struct ctx *c)
 {
 	const struct field *f = c->f;
-	struct leave l = { c, 0, 0, "", "", "" };
+	struct leave l = { .c = c, .actor = actor_of(c) };
 	char url[64];
 
 	if (strcmp(f[K_EXIT].str, "other") == 0 && !f[K_NOTE].present)

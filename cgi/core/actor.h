@@ -18,6 +18,7 @@ struct actor {
 	char            role[12];    /* staff: province | city | county | volunteer */
 	char            region[7];   /* staff: the region the role is bound to */
 	char            addr[48];    /* where the action came from: a client address, or "system", "txctl" */
+	char            net[48];     /* who counts as one client for limits: addr, or an IPv6 address's /64 */
 };
 
 /* The system acting on its own (the sweep, a provider's notice), from where (at most 47 characters). */

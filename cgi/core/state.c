@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "../audit.h"
+#include "../util.h"
 #include "state.h"
 
-#define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Who may do what: the web's actors, and the system (the sweep, a provider's notice, txctl). */
 #define SYS     AK(ACTOR_SYSTEM)

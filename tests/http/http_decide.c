@@ -165,7 +165,7 @@ START_TEST(reject_refunds_and_frees_the_child)
 		pay_refund_no(n.order_no, refund_no);
 		ck_assert_int_eq(pay_provider("sandbox")->refund(&cfg, &db, &n, n.amount_fen, refund_no, &e), 0);
 		ck_assert_int_eq(pay_provider("sandbox")->refund(&cfg, &db, &n, n.amount_fen, "R-another-refund", &e), -1);
-		ck_assert_int_eq(e.status, 409);
+		ck_assert_int_eq(err_status(&e), 409);
 		db_close(&db);
 		config_free(&cfg);
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM sandbox_payments WHERE txn = '%s' AND refund_no = '%s' AND "

@@ -620,14 +620,14 @@ START_TEST(first_statement_runs_again_only_if_never_sent)
 	/* The unit's second statement: the connection's state (LAST_INSERT_ID) went with it. */
 	kill_and_wait(again);
 	ck_assert_int_eq(connection_id(&db, &e), -1);
-	ck_assert_int_eq(e.status, 503);
+	ck_assert_int_eq(err_status(&e), 503);
 	/* Sent, and cut off while the server ran it: it may have done its work; not repeated. */
 	err_clear(&e);
 	ck_assert_int_eq(db_ready(&db, &e), 0);
 	pthread_create(&t, NULL, kill_when_running, "SELECT SLEEP(%");
 	ck_assert_int_eq(db_exec(&db, "SELECT SLEEP(20)", NULL, 0, NULL, &e), -1);
 	pthread_join(t, NULL);
-	ck_assert_msg(e.status == 503, "an interrupted statement gave %d: %s", e.status, e.cause);
+	ck_assert_msg(err_status(&e) == 503, "an interrupted statement gave %d: %s", err_status(&e), e.cause);
 	db_close(&db);
 	config_free(&cfg);
 }
