@@ -28,13 +28,24 @@ int err_core(struct err *e, enum err_kind kind, const char *key, const char *cau
 	return -1;
 }
 
+int err_internal(struct err *e, const char *causefmt, ...)
+{
+	va_list ap;
+
+	err_core(e, ERR_INTERNAL, NULL, "%s", "");
+	va_start(ap, causefmt);
+	set_cause(e, causefmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 /* The kind an HTTP status stands for; a status with no kind of its own is internal. */
 static enum err_kind kind_of(int status)
 {
 	static const struct { int status; enum err_kind kind; } map[] = {
-		{ 400, ERR_INVALID }, { 403, ERR_FORBIDDEN }, { 404, ERR_NOT_FOUND }, { 405, ERR_METHOD },
-		{ 409, ERR_CONFLICT }, { 413, ERR_TOO_LARGE }, { 415, ERR_MEDIA }, { 429, ERR_TOO_MANY },
-		{ 503, ERR_BUSY },
+		{ 400, ERR_INVALID }, { 403, ERR_FORBIDDEN }, { 404, ERR_NOT_FOUND },
+		{ 405, ERR_METHOD }, { 409, ERR_CONFLICT }, { 413, ERR_TOO_LARGE },
+		{ 415, ERR_MEDIA }, { 429, ERR_TOO_MANY }, { 503, ERR_BUSY },
 	};
 
 	for (size_t i = 0; i < nitems(map); i++)

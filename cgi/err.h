@@ -1,8 +1,8 @@
 /*
- * err.h — an error passed up to the one place that answers it: its kind (which the web layer turns into an HTTP
- * status, cgi/messages.c), what the user reads (a message key, or text the web layer wrote), and its cause for the
- * log. The domain core sets a kind and a key and never an HTTP status or Chinese text (err_core); the web layer may
- * still say a status and its text directly (err_set).
+ * err.h — an error passed up to the one place that answers it: its kind (which the web layer
+ * turns into an HTTP status, cgi/messages.c), what the user reads (a message key, or text the web
+ * layer wrote), and its cause for the log. The domain core sets a kind and a key, never an HTTP
+ * status or Chinese text (err_core); the web layer may still give a status and its text (err_set).
  */
 #ifndef TX_ERR_H
 #define TX_ERR_H
@@ -26,28 +26,33 @@ enum err_kind {
 
 struct err {
 	enum err_kind kind;
-	const char   *key;                  /* what the user reads, by key (cgi/messages.c); NULL: msg or the default */
-	long long     arg;                  /* the one number the key's text shows, if it shows one */
-	char          msg[ERR_MSG_LEN];     /* text the web layer wrote in full (Chinese), instead of a key */
+	const char   *key;                  /* the text, by key (messages.c), or NULL */
+	long long     arg;                  /* the one number the key's text may show */
+	char          msg[ERR_MSG_LEN];     /* text the web layer wrote in full, instead of a key */
 	char          cause[ERR_CAUSE_LEN]; /* what the log reads; never shown to the user */
-	unsigned      dbcode;               /* the database's error number when it caused this (1062 ...), else 0 */
+	unsigned      dbcode;               /* the database's error number behind it, else 0 */
 };
 
 /*
- * The domain core's errors: record kind, the message key (NULL for the kind's default text) and the cause, and
- * return -1, so that callers can write `return err_core(e, ERR_CONFLICT, "hold.taken", "child %s", code);`.
+ * The domain core's errors: record the kind, the message key (NULL for the kind's default text)
+ * and the cause, and return -1, so that callers can write
+ * `return err_core(e, ERR_CONFLICT, "hold.taken", "child %s", code);`.
  */
 int err_core(struct err *e, enum err_kind kind, const char *key, const char *causefmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* A program or server error, read as the default text: err_core(e, ERR_INTERNAL, NULL, ...). */
+int err_internal(struct err *e, const char *causefmt, ...) __attribute__((format(printf, 2, 3)));
+
 /*
- * The web layer's: record an error by its HTTP status (mapped to its kind) and the text the user reads (NULL for
- * the status's default text), and return -1: `return err_set(e, 400, "页码无效", "page=%s", raw);`.
+ * The web layer's: record an error by its HTTP status (kept as its kind) and the text the user
+ * reads (NULL for the status's default), and return -1:
+ * `return err_set(e, 400, "页码无效", "page=%s", raw);`.
  */
 int err_set(struct err *e, int status, const char *msg, const char *causefmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Record a ClearSilver error (consuming nerr) as internal, with its text as the cause; returns -1. */
+/* Record a ClearSilver error (consuming nerr) as internal, its text the cause; returns -1. */
 struct _neo_err;
 int err_neo(struct err *e, struct _neo_err *nerr, const char *what);
 
@@ -60,7 +65,7 @@ static inline int err_is(const struct err *e)
 	return e->kind != ERR_NONE;
 }
 
-/* The web layer's reading of an error (cgi/messages.c): its HTTP status, and the text the user reads. */
+/* The web layer's reading of an error (messages.c): its HTTP status, and what the user reads. */
 int err_status(const struct err *e);
 const char *err_text(const struct err *e, char *buf, unsigned n);
 

@@ -1,4 +1,4 @@
-/* state.c — the transition tables of sponsorships, orders, children and refunds, and the one function that moves them. */
+/* state.c — the transition tables of the programme's records, and the one way to move them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,19 +15,20 @@
 #define STAFF   AK(ACTOR_STAFF)
 
 static const char *const SPONSORSHIP_NAMES[SP__MAX] = {
-	[SP_HELD] = "held", [SP_PENDING_PAYMENT] = "pending_payment", [SP_PENDING_APPROVAL] = "pending_approval",
-	[SP_ACTIVE] = "active", [SP_ENDED] = "ended", [SP_EXPIRED] = "expired", [SP_CANCELLED] = "cancelled",
-	[SP_REJECTED] = "rejected",
+	[SP_HELD] = "held", [SP_PENDING_PAYMENT] = "pending_payment",
+	[SP_PENDING_APPROVAL] = "pending_approval", [SP_ACTIVE] = "active", [SP_ENDED] = "ended",
+	[SP_EXPIRED] = "expired", [SP_CANCELLED] = "cancelled", [SP_REJECTED] = "rejected",
 };
 
 /*
- * A sponsorship starts held (a donor chose the child). A hold that runs out expires (the sweep, or the next donor
- * who wants the child); its donor may give it up. Paid, it awaits approval, even after it lapsed (a payment the
- * provider took at the last moment revives it). Staff approve or reject it, and end it when the child leaves.
+ * A sponsorship starts held (a donor chose the child). A hold that runs out expires (the sweep, or
+ * the next donor who wants the child); its donor may give it up. Paid, it awaits approval, even
+ * after it lapsed (a payment the provider took at the last moment revives it). Staff approve or
+ * reject it, and end it when the child leaves.
  */
 static const struct transition SPONSORSHIP_MOVES[] = {
 	{ SP_HELD,             SP_PENDING_PAYMENT,  DONOR,       "plan chosen, order made" },
-	{ SP_PENDING_PAYMENT,  SP_HELD,             PAYER,       "order cancelled at the provider" },
+	{ SP_PENDING_PAYMENT,  SP_HELD,             PAYER,       "its order was cancelled" },
 	{ SP_HELD,             SP_EXPIRED,          SYS | DONOR, "hold ran out" },
 	{ SP_PENDING_PAYMENT,  SP_EXPIRED,          SYS | DONOR, "hold ran out unpaid" },
 	{ SP_HELD,             SP_CANCELLED,        DONOR,       "given up by its donor" },
@@ -37,34 +38,35 @@ static const struct transition SPONSORSHIP_MOVES[] = {
 	{ SP_EXPIRED,          SP_PENDING_APPROVAL, SYS,         "paid after the hold ran out" },
 	{ SP_PENDING_APPROVAL, SP_ACTIVE,           STAFF,       "approved" },
 	{ SP_PENDING_APPROVAL, SP_REJECTED,         STAFF,       "rejected" },
-	{ SP_ACTIVE,           SP_ENDED,            STAFF,       "ended: the child left the programme" },
+	{ SP_ACTIVE,           SP_ENDED,            STAFF,       "the child left the programme" },
 };
 
 static const char *const ORDER_NAMES[OR__MAX] = {
-	[OR_CREATED] = "created", [OR_PAID] = "paid", [OR_CANCELLED] = "cancelled", [OR_EXPIRED] = "expired",
-	[OR_CLOSED] = "closed",
+	[OR_CREATED] = "created", [OR_PAID] = "paid", [OR_CANCELLED] = "cancelled",
+	[OR_EXPIRED] = "expired", [OR_CLOSED] = "closed",
 };
 
 /*
- * An order is open until it is paid, runs out, is cancelled by its payer or closed because what it was for has
- * ended. Money can still arrive for an order that is no longer open: it is paid then (and owed back, ledger.c).
+ * An order is open until it is paid, runs out, is cancelled by its payer or closed because what
+ * it was for has ended. Money can still arrive for an order that is no longer open: it is paid
+ * then (and owed back, ledger.c).
  */
 static const struct transition ORDER_MOVES[] = {
 	{ OR_CREATED,   OR_PAID,      SYS,         "paid" },
 	{ OR_EXPIRED,   OR_PAID,      SYS,         "paid after it ran out" },
 	{ OR_CANCELLED, OR_PAID,      SYS,         "paid after it was cancelled" },
 	{ OR_CLOSED,    OR_PAID,      SYS,         "paid after it was closed" },
-	{ OR_CREATED,   OR_EXPIRED,   SYS | DONOR, "ran out, or another order paid its instalment" },
+	{ OR_CREATED,   OR_EXPIRED,   SYS | DONOR, "ran out, or its instalment was paid" },
 	{ OR_CREATED,   OR_CANCELLED, PAYER,       "cancelled by its payer" },
-	{ OR_CREATED,   OR_CLOSED,    STAFF | DONOR, "closed: its sponsorship ended" },
+	{ OR_CREATED,   OR_CLOSED,    STAFF | DONOR, "its sponsorship ended" },
 };
 
 static const char *const CHILD_NAMES[CH__MAX] = {
-	[CH_WAITING] = "waiting", [CH_HELD] = "held", [CH_PENDING] = "pending", [CH_PAIRED] = "paired",
-	[CH_EXITED] = "exited",
+	[CH_WAITING] = "waiting", [CH_HELD] = "held", [CH_PENDING] = "pending",
+	[CH_PAIRED] = "paired", [CH_EXITED] = "exited",
 };
 
-/* A child waits, is held while a donor pays, awaits approval, is paired; staff take it out of the programme. */
+/* A child waits, is held while a donor pays, awaits approval, is paired, and may leave. */
 static const struct transition CHILD_MOVES[] = {
 	{ CH_WAITING, CH_HELD,    DONOR,       "held by a donor" },
 	{ CH_HELD,    CH_WAITING, SYS | DONOR, "the hold ended" },
@@ -76,22 +78,38 @@ static const struct transition CHILD_MOVES[] = {
 	{ CH_PAIRED,  CH_EXITED,  STAFF,       "left the programme" },
 };
 
-static const char *const REFUND_NAMES[RF__MAX] = { [RF_REQUESTED] = "requested", [RF_DONE] = "done" };
+static const char *const REFUND_NAMES[RF__MAX] = {
+	[RF_REQUESTED] = "requested", [RF_DONE] = "done",
+};
 
-/* A refund is requested (committed before any money moves), then done once the provider has made it. */
+/* A refund is requested (committed before money moves), then done once the provider made it. */
 static const struct transition REFUND_MOVES[] = {
 	{ RF_REQUESTED, RF_DONE, STAFF, "made by the provider" },
 };
 
+static const char *const DONATION_NAMES[DN__MAX] = {
+	[DN_PENDING] = "pending", [DN_PAID] = "paid", [DN_REFUNDED] = "refunded",
+};
+
+/* A donation is written paid, as its money is credited; it is refunded once the refund is done. */
+static const struct transition DONATION_MOVES[] = {
+	{ DN_PAID, DN_REFUNDED, STAFF, "refunded" },
+};
+
+#define ENTITY(nm, tbl, col, names, n, init, mv) { .name = nm, .table = tbl, .column = col, \
+	.states = names, .nstates = n, .initial = init, .moves = mv, .nmoves = (int)nitems(mv) }
+
 const struct entity_def ENTITIES[ENT__MAX] = {
-	[ENT_SPONSORSHIP] = { "sponsorship", "sponsorships", "state", SPONSORSHIP_NAMES, SP__MAX,
-	                      SPONSORSHIP_MOVES, (int)nitems(SPONSORSHIP_MOVES) },
-	[ENT_ORDER]       = { "order", "pay_orders", "state", ORDER_NAMES, OR__MAX,
-	                      ORDER_MOVES, (int)nitems(ORDER_MOVES) },
-	[ENT_CHILD]       = { "child", "children", "status", CHILD_NAMES, CH__MAX,
-	                      CHILD_MOVES, (int)nitems(CHILD_MOVES) },
-	[ENT_REFUND]      = { "refund", "refunds", "state", REFUND_NAMES, RF__MAX,
-	                      REFUND_MOVES, (int)nitems(REFUND_MOVES) },
+	[ENT_SPONSORSHIP] = ENTITY("sponsorship", "sponsorships", "state", SPONSORSHIP_NAMES,
+	                           SP__MAX, SB(SP_HELD), SPONSORSHIP_MOVES),
+	[ENT_ORDER]       = ENTITY("order", "pay_orders", "state", ORDER_NAMES, OR__MAX,
+	                           SB(OR_CREATED), ORDER_MOVES),
+	[ENT_CHILD]       = ENTITY("child", "children", "status", CHILD_NAMES, CH__MAX,
+	                           SB(CH_WAITING), CHILD_MOVES),
+	[ENT_REFUND]      = ENTITY("refund", "refunds", "state", REFUND_NAMES, RF__MAX,
+	                           SB(RF_REQUESTED), REFUND_MOVES),
+	[ENT_DONATION]    = ENTITY("donation", "donations", "status", DONATION_NAMES, DN__MAX,
+	                           SB(DN_PAID), DONATION_MOVES),
 };
 
 int state_allowed(enum entity ent, int from, int to, enum actor_kind kind)
@@ -112,7 +130,7 @@ int state_of(enum entity ent, const char *name)
 	return -1;
 }
 
-/* The states of from as an SQL list ('held','expired'), checking each move to `to` is allowed for the actor. */
+/* The states of from as an SQL list ('held','expired'), each move to `to` allowed to the actor. */
 static int from_list(const struct move *m, enum actor_kind kind, char *out, size_t n, struct err *e)
 {
 	const struct entity_def *d = &ENTITIES[m->ent];
@@ -122,15 +140,17 @@ static int from_list(const struct move *m, enum actor_kind kind, char *out, size
 	for (int s = 0; s < d->nstates; s++) {
 		if (!(m->from & SB(s)))
 			continue;
-		/* Staying put sets other columns only; a change must be in the table, for this kind of actor. */
+		/* Staying put sets other columns only; a change must be in the table. */
 		if (s != m->to && !state_allowed(m->ent, s, m->to, kind))
-			return err_set(e, 500, NULL, "%s: %s -> %s is not allowed to actor kind %d", d->name, d->states[s],
-			               d->states[m->to], kind);
+			return err_internal(e, "%s: %s -> %s is not allowed to actor kind %d",
+			                    d->name, d->states[s], d->states[m->to], kind);
 		len += (size_t)snprintf(out + len, n - len, "%s'%s'", len ? "," : "", d->states[s]);
 		if (len >= n)
-			return err_set(e, 500, NULL, "%s: too many states to list", d->name);
+			return err_internal(e, "%s: too many states to list", d->name);
 	}
-	return len ? 0 : err_set(e, 500, NULL, "%s: a move from no state", d->name);
+	if (!len)
+		return err_internal(e, "%s: a move from no state", d->name);
+	return 0;
 }
 
 /* The key of a move as text, for the audit row's object id. */
@@ -145,23 +165,37 @@ static void key_text(const struct dbp *k, char *out, size_t n)
 }
 
 #define MOVE_MAX_PARAMS 16
+#define MOVE_SQL_LEN    1024
+#define FROM_LIST_LEN   256     /* every state of an entity, quoted */
+#define KEY_TEXT_LEN    64
+#define ACTION_LEN      48      /* "sponsorship.pending_approval" */
 
-int state_move(struct db *db, const struct actor *a, const struct move *m, unsigned long long *moved,
-               struct err *e)
+/* The UPDATE of a move: its state, its other columns, its rows, and the states it may leave. */
+static int move_sql(const struct move *m, const char *from, char *sql, size_t n, struct err *e)
+{
+	const struct entity_def *d = &ENTITIES[m->ent];
+	int len = snprintf(sql, n, "UPDATE %s SET %s = '%s'%s%s WHERE (%s) AND %s IN (%s)",
+	                   d->table, d->column, d->states[m->to], m->set ? ", " : "",
+	                   m->set ? m->set : "", m->where, d->column, from);
+
+	if (len < 0 || (size_t)len >= n)
+		return err_internal(e, "%s: a move's statement is too long", d->name);
+	return 0;
+}
+
+int state_move(struct db *db, const struct actor *a, const struct move *m,
+               unsigned long long *moved, struct err *e)
 {
 	const struct entity_def *d = &ENTITIES[m->ent];
 	struct dbp p[MOVE_MAX_PARAMS + 1];
-	char from[256], sql[1024], key[64], action[48];
+	char from[FROM_LIST_LEN], sql[MOVE_SQL_LEN], key[KEY_TEXT_LEN], action[ACTION_LEN];
 	unsigned long long n = 0;
 
 	if (m->nsp + m->nwp > MOVE_MAX_PARAMS)
-		return err_set(e, 500, NULL, "%s: too many parameters for a move", d->name);
-	if (from_list(m, a->kind, from, sizeof from, e) < 0)
+		return err_internal(e, "%s: too many parameters for a move", d->name);
+	if (from_list(m, a->kind, from, sizeof from, e) < 0 ||
+	    move_sql(m, from, sql, sizeof sql, e) < 0)
 		return -1;
-	if ((size_t)snprintf(sql, sizeof sql, "UPDATE %s SET %s = '%s'%s%s WHERE (%s) AND %s IN (%s)", d->table,
-	                     d->column, d->states[m->to], m->set ? ", " : "", m->set ? m->set : "", m->where,
-	                     d->column, from) >= sizeof sql)
-		return err_set(e, 500, NULL, "%s: a move's statement is too long", d->name);
 	/* In the statement's order: the SET's parameters, the key, the rest of the condition's. */
 	if (m->nsp)
 		memcpy(p, m->sp, m->nsp * sizeof *p);
@@ -179,7 +213,7 @@ int state_move(struct db *db, const struct actor *a, const struct move *m, unsig
 	return audit_actor(db, a, e, action, d->name, key, "%llu from %s: %s", n, from, m->why);
 }
 
-/* One row of state_transitions, checked against the C tables: a counting pass over the database's copy. */
+/* The database's copy of the tables, counted against the C tables one row at a time. */
 struct db_check {
 	int         seen[ENT__MAX];
 	struct err *e;
@@ -195,26 +229,28 @@ static int check_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned l
 		;
 	if (ent == ENT__MAX || (from = state_of((enum entity)ent, v[1])) < 0 ||
 	    (to = state_of((enum entity)ent, v[2])) < 0)
-		return err_set(c->e, 500, NULL, "state_transitions has %s %s -> %s, which this build does not know",
-		               v[0], v[1], v[2]);
+		return err_internal(c->e, "state_transitions has %s %s -> %s: unknown here",
+		                    v[0], v[1], v[2]);
 	for (int i = 0; i < ENTITIES[ent].nmoves; i++)
 		if (ENTITIES[ent].moves[i].from == from && ENTITIES[ent].moves[i].to == to) {
 			c->seen[ent]++;
 			return 0;
 		}
-	return err_set(c->e, 500, NULL, "state_transitions allows %s %s -> %s, which this build does not", v[0], v[1],
-	               v[2]);
+	return err_internal(c->e, "state_transitions allows %s %s -> %s, which this build does not",
+	                    v[0], v[1], v[2]);
 }
 
 int state_check_db(struct db *db, struct err *e)
 {
-	struct db_check c = { { 0 }, e };
+	struct db_check c = { .e = e };
 
-	if (db_query(db, "SELECT entity, from_state, to_state FROM state_transitions", NULL, 0, check_row, &c, e) < 0)
+	if (db_query(db, "SELECT entity, from_state, to_state FROM state_transitions", NULL, 0,
+	             check_row, &c, e) < 0)
 		return -1;
 	for (int ent = 0; ent < ENT__MAX; ent++)
 		if (c.seen[ent] != ENTITIES[ent].nmoves)
-			return err_set(e, 500, NULL, "state_transitions has %d of the %d %s moves this build has: "
-			               "run sql/migrate.sh", c.seen[ent], ENTITIES[ent].nmoves, ENTITIES[ent].name);
+			return err_internal(e, "state_transitions has %d of the %d %s moves "
+			                    "this build has: run sql/migrate.sh", c.seen[ent],
+			                    ENTITIES[ent].nmoves, ENTITIES[ent].name);
 	return 0;
 }

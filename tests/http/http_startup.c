@@ -1,5 +1,6 @@
 /* http_startup.c — a real site (Site.Demo = 0) refuses to start with the sandbox or test hooks. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,56 @@ START_TEST(demo_site_starts)
 }
 END_TEST
 
+/* What it says within about seconds, while it runs, until want appears; then it is stopped. */
+static int says(struct run *r, const char *want, int seconds, char *out, size_t n)
+{
+	size_t got = 0;
+	int found = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < seconds * 10 && !found; i++) {
+		struct pollfd p = { .fd = r->out, .events = POLLIN };
+		ssize_t k;
+
+		if (poll(&p, 1, 100) > 0 && (k = read(r->out, out + got, n - 1 - got)) > 0) {
+			got += (size_t)k;
+			out[got] = '\0';
+		}
+		found = strstr(out, want) != NULL || got >= n - 1;
+	}
+	kill(-r->pid, SIGTERM);
+	waitpid(r->pid, NULL, 0);
+	close(r->out);
+	unlink(r->sock);
+	return strstr(out, want) != NULL;
+}
+
+#define EXTRA_MOVE "('child', 'exited', 'waiting')"
+
+static void drop_extra_move(void)
+{
+	admin_sql("DELETE FROM state_transitions "
+	          "WHERE (entity, from_state, to_state) = " EXTRA_MOVE, NULL);
+}
+
+/*
+ * A database whose transition table allows a move the build does not (a migration out of step)
+ * is not served from: each worker says why and stops, and the master starts none that serves.
+ */
+START_TEST(workers_refuse_a_database_with_other_moves)
+{
+	static const char *const O[] = { "Site.Demo=1" };
+	struct run r;
+	char out[8192];
+
+	ck_assert_int_eq(admin_sql("INSERT INTO state_transitions VALUES " EXTRA_MOVE, NULL), 0);
+	start(&r, O, 1);
+	ck_assert_msg(says(&r, "worker not started: "
+	                   "state_transitions allows child exited -> waiting", 60, out, sizeof out),
+	              "txappd said: %s", out);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("http_startup");
@@ -158,6 +209,8 @@ Suite *suite(void)
 	tcase_add_test(t, real_site_refuses_the_sandbox);
 	tcase_add_test(t, real_site_refuses_test_hooks);
 	tcase_add_test(t, demo_site_starts);
+	tcase_add_checked_fixture(t, NULL, drop_extra_move);
+	tcase_add_test(t, workers_refuse_a_database_with_other_moves);
 	suite_add_tcase(s, t);
 	return s;
 }
