@@ -6,10 +6,12 @@
 #include <string.h>
 #include <errmsg.h>
 #include <mysql.h>
+#include <mysqld_error.h>
 #include <ma_pvio.h>
 
 #include "db.h"
 #include "log.h"
+#include "util.h"
 
 /*
  * China Standard Time for CURDATE() (ages, days waiting) and strict modes so bad data fails instead of being bent.
@@ -30,13 +32,11 @@ void db_init(struct db *db, const struct config *cfg)
 	db->cfg = cfg;
 }
 
-/* Server errors after which the session is gone: killed by an administrator, or the server shutting down. */
-#define ER_SERVER_SHUTDOWN 1053
-#define ER_CONNECTION_KILLED 1927
-
 /*
  * Whether the connection is unusable after error no. Every client-side error (2000-2999: lost, timed out,
- * out of sync, malformed packet) is treated so: a connection in an unknown state is never reused.
+ * out of sync, malformed packet) is treated so: a connection in an unknown state is never reused. So are
+ * the server's errors after which the session is gone: killed by an administrator, or the server
+ * shutting down.
  */
 static int is_lost_errno(unsigned no)
 {
@@ -69,13 +69,16 @@ void db_close(struct db *db)
  */
 static const char *loggable(unsigned no, const char *msg, char *buf, size_t n)
 {
-	static const unsigned quoting[] = { 1062, 1292, 1366, 1367, 1586 };
+	static const unsigned quoting[] = {
+		ER_DUP_ENTRY, ER_TRUNCATED_WRONG_VALUE, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD,
+		ER_ILLEGAL_VALUE_FOR_TYPE, ER_DUP_ENTRY_WITH_KEY_NAME,
+	};
 	const char *q1 = strchr(msg, '\''), *q2 = q1 ? strchr(q1 + 1, '\'') : NULL;
 	size_t i;
 
-	for (i = 0; i < sizeof quoting / sizeof quoting[0] && quoting[i] != no; i++)
+	for (i = 0; i < nitems(quoting) && quoting[i] != no; i++)
 		;
-	if (i == sizeof quoting / sizeof quoting[0] || !q2)
+	if (i == nitems(quoting) || !q2)
 		return msg;
 	snprintf(buf, n, "%.*s'…'%s", (int)(q1 - msg), msg, q2 + 1);
 	return buf;
@@ -102,10 +105,11 @@ static int fail(struct db *db, unsigned no, const char *msg, const char *sql, st
  * Whether the failure e of a unit's first command (first: db_ready found the connection good
  * and nothing was sent on it since) lost nothing, so that the command may run again on a new
  * connection: the connection was lost, outside a transaction, and the command never reached
- * the server (2006: the client could not write it; on the unix socket, the app's only way in,
- * a server that has closed the connection makes the next write fail, where over TCP it would
- * succeed) or could not have changed anything (harmless: a prepare, a ping, SET autocommit).
- * An execute whose answer was lost (2013) may have run and committed: it is not repeated.
+ * the server (CR_SERVER_GONE_ERROR: the client could not write it; on the unix socket, the
+ * app's only way in, a server that has closed the connection makes the next write fail, where
+ * over TCP it would succeed) or could not have changed anything (harmless: a prepare, a ping,
+ * SET autocommit). An execute whose answer was lost (CR_SERVER_LOST) may have run and
+ * committed: it is not repeated.
  */
 static int nothing_lost(struct db *db, int first, int harmless, struct err *e)
 {
@@ -121,13 +125,13 @@ static int nothing_lost(struct db *db, int first, int harmless, struct err *e)
 
 int db_is_dup(const struct err *e)
 {
-	return e->dbcode == DB_ER_DUP_ENTRY;
+	return e->dbcode == ER_DUP_ENTRY;
 }
 
 /* Deadlock and lock-wait timeout roll the transaction back (or may); running it again is the cure. */
-static int retryable(const struct err *e)
+int db_retryable(const struct err *e)
 {
-	return db_is_lost(e) || e->dbcode == 1213 || e->dbcode == 1205;
+	return db_is_lost(e) || e->dbcode == ER_LOCK_DEADLOCK || e->dbcode == ER_LOCK_WAIT_TIMEOUT;
 }
 
 int db_tx(struct db *db, db_tx_fn fn, void *arg, struct err *e)
@@ -142,7 +146,7 @@ int db_tx(struct db *db, db_tx_fn fn, void *arg, struct err *e)
 			return 0;
 		if (db->in_tx)
 			db_rollback(db);
-		if (attempt >= DB_TX_ATTEMPTS || !retryable(e))
+		if (attempt >= DB_TX_ATTEMPTS || !db_retryable(e))
 			return -1;
 		log_warn("transaction retried (attempt %d): %s", attempt + 1, e->cause);
 		err_clear(e);

@@ -74,7 +74,7 @@ int db_ping(struct db *db, struct err *e);
 
 /*
  * Run a prepared statement with params and hand each row to fn. Statements are prepared once per connection
- * and cached by their text. On error 2006/2013 the connection is closed and e->status is 503.
+ * and cached by their text. When the connection is lost the connection is closed and e->status is 503.
  */
 int db_query(struct db *db, const char *sql, const struct dbp *p, unsigned np,
              db_row_fn fn, void *ctx, struct err *e);
@@ -106,10 +106,14 @@ int db_query_int(struct db *db, const char *sql, const struct dbp *p, unsigned n
 int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
             unsigned long long *affected, struct err *e);
 
-#define DB_ER_DUP_ENTRY 1062
-
 /* Whether e is a unique-key violation (the database refusing a second live sponsorship of a child, say). */
 int db_is_dup(const struct err *e);
+
+/*
+ * Whether running e's transaction again may succeed: a deadlock or a lock-wait timeout (which roll the
+ * transaction back, or may), or a lost connection. What db_tx retries on.
+ */
+int db_retryable(const struct err *e);
 
 /* Transactions: autocommit is on outside them. */
 int db_begin(struct db *db, struct err *e);
