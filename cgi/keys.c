@@ -40,11 +40,11 @@ const struct keydef KEYS[K__MAX] = {
 	[K_ORDER]    = { "order",    v_order,      "订单号无效。" },
 	[K_PROVIDER] = { "provider", v_provider,   "支付渠道不存在。" },
 	[K_NO]       = { "no",       v_receipt_no, "票据号无效。" },
-	[K_RCODE]    = { "code",     v_receipt_code, "票据验证码无效。", 1 },
+	[K_RCODE]    = { "receipt_code", v_receipt_code, "票据验证码无效。", 1 },
 	[K_YEAR]     = { "year",     v_year,       "年份无效。" },
 	[K_ID]       = { "id",       v_id,         "编号无效。" },
 	[K_USERNAME] = { "username", v_username,   "用户名须为 2 到 64 个小写字母、数字、点、横线或下划线。" },
-	[K_STATUS]   = { "status",   v_status,     "结对状态不存在。" },
+	[K_STATUS]   = { "state",    v_status,     "结对状态不存在。" },
 	[K_REASON]   = { "reason",   v_reason,     "请填写 1 到 200 字的理由。", 1 },
 	[K_CSTATUS]  = { "status",   v_child_status, "儿童状态不存在。" },
 	[K_DAYS]     = { "days",     v_days,       "等待天数须为 0 到 9999 之间的整数。" },
@@ -63,7 +63,7 @@ const struct keydef KEYS[K__MAX] = {
 	[K_ACTION]   = { "action",   v_action,     "操作名称无效。" },
 	[K_FROM]     = { "from",     v_date,       "起始日期须写成 YYYY-MM-DD。" },
 	[K_TO]       = { "to",       v_date,       "截止日期须写成 YYYY-MM-DD。" },
-	[K_EXIT]     = { "reason",   v_exit,       "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。" },
+	[K_EXIT]     = { "exit_reason", v_exit,       "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。" },
 	[K_NOTE]     = { "note",     v_note,       "说明最多 150 个字。", 1 },
 	[K_PII]      = { "pii",      v_bit,        "pii 只能是 0 或 1。" },
 	[K_UPLOAD]   = { "upload",   v_stash,      "找不到这份上传，请重新上传台账。" },
@@ -72,7 +72,7 @@ const struct keydef KEYS[K__MAX] = {
 	[K_ACTIVE]   = { "active",   v_bit,        "启用状态只能是 0 或 1。" },
 	[K_SIGNED]   = { "signed",   v_bit,        "签约状态只能是 0 或 1。" },
 	[K_DATE]     = { "date",     v_date,       "日期须写成 YYYY-MM-DD，且是真实的日期。" },
-	[K_VCODE]    = { "code",     v_vcode,      "验证码是 6 位数字。", 1 },
+	[K_VCODE]    = { "verify_code", v_vcode,      "验证码是 6 位数字。", 1 },
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)

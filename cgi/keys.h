@@ -38,13 +38,13 @@ enum key {
 	K_ORDER,     /* a payment order's public number (path parameter) */
 	K_PROVIDER,  /* a payment provider's name (path parameter) */
 	K_NO,        /* a receipt number, YYYY-NNNNNN (path parameter); num = year * 10^7 + sequence */
-	K_RCODE,     /* a receipt's verification code ("code" on /receipts/{no}) */
+	K_RCODE,     /* receipt_code: a receipt's verification code (on /receipts/{no}) */
 	K_YEAR,      /* a calendar year (path parameter) */
 	K_ID,        /* a row id (path parameter) */
 	K_USERNAME,  /* a staff member's login name */
-	K_STATUS,    /* a sponsorship state to list (pending_approval, active, ...) */
-	K_REASON,    /* why a pairing was rejected: 1..200 characters */
-	K_CSTATUS,   /* a child's status to list ("status" on /admin/children) */
+	K_STATUS,    /* state: a sponsorship state to list (pending_approval, active, ...) */
+	K_REASON,    /* reason: why a pairing was rejected, 1..200 characters */
+	K_CSTATUS,   /* status: a child's status to list (on /admin/children) */
 	K_DAYS,      /* waited at least this many days: 0..9999 */
 	K_ALIAS,     /* a child's public alias (化名): 1..32 characters */
 	K_BIRTH,     /* birth_date: YYYY-MM-DD */
@@ -61,7 +61,7 @@ enum key {
 	K_ACTION,    /* action: an audit action (login, child.view_pii, ...) */
 	K_FROM,      /* from: first day, YYYY-MM-DD */
 	K_TO,        /* to: last day, YYYY-MM-DD */
-	K_EXIT,      /* reason: why a child leaves the programme (aged_out | improved | moved | other) */
+	K_EXIT,      /* exit_reason: why a child leaves the programme (aged_out | improved | moved | other) */
 	K_NOTE,      /* note: up to 150 characters (it is stored after a reason's label) */
 	K_PII,       /* pii: 1 to include personal data in an export (audited) */
 	K_UPLOAD,    /* upload: a checked ledger waiting to be imported, by its stash id (32 hex characters; path) */
@@ -70,7 +70,7 @@ enum key {
 	K_ACTIVE,    /* active: 0 | 1 */
 	K_SIGNED,    /* signed: 0 | 1, a member unit's cooperation agreement */
 	K_DATE,      /* date: YYYY-MM-DD */
-	K_VCODE,     /* code: a login verification code, VERIFY_DIGITS (6) digits */
+	K_VCODE,     /* verify_code: a login verification code, VERIFY_DIGITS (6) digits */
 	K__MAX
 };
 

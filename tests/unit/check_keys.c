@@ -1,4 +1,7 @@
-/* check_keys.c — validation at the door: each key's validator, and the table-driven pass over a request's parameters. */
+/*
+ * check_keys.c — validation at the door: each key's validator, and the table-driven pass over a
+ * request's parameters.
+ */
 #include <string.h>
 
 #include "check_main.h"
@@ -238,11 +241,28 @@ START_TEST(a_route_reads_only_its_keys)
 }
 END_TEST
 
-/* In a logged query, secret values go, by their decoded names; a name that does not decode goes whole. */
+/*
+ * Each key has a name of its own: with two keys of one name, the first in the table would take
+ * both.
+ */
+START_TEST(every_key_has_its_own_name)
+{
+	for (int k = 0; k < K__MAX; k++)
+		for (int j = 0; j < k; j++)
+			ck_assert_msg(strcmp(KEYS[j].name, KEYS[k].name) != 0, "keys %d and %d are both \"%s\"",
+			              j, k, KEYS[k].name);
+}
+END_TEST
+
+/*
+ * In a logged query, secret values go, by their decoded names; a name that does not decode goes
+ * whole.
+ */
 static const struct { const char *in, *out; } REDACTED[] = {
 	{ "city=420100&page=2", "city=420100&page=2" },
-	{ "code=ABCDEFGHJKMNPQRS", "code=…" },
-	{ "no=1&c%6Fde=X&login=a%40b.cn", "no=1&c%6Fde=…&login=…" },
+	{ "receipt_code=ABCDEFGHJKMNPQRS", "receipt_code=…" },
+	{ "no=1&receipt_c%6Fde=X&login=a%40b.cn", "no=1&receipt_c%6Fde=…&login=…" },
+	{ "verify_code=123456&code=AB12CD34EF", "verify_code=…&code=AB12CD34EF" },
 	{ "%ZZ=1&page=1", "…&page=1" },
 	{ "password", "password=…" },
 	{ "", "" },
@@ -271,6 +291,7 @@ Suite *suite(void)
 	tcase_add_test(t, path_parameters_use_the_same_table);
 	tcase_add_test(t, query_cannot_replace_a_path_parameter);
 	tcase_add_test(t, a_route_reads_only_its_keys);
+	tcase_add_test(t, every_key_has_its_own_name);
 	tcase_add_loop_test(t, logged_queries_leave_secrets_out, 0, sizeof REDACTED / sizeof REDACTED[0]);
 	suite_add_tcase(s, t);
 	return s;
