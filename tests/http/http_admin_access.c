@@ -419,7 +419,8 @@ static int admin_routes(struct route *out, int max)
 	/* Run from the project's root, as tests/run.sh does (the client reads conf/ from there too). */
 	ck_assert_msg((f = fopen("cgi/cmd.c", "r")) != NULL, "cannot read cgi/cmd.c for the route table");
 	while (fgets(line, sizeof line, f) && n < max)
-		if (sscanf(line, " { \"%7[A-Z]\" , \"%255[^\"]\"", out[n].method, out[n].pattern) == 2 &&
+		if (sscanf(line, " def_%*[a-z] ( %7[A-Z] , \"%255[^\"]\"", out[n].method,
+		           out[n].pattern) == 2 &&
 		    strncmp(out[n].pattern, "/admin", 6) == 0)
 			n++;
 	fclose(f);
