@@ -1,4 +1,4 @@
-/* fuzz_ledger.c — libFuzzer: any bytes as a ledger upload, through decoding, CSV parsing and every row's checks. */
+/* fuzz_ledger.c — libFuzzer: any bytes as a ledger upload, through decoding, CSV and row checks. */
 #include <stdint.h>
 #include <string.h>
 

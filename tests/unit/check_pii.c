@@ -1,4 +1,4 @@
-/* check_pii.c — personal data encryption: round trip, tamper and move detection, wrong key, keyed ID hash. */
+/* check_pii.c — personal data encryption: round trip, tamper and move, wrong key, keyed ID hash. */
 #include <string.h>
 #include <sodium.h>
 
@@ -23,7 +23,8 @@ START_TEST(round_trips)
 
 	pii_seal(key, "real_name", "AB12CD34EF", NAME, n, ct);
 	ck_assert_ptr_null(memmem(ct, PII_SEALED_LEN(n), NAME, n));   /* no plaintext at rest */
-	ck_assert_int_eq(pii_open(key, "real_name", "AB12CD34EF", ct, PII_SEALED_LEN(n), out), (long)n);
+	ck_assert_int_eq(pii_open(key, "real_name", "AB12CD34EF", ct, PII_SEALED_LEN(n), out),
+	                 (long)n);
 	ck_assert_str_eq(out, NAME);
 }
 END_TEST

@@ -1,4 +1,4 @@
-/* check_stash.c — an upload kept between its check and its import: sealed, taken once, its owner's only, an hour. */
+/* check_stash.c — an upload kept between check and import: sealed, taken once, its owner's only. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

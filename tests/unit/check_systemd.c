@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "util.h"
 
 #define UNIT "conf/systemd/tongxiang-app.service"
 #define OVERALL "Overall exposure level for tongxiang-app.service: "
@@ -66,7 +67,7 @@ Suite *suite(void)
 	Suite *s = suite_create("systemd");
 	TCase *t = tcase_create("systemd");
 
-	tcase_add_loop_test(t, unit_keeps_its_sandbox, 0, sizeof DIRECTIVES / sizeof DIRECTIVES[0]);
+	tcase_add_loop_test(t, unit_keeps_its_sandbox, 0, nitems(DIRECTIVES));
 	tcase_add_test(t, exposure_is_ok);
 	suite_add_tcase(s, t);
 	return s;
