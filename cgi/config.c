@@ -77,10 +77,13 @@ static int maybe_key(struct config *c, const char *name, unsigned char out[KEY_B
 	return *has ? need_key(c, name, out, e) : 0;
 }
 
+/* Room for the key of a -s Key=Value override. */
+#define OVERRIDE_KEY_MAX 128
+
 static int apply_override(HDF *hdf, const char *kv, struct err *e)
 {
 	const char *eq = strchr(kv, '=');
-	char key[128];
+	char key[OVERRIDE_KEY_MAX];
 	NEOERR *nerr;
 
 	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key)
