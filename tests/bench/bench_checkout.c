@@ -12,6 +12,11 @@
 
 #include "http/client.h"
 
+/* Room for a path or a Location, a query, and a login. */
+#define URL_MAX   160
+#define SQL_MAX   160
+#define LOGIN_MAX 64
+
 #define MAX_THREADS 16
 
 struct worker {
@@ -44,7 +49,7 @@ static int step_ok(struct browser *b, const char *method, const char *path, cons
 
 static int checkout(struct browser *b, const char *code)
 {
-	char path[128], loc[128], pay[160];
+	char path[URL_MAX], loc[URL_MAX], pay[URL_MAX];
 
 	snprintf(path, sizeof path, "/sponsor/%s", code);
 	if (!step_ok(b, "GET", path, NULL, 200, NULL))
@@ -76,7 +81,7 @@ static void *run(void *arg)
 
 static void load_codes(int want)
 {
-	char sql[160], *out = NULL, *line, *save;
+	char sql[SQL_MAX], *out = NULL, *line, *save;
 
 	snprintf(sql, sizeof sql, "SELECT code FROM children WHERE listed = 1 ORDER BY id LIMIT %d",
 	         want);
@@ -104,7 +109,7 @@ int main(int argc, char **argv)
 	load_codes(total);
 	/* Verified accounts first: signing up hashes a password, not what this measures. */
 	for (int i = 0; i < threads; i++) {
-		char login[64];
+		char login[LOGIN_MAX];
 		memset(&w[i], 0, sizeof w[i]);
 		browser_init(&w[i].b);
 		snprintf(login, sizeof login, "bench-%d-%ld-%d@example.com", i, (long)time(NULL),

@@ -5,11 +5,14 @@
 #include "import.h"
 #include "regions.h"
 
+/* Room for a row's refusal. */
+#define WHY_MAX 128
+
 static struct who province;
 
 static int on_row(void *ctx, const struct ledger_row *r)
 {
-	char why[128];
+	char why[WHY_MAX];
 
 	(void)ctx;
 	ledger_check(&province, r, why, sizeof why);

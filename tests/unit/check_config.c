@@ -1,4 +1,5 @@
 /* check_config.c — configuration checked at start-up: missing keys and bad secrets stop it. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -62,7 +63,7 @@ static const struct ccase CASES[] = {
 START_TEST(checks_configuration)
 {
 	const struct ccase *c = &CASES[_i];
-	char path[] = "/tmp/check_config_XXXXXX", base[512], *files[] = { path };
+	char path[] = "/tmp/check_config_XXXXXX", base[PATH_MAX], *files[] = { path };
 	struct config cfg;
 	struct err e;
 	int fd = mkstemp(path), rc;

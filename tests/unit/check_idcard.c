@@ -6,6 +6,10 @@
 #include "idcard.h"
 #include "util.h"
 
+/* Room for a birth date (YYYY-MM-DD) and an ID number, each with its NUL. */
+#define DATE_SIZE 11
+#define ID_SIZE   19
+
 struct idcase {
 	const char *id;
 	int         ok;
@@ -26,7 +30,7 @@ static const struct idcase CASES[] = {
 
 START_TEST(validates_numbers)
 {
-	char birth[11] = "";
+	char birth[DATE_SIZE] = "";
 	const struct idcase *c = &CASES[_i];
 	int want = c->ok && strcmp(c->birth, "1900-01-01") >= 0;
 
@@ -43,7 +47,7 @@ END_TEST
 START_TEST(check_character_round_trip)
 {
 	const char *dates[] = { "20130910", "20000229", "20240229", "20121231" };
-	char id[19];
+	char id[ID_SIZE];
 
 	for (size_t i = 0; i < nitems(dates); i++) {
 		snprintf(id, sizeof id, "422823%s%03zu", dates[i], i);
@@ -62,7 +66,7 @@ END_TEST
 START_TEST(impossible_dates_are_refused)
 {
 	const char *dates[] = { "20130230", "20230229", "19001301", "20130000", "21000101" };
-	char id[19];
+	char id[ID_SIZE];
 
 	for (size_t i = 0; i < nitems(dates); i++) {
 		snprintf(id, sizeof id, "422823%s123", dates[i]);

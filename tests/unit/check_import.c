@@ -8,13 +8,18 @@
 #include "regions.h"
 #include "util.h"
 
+/* Room for a row's fields as the tests read them back, a GBK ledger, and a refusal. */
+#define FIELD_MAX 128
+#define GBK_MAX   512
+#define WHY_MAX   128
+
 #define HEADER "姓名,身份证号,性别,出生日期,区县代码,困境类别,监护人姓名,监护人电话,家庭住址\r\n"
 #define ROW1 "虚构·甲,42282320100102001X,男,2010-01-02,422823,父母一方重病,虚构乙,13900000001,巴东县某村\r\n"
 
 struct got {
 	int  rows, problems;
 	long last_problem;
-	char name[64], address[128], id[32];
+	char name[FIELD_MAX], address[FIELD_MAX], id[FIELD_MAX];
 };
 
 static int on_row(void *ctx, const struct ledger_row *r)
@@ -62,7 +67,7 @@ END_TEST
 START_TEST(gbk_reads_the_same)
 {
 	const char utf8[] = HEADER ROW1;
-	char gbk[512], *in = (char *)utf8, *out = gbk;
+	char gbk[GBK_MAX], *in = (char *)utf8, *out = gbk;
 	size_t ileft = sizeof utf8 - 1, oleft = sizeof gbk;
 	iconv_t cd = iconv_open("GB18030", "UTF-8");
 	struct got g;
@@ -188,7 +193,7 @@ START_TEST(each_row_is_checked)
 {
 	struct who w = county_staff();
 	struct ledger_row r = { 2, { 0 } };
-	char why[128] = "";
+	char why[WHY_MAX] = "";
 
 	regions_clear();
 	regions_add("420000", "", "province", "湖北省", "湖北");

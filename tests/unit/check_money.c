@@ -6,6 +6,9 @@
 #include "money.h"
 #include "util.h"
 
+/* Room for any amount as text. */
+#define TEXT_MAX 48
+
 struct mcase {
 	long long fen;
 	const char *text;
@@ -26,7 +29,7 @@ static const struct mcase CASES[] = {
 
 START_TEST(formats_fen)
 {
-	char buf[48];
+	char buf[TEXT_MAX];
 
 	ck_assert_str_eq(money_format(CASES[_i].fen, buf, sizeof buf), CASES[_i].text);
 }

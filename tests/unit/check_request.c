@@ -5,6 +5,9 @@
 #include "request.h"
 #include "util.h"
 
+/* Room for a decoded test value, and for a network as text. */
+#define OUT_MAX 64
+
 static long decode(const char *in, char *out, int plus)
 {
 	return pct_decode(in, strlen(in), out, plus);
@@ -12,7 +15,7 @@ static long decode(const char *in, char *out, int plus)
 
 START_TEST(decodes_escapes_and_plus)
 {
-	char out[64];
+	char out[OUT_MAX];
 
 	ck_assert_int_eq(decode("a%20b+c", out, 1), 5);
 	ck_assert_str_eq(out, "a b c");
@@ -28,7 +31,7 @@ static const char *const BAD_ESCAPES[] = { "%", "%4", "a%zz", "%g0", "abc%" };
 
 START_TEST(refuses_bad_escapes)
 {
-	char out[64];
+	char out[OUT_MAX];
 
 	ck_assert_int_eq(decode(BAD_ESCAPES[_i], out, 1), -1);
 }
@@ -136,7 +139,7 @@ static const struct { const char *in, *out; } NETS[] = {
 
 START_TEST(counts_ipv6_by_64)
 {
-	char out[48];
+	char out[REQ_NET_MAX];
 
 	addr_network(NETS[_i].in, out, sizeof out);
 	ck_assert_str_eq(out, NETS[_i].out);

@@ -8,12 +8,12 @@
 #include "util.h"
 
 static struct config cfg;
-static unsigned char pk[32], other_pk[32];
+static unsigned char pk[crypto_sign_PUBLICKEYBYTES], other_pk[crypto_sign_PUBLICKEYBYTES];
 static STRING body;
 
 static void setup(void)
 {
-	unsigned char sk[crypto_sign_SECRETKEYBYTES], seed[32];
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], seed[crypto_sign_SEEDBYTES];
 	struct pay_notice n = { "0123456789ABCDEFGHJKMNPQ", "TXN0123456789ABCDEFGHJKM", 300000 };
 	struct err e;
 

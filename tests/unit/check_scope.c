@@ -6,6 +6,9 @@
 #include "scope.h"
 #include "util.h"
 
+/* Room for a scope condition as text. */
+#define SQL_MAX 64
+
 static void load_regions(void)
 {
 	regions_clear();
@@ -104,7 +107,7 @@ START_TEST(the_condition_formats_into_a_query)
 {
 	struct who w = staff("county", "422823", 1);
 	struct scope s;
-	char sql[64];
+	char sql[SQL_MAX];
 
 	scope_of(&w, &s);
 	ck_assert_int_eq(scope_sql(sql, sizeof sql, "WHERE %s", &s), 0);

@@ -15,6 +15,9 @@
 #include "throttle.h"
 #include "util.h"
 
+/* Room for a Cookie header of the tests' making. */
+#define HEADER_MAX 256
+
 static struct config cfg;
 /*
  * The slot lock file goes beside the socket: one of this test's own, for the suites of other
@@ -130,7 +133,8 @@ END_TEST
 
 START_TEST(tokens_are_random_and_stored_hashed)
 {
-	unsigned char a[TOKEN_BYTES], b[TOKEN_BYTES], ha[32], ha2[32];
+	unsigned char a[TOKEN_BYTES], b[TOKEN_BYTES];
+	unsigned char ha[crypto_generichash_BYTES], ha2[crypto_generichash_BYTES];
 
 	token_new(a);
 	token_new(b);
@@ -145,7 +149,7 @@ END_TEST
 START_TEST(cookie_round_trip)
 {
 	unsigned char tok[TOKEN_BYTES], got[TOKEN_BYTES];
-	char b64[TOKEN_B64_LEN + 1], hdr[256];
+	char b64[TOKEN_B64_LEN + 1], hdr[HEADER_MAX];
 
 	token_new(tok);
 	token_b64(tok, b64);
@@ -166,7 +170,8 @@ END_TEST
 
 START_TEST(csrf_tokens_bind_key_kind_and_token)
 {
-	unsigned char tok[TOKEN_BYTES], other[TOKEN_BYTES], key2[32], a[CSRF_BYTES], b[CSRF_BYTES];
+	unsigned char tok[TOKEN_BYTES], other[TOKEN_BYTES], key2[KEY_BYTES];
+	unsigned char a[CSRF_BYTES], b[CSRF_BYTES];
 
 	token_new(tok);
 	token_new(other);

@@ -7,6 +7,9 @@
 #include "check_main.h"
 #include "util.h"
 
+/* Room for one line of a unit file. */
+#define UNIT_LINE_MAX 512
+
 #define UNIT "conf/systemd/tongxiang-app.service"
 #define OVERALL "Overall exposure level for tongxiang-app.service: "
 
@@ -27,7 +30,7 @@ static const char *const DIRECTIVES[] = {
 START_TEST(unit_keeps_its_sandbox)
 {
 	const char *d = DIRECTIVES[_i];
-	char line[512];
+	char line[UNIT_LINE_MAX];
 	FILE *f = fopen(UNIT, "r");
 	int found = 0;
 
@@ -44,7 +47,7 @@ END_TEST
 /* Where systemd-analyze is installed (Debian with systemd): the figure it gives, at most 2.0. */
 START_TEST(exposure_is_ok)
 {
-	char line[512];
+	char line[UNIT_LINE_MAX];
 	double level = -1;
 	FILE *p;
 
