@@ -1,5 +1,6 @@
-# Makefile — builds txappd (the FastCGI app server) and txctl (the admin command), and runs the dev and test instances.
-# `make run` and `make test` install what is missing first; see README.md.
+# Makefile — builds txappd (the FastCGI app server) and txctl (the admin command), runs the unit
+# tests (`make check`) and the dev and test instances. `make run` and `make test` install what is
+# missing first; see README.md. `make V=1` shows the commands the build runs.
 
 CC       ?= gcc
 PORT     ?= 8080
@@ -7,10 +8,19 @@ SANITIZE ?=
 # A sanitised build lives in its own directory, so switching never mixes objects.
 BUILD    := build$(if $(SANITIZE),-asan)
 
+# One line per file built, or with V=1 the commands themselves.
+ifeq ($(V),1)
+Q        :=
+SAY      := @:
+else
+Q        := @
+SAY      := @echo
+endif
+
 CFLAGS   += -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
             -I/usr/include/ClearSilver $(shell mariadb_config --cflags 2>/dev/null)
-LDLIBS   += -pthread -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv \
-            -lseccomp
+LDLIBS   += -pthread -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz \
+            $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv -lseccomp
 ifneq ($(SANITIZE),)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
@@ -22,51 +32,53 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 CORE_SPONS   := checkout
 CORE_MONEY   := ledger
 CORE_RECORDS := import import_write elsewhere
-CORE     := err messages log config request keys route html render db pii money labels regions pagecache page \
-            session device passwd throttle outbox pay pay/sandbox verify \
+CORE     := err messages log config request keys route html render db pii money labels regions \
+            pagecache page session device passwd throttle outbox pay pay/sandbox verify \
             public/child-view scope audit login idcard multipart stash \
             core/actor core/state $(CORE_SPONS) $(CORE_MONEY) $(CORE_RECORDS)
 # The pages, one file each, by area: what the route table in cgi/cmd.c points to.
 PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/donor/*.c cgi/pay/ui-*.c cgi/admin/*.c))
-APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PAGES:cgi/%=%) cmd worker syscall_filter))
+APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PAGES:cgi/%=%) \
+            cmd worker syscall_filter))
 CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/check_*.c))
 HTTP     := $(patsubst tests/http/%.c,$(BUILD)/tests/%,$(wildcard tests/http/http_*.c))
 
-.PHONY: all run stop test bench fuzz deps clean
+.PHONY: all run stop check check-layers test bench fuzz deps clean
 # Keep test objects between runs.
 .SECONDARY:
 all: $(BUILD)/txappd $(BUILD)/txctl
 
 $(BUILD)/%.o: cgi/%.c $(wildcard cgi/*.h cgi/*/*.h)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)mkdir -p $(dir $@)
+	$(SAY) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
-	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(SAY) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/txctl: $(CORE_OBJ) $(BUILD)/tools/demo.o $(BUILD)/tools/txctl.o
-	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(SAY) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h tests/*.h tests/*/*.h)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $<"
-	@$(CC) $(CFLAGS) -Icgi -Itests -c -o $@ $<
+	$(Q)mkdir -p $(dir $@)
+	$(SAY) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Icgi -Itests -c -o $@ $<
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/unit/check_%.o $(APP_OBJ)
-	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
+	$(SAY) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
 
 $(BUILD)/tests/http_%: $(BUILD)/tests/http/http_%.o $(BUILD)/tests/http/client.o $(CORE_OBJ)
-	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS) $(CHECK_LIBS) -lcurl
+	$(SAY) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS) $(CHECK_LIBS) -lcurl
 
-$(BUILD)/tests/bench_checkout: $(BUILD)/tests/bench/bench_checkout.o $(BUILD)/tests/http/client.o $(CORE_OBJ)
-	@echo "  LD      $@"
-	@$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS) -lcurl
+$(BUILD)/tests/bench_checkout: $(BUILD)/tests/bench/bench_checkout.o $(BUILD)/tests/http/client.o \
+                               $(CORE_OBJ)
+	$(SAY) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS) -lcurl
 
 deps:
 	@sh conf/devctl.sh deps
@@ -78,6 +90,16 @@ run: deps
 stop:
 	@sh conf/devctl.sh stop
 
+# The unit tests alone, and the core's layering: seconds, and no database, nginx or app.
+check: $(UNIT) check-layers
+	$(Q)failed=0; for t in $(UNIT); do $$t || failed=1; done; exit $$failed
+
+# The domain core (cgi/core/) never sees the request or the page: no ctx.h, no ClearSilver, no HDF.
+CORE_NO := \#include "ctx\.h"|ClearSilver\.h|\<hdf_|db_query_(hdf|row|each)\>
+check-layers:
+	$(Q)if grep -nE '$(CORE_NO)' cgi/core/*.[ch]; then \
+		echo "cgi/core/ must not use the request or HDF (above)"; exit 1; fi
+
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT) $(HTTP)
 	@BUILD=$(BUILD) sh tests/run.sh
@@ -86,14 +108,16 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_checkout
 	@BUILD=$(BUILD) sh tests/bench.sh
 
-# libFuzzer (clang) over the ledger CSV parser and the form, query and multipart parsers, FUZZ_SECONDS each.
+# libFuzzer (clang) over the ledger CSV parser and the form, query and multipart parsers,
+# FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(addprefix cgi/,$(addsuffix .c,$(CORE))) $(wildcard cgi/*.h)
-	@mkdir -p build-fuzz
-	@echo "  FUZZ    $@"
-	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -I/usr/include/ClearSilver \
-		$(shell mariadb_config --cflags 2>/dev/null) -Icgi -o $@ $< $(addprefix cgi/,$(addsuffix .c,$(CORE))) $(LDLIBS)
+	$(Q)mkdir -p build-fuzz
+	$(SAY) "  FUZZ    $@"
+	$(Q)clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+		-I/usr/include/ClearSilver $(shell mariadb_config --cflags 2>/dev/null) -Icgi \
+		-o $@ $< $(addprefix cgi/,$(addsuffix .c,$(CORE))) $(LDLIBS)
 
 fuzz:
 	@sh conf/devctl.sh deps fuzz

@@ -1,4 +1,4 @@
-/* cmd.c — the route table. To find a page's code: look up its path here, then open the handler's ui-*.c file. */
+/* cmd.c — the route table: look a path up here, then open its handler's ui-*.c file. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,93 +8,111 @@
 #include "pay/paypages.h"
 #include "public/public.h"
 
+/* An input key, as a member of a route's key sets. */
+#define K(k) KB(K_##k)
+
 /* The listing's filters; birthday (the retired day filter) only to refuse it with a message. */
-#define LISTING (KB(K_CITY) | KB(K_COUNTY) | KB(K_GENDER) | KB(K_AGE_MIN) | KB(K_AGE_MAX) | KB(K_CATEGORY) | \
-                 KB(K_BMONTH) | KB(K_BIRTHDAY) | KB(K_SORT) | KB(K_PAGE))
-#define SIGNUP  (KB(K_LOGIN) | KB(K_PASSWORD) | KB(K_DNAME) | KB(K_AGREE))
-#define SPONSOR (KB(K_PLAN) | KB(K_RNAME) | KB(K_ANON) | KB(K_AGREE))
-#define GIFT    (KB(K_AMOUNT) | KB(K_OTHER) | KB(K_NAME) | KB(K_ANON) | KB(K_MOBILE) | KB(K_MESSAGE))
-#define CHILD_FILTERS (KB(K_CSTATUS) | KB(K_COUNTY) | KB(K_CATEGORY) | KB(K_DAYS) | KB(K_PAGE))
-/* A child's record: story is optional, everything else required. */
-#define RECORD  (KB(K_ALIAS) | KB(K_GENDER) | KB(K_BIRTH) | KB(K_COUNTY) | KB(K_CATEGORY) | KB(K_RNAME2) | \
-                 KB(K_IDNUM) | KB(K_GUARDIAN))
-#define CONSENT (KB(K_PUBLISH) | KB(K_GIVEN_BY) | KB(K_GIVEN_ON))
-#define NEW_STAFF (KB(K_USERNAME) | KB(K_DNAME) | KB(K_ROLE) | KB(K_REGION) | KB(K_PASSWORD))
-#define AUDIT_FILTERS (KB(K_STAFF) | KB(K_ACTION) | KB(K_FROM) | KB(K_TO) | KB(K_PAGE))
+#define LISTING (K(CITY) | K(COUNTY) | K(GENDER) | K(AGE_MIN) | K(AGE_MAX) | K(CATEGORY) | \
+                 K(BMONTH) | K(BIRTHDAY) | K(SORT) | K(PAGE))
+#define SIGNUP  (K(LOGIN) | K(PASSWORD) | K(DNAME) | K(AGREE))
+#define GIFT    (K(AMOUNT) | K(OTHER) | K(NAME) | K(ANON) | K(MOBILE) | K(MESSAGE))
+#define CHILD_FILTERS (K(CSTATUS) | K(COUNTY) | K(CATEGORY) | K(DAYS) | K(PAGE))
+/* What a child's record requires; its story and address are optional. */
+#define RECORD  (K(ALIAS) | K(GENDER) | K(BIRTH) | K(COUNTY) | K(CATEGORY) | K(RNAME2) | \
+                 K(IDNUM) | K(GUARDIAN))
+#define CONSENT (K(PUBLISH) | K(GIVEN_BY) | K(GIVEN_ON))
+#define NEW_STAFF (K(USERNAME) | K(DNAME) | K(ROLE) | K(REGION) | K(PASSWORD))
+#define AUDIT_FILTERS (K(STAFF) | K(ACTION) | K(FROM) | K(TO) | K(PAGE))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
 #define SANDBOX (CMD_DB | CMD_DEMO)
 
+/*
+ * One route, as cgit's def_cmd has it: method, path pattern, handler ui_<fn>, access ACC_<who>,
+ * needs (CMD_*), the keys it may read (its path parameters among them) and the keys it requires;
+ * it reads both. def_admin is a back-office page's: handler ui_admin_<fn>, needs ADM.
+ */
+#define def_cmd(method, pattern, fn, who, needs, may, must) \
+	{ #method, pattern, ui_##fn, ACC_##who, needs, (may) | (must), must }
+#define def_admin(method, pattern, fn, who, may, must) \
+	def_cmd(method, pattern, admin_##fn, who, ADM, may, must)
+
 const struct cmd CMDS[] = {
-	/* method  pattern                          handler            access      needs       keys (path ones too)     required */
 	/* public pages: public/ */
-	{ "GET",  "/",                              ui_home,           ACC_PUBLIC, DBC,        0,                        0 },
-	{ "GET",  "/children",                      ui_children,       ACC_PUBLIC, DBC,        LISTING,                  0 },
-	{ "GET",  "/children/{code}",               ui_child,          ACC_PUBLIC, DBC,        KB(K_CODE),               0 },
-	{ "GET",  "/donate",                        ui_donate,         ACC_PUBLIC, CMD_DB,     KB(K_AMOUNT),             0 },
-	{ "POST", "/donate",                        ui_donate_post,    ACC_PUBLIC, CMD_DB,     GIFT,                     0 },
-	{ "GET",  "/donations",                     ui_donations,      ACC_PUBLIC, DBC,        KB(K_PAGE),               0 },
-	{ "GET",  "/receipts/{no}",                 ui_receipt,        ACC_PUBLIC, CMD_DB,     KB(K_NO) | KB(K_RCODE),   KB(K_RCODE) },
-	{ "GET",  "/healthz",                       ui_healthz,        ACC_PUBLIC, 0,          0,                        0 },
+	def_cmd(GET,  "/", home, PUBLIC, DBC, 0, 0),
+	def_cmd(GET,  "/children", children, PUBLIC, DBC, LISTING, 0),
+	def_cmd(GET,  "/children/{code}", child, PUBLIC, DBC, K(CODE), 0),
+	def_cmd(GET,  "/donate", donate, PUBLIC, CMD_DB, K(AMOUNT), 0),
+	def_cmd(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT, 0),
+	def_cmd(GET,  "/donations", donations, PUBLIC, DBC, K(PAGE), 0),
+	def_cmd(GET,  "/receipts/{no}", receipt, PUBLIC, CMD_DB, K(NO), K(RCODE)),
+	def_cmd(GET,  "/healthz", healthz, PUBLIC, 0, 0, 0),
 	/* accounts and the donor's own pages: donor/ */
-	{ "GET",  "/signup",                        ui_signup,         ACC_PUBLIC, CMD_DB,     KB(K_NEXT),               0 },
-	{ "POST", "/signup",                        ui_signup_post,    ACC_PUBLIC, CMD_DB,     SIGNUP | KB(K_NEXT),      SIGNUP },
-	{ "GET",  "/login",                         ui_login,          ACC_PUBLIC, CMD_DB,     KB(K_NEXT),               0 },
-	{ "POST", "/login",                         ui_login_post,     ACC_PUBLIC, CMD_DB,     KB(K_LOGIN) | KB(K_PASSWORD) | KB(K_NEXT), KB(K_LOGIN) | KB(K_PASSWORD) },
-	{ "POST", "/logout",                        ui_logout,         ACC_PUBLIC, CMD_DB,     0,                        0 },
-	{ "GET",  "/reset",                         ui_reset,          ACC_PUBLIC, CMD_DB,     0,                        0 },
-	{ "POST", "/reset",                         ui_reset_post,     ACC_PUBLIC, CMD_DB,     KB(K_LOGIN),              KB(K_LOGIN) },
-	{ "GET",  "/reset/{token}",                 ui_newpw,          ACC_PUBLIC, CMD_DB,     KB(K_TOKEN),              0 },
-	{ "POST", "/reset/{token}",                 ui_newpw_post,     ACC_PUBLIC, CMD_DB,     KB(K_TOKEN) | KB(K_PASSWORD), KB(K_PASSWORD) },
-	{ "GET",  "/verify",                        ui_verify,         ACC_DONOR,  CMD_DB,     KB(K_NEXT),               0 },
-	{ "POST", "/verify",                        ui_verify_post,    ACC_DONOR,  CMD_DB,     KB(K_VCODE) | KB(K_NEXT), KB(K_VCODE) },
-	{ "POST", "/verify/send",                   ui_verify_send,    ACC_DONOR,  CMD_DB,     KB(K_NEXT),               0 },
-	{ "GET",  "/verify/{token}",                ui_verify_link,    ACC_PUBLIC, CMD_DB,     KB(K_TOKEN) | KB(K_NEXT), 0 },
-	{ "POST", "/verify/{token}",                ui_verify_link_post, ACC_PUBLIC, CMD_DB,   KB(K_TOKEN) | KB(K_NEXT), 0 },
-	{ "POST", "/children/{code}/hold",          ui_hold,           ACC_DONOR,  CMD_DB,     KB(K_CODE),               0 },
-	{ "GET",  "/sponsor/{code}",                ui_sponsor,        ACC_DONOR,  CMD_DB,     KB(K_CODE),               0 },
-	{ "POST", "/sponsor/{code}",                ui_sponsor_post,   ACC_DONOR,  CMD_DB,     KB(K_CODE) | SPONSOR,     KB(K_PLAN) | KB(K_AGREE) },
-	{ "POST", "/sponsor/{code}/release",        ui_sponsor_release, ACC_DONOR, CMD_DB,     KB(K_CODE),               0 },
-	{ "GET",  "/me",                            ui_me,             ACC_DONOR,  CMD_DB,     0,                        0 },
-	{ "POST", "/me/sponsorships/{id}/pay",      ui_pay_next,       ACC_DONOR,  CMD_DB,     KB(K_ID),                 0 },
-	{ "GET",  "/me/statements/{year}",          ui_statement,      ACC_DONOR,  CMD_DB,     KB(K_YEAR),               0 },
+	def_cmd(GET,  "/signup", signup, PUBLIC, CMD_DB, K(NEXT), 0),
+	def_cmd(POST, "/signup", signup_post, PUBLIC, CMD_DB, K(NEXT), SIGNUP),
+	def_cmd(GET,  "/login", login, PUBLIC, CMD_DB, K(NEXT), 0),
+	def_cmd(POST, "/login", login_post, PUBLIC, CMD_DB, K(NEXT), K(LOGIN) | K(PASSWORD)),
+	def_cmd(POST, "/logout", logout, PUBLIC, CMD_DB, 0, 0),
+	def_cmd(GET,  "/reset", reset, PUBLIC, CMD_DB, 0, 0),
+	def_cmd(POST, "/reset", reset_post, PUBLIC, CMD_DB, 0, K(LOGIN)),
+	def_cmd(GET,  "/reset/{token}", newpw, PUBLIC, CMD_DB, K(TOKEN), 0),
+	def_cmd(POST, "/reset/{token}", newpw_post, PUBLIC, CMD_DB, K(TOKEN), K(PASSWORD)),
+	def_cmd(GET,  "/verify", verify, DONOR, CMD_DB, K(NEXT), 0),
+	def_cmd(POST, "/verify", verify_post, DONOR, CMD_DB, K(NEXT), K(VCODE)),
+	def_cmd(POST, "/verify/send", verify_send, DONOR, CMD_DB, K(NEXT), 0),
+	def_cmd(GET,  "/verify/{token}", verify_link, PUBLIC, CMD_DB, K(TOKEN) | K(NEXT), 0),
+	def_cmd(POST, "/verify/{token}", verify_link_post, PUBLIC, CMD_DB, K(TOKEN) | K(NEXT), 0),
+	def_cmd(POST, "/children/{code}/hold", hold, DONOR, CMD_DB, K(CODE), 0),
+	def_cmd(GET,  "/sponsor/{code}", sponsor, DONOR, CMD_DB, K(CODE), 0),
+	def_cmd(POST, "/sponsor/{code}", sponsor_post, DONOR, CMD_DB,
+	        K(CODE) | K(RNAME) | K(ANON), K(PLAN) | K(AGREE)),
+	def_cmd(POST, "/sponsor/{code}/release", sponsor_release, DONOR, CMD_DB, K(CODE), 0),
+	def_cmd(GET,  "/me", me, DONOR, CMD_DB, 0, 0),
+	def_cmd(POST, "/me/sponsorships/{id}/pay", pay_next, DONOR, CMD_DB, K(ID), 0),
+	def_cmd(GET,  "/me/statements/{year}", statement, DONOR, CMD_DB, K(YEAR), 0),
 	/* payments: pay/ (the sandbox provider's own pages, and the pages every provider shares) */
-	{ "GET",  "/pay/sandbox/{order}",           ui_sandbox,        ACC_PUBLIC, SANDBOX,    KB(K_ORDER),              0 },
-	{ "POST", "/pay/sandbox/{order}/pay",       ui_sandbox_pay,    ACC_PUBLIC, SANDBOX,    KB(K_ORDER),              0 },
-	{ "POST", "/pay/sandbox/{order}/cancel",    ui_sandbox_cancel, ACC_PUBLIC, SANDBOX,    KB(K_ORDER),              0 },
-	{ "POST", "/pay/notify/{provider}",         ui_pay_notify,     ACC_PUBLIC, CMD_DB | CMD_NOCSRF, KB(K_PROVIDER),  0 },
-	{ "GET",  "/pay/return/{order}",            ui_pay_return,     ACC_PUBLIC, CMD_DB,     KB(K_ORDER),              0 },
-	/* the back office: admin/ (staff sessions; what each role reaches is the scope condition, cgi/scope.c) */
-	{ "GET",  "/admin/login",                   ui_admin_login,    ACC_PUBLIC, ADM,        KB(K_NEXT),               0 },
-	{ "POST", "/admin/login",                   ui_admin_login_post, ACC_PUBLIC, ADM,      KB(K_USERNAME) | KB(K_PASSWORD) | KB(K_NEXT), KB(K_USERNAME) | KB(K_PASSWORD) },
-	{ "POST", "/admin/logout",                  ui_admin_logout,   ACC_STAFF,  ADM,        0,                        0 },
-	{ "GET",  "/admin",                         ui_admin_home,     ACC_STAFF,  ADM,        0,                        0 },
-	{ "GET",  "/admin/pairings",                ui_admin_pairings, ACC_MANAGER, ADM,       KB(K_STATUS),             0 },
-	{ "POST", "/admin/pairings/{id}/approve",   ui_admin_approve,  ACC_MANAGER, ADM,       KB(K_ID),                 0 },
-	{ "POST", "/admin/pairings/{id}/reject",    ui_admin_reject,   ACC_MANAGER, ADM,       KB(K_ID) | KB(K_REASON),  KB(K_REASON) },
-	{ "GET",  "/admin/refunds",                 ui_admin_refunds,  ACC_MANAGER, ADM,       0,                        0 },
-	{ "POST", "/admin/refunds/{id}",            ui_admin_refund,   ACC_MANAGER, ADM,       KB(K_ID),                 0 },
-	{ "GET",  "/admin/children",                ui_admin_children, ACC_MANAGER, ADM,       CHILD_FILTERS,            0 },
-	{ "GET",  "/admin/children/new",            ui_admin_child_new, ACC_MANAGER, ADM,      0,                        0 },
-	{ "POST", "/admin/children",                ui_admin_child_create, ACC_MANAGER, ADM,   RECORD | KB(K_STORY) | KB(K_ADDRESS), RECORD },
-	{ "GET",  "/admin/children/{code}",         ui_admin_child,    ACC_MANAGER, ADM,       KB(K_CODE),               0 },
-	{ "POST", "/admin/children/{code}",         ui_admin_child_post, ACC_MANAGER, ADM,     KB(K_CODE) | RECORD | KB(K_STORY) | KB(K_ADDRESS) | KB(K_VERSION), RECORD | KB(K_VERSION) },
-	{ "POST", "/admin/children/{code}/consent", ui_admin_consent,  ACC_MANAGER, ADM,       KB(K_CODE) | CONSENT,     CONSENT },
-	{ "POST", "/admin/children/{code}/exit",    ui_admin_exit,     ACC_MANAGER, ADM,       KB(K_CODE) | KB(K_EXIT) | KB(K_NOTE), KB(K_EXIT) },
-	{ "POST", "/admin/children/{code}/volunteer", ui_admin_assign, ACC_MANAGER, ADM,       KB(K_CODE) | KB(K_STAFF) | KB(K_ACTIVE), KB(K_STAFF) | KB(K_ACTIVE) },
-	{ "GET",  "/admin/audit",                   ui_admin_audit,    ACC_PROVINCE, ADM,      AUDIT_FILTERS,            0 },
-	{ "GET",  "/admin/staff",                   ui_admin_staff,    ACC_PROVINCE, ADM,      0,                        0 },
-	{ "POST", "/admin/staff",                   ui_admin_staff_post, ACC_PROVINCE, ADM,    NEW_STAFF,                NEW_STAFF },
-	{ "POST", "/admin/staff/{username}/active", ui_admin_staff_active, ACC_PROVINCE, ADM,  KB(K_USERNAME) | KB(K_ACTIVE), KB(K_ACTIVE) },
-	{ "POST", "/admin/staff/{username}/password", ui_admin_staff_password, ACC_PROVINCE, ADM, KB(K_USERNAME) | KB(K_PASSWORD), KB(K_PASSWORD) },
-	{ "GET",  "/admin/units",                   ui_admin_units,    ACC_PROVINCE, ADM,      0,                        0 },
-	{ "POST", "/admin/units/{region}",          ui_admin_unit_post, ACC_PROVINCE, ADM,     KB(K_REGION) | KB(K_SIGNED) | KB(K_DATE), KB(K_SIGNED) },
-	{ "GET",  "/admin/export/children.csv",     ui_admin_export_children, ACC_MANAGER, ADM, 0,                       0 },
-	{ "POST", "/admin/export/children.csv",     ui_admin_export_children, ACC_MANAGER, ADM, KB(K_PII),               KB(K_PII) },
-	{ "GET",  "/admin/export/pairings.csv",     ui_admin_export_pairings, ACC_MANAGER, ADM, 0,                       0 },
-	{ "GET",  "/admin/import",                  ui_admin_import,   ACC_MANAGER, ADM,       0,                        0 },
-	{ "POST", "/admin/import",                  ui_admin_import_post, ACC_MANAGER, ADM | CMD_UPLOAD, 0,            0 },
-	{ "POST", "/admin/import/{upload}",         ui_admin_import_apply, ACC_MANAGER, ADM,   KB(K_UPLOAD),             0 },
+	def_cmd(GET,  "/pay/sandbox/{order}", sandbox, PUBLIC, SANDBOX, K(ORDER), 0),
+	def_cmd(POST, "/pay/sandbox/{order}/pay", sandbox_pay, PUBLIC, SANDBOX, K(ORDER), 0),
+	def_cmd(POST, "/pay/sandbox/{order}/cancel", sandbox_cancel, PUBLIC, SANDBOX, K(ORDER), 0),
+	def_cmd(POST, "/pay/notify/{provider}", pay_notify, PUBLIC, CMD_DB | CMD_NOCSRF,
+	        K(PROVIDER), 0),
+	def_cmd(GET,  "/pay/return/{order}", pay_return, PUBLIC, CMD_DB, K(ORDER), 0),
+	/* the back office: admin/ (staff sessions; what a role reaches is scope.c's business) */
+	def_admin(GET,  "/admin/login", login, PUBLIC, K(NEXT), 0),
+	def_admin(POST, "/admin/login", login_post, PUBLIC, K(NEXT), K(USERNAME) | K(PASSWORD)),
+	def_admin(POST, "/admin/logout", logout, STAFF, 0, 0),
+	def_admin(GET,  "/admin", home, STAFF, 0, 0),
+	def_admin(GET,  "/admin/pairings", pairings, MANAGER, K(STATUS), 0),
+	def_admin(POST, "/admin/pairings/{id}/approve", approve, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/pairings/{id}/reject", reject, MANAGER, K(ID), K(REASON)),
+	def_admin(GET,  "/admin/refunds", refunds, MANAGER, 0, 0),
+	def_admin(POST, "/admin/refunds/{id}", refund, MANAGER, K(ID), 0),
+	def_admin(GET,  "/admin/children", children, MANAGER, CHILD_FILTERS, 0),
+	def_admin(GET,  "/admin/children/new", child_new, MANAGER, 0, 0),
+	def_admin(POST, "/admin/children", child_create, MANAGER, K(STORY) | K(ADDRESS), RECORD),
+	def_admin(GET,  "/admin/children/{code}", child, MANAGER, K(CODE), 0),
+	def_admin(POST, "/admin/children/{code}", child_post, MANAGER,
+	          K(CODE) | K(STORY) | K(ADDRESS), RECORD | K(VERSION)),
+	def_admin(POST, "/admin/children/{code}/consent", consent, MANAGER, K(CODE), CONSENT),
+	def_admin(POST, "/admin/children/{code}/exit", exit, MANAGER, K(CODE) | K(NOTE), K(EXIT)),
+	def_admin(POST, "/admin/children/{code}/volunteer", assign, MANAGER,
+	          K(CODE), K(STAFF) | K(ACTIVE)),
+	def_admin(GET,  "/admin/audit", audit, PROVINCE, AUDIT_FILTERS, 0),
+	def_admin(GET,  "/admin/staff", staff, PROVINCE, 0, 0),
+	def_admin(POST, "/admin/staff", staff_post, PROVINCE, 0, NEW_STAFF),
+	def_admin(POST, "/admin/staff/{username}/active", staff_active, PROVINCE,
+	          K(USERNAME), K(ACTIVE)),
+	def_admin(POST, "/admin/staff/{username}/password", staff_password, PROVINCE,
+	          K(USERNAME), K(PASSWORD)),
+	def_admin(GET,  "/admin/units", units, PROVINCE, 0, 0),
+	def_admin(POST, "/admin/units/{region}", unit_post, PROVINCE,
+	          K(REGION) | K(DATE), K(SIGNED)),
+	def_admin(GET,  "/admin/export/children.csv", export_children, MANAGER, 0, 0),
+	def_admin(POST, "/admin/export/children.csv", export_children, MANAGER, 0, K(PII)),
+	def_admin(GET,  "/admin/export/pairings.csv", export_pairings, MANAGER, 0, 0),
+	def_admin(GET,  "/admin/import", import, MANAGER, 0, 0),
+	def_cmd(POST, "/admin/import", admin_import_post, MANAGER, ADM | CMD_UPLOAD, 0, 0),
+	def_admin(POST, "/admin/import/{upload}", import_apply, MANAGER, K(UPLOAD), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 
@@ -116,16 +134,17 @@ const struct cmd *cmd_find(const char *method, const char *path, int demo, struc
 	return NULL;
 }
 
-/* Whether the route's key called name (a path parameter) is secret: names are not unique, the route's keys are. */
+/* Whether the route's key called name (a path parameter) is secret. */
 static int secret_param(const struct cmd *c, const char *name, size_t len)
 {
 	for (int k = 0; k < K__MAX; k++)
-		if ((c->keys & KB(k)) && strlen(KEYS[k].name) == len && strncmp(KEYS[k].name, name, len) == 0)
+		if ((c->keys & KB(k)) && strlen(KEYS[k].name) == len &&
+		    strncmp(KEYS[k].name, name, len) == 0)
 			return KEYS[k].secret;
 	return 0;
 }
 
-/* The length of a route pattern's literal part before its first secret {parameter}, or 0 if it has none. */
+/* The length of a route pattern's literal part before its first secret {parameter}, or 0. */
 static size_t secret_prefix(const struct cmd *c)
 {
 	for (const char *b = strchr(c->pattern, '{'); b; b = strchr(b + 1, '{'))

@@ -1,4 +1,4 @@
-/* cmd.h — the dispatch table: every route's method, path pattern, handler, access rule, needs and input keys. */
+/* cmd.h — the dispatch table: each route's method, pattern, handler, access, needs and keys. */
 #ifndef TX_CMD_H
 #define TX_CMD_H
 
@@ -8,21 +8,30 @@
 /* Who may use a route. Checked in one place, in the worker, before the handler runs. */
 enum access {
 	ACC_PUBLIC,    /* anyone */
-	ACC_DONOR,     /* a signed-in donor; a GET without one is sent to /login and back, a POST gets 403 */
-	/* Back-office pages: signed-in staff (a GET without a session goes to /admin/login), of these roles (else 403).
-	 * Which rows they may see is the scope condition's business (cgi/scope.h), in every query. */
+	ACC_DONOR,     /* a signed-in donor (else a GET goes to /login and back, a POST gets 403) */
+	/*
+	 * Back-office pages: signed-in staff (a GET without a session goes to /admin/login),
+	 * of these roles (else 403). Which rows they may see is the scope condition's business
+	 * (cgi/scope.h), in every query.
+	 */
 	ACC_STAFF,     /* any staff role, volunteers included */
 	ACC_MANAGER,   /* province, city and county staff */
 	ACC_PROVINCE,  /* province staff only */
 };
 
 /* What a route needs before its handler runs. */
-#define CMD_DB     0x1  /* a database connection and the region table; 503 without them */
-#define CMD_CACHE  0x2  /* a public page the same for everyone: served from the page cache while current */
-#define CMD_NOCSRF 0x4  /* a POST from a server, not a browser form (payment notifications): no CSRF token */
-#define CMD_ADMIN  0x8  /* a back-office page: staff sessions (their own cookie and table), not donors' */
-#define CMD_UPLOAD 0x10 /* takes a file upload (multipart/form-data, up to REQ_MAX_UPLOAD); no other route does */
-#define CMD_DEMO   0x20 /* on demo sites only (Site.Demo = 1): the sandbox provider's pages */
+/* a database connection and the region table; 503 without them */
+#define CMD_DB     0x1
+/* a public page the same for everyone: served from the page cache while current */
+#define CMD_CACHE  0x2
+/* a POST from a server, not a browser form (payment notifications): no CSRF token */
+#define CMD_NOCSRF 0x4
+/* a back-office page: staff sessions (their own cookie and table), not donors' */
+#define CMD_ADMIN  0x8
+/* takes a file upload (multipart/form-data, up to REQ_MAX_UPLOAD); no other route does */
+#define CMD_UPLOAD 0x10
+/* on demo sites only (Site.Demo = 1): the sandbox provider's pages */
+#define CMD_DEMO   0x20
 
 struct cmd {
 	const char  *method;
@@ -30,8 +39,8 @@ struct cmd {
 	handler_fn   fn;
 	enum access  access;
 	unsigned     flags;
-	keyset       keys;      /* the query and form keys this route reads; all others are ignored */
-	keyset       required;  /* those of them that must be present (400 naming the field otherwise) */
+	keyset       keys;      /* the query and form keys it reads; all others are ignored */
+	keyset       required;  /* those of them that must be present (else 400 naming the field) */
 };
 
 extern const struct cmd CMDS[];
@@ -47,8 +56,9 @@ const struct cmd *cmd_find(const char *method, const char *path, int demo, struc
                            enum cmd_miss *why);
 
 /*
- * The path as logs may show it: from a secret path parameter on (a key marked secret, as {token} in
- * /reset/{token}), whatever follows a route's literal prefix becomes "…", whether or not the rest matched.
+ * The path as logs may show it: from a secret path parameter on (a key marked secret, as {token}
+ * in /reset/{token}), whatever follows a route's literal prefix becomes "…", whether or not the
+ * rest matched.
  */
 void cmd_log_path(const char *path, char *out, size_t n);
 

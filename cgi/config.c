@@ -1,4 +1,4 @@
-/* config.c — loading and checking the HDF configuration once, at start-up, so that workers never meet a bad setting. */
+/* config.c — the HDF configuration, loaded and checked once at start-up: no bad setting runs. */
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
@@ -14,42 +14,51 @@ static int need(struct config *c, const char *key, const char **out, struct err 
 	return 0;
 }
 
-static int need_key(struct config *c, const char *name, unsigned char out[32], struct err *e)
+static int need_key(struct config *c, const char *name, unsigned char out[KEY_BYTES], struct err *e)
 {
 	const char *hex;
 	size_t len = 0;
 
 	if (need(c, name, &hex, e) < 0)
 		return -1;
-	if (strlen(hex) != 64 || sodium_hex2bin(out, 32, hex, 64, NULL, &len, NULL) != 0 || len != 32)
+	if (strlen(hex) != KEY_BYTES * 2 ||
+	    sodium_hex2bin(out, KEY_BYTES, hex, KEY_BYTES * 2, NULL, &len, NULL) != 0 ||
+	    len != KEY_BYTES)
 		return err_set(e, 500, NULL, "config: %s must be 64 hex digits (32 bytes)", name);
 	/* conf/secrets.hdf.example's keys are zeros: a copy put to use unchanged must not start. */
-	if (sodium_is_zero(out, 32))
-		return err_set(e, 500, NULL, "config: %s is all zeros, as in the example: generate one with "
+	if (sodium_is_zero(out, KEY_BYTES))
+		return err_set(e, 500, NULL,
+		               "config: %s is all zeros, as in the example: generate one with "
 		               "od -An -tx1 -N32 /dev/urandom | tr -d ' \\n'", name);
 	return 0;
 }
 
 /*
- * The keys: the personal-data key and the ID-number hash's key as they are (changing the second would orphan every
- * stored hash), and from Secrets.MasterKey one derived key per other use (crypto_kdf), so that no key serves two.
+ * The keys: the personal-data key and the ID-number hash's key as they are (changing the second
+ * would orphan every stored hash), and from Secrets.MasterKey one derived key per other use
+ * (crypto_kdf), so that no key serves two.
  */
 static int load_keys(struct config *c, struct err *e)
 {
-	unsigned char master[32];
+	unsigned char master[KEY_BYTES];
 	int rc = -1;
 
-	if (need_key(c, "Secrets.PiiKey", c->pii_key, e) < 0 || need_key(c, "Secrets.HashKey", c->hash_key, e) < 0 ||
+	if (need_key(c, "Secrets.PiiKey", c->pii_key, e) < 0 ||
+	    need_key(c, "Secrets.HashKey", c->hash_key, e) < 0 ||
 	    need_key(c, "Secrets.MasterKey", master, e) < 0)
 		goto done;
-	if (sodium_memcmp(c->pii_key, c->hash_key, 32) == 0 || sodium_memcmp(master, c->pii_key, 32) == 0 ||
-	    sodium_memcmp(master, c->hash_key, 32) == 0) {
-		err_set(e, 500, NULL, "config: Secrets.PiiKey, HashKey and MasterKey must be three different keys");
+	if (sodium_memcmp(c->pii_key, c->hash_key, KEY_BYTES) == 0 ||
+	    sodium_memcmp(master, c->pii_key, KEY_BYTES) == 0 ||
+	    sodium_memcmp(master, c->hash_key, KEY_BYTES) == 0) {
+		err_set(e, 500, NULL, "config: Secrets.PiiKey, HashKey and MasterKey "
+		        "must be three different keys");
 		goto done;
 	}
 	crypto_kdf_derive_from_key(c->csrf_key, sizeof c->csrf_key, KEY_CSRF, KEY_CONTEXT, master);
-	crypto_kdf_derive_from_key(c->throttle_key, sizeof c->throttle_key, KEY_THROTTLE, KEY_CONTEXT, master);
-	crypto_kdf_derive_from_key(c->device_key, sizeof c->device_key, KEY_DEVICE, KEY_CONTEXT, master);
+	crypto_kdf_derive_from_key(c->throttle_key, sizeof c->throttle_key, KEY_THROTTLE,
+	                           KEY_CONTEXT, master);
+	crypto_kdf_derive_from_key(c->device_key, sizeof c->device_key, KEY_DEVICE, KEY_CONTEXT,
+	                           master);
 	crypto_kdf_derive_from_key(c->verify_key, sizeof c->verify_key, KEY_VERIFY, KEY_CONTEXT,
 	                           master);
 	rc = 0;
@@ -59,7 +68,8 @@ done:
 }
 
 /* An optional 32-byte key: absent is fine (*has = 0), malformed is not. */
-static int maybe_key(struct config *c, const char *name, unsigned char out[32], int *has, struct err *e)
+static int maybe_key(struct config *c, const char *name, unsigned char out[KEY_BYTES], int *has,
+                     struct err *e)
 {
 	const char *hex = hdf_get_value(c->hdf, name, "");
 
@@ -67,10 +77,13 @@ static int maybe_key(struct config *c, const char *name, unsigned char out[32], 
 	return *has ? need_key(c, name, out, e) : 0;
 }
 
+/* Room for the key of a -s Key=Value override. */
+#define OVERRIDE_KEY_MAX 128
+
 static int apply_override(HDF *hdf, const char *kv, struct err *e)
 {
 	const char *eq = strchr(kv, '=');
-	char key[128];
+	char key[OVERRIDE_KEY_MAX];
 	NEOERR *nerr;
 
 	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key)
@@ -106,8 +119,10 @@ static int load_checkout(struct config *c, struct err *e)
 	if (c->signups_per_addr < 1 || c->resets_per_login < 1 || c->resets_per_addr < 1 ||
 	    c->codes_per_login < 1 || c->codes_per_addr < 1)
 		return err_set(e, 500, NULL, "config: the Throttle limits must be at least 1");
-	if (c->session_idle < 60 || c->session_max < c->session_idle || c->staff_idle < 60 || c->staff_max < c->staff_idle)
-		return err_set(e, 500, NULL, "config: Session.IdleMinutes must be at least 1 and within Session.MaxDays");
+	if (c->session_idle < 60 || c->session_max < c->session_idle || c->staff_idle < 60 ||
+	    c->staff_max < c->staff_idle)
+		return err_set(e, 500, NULL, "config: Session.IdleMinutes must be at least 1 "
+		               "and within Session.MaxDays");
 	if (c->pw_slots < 1 || c->pw_slots > 64)
 		return err_set(e, 500, NULL, "config: App.PasswordHashes must be 1..64");
 	if (c->sweep_every < 1 || c->hold_seconds < 60 || c->max_holds < 1 ||
@@ -116,7 +131,9 @@ static int load_checkout(struct config *c, struct err *e)
 		               "Checkout.MaxHolds and Checkout.MaxHoldsPerNetwork must be "
 		               "positive, Checkout.CooldownHours not negative");
 	if (!pay_provider(c->pay_provider))
-		return err_set(e, 500, NULL, "config: Pay.Provider '%s' is not a provider this build has", c->pay_provider);
+		return err_set(e, 500, NULL,
+		               "config: Pay.Provider '%s' is not a provider this build has",
+		    c->pay_provider);
 	if (maybe_key(c, "Pay.Sandbox.PublicKey", c->sandbox_pk, &c->has_sandbox_pk, e) < 0 ||
 	    maybe_key(c, "Secrets.SandboxSeed", c->sandbox_seed, &c->has_sandbox_seed, e) < 0)
 		return -1;
@@ -153,7 +170,8 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 		if (apply_override(c->hdf, overrides[i], e) < 0)
 			return -1;
 
-	if (need(c, "App.Socket", &c->socket, e) < 0 || need(c, "App.Templates", &c->templates, e) < 0 ||
+	if (need(c, "App.Socket", &c->socket, e) < 0 ||
+	    need(c, "App.Templates", &c->templates, e) < 0 ||
 	    need(c, "DB.Socket", &c->db_socket, e) < 0 || need(c, "DB.Name", &c->db_name, e) < 0 ||
 	    need(c, "DB.User", &c->db_user, e) < 0 || load_keys(c, e) < 0)
 		return -1;
@@ -169,7 +187,10 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	c->socket_group = hdf_get_value(c->hdf, "App.SocketGroup", NULL);
 	if (c->socket_group && !*c->socket_group)
 		c->socket_group = NULL;
-	/* Every page copies these two sections; a misspelt one must stop start-up, not every request. */
+	/*
+	 * Every page copies these two sections; a misspelt one must stop start-up, not every
+	 * request.
+	 */
 	if (!hdf_get_obj(c->hdf, "Site") || !hdf_get_obj(c->hdf, "Charity"))
 		return err_set(e, 500, NULL, "config: the Site and Charity sections are required");
 	c->socket_mode = (int)strtol(mode, NULL, 8);

@@ -1,4 +1,4 @@
-/* config.h — the app's settings, read from one or more HDF files (conf/tongxiang.hdf documents every key). */
+/* config.h — the app's settings, from one or more HDF files (conf/tongxiang.hdf documents each). */
 #ifndef TX_CONFIG_H
 #define TX_CONFIG_H
 
@@ -6,7 +6,12 @@
 
 #include "err.h"
 
-/* The subkeys of Secrets.MasterKey: crypto_kdf's context, and each use's subkey id. Never renumber one. */
+/*
+ * The subkeys of Secrets.MasterKey: crypto_kdf's context, and each use's subkey id. Never renumber
+ * one.
+ */
+/* Every key the configuration holds or derives: 32 bytes, written as 64 hex digits. */
+#define KEY_BYTES    32
 #define KEY_CONTEXT  "txkeys01"
 #define KEY_CSRF     1
 #define KEY_THROTTLE 2
@@ -17,22 +22,29 @@ struct config {
 	HDF        *hdf;          /* the merged files; Charity.* is copied into every page */
 	const char *socket;       /* App.Socket: unix socket nginx connects to */
 	int         socket_mode;  /* App.SocketMode: octal permission bits for it */
-	const char *socket_group; /* App.SocketGroup: group given the socket (nginx's), or NULL to leave it */
+	const char *socket_group; /* App.SocketGroup: group given the socket (nginx's), or NULL to
+	                           * leave it */
 	int         workers;      /* App.Workers */
 	long        max_body;     /* App.MaxBody: bytes */
-	int         page_cache;   /* App.PageCache: rendered public pages each worker keeps; 0 turns caching off */
-	int         slow_ms;      /* App.SlowMs: a request that takes longer is logged (route, status, time) */
-	int         elsewhere_per_day; /* Import.ElsewherePerDay: answers a staff member gets about other counties */
+	int         page_cache;   /* App.PageCache: rendered public pages each worker keeps; 0 turns
+	                           * caching off */
+	int         slow_ms;      /* App.SlowMs: a request that takes longer is logged (route,
+	                           * status, time) */
+	int         elsewhere_per_day; /* Import.ElsewherePerDay: answers a staff member gets about
+	                                * other counties */
 	const char *templates;    /* App.Templates: directory of .cs files */
-	const char *upload_dir;   /* App.UploadDir: ledgers kept, sealed, between their check and their import */
+	const char *upload_dir;   /* App.UploadDir: ledgers kept, sealed, between their check and
+	                           * their import */
 	const char *db_socket, *db_name, *db_user, *db_password;
-	unsigned char pii_key[32];  /* Secrets.PiiKey: encrypts children's personal data */
-	unsigned char hash_key[32]; /* Secrets.HashKey: keys the ID-number hash, and nothing else */
+	/* Secrets.PiiKey: encrypts children's personal data */
+	unsigned char pii_key[KEY_BYTES];
+	/* Secrets.HashKey: keys the ID-number hash, and nothing else */
+	unsigned char hash_key[KEY_BYTES];
 	/* Derived from Secrets.MasterKey (crypto_kdf, KEY_CONTEXT), one for each use: */
-	unsigned char csrf_key[32];     /* KEY_CSRF: CSRF tokens */
-	unsigned char throttle_key[32]; /* KEY_THROTTLE: limits' counters' names */
-	unsigned char device_key[32];   /* KEY_DEVICE: device cookies */
-	unsigned char verify_key[32];   /* KEY_VERIFY: login verification codes' hashes */
+	unsigned char csrf_key[KEY_BYTES];     /* KEY_CSRF: CSRF tokens */
+	unsigned char throttle_key[KEY_BYTES]; /* KEY_THROTTLE: limits' counters' names */
+	unsigned char device_key[KEY_BYTES];   /* KEY_DEVICE: device cookies */
+	unsigned char verify_key[KEY_BYTES];   /* KEY_VERIFY: login verification codes' hashes */
 	int         https;          /* Site.Https: cookies are sent with Secure */
 	int         demo;           /* Site.Demo: fictional data; the sandbox may take payments */
 	int         test_hooks;     /* App.TestHooks: test instances only; see worker.h */
@@ -41,27 +53,35 @@ struct config {
 	int         session_max;    /* Session.MaxDays, in seconds */
 	int         staff_idle;     /* Session.StaffIdleMinutes, in seconds */
 	int         staff_max;      /* Session.StaffMaxHours, in seconds */
-	int         pw_slots;       /* App.PasswordHashes: password hashes that may run at once, across workers */
-	int         sweep_every;    /* App.SweepSeconds: how often a worker lets lapsed holds and orders go */
+	int         pw_slots;       /* App.PasswordHashes: password hashes that may run at once,
+	                             * across workers */
+	int         sweep_every;    /* App.SweepSeconds: how often a worker lets lapsed holds and
+	                             * orders go */
 	int         hold_seconds;   /* Checkout.HoldMinutes, in seconds */
 	int         max_holds;      /* Checkout.MaxHolds: children one donor may hold at once */
 	int         max_net_holds;  /* Checkout.MaxHoldsPerNetwork: held at once from one network */
 	int         cooldown;       /* Checkout.CooldownHours, in seconds */
-	int         signups_per_addr;  /* Throttle.SignupsPerAddress: sign-ups from one address per 15 minutes */
-	int         resets_per_login;  /* Throttle.ResetsPerLogin: reset messages to one login per 15 minutes */
-	int         resets_per_addr;   /* Throttle.ResetsPerAddress: reset requests from one address per 15 minutes */
+	int         signups_per_addr;  /* Throttle.SignupsPerAddress: sign-ups from one address per
+	                                * 15 minutes */
+	int         resets_per_login;  /* Throttle.ResetsPerLogin: reset messages to one login per
+	                                * 15 minutes */
+	int         resets_per_addr;   /* Throttle.ResetsPerAddress: reset requests from one address
+	                                * per 15 minutes */
 	int         codes_per_login;   /* Throttle.CodesPerLogin: codes to one login, 15 min */
 	int         codes_per_addr;    /* Throttle.CodesPerAddress: from one network, 15 min */
 	const char *pay_provider;   /* Pay.Provider: the provider new orders go to */
 	int         has_sandbox_pk;
-	unsigned char sandbox_pk[32];   /* Pay.Sandbox.PublicKey: verifies the sandbox's notifications */
+	/* Pay.Sandbox.PublicKey: verifies the sandbox's notifications */
+	unsigned char sandbox_pk[KEY_BYTES];
 	int         has_sandbox_seed;
-	unsigned char sandbox_seed[32]; /* Secrets.SandboxSeed: the sandbox provider's signing key (its side only) */
+	/* Secrets.SandboxSeed: the sandbox provider's signing key (its side only) */
+	unsigned char sandbox_seed[KEY_BYTES];
 };
 
 /*
- * Read files[0..n) in order, later files overriding earlier ones (conf/tongxiang.hdf, then a secrets file),
- * then apply "Key=Value" overrides. Fails on a missing file, a missing key or a malformed secret.
+ * Read files[0..n) in order, later files overriding earlier ones (conf/tongxiang.hdf, then a
+ * secrets file), then apply "Key=Value" overrides. Fails on a missing file, a missing key or a
+ * malformed secret.
  */
 int config_load(struct config *c, char **files, int n, char **overrides, int nover, struct err *e);
 void config_free(struct config *c);

@@ -1,4 +1,4 @@
-/* db.c — MariaDB Connector/C behind a small API: connect without auto-reconnect, prepare once, bind, fetch as text. */
+/* db.c — MariaDB Connector/C behind a small API: no auto-reconnect, prepared once, text out. */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -6,22 +6,27 @@
 #include <string.h>
 #include <errmsg.h>
 #include <mysql.h>
+#include <mysqld_error.h>
 #include <ma_pvio.h>
 
 #include "db.h"
 #include "log.h"
+#include "util.h"
 
 /*
- * China Standard Time for CURDATE() (ages, days waiting) and strict modes so bad data fails instead of being bent.
- * READ COMMITTED: a write transaction locks the rows it touches and no gaps around them, so checkouts of different
- * children never wait on each other; every rule that must hold across rows is a unique key or a row lock.
+ * China Standard Time for CURDATE() (ages, days waiting) and strict modes so bad data fails instead
+ * of being bent. READ COMMITTED: a write transaction locks the rows it touches and no gaps around
+ * them, so checkouts of different children never wait on each other; every rule that must hold
+ * across rows is a unique key or a row lock.
  */
 /*
- * Every connection's settings. The slow query log would write each statement with its parameters filled in (a
- * donor's login, a child's birth date): the app's connections stay out of it, and the app logs slow requests itself.
+ * Every connection's settings. The slow query log would write each statement with its parameters
+ * filled in (a donor's login, a child's birth date): the app's connections stay out of it, and the
+ * app logs slow requests itself.
  */
 #define DB_INIT_COMMAND \
-	"SET time_zone = '+08:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO', " \
+	"SET time_zone = '+08:00', " \
+	"sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO', " \
 	"tx_isolation = 'READ-COMMITTED', log_slow_query = 0"
 
 void db_init(struct db *db, const struct config *cfg)
@@ -30,17 +35,16 @@ void db_init(struct db *db, const struct config *cfg)
 	db->cfg = cfg;
 }
 
-/* Server errors after which the session is gone: killed by an administrator, or the server shutting down. */
-#define ER_SERVER_SHUTDOWN 1053
-#define ER_CONNECTION_KILLED 1927
-
 /*
- * Whether the connection is unusable after error no. Every client-side error (2000-2999: lost, timed out,
- * out of sync, malformed packet) is treated so: a connection in an unknown state is never reused.
+ * Whether the connection is unusable after error no. Every client-side error (2000-2999: lost,
+ * timed out, out of sync, malformed packet) is treated so: a connection in an unknown state is
+ * never reused. So are the server's errors after which the session is gone: killed by an
+ * administrator, or the server shutting down.
  */
 static int is_lost_errno(unsigned no)
 {
-	return (no >= CR_MIN_ERROR && no <= CR_MAX_ERROR) || no == ER_SERVER_SHUTDOWN || no == ER_CONNECTION_KILLED;
+	return (no >= CR_MIN_ERROR && no <= CR_MAX_ERROR) || no == ER_SERVER_SHUTDOWN ||
+	    no == ER_CONNECTION_KILLED;
 }
 
 int db_is_lost(const struct err *e)
@@ -59,32 +63,42 @@ void db_close(struct db *db)
 	if (db->conn)
 		mysql_close(db->conn);
 	db->conn = NULL;
-	/* in_tx stays set until the caller rolls back: a statement must not quietly reconnect and run outside it. */
+	/*
+	 * in_tx stays set until the caller rolls back: a statement must not quietly reconnect and
+	 * run outside it.
+	 */
 }
 
 /*
- * The server's message as the log may have it. Some quote the offending value ("Duplicate entry 'a@b.cn' for key
- * 'login'", "Incorrect date value: '2015-02-30'"), which may be a donor's login or a child's birth date: the first
- * quoted part of those goes, the key or column named after it stays.
+ * The server's message as the log may have it. Some quote the offending value ("Duplicate entry
+ * 'a@b.cn' for key 'login'", "Incorrect date value: '2015-02-30'"), which may be a donor's login or
+ * a child's birth date: the first quoted part of those goes, the key or column named after it
+ * stays.
  */
 static const char *loggable(unsigned no, const char *msg, char *buf, size_t n)
 {
-	static const unsigned quoting[] = { 1062, 1292, 1366, 1367, 1586 };
+	static const unsigned quoting[] = {
+		ER_DUP_ENTRY, ER_TRUNCATED_WRONG_VALUE, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD,
+		ER_ILLEGAL_VALUE_FOR_TYPE, ER_DUP_ENTRY_WITH_KEY_NAME,
+	};
 	const char *q1 = strchr(msg, '\''), *q2 = q1 ? strchr(q1 + 1, '\'') : NULL;
 	size_t i;
 
-	for (i = 0; i < sizeof quoting / sizeof quoting[0] && quoting[i] != no; i++)
+	for (i = 0; i < nitems(quoting) && quoting[i] != no; i++)
 		;
-	if (i == sizeof quoting / sizeof quoting[0] || !q2)
+	if (i == nitems(quoting) || !q2)
 		return msg;
 	snprintf(buf, n, "%.*s'…'%s", (int)(q1 - msg), msg, q2 + 1);
 	return buf;
 }
 
+/* Room for the server's message as the log has it; a longer one is cut short. */
+#define DB_LOG_MSG_MAX 400
+
 /* Turn a client error into e; a lost connection is closed here so the caller only has to retry. */
 static int fail(struct db *db, unsigned no, const char *msg, const char *sql, struct err *e)
 {
-	char buf[400];
+	char buf[DB_LOG_MSG_MAX];
 
 	msg = loggable(no, msg, buf, sizeof buf);
 	if (is_lost_errno(no)) {
@@ -102,10 +116,11 @@ static int fail(struct db *db, unsigned no, const char *msg, const char *sql, st
  * Whether the failure e of a unit's first command (first: db_ready found the connection good
  * and nothing was sent on it since) lost nothing, so that the command may run again on a new
  * connection: the connection was lost, outside a transaction, and the command never reached
- * the server (2006: the client could not write it; on the unix socket, the app's only way in,
- * a server that has closed the connection makes the next write fail, where over TCP it would
- * succeed) or could not have changed anything (harmless: a prepare, a ping, SET autocommit).
- * An execute whose answer was lost (2013) may have run and committed: it is not repeated.
+ * the server (CR_SERVER_GONE_ERROR: the client could not write it; on the unix socket, the
+ * app's only way in, a server that has closed the connection makes the next write fail, where
+ * over TCP it would succeed) or could not have changed anything (harmless: a prepare, a ping,
+ * SET autocommit). An execute whose answer was lost (CR_SERVER_LOST) may have run and
+ * committed: it is not repeated.
  */
 static int nothing_lost(struct db *db, int first, int harmless, struct err *e)
 {
@@ -121,13 +136,15 @@ static int nothing_lost(struct db *db, int first, int harmless, struct err *e)
 
 int db_is_dup(const struct err *e)
 {
-	return e->dbcode == DB_ER_DUP_ENTRY;
+	return e->dbcode == ER_DUP_ENTRY;
 }
 
-/* Deadlock and lock-wait timeout roll the transaction back (or may); running it again is the cure. */
-static int retryable(const struct err *e)
+/*
+ * Deadlock and lock-wait timeout roll the transaction back (or may); running it again is the cure.
+ */
+int db_retryable(const struct err *e)
 {
-	return db_is_lost(e) || e->dbcode == 1213 || e->dbcode == 1205;
+	return db_is_lost(e) || e->dbcode == ER_LOCK_DEADLOCK || e->dbcode == ER_LOCK_WAIT_TIMEOUT;
 }
 
 int db_tx(struct db *db, db_tx_fn fn, void *arg, struct err *e)
@@ -142,7 +159,7 @@ int db_tx(struct db *db, db_tx_fn fn, void *arg, struct err *e)
 			return 0;
 		if (db->in_tx)
 			db_rollback(db);
-		if (attempt >= DB_TX_ATTEMPTS || !retryable(e))
+		if (attempt >= DB_TX_ATTEMPTS || !db_retryable(e))
 			return -1;
 		log_warn("transaction retried (attempt %d): %s", attempt + 1, e->cause);
 		err_clear(e);
@@ -164,15 +181,19 @@ int db_ensure(struct db *db, struct err *e)
 	mysql_optionsv(db->conn, MYSQL_OPT_RECONNECT, &off);
 	mysql_optionsv(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	/* A hung server must not hang every worker with it; a timeout counts as a lost connection. */
+	/*
+	 * A hung server must not hang every worker with it; a timeout counts as a lost connection.
+	 */
 	mysql_optionsv(db->conn, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
 	mysql_optionsv(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
 	mysql_optionsv(db->conn, MYSQL_INIT_COMMAND, DB_INIT_COMMAND);
 	/* The unix socket only, never a host and port; no LOAD DATA LOCAL, no file asked for. */
 	mysql_optionsv(db->conn, MYSQL_OPT_PROTOCOL, &socket_only);
 	mysql_optionsv(db->conn, MYSQL_OPT_LOCAL_INFILE, &no_local_files);
-	if (!mysql_real_connect(db->conn, NULL, c->db_user, c->db_password, c->db_name, 0, c->db_socket, 0)) {
-		err_set(e, 503, NULL, "cannot connect to database: %u %s", mysql_errno(db->conn), mysql_error(db->conn));
+	if (!mysql_real_connect(db->conn, NULL, c->db_user, c->db_password, c->db_name, 0,
+	                        c->db_socket, 0)) {
+		err_set(e, 503, NULL, "cannot connect to database: %u %s", mysql_errno(db->conn),
+		        mysql_error(db->conn));
 		mysql_close(db->conn);
 		db->conn = NULL;
 		return -1;
@@ -252,14 +273,19 @@ int db_ping(struct db *db, struct err *e)
 	return conn_command(db, ping, "ping", e);
 }
 
-/* The cached statement for sql, preparing it (and evicting the least recently used one) on a miss. */
+/*
+ * The cached statement for sql, preparing it (and evicting the least recently used one) on a miss.
+ */
 static MYSQL_STMT *stmt_get(struct db *db, const char *sql, struct err *e)
 {
 	struct db_cached *slot = &db->cache[0];
 	my_bool on = 1;
 	MYSQL_STMT *st;
 
-	/* A connection lost inside a transaction took the transaction with it: the caller must start again. */
+	/*
+	 * A connection lost inside a transaction took the transaction with it: the caller must
+	 * start again.
+	 */
 	if (!db->conn && db->in_tx) {
 		err_set(e, 503, NULL, "database connection lost inside a transaction");
 		return NULL;
@@ -326,7 +352,10 @@ static void bind_params(MYSQL_BIND *b, const struct dbp *p, unsigned np)
 	}
 }
 
-/* Drop st from the cache after an error that left the connection usable: its state is not to be trusted. */
+/*
+ * Drop st from the cache after an error that left the connection usable: its state is not to be
+ * trusted.
+ */
 static void stmt_forget(struct db *db, MYSQL_STMT *st)
 {
 	for (int i = 0; i < DB_STMT_CACHE; i++) {
@@ -379,6 +408,9 @@ static MYSQL_STMT *run(struct db *db, const char *sql, const struct dbp *p, unsi
 	return st;
 }
 
+/* Numbers and dates arrive in binary and are converted; this many bytes hold any of their texts. */
+#define DB_TEXT_MIN 64
+
 struct fetch {
 	MYSQL_BIND    *b;
 	char         **vals;
@@ -408,8 +440,8 @@ static int fetch_setup(struct fetch *f, MYSQL_FIELD *fields, unsigned n)
 	if (!f->b || !f->vals || !f->lens || !f->nulls)
 		return -1;
 	for (unsigned i = 0; i < n; i++) {
-		/* Numbers and dates arrive in binary and are converted; 64 bytes holds any of their text forms. */
-		unsigned long size = (fields[i].max_length > 64 ? fields[i].max_length : 64) + 1;
+		unsigned long size = (fields[i].max_length > DB_TEXT_MIN ? fields[i].max_length :
+		                      DB_TEXT_MIN) + 1;
 		f->b[i].buffer_type = MYSQL_TYPE_STRING;
 		f->b[i].buffer = malloc(size);
 		f->b[i].buffer_length = size;
@@ -477,6 +509,9 @@ int db_query(struct db *db, const char *sql, const struct dbp *p, unsigned np,
 	return rc;
 }
 
+/* The longest node name db_query_hdf makes: prefix.row. */
+#define DB_HDF_NAME_MAX 128
+
 struct hdf_rows {
 	HDF        *hdf;
 	const char *prefix;
@@ -484,10 +519,11 @@ struct hdf_rows {
 	struct err *e;
 };
 
-static int row_to_hdf(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals, unsigned long *lens)
+static int row_to_hdf(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
+                      unsigned long *lens)
 {
 	struct hdf_rows *r = ctx;
-	char name[128];
+	char name[DB_HDF_NAME_MAX];
 	HDF *node;
 	NEOERR *nerr;
 
@@ -507,7 +543,7 @@ oom:
 int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned np,
                  HDF *hdf, const char *prefix, int *nrows, struct err *e)
 {
-	struct hdf_rows r = { hdf, prefix, 0, e };
+	struct hdf_rows r = { .hdf = hdf, .prefix = prefix, .n = 0, .e = e };
 	int rc = db_query(db, sql, p, np, row_to_hdf, &r, e);
 
 	if (nrows)
@@ -515,8 +551,8 @@ int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned n
 	return rc;
 }
 
-int db_query_each(struct db *db, const char *sql, const struct dbp *p, unsigned np, db_each_fn fn, void *ctx,
-                  struct err *e)
+int db_query_each(struct db *db, const char *sql, const struct dbp *p, unsigned np, db_each_fn fn,
+                  void *ctx, struct err *e)
 {
 	HDF *rows;
 	NEOERR *nerr;
@@ -531,7 +567,8 @@ int db_query_each(struct db *db, const char *sql, const struct dbp *p, unsigned 
 	return rc;
 }
 
-static int first_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals, unsigned long *lens)
+static int first_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
+                     unsigned long *lens)
 {
 	HDF **row = ctx;
 	NEOERR *nerr = NULL;
@@ -550,7 +587,8 @@ oom:
 	return 1;
 }
 
-int db_query_row(struct db *db, const char *sql, const struct dbp *p, unsigned np, HDF **row, struct err *e)
+int db_query_row(struct db *db, const char *sql, const struct dbp *p, unsigned np, HDF **row,
+                 struct err *e)
 {
 	int rc;
 
@@ -568,7 +606,8 @@ struct one_int {
 	int        seen;
 };
 
-static int row_to_int(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals, unsigned long *lens)
+static int row_to_int(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
+                      unsigned long *lens)
 {
 	struct one_int *o = ctx;
 
@@ -599,7 +638,10 @@ int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
 		return -1;
 	if (affected)
 		*affected = mysql_stmt_affected_rows(st);
-	/* A SELECT run for its locks (FOR UPDATE) still has rows to drain, or the connection goes out of sync. */
+	/*
+	 * A SELECT run for its locks (FOR UPDATE) still has rows to drain, or the connection goes
+	 * out of sync.
+	 */
 	if ((meta = mysql_stmt_result_metadata(st))) {
 		mysql_free_result(meta);
 		if (mysql_stmt_store_result(st) != 0)
@@ -636,7 +678,10 @@ void db_rollback(struct db *db)
 	db->in_tx = 0;
 	if (!db->conn)
 		return;
-	/* If even this fails the connection's state is unknown: drop it rather than hand it to the next request. */
+	/*
+	 * If even this fails the connection's state is unknown: drop it rather than hand it to the
+	 * next request.
+	 */
 	if (mysql_rollback(db->conn) != 0 || mysql_autocommit(db->conn, 1) != 0)
 		db_close(db);
 }

@@ -1,4 +1,4 @@
-/* db.h — the one MariaDB connection a worker holds: prepared statements only, cached, with loss detected and reported. */
+/* db.h — a worker's one MariaDB connection: prepared statements only, cached, its loss detected. */
 #ifndef TX_DB_H
 #define TX_DB_H
 
@@ -42,10 +42,11 @@ struct dbp {
 #define P_NULL        ((struct dbp){ DBP_NULL, 0, NULL, 0 })
 
 /*
- * Called once per result row. vals[i] is NUL-terminated text (NULL for SQL NULL), lens[i] its length.
- * Return non-zero to stop early with an error already set in the callback's context.
+ * Called once per result row. vals[i] is NUL-terminated text (NULL for SQL NULL), lens[i] its
+ * length. Return non-zero to stop early with an error already set in the callback's context.
  */
-typedef int (*db_row_fn)(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals, unsigned long *lens);
+typedef int (*db_row_fn)(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
+                         unsigned long *lens);
 
 void db_init(struct db *db, const struct config *cfg);
 
@@ -66,37 +67,45 @@ int db_ready(struct db *db, struct err *e);
 /* Drop the connection and every prepared statement; the next db_ensure reconnects. */
 void db_close(struct db *db);
 
-/* Whether e says the connection was lost or refused (a read-only unit of work may be retried on a new one). */
+/*
+ * Whether e says the connection was lost or refused (a read-only unit of work may be retried on a
+ * new one).
+ */
 int db_is_lost(const struct err *e);
 
 /* Round-trip to the server, on a connection made ready first: what /healthz asks. */
 int db_ping(struct db *db, struct err *e);
 
 /*
- * Run a prepared statement with params and hand each row to fn. Statements are prepared once per connection
- * and cached by their text. On error 2006/2013 the connection is closed and e->status is 503.
+ * Run a prepared statement with params and hand each row to fn. Statements are prepared once per
+ * connection and cached by their text. When the connection is lost the connection is closed and
+ * e->status is 503.
  */
 int db_query(struct db *db, const char *sql, const struct dbp *p, unsigned np,
              db_row_fn fn, void *ctx, struct err *e);
 
-/* db_query that stores rows in hdf as prefix.0.col, prefix.1.col ...; *nrows (if not NULL) gets the count. */
+/*
+ * db_query that stores rows in hdf as prefix.0.col, prefix.1.col ...; *nrows (if not NULL) gets the
+ * count.
+ */
 int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned np,
                  HDF *hdf, const char *prefix, int *nrows, struct err *e);
 
 /*
- * The rows of a query, read whole first, then given to fn one by one (a node with the columns by name), in order,
- * stopping at fn's first -1. For work that runs statements of its own on each row, which db_query's callback,
- * called while the rows are still arriving, may not.
+ * The rows of a query, read whole first, then given to fn one by one (a node with the columns by
+ * name), in order, stopping at fn's first -1. For work that runs statements of its own on each row,
+ * which db_query's callback, called while the rows are still arriving, may not.
  */
 typedef int (*db_each_fn)(struct db *db, void *ctx, HDF *row, struct err *e);
-int db_query_each(struct db *db, const char *sql, const struct dbp *p, unsigned np, db_each_fn fn, void *ctx,
-                  struct err *e);
+int db_query_each(struct db *db, const char *sql, const struct dbp *p, unsigned np, db_each_fn fn,
+                  void *ctx, struct err *e);
 
 /*
- * The first row of a query as a new HDF of column = value (SQL NULLs absent), or *row = NULL when there is none.
- * The caller hdf_destroy()s it. Handy for the one-row lookups of the checkout.
+ * The first row of a query as a new HDF of column = value (SQL NULLs absent), or *row = NULL when
+ * there is none. The caller hdf_destroy()s it. Handy for the one-row lookups of the checkout.
  */
-int db_query_row(struct db *db, const char *sql, const struct dbp *p, unsigned np, HDF **row, struct err *e);
+int db_query_row(struct db *db, const char *sql, const struct dbp *p, unsigned np, HDF **row,
+                 struct err *e);
 
 /* db_query for a single integer (first column of the first row; 0 when there is no row). */
 int db_query_int(struct db *db, const char *sql, const struct dbp *p, unsigned np,
@@ -106,10 +115,17 @@ int db_query_int(struct db *db, const char *sql, const struct dbp *p, unsigned n
 int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
             unsigned long long *affected, struct err *e);
 
-#define DB_ER_DUP_ENTRY 1062
-
-/* Whether e is a unique-key violation (the database refusing a second live sponsorship of a child, say). */
+/*
+ * Whether e is a unique-key violation (the database refusing a second live sponsorship of a child,
+ * say).
+ */
 int db_is_dup(const struct err *e);
+
+/*
+ * Whether running e's transaction again may succeed: a deadlock or a lock-wait timeout (which roll
+ * the transaction back, or may), or a lost connection. What db_tx retries on.
+ */
+int db_retryable(const struct err *e);
 
 /* Transactions: autocommit is on outside them. */
 int db_begin(struct db *db, struct err *e);
@@ -117,10 +133,11 @@ int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 
 /*
- * Run fn inside one transaction and commit it. After a deadlock, a lock-wait timeout or a lost connection the whole
- * transaction runs again, on a new connection if need be, up to DB_TX_ATTEMPTS times. A commit whose answer was lost
- * may have happened, so fn must be safe to repeat: it finds its own earlier work and does not do it twice.
- * fn may return 0 with the transaction already committed or rolled back by itself.
+ * Run fn inside one transaction and commit it. After a deadlock, a lock-wait timeout or a lost
+ * connection the whole transaction runs again, on a new connection if need be, up to DB_TX_ATTEMPTS
+ * times. A commit whose answer was lost may have happened, so fn must be safe to repeat: it finds
+ * its own earlier work and does not do it twice. fn may return 0 with the transaction already
+ * committed or rolled back by itself.
  */
 #define DB_TX_ATTEMPTS 3
 typedef int (*db_tx_fn)(struct db *db, void *arg, struct err *e);

@@ -18,6 +18,7 @@
 #include "ctx.h"
 
 #define DEVICE_ID_BYTES 16
+#define DEVICE_NAME_MAX 32        /* room for a device cookie's name */
 #define DEVICE_COOKIE_LEN 64      /* base64url (no padding) of the id and its 32-byte signature */
 #define DEVICE_DAYS 365           /* unused this long, a device is forgotten (its cookie is gone) */
 
@@ -43,12 +44,12 @@ int device_sweep(struct db *db, struct err *e);
 
 /* The building blocks, exposed for unit tests. */
 /* The device cookie's name for account in realm. */
-void device_cookie_name(enum realm realm, long long account, char out[32]);
+void device_cookie_name(enum realm realm, long long account, char out[DEVICE_NAME_MAX]);
 /* Its value for device id: the id and its signature over realm and account under key. */
-void device_cookie(const unsigned char key[32], enum realm realm, long long account,
+void device_cookie(const unsigned char key[KEY_BYTES], enum realm realm, long long account,
                    const unsigned char id[DEVICE_ID_BYTES], char out[DEVICE_COOKIE_LEN + 1]);
 /* The id in a cookie value of len bytes, if signed under key for realm and account; else -1. */
-int device_cookie_id(const unsigned char key[32], enum realm realm, long long account,
+int device_cookie_id(const unsigned char key[KEY_BYTES], enum realm realm, long long account,
                      const char *value, size_t len, unsigned char id[DEVICE_ID_BYTES]);
 
 #endif

@@ -1,4 +1,4 @@
-/* html.c — output escaping: the app's only hand-written escapers, used for fallback pages and for URLs built in C. */
+/* html.c — the only hand-written escapers: for fallback pages and for URLs built in C. */
 #include <stdlib.h>
 #include <string.h>
 #include <csv.h>
@@ -33,7 +33,7 @@ void url_encode_to(STRING *out, const char *s)
 		if (unreserved(*p)) {
 			string_append_char(out, (char)*p);
 		} else {
-			char enc[4] = { '%', hex[*p >> 4], hex[*p & 15], 0 };
+			char enc[] = { '%', hex[*p >> 4], hex[*p & 15], '\0' };
 			string_append(out, enc);
 		}
 	}

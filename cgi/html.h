@@ -1,4 +1,4 @@
-/* html.h — every escaping the app does outside ClearSilver's own VarEscapeMode: HTML text, URL components, CSV fields. */
+/* html.h — escaping outside ClearSilver's VarEscapeMode: HTML text, URL parts, CSV fields. */
 #ifndef TX_HTML_H
 #define TX_HTML_H
 
@@ -7,12 +7,16 @@
 /* Append s to out with & < > " ' escaped, safe in element text and quoted attributes. */
 void html_escape_to(STRING *out, const char *s);
 
-/* Append s to out percent-encoded for a query-string component: only RFC 3986 unreserved bytes stay as they are. */
+/*
+ * Append s to out percent-encoded for a query-string component: only RFC 3986 unreserved bytes stay
+ * as they are.
+ */
 void url_encode_to(STRING *out, const char *s);
 
 /*
- * Append s to out as one CSV field (libcsv's quoting: always quoted, quotes doubled), then a comma, or CRLF when
- * last. A value that Excel would run as a formula (= + - @ first) is written with a leading ' so it stays text.
+ * Append s to out as one CSV field (libcsv's quoting: always quoted, quotes doubled), then a comma,
+ * or CRLF when last. A value that Excel would run as a formula (= + - @ first) is written with a
+ * leading ' so it stays text.
  */
 void csv_field_to(STRING *out, const char *s, int last);
 

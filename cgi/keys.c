@@ -1,4 +1,4 @@
-/* keys.c — the input key table and its validators (kcgi-style): one definition of what each parameter may be. */
+/* keys.c — the input key table and its validators (kcgi-style): what each parameter may be. */
 #include <string.h>
 
 #include "html.h"
@@ -11,68 +11,74 @@
 #include "regions.h"
 #include "verify.h"
 
+/* A key's row: its name, validator and message; SECRET_KEY for one the log never shows. */
+#define KEY(n, v, p)        { .name = n, .valid = v, .problem = p }
+#define SECRET_KEY(n, v, p) { .name = n, .valid = v, .problem = p, .secret = 1 }
+/* Both amounts, chosen and typed, are one amount to the donor. */
+#define AMOUNT_PROBLEM "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。"
+
 const struct keydef KEYS[K__MAX] = {
-	[K_CITY]     = { "city",     v_city,       "所选城市（市州）不存在。" },
-	[K_COUNTY]   = { "county",   v_county,     "所选区县不存在。" },
-	[K_GENDER]   = { "gender",   v_gender,     "性别只能是“男”或“女”。" },
-	[K_AGE_MIN]  = { "age_min",  v_age,        "最小年龄须为 0 到 17 之间的整数。" },
-	[K_AGE_MAX]  = { "age_max",  v_age,        "最大年龄须为 0 到 17 之间的整数。" },
-	[K_CATEGORY] = { "category", v_category,   "困境类别不存在。" },
-	[K_BMONTH]   = { "birth_month", v_month,   "生日月份须为 1 到 12 之间的整数。" },
-	[K_BIRTHDAY] = { "birthday", v_retired,    "为保护孩子的隐私，已不能按生日的日期筛选，现在按生日月份筛选：请选择“生日月份”。" },
-	[K_SORT]     = { "sort",     v_sort,       "排序方式只能是等待最久、年龄或最新。" },
-	[K_PAGE]     = { "page",     v_page,       "页码须为正整数。" },
-	[K_CODE]     = { "code",     v_child_code, "儿童编号无效。" },
-	[K_LOGIN]    = { "login",    v_login,      "请填写有效的电子邮箱或手机号码。", 1 },
-	[K_PASSWORD] = { "password", v_password,   "密码须为 8 到 128 个字符。", 1 },
-	[K_DNAME]    = { "display_name", v_line32, "昵称须为 1 到 32 个字，且不能换行。", 1 },
-	[K_AGREE]    = { "agree",    v_tick,       "请阅读并勾选同意相关协议后再提交。" },
-	[K_NEXT]     = { "next",     v_next,       "登录后要去的页面无效。" },
-	[K_PLAN]     = { "plan",     v_plan,       "助养方式只能是按年或按月。" },
-	[K_RNAME]    = { "receipt_name", v_line32, "票据姓名须为 1 到 32 个字，且不能换行。", 1 },
-	[K_ANON]     = { "anonymous", v_tick,      "匿名选项的取值无效。" },
-	[K_AMOUNT]   = { "amount",   v_amount,     "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。" },
-	[K_OTHER]    = { "amount_other", v_amount, "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。" },
-	[K_NAME]     = { "name",     v_line32,     "姓名须为 1 到 32 个字，且不能换行。", 1 },
-	[K_MOBILE]   = { "mobile",   v_mobile,     "手机号码须为 11 位数字，以 1 开头。", 1 },
-	[K_MESSAGE]  = { "message",  v_message,    "留言最多 200 个字。", 1 },
-	[K_TOKEN]    = { "token",    v_token,      "重设密码的链接无效。", 1 },
-	[K_ORDER]    = { "order",    v_order,      "订单号无效。" },
-	[K_PROVIDER] = { "provider", v_provider,   "支付渠道不存在。" },
-	[K_NO]       = { "no",       v_receipt_no, "票据号无效。" },
-	[K_RCODE]    = { "code",     v_receipt_code, "票据验证码无效。", 1 },
-	[K_YEAR]     = { "year",     v_year,       "年份无效。" },
-	[K_ID]       = { "id",       v_id,         "编号无效。" },
-	[K_USERNAME] = { "username", v_username,   "用户名须为 2 到 64 个小写字母、数字、点、横线或下划线。" },
-	[K_STATUS]   = { "status",   v_status,     "结对状态不存在。" },
-	[K_REASON]   = { "reason",   v_reason,     "请填写 1 到 200 字的理由。", 1 },
-	[K_CSTATUS]  = { "status",   v_child_status, "儿童状态不存在。" },
-	[K_DAYS]     = { "days",     v_days,       "等待天数须为 0 到 9999 之间的整数。" },
-	[K_ALIAS]    = { "alias",    v_line32,     "化名须为 1 到 32 个字，且不能换行。" },
-	[K_BIRTH]    = { "birth_date", v_date,     "出生日期须写成 YYYY-MM-DD，且是真实的日期。", 1 },
-	[K_STORY]    = { "story",    v_story,      "孩子的故事最多 500 个字。", 1 },
-	[K_RNAME2]   = { "real_name", v_line32,    "真实姓名须为 1 到 32 个字，且不能换行。", 1 },
-	[K_IDNUM]    = { "id_number", v_idnum,     "身份证号无效：须为 18 位，校验位要对，出生日期要真实。", 1 },
-	[K_GUARDIAN] = { "guardian", v_line100,    "监护人信息须为 1 到 100 个字，且不能换行。", 1 },
-	[K_ADDRESS]  = { "address",  v_line100,    "家庭住址须为 1 到 100 个字，且不能换行。", 1 },
-	[K_VERSION]  = { "version",  v_id,         "记录版本无效，请刷新页面后重试。" },
-	[K_PUBLISH]  = { "publish",  v_bit,        "是否公开只能是 0 或 1。" },
-	[K_GIVEN_BY] = { "given_by", v_line32,     "同意人须为 1 到 32 个字，且不能换行。", 1 },
-	[K_GIVEN_ON] = { "given_on", v_date,       "同意日期须写成 YYYY-MM-DD，且是真实的日期。" },
-	[K_STAFF]    = { "staff",    v_username,   "工作人员用户名无效。" },
-	[K_ACTION]   = { "action",   v_action,     "操作名称无效。" },
-	[K_FROM]     = { "from",     v_date,       "起始日期须写成 YYYY-MM-DD。" },
-	[K_TO]       = { "to",       v_date,       "截止日期须写成 YYYY-MM-DD。" },
-	[K_EXIT]     = { "reason",   v_exit,       "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。" },
-	[K_NOTE]     = { "note",     v_note,       "说明最多 150 个字。", 1 },
-	[K_PII]      = { "pii",      v_bit,        "pii 只能是 0 或 1。" },
-	[K_UPLOAD]   = { "upload",   v_stash,      "找不到这份上传，请重新上传台账。" },
-	[K_ROLE]     = { "role",     v_role,       "角色只能是省、市州、区县慈善会或志愿者。" },
-	[K_REGION]   = { "region",   v_region,     "地区代码不存在。" },
-	[K_ACTIVE]   = { "active",   v_bit,        "启用状态只能是 0 或 1。" },
-	[K_SIGNED]   = { "signed",   v_bit,        "签约状态只能是 0 或 1。" },
-	[K_DATE]     = { "date",     v_date,       "日期须写成 YYYY-MM-DD，且是真实的日期。" },
-	[K_VCODE]    = { "code",     v_vcode,      "验证码是 6 位数字。", 1 },
+	[K_CITY]     = KEY("city", v_city, "所选城市（市州）不存在。"),
+	[K_COUNTY]   = KEY("county", v_county, "所选区县不存在。"),
+	[K_GENDER]   = KEY("gender", v_gender, "性别只能是“男”或“女”。"),
+	[K_AGE_MIN]  = KEY("age_min", v_age, "最小年龄须为 0 到 17 之间的整数。"),
+	[K_AGE_MAX]  = KEY("age_max", v_age, "最大年龄须为 0 到 17 之间的整数。"),
+	[K_CATEGORY] = KEY("category", v_category, "困境类别不存在。"),
+	[K_BMONTH]   = KEY("birth_month", v_month, "生日月份须为 1 到 12 之间的整数。"),
+	[K_BIRTHDAY] = KEY("birthday", v_retired, "为保护孩子的隐私，已不能按生日的日期筛选，现在按生日月份筛选：请选择“生日月份”。"),
+	[K_SORT]     = KEY("sort", v_sort, "排序方式只能是等待最久、年龄或最新。"),
+	[K_PAGE]     = KEY("page", v_page, "页码须为正整数。"),
+	[K_CODE]     = KEY("code", v_child_code, "儿童编号无效。"),
+	[K_LOGIN]    = SECRET_KEY("login", v_login, "请填写有效的电子邮箱或手机号码。"),
+	[K_PASSWORD] = SECRET_KEY("password", v_password, "密码须为 8 到 128 个字符。"),
+	[K_DNAME]    = SECRET_KEY("display_name", v_line32, "昵称须为 1 到 32 个字，且不能换行。"),
+	[K_AGREE]    = KEY("agree", v_tick, "请阅读并勾选同意相关协议后再提交。"),
+	[K_NEXT]     = KEY("next", v_next, "登录后要去的页面无效。"),
+	[K_PLAN]     = KEY("plan", v_plan, "助养方式只能是按年或按月。"),
+	[K_RNAME]    = SECRET_KEY("receipt_name", v_line32, "票据姓名须为 1 到 32 个字，且不能换行。"),
+	[K_ANON]     = KEY("anonymous", v_tick, "匿名选项的取值无效。"),
+	[K_AMOUNT]   = KEY("amount", v_amount, AMOUNT_PROBLEM),
+	[K_OTHER]    = KEY("amount_other", v_amount, AMOUNT_PROBLEM),
+	[K_NAME]     = SECRET_KEY("name", v_line32, "姓名须为 1 到 32 个字，且不能换行。"),
+	[K_MOBILE]   = SECRET_KEY("mobile", v_mobile, "手机号码须为 11 位数字，以 1 开头。"),
+	[K_MESSAGE]  = SECRET_KEY("message", v_message, "留言最多 200 个字。"),
+	[K_TOKEN]    = SECRET_KEY("token", v_token, "重设密码的链接无效。"),
+	[K_ORDER]    = KEY("order", v_order, "订单号无效。"),
+	[K_PROVIDER] = KEY("provider", v_provider, "支付渠道不存在。"),
+	[K_NO]       = KEY("no", v_receipt_no, "票据号无效。"),
+	[K_RCODE]    = SECRET_KEY("receipt_code", v_receipt_code, "票据验证码无效。"),
+	[K_YEAR]     = KEY("year", v_year, "年份无效。"),
+	[K_ID]       = KEY("id", v_id, "编号无效。"),
+	[K_USERNAME] = KEY("username", v_username, "用户名须为 2 到 64 个小写字母、数字、点、横线或下划线。"),
+	[K_STATUS]   = KEY("state", v_status, "结对状态不存在。"),
+	[K_REASON]   = SECRET_KEY("reason", v_reason, "请填写 1 到 200 字的理由。"),
+	[K_CSTATUS]  = KEY("status", v_child_status, "儿童状态不存在。"),
+	[K_DAYS]     = KEY("days", v_days, "等待天数须为 0 到 9999 之间的整数。"),
+	[K_ALIAS]    = KEY("alias", v_line32, "化名须为 1 到 32 个字，且不能换行。"),
+	[K_BIRTH]    = SECRET_KEY("birth_date", v_date, "出生日期须写成 YYYY-MM-DD，且是真实的日期。"),
+	[K_STORY]    = SECRET_KEY("story", v_story, "孩子的故事最多 500 个字。"),
+	[K_RNAME2]   = SECRET_KEY("real_name", v_line32, "真实姓名须为 1 到 32 个字，且不能换行。"),
+	[K_IDNUM]    = SECRET_KEY("id_number", v_idnum, "身份证号无效：须为 18 位，校验位要对，出生日期要真实。"),
+	[K_GUARDIAN] = SECRET_KEY("guardian", v_line100, "监护人信息须为 1 到 100 个字，且不能换行。"),
+	[K_ADDRESS]  = SECRET_KEY("address", v_line100, "家庭住址须为 1 到 100 个字，且不能换行。"),
+	[K_VERSION]  = KEY("version", v_id, "记录版本无效，请刷新页面后重试。"),
+	[K_PUBLISH]  = KEY("publish", v_bit, "是否公开只能是 0 或 1。"),
+	[K_GIVEN_BY] = SECRET_KEY("given_by", v_line32, "同意人须为 1 到 32 个字，且不能换行。"),
+	[K_GIVEN_ON] = KEY("given_on", v_date, "同意日期须写成 YYYY-MM-DD，且是真实的日期。"),
+	[K_STAFF]    = KEY("staff", v_username, "工作人员用户名无效。"),
+	[K_ACTION]   = KEY("action", v_action, "操作名称无效。"),
+	[K_FROM]     = KEY("from", v_date, "起始日期须写成 YYYY-MM-DD。"),
+	[K_TO]       = KEY("to", v_date, "截止日期须写成 YYYY-MM-DD。"),
+	[K_EXIT]     = KEY("exit_reason", v_exit, "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。"),
+	[K_NOTE]     = SECRET_KEY("note", v_note, "说明最多 150 个字。"),
+	[K_PII]      = KEY("pii", v_bit, "pii 只能是 0 或 1。"),
+	[K_UPLOAD]   = KEY("upload", v_stash, "找不到这份上传，请重新上传台账。"),
+	[K_ROLE]     = KEY("role", v_role, "角色只能是省、市州、区县慈善会或志愿者。"),
+	[K_REGION]   = KEY("region", v_region, "地区代码不存在。"),
+	[K_ACTIVE]   = KEY("active", v_bit, "启用状态只能是 0 或 1。"),
+	[K_SIGNED]   = KEY("signed", v_bit, "签约状态只能是 0 或 1。"),
+	[K_DATE]     = KEY("date", v_date, "日期须写成 YYYY-MM-DD，且是真实的日期。"),
+	[K_VCODE]    = SECRET_KEY("verify_code", v_vcode, "验证码是 6 位数字。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -197,7 +203,10 @@ int is_email(const char *s)
 	dot = strrchr(at, '.');
 	if (!dot || dot == at + 1 || dot[1] == '\0' || strstr(at, ".."))
 		return 0;
-	/* Printable ASCII only, without the characters that would make it two addresses or a header. */
+	/*
+	 * Printable ASCII only, without the characters that would make it two addresses or a
+	 * header.
+	 */
 	for (const char *p = s; *p; p++)
 		if (*p <= ' ' || *p >= 0x7f || strchr("<>()[],;:\\\"", *p))
 			return 0;
@@ -216,7 +225,10 @@ int v_password(const char *raw, struct field *f)
 	return n >= 8 && n <= 128 ? ok(raw, f) : -1;
 }
 
-/* One line of 1..32 characters: names go onto receipts and lists, where a line break or a tab has no place. */
+/*
+ * One line of 1..32 characters: names go onto receipts and lists, where a line break or a tab has
+ * no place.
+ */
 int v_line32(const char *raw, struct field *f)
 {
 	size_t n = utf8_chars(raw);
@@ -240,7 +252,8 @@ int v_stash(const char *raw, struct field *f)
 /* Only a path on this site: "//evil.example" and "/\\evil" are other sites to a browser. */
 int v_next(const char *raw, struct field *f)
 {
-	if (raw[0] != '/' || raw[1] == '/' || raw[1] == '\\' || strlen(raw) > 200 || strpbrk(raw, "\t\r\n\\"))
+	if (raw[0] != '/' || raw[1] == '/' || raw[1] == '\\' || strlen(raw) > 200 ||
+	    strpbrk(raw, "\t\r\n\\"))
 		return -1;
 	return ok(raw, f);
 }
@@ -282,16 +295,28 @@ int v_provider(const char *raw, struct field *f)
 	return pay_provider(raw) ? ok(raw, f) : -1;
 }
 
+/* The number the n digits at s write (no sign, no space) into *out; -1 if one is no digit. */
+static int digits(const char *s, int n, long long *out)
+{
+	long long v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
 int v_receipt_no(const char *raw, struct field *f)
 {
 	long long year, seq;
-	char y[5];
 
 	if (strlen(raw) < 11 || strlen(raw) > 12 || raw[4] != '-')
 		return -1;
-	memcpy(y, raw, 4);
-	y[4] = '\0';
-	if (parse_uint(y, 4, &year) < 0 || year < 2000 || parse_uint(raw + 5, 7, &seq) < 0 || seq < 1)
+	if (digits(raw, 4, &year) < 0 || year < 2000 || parse_uint(raw + 5, 7, &seq) < 0 ||
+	    seq < 1)
 		return -1;
 	f->num = year * 10000000 + seq;
 	return ok(raw, f);
@@ -349,15 +374,12 @@ int v_days(const char *raw, struct field *f)
 
 int v_date(const char *raw, struct field *f)
 {
-	char y[5], m[3], d[3];
 	long long yy, mm, dd;
 
+	/* YYYY-MM-DD */
 	if (strlen(raw) != 10 || raw[4] != '-' || raw[7] != '-')
 		return -1;
-	memcpy(y, raw, 4), y[4] = '\0';
-	memcpy(m, raw + 5, 2), m[2] = '\0';
-	memcpy(d, raw + 8, 2), d[2] = '\0';
-	if (parse_uint(y, 4, &yy) < 0 || parse_uint(m, 2, &mm) < 0 || parse_uint(d, 2, &dd) < 0 ||
+	if (digits(raw, 4, &yy) < 0 || digits(raw + 5, 2, &mm) < 0 || digits(raw + 8, 2, &dd) < 0 ||
 	    !idcard_real_date((int)yy, (int)mm, (int)dd))
 		return -1;
 	return ok(raw, f);
@@ -406,7 +428,8 @@ int v_action(const char *raw, struct field *f)
 {
 	size_t n = strlen(raw);
 
-	return n >= 1 && n <= 32 && strspn(raw, "abcdefghijklmnopqrstuvwxyz._") == n ? ok(raw, f) : -1;
+	return n >= 1 && n <= 32 &&
+	    strspn(raw, "abcdefghijklmnopqrstuvwxyz._") == n ? ok(raw, f) : -1;
 }
 
 int v_vcode(const char *raw, struct field *f)
@@ -443,14 +466,23 @@ int keys_secret(const char *name)
 	return 0;
 }
 
-/* One name=value pair of a raw query, for the log: the value kept only if the decoded name is no secret's. */
+/* Room for a key's name, decoded: a longer one is none of ours. */
+#define KEY_NAME_MAX 64
+
+/*
+ * One name=value pair of a raw query, for the log: the value kept only if the decoded name is no
+ * secret's.
+ */
 static void redact_pair(const char *p, size_t len, STRING *out)
 {
 	const char *eq = memchr(p, '=', len);
 	size_t klen = eq ? (size_t)(eq - p) : len;
-	char key[64];
+	char key[KEY_NAME_MAX];
 
-	/* A name that does not decode, or is too long to be ours, may hide a secret's: keep neither side. */
+	/*
+	 * A name that does not decode, or is too long to be ours, may hide a secret's: keep neither
+	 * side.
+	 */
 	if (klen >= sizeof key || pct_decode(p, klen, key, 1) < 0) {
 		string_append(out, "…");
 		return;
@@ -479,20 +511,26 @@ static int check(enum key k, const char *raw, struct field *f, struct err *e)
 	if (KEYS[k].valid(raw, f) < 0) {
 		f->present = 0;
 		if (KEYS[k].secret)
-			return err_set(e, 400, KEYS[k].problem, "bad value for %s (%zu bytes)", KEYS[k].name, strlen(raw));
-		return err_set(e, 400, KEYS[k].problem, "bad value for %s: %.60s", KEYS[k].name, raw);
+			return err_set(e, 400, KEYS[k].problem, "bad value for %s (%zu bytes)",
+			               KEYS[k].name, strlen(raw));
+		return err_set(e, 400, KEYS[k].problem, "bad value for %s: %.60s", KEYS[k].name,
+		               raw);
 	}
 	return 0;
 }
 
-int keys_validate(const struct kvlist *params, keyset set, struct field fields[K__MAX], struct err *e)
+int keys_validate(const struct kvlist *params, keyset set, struct field fields[K__MAX],
+                  struct err *e)
 {
 	for (int k = 0; k < K__MAX; k++) {
 		const char *raw;
 		if (!(set & KB(k)))
 			continue;
 		raw = kvlist_get(params, KEYS[k].name);
-		/* A value from the path is what names the resource: a same-named parameter may not replace it. */
+		/*
+		 * A value from the path is what names the resource: a same-named parameter may not
+		 * replace it.
+		 */
 		if (fields[k].present)
 			continue;
 		if (raw && *raw && check((enum key)k, raw, &fields[k], e) < 0)

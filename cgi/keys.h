@@ -1,6 +1,6 @@
 /*
- * keys.h — every input key the app accepts, with its validator: parameters are checked once, at the door,
- * and handlers read only clean, typed values from struct field.
+ * keys.h — every input key the app accepts, with its validator: parameters are checked once, at the
+ * door, and handlers read only clean, typed values from struct field.
  */
 #ifndef TX_KEYS_H
 #define TX_KEYS_H
@@ -30,21 +30,23 @@ enum key {
 	K_RNAME,     /* receipt_name: a real name for the receipt, 1..32 characters */
 	K_ANON,      /* anonymous: a ticked box */
 	K_AMOUNT,    /* yuan, 1..1,000,000 with at most two decimals; num = fen */
-	K_OTHER,     /* amount_other: the same, typed beside the preset amounts; it wins over them */
+	K_OTHER,     /* amount_other: the same, typed beside the preset amounts; it wins over them
+	              */
 	K_NAME,      /* a donor's name on a general donation, 1..32 characters */
 	K_MOBILE,    /* a mainland mobile number */
 	K_MESSAGE,   /* up to 200 characters */
 	K_TOKEN,     /* a reset or verification link's token (path parameter): 64 hex digits */
 	K_ORDER,     /* a payment order's public number (path parameter) */
 	K_PROVIDER,  /* a payment provider's name (path parameter) */
-	K_NO,        /* a receipt number, YYYY-NNNNNN (path parameter); num = year * 10^7 + sequence */
-	K_RCODE,     /* a receipt's verification code ("code" on /receipts/{no}) */
+	K_NO,        /* a receipt number, YYYY-NNNNNN (path parameter); num = year * 10^7 + sequence
+	              */
+	K_RCODE,     /* receipt_code: a receipt's verification code (on /receipts/{no}) */
 	K_YEAR,      /* a calendar year (path parameter) */
 	K_ID,        /* a row id (path parameter) */
 	K_USERNAME,  /* a staff member's login name */
-	K_STATUS,    /* a sponsorship state to list (pending_approval, active, ...) */
-	K_REASON,    /* why a pairing was rejected: 1..200 characters */
-	K_CSTATUS,   /* a child's status to list ("status" on /admin/children) */
+	K_STATUS,    /* state: a sponsorship state to list (pending_approval, active, ...) */
+	K_REASON,    /* reason: why a pairing was rejected, 1..200 characters */
+	K_CSTATUS,   /* status: a child's status to list (on /admin/children) */
 	K_DAYS,      /* waited at least this many days: 0..9999 */
 	K_ALIAS,     /* a child's public alias (化名): 1..32 characters */
 	K_BIRTH,     /* birth_date: YYYY-MM-DD */
@@ -52,7 +54,8 @@ enum key {
 	K_RNAME2,    /* real_name: a child's real name, 1..32 characters (personal data) */
 	K_IDNUM,     /* id_number: a GB 11643 ID number (personal data) */
 	K_GUARDIAN,  /* guardian: name and contact, 1..100 characters on one line (personal data) */
-	K_ADDRESS,   /* address: the family's address, 1..100 characters on one line (personal data) */
+	K_ADDRESS,   /* address: the family's address, 1..100 characters on one line (personal data)
+	              */
 	K_VERSION,   /* the record version an edit started from (optimistic locking) */
 	K_PUBLISH,   /* publish: 0 | 1, the guardian's consent to publish the profile */
 	K_GIVEN_BY,  /* given_by: who gave the consent, 1..32 characters */
@@ -61,16 +64,18 @@ enum key {
 	K_ACTION,    /* action: an audit action (login, child.view_pii, ...) */
 	K_FROM,      /* from: first day, YYYY-MM-DD */
 	K_TO,        /* to: last day, YYYY-MM-DD */
-	K_EXIT,      /* reason: why a child leaves the programme (aged_out | improved | moved | other) */
+	K_EXIT,      /* exit_reason: why a child leaves the programme (aged_out | improved | moved |
+	              * other) */
 	K_NOTE,      /* note: up to 150 characters (it is stored after a reason's label) */
 	K_PII,       /* pii: 1 to include personal data in an export (audited) */
-	K_UPLOAD,    /* upload: a checked ledger waiting to be imported, by its stash id (32 hex characters; path) */
+	K_UPLOAD,    /* upload: a checked ledger waiting to be imported, by its stash id (32 hex
+	              * characters; path) */
 	K_ROLE,      /* role: province | city | county | volunteer */
 	K_REGION,    /* region: any region code of the province */
 	K_ACTIVE,    /* active: 0 | 1 */
 	K_SIGNED,    /* signed: 0 | 1, a member unit's cooperation agreement */
 	K_DATE,      /* date: YYYY-MM-DD */
-	K_VCODE,     /* code: a login verification code, VERIFY_DIGITS (6) digits */
+	K_VCODE,     /* verify_code: a login verification code, VERIFY_DIGITS (6) digits */
 	K__MAX
 };
 
@@ -96,33 +101,44 @@ struct keydef {
 	const char  *name;
 	validator_fn valid;
 	const char  *problem;  /* the readable message when a value fails */
-	/* A password, a token, personal data or free text that may hold it: a bad value is logged by its length,
-	 * and a query's value under this name is logged as "…", never its text. */
+	/*
+	 * A password, a token, personal data or free text that may hold it: a bad value is logged
+	 * by its length, and a query's value under this name is logged as "…", never its text.
+	 */
 	int          secret;
 };
 
 extern const struct keydef KEYS[K__MAX];
 
 /*
- * Validate the keys in set found in params into fields (indexed by enum key). Other keys are ignored, as are empty
- * values (an unselected filter) and keys already filled from the path. The first bad value fails with 400 and a
- * message naming the field.
+ * Validate the keys in set found in params into fields (indexed by enum key). Other keys are
+ * ignored, as are empty values (an unselected filter) and keys already filled from the path. The
+ * first bad value fails with 400 and a message naming the field.
  */
-int keys_validate(const struct kvlist *params, keyset set, struct field fields[K__MAX], struct err *e);
-
-/* Validate one named value (a path parameter) into fields; unknown names are a 500: a route table mistake. */
-int keys_validate_one(const char *name, const char *raw, struct field fields[K__MAX], struct err *e);
+int keys_validate(const struct kvlist *params, keyset set, struct field fields[K__MAX],
+                  struct err *e);
 
 /*
- * Append "name=value&" for each present field, in key-table order, values percent-encoded; keys whose bit is set
- * in skip (1u << K_PAGE, say) are left out. The one canonical query form, for links and cache keys alike.
+ * Validate one named value (a path parameter) into fields; unknown names are a 500: a route table
+ * mistake.
+ */
+int keys_validate_one(const char *name, const char *raw, struct field fields[K__MAX],
+                      struct err *e);
+
+/*
+ * Append "name=value&" for each present field, in key-table order, values percent-encoded; keys
+ * whose bit is set in skip (1u << K_PAGE, say) are left out. The one canonical query form, for
+ * links and cache keys alike.
  */
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out);
 
 /* Whether a key of this name is secret (see struct keydef). */
 int keys_secret(const char *name);
 
-/* A raw query string for the log: the values of secret keys (by their decoded names) replaced with "…". */
+/*
+ * A raw query string for the log: the values of secret keys (by their decoded names) replaced with
+ * "…".
+ */
 void keys_redact_query(const char *query, STRING *out);
 
 /* The validators, exposed for unit tests. */
@@ -173,13 +189,18 @@ int v_vcode(const char *raw, struct field *f);
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);
 
-/* Whether s is an e-mail address we accept: one @, a dotted domain, no spaces; at most 254 bytes. */
+/*
+ * Whether s is an e-mail address we accept: one @, a dotted domain, no spaces; at most 254 bytes.
+ */
 int is_email(const char *s);
 
 /* Whether s is a mainland mobile number: 11 digits starting 13..19. */
 int is_mobile(const char *s);
 
-/* Whether s is n characters of Crockford base32 (0-9 A-Z without I L O U), as codes and order numbers are. */
+/*
+ * Whether s is n characters of Crockford base32 (0-9 A-Z without I L O U), as codes and order
+ * numbers are.
+ */
 int is_base32(const char *s, size_t n);
 
 /* Parse a string of 1..maxdigits ASCII digits into *out; no sign, space or other characters. */

@@ -1,4 +1,4 @@
-/* labels.c — code lists shared by URLs, CSV and the database, with their Simplified Chinese labels. */
+/* labels.c — code lists shared by URLs, CSV and the database, with their Chinese labels. */
 #include <stdio.h>
 #include <string.h>
 
@@ -102,7 +102,10 @@ void mask_name(const char *name, int anonymous, char *out, size_t n)
 		last = p;
 	}
 	first = char_len(name);
-	/* First character, stars for the middle, and the last one only when at least two are hidden by then. */
+	/*
+	 * First character, stars for the middle, and the last one only when at least two are hidden
+	 * by then.
+	 */
 	at = (size_t)snprintf(out, n, "%.*s", (int)first, name);
 	for (size_t i = 1; i < (chars >= 3 ? chars - 1 : chars) && at + 1 < n; i++)
 		out[at++] = '*';

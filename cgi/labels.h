@@ -1,4 +1,4 @@
-/* labels.h — the product's fixed code lists (hardship categories, gender, child status) and the Chinese people read. */
+/* labels.h — the fixed code lists (categories, gender, statuses) and the Chinese people read. */
 #ifndef TX_LABELS_H
 #define TX_LABELS_H
 
@@ -20,7 +20,10 @@ extern const struct label ORDER_STATES[];
 extern const struct label STAFF_ROLES[];
 extern const struct label EXIT_REASONS[];
 
-/* What a public list shows for a donor: 爱心人士 if anonymous or nameless, else the name masked (张*, 张*明, 欧**风). */
+/*
+ * What a public list shows for a donor: 爱心人士 if anonymous or nameless, else the name masked (张*,
+ * 张*明, 欧**风).
+ */
 #define ANONYMOUS_DONOR "爱心人士"
 void mask_name(const char *name, int anonymous, char *out, size_t n);
 

@@ -6,16 +6,20 @@
 
 #include "log.h"
 
+/* Room for the time stamp, and for one line of the log; a longer line is cut short. */
+#define LOG_WHEN_MAX 32
+#define LOG_LINE_MAX 2048
+
 static void log_v(const char *level, const char *fmt, va_list ap)
 {
-	char when[32];
+	char when[LOG_WHEN_MAX];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	localtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
 	/* One fprintf per line keeps lines from different workers whole. */
-	char line[2048];
+	char line[LOG_LINE_MAX];
 	vsnprintf(line, sizeof line, fmt, ap);
 	/* Request data ends up in log lines: a line break in it must not forge a second record. */
 	for (char *p = line; *p; p++)

@@ -1,4 +1,4 @@
-/* login.c — a sign-in attempt, decided under the account's throttle lock; shared by /login and /admin/login. */
+/* login.c — one sign-in attempt under the account's throttle lock: /login and /admin/login. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -8,43 +8,57 @@
 #include "log.h"
 #include "session.h"
 #include "throttle.h"
+#include "util.h"
+
+/* Room for a staff id as the audit log's subject, and for a login with its throttle's prefix. */
+#define LOGIN_ID_MAX 24
+#define LOGIN_THROTTLE_NAME_MAX 300
 
 /*
- * A staff sign-in: its time and address on the account, and the audit log's row, committed with the session; a
- * wrong password is audited too (the throttle bounds how many), under the name that was tried.
+ * A staff sign-in: its time and address on the account, and the audit log's row, committed with the
+ * session; a wrong password is audited too (the throttle bounds how many), under the name that was
+ * tried.
  */
 static int staff_record(struct db *db, struct ctx *c, const char *login, int ok, struct err *e)
 {
-	char id[24];
+	char id[LOGIN_ID_MAX];
+	struct dbp p[] = { P_NULL, P_INT(c->who.id) };
 
 	if (!ok)
-		return audit(db, c, e, "login.failed", "staff", login, "wrong password or no such active account");
+		return audit(db, c, e, "login.failed", "staff", login,
+		             "wrong password or no such active account");
+	p[0] = P_STR(c->req->remote_addr);
 	snprintf(id, sizeof id, "%lld", c->who.id);
 	if (db_exec(db, "UPDATE staff SET last_login_at = NOW(), last_login_addr = ? WHERE id = ?",
-	            (struct dbp[]){ P_STR(c->req->remote_addr), P_INT(c->who.id) }, 2, NULL, e) < 0)
+	            p, nitems(p), NULL, e) < 0)
 		return -1;
-	return audit(db, c, e, "login", "staff", id, "signed in as %s (%s)", c->who.role, c->who.region);
+	return audit(db, c, e, "login", "staff", id, "signed in as %s (%s)", c->who.role,
+	             c->who.region);
 }
 
 const struct account_table DONOR_ACCOUNTS = {
-	"SELECT id, pw_hash, display_name, NULL AS role, NULL AS region_code FROM donors WHERE login = ?",
-	"UPDATE donors SET pw_hash = ? WHERE id = ?",
-	"",
-	NULL,
+	.find = "SELECT id, pw_hash, display_name, NULL AS role, NULL AS region_code "
+	        "FROM donors WHERE login = ?",
+	.rehash = "UPDATE donors SET pw_hash = ? WHERE id = ?",
+	.prefix = "",
+	.record = NULL,
 };
 
 const struct account_table STAFF_ACCOUNTS = {
-	"SELECT id, pw_hash, display_name, role, region_code FROM staff WHERE username = ? AND active = 1",
-	"UPDATE staff SET pw_hash = ? WHERE id = ?",
-	"staff:",
-	staff_record,
+	.find = "SELECT id, pw_hash, display_name, role, region_code "
+	        "FROM staff WHERE username = ? AND active = 1",
+	.rehash = "UPDATE staff SET pw_hash = ? WHERE id = ?",
+	.prefix = "staff:",
+	.record = staff_record,
 };
 
-static int find(struct db *db, const struct account_table *t, const char *login, struct account *a, struct err *e)
+static int find(struct db *db, const struct account_table *t, const char *login, struct account *a,
+                struct err *e)
 {
+	struct dbp p[] = { P_STR(login) };
 	HDF *row;
 
-	if (db_query_row(db, t->find, (struct dbp[]){ P_STR(login) }, 1, &row, e) < 0)
+	if (db_query_row(db, t->find, p, nitems(p), &row, e) < 0)
 		return -1;
 	if (!row)
 		return 0;
@@ -57,13 +71,16 @@ static int find(struct db *db, const struct account_table *t, const char *login,
 	return 1;
 }
 
-static int rehash(struct ctx *c, const struct account_table *t, long long id, const char *pw, struct err *e)
+static int rehash(struct ctx *c, const struct account_table *t, long long id, const char *pw,
+                  struct err *e)
 {
 	char hash[PASSWD_HASH_MAX];
+	struct dbp p[] = { P_NULL, P_INT(id) };
 
 	if (passwd_hash(c->cfg, pw, hash, e) < 0)
 		return -1;
-	return db_exec(c->db, t->rehash, (struct dbp[]){ P_STR(hash), P_INT(id) }, 2, NULL, e);
+	p[0] = P_STR(hash);
+	return db_exec(c->db, t->rehash, p, nitems(p), NULL, e);
 }
 
 struct attempt {
@@ -74,8 +91,10 @@ struct attempt {
 	enum login_result           res;
 	long long                   wait;
 	int                         known;    /* from a browser that signed in to it before */
-	/* As the request was before the first try: a retried transaction starts from it again (one session, one
-	 * Set-Cookie, the old session the one removed). */
+	/*
+	 * As the request was before the first try: a retried transaction starts from it again (one
+	 * session, one Set-Cookie, the old session the one removed).
+	 */
 	int                         tried;
 	struct who                  who;
 	int                         headers_len;
@@ -115,7 +134,10 @@ static int attempt_tx(struct db *db, void *arg, struct err *e)
 		a->res = LOGIN_THROTTLED;
 		return 0;
 	}
-	/* An unknown login is checked against a dummy hash: it takes as long, and says the same, as a wrong password. */
+	/*
+	 * An unknown login is checked against a dummy hash: it takes as long, and says the same, as
+	 * a wrong password.
+	 */
 	if ((ok = passwd_check(c->cfg, found ? acc.hash : NULL, pw, &stale, e)) < 0)
 		return -1;
 	if (!ok) {
@@ -132,11 +154,11 @@ static int attempt_tx(struct db *db, void *arg, struct err *e)
 	return a->t->record ? a->t->record(db, c, a->given, 1, e) : 0;
 }
 
-int login_attempt(struct ctx *c, const struct account_table *table, const char *login, enum login_result *res,
-                  long long *wait)
+int login_attempt(struct ctx *c, const struct account_table *table, const char *login,
+                  enum login_result *res, long long *wait)
 {
-	char name[300];
-	struct attempt a = { c, table, name, login, LOGIN_OK, 0, 0, 0, { 0 }, 0 };
+	char name[LOGIN_THROTTLE_NAME_MAX];
+	struct attempt a = { .c = c, .t = table, .login = name, .given = login, .res = LOGIN_OK };
 
 	snprintf(name, sizeof name, "%s%s", table->prefix, login);
 	if (db_tx(c->db, attempt_tx, &a, &c->err) < 0)

@@ -1,4 +1,4 @@
-/* main.c — txappd, the master: open the FastCGI socket, prefork workers, restart the ones that die, stop gracefully. */
+/* main.c — txappd, the master: the socket, prefork, restarts of the dead, a graceful stop. */
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -21,11 +21,12 @@
 
 #define MAX_WORKERS 64
 #define MAX_FILES 8
+#define MAX_OVERRIDES 32
 /* In-flight requests get this long to finish after SIGTERM before workers are killed. */
 #define STOP_GRACE_SECONDS 25
 /*
- * A worker that dies young is restarted after a pause that doubles with each early death, up to the maximum,
- * so a worker that crashes on every request cannot turn the master into a fork loop.
+ * A worker that dies young is restarted after a pause that doubles with each early death, up to the
+ * maximum, so a worker that crashes on every request cannot turn the master into a fork loop.
  */
 #define YOUNG_SECONDS 60
 #define BACKOFF_MAX_SECONDS 30
@@ -50,7 +51,8 @@ static struct slot slots[MAX_WORKERS];
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: txappd -c config.hdf [-c more.hdf ...] [-s Key=Value ...] [-p pidfile]\n");
+	fprintf(stderr, "usage: txappd -c config.hdf [-c more.hdf ...] [-s Key=Value ...] "
+	                "[-p pidfile]\n");
 	exit(2);
 }
 
@@ -62,7 +64,10 @@ static int open_socket(const struct config *cfg)
 	fd = FCGX_OpenSocket(cfg->socket, 128);
 	if (fd < 0)
 		return -1;
-	/* FCGX_OpenSocket leaves the socket to the umask; nginx, another user, must be able to connect. */
+	/*
+	 * FCGX_OpenSocket leaves the socket to the umask; nginx, another user, must be able to
+	 * connect.
+	 */
 	if (cfg->socket_group) {
 		struct group *g = getgrnam(cfg->socket_group);
 		if (!g || chown(cfg->socket, (uid_t)-1, g->gr_gid) != 0)
@@ -70,7 +75,10 @@ static int open_socket(const struct config *cfg)
 	}
 	if (chmod(cfg->socket, (mode_t)cfg->socket_mode) != 0)
 		log_warn("chmod %s: %s", cfg->socket, strerror(errno));
-	/* Non-blocking, so a worker that loses the race for a connection returns to ppoll instead of blocking. */
+	/*
+	 * Non-blocking, so a worker that loses the race for a connection returns to ppoll instead
+	 * of blocking.
+	 */
 	flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
 		return -1;
@@ -87,11 +95,17 @@ static void spawn(struct slot *s, const struct config *cfg, int fd)
 		return;
 	}
 	if (pid == 0) {
-		/* A worker must not outlive its master: it would hold the socket and a database connection. */
+		/*
+		 * A worker must not outlive its master: it would hold the socket and a database
+		 * connection.
+		 */
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() == 1)
 			exit(1);
-		/* exit(), not _exit(): a sanitised build checks the worker for leaks in its exit handlers. */
+		/*
+		 * exit(), not _exit(): a sanitised build checks the worker for leaks in its exit
+		 * handlers.
+		 */
 		exit(worker_main(cfg, fd));
 	}
 	s->pid = pid;
@@ -172,10 +186,16 @@ static int serve(const struct config *cfg, int fd)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
-	/* The master takes signals synchronously with sigtimedwait; workers inherit the mask and set their own. */
+	/*
+	 * The master takes signals synchronously with sigtimedwait; workers inherit the mask and
+	 * set their own.
+	 */
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	/* Stray user signals must not kill the master (their default action); workers also ignore them. */
+	/*
+	 * Stray user signals must not kill the master (their default action); workers also ignore
+	 * them.
+	 */
 	signal(SIGUSR1, SIG_IGN);
 	signal(SIGUSR2, SIG_IGN);
 
@@ -199,7 +219,7 @@ static int serve(const struct config *cfg, int fd)
 
 int main(int argc, char **argv)
 {
-	char *files[MAX_FILES], *overrides[32], *pidfile = NULL;
+	char *files[MAX_FILES], *overrides[MAX_OVERRIDES], *pidfile = NULL;
 	int nfiles = 0, nover = 0, opt, fd, rc;
 	struct config cfg;
 	struct err e;
@@ -207,7 +227,7 @@ int main(int argc, char **argv)
 	while ((opt = getopt(argc, argv, "c:s:p:")) != -1) {
 		if (opt == 'c' && nfiles < MAX_FILES)
 			files[nfiles++] = optarg;
-		else if (opt == 's' && nover < 32)
+		else if (opt == 's' && nover < MAX_OVERRIDES)
 			overrides[nover++] = optarg;
 		else if (opt == 'p')
 			pidfile = optarg;
@@ -219,7 +239,8 @@ int main(int argc, char **argv)
 	err_clear(&e);
 	if (sodium_init() < 0 || config_load(&cfg, files, nfiles, overrides, nover, &e) < 0 ||
 	    render_init(cfg.templates, &e) < 0) {
-		log_error("cannot start: %s", e.cause[0] ? e.cause : "libsodium failed to initialise");
+		log_error("cannot start: %s",
+		          e.cause[0] ? e.cause : "libsodium failed to initialise");
 		return 1;
 	}
 	if (cfg.workers > MAX_WORKERS)

@@ -3,12 +3,17 @@
 #include <string.h>
 
 #include "money.h"
+#include "util.h"
+
+/* Room for an amount's digits, and for them grouped by thousands. */
+#define MONEY_DIGITS_MAX  32
+#define MONEY_GROUPED_MAX 48
 
 char *money_format(long long fen, char *buf, size_t n)
 {
 	unsigned long long v = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
 	unsigned long long yuan = v / 100, cents = v % 100;
-	char digits[32], grouped[48];
+	char digits[MONEY_DIGITS_MAX], grouped[MONEY_GROUPED_MAX];
 	size_t len, g = 0;
 
 	snprintf(digits, sizeof digits, "%llu", yuan);
@@ -32,7 +37,10 @@ int money_parse_yuan(const char *s, long long min_fen, long long max_fen, long l
 	int ndig = 0, ndec = 0;
 	const char *p = s;
 
-	/* Leading zeros are refused (but "0.5" is a number), so that what the donor sees is what was meant. */
+	/*
+	 * Leading zeros are refused (but "0.5" is a number), so that what the donor sees is what
+	 * was meant.
+	 */
 	if (p[0] == '0' && p[1] != '.' && p[1] != '\0')
 		return -1;
 	for (; *p >= '0' && *p <= '9'; p++, ndig++) {
@@ -80,7 +88,7 @@ char *money_capital(long long fen, char *buf, size_t n)
 	static const char *const DIGIT[] = { "零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖" };
 	static const char *const UNIT[] = { "", "拾", "佰", "仟" };
 	static const char *const GROUP[] = { "", "万", "亿" };  /* 10^0, 10^4, 10^8 */
-	int d[12], nd = 0;
+	int d[nitems(GROUP) * nitems(UNIT)], nd = 0;   /* as many digits as the words reach */
 	long long yuan, jiao, cents;
 	size_t at = 0;
 	int zero_pending = 0, any = 0;
@@ -91,10 +99,12 @@ char *money_capital(long long fen, char *buf, size_t n)
 	yuan = fen / 100;
 	jiao = fen / 10 % 10;
 	cents = fen % 10;
-	for (long long v = yuan; v > 0 && nd < 12; v /= 10)
+	for (long long v = yuan; v > 0 && nd < (int)nitems(d); v /= 10)
 		d[nd++] = (int)(v % 10);
-	/* Digits from the most significant: a run of zeros inside the number reads as one 零, and a group of four
-	 * that holds any digit ends with its group word (万, 亿). */
+	/*
+	 * Digits from the most significant: a run of zeros inside the number reads as one 零, and a
+	 * group of four that holds any digit ends with its group word (万, 亿).
+	 */
 	for (int i = nd - 1; i >= 0; i--) {
 		int pos = i % 4, group = i / 4;
 		if (d[i] == 0) {

@@ -1,4 +1,4 @@
-/* money.h — money is integer fen (分) everywhere; this module is the only place that turns it into text. */
+/* money.h — money is integer fen (分) everywhere; only this module turns it into text and back. */
 #ifndef TX_MONEY_H
 #define TX_MONEY_H
 
@@ -18,16 +18,18 @@ char *money_format(long long fen, char *buf, size_t n);
 #define MONEY_MAX_GIFT_FEN 100000000LL
 
 /*
- * Parse an amount of yuan as a donor types it into fen: ASCII digits, optionally a point and one or two decimals
- * ("30", "1234.5", "0.01"). No sign, exponent, spaces, separators, full-width digits or leading zeros ("007").
- * Returns 0 with *fen in [min_fen, max_fen], or -1 (the value is unreadable or out of range).
+ * Parse an amount of yuan as a donor types it into fen: ASCII digits, optionally a point and one or
+ * two decimals ("30", "1234.5", "0.01"). No sign, exponent, spaces, separators, full-width digits
+ * or leading zeros ("007"). Returns 0 with *fen in [min_fen, max_fen], or -1 (the value is
+ * unreadable or out of range).
  */
 int money_parse_yuan(const char *s, long long min_fen, long long max_fen, long long *fen);
 
 /*
- * The amount in Chinese capitals as receipts write it (大写): 300000 -> "叁仟元整", 123456 -> "壹仟贰佰叁拾肆元伍角陆分",
- * 100005 -> "壹仟元零伍分", 0 -> "零元整". Amounts below MONEY_CAPITAL_LIMIT (a trillion yuan); returns buf,
- * or NULL if fen is out of that range or buf (MONEY_CAPITAL_MAX bytes is always enough) is too small.
+ * The amount in Chinese capitals as receipts write it (大写): 300000 -> "叁仟元整", 123456 ->
+ * "壹仟贰佰叁拾肆元伍角陆分", 100005 -> "壹仟元零伍分", 0 -> "零元整". Amounts below MONEY_CAPITAL_LIMIT (a trillion
+ * yuan); returns buf, or NULL if fen is out of that range or buf (MONEY_CAPITAL_MAX bytes is always
+ * enough) is too small.
  */
 #define MONEY_CAPITAL_LIMIT 100000000000000LL
 #define MONEY_CAPITAL_MAX 160

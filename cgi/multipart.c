@@ -1,4 +1,4 @@
-/* multipart.c — multipart/form-data bodies (RFC 7578) as a file-upload form sends them: text fields and one file. */
+/* multipart.c — multipart/form-data bodies (RFC 7578) of the upload form: fields, one file. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -6,6 +6,10 @@
 #include "request.h"
 
 #define MAX_PARTS 16
+/* Room for a part's name and file name, and for a boundary (RFC 2046: at most 70 characters). */
+#define PART_NAME_MAX     64
+#define PART_FILENAME_MAX 256
+#define BOUNDARY_MAX      80
 
 /* The value of param (boundary, name, filename) in a header line, into out; quoted or not. */
 static int header_param(const char *h, size_t hlen, const char *param, char *out, size_t n)
@@ -14,7 +18,8 @@ static int header_param(const char *h, size_t hlen, const char *param, char *out
 
 	for (const char *p = h; p + plen + 1 < h + hlen; p++) {
 		const char *v, *end;
-		if (strncasecmp(p, param, plen) != 0 || p[plen] != '=' || (p > h && strchr("; \t", p[-1]) == NULL))
+		if (strncasecmp(p, param, plen) != 0 || p[plen] != '=' ||
+		    (p > h && strchr("; \t", p[-1]) == NULL))
 			continue;
 		v = p + plen + 1;
 		if (*v == '"') {
@@ -39,11 +44,15 @@ static int bad(struct err *e, const char *why)
 	return err_set(e, 400, "上传的表单格式不对，请刷新页面后重新上传。", "multipart: %s", why);
 }
 
-/* One part: its headers say its name (and filename, for the file); its content goes to params or *file. */
-static int part(const char *p, size_t len, struct kvlist *params, const char **file, size_t *flen, struct err *e)
+/*
+ * One part: its headers say its name (and filename, for the file); its content goes to params or
+ * *file.
+ */
+static int part(const char *p, size_t len, struct kvlist *params, const char **file, size_t *flen,
+                struct err *e)
 {
 	const char *sep = memmem(p, len, "\r\n\r\n", 4), *content;
-	char name[64], filename[256];
+	char name[PART_NAME_MAX], filename[PART_FILENAME_MAX];
 	size_t hlen;
 
 	if (!sep)
@@ -62,17 +71,18 @@ static int part(const char *p, size_t len, struct kvlist *params, const char **f
 	return param_add(params, name, strlen(name), content, len - hlen - 4, e);
 }
 
-int multipart_parse(const char *ctype, char *body, size_t len, struct kvlist *params, const char **file, size_t *flen,
-                    struct err *e)
+int multipart_parse(const char *ctype, char *body, size_t len, struct kvlist *params,
+                    const char **file, size_t *flen, struct err *e)
 {
-	char boundary[80], delim[84];
+	char boundary[BOUNDARY_MAX], delim[BOUNDARY_MAX + 4];   /* "\r\n--" and the boundary */
 	const char *p = body, *end = body + len;
 	size_t dlen;
 	int parts = 0;
 
 	*file = NULL;
 	*flen = 0;
-	if (header_param(ctype, strlen(ctype), "boundary", boundary, sizeof boundary) < 0 || !boundary[0])
+	if (header_param(ctype, strlen(ctype), "boundary", boundary, sizeof boundary) < 0 ||
+	    !boundary[0])
 		return bad(e, "no boundary");
 	dlen = (size_t)snprintf(delim, sizeof delim, "\r\n--%s", boundary);
 	/* The first delimiter has no line break before it. */

@@ -5,36 +5,54 @@
 
 #include "keys.h"
 #include "outbox.h"
+#include "util.h"
 
-int outbox_put(struct db *db, const char *login, const char *subject, const char *body, struct err *e)
+int outbox_put(struct db *db, const char *login, const char *subject, const char *body,
+               struct err *e)
 {
-	struct dbp p[] = { P_STR(is_mobile(login) ? "sms" : "email"), P_STR(login), P_STR(subject), P_STR(body) };
+	struct dbp p[] = { P_STR(is_mobile(login) ? "sms" : "email"), P_STR(login), P_STR(subject),
+	                   P_STR(body) };
 
-	return db_exec(db, "INSERT INTO outbox (channel, recipient, subject, body) VALUES (?, ?, ?, ?)", p, 4, NULL, e);
+	return db_exec(db, "INSERT INTO outbox (channel, recipient, subject, body) "
+	                   "VALUES (?, ?, ?, ?)", p, nitems(p), NULL, e);
 }
 
 static int to_stdout(const struct outbox_msg *m, struct err *e)
 {
 	(void)e;
-	printf("--- outbox #%lld (%s) to %s\nSubject: %s\n\n%s\n", m->id, m->channel, m->recipient, m->subject, m->body);
+	printf("--- outbox #%lld (%s) to %s\nSubject: %s\n\n%s\n", m->id, m->channel, m->recipient,
+	       m->subject, m->body);
 	return fflush(stdout) == 0 ? 0 : err_set(e, 500, NULL, "stdout: write failed");
 }
 
 const struct outbox_sender OUTBOX_STDOUT = { "stdout", to_stdout };
-
 
 struct delivery {
 	const struct outbox_sender *s;
 	int                        *sent;
 };
 
+/* What came of a message's attempt, on its row: sent, or why not (failed, not NULL). */
+static int record(struct db *db, long long id, const char *failed, struct err *e)
+{
+	struct dbp p[] = { P_INT(!failed), failed ? P_STR(failed) : P_NULL, P_INT(id) };
+
+	return db_exec(db, "UPDATE outbox SET attempts = attempts + 1, "
+	                   "sent_at = IF(?, NOW(), NULL), last_error = ? WHERE id = ?",
+	               p, nitems(p), NULL, e);
+}
+
 /* One message through the sender, and what came of it on its row. */
 static int deliver_one(struct db *db, void *ctx, HDF *r, struct err *e)
 {
 	struct delivery *d = ctx;
-	struct outbox_msg m = { strtoll(hdf_get_value(r, "id", "0"), NULL, 10), hdf_get_value(r, "channel", ""),
-	                        hdf_get_value(r, "recipient", ""), hdf_get_value(r, "subject", ""),
-	                        hdf_get_value(r, "body", "") };
+	struct outbox_msg m = {
+		.id = strtoll(hdf_get_value(r, "id", "0"), NULL, 10),
+		.channel = hdf_get_value(r, "channel", ""),
+		.recipient = hdf_get_value(r, "recipient", ""),
+		.subject = hdf_get_value(r, "subject", ""),
+		.body = hdf_get_value(r, "body", ""),
+	};
 	struct err se;
 	int ok;
 
@@ -43,9 +61,7 @@ static int deliver_one(struct db *db, void *ctx, HDF *r, struct err *e)
 	/* A gateway may take its time; the connection waits as long, and may be closed then. */
 	if (db_ready(db, e) < 0)
 		return -1;
-	if (db_exec(db, "UPDATE outbox SET attempts = attempts + 1, sent_at = IF(?, NOW(), NULL), last_error = ? "
-	            "WHERE id = ?", (struct dbp[]){ P_INT(ok), ok ? P_NULL : P_STR(se.cause), P_INT(m.id) }, 3, NULL,
-	            e) < 0)
+	if (record(db, m.id, ok ? NULL : se.cause, e) < 0)
 		return -1;
 	*d->sent += ok;
 	return 0;
@@ -54,8 +70,10 @@ static int deliver_one(struct db *db, void *ctx, HDF *r, struct err *e)
 int outbox_deliver(struct db *db, const struct outbox_sender *s, int max, int *sent, struct err *e)
 {
 	struct delivery d = { s, sent };
+	struct dbp p[] = { P_INT(max) };
 
 	*sent = 0;
-	return db_query_each(db, "SELECT id, channel, recipient, subject, body FROM outbox WHERE sent_at IS NULL "
-	                     "AND attempts < 10 ORDER BY id LIMIT ?", (struct dbp[]){ P_INT(max) }, 1, deliver_one, &d, e);
+	return db_query_each(db, "SELECT id, channel, recipient, subject, body FROM outbox "
+	                         "WHERE sent_at IS NULL AND attempts < 10 ORDER BY id LIMIT ?",
+	                     p, nitems(p), deliver_one, &d, e);
 }

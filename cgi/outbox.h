@@ -1,7 +1,8 @@
 /*
- * outbox.h — mail and SMS to donors. The app only writes messages into the outbox table, inside the transaction
- * that causes them; a sender delivers them later (txctl outbox), so a slow or broken mail server never holds up a
- * request, and a message is never sent for something that was rolled back.
+ * outbox.h — mail and SMS to donors. The app only writes messages into the outbox table, inside the
+ * transaction that causes them; a sender delivers them later (txctl outbox), so a slow or broken
+ * mail server never holds up a request, and a message is never sent for something that was rolled
+ * back.
  */
 #ifndef TX_OUTBOX_H
 #define TX_OUTBOX_H
@@ -17,8 +18,9 @@ struct outbox_msg {
 };
 
 /*
- * A way of delivering messages. A real SMTP or SMS gateway is one more of these: send returns 0 once the message
- * is accepted for delivery, or -1 with the reason in e (the message stays queued and is tried again).
+ * A way of delivering messages. A real SMTP or SMS gateway is one more of these: send returns 0
+ * once the message is accepted for delivery, or -1 with the reason in e (the message stays queued
+ * and is tried again).
  */
 struct outbox_sender {
 	const char *name;
@@ -29,7 +31,8 @@ struct outbox_sender {
 extern const struct outbox_sender OUTBOX_STDOUT;
 
 /* Queue a message to a donor's login (an e-mail address, or a mobile number for SMS). */
-int outbox_put(struct db *db, const char *login, const char *subject, const char *body, struct err *e);
+int outbox_put(struct db *db, const char *login, const char *subject, const char *body,
+               struct err *e);
 
 /* Deliver up to max queued messages with s; *sent gets how many went. */
 int outbox_deliver(struct db *db, const struct outbox_sender *s, int max, int *sent, struct err *e);

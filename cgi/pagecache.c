@@ -1,4 +1,4 @@
-/* pagecache.c — the per-worker page cache: a linear LRU, which at a few dozen entries beats any cleverer structure. */
+/* pagecache.c — the per-worker page cache: a linear LRU, at a few dozen entries better than any. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +39,8 @@ int pagecache_stamp(struct db *db, struct page_stamp *st, struct err *e)
 {
 	memset(st, 0, sizeof *st);
 	st->gen = -1;
-	return db_query(db, "SELECT SUM(gen), CURDATE() FROM content_generation", NULL, 0, row_stamp, st, e);
+	return db_query(db, "SELECT SUM(gen), CURDATE() FROM content_generation", NULL, 0,
+	                row_stamp, st, e);
 }
 
 static int same(const struct page_stamp *a, const struct page_stamp *b)

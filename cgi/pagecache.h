@@ -1,7 +1,8 @@
 /*
- * pagecache.h — each worker's small LRU of rendered public pages. An entry is served only while the database's
- * content generation (sql/003_content_generation.sql) and the date are what they were when it was rendered,
- * so a change anyone makes shows on the very next request; a hit costs one read of a 16-row table.
+ * pagecache.h — each worker's small LRU of rendered public pages. An entry is served only while the
+ * database's content generation (sql/003_content_generation.sql) and the date are what they were
+ * when it was rendered, so a change anyone makes shows on the very next request; a hit costs one
+ * read of a 16-row table.
  */
 #ifndef TX_PAGECACHE_H
 #define TX_PAGECACHE_H
@@ -12,7 +13,8 @@
 
 struct page_stamp {
 	long long gen;
-	char      date[11];   /* CURDATE() in China time: ages and days waiting change at midnight */
+	/* CURDATE() in China time: ages and days waiting change at midnight */
+	char      date[sizeof "YYYY-MM-DD"];
 };
 
 /* Size the cache; 0 entries turns it off. Called once per worker. */

@@ -1,4 +1,4 @@
-/* passwd.c — argon2id hashing behind a cross-process limit: byte-range locks on one file, one byte per slot. */
+/* passwd.c — argon2id hashing under a cross-process limit: a byte-range lock per slot. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,17 +8,21 @@
 
 #include "passwd.h"
 
+/* Room for the lock file's path. */
+#define PASSWD_PATH_MAX 512
+
 /*
- * Slots are open-file-description locks on bytes 0..slots-1 of a file beside the socket. The kernel drops a lock
- * when its holder dies, so a worker killed mid-hash cannot leak a slot (a counting semaphore in shared memory could).
- * Each process opens the file itself: descriptions shared across fork would share their locks too.
+ * Slots are open-file-description locks on bytes 0..slots-1 of a file beside the socket. The kernel
+ * drops a lock when its holder dies, so a worker killed mid-hash cannot leak a slot (a counting
+ * semaphore in shared memory could). Each process opens the file itself: descriptions shared across
+ * fork would share their locks too.
  */
 static int lock_fd = -1;
 static pid_t lock_pid;
 
 static int slot_file(const struct config *cfg, struct err *e)
 {
-	char path[512];
+	char path[PASSWD_PATH_MAX];
 
 	if (lock_fd >= 0 && lock_pid == getpid())
 		return lock_fd;
@@ -75,9 +79,13 @@ int passwd_hash(const struct config *cfg, const char *pw, char out[PASSWD_HASH_M
 	return rc == 0 ? 0 : err_set(e, 503, NULL, "crypto_pwhash_str failed (out of memory?)");
 }
 
-int passwd_check(const struct config *cfg, const char *hash, const char *pw, int *rehash, struct err *e)
+int passwd_check(const struct config *cfg, const char *hash, const char *pw, int *rehash,
+                 struct err *e)
 {
-	/* Hashed once per process, at the same limits as real ones, so that unknown logins cost the same. */
+	/*
+	 * Hashed once per process, at the same limits as real ones, so that unknown logins cost the
+	 * same.
+	 */
 	static char dummy[PASSWD_HASH_MAX];
 	int slot, ok;
 

@@ -1,4 +1,4 @@
-/* regions.c — the in-memory region table, so that pages name places without a join and filters validate without a query. */
+/* regions.c — the region table in memory: places named without a join, filters checked at once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +15,8 @@ void regions_clear(void)
 	loaded = 0;
 }
 
-int regions_add(const char *code, const char *parent, const char *level, const char *name, const char *short_name)
+int regions_add(const char *code, const char *parent, const char *level, const char *name,
+                const char *short_name)
 {
 	struct region *r;
 
@@ -50,8 +51,8 @@ int regions_load(struct db *db, struct err *e)
 	if (loaded)
 		return 0;
 	nregions = 0;
-	if (db_query(db, "SELECT code, parent_code, level, name, short_name FROM regions ORDER BY code",
-	             NULL, 0, add_row, e, e) < 0) {
+	if (db_query(db, "SELECT code, parent_code, level, name, short_name FROM regions "
+	                 "ORDER BY code", NULL, 0, add_row, e, e) < 0) {
 		nregions = 0;
 		return -1;
 	}

@@ -1,4 +1,4 @@
-/* regions.h — the province → city → county tree (GB/T 2260), held in each worker's memory: it changes only by migration. */
+/* regions.h — the province → city → county tree (GB/T 2260) in each worker's memory. */
 #ifndef TX_REGIONS_H
 #define TX_REGIONS_H
 
@@ -7,13 +7,19 @@
 #include "db.h"
 
 #define REGIONS_MAX 256
+/* A region's code, six digits, with its NUL. */
+#define REGION_CODE_SIZE 7
+/* Room for a region's name and its short name (Chinese, three bytes a character). */
+#define REGION_NAME_MAX  64
+#define REGION_SHORT_MAX 48
 
 struct region {
-	char code[7];
-	char parent[7];
-	char city[7];         /* the city-level unit it belongs to: itself for cities and city-counties */
-	char name[64];
-	char short_name[48];
+	char code[REGION_CODE_SIZE];
+	char parent[REGION_CODE_SIZE];
+	/* the city-level unit it belongs to: itself for cities and city-counties */
+	char city[REGION_CODE_SIZE];
+	char name[REGION_NAME_MAX];
+	char short_name[REGION_SHORT_MAX];
 	int  is_city;         /* cities, prefectures, and the province-administered city-counties */
 	int  is_county;       /* counties, districts, county-level cities, and the city-counties */
 };
@@ -22,7 +28,8 @@ struct region {
 int regions_load(struct db *db, struct err *e);
 
 /* Add one region by hand (tests); level is as in the CSV: province, city, county or city-county. */
-int regions_add(const char *code, const char *parent, const char *level, const char *name, const char *short_name);
+int regions_add(const char *code, const char *parent, const char *level, const char *name,
+                const char *short_name);
 void regions_clear(void);
 
 /* The region with this code, or NULL. */

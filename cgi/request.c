@@ -1,4 +1,4 @@
-/* request.c — request parsing at the door: CGI variables, query strings and url-encoded bodies, decoded and checked once. */
+/* request.c — parsing at the door: CGI variables, queries and forms, decoded and checked once. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -74,7 +74,8 @@ int clean_text(const char *s, size_t len, int allow_breaks)
 {
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == 0x7F || (c < 0x20 && !(allow_breaks && (c == '\t' || c == '\n' || c == '\r'))))
+		if (c == 0x7F || (c < 0x20 &&
+		                  !(allow_breaks && (c == '\t' || c == '\n' || c == '\r'))))
 			return 0;
 	}
 	return 1;
@@ -94,7 +95,10 @@ static int kvlist_push(struct kvlist *l, char *key, char *val, size_t vlen)
 	return 0;
 }
 
-/* Check a decoded key and value (taking ownership of both) and add them; -1 with e set on bad input. */
+/*
+ * Check a decoded key and value (taking ownership of both) and add them; -1 with e set on bad
+ * input.
+ */
 static int param_take(struct kvlist *out, char *key, size_t kl, char *val, size_t vl, struct err *e)
 {
 	if (!utf8_valid((unsigned char *)key, kl) || !utf8_valid((unsigned char *)val, vl))
@@ -112,7 +116,8 @@ static int param_take(struct kvlist *out, char *key, size_t kl, char *val, size_
 	return -1;
 }
 
-int param_add(struct kvlist *out, const char *key, size_t klen, const char *val, size_t vlen, struct err *e)
+int param_add(struct kvlist *out, const char *key, size_t klen, const char *val, size_t vlen,
+              struct err *e)
 {
 	char *k = malloc(klen + 1), *v = malloc(vlen + 1);
 
@@ -148,8 +153,12 @@ static int parse_pair(const char *p, size_t len, struct kvlist *out, struct err 
 	if (kl < 0 || vl < 0) {
 		free(key);
 		free(val);
-		/* The value may be a password: the log gets the key's length and the pair's, not their text. */
-		return err_set(e, 400, "请求参数中有无效的百分号编码。", "bad percent escape in a %zu-byte parameter "
+		/*
+		 * The value may be a password: the log gets the key's length and the pair's, not
+		 * their text.
+		 */
+		return err_set(e, 400, "请求参数中有无效的百分号编码。",
+		               "bad percent escape in a %zu-byte parameter "
 		               "(key of %zu bytes)", len, klen);
 	}
 	return param_take(out, key, (size_t)kl, val, (size_t)vl, e);
@@ -193,7 +202,9 @@ static char *param_dup(FCGX_Request *fr, const char *name)
 	return strdup(v ? v : "");
 }
 
-/* Strip the query string from REQUEST_URI and decode the path; nginx's DOCUMENT_URI may be absent. */
+/*
+ * Strip the query string from REQUEST_URI and decode the path; nginx's DOCUMENT_URI may be absent.
+ */
 static int read_path(FCGX_Request *fr, struct request *req, struct err *e)
 {
 	const char *uri = FCGX_GetParam("DOCUMENT_URI", fr->envp);
@@ -222,12 +233,15 @@ int request_body(FCGX_Request *fr, struct request *req, long max_body, int uploa
 
 	if (n <= 0)
 		return 0;
-	/* Decided before a byte of the body is read: what this route accepts, and how much of it. */
+	/*
+	 * Decided before a byte of the body is read: what this route accepts, and how much of it.
+	 */
 	if (multipart && !uploads)
 		return err_set(e, 415, "这个页面不接受上传文件。", "multipart body to %s", req->path);
 	if (n > (multipart ? REQ_MAX_UPLOAD : max_body))
 		return err_set(e, 413, "提交的内容太大。", "body of %ld bytes over the limit", n);
-	if (!multipart && strncasecmp(req->content_type, "application/x-www-form-urlencoded", 33) != 0)
+	if (!multipart && strncasecmp(req->content_type, "application/x-www-form-urlencoded",
+	                              33) != 0)
 		return err_set(e, 415, "不支持这种提交格式。", "content type %.60s", req->content_type);
 	req->body = malloc((size_t)n + 1);
 	if (!req->body)
@@ -236,8 +250,8 @@ int request_body(FCGX_Request *fr, struct request *req, long max_body, int uploa
 		return err_set(e, 400, "提交的内容不完整。", "short body");
 	req->body[n] = '\0';
 	if (multipart)
-		return multipart_parse(req->content_type, req->body, (size_t)n, &req->params, &req->upload,
-		                       &req->upload_len, e);
+		return multipart_parse(req->content_type, req->body, (size_t)n, &req->params,
+		                       &req->upload, &req->upload_len, e);
 	return form_parse(req->body, (size_t)n, &req->params, e);
 }
 

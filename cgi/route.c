@@ -10,9 +10,11 @@ static size_t seglen(const char *s)
 	return strcspn(s, "/");
 }
 
-static int capture(struct route_params *out, const char *pat, size_t plen, const char *seg, size_t slen)
+static int capture(struct route_params *out, const char *pat, size_t plen, const char *seg,
+                   size_t slen)
 {
-	if (slen == 0 || slen >= ROUTE_MAX_VALUE || out->n >= ROUTE_MAX_PARAMS || plen < 3 || plen - 2 >= 32)
+	if (slen == 0 || slen >= ROUTE_MAX_VALUE || out->n >= ROUTE_MAX_PARAMS || plen < 3 ||
+	    plen - 2 >= ROUTE_MAX_NAME)
 		return 0;
 	memcpy(out->name[out->n], pat + 1, plen - 2);
 	out->name[out->n][plen - 2] = '\0';

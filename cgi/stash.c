@@ -1,4 +1,4 @@
-/* stash.c — uploads kept, sealed and bound to a staff member, between their check and their confirmation. */
+/* stash.c — uploads kept, sealed and bound to a staff member, between check and import. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,14 +8,20 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <limits.h>
 #include <sodium.h>
 
 #include "pii.h"
 #include "stash.h"
 
+/* Room for the owner's name that binds a stash to its staff member. */
+#define STASH_OWNER_MAX 64
 #define STASH_MAX_BYTES (64L * 1024 * 1024)   /* more than any upload route accepts */
 
-/* The sealed data's owner: the staff member and the id, so that a file is nobody else's under any other name. */
+/*
+ * The sealed data's owner: the staff member and the id, so that a file is nobody else's under any
+ * other name.
+ */
 static void owner_of(long long staff, const char *id, char *out, size_t n)
 {
 	snprintf(out, n, "%lld:%s", staff, id);
@@ -50,17 +56,18 @@ static int path_of(const struct config *cfg, const char *id, enum where w, char 
 	                        w == TAKEN ? ".taken" : "") < n ? 0 : -1;
 }
 
-int stash_put(const struct config *cfg, long long staff, const char *data, size_t len, char id[STASH_ID_LEN + 1],
-              struct err *e)
+int stash_put(const struct config *cfg, long long staff, const char *data, size_t len,
+              char id[STASH_ID_LEN + 1], struct err *e)
 {
 	unsigned char raw[STASH_ID_LEN / 2], *sealed;
-	char owner[64], path[4096], tmp[4096];
+	char owner[STASH_OWNER_MAX], path[PATH_MAX], tmp[PATH_MAX];
 	int fd, rc;
 
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(id, STASH_ID_LEN + 1, raw, sizeof raw);
 	owner_of(staff, id, owner, sizeof owner);
-	if (path_of(cfg, id, KEPT, path, sizeof path) < 0 || path_of(cfg, id, WRITING, tmp, sizeof tmp) < 0)
+	if (path_of(cfg, id, KEPT, path, sizeof path) < 0 ||
+	    path_of(cfg, id, WRITING, tmp, sizeof tmp) < 0)
 		return err_set(e, 500, NULL, "stash: App.UploadDir is too long");
 	if (!(sealed = malloc(PII_SEALED_LEN(len))))
 		return err_set(e, 503, NULL, "stash: out of memory for %zu bytes", len);
@@ -75,7 +82,8 @@ int stash_put(const struct config *cfg, long long staff, const char *data, size_
 	if (close(fd) < 0 || rc < 0 || rename(tmp, path) < 0) {
 		int saved = errno;
 		unlink(tmp);
-		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s", path, strerror(saved));
+		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s", path,
+		               strerror(saved));
 	}
 	return 0;
 }
@@ -86,10 +94,11 @@ static int gone(struct err *e, const char *id, const char *why)
 }
 
 /* Read the whole of fd (size bytes) and open it as staff's; the plaintext, malloc'd, or NULL. */
-static char *read_open(const struct config *cfg, long long staff, const char *id, int fd, off_t size, size_t *len)
+static char *read_open(const struct config *cfg, long long staff, const char *id, int fd,
+                       off_t size, size_t *len)
 {
 	unsigned char *sealed = malloc((size_t)size);
-	char owner[64], *plain = malloc((size_t)size - PII_OVERHEAD + 1);
+	char owner[STASH_OWNER_MAX], *plain = malloc((size_t)size - PII_OVERHEAD + 1);
 	ssize_t got = 0;
 	long n = -1;
 
@@ -113,9 +122,10 @@ static char *read_open(const struct config *cfg, long long staff, const char *id
 	return plain;
 }
 
-int stash_take(const struct config *cfg, long long staff, const char *id, char **data, size_t *len, struct err *e)
+int stash_take(const struct config *cfg, long long staff, const char *id, char **data, size_t *len,
+               struct err *e)
 {
-	char path[4096], taken[4096];
+	char path[PATH_MAX], taken[PATH_MAX];
 	struct stat st;
 	int fd;
 
@@ -123,10 +133,13 @@ int stash_take(const struct config *cfg, long long staff, const char *id, char *
 	if (!stash_id_valid(id) || path_of(cfg, id, KEPT, path, sizeof path) < 0 ||
 	    path_of(cfg, id, TAKEN, taken, sizeof taken) < 0)
 		return gone(e, id, "not an id");
-	/* Opened and read as its owner before it is claimed: nobody else's request ever holds it. */
+	/*
+	 * Opened and read as its owner before it is claimed: nobody else's request ever holds it.
+	 */
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return gone(e, id, strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < PII_OVERHEAD || st.st_size > STASH_MAX_BYTES) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < PII_OVERHEAD ||
+	    st.st_size > STASH_MAX_BYTES) {
 		close(fd);
 		return gone(e, id, "not a stashed upload");
 	}
@@ -139,7 +152,10 @@ int stash_take(const struct config *cfg, long long staff, const char *id, char *
 	close(fd);
 	if (!*data)
 		return gone(e, id, "does not open for this staff member");
-	/* The rename is the claim: of two presses of the owner's button, exactly one finds the file. */
+	/*
+	 * The rename is the claim: of two presses of the owner's button, exactly one finds the
+	 * file.
+	 */
 	if (rename(path, taken) < 0) {
 		sodium_memzero(*data, *len);
 		free(*data);
@@ -151,7 +167,7 @@ int stash_take(const struct config *cfg, long long staff, const char *id, char *
 
 void stash_return(const struct config *cfg, const char *id)
 {
-	char path[4096], taken[4096];
+	char path[PATH_MAX], taken[PATH_MAX];
 
 	if (stash_id_valid(id) && path_of(cfg, id, KEPT, path, sizeof path) == 0 &&
 	    path_of(cfg, id, TAKEN, taken, sizeof taken) == 0)
@@ -160,7 +176,7 @@ void stash_return(const struct config *cfg, const char *id)
 
 void stash_drop(const struct config *cfg, const char *id)
 {
-	char taken[4096];
+	char taken[PATH_MAX];
 
 	if (stash_id_valid(id) && path_of(cfg, id, TAKEN, taken, sizeof taken) == 0)
 		unlink(taken);
@@ -176,10 +192,14 @@ void stash_sweep(const struct config *cfg)
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		/* "id", ".id" (a write cut short) or "id.taken" (an import under way, or one that died) */
+		/*
+		 * "id", ".id" (a write cut short) or "id.taken" (an import under way, or one that
+		 * died)
+		 */
 		const char *name = de->d_name[0] == '.' ? de->d_name + 1 : de->d_name;
 		if (strspn(name, "0123456789abcdef") == STASH_ID_LEN &&
-		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mtime < old)
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    st.st_mtime < old)
 			unlinkat(dirfd(d), de->d_name, 0);
 	}
 	closedir(d);

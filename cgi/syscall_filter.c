@@ -7,6 +7,7 @@
 #include <seccomp.h>
 
 #include "syscall_filter.h"
+#include "util.h"
 
 /*
  * What a worker calls while serving, found by tracing the whole test suite (strace -f) and by
@@ -96,9 +97,9 @@ int syscall_filter_install(struct err *e)
 
 	if (!f)
 		return err_set(e, 500, NULL, "seccomp_init failed");
-	rc = allow_all(f, ALLOWED, sizeof ALLOWED / sizeof ALLOWED[0]);
+	rc = allow_all(f, ALLOWED, nitems(ALLOWED));
 	if (rc == 0 && SANITIZED)
-		rc = allow_all(f, SANITIZER, sizeof SANITIZER / sizeof SANITIZER[0]);
+		rc = allow_all(f, SANITIZER, nitems(SANITIZER));
 	if (rc == 0)
 		rc = allow_narrowly(f);
 	/* seccomp_load sets no_new_privs first, as the kernel requires without root. */

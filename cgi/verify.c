@@ -11,20 +11,26 @@
 #include "session.h"
 #include "throttle.h"
 #include "verify.h"
+#include "util.h"
+
+/* A code's or a link's stored hash: a keyed BLAKE2b, as token_hash makes a link's. */
+#define VERIFY_HASH_BYTES crypto_generichash_BYTES
+/* Room for "donor:code", what a code's hash is of. */
+#define VERIFY_WHAT_MAX 48
 
 /* A code is one of a million: only a keyed hash of it, bound to its donor, is stored. */
 static void code_hash(const struct config *cfg, long long donor, const char *code,
-                      unsigned char h[32])
+                      unsigned char h[VERIFY_HASH_BYTES])
 {
-	char what[48];
+	char what[VERIFY_WHAT_MAX];
 	int n = snprintf(what, sizeof what, "%lld:%s", donor, code);
 
-	crypto_generichash(h, 32, (const unsigned char *)what, (size_t)n, cfg->verify_key,
-	                   sizeof cfg->verify_key);
+	crypto_generichash(h, VERIFY_HASH_BYTES, (const unsigned char *)what, (size_t)n,
+	                   cfg->verify_key, sizeof cfg->verify_key);
 }
 
 /* The link's token from its 64 hex digits (the validator checked their form), as its hash. */
-static void link_hash(const char *hex, unsigned char h[32])
+static void link_hash(const char *hex, unsigned char h[VERIFY_HASH_BYTES])
 {
 	unsigned char tok[TOKEN_BYTES];
 
@@ -41,8 +47,8 @@ int verify_state(struct ctx *c, struct verify_state *s)
 	if (db_query_row(c->db, "SELECT d.login, d.verified_at IS NOT NULL AS verified, "
 	                 "? - l.tries AS tries_left, l.expires_at > NOW() AS live, "
 	                 "DATE_FORMAT(l.expires_at, '%H:%i') AS expires FROM donors d "
-	                 "LEFT JOIN login_codes l ON l.donor_id = d.id WHERE d.id = ?", p, 2, &row,
-	                 &c->err) < 0)
+	                 "LEFT JOIN login_codes l ON l.donor_id = d.id WHERE d.id = ?",
+	                 p, nitems(p), &row, &c->err) < 0)
 		return -1;
 	if (!row)
 		return err_set(&c->err, 403, "请先登录。", "verify page for donor %lld, who is gone",
@@ -59,7 +65,7 @@ int verify_state(struct ctx *c, struct verify_state *s)
 struct send {
 	struct ctx   *c;
 	const char   *login;
-	unsigned char code_h[32], link_h[32];
+	unsigned char code_h[VERIFY_HASH_BYTES], link_h[VERIFY_HASH_BYTES];
 	const char   *subject;
 	STRING        body;
 };
@@ -72,14 +78,16 @@ static int send_tx(struct db *db, void *arg, struct err *e)
 {
 	struct send *s = arg;
 	int mail = !is_mobile(s->login);
-	struct dbp p[] = { P_INT(donor_of(s->c)), P_BIN(s->code_h, 32),
-	                   mail ? P_BIN(s->link_h, 32) : P_NULL, P_INT(VERIFY_MINUTES) };
+	struct dbp p[] = {
+		P_INT(donor_of(s->c)), P_BIN(s->code_h, sizeof s->code_h),
+		mail ? P_BIN(s->link_h, sizeof s->link_h) : P_NULL, P_INT(VERIFY_MINUTES),
+	};
 
 	if (db_exec(db, "INSERT INTO login_codes (donor_id, code_hash, link_hash, tries, "
 	            "expires_at) VALUES (?, ?, ?, 0, NOW() + INTERVAL ? MINUTE) "
 	            "ON DUPLICATE KEY UPDATE code_hash = VALUES(code_hash), "
 	            "link_hash = VALUES(link_hash), tries = 0, expires_at = VALUES(expires_at), "
-	            "created_at = NOW()", p, 4, NULL, e) < 0)
+	            "created_at = NOW()", p, nitems(p), NULL, e) < 0)
 		return -1;
 	return outbox_put(db, s->login, s->subject, s->body.buf, e);
 }
@@ -167,9 +175,9 @@ static int verified(struct db *db, long long donor, struct err *e)
 	struct dbp p[] = { P_INT(donor) };
 
 	if (db_exec(db, "UPDATE donors SET verified_at = NOW() WHERE id = ? "
-	            "AND verified_at IS NULL", p, 1, NULL, e) < 0)
+	            "AND verified_at IS NULL", p, nitems(p), NULL, e) < 0)
 		return -1;
-	return db_exec(db, "DELETE FROM login_codes WHERE donor_id = ?", p, 1, NULL, e);
+	return db_exec(db, "DELETE FROM login_codes WHERE donor_id = ?", p, nitems(p), NULL, e);
 }
 
 struct check {
@@ -182,7 +190,7 @@ struct check {
 /* The code's row, read as the bytes it holds: a hash may hold NULs, which an HDF value may not. */
 struct code_row {
 	int           found, tries, live;
-	unsigned char hash[32];
+	unsigned char hash[VERIFY_HASH_BYTES];
 };
 
 static int code_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
@@ -204,13 +212,13 @@ static int check_tx(struct db *db, void *arg, struct err *e)
 	struct check *k = arg;
 	long long me = donor_of(k->c), done;
 	struct dbp p[] = { P_INT(me) };
-	struct code_row r = { 0, 0, 0, { 0 } };
-	unsigned char h[32];
+	struct code_row r = { .found = 0 };
+	unsigned char h[VERIFY_HASH_BYTES];
 
-	if (db_query_int(db, "SELECT verified_at IS NOT NULL FROM donors WHERE id = ?", p, 1, &done,
-	                 e) < 0 ||
+	if (db_query_int(db, "SELECT verified_at IS NOT NULL FROM donors WHERE id = ?",
+	                 p, nitems(p), &done, e) < 0 ||
 	    db_query(db, "SELECT code_hash, tries, expires_at > NOW() FROM login_codes "
-	             "WHERE donor_id = ? FOR UPDATE", p, 1, code_row, &r, e) < 0)
+	             "WHERE donor_id = ? FOR UPDATE", p, nitems(p), code_row, &r, e) < 0)
 		return -1;
 	if (done || !r.found) {
 		*k->res = done ? VERIFY_OK : VERIFY_NONE;
@@ -232,7 +240,7 @@ static int check_tx(struct db *db, void *arg, struct err *e)
 	*k->tries_left = VERIFY_TRIES - r.tries - 1;
 	*k->res = *k->tries_left > 0 ? VERIFY_WRONG : VERIFY_SPENT;
 	return db_exec(db, "UPDATE login_codes SET tries = tries + 1 WHERE donor_id = ?",
-	               p, 1, NULL, e);
+	               p, nitems(p), NULL, e);
 }
 
 int verify_code(struct ctx *c, const char *code, enum verify_result *res, int *tries_left)
@@ -241,7 +249,7 @@ int verify_code(struct ctx *c, const char *code, enum verify_result *res, int *t
 		[VERIFY_WRONG] = "wrong", [VERIFY_SPENT] = "spent", [VERIFY_EXPIRED] = "expired",
 		[VERIFY_NONE] = "none sent",
 	};
-	struct check k = { c, code, res, tries_left };
+	struct check k = { .c = c, .code = code, .res = res, .tries_left = tries_left };
 
 	*tries_left = 0;
 	if (db_tx(c->db, check_tx, &k, &c->err) < 0)
@@ -257,29 +265,29 @@ static const char GONE[] = "这个验证链接无效、已经用过或已经过�
 
 int verify_link_live(struct ctx *c, const char *token)
 {
-	unsigned char h[32];
+	unsigned char h[VERIFY_HASH_BYTES];
+	struct dbp p[] = { P_BIN(h, sizeof h) };
 	long long n;
 
 	link_hash(token, h);
 	if (db_query_int(c->db, "SELECT COUNT(*) FROM login_codes WHERE link_hash = ? "
-	                 "AND expires_at > NOW()", (struct dbp[]){ P_BIN(h, 32) }, 1, &n,
-	                 &c->err) < 0)
+	                 "AND expires_at > NOW()", p, nitems(p), &n, &c->err) < 0)
 		return -1;
 	return n ? 0 : err_set(&c->err, 404, GONE, "verification link not live");
 }
 
 struct by_link {
-	unsigned char h[32];
+	unsigned char h[VERIFY_HASH_BYTES];
 	long long     donor;
 };
 
 static int link_tx(struct db *db, void *arg, struct err *e)
 {
 	struct by_link *l = arg;
+	struct dbp p[] = { P_BIN(l->h, sizeof l->h) };
 
 	if (db_query_int(db, "SELECT donor_id FROM login_codes WHERE link_hash = ? "
-	                 "AND expires_at > NOW() FOR UPDATE", (struct dbp[]){ P_BIN(l->h, 32) }, 1,
-	                 &l->donor, e) < 0)
+	                 "AND expires_at > NOW() FOR UPDATE", p, nitems(p), &l->donor, e) < 0)
 		return -1;
 	if (!l->donor)
 		return err_set(e, 404, GONE, "verification link not live at use");

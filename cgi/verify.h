@@ -13,14 +13,18 @@
 #define VERIFY_MINUTES 15
 #define VERIFY_TRIES 5
 #define VERIFY_DIGITS 6
+/* Room for a message about a refused code, and for a login. */
+#define VERIFY_MSG_MAX   160
+#define VERIFY_LOGIN_MAX 256
+#define VERIFY_EXPIRES_MAX 8
 
 /* Where the signed-in donor's verification stands, for the page. */
 struct verify_state {
 	int  verified;
 	int  live;            /* a code was sent, is unexpired and has tries left */
 	int  tries_left;
-	char login[256];
-	char expires[8];      /* HH:MM the live code runs out */
+	char login[VERIFY_LOGIN_MAX];
+	char expires[VERIFY_EXPIRES_MAX];   /* HH:MM the live code runs out */
 };
 int verify_state(struct ctx *c, struct verify_state *s);
 

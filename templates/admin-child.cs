@@ -61,7 +61,7 @@
 <p class="note">孩子退出后不再出现在公开页面。如有结对中的爱心人士，结对会结束，系统会通知对方并推荐一个同样在等待的孩子。</p>
 <form method="post" action="/admin/children/<?cs var:ch.code ?>/exit" class="stack">
 <?cs call:csrf() ?>
-<label>原因 <select name="reason"><?cs each:r = ExitReasons ?><option value="<?cs var:r.code ?>"><?cs var:r.label ?></option><?cs /each ?></select></label>
+<label>原因 <select name="exit_reason"><?cs each:r = ExitReasons ?><option value="<?cs var:r.code ?>"><?cs var:r.label ?></option><?cs /each ?></select></label>
 <label>说明（选“其他”时必填，最多 150 字） <input name="note" maxlength="150"></label>
 <button type="submit">办理退出</button>
 </form><?cs /if ?>

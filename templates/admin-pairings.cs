@@ -2,7 +2,7 @@
 <h1>结对审核</h1>
 <p><a href="/admin/export/pairings.csv">导出结对名单（CSV）</a></p>
 <form method="get" action="/admin/pairings" class="inline">
-<label>状态 <select name="status"><?cs each:s = States ?><option value="<?cs var:s.code ?>"<?cs if:Status == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
+<label>状态 <select name="state"><?cs each:s = States ?><option value="<?cs var:s.code ?>"<?cs if:Status == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Pairings) == 0 ?><p class="note">没有这个状态的结对。</p><?cs else ?>

@@ -14,7 +14,7 @@
 <?cs /if ?>
 <?cs if:subcount(s.inst) > 0 ?>
 <table class="schedule"><thead><tr><th>期数</th><th>应付日期</th><th>金额（元）</th><th>状态</th></tr></thead><tbody>
-<?cs set:next_shown = 0 ?><?cs each:i = s.inst ?><tr><td>第 <?cs var:i.seq ?> 期</td><td><?cs var:i.due_date ?></td><td class="num"><?cs var:i.amount ?></td><td><?cs if:i.paid == 1 ?>已支付 · <a href="/receipts/<?cs var:i.receipt_no ?>?code=<?cs var:i.receipt_code ?>">票据</a><?cs elif:next_shown == 0 && (s.sstate == "pending_approval" || s.sstate == "active") ?><?cs set:next_shown = 1 ?><form method="post" action="/me/sponsorships/<?cs var:s.sid ?>/pay" class="inline"><?cs call:csrf() ?><button type="submit">支付这一期</button></form><?cs else ?>待支付<?cs /if ?></td></tr><?cs /each ?>
+<?cs set:next_shown = 0 ?><?cs each:i = s.inst ?><tr><td>第 <?cs var:i.seq ?> 期</td><td><?cs var:i.due_date ?></td><td class="num"><?cs var:i.amount ?></td><td><?cs if:i.paid == 1 ?>已支付 · <a href="/receipts/<?cs var:i.receipt_no ?>?receipt_code=<?cs var:i.receipt_code ?>">票据</a><?cs elif:next_shown == 0 && (s.sstate == "pending_approval" || s.sstate == "active") ?><?cs set:next_shown = 1 ?><form method="post" action="/me/sponsorships/<?cs var:s.sid ?>/pay" class="inline"><?cs call:csrf() ?><button type="submit">支付这一期</button></form><?cs else ?>待支付<?cs /if ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 </section>
@@ -22,7 +22,7 @@
 <h2>我的捐赠</h2>
 <?cs if:subcount(Gifts) == 0 ?><p class="note">还没有捐赠记录。<a href="/donate">我要捐赠</a></p><?cs else ?>
 <table class="gifts"><thead><tr><th>时间</th><th>用途</th><th>金额（元）</th><th>票据</th></tr></thead><tbody>
-<?cs each:g = Gifts ?><tr><td><?cs var:g.paid_at ?></td><td><?cs var:g.purpose_label ?></td><td class="num"><?cs var:g.amount ?><?cs if:g.refund_due == 1 ?><br><small>待原路退回，不计入捐赠</small><?cs /if ?></td><td><a href="/receipts/<?cs var:g.receipt_no ?>?code=<?cs var:g.receipt_code ?>"><?cs var:g.receipt_no ?></a></td></tr><?cs /each ?>
+<?cs each:g = Gifts ?><tr><td><?cs var:g.paid_at ?></td><td><?cs var:g.purpose_label ?></td><td class="num"><?cs var:g.amount ?><?cs if:g.refund_due == 1 ?><br><small>待原路退回，不计入捐赠</small><?cs /if ?></td><td><a href="/receipts/<?cs var:g.receipt_no ?>?receipt_code=<?cs var:g.receipt_code ?>"><?cs var:g.receipt_no ?></a></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:subcount(Years) > 0 ?>

@@ -7,7 +7,7 @@
 <p class="ok" role="status">验证码已经发到您的<?cs var:Kind ?>，<?cs var:Expires ?> 之前有效<?cs if:Mail ?>；也可以直接打开邮件里的链接<?cs /if ?>。</p>
 <form method="post" action="/verify" class="stack">
 <?cs call:csrf() ?><?cs if:Next ?><input type="hidden" name="next" value="<?cs var:Next ?>"><?cs /if ?>
-<label>6 位验证码 <input name="code" required inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="one-time-code"></label>
+<label>6 位验证码 <input name="verify_code" required inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="one-time-code"></label>
 <button type="submit">验证</button>
 </form>
 <?cs /if ?>

@@ -1,7 +1,8 @@
 #!/bin/sh
-# tests/bench.sh — `make bench`: 10,000 demo children, then wrk against the listing page and /healthz in one run.
-# Prints requests/s and p99 for each, their ratio, and the resident memory of the app workers and mariadbd.
-# A benchmark, not a test: it asserts nothing. Compare ratios within one run; the machine is shared and noisy.
+# tests/bench.sh — `make bench`: 10,000 demo children, then wrk against the listing page and
+# /healthz in one run. Prints requests/s and p99 for each, their ratio, and the resident memory of
+# the app workers and mariadbd. A benchmark, not a test: it asserts nothing. Compare ratios within
+# one run; the machine is shared and noisy.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -31,14 +32,16 @@ measure() {
 }
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+sql() { mariadb --no-defaults --socket="$VAR/run/mysqld.sock" -uroot -N -B -e "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+# How many children a listing page says it found.
+found() { curl -s "$1" | sed -n 's/.*找到 <b>\([0-9]*\)<\/b>.*/\1/p'; }
 
-# Let MariaDB finish with the demo load (purge, page flushing) first: the listing shares the two cores with it and
-# /healthz does not, so a busy server would skew the ratio. At most 60 s.
+# Let MariaDB finish with the demo load (purge, page flushing) first: the listing shares the two
+# cores with it and /healthz does not, so a busy server would skew the ratio. At most 60 s.
 for _ in $(seq 60); do
-  hist=$(mariadb --no-defaults --socket="$VAR/run/mysqld.sock" -uroot -N -B -e "SHOW ENGINE INNODB STATUS" |
-         sed -n 's/.*History list length \([0-9]*\).*/\1/p')
-  dirty=$(mariadb --no-defaults --socket="$VAR/run/mysqld.sock" -uroot -N -B -e \
-          "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'" | awk '{print $2}')
+  hist=$(sql "SHOW ENGINE INNODB STATUS" | sed -n 's/.*History list length \([0-9]*\).*/\1/p')
+  dirty=$(sql "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'" | awk '{print $2}')
   [ "${hist:-0}" -lt 100 ] && [ "${dirty:-0}" -lt 100 ] && break
   sleep 1
 done
@@ -47,27 +50,29 @@ wrk -t1 -c2 -d2s "$base$LISTING" > /dev/null 2>&1
 wrk -t1 -c2 -d1s "$base/healthz" > /dev/null 2>&1
 
 echo "== $DEMO_CHILDREN children, wrk -t2 -c$CONNS -d${DURATION}s, $(nproc) cores"
-found=$(curl -s "$base$LISTING" | sed -n 's/.*找到 <b>\([0-9]*\)<\/b>.*/\1/p')
-echo "listing finds $found children in 武汉市 ($(curl -s "$base$LISTING" | wc -c) bytes of HTML)"
+echo "listing finds $(found "$base$LISTING") children in 武汉市" \
+     "($(curl -s "$base$LISTING" | wc -c) bytes of HTML)"
 measure "$LISTING"; listing_rps=$rps
 measure "/healthz"; health_rps=$rps
 
-echo "listing / healthz throughput ratio: $(awk -v a="$listing_rps" -v b="$health_rps" 'BEGIN {printf "%.2f", a / b}') (goal >= 0.50)"
+echo "listing / healthz throughput ratio: $(ratio "$listing_rps" "$health_rps") (goal >= 0.50)"
 
 # What the page cache saves: the same page rendered from the database on every request.
 PAGE_CACHE=0 sh conf/devctl.sh app-restart
 wrk -t1 -c2 -d2s "$base$LISTING" > /dev/null 2>&1
 echo "-- page cache off (every request queries and renders):"
 measure "$LISTING"
-echo "uncached listing / healthz: $(awk -v a="$rps" -v b="$health_rps" 'BEGIN {printf "%.2f", a / b}')"
+echo "uncached listing / healthz: $(ratio "$rps" "$health_rps")"
 
 PAGE_CACHE=64 sh conf/devctl.sh app-restart
-echo "-- checkout end to end (offer, hold, plan, pay with the sandbox's signed notification, return page):"
+echo "-- checkout end to end (offer, hold, plan, pay with the sandbox's signed notification," \
+     "return page):"
 TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 1 100
 TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 4 400
-echo "children still waiting afterwards: $(curl -s "$base/children" | sed -n 's/.*找到 <b>\([0-9]*\)<\/b>.*/\1/p')"
+echo "children still waiting afterwards: $(found "$base/children")"
 
-# The ledger import: a generated 100,000-row ledger for the whole province, checked and then applied by txctl.
+# The ledger import: a generated 100,000-row ledger for the whole province, checked and then
+# applied by txctl.
 ARGS="-c $ROOT/conf/tongxiang.hdf -c $VAR/instance.hdf -c $VAR/secrets.hdf -c $VAR/sandbox.hdf"
 "$BUILD/txctl" $ARGS ledger-sample "${BENCH_LEDGER:-100000}" 420000 > "$VAR/ledger.csv"
 ms() { date +%s%3N; }
@@ -78,24 +83,31 @@ for mode in check apply recheck update; do
   t0=$(ms)
   file=$VAR/ledger.csv
   [ $mode = update ] && file=$VAR/ledger-changed.csv
-  out=$("$BUILD/txctl" $ARGS import province "$file" $( [ $mode = apply ] || [ $mode = update ] && echo apply ) 2>&1 | head -1)
+  apply=
+  if [ $mode = apply ] || [ $mode = update ]; then apply=apply; fi
+  out=$("$BUILD/txctl" $ARGS import province "$file" $apply 2>&1 | head -1)
   t1=$(ms)
-  echo "$mode: $out in $((t1 - t0)) ms ($(awk -v n="${BENCH_LEDGER:-100000}" -v t=$((t1 - t0)) 'BEGIN {printf "%.0f", n * 1000 / t}') rows/s)"
+  rate=$(awk -v n="${BENCH_LEDGER:-100000}" -v t=$((t1 - t0)) 'BEGIN {printf "%.0f", n * 1000 / t}')
+  echo "$mode: $out in $((t1 - t0)) ms ($rate rows/s)"
 done
 
-# Back-office pages with a staff session's cookie: the first page of a county's list, and the province's dashboard.
+# Back-office pages with a staff session's cookie: the first page of a county's list, and the
+# province's dashboard.
 staff_token() {
   jar=$VAR/staff-$1.jar
-  csrf=$(curl -s -c "$jar" -b "$jar" "$base/admin/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-  curl -s -c "$jar" -b "$jar" -o /dev/null -d "csrf=$csrf&username=$1&password=tongxiang-demo" "$base/admin/login"
+  csrf=$(curl -s -c "$jar" -b "$jar" "$base/admin/login" |
+         sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+  curl -s -c "$jar" -b "$jar" -o /dev/null -d "csrf=$csrf&username=$1&password=tongxiang-demo" \
+    "$base/admin/login"
   awk '$6 == "tx_a" {print $7}' "$jar"
 }
 staff_measure() {
-  wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Cookie: tx_a=$(staff_token "$1")" "$base$2" > "$VAR/wrk.out" 2>&1
-  awk -v page="$2" '/^Requests\/sec:/ {rps = $2} $1 == "99%" {p99 = $2} END {printf "%-16s %24s req/s   p99 %s\n", page, rps, p99}' \
-    "$VAR/wrk.out"
+  wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Cookie: tx_a=$(staff_token "$1")" "$base$2" \
+    > "$VAR/wrk.out" 2>&1
+  awk -v page="$2" '/^Requests\/sec:/ {rps = $2} $1 == "99%" {p99 = $2}
+    END {printf "%-16s %24s req/s   p99 %s\n", page, rps, p99}' "$VAR/wrk.out"
 }
-count() { mariadb --no-defaults --socket="$VAR/run/mysqld.sock" -uroot -N -B -e "SELECT COUNT(*) FROM tongxiang.children $1"; }
+count() { sql "SELECT COUNT(*) FROM tongxiang.children $1"; }
 echo "-- the staff list page, as 巴东县 (children in scope: $(count "WHERE county_code = '422823'")):"
 staff_measure badong /admin/children
 echo "-- the dashboard, as the province (children in scope: $(count "")):"

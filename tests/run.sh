@@ -1,6 +1,7 @@
 #!/bin/sh
-# tests/run.sh — `make test`: a throwaway instance (own var dir and port), the Check unit tests, then the HTTP tests
-# through real nginx → txappd → MariaDB. Ends with "N passed, N failed" and a non-zero exit on any failure.
+# tests/run.sh — `make test`: a throwaway instance (own var dir and port), the Check unit tests,
+# then the HTTP tests through real nginx → txappd → MariaDB. Ends with "N passed, N failed" and a
+# non-zero exit on any failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -9,9 +10,11 @@ export VAR=${TEST_VAR:-$ROOT/var/test}
 PORT=${TEST_PORT:-18080}
 export TX_VAR=$VAR TX_BASE=http://127.0.0.1:$PORT TX_ROOT=$ROOT
 export CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120}
-# A small data set keeps the suite fast; the bench uses 10,000 and the generator is tested with 100,000 by hand.
+# A small data set keeps the suite fast; the bench uses 10,000 and the generator is tested with
+# 100,000 by hand.
 export DEMO_CHILDREN=${DEMO_CHILDREN:-400}
-# Lapsed holds are let go every second, so a test of "an expired hold returns by itself" waits a second, not 15.
+# Lapsed holds are let go every second, so a test of "an expired hold returns by itself" waits a
+# second, not 15.
 export SWEEP_SECONDS=${SWEEP_SECONDS:-1}
 # The workers' test hook (App.TestHooks): http_seccomp makes one try execve.
 export TEST_HOOKS=${TEST_HOOKS:-1}
@@ -21,7 +24,7 @@ export TEST_HOOKS=${TEST_HOOKS:-1}
 export SIGNUPS_PER_ADDR=${SIGNUPS_PER_ADDR:-10000} RESETS_PER_ADDR=${RESETS_PER_ADDR:-10000}
 # Staff check many ledgers as badong; http_elsewhere sets the day's allowance it tests for itself.
 export ELSEWHERE_PER_DAY=${ELSEWHERE_PER_DAY:-100000}
-# Leak checks run in the workers too, and their reports land in the app log, which is searched below.
+# Leak checks run in the workers too, and their reports land in the app log, searched below.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 
 passed=0; failed=0
@@ -31,7 +34,8 @@ tally() { # name output-file
     echo "FAIL $1: no Check summary (crashed?)"; cat "$2"; failed=$((failed + 1)); return
   fi
   checks=$(echo "$line" | sed -E 's/.*Checks: ([0-9]+).*/\1/')
-  fails=$(echo "$line" | sed -E 's/.*Failures: ([0-9]+), Errors: ([0-9]+).*/\1 \2/' | awk '{print $1 + $2}')
+  fails=$(echo "$line" | sed -E 's/.*Failures: ([0-9]+), Errors: ([0-9]+).*/\1 \2/' |
+          awk '{print $1 + $2}')
   passed=$((passed + checks - fails)); failed=$((failed + fails))
   [ "$fails" = 0 ] || grep -E ':[EF]:' "$2"
   echo "$1: $line"
@@ -53,7 +57,8 @@ for t in "$BUILD"/tests/check_* "$BUILD"/tests/http_*; do
 done
 
 BUILD=$BUILD sh conf/devctl.sh stop >/dev/null 2>&1
-if grep -lE 'AddressSanitizer|LeakSanitizer|runtime error:' "$VAR"/log/*.log "$VAR"/log/*.out 2>/dev/null; then
+if grep -lE 'AddressSanitizer|LeakSanitizer|runtime error:' "$VAR"/log/*.log "$VAR"/log/*.out \
+     2>/dev/null; then
   echo "FAIL sanitizer reports above (in $VAR/log)"; failed=$((failed + 1))
 fi
 echo "$passed passed, $failed failed"

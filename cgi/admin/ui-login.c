@@ -1,4 +1,4 @@
-/* ui-login.c — GET/POST /admin/login and POST /admin/logout: staff sign in (recorded and audited) and out. */
+/* ui-login.c — GET/POST /admin/login, POST /admin/logout: staff sign in (audited) and out. */
 #include <stdio.h>
 #include <string.h>
 
@@ -30,7 +30,7 @@ int ui_admin_login_post(struct ctx *c)
 {
 	enum login_result res;
 	long long wait;
-	char msg[160];
+	char msg[LOGIN_WAIT_TEXT_MAX];
 
 	if (login_attempt(c, &STAFF_ACCOUNTS, c->f[K_USERNAME].str, &res, &wait) < 0)
 		return -1;

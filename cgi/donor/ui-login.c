@@ -1,4 +1,4 @@
-/* ui-login.c — GET/POST /login and POST /logout: signing in, throttled against guessing, and signing out. */
+/* ui-login.c — GET/POST /login, POST /logout: signing in, throttled against guessing, and out. */
 #include "donor.h"
 #include "../login.h"
 #include "../page.h"
@@ -22,7 +22,7 @@ int ui_login(struct ctx *c)
 
 int ui_login_post(struct ctx *c)
 {
-	char login[DONOR_LOGIN_MAX], msg[160];
+	char login[DONOR_LOGIN_MAX], msg[LOGIN_WAIT_TEXT_MAX];
 	enum login_result res;
 	long long wait;
 

@@ -48,7 +48,7 @@ int ui_verify_post(struct ctx *c)
 {
 	enum verify_result res;
 	int left;
-	char msg[160];
+	char msg[VERIFY_MSG_MAX];
 
 	if (verify_code(c, c->f[K_VCODE].str, &res, &left) < 0)
 		return -1;

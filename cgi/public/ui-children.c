@@ -1,4 +1,4 @@
-/* ui-children.c — GET /children: browse waiting children with publication consent, filtered, sorted and paged. */
+/* ui-children.c — GET /children: waiting children with publication consent, filtered and paged. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,10 +9,17 @@
 
 #define PER_PAGE 20
 #define MAX_FILTERS 8
+/* Room for the filters' conditions, for a whole statement, and for a page data name. */
+#define WHERE_MAX 512
+#define SQL_MAX   1024
+#define HDF_NAME_MAX 64
 
-/* The filters as SQL: conditions and their parameters, built once and used for both the count and the page. */
+/*
+ * The filters as SQL: conditions and their parameters, built once and used for both the count and
+ * the page.
+ */
 struct where {
-	char       sql[512];
+	char       sql[WHERE_MAX];
 	struct dbp p[MAX_FILTERS + 2];
 	unsigned   np;
 };
@@ -98,7 +105,7 @@ static void set_url(struct ctx *c, const char *name, long long page)
 static void pager(struct ctx *c, long long page, long long pages)
 {
 	long long from = page - 2 < 1 ? 1 : page - 2, to = page + 2 > pages ? pages : page + 2;
-	char name[64];
+	char name[HDF_NAME_MAX];
 	int i = 0;
 
 	page_setf(c, "Pager.Page=%lld", page);
@@ -119,7 +126,7 @@ static void pager(struct ctx *c, long long page, long long pages)
 /* The filter form's choices: cities, with their counties for the grouped county list. */
 static void form_options(struct ctx *c)
 {
-	char name[64];
+	char name[HDF_NAME_MAX];
 	int ci = -1, ki = 0;
 
 	for (size_t i = 0; i < regions_count(); i++) {
@@ -147,7 +154,7 @@ static void form_options(struct ctx *c)
 int ui_children(struct ctx *c)
 {
 	struct where w;
-	char sql[1024];
+	char sql[SQL_MAX];
 	long long found, page = c->f[K_PAGE].present ? c->f[K_PAGE].num : 1, pages;
 
 	if (check_combination(c) < 0)
@@ -156,9 +163,13 @@ int ui_children(struct ctx *c)
 	snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", w.sql);
 	if (db_query_int(c->db, sql, w.p, w.np, &found, &c->err) < 0)
 		return -1;
-	/* OFFSET costs as many rows as it skips: a page past the end is known to be empty without asking. */
+	/*
+	 * OFFSET costs as many rows as it skips: a page past the end is known to be empty without
+	 * asking.
+	 */
 	if ((page - 1) * PER_PAGE < found) {
-		snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS "%s%s LIMIT ? OFFSET ?", w.sql, order_by(c->f));
+		snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS "%s%s LIMIT ? OFFSET ?",
+		         w.sql, order_by(c->f));
 		w.p[w.np++] = P_INT(PER_PAGE);
 		w.p[w.np++] = P_INT((page - 1) * PER_PAGE);
 		if (db_query_hdf(c->db, sql, w.p, w.np, c->hdf, "Children", NULL, &c->err) < 0)

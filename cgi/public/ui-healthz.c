@@ -1,4 +1,4 @@
-/* ui-healthz.c — GET /healthz: "ok" while the database answers, 503 otherwise; for monitors and load balancers. */
+/* ui-healthz.c — GET /healthz: "ok" while the database answers, else 503; for monitors. */
 #include "public.h"
 
 int ui_healthz(struct ctx *c)

@@ -1,7 +1,7 @@
 /*
- * bench_checkout.c — `make bench`: one-to-one checkouts completed per second, end to end through nginx, the app and
- * MariaDB: offer page, hold, plan, pay (the sandbox signs and delivers its notification), return page. Prints figures;
- * asserts nothing but that each checkout ended paid.
+ * bench_checkout.c — `make bench`: one-to-one checkouts completed per second, end to end through
+ * nginx, the app and MariaDB: offer page, hold, plan, pay (the sandbox signs and delivers its
+ * notification), return page. Prints figures; asserts nothing but that each checkout ended paid.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -11,6 +11,11 @@
 #include <unistd.h>
 
 #include "http/client.h"
+
+/* Room for a path or a Location, a query, and a login. */
+#define URL_MAX   160
+#define SQL_MAX   160
+#define LOGIN_MAX 64
 
 #define MAX_THREADS 16
 
@@ -23,7 +28,8 @@ struct worker {
 static char **codes;
 static int ncodes;
 
-static int step_ok(struct browser *b, const char *method, const char *path, const char *form, long want, char *loc)
+static int step_ok(struct browser *b, const char *method, const char *path, const char *form,
+                   long want, char *loc)
 {
 	struct resp r;
 	int ok;
@@ -43,7 +49,7 @@ static int step_ok(struct browser *b, const char *method, const char *path, cons
 
 static int checkout(struct browser *b, const char *code)
 {
-	char path[128], loc[128], pay[160];
+	char path[URL_MAX], loc[URL_MAX], pay[URL_MAX];
 
 	snprintf(path, sizeof path, "/sponsor/%s", code);
 	if (!step_ok(b, "GET", path, NULL, 200, NULL))
@@ -75,13 +81,15 @@ static void *run(void *arg)
 
 static void load_codes(int want)
 {
-	char sql[160], *out = NULL, *line, *save;
+	char sql[SQL_MAX], *out = NULL, *line, *save;
 
-	snprintf(sql, sizeof sql, "SELECT code FROM children WHERE listed = 1 ORDER BY id LIMIT %d", want);
+	snprintf(sql, sizeof sql, "SELECT code FROM children WHERE listed = 1 ORDER BY id LIMIT %d",
+	         want);
 	if (admin_sql(sql, &out) != 0)
 		exit(1);
 	codes = calloc((size_t)want, sizeof *codes);
-	for (line = strtok_r(out, "\n", &save); line && ncodes < want; line = strtok_r(NULL, "\n", &save))
+	for (line = strtok_r(out, "\n", &save); line &&
+	     ncodes < want; line = strtok_r(NULL, "\n", &save))
 		if (strlen(line) == 10)
 			codes[ncodes++] = strdup(line);
 	free(out);
@@ -89,7 +97,8 @@ static void load_codes(int want)
 
 int main(int argc, char **argv)
 {
-	int threads = argc > 1 ? atoi(argv[1]) : 4, total = argc > 2 ? atoi(argv[2]) : 400, done = 0, failed = 0;
+	int threads = argc > 1 ? atoi(argv[1]) : 4, total = argc > 2 ? atoi(argv[2]) : 400,
+	    done = 0, failed = 0;
 	struct worker w[MAX_THREADS];
 	pthread_t t[MAX_THREADS];
 	struct timespec a, z;
@@ -100,10 +109,11 @@ int main(int argc, char **argv)
 	load_codes(total);
 	/* Verified accounts first: signing up hashes a password, not what this measures. */
 	for (int i = 0; i < threads; i++) {
-		char login[64];
+		char login[LOGIN_MAX];
 		memset(&w[i], 0, sizeof w[i]);
 		browser_init(&w[i].b);
-		snprintf(login, sizeof login, "bench-%d-%ld-%d@example.com", i, (long)time(NULL), (int)getpid());
+		snprintf(login, sizeof login, "bench-%d-%ld-%d@example.com", i, (long)time(NULL),
+		         (int)getpid());
 		if (b_signup(&w[i].b, login, "bench-password", "压测") != 303 ||
 		    b_verify(&w[i].b, login) != 303) {
 			fprintf(stderr, "signup or verification failed\n");
@@ -124,7 +134,8 @@ int main(int argc, char **argv)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &z);
 	secs = (double)(z.tv_sec - a.tv_sec) + (double)(z.tv_nsec - a.tv_nsec) / 1e9;
-	printf("checkouts: %d completed, %d failed, in %.2f s with %d donors at once: %.1f checkouts/s "
-	       "(5 requests each: %.0f req/s)\n", done, failed, secs, threads, done / secs, done * 5 / secs);
+	printf("checkouts: %d completed, %d failed, in %.2f s with %d donors at once: "
+	       "%.1f checkouts/s (5 requests each: %.0f req/s)\n",
+	       done, failed, secs, threads, done / secs, done * 5 / secs);
 	return failed ? 1 : 0;
 }

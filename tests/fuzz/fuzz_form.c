@@ -1,4 +1,4 @@
-/* fuzz_form.c — libFuzzer: any bytes as a url-encoded form or query, or as a multipart upload body. */
+/* fuzz_form.c — libFuzzer: any bytes as a url-encoded form or query, or a multipart upload body. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (data[0] & 1)
 		form_parse(body, size - 1, &l, &e);
 	else
-		multipart_parse("multipart/form-data; boundary=XyZ", body, size - 1, &l, &file, &flen, &e);
+		multipart_parse("multipart/form-data; boundary=XyZ", body, size - 1, &l, &file,
+		                &flen, &e);
 	kvlist_free(&l);
 	free(body);
 	return 0;

@@ -219,7 +219,7 @@ int outbox_code(const char *login, char code[7])
 long b_verify(struct browser *b, const char *login)
 {
 	struct resp r;
-	char code[7], form[16];
+	char code[7], form[32];
 	long status;
 
 	b_get(b, "/verify", &r);
@@ -228,7 +228,7 @@ long b_verify(struct browser *b, const char *login)
 	resp_free(&r);
 	if (outbox_code(login, code) < 0)
 		return -1;
-	snprintf(form, sizeof form, "code=%s", code);
+	snprintf(form, sizeof form, "verify_code=%s", code);
 	b_post(b, "/verify", form, &r);
 	status = r.status;
 	resp_free(&r);

@@ -54,7 +54,7 @@ static const struct row MATRIX[] = {
 	{ "GET",  "/admin",                          NONE,   "",                       0, { 303, 303, 200, 200, 200, 200 } },
 	{ "GET",  "/admin/pairings",                 IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/pairings",                 OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
-	{ "GET",  "/admin/pairings",                 DONE,   "status=rejected",        0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/pairings",                 DONE,   "state=rejected",         0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "POST", "/admin/pairings/{id}/approve",    IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
 	{ "POST", "/admin/pairings/{id}/approve",    OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
 	{ "POST", "/admin/pairings/{id}/approve",    DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
@@ -91,10 +91,10 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/children/{code}/consent",  IN,     CONSENT,                  0, { 403, 403, 403, 303, 303, 303 } },
 	{ "POST", "/admin/children/{code}/consent",  OUT,    CONSENT,                  0, { 403, 403, 403, 404, 404, 303 } },
 	{ "POST", "/admin/children/{code}/consent",  NOSUCH, CONSENT,                  0, { 403, 403, 403, 404, 404, 404 } },
-	{ "POST", "/admin/children/{code}/exit",     IN,     "reason=improved",        0, { 403, 403, 403, 303, 303, 303 } },
-	{ "POST", "/admin/children/{code}/exit",     OUT,    "reason=improved",        0, { 403, 403, 403, 404, 404, 303 } },
-	{ "POST", "/admin/children/{code}/exit",     DONE,   "reason=improved",        0, { 403, 403, 403, 409, 409, 409 } },
-	{ "POST", "/admin/children/{code}/exit",     NOSUCH, "reason=improved",        0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/children/{code}/exit",     IN,     "exit_reason=improved",   0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/children/{code}/exit",     OUT,    "exit_reason=improved",   0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/children/{code}/exit",     DONE,   "exit_reason=improved",   0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/children/{code}/exit",     NOSUCH, "exit_reason=improved",   0, { 403, 403, 403, 404, 404, 404 } },
 	/* assigning a child to a volunteer of its county */
 	{ "POST", "/admin/children/{code}/volunteer", IN,    "staff=badong-volunteer&active=0", 0, { 403, 403, 403, 303, 303, 303 } },
 	{ "POST", "/admin/children/{code}/volunteer", OUT,   "staff=badong-volunteer&active=0", 0, { 403, 403, 403, 404, 404, 404 } },
@@ -419,7 +419,8 @@ static int admin_routes(struct route *out, int max)
 	/* Run from the project's root, as tests/run.sh does (the client reads conf/ from there too). */
 	ck_assert_msg((f = fopen("cgi/cmd.c", "r")) != NULL, "cannot read cgi/cmd.c for the route table");
 	while (fgets(line, sizeof line, f) && n < max)
-		if (sscanf(line, " { \"%7[A-Z]\" , \"%255[^\"]\"", out[n].method, out[n].pattern) == 2 &&
+		if (sscanf(line, " def_%*[a-z] ( %7[A-Z] , \"%255[^\"]\"", out[n].method,
+		           out[n].pattern) == 2 &&
 		    strncmp(out[n].pattern, "/admin", 6) == 0)
 			n++;
 	fclose(f);

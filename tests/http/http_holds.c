@@ -131,7 +131,7 @@ static void enter(struct browser *b, const char *code, long want, const char *te
 {
 	char form[32];
 
-	snprintf(form, sizeof form, "code=%s", code);
+	snprintf(form, sizeof form, "verify_code=%s", code);
 	expect(b, "/verify", form, want, NULL, text, NULL);
 }
 
@@ -154,7 +154,7 @@ START_TEST(unverified_donor_is_sent_to_verify_and_back)
 	expect(&a, loc, NULL, 200, NULL, "验证码已经发到您的邮箱", "6 位验证码", NULL);
 	ck_assert_int_eq(num(MAILS " AND channel = 'email'", login), 1);
 	ck_assert_int_eq(outbox_code(login, got), 0);
-	snprintf(form, sizeof form, "code=%s&next=/sponsor/TH00000001", got);
+	snprintf(form, sizeof form, "verify_code=%s&next=/sponsor/TH00000001", got);
 	expect(&a, "/verify", form, 303, loc, NULL);
 	ck_assert_str_eq(loc, "/sponsor/TH00000001");
 	ck_assert_int_eq(num(VERIFIED, login), 1);

@@ -127,7 +127,7 @@ static void verification(void)
 	p = strstr(out, "验证码：");
 	ck_assert_msg(p && strspn(p + strlen("验证码："), "0123456789") == 6, "no code: %s", out);
 	snprintf(code, sizeof code, "%.6s", p + strlen("验证码："));
-	secret("verification code", fmt("code=%s", code));
+	secret("verification code", fmt("verify_code=%s", code));
 	p = strstr(out, "/verify/");
 	ck_assert_msg(p && strspn(p + 8, "0123456789abcdef") == 64, "no link: %s", out);
 	snprintf(token, sizeof token, "%.64s", p + 8);
@@ -136,7 +136,7 @@ static void verification(void)
 	ck_assert_int_eq(get(&b, fmt("/verify/%.63s%c", token, token[63] == 'a' ? 'b' : 'a')), 404);
 	secret("mistyped verification token", fmt("%.63s", token));
 	ck_assert_int_eq(get(&b, fmt("/verify/%s?next=/me", token)), 200);
-	ck_assert_int_eq(post(&b, "/verify", fmt("code=%s", code)), 303);
+	ck_assert_int_eq(post(&b, "/verify", fmt("verify_code=%s", code)), 303);
 	browser_free(&b);
 }
 
@@ -159,7 +159,7 @@ static void gifts(void)
 	                                         secret("mobile", fmt("139%s", digits)),
 	                                         secret("message", fmt("msg%s", tag)))), 303);
 	ck_assert_int_eq(post(&b, "/donate", fmt("amount=30&mobile=%s", secret("bad mobile", fmt("9%s9", digits)))), 400);
-	ck_assert_int_eq(get(&b, fmt("/receipts/2026-000001?code=%s", secret("receipt code", code))), 404);
+	ck_assert_int_eq(get(&b, fmt("/receipts/2026-000001?receipt_code=%s", secret("receipt code", code))), 404);
 	browser_free(&b);
 }
 

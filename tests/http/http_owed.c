@@ -338,7 +338,7 @@ START_TEST(an_exit_closes_the_next_instalment_and_its_money_is_owed_back)
 	expect(&badong, path, "", 303, NULL, NULL);
 	next_order(&d, sid, o2);
 	snprintf(path, sizeof path, "/admin/children/%s/exit", code);
-	expect(&badong, path, "reason=improved", 303, NULL, NULL);
+	expect(&badong, path, "exit_reason=improved", 303, NULL, NULL);
 	ck_val("ended exited", "SELECT CONCAT(s.state, ' ', c.status) FROM sponsorships s JOIN children c "
 	       "ON c.id = s.child_id WHERE s.id = %lld", sid);
 	pay_refused(&d, o2);

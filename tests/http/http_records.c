@@ -249,15 +249,15 @@ START_TEST(exit_ends_the_pairing_and_offers_another_child)
 	sponsored("TR00000003", "active");
 	staff(&b, "badong");
 	ck_assert_int_eq(get(&b, "/admin/children/TR00000003", NULL), 200);
-	ck_assert_int_eq(post(&b, "/admin/children/TR00000003/exit", "reason=other", "写明原因"), 400);
-	ck_assert_int_eq(post(&b, "/admin/children/TR00000003/exit", "reason=improved", NULL), 303);
+	ck_assert_int_eq(post(&b, "/admin/children/TR00000003/exit", "exit_reason=other", "写明原因"), 400);
+	ck_assert_int_eq(post(&b, "/admin/children/TR00000003/exit", "exit_reason=improved", NULL), 303);
 	ck_assert_int_eq(num("SELECT status = 'exited' AND exit_reason = 'improved' FROM children WHERE code = 'TR00000003'"), 1);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM sponsorships WHERE state = 'ended' AND end_reason = '家庭情况好转' AND "
 	                     "child_id = (SELECT id FROM children WHERE code = 'TR00000003')"), 1);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM outbox WHERE recipient = 'exit-test@example.com'"), mails + 1);
 	ck_assert_int_eq(num("SELECT body LIKE '%%/children/%%' FROM outbox WHERE recipient = 'exit-test@example.com' "
 	                     "ORDER BY id DESC LIMIT 1"), 1);
-	ck_assert_int_eq(post(&b, "/admin/children/TR00000003/exit", "reason=moved", NULL), 409);
+	ck_assert_int_eq(post(&b, "/admin/children/TR00000003/exit", "exit_reason=moved", NULL), 409);
 	ck_assert_int_eq(http_get("/children/TR00000003", &r), 0);
 	ck_assert_int_eq(r.status, 404);
 	resp_free(&r);
@@ -277,7 +277,7 @@ START_TEST(exit_waits_for_a_pairing_being_decided)
 	sponsored("TR00000004", "pending_approval");
 	staff(&b, "badong");
 	ck_assert_int_eq(get(&b, "/admin/children/TR00000004", NULL), 200);
-	ck_assert_int_eq(post(&b, "/admin/children/TR00000004/exit", "reason=aged_out", "审核"), 409);
+	ck_assert_int_eq(post(&b, "/admin/children/TR00000004/exit", "exit_reason=aged_out", "审核"), 409);
 	ck_assert_int_eq(num("SELECT status = 'pending' FROM children WHERE code = 'TR00000004'"), 1);
 	browser_free(&b);
 }

@@ -1,10 +1,12 @@
-/* check_config.c — configuration is checked once at start-up: missing sections, keys and malformed secrets stop it. */
+/* check_config.c — configuration checked at start-up: missing keys and bad secrets stop it. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check_main.h"
 #include "config.h"
+#include "util.h"
 
 #define KEY "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define KEY2 "1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -13,7 +15,8 @@
 #define KEYS "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY2 "\nSecrets.MasterKey = " KEY3 "\n"
 
 static const char *const BASE =
-	"App.Socket = /tmp/x.sock\nApp.Templates = templates\nDB.Socket = /tmp/db.sock\nDB.Name = t\nDB.User = u\n"
+	"App.Socket = /tmp/x.sock\nApp.Templates = templates\nDB.Socket = /tmp/db.sock\n"
+	"DB.Name = t\nDB.User = u\n"
 	"Site.Name = s\nSite.Demo = 1\nCharity.Name = c\n";
 
 struct ccase {
@@ -23,36 +26,44 @@ struct ccase {
 	const char *why;     /* in the refusal's cause */
 };
 
+/* A configuration taken or refused; one without a line of BASE; one refused for a cause. */
+#define GOOD(x)           { .extra = x, .drop = NULL, .ok = 1, .why = NULL }
+#define REFUSED(x)        { .extra = x, .drop = NULL, .ok = 0, .why = NULL }
+#define WITHOUT(x, d)     { .extra = x, .drop = d, .ok = 0, .why = NULL }
+#define REFUSED_FOR(x, w) { .extra = x, .drop = NULL, .ok = 0, .why = w }
+
 static const struct ccase CASES[] = {
-	{ KEYS, NULL, 1, NULL },
-	{ "Secrets.PiiKey = " KEY "\nSecrets.MasterKey = " KEY3 "\n", NULL, 0, NULL },              /* no hash key */
-	{ "Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY2 "\n", NULL, 0, NULL },                /* no master key */
-	{ KEYS "Secrets.PiiKey = abc\n", NULL, 0, NULL },                                            /* short key */
-	{ KEYS "Secrets.PiiKey = " KEY "00\n", NULL, 0, NULL },                                      /* long key */
-	{ KEYS "Secrets.HashKey = " ZERO "\n", NULL, 0, NULL },                                      /* the example's */
-	{ KEYS "Secrets.MasterKey = " ZERO "\n", NULL, 0, NULL },
-	{ KEYS "Secrets.MasterKey = " KEY "\n", NULL, 0, NULL },                                     /* two alike */
-	{ KEYS "Secrets.HashKey = " KEY "\n", NULL, 0, NULL },
-	{ KEYS, "Charity.Name = c\n", 0, NULL },
-	{ KEYS, "Site.Name = s\nSite.Demo = 1\n", 0, NULL },
-	{ KEYS, "DB.User = u\n", 0, NULL },
-	{ KEYS "App.Workers = 0\n", NULL, 0, NULL },
-	{ KEYS "App.PageCache = -1\n", NULL, 0, NULL },
+	GOOD(KEYS),
+	/* no hash key */
+	REFUSED("Secrets.PiiKey = " KEY "\nSecrets.MasterKey = " KEY3 "\n"),
+	/* no master key */
+	REFUSED("Secrets.PiiKey = " KEY "\nSecrets.HashKey = " KEY2 "\n"),
+	REFUSED(KEYS "Secrets.PiiKey = abc\n"), /* short key */
+	REFUSED(KEYS "Secrets.PiiKey = " KEY "00\n"), /* long key */
+	REFUSED(KEYS "Secrets.HashKey = " ZERO "\n"), /* the example's */
+	REFUSED(KEYS "Secrets.MasterKey = " ZERO "\n"),
+	REFUSED(KEYS "Secrets.MasterKey = " KEY "\n"), /* two alike */
+	REFUSED(KEYS "Secrets.HashKey = " KEY "\n"),
+	WITHOUT(KEYS, "Charity.Name = c\n"),
+	WITHOUT(KEYS, "Site.Name = s\nSite.Demo = 1\n"),
+	WITHOUT(KEYS, "DB.User = u\n"),
+	REFUSED(KEYS "App.Workers = 0\n"),
+	REFUSED(KEYS "App.PageCache = -1\n"),
 	/* A real site (Site.Demo = 0) takes no sandbox payments and has no test hooks. */
-	{ KEYS "Site.Demo = 0\n", NULL, 0, "Pay.Provider = sandbox takes no real money" },
-	{ KEYS "Site.Demo = 0\nPay.Provider = sandbox\n", NULL, 0, "for demo sites only" },
-	{ KEYS "App.TestHooks = 1\n", NULL, 1, NULL },
-	{ KEYS "Site.Demo = 0\nApp.TestHooks = 1\n", NULL, 0, "App.TestHooks is for test" },
-	{ KEYS "Checkout.MaxHoldsPerNetwork = 0\n", NULL, 0, NULL },
-	{ KEYS "Checkout.CooldownHours = -1\n", NULL, 0, NULL },
-	{ KEYS "Checkout.CooldownHours = 0\n", NULL, 1, NULL },                   /* no cool-down */
-	{ KEYS "Throttle.CodesPerLogin = 0\n", NULL, 0, NULL },
+	REFUSED_FOR(KEYS "Site.Demo = 0\n", "Pay.Provider = sandbox takes no real money"),
+	REFUSED_FOR(KEYS "Site.Demo = 0\nPay.Provider = sandbox\n", "for demo sites only"),
+	GOOD(KEYS "App.TestHooks = 1\n"),
+	REFUSED_FOR(KEYS "Site.Demo = 0\nApp.TestHooks = 1\n", "App.TestHooks is for test"),
+	REFUSED(KEYS "Checkout.MaxHoldsPerNetwork = 0\n"),
+	REFUSED(KEYS "Checkout.CooldownHours = -1\n"),
+	GOOD(KEYS "Checkout.CooldownHours = 0\n"), /* no cool-down */
+	REFUSED(KEYS "Throttle.CodesPerLogin = 0\n"),
 };
 
 START_TEST(checks_configuration)
 {
 	const struct ccase *c = &CASES[_i];
-	char path[] = "/tmp/check_config_XXXXXX", base[512], *files[] = { path };
+	char path[] = "/tmp/check_config_XXXXXX", base[PATH_MAX], *files[] = { path };
 	struct config cfg;
 	struct err e;
 	int fd = mkstemp(path), rc;
@@ -68,9 +79,13 @@ START_TEST(checks_configuration)
 	unlink(path);
 	ck_assert_msg((rc == 0) == c->ok, "case %d: %s", _i, rc ? e.cause : "loaded");
 	ck_assert_msg(!c->why || strstr(e.cause, c->why), "case %d: %s", _i, e.cause);
-	/* Each use has a key of its own, derived from the master key; the ID hash keeps the key it had. */
+	/*
+	 * Each use has a key of its own, derived from the master key; the ID hash keeps the key it
+	 * had.
+	 */
 	if (rc == 0) {
-		const unsigned char *k[] = { cfg.pii_key, cfg.hash_key, cfg.csrf_key, cfg.throttle_key, cfg.device_key };
+		const unsigned char *k[] = { cfg.pii_key, cfg.hash_key, cfg.csrf_key,
+		                             cfg.throttle_key, cfg.device_key };
 		for (size_t i = 0; i < 5; i++)
 			for (size_t j = i + 1; j < 5; j++)
 				ck_assert_int_ne(memcmp(k[i], k[j], 32), 0);
@@ -98,7 +113,7 @@ Suite *suite(void)
 	Suite *s = suite_create("config");
 	TCase *t = tcase_create("config");
 
-	tcase_add_loop_test(t, checks_configuration, 0, sizeof CASES / sizeof CASES[0]);
+	tcase_add_loop_test(t, checks_configuration, 0, nitems(CASES));
 	tcase_add_test(t, refuses_the_example_secrets);
 	suite_add_tcase(s, t);
 	return s;

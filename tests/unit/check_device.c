@@ -6,7 +6,7 @@
 #include "check_main.h"
 #include "device.h"
 
-static unsigned char key[32], id[DEVICE_ID_BYTES];
+static unsigned char key[KEY_BYTES], id[DEVICE_ID_BYTES];
 static char value[DEVICE_COOKIE_LEN + 1];
 
 static void setup(void)
@@ -19,7 +19,7 @@ static void setup(void)
 
 START_TEST(names_say_realm_and_account)
 {
-	char a[32], b[32];
+	char a[DEVICE_NAME_MAX], b[DEVICE_NAME_MAX];
 
 	device_cookie_name(REALM_STAFF, 42, a);
 	ck_assert_str_eq(a, "tx_da42");
@@ -49,7 +49,7 @@ static int valid(const unsigned char *k, enum realm r, long long account, const 
 /* Refused: another account's, the other realm's, another key's, changed, shorter or longer. */
 START_TEST(a_cookie_is_worth_nothing_elsewhere)
 {
-	unsigned char other[32];
+	unsigned char other[KEY_BYTES];
 	char bad[DEVICE_COOKIE_LEN + 2];
 
 	randombytes_buf(other, sizeof other);

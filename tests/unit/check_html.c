@@ -1,4 +1,4 @@
-/* check_html.c — escaping: the hand-written escapers, and ClearSilver's html VarEscapeMode as our templates use it. */
+/* check_html.c — escaping: the hand-written escapers, and ClearSilver's html VarEscapeMode. */
 #include <string.h>
 
 #include "check_main.h"
@@ -11,7 +11,8 @@ START_TEST(escapes_html)
 
 	string_init(&s);
 	html_escape_to(&s, "<script>alert('x')</script> & \"q\" 湖北");
-	ck_assert_str_eq(s.buf, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot; 湖北");
+	ck_assert_str_eq(s.buf,
+	                 "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot; 湖北");
 	string_clear(&s);
 }
 END_TEST

@@ -1,9 +1,14 @@
-/* check_idcard.c — GB 11643 ID numbers: the check character, the birth date inside, and what is refused. */
+/* check_idcard.c — GB 11643 ID numbers: the check character, the birth date inside, refusals. */
 #include <stdio.h>
 #include <string.h>
 
 #include "check_main.h"
 #include "idcard.h"
+#include "util.h"
+
+/* Room for a birth date (YYYY-MM-DD) and an ID number, each with its NUL. */
+#define DATE_SIZE 11
+#define ID_SIZE   19
 
 struct idcase {
 	const char *id;
@@ -25,7 +30,7 @@ static const struct idcase CASES[] = {
 
 START_TEST(validates_numbers)
 {
-	char birth[11] = "";
+	char birth[DATE_SIZE] = "";
 	const struct idcase *c = &CASES[_i];
 	int want = c->ok && strcmp(c->birth, "1900-01-01") >= 0;
 
@@ -35,13 +40,16 @@ START_TEST(validates_numbers)
 }
 END_TEST
 
-/* Every number made from a real date gets the check character that makes it valid, and no other one does. */
+/*
+ * Every number made from a real date gets the check character that makes it valid, and no other one
+ * does.
+ */
 START_TEST(check_character_round_trip)
 {
 	const char *dates[] = { "20130910", "20000229", "20240229", "20121231" };
-	char id[19];
+	char id[ID_SIZE];
 
-	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+	for (size_t i = 0; i < nitems(dates); i++) {
 		snprintf(id, sizeof id, "422823%s%03zu", dates[i], i);
 		id[17] = idcard_check_char(id);
 		id[18] = '\0';
@@ -58,9 +66,9 @@ END_TEST
 START_TEST(impossible_dates_are_refused)
 {
 	const char *dates[] = { "20130230", "20230229", "19001301", "20130000", "21000101" };
-	char id[19];
+	char id[ID_SIZE];
 
-	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+	for (size_t i = 0; i < nitems(dates); i++) {
 		snprintf(id, sizeof id, "422823%s123", dates[i]);
 		id[17] = idcard_check_char(id);
 		id[18] = '\0';
@@ -74,7 +82,7 @@ Suite *suite(void)
 	Suite *s = suite_create("idcard");
 	TCase *t = tcase_create("idcard");
 
-	tcase_add_loop_test(t, validates_numbers, 0, sizeof CASES / sizeof CASES[0]);
+	tcase_add_loop_test(t, validates_numbers, 0, nitems(CASES));
 	tcase_add_test(t, check_character_round_trip);
 	tcase_add_test(t, impossible_dates_are_refused);
 	suite_add_tcase(s, t);

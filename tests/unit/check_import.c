@@ -1,4 +1,4 @@
-/* check_import.c — the ledger CSV: UTF-8 and GBK, any column order, quoted fields with line breaks, and what is refused. */
+/* check_import.c — the ledger CSV: UTF-8 and GBK, any column order, quoted breaks, refusals. */
 #include <iconv.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,6 +6,12 @@
 #include "check_main.h"
 #include "import.h"
 #include "regions.h"
+#include "util.h"
+
+/* Room for a row's fields as the tests read them back, a GBK ledger, and a refusal. */
+#define FIELD_MAX 128
+#define GBK_MAX   512
+#define WHY_MAX   128
 
 #define HEADER "姓名,身份证号,性别,出生日期,区县代码,困境类别,监护人姓名,监护人电话,家庭住址\r\n"
 #define ROW1 "虚构·甲,42282320100102001X,男,2010-01-02,422823,父母一方重病,虚构乙,13900000001,巴东县某村\r\n"
@@ -13,7 +19,7 @@
 struct got {
 	int  rows, problems;
 	long last_problem;
-	char name[64], address[128], id[32];
+	char name[FIELD_MAX], address[FIELD_MAX], id[FIELD_MAX];
 };
 
 static int on_row(void *ctx, const struct ledger_row *r)
@@ -61,7 +67,7 @@ END_TEST
 START_TEST(gbk_reads_the_same)
 {
 	const char utf8[] = HEADER ROW1;
-	char gbk[512], *in = (char *)utf8, *out = gbk;
+	char gbk[GBK_MAX], *in = (char *)utf8, *out = gbk;
 	size_t ileft = sizeof utf8 - 1, oleft = sizeof gbk;
 	iconv_t cd = iconv_open("GB18030", "UTF-8");
 	struct got g;
@@ -129,7 +135,8 @@ static const struct bad BAD[] = {
 	{ "姓名,身份证号\r\n甲,1\r\n", 0, "表头" },
 	{ HEADER "a\0b,c\r\n", sizeof HEADER + 6, "二进制" },
 	{ HEADER "\x01\x02\x03,x\r\n", 0, "控制字符" },
-	{ "\xc4\xe3\x0c", 0, "控制字符" },      /* GBK that decodes, then a control byte (the fuzzer found a leak here) */
+	{ "\xc4\xe3\x0c", 0, "控制字符" },      /* GBK that decodes, then a control byte (the fuzzer
+	                                     * found a leak here) */
 	{ "\xff\xfe\x00\x41", 4, "二进制" },                                   /* UTF-16 */
 	{ "", 0, "空" },
 };
@@ -162,25 +169,31 @@ struct rowcase {
 	const char *says;      /* NULL: the row is good */
 };
 
+/* A good row's ID number and birth date, which most cases keep. */
+#define ID   "422823201001020011"
+#define BORN "2010-01-02"
+
 static const struct rowcase ROWS[] = {
-	{ { "甲", "422823201001020011", "男", "2010-01-02", "422823", "父母一方重病", "乙", "139", "村" }, NULL },
-	{ { "甲", "42282320100102002x", "女", "2010-01-02", "422823", "ill", "乙", "0718-1234567", "村" }, NULL },
-	{ { "甲", "422823201001020019", "男", "2010-01-02", "422823", "ill", "乙", "139", "村" }, "身份证号" },
-	{ { "甲", "422823201001020011", "男", "2010-01-03", "422823", "ill", "乙", "139", "村" }, "不一致" },
-	{ { "甲", "422823201001020011", "M", "2010-01-02", "422823", "ill", "乙", "139", "村" }, "性别" },
-	{ { "甲", "422823201001020011", "男", "2010-01-02", "422823", "孤儿", "乙", "139", "村" }, "困境类别" },
-	{ { "甲", "422823201001020011", "男", "2010-01-02", "420106", "ill", "乙", "139", "村" }, "管理范围" },
-	{ { "甲", "422823201001020011", "男", "2010-01-02", "999999", "ill", "乙", "139", "村" }, "区县代码" },
-	{ { "", "422823201001020011", "男", "2010-01-02", "422823", "ill", "乙", "139", "村" }, "姓名" },
-	{ { "甲", "422823201001020011", "男", "2010/01/02", "422823", "ill", "乙", "139", "村" }, "出生日期" },
-	{ { "甲", "422823201001020011", "男", "2010-01-02", "422823", "ill", "乙", "电话", "村" }, "电话" },
+	{ { "甲", ID, "男", BORN, "422823", "父母一方重病", "乙", "139", "村" }, NULL },
+	/* a lower-case check character, a landline */
+	{ { "甲", "42282320100102002x", "女", BORN, "422823", "ill", "乙", "0718-1234567", "村" },
+	  NULL },
+	{ { "甲", "422823201001020019", "男", BORN, "422823", "ill", "乙", "139", "村" }, "身份证号" },
+	{ { "甲", ID, "男", "2010-01-03", "422823", "ill", "乙", "139", "村" }, "不一致" },
+	{ { "甲", ID, "M", BORN, "422823", "ill", "乙", "139", "村" }, "性别" },
+	{ { "甲", ID, "男", BORN, "422823", "孤儿", "乙", "139", "村" }, "困境类别" },
+	{ { "甲", ID, "男", BORN, "420106", "ill", "乙", "139", "村" }, "管理范围" },
+	{ { "甲", ID, "男", BORN, "999999", "ill", "乙", "139", "村" }, "区县代码" },
+	{ { "", ID, "男", BORN, "422823", "ill", "乙", "139", "村" }, "姓名" },
+	{ { "甲", ID, "男", "2010/01/02", "422823", "ill", "乙", "139", "村" }, "出生日期" },
+	{ { "甲", ID, "男", BORN, "422823", "ill", "乙", "电话", "村" }, "电话" },
 };
 
 START_TEST(each_row_is_checked)
 {
 	struct who w = county_staff();
 	struct ledger_row r = { 2, { 0 } };
-	char why[128] = "";
+	char why[WHY_MAX] = "";
 
 	regions_clear();
 	regions_add("420000", "", "province", "湖北省", "湖北");
@@ -190,7 +203,8 @@ START_TEST(each_row_is_checked)
 	regions_add("422823", "422800", "county", "巴东县", "巴东县");
 	memcpy(r.f, ROWS[_i].f, sizeof r.f);
 	if (!ROWS[_i].says) {
-		ck_assert_msg(ledger_check(&w, &r, why, sizeof why) == 0, "case %d refused: %s", _i, why);
+		ck_assert_msg(ledger_check(&w, &r, why, sizeof why) == 0, "case %d refused: %s", _i,
+		              why);
 	} else {
 		ck_assert_int_eq(ledger_check(&w, &r, why, sizeof why), -1);
 		ck_assert_msg(strstr(why, ROWS[_i].says), "case %d says \"%s\"", _i, why);
@@ -208,8 +222,8 @@ Suite *suite(void)
 	tcase_add_test(t, columns_in_any_order);
 	tcase_add_test(t, quoted_fields_keep_line_breaks_and_quotes);
 	tcase_add_test(t, a_row_of_the_wrong_width_is_reported_and_the_rest_read);
-	tcase_add_loop_test(t, broken_files_are_refused_whole, 0, sizeof BAD / sizeof BAD[0]);
-	tcase_add_loop_test(t, each_row_is_checked, 0, sizeof ROWS / sizeof ROWS[0]);
+	tcase_add_loop_test(t, broken_files_are_refused_whole, 0, nitems(BAD));
+	tcase_add_loop_test(t, each_row_is_checked, 0, nitems(ROWS));
 	suite_add_tcase(s, t);
 	return s;
 }

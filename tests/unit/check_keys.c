@@ -1,9 +1,10 @@
-/* check_keys.c — validation at the door: each key's validator, and the table-driven pass over a request's parameters. */
+/* check_keys.c — validation at the door: each key's validator, and the pass over a request. */
 #include <string.h>
 
 #include "check_main.h"
 #include "keys.h"
 #include "regions.h"
+#include "util.h"
 
 struct vcase {
 	validator_fn fn;
@@ -12,111 +13,115 @@ struct vcase {
 	long long    num;   /* expected numeric value when ok and numeric */
 };
 
+/* A value the validator takes (num: the number it reads, when it reads one), and one it refuses. */
+#define OK(f, r, n) { .fn = f, .raw = r, .ok = 1, .num = n }
+#define BAD(f, r)   { .fn = f, .raw = r, .ok = 0, .num = 0 }
+
 static const struct vcase CASES[] = {
-	{ v_city, "420100", 1, 0 },
-	{ v_city, "429004", 1, 0 },        /* 仙桃: a city-county is a city */
-	{ v_city, "420102", 0, 0 },        /* a district is not a city */
-	{ v_city, "420000", 0, 0 },        /* the province is not a city */
-	{ v_city, "999999", 0, 0 },
-	{ v_city, "4201", 0, 0 },
-	{ v_city, "420100 ", 0, 0 },
-	{ v_county, "420102", 1, 0 },
-	{ v_county, "429004", 1, 0 },      /* ... and a county */
-	{ v_county, "420100", 0, 0 },
-	{ v_gender, "m", 1, 0 },
-	{ v_gender, "f", 1, 0 },
-	{ v_gender, "M", 0, 0 },
-	{ v_gender, "x", 0, 0 },
-	{ v_age, "0", 1, 0 },
-	{ v_age, "17", 1, 17 },
-	{ v_age, "07", 1, 7 },
-	{ v_age, "18", 0, 0 },
-	{ v_age, "-1", 0, 0 },
-	{ v_age, "1e1", 0, 0 },
-	{ v_age, "１２", 0, 0 },          /* full-width digits */
-	{ v_age, "100", 0, 0 },
-	{ v_age, " 5", 0, 0 },
-	{ v_category, "deceased", 1, 0 },
-	{ v_category, "other", 1, 0 },
-	{ v_category, "Deceased", 0, 0 },
-	{ v_category, "orphan", 0, 0 },
-	{ v_month, "1", 1, 1 },
-	{ v_month, "06", 1, 6 },
-	{ v_month, "12", 1, 12 },
-	{ v_month, "0", 0, 0 },
-	{ v_month, "13", 0, 0 },
-	{ v_month, "-1", 0, 0 },
-	{ v_month, "06-01", 0, 0 },  /* a day: the public filters by month alone */
-	{ v_month, "6月", 0, 0 },
-	{ v_month, "012", 0, 0 },
-	{ v_retired, "06-01", 0, 0 },  /* the day filter is gone: every value is refused */
-	{ v_retired, "02-29", 0, 0 },
-	{ v_retired, "x", 0, 0 },
-	{ v_sort, "waiting", 1, 0 },
-	{ v_sort, "age", 1, 0 },
-	{ v_sort, "newest", 1, 0 },
-	{ v_sort, "id; DROP TABLE children", 0, 0 },
-	{ v_page, "1", 1, 1 },
-	{ v_page, "100000", 1, 100000 },
-	{ v_page, "0", 0, 0 },
-	{ v_page, "100001", 0, 0 },
-	{ v_page, "99999999999999999999", 0, 0 },
-	{ v_login, "demo@example.com", 1, 0 },
-	{ v_login, "13800138000", 1, 0 },
-	{ v_login, "12800138000", 0, 0 },        /* no mobile number starts 12 */
-	{ v_login, "1380013800", 0, 0 },
-	{ v_login, "a@b", 0, 0 },
-	{ v_login, "a@@b.cn", 0, 0 },
-	{ v_login, "a b@c.cn", 0, 0 },
-	{ v_login, "a@b.cn\r\nBcc: x@y.cn", 0, 0 },
-	{ v_login, "<a@b.cn>", 0, 0 },
-	{ v_password, "12345678", 1, 0 },
-	{ v_password, "1234567", 0, 0 },
-	{ v_password, "密码八个字符了吧", 1, 0 },  /* characters, not bytes */
-	{ v_line32, "张三", 1, 0 },
-	{ v_line32, "张\n三", 0, 0 },
-	{ v_line32, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三", 0, 0 },
-	{ v_tick, "1", 1, 1 },
-	{ v_tick, "on", 1, 1 },
-	{ v_tick, "yes", 0, 0 },
-	{ v_next, "/children/AB12CD34EF", 1, 0 },
-	{ v_next, "//evil.example", 0, 0 },
-	{ v_next, "/\\evil.example", 0, 0 },
-	{ v_next, "https://evil.example", 0, 0 },
-	{ v_plan, "monthly", 1, 0 },
-	{ v_plan, "weekly", 0, 0 },
-	{ v_amount, "30", 1, 3000 },
-	{ v_amount, "52.5", 1, 5250 },
-	{ v_amount, "1e3", 0, 0 },
-	{ v_amount, "0", 0, 0 },
-	{ v_mobile, "13912345678", 1, 0 },
-	{ v_mobile, "+8613912345678", 0, 0 },
-	{ v_token, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 1, 0 },
-	{ v_token, "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef", 0, 0 },
-	{ v_order, "0123456789ABCDEFGHJKMNPQ", 1, 0 },
-	{ v_order, "0123456789ABCDEFGHJKMNPI", 0, 0 },   /* I is not Crockford */
-	{ v_provider, "sandbox", 1, 0 },
-	{ v_provider, "paypal", 0, 0 },
-	{ v_receipt_no, "2026-000123", 1, 20260000123LL },
-	{ v_receipt_no, "2026-0000000", 0, 0 },
-	{ v_receipt_no, "2026000123", 0, 0 },
-	{ v_receipt_code, "0123456789ABCDEF", 1, 0 },
-	{ v_receipt_code, "0123456789abcdef", 0, 0 },
-	{ v_year, "2026", 1, 2026 },
-	{ v_year, "1999", 0, 0 },
-	{ v_id, "1", 1, 1 },
-	{ v_id, "0", 0, 0 },
-	{ v_id, "4294967296", 0, 0 },
-	{ v_child_code, "AB12CD34EF", 1, 0 },
-	{ v_child_code, "ab12cd34ef", 0, 0 },
-	{ v_child_code, "AB12CD34EI", 0, 0 },  /* I is not in the alphabet */
-	{ v_child_code, "AB12CD34E", 0, 0 },
-	{ v_child_code, "' OR 1=1--", 0, 0 },
-	{ v_vcode, "012345", 1, 0 },
-	{ v_vcode, "01234", 0, 0 },
-	{ v_vcode, "0123456", 0, 0 },
-	{ v_vcode, "01234a", 0, 0 },
-	{ v_vcode, " 12345", 0, 0 },
+	OK(v_city, "420100", 0),
+	OK(v_city, "429004", 0),           /* 仙桃: a city-county is a city */
+	BAD(v_city, "420102"),             /* a district is not a city */
+	BAD(v_city, "420000"),             /* the province is not a city */
+	BAD(v_city, "999999"),
+	BAD(v_city, "4201"),
+	BAD(v_city, "420100 "),
+	OK(v_county, "420102", 0),
+	OK(v_county, "429004", 0),         /* ... and a county */
+	BAD(v_county, "420100"),
+	OK(v_gender, "m", 0),
+	OK(v_gender, "f", 0),
+	BAD(v_gender, "M"),
+	BAD(v_gender, "x"),
+	OK(v_age, "0", 0),
+	OK(v_age, "17", 17),
+	OK(v_age, "07", 7),
+	BAD(v_age, "18"),
+	BAD(v_age, "-1"),
+	BAD(v_age, "1e1"),
+	BAD(v_age, "１２"),               /* full-width digits */
+	BAD(v_age, "100"),
+	BAD(v_age, " 5"),
+	OK(v_category, "deceased", 0),
+	OK(v_category, "other", 0),
+	BAD(v_category, "Deceased"),
+	BAD(v_category, "orphan"),
+	OK(v_month, "1", 1),
+	OK(v_month, "06", 6),
+	OK(v_month, "12", 12),
+	BAD(v_month, "0"),
+	BAD(v_month, "13"),
+	BAD(v_month, "-1"),
+	BAD(v_month, "06-01"),       /* a day: the public filters by month alone */
+	BAD(v_month, "6月"),
+	BAD(v_month, "012"),
+	BAD(v_retired, "06-01"),       /* the day filter is gone: every value is refused */
+	BAD(v_retired, "02-29"),
+	BAD(v_retired, "x"),
+	OK(v_sort, "waiting", 0),
+	OK(v_sort, "age", 0),
+	OK(v_sort, "newest", 0),
+	BAD(v_sort, "id; DROP TABLE children"),
+	OK(v_page, "1", 1),
+	OK(v_page, "100000", 100000),
+	BAD(v_page, "0"),
+	BAD(v_page, "100001"),
+	BAD(v_page, "99999999999999999999"),
+	OK(v_login, "demo@example.com", 0),
+	OK(v_login, "13800138000", 0),
+	BAD(v_login, "12800138000"),             /* no mobile number starts 12 */
+	BAD(v_login, "1380013800"),
+	BAD(v_login, "a@b"),
+	BAD(v_login, "a@@b.cn"),
+	BAD(v_login, "a b@c.cn"),
+	BAD(v_login, "a@b.cn\r\nBcc: x@y.cn"),
+	BAD(v_login, "<a@b.cn>"),
+	OK(v_password, "12345678", 0),
+	BAD(v_password, "1234567"),
+	OK(v_password, "密码八个字符了吧", 0),     /* characters, not bytes */
+	OK(v_line32, "张三", 0),
+	BAD(v_line32, "张\n三"),
+	BAD(v_line32, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三"),
+	OK(v_tick, "1", 1),
+	OK(v_tick, "on", 1),
+	BAD(v_tick, "yes"),
+	OK(v_next, "/children/AB12CD34EF", 0),
+	BAD(v_next, "//evil.example"),
+	BAD(v_next, "/\\evil.example"),
+	BAD(v_next, "https://evil.example"),
+	OK(v_plan, "monthly", 0),
+	BAD(v_plan, "weekly"),
+	OK(v_amount, "30", 3000),
+	OK(v_amount, "52.5", 5250),
+	BAD(v_amount, "1e3"),
+	BAD(v_amount, "0"),
+	OK(v_mobile, "13912345678", 0),
+	BAD(v_mobile, "+8613912345678"),
+	OK(v_token, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 0),
+	BAD(v_token, "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef"),
+	OK(v_order, "0123456789ABCDEFGHJKMNPQ", 0),
+	BAD(v_order, "0123456789ABCDEFGHJKMNPI"),        /* I is not Crockford */
+	OK(v_provider, "sandbox", 0),
+	BAD(v_provider, "paypal"),
+	OK(v_receipt_no, "2026-000123", 20260000123LL),
+	BAD(v_receipt_no, "2026-0000000"),
+	BAD(v_receipt_no, "2026000123"),
+	OK(v_receipt_code, "0123456789ABCDEF", 0),
+	BAD(v_receipt_code, "0123456789abcdef"),
+	OK(v_year, "2026", 2026),
+	BAD(v_year, "1999"),
+	OK(v_id, "1", 1),
+	BAD(v_id, "0"),
+	BAD(v_id, "4294967296"),
+	OK(v_child_code, "AB12CD34EF", 0),
+	BAD(v_child_code, "ab12cd34ef"),
+	BAD(v_child_code, "AB12CD34EI"),       /* I is not in the alphabet */
+	BAD(v_child_code, "AB12CD34E"),
+	BAD(v_child_code, "' OR 1=1--"),
+	OK(v_vcode, "012345", 0),
+	BAD(v_vcode, "01234"),
+	BAD(v_vcode, "0123456"),
+	BAD(v_vcode, "01234a"),
+	BAD(v_vcode, " 12345"),
 };
 
 static void load_regions(void)
@@ -238,11 +243,29 @@ START_TEST(a_route_reads_only_its_keys)
 }
 END_TEST
 
-/* In a logged query, secret values go, by their decoded names; a name that does not decode goes whole. */
+/*
+ * Each key has a name of its own: with two keys of one name, the first in the table would take
+ * both.
+ */
+START_TEST(every_key_has_its_own_name)
+{
+	for (int k = 0; k < K__MAX; k++)
+		for (int j = 0; j < k; j++)
+			ck_assert_msg(strcmp(KEYS[j].name, KEYS[k].name) != 0,
+			              "keys %d and %d are both \"%s\"",
+			              j, k, KEYS[k].name);
+}
+END_TEST
+
+/*
+ * In a logged query, secret values go, by their decoded names; a name that does not decode goes
+ * whole.
+ */
 static const struct { const char *in, *out; } REDACTED[] = {
 	{ "city=420100&page=2", "city=420100&page=2" },
-	{ "code=ABCDEFGHJKMNPQRS", "code=…" },
-	{ "no=1&c%6Fde=X&login=a%40b.cn", "no=1&c%6Fde=…&login=…" },
+	{ "receipt_code=ABCDEFGHJKMNPQRS", "receipt_code=…" },
+	{ "no=1&receipt_c%6Fde=X&login=a%40b.cn", "no=1&receipt_c%6Fde=…&login=…" },
+	{ "verify_code=123456&code=AB12CD34EF", "verify_code=…&code=AB12CD34EF" },
 	{ "%ZZ=1&page=1", "…&page=1" },
 	{ "password", "password=…" },
 	{ "", "" },
@@ -264,14 +287,15 @@ Suite *suite(void)
 	Suite *s = suite_create("keys");
 	TCase *t = tcase_create("validate");
 
-	tcase_add_loop_test(t, validates_values, 0, sizeof CASES / sizeof CASES[0]);
+	tcase_add_loop_test(t, validates_values, 0, nitems(CASES));
 	tcase_add_test(t, validates_a_request_against_the_table);
 	tcase_add_test(t, a_bad_value_is_a_400_naming_the_field);
 	tcase_add_test(t, the_day_filter_is_refused_with_the_month_named);
 	tcase_add_test(t, path_parameters_use_the_same_table);
 	tcase_add_test(t, query_cannot_replace_a_path_parameter);
 	tcase_add_test(t, a_route_reads_only_its_keys);
-	tcase_add_loop_test(t, logged_queries_leave_secrets_out, 0, sizeof REDACTED / sizeof REDACTED[0]);
+	tcase_add_test(t, every_key_has_its_own_name);
+	tcase_add_loop_test(t, logged_queries_leave_secrets_out, 0, nitems(REDACTED));
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,9 +1,13 @@
-/* check_money.c — fen to text (grouping, cents, negatives, 64-bit extremes), donors' amounts to fen, and 大写 capitals. */
+/* check_money.c — fen to text (grouping, cents, extremes), amounts to fen, and 大写 capitals. */
 #include <limits.h>
 #include <string.h>
 
 #include "check_main.h"
 #include "money.h"
+#include "util.h"
+
+/* Room for any amount as text. */
+#define TEXT_MAX 48
 
 struct mcase {
 	long long fen;
@@ -25,13 +29,16 @@ static const struct mcase CASES[] = {
 
 START_TEST(formats_fen)
 {
-	char buf[48];
+	char buf[TEXT_MAX];
 
 	ck_assert_str_eq(money_format(CASES[_i].fen, buf, sizeof buf), CASES[_i].text);
 }
 END_TEST
 
-/* What a donor types, within the gift limits (1 .. 1,000,000 yuan); fen is -1 where the amount is refused. */
+/*
+ * What a donor types, within the gift limits (1 .. 1,000,000 yuan); fen is -1 where the amount is
+ * refused.
+ */
 static const struct {
 	const char *s;
 	long long fen;
@@ -89,7 +96,8 @@ START_TEST(parses_yuan)
 
 	if (PARSE[_i].fen < 0) {
 		ck_assert_msg(rc == -1, "\"%s\" accepted as %lld fen", PARSE[_i].s, fen);
-		ck_assert_msg(fen == -42, "\"%s\" refused but wrote %lld to *fen", PARSE[_i].s, fen);
+		ck_assert_msg(fen == -42, "\"%s\" refused but wrote %lld to *fen", PARSE[_i].s,
+		              fen);
 	} else {
 		ck_assert_msg(rc == 0, "\"%s\" refused", PARSE[_i].s);
 		ck_assert_int_eq(fen, PARSE[_i].fen);
@@ -98,10 +106,11 @@ START_TEST(parses_yuan)
 END_TEST
 
 /*
- * 大写 by the rules for filling in bills (正确填写票据和结算凭证的基本规定): a run of zeros inside the number is one 零;
- * a zero 角 before a nonzero 分 writes 零 after 元; whole yuan end in 整, amounts ending at 角 or 分 do not; 壹拾 keeps
- * its 壹; 万 and 亿 name a group of four that holds a digit. Where the rules allow either form (a zero 元 digit before a
- * nonzero 角, or a zero 万 digit before a nonzero 仟) the row says which one we write.
+ * 大写 by the rules for filling in bills (正确填写票据和结算凭证的基本规定): a run of zeros inside the number is one
+ * 零; a zero 角 before a nonzero 分 writes 零 after 元; whole yuan end in 整, amounts ending at 角 or 分 do
+ * not; 壹拾 keeps its 壹; 万 and 亿 name a group of four that holds a digit. Where the rules allow
+ * either form (a zero 元 digit before a nonzero 角, or a zero 万 digit before a nonzero 仟) the row
+ * says which one we write.
  */
 static const struct mcase CAPITAL[] = {
 	{ 0, "零元整" },
@@ -163,7 +172,10 @@ START_TEST(writes_capitals)
 }
 END_TEST
 
-/* A buffer one byte short of the text and its NUL is refused, without a write past its end; an exact one is enough. */
+/*
+ * A buffer one byte short of the text and its NUL is refused, without a write past its end; an
+ * exact one is enough.
+ */
 START_TEST(capitals_need_room)
 {
 	const struct mcase *c = &CAPITAL[_i];
@@ -176,9 +188,11 @@ START_TEST(capitals_need_room)
 	ck_assert_uint_le(need, MONEY_CAPITAL_MAX);
 	for (size_t n = 0; n < need; n++) {
 		memset(buf, '#', sizeof buf);
-		ck_assert_msg(money_capital(c->fen, buf, n) == NULL, "%lld fen fits in %zu bytes", c->fen, n);
+		ck_assert_msg(money_capital(c->fen, buf, n) == NULL, "%lld fen fits in %zu bytes",
+		              c->fen, n);
 		for (size_t k = n; k < sizeof buf; k++)
-			ck_assert_msg(buf[k] == '#', "%lld fen in %zu bytes wrote byte %zu", c->fen, n, k);
+			ck_assert_msg(buf[k] == '#', "%lld fen in %zu bytes wrote byte %zu", c->fen,
+			              n, k);
 	}
 	memset(buf, '#', sizeof buf);
 	ck_assert_ptr_eq(money_capital(c->fen, buf, need), buf);
@@ -191,10 +205,10 @@ Suite *suite(void)
 	Suite *s = suite_create("money");
 	TCase *t = tcase_create("format");
 
-	tcase_add_loop_test(t, formats_fen, 0, sizeof CASES / sizeof CASES[0]);
-	tcase_add_loop_test(t, parses_yuan, 0, sizeof PARSE / sizeof PARSE[0]);
-	tcase_add_loop_test(t, writes_capitals, 0, sizeof CAPITAL / sizeof CAPITAL[0]);
-	tcase_add_loop_test(t, capitals_need_room, 0, sizeof CAPITAL / sizeof CAPITAL[0]);
+	tcase_add_loop_test(t, formats_fen, 0, nitems(CASES));
+	tcase_add_loop_test(t, parses_yuan, 0, nitems(PARSE));
+	tcase_add_loop_test(t, writes_capitals, 0, nitems(CAPITAL));
+	tcase_add_loop_test(t, capitals_need_room, 0, nitems(CAPITAL));
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,8 +1,12 @@
-/* check_request.c — request parsing: percent-decoding, UTF-8 validation, form parsing and its refusals. */
+/* check_request.c — request parsing: percent-decoding, UTF-8 checks, forms and their refusals. */
 #include <string.h>
 
 #include "check_main.h"
 #include "request.h"
+#include "util.h"
+
+/* Room for a decoded test value, and for a network as text. */
+#define OUT_MAX 64
 
 static long decode(const char *in, char *out, int plus)
 {
@@ -11,7 +15,7 @@ static long decode(const char *in, char *out, int plus)
 
 START_TEST(decodes_escapes_and_plus)
 {
-	char out[64];
+	char out[OUT_MAX];
 
 	ck_assert_int_eq(decode("a%20b+c", out, 1), 5);
 	ck_assert_str_eq(out, "a b c");
@@ -27,7 +31,7 @@ static const char *const BAD_ESCAPES[] = { "%", "%4", "a%zz", "%g0", "abc%" };
 
 START_TEST(refuses_bad_escapes)
 {
-	char out[64];
+	char out[OUT_MAX];
 
 	ck_assert_int_eq(decode(BAD_ESCAPES[_i], out, 1), -1);
 }
@@ -55,7 +59,8 @@ START_TEST(validates_utf8)
 {
 	const struct utf8_case *c = &UTF8[_i];
 
-	ck_assert_msg(utf8_valid((const unsigned char *)c->s, strlen(c->s)) == c->valid, "case %d", _i);
+	ck_assert_msg(utf8_valid((const unsigned char *)c->s, strlen(c->s)) == c->valid, "case %d",
+	              _i);
 }
 END_TEST
 
@@ -134,7 +139,7 @@ static const struct { const char *in, *out; } NETS[] = {
 
 START_TEST(counts_ipv6_by_64)
 {
-	char out[48];
+	char out[REQ_NET_MAX];
 
 	addr_network(NETS[_i].in, out, sizeof out);
 	ck_assert_str_eq(out, NETS[_i].out);
@@ -147,13 +152,13 @@ Suite *suite(void)
 	TCase *t = tcase_create("parse");
 
 	tcase_add_test(t, decodes_escapes_and_plus);
-	tcase_add_loop_test(t, refuses_bad_escapes, 0, sizeof BAD_ESCAPES / sizeof BAD_ESCAPES[0]);
-	tcase_add_loop_test(t, validates_utf8, 0, sizeof UTF8 / sizeof UTF8[0]);
+	tcase_add_loop_test(t, refuses_bad_escapes, 0, nitems(BAD_ESCAPES));
+	tcase_add_loop_test(t, validates_utf8, 0, nitems(UTF8));
 	tcase_add_test(t, parses_forms_in_order);
 	tcase_add_test(t, keeps_line_breaks_in_values_only);
-	tcase_add_loop_test(t, refuses_bad_forms_with_400, 0, sizeof BAD_FORMS / sizeof BAD_FORMS[0]);
+	tcase_add_loop_test(t, refuses_bad_forms_with_400, 0, nitems(BAD_FORMS));
 	tcase_add_test(t, refuses_too_many_params);
-	tcase_add_loop_test(t, counts_ipv6_by_64, 0, sizeof NETS / sizeof NETS[0]);
+	tcase_add_loop_test(t, counts_ipv6_by_64, 0, nitems(NETS));
 	suite_add_tcase(s, t);
 	return s;
 }

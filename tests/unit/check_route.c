@@ -1,9 +1,13 @@
-/* check_route.c — path patterns and the dispatch table: parameters, exact matching, 404 versus 405. */
+/* check_route.c — path patterns and the dispatch table: parameters, exact match, 404 vs 405. */
 #include <string.h>
 
 #include "check_main.h"
 #include "cmd.h"
 #include "route.h"
+#include "util.h"
+
+/* Room for a path as the log shows it. */
+#define LOGGED_MAX 128
 
 struct rcase {
 	const char *pattern, *path;
@@ -30,7 +34,8 @@ START_TEST(matches_patterns)
 	const struct rcase *c = &CASES[_i];
 	struct route_params rp;
 
-	ck_assert_msg(route_match(c->pattern, c->path, &rp) == c->match, "%s vs %s", c->pattern, c->path);
+	ck_assert_msg(route_match(c->pattern, c->path, &rp) == c->match, "%s vs %s", c->pattern,
+	              c->path);
 	if (c->match && c->param) {
 		ck_assert_int_eq(rp.n, 1);
 		ck_assert_str_eq(rp.name[0], strchr(c->pattern, '{') ? "code" : "");
@@ -81,7 +86,7 @@ START_TEST(sandbox_pages_on_demo_sites_only)
 	enum cmd_miss why;
 	int demo_routes = 0;
 
-	for (size_t i = 0; i < sizeof PAGES / sizeof PAGES[0]; i++) {
+	for (size_t i = 0; i < nitems(PAGES); i++) {
 		ck_assert_ptr_nonnull(cmd_find(PAGES[i][0], PAGES[i][1], 1, &rp, &why));
 		ck_assert_ptr_null(cmd_find(PAGES[i][0], PAGES[i][1], 0, &rp, &why));
 		ck_assert_int_eq(why, CMD_NO_PATH);
@@ -119,7 +124,10 @@ START_TEST(every_route_parameter_has_a_validator)
 }
 END_TEST
 
-/* A secret path parameter, and all after it, is left out of the log; other paths are logged as they are. */
+/*
+ * A secret path parameter, and all after it, is left out of the log; other paths are logged as they
+ * are.
+ */
 static const struct { const char *in, *out; } LOGGED[] = {
 	{ "/reset/0123456789abcdef", "/reset/…" },
 	{ "/reset/abc/def", "/reset/…" },
@@ -131,7 +139,7 @@ static const struct { const char *in, *out; } LOGGED[] = {
 
 START_TEST(secret_path_parameters_are_not_logged)
 {
-	char out[128];
+	char out[LOGGED_MAX];
 
 	cmd_log_path(LOGGED[_i].in, out, sizeof out);
 	ck_assert_str_eq(out, LOGGED[_i].out);
@@ -143,12 +151,12 @@ Suite *suite(void)
 	Suite *s = suite_create("route");
 	TCase *t = tcase_create("route");
 
-	tcase_add_loop_test(t, matches_patterns, 0, sizeof CASES / sizeof CASES[0]);
+	tcase_add_loop_test(t, matches_patterns, 0, nitems(CASES));
 	tcase_add_test(t, refuses_overlong_parameter);
 	tcase_add_test(t, dispatches_by_method_and_path);
 	tcase_add_test(t, sandbox_pages_on_demo_sites_only);
 	tcase_add_test(t, every_route_parameter_has_a_validator);
-	tcase_add_loop_test(t, secret_path_parameters_are_not_logged, 0, sizeof LOGGED / sizeof LOGGED[0]);
+	tcase_add_loop_test(t, secret_path_parameters_are_not_logged, 0, nitems(LOGGED));
 	suite_add_tcase(s, t);
 	return s;
 }

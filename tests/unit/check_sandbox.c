@@ -1,18 +1,19 @@
-/* check_sandbox.c — the sandbox provider's notifications: signed by its key, verified with the public half, tamper-proof. */
+/* check_sandbox.c — the sandbox's notifications: signed by its key, verified, tamper-proof. */
 #include <string.h>
 #include <sodium.h>
 
 #include "check_main.h"
 #include "config.h"
 #include "pay/sandbox.h"
+#include "util.h"
 
 static struct config cfg;
-static unsigned char pk[32], other_pk[32];
+static unsigned char pk[crypto_sign_PUBLICKEYBYTES], other_pk[crypto_sign_PUBLICKEYBYTES];
 static STRING body;
 
 static void setup(void)
 {
-	unsigned char sk[crypto_sign_SECRETKEYBYTES], seed[32];
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], seed[crypto_sign_SEEDBYTES];
 	struct pay_notice n = { "0123456789ABCDEFGHJKMNPQ", "TXN0123456789ABCDEFGHJKM", 300000 };
 	struct err e;
 
@@ -89,7 +90,8 @@ START_TEST(a_damaged_signature_does_not_verify)
 	copy[len - 1] = 'g';                                 /* not hex */
 	ck_assert_int_eq(sandbox_verify(pk, copy, len, &n, &e), -1);
 	ck_assert_int_eq(sandbox_verify(pk, copy, len - 1, &n, &e), -1);      /* cut short */
-	ck_assert_int_eq(sandbox_verify(pk, copy, len - 134, &n, &e), -1);    /* no signature at all */
+	/* no signature at all */
+	ck_assert_int_eq(sandbox_verify(pk, copy, len - 134, &n, &e), -1);
 	ck_assert_int_eq(sandbox_verify(pk, NULL, 0, &n, &e), -1);
 	ck_assert_int_eq(sandbox_verify(pk, "", 0, &n, &e), -1);
 	free(copy);
@@ -132,7 +134,7 @@ Suite *suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, a_signed_notice_verifies);
 	tcase_add_test(t, another_key_does_not_verify);
-	tcase_add_loop_test(t, a_changed_notice_does_not_verify, 0, sizeof TAMPER / sizeof TAMPER[0]);
+	tcase_add_loop_test(t, a_changed_notice_does_not_verify, 0, nitems(TAMPER));
 	tcase_add_test(t, a_damaged_signature_does_not_verify);
 	tcase_add_test(t, a_signed_but_malformed_notice_is_refused);
 	tcase_add_test(t, no_seed_no_signature);

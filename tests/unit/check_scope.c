@@ -1,9 +1,13 @@
-/* check_scope.c — the staff scope condition: which children each role reaches, and where each may put a record. */
+/* check_scope.c — the staff scope condition: the children each role reaches, where records go. */
 #include <string.h>
 
 #include "check_main.h"
 #include "regions.h"
 #include "scope.h"
+#include "util.h"
+
+/* Room for a scope condition as text. */
+#define SQL_MAX 64
 
 static void load_regions(void)
 {
@@ -12,7 +16,8 @@ static void load_regions(void)
 	regions_add("420100", "420000", "city", "武汉市", "武汉");
 	regions_add("420106", "420100", "county", "武昌区", "武昌区");
 	regions_add("422800", "420000", "city", "恩施土家族苗族自治州", "恩施州");
-	regions_add("422801", "422800", "county", "恩施市", "恩施市");   /* in code order: lookups binary-search */
+	regions_add("422801", "422800", "county", "恩施市", "恩施市");   /* in code order: lookups
+	                                                            * binary-search */
 	regions_add("422823", "422800", "county", "巴东县", "巴东县");
 	regions_add("429004", "420000", "city-county", "仙桃市", "仙桃");
 }
@@ -36,13 +41,18 @@ struct scase {
 	long long   num;
 };
 
+/* A role's condition, with its parameter as text or as a number. */
+#define BY_TEXT(ro, re, q, s) { .role = ro, .region = re, .sql = q, .str = s, .num = 0 }
+#define BY_NUM(ro, re, q, n)  { .role = ro, .region = re, .sql = q, .str = NULL, .num = n }
+
 static const struct scase SCOPES[] = {
-	{ "province", "420000", "1 = ?", NULL, 1 },
-	{ "city", "422800", "c.city_code = ?", "422800", 0 },
-	{ "county", "422823", "c.county_code = ?", "422823", 0 },
-	{ "volunteer", "422823", "c.id IN (SELECT vc.child_id FROM volunteer_children vc WHERE vc.staff_id = ?)", NULL, 7 },
-	{ "donor", "", "1 = ?", NULL, 0 },     /* no such role: reaches nothing */
-	{ "", "", "1 = ?", NULL, 0 },
+	BY_NUM("province", "420000", "1 = ?", 1),
+	BY_TEXT("city", "422800", "c.city_code = ?", "422800"),
+	BY_TEXT("county", "422823", "c.county_code = ?", "422823"),
+	BY_NUM("volunteer", "422823",
+	       "c.id IN (SELECT vc.child_id FROM volunteer_children vc WHERE vc.staff_id = ?)", 7),
+	BY_NUM("donor", "", "1 = ?", 0),     /* no such role: reaches nothing */
+	BY_NUM("", "", "1 = ?", 0),
 };
 
 START_TEST(each_role_has_its_condition)
@@ -88,8 +98,8 @@ START_TEST(records_go_only_where_the_role_reaches)
 	struct who w = staff(c->role, c->region, 1);
 
 	load_regions();
-	ck_assert_msg(scope_has_county(&w, c->county) == c->ok, "%s of %s putting a child in %s", c->role, c->region,
-	              c->county);
+	ck_assert_msg(scope_has_county(&w, c->county) == c->ok, "%s of %s putting a child in %s",
+	              c->role, c->region, c->county);
 }
 END_TEST
 
@@ -97,12 +107,13 @@ START_TEST(the_condition_formats_into_a_query)
 {
 	struct who w = staff("county", "422823", 1);
 	struct scope s;
-	char sql[64];
+	char sql[SQL_MAX];
 
 	scope_of(&w, &s);
 	ck_assert_int_eq(scope_sql(sql, sizeof sql, "WHERE %s", &s), 0);
 	ck_assert_str_eq(sql, "WHERE c.county_code = ?");
-	ck_assert_int_eq(scope_sql(sql, 10, "WHERE %s", &s), -1);   /* too long is an error, never a cut query */
+	ck_assert_int_eq(scope_sql(sql, 10, "WHERE %s", &s), -1);   /* too long is an error, never a
+	                                                             * cut query */
 }
 END_TEST
 
@@ -111,8 +122,8 @@ Suite *suite(void)
 	Suite *s = suite_create("scope");
 	TCase *t = tcase_create("scope");
 
-	tcase_add_loop_test(t, each_role_has_its_condition, 0, sizeof SCOPES / sizeof SCOPES[0]);
-	tcase_add_loop_test(t, records_go_only_where_the_role_reaches, 0, sizeof COUNTIES / sizeof COUNTIES[0]);
+	tcase_add_loop_test(t, each_role_has_its_condition, 0, nitems(SCOPES));
+	tcase_add_loop_test(t, records_go_only_where_the_role_reaches, 0, nitems(COUNTIES));
 	tcase_add_test(t, the_condition_formats_into_a_query);
 	suite_add_tcase(s, t);
 	return s;

@@ -1,5 +1,6 @@
-/* check_session.c — passwords (argon2id, rehash, the hashing slots), session tokens and cookies, CSRF tokens, throttling. */
+/* check_session.c — passwords (argon2id, slots), session tokens, cookies, CSRF, throttling. */
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,14 +13,30 @@
 #include "passwd.h"
 #include "session.h"
 #include "throttle.h"
+#include "util.h"
+
+/* Room for a Cookie header of the tests' making. */
+#define HEADER_MAX 256
 
 static struct config cfg;
+/*
+ * The slot lock file goes beside the socket: one of this test's own, for the suites of other
+ * worktrees may run at the same time.
+ */
+static char sock[PATH_MAX], lock[PATH_MAX];
+
+static void teardown(void)
+{
+	unlink(lock);
+}
 
 static void setup(void)
 {
 	ck_assert_int_ge(sodium_init(), 0);
 	memset(&cfg, 0, sizeof cfg);
-	cfg.socket = "/tmp/tx-check-session.sock";   /* the slot lock file goes beside it */
+	snprintf(sock, sizeof sock, "/tmp/tx-check-session-%d.sock", (int)getpid());
+	snprintf(lock, sizeof lock, "/tmp/tx-check-session-%d.sock.pwlock", (int)getpid());
+	cfg.socket = sock;
 	cfg.pw_slots = 1;
 	randombytes_buf(cfg.hash_key, sizeof cfg.hash_key);
 }
@@ -58,7 +75,8 @@ START_TEST(old_parameters_ask_for_a_rehash)
 	struct err e;
 	int rehash = 0;
 
-	ck_assert_int_eq(crypto_pwhash_str(weak, "pw-12345678", 11, crypto_pwhash_OPSLIMIT_MIN, 8192), 0);
+	ck_assert_int_eq(crypto_pwhash_str(weak, "pw-12345678", 11, crypto_pwhash_OPSLIMIT_MIN,
+	                                   8192), 0);
 	ck_assert_int_eq(passwd_check(&cfg, weak, "pw-12345678", &rehash, &e), 1);
 	ck_assert_int_eq(rehash, 1);
 }
@@ -75,32 +93,39 @@ START_TEST(unknown_account_never_matches)
 }
 END_TEST
 
-/* With the only slot held by another process, hashing waits and then gives up with 503, rather than piling up. */
+/*
+ * With the only slot held by another process, hashing waits and then gives up with 503, rather than
+ * piling up.
+ */
 START_TEST(busy_slots_give_503)
 {
-	int fds[2];
+	int fds[2], hold[2];
 	char hash[PASSWD_HASH_MAX], c;
 	struct err e;
 	pid_t pid;
 
 	ck_assert_int_eq(pipe(fds), 0);
+	ck_assert_int_eq(pipe(hold), 0);
 	pid = fork();
 	if (pid == 0) {
-		char path[256];
-		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
-		int fd;
-		snprintf(path, sizeof path, "%s.pwlock", cfg.socket);
-		fd = open(path, O_RDWR | O_CREAT, 0600);
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0,
+		                    .l_len = 1 };
+		int fd = open(lock, O_RDWR | O_CREAT, 0600);
+
 		fcntl(fd, F_OFD_SETLK, &fl);
 		(void)!write(fds[1], "x", 1);
-		sleep(PASSWD_WAIT_MS / 1000 + 2);
+		/* Held until killed, or until the test is gone (its end of the pipe closed). */
+		close(hold[1]);
+		(void)!read(hold[0], &c, 1);
 		_exit(0);
 	}
+	close(hold[0]);
 	ck_assert_int_eq(read(fds[0], &c, 1), 1);
 	ck_assert_int_eq(passwd_hash(&cfg, "pw-12345678", hash, &e), -1);
 	ck_assert_int_eq(err_status(&e), 503);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
+	close(hold[1]);
 	/* The holder died: the kernel let its lock go, so the slot is free again. */
 	ck_assert_int_eq(passwd_hash(&cfg, "pw-12345678", hash, &e), 0);
 }
@@ -108,7 +133,8 @@ END_TEST
 
 START_TEST(tokens_are_random_and_stored_hashed)
 {
-	unsigned char a[TOKEN_BYTES], b[TOKEN_BYTES], ha[32], ha2[32];
+	unsigned char a[TOKEN_BYTES], b[TOKEN_BYTES];
+	unsigned char ha[crypto_generichash_BYTES], ha2[crypto_generichash_BYTES];
 
 	token_new(a);
 	token_new(b);
@@ -123,7 +149,7 @@ END_TEST
 START_TEST(cookie_round_trip)
 {
 	unsigned char tok[TOKEN_BYTES], got[TOKEN_BYTES];
-	char b64[TOKEN_B64_LEN + 1], hdr[256];
+	char b64[TOKEN_B64_LEN + 1], hdr[HEADER_MAX];
 
 	token_new(tok);
 	token_b64(tok, b64);
@@ -132,7 +158,8 @@ START_TEST(cookie_round_trip)
 	ck_assert_int_eq(cookie_token(hdr, "tx_s", got), 0);
 	ck_assert_int_eq(memcmp(tok, got, TOKEN_BYTES), 0);
 	ck_assert_int_eq(cookie_token(hdr, "tx_v", got), -1);          /* not a 32-byte token */
-	ck_assert_int_eq(cookie_token(hdr, "tx", got), -1);            /* a prefix of a name is not the name */
+	/* a prefix of a name is not the name */
+	ck_assert_int_eq(cookie_token(hdr, "tx", got), -1);
 	ck_assert_int_eq(cookie_token("", "tx_s", got), -1);
 	snprintf(hdr, sizeof hdr, "xtx_s=%s", b64);
 	ck_assert_int_eq(cookie_token(hdr, "tx_s", got), -1);
@@ -143,7 +170,8 @@ END_TEST
 
 START_TEST(csrf_tokens_bind_key_kind_and_token)
 {
-	unsigned char tok[TOKEN_BYTES], other[TOKEN_BYTES], key2[32], a[CSRF_BYTES], b[CSRF_BYTES];
+	unsigned char tok[TOKEN_BYTES], other[TOKEN_BYTES], key2[KEY_BYTES];
+	unsigned char a[CSRF_BYTES], b[CSRF_BYTES];
 
 	token_new(tok);
 	token_new(other);
@@ -265,20 +293,20 @@ Suite *suite(void)
 	Suite *s = suite_create("session");
 	TCase *pw = tcase_create("passwords"), *t = tcase_create("tokens");
 
-	tcase_add_checked_fixture(pw, setup, NULL);
+	tcase_add_checked_fixture(pw, setup, teardown);
 	tcase_set_timeout(pw, 60);
 	tcase_add_test(pw, password_hash_is_argon2id_and_checks);
 	tcase_add_test(pw, same_password_hashes_differently);
 	tcase_add_test(pw, old_parameters_ask_for_a_rehash);
 	tcase_add_test(pw, unknown_account_never_matches);
 	tcase_add_test(pw, busy_slots_give_503);
-	tcase_add_checked_fixture(t, setup, NULL);
+	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, tokens_are_random_and_stored_hashed);
 	tcase_add_test(t, cookie_round_trip);
 	tcase_add_test(t, csrf_tokens_bind_key_kind_and_token);
 	tcase_add_test(t, csrf_tokens_are_masked_per_response);
 	tcase_add_test(t, csrf_check_refuses_what_is_not_this_browsers);
-	tcase_add_loop_test(t, throttle_slows_then_refuses, 0, sizeof TWAITS / sizeof TWAITS[0]);
+	tcase_add_loop_test(t, throttle_slows_then_refuses, 0, nitems(TWAITS));
 	suite_add_tcase(s, pw);
 	suite_add_tcase(s, t);
 	return s;

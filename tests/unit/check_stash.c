@@ -1,4 +1,5 @@
-/* check_stash.c — an upload kept between its check and its import: sealed, taken once, its owner's only, an hour. */
+/* check_stash.c — an upload kept between check and import: sealed, taken once, its owner's only. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,9 @@
 
 #include "check_main.h"
 #include "stash.h"
+
+/* The most of a stash file the tests read back. */
+#define SLURP_MAX 4096
 
 static char dir[] = "/tmp/check_stash.XXXXXX";
 static struct config cfg;
@@ -25,7 +29,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[64];
+	char cmd[PATH_MAX + 16];
 
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
@@ -40,7 +44,7 @@ static void file_of(const char *id, char *out, size_t n)
 static char *slurp(const char *path, size_t *n)
 {
 	FILE *f = fopen(path, "rb");
-	static char buf[4096];
+	static char buf[SLURP_MAX];
 
 	ck_assert_ptr_nonnull(f);
 	*n = fread(buf, 1, sizeof buf, f);
@@ -50,7 +54,7 @@ static char *slurp(const char *path, size_t *n)
 
 START_TEST(kept_sealed_and_taken_once)
 {
-	char id[STASH_ID_LEN + 1], path[256], *data;
+	char id[STASH_ID_LEN + 1], path[PATH_MAX], *data;
 	size_t len;
 	struct err e = { 0 };
 
@@ -78,7 +82,7 @@ END_TEST
 
 START_TEST(only_its_owner_and_only_as_written)
 {
-	char id[STASH_ID_LEN + 1], other[STASH_ID_LEN + 1], path[256], path2[256], *data;
+	char id[STASH_ID_LEN + 1], other[STASH_ID_LEN + 1], path[PATH_MAX], path2[PATH_MAX], *data;
 	size_t len;
 	struct err e = { 0 };
 	FILE *f;
@@ -111,7 +115,7 @@ END_TEST
 
 START_TEST(an_hour_at_most)
 {
-	char id[STASH_ID_LEN + 1], young[STASH_ID_LEN + 1], path[256], *data;
+	char id[STASH_ID_LEN + 1], young[STASH_ID_LEN + 1], path[PATH_MAX], *data;
 	size_t len;
 	struct err e = { 0 };
 	struct utimbuf old = { time(NULL) - STASH_SECONDS - 60, time(NULL) - STASH_SECONDS - 60 };

@@ -5,6 +5,10 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "util.h"
+
+/* Room for one line of a unit file. */
+#define UNIT_LINE_MAX 512
 
 #define UNIT "conf/systemd/tongxiang-app.service"
 #define OVERALL "Overall exposure level for tongxiang-app.service: "
@@ -26,7 +30,7 @@ static const char *const DIRECTIVES[] = {
 START_TEST(unit_keeps_its_sandbox)
 {
 	const char *d = DIRECTIVES[_i];
-	char line[512];
+	char line[UNIT_LINE_MAX];
 	FILE *f = fopen(UNIT, "r");
 	int found = 0;
 
@@ -43,7 +47,7 @@ END_TEST
 /* Where systemd-analyze is installed (Debian with systemd): the figure it gives, at most 2.0. */
 START_TEST(exposure_is_ok)
 {
-	char line[512];
+	char line[UNIT_LINE_MAX];
 	double level = -1;
 	FILE *p;
 
@@ -66,7 +70,7 @@ Suite *suite(void)
 	Suite *s = suite_create("systemd");
 	TCase *t = tcase_create("systemd");
 
-	tcase_add_loop_test(t, unit_keeps_its_sandbox, 0, sizeof DIRECTIVES / sizeof DIRECTIVES[0]);
+	tcase_add_loop_test(t, unit_keeps_its_sandbox, 0, nitems(DIRECTIVES));
 	tcase_add_test(t, exposure_is_ok);
 	suite_add_tcase(s, t);
 	return s;
