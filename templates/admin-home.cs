@@ -4,7 +4,7 @@
 <h2>分配给我的孩子</h2>
 <?cs if:subcount(Children) == 0 ?><p class="note">还没有分配给您的孩子。</p><?cs else ?>
 <ul class="cards"><?cs each:ch = Children ?><?cs call:child_card(ch) ?><?cs /each ?></ul><?cs /if ?>
-<?cs else ?><?cs with:f = Fig.0 ?>
+<?cs else ?><?cs with:f = Fig ?>
 <div class="stats">
 <div><b><a href="/admin/pairings"><?cs var:f.pending ?></a></b><span>待审核结对</span></div>
 <div><b><?cs var:f.holds ?></b><span>保留中（待支付）</span></div>

@@ -7,12 +7,12 @@
 <p><a class="btn" href="/children">选择一个孩子结对</a></p>
 </section>
 <section class="stats" aria-label="项目实时数据">
-<div><b><?cs var:Stats.0.paired ?></b><span>已结对儿童</span></div>
-<div><b><?cs var:Stats.0.waiting ?></b><span>等待结对</span></div>
-<div><b><?cs var:Stats.0.cities ?></b><span>覆盖市州</span></div>
-<div><b><?cs var:Stats.0.counties ?></b><span>覆盖区县</span></div>
-<div><b><?cs var:Stats.0.units ?></b><span>签约会员单位</span></div>
-<div><b>¥<?cs var:Stats.0.raised ?></b><span>累计筹款（元）</span></div>
+<div><b><?cs var:Stats.paired ?></b><span>已结对儿童</span></div>
+<div><b><?cs var:Stats.waiting ?></b><span>等待结对</span></div>
+<div><b><?cs var:Stats.cities ?></b><span>覆盖市州</span></div>
+<div><b><?cs var:Stats.counties ?></b><span>覆盖区县</span></div>
+<div><b><?cs var:Stats.units ?></b><span>签约会员单位</span></div>
+<div><b>¥<?cs var:Stats.raised ?></b><span>累计筹款（元）</span></div>
 </section>
 <section>
 <h2>帮助谁</h2>
