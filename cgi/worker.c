@@ -63,7 +63,7 @@ static int page_common(struct ctx *c)
 	return 0;
 }
 
-static void page_done(struct ctx *c, const struct cmd *cmd);
+static void page_done(struct ctx *c, const struct cmd *cmd, const char *tmpl);
 
 static void send_error(FCGX_Request *fr, struct ctx *c)
 {
@@ -86,7 +86,7 @@ static void send_error(FCGX_Request *fr, struct ctx *c)
 	    !hdf_set_value(c->hdf, "Error.Admin", c->req && c->req->path && strncmp(c->req->path, "/admin", 6) == 0 ?
 	                   "1" : "0");
 	if (ok)
-		page_done(c, NULL);
+		page_done(c, NULL, "error.cs");
 	if (ok && render_template("error.cs", c->hdf, &out, &rerr) == 0) {
 		render_send(fr->out, status, "text/html; charset=utf-8", NULL,
 		            status == 405 ? "Allow: GET, HEAD\r\n" : NULL, out.buf, (size_t)out.len);
@@ -138,11 +138,16 @@ static int may_get(const struct ctx *c, const char *path)
 
 /*
  * What the worker adds once the page's own data is in, before template tmpl renders it: the
- * navigation bar of the route's area (cmd NULL: an error page, which has the public one).
+ * navigation bar of the route's area (cmd NULL: an error page, which has the public one). On a
+ * test instance, the names the page has are noted for tests/http/http_zz_templates.c.
  */
-static void page_done(struct ctx *c, const struct cmd *cmd)
+static void page_done(struct ctx *c, const struct cmd *cmd, const char *tmpl)
 {
+	const char *names = hdf_get_value(c->cfg->hdf, "App.TemplateNames", "");
+
 	nav_set(c, cmd && (cmd->flags & CMD_ADMIN), may_get);
+	if (c->cfg->test_hooks && *names)
+		render_record_names(names, tmpl, c->hdf);
 }
 
 /*
@@ -389,7 +394,9 @@ static int produce(struct ctx *c, const struct cmd *cmd, STRING *out)
 	if (run_handler(c, cmd) < 0)
 		return -1;
 	if (c->tmpl) {
-		page_done(c, cmd);
+		page_done(c, cmd, c->tmpl);
+		if (err_is(&c->err))
+			return -1;
 		return render_template(c->tmpl, c->hdf, out, &c->err);
 	}
 	if (c->built.len) {

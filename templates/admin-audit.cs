@@ -1,4 +1,7 @@
-<?cs # admin-audit.cs — GET /admin/audit: who did what, when, from where (province staff only). ?><?cs include:"header.cs" ?>
+<?cs # admin-audit.cs — GET /admin/audit: who did what, when, from where (province staff only).
+  needs: Filter.staff Filter.action Filter.from Filter.to Audit.*.at Audit.*.username Audit.*.name
+    Audit.*.addr Audit.*.action Audit.*.object_type Audit.*.object_id Audit.*.summary Pager.Page
+?><?cs include:"header.cs" ?>
 <h1>审计日志</h1>
 <form class="filters" method="get" action="/admin/audit">
 <label>工作人员 <input name="staff" maxlength="64" value="<?cs var:Filter.staff ?>"></label>

@@ -1,4 +1,12 @@
-<?cs # admin-child.cs — GET/POST /admin/children/{code}: a child's record with personal data; the conflict page too; and, with New set, the empty form of GET /admin/children/new. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Child ?>
+<?cs # admin-child.cs — GET/POST /admin/children/{code}: a child's record with personal data; the
+  conflict page too; and, with New set, the empty form of GET /admin/children/new.
+  needs: New Child.code Child.alias Child.version Conflict Mine.alias Child.gender Mine.gender
+    Child.birth_date Mine.birth_date Child.county Mine.county Child.category Mine.category
+    Child.story Mine.story Child.real_name Mine.real_name Child.id_number Mine.id_number
+    Child.guardian Mine.guardian Child.address Mine.address Counties.*.code Counties.*.name
+    Categories.*.code Categories.*.label Child.consent Volunteers.*.username Volunteers.*.has
+    Volunteers.*.display_name Child.status Child.exited_at ExitReasons.*.code ExitReasons.*.label
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Child ?>
 <?cs if:New ?>
 <p class="crumb"><a href="/admin/children">儿童档案</a> › 登记</p>
 <h1>登记新的孩子</h1>

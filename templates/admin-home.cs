@@ -1,4 +1,12 @@
-<?cs # admin-home.cs — GET /admin: the dashboard within the staff member's scope; a volunteer's assigned children. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # admin-home.cs — GET /admin: the dashboard within the staff member's scope; a volunteer's
+  assigned children.
+  needs: Who.region_name Who.role Children.*.code Children.*.alias Children.*.gender_label
+    Children.*.age Children.*.place Children.*.category_label Children.*.days_waiting Fig.pending
+    Fig.holds Fig.waiting_long Fig.long_days Fig.paired_month Fig.funds_month Fig.owed
+    Counties.*.name Counties.*.waiting Counties.*.pairing Counties.*.paired Counties.*.waiting_long
+    Withheld.*.at Withheld.*.name Withheld.*.username Withheld.*.region_name Withheld.*.action
+    Withheld.*.outside Withheld.*.elsewhere
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>工作台 <small><?cs var:Who.region_name ?></small></h1>
 <?cs if:Who.role == "volunteer" ?>
 <h2>分配给我的孩子</h2>

@@ -1,4 +1,9 @@
-<?cs # admin-import.cs — GET/POST /admin/import and POST /admin/import/{upload}: upload the ledger; the report of its check, with the button that imports it; the report of the import. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # admin-import.cs — GET/POST /admin/import and POST /admin/import/{upload}: upload the ledger;
+  the report of its check, with the button that imports it; the report of the import.
+  needs: Report.rows Report.applied Report.withheld Report.outside Report.updated Report.unchanged
+    Report.rejected Report.added Report.elsewhere Report.upload Report.Elsewhere.*.line
+    Report.Rejects.*.line Report.Rejects.*.why Columns.*
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>导入困境儿童台账</h1>
 <?cs if:Report.rows ?>
 <section class="<?cs if:Report.applied == 1 ?>ok<?cs else ?>note<?cs /if ?>">

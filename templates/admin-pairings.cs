@@ -1,4 +1,9 @@
-<?cs # admin-pairings.cs — GET /admin/pairings: the pairing queue within scope, with approve and reject. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # admin-pairings.cs — GET /admin/pairings: the pairing queue within scope, with approve and
+  reject.
+  needs: States.*.code Status States.*.label Pairings.*.alias Pairings.*.code Pairings.*.place
+    Pairings.*.donor Pairings.*.plan_label Pairings.*.paid Pairings.*.since Pairings.*.state_label
+    Pairings.*.id
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>结对审核</h1>
 <p><a href="/admin/export/pairings.csv">导出结对名单（CSV）</a></p>
 <form method="get" action="/admin/pairings" class="inline">

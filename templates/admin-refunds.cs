@@ -1,4 +1,8 @@
-<?cs # admin-refunds.cs — GET /admin/refunds: money owed back within scope, each with its refund button. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # admin-refunds.cs — GET /admin/refunds: money owed back within scope, each with its refund
+  button.
+  needs: Owed.*.receipt Owed.*.donor Owed.*.amount Owed.*.paid_at Owed.*.code Owed.*.alias
+    Owed.*.place Owed.*.state_label Owed.*.why Owed.*.id
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>待退款项</h1>
 <p class="note">这些款项到账时没有用上：孩子已经由其他爱心人士结对，这一期已经付过，结对已经结束，金额与订单不符，或者订单已经由另一笔付款付过。款项已开具票据，不计入筹款，应原路退回。退款通过原支付渠道办理，并通知捐赠人、记入审计日志。</p>
 <?cs if:subcount(Owed) == 0 ?><p>现在没有待退的款项。</p><?cs else ?>

@@ -1,4 +1,8 @@
-<?cs # admin-staff.cs — GET /admin/staff: the staff accounts, a form to open one, and a button to close or reopen each. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # admin-staff.cs — GET /admin/staff: the staff accounts, a form to open one, and a button to
+  close or reopen each.
+  needs: Staff.*.username Staff.*.display_name Staff.*.role_label Staff.*.region_name
+    Staff.*.last_login Staff.*.last_login_addr Staff.*.active Roles.*.code Roles.*.label
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>工作人员账号</h1>
 <table class="gifts"><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>地区</th><th>最近登录</th><th>密码 · 状态</th></tr></thead><tbody>
 <?cs each:s = Staff ?><tr><td><?cs var:s.username ?></td><td><?cs var:s.display_name ?></td><td><?cs var:s.role_label ?></td><td><?cs var:s.region_name ?></td>

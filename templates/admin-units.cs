@@ -1,4 +1,7 @@
-<?cs # admin-units.cs — GET /admin/units: the member units and their cooperation agreements (项目合作协议). ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # admin-units.cs — GET /admin/units: the member units and their cooperation agreements
+  (项目合作协议).
+  needs: Units.*.region Units.*.name Units.*.signed Units.*.since
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>会员单位</h1>
 <table class="gifts"><thead><tr><th>代码</th><th>单位</th><th>合作协议</th><th>修改</th></tr></thead><tbody>
 <?cs each:u = Units ?><tr><td><?cs var:u.region ?></td><td><?cs var:u.name ?></td><td><?cs if:u.signed == 1 ?>已签约（<?cs var:u.since ?>）<?cs else ?>未签约<?cs /if ?></td>

@@ -1,4 +1,12 @@
-<?cs # children.cs — GET /children: filter form, result count, child cards and a pager that keeps the filters. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # children.cs — GET /children: filter form, result count, child cards and a pager that keeps
+  the filters.
+  needs: Cities.*.code Filter.city Cities.*.name Cities.*.Counties.*.code Filter.county
+    Cities.*.Counties.*.name Filter.gender Filter.age_min Filter.age_max Categories.*.code
+    Filter.category Categories.*.label Filter.birth_month Filter.sort Found Pager.Pages Pager.Page
+    Children.*.code Children.*.alias Children.*.gender_label Children.*.age Children.*.place
+    Children.*.category_label Children.*.days_waiting Pager.Prev Pager.Links.*.current
+    Pager.Links.*.num Pager.Links.*.url Pager.Next
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>选择一个孩子</h1>
 <form class="filters" method="get" action="/children">
 <label>市州 <select name="city"><option value="">全部</option><?cs each:c = Cities ?><option value="<?cs var:c.code ?>"<?cs if:Filter.city == c.code ?> selected<?cs /if ?>><?cs var:c.name ?></option><?cs /each ?></select></label>

@@ -1,4 +1,7 @@
-<?cs # donations.cs — GET /donations: the public donation record, with totals, 20 a page. ?><?cs include:"header.cs" ?>
+<?cs # donations.cs — GET /donations: the public donation record, with totals, 20 a page.
+  needs: Totals.count Totals.amount Gifts.*.paid_at Gifts.*.donor Gifts.*.amount
+    Gifts.*.purpose_label Gifts.*.message Pager.Pages Pager.Page
+?><?cs include:"header.cs" ?>
 <h1>捐赠查询</h1>
 <p class="totals">累计 <b><?cs var:Totals.count ?></b> 笔捐赠，共 <b><?cs var:Totals.amount ?></b> 元。</p>
 <?cs if:subcount(Gifts) == 0 ?><p class="note">还没有捐赠记录。</p><?cs else ?>

@@ -1,5 +1,8 @@
-<?cs # header.cs — the top of every page: document head, site banner and the navigation bar
-  (Nav, set by the worker). ?><!doctype html>
+<?cs # header.cs — the top of every page: document head, site banner and the navigation bar (Nav,
+  set by the worker).
+  needs: Page.Title Site.Name Site.Demo Page.Admin Site.Tagline Nav.*.href Nav.*.current Nav.*.label
+    Who.name Who.role_label Who.region_name Csrf
+?><!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">

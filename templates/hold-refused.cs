@@ -1,4 +1,9 @@
-<?cs # hold-refused.cs — a hold refused (taken by someone else, a limit, a cool-down): why, and similar waiting children. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # hold-refused.cs — a hold refused (taken by someone else, a limit, a cool-down): why, and
+  similar waiting children.
+  needs: Refused.title Refused.message Refused.link Refused.link_text Similar.*.code Similar.*.alias
+    Similar.*.gender_label Similar.*.age Similar.*.place Similar.*.category_label
+    Similar.*.days_waiting
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="error">
 <h1><?cs var:Refused.title ?></h1>
 <p class="msg"><?cs var:Refused.message ?></p>

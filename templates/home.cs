@@ -1,4 +1,8 @@
-<?cs # home.cs — GET /: what the programme is, live totals, and children who have waited longest. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # home.cs — GET /: what the programme is, live totals, and children who have waited longest.
+  needs: Charity.Name Need Stats.paired Stats.waiting Stats.cities Stats.counties Stats.units
+    Stats.raised Children.*.code Children.*.alias Children.*.gender_label Children.*.age
+    Children.*.place Children.*.category_label Children.*.days_waiting
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="hero">
 <h1>让每一个困境儿童，都能享有阳光</h1>
 <p>“童享阳光”困境儿童助养计划由<?cs var:Charity.Name ?>发起，省、市、县三级慈善会联动执行。

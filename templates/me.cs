@@ -1,4 +1,12 @@
-<?cs # me.cs — GET /me: the donor's sponsorships with their schedules, donations with receipts, and yearly statements. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # me.cs — GET /me: the donor's sponsorships with their schedules, donations with receipts, and
+  yearly statements.
+  needs: Who.name Spons.*.code Spons.*.alias Spons.*.sstate Spons.*.state_label Spons.*.gender_label
+    Spons.*.age Spons.*.place Spons.*.category_label Spons.*.plan_label Spons.*.since
+    Spons.*.minutes_left Spons.*.inst.*.seq Spons.*.inst.*.due_date Spons.*.inst.*.amount
+    Spons.*.inst.*.paid Spons.*.inst.*.receipt_no Spons.*.inst.*.receipt_code Spons.*.sid
+    Gifts.*.paid_at Gifts.*.purpose_label Gifts.*.amount Gifts.*.refund_due Gifts.*.receipt_no
+    Gifts.*.receipt_code Years.*.year
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:Who.name ?> 的账户</h1>
 <form method="post" action="/logout" class="inline"><?cs call:csrf() ?><button type="submit" class="link">退出登录</button></form>
 <h2>我的结对</h2>

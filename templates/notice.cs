@@ -1,4 +1,6 @@
-<?cs # notice.cs — a short page saying something has been done, with one way on. ?><?cs include:"header.cs" ?>
+<?cs # notice.cs — a short page saying something has been done, with one way on.
+  needs: Notice.Title Notice.Message Notice.Link Notice.LinkText
+?><?cs include:"header.cs" ?>
 <section class="form-page">
 <h1><?cs var:Notice.Title ?></h1>
 <p class="ok"><?cs var:Notice.Message ?></p>

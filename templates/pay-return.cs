@@ -1,4 +1,8 @@
-<?cs # pay-return.cs — GET /pay/return/{order}: the order as we recorded it, never as the browser says. ?><?cs include:"header.cs" ?>
+<?cs # pay-return.cs — GET /pay/return/{order}: the order as we recorded it, never as the browser
+  says.
+  needs: Order.state Order.amount Order.purpose Order.refund_due Order.refund_reason Order.seq
+    Order.receipt_no Order.receipt_code Order.live Order.child
+?><?cs include:"header.cs" ?>
 <section class="form-page">
 <?cs if:Order.state == "paid" ?>
 <h1>支付成功，谢谢您！</h1>

@@ -1,4 +1,8 @@
-<?cs # pay-sandbox.cs — GET /pay/sandbox/{order}: the sandbox provider's pay page, standing in for WeChat Pay or Alipay. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # pay-sandbox.cs — GET /pay/sandbox/{order}: the sandbox provider's pay page, standing in for
+  WeChat Pay or Alipay.
+  needs: Provider.label Order.amount Order.no Order.purpose Order.seq Order.live Order.expires_at
+    Order.state
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="form-page cashier">
 <p class="demo-pay"><?cs var:Provider.label ?>：这是演示用的支付页面，不会真的扣款。</p>
 <h1>支付 <?cs var:Order.amount ?> 元</h1>

@@ -1,4 +1,6 @@
-<?cs # signup.cs — GET /signup: a donor account. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # signup.cs — GET /signup: a donor account.
+  needs: Next
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="form-page">
 <h1>注册</h1>
 <form method="post" action="/signup" class="stack">

@@ -1,4 +1,9 @@
-<?cs # sponsor.cs — GET /sponsor/{code}: offer to hold the child, or (for the donor holding it) choose a plan and pay. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Children.0 ?>
+<?cs # sponsor.cs — GET /sponsor/{code}: offer to hold the child, or (for the donor holding it)
+  choose a plan and pay.
+  needs: Children.0.code Children.0.alias Children.0.gender_label Children.0.age Children.0.place
+    Children.0.category_label Mode Hold.lapsed Plan.hold_minutes Hold.until Hold.minutes_left
+    Hold.order Plan.annual Plan.monthly Plan.cooldown_hours
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Children.0 ?>
 <article class="profile">
 <p class="crumb"><a href="/children/<?cs var:ch.code ?>">返回 <?cs var:ch.alias ?> 的介绍</a></p>
 <h1>一对一助养 <?cs var:ch.alias ?></h1>

@@ -1,4 +1,8 @@
-<?cs # statement.cs — GET /me/statements/{year}: one printable page of a year's giving. ?><?cs include:"header.cs" ?>
+<?cs # statement.cs — GET /me/statements/{year}: one printable page of a year's giving.
+  needs: Statement.year Who.name Charity.Name Statement.count Statement.total
+    Statement.total_capital Gifts.*.paid_on Gifts.*.purpose_label Gifts.*.amount Gifts.*.receipt_no
+    Charity.CreditCode
+?><?cs include:"header.cs" ?>
 <article class="paper">
 <h1><?cs var:Statement.year ?> 年度捐赠证明</h1>
 <p>兹证明 <b><?cs var:Who.name ?></b> 于 <?cs var:Statement.year ?> 年度向<?cs var:Charity.Name ?>捐赠 <?cs var:Statement.count ?> 笔，合计人民币 <b><?cs var:Statement.total ?></b> 元（大写：<?cs var:Statement.total_capital ?>）。特此证明，感谢您的爱心！</p>

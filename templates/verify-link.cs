@@ -1,4 +1,7 @@
-<?cs # verify-link.cs — GET /verify/{token}: the mailed link's page; pressing its button verifies the address. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # verify-link.cs — GET /verify/{token}: the mailed link's page; pressing its button verifies
+  the address.
+  needs: Token Next
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="form-page">
 <h1>验证邮箱</h1>
 <p>请点击下面的按钮，确认这个邮箱是您的。</p>
