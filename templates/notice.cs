@@ -4,6 +4,7 @@
 <section class="form-page">
 <h1><?cs var:Notice.Title ?></h1>
 <p class="ok"><?cs var:Notice.Message ?></p>
-<?cs if:Notice.Link ?><p><a class="btn" href="<?cs var:Notice.Link ?>"><?cs var:Notice.LinkText ?></a></p><?cs /if ?>
+<?cs if:Notice.Link ?><p><a class="btn" href="<?cs var:Notice.Link ?>"><?cs
+  var:Notice.LinkText ?></a></p><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

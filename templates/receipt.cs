@@ -11,7 +11,8 @@
 <tr><th>捐赠人</th><td><?cs var:r.donor ?></td></tr>
 <tr><th>金额（小写）</th><td>¥ <?cs var:r.amount ?> 元</td></tr>
 <tr><th>金额（大写）</th><td><?cs var:r.capital ?></td></tr>
-<tr><th>捐赠用途</th><td><?cs var:r.purpose_label ?><?cs if:r.child_alias ?>（结对儿童 <?cs var:r.child_alias ?>，编号 <?cs var:r.child_code ?>）<?cs /if ?></td></tr>
+<tr><th>捐赠用途</th><td><?cs var:r.purpose_label ?><?cs if:r.child_alias ?>（结对儿童 <?cs
+  var:r.child_alias ?>，编号 <?cs var:r.child_code ?>）<?cs /if ?></td></tr>
 <tr><th>接受单位</th><td><?cs var:Charity.Name ?>（统一社会信用代码 <?cs var:Charity.CreditCode ?>）</td></tr>
 <tr><th>经手人</th><td><?cs var:Charity.ReceiptHandler ?></td></tr>
 <tr><th>日期</th><td><?cs var:r.paid_on ?></td></tr>
