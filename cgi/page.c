@@ -9,6 +9,11 @@
 #include "page.h"
 #include "regions.h"
 
+/* The longest formatted value page_setf takes ("Name=Value"); a page's values are short. */
+#define PAGE_SETF_MAX 1024
+/* Room for any amount of yuan money_format writes ("21,474,836.47" and beyond). */
+#define MONEY_TEXT_MAX 40
+
 static void record(struct ctx *c, NEOERR *nerr)
 {
 	if (!nerr)
@@ -26,7 +31,7 @@ void page_set(struct ctx *c, HDF *node, const char *name, const char *value)
 
 void page_setf(struct ctx *c, const char *fmt, ...)
 {
-	char buf[1024];
+	char buf[PAGE_SETF_MAX];
 	va_list ap;
 	int n;
 
@@ -42,15 +47,45 @@ void page_setf(struct ctx *c, const char *fmt, ...)
 	record(c, hdf_set_valuef(c->hdf, "%s", buf));
 }
 
-void page_money_rows(struct ctx *c, const char *prefix, const char *from, const char *to)
+/* node's integer fen column from as yuan text in column to. */
+static void money_at(struct ctx *c, HDF *node, const char *from, const char *to)
 {
-	char buf[40];
+	char buf[MONEY_TEXT_MAX];
+	/* Sums pass 2^31 fen (21 million yuan): read as 64-bit, never through hdf_get_int_value. */
+	long long fen = strtoll(hdf_get_value(node, from, "0"), NULL, 10);
 
-	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, prefix)); row; row = hdf_obj_next(row))
-		page_set(c, row, to, money_format(strtoll(hdf_get_value(row, from, "0"), NULL, 10), buf, sizeof buf));
+	page_set(c, node, to, money_format(fen, buf, sizeof buf));
 }
 
-void page_label_rows(struct ctx *c, const char *prefix, const char *code, const struct label *list, const char *to)
+void page_money(struct ctx *c, const char *from, const char *to)
+{
+	money_at(c, c->hdf, from, to);
+}
+
+void page_money_rows(struct ctx *c, const char *prefix, const char *from, const char *to)
+{
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, prefix)); row; row = hdf_obj_next(row))
+		money_at(c, row, from, to);
+}
+
+int page_query_one(struct ctx *c, const char *sql, const struct dbp *p, unsigned np,
+                   const char *prefix, int *found)
+{
+	HDF *row;
+
+	if (db_query_row(c->db, sql, p, np, &row, &c->err) < 0)
+		return -1;
+	if (found)
+		*found = row != NULL;
+	if (row) {
+		record(c, hdf_copy(c->hdf, prefix, row));
+		hdf_destroy(&row);
+	}
+	return err_is(&c->err) ? -1 : 0;
+}
+
+void page_label_rows(struct ctx *c, const char *prefix, const char *code, const struct label *list,
+                     const char *to)
 {
 	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, prefix)); row; row = hdf_obj_next(row))
 		page_set(c, row, to, label_of(list, hdf_get_value(row, code, NULL)));
@@ -89,7 +124,7 @@ void ctx_headers_back_to(struct ctx *c, int len)
 		c->headers.buf[len] = '\0';
 }
 
-/* 303 to url, once the caller has judged it safe; or the refusal, as a 500: a bad target is our own mistake. */
+/* 303 to url, once the caller judged it safe; else a 500: a bad target is our own mistake. */
 static int see_other(struct ctx *c, const char *url, int safe)
 {
 	if (!safe)
@@ -117,13 +152,14 @@ struct actor actor_of(const struct ctx *c)
 		snprintf(a.role, sizeof a.role, "%s", c->who.role);
 		snprintf(a.region, sizeof a.region, "%s", c->who.region);
 	}
-	snprintf(a.addr, sizeof a.addr, "%s", c->req && c->req->remote_addr ? c->req->remote_addr : "?");
+	snprintf(a.addr, sizeof a.addr, "%s",
+	         c->req && c->req->remote_addr ? c->req->remote_addr : "?");
 	snprintf(a.net, sizeof a.net, "%s", c->req ? c->req->remote_net : a.addr);
 	return a;
 }
 
 int ctx_redirect(struct ctx *c, const char *url)
 {
-	/* Only our own paths: the header must not carry a line break, nor send the browser elsewhere. */
+	/* Only our own paths: the header must carry no line break nor send the browser away. */
 	return see_other(c, url, url[0] == '/' && url[1] != '/' && !strpbrk(url, "\r\n\\"));
 }

@@ -1,12 +1,21 @@
-/* render.c — templates parsed per request from memory (never from disk mid-request), and every response's headers. */
+/* render.c — templates parsed per request from memory (never from disk then), and the headers. */
+#include <ctype.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "log.h"
 #include "render.h"
 
 #define TMPL_MAX 64
+/* A template's path: the directory and a file name. */
+#define TMPL_PATH_MAX 1024
+/* A response's head: the status line, the security headers and a few of the handler's own. */
+#define HEAD_MAX 2048
 
 struct tmpl {
 	char  *name;
@@ -52,7 +61,7 @@ int render_init(const char *dir, struct err *e)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char path[1024];
+	char path[TMPL_PATH_MAX];
 
 	if (!d)
 		return err_set(e, 500, NULL, "cannot open template directory %s", dir);
@@ -94,7 +103,7 @@ static const struct tmpl *find(const char *name)
 	return NULL;
 }
 
-/* ClearSilver owns and frees what we return, so each load hands out a fresh copy of the cached text. */
+/* ClearSilver owns and frees what we return: each load hands out a fresh copy of the text. */
 static NEOERR *fileload(void *ctx, HDF *hdf, const char *filename, char **contents)
 {
 	const struct tmpl *t = find(filename);
@@ -156,14 +165,137 @@ const char *render_reason(int status)
 void render_send(FCGX_Stream *out, int status, const char *ctype, const char *cache_control,
                  const char *extra_headers, const char *body, size_t len)
 {
-	char head[2048];
+	char head[HEAD_MAX];
 	int n;
 
 	/* libfcgi's own printf knows no %zu, so the head is formatted here and written whole. */
 	n = snprintf(head, sizeof head, "Status: %d %s\r\n" SECURITY_HEADERS "Content-Type: %s\r\n"
 	             "Cache-Control: %s\r\nContent-Length: %zu\r\n%s\r\n",
-	             status, render_reason(status), ctype, cache_control ? cache_control : "no-store",
+	             status, render_reason(status), ctype,
+	             cache_control ? cache_control : "no-store",
 	             len, extra_headers ? extra_headers : "");
 	FCGX_PutStr(head, n < (int)sizeof head ? n : (int)sizeof head - 1, out);
 	FCGX_PutStr(body, (int)len, out);
+}
+
+/* A template's first comment, and in it the list of what it reads (see render.h). */
+#define COMMENT_MARK "<?cs #"
+#define NEEDS_MARK "needs:"
+#define CS_END "?>"
+#define INCLUDE_MARK "<?cs include:\""
+/* The longest name a needs list or a recorded tree holds ("Cities.*.Counties.*.code"). */
+#define NAME_MAX_LEN 256
+/* The (template, name) pairs one worker remembers having noted: a few thousand in a run. */
+#define NOTED_MAX 16384
+
+/* Each whitespace-separated word of text[0, len) to fn; the number of them. */
+static int each_word(const char *text, size_t len, render_name_fn fn, void *arg)
+{
+	char word[NAME_MAX_LEN];
+	int n = 0;
+
+	for (size_t i = 0; i < len; ) {
+		size_t w;
+		if (isspace((unsigned char)text[i])) {
+			i++;
+			continue;
+		}
+		for (w = 0; i + w < len && !isspace((unsigned char)text[i + w]); w++)
+			;
+		snprintf(word, sizeof word, "%.*s", (int)w, text + i);
+		fn(word, arg);
+		n++;
+		i += w;
+	}
+	return n;
+}
+
+int render_needs(const char *tmpl, render_name_fn fn, void *arg)
+{
+	const struct tmpl *t = find(tmpl);
+	const char *end = t ? strstr(t->text, CS_END) : NULL;
+	const char *start = end ? strstr(t->text, NEEDS_MARK) : NULL;
+
+	if (strncmp(t ? t->text : "", COMMENT_MARK, strlen(COMMENT_MARK)) != 0 || !start ||
+	    start > end)
+		return -1;
+	start += strlen(NEEDS_MARK);
+	return each_word(start, (size_t)(end - start), fn, arg);
+}
+
+int render_includes(const char *tmpl, render_name_fn fn, void *arg)
+{
+	const struct tmpl *t = find(tmpl);
+	char name[NAME_MAX_LEN];
+	int n = 0;
+
+	if (!t)
+		return -1;
+	for (const char *s = strstr(t->text, INCLUDE_MARK); s; s = strstr(s + 1, INCLUDE_MARK)) {
+		const char *q = s + strlen(INCLUDE_MARK);
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(q, "\""), q);
+		fn(name, arg);
+		n++;
+	}
+	return n;
+}
+
+const char *render_name(int i)
+{
+	return i >= 0 && i < ncache ? cache[i].name : NULL;
+}
+
+/* Whether this worker has noted line before; remembers it if not (hsearch: one table a process). */
+static int noted(const char *line)
+{
+	static int ready;
+	ENTRY e = { .key = (char *)line, .data = NULL };
+
+	if (!ready && !(ready = hcreate(NOTED_MAX)))
+		return 1;
+	if (hsearch(e, FIND))
+		return 1;
+	if (!(e.key = strdup(line)))
+		return 1;
+	/* A full table notes nothing more; the test then names what it missed. */
+	if (!hsearch(e, ENTER))
+		free(e.key);
+	return 0;
+}
+
+/* The names under node, prefixed by name (len bytes of it), new to this worker, onto out. */
+static void fold_names(const char *tmpl, HDF *node, char *name, size_t len, STRING *out)
+{
+	char line[NAME_MAX_LEN * 2];
+
+	for (HDF *k = hdf_obj_child(node); k; k = hdf_obj_next(k)) {
+		const char *part = hdf_obj_name(k);
+		int digits = part[0] != '\0' && strspn(part, "0123456789") == strlen(part);
+		int n = snprintf(name + len, NAME_MAX_LEN - len, "%s%s", len ? "." : "",
+		                 digits ? "*" : part);
+
+		if (n < 0 || len + (size_t)n >= NAME_MAX_LEN)
+			continue;
+		snprintf(line, sizeof line, "%s %s\n", tmpl, name);
+		if (!noted(line))
+			string_append(out, line);
+		fold_names(tmpl, k, name, len + (size_t)n, out);
+	}
+}
+
+void render_record_names(const char *file, const char *tmpl, HDF *hdf)
+{
+	char name[NAME_MAX_LEN] = "";
+	STRING out;
+	int fd;
+
+	string_init(&out);
+	fold_names(tmpl, hdf, name, 0, &out);
+	/* One append per page: lines from several workers never interleave. */
+	if (out.len && (fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) >= 0) {
+		if (write(fd, out.buf, (size_t)out.len) != out.len)
+			log_warn("template names: short write to %s", file);
+		close(fd);
+	}
+	string_clear(&out);
 }

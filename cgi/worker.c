@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "html.h"
 #include "log.h"
+#include "nav.h"
 #include "page.h"
 #include "pagecache.h"
 #include "regions.h"
@@ -62,6 +63,8 @@ static int page_common(struct ctx *c)
 	return 0;
 }
 
+static void page_done(struct ctx *c, const struct cmd *cmd, const char *tmpl);
+
 static void send_error(FCGX_Request *fr, struct ctx *c)
 {
 	const struct err *e = &c->err;
@@ -71,17 +74,20 @@ static void send_error(FCGX_Request *fr, struct ctx *c)
 	struct err rerr;
 	STRING out;
 	char num[8];
+	int ok;
 
 	string_init(&out);
 	snprintf(num, sizeof num, "%d", status);
 	/* A fresh HDF: whatever the handler left half-built must not reach the error page. */
 	hdf_destroy(&c->hdf);
-	if (page_common(c) == 0 && !hdf_set_value(c->hdf, "Error.Status", num) &&
+	ok = page_common(c) == 0 && !hdf_set_value(c->hdf, "Error.Status", num) &&
 	    !hdf_set_value(c->hdf, "Error.Message", msg) && !hdf_set_value(c->hdf, "Page.Title", msg) &&
 	    /* staff are sent back to their work, not to the public pages */
 	    !hdf_set_value(c->hdf, "Error.Admin", c->req && c->req->path && strncmp(c->req->path, "/admin", 6) == 0 ?
-	                   "1" : "0") &&
-	    render_template("error.cs", c->hdf, &out, &rerr) == 0) {
+	                   "1" : "0");
+	if (ok)
+		page_done(c, NULL, "error.cs");
+	if (ok && render_template("error.cs", c->hdf, &out, &rerr) == 0) {
 		render_send(fr->out, status, "text/html; charset=utf-8", NULL,
 		            status == 405 ? "Allow: GET, HEAD\r\n" : NULL, out.buf, (size_t)out.len);
 	} else {
@@ -107,6 +113,41 @@ static void page_who(struct ctx *c)
 		page_set(c, NULL, "Who.name", c->who.name);
 		page_set(c, NULL, "Who.role", c->who.role);
 	}
+}
+
+static int role_may(enum access a, const char *role);
+
+/*
+ * Whether check_access would let the page's actor GET path, or only ask them to sign in first: a
+ * route's role rule (role_may), and a back-office route for a signed-in staff member only. A
+ * donor's page is open to a visitor here, as it leads to the login page; the bar says so by its
+ * link.
+ */
+static int may_get(const struct ctx *c, const char *path)
+{
+	struct route_params rp;
+	enum cmd_miss why;
+	const struct cmd *cmd = cmd_find("GET", path, c->cfg->demo, &rp, &why);
+
+	if (!cmd)
+		return 0;
+	if (cmd->access >= ACC_STAFF && (!c->who.id || c->who.realm != REALM_STAFF))
+		return 0;
+	return role_may(cmd->access, c->who.role);
+}
+
+/*
+ * What the worker adds once the page's own data is in, before template tmpl renders it: the
+ * navigation bar of the route's area (cmd NULL: an error page, which has the public one). On a
+ * test instance, the names the page has are noted for tests/http/http_zz_templates.c.
+ */
+static void page_done(struct ctx *c, const struct cmd *cmd, const char *tmpl)
+{
+	const char *names = hdf_get_value(c->cfg->hdf, "App.TemplateNames", "");
+
+	nav_set(c, cmd && (cmd->flags & CMD_ADMIN), may_get);
+	if (c->cfg->test_hooks && *names)
+		render_record_names(names, tmpl, c->hdf);
 }
 
 /*
@@ -352,8 +393,12 @@ static int produce(struct ctx *c, const struct cmd *cmd, STRING *out)
 {
 	if (run_handler(c, cmd) < 0)
 		return -1;
-	if (c->tmpl)
+	if (c->tmpl) {
+		page_done(c, cmd, c->tmpl);
+		if (err_is(&c->err))
+			return -1;
 		return render_template(c->tmpl, c->hdf, out, &c->err);
+	}
 	if (c->built.len) {
 		NEOERR *nerr = string_appendn(out, c->built.buf, c->built.len);
 		return nerr ? err_neo(&c->err, nerr, "built body") : 0;

@@ -173,6 +173,8 @@ DB.Socket = $SOCK
 Site.Demo = 1
 # test instances only: SIGUSR2 makes a worker try execve, to show that its seccomp filter stops it
 App.TestHooks = ${TEST_HOOKS:-0}
+# with the test hooks, the page data names each template had (tests/http/http_zz_templates.c)
+App.TemplateNames = $VAR/template-names
 # plain http on this machine: cookies without Secure, links in mail to this address
 Site.Https = 0
 Site.URL = http://127.0.0.1:${port:-8080}

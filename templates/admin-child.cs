@@ -1,4 +1,12 @@
-<?cs # admin-child.cs — GET/POST /admin/children/{code}: a child's record with personal data; the conflict page too; and, with New set, the empty form of GET /admin/children/new. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Child ?>
+<?cs # admin-child.cs — GET/POST /admin/children/{code}: a child's record with personal data; the
+  conflict page too; and, with New set, the empty form of GET /admin/children/new.
+  needs: New Child.code Child.alias Child.version Conflict Mine.alias Child.gender Mine.gender
+    Child.birth_date Mine.birth_date Child.county Mine.county Child.category Mine.category
+    Child.story Mine.story Child.real_name Mine.real_name Child.id_number Mine.id_number
+    Child.guardian Mine.guardian Child.address Mine.address Counties.*.code Counties.*.name
+    Categories.*.code Categories.*.label Child.consent Volunteers.*.username Volunteers.*.has
+    Volunteers.*.display_name Child.status Child.exited_at ExitReasons.*.code ExitReasons.*.label
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Child ?>
 <?cs if:New ?>
 <p class="crumb"><a href="/admin/children">儿童档案</a> › 登记</p>
 <h1>登记新的孩子</h1>
@@ -10,7 +18,8 @@
 <?cs /if ?>
 <?cs if:Conflict ?>
 <p class="problem" role="alert">在您编辑期间，别人已经保存了这份档案。您的修改还没有保存：请对照下面两栏，把要保留的内容填进表单后再保存。</p>
-<table class="fields"><thead><tr><th>项目</th><th>现在保存的内容（别人改过）</th><th>您提交的内容</th></tr></thead><tbody>
+<table class="fields"><thead><tr><th>项目</th><th>现在保存的内容（别人改过）</th><th>您提交的内容</th></tr></thead><?cs #
+?><tbody>
 <tr><th>化名</th><td><?cs var:ch.alias ?></td><td><?cs var:Mine.alias ?></td></tr>
 <tr><th>性别</th><td><?cs var:ch.gender ?></td><td><?cs var:Mine.gender ?></td></tr>
 <tr><th>出生日期</th><td><?cs var:ch.birth_date ?></td><td><?cs var:Mine.birth_date ?></td></tr>
@@ -28,17 +37,31 @@
 <?cs else ?><form method="post" action="/admin/children/<?cs var:ch.code ?>" class="stack">
 <?cs call:csrf() ?><input type="hidden" name="version" value="<?cs var:ch.version ?>">
 <?cs /if ?>
-<label>化名 <input name="alias" required maxlength="32" value="<?cs if:Conflict ?><?cs var:Mine.alias ?><?cs else ?><?cs var:ch.alias ?><?cs /if ?>"></label>
-<label>性别 <select name="gender"><option value="m"<?cs if:ch.gender == "m" ?> selected<?cs /if ?>>男</option><option value="f"<?cs if:ch.gender == "f" ?> selected<?cs /if ?>>女</option></select></label>
-<label>出生日期 <input name="birth_date" required maxlength="10" placeholder="YYYY-MM-DD" value="<?cs if:Conflict ?><?cs var:Mine.birth_date ?><?cs else ?><?cs var:ch.birth_date ?><?cs /if ?>"></label>
-<label>区县 <select name="county"><?cs each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs if:ch.county == k.code ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs /each ?></select></label>
-<label>困境类别 <select name="category"><?cs each:k = Categories ?><option value="<?cs var:k.code ?>"<?cs if:ch.category == k.code ?> selected<?cs /if ?>><?cs var:k.label ?></option><?cs /each ?></select></label>
-<label>故事（公开，最多 500 字） <textarea name="story" maxlength="500" rows="4"><?cs if:Conflict ?><?cs var:Mine.story ?><?cs else ?><?cs var:ch.story ?><?cs /if ?></textarea></label>
+<label>化名 <input name="alias" required maxlength="32" value="<?cs if:Conflict ?><?cs
+  var:Mine.alias ?><?cs else ?><?cs var:ch.alias ?><?cs /if ?>"></label>
+<label>性别 <select name="gender"><option value="m"<?cs if:ch.gender == "m" ?> selected<?cs
+  /if ?>>男</option><option value="f"<?cs if:ch.gender == "f" ?> selected<?cs
+  /if ?>>女</option></select></label>
+<label>出生日期 <input name="birth_date" required maxlength="10" placeholder="YYYY-MM-DD" value="<?cs
+  if:Conflict ?><?cs var:Mine.birth_date ?><?cs else ?><?cs var:ch.birth_date ?><?cs
+  /if ?>"></label>
+<label>区县 <select name="county"><?cs each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs
+  if:ch.county == k.code ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs
+  /each ?></select></label>
+<label>困境类别 <select name="category"><?cs each:k = Categories ?><option value="<?cs
+  var:k.code ?>"<?cs if:ch.category == k.code ?> selected<?cs /if ?>><?cs
+  var:k.label ?></option><?cs /each ?></select></label>
+<label>故事（公开，最多 500 字） <textarea name="story" maxlength="500" rows="4"><?cs if:Conflict ?><?cs
+  var:Mine.story ?><?cs else ?><?cs var:ch.story ?><?cs /if ?></textarea></label>
 <fieldset><legend>个人信息（不公开）</legend>
-<label>真实姓名 <input name="real_name" required maxlength="32" value="<?cs if:Conflict ?><?cs var:Mine.real_name ?><?cs else ?><?cs var:ch.real_name ?><?cs /if ?>"></label>
-<label>身份证号 <input name="id_number" required maxlength="18" value="<?cs if:Conflict ?><?cs var:Mine.id_number ?><?cs else ?><?cs var:ch.id_number ?><?cs /if ?>"></label>
-<label>监护人及联系方式 <input name="guardian" required maxlength="100" value="<?cs if:Conflict ?><?cs var:Mine.guardian ?><?cs else ?><?cs var:ch.guardian ?><?cs /if ?>"></label>
-<label>家庭住址 <input name="address" maxlength="100" value="<?cs if:Conflict ?><?cs var:Mine.address ?><?cs else ?><?cs var:ch.address ?><?cs /if ?>"></label>
+<label>真实姓名 <input name="real_name" required maxlength="32" value="<?cs if:Conflict ?><?cs
+  var:Mine.real_name ?><?cs else ?><?cs var:ch.real_name ?><?cs /if ?>"></label>
+<label>身份证号 <input name="id_number" required maxlength="18" value="<?cs if:Conflict ?><?cs
+  var:Mine.id_number ?><?cs else ?><?cs var:ch.id_number ?><?cs /if ?>"></label>
+<label>监护人及联系方式 <input name="guardian" required maxlength="100" value="<?cs if:Conflict ?><?cs
+  var:Mine.guardian ?><?cs else ?><?cs var:ch.guardian ?><?cs /if ?>"></label>
+<label>家庭住址 <input name="address" maxlength="100" value="<?cs if:Conflict ?><?cs
+  var:Mine.address ?><?cs else ?><?cs var:ch.address ?><?cs /if ?>"></label>
 </fieldset>
 <button type="submit"><?cs if:New ?>登记<?cs else ?>保存<?cs /if ?></button>
 </form>
@@ -55,7 +78,14 @@
 </form>
 <h2>志愿者探访</h2>
 <?cs if:subcount(Volunteers) == 0 ?><p class="note">这个区县还没有志愿者账号。</p><?cs /if ?>
-<?cs each:v = Volunteers ?><form method="post" action="/admin/children/<?cs var:ch.code ?>/volunteer" class="inline"><?cs call:csrf() ?><input type="hidden" name="staff" value="<?cs var:v.username ?>"><?cs if:v.has == 1 ?><input type="hidden" name="active" value="0"><?cs var:v.display_name ?>（已分配） <button type="submit" class="link">取消分配</button><?cs else ?><input type="hidden" name="active" value="1"><?cs var:v.display_name ?> <button type="submit" class="link">分配</button><?cs /if ?></form><br><?cs /each ?>
+<?cs each:v = Volunteers ?><form method="post" action="/admin/children/<?cs
+  var:ch.code ?>/volunteer" class="inline"><?cs
+  call:csrf() ?><input type="hidden" name="staff" value="<?cs var:v.username ?>"><?cs
+  if:v.has == 1 ?><input type="hidden" name="active" value="0"><?cs
+  var:v.display_name ?>（已分配） <button type="submit" class="link">取消分配</button><?cs
+  else ?><input type="hidden" name="active" value="1"><?cs
+  var:v.display_name ?> <button type="submit" class="link">分配</button><?cs /if ?></form><br><?cs
+  /each ?>
 <h2>退出项目</h2>
 <?cs if:ch.status == "exited" ?><p>已于 <?cs var:ch.exited_at ?> 退出项目。</p><?cs else ?>
 <p class="note">孩子退出后不再出现在公开页面。如有结对中的爱心人士，结对会结束，系统会通知对方并推荐一个同样在等待的孩子。</p>

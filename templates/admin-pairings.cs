@@ -1,4 +1,9 @@
-<?cs # admin-pairings.cs — GET /admin/pairings: the pairing queue within scope, with approve and reject. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # admin-pairings.cs — GET /admin/pairings: the pairing queue within scope, with approve and
+  reject.
+  needs: States.*.code Status States.*.label Pairings.*.alias Pairings.*.code Pairings.*.place
+    Pairings.*.donor Pairings.*.plan_label Pairings.*.paid Pairings.*.since Pairings.*.state_label
+    Pairings.*.id
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>结对审核</h1>
 <p><a href="/admin/export/pairings.csv">导出结对名单（CSV）</a></p>
 <form method="get" action="/admin/pairings" class="inline">
@@ -6,12 +11,17 @@
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Pairings) == 0 ?><p class="note">没有这个状态的结对。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>孩子</th><th>区县</th><th>捐赠人</th><th>方式</th><th>已付（元）</th><th>提交时间</th><th>状态</th><?cs if:Status == "pending_approval" ?><th>审核</th><?cs /if ?></tr></thead><tbody>
+<table class="gifts"><thead><tr><th>孩子</th><th>区县</th><th>捐赠人</th><th>方式</th><th>已付（元）</th><?cs #
+?><th>提交时间</th><th>状态</th><?cs if:Status == "pending_approval" ?><th>审核</th><?cs
+  /if ?></tr></thead><tbody>
 <?cs each:p = Pairings ?><tr>
-<td><?cs var:p.alias ?><br><small><?cs var:p.code ?></small></td><td><?cs var:p.place ?></td><td><?cs var:p.donor ?></td>
-<td><?cs var:p.plan_label ?></td><td class="num"><?cs var:p.paid ?></td><td><?cs var:p.since ?></td><td><?cs var:p.state_label ?></td>
+<td><?cs var:p.alias ?><br><small><?cs var:p.code ?></small></td><td><?cs
+  var:p.place ?></td><td><?cs var:p.donor ?></td>
+<td><?cs var:p.plan_label ?></td><td class="num"><?cs var:p.paid ?></td><td><?cs
+  var:p.since ?></td><td><?cs var:p.state_label ?></td>
 <?cs if:Status == "pending_approval" ?><td>
-<form method="post" action="/admin/pairings/<?cs var:p.id ?>/approve" class="inline"><?cs call:csrf() ?><button type="submit">通过</button></form>
+<form method="post" action="/admin/pairings/<?cs var:p.id ?>/approve" class="inline"><?cs
+  call:csrf() ?><button type="submit">通过</button></form>
 <form method="post" action="/admin/pairings/<?cs var:p.id ?>/reject" class="inline"><?cs call:csrf() ?><input name="reason" required maxlength="200" placeholder="不通过的理由"><button type="submit" class="link">不通过并退款</button></form>
 </td><?cs /if ?>
 </tr><?cs /each ?>

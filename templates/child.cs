@@ -1,4 +1,8 @@
-<?cs # child.cs — GET /children/{code}: one child's public profile. Only public fields are ever in Children.0. ?><?cs include:"header.cs" ?><?cs with:ch = Children.0 ?>
+<?cs # child.cs — GET /children/{code}: one child's public profile. Only public fields are ever in
+  Child.
+  needs: Child.code Child.alias Child.gender_label Child.age Child.place Child.category_label
+    Child.status Child.status_label Child.days_waiting Child.need Child.story
+?><?cs include:"header.cs" ?><?cs with:ch = Child ?>
 <article class="profile">
 <p class="crumb"><a href="/children">选择孩子</a> › 编号 <?cs var:ch.code ?></p>
 <h1><?cs var:ch.alias ?><small>（化名）</small></h1>

@@ -1,16 +1,24 @@
-<?cs # donations.cs — GET /donations: the public donation record, with totals, 20 a page. ?><?cs include:"header.cs" ?>
+<?cs # donations.cs — GET /donations: the public donation record, with totals, 20 a page.
+  needs: Totals.count Totals.amount Gifts.*.paid_at Gifts.*.donor Gifts.*.amount
+    Gifts.*.purpose_label Gifts.*.message Pager.Pages Pager.Page
+?><?cs include:"header.cs" ?>
 <h1>捐赠查询</h1>
 <p class="totals">累计 <b><?cs var:Totals.count ?></b> 笔捐赠，共 <b><?cs var:Totals.amount ?></b> 元。</p>
 <?cs if:subcount(Gifts) == 0 ?><p class="note">还没有捐赠记录。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>时间</th><th>捐赠人</th><th>金额（元）</th><th>用途</th><th>留言</th></tr></thead><tbody>
-<?cs each:g = Gifts ?><tr><td><?cs var:g.paid_at ?></td><td><?cs var:g.donor ?></td><td class="num"><?cs var:g.amount ?></td><td><?cs var:g.purpose_label ?></td><td><?cs var:g.message ?></td></tr><?cs /each ?>
+<table class="gifts"><thead><tr><th>时间</th><th>捐赠人</th><th>金额（元）</th><th>用途</th><th>留言</th><?cs #
+?></tr></thead><tbody>
+<?cs each:g = Gifts ?><tr><td><?cs var:g.paid_at ?></td><td><?cs
+  var:g.donor ?></td><td class="num"><?cs var:g.amount ?></td><td><?cs
+  var:g.purpose_label ?></td><td><?cs var:g.message ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:Pager.Pages > 1 ?>
 <nav class="pager" aria-label="分页">
-<?cs if:Pager.Page > 1 ?><a href="/donations?page=<?cs var:Pager.Page - 1 ?>" rel="prev">上一页</a><?cs /if ?>
+<?cs if:Pager.Page > 1 ?><a href="/donations?page=<?cs var:Pager.Page - 1 ?>" rel="prev">上一页</a><?cs
+  /if ?>
 <span aria-current="page"><?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?></span>
-<?cs if:Pager.Page < Pager.Pages ?><a href="/donations?page=<?cs var:Pager.Page + 1 ?>" rel="next">下一页</a><?cs /if ?>
+<?cs if:Pager.Page < Pager.Pages ?><a href="/donations?page=<?cs
+  var:Pager.Page + 1 ?>" rel="next">下一页</a><?cs /if ?>
 </nav>
 <?cs /if ?>
 <?cs include:"footer.cs" ?>

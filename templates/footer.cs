@@ -1,4 +1,7 @@
-<?cs # footer.cs — the bottom of every page: the charity's public-fundraising disclosure (信息公开). ?></main>
+<?cs # footer.cs — the bottom of every page: the charity's public-fundraising disclosure (信息公开).
+  needs: Charity.Name Charity.CreditCode Charity.Qualification Charity.FilingNo Charity.Phone
+    Charity.Address Charity.Email
+?></main>
 <footer class="disclosure">
 <h2>信息公开</h2>
 <dl>

@@ -1,4 +1,8 @@
-<?cs # home.cs — GET /: what the programme is, live totals, and children who have waited longest. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # home.cs — GET /: what the programme is, live totals, and children who have waited longest.
+  needs: Charity.Name Need Stats.paired Stats.waiting Stats.cities Stats.counties Stats.units
+    Stats.raised Children.*.code Children.*.alias Children.*.gender_label Children.*.age
+    Children.*.place Children.*.category_label Children.*.days_waiting
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="hero">
 <h1>让每一个困境儿童，都能享有阳光</h1>
 <p>“童享阳光”困境儿童助养计划由<?cs var:Charity.Name ?>发起，省、市、县三级慈善会联动执行。
@@ -7,12 +11,12 @@
 <p><a class="btn" href="/children">选择一个孩子结对</a></p>
 </section>
 <section class="stats" aria-label="项目实时数据">
-<div><b><?cs var:Stats.0.paired ?></b><span>已结对儿童</span></div>
-<div><b><?cs var:Stats.0.waiting ?></b><span>等待结对</span></div>
-<div><b><?cs var:Stats.0.cities ?></b><span>覆盖市州</span></div>
-<div><b><?cs var:Stats.0.counties ?></b><span>覆盖区县</span></div>
-<div><b><?cs var:Stats.0.units ?></b><span>签约会员单位</span></div>
-<div><b>¥<?cs var:Stats.0.raised ?></b><span>累计筹款（元）</span></div>
+<div><b><?cs var:Stats.paired ?></b><span>已结对儿童</span></div>
+<div><b><?cs var:Stats.waiting ?></b><span>等待结对</span></div>
+<div><b><?cs var:Stats.cities ?></b><span>覆盖市州</span></div>
+<div><b><?cs var:Stats.counties ?></b><span>覆盖区县</span></div>
+<div><b><?cs var:Stats.units ?></b><span>签约会员单位</span></div>
+<div><b>¥<?cs var:Stats.raised ?></b><span>累计筹款（元）</span></div>
 </section>
 <section>
 <h2>帮助谁</h2>

@@ -1,4 +1,7 @@
-<?cs # macros.cs — shared fragments: a child's card as the public lists show it, and the CSRF field every POST form carries. ?><?cs
+<?cs # macros.cs — shared fragments: a child's card as the public lists show it, and the CSRF field
+  every POST form carries. A macro's parameters are declared by its callers (Children.*.alias ...).
+  needs: Csrf
+?><?cs
 def:child_card(ch) ?><li class="card">
 <a href="/children/<?cs var:ch.code ?>">
 <strong class="alias"><?cs var:ch.alias ?></strong>

@@ -1,4 +1,6 @@
-<?cs # newpw.cs — GET /reset/{token}: choose a new password with a reset link. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # newpw.cs — GET /reset/{token}: choose a new password with a reset link.
+  needs: Token
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="form-page">
 <h1>设置新密码</h1>
 <form method="post" action="/reset/<?cs var:Token ?>" class="stack">

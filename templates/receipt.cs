@@ -1,4 +1,8 @@
-<?cs # receipt.cs — GET /receipts/{no}: a printable donation receipt (捐赠票据) and certificate. ?><?cs include:"header.cs" ?><?cs with:r = Receipt.0 ?>
+<?cs # receipt.cs — GET /receipts/{no}: a printable donation receipt (捐赠票据) and certificate.
+  needs: Receipt.0.no Receipt.0.refund_due Receipt.0.donor Receipt.0.amount Receipt.0.capital
+    Receipt.0.purpose_label Receipt.0.child_alias Receipt.0.child_code Charity.Name
+    Charity.CreditCode Charity.ReceiptHandler Receipt.0.paid_on
+?><?cs include:"header.cs" ?><?cs with:r = Receipt.0 ?>
 <article class="paper receipt">
 <h1>公益事业捐赠票据（电子）</h1>
 <p class="no">票据号 <b><?cs var:r.no ?></b></p>
@@ -7,7 +11,8 @@
 <tr><th>捐赠人</th><td><?cs var:r.donor ?></td></tr>
 <tr><th>金额（小写）</th><td>¥ <?cs var:r.amount ?> 元</td></tr>
 <tr><th>金额（大写）</th><td><?cs var:r.capital ?></td></tr>
-<tr><th>捐赠用途</th><td><?cs var:r.purpose_label ?><?cs if:r.child_alias ?>（结对儿童 <?cs var:r.child_alias ?>，编号 <?cs var:r.child_code ?>）<?cs /if ?></td></tr>
+<tr><th>捐赠用途</th><td><?cs var:r.purpose_label ?><?cs if:r.child_alias ?>（结对儿童 <?cs
+  var:r.child_alias ?>，编号 <?cs var:r.child_code ?>）<?cs /if ?></td></tr>
 <tr><th>接受单位</th><td><?cs var:Charity.Name ?>（统一社会信用代码 <?cs var:Charity.CreditCode ?>）</td></tr>
 <tr><th>经手人</th><td><?cs var:Charity.ReceiptHandler ?></td></tr>
 <tr><th>日期</th><td><?cs var:r.paid_on ?></td></tr>

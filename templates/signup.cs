@@ -1,12 +1,16 @@
-<?cs # signup.cs — GET /signup: a donor account. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<?cs # signup.cs — GET /signup: a donor account.
+  needs: Next
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="form-page">
 <h1>注册</h1>
 <form method="post" action="/signup" class="stack">
-<?cs call:csrf() ?><?cs if:Next ?><input type="hidden" name="next" value="<?cs var:Next ?>"><?cs /if ?>
+<?cs call:csrf() ?><?cs if:Next ?><input type="hidden" name="next" value="<?cs var:Next ?>"><?cs
+  /if ?>
 <label>电子邮箱或手机号 <input name="login" required maxlength="254" autocomplete="username"></label>
 <label>密码（至少 8 个字符） <input name="password" type="password" required minlength="8" maxlength="128" autocomplete="new-password"></label>
 <label>昵称（公开列表中会部分隐去） <input name="display_name" required maxlength="32"></label>
-<label class="tick"><input type="checkbox" name="agree" value="1" required> 我已阅读并同意《用户协议》和《隐私政策》：我的个人信息只用于捐赠、票据和项目反馈。</label>
+<label class="tick"><?cs #
+?><input type="checkbox" name="agree" value="1" required> 我已阅读并同意《用户协议》和《隐私政策》：我的个人信息只用于捐赠、票据和项目反馈。</label>
 <button type="submit">注册</button>
 </form>
 <p>已有账号？<a href="/login<?cs if:Next ?>?next=<?cs var:url_escape(Next) ?><?cs /if ?>">登录</a></p>

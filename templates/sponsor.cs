@@ -1,28 +1,44 @@
-<?cs # sponsor.cs — GET /sponsor/{code}: offer to hold the child, or (for the donor holding it) choose a plan and pay. ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Children.0 ?>
+<?cs # sponsor.cs — GET /sponsor/{code}: offer to hold the child, or (for the donor holding it)
+  choose a plan and pay.
+  needs: Children.0.code Children.0.alias Children.0.gender_label Children.0.age Children.0.place
+    Children.0.category_label Mode Hold.lapsed Plan.hold_minutes Hold.until Hold.minutes_left
+    Hold.order Plan.annual Plan.monthly Plan.cooldown_hours
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Children.0 ?>
 <article class="profile">
 <p class="crumb"><a href="/children/<?cs var:ch.code ?>">返回 <?cs var:ch.alias ?> 的介绍</a></p>
 <h1>一对一助养 <?cs var:ch.alias ?></h1>
-<p><?cs var:ch.gender_label ?> · <?cs var:ch.age ?>岁 · <?cs var:ch.place ?> · <?cs var:ch.category_label ?></p>
+<p><?cs var:ch.gender_label ?> · <?cs var:ch.age ?>岁 · <?cs var:ch.place ?> · <?cs
+  var:ch.category_label ?></p>
 <?cs if:Mode == "offer" ?>
 <?cs if:Hold.lapsed ?><p class="problem" role="alert">您之前的保留已经过期。如果孩子仍在等待，可以重新保留。</p><?cs /if ?>
 <p>确定要助养这个孩子吗？我们会为您保留 <?cs var:Plan.hold_minutes ?> 分钟，期间其他人不能选择。您可以在保留期内选择助养方式并完成支付。</p>
-<form method="post" action="/children/<?cs var:ch.code ?>/hold"><?cs call:csrf() ?><button type="submit">为我保留这个孩子</button></form>
+<form method="post" action="/children/<?cs var:ch.code ?>/hold"><?cs
+  call:csrf() ?><button type="submit">为我保留这个孩子</button></form>
 <?cs else ?>
-<p class="ok" role="status">已为您保留到 <?cs var:Hold.until ?>（还剩约 <?cs var:Hold.minutes_left ?> 分钟）。保留到期未支付，孩子会回到等待名单。</p>
+<p class="ok" role="status">已为您保留到 <?cs var:Hold.until ?>（还剩约 <?cs
+  var:Hold.minutes_left ?> 分钟）。保留到期未支付，孩子会回到等待名单。</p>
 <?cs if:Hold.order ?><p class="note">您已经提交过订单，再次提交会继续支付同一笔订单，不会重复扣款。</p><?cs /if ?>
 <form method="post" action="/sponsor/<?cs var:ch.code ?>" class="stack">
 <?cs call:csrf() ?>
 <fieldset><legend>助养方式</legend>
-<label class="tick"><input type="radio" name="plan" value="annual" required checked> <b>按年支付</b>：每年 <?cs var:Plan.annual ?> 元，一次付清</label>
-<label class="tick"><input type="radio" name="plan" value="monthly"> <b>按月支付</b>：每月 <?cs var:Plan.monthly ?> 元，共 12 期</label>
+<label class="tick"><?cs #
+?><input type="radio" name="plan" value="annual" required checked> <b>按年支付</b>：每年 <?cs
+  var:Plan.annual ?> 元，一次付清</label>
+<label class="tick"><input type="radio" name="plan" value="monthly"> <b>按月支付</b>：每月 <?cs
+  var:Plan.monthly ?> 元，共 12 期</label>
 </fieldset>
 <label>票据上的姓名（选填，默认用您的昵称） <input name="receipt_name" maxlength="32"></label>
-<label class="tick"><input type="checkbox" name="anonymous" value="1"> 在公开的捐赠名单中匿名（显示为“爱心人士”）</label>
-<label class="tick"><input type="checkbox" name="agree" value="1" required> 我已阅读并同意《一对一助养协议》：善款由县级慈善会审核结对后按年度发放，我不会私下联系孩子和家庭。</label>
+<label class="tick"><?cs #
+?><input type="checkbox" name="anonymous" value="1"> 在公开的捐赠名单中匿名（显示为“爱心人士”）</label>
+<label class="tick"><?cs #
+?><input type="checkbox" name="agree" value="1" required> 我已阅读并同意《一对一助养协议》：善款由县级慈善会审核结对后按年度发放，<?cs #
+?>我不会私下联系孩子和家庭。</label>
 <button type="submit">确认并去支付</button>
 </form>
-<form method="post" action="/sponsor/<?cs var:ch.code ?>/release" class="inline"><?cs call:csrf() ?><button type="submit" class="link">放弃保留</button></form>
-<p class="note">不想助养了？放弃保留后，孩子会立刻回到等待名单<?cs if:Hold.order ?>，未支付的订单也会关闭<?cs /if ?>。<?cs if:Plan.cooldown_hours > 0 ?><?cs var:Plan.cooldown_hours ?> 小时内您不能再次保留这个孩子。<?cs /if ?></p>
+<form method="post" action="/sponsor/<?cs var:ch.code ?>/release" class="inline"><?cs
+  call:csrf() ?><button type="submit" class="link">放弃保留</button></form>
+<p class="note">不想助养了？放弃保留后，孩子会立刻回到等待名单<?cs if:Hold.order ?>，未支付的订单也会关闭<?cs /if ?>。<?cs
+  if:Plan.cooldown_hours > 0 ?><?cs var:Plan.cooldown_hours ?> 小时内您不能再次保留这个孩子。<?cs /if ?></p>
 <?cs /if ?>
 <h2>结对流程</h2>
 <ol>

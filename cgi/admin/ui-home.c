@@ -1,59 +1,70 @@
-/* ui-home.c — GET /admin: the dashboard within the staff member's scope, or a volunteer's assigned children. */
+/* ui-home.c — GET /admin: the dashboard within the staff member's reach; a volunteer's children. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "admin.h"
 #include "../elsewhere.h"
-#include "../money.h"
 #include "../page.h"
 #include "../public/public.h"
 #include "../scope.h"
+#include "../util.h"
 
+/* Children waiting longer than this are counted apart: they need someone to look at why. */
 #define WAITING_LONG_DAYS 180
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define WAITING_LONG "c.waiting_since < CURDATE() - INTERVAL " STR(WAITING_LONG_DAYS) " DAY"
+/* The figures' statement: six subqueries, each with the scope condition. */
+#define FIGURES_SQL_MAX 2048
+/* A statement of one scope condition. */
+#define SCOPED_SQL_MAX 1024
+/* The scope condition of each figure. */
+#define FIGURE_SCOPES(s) s->sql, s->sql, s->sql, s->sql, s->sql, s->sql
 
 /* The figures at the top; every one of them reads children through the scope condition. */
 static int figures(struct ctx *c, const struct scope *s)
 {
-	char sql[2048];
+	char sql[FIGURES_SQL_MAX];
 	struct dbp p[] = { s->param, s->param, s->param, s->param, s->param, s->param };
-	long long fen;
-	char buf[48];
 
 	snprintf(sql, sizeof sql,
 	    "SELECT (SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
 	    "  WHERE x.state = 'pending_approval' AND %s) AS pending, "
 	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
-	    "  WHERE x.state IN ('held','pending_payment') AND x.hold_until > NOW() AND %s) AS holds, "
+	    "  WHERE x.state IN ('held','pending_payment') AND x.hold_until > NOW() AND %s) "
+	    "AS holds, "
 	    "(SELECT COUNT(*) FROM children c WHERE c.status = 'waiting' "
-	    "  AND c.waiting_since < CURDATE() - INTERVAL " /* days */ "180 DAY AND %s) AS waiting_long, "
-	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id WHERE x.state IN ('active','ended') "
+	    "  AND " WAITING_LONG " AND %s) AS waiting_long, "
+	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
+	    "  WHERE x.state IN ('active','ended') "
 	    "  AND x.decided_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS paired_month, "
-	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id "
+	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d "
+	    "  JOIN sponsorships x ON x.id = d.sponsorship_id "
 	    "  JOIN children c ON c.id = x.child_id WHERE d.status = 'paid' AND d.refund_due = 0 "
 	    "  AND d.paid_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS funds_month_fen, "
 	    "(SELECT COUNT(*) FROM donations d LEFT JOIN sponsorships x ON x.id = d.sponsorship_id "
 	    "  LEFT JOIN children c ON c.id = x.child_id "
 	    "  WHERE d.refund_due = 1 AND d.status = 'paid' AND %s) AS owed",
-	    s->sql, s->sql, s->sql, s->sql, s->sql, s->sql);
-	if (db_query_hdf(c->db, sql, p, 6, c->hdf, "Fig", NULL, &c->err) < 0)
+	    FIGURE_SCOPES(s));
+	if (page_query_one(c, sql, p, nitems(p), "Fig", NULL) < 0)
 		return -1;
-	fen = strtoll(hdf_get_value(c->hdf, "Fig.0.funds_month_fen", "0"), NULL, 10);
-	page_set(c, NULL, "Fig.0.funds_month", money_format(fen, buf, sizeof buf));
-	page_setf(c, "Fig.0.long_days=%d", WAITING_LONG_DAYS);
+	page_money(c, "Fig.funds_month_fen", "Fig.funds_month");
+	page_setf(c, "Fig.long_days=%d", WAITING_LONG_DAYS);
 	return 0;
 }
 
 /* Children by county and state, with the county's name. */
 static int counties(struct ctx *c, const struct scope *s)
 {
-	char sql[1024];
+	char sql[SCOPED_SQL_MAX];
 
 	if (scope_sql(sql, sizeof sql,
 	        "SELECT c.county_code AS county, SUM(c.status = 'waiting') AS waiting, "
-	        "SUM(c.status IN ('held','pending')) AS pairing, SUM(c.status = 'paired') AS paired, "
-	        "SUM(c.status = 'waiting' AND c.waiting_since < CURDATE() - INTERVAL 180 DAY) AS waiting_long "
-	        "FROM children c WHERE c.status <> 'exited' AND %s GROUP BY c.county_code ORDER BY c.county_code", s) < 0 ||
+	        "SUM(c.status IN ('held','pending')) AS pairing, "
+	        "SUM(c.status = 'paired') AS paired, "
+	        "SUM(c.status = 'waiting' AND " WAITING_LONG ") AS waiting_long "
+	        "FROM children c WHERE c.status <> 'exited' AND %s "
+	        "GROUP BY c.county_code ORDER BY c.county_code", s) < 0 ||
 	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Counties", NULL, &c->err) < 0)
 		return -1;
 	page_region_rows(c, "Counties", "county", "name");
@@ -61,16 +72,23 @@ static int counties(struct ctx *c, const struct scope *s)
 }
 
 /*
- * For the province: the last 30 days' questions about ID numbers outside a staff member's reach that were not
- * answered (the day's allowance was spent), so that someone looks at who asked, and transfers records where needed.
+ * For the province: the last 30 days' questions about ID numbers outside a staff member's reach
+ * that were not answered (the day's allowance was spent), so that someone looks at who asked, and
+ * transfers records where needed.
  */
 static int withheld(struct ctx *c)
 {
-	if (db_query_hdf(c->db, "SELECT DATE_FORMAT(a.at, '%Y-%m-%d %H:%i') AS at, t.username, t.display_name AS name, "
-	                 "t.region_code AS region, a.action, SUBSTRING_INDEX(a.object_id, '/', 1) AS outside, "
-	                 "SUBSTRING_INDEX(a.object_id, '/', -1) AS elsewhere FROM audit_log a JOIN staff t ON t.id = a.staff_id "
-	                 "WHERE a.action IN (" ELSEWHERE_WITHHELD_ACTIONS ") AND a.at > NOW() - INTERVAL 30 DAY "
-	                 "ORDER BY a.at DESC, a.id DESC LIMIT 50", NULL, 0, c->hdf, "Withheld", NULL, &c->err) < 0)
+	if (db_query_hdf(c->db,
+	        "SELECT DATE_FORMAT(a.at, '%Y-%m-%d %H:%i') AS at, t.username, "
+	        "t.display_name AS name, "
+	        "t.region_code AS region, a.action, "
+	        "SUBSTRING_INDEX(a.object_id, '/', 1) AS outside, "
+	        "SUBSTRING_INDEX(a.object_id, '/', -1) AS elsewhere "
+	        "FROM audit_log a JOIN staff t ON t.id = a.staff_id "
+	        "WHERE a.action IN (" ELSEWHERE_WITHHELD_ACTIONS ") "
+	        "AND a.at > NOW() - INTERVAL 30 DAY "
+	        "ORDER BY a.at DESC, a.id DESC LIMIT 50",
+	        NULL, 0, c->hdf, "Withheld", NULL, &c->err) < 0)
 		return -1;
 	page_region_rows(c, "Withheld", "region", "region_name");
 	return 0;
@@ -79,9 +97,10 @@ static int withheld(struct ctx *c)
 /* A volunteer sees the public profile of the children assigned to them, and nothing else. */
 static int assigned(struct ctx *c, const struct scope *s)
 {
-	char sql[1024];
+	char sql[SCOPED_SQL_MAX];
 
-	if (scope_sql(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE %s ORDER BY c.code", s) < 0 ||
+	if (scope_sql(sql, sizeof sql,
+	        "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE %s ORDER BY c.code", s) < 0 ||
 	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Children", NULL, &c->err) < 0)
 		return -1;
 	child_labels(c, "Children");

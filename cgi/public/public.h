@@ -42,5 +42,7 @@ int ui_receipt(struct ctx *c);      /* GET /receipts/{no}     ui-receipt.c */
 
 /* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
 void child_labels(struct ctx *c, const char *prefix);
+/* The same for the one child row at name (a page of one child: Child.alias, not Children.0.alias). */
+void child_label(struct ctx *c, const char *name);
 
 #endif

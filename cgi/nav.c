@@ -1,0 +1,56 @@
+/* nav.c — the navigation bar's links, one table per area, kept to those the actor may open. */
+#include <string.h>
+
+#include "nav.h"
+#include "page.h"
+#include "util.h"
+
+/* A link of the bar: where it goes, what it says, and the page id its pages set as Page.Nav. */
+struct nav_link {
+	const char *path;
+	const char *label;
+	const char *page;
+};
+
+static const struct nav_link PUBLIC_NAV[] = {
+	{ "/",          "项目介绍", "home" },
+	{ "/children",  "选择孩子", "children" },
+	{ "/donate",    "我要捐赠", "donate" },
+	{ "/donations", "捐赠查询", "donations" },
+	{ "/me",        "我的账户", "me" },
+};
+
+static const struct nav_link ADMIN_NAV[] = {
+	{ "/admin",          "工作台",   "home" },
+	{ "/admin/pairings", "结对审核", "pairings" },
+	{ "/admin/refunds",  "待退款",   "refunds" },
+	{ "/admin/children", "儿童档案", "children" },
+	{ "/admin/import",   "导入台账", "import" },
+	{ "/admin/staff",    "账号",     "staff" },
+	{ "/admin/units",    "会员单位", "units" },
+	{ "/admin/audit",    "审计日志", "audit" },
+};
+
+static void set_links(struct ctx *c, const struct nav_link *links, size_t n, nav_may_fn may)
+{
+	const char *current = hdf_get_value(c->hdf, "Page.Nav", "");
+	int shown = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!may(c, links[i].path))
+			continue;
+		page_setf(c, "Nav.%d.href=%s", shown, links[i].path);
+		page_setf(c, "Nav.%d.label=%s", shown, links[i].label);
+		if (strcmp(links[i].page, current) == 0)
+			page_setf(c, "Nav.%d.current=1", shown);
+		shown++;
+	}
+}
+
+void nav_set(struct ctx *c, int admin, nav_may_fn may)
+{
+	if (admin)
+		set_links(c, ADMIN_NAV, nitems(ADMIN_NAV), may);
+	else
+		set_links(c, PUBLIC_NAV, nitems(PUBLIC_NAV), may);
+}
