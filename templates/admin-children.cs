@@ -5,7 +5,8 @@
     Pager.Pages Pager.Page
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>儿童档案 <small>共 <?cs var:Found ?> 个</small></h1>
-<p><a class="button" href="/admin/children/new">登记新的孩子</a> <a href="/admin/import">导入台账</a> · <a href="/admin/export/children.csv">导出名单（CSV，不含个人信息）</a></p>
+<p><a class="button" href="/admin/children/new">登记新的孩子</a> <a href="/admin/import">导入台账</a><?cs #
+?> · <a href="/admin/export/children.csv">导出名单（CSV，不含个人信息）</a></p>
 <form method="post" action="/admin/export/children.csv" class="inline"><?cs
   call:csrf() ?><input type="hidden" name="pii" value="1"><?cs #
 ?><button type="submit" class="link">导出名单（含个人信息：真实姓名、身份证号、监护人、住址；将记入审计日志）</button></form>

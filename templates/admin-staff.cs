@@ -16,7 +16,8 @@
   call:csrf() ?><?cs
   if:s.active == 1 ?><input type="hidden" name="active" value="0"><?cs #
 ?><button type="submit" class="link">停用</button><?cs
-  else ?><input type="hidden" name="active" value="1">已停用 <button type="submit" class="link">恢复</button><?cs /if ?></form></td></tr><?cs /each ?>
+  else ?><input type="hidden" name="active" value="1">已停用 <button type="submit" class="link"><?cs #
+?>恢复</button><?cs /if ?></form></td></tr><?cs /each ?>
 </tbody></table>
 <h2>开设账号</h2>
 <form method="post" action="/admin/staff" class="stack">

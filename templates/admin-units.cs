@@ -11,6 +11,7 @@
   if:u.signed == 1 ?><input type="hidden" name="signed" value="0"><?cs #
 ?><button type="submit" class="link">解除</button><?cs
   else ?><input type="hidden" name="signed" value="1"><?cs #
-?><input name="date" size="10" maxlength="10" placeholder="YYYY-MM-DD" required> <button type="submit" class="link">登记签约</button><?cs /if ?></form></td></tr><?cs /each ?>
+?><input name="date" size="10" maxlength="10" placeholder="YYYY-MM-DD" required><?cs #
+?> <button type="submit" class="link">登记签约</button><?cs /if ?></form></td></tr><?cs /each ?>
 </tbody></table>
 <?cs include:"footer.cs" ?>

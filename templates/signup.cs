@@ -10,7 +10,8 @@
 <label>密码（至少 8 个字符） <input name="password" type="password" required minlength="8" maxlength="128" autocomplete="new-password"></label>
 <label>昵称（公开列表中会部分隐去） <input name="display_name" required maxlength="32"></label>
 <label class="tick"><?cs #
-?><input type="checkbox" name="agree" value="1" required> 我已阅读并同意《用户协议》和《隐私政策》：我的个人信息只用于捐赠、票据和项目反馈。</label>
+?><input type="checkbox" name="agree" value="1" required><?cs #
+?> 我已阅读并同意《用户协议》和《隐私政策》：我的个人信息只用于捐赠、票据和项目反馈。</label>
 <button type="submit">注册</button>
 </form>
 <p>已有账号？<a href="/login<?cs if:Next ?>?next=<?cs var:url_escape(Next) ?><?cs /if ?>">登录</a></p>
