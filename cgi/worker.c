@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <fcgiapp.h>
 
-#include "checkout.h"
+#include "core/sponsorship.h"
 #include "core/state.h"
 #include "cmd.h"
 #include "html.h"

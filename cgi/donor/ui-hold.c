@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "donor.h"
-#include "../checkout.h"
+#include "../core/sponsorship.h"
 #include "../page.h"
 
 int donor_refused_page(struct ctx *c, const char *code, int status, const char *title,

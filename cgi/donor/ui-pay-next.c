@@ -1,6 +1,6 @@
 /* ui-pay-next.c — POST /me/sponsorships/{id}/pay: pay the next instalment of a monthly pledge. */
 #include "donor.h"
-#include "../checkout.h"
+#include "../core/sponsorship.h"
 #include "../ledger.h"
 
 int ui_pay_next(struct ctx *c)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "donor.h"
-#include "../checkout.h"
+#include "../core/sponsorship.h"
 #include "../ledger.h"
 #include "../money.h"
 #include "../page.h"

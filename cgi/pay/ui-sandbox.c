@@ -4,7 +4,7 @@
 
 #include "paypages.h"
 #include "sandbox.h"
-#include "../checkout.h"
+#include "../core/sponsorship.h"
 #include "../ledger.h"
 #include "../log.h"
 #include "../page.h"

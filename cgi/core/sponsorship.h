@@ -6,8 +6,8 @@
 #ifndef TX_CHECKOUT_H
 #define TX_CHECKOUT_H
 
-#include "ctx.h"
-#include "keys.h"
+#include "../ctx.h"
+#include "../keys.h"
 
 enum hold_result {
 	HOLD_NEW,         /* held now */

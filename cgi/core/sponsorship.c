@@ -3,16 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checkout.h"
-#include "device.h"
-#include "ledger.h"
-#include "log.h"
-#include "money.h"
-#include "page.h"
-#include "public/public.h"
-#include "session.h"
-#include "throttle.h"
-#include "verify.h"
+#include "sponsorship.h"
+#include "../device.h"
+#include "../ledger.h"
+#include "../log.h"
+#include "../money.h"
+#include "../page.h"
+#include "../public/public.h"
+#include "../session.h"
+#include "../throttle.h"
+#include "../verify.h"
 
 struct hold {
 	struct ctx         *c;
