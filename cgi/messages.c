@@ -37,6 +37,18 @@ static const struct message {
 	const char *text;
 } MESSAGES[] = {
 	/* sponsorships and holds (core/sponsorship.c) */
+	{ "spons.unpublished", "这个孩子的信息已不再公开。" },
+	{ "spons.paid", "您已经为这个孩子支付了助养款，结对正在审核或已经生效。请到“我的账户”查看。" },
+	{ "spons.other_plan", "您已经选择了另一种助养方式并生成了订单。如需更改，请先在支付页面取消那笔订单。" },
+	{ "spons.lapsed", "保留时间已过，这个孩子已回到等待名单。请回到孩子的介绍页重新选择。" },
+	{ "spons.no_hold", "您没有保留这个孩子，或者保留已经过期。请回到孩子的介绍页重新选择。" },
+	{ "spons.unknown", "找不到这项结对。" },
+	{ "spons.all_paid", "这项结对的各期捐款都已付清，谢谢您！" },
+	{ "spons.order_closed", "这笔订单已经支付、取消或过期，不能再取消。" },
+	{ "spons.order_paid", "这笔订单已经支付，不能取消。" },
+	{ "spons.no_hold_left", "您没有保留这个孩子，或者保留已经结束。" },
+	{ "spons.paid_keep", "您已经为这个孩子支付了助养款，结对正在审核或已经生效，"
+	  "不能在这里放弃。请到“我的账户”查看。" },
 
 	/* orders, credits and refunds (core/ledger.c) */
 

@@ -141,3 +141,9 @@ int throttle_clear(struct db *db, const struct config *cfg, const char *login, c
 	subjects(cfg, login, "", device, s, free_tries);
 	return db_exec(db, "DELETE FROM login_throttle WHERE subject = ?", p, 1, NULL, e);
 }
+
+int throttle_sweep(struct db *db, struct err *e)
+{
+	return db_exec(db, "DELETE FROM login_throttle WHERE last_failure < NOW() - INTERVAL 1 DAY "
+	               "LIMIT 1000", NULL, 0, NULL, e);
+}

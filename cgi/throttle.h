@@ -65,4 +65,7 @@ int throttle_fail(struct db *db, const struct config *cfg, const char *login, co
 int throttle_clear(struct db *db, const struct config *cfg, const char *login, const char *device,
                    struct err *e);
 
+/* Forget counters a day without a failure (long past THROTTLE_WINDOW); the sweep calls this. */
+int throttle_sweep(struct db *db, struct err *e);
+
 #endif

@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <fcgiapp.h>
 
-#include "checkout.h"
+#include "core/sweep.h"
 #include "core/state.h"
 #include "cmd.h"
 #include "html.h"
@@ -510,7 +510,7 @@ static void sweep_if_due(struct db *db, const struct config *cfg, long long *due
 		return;
 	*due = now_ms() + cfg->sweep_every * 1000LL;
 	err_clear(&e);
-	if (db_ready(db, &e) < 0 || checkout_sweep(db, cfg, &e) < 0) {
+	if (db_ready(db, &e) < 0 || sweep_all(db, cfg, &e) < 0) {
 		if (!failing++)
 			log_warn("sweep failed (lapsed holds wait until it works again): %s", e.cause);
 	} else if (failing) {

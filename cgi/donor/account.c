@@ -1,4 +1,7 @@
-/* account.c — what the account pages share: the normal form of a login, and where to go after signing in. */
+/*
+ * account.c — what the account pages share: the normal form of a login, and where to go after
+ * signing in.
+ */
 #include <ctype.h>
 #include <stdio.h>
 
@@ -9,7 +12,7 @@ void donor_login_norm(const char *in, char out[DONOR_LOGIN_MAX])
 {
 	size_t i = 0;
 
-	/* E-mail addresses are compared without case: Demo@Example.com and demo@example.com are one account. */
+	/* E-mail addresses are compared without case: Demo@Example.com is demo@example.com. */
 	for (; in[i] && i < DONOR_LOGIN_MAX - 1; i++)
 		out[i] = (char)tolower((unsigned char)in[i]);
 	out[i] = '\0';

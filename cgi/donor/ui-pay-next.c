@@ -1,13 +1,14 @@
 /* ui-pay-next.c — POST /me/sponsorships/{id}/pay: pay the next instalment of a monthly pledge. */
 #include "donor.h"
-#include "../checkout.h"
+#include "../core/sponsorship.h"
 #include "../ledger.h"
 
 int ui_pay_next(struct ctx *c)
 {
+	struct actor a = actor_of(c);
 	char order_no[ORDER_NO_LEN + 1];
 
-	if (checkout_next_order(c, c->f[K_ID].num, order_no) < 0)
+	if (sponsorship_next_order(c->db, c->cfg, &a, c->f[K_ID].num, order_no, &c->err) < 0)
 		return -1;
 	return ledger_pay_redirect(c, order_no);
 }

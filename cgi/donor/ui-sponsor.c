@@ -6,19 +6,24 @@
 #include <string.h>
 
 #include "donor.h"
-#include "../checkout.h"
+#include "../core/sponsorship.h"
 #include "../ledger.h"
 #include "../money.h"
 #include "../page.h"
 #include "../public/public.h"
+#include "../util.h"
+
+#define AMOUNT_SIZE 32   /* an amount as text: "3,000.00" */
+#define PATH_SIZE   64   /* /children/{code} */
 
 static int load_child(struct ctx *c)
 {
 	struct dbp p[] = { P_STR(c->f[K_CODE].str) };
 	int n;
 
-	if (db_query_hdf(c->db, "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.code = ? AND c.consent_publish = 1 "
-	                 "AND c.status <> 'exited'", p, 1, c->hdf, "Children", &n, &c->err) < 0)
+	if (db_query_hdf(c->db, "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.code = ? "
+	                 "AND c.consent_publish = 1 AND c.status <> 'exited'",
+	                 p, nitems(p), c->hdf, "Children", &n, &c->err) < 0)
 		return -1;
 	if (n == 0)
 		return err_set(&c->err, 404, "没有找到这个孩子：编号不存在，或孩子的信息不再公开。",
@@ -29,10 +34,11 @@ static int load_child(struct ctx *c)
 
 static void plans(struct ctx *c)
 {
-	char buf[32];
+	char buf[AMOUNT_SIZE];
 
 	page_set(c, NULL, "Plan.annual", money_format(MONEY_ANNUAL_NEED_FEN, buf, sizeof buf));
-	page_set(c, NULL, "Plan.monthly", money_format(MONEY_ANNUAL_NEED_FEN / 12, buf, sizeof buf));
+	page_set(c, NULL, "Plan.monthly",
+	         money_format(MONEY_ANNUAL_NEED_FEN / PLAN_MONTHS, buf, sizeof buf));
 	page_setf(c, "Plan.hold_minutes=%d", c->cfg->hold_seconds / 60);
 	page_setf(c, "Plan.cooldown_hours=%d", c->cfg->cooldown / 3600);
 	page_set(c, NULL, "Page.Title", "一对一助养");
@@ -42,11 +48,14 @@ static void plans(struct ctx *c)
 
 int ui_sponsor(struct ctx *c)
 {
+	const char *code = c->f[K_CODE].str;
+	struct actor a = actor_of(c);
 	struct spons s;
 	int mine, free;
 
-	if (load_child(c) < 0 || (mine = checkout_find(c, c->f[K_CODE].str, &s)) < 0 ||
-	    checkout_free(c, c->f[K_CODE].str, &free) < 0)
+	if (load_child(c) < 0 ||
+	    (mine = sponsorship_find(c->db, c->cfg, &a, code, &s, &c->err)) < 0 ||
+	    sponsorship_free(c->db, c->cfg, &a, code, &free, &c->err) < 0)
 		return -1;
 	if (mine && (strcmp(s.state, "pending_approval") == 0 || strcmp(s.state, "active") == 0))
 		return ctx_redirect(c, "/me");
@@ -56,12 +65,15 @@ int ui_sponsor(struct ctx *c)
 		page_setf(c, "Hold.minutes_left=%lld", (s.seconds_left + 59) / 60);
 		page_set(c, NULL, "Hold.order", s.order_no);
 	} else if (mine || free) {
-		/* Not held by this donor yet, or the donor's hold ran out: the page offers to hold the child. */
+		/*
+		 * Not held by this donor yet, or the donor's hold ran out: the page offers to hold
+		 * the child.
+		 */
 		page_set(c, NULL, "Mode", "offer");
 		page_set(c, NULL, "Hold.lapsed", mine ? "1" : "");
 	} else {
 		/* Another donor's sponsor page is theirs alone. */
-		return donor_taken_page(c, c->f[K_CODE].str, 403);
+		return donor_taken_page(c, code, 403);
 	}
 	plans(c);
 	return 0;
@@ -70,22 +82,24 @@ int ui_sponsor(struct ctx *c)
 int ui_sponsor_post(struct ctx *c)
 {
 	struct plan_choice p = {
-		strcmp(c->f[K_PLAN].str, "monthly") == 0,
-		c->f[K_RNAME].present ? c->f[K_RNAME].str : NULL,
-		c->f[K_ANON].present,
+		.monthly = strcmp(c->f[K_PLAN].str, "monthly") == 0,
+		.receipt_name = c->f[K_RNAME].present ? c->f[K_RNAME].str : NULL,
+		.anonymous = c->f[K_ANON].present,
 	};
+	struct actor a = actor_of(c);
 	char order_no[ORDER_NO_LEN + 1];
 
-	if (checkout_order(c, c->f[K_CODE].str, &p, order_no) < 0)
+	if (sponsorship_order(c->db, c->cfg, &a, c->f[K_CODE].str, &p, order_no, &c->err) < 0)
 		return -1;
 	return ledger_pay_redirect(c, order_no);
 }
 
 int ui_sponsor_release(struct ctx *c)
 {
-	char url[64];
+	struct actor a = actor_of(c);
+	char url[PATH_SIZE];
 
-	if (checkout_release(c, c->f[K_CODE].str) < 0)
+	if (sponsorship_release(c->db, c->cfg, &a, c->f[K_CODE].str, &c->err) < 0)
 		return -1;
 	snprintf(url, sizeof url, "/children/%s", c->f[K_CODE].str);
 	return ctx_redirect(c, url);

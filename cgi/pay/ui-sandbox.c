@@ -4,7 +4,7 @@
 
 #include "paypages.h"
 #include "sandbox.h"
-#include "../checkout.h"
+#include "../core/sponsorship.h"
 #include "../ledger.h"
 #include "../log.h"
 #include "../page.h"
@@ -159,9 +159,10 @@ int ui_sandbox_pay(struct ctx *c)
 int ui_sandbox_cancel(struct ctx *c)
 {
 	struct order_view v;
+	struct actor a = actor_of(c);
 	char url[64];
 
-	if (sandbox_order(c, &v) < 0 || checkout_cancel(c, v.order_no) < 0)
+	if (sandbox_order(c, &v) < 0 || sponsorship_cancel(c->db, c->cfg, &a, &v, &c->err) < 0)
 		return -1;
 	if (v.child_code[0] && v.seq == 1)
 		snprintf(url, sizeof url, "/sponsor/%s", v.child_code);
