@@ -5,7 +5,7 @@
 
 #include "checkout.h"
 #include "device.h"
-#include "ledger.h"
+#include "core/ledger.h"
 #include "log.h"
 #include "money.h"
 #include "page.h"

@@ -9,7 +9,7 @@
 
 #include "admin.h"
 #include "../audit.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../log.h"
 #include "../outbox.h"
 #include "../scope.h"

@@ -12,7 +12,7 @@
 #include "admin.h"
 #include "../audit.h"
 #include "../labels.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../outbox.h"
 #include "../scope.h"
 #include "../public/public.h"

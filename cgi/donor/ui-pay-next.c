@@ -1,7 +1,7 @@
 /* ui-pay-next.c — POST /me/sponsorships/{id}/pay: pay the next instalment of a monthly pledge. */
 #include "donor.h"
 #include "../checkout.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 
 int ui_pay_next(struct ctx *c)
 {

@@ -7,7 +7,7 @@
 
 #include "donor.h"
 #include "../checkout.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../money.h"
 #include "../page.h"
 #include "../public/public.h"

@@ -1,6 +1,6 @@
 /* ui-pay-notify.c — POST /pay/notify/{provider}: a provider's server tells us an order was paid. */
 #include "paypages.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 
 int ui_pay_notify(struct ctx *c)
 {

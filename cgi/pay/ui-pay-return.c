@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "paypages.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../money.h"
 #include "../page.h"
 

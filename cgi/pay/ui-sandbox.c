@@ -5,7 +5,7 @@
 #include "paypages.h"
 #include "sandbox.h"
 #include "../checkout.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../log.h"
 #include "../page.h"
 

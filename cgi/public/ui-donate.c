@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "public.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../page.h"
 
 /* The preset amounts, in yuan: a month, a term's books, a season, a year of one child's support. */

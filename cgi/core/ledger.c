@@ -4,13 +4,13 @@
 #include <string.h>
 #include <sodium.h>
 
-#include "labels.h"
-#include "core/state.h"
+#include "../labels.h"
+#include "../log.h"
+#include "../money.h"
+#include "../outbox.h"
+#include "../session.h"
 #include "ledger.h"
-#include "log.h"
-#include "money.h"
-#include "outbox.h"
-#include "session.h"
+#include "state.h"
 
 void ledger_code(char *out, size_t n)
 {

@@ -5,9 +5,9 @@
 #ifndef TX_LEDGER_H
 #define TX_LEDGER_H
 
-#include "ctx.h"
-#include "keys.h"
-#include "pay.h"
+#include "../ctx.h"
+#include "../keys.h"
+#include "../pay.h"
 
 /* A payment order to create. */
 struct order_req {
