@@ -354,10 +354,13 @@ static int order_tx(struct db *db, void *arg, struct err *e)
 			return -1;
 	}
 	{
-		struct order_req r = { "sponsorship", donor_of(c), NULL, s.id, 1,
-		                       o->p->monthly ? MONEY_ANNUAL_NEED_FEN / 12 : MONEY_ANNUAL_NEED_FEN,
-		                       s.hold_until, name, o->p->anonymous, NULL, NULL };
-		return ledger_order(db, c->cfg, &r, o->order_no, e);
+		const struct actor a = actor_of(c);
+		struct order_req r = {
+			.purpose = "sponsorship", .sponsorship_id = s.id, .seq = 1,
+			.amount_fen = o->p->monthly ? MONEY_ANNUAL_NEED_FEN / 12 : MONEY_ANNUAL_NEED_FEN,
+			.expires_at = s.hold_until, .donor_name = name, .anonymous = o->p->anonymous,
+		};
+		return ledger_order(db, c->cfg, &a, &r, o->order_no, e);
 	}
 }
 
@@ -415,9 +418,12 @@ static int next_tx(struct db *db, void *arg, struct err *e)
 			return -1;
 	}
 	{
-		struct order_req r = { "sponsorship", donor_of(n->c), NULL, n->sid, (int)seq, amount, NULL, name, anon,
-		                       NULL, NULL };
-		return ledger_order(db, n->c->cfg, &r, n->order_no, e);
+		const struct actor a = actor_of(n->c);
+		struct order_req r = {
+			.purpose = "sponsorship", .sponsorship_id = n->sid, .seq = (int)seq, .amount_fen = amount,
+			.donor_name = name, .anonymous = anon,
+		};
+		return ledger_order(db, n->c->cfg, &a, &r, n->order_no, e);
 	}
 }
 
@@ -465,11 +471,15 @@ static int cancel_tx(struct db *db, void *arg, struct err *e)
 
 int checkout_cancel(struct ctx *c, const char *order_no)
 {
+	const struct actor a = actor_of(c), sys = actor_system("cancel");
+	unsigned char vh[VISITOR_HASH_LEN];
 	struct order_view v;
 	struct cancel_tx x = { c, order_no, NULL, 0, 0, 0, 0 };
 	int paid;
 
-	if (ledger_order_view(c, order_no, &v) < 0)
+	if (c->who.has_visitor)
+		token_hash(c->who.visitor, vh);
+	if (ledger_order_view(c->db, &a, c->who.has_visitor ? vh : NULL, order_no, &v, &c->err) < 0)
 		return -1;
 	if (!(x.pv = pay_provider(v.provider)))
 		return err_set(&c->err, 500, NULL, "order %s has unknown provider %s", order_no, v.provider);
@@ -481,7 +491,7 @@ int checkout_cancel(struct ctx *c, const char *order_no)
 	if (!x.paid)
 		return 0;
 	/* Paid after all: credit it now, so the donor sees the gift and its receipt rather than a refusal alone. */
-	if (ledger_settle(c->db, c->cfg, v.provider, v.order_no, &paid, &c->err) < 0)
+	if (ledger_settle(c->db, c->cfg, &sys, v.provider, v.order_no, &paid, &c->err) < 0)
 		return -1;
 	return err_set(&c->err, 409, "这笔订单已经支付，不能取消。", "cancel of order %s that the provider says is paid",
 	               order_no);
@@ -557,10 +567,11 @@ static int collect_id(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned 
  */
 static int settle_one(struct db *db, void *cfg, HDF *o, struct err *e)
 {
+	const struct actor sys = actor_system("sweep");
 	const char *no = hdf_get_value(o, "order_no", "");
 	int paid;
 
-	if (ledger_settle(db, cfg, hdf_get_value(o, "provider", ""), no, &paid, e) < 0)
+	if (ledger_settle(db, cfg, &sys, hdf_get_value(o, "provider", ""), no, &paid, e) < 0)
 		return -1;
 	return paid ? 0 : db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE order_no = ? AND state = 'created' "
 	                          "AND expires_at <= NOW()", (struct dbp[]){ P_STR(no) }, 1, NULL, e);

@@ -1,16 +1,25 @@
 /* ledger.c — payment orders and the crediting of payments: the one place where money is written. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
 
+#include "../audit.h"
 #include "../labels.h"
 #include "../log.h"
 #include "../money.h"
 #include "../outbox.h"
-#include "../session.h"
+#include "../util.h"
 #include "ledger.h"
+#include "pairing.h"
+#include "row.h"
 #include "state.h"
+
+/* Why money is owed back (a clause); the donor's letter about it. */
+#define NOT_LIVE_MAX     128
+#define OWED_LETTER_MAX  700
+/* A query with the actor's scope condition put in; a row id as text. */
+#define OWED_SQL_MAX     1024
+#define ID_TEXT_MAX      24
 
 void ledger_code(char *out, size_t n)
 {
@@ -21,151 +30,168 @@ void ledger_code(char *out, size_t n)
 	out[n] = '\0';
 }
 
-int ledger_order(struct db *db, const struct config *cfg, const struct order_req *o,
-                 char order_no[ORDER_NO_LEN + 1], struct err *e)
+int ledger_order(struct db *db, const struct config *cfg, const struct actor *a,
+                 const struct order_req *o, char order_no[ORDER_NO_LEN + 1], struct err *e)
 {
-	unsigned char vh[32];
-	struct dbp p[14];
-	int n = 0;
+	long long donor = a->kind == ACTOR_DONOR ? a->id : 0;
+	struct dbp p[] = {
+		P_BIN(order_no, ORDER_NO_LEN), P_STR(o->purpose), donor ? P_INT(donor) : P_NULL,
+		o->visitor_hash ? P_BIN(o->visitor_hash, VISITOR_HASH_LEN) : P_NULL,
+		o->sponsorship_id ? P_INT(o->sponsorship_id) : P_NULL,
+		o->sponsorship_id ? P_INT(o->seq) : P_NULL,
+		P_INT(o->amount_fen), P_STR(cfg->pay_provider),
+		o->expires_at ? P_STR(o->expires_at) : P_NULL, P_INT(cfg->hold_seconds),
+		o->donor_name ? P_STR(o->donor_name) : P_NULL, P_INT(o->anonymous),
+		o->mobile ? P_STR(o->mobile) : P_NULL,
+		o->message && *o->message ? P_STR(o->message) : P_NULL,
+	};
 
-	if (o->visitor)
-		token_hash(o->visitor, vh);
 	ledger_code(order_no, ORDER_NO_LEN);
-	p[n++] = P_STR(order_no);
-	p[n++] = P_STR(o->purpose);
-	p[n++] = o->donor_id ? P_INT(o->donor_id) : P_NULL;
-	p[n++] = o->visitor ? P_BIN(vh, 32) : P_NULL;
-	p[n++] = o->sponsorship_id ? P_INT(o->sponsorship_id) : P_NULL;
-	p[n++] = o->sponsorship_id ? P_INT(o->seq) : P_NULL;
-	p[n++] = P_INT(o->amount_fen);
-	p[n++] = P_STR(cfg->pay_provider);
-	p[n++] = o->expires_at ? P_STR(o->expires_at) : P_NULL;
-	p[n++] = P_INT(cfg->hold_seconds);
-	p[n++] = o->donor_name ? P_STR(o->donor_name) : P_NULL;
-	p[n++] = P_INT(o->anonymous);
-	p[n++] = o->mobile ? P_STR(o->mobile) : P_NULL;
-	p[n++] = o->message && *o->message ? P_STR(o->message) : P_NULL;
 	return db_exec(db,
-	    "INSERT INTO pay_orders (order_no, purpose, donor_id, visitor_hash, sponsorship_id, instalment_seq, "
-	    "amount_fen, provider, expires_at, donor_name, anonymous, mobile, message) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, NOW() + INTERVAL ? SECOND), ?, ?, ?, ?)",
-	    p, (unsigned)n, NULL, e);
+	    "INSERT INTO pay_orders (order_no, purpose, donor_id, visitor_hash, sponsorship_id, "
+	    "instalment_seq, amount_fen, provider, expires_at, donor_name, anonymous, mobile, "
+	    "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, NOW() + INTERVAL ? SECOND), ?, "
+	    "?, ?, ?)",
+	    p, nitems(p), NULL, e);
 }
 
-static void copy(char *dst, size_t n, HDF *row, const char *col)
+int ledger_order_view(struct db *db, const struct actor *a, const unsigned char *visitor_hash,
+                      const char *order_no, struct order_view *v, struct err *e)
 {
-	snprintf(dst, n, "%s", hdf_get_value(row, col, ""));
-}
+	static const unsigned char none[VISITOR_HASH_LEN];
+	struct dbp p[] = {
+		P_STR(order_no), P_INT(a->kind == ACTOR_DONOR ? a->id : 0),
+		P_INT(visitor_hash != NULL),
+		P_BIN(visitor_hash ? visitor_hash : none, VISITOR_HASH_LEN),
+	};
+	const struct col cols[] = {
+		COL_LL(&v->id), COL_LL(&v->donor_id), COL_LL(&v->sponsorship_id), COL_I(&v->seq),
+		COL_LL(&v->amount_fen), COL_STR(v->order_no), COL_STR(v->purpose),
+		COL_STR(v->state), COL_STR(v->provider), COL_STR(v->expires_at), COL_I(&v->live),
+		COL_STR(v->receipt_no), COL_STR(v->receipt_code), COL_I(&v->refund_due),
+		COL_STR(v->refund_reason), COL_STR(v->child_code),
+	};
+	int found = row_get(db,
+	    "SELECT o.id, o.donor_id, o.sponsorship_id, o.instalment_seq, o.amount_fen, "
+	    "o.order_no, o.purpose, o.state, o.provider, DATE_FORMAT(o.expires_at, '%Y-%m-%d "
+	    "%H:%i:%s'), o.state = 'created' AND o.expires_at > NOW(), "
+	    RECEIPT_NO_SQL("d.") ", d.receipt_code, d.refund_due, d.refund_reason, ch.code "
+	    "FROM pay_orders o LEFT JOIN donations d ON d.settles_order = o.id LEFT JOIN "
+	    "sponsorships s ON s.id = o.sponsorship_id LEFT JOIN children ch ON ch.id = s.child_id "
+	    "WHERE o.order_no = ? AND (o.donor_id = ? OR (o.donor_id IS NULL AND ? AND "
+	    "o.visitor_hash = ?))",
+	    p, nitems(p), cols, nitems(cols), e);
 
-int ledger_order_view(struct ctx *c, const char *order_no, struct order_view *v)
-{
-	unsigned char vh[32] = { 0 };
-	struct dbp p[] = { P_STR(order_no), P_INT(donor_of(c)), P_INT(c->who.has_visitor), P_BIN(vh, 32) };
-	HDF *row;
-
-	if (c->who.has_visitor)
-		token_hash(c->who.visitor, vh);
-	if (db_query_row(c->db,
-	        "SELECT o.id, o.donor_id, o.sponsorship_id, o.instalment_seq AS seq, o.amount_fen, o.order_no, o.purpose, "
-	        "o.state, o.provider, DATE_FORMAT(o.expires_at, '%Y-%m-%d %H:%i:%s') AS expires_at, "
-	        "o.state = 'created' AND o.expires_at > NOW() AS live, "
-	        RECEIPT_NO_SQL("d.") " AS receipt_no, d.receipt_code, d.refund_due, "
-	        "d.refund_reason, ch.code AS child "
-	        "FROM pay_orders o LEFT JOIN donations d ON d.settles_order = o.id "
-	        "LEFT JOIN sponsorships s ON s.id = o.sponsorship_id LEFT JOIN children ch ON ch.id = s.child_id "
-	        "WHERE o.order_no = ? AND (o.donor_id = ? OR (o.donor_id IS NULL AND ? AND o.visitor_hash = ?))",
-	        p, 4, &row, &c->err) < 0)
+	if (found < 0)
 		return -1;
-	if (!row)
-		return err_set(&c->err, 404, "找不到这笔订单。", "order %s not visible to this browser", order_no);
-	memset(v, 0, sizeof *v);
-	/* BIGINT ids: hdf_get_int_value would cut them to int. */
-	v->id = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
-	v->donor_id = strtoll(hdf_get_value(row, "donor_id", "0"), NULL, 10);
-	v->sponsorship_id = strtoll(hdf_get_value(row, "sponsorship_id", "0"), NULL, 10);
-	v->seq = hdf_get_int_value(row, "seq", 0);
-	v->amount_fen = strtoll(hdf_get_value(row, "amount_fen", "0"), NULL, 10);
-	v->live = hdf_get_int_value(row, "live", 0);
-	v->refund_due = hdf_get_int_value(row, "refund_due", 0);
-	copy(v->order_no, sizeof v->order_no, row, "order_no");
-	copy(v->purpose, sizeof v->purpose, row, "purpose");
-	copy(v->state, sizeof v->state, row, "state");
-	copy(v->provider, sizeof v->provider, row, "provider");
-	copy(v->expires_at, sizeof v->expires_at, row, "expires_at");
-	copy(v->receipt_no, sizeof v->receipt_no, row, "receipt_no");
-	copy(v->receipt_code, sizeof v->receipt_code, row, "receipt_code");
-	copy(v->child_code, sizeof v->child_code, row, "child");
-	copy(v->refund_reason, sizeof v->refund_reason, row, "refund_reason");
-	hdf_destroy(&row);
+	return found ? 0 : err_core(e, ERR_NOT_FOUND, "order.unknown",
+	                            "order %s not visible to this actor", order_no);
+}
+
+int ledger_pay_url(const struct config *cfg, const struct order_view *v, char *url, size_t n,
+                   int *local, struct err *e)
+{
+	const struct pay_provider *pv = pay_provider(v->provider);
+	struct pay_order o = {
+		.order_no = v->order_no, .amount_fen = v->amount_fen, .expires_at = v->expires_at,
+		.subject = strcmp(v->purpose, "sponsorship") == 0 ? "童享阳光一对一助养" : "童享阳光慈善捐赠",
+	};
+
+	if (!pv)
+		return err_core(e, ERR_INTERNAL, NULL, "order %s has unknown provider %s",
+		                v->order_no, v->provider);
+	if (pv->create(cfg, &o, url, n, e) < 0)
+		return -1;
+	/* The sandbox's cashier is a page of ours; a real provider's is on its own site. */
+	*local = url[0] == '/';
 	return 0;
 }
 
-int ledger_pay_redirect(struct ctx *c, const char *order_no)
-{
-	struct order_view v;
-	const struct pay_provider *pv;
-	struct pay_order o;
-	char url[512];
+/* The order a notice pays, as credit_tx reads it under its row lock. */
+struct order_row {
+	long long id, amount_fen, sponsorship_id, seq, year;
+	char      purpose[STATE_NAME_MAX], state[STATE_NAME_MAX], provider[PROVIDER_NAME_MAX];
+	char      now[DATETIME_MAX];
+};
 
-	if (ledger_order_view(c, order_no, &v) < 0)
-		return -1;
-	if (!(pv = pay_provider(v.provider)))
-		return err_set(&c->err, 500, NULL, "order %s has unknown provider %s", order_no, v.provider);
-	o.order_no = v.order_no;
-	o.amount_fen = v.amount_fen;
-	o.subject = strcmp(v.purpose, "sponsorship") == 0 ? "童享阳光一对一助养" : "童享阳光慈善捐赠";
-	o.expires_at = v.expires_at;
-	if (pv->create(c->cfg, &o, url, sizeof url, &c->err) < 0)
-		return -1;
-	/* The sandbox's cashier is a page of ours; a real provider's is on its own site. */
-	return url[0] == '/' ? ctx_redirect(c, url) : ctx_redirect_away(c, url);
+int ledger_totals(struct db *db, struct ledger_totals *t, struct err *e)
+{
+	const struct col cols[] = { COL_LL(&t->count), COL_LL(&t->fen) };
+
+	return row_get(db, "SELECT SUM(n), SUM(fen) FROM donation_totals", NULL, 0, cols,
+	               nitems(cols), e) < 0 ?
+	       -1 : 0;
+}
+
+int ledger_receipt(struct db *db, long long year, long long seq, const char *code,
+                   struct receipt *r, struct err *e)
+{
+	struct dbp p[] = { P_INT(year), P_INT(seq), P_STR(code) };
+	const struct col cols[] = {
+		COL_STR(r->no), COL_LL(&r->amount_fen), COL_STR(r->purpose), COL_STR(r->donor_name),
+		COL_STR(r->paid_on), COL_STR(r->provider), COL_STR(r->provider_txn),
+		COL_I(&r->refund_due), COL_STR(r->child_alias),
+		COL_STR(r->child_code),
+	};
+
+	return row_get(db,
+	    "SELECT " RECEIPT_NO_SQL("d.") ", d.amount_fen, d.purpose, d.donor_name, "
+	    "DATE_FORMAT(d.paid_at, '%Y年%m月%d日'), d.provider, d.provider_txn, d.refund_due, "
+	    "ch.alias, ch.code FROM donations d LEFT JOIN sponsorships s ON s.id = "
+	    "d.sponsorship_id LEFT JOIN children ch ON ch.id = s.child_id WHERE d.receipt_year = ? "
+	    "AND d.receipt_seq = ? AND d.receipt_code = ? AND d.status = 'paid'",
+	    p, nitems(p), cols, nitems(cols), e);
 }
 
 /* What one credit needs between its steps. */
 struct credit {
+	const struct actor        *a;
 	const struct pay_provider *pv;
 	const struct pay_notice   *n;
 	int                       *already;
-	HDF                       *order;
+	struct order_row           o;
 };
 
 /* The next receipt number of this year, under the counter row's lock until the transaction ends. */
-static int next_receipt(struct db *db, int year, long long *seq, struct err *e)
+static int next_receipt(struct db *db, long long year, long long *seq, struct err *e)
 {
 	struct dbp p[] = { P_INT(year) };
 
 	if (db_exec(db, "INSERT INTO receipt_counters (year, last_seq) VALUES (?, 1) "
-	            "ON DUPLICATE KEY UPDATE last_seq = last_seq + 1", p, 1, NULL, e) < 0)
+	            "ON DUPLICATE KEY UPDATE last_seq = last_seq + 1", p, nitems(p), NULL, e) < 0)
 		return -1;
-	return db_query_int(db, "SELECT last_seq FROM receipt_counters WHERE year = ?", p, 1, seq, e);
+	return db_query_int(db, "SELECT last_seq FROM receipt_counters WHERE year = ?", p,
+	                    nitems(p), seq, e);
 }
+
+/* What the donor's letter about money owed back needs. */
+struct owed_letter {
+	long long amount_fen;
+	char      receipt[RECEIPT_NO_MAX], login[LETTER_TO_MAX], name[PERSON_NAME_MAX];
+};
 
 /* The donor's letter: the money came, it settles nothing, it goes back. A guest's goes to the
  * mobile they gave, if any. */
 static int tell_owed(struct db *db, long long donation_id, const char *why, struct err *e)
 {
-	char body[700], yuan[32];
-	HDF *row;
-	int rc = 0;
+	struct owed_letter l;
+	struct dbp p[] = { P_INT(donation_id) };
+	const struct col cols[] = {
+		COL_LL(&l.amount_fen), COL_STR(l.receipt), COL_STR(l.login), COL_STR(l.name),
+	};
+	char body[OWED_LETTER_MAX], yuan[MONEY_TEXT_MAX];
+	int found = row_get(db,
+	    "SELECT d.amount_fen, " RECEIPT_NO_SQL("d.") ", COALESCE(r.login, o.mobile, ''), "
+	    "COALESCE(r.display_name, d.donor_name, '') FROM donations d JOIN pay_orders o ON o.id "
+	    "= d.order_id LEFT JOIN donors r ON r.id = d.donor_id WHERE d.id = ?",
+	    p, nitems(p), cols, nitems(cols), e);
 
-	if (db_query_row(db,
-	        "SELECT d.amount_fen, " RECEIPT_NO_SQL("d.") " AS receipt, "
-	        "COALESCE(r.login, o.mobile, '') AS login, "
-	        "COALESCE(r.display_name, d.donor_name, '') AS name "
-	        "FROM donations d JOIN pay_orders o ON o.id = d.order_id "
-	        "LEFT JOIN donors r ON r.id = d.donor_id WHERE d.id = ?",
-	        (struct dbp[]){ P_INT(donation_id) }, 1, &row, e) < 0)
-		return -1;
-	if (row && *hdf_get_value(row, "login", "")) {
-		long long fen = strtoll(hdf_get_value(row, "amount_fen", "0"), NULL, 10);
-		snprintf(body, sizeof body, "%s您好！您支付的 %s 元（票据 %s）已经到账，但到账时%s，"
-		         "这笔款项不能用作捐赠。我们已经记录下来，工作人员会把它原路退回给您，请留意到账。",
-		         hdf_get_value(row, "name", ""), money_format(fen, yuan, sizeof yuan),
-		         hdf_get_value(row, "receipt", ""), why);
-		rc = outbox_put(db, hdf_get_value(row, "login", ""), "款项将原路退回", body, e);
-	}
-	hdf_destroy(&row);
-	return rc;
+	if (found <= 0 || !l.login[0])
+		return found < 0 ? -1 : 0;
+	snprintf(body, sizeof body, "%s您好！您支付的 %s 元（票据 %s）已经到账，但到账时%s，"
+	         "这笔款项不能用作捐赠。我们已经记录下来，工作人员会把它原路退回给您，请留意到账。",
+	         l.name, money_format(l.amount_fen, yuan, sizeof yuan), l.receipt, why);
+	return outbox_put(db, l.login, "款项将原路退回", body, e);
 }
 
 /*
@@ -178,8 +204,8 @@ static int refund_due(struct db *db, long long donation_id, const char *why, str
 	struct dbp p[] = { P_STR(why), P_INT(donation_id) };
 
 	log_error("donation %lld needs a refund: %s", donation_id, why);
-	if (db_exec(db, "UPDATE donations SET refund_due = 1, refund_reason = ? WHERE id = ?", p, 2,
-	            NULL, e) < 0)
+	if (db_exec(db, "UPDATE donations SET refund_due = 1, refund_reason = ? WHERE id = ?", p,
+	            nitems(p), NULL, e) < 0)
 		return -1;
 	return tell_owed(db, donation_id, why, e);
 }
@@ -193,121 +219,165 @@ static void not_live(const char *state, char *why, size_t n)
 }
 
 /*
+ * The sponsorship paid: it awaits approval (even after its hold lapsed), if its child is free, that
+ * is waiting or held (nobody else has taken it since, and it has not left the programme). *moved
+ * says whether it did.
+ */
+static int sponsorship_paid(struct db *db, const struct actor *a, long long sid,
+                            unsigned long long *moved, struct err *e)
+{
+	const struct move m = {
+		.ent = ENT_SPONSORSHIP, .key = P_INT(sid),
+		.where = "id = ? AND child_id IN "
+		         "(SELECT c.id FROM children c WHERE c.status IN ('waiting','held'))",
+		.from = SB(SP_HELD) | SB(SP_PENDING_PAYMENT) | SB(SP_EXPIRED),
+		.to = SP_PENDING_APPROVAL,
+		.why = "paid", .set = "ended_at = NULL",
+	};
+
+	return state_move(db, a, &m, moved, e);
+}
+
+/*
+ * The child of a sponsorship that was just paid for is no longer waiting: it awaits the approval.
+ */
+static int child_pending(struct db *db, const struct actor *a, long long sid, struct err *e)
+{
+	struct dbp p[] = { P_INT(sid) };
+	long long child;
+	struct move m = {
+		.ent = ENT_CHILD, .where = "id = ?", .from = SB(CH_WAITING) | SB(CH_HELD),
+		.to = CH_PENDING,
+		.why = "paid for",
+	};
+
+	if (db_query_int(db, "SELECT child_id FROM sponsorships WHERE id = ?", p, nitems(p), &child,
+	                 e) < 0)
+		return -1;
+	m.key = P_INT(child);
+	return state_move(db, a, &m, NULL, e);
+}
+
+/*
  * A paid sponsorship awaits approval and its child is no longer waiting. A payment that arrives
  * after the hold lapsed still counts if the child is free (nobody else has taken it since, and it
  * has not left the programme): its schedule is still there, lapsing keeps it. Money for a
  * sponsorship that is no longer live (ended, rejected, given up, or lapsed with the child gone), or
  * for an instalment another order settled, stands and is owed back.
  */
-static int credit_sponsorship(struct db *db, long long sid, int seq, long long donation_id,
-                              struct err *e)
+static int credit_sponsorship(struct db *db, const struct actor *a, long long sid, long long seq,
+                              long long donation_id, struct err *e)
 {
 	struct dbp ps[] = { P_INT(donation_id), P_INT(sid), P_INT(seq) };
 	struct dbp p[] = { P_INT(sid) };
+	char state[STATE_NAME_MAX], why[NOT_LIVE_MAX];
+	const struct col cols[] = { COL_STR(state) };
 	unsigned long long moved, linked;
-	char why[128];
-	HDF *row;
+	int gone;
 
-	if (db_exec(db, "UPDATE sponsorships s JOIN children c ON c.id = s.child_id "
-	            "SET s.state = 'pending_approval', s.ended_at = NULL WHERE s.id = ? "
-	            "AND s.state IN ('held','pending_payment','expired') "
-	            "AND c.status IN ('waiting','held')",
-	            p, 1, &moved, e) < 0) {
+	if (sponsorship_paid(db, a, sid, &moved, e) < 0) {
 		if (!db_is_dup(e))
 			return -1;
 		err_clear(e);
 		return refund_due(db, donation_id, "这个孩子已经由其他爱心人士结对", e);
 	}
 	if (!moved) {
-		if (db_query_row(db, "SELECT state FROM sponsorships "
-		                 "WHERE id = ? AND state NOT IN ('pending_approval','active')",
-		                 p, 1, &row, e) < 0)
+		if ((gone = row_get(db, "SELECT state FROM sponsorships "
+		                    "WHERE id = ? AND state NOT IN ('pending_approval','active')",
+		                    p, nitems(p), cols, nitems(cols), e)) < 0)
 			return -1;
-		if (row) {
-			not_live(hdf_get_value(row, "state", ""), why, sizeof why);
-			hdf_destroy(&row);
+		if (gone) {
+			not_live(state, why, sizeof why);
 			return refund_due(db, donation_id, why, e);
 		}
 	}
-	if (db_exec(db, "UPDATE instalments SET donation_id = ? WHERE sponsorship_id = ? AND seq = ? "
-	            "AND donation_id IS NULL", ps, 3, &linked, e) < 0)
+	if (db_exec(db,
+	            "UPDATE instalments SET donation_id = ? WHERE sponsorship_id = ? AND seq = ? "
+	            "AND donation_id IS NULL", ps, nitems(ps), &linked, e) < 0)
 		return -1;
 	if (linked != 1)
 		return refund_due(db, donation_id, "这一期已经付过了", e);
-	if (!moved)
-		return 0;
-	return db_exec(db, "UPDATE children c JOIN sponsorships s ON s.child_id = c.id "
-	               "SET c.status = 'pending' WHERE s.id = ? AND c.status IN ('waiting','held')",
-	               p, 1, NULL, e);
-}
-
-/* The order's value of column col, or SQL NULL if it has none. */
-static struct dbp order_col(HDF *o, const char *col)
-{
-	const char *v = hdf_get_value(o, col, NULL);
-
-	return v ? P_STR(v) : P_NULL;
+	return moved ? child_pending(db, a, sid, e) : 0;
 }
 
 /*
  * Record the notice's money as a donation of the order with the year's next receipt number: the
- * order's own payment (settles), or money beyond it. Its id goes to *id.
+ * order's own payment (settles), or money beyond it. Who gave it and why come from the order. Its
+ * id goes to *id.
  */
+/* The donation itself, with receipt number seq of the order's year and receipt code code. */
+static int insert_donation(struct db *db, struct credit *cr, int settles, long long seq,
+                           const char *code, struct err *e)
+{
+	const struct order_row *o = &cr->o;
+	struct dbp p[] = {
+		P_INT(cr->n->amount_fen), P_STR(o->now), P_STR(cr->pv->name), P_STR(cr->n->txn),
+		P_INT(o->year), P_INT(seq), P_STR(code), P_INT(settles), P_INT(o->id),
+	};
+
+	return db_exec(db,
+	    "INSERT INTO donations (order_id, amount_fen, status, purpose, paid_at, provider, "
+	    "provider_txn, donor_id, donor_name, anonymous, message, sponsorship_id, "
+	    "instalment_seq, receipt_year, receipt_seq, receipt_code, settles) SELECT o.id, ?, "
+	    "'paid', o.purpose, ?, ?, ?, o.donor_id, o.donor_name, o.anonymous, o.message, "
+	    "o.sponsorship_id, o.instalment_seq, ?, ?, ?, ? FROM pay_orders o WHERE o.id = ?",
+	    p, nitems(p), NULL, e);
+}
+
 static int credit_insert(struct db *db, struct credit *cr, int settles, long long *id,
                          struct err *e)
 {
-	HDF *o = cr->order;
-	int year = hdf_get_int_value(o, "year", 0);
-	int spons = hdf_get_value(o, "sponsorship_id", NULL) != NULL;
+	const struct order_row *o = &cr->o;
 	char code[RECEIPT_CODE_LEN + 1];
 	long long seq = 0;
+	struct dbp q[] = { P_STR(cr->pv->name), P_STR(cr->n->txn) };
 
-	if (next_receipt(db, year, &seq, e) < 0)
+	if (next_receipt(db, o->year, &seq, e) < 0)
 		return -1;
 	ledger_code(code, RECEIPT_CODE_LEN);
-	{
-		struct dbp p[] = {
-			order_col(o, "id"), P_INT(cr->n->amount_fen), order_col(o, "purpose"),
-			order_col(o, "now"), P_STR(cr->pv->name), P_STR(cr->n->txn),
-			order_col(o, "donor_id"), order_col(o, "donor_name"),
-			P_INT(hdf_get_int_value(o, "anonymous", 0)),
-			order_col(o, "message"), order_col(o, "sponsorship_id"),
-			spons ? P_INT(hdf_get_int_value(o, "instalment_seq", 0)) : P_NULL,
-			P_INT(year), P_INT(seq), P_STR(code), P_INT(settles),
-		};
-		const char *sql =
-		    "INSERT INTO donations (order_id, amount_fen, status, purpose, paid_at, provider, "
-		    "provider_txn, donor_id, donor_name, anonymous, message, sponsorship_id, instalment_seq, "
-		    "receipt_year, receipt_seq, receipt_code, settles) "
-		    "VALUES (?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-		if (db_exec(db, sql, p, 16, NULL, e) < 0)
-			return -1;
-	}
+	if (insert_donation(db, cr, settles, seq, code, e) < 0)
+		return -1;
 	return db_query_int(db, "SELECT id FROM donations WHERE provider = ? AND provider_txn = ?",
-	                    (struct dbp[]){ P_STR(cr->pv->name), P_STR(cr->n->txn) }, 2, id, e);
+	                    q, nitems(q), id, e);
+}
+
+/*
+ * The order itself paid (from whatever state it was left in), and any newer order for the same
+ * instalment, which must not be paid as well, expired.
+ */
+static int order_paid(struct db *db, struct credit *cr, struct err *e)
+{
+	const struct order_row *o = &cr->o;
+	struct dbp at[] = { P_STR(o->now) };
+	struct dbp others[] = { P_INT(o->seq), P_INT(o->id) };
+	const struct move paid = {
+		.ent = ENT_ORDER, .where = "id = ?", .key = P_INT(o->id),
+		.from = SB(OR_CREATED) | SB(OR_EXPIRED) | SB(OR_CANCELLED) | SB(OR_CLOSED),
+		.to = OR_PAID,
+		.why = "paid", .set = "paid_at = ?", .sp = at, .nsp = nitems(at),
+	};
+	const struct move expired = {
+		.ent = ENT_ORDER, .where = "sponsorship_id = ? AND instalment_seq = ? AND id <> ?",
+		.key = P_INT(o->sponsorship_id), .wp = others, .nwp = nitems(others),
+		.from = SB(OR_CREATED), .to = OR_EXPIRED,
+		.why = "another order paid its instalment",
+	};
+
+	if (state_move(db, cr->a, &paid, NULL, e) < 0)
+		return -1;
+	return o->sponsorship_id ? state_move(db, cr->a, &expired, NULL, e) : 0;
 }
 
 /* The order's own payment: the order paid, and what it was for moved on (or, gone, owed back). */
 static int credit_write(struct db *db, struct credit *cr, struct err *e)
 {
-	HDF *o = cr->order;
-	const char *spons = hdf_get_value(o, "sponsorship_id", NULL);
-	int iseq = hdf_get_int_value(o, "instalment_seq", 0);
-	struct dbp order = order_col(o, "id");
 	long long did;
 
-	if (credit_insert(db, cr, 1, &did, e) < 0 ||
-	    db_exec(db, "UPDATE pay_orders SET state = 'paid', paid_at = ? WHERE id = ?",
-	            (struct dbp[]){ order_col(o, "now"), order }, 2, NULL, e) < 0)
+	if (credit_insert(db, cr, 1, &did, e) < 0 || order_paid(db, cr, e) < 0)
 		return -1;
-	if (!spons)
+	if (!cr->o.sponsorship_id)
 		return 0;
-	/* A newer order for the same instalment must not be paid as well. */
-	if (db_exec(db, "UPDATE pay_orders SET state = 'expired' WHERE sponsorship_id = ? "
-	            "AND instalment_seq = ? AND state = 'created' AND id <> ?",
-	            (struct dbp[]){ P_STR(spons), P_INT(iseq), order }, 3, NULL, e) < 0)
-		return -1;
-	return credit_sponsorship(db, strtoll(spons, NULL, 10), iseq, did, e);
+	return credit_sponsorship(db, cr->a, cr->o.sponsorship_id, cr->o.seq, did, e);
 }
 
 /* Money beyond the order's own payment (why says how): recorded all the same, and owed back. */
@@ -329,23 +399,24 @@ static int credit_extra(struct db *db, struct credit *cr, const char *why, struc
  */
 static int credit_order(struct db *db, struct credit *cr, struct err *e)
 {
-	long long seen, asked = strtoll(hdf_get_value(cr->order, "amount_fen", "0"), NULL, 10);
-	char why[128], yuan[32];
+	struct dbp p[] = { P_STR(cr->pv->name), P_STR(cr->n->txn) };
+	long long seen;
+	char why[NOT_LIVE_MAX], yuan[MONEY_TEXT_MAX];
 
-	if (db_query_int(db, "SELECT COUNT(*) FROM donations "
-	                 "WHERE provider = ? AND provider_txn = ?",
-	                 (struct dbp[]){ P_STR(cr->pv->name), P_STR(cr->n->txn) }, 2, &seen, e) < 0)
+	if (db_query_int(db,
+	                 "SELECT COUNT(*) FROM donations WHERE provider = ? AND provider_txn = ?",
+	                 p, nitems(p), &seen, e) < 0)
 		return -1;
 	if (seen) {
 		*cr->already = 1;
 		return 0;
 	}
-	if (asked != cr->n->amount_fen) {
+	if (cr->o.amount_fen != cr->n->amount_fen) {
 		snprintf(why, sizeof why, "金额与订单不符（订单为 %s 元）",
-		         money_format(asked, yuan, sizeof yuan));
+		         money_format(cr->o.amount_fen, yuan, sizeof yuan));
 		return credit_extra(db, cr, why, e);
 	}
-	if (strcmp(hdf_get_value(cr->order, "state", ""), "paid") == 0)
+	if (strcmp(cr->o.state, "paid") == 0)
 		return credit_extra(db, cr, "这笔订单已经由另一笔付款付过了", e);
 	return credit_write(db, cr, e);
 }
@@ -353,75 +424,96 @@ static int credit_order(struct db *db, struct credit *cr, struct err *e)
 static int credit_tx(struct db *db, void *arg, struct err *e)
 {
 	struct credit *cr = arg;
+	struct order_row *o = &cr->o;
 	struct dbp p[] = { P_STR(cr->n->order_no) };
-	const char *state;
-	int rc;
+	const struct col cols[] = {
+		COL_LL(&o->id), COL_STR(o->purpose), COL_STR(o->state), COL_LL(&o->amount_fen),
+		COL_STR(o->provider),
+		COL_LL(&o->sponsorship_id), COL_LL(&o->seq), COL_STR(o->now), COL_LL(&o->year),
+	};
+	int found;
 
 	*cr->already = 0;
 	/* The order's row lock makes every delivery of one notice wait for the one before it. */
-	if (db_query_row(db, "SELECT id, purpose, state, amount_fen, provider, donor_id, "
-	                 "donor_name, anonymous, message, sponsorship_id, instalment_seq, "
-	                 "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now, YEAR(NOW()) AS year "
-	                 "FROM pay_orders WHERE order_no = ? FOR UPDATE", p, 1, &cr->order, e) < 0)
+	if ((found = row_get(db,
+	                     "SELECT id, purpose, state, amount_fen, provider, sponsorship_id, "
+	                     "instalment_seq, "
+	                     "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s'), YEAR(NOW()) FROM pay_orders "
+	                     "WHERE order_no = ? FOR UPDATE", p, nitems(p), cols, nitems(cols),
+	                     e)) < 0)
 		return -1;
-	if (!cr->order)
-		return err_set(e, 404, NULL, "notice for unknown order %s (%s txn %s)",
-		               cr->n->order_no, cr->pv->name, cr->n->txn);
-	state = hdf_get_value(cr->order, "state", "");
-	if (strcmp(hdf_get_value(cr->order, "provider", ""), cr->pv->name) != 0)
-		rc = err_set(e, 400, NULL, "notice from %s for order %s of another provider",
-		             cr->pv->name, cr->n->order_no);
-	else
-		rc = credit_order(db, cr, e);
-	if (rc == 0 && strcmp(state, "created") != 0 && strcmp(state, "paid") != 0 && !*cr->already)
-		log_warn("order %s was paid after it was %s; credited all the same", cr->n->order_no, state);
-	hdf_destroy(&cr->order);
-	return rc;
+	if (!found)
+		return err_core(e, ERR_NOT_FOUND, NULL, "notice for unknown order %s (%s txn %s)",
+		                cr->n->order_no, cr->pv->name, cr->n->txn);
+	if (strcmp(o->provider, cr->pv->name) != 0)
+		return err_core(e, ERR_INVALID, NULL,
+		                "notice from %s for order %s of another provider",
+		                cr->pv->name, cr->n->order_no);
+	if (credit_order(db, cr, e) < 0)
+		return -1;
+	if (strcmp(o->state, "created") != 0 && strcmp(o->state, "paid") != 0 && !*cr->already)
+		log_warn("order %s was paid after it was %s; credited all the same",
+		         cr->n->order_no, o->state);
+	return 0;
 }
 
-int ledger_credit(struct db *db, const struct pay_provider *pv, const struct pay_notice *n, int *already,
-                  struct err *e)
+int ledger_credit(struct db *db, const struct actor *a, const struct pay_provider *pv,
+                  const struct pay_notice *n, int *already, struct err *e)
 {
-	struct credit cr = { pv, n, already, NULL };
+	struct credit cr = { .a = a, .pv = pv, .n = n, .already = already };
 
 	if (db_tx(db, credit_tx, &cr, e) < 0)
 		return -1;
 	if (!*already)
-		log_info("credited %s txn %s: order %s, %lld fen", pv->name, n->txn, n->order_no, n->amount_fen);
+		log_info("credited %s txn %s: order %s, %lld fen", pv->name, n->txn, n->order_no,
+		         n->amount_fen);
 	return 0;
 }
 
-int ledger_accept(struct db *db, const struct config *cfg, const struct pay_provider *pv, const struct request *req,
-                  struct err *e)
+/*
+ * The system, acting on what provider pv said (how: "notify", "close"), as the audit log names it.
+ */
+static struct actor provider_actor(const char *how, const struct pay_provider *pv)
 {
+	char where[sizeof ((struct actor *)0)->addr];
+
+	snprintf(where, sizeof where, "%s:%s", how, pv->name);
+	return actor_system(where);
+}
+
+int ledger_accept(struct db *db, const struct config *cfg, const struct pay_provider *pv,
+                  const struct pay_message *m, struct err *e)
+{
+	const struct actor sys = provider_actor("notify", pv);
 	struct pay_notice n;
 	int already;
 
-	if (pv->verify(cfg, req, &n, e) < 0)
-		return -1;
-	if (ledger_credit(db, pv, &n, &already, e) < 0)
+	if (pv->verify(cfg, m, &n, e) < 0 || ledger_credit(db, &sys, pv, &n, &already, e) < 0)
 		return -1;
 	if (already)
-		log_info("%s notice for order %s, txn %s, delivered again: nothing changed", pv->name, n.order_no, n.txn);
+		log_info("%s notice for order %s, txn %s, delivered again: nothing changed",
+		         pv->name, n.order_no, n.txn);
 	return 0;
 }
 
-int ledger_settle(struct db *db, const struct config *cfg, const char *provider, const char *order_no, int *paid,
-                  struct err *e)
+int ledger_settle(struct db *db, const struct config *cfg, const struct actor *a,
+                  const char *provider, const char *order_no, int *paid, struct err *e)
 {
 	const struct pay_provider *pv = pay_provider(provider);
 	struct pay_notice n;
 	int already;
 
 	if (!pv)
-		return err_set(e, 500, NULL, "order %s has unknown provider %s", order_no, provider);
+		return err_core(e, ERR_INTERNAL, NULL, "order %s has unknown provider %s", order_no,
+		                provider);
 	if ((*paid = pv->query(cfg, db, order_no, &n, e)) <= 0)
 		return *paid;
 	log_info("order %s: %s says paid before its notification arrived", order_no, pv->name);
-	return ledger_credit(db, pv, &n, &already, e);
+	return ledger_credit(db, a, pv, &n, &already, e);
 }
 
-int ledger_close_orders(struct db *db, const struct actor *a, long long sponsorship_id, struct err *e)
+int ledger_close_orders(struct db *db, const struct actor *a, long long sponsorship_id,
+                        struct err *e)
 {
 	const struct move m = {
 		.ent = ENT_ORDER, .where = "sponsorship_id = ?", .key = P_INT(sponsorship_id),
@@ -432,107 +524,268 @@ int ledger_close_orders(struct db *db, const struct actor *a, long long sponsors
 	return state_move(db, a, &m, NULL, e);
 }
 
+/* An order closed on our books whose provider has not been asked to close it yet. */
+struct to_close {
+	char order_no[ORDER_NO_LEN + 1], provider[PROVIDER_NAME_MAX];
+};
+
+/*
+ * At most this many closed orders are sent to their provider at a time (the sweep asks again for
+ * the rest).
+ */
+#define CLOSE_BATCH 100
+
+struct close_list {
+	struct to_close o[CLOSE_BATCH];
+	int             n;
+};
+
+static int collect_closed(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
+{
+	struct close_list *cl = ctx;
+
+	(void)n; (void)f; (void)l;
+	if (cl->n < (int)nitems(cl->o)) {
+		snprintf(cl->o[cl->n].order_no, sizeof cl->o[cl->n].order_no, "%s", v[0]);
+		snprintf(cl->o[cl->n].provider, sizeof cl->o[cl->n].provider, "%s", v[1]);
+		cl->n++;
+	}
+	return 0;
+}
+
 /*
  * One closed order's provider asked to close it too. If it had taken the money already, that is
  * credited (and so owed back); either way the provider has answered, and is not asked again.
  */
-static int close_one(struct db *db, void *cfg, HDF *o, struct err *e)
+static int close_one(struct db *db, const struct config *cfg, const struct to_close *o,
+                     struct err *e)
 {
-	const char *no = hdf_get_value(o, "order_no", ""), *name = hdf_get_value(o, "provider", "");
-	const struct pay_provider *pv = pay_provider(name);
+	const struct pay_provider *pv = pay_provider(o->provider);
+	struct dbp p[] = { P_STR(o->order_no) };
 	struct pay_notice n;
+	struct actor sys;
 	int paid, already;
 
 	if (!pv)
-		return err_set(e, 500, NULL, "order %s has unknown provider %s", no, name);
-	if ((paid = pv->close(cfg, db, no, &n, e)) < 0)
+		return err_core(e, ERR_INTERNAL, NULL, "order %s has unknown provider %s",
+		                o->order_no, o->provider);
+	if ((paid = pv->close(cfg, db, o->order_no, &n, e)) < 0)
 		return -1;
 	if (paid) {
-		log_warn("order %s: %s had taken the money before it was closed", no, pv->name);
-		if (ledger_credit(db, pv, &n, &already, e) < 0)
+		log_warn("order %s: %s had taken the money before it was closed", o->order_no,
+		         pv->name);
+		sys = provider_actor("close", pv);
+		if (ledger_credit(db, &sys, pv, &n, &already, e) < 0)
 			return -1;
 	}
 	return db_exec(db, "UPDATE pay_orders SET provider_closed_at = NOW() "
-	               "WHERE order_no = ? AND state = 'closed'",
-	               (struct dbp[]){ P_STR(no) }, 1, NULL, e);
+	               "WHERE order_no = ? AND state = 'closed'", p, nitems(p), NULL, e);
 }
 
 void ledger_close_send(struct db *db, const struct config *cfg, long long sponsorship_id)
 {
-	struct dbp p[] = { P_INT(sponsorship_id), P_INT(sponsorship_id) };
+	struct dbp p[] = { P_INT(sponsorship_id), P_INT(sponsorship_id), P_INT(CLOSE_BATCH) };
+	struct close_list cl;
 	struct err e;
 
 	err_clear(&e);
-	if (db_query_each(db, "SELECT order_no, provider FROM pay_orders WHERE state = 'closed' "
-	                  "AND provider_closed_at IS NULL AND (? = 0 OR sponsorship_id = ?) "
-	                  "ORDER BY id LIMIT 100", p, 2, close_one, (void *)cfg, &e) < 0)
-		log_error("closing orders with their provider (the sweep asks again): %s", e.cause);
+	cl.n = 0;
+	if (db_query(db, "SELECT order_no, provider FROM pay_orders WHERE state = 'closed' "
+	             "AND provider_closed_at IS NULL AND (? = 0 OR sponsorship_id = ?) "
+	             "ORDER BY id LIMIT ?", p, nitems(p), collect_closed, &cl, &e) < 0)
+		goto failed;
+	for (int i = 0; i < cl.n; i++)
+		if (close_one(db, cfg, &cl.o[i], &e) < 0)
+			goto failed;
+	return;
+failed:
+	log_error("closing orders with their provider (the sweep asks again): %s", e.cause);
 }
 
-int ledger_refund_request(struct db *db, long long donation_id, long long staff_id, struct err *e)
+/* A donation to refund, as step 1 reads it under its row lock. */
+struct refundable {
+	char      status[STATE_NAME_MAX], provider[PROVIDER_NAME_MAX], order_no[ORDER_NO_LEN + 1];
+	long long amount_fen;
+};
+
+/*
+ * The refund of donation_id, under our number refund_no, requested by a; asked again, the first
+ * stands.
+ */
+static int add_refund(struct db *db, const struct actor *a, long long donation_id,
+                      const struct refundable *r, const char *refund_no, struct err *e)
+{
+	struct dbp p[] = {
+		P_STR(refund_no), P_INT(donation_id), P_INT(r->amount_fen), P_STR(r->provider),
+		a->kind == ACTOR_STAFF && a->id ? P_INT(a->id) : P_NULL,
+	};
+
+	return db_exec(db,
+	               "INSERT IGNORE INTO refunds (refund_no, donation_id, amount_fen, provider, "
+	               "requested_by) VALUES (?, ?, ?, ?, ?)", p, nitems(p), NULL, e);
+}
+
+int ledger_refund_request(struct db *db, const struct actor *a, long long donation_id,
+                          struct err *e)
 {
 	char refund_no[PAY_REFUND_NO_MAX + 1];
-	HDF *row;
-	int paid, rc;
+	struct refundable r;
+	struct dbp p[] = { P_INT(donation_id) };
+	const struct col cols[] = {
+		COL_STR(r.status), COL_STR(r.provider), COL_LL(&r.amount_fen), COL_STR(r.order_no),
+	};
+	int found = row_get(db,
+	                    "SELECT d.status, d.provider, d.amount_fen, o.order_no FROM donations "
+	                    "d JOIN pay_orders o ON o.id = d.order_id WHERE d.id = ? FOR UPDATE",
+	                    p, nitems(p), cols, nitems(cols), e);
 
-	if (db_query_row(db, "SELECT d.status, d.provider, d.amount_fen, o.order_no FROM donations d "
-	                 "JOIN pay_orders o ON o.id = d.order_id WHERE d.id = ? FOR UPDATE",
-	                 (struct dbp[]){ P_INT(donation_id) }, 1, &row, e) < 0)
+	if (found < 0)
 		return -1;
-	if (!row)
-		return err_set(e, 404, "找不到这笔款项。", "refund: no donation %lld", donation_id);
-	paid = strcmp(hdf_get_value(row, "status", ""), "paid") == 0;
-	pay_refund_no(hdf_get_value(row, "order_no", ""), refund_no);
-	rc = paid ? db_exec(db, "INSERT IGNORE INTO refunds (refund_no, donation_id, amount_fen, provider, requested_by) "
-	                    "VALUES (?, ?, ?, ?, ?)", (struct dbp[]){ P_STR(refund_no), P_INT(donation_id),
-	                    P_STR(hdf_get_value(row, "amount_fen", "0")), P_STR(hdf_get_value(row, "provider", "")),
-	                    staff_id ? P_INT(staff_id) : P_NULL }, 5, NULL, e) : 0;
-	hdf_destroy(&row);
-	if (!paid)
-		return err_set(e, 409, "这笔款项已经退回过了。", "refund: donation %lld is not paid", donation_id);
-	return rc;
+	if (!found)
+		return err_core(e, ERR_NOT_FOUND, "refund.unknown", "refund: no donation %lld",
+		                donation_id);
+	if (strcmp(r.status, "paid") != 0)
+		return err_core(e, ERR_CONFLICT, "refund.twice",
+		                "refund: donation %lld is not paid", donation_id);
+	pay_refund_no(r.order_no, refund_no);
+	return add_refund(db, a, donation_id, &r, refund_no, e);
 }
 
-int ledger_refund_send(struct db *db, const struct config *cfg, long long donation_id, struct err *e)
+int ledger_refund_send(struct db *db, const struct config *cfg, long long donation_id,
+                       struct err *e)
 {
 	const struct pay_provider *pv;
-	struct pay_notice n = { "", "", 0 };
-	char refund_no[PAY_REFUND_NO_MAX + 1];
-	HDF *row;
+	struct pay_notice n;
+	char refund_no[PAY_REFUND_NO_MAX + 1], provider[PROVIDER_NAME_MAX];
+	struct dbp p[] = { P_INT(donation_id) };
+	const struct col cols[] = {
+		COL_STR(refund_no), COL_LL(&n.amount_fen), COL_STR(provider), COL_STR(n.txn),
+		COL_STR(n.order_no),
+	};
+	int found = row_get(db,
+	                    "SELECT r.refund_no, r.amount_fen, r.provider, d.provider_txn, "
+	                    "o.order_no "
+	                    "FROM refunds r JOIN donations d ON d.id = r.donation_id JOIN "
+	                    "pay_orders o ON o.id = d.order_id WHERE r.donation_id = ? AND r.state "
+	                    "= 'requested'", p, nitems(p), cols, nitems(cols), e);
 
-	if (db_query_row(db, "SELECT r.refund_no, r.amount_fen, r.provider, d.provider_txn, o.order_no FROM refunds r "
-	                 "JOIN donations d ON d.id = r.donation_id JOIN pay_orders o ON o.id = d.order_id "
-	                 "WHERE r.donation_id = ? AND r.state = 'requested'", (struct dbp[]){ P_INT(donation_id) }, 1,
-	                 &row, e) < 0)
-		return -1;
-	if (!row)
-		return 0;
-	pv = pay_provider(hdf_get_value(row, "provider", ""));
-	snprintf(refund_no, sizeof refund_no, "%s", hdf_get_value(row, "refund_no", ""));
-	snprintf(n.order_no, sizeof n.order_no, "%s", hdf_get_value(row, "order_no", ""));
-	snprintf(n.txn, sizeof n.txn, "%s", hdf_get_value(row, "provider_txn", ""));
-	n.amount_fen = strtoll(hdf_get_value(row, "amount_fen", "0"), NULL, 10);
-	hdf_destroy(&row);
-	if (!pv)
-		return err_set(e, 500, NULL, "refund: donation %lld has no provider we know", donation_id);
+	if (found <= 0)
+		return found;
+	if (!(pv = pay_provider(provider)))
+		return err_core(e, ERR_INTERNAL, NULL,
+		                "refund: donation %lld has no provider we know", donation_id);
 	if (pv->refund(cfg, db, &n, n.amount_fen, refund_no, e) < 0)
 		return -1;
 	log_info("donation %lld refunded as %s: %lld fen", donation_id, refund_no, n.amount_fen);
 	return 0;
 }
 
-int ledger_refund_done(struct db *db, long long donation_id, struct err *e)
+int ledger_refund_done(struct db *db, const struct actor *a, long long donation_id, struct err *e)
 {
+	struct dbp p[] = { P_INT(donation_id) };
+	const struct move done = {
+		.ent = ENT_REFUND, .where = "donation_id = ?", .key = P_INT(donation_id),
+		.from = SB(RF_REQUESTED), .to = RF_DONE, .why = "made by the provider",
+		.set = "done_at = NOW()",
+	};
 	unsigned long long n;
 
-	if (db_exec(db, "UPDATE refunds SET state = 'done', done_at = NOW() WHERE donation_id = ? AND state = 'requested'",
-	            (struct dbp[]){ P_INT(donation_id) }, 1, &n, e) < 0)
+	if (state_move(db, a, &done, &n, e) < 0)
 		return -1;
 	if (n != 1)
-		return err_set(e, 409, "这笔退款已经办理完成，或者还没有开始。请刷新页面。", "refund of donation %lld: not requested",
-		               donation_id);
-	if (db_exec(db, "UPDATE donations SET status = 'refunded', refund_due = 0 WHERE id = ? AND status = 'paid'",
-	            (struct dbp[]){ P_INT(donation_id) }, 1, &n, e) < 0)
+		return err_core(e, ERR_CONFLICT, "refund.not_requested",
+		                "refund of donation %lld: not requested", donation_id);
+	/*
+	 * A donation's status has no transition table of its own (core/state.h): only here is it
+	 * refunded.
+	 */
+	if (db_exec(db,
+	            "UPDATE donations SET status = 'refunded', refund_due = 0 WHERE id = ? AND "
+	            "status = 'paid'", p, nitems(p), &n, e) < 0)
 		return -1;
-	return n == 1 ? 0 : err_set(e, 409, "这笔款项已经退回过了。", "refund: donation %lld is not paid", donation_id);
+	return n == 1 ? 0 : err_core(e, ERR_CONFLICT, "refund.twice",
+	                             "refund: donation %lld is not paid", donation_id);
+}
+
+/* A refund owed, by whom, as the refunds page's action reads it under its row lock. */
+struct owed {
+	const struct actor *a;
+	long long           id;
+	struct owed_letter  l;
+};
+
+/*
+ * The owed donation, within the actor's reach, locked; a conflict if it was refunded already, else
+ * not found.
+ */
+static int lock_owed(struct db *db, struct owed *o, struct err *e)
+{
+	const struct col cols[] = {
+		COL_LL(&o->l.amount_fen), COL_STR(o->l.receipt), COL_STR(o->l.login),
+		COL_STR(o->l.name),
+	};
+	char sql[OWED_SQL_MAX];
+	struct scope s;
+	struct dbp owed[] = { P_NULL, P_INT(o->id) }, gone[] = { P_INT(o->id), P_NULL };
+	long long refunded;
+	int found;
+
+	pairing_scope(o->a, &s);
+	owed[0] = gone[1] = s.param;
+	if (scope_sql(sql, sizeof sql, LEDGER_OWED_SQL("d.amount_fen, " RECEIPT_NO_SQL("d.") ", "
+	              "COALESCE(o.login, po.mobile, ''), "
+	              "COALESCE(o.display_name, d.donor_name, '')",
+	              " AND d.id = ? FOR UPDATE"), &s) < 0)
+		return err_core(e, ERR_INTERNAL, NULL, "refund query too long");
+	if ((found = row_get(db, sql, owed, nitems(owed), cols, nitems(cols), e)) != 0)
+		return found < 0 ? -1 : 0;
+	if (scope_sql(sql, sizeof sql, "SELECT COUNT(*) " LEDGER_OF_DONATION
+	              "WHERE d.id = ? AND d.status = 'refunded' AND %s", &s) < 0)
+		return err_core(e, ERR_INTERNAL, NULL, "refund query too long");
+	if (db_query_int(db, sql, gone, nitems(gone), &refunded, e) < 0)
+		return -1;
+	return refunded ? err_core(e, ERR_CONFLICT, "refund.twice", "refund %lld: refunded already",
+	                           o->id) :
+	                  err_core(e, ERR_NOT_FOUND, "refund.not_owed",
+	                           "refund %lld: not owed or out of scope", o->id);
+}
+
+/* Step one, committed before any money moves. */
+static int owed_request_tx(struct db *db, void *arg, struct err *e)
+{
+	struct owed *o = arg;
+
+	if (lock_owed(db, o, e) < 0)
+		return -1;
+	return ledger_refund_request(db, o->a, o->id, e);
+}
+
+/* Step three: done, the donor told, on record. */
+static int owed_done_tx(struct db *db, void *arg, struct err *e)
+{
+	struct owed *o = arg;
+	char body[OWED_LETTER_MAX], yuan[MONEY_TEXT_MAX], id[ID_TEXT_MAX];
+
+	if (lock_owed(db, o, e) < 0)
+		return -1;
+	money_format(o->l.amount_fen, yuan, sizeof yuan);
+	snprintf(body, sizeof body, "%s，您好！您支付的 %s 元（票据 %s）到账时已经不能用作捐赠，"
+	         "款项现已原路退回，请留意到账。感谢您的爱心。", o->l.name, yuan, o->l.receipt);
+	snprintf(id, sizeof id, "%lld", o->id);
+	if (ledger_refund_done(db, o->a, o->id, e) < 0 ||
+	    (o->l.login[0] && outbox_put(db, o->l.login, "款项已退回", body, e) < 0))
+		return -1;
+	return audit_actor(db, o->a, e, "donation.refund", "donation", id,
+	                   "refunded %s yuan, receipt %s", yuan, o->l.receipt);
+}
+
+int ledger_refund_owed(struct db *db, const struct config *cfg, const struct actor *a,
+                       long long donation_id, struct err *e)
+{
+	struct owed o = { .a = a, .id = donation_id };
+
+	if (db_tx(db, owed_request_tx, &o, e) < 0 ||
+	    ledger_refund_send(db, cfg, donation_id, e) < 0)
+		return -1;
+	return db_tx(db, owed_done_tx, &o, e);
 }

@@ -2,6 +2,7 @@
 #include "donor.h"
 #include "../checkout.h"
 #include "../core/ledger.h"
+#include "../pay/paypages.h"
 
 int ui_pay_next(struct ctx *c)
 {
@@ -9,5 +10,5 @@ int ui_pay_next(struct ctx *c)
 
 	if (checkout_next_order(c, c->f[K_ID].num, order_no) < 0)
 		return -1;
-	return ledger_pay_redirect(c, order_no);
+	return pay_redirect(c, order_no);
 }

@@ -8,6 +8,7 @@
 #include "donor.h"
 #include "../checkout.h"
 #include "../core/ledger.h"
+#include "../pay/paypages.h"
 #include "../money.h"
 #include "../page.h"
 #include "../public/public.h"
@@ -78,7 +79,7 @@ int ui_sponsor_post(struct ctx *c)
 
 	if (checkout_order(c, c->f[K_CODE].str, &p, order_no) < 0)
 		return -1;
-	return ledger_pay_redirect(c, order_no);
+	return pay_redirect(c, order_no);
 }
 
 int ui_sponsor_release(struct ctx *c)
