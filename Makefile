@@ -30,7 +30,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 # The app's modules, shared by txappd, txctl and the unit tests.
 # The domain core, by area (cgi/core/): sponsorships and holds, money, the records and their staff.
 CORE_SPONS   := core/sponsorship core/sweep core/rows
-CORE_MONEY   := ledger
+CORE_MONEY   := core/ledger core/pairing
 CORE_RECORDS := import import_write elsewhere
 CORE     := err messages log config request keys route html render db pii money labels regions \
             pagecache page session device passwd throttle outbox pay pay/sandbox verify \

@@ -13,7 +13,7 @@
 #include "import_write.h"
 #include "keys.h"
 #include "labels.h"
-#include "ledger.h"
+#include "core/ledger.h"
 #include "log.h"
 #include "pii.h"
 #include "regions.h"

@@ -51,6 +51,24 @@ static const struct message {
 	  "不能在这里放弃。请到“我的账户”查看。" },
 
 	/* orders, credits and refunds (core/ledger.c) */
+	{ "order.unknown",        "找不到这笔订单。" },
+	{ "refund.unknown",       "找不到这笔款项。" },
+	{ "refund.twice",         "这笔款项已经退回过了。" },
+	{ "refund.not_requested", "这笔退款已经办理完成，或者还没有开始。请刷新页面。" },
+	{ "refund.not_owed",      "找不到这笔待退款项。" },
+
+	/* pairing decisions (core/pairing.c) */
+	{ "pairing.unknown",          "找不到这项结对。" },
+	{ "pairing.decided",          "这项结对已经处理过了（或还没有付款），"
+	                              "不能再次审核。请刷新列表。" },
+	{ "pairing.gift_arrived",     "这项结对刚刚又有款项到账，请再操作一次。" },
+	{ "pairing.refund_under_way", "这项结对的款项正在退回，不能通过。"
+	                              "请再次选择“不通过并退款”完成退款。" },
+	{ "exit.unknown",             "找不到这个孩子的档案。" },
+	{ "exit.twice",               "这个孩子已经退出项目了。" },
+	{ "exit.pairing_open",        "这个孩子正在办理结对（待支付或待审核）。"
+	                              "请先完成审核，或等保留结束后再办理退出。" },
+	{ "exit.note_needed",         "选择“其他”时请写明原因。" },
 
 	/* children and consent (core/children.c) */
 

@@ -1,6 +1,7 @@
 /*
- * pay.h — the payment provider interface. The checkout talks only to this, so a WeChat Pay or Alipay adapter plugs in
- * beside the sandbox (add it to PROVIDERS in pay.c) without a change to the checkout code.
+ * pay.h — the payment provider interface. The checkout talks only to this, so a WeChat Pay or
+ * Alipay adapter plugs in beside the sandbox (add it to PROVIDERS in pay.c) without a change to the
+ * checkout code.
  */
 #ifndef TX_PAY_H
 #define TX_PAY_H
@@ -10,7 +11,6 @@
 #include "config.h"
 #include "db.h"
 #include "err.h"
-#include "request.h"
 
 #define PAY_TXN_MAX 64
 
@@ -19,34 +19,52 @@ struct pay_order {
 	const char *order_no;     /* our public order number */
 	long long   amount_fen;
 	const char *subject;      /* what the donor's bank statement shows */
-	const char *expires_at;   /* "YYYY-MM-DD HH:MM:SS", China time: the provider must refuse payment after it */
+	/* "YYYY-MM-DD HH:MM:SS", China time: the provider must refuse payment after it */
+	const char *expires_at;
 };
 
-/* A notification whose signature checked out: the provider says this order was paid, under this transaction. */
+/*
+ * A notification whose signature checked out: the provider says this order was paid, under this
+ * transaction.
+ */
 struct pay_notice {
 	char      order_no[32];
 	char      txn[PAY_TXN_MAX + 1];
 	long long amount_fen;
 };
 
+/*
+ * A notification as it arrived: its bytes, and the signature headers a provider may sign them under
+ * (WeChat Pay's Wechatpay-Signature, -Timestamp, -Nonce and -Serial); NULL where absent. The
+ * sandbox signs its body alone.
+ */
+struct pay_message {
+	const char *body;
+	size_t      len;
+	const char *signature, *timestamp, *nonce, *serial;
+};
+
 struct pay_provider {
-	const char *name;    /* in URLs (/pay/notify/{name}) and stored on every order and donation */
+	const char *name;    /* in URLs (/pay/notify/{name}), and on every order and donation */
 	const char *label;   /* what the donor reads: 微信支付, 沙箱支付 */
-	const char *ack;     /* the body a handled notification is answered with, as the provider expects it */
+	const char *ack;     /* the answer to a handled notification, as the provider wants it */
 	int         demo_only;  /* moves no real money: for demo sites (Site.Demo = 1) only */
 
 	/* Start paying an order: write the URL to send the browser to into url. */
-	int (*create)(const struct config *cfg, const struct pay_order *o, char *url, size_t n, struct err *e);
+	int (*create)(const struct config *cfg, const struct pay_order *o, char *url, size_t n,
+	              struct err *e);
 
 	/*
-	 * Check a notification as it arrived (its raw body and headers): format and signature only. Fills notice;
-	 * a forged or malformed one fails with 400. Whether the order exists and the amount matches is the checkout's job.
+	 * Check a notification as it arrived (its raw body and headers): format and signature only.
+	 * Fills notice; a forged or malformed one is invalid (400). Whether the order exists and
+	 * the amount matches is the ledger's.
 	 */
-	int (*verify)(const struct config *cfg, const struct request *req, struct pay_notice *notice, struct err *e);
+	int (*verify)(const struct config *cfg, const struct pay_message *m,
+	              struct pay_notice *notice, struct err *e);
 
 	/* Ask the provider whether an order was paid: 1 and notice filled if so, 0 if not. */
-	int (*query)(const struct config *cfg, struct db *db, const char *order_no, struct pay_notice *notice,
-	             struct err *e);
+	int (*query)(const struct config *cfg, struct db *db, const char *order_no,
+	             struct pay_notice *notice, struct err *e);
 
 	/*
 	 * Close an unpaid order, so that it can no longer be paid (WeChat Pay's closeorder,
@@ -58,14 +76,18 @@ struct pay_provider {
 	             struct pay_notice *notice, struct err *e);
 
 	/*
-	 * Give amount_fen of a paid transaction back to the payer, under our refund number (pay_refund_no): asked
-	 * again with the same number — a retried transaction, an answer lost on the way — it refunds once and says done.
+	 * Give amount_fen of a paid transaction back to the payer, under our refund number
+	 * (pay_refund_no): asked again with the same number — a retried transaction, an answer lost
+	 * on the way — it refunds once and says done.
 	 */
-	int (*refund)(const struct config *cfg, struct db *db, const struct pay_notice *paid, long long amount_fen,
-	              const char *refund_no, struct err *e);
+	int (*refund)(const struct config *cfg, struct db *db, const struct pay_notice *paid,
+	              long long amount_fen, const char *refund_no, struct err *e);
 };
 
-/* Our number for the refund of an order's payment: the same every time it is asked for (64 characters at most). */
+/*
+ * Our number for the refund of an order's payment: the same every time it is asked for (64
+ * characters at most).
+ */
 #define PAY_REFUND_NO_MAX 64
 void pay_refund_no(const char *order_no, char out[PAY_REFUND_NO_MAX + 1]);
 

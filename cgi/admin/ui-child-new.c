@@ -10,7 +10,7 @@
 #include "admin.h"
 #include "../audit.h"
 #include "../elsewhere.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../page.h"
 #include "../scope.h"
 

@@ -1,7 +1,8 @@
 /*
- * rows.h — query results read into C structs from a column table, the way kcgi's generated data
- * layer reads them: each column of the result goes to one member (a 64-bit integer, or a string of
- * the member's size), by position. The core reads rows this way and never through HDF.
+ * rows.h — query results read into C: rows into structs from a column table, the way kcgi's
+ * generated data layer reads them (each column of the result to one member, a 64-bit integer or a
+ * string of the member's size, by position); or one row into typed variables; or a list of ids.
+ * The core reads rows these ways and never through HDF.
  */
 #ifndef TX_ROWS_H
 #define TX_ROWS_H
@@ -55,5 +56,43 @@ struct rows {
  */
 int rows_read(struct db *db, const char *sql, const struct dbp *p, unsigned np, struct rows *r,
               struct err *e);
+
+/* One row into variables. */
+enum var_type { VAR_INT, VAR_INT32, VAR_TEXT };
+
+/*
+ * Where one selected column goes: a long long or an int (SQL NULL reads as 0), or text of at most
+ * n-1 bytes ("" for NULL).
+ */
+struct var {
+	enum var_type type;
+	void         *dst;
+	size_t        n;
+};
+
+#define VAR_LL(p)      ((struct var){ VAR_INT, (p), 0 })
+#define VAR_I(p)       ((struct var){ VAR_INT32, (p), 0 })
+#define VAR_STR(a)     ((struct var){ VAR_TEXT, (a), sizeof(a) })
+
+/*
+ * Run a query and read its first row into cols[0..ncols): 1 if there was a row, 0 if none (every
+ * destination then zero or ""), -1 on error. A row with fewer columns than cols, or text longer
+ * than its place, is a 500.
+ */
+int row_get(struct db *db, const char *sql, const struct dbp *p, unsigned np,
+            const struct var *vars, unsigned nvars, struct err *e);
+
+/* The ids a query selects (its first column), in order. */
+struct id_list {
+	long long *v;
+	size_t     n, cap;
+};
+
+/* Run a query and append the first column of every row to l (which starts zeroed); -1 on error. */
+int row_ids(struct db *db, const char *sql, const struct dbp *p, unsigned np, struct id_list *l,
+            struct err *e);
+
+/* Free an id list's memory and empty it. */
+void id_list_free(struct id_list *l);
 
 #endif

@@ -5,7 +5,7 @@
 #include "sponsorship.h"
 #include "rows.h"
 #include "state.h"
-#include "../ledger.h"
+#include "ledger.h"
 #include "../log.h"
 #include "../money.h"
 #include "../public/public.h"
@@ -422,7 +422,7 @@ static int order_first(struct db *db, const struct order_tx *o, const struct spo
 	struct receipt_name n = { "" };
 	struct rows r = ROW_INTO(&n, NAME_COLS);
 	struct order_req req = {
-		.purpose = "sponsorship", .donor_id = o->a->id, .sponsorship_id = s->id, .seq = 1,
+		.purpose = "sponsorship", .sponsorship_id = s->id, .seq = 1,
 		.amount_fen = MONEY_ANNUAL_NEED_FEN / (o->p->monthly ? PLAN_MONTHS : 1),
 		.expires_at = s->hold_until, .donor_name = n.name, .anonymous = o->p->anonymous,
 	};
@@ -430,7 +430,7 @@ static int order_first(struct db *db, const struct order_tx *o, const struct spo
 	if (rows_read(db, "SELECT COALESCE(?, display_name) FROM donors WHERE id = ?",
 	              p, nitems(p), &r, e) < 0)
 		return -1;
-	return ledger_order(db, o->cfg, &req, o->order_no, e);
+	return ledger_order(db, o->cfg, o->a, &req, o->order_no, e);
 }
 
 static int order_tx(struct db *db, void *arg, struct err *e)
@@ -523,11 +523,11 @@ static int next_new(struct db *db, const struct next_tx *n, const struct next_ro
 	                 "WHERE sponsorship_id = ? AND seq = ?", p, nitems(p), &amount, e) < 0)
 		return -1;
 	struct order_req o = {
-		.purpose = "sponsorship", .donor_id = n->a->id, .sponsorship_id = n->sid,
+		.purpose = "sponsorship", .sponsorship_id = n->sid,
 		.seq = (int)s->seq, .amount_fen = amount, .donor_name = s->name,
 		.anonymous = (int)s->anonymous,
 	};
-	return ledger_order(db, n->cfg, &o, n->order_no, e);
+	return ledger_order(db, n->cfg, n->a, &o, n->order_no, e);
 }
 
 static int next_tx(struct db *db, void *arg, struct err *e)
@@ -612,6 +612,7 @@ static int cancel_tx(struct db *db, void *arg, struct err *e)
 int sponsorship_cancel(struct db *db, const struct config *cfg, const struct actor *a,
                        const struct order_view *v, struct err *e)
 {
+	const struct actor sys = actor_system("cancel");
 	struct cancel_tx x = { .cfg = cfg, .a = a, .v = v };
 	int paid;
 
@@ -623,7 +624,7 @@ int sponsorship_cancel(struct db *db, const struct config *cfg, const struct act
 	if (!x.paid)
 		return 0;
 	/* Paid after all: credit it now, so the donor sees the gift and receipt, not a refusal. */
-	if (ledger_settle(db, cfg, v->provider, v->order_no, &paid, e) < 0)
+	if (ledger_settle(db, cfg, &sys, v->provider, v->order_no, &paid, e) < 0)
 		return -1;
 	return err_core(e, ERR_CONFLICT, "spons.order_paid",
 	                "cancel of order %s that the provider says is paid", v->order_no);

@@ -4,7 +4,7 @@
 #include "sponsorship.h"
 #include "state.h"
 #include "../device.h"
-#include "../ledger.h"
+#include "ledger.h"
 #include "../log.h"
 #include "../session.h"
 #include "../throttle.h"
@@ -44,7 +44,7 @@ static int settle_or_expire(struct db *db, const struct config *cfg, const struc
 	};
 	int paid;
 
-	if (ledger_settle(db, cfg, o->provider, o->order_no, &paid, e) < 0)
+	if (ledger_settle(db, cfg, a, o->provider, o->order_no, &paid, e) < 0)
 		return -1;
 	return paid ? 0 : state_move(db, a, &expired, NULL, e);
 }

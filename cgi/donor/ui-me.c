@@ -7,7 +7,7 @@
 
 #include "donor.h"
 #include "../labels.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../page.h"
 #include "../public/public.h"
 #include "../util.h"

@@ -1,7 +1,8 @@
 /* ui-pay-next.c — POST /me/sponsorships/{id}/pay: pay the next instalment of a monthly pledge. */
 #include "donor.h"
 #include "../core/sponsorship.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
+#include "../pay/paypages.h"
 
 int ui_pay_next(struct ctx *c)
 {
@@ -10,5 +11,5 @@ int ui_pay_next(struct ctx *c)
 
 	if (sponsorship_next_order(c->db, c->cfg, &a, c->f[K_ID].num, order_no, &c->err) < 0)
 		return -1;
-	return ledger_pay_redirect(c, order_no);
+	return pay_redirect(c, order_no);
 }

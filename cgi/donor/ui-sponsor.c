@@ -7,7 +7,8 @@
 
 #include "donor.h"
 #include "../core/sponsorship.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
+#include "../pay/paypages.h"
 #include "../money.h"
 #include "../page.h"
 #include "../public/public.h"
@@ -91,7 +92,7 @@ int ui_sponsor_post(struct ctx *c)
 
 	if (sponsorship_order(c->db, c->cfg, &a, c->f[K_CODE].str, &p, order_no, &c->err) < 0)
 		return -1;
-	return ledger_pay_redirect(c, order_no);
+	return pay_redirect(c, order_no);
 }
 
 int ui_sponsor_release(struct ctx *c)

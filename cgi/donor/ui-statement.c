@@ -5,7 +5,7 @@
 
 #include "donor.h"
 #include "../labels.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../money.h"
 #include "../page.h"
 #include "../util.h"

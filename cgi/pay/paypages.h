@@ -1,4 +1,7 @@
-/* paypages.h — handlers of the payment pages: the sandbox provider's own pages, and those every provider shares. */
+/*
+ * paypages.h — handlers of the payment pages: the sandbox provider's own pages, and those every
+ * provider shares.
+ */
 #ifndef TX_PAYPAGES_H
 #define TX_PAYPAGES_H
 
@@ -10,8 +13,20 @@ int ui_sandbox_cancel(struct ctx *c);  /* POST /pay/sandbox/{order}/cancel   ui-
 int ui_pay_notify(struct ctx *c);      /* POST /pay/notify/{provider}        ui-pay-notify.c */
 int ui_pay_return(struct ctx *c);      /* GET /pay/return/{order}            ui-pay-return.c */
 
+/* A provider's payment page's address, as its create() writes it. */
+#define PAY_URL_MAX 512
+
 /* The order's stored facts as Order.* page data, for the sandbox and return pages. */
 struct order_view;
 void pay_order_page(struct ctx *c, const struct order_view *v);
+
+/*
+ * The order numbered order_no, if this browser may see it (its donor, or for a guest order the
+ * browser that made it); else a 404, as if it did not exist.
+ */
+int pay_view(struct ctx *c, const char *order_no, struct order_view *v);
+
+/* Send the browser to the order's provider to pay it. */
+int pay_redirect(struct ctx *c, const char *order_no);
 
 #endif

@@ -1,16 +1,24 @@
 /* ui-pay-notify.c — POST /pay/notify/{provider}: a provider's server tells us an order was paid. */
+#include <string.h>
+
 #include "paypages.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 
 int ui_pay_notify(struct ctx *c)
 {
 	const struct pay_provider *pv = pay_usable(c->cfg, c->f[K_PROVIDER].str);
+	const struct pay_message m = {
+		.body = c->req->body, .len = c->req->body ? strlen(c->req->body) : 0,
+	};
 
 	if (!pv)
 		return err_set(&c->err, 404, NULL, "provider %s is for demo sites only",
 		               c->f[K_PROVIDER].str);
-	/* Refusals are logged by the worker with their cause (forged, unknown order, wrong amount) and change nothing. */
-	if (ledger_accept(c->db, c->cfg, pv, c->req, &c->err) < 0)
+	/*
+	 * Refusals are logged by the worker with their cause (forged, unknown order, wrong amount)
+	 * and change nothing.
+	 */
+	if (ledger_accept(c->db, c->cfg, pv, &m, &c->err) < 0)
 		return -1;
 	c->body = pv->ack;
 	return 0;

@@ -1,15 +1,45 @@
-/* ui-pay-return.c — GET /pay/return/{order}: where the payer lands after paying; shows the order as we recorded it. */
+/*
+ * ui-pay-return.c — GET /pay/return/{order}: where the payer lands after paying; shows the order as
+ * we recorded it. Also the payment pages' shared part: an order as this browser may see it, and
+ * sending the browser to pay it.
+ */
 #include <string.h>
 
 #include "paypages.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
 #include "../money.h"
 #include "../page.h"
+#include "../session.h"
 
-/* The order's facts for the page, from what is stored: the browser's word that it paid counts for nothing. */
+int pay_view(struct ctx *c, const char *order_no, struct order_view *v)
+{
+	const struct actor a = actor_of(c);
+	unsigned char vh[VISITOR_HASH_LEN];
+
+	if (c->who.has_visitor)
+		token_hash(c->who.visitor, vh);
+	return ledger_order_view(c->db, &a, c->who.has_visitor ? vh : NULL, order_no, v, &c->err);
+}
+
+int pay_redirect(struct ctx *c, const char *order_no)
+{
+	struct order_view v;
+	char url[PAY_URL_MAX];
+	int local;
+
+	if (pay_view(c, order_no, &v) < 0 ||
+	    ledger_pay_url(c->cfg, &v, url, sizeof url, &local, &c->err) < 0)
+		return -1;
+	return local ? ctx_redirect(c, url) : ctx_redirect_away(c, url);
+}
+
+/*
+ * The order's facts for the page, from what is stored: the browser's word that it paid counts for
+ * nothing.
+ */
 void pay_order_page(struct ctx *c, const struct order_view *v)
 {
-	char buf[32];
+	char buf[MONEY_TEXT_MAX];
 
 	page_set(c, NULL, "Order.no", v->order_no);
 	page_set(c, NULL, "Order.state", v->state);
@@ -27,18 +57,24 @@ void pay_order_page(struct ctx *c, const struct order_view *v)
 
 int ui_pay_return(struct ctx *c)
 {
+	/*
+	 * The provider is asked by the system on the payer's behalf: what it says is paid is
+	 * credited.
+	 */
+	const struct actor sys = actor_system("pay-return");
 	struct order_view v;
 	int paid;
 
-	if (ledger_order_view(c, c->f[K_ORDER].str, &v) < 0)
+	if (pay_view(c, c->f[K_ORDER].str, &v) < 0)
 		return -1;
 	/*
-	 * Not paid as far as we know: ask the provider rather than tell someone who paid that they did not. The notice
-	 * may be late, or lost, and the order may have lapsed in the meantime.
+	 * Not paid as far as we know: ask the provider rather than tell someone who paid that they
+	 * did not. The notice may be late, or lost, and the order may have lapsed in the meantime.
 	 */
 	if (strcmp(v.state, "paid") != 0) {
-		if (ledger_settle(c->db, c->cfg, v.provider, v.order_no, &paid, &c->err) < 0 ||
-		    (paid && ledger_order_view(c, c->f[K_ORDER].str, &v) < 0))
+		if (ledger_settle(c->db, c->cfg, &sys, v.provider, v.order_no, &paid,
+		                  &c->err) < 0 ||
+		    (paid && pay_view(c, c->f[K_ORDER].str, &v) < 0))
 			return -1;
 	}
 	pay_order_page(c, &v);

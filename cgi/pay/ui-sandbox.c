@@ -1,24 +1,37 @@
-/* ui-sandbox.c — the sandbox provider's own pages: GET /pay/sandbox/{order}, and its Pay and Cancel buttons. */
+/*
+ * ui-sandbox.c — the sandbox provider's own pages: GET /pay/sandbox/{order}, and its Pay and Cancel
+ * buttons.
+ */
 #include <stdio.h>
 #include <string.h>
 
 #include "paypages.h"
 #include "sandbox.h"
 #include "../core/sponsorship.h"
-#include "../ledger.h"
+#include "../core/ledger.h"
+#include "../core/rows.h"
 #include "../log.h"
 #include "../page.h"
+#include "../util.h"
 
 #define CLOSED   "这笔订单已经关闭（它所支付的结对已经结束），不能再支付，也没有扣款。"
 #define NOT_OPEN "这笔订单已经取消或过期，不能再支付。"
 
+/*
+ * A signed notice as the sandbox keeps it (sandbox.h): its fields and 128 hex digits of signature.
+ */
+#define NOTICE_MAX 512
+/* Where the sandbox sends the browser back to: /pay/return/{order}, or /sponsor/{code}. */
+#define RETURN_URL_MAX 64
+
 /* The order, if this browser may pay it and it is the sandbox's. */
 static int sandbox_order(struct ctx *c, struct order_view *v)
 {
-	if (ledger_order_view(c, c->f[K_ORDER].str, v) < 0)
+	if (pay_view(c, c->f[K_ORDER].str, v) < 0)
 		return -1;
 	if (strcmp(v->provider, SANDBOX_PROVIDER.name) != 0)
-		return err_set(&c->err, 404, "找不到这笔订单。", "order %s is not the sandbox's", v->order_no);
+		return err_set(&c->err, 404, "找不到这笔订单。", "order %s is not the sandbox's",
+		               v->order_no);
 	return 0;
 }
 
@@ -38,27 +51,32 @@ int ui_sandbox(struct ctx *c)
 static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notice);
 
 /*
- * The provider takes the money once per order (its books have one row per order) and keeps the signed notice, so a
- * second click sends the same notice again rather than charging twice.
+ * The provider takes the money once per order (its books have one row per order) and keeps the
+ * signed notice, so a second click sends the same notice again rather than charging twice.
  */
-static int take_payment(struct ctx *c, const struct order_view *v, STRING *notice)
+static int take_payment(struct ctx *c, const struct order_view *v, char notice[NOTICE_MAX])
 {
 	struct dbp q[] = { P_STR(v->order_no) };
+	const struct var cols[] = { { VAR_TEXT, notice, NOTICE_MAX } };
 	STRING fresh;
-	HDF *row;
 	int rc;
 
 	string_init(&fresh);
 	rc = sign_payment(c, v, &fresh);
 	string_clear(&fresh);
-	if (rc < 0 || db_query_row(c->db, "SELECT notice FROM sandbox_payments WHERE order_no = ?", q, 1, &row, &c->err) < 0)
+	if (rc < 0 || (rc = row_get(c->db, "SELECT notice FROM sandbox_payments WHERE order_no = ?",
+	                            q, nitems(q), cols, nitems(cols), &c->err)) < 0)
 		return -1;
-	if (!row)
-		return err_set(&c->err, 500, NULL, "sandbox: payment of %s not on its books", v->order_no);
-	string_append(notice, hdf_get_value(row, "notice", ""));
-	hdf_destroy(&row);
-	return 0;
+	return rc ? 0 : err_set(&c->err, 500, NULL, "sandbox: payment of %s not on its books",
+	                        v->order_no);
 }
+
+/* The order as the sandbox's Pay button sees it under its row lock. */
+struct order_now {
+	/* open: created and not yet past its expiry; closed: on the sandbox's books */
+	int  open, paid, closed;
+	char now[DATETIME_MAX];
+};
 
 struct signing {
 	const struct config     *cfg;
@@ -67,53 +85,61 @@ struct signing {
 };
 
 /*
- * A new transaction and its signed notice, on the books unless the order was paid already (then the first stands).
- * Under the order's row lock, and only while it is open: a cancel that got there first wins, as it would at a bank.
+ * The payment on the sandbox's books, with its signed notice; one per order, so a second is not
+ * booked.
+ */
+static int book_payment(struct db *db, const struct pay_notice *n, const char *notice,
+                        struct err *e)
+{
+	struct dbp p[] = { P_STR(n->txn), P_STR(n->order_no), P_INT(n->amount_fen), P_STR(notice) };
+
+	return db_exec(db,
+	               "INSERT IGNORE INTO sandbox_payments (txn, order_no, amount_fen, notice) "
+	               "VALUES (?, ?, ?, ?)", p, nitems(p), NULL, e);
+}
+
+/*
+ * A new transaction and its signed notice, on the books unless the order was paid already (then the
+ * first stands). Under the order's row lock, and only while it is open: a cancel that got there
+ * first wins, as it would at a bank.
  */
 static int sign_tx(struct db *db, void *arg, struct err *e)
 {
 	struct signing *s = arg;
 	struct pay_notice n;
+	struct order_now o;
 	struct dbp q[] = { P_STR(s->v->order_no) };
-	HDF *row;
+	const struct var cols[] = {
+		VAR_I(&o.open), VAR_I(&o.paid), VAR_STR(o.now), VAR_I(&o.closed),
+	};
+	int found = row_get(db, "SELECT state = 'created' AND expires_at > NOW(), state = 'paid', "
+	                    "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s'), EXISTS (SELECT 1 FROM "
+	                    "sandbox_closed c WHERE c.order_no = o.order_no) FROM pay_orders o "
+	                    "WHERE order_no = ? FOR UPDATE", q, nitems(q), cols, nitems(cols), e);
 
-	if (db_query_row(db, "SELECT state = 'created' AND expires_at > NOW() AS open, state = 'paid' AS paid, "
-	                 "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now, "
-	                 "EXISTS (SELECT 1 FROM sandbox_closed c "
-	                 "        WHERE c.order_no = o.order_no) AS closed "
-	                 "FROM pay_orders o WHERE order_no = ? FOR UPDATE", q, 1, &row, e) < 0)
+	if (found < 0)
 		return -1;
-	/* Paid by a click a moment ago (another tab): its payment is on the books, and is what this click delivers. */
-	if (row && hdf_get_int_value(row, "paid", 0)) {
-		hdf_destroy(&row);
+	/*
+	 * Paid by a click a moment ago (another tab): its payment is on the books, and is what this
+	 * click delivers.
+	 */
+	if (found && o.paid)
 		return 0;
-	}
-	if (row && hdf_get_int_value(row, "closed", 0)) {
-		hdf_destroy(&row);
+	if (found && o.closed)
 		return err_set(e, 409, CLOSED, "sandbox pay of order %s: closed on its books",
 		               s->v->order_no);
-	}
-	if (!row || !hdf_get_int_value(row, "open", 0)) {
-		hdf_destroy(&row);
+	if (!found || !o.open)
 		return err_set(e, 409, NOT_OPEN, "sandbox pay of order %s: no longer open",
 		               s->v->order_no);
-	}
 	memset(&n, 0, sizeof n);
 	snprintf(n.order_no, sizeof n.order_no, "%s", s->v->order_no);
-	ledger_code(n.txn, 24);
+	ledger_code(n.txn, SANDBOX_TXN_LEN);
 	n.amount_fen = s->v->amount_fen;
 	string_clear(s->notice);
 	string_init(s->notice);
-	if (sandbox_notice(s->cfg, &n, hdf_get_value(row, "now", ""), s->notice, e) < 0) {
-		hdf_destroy(&row);
+	if (sandbox_notice(s->cfg, &n, o.now, s->notice, e) < 0)
 		return -1;
-	}
-	hdf_destroy(&row);
-	{
-		struct dbp p[] = { P_STR(n.txn), P_STR(n.order_no), P_INT(n.amount_fen), P_STR(s->notice->buf) };
-		return db_exec(db, "INSERT IGNORE INTO sandbox_payments (txn, order_no, amount_fen, notice) "
-		               "VALUES (?, ?, ?, ?)", p, 4, NULL, e);
-	}
+	return book_payment(db, &n, s->notice->buf, e);
 }
 
 static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notice)
@@ -126,10 +152,8 @@ static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notic
 int ui_sandbox_pay(struct ctx *c)
 {
 	struct order_view v;
-	struct request delivery;
-	STRING notice;
-	char url[64];
-	int rc;
+	struct pay_message delivery;
+	char notice[NOTICE_MAX], url[RETURN_URL_MAX];
 
 	if (sandbox_order(c, &v) < 0)
 		return -1;
@@ -139,28 +163,30 @@ int ui_sandbox_pay(struct ctx *c)
 	if (!v.live)
 		return err_set(&c->err, 409, strcmp(v.state, "closed") == 0 ? CLOSED : NOT_OPEN,
 		               "sandbox pay of order %s (%s)", v.order_no, v.state);
-	string_init(&notice);
-	rc = take_payment(c, &v, &notice);
-	if (rc == 0) {
-		/* Delivered as a notification arriving at /pay/notify/sandbox would be: verified, then credited. */
-		memset(&delivery, 0, sizeof delivery);
-		delivery.body = notice.buf;
-		if (ledger_accept(c->db, c->cfg, &SANDBOX_PROVIDER, &delivery, &c->err) < 0) {
-			/* The money is taken; the return page asks the provider, so the payer still sees it paid. */
-			log_error("sandbox: delivering the notice for %s failed: %s", v.order_no, c->err.cause);
-			err_clear(&c->err);
-		}
-		rc = ctx_redirect(c, url);
+	if (take_payment(c, &v, notice) < 0)
+		return -1;
+	/*
+	 * Delivered as a notification arriving at /pay/notify/sandbox would be: verified, then
+	 * credited.
+	 */
+	delivery = (struct pay_message){ .body = notice, .len = strlen(notice) };
+	if (ledger_accept(c->db, c->cfg, &SANDBOX_PROVIDER, &delivery, &c->err) < 0) {
+		/*
+		 * The money is taken; the return page asks the provider, so the payer still sees it
+		 * paid.
+		 */
+		log_error("sandbox: delivering the notice for %s failed: %s", v.order_no,
+		          c->err.cause);
+		err_clear(&c->err);
 	}
-	string_clear(&notice);
-	return rc;
+	return ctx_redirect(c, url);
 }
 
 int ui_sandbox_cancel(struct ctx *c)
 {
 	struct order_view v;
 	struct actor a = actor_of(c);
-	char url[64];
+	char url[RETURN_URL_MAX];
 
 	if (sandbox_order(c, &v) < 0 || sponsorship_cancel(c->db, c->cfg, &a, &v, &c->err) < 0)
 		return -1;

@@ -1,21 +1,31 @@
-/* ui-donations.c — GET /donations: the public donation record (捐赠查询), newest first, 20 a page, with totals. */
+/*
+ * ui-donations.c — GET /donations: the public donation record (捐赠查询), newest first, 20 a page, with
+ * totals.
+ */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "public.h"
+#include "../core/ledger.h"
 #include "../labels.h"
 #include "../money.h"
 #include "../page.h"
+#include "../util.h"
 
 #define PER_PAGE 20
+/* A donor's name as a public list shows it, masked (mask_name). */
+#define MASKED_NAME_MAX 160
 
-/* Names on a public list are masked, and an anonymous donor is 爱心人士, whatever name the receipt carries. */
+/*
+ * Names on a public list are masked, and an anonymous donor is 爱心人士, whatever name the receipt
+ * carries.
+ */
 static void mask_rows(struct ctx *c)
 {
-	char buf[160];
+	char buf[MASKED_NAME_MAX];
 
 	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Gifts")); row; row = hdf_obj_next(row)) {
-		mask_name(hdf_get_value(row, "donor_name", NULL), hdf_get_int_value(row, "anonymous", 0), buf, sizeof buf);
+		mask_name(hdf_get_value(row, "donor_name", NULL),
+		          hdf_get_int_value(row, "anonymous", 0), buf, sizeof buf);
 		page_set(c, row, "donor", buf);
 		hdf_remove_tree(row, "donor_name");
 	}
@@ -25,24 +35,25 @@ int ui_donations(struct ctx *c)
 {
 	long long page = c->f[K_PAGE].present ? c->f[K_PAGE].num : 1, pages;
 	struct dbp p[] = { P_INT(PER_PAGE), P_INT((page - 1) * PER_PAGE) };
-	char buf[48];
-	HDF *tot;
+	struct ledger_totals tot;
+	char buf[MONEY_TEXT_MAX];
 
-	/* Running totals kept by triggers (sql/005_donation_totals.sql): 16 rows, however many donations there are. */
-	if (db_query_row(c->db, "SELECT SUM(n) AS n, SUM(fen) AS fen FROM donation_totals", NULL, 0, &tot, &c->err) < 0)
+	/*
+	 * Running totals kept by triggers (sql/005_donation_totals.sql): 16 rows, however many
+	 * donations there are.
+	 */
+	if (ledger_totals(c->db, &tot, &c->err) < 0)
 		return -1;
-	page_set(c, NULL, "Totals.count", tot ? hdf_get_value(tot, "n", "0") : "0");
-	page_set(c, NULL, "Totals.amount",
-	         money_format(tot ? strtoll(hdf_get_value(tot, "fen", "0"), NULL, 10) : 0, buf, sizeof buf));
-	pages = tot ? (strtoll(hdf_get_value(tot, "n", "0"), NULL, 10) + PER_PAGE - 1) / PER_PAGE : 0;
-	hdf_destroy(&tot);
+	page_setf(c, "Totals.count=%lld", tot.count);
+	page_set(c, NULL, "Totals.amount", money_format(tot.fen, buf, sizeof buf));
+	pages = (tot.count + PER_PAGE - 1) / PER_PAGE;
 	if (page > 1 && page > pages)
 		return err_set(&c->err, 404, "没有这一页。", "donations page %lld of %lld", page, pages);
 	if (db_query_hdf(c->db,
-	        "SELECT DATE_FORMAT(paid_at, '%Y-%m-%d %H:%i') AS paid_at, donor_name, anonymous, amount_fen, purpose, "
-	        "message FROM donations WHERE status = 'paid' AND refund_due = 0 "
-	        "ORDER BY paid_at DESC, id DESC LIMIT ? OFFSET ?",
-	        p, 2, c->hdf, "Gifts", NULL, &c->err) < 0)
+	        "SELECT DATE_FORMAT(paid_at, '%Y-%m-%d %H:%i') AS paid_at, donor_name, anonymous, "
+	        "amount_fen, purpose, message FROM donations WHERE status = 'paid' AND refund_due "
+	        "= 0 ORDER BY paid_at DESC, id DESC LIMIT ? OFFSET ?",
+	        p, nitems(p), c->hdf, "Gifts", NULL, &c->err) < 0)
 		return -1;
 	mask_rows(c);
 	page_money_rows(c, "Gifts", "amount_fen", "amount");

@@ -1,4 +1,7 @@
-/* http_decide.c — staff decide paid pairings: approve, reject with refund, twice (409), out of scope (404), audited. */
+/*
+ * http_decide.c — staff decide paid pairings: approve, reject with refund, twice (409), out of
+ * scope (404), audited, each change of state with who made it.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include "db.h"
 #include "pay.h"
 
+#define STAFF_BY "staff:"
 #define CHILD_ID(code) "(SELECT id FROM children WHERE code = '" code "')"
 
 static long long num(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -238,6 +242,43 @@ START_TEST(a_refund_the_books_missed_is_finished_not_repeated)
 }
 END_TEST
 
+/* The audit rows of action on object id by who: "staff:<username>", or the system's address. */
+static long long audited(const char *action, long long id, const char *by)
+{
+	return strncmp(by, STAFF_BY, strlen(STAFF_BY)) == 0 ?
+	       num("SELECT COUNT(*) FROM audit_log WHERE action = '%s' AND object_id = '%lld' "
+	           "AND staff_id = (SELECT id FROM staff WHERE username = '%s')", action, id,
+	           by + strlen(STAFF_BY)) :
+	       num("SELECT COUNT(*) FROM audit_log WHERE action = '%s' AND object_id = '%lld' "
+	           "AND staff_id IS NULL AND addr = '%s'", action, id, by);
+}
+
+/*
+ * Every state change on the way from payment to pairing is on record with who made it: the
+ * provider's notice paid the order, moved the sponsorship on and the child to pending; the staff
+ * member approved both.
+ */
+START_TEST(each_change_of_state_is_audited_with_its_actor)
+{
+	struct browser donor, badong;
+	long long id, order, child_id;
+
+	child("TD00000005", 0);
+	id = paid_pairing(&donor, "TD00000005");
+	order = num("SELECT id FROM pay_orders WHERE sponsorship_id = %lld AND state = 'paid'", id);
+	child_id = num("SELECT id FROM children WHERE code = 'TD00000005'");
+	ck_assert_int_eq(audited("order.paid", order, "notify:sandbox"), 1);
+	ck_assert_int_eq(audited("sponsorship.pending_approval", id, "notify:sandbox"), 1);
+	ck_assert_int_eq(audited("child.pending", child_id, "notify:sandbox"), 1);
+	staff(&badong, "badong");
+	ck_assert_int_eq(decide(&badong, id, "approve", ""), 303);
+	ck_assert_int_eq(audited("sponsorship.active", id, "staff:badong"), 1);
+	ck_assert_int_eq(audited("child.paired", child_id, "staff:badong"), 1);
+	browser_free(&donor);
+	browser_free(&badong);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("decide");
@@ -248,6 +289,7 @@ Suite *suite(void)
 	tcase_add_test(t, reject_refunds_and_frees_the_child);
 	tcase_add_test(t, out_of_scope_is_404_and_changes_nothing);
 	tcase_add_test(t, a_refund_the_books_missed_is_finished_not_repeated);
+	tcase_add_test(t, each_change_of_state_is_audited_with_its_actor);
 	suite_add_tcase(s, t);
 	return s;
 }
