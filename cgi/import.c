@@ -417,26 +417,30 @@ static int fresh_dup(struct run *r, const unsigned char h[PII_HASHBYTES])
 }
 
 
-/* Seal row's fields for the child with code; guardian is "name phone". */
-static void seal_row(const struct config *cfg, const struct ledger_row *row, const char *code, const char *guardian,
-                     struct sealed *s)
+/* Seal one field into out (outsize bytes), its length into *len; -1 if it does not fit (the checks bound it). */
+static int seal_field(const struct config *cfg, const char *field, const char *code, const char *plain,
+                      unsigned char *out, size_t outsize, size_t *len)
 {
-	const char *name = row->f[L_NAME], *idn = row->f[L_ID], *addr = row->f[L_ADDRESS];
+	long n = pii_seal(cfg->pii_key, field, code, plain, strlen(plain), out, outsize);
 
+	*len = n < 0 ? 0 : (size_t)n;
+	return n < 0 ? -1 : 0;
+}
+
+/* Seal row's fields for the child with code; guardian is "name phone". -1 if one is too long to seal. */
+static int seal_row(const struct config *cfg, const struct ledger_row *row, const char *code, const char *guardian,
+                    struct sealed *s)
+{
 	snprintf(s->gender, sizeof s->gender, "%s", strcmp(row->f[L_GENDER], "男") == 0 ? "m" : "f");
 	snprintf(s->birth, sizeof s->birth, "%s", row->f[L_BIRTH]);
 	snprintf(s->county, sizeof s->county, "%s", row->f[L_COUNTY]);
 	snprintf(s->city, sizeof s->city, "%s", region_get(s->county)->city);   /* ledger_check knew the county */
 	snprintf(s->category, sizeof s->category, "%s", category_of(row->f[L_CATEGORY]));
-	s->lname = PII_SEALED_LEN(strlen(name));
-	s->lidn = PII_SEALED_LEN(strlen(idn));
-	s->lguard = PII_SEALED_LEN(strlen(guardian));
-	s->laddr = PII_SEALED_LEN(strlen(addr));
-	pii_seal(cfg->pii_key, "real_name", code, name, strlen(name), s->name);
-	pii_seal(cfg->pii_key, "id_number", code, idn, strlen(idn), s->idn);
-	pii_seal(cfg->pii_key, "guardian", code, guardian, strlen(guardian), s->guard);
-	pii_seal(cfg->pii_key, "address", code, addr, strlen(addr), s->addr);
-	pii_id_hash(cfg->hash_key, idn, s->hash);
+	pii_id_hash(cfg->hash_key, row->f[L_ID], s->hash);
+	return seal_field(cfg, "real_name", code, row->f[L_NAME], s->name, sizeof s->name, &s->lname) < 0 ||
+	       seal_field(cfg, "id_number", code, row->f[L_ID], s->idn, sizeof s->idn, &s->lidn) < 0 ||
+	       seal_field(cfg, "guardian", code, guardian, s->guard, sizeof s->guard, &s->lguard) < 0 ||
+	       seal_field(cfg, "address", code, row->f[L_ADDRESS], s->addr, sizeof s->addr, &s->laddr) < 0 ? -1 : 0;
 }
 
 /* Queue a write of row: an update of the known child k, or (k NULL) a new child under a fresh code. */
@@ -454,7 +458,8 @@ static int queue(struct run *r, const struct ledger_row *row, const struct known
 	} else {
 		ledger_code(j->code, CHILD_CODE_LEN);
 	}
-	seal_row(r->cfg, row, j->code, guardian, &j->s);
+	if (seal_row(r->cfg, row, j->code, guardian, &j->s) < 0)
+		return err_set(r->e, 500, NULL, "import: row %ld too long to seal", row->line);
 	return 0;
 }
 

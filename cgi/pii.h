@@ -9,14 +9,17 @@
 /* version byte + XChaCha20 nonce + Poly1305 tag around the plaintext */
 #define PII_OVERHEAD (1 + 24 + 16)
 #define PII_SEALED_LEN(n) ((n) + PII_OVERHEAD)
+/* The characters of an ID number the keyed hash reads (18 are a number; anything longer is cut here). */
+#define PII_IDNUM_MAX 31
 
 /*
- * Encrypt plain[0..len) into out (PII_SEALED_LEN(len) bytes) with XChaCha20-Poly1305.
- * field and owner (e.g. "real_name" and the child's public code) are bound in as associated data,
- * so a ciphertext copied to another column or another child fails to open.
+ * Encrypt plain[0..len) into out, which holds outsize bytes, with XChaCha20-Poly1305. field and owner (e.g.
+ * "real_name" and the child's public code) are bound in as associated data, so a ciphertext copied to another
+ * column or another child fails to open. Returns the sealed length, PII_SEALED_LEN(len), or -1 (nothing written)
+ * if that does not fit in outsize.
  */
-void pii_seal(const unsigned char key[PII_KEYBYTES], const char *field, const char *owner,
-              const char *plain, size_t len, unsigned char *out);
+long pii_seal(const unsigned char key[PII_KEYBYTES], const char *field, const char *owner,
+              const char *plain, size_t len, unsigned char *out, size_t outsize);
 
 /*
  * Decrypt sealed[0..slen) into out (slen - PII_OVERHEAD + 1 bytes, NUL-terminated).

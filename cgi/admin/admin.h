@@ -56,6 +56,7 @@ struct sealed_record {
 	size_t        lname, lidn, lguard, laddr;
 	const char   *city;
 };
-void record_seal(const struct ctx *c, const char *code, struct sealed_record *s);
+/* -1 (a 500) if a field is too long to seal, which the validators prevent. */
+int record_seal(const struct ctx *c, const char *code, struct sealed_record *s, struct err *e);
 
 #endif

@@ -35,20 +35,24 @@ int record_form_ok(struct ctx *c)
 	return 0;
 }
 
-static void seal(const struct ctx *c, const char *field, const char *code, int key, unsigned char *out, size_t *len)
+static int seal(const struct ctx *c, const char *field, const char *code, int key, unsigned char *out,
+                size_t outsize, size_t *len)
 {
 	const char *plain = c->f[key].present ? c->f[key].str : "";
+	long n = pii_seal(c->cfg->pii_key, field, code, plain, strlen(plain), out, outsize);
 
-	*len = PII_SEALED_LEN(strlen(plain));
-	pii_seal(c->cfg->pii_key, field, code, plain, strlen(plain), out);
+	*len = n < 0 ? 0 : (size_t)n;
+	return n < 0 ? -1 : 0;
 }
 
-void record_seal(const struct ctx *c, const char *code, struct sealed_record *s)
+int record_seal(const struct ctx *c, const char *code, struct sealed_record *s, struct err *e)
 {
-	seal(c, "real_name", code, K_RNAME2, s->name, &s->lname);
-	seal(c, "id_number", code, K_IDNUM, s->idn, &s->lidn);
-	seal(c, "guardian", code, K_GUARDIAN, s->guard, &s->lguard);
-	seal(c, "address", code, K_ADDRESS, s->addr, &s->laddr);
 	pii_id_hash(c->cfg->hash_key, c->f[K_IDNUM].str, s->hash);
 	s->city = region_get(c->f[K_COUNTY].str)->city;   /* record_form_ok: a county in reach */
+	if (seal(c, "real_name", code, K_RNAME2, s->name, sizeof s->name, &s->lname) < 0 ||
+	    seal(c, "id_number", code, K_IDNUM, s->idn, sizeof s->idn, &s->lidn) < 0 ||
+	    seal(c, "guardian", code, K_GUARDIAN, s->guard, sizeof s->guard, &s->lguard) < 0 ||
+	    seal(c, "address", code, K_ADDRESS, s->addr, sizeof s->addr, &s->laddr) < 0)
+		return err_set(e, 500, NULL, "record %s: a field too long to seal", code);
+	return 0;
 }

@@ -84,7 +84,8 @@ static int create_tx(struct db *db, void *arg, struct err *e)
 	if (n->elsewhere)
 		return elsewhere(db, n, e);
 	ledger_code(n->code, CHILD_CODE_LEN);
-	record_seal(n->c, n->code, &r);
+	if (record_seal(n->c, n->code, &r, e) < 0)
+		return -1;
 	{
 		struct dbp p[] = {
 			P_STR(n->code), P_STR(f[K_ALIAS].str), P_STR(f[K_GENDER].str), P_STR(f[K_BIRTH].str),

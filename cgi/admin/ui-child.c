@@ -141,7 +141,8 @@ static int write_record(struct db *db, struct save *s, struct err *e)
 	struct sealed_record r;
 	unsigned long long n;
 
-	record_seal(s->c, code, &r);
+	if (record_seal(s->c, code, &r, e) < 0)
+		return -1;
 	{
 		struct dbp p[] = {
 			P_STR(f[K_ALIAS].str), P_STR(f[K_GENDER].str), P_STR(f[K_BIRTH].str), P_STR(f[K_COUNTY].str),
