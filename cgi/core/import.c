@@ -1,28 +1,34 @@
-/* import.c — the ledger import: decode, parse with libcsv, check each row, match by ID hash, and apply in one go. */
+/*
+ * core/import.c — the ledger import: decode, parse with libcsv, check each row, match by ID hash,
+ * and apply in one go.
+ */
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <csv.h>
+#include <mysqld_error.h>
 #include <sodium.h>
 
+#include "../idcard.h"
+#include "../keys.h"
+#include "../labels.h"
+#include "../ledger.h"
+#include "../pii.h"
+#include "../regions.h"
+#include "../request.h"
+#include "../scope.h"
+#include "../util.h"
 #include "audit.h"
-#include "idcard.h"
+#include "children.h"
+#include "elsewhere.h"
 #include "import.h"
 #include "import_write.h"
-#include "keys.h"
-#include "labels.h"
-#include "ledger.h"
-#include "log.h"
-#include "pii.h"
-#include "regions.h"
-#include "request.h"
-#include "elsewhere.h"
-#include "scope.h"
 
 const char *const LEDGER_COLUMNS[L__MAX] = {
-	"姓名", "身份证号", "性别", "出生日期", "区县代码", "困境类别", "监护人姓名", "监护人电话", "家庭住址",
+	"姓名", "身份证号", "性别", "出生日期", "区县代码", "困境类别", "监护人姓名", "监护人电话",
+	"家庭住址",
 };
 
 /* ---- decoding ---- */
@@ -50,24 +56,33 @@ static char *from_gbk(const char *in, size_t len, size_t *olen)
 	return out;
 }
 
-/* The file as UTF-8 text in *text (*owned set if it had to be converted), or a 400 saying what is wrong with it. */
-static int decode(const char *data, size_t len, const char **text, size_t *tlen, char **owned, struct err *e)
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+/*
+ * The file as UTF-8 text in *text (*owned set if it had to be converted), or ERR_INVALID saying
+ * what is wrong.
+ */
+static int decode(const char *data, size_t len, const char **text, size_t *tlen, char **owned,
+                  struct err *e)
 {
 	*owned = NULL;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		data += 3, len -= 3;
+	if (len >= strlen(UTF8_BOM) && memcmp(data, UTF8_BOM, strlen(UTF8_BOM)) == 0) {
+		data += strlen(UTF8_BOM);
+		len -= strlen(UTF8_BOM);
+	}
 	if (memchr(data, '\0', len))
-		return err_set(e, 400, "文件里有二进制内容，不是 CSV 文本。请从 Excel 另存为 CSV 后再上传。", "NUL in ledger");
+		return err_core(e, ERR_INVALID, "import.binary", "NUL in ledger");
 	if (!utf8_valid((const unsigned char *)data, len)) {
 		if (!(*owned = from_gbk(data, len, tlen)))
-			return err_set(e, 400, "文件编码无法识别。请存为 UTF-8 或 GBK 编码的 CSV。", "ledger neither UTF-8 nor GBK");
+			return err_core(e, ERR_INVALID, "import.encoding",
+			                "ledger neither UTF-8 nor GBK");
 		data = *owned;
 		len = *tlen;
 	}
 	if (!clean_text(data, len, 1)) {
 		free(*owned);
 		*owned = NULL;
-		return err_set(e, 400, "文件里有控制字符，不是 CSV 文本。请从 Excel 另存为 CSV 后再上传。", "control bytes in ledger");
+		return err_core(e, ERR_INVALID, "import.control", "control bytes in ledger");
 	}
 	*text = data;
 	*tlen = len;
@@ -128,8 +143,8 @@ static int read_header(struct parse *p)
 			if (strcmp(p->fields[i], LEDGER_COLUMNS[k]) == 0)
 				p->map[k] = (int)i;
 		if (p->map[k] < 0)
-			return err_set(p->e, 400, "表头缺少必需的列。必需的列：姓名,身份证号,性别,出生日期,区县代码,困境类别,"
-			               "监护人姓名,监护人电话,家庭住址。", "ledger header lacks %s", LEDGER_COLUMNS[k]);
+			return err_core(p->e, ERR_INVALID, "import.header",
+			                "ledger header lacks %s", LEDGER_COLUMNS[k]);
 	}
 	p->ncols = p->nf;
 	return 0;
@@ -139,7 +154,7 @@ static void on_record(int c, void *data)
 {
 	struct parse *p = data;
 	struct ledger_row r;
-	char why[96];
+	char why[IMPORT_WHY_LEN];
 
 	(void)c;
 	if (p->failed)
@@ -161,9 +176,10 @@ static void on_record(int c, void *data)
 	clear_fields(p);
 }
 
-int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem_fn problem, void *ctx, struct err *e)
+int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem_fn problem,
+                 void *ctx, struct err *e)
 {
-	struct parse p = { row, problem, ctx, 0, NULL, 0, 0, { 0 }, 0, 0, e };
+	struct parse p = { .row = row, .problem = problem, .ctx = ctx, .e = e };
 	struct csv_parser csv;
 	const char *text = NULL;
 	char *owned;
@@ -171,25 +187,31 @@ int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem
 	int rc = 0;
 
 	if (len > IMPORT_MAX_BYTES)
-		return err_set(e, 413, "台账文件不能超过 20 MB。", "ledger of %zu bytes", len);
+		return err_core(e, ERR_TOO_LARGE, "import.too_large", "ledger of %zu bytes", len);
 	if (decode(data, len, &text, &tlen, &owned, e) < 0)
 		return -1;
 	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(owned);
-		return err_set(e, 500, NULL, "csv_init failed");
+		return err_core(e, ERR_INTERNAL, NULL, "csv_init failed");
 	}
-	if (csv_parse(&csv, text, tlen, on_field, on_record, &p) != tlen || csv_fini(&csv, on_field, on_record, &p) != 0) {
-		if (!err_is(e)) {   /* else a row handler's own error (a write that failed) stands */
-			err_set(e, 400, NULL, "ledger CSV: %s after record %ld", csv_strerror(csv_error(&csv)), p.record);
-			/* A quote left open swallows the rest of the file: no row after it can be trusted. */
-			snprintf(e->msg, sizeof e->msg, "第 %ld 行附近的引号不配对，文件无法读取，没有导入任何内容。",
-			         p.record + 1);
+	if (csv_parse(&csv, text, tlen, on_field, on_record, &p) != tlen ||
+	    csv_fini(&csv, on_field, on_record, &p) != 0) {
+		/* Unless a row handler's own error (a write that failed) stands: */
+		if (!err_is(e)) {
+			/*
+			 * A quote left open swallows the rest of the file: no row after it can be
+			 * trusted.
+			 */
+			err_core(e, ERR_INVALID, "import.quotes", "ledger CSV: %s after record %ld",
+			         csv_strerror(csv_error(&csv)), p.record);
+			e->arg = p.record + 1;
 		}
 		rc = -1;
 	} else if (p.failed) {
-		rc = err_is(e) ? -1 : err_set(e, 500, NULL, "ledger: out of memory, or a row handler failed");
+		rc = err_is(e) ? -1 : err_core(e, ERR_INTERNAL, NULL,
+		                               "ledger: out of memory, or a row handler failed");
 	} else if (p.record == 0) {
-		rc = err_set(e, 400, "文件是空的。", "empty ledger");
+		rc = err_core(e, ERR_INVALID, "import.empty", "empty ledger");
 	}
 	csv_free(&csv);
 	clear_fields(&p);
@@ -199,6 +221,10 @@ int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem
 }
 
 /* ---- checking one row ---- */
+
+#define DUPLICATE_ID "身份证号在本文件中重复"
+/* "name phone", as the guardian field is sealed: two checked fields and a space. */
+#define GUARDIAN_LEN 300
 
 static const char *category_code(const char *given)
 {
@@ -224,9 +250,9 @@ static int why_set(char *why, size_t n, const char *text)
 	return -1;
 }
 
-int ledger_check(const struct who *w, const struct ledger_row *r, char *why, size_t n)
+int ledger_check(const struct actor *a, const struct ledger_row *r, char *why, size_t n)
 {
-	char birth[11];
+	char birth[sizeof "YYYY-MM-DD"];
 	struct field f;
 
 	for (int k = 0; k < L__MAX; k++)
@@ -246,11 +272,12 @@ int ledger_check(const struct who *w, const struct ledger_row *r, char *why, siz
 		return why_set(why, n, "困境类别不存在");
 	if (!region_get(r->f[L_COUNTY]) || !region_get(r->f[L_COUNTY])->is_county)
 		return why_set(why, n, "区县代码不是本省的区县");
-	if (!scope_has_county(w, r->f[L_COUNTY]))
+	if (!scope_reaches(a, r->f[L_COUNTY]))
 		return why_set(why, n, "区县不在您的管理范围内");
 	if (v_line32(r->f[L_NAME], &f) < 0 || v_line32(r->f[L_GUARDIAN], &f) < 0)
 		return why_set(why, n, "姓名须为 1 到 32 个字，且不能换行");
-	if (strlen(r->f[L_PHONE]) > 20 || strspn(r->f[L_PHONE], "0123456789-+ ") != strlen(r->f[L_PHONE]))
+	if (strlen(r->f[L_PHONE]) > 20 || strspn(r->f[L_PHONE],
+	                                         "0123456789-+ ") != strlen(r->f[L_PHONE]))
 		return why_set(why, n, "监护人电话只能有数字、空格和横线");
 	if (v_line100(r->f[L_ADDRESS], &f) < 0)
 		return why_set(why, n, "家庭住址须为 1 到 100 个字，且不能换行");
@@ -259,14 +286,20 @@ int ledger_check(const struct who *w, const struct ledger_row *r, char *why, siz
 
 /* ---- matching and applying ---- */
 
-/* A child already on record, as the import compares it: who, where, and a digest of what the ledger says of them. */
+/* A digest of what the ledger says of a child: 128 bits tell changed rows from unchanged. */
+#define DIGEST_LEN 16
+
+/*
+ * A child already on record, as the import compares it: who, where, and a digest of what the ledger
+ * says of them.
+ */
 struct known {
 	unsigned char hash[PII_HASHBYTES];
 	long long     id;
 	char          code[CHILD_CODE_LEN + 1];
-	char          county[7];
-	unsigned       version;     /* as read: an update writes only over what the import compared */
-	unsigned char digest[16];
+	char          county[CHILD_REGION_LEN];
+	unsigned       version;     /* as read: an update writes only over what was compared */
+	unsigned char digest[DIGEST_LEN];
 	int           seen;        /* a row of this file matched it already */
 };
 
@@ -279,64 +312,75 @@ struct asked {
 struct run {
 	struct db                 *db;
 	const struct config       *cfg;
-	const struct ctx          *c;
+	const struct actor        *a;
 	int                        apply;
 	struct import_report      *rep;
 	struct known              *known;
 	size_t                     nknown, capknown;
-	unsigned char            (*fresh)[PII_HASHBYTES];   /* hashes of new children in this file, for duplicates */
+	/* Hashes of new children in this file, for duplicates. */
+	unsigned char            (*fresh)[PII_HASHBYTES];
 	size_t                     nfresh, capfresh;
 	struct writer             *writer;                   /* applying: where the writes go */
 	import_progress_fn         progress;
 	void                      *pctx;
 	long                       total;
 	struct err                *e;
-	struct asked              *asked;   /* rows on record elsewhere, while few enough to be told about */
+	/* Rows on record elsewhere, while few enough to be told about. */
+	struct asked              *asked;
 	long                       nasked;
 };
 
 /* What the ledger says of a child, as one digest: equal digests mean nothing to update. */
-static void digest(const char *gender, const char *birth, const char *county, const char *category, const char *name,
-                   const char *guardian, const char *address, unsigned char out[16])
+static void digest(const char *gender, const char *birth, const char *county, const char *category,
+                   const char *name, const char *guardian, const char *address,
+                   unsigned char out[DIGEST_LEN])
 {
 	crypto_generichash_state st;
 	const char *parts[] = { gender, birth, county, category, name, guardian, address };
 
-	crypto_generichash_init(&st, NULL, 0, 16);
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-		crypto_generichash_update(&st, (const unsigned char *)parts[i], strlen(parts[i]) + 1);
-	crypto_generichash_final(&st, out, 16);
+	crypto_generichash_init(&st, NULL, 0, DIGEST_LEN);
+	for (size_t i = 0; i < nitems(parts); i++)
+		crypto_generichash_update(&st, (const unsigned char *)parts[i],
+		                          strlen(parts[i]) + 1);
+	crypto_generichash_final(&st, out, DIGEST_LEN);
 }
 
-static int open_pii(const struct config *cfg, const char *field, const char *code, const char *ct, unsigned long len,
-                    char *out, size_t n)
+static int open_pii(const struct config *cfg, const char *field, const char *code, const char *ct,
+                    unsigned long len, char *out, size_t n)
 {
-	if (!ct)   /* no address: a child recorded before ledgers brought one */
-		return out[0] = '\0', 0;
+	if (!ct) {   /* no address: a child recorded before ledgers brought one */
+		out[0] = '\0';
+		return 0;
+	}
 	return pii_open_into(cfg->pii_key, field, code, ct, len, out, n) < 0 ? -1 : 0;
 }
 
-/* id, code, county, id_hash, gender, birth, category, real name, guardian, address, version: one known child. */
+/*
+ * id, code, county, id_hash, gender, birth, category, real name, guardian, address, version: one
+ * known child.
+ */
 static int known_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
 {
 	struct run *r = ctx;
 	struct known *k;
-	char name[200], guardian[600], address[1100];
+	char name[CHILD_PII_LEN], guardian[CHILD_PII_LEN], address[CHILD_PII_LEN];
 
 	(void)n; (void)f;
 	if (r->nknown == r->capknown) {
 		size_t cap = r->capknown ? r->capknown * 2 : 1024;
 		struct known *nk = realloc(r->known, cap * sizeof *nk);
 		if (!nk)
-			return err_set(r->e, 500, NULL, "import: out of memory for known children");
+			return err_core(r->e, ERR_INTERNAL, NULL,
+			                "import: out of memory for known children");
 		r->known = nk;
 		r->capknown = cap;
 	}
 	k = &r->known[r->nknown];
-	if (l[3] != PII_HASHBYTES || open_pii(r->cfg, "real_name", v[1], v[7], l[7], name, sizeof name) < 0 ||
+	if (l[3] != PII_HASHBYTES || open_pii(r->cfg, "real_name", v[1], v[7], l[7], name,
+	                                      sizeof name) < 0 ||
 	    open_pii(r->cfg, "guardian", v[1], v[8], l[8], guardian, sizeof guardian) < 0 ||
 	    open_pii(r->cfg, "address", v[1], v[9], l[9], address, sizeof address) < 0)
-		return err_set(r->e, 500, NULL, "import: child %s does not open", v[1]);
+		return err_core(r->e, ERR_INTERNAL, NULL, "import: child %s does not open", v[1]);
 	memcpy(k->hash, v[3], PII_HASHBYTES);
 	k->id = strtoll(v[0], NULL, 10);
 	snprintf(k->code, sizeof k->code, "%s", v[1]);
@@ -355,25 +399,33 @@ static int by_hash(const void *a, const void *b)
 
 static int load_known(struct run *r)
 {
-	if (db_query(r->db, "SELECT id, code, county_code, id_hash, gender, birth_date, category, pii_real_name, "
-	             "pii_guardian, pii_address, version FROM children", NULL, 0, known_row, r, r->e) < 0)
+	if (db_query(r->db, "SELECT id, code, county_code, id_hash, gender, birth_date, category, "
+	             "pii_real_name, "
+	             "pii_guardian, pii_address, version FROM children", NULL, 0, known_row, r,
+	             r->e) < 0)
 		return -1;
 	qsort(r->known, r->nknown, sizeof *r->known, by_hash);
 	return 0;
 }
 
-static void reject(struct run *r, long line, const char *why)
+/*
+ * Count a refused row, and keep its reason while there are fewer than IMPORT_MAX_REJECTS; 0, or -1
+ * out of memory.
+ */
+static int reject(struct run *r, long line, const char *why)
 {
 	struct import_report *rep = r->rep;
+	struct import_reject *x;
 
-	if (rep->rejected < IMPORT_MAX_REJECTS) {
-		char key[48];
-		snprintf(key, sizeof key, "Rejects.%ld.line", rep->rejected);
-		hdf_set_int_value(rep->rejects, key, (int)line);
-		snprintf(key, sizeof key, "Rejects.%ld.why", rep->rejected);
-		hdf_set_value(rep->rejects, key, why);
-	}
-	rep->rejected++;
+	if (rep->rejected++ >= IMPORT_MAX_REJECTS)
+		return 0;
+	if (!rep->rejects && !(rep->rejects = calloc(IMPORT_MAX_REJECTS, sizeof *rep->rejects)))
+		return err_core(r->e, ERR_INTERNAL, NULL, "import: out of memory for "
+		                "the rejected rows");
+	x = &rep->rejects[rep->nrejects++];
+	x->line = line;
+	snprintf(x->why, sizeof x->why, "%s", why);
+	return 0;
 }
 
 static void on_problem(void *ctx, long line, const char *why)
@@ -385,8 +437,8 @@ static void on_problem(void *ctx, long line, const char *why)
 }
 
 /*
- * Whether a new child's hash was already in this file; adds it if not. An open-addressing set: the hashes are keyed
- * BLAKE2b output, uniformly spread, so their first bytes index it directly.
+ * Whether a new child's hash was already in this file; adds it if not. An open-addressing set: the
+ * hashes are keyed BLAKE2b output, uniformly spread, so their first bytes index it directly.
  */
 static int fresh_dup(struct run *r, const unsigned char h[PII_HASHBYTES])
 {
@@ -417,9 +469,12 @@ static int fresh_dup(struct run *r, const unsigned char h[PII_HASHBYTES])
 }
 
 
-/* Seal one field into out (outsize bytes), its length into *len; -1 if it does not fit (the checks bound it). */
-static int seal_field(const struct config *cfg, const char *field, const char *code, const char *plain,
-                      unsigned char *out, size_t outsize, size_t *len)
+/*
+ * Seal one field into out (outsize bytes), its length into *len; -1 if it does not fit (the checks
+ * bound it).
+ */
+static int seal_field(const struct config *cfg, const char *field, const char *code,
+                      const char *plain, unsigned char *out, size_t outsize, size_t *len)
 {
 	long n = pii_seal(cfg->pii_key, field, code, plain, strlen(plain), out, outsize);
 
@@ -427,24 +482,36 @@ static int seal_field(const struct config *cfg, const char *field, const char *c
 	return n < 0 ? -1 : 0;
 }
 
-/* Seal row's fields for the child with code; guardian is "name phone". -1 if one is too long to seal. */
-static int seal_row(const struct config *cfg, const struct ledger_row *row, const char *code, const char *guardian,
-                    struct sealed *s)
+/*
+ * Seal row's fields for the child with code; guardian is "name phone". -1 if one is too long to
+ * seal.
+ */
+static int seal_row(const struct config *cfg, const struct ledger_row *row, const char *code,
+                    const char *guardian, struct sealed *s)
 {
-	snprintf(s->gender, sizeof s->gender, "%s", strcmp(row->f[L_GENDER], "男") == 0 ? "m" : "f");
+	snprintf(s->gender, sizeof s->gender, "%s", strcmp(row->f[L_GENDER], "男") == 0 ? "m" :
+	         "f");
 	snprintf(s->birth, sizeof s->birth, "%s", row->f[L_BIRTH]);
 	snprintf(s->county, sizeof s->county, "%s", row->f[L_COUNTY]);
-	snprintf(s->city, sizeof s->city, "%s", region_get(s->county)->city);   /* ledger_check knew the county */
+	snprintf(s->city, sizeof s->city, "%s",
+	         region_get(s->county)->city);   /* ledger_check knew the county */
 	snprintf(s->category, sizeof s->category, "%s", category_of(row->f[L_CATEGORY]));
 	pii_id_hash(cfg->hash_key, row->f[L_ID], s->hash);
-	return seal_field(cfg, "real_name", code, row->f[L_NAME], s->name, sizeof s->name, &s->lname) < 0 ||
-	       seal_field(cfg, "id_number", code, row->f[L_ID], s->idn, sizeof s->idn, &s->lidn) < 0 ||
-	       seal_field(cfg, "guardian", code, guardian, s->guard, sizeof s->guard, &s->lguard) < 0 ||
-	       seal_field(cfg, "address", code, row->f[L_ADDRESS], s->addr, sizeof s->addr, &s->laddr) < 0 ? -1 : 0;
+	return seal_field(cfg, "real_name", code, row->f[L_NAME], s->name, sizeof s->name,
+	                  &s->lname) < 0 ||
+	       seal_field(cfg, "id_number", code, row->f[L_ID], s->idn, sizeof s->idn,
+	                  &s->lidn) < 0 ||
+	       seal_field(cfg, "guardian", code, guardian, s->guard, sizeof s->guard,
+	                  &s->lguard) < 0 ||
+	       seal_field(cfg, "address", code, row->f[L_ADDRESS], s->addr, sizeof s->addr,
+	                  &s->laddr) < 0 ? -1 : 0;
 }
 
-/* Queue a write of row: an update of the known child k, or (k NULL) a new child under a fresh code. */
-static int queue(struct run *r, const struct ledger_row *row, const struct known *k, const char *guardian)
+/*
+ * Queue a write of row: an update of the known child k, or (k NULL) a new child under a fresh code.
+ */
+static int queue(struct run *r, const struct ledger_row *row, const struct known *k,
+                 const char *guardian)
 {
 	struct import_job *j = writer_job(r->writer, k != NULL, r->e);
 
@@ -459,22 +526,24 @@ static int queue(struct run *r, const struct ledger_row *row, const struct known
 		ledger_code(j->code, CHILD_CODE_LEN);
 	}
 	if (seal_row(r->cfg, row, j->code, guardian, &j->s) < 0)
-		return err_set(r->e, 500, NULL, "import: row %ld too long to seal", row->line);
+		return err_core(r->e, ERR_INTERNAL, NULL, "import: row %ld too long to seal",
+		                row->line);
 	return 0;
 }
 
 /*
- * A row on record outside the uploader's reach: not written, and not reported with the rejected rows: whether the
- * uploader may be told which rows these are depends on the day's allowance (answer_check).
+ * A row on record outside the uploader's reach: not written, and not reported with the rejected
+ * rows: whether the uploader may be told which rows these are depends on the day's allowance
+ * (answer_check).
  */
 static int ask(struct run *r, long line, const unsigned char h[PII_HASHBYTES])
 {
-	long keep = r->c->cfg->elsewhere_per_day;
+	long keep = r->cfg->elsewhere_per_day;
 
 	if (r->rep->elsewhere++ >= keep)
 		return 0;   /* more than could ever be told about: none will be */
 	if (!r->asked && !(r->asked = calloc((size_t)keep, sizeof *r->asked)))
-		return err_set(r->e, 500, NULL, "import: out of memory");
+		return err_core(r->e, ERR_INTERNAL, NULL, "import: out of memory");
 	r->asked[r->nasked].line = line;
 	memcpy(r->asked[r->nasked++].hash, h, PII_HASHBYTES);
 	return 0;
@@ -484,62 +553,70 @@ static int on_row(void *ctx, const struct ledger_row *row)
 {
 	struct run *r = ctx;
 	struct import_report *rep = r->rep;
-	unsigned char h[PII_HASHBYTES], d[16];
-	char why[128], guardian[300];
+	unsigned char h[PII_HASHBYTES], d[DIGEST_LEN];
+	char why[IMPORT_WHY_LEN], guardian[GUARDIAN_LEN];
 	struct known *k;
 	int dup;
 
 	if (++rep->rows % 1000 == 0 && r->progress)
 		r->progress(r->pctx, rep->rows, r->total);
-	if (ledger_check(&r->c->who, row, why, sizeof why) < 0)
-		return reject(r, row->line, why), 0;
+	if (ledger_check(r->a, row, why, sizeof why) < 0)
+		return reject(r, row->line, why);
 	snprintf(guardian, sizeof guardian, "%s %s", row->f[L_GUARDIAN], row->f[L_PHONE]);
 	pii_id_hash(r->cfg->hash_key, row->f[L_ID], h);
 	k = bsearch(h, r->known, r->nknown, sizeof *r->known, by_hash);
 	if (k) {
 		if (k->seen)
-			return reject(r, row->line, "身份证号在本文件中重复"), 0;
+			return reject(r, row->line, DUPLICATE_ID);
 		k->seen = 1;
-		if (!scope_has_county(&r->c->who, k->county))
+		if (!scope_reaches(r->a, k->county))
 			return ask(r, row->line, h);
-		digest(strcmp(row->f[L_GENDER], "男") == 0 ? "m" : "f", row->f[L_BIRTH], row->f[L_COUNTY],
-		       category_of(row->f[L_CATEGORY]), row->f[L_NAME], guardian, row->f[L_ADDRESS], d);
-		if (memcmp(d, k->digest, sizeof d) == 0)
-			return rep->unchanged++, 0;
+		digest(strcmp(row->f[L_GENDER], "男") == 0 ? "m" : "f", row->f[L_BIRTH],
+		       row->f[L_COUNTY], category_of(row->f[L_CATEGORY]), row->f[L_NAME], guardian,
+		       row->f[L_ADDRESS], d);
+		if (memcmp(d, k->digest, sizeof d) == 0) {
+			rep->unchanged++;
+			return 0;
+		}
 		rep->updated++;
 		return r->apply ? queue(r, row, k, guardian) : 0;
 	}
-	if ((dup = fresh_dup(r, h)) != 0)
-		return dup < 0 ? err_set(r->e, 500, NULL, "import: out of memory") :
-		                 (reject(r, row->line, "身份证号在本文件中重复"), 0);
+	if ((dup = fresh_dup(r, h)) < 0)
+		return err_core(r->e, ERR_INTERNAL, NULL, "import: out of memory");
+	if (dup)
+		return reject(r, row->line, DUPLICATE_ID);
 	rep->added++;
 	return r->apply ? queue(r, row, NULL, guardian) : 0;
 }
 
 
 /*
- * What a check may tell about the rows outside the uploader's records (new, or on record elsewhere): row by row if
- * the day's allowance covers all of them, each elsewhere row audited by its hash; else nothing that tells them
- * apart, and the province's dashboard lists the file (elsewhere.h). One transaction.
+ * What a check may tell about the rows outside the uploader's records (new, or on record
+ * elsewhere): row by row if the day's allowance covers all of them, each elsewhere row audited by
+ * its hash; else nothing that tells them apart, and the province's dashboard lists the file
+ * (elsewhere.h). One transaction.
  */
 static int answer_tx(struct db *db, void *arg, struct err *e)
 {
 	struct run *r = arg;
 	struct import_report *rep = r->rep;
 	long outside = rep->added + rep->elsewhere;
-	int told = elsewhere_take(db, r->c, outside, e);
+	int told = elsewhere_take(db, r->cfg, r->a, outside, e);
 
 	if (told < 0)
 		return -1;
 	rep->withheld = !told;
 	if (!told)
-		return rep->elsewhere ? elsewhere_audit_file(db, r->c, "import.withheld", outside, rep->elsewhere, e) : 0;
+		return rep->elsewhere ?
+		       elsewhere_audit_file(db, r->a, "import.withheld", outside, rep->elsewhere,
+		                            e) : 0;
+	/* Run again after a deadlock, the transaction starts the list afresh. */
+	rep->ntold = 0;
+	if (r->nasked && !rep->told && !(rep->told = calloc((size_t)r->nasked, sizeof *rep->told)))
+		return err_core(e, ERR_INTERNAL, NULL, "import: out of memory");
 	for (long i = 0; i < r->nasked; i++) {
-		char key[48];
-		snprintf(key, sizeof key, "Elsewhere.%ld.line", i);
-		if (hdf_set_int_value(rep->rejects, key, (int)r->asked[i].line))
-			return err_set(e, 500, NULL, "import: out of memory");
-		if (elsewhere_audit_one(db, r->c, r->asked[i].line, r->asked[i].hash, 1, e) < 0)
+		rep->told[rep->ntold++] = r->asked[i].line;
+		if (elsewhere_audit_one(db, r->a, r->asked[i].line, r->asked[i].hash, 1, e) < 0)
 			return -1;
 	}
 	return 0;
@@ -554,7 +631,10 @@ static long count_lines(const char *data, size_t len)
 	return n;
 }
 
-/* Check every row, and queue the writes to the writer when applying; the writer is always ended and joined. */
+/*
+ * Check every row, and queue the writes to the writer when applying; the writer is always ended and
+ * joined.
+ */
 static int parse_and_write(struct run *r, const char *data, size_t len)
 {
 	struct err werr = { 0 };
@@ -571,44 +651,57 @@ static int parse_and_write(struct run *r, const char *data, size_t len)
 	return rc;
 }
 
-int import_ledger(struct db *db, const struct config *cfg, const struct ctx *c, const char *data, size_t len, int apply,
-                  struct import_report *rep, import_progress_fn progress, void *pctx, struct err *e)
+int import_ledger(struct db *db, const struct config *cfg, const struct actor *a, const char *data,
+                  size_t len, int apply, struct import_report *rep, import_progress_fn progress,
+                  void *pctx, struct err *e)
 {
-	struct run r = { db, cfg, c, apply, rep, NULL, 0, 0, NULL, 0, 0, NULL, progress, pctx, count_lines(data, len), e, NULL, 0 };
+	struct run r = {
+		.db = db, .cfg = cfg, .a = a, .apply = apply, .rep = rep, .progress = progress,
+		.pctx = pctx, .total = count_lines(data, len), .e = e,
+	};
 	int rc = -1;
 
 	memset(rep, 0, sizeof *rep);
-	if (hdf_init(&rep->rejects))
-		return err_set(e, 500, NULL, "import: out of memory");
-	/* The per-row content-generation triggers stand aside (sql/010); the one bump below does their work. */
-	if (apply && (db_begin(db, e) < 0 || db_exec(db, "SET @bulk_write = 1", NULL, 0, NULL, e) < 0))
+	/*
+	 * The per-row content-generation triggers stand aside (sql/010); the one bump below does
+	 * their work.
+	 */
+	if (apply && (db_begin(db, e) < 0 ||
+	              db_exec(db, "SET @bulk_write = 1", NULL, 0, NULL, e) < 0))
 		goto done;
 	if (parse_and_write(&r, data, len) < 0)
 		goto done;
-	if (apply && (db_exec(db, "UPDATE content_generation SET gen = gen + 1 WHERE id = CONNECTION_ID() % 16 + 1",
-	                      NULL, 0, NULL, e) < 0 ||
-	              audit(db, c, e, "import.apply", "ledger", "csv", "%ld rows: %ld new, %ld updated, %ld unchanged, "
-	                    "%ld rejected, %ld on record outside reach", rep->rows, rep->added, rep->updated,
-	                    rep->unchanged, rep->rejected, rep->elsewhere) < 0 ||
-	              (rep->elsewhere && elsewhere_audit_file(db, c, "import.held", rep->added + rep->elsewhere,
-	                                                      rep->elsewhere, e) < 0) ||
+	if (apply && (db_exec(db, "UPDATE content_generation SET gen = gen + 1 WHERE id = "
+	                      "CONNECTION_ID() % 16 + 1", NULL, 0, NULL, e) < 0 ||
+	              audit_actor(db, a, e, "import.apply", "ledger", "csv", "%ld rows: %ld new, "
+	                          "%ld updated, %ld unchanged, %ld rejected, %ld on record outside "
+	                          "reach", rep->rows, rep->added, rep->updated, rep->unchanged,
+	                          rep->rejected, rep->elsewhere) < 0 ||
+	              (rep->elsewhere &&
+	               elsewhere_audit_file(db, a, "import.held", rep->added + rep->elsewhere,
+	                                    rep->elsewhere, e) < 0) ||
 	              db_commit(db, e) < 0))
 		goto done;
-	/* A check answers about the rows outside the uploader's records as far as the day's allowance goes; the
-	 * province's staff reach every record, so nothing is outside theirs. */
-	if (!apply && rep->added + rep->elsewhere > 0 && strcmp(c->who.role, "province") != 0 &&
+	/*
+	 * A check answers about the rows outside the uploader's records as far as the day's
+	 * allowance goes; the province's staff reach every record, so nothing is outside theirs.
+	 */
+	if (!apply && rep->added + rep->elsewhere > 0 && strcmp(a->role, "province") != 0 &&
 	    db_tx(db, answer_tx, &r, e) < 0)
 		goto done;
 	rep->applied = apply;
 	rc = 0;
 done:
-	/* Another writer held these children's rows (a deadlock, a lock wait): nothing was written; it may be tried again. */
-	if (rc < 0 && (e->dbcode == 1213 || e->dbcode == 1205))
-		err_set(e, 409, "另一项操作正在修改这些孩子的档案，导入没有写入任何内容。请稍后重新导入。",
-		        "import: database error %u", e->dbcode);
+	/*
+	 * Another writer held these children's rows (a deadlock, a lock wait): nothing was written;
+	 * it may be tried again.
+	 */
+	if (rc < 0 && (e->dbcode == ER_LOCK_DEADLOCK || e->dbcode == ER_LOCK_WAIT_TIMEOUT))
+		err_core(e, ERR_CONFLICT, "import.busy", "import: database error %u", e->dbcode);
 	if (db->in_tx)
 		db_rollback(db);
-	if (apply) {   /* the connection serves later requests: their writes must bump the generation again */
+	/* The connection serves later requests: their writes must bump the generation again. */
+	if (apply) {
 		struct err ignored = { 0 };
 		db_exec(db, "SET @bulk_write = NULL", NULL, 0, NULL, &ignored);
 	}
@@ -622,5 +715,8 @@ done:
 
 void import_report_free(struct import_report *rep)
 {
-	hdf_destroy(&rep->rejects);
+	free(rep->rejects);
+	free(rep->told);
+	rep->rejects = NULL;
+	rep->told = NULL;
 }
