@@ -31,7 +31,8 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 # The domain core, by area (cgi/core/): sponsorships and holds, money, the records and their staff.
 CORE_SPONS   := core/sponsorship core/sweep core/rows
 CORE_MONEY   := core/ledger core/pairing
-CORE_RECORDS := import import_write elsewhere
+CORE_RECORDS := core/audit core/import core/import_write core/elsewhere core/children core/staff \
+                core/units
 CORE     := err messages log config request keys route html render db pii money labels regions \
             pagecache page session device passwd throttle outbox pay pay/sandbox verify \
             public/child-view scope audit login idcard multipart stash \

@@ -1,57 +1,19 @@
-/* audit.c — appending to the audit log. */
+/*
+ * audit.c — the audit log for a request: its actor, made from the request, and core/audit.c's row.
+ */
 #include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "audit.h"
 
-/* A summary cut at the buffer's end may end inside a UTF-8 character, which a strict database refuses: drop it. */
-static void trim_partial(char *s)
-{
-	size_t n = strlen(s), i = n, need;
-
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0 || ((unsigned char)s[i - 1] & 0x80) == 0)
-		return;
-	need = ((unsigned char)s[i - 1] & 0xF0) == 0xF0 ? 4 : ((unsigned char)s[i - 1] & 0xE0) == 0xE0 ? 3 : 2;
-	if (n - (i - 1) < need)
-		s[i - 1] = '\0';
-}
-
-static int append(struct db *db, const struct actor *a, struct err *e, const char *action, const char *object_type,
-                  const char *object_id, const char *fmt, va_list ap)
-{
-	char summary[500];
-
-	vsnprintf(summary, sizeof summary, fmt, ap);
-	trim_partial(summary);
-	return db_exec(db, "INSERT INTO audit_log (staff_id, addr, action, object_type, object_id, summary) "
-	               "VALUES (?, ?, ?, ?, ?, ?)", (struct dbp[]){ a->kind == ACTOR_STAFF && a->id ? P_INT(a->id) : P_NULL,
-	               P_STR(a->addr), P_STR(action), P_STR(object_type), P_STR(object_id), P_STR(summary) }, 6, NULL, e);
-}
-
-int audit_actor(struct db *db, const struct actor *a, struct err *e, const char *action, const char *object_type,
-                const char *object_id, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = append(db, a, e, action, object_type, object_id, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-int audit(struct db *db, const struct ctx *c, struct err *e, const char *action, const char *object_type,
-          const char *object_id, const char *fmt, ...)
+int audit(struct db *db, const struct ctx *c, struct err *e, const char *action,
+          const char *object_type, const char *object_id, const char *fmt, ...)
 {
 	struct actor a = actor_of(c);
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = append(db, &a, e, action, object_type, object_id, fmt, ap);
+	rc = audit_actorv(db, &a, e, action, object_type, object_id, fmt, ap);
 	va_end(ap);
 	return rc;
 }

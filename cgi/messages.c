@@ -71,10 +71,35 @@ static const struct message {
 	{ "exit.note_needed",         "选择“其他”时请写明原因。" },
 
 	/* children and consent (core/children.c) */
+	{ "children.not_found", "找不到这个孩子的档案。" },
+	{ "children.birth_mismatch", "出生日期与身份证号里的出生日期不一致。" },
+	{ "children.county_out_of_reach", "这个区县不在您的管理范围内。" },
+	{ "children.dup_id", "另一个孩子的档案已经登记了这个身份证号。" },
+	{ "children.on_record", "这个身份证号已经登记过了。请打开那份档案修改，不要重复登记。" },
+	{ "children.elsewhere", "这个孩子已经登记在您管理范围以外的区县。请联系省慈善总会转移档案，不要重复登记。" },
+	{ "children.withheld", "这个身份证号需要省慈善总会审核后才能登记，已转交省慈善总会。" },
+	{ "children.not_volunteer_here", "只能分配给这个孩子所在区县的志愿者。" },
+	{ "children.not_assigned", "这个孩子没有分配给这位志愿者。" },
 
 	/* imports (core/import.c) */
+	{ "import.binary", "文件里有二进制内容，不是 CSV 文本。请从 Excel 另存为 CSV 后再上传。" },
+	{ "import.encoding", "文件编码无法识别。请存为 UTF-8 或 GBK 编码的 CSV。" },
+	{ "import.control", "文件里有控制字符，不是 CSV 文本。请从 Excel 另存为 CSV 后再上传。" },
+	{ "import.header", "表头缺少必需的列。必需的列：姓名,身份证号,性别,出生日期,区县代码,困境类别,"
+	                   "监护人姓名,监护人电话,家庭住址。" },
+	{ "import.too_large", "台账文件不能超过 20 MB。" },
+	{ "import.quotes", "第 %lld 行附近的引号不配对，文件无法读取，没有导入任何内容。" },
+	{ "import.empty", "文件是空的。" },
+	{ "import.busy", "另一项操作正在修改这些孩子的档案，导入没有写入任何内容。请稍后重新导入。" },
+	{ "import.recorded_meanwhile", "另一次导入同时登记了这份台账里的孩子。请重新上传检查。" },
+	{ "import.changed_meanwhile", "导入期间有人修改了台账里的孩子档案，请重新上传。" },
 
 	/* staff (core/staff.c) */
+	{ "staff.no_account", "找不到这个账号。" },
+	{ "staff.region_role", "地区与角色不相符：省级账号用 420000，市州账号用市州代码，区县和志愿者用区县代码。" },
+	{ "staff.taken", "这个用户名已经有人用了。" },
+	{ "units.no_date", "签约时请填写签约日期。" },
+	{ "units.none", "没有这个会员单位。" },
 
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },

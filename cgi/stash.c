@@ -71,7 +71,7 @@ int stash_put(const struct config *cfg, long long staff, const char *data, size_
 		return err_set(e, 500, NULL, "stash: App.UploadDir is too long");
 	if (!(sealed = malloc(PII_SEALED_LEN(len))))
 		return err_set(e, 503, NULL, "stash: out of memory for %zu bytes", len);
-	pii_seal(cfg->pii_key, "upload", owner, data, len, sealed);
+	pii_seal(cfg->pii_key, "upload", owner, data, len, sealed, PII_SEALED_LEN(len));
 	/* Written aside and renamed: a half-written file is never found under its id. */
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
 		free(sealed);

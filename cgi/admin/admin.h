@@ -1,9 +1,12 @@
-/* admin.h — handlers of the back office (/admin), one file per page (ui-*.c). Access rules are in cgi/cmd.c. */
+/*
+ * admin.h — handlers of the back office (/admin), one file per page (ui-*.c). Access rules are in
+ * cgi/cmd.c.
+ */
 #ifndef TX_ADMIN_H
 #define TX_ADMIN_H
 
+#include "../core/children.h"
 #include "../ctx.h"
-#include "../pii.h"
 
 int ui_admin_login(struct ctx *c);        /* GET /admin/login                    ui-login.c */
 int ui_admin_login_post(struct ctx *c);   /* POST /admin/login                   ui-login.c */
@@ -35,27 +38,23 @@ int ui_admin_staff_password(struct ctx *c); /* POST /admin/staff/{username}/pass
 int ui_admin_units(struct ctx *c);        /* GET /admin/units                    ui-units.c */
 int ui_admin_unit_post(struct ctx *c);    /* POST /admin/units/{region}          ui-units.c */
 
+/* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
+#define ADMIN_URL_LEN 64
+
 /* Page data every back-office page has: the admin navigation, the role's label and region. */
 void admin_page(struct ctx *c, const char *title, const char *nav);
 
 /* ---- the child-record form (record.c), shared by the record page and the new-child page ---- */
 
-/* The form's choices: categories, exit reasons, and the counties within the staff member's reach. */
+/*
+ * The form's choices: categories, exit reasons, and the counties within the staff member's reach.
+ */
 void record_choices(struct ctx *c);
 
-/* The form's fields checked against each other and the staff member's reach (the validators checked each one). */
-int record_form_ok(struct ctx *c);
+/* The form's fields (each checked by its validator) as the core takes them. */
+struct child_form record_form(const struct ctx *c);
 
-/* The answer to a second record with one ID number (the database's unique key says so). */
-#define RECORD_DUP_ID "另一个孩子的档案已经登记了这个身份证号。"
-
-/* The form's personal fields sealed to a child's code, the ID number's keyed hash, and the county's city. */
-struct sealed_record {
-	unsigned char name[PII_SEALED_LEN(200)], idn[PII_SEALED_LEN(32)], guard[PII_SEALED_LEN(500)];
-	unsigned char addr[PII_SEALED_LEN(500)], hash[PII_HASHBYTES];
-	size_t        lname, lidn, lguard, laddr;
-	const char   *city;
-};
-void record_seal(const struct ctx *c, const char *code, struct sealed_record *s);
+/* A record on the page as Child.* (the names of its columns: alias, real_name, ...). */
+void record_page(struct ctx *c, const struct child_record *r);
 
 #endif

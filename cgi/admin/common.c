@@ -1,4 +1,7 @@
-/* common.c — what every back-office page shows: its navigation, and who is signed in with what reach. */
+/*
+ * common.c — what every back-office page shows: its navigation, and who is signed in with what
+ * reach.
+ */
 #include "admin.h"
 #include "../labels.h"
 #include "../page.h"

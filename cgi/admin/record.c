@@ -1,12 +1,15 @@
-/* record.c — what the child-record pages share: the form's choices, its checks, and its personal fields sealed. */
+/*
+ * record.c — what the child-record pages share: the form's choices, the form as the core takes it,
+ * the record shown.
+ */
 #include <string.h>
 
 #include "admin.h"
-#include "../idcard.h"
 #include "../labels.h"
 #include "../page.h"
 #include "../regions.h"
 #include "../scope.h"
+#include "../util.h"
 
 void record_choices(struct ctx *c)
 {
@@ -23,32 +26,42 @@ void record_choices(struct ctx *c)
 	}
 }
 
-int record_form_ok(struct ctx *c)
+static const char *opt(const struct field *f)
+{
+	return f->present ? f->str : NULL;
+}
+
+struct child_form record_form(const struct ctx *c)
 {
 	const struct field *f = c->f;
-	char birth[11];
 
-	if (!idcard_valid(f[K_IDNUM].str, birth) || strcmp(birth, f[K_BIRTH].str) != 0)
-		return err_set(&c->err, 400, "出生日期与身份证号里的出生日期不一致。", "birth date differs from the ID number's");
-	if (!scope_has_county(&c->who, f[K_COUNTY].str))
-		return err_set(&c->err, 403, "这个区县不在您的管理范围内。", "county %s out of scope", f[K_COUNTY].str);
-	return 0;
+	return (struct child_form){
+		.alias = f[K_ALIAS].str, .gender = f[K_GENDER].str, .birth = f[K_BIRTH].str,
+		.county = f[K_COUNTY].str, .category = f[K_CATEGORY].str, .story = opt(&f[K_STORY]),
+		.real_name = f[K_RNAME2].str, .id_number = f[K_IDNUM].str,
+		.guardian = f[K_GUARDIAN].str, .address = opt(&f[K_ADDRESS]),
+	};
 }
 
-static void seal(const struct ctx *c, const char *field, const char *code, int key, unsigned char *out, size_t *len)
+void record_page(struct ctx *c, const struct child_record *r)
 {
-	const char *plain = c->f[key].present ? c->f[key].str : "";
+	const struct { const char *name, *value; } fields[] = {
+		{ "code", r->code }, { "alias", r->alias }, { "gender", r->gender },
+		{ "birth_date", r->birth_date }, { "county", r->county },
+		{ "category", r->category }, { "story", r->story }, { "status", r->status },
+		{ "exited_at", r->exited_at }, { "real_name", r->real_name },
+		{ "id_number", r->id_number }, { "guardian", r->guardian },
+		{ "address", r->address },
+	};
+	HDF *node;
 
-	*len = PII_SEALED_LEN(strlen(plain));
-	pii_seal(c->cfg->pii_key, field, code, plain, strlen(plain), out);
-}
-
-void record_seal(const struct ctx *c, const char *code, struct sealed_record *s)
-{
-	seal(c, "real_name", code, K_RNAME2, s->name, &s->lname);
-	seal(c, "id_number", code, K_IDNUM, s->idn, &s->lidn);
-	seal(c, "guardian", code, K_GUARDIAN, s->guard, &s->lguard);
-	seal(c, "address", code, K_ADDRESS, s->addr, &s->laddr);
-	pii_id_hash(c->cfg->hash_key, c->f[K_IDNUM].str, s->hash);
-	s->city = region_get(c->f[K_COUNTY].str)->city;   /* record_form_ok: a county in reach */
+	if (hdf_get_node(c->hdf, "Child", &node)) {
+		err_set(&c->err, 500, NULL, "hdf: out of memory");
+		return;
+	}
+	for (size_t i = 0; i < nitems(fields); i++)
+		page_set(c, node, fields[i].name, fields[i].value);
+	page_setf(c, "Child.id=%lld", r->id);
+	page_setf(c, "Child.version=%u", r->version);
+	page_setf(c, "Child.consent=%d", r->consent);
 }

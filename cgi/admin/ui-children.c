@@ -1,4 +1,7 @@
-/* ui-children.c — GET /admin/children: the children within scope, filtered by status, county, category and days waiting. */
+/*
+ * ui-children.c — GET /admin/children: the children within scope, filtered by status, county,
+ * category and days waiting.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -7,16 +10,19 @@
 #include "../page.h"
 #include "../public/public.h"
 #include "../scope.h"
+#include "../util.h"
 
 #define PER_PAGE 50
 
 /*
- * One statement whatever the filters: an absent filter is '' (or 0 days), which its condition lets through. The
- * scope condition comes first, so every row a staff member can list is one the role may see.
+ * One statement whatever the filters: an absent filter is '' (or 0 days), which its condition lets
+ * through. The scope condition comes first, so every row a staff member can list is one the role
+ * may see.
  */
 #define FILTERS \
-	" FROM children c WHERE %s AND (? = '' OR c.status = ?) AND (? = '' OR c.county_code = ?) " \
-	"AND (? = '' OR c.category = ?) AND DATEDIFF(CURDATE(), c.waiting_since) >= ?"
+	" FROM children c WHERE %s AND (? = '' OR c.status = ?) " \
+	"AND (? = '' OR c.county_code = ?) AND (? = '' OR c.category = ?) " \
+	"AND DATEDIFF(CURDATE(), c.waiting_since) >= ?"
 
 static const char *opt(const struct field *f)
 {
@@ -28,18 +34,22 @@ int ui_admin_children(struct ctx *c)
 	const struct field *f = c->f;
 	long long page = f[K_PAGE].present ? f[K_PAGE].num : 1, total;
 	struct scope s;
-	char sql[1024];
-	struct dbp p[] = { P_NULL, P_STR(opt(&f[K_CSTATUS])), P_STR(opt(&f[K_CSTATUS])), P_STR(opt(&f[K_COUNTY])),
-	                   P_STR(opt(&f[K_COUNTY])), P_STR(opt(&f[K_CATEGORY])), P_STR(opt(&f[K_CATEGORY])),
-	                   P_INT(f[K_DAYS].present ? f[K_DAYS].num : 0), P_INT(PER_PAGE), P_INT((page - 1) * PER_PAGE) };
+	char sql[SCOPE_SQL_LEN];
+	struct dbp p[] = { P_NULL, P_STR(opt(&f[K_CSTATUS])), P_STR(opt(&f[K_CSTATUS])),
+	                   P_STR(opt(&f[K_COUNTY])), P_STR(opt(&f[K_COUNTY])),
+	                   P_STR(opt(&f[K_CATEGORY])), P_STR(opt(&f[K_CATEGORY])),
+	                   P_INT(f[K_DAYS].present ? f[K_DAYS].num : 0), P_INT(PER_PAGE),
+	                   P_INT((page - 1) * PER_PAGE) };
 
 	scope_of(&c->who, &s);
 	p[0] = s.param;
 	if (scope_sql(sql, sizeof sql, "SELECT COUNT(*)" FILTERS, &s) < 0 ||
-	    db_query_int(c->db, sql, p, 8, &total, &c->err) < 0 ||
-	    scope_sql(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS ", c.consent_publish AS consent" FILTERS
+	    db_query_int(c->db, sql, p, nitems(p) - 2, &total, &c->err) < 0 ||
+	    /* no LIMIT, OFFSET */
+	    scope_sql(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS ", "
+	              "c.consent_publish AS consent" FILTERS
 	              " ORDER BY c.waiting_since, c.id LIMIT ? OFFSET ?", &s) < 0 ||
-	    db_query_hdf(c->db, sql, p, 10, c->hdf, "Children", NULL, &c->err) < 0)
+	    db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Children", NULL, &c->err) < 0)
 		return -1;
 	child_labels(c, "Children");
 	for (int k = K_CSTATUS; k <= K_DAYS; k++)

@@ -1,52 +1,20 @@
-/* ui-consent.c — POST /admin/children/{code}/consent: a guardian gives or withdraws consent to publish the profile. */
+/*
+ * ui-consent.c — POST /admin/children/{code}/consent: a guardian gives or withdraws consent to
+ * publish the profile.
+ */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "admin.h"
-#include <string.h>
-
-#include "../audit.h"
-#include "../pii.h"
-#include "../scope.h"
-
-static int consent_tx(struct db *db, void *arg, struct err *e)
-{
-	struct ctx *c = arg;
-	const struct field *f = c->f;
-	struct scope s;
-	char sql[256];
-	long long id;
-
-	scope_of(&c->who, &s);
-	if (scope_sql(sql, sizeof sql, "SELECT c.id FROM children c WHERE c.code = ? AND %s FOR UPDATE", &s) < 0 ||
-	    db_query_int(db, sql, (struct dbp[]){ P_STR(f[K_CODE].str), s.param }, 2, &id, e) < 0)
-		return -1;
-	if (!id)
-		return err_set(e, 404, "找不到这个孩子的档案。", "consent for %s: not found or out of scope", f[K_CODE].str);
-	{
-		/* The guardian's name is personal data: sealed to the child like the others, and kept out of the audit log. */
-		unsigned char by[PII_SEALED_LEN(200)];
-		size_t blen = PII_SEALED_LEN(strlen(f[K_GIVEN_BY].str));
-		struct dbp p[] = { P_INT(id), P_INT(f[K_PUBLISH].num), P_BIN(by, blen), P_STR(f[K_GIVEN_ON].str),
-		                   P_INT(c->who.id) };
-		pii_seal(c->cfg->pii_key, "consent_by", f[K_CODE].str, f[K_GIVEN_BY].str, strlen(f[K_GIVEN_BY].str), by);
-		struct dbp q[] = { P_INT(f[K_PUBLISH].num), P_STR(f[K_GIVEN_ON].str), P_INT(id) };
-		/* The public pages follow at once: `listed` is computed from consent, and the page cache sees the change. */
-		if (db_exec(db, "INSERT INTO child_consents (child_id, publish, given_by, given_on, recorded_by) "
-		            "VALUES (?, ?, ?, ?, ?)", p, 5, NULL, e) < 0 ||
-		    db_exec(db, "UPDATE children SET consent_publish = ?, consent_date = ? WHERE id = ?", q, 3, NULL, e) < 0)
-			return -1;
-	}
-	return audit(db, c, e, "child.consent", "child", f[K_CODE].str, "%s by the guardian on %s",
-	             f[K_PUBLISH].num ? "consent to publish given" : "consent withdrawn", f[K_GIVEN_ON].str);
-}
 
 int ui_admin_consent(struct ctx *c)
 {
-	char url[64];
+	const struct field *f = c->f;
+	struct actor a = actor_of(c);
+	char url[ADMIN_URL_LEN];
 
-	if (db_tx(c->db, consent_tx, c, &c->err) < 0)
+	if (child_consent(c->db, c->cfg, &a, f[K_CODE].str, (int)f[K_PUBLISH].num,
+	                  f[K_GIVEN_BY].str, f[K_GIVEN_ON].str, &c->err) < 0)
 		return -1;
-	snprintf(url, sizeof url, "/admin/children/%s", c->f[K_CODE].str);
+	snprintf(url, sizeof url, "/admin/children/%s", f[K_CODE].str);
 	return ctx_redirect(c, url);
 }

@@ -1,7 +1,7 @@
 /*
- * ui-export.c — GET /admin/export/children.csv and pairings.csv: CSV within scope, UTF-8 with a BOM so that Excel
- * on Chinese Windows reads it right. Personal data only when asked for by a POST (a form with its CSRF token, so no
- * link from elsewhere can make one), and such an export is audited.
+ * ui-export.c — GET /admin/export/children.csv and pairings.csv: CSV within scope, UTF-8 with a BOM
+ * so that Excel on Chinese Windows reads it right. Personal data only when asked for by a POST (a
+ * form with its CSRF token, so no link from elsewhere can make one), and such an export is audited.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,68 +10,100 @@
 
 #include "admin.h"
 #include "../audit.h"
+#include "../core/children.h"
 #include "../html.h"
 #include "../labels.h"
 #include "../money.h"
 #include "../pii.h"
 #include "../regions.h"
 #include "../scope.h"
+#include "../util.h"
+
+/*
+ * The columns of an export without personal data; with it, the birth date and four personal fields
+ * follow.
+ */
+#define PUBLIC_COLS (C_CONSENT + 1)
+/* "3,000.00" for the largest sum a pairing can have paid, and more. */
+#define MONEY_TEXT_LEN 40
+/* A place as the sheet names it: the city's short name and the county's. */
+#define PLACE_LEN 160
 
 struct sheet {
 	struct ctx *c;
 	int         pii, rows;
 };
 
+/* The label of code in list, or "" for a code the list does not know. */
+static const char *label_or_empty(const struct label *list, const char *code)
+{
+	const char *text = label_of(list, code);
+
+	return text ? text : "";
+}
+
 static void place(STRING *out, const char *county)
 {
 	const struct region *r = region_get(county);
 	const struct region *city = r ? region_get(r->city) : NULL;
-	char text[160];
+	char text[PLACE_LEN];
 
-	snprintf(text, sizeof text, "%s%s", city && city != r ? city->short_name : "", r ? r->name : county);
+	snprintf(text, sizeof text, "%s%s", city && city != r ? city->short_name : "", r ? r->name :
+	         county);
 	csv_field_to(out, text, 0);
 }
 
-/* Open one sealed field of the child whose code is code; a field that will not open stops the export. */
-static int sealed(struct sheet *s, const char *field, const char *code, const char *ct, unsigned long len, int last)
+/*
+ * Open one sealed field of the child whose code is code; a field that will not open stops the
+ * export.
+ */
+static int sealed(struct sheet *s, const char *field, const char *code, const char *ct,
+                  unsigned long len, int last)
 {
-	char plain[1100];
+	char plain[CHILD_PII_LEN];
 
-	if (!ct && strcmp(field, "address") == 0) {   /* recorded before ledgers brought addresses */
+	if (!ct && strcmp(field,
+	                  "address") == 0) {   /* recorded before ledgers brought addresses */
 		csv_field_to(&s->c->built, "", last);
 		return 0;
 	}
 	if (pii_open_into(s->c->cfg->pii_key, field, code, ct, len, plain, sizeof plain) < 0)
-		return err_set(&s->c->err, 500, NULL, "export: %s of %s does not open", field, code);
+		return err_set(&s->c->err, 500, NULL, "export: %s of %s does not open", field,
+		               code);
 	csv_field_to(&s->c->built, plain, last);
 	sodium_memzero(plain, sizeof plain);
 	return 0;
 }
 
 /*
- * code, alias, gender, birth (year-month, or the date with personal data), county, category,
- * status, waiting_since, consent, [pii x4]
+ * The children query's columns, in order: the personal ones (C_NAME ...) only with personal data.
  */
+enum { C_CODE, C_ALIAS, C_GENDER, C_BIRTH, C_COUNTY, C_CATEGORY, C_STATUS, C_SINCE, C_CONSENT,
+       C_NAME, C_IDNUM, C_GUARDIAN, C_ADDRESS };
+
 static int child_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
 {
 	struct sheet *s = ctx;
 	STRING *out = &s->c->built;
+	const char *code = v[C_CODE];
 
 	(void)n; (void)f;
-	csv_field_to(out, v[0], 0);
-	csv_field_to(out, v[1], 0);
-	csv_field_to(out, label_of(GENDERS, v[2]) ? label_of(GENDERS, v[2]) : "", 0);
-	csv_field_to(out, v[3], 0);
-	place(out, v[4]);
-	csv_field_to(out, label_of(CATEGORIES, v[5]) ? label_of(CATEGORIES, v[5]) : "", 0);
-	csv_field_to(out, label_of(CHILD_STATUSES, v[6]) ? label_of(CHILD_STATUSES, v[6]) : "", 0);
-	csv_field_to(out, v[7], 0);
-	csv_field_to(out, v[8][0] == '1' ? "是" : "否", !s->pii);
+	csv_field_to(out, code, 0);
+	csv_field_to(out, v[C_ALIAS], 0);
+	csv_field_to(out, label_or_empty(GENDERS, v[C_GENDER]), 0);
+	csv_field_to(out, v[C_BIRTH], 0);
+	place(out, v[C_COUNTY]);
+	csv_field_to(out, label_or_empty(CATEGORIES, v[C_CATEGORY]), 0);
+	csv_field_to(out, label_or_empty(CHILD_STATUSES, v[C_STATUS]), 0);
+	csv_field_to(out, v[C_SINCE], 0);
+	csv_field_to(out, v[C_CONSENT][0] == '1' ? "是" : "否", !s->pii);
 	s->rows++;
 	if (!s->pii)
 		return 0;
-	return sealed(s, "real_name", v[0], v[9], l[9], 0) < 0 || sealed(s, "id_number", v[0], v[10], l[10], 0) < 0 ||
-	       sealed(s, "guardian", v[0], v[11], l[11], 0) < 0 || sealed(s, "address", v[0], v[12], l[12], 1) < 0;
+	return sealed(s, "real_name", code, v[C_NAME], l[C_NAME], 0) < 0 ||
+	       sealed(s, "id_number", code, v[C_IDNUM], l[C_IDNUM], 0) < 0 ||
+	       sealed(s, "guardian", code, v[C_GUARDIAN], l[C_GUARDIAN], 0) < 0 ||
+	       sealed(s, "address", code, v[C_ADDRESS], l[C_ADDRESS], 1) < 0;
 }
 
 static void header(STRING *out, const char *const *cols, int n)
@@ -89,26 +121,30 @@ static void attachment(struct ctx *c, const char *name)
 
 int ui_admin_export_children(struct ctx *c)
 {
-	static const char *const COLS[] = { "编号", "化名", "性别", "出生年月", "所在地", "困境类别", "状态", "等待起始",
-	                                    "同意公开", "真实姓名", "身份证号", "监护人", "家庭住址" };
+	static const char *const COLS[] = { "编号", "化名", "性别", "出生年月", "所在地",
+	                                    "困境类别", "状态", "等待起始",
+	                                    "同意公开", "真实姓名", "身份证号", "监护人",
+	                                    "家庭住址" };
 	struct sheet s = { c, c->f[K_PII].present && c->f[K_PII].num, 0 };
-	const char *cols[13];
+	const char *cols[nitems(COLS)];
 	struct scope sc;
-	char sql[1024];
+	char sql[SCOPE_SQL_LEN];
 
 	/* The birth date is personal data: without it, the year and month, as the public has. */
 	memcpy(cols, COLS, sizeof cols);
 	if (s.pii)
-		cols[3] = "出生日期";
+		cols[C_BIRTH] = "出生日期";
 	scope_of(&c->who, &sc);
-	header(&c->built, cols, s.pii ? 13 : 9);
+	header(&c->built, cols, s.pii ? (int)nitems(COLS) : PUBLIC_COLS);
 	if (scope_sql(sql, sizeof sql, s.pii ?
-	        "SELECT c.code, c.alias, c.gender, c.birth_date, c.county_code, c.category, c.status, c.waiting_since, "
-	        "c.consent_publish, c.pii_real_name, c.pii_id_number, c.pii_guardian, c.pii_address FROM children c WHERE %s "
-	        "ORDER BY c.code" :
+	        "SELECT c.code, c.alias, c.gender, c.birth_date, c.county_code, c.category, "
+	        "c.status, c.waiting_since, "
+	        "c.consent_publish, c.pii_real_name, c.pii_id_number, "
+	        "c.pii_guardian, c.pii_address "
+	        "FROM children c WHERE %s ORDER BY c.code" :
 	        "SELECT c.code, c.alias, c.gender, DATE_FORMAT(c.birth_ym, '%%Y-%%m'), "
-	        "c.county_code, c.category, c.status, c.waiting_since, c.consent_publish "
-	        "FROM children c WHERE %s ORDER BY c.code", &sc) < 0 ||
+	        "c.county_code, c.category, c.status, c.waiting_since, c.consent_publish FROM "
+	        "children c WHERE %s ORDER BY c.code", &sc) < 0 ||
 	    db_query(c->db, sql, &sc.param, 1, child_row, &s, &c->err) < 0)
 		return -1;
 	/* Personal data leaving the system in a file: on record, with how many children it held. */
@@ -119,42 +155,47 @@ int ui_admin_export_children(struct ctx *c)
 	return 0;
 }
 
+/* The pairings query's columns, in order. */
+enum { P_ID, P_CODE, P_ALIAS, P_COUNTY, P_DONOR, P_PLAN, P_STATE, P_PAID, P_CREATED, P_DECIDED };
+
 static int pairing_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
 {
 	struct sheet *s = ctx;
 	STRING *out = &s->c->built;
-	char money[40];
+	char money[MONEY_TEXT_LEN];
 
 	(void)n; (void)f; (void)l;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i <= P_ALIAS; i++)
 		csv_field_to(out, v[i] ? v[i] : "", 0);
-	place(out, v[3]);
-	csv_field_to(out, v[4], 0);
-	csv_field_to(out, v[5] && label_of(PLANS, v[5]) ? label_of(PLANS, v[5]) : "", 0);
-	csv_field_to(out, label_of(SPONSORSHIP_STATES, v[6]) ? label_of(SPONSORSHIP_STATES, v[6]) : "", 0);
-	csv_field_to(out, money_format(strtoll(v[7], NULL, 10), money, sizeof money), 0);
-	csv_field_to(out, v[8], 0);
-	csv_field_to(out, v[9] ? v[9] : "", 1);
+	place(out, v[P_COUNTY]);
+	csv_field_to(out, v[P_DONOR], 0);
+	csv_field_to(out, v[P_PLAN] ? label_or_empty(PLANS, v[P_PLAN]) : "", 0);
+	csv_field_to(out, label_or_empty(SPONSORSHIP_STATES, v[P_STATE]), 0);
+	csv_field_to(out, money_format(strtoll(v[P_PAID], NULL, 10), money, sizeof money), 0);
+	csv_field_to(out, v[P_CREATED], 0);
+	csv_field_to(out, v[P_DECIDED] ? v[P_DECIDED] : "", 1);
 	s->rows++;
 	return 0;
 }
 
 int ui_admin_export_pairings(struct ctx *c)
 {
-	static const char *const COLS[] = { "结对号", "孩子编号", "化名", "所在地", "捐赠人", "方式", "状态", "已付（元）",
+	static const char *const COLS[] = { "结对号", "孩子编号", "化名", "所在地", "捐赠人",
+	                                    "方式", "状态", "已付（元）",
 	                                    "提交时间", "审核时间" };
 	struct sheet s = { c, 0, 0 };
 	struct scope sc;
-	char sql[1024];
+	char sql[SCOPE_SQL_LEN];
 
 	scope_of(&c->who, &sc);
-	header(&c->built, COLS, 10);
+	header(&c->built, COLS, (int)nitems(COLS));
 	if (scope_sql(sql, sizeof sql,
 	        "SELECT x.id, c.code, c.alias, c.county_code, d.display_name, x.plan, x.state, "
-	        "(SELECT COALESCE(SUM(g.amount_fen), 0) FROM donations g "
-	        " WHERE g.sponsorship_id = x.id AND g.status = 'paid' AND g.refund_due = 0), "
-	        "x.created_at, x.decided_at FROM sponsorships x JOIN children c ON c.id = x.child_id "
-	        "JOIN donors d ON d.id = x.donor_id WHERE x.state NOT IN ('expired','cancelled') AND %s ORDER BY x.id", &sc) < 0 ||
+	        "(SELECT COALESCE(SUM(g.amount_fen), 0) FROM donations g  WHERE g.sponsorship_id = "
+	        "x.id AND g.status = 'paid' AND g.refund_due = 0), "
+	        "x.created_at, x.decided_at FROM sponsorships x JOIN children c ON c.id = "
+	        "x.child_id JOIN donors d ON d.id = x.donor_id WHERE x.state NOT IN "
+	        "('expired','cancelled') AND %s ORDER BY x.id", &sc) < 0 ||
 	    db_query(c->db, sql, &sc.param, 1, pairing_row, &s, &c->err) < 0)
 		return -1;
 	attachment(c, "pairings.csv");

@@ -172,9 +172,10 @@ static void make_child(struct child *c, const struct config *cfg, time_t today)
 	c->name_len = PII_SEALED_LEN(strlen(name));
 	c->id_len = PII_SEALED_LEN(strlen(id));
 	c->guard_len = PII_SEALED_LEN(strlen(guardian));
-	pii_seal(cfg->pii_key, "real_name", c->code, name, strlen(name), c->name_ct);
-	pii_seal(cfg->pii_key, "id_number", c->code, id, strlen(id), c->id_ct);
-	pii_seal(cfg->pii_key, "guardian", c->code, guardian, strlen(guardian), c->guard_ct);
+	pii_seal(cfg->pii_key, "real_name", c->code, name, strlen(name), c->name_ct, sizeof c->name_ct);
+	pii_seal(cfg->pii_key, "id_number", c->code, id, strlen(id), c->id_ct, sizeof c->id_ct);
+	pii_seal(cfg->pii_key, "guardian", c->code, guardian, strlen(guardian), c->guard_ct,
+	         sizeof c->guard_ct);
 	pii_id_hash(cfg->hash_key, id, c->id_hash);
 }
 

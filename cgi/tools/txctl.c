@@ -1,4 +1,7 @@
-/* txctl.c — the administrator's command line: demo data, the outbox sender, and the sandbox provider's key. */
+/*
+ * txctl.c — the administrator's command line: demo data, the outbox sender, and the sandbox
+ * provider's key.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,34 +9,46 @@
 #include <sodium.h>
 
 #include "demo.h"
-#include "../log.h"
-#include "../ctx.h"
-#include "../import.h"
+#include "../core/import.h"
+#include "../core/staff.h"
 #include "../keys.h"
+#include "../log.h"
 #include "../outbox.h"
 #include "../passwd.h"
 #include "../regions.h"
-#include "../scope.h"
+#include "../util.h"
+
+#define MAX_CONFIGS   8     /* -c files */
+/* staff-add's password: the first line of standard input, as far as it is read. */
+#define PASSWORD_LINE 256
 
 static void usage(void)
 {
 	fprintf(stderr,
 	        "usage: txctl -c config.hdf [-c more.hdf ...] COMMAND\n"
 	        "commands:\n"
-	        "  demo N          insert N fictional children (demo and benchmark instances only)\n"
+	        "  demo N          insert N fictional children (demo and benchmark "
+	        "instances only)\n"
 	        "  demo-donors     add the demo donor demo@example.com and a few fictional gifts\n"
-	        "  outbox          deliver queued mail and SMS (this build's sender prints them to stdout)\n"
+	        "  outbox          deliver queued mail and SMS (this build's sender prints "
+	        "them to stdout)\n"
 	        "  sandbox-pubkey  print the config line with the sandbox provider's public key\n"
 	        "  staff-add USERNAME ROLE REGION NAME\n"
-	        "                  create a staff account (role province|city|county|volunteer, region its GB/T 2260 code);\n"
-	        "                  the password is read from the first line of standard input. There are no default\n"
-	        "                  accounts: this makes the first province account of an installation.\n"
+	        "                  create a staff account (role province|city|county|volunteer, "
+	        "region its GB/T 2260 code);\n"
+	        "                  the password is read from the first line of standard input. "
+	        "There are no default\n"
+	        "                  accounts: this makes the first province account of an "
+	        "installation.\n"
 	        "  demo-staff      add the demo staff accounts (demo instances only)\n"
 	        "  ledger-sample N REGION\n"
-	        "                  print a fictional ledger of N rows for a city or county (or 420000 for all)\n"
+	        "                  print a fictional ledger of N rows for a city or county (or "
+	        "420000 for all)\n"
 	        "  import USERNAME FILE [apply]\n"
-	        "                  check a ledger CSV (README: the ledger import) as staff member USERNAME would upload it,\n"
-	        "                  and with 'apply' write it: the same checks, report and audit as /admin/import\n");
+	        "                  check a ledger CSV (README: the ledger import) as staff member "
+	        "USERNAME would upload it,\n"
+	        "                  and with 'apply' write it: the same checks, report and audit as "
+	        "/admin/import\n");
 	exit(2);
 }
 
@@ -60,7 +75,10 @@ static int cmd_outbox(struct db *db, struct err *e)
 	return 0;
 }
 
-/* The public half of Secrets.SandboxSeed, for Pay.Sandbox.PublicKey: the app verifies with it, and only it. */
+/*
+ * The public half of Secrets.SandboxSeed, for Pay.Sandbox.PublicKey: the app verifies with it, and
+ * only it.
+ */
 static int cmd_sandbox_pubkey(const struct config *cfg, struct err *e)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
@@ -74,17 +92,26 @@ static int cmd_sandbox_pubkey(const struct config *cfg, struct err *e)
 	return 0;
 }
 
-static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char **argv, struct err *e)
+/*
+ * A staff account, opened by the system (the audit log says txctl): the first province account,
+ * say.
+ */
+static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char **argv,
+                         struct err *e)
 {
-	char pw[256], hash[PASSWD_HASH_MAX];
+	char pw[PASSWORD_LINE], hash[PASSWD_HASH_MAX];
+	struct actor sys = actor_system("txctl");
+	struct staff_new n = { .username = argv[1], .pw_hash = hash, .name = argv[4],
+	                       .role = argv[2], .region = argv[3] };
 	struct field f;
 
 	if (argc != 5)
 		usage();
 	if (regions_load(db, e) < 0)
 		return -1;
-	if (v_username(argv[1], &f) < 0 || !scope_role_fits(argv[2], argv[3]))
-		return err_set(e, 400, NULL, "staff-add: a username of a-z 0-9 . _ -, and a region of the role's level");
+	if (v_username(argv[1], &f) < 0 || staff_check_new(&n, e) < 0)
+		return err_set(e, 400, NULL, "staff-add: a username of a-z 0-9 . _ -, and a region "
+		               "of the role's level");
 	if (!fgets(pw, sizeof pw, stdin))
 		return err_set(e, 400, NULL, "staff-add: no password on standard input");
 	pw[strcspn(pw, "\r\n")] = '\0';
@@ -94,21 +121,8 @@ static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char
 		return -1;
 	sodium_memzero(pw, sizeof pw);
 	/* The password may come long after the regions were read: the connection may be gone. */
-	if (db_ready(db, e) < 0)
+	if (db_ready(db, e) < 0 || staff_open(db, cfg, &sys, &n, e) < 0)
 		return -1;
-	{
-		struct dbp p[] = { P_STR(argv[1]), P_STR(hash), P_STR(argv[4]), P_STR(argv[2]), P_STR(argv[3]) };
-		if (db_exec(db, "INSERT INTO staff (username, pw_hash, display_name, role, region_code) VALUES (?, ?, ?, ?, ?)",
-		            p, 5, NULL, e) < 0)
-			return -1;
-	}
-	{
-		struct dbp p[] = { P_STR(argv[1]), P_STR(argv[2]), P_STR(argv[3]) };
-		if (db_exec(db, "INSERT INTO audit_log (staff_id, addr, action, object_type, object_id, summary) "
-		            "SELECT NULL, 'txctl', 'staff.create', 'staff', id, CONCAT('created ', ?, ' as ', ?, ' of ', ?) "
-		            "FROM staff WHERE username = ?", (struct dbp[]){ p[0], p[1], p[2], p[0] }, 4, NULL, e) < 0)
-			return -1;
-	}
 	log_info("txctl: staff account %s (%s, %s) created", argv[1], argv[2], argv[3]);
 	return 0;
 }
@@ -116,13 +130,14 @@ static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char
 /* A progress bar on a terminal; nothing when the output goes to a file or a pipe. */
 static void progress(void *ctx, long done, long total)
 {
-	int width = 40, filled = total > 0 ? (int)(done * width / (total > done ? total : done)) : width;
+	int width = 40;
+	int filled = total > 0 ? (int)(done * width / (total > done ? total : done)) : width;
 
 	(void)ctx;
 	if (!isatty(STDERR_FILENO))
 		return;
-	fprintf(stderr, "\r[%.*s%*s] %ld/%ld", filled, "########################################", width - filled, "",
-	        done, total);
+	fprintf(stderr, "\r[%.*s%*s] %ld/%ld", filled, "########################################",
+	        width - filled, "", done, total);
 	if (done >= total)
 		fputc('\n', stderr);
 }
@@ -134,7 +149,8 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
 
 	if (!f)
 		return err_set(e, 400, NULL, "cannot open %s", path);
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > IMPORT_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0) {
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > IMPORT_MAX_BYTES ||
+	    fseek(f, 0, SEEK_SET) != 0) {
 		fclose(f);
 		return err_set(e, 400, NULL, "%s: unreadable, or over 20 MB", path);
 	}
@@ -144,61 +160,53 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
 	return *data && *len == (size_t)n ? 0 : err_set(e, 500, NULL, "%s: short read", path);
 }
 
-/* The staff member the import is done as: their scope decides what may be imported, and the audit log names them. */
-static int as_staff(struct db *db, const char *username, struct ctx *c, struct err *e)
+/*
+ * The report as the web page shows it: the staff member's allowance decides what is told of other
+ * counties.
+ */
+static void print_report(const struct import_report *rep, const char *username, int apply)
 {
-	HDF *row;
-
-	if (db_query_row(db, "SELECT id, display_name, role, region_code FROM staff WHERE username = ? AND active = 1",
-	                 (struct dbp[]){ P_STR(username) }, 1, &row, e) < 0)
-		return -1;
-	if (!row)
-		return err_set(e, 400, NULL, "import: no active staff member %s", username);
-	c->who.realm = REALM_STAFF;
-	c->who.id = strtoll(hdf_get_value(row, "id", "0"), NULL, 10);
-	snprintf(c->who.name, sizeof c->who.name, "%s", hdf_get_value(row, "display_name", ""));
-	snprintf(c->who.role, sizeof c->who.role, "%s", hdf_get_value(row, "role", ""));
-	snprintf(c->who.region, sizeof c->who.region, "%s", hdf_get_value(row, "region_code", ""));
-	hdf_destroy(&row);
-	return 0;
+	if (rep->withheld)
+		printf("dry run: %ld rows: %ld not in %s's records (new, or on record in other "
+		       "counties: not told "
+		       "apart today), %ld updated, %ld unchanged, %ld rejected\n", rep->rows,
+		       rep->added + rep->elsewhere, username, rep->updated, rep->unchanged,
+		       rep->rejected);
+	else
+		printf("%s: %ld rows: %ld new, %ld on record in other counties, %ld updated, "
+		       "%ld unchanged, "
+		       "%ld rejected\n", apply ? "applied" : "dry run", rep->rows, rep->added,
+		       rep->elsewhere, rep->updated, rep->unchanged, rep->rejected);
+	for (long i = 0; i < rep->nrejects; i++)
+		printf("  row %ld: %s\n", rep->rejects[i].line, rep->rejects[i].why);
+	for (long i = 0; i < rep->ntold; i++)
+		printf("  row %ld: on record in another county: ask the province to "
+		       "transfer the record\n", rep->told[i]);
 }
 
+/*
+ * An import as the staff member named: their scope decides what may be imported, and the audit log
+ * names them.
+ */
 static int cmd_import(struct db *db, const struct config *cfg, int argc, char **argv, struct err *e)
 {
-	struct request req = { 0 };
-	struct ctx c;
-	struct import_report rep;
+	struct import_report rep = { 0 };
+	struct actor staff;
 	char *data = NULL;
 	size_t len = 0;
 	int apply = argc == 4 && strcmp(argv[3], "apply") == 0, rc;
 
 	if (argc != 3 && !apply)
 		usage();
-	memset(&c, 0, sizeof c);
-	req.remote_addr = "txctl";
-	c.req = &req;
-	c.cfg = cfg;
-	c.db = db;
-	if (regions_load(db, e) < 0 || as_staff(db, argv[1], &c, e) < 0 || read_file(argv[2], &data, &len, e) < 0) {
+	if (regions_load(db, e) < 0 || staff_actor(db, argv[1], "txctl", &staff, e) < 0 ||
+	    read_file(argv[2], &data, &len, e) < 0) {
 		free(data);
 		return -1;
 	}
-	rc = import_ledger(db, cfg, &c, data, len, apply, &rep, progress, NULL, e);
+	rc = import_ledger(db, cfg, &staff, data, len, apply, &rep, progress, NULL, e);
 	free(data);
 	if (rc == 0) {
-		if (rep.withheld)   /* as the web report: the staff member's allowance decides what is told */
-			printf("dry run: %ld rows: %ld not in %s's records (new, or on record in other counties: not told "
-			       "apart today), %ld updated, %ld unchanged, %ld rejected\n", rep.rows, rep.added + rep.elsewhere,
-			       argv[1], rep.updated, rep.unchanged, rep.rejected);
-		else
-			printf("%s: %ld rows: %ld new, %ld on record in other counties, %ld updated, %ld unchanged, "
-			       "%ld rejected\n", apply ? "applied" : "dry run", rep.rows, rep.added, rep.elsewhere, rep.updated,
-			       rep.unchanged, rep.rejected);
-		for (HDF *r = hdf_obj_child(hdf_get_obj(rep.rejects, "Rejects")); r; r = hdf_obj_next(r))
-			printf("  row %s: %s\n", hdf_get_value(r, "line", "?"), hdf_get_value(r, "why", ""));
-		for (HDF *r = hdf_obj_child(hdf_get_obj(rep.rejects, "Elsewhere")); r; r = hdf_obj_next(r))
-			printf("  row %s: on record in another county: ask the province to transfer the record\n",
-			       hdf_get_value(r, "line", "?"));
+		print_report(&rep, argv[1], apply);
 	} else if (e->msg[0] || e->key) {
 		char buf[ERR_MSG_LEN];
 
@@ -210,14 +218,14 @@ static int cmd_import(struct db *db, const struct config *cfg, int argc, char **
 
 int main(int argc, char **argv)
 {
-	char *files[8];
+	char *files[MAX_CONFIGS];
 	int nfiles = 0, opt, rc;
 	struct config cfg;
 	struct db db;
 	struct err e;
 
 	while ((opt = getopt(argc, argv, "c:")) != -1) {
-		if (opt == 'c' && nfiles < 8)
+		if (opt == 'c' && nfiles < (int)nitems(files))
 			files[nfiles++] = optarg;
 		else
 			usage();
@@ -241,7 +249,8 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[0], "staff-add") == 0)
 		rc = cmd_staff_add(&db, &cfg, argc, argv, &e);
 	else if (strcmp(argv[0], "ledger-sample") == 0 && argc == 3)
-		rc = regions_load(&db, &e) < 0 ? -1 : demo_ledger(stdout, strtol(argv[1], NULL, 10), argv[2], &e);
+		rc = regions_load(&db, &e) < 0 ? -1 :
+		     demo_ledger(stdout, strtol(argv[1], NULL, 10), argv[2], &e);
 	else if (strcmp(argv[0], "import") == 0)
 		rc = cmd_import(&db, &cfg, argc, argv, &e);
 	else if (strcmp(argv[0], "demo-staff") == 0)

@@ -2,13 +2,15 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "import.h"
+#include "core/import.h"
 #include "regions.h"
 
 /* Room for a row's refusal. */
 #define WHY_MAX 128
 
-static struct who province;
+static const struct actor province = {
+	.kind = ACTOR_STAFF, .id = 1, .role = "province", .region = "420000",
+};
 
 static int on_row(void *ctx, const struct ledger_row *r)
 {
@@ -33,9 +35,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		regions_add("420000", "", "province", "湖北省", "湖北");
 		regions_add("422800", "420000", "city", "恩施州", "恩施州");
 		regions_add("422823", "422800", "county", "巴东县", "巴东县");
-		strcpy(province.role, "province");
-		strcpy(province.region, "420000");
-		province.realm = REALM_STAFF;
 		ready = 1;
 	}
 	memset(&e, 0, sizeof e);

@@ -494,9 +494,9 @@ int fixture_insert(const struct fixture_child *ch)
 
 	if (instance_config(&cfg) < 0)
 		return -1;
-	pii_seal(cfg.pii_key, "real_name", ch->code, ch->real_name, strlen(ch->real_name), name);
-	pii_seal(cfg.pii_key, "id_number", ch->code, ch->id_number, strlen(ch->id_number), id);
-	pii_seal(cfg.pii_key, "guardian", ch->code, ch->guardian, strlen(ch->guardian), guard);
+	pii_seal(cfg.pii_key, "real_name", ch->code, ch->real_name, strlen(ch->real_name), name, sizeof name);
+	pii_seal(cfg.pii_key, "id_number", ch->code, ch->id_number, strlen(ch->id_number), id, sizeof id);
+	pii_seal(cfg.pii_key, "guardian", ch->code, ch->guardian, strlen(ch->guardian), guard, sizeof guard);
 	pii_id_hash(cfg.hash_key, ch->id_number, hash);
 	struct dbp p[] = {
 		P_STR(ch->code), P_STR(ch->alias), P_STR(ch->gender), P_STR(ch->birth), P_STR(ch->county),

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "import.h"
+#include "core/import.h"
 #include "regions.h"
 #include "util.h"
 
@@ -145,23 +145,20 @@ START_TEST(broken_files_are_refused_whole)
 {
 	struct got g;
 	struct err e;
+	char text[ERR_MSG_LEN];
 	size_t len = BAD[_i].len ? BAD[_i].len : strlen(BAD[_i].csv);
 
 	ck_assert_int_eq(parse(BAD[_i].csv, len, &g, &e), -1);
 	ck_assert_int_eq(err_status(&e), 400);
-	ck_assert_msg(strstr(e.msg, BAD[_i].says), "case %d says \"%s\"", _i, e.msg);
+	ck_assert_msg(strstr(err_text(&e, text, sizeof text), BAD[_i].says), "case %d says \"%s\"", _i, text);
 }
 END_TEST
 
-static struct who county_staff(void)
+static struct actor county_staff(void)
 {
-	struct who w;
+	struct actor a = { .kind = ACTOR_STAFF, .id = 1, .role = "county", .region = "422823" };
 
-	memset(&w, 0, sizeof w);
-	w.realm = REALM_STAFF;
-	strcpy(w.role, "county");
-	strcpy(w.region, "422823");
-	return w;
+	return a;
 }
 
 struct rowcase {
@@ -191,7 +188,7 @@ static const struct rowcase ROWS[] = {
 
 START_TEST(each_row_is_checked)
 {
-	struct who w = county_staff();
+	struct actor w = county_staff();
 	struct ledger_row r = { 2, { 0 } };
 	char why[WHY_MAX] = "";
 

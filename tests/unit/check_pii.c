@@ -24,7 +24,7 @@ START_TEST(round_trips)
 	char out[PLAIN_MAX];
 	size_t n = strlen(NAME);
 
-	pii_seal(key, "real_name", "AB12CD34EF", NAME, n, ct);
+	pii_seal(key, "real_name", "AB12CD34EF", NAME, n, ct, sizeof ct);
 	ck_assert_ptr_null(memmem(ct, PII_SEALED_LEN(n), NAME, n));   /* no plaintext at rest */
 	ck_assert_int_eq(pii_open(key, "real_name", "AB12CD34EF", ct, PII_SEALED_LEN(n), out),
 	                 (long)n);
@@ -37,9 +37,22 @@ START_TEST(same_plaintext_differs_each_time)
 	unsigned char a[PII_SEALED_LEN(64)], b[PII_SEALED_LEN(64)];
 	size_t n = strlen(NAME);
 
-	pii_seal(key, "real_name", "AB12CD34EF", NAME, n, a);
-	pii_seal(key, "real_name", "AB12CD34EF", NAME, n, b);
+	pii_seal(key, "real_name", "AB12CD34EF", NAME, n, a, sizeof a);
+	pii_seal(key, "real_name", "AB12CD34EF", NAME, n, b, sizeof b);
 	ck_assert(memcmp(a, b, PII_SEALED_LEN(n)) != 0);
+}
+END_TEST
+
+START_TEST(seal_refuses_an_output_too_small)
+{
+	unsigned char ct[PII_SEALED_LEN(64)];
+	size_t n = strlen(NAME);
+
+	memset(ct, 0xAA, sizeof ct);
+	ck_assert_int_eq(pii_seal(key, "real_name", "AB12CD34EF", NAME, n, ct, PII_SEALED_LEN(n) - 1), -1);
+	ck_assert_int_eq(ct[0], 0xAA);   /* nothing written */
+	ck_assert_int_eq(pii_seal(key, "real_name", "AB12CD34EF", NAME, n, ct, PII_SEALED_LEN(n)),
+	                 (long)PII_SEALED_LEN(n));
 }
 END_TEST
 
@@ -53,7 +66,7 @@ START_TEST(refuses_altered_moved_or_foreign_data)
 	const char *field = "real_name", *owner = "AB12CD34EF";
 	const unsigned char *k = key;
 
-	pii_seal(key, field, owner, NAME, n, ct);
+	pii_seal(key, field, owner, NAME, n, ct, sizeof ct);
 	switch (_i) {
 	case TAMPER:      ct[len - 20] ^= 1; break;
 	case OTHER_FIELD: field = "guardian"; break;
@@ -86,6 +99,7 @@ Suite *suite(void)
 	tcase_add_checked_fixture(t, setup, NULL);
 	tcase_add_test(t, round_trips);
 	tcase_add_test(t, same_plaintext_differs_each_time);
+	tcase_add_test(t, seal_refuses_an_output_too_small);
 	tcase_add_loop_test(t, refuses_altered_moved_or_foreign_data, TAMPER, BAD_VERSION + 1);
 	tcase_add_test(t, id_hash_is_keyed_and_normalised);
 	suite_add_tcase(s, t);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "ctx.h"
 #include "regions.h"
 #include "scope.h"
 #include "util.h"
@@ -22,16 +23,13 @@ static void load_regions(void)
 	regions_add("429004", "420000", "city-county", "仙桃市", "仙桃");
 }
 
-static struct who staff(const char *role, const char *region, long long id)
+static struct actor staff(const char *role, const char *region, long long id)
 {
-	struct who w;
+	struct actor a = { .kind = ACTOR_STAFF, .id = id };
 
-	memset(&w, 0, sizeof w);
-	w.realm = REALM_STAFF;
-	w.id = id;
-	strcpy(w.role, role);
-	strcpy(w.region, region);
-	return w;
+	strcpy(a.role, role);
+	strcpy(a.region, region);
+	return a;
 }
 
 struct scase {
@@ -58,10 +56,10 @@ static const struct scase SCOPES[] = {
 START_TEST(each_role_has_its_condition)
 {
 	const struct scase *c = &SCOPES[_i];
-	struct who w = staff(c->role, c->region, 7);
+	struct actor w = staff(c->role, c->region, 7);
 	struct scope s;
 
-	scope_of(&w, &s);
+	scope_for(&w, &s);
 	ck_assert_str_eq(s.sql, c->sql);
 	if (c->str) {
 		ck_assert_int_eq(s.param.type, DBP_STR);
@@ -95,21 +93,51 @@ static const struct ccase COUNTIES[] = {
 START_TEST(records_go_only_where_the_role_reaches)
 {
 	const struct ccase *c = &COUNTIES[_i];
-	struct who w = staff(c->role, c->region, 1);
+	struct actor w = staff(c->role, c->region, 1);
 
 	load_regions();
-	ck_assert_msg(scope_has_county(&w, c->county) == c->ok, "%s of %s putting a child in %s",
+	ck_assert_msg(scope_reaches(&w, c->county) == c->ok, "%s of %s putting a child in %s",
 	              c->role, c->region, c->county);
+}
+END_TEST
+
+START_TEST(only_staff_reach_anything)
+{
+	struct actor donor = staff("province", "420000", 7), sys = actor_system("txctl");
+	struct scope s;
+
+	load_regions();
+	donor.kind = ACTOR_DONOR;
+	scope_for(&donor, &s);
+	ck_assert_str_eq(s.sql, "1 = ?");
+	ck_assert_int_eq(s.param.i, 0);
+	scope_for(&sys, &s);
+	ck_assert_int_eq(s.param.i, 0);
+	ck_assert_int_eq(scope_reaches(&donor, "422823"), 0);
+	ck_assert_int_eq(scope_reaches(&sys, "422823"), 0);
+}
+END_TEST
+
+/* A request's who (the web layer's form): the condition's parameter is the who's own region. */
+START_TEST(a_requests_who_has_the_same_condition)
+{
+	struct who w = { .realm = REALM_STAFF, .id = 7, .role = "county", .region = "422823" };
+	struct scope s;
+
+	scope_of(&w, &s);
+	ck_assert_str_eq(s.sql, "c.county_code = ?");
+	ck_assert_ptr_eq(s.param.s, w.region);   /* not a copy that is gone once scope_of returns */
+	ck_assert_uint_eq(s.param.len, strlen("422823"));
 }
 END_TEST
 
 START_TEST(the_condition_formats_into_a_query)
 {
-	struct who w = staff("county", "422823", 1);
+	struct actor w = staff("county", "422823", 1);
 	struct scope s;
 	char sql[SQL_MAX];
 
-	scope_of(&w, &s);
+	scope_for(&w, &s);
 	ck_assert_int_eq(scope_sql(sql, sizeof sql, "WHERE %s", &s), 0);
 	ck_assert_str_eq(sql, "WHERE c.county_code = ?");
 	ck_assert_int_eq(scope_sql(sql, 10, "WHERE %s", &s), -1);   /* too long is an error, never a
@@ -124,6 +152,8 @@ Suite *suite(void)
 
 	tcase_add_loop_test(t, each_role_has_its_condition, 0, nitems(SCOPES));
 	tcase_add_loop_test(t, records_go_only_where_the_role_reaches, 0, nitems(COUNTIES));
+	tcase_add_test(t, only_staff_reach_anything);
+	tcase_add_test(t, a_requests_who_has_the_same_condition);
 	tcase_add_test(t, the_condition_formats_into_a_query);
 	suite_add_tcase(s, t);
 	return s;

@@ -1,4 +1,7 @@
-/* import_write.c — the ledger import's writes, on their own thread, a batch behind the parsing (import_write.h). */
+/*
+ * core/import_write.c — the ledger import's writes, on their own thread, a batch behind the parsing
+ * (import_write.h).
+ */
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
@@ -8,6 +11,7 @@
 #include <mysql.h>
 #include <sodium.h>
 
+#include "../util.h"
 #include "import_write.h"
 
 #define BATCH_JOBS 200
@@ -20,9 +24,10 @@ struct batch {
 };
 
 /*
- * Three batches: the parser fills one of new children and one of known ones while the writer writes the third. The
- * writer's side of the handover is `todo`; the parser waits for it to be NULL before handing over the next, so at
- * most one batch is in flight, and the batch just written becomes the spare the parser fills next.
+ * Three batches: the parser fills one of new children and one of known ones while the writer writes
+ * the third. The writer's side of the handover is `todo`; the parser waits for it to be NULL before
+ * handing over the next, so at most one batch is in flight, and the batch just written becomes the
+ * spare the parser fills next.
  */
 struct writer {
 	struct db      *db;
@@ -40,7 +45,8 @@ struct writer {
 /* The new children, as one multi-row INSERT. */
 static int insert(struct db *db, struct import_job **jobs, int n, struct err *e)
 {
-	static const char ROW[] = "(?, '待定', ?, ?, ?, ?, ?, '', 'waiting', CURDATE(), 0, ?, ?, ?, ?, ?)";
+	static const char ROW[] =
+		"(?, '待定', ?, ?, ?, ?, ?, '', 'waiting', CURDATE(), 0, ?, ?, ?, ?, ?)";
 	char sql[256 + BATCH_JOBS * sizeof ROW];
 	struct dbp p[BATCH_JOBS * NEW_COLS];
 	size_t len;
@@ -48,8 +54,11 @@ static int insert(struct db *db, struct import_job **jobs, int n, struct err *e)
 
 	if (!n)
 		return 0;
-	len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO children (code, alias, gender, birth_date, county_code, "
-	        "city_code, category, story, status, waiting_since, consent_publish, pii_real_name, pii_id_number, "
+	len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO children (code, alias, gender, "
+	                       "birth_date, county_code, "
+	        "city_code, category, story, status, waiting_since, consent_publish, "
+	        "pii_real_name, "
+	        "pii_id_number, "
 	        "pii_guardian, pii_address, id_hash) VALUES ");
 	for (int i = 0; i < n; i++) {
 		const struct import_job *j = jobs[i];
@@ -68,27 +77,36 @@ static int insert(struct db *db, struct import_job **jobs, int n, struct err *e)
 		q[10] = P_BIN(j->s.hash, PII_HASHBYTES);
 	}
 	rc = db_exec(db, sql, p, (unsigned)(n * NEW_COLS), NULL, e);
-	/* Another import (the command line, another tab) recorded one of these children after this one looked. */
+	/*
+	 * Another import (the command line, another tab) recorded one of these children after this
+	 * one looked.
+	 */
 	if (rc < 0 && db_is_dup(e))
-		rc = err_set(e, 409, "另一次导入同时登记了这份台账里的孩子。请重新上传检查。", "import: a child recorded "
-		             "meanwhile");
+		rc = err_core(e, ERR_CONFLICT, "import.recorded_meanwhile",
+		              "import: a child recorded meanwhile");
 	return rc;
 }
 
 #define UPD_COLS 12
 
 /*
- * The known children among jobs, as one UPDATE joined to the batch's new values. Only as the import read them: a
- * child moved out of the uploader's reach, or saved by someone, since then matches nothing, and the count tells.
+ * The known children among jobs, as one UPDATE joined to the batch's new values. Only as the import
+ * read them: a child moved out of the uploader's reach, or saved by someone, since then matches
+ * nothing, and the count tells.
  */
 static int update(struct db *db, struct import_job **jobs, int n, struct err *e)
 {
-	/* The sealed fields are bytes: uncast, a derived table would take them for text in the connection's charset. */
-	static const char FIRST[] = "SELECT ? AS id, ? AS was, ? AS ver, ? AS gender, ? AS birth, ? AS county, ? AS city, "
-	                            "? AS category, CAST(? AS BINARY) AS name, CAST(? AS BINARY) AS idn, "
-	                            "CAST(? AS BINARY) AS guard, CAST(? AS BINARY) AS addr";
-	static const char MORE[] = " UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS BINARY), CAST(? AS BINARY), "
-	                           "CAST(? AS BINARY), CAST(? AS BINARY)";
+	/*
+	 * The sealed fields are bytes: uncast, a derived table would take them for text in the
+	 * connection's charset.
+	 */
+	static const char FIRST[] =
+		"SELECT ? AS id, ? AS was, ? AS ver, ? AS gender, ? AS birth, ? AS county, "
+		"? AS city, ? AS category, CAST(? AS BINARY) AS name, CAST(? AS BINARY) AS idn, "
+		"CAST(? AS BINARY) AS guard, CAST(? AS BINARY) AS addr";
+	static const char MORE[] =
+		" UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS BINARY), CAST(? AS BINARY), "
+		"CAST(? AS BINARY), CAST(? AS BINARY)";
 	char sql[1024 + BATCH_JOBS * sizeof MORE];
 	struct dbp p[BATCH_JOBS * UPD_COLS];
 	unsigned long long changed;
@@ -116,26 +134,33 @@ static int update(struct db *db, struct import_job **jobs, int n, struct err *e)
 		q[10] = P_BIN(s->guard, s->lguard);
 		q[11] = P_BIN(s->addr, s->laddr);
 	}
-	snprintf(sql + len, sizeof sql - len, ") v ON c.id = v.id AND c.county_code = v.was AND c.version = v.ver "
-	         "SET c.gender = v.gender, c.birth_date = v.birth, c.county_code = v.county, c.city_code = v.city, "
-	         "c.category = v.category, c.pii_real_name = v.name, c.pii_id_number = v.idn, c.pii_guardian = v.guard, "
+	snprintf(sql + len, sizeof sql - len, ") v ON c.id = v.id AND c.county_code = v.was AND "
+	         "c.version = v.ver SET c.gender = v.gender, c.birth_date = v.birth, c.county_code "
+	         "= v.county, c.city_code = v.city, "
+	         "c.category = v.category, c.pii_real_name = v.name, c.pii_id_number = v.idn, "
+	         "c.pii_guardian = v.guard, "
 	         "c.pii_address = v.addr, c.version = c.version + 1");
 	if (db_exec(db, sql, p, (unsigned)(n * UPD_COLS), &changed, e) < 0)
 		return -1;
 	if (changed != (unsigned long long)n)
-		return err_set(e, 409, "导入期间有人修改了台账里的孩子档案，请重新上传。", "import: %llu of %d children updated",
-		               changed, n);
+		return err_core(e, ERR_CONFLICT, "import.changed_meanwhile",
+		                "import: %llu of %d children updated", changed, n);
 	/* A child who moves county leaves its old county's volunteers. */
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		struct dbp q[] = { P_INT(jobs[i]->id), P_STR(jobs[i]->s.county) };
 		if (strcmp(jobs[i]->county, jobs[i]->s.county) != 0 &&
-		    db_exec(db, "DELETE vc FROM volunteer_children vc JOIN staff v ON v.id = vc.staff_id "
-		            "WHERE vc.child_id = ? AND v.region_code <> ?", (struct dbp[]){ P_INT(jobs[i]->id),
-		            P_STR(jobs[i]->s.county) }, 2, NULL, e) < 0)
+		    db_exec(db, "DELETE vc FROM volunteer_children vc JOIN staff v ON v.id = "
+		            "vc.staff_id WHERE vc.child_id = ? AND v.region_code <> ?", q,
+		            nitems(q), NULL, e) < 0)
 			return -1;
+	}
 	return 0;
 }
 
-/* A batch, as one statement: all of them full-sized but the last of each kind, so the statement cache keeps few. */
+/*
+ * A batch, as one statement: all of them full-sized but the last of each kind, so the statement
+ * cache keeps few.
+ */
 static int write_batch(struct db *db, struct batch *b, struct err *e)
 {
 	struct import_job *jobs[BATCH_JOBS];
@@ -178,7 +203,7 @@ int writer_start(struct writer **out, struct db *db, struct err *e)
 	int rc;
 
 	if (!w)
-		return err_set(e, 500, NULL, "import: out of memory for the writer");
+		return err_core(e, ERR_INTERNAL, NULL, "import: out of memory for the writer");
 	w->db = db;
 	w->fill[0] = 0;
 	w->fill[1] = 1;
@@ -186,7 +211,10 @@ int writer_start(struct writer **out, struct db *db, struct err *e)
 	w->spare = 2;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
-	/* Signals are the worker's main thread's business (its handlers only set flags); faults stay this thread's. */
+	/*
+	 * Signals are the worker's main thread's business (its handlers only set flags); faults
+	 * stay this thread's.
+	 */
 	sigfillset(&all);
 	for (int sig = 0, faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT }; sig < 5; sig++)
 		sigdelset(&all, faults[sig]);
@@ -197,13 +225,16 @@ int writer_start(struct writer **out, struct db *db, struct err *e)
 		pthread_cond_destroy(&w->cv);
 		pthread_mutex_destroy(&w->mu);
 		free(w);
-		return err_set(e, 503, NULL, "import: no writer thread: %s", strerror(rc));
+		return err_core(e, ERR_BUSY, NULL, "import: no writer thread: %s", strerror(rc));
 	}
 	*out = w;
 	return 0;
 }
 
-/* Hand the parser's batch of a kind over once the writer has taken the last; -1 if a write has failed. */
+/*
+ * Hand the parser's batch of a kind over once the writer has taken the last; -1 if a write has
+ * failed.
+ */
 static int hand_over(struct writer *w, int update)
 {
 	int failed;
