@@ -30,7 +30,7 @@
 ?></thead><tbody>
 <?cs set:next_shown = 0 ?><?cs each:i = s.inst ?><tr><td>第 <?cs var:i.seq ?> 期</td><td><?cs
   var:i.due_date ?></td><td class="num"><?cs var:i.amount ?></td><td><?cs
-  if:i.paid == 1 ?>已支付 · <a href="/receipts/<?cs var:i.receipt_no ?>?receipt_code=<?cs
+  if:i.paid == 1 ?>已支付 · <a href="/receipts/<?cs var:i.receipt_no ?>?code=<?cs
   var:i.receipt_code ?>">票据</a><?cs
   elif:next_shown == 0 && (s.sstate == "pending_approval" || s.sstate == "active") ?><?cs
   set:next_shown = 1 ?><form method="post" action="/me/sponsorships/<?cs
@@ -47,7 +47,7 @@
 <?cs each:g = Gifts ?><tr><td><?cs var:g.paid_at ?></td><td><?cs
   var:g.purpose_label ?></td><td class="num"><?cs var:g.amount ?><?cs
   if:g.refund_due == 1 ?><br><small>待原路退回，不计入捐赠</small><?cs /if ?></td><td><a href="/receipts/<?cs
-  var:g.receipt_no ?>?receipt_code=<?cs var:g.receipt_code ?>"><?cs var:g.receipt_no ?></a></td></tr><?cs
+  var:g.receipt_no ?>?code=<?cs var:g.receipt_code ?>"><?cs var:g.receipt_no ?></a></td></tr><?cs
   /each ?>
 </tbody></table>
 <?cs /if ?>

@@ -13,7 +13,7 @@
   /if ?>。款项已经记录，不计入捐赠，工作人员会把它原路退回给您。</p>
 <?cs elif:Order.purpose == "sponsorship" && Order.seq == 1 ?><p>县级慈善会将在几个工作日内审核结对，<?cs #
 ?>结果会显示在“我的账户”中。</p><?cs /if ?>
-<p><a class="btn" href="/receipts/<?cs var:Order.receipt_no ?>?receipt_code=<?cs
+<p><a class="btn" href="/receipts/<?cs var:Order.receipt_no ?>?code=<?cs
   var:Order.receipt_code ?>">查看捐赠票据 <?cs var:Order.receipt_no ?></a> <a href="/me">我的账户</a></p>
 <?cs elif:Order.state == "created" && Order.live == 1 ?>
 <h1>正在确认支付结果</h1>

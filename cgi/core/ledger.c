@@ -682,11 +682,15 @@ int ledger_refund_send(struct db *db, const struct config *cfg, long long donati
 
 int ledger_refund_done(struct db *db, const struct actor *a, long long donation_id, struct err *e)
 {
-	struct dbp p[] = { P_INT(donation_id) };
 	const struct move done = {
 		.ent = ENT_REFUND, .where = "donation_id = ?", .key = P_INT(donation_id),
 		.from = SB(RF_REQUESTED), .to = RF_DONE, .why = "made by the provider",
 		.set = "done_at = NOW()",
+	};
+	const struct move refunded = {
+		.ent = ENT_DONATION, .where = "id = ?", .key = P_INT(donation_id),
+		.from = SB(DN_PAID), .to = DN_REFUNDED, .why = "its refund was made",
+		.set = "refund_due = 0",
 	};
 	unsigned long long n;
 
@@ -695,13 +699,7 @@ int ledger_refund_done(struct db *db, const struct actor *a, long long donation_
 	if (n != 1)
 		return err_core(e, ERR_CONFLICT, "refund.not_requested",
 		                "refund of donation %lld: not requested", donation_id);
-	/*
-	 * A donation's status has no transition table of its own (core/state.h): only here is it
-	 * refunded.
-	 */
-	if (db_exec(db,
-	            "UPDATE donations SET status = 'refunded', refund_due = 0 WHERE id = ? AND "
-	            "status = 'paid'", p, nitems(p), &n, e) < 0)
+	if (state_move(db, a, &refunded, &n, e) < 0)
 		return -1;
 	return n == 1 ? 0 : err_core(e, ERR_CONFLICT, "refund.twice",
 	                             "refund: donation %lld is not paid", donation_id);

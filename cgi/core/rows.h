@@ -2,7 +2,7 @@
  * rows.h — query results read into C: rows into structs from a column table, the way kcgi's
  * generated data layer reads them (each column of the result to one member, a 64-bit integer or a
  * string of the member's size, by position); or one row into typed variables; or a list of ids.
- * The core reads rows these ways and never through HDF.
+ * The core reads rows these ways and never through the page tree.
  */
 #ifndef TX_ROWS_H
 #define TX_ROWS_H

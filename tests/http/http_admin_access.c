@@ -38,7 +38,7 @@ static const char *const OBJ_NAME[] = { "no object", "IN 巴东县", "OUT 武昌
 #define ABSENT (-200)
 
 struct row {
-	const char *method, *pattern;  /* exactly as in cgi/cmd.c; {id} is a pairing's id, {code} a child's */
+	const char *method, *pattern;  /* exactly as in cgi/cmd.c; {id} is a pairing's id, {child} a child's */
 	enum object obj;
 	const char *extra;             /* query (GET) or form (POST); {record}: the child's record as its form sends it */
 	int fresh;                     /* ends or replaces the session: run in a browser signed in for this cell only */
@@ -77,28 +77,28 @@ static const struct row MATRIX[] = {
 	{ "GET",  "/admin/children/new",             NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
 	{ "POST", "/admin/children",                 IN,     "{record}&county=422823", 0, { 403, 403, 403, 409, 409, 409 } },
 	{ "POST", "/admin/children",                 IN,     "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 409 } },
-	{ "GET",  "/admin/children/{code}",          IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
-	{ "GET",  "/admin/children/{code}",          OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
-	{ "GET",  "/admin/children/{code}",          NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	{ "GET",  "/admin/children/{child}",          IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/children/{child}",          OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/children/{child}",          NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
 	/* A record may only be saved into a county in reach: that is checked first, from the form alone, so its 403 is the
 	 * same whether or not the child exists (NOSUCH) and tells nothing about a child out of scope. */
-	{ "POST", "/admin/children/{code}",          IN,     "{record}&county=422823", 0, { 403, 403, 403, 303, 303, 303 } },
-	{ "POST", "/admin/children/{code}",          IN,     "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 303 } },
-	{ "POST", "/admin/children/{code}",          OUT,    "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 303 } },
-	{ "POST", "/admin/children/{code}",          OUT,    "{record}&county=422823", 0, { 403, 403, 403, 404, 404, 303 } },
-	{ "POST", "/admin/children/{code}",          NOSUCH, "{record}&county=422823", 0, { 403, 403, 403, 404, 404, 404 } },
-	{ "POST", "/admin/children/{code}",          NOSUCH, "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 404 } },
-	{ "POST", "/admin/children/{code}/consent",  IN,     CONSENT,                  0, { 403, 403, 403, 303, 303, 303 } },
-	{ "POST", "/admin/children/{code}/consent",  OUT,    CONSENT,                  0, { 403, 403, 403, 404, 404, 303 } },
-	{ "POST", "/admin/children/{code}/consent",  NOSUCH, CONSENT,                  0, { 403, 403, 403, 404, 404, 404 } },
-	{ "POST", "/admin/children/{code}/exit",     IN,     "exit_reason=improved",   0, { 403, 403, 403, 303, 303, 303 } },
-	{ "POST", "/admin/children/{code}/exit",     OUT,    "exit_reason=improved",   0, { 403, 403, 403, 404, 404, 303 } },
-	{ "POST", "/admin/children/{code}/exit",     DONE,   "exit_reason=improved",   0, { 403, 403, 403, 409, 409, 409 } },
-	{ "POST", "/admin/children/{code}/exit",     NOSUCH, "exit_reason=improved",   0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/children/{child}",          IN,     "{record}&county=422823", 0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/children/{child}",          IN,     "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 303 } },
+	{ "POST", "/admin/children/{child}",          OUT,    "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 303 } },
+	{ "POST", "/admin/children/{child}",          OUT,    "{record}&county=422823", 0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/children/{child}",          NOSUCH, "{record}&county=422823", 0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/children/{child}",          NOSUCH, "{record}&county=420106", 0, { 403, 403, 403, 403, 403, 404 } },
+	{ "POST", "/admin/children/{child}/consent",  IN,     CONSENT,                  0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/children/{child}/consent",  OUT,    CONSENT,                  0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/children/{child}/consent",  NOSUCH, CONSENT,                  0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/children/{child}/exit",     IN,     "exit_reason=improved",   0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/children/{child}/exit",     OUT,    "exit_reason=improved",   0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/children/{child}/exit",     DONE,   "exit_reason=improved",   0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/children/{child}/exit",     NOSUCH, "exit_reason=improved",   0, { 403, 403, 403, 404, 404, 404 } },
 	/* assigning a child to a volunteer of its county */
-	{ "POST", "/admin/children/{code}/volunteer", IN,    "staff=badong-volunteer&active=0", 0, { 403, 403, 403, 303, 303, 303 } },
-	{ "POST", "/admin/children/{code}/volunteer", OUT,   "staff=badong-volunteer&active=0", 0, { 403, 403, 403, 404, 404, 404 } },
-	{ "POST", "/admin/children/{code}/volunteer", NOSUCH, "staff=badong-volunteer&active=1", 0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/children/{child}/volunteer", IN,    "staff=badong-volunteer&active=0", 0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/children/{child}/volunteer", OUT,   "staff=badong-volunteer&active=0", 0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/children/{child}/volunteer", NOSUCH, "staff=badong-volunteer&active=1", 0, { 403, 403, 403, 404, 404, 404 } },
 	/* exports list only what the role reaches */
 	{ "GET",  "/admin/export/children.csv",      IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/export/children.csv",      OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
@@ -330,7 +330,7 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 	target_make(w, &t);
 	snprintf(num_id, sizeof num_id, "%lld", t.id);
 	put(w->pattern, "{id}", num_id, full, sizeof full);
-	put(full, "{code}", t.code, path, sizeof path);
+	put(full, "{child}", t.code, path, sizeof path);
 	/* A staff account's name: one that does not exist, so that no cell changes an account. */
 	put(path, "{username}", "no-such-staff", rec, sizeof rec);
 	put(rec, "{upload}", "0123456789abcdef0123456789abcdef", full, sizeof full);
@@ -449,7 +449,7 @@ START_TEST(admin_routes_are_all_in_the_matrix)
 		ck_assert_msg(rows > 0, "%s %s has no row in the access matrix", routes[k].method, routes[k].pattern);
 		/* A route that names a child or a pairing is tried on one inside and one outside the scope. (Staff accounts,
 		 * named by {username}, have no region: their routes are the province's alone.) */
-		ck_assert_msg((!strstr(routes[k].pattern, "{id}") && !strstr(routes[k].pattern, "{code}")) || (in && out),
+		ck_assert_msg((!strstr(routes[k].pattern, "{id}") && !strstr(routes[k].pattern, "{child}")) || (in && out),
 		              "%s %s: no row with an object in and one out of scope", routes[k].method, routes[k].pattern);
 	}
 	/* And no row for a route that no longer exists. */

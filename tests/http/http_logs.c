@@ -159,7 +159,7 @@ static void gifts(void)
 	                                         secret("mobile", fmt("139%s", digits)),
 	                                         secret("message", fmt("msg%s", tag)))), 303);
 	ck_assert_int_eq(post(&b, "/donate", fmt("amount=30&mobile=%s", secret("bad mobile", fmt("9%s9", digits)))), 400);
-	ck_assert_int_eq(get(&b, fmt("/receipts/2026-000001?receipt_code=%s", secret("receipt code", code))), 404);
+	ck_assert_int_eq(get(&b, fmt("/receipts/2026-000001?code=%s", secret("receipt code", code))), 404);
 	browser_free(&b);
 }
 

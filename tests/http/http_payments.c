@@ -538,7 +538,7 @@ START_TEST(receipts_are_sequential_and_need_their_code)
 		receipt_url(&b, order, url[i], sizeof url[i]);
 		ck_assert_msg(strstr(url[i], fmt("-%06lld?", seq[i])) != NULL, "link %s for number %lld", url[i], seq[i]);
 		assert_page(NULL, url[i], 200, "壹拾元整", NULL);
-		code[i] = strstr(url[i], "?receipt_code=");
+		code[i] = strstr(url[i], "?code=");
 	}
 	ck_assert_msg(seq[1] == seq[0] + 1 && seq[2] == seq[1] + 1, "receipts %lld, %lld, %lld", seq[0], seq[1], seq[2]);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) - COUNT(DISTINCT receipt_year, receipt_seq) " PAID), 0);
