@@ -16,7 +16,7 @@
 /* The longest SQL text a scope condition is put into here. */
 #define PAIRING_SQL_MAX 1024
 /* A letter to a donor; why a child left (a label, and a note of at most 150 characters). */
-#define LETTER_MAX      1500
+#define LETTER_MAX      2048
 #define EXIT_WHY_MAX    800
 /* An offer of another waiting child, at the end of the exit letter. */
 #define OFFER_MAX       400
