@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sodium.h>
 
-#include "../audit.h"
+#include "audit.h"
 #include "../labels.h"
 #include "../log.h"
 #include "../money.h"

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../audit.h"
+#include "audit.h"
 #include "../labels.h"
 #include "../log.h"
 #include "../outbox.h"

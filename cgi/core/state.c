@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../audit.h"
+#include "audit.h"
 #include "../util.h"
 #include "state.h"
 

@@ -3,12 +3,10 @@
 #include "rows.h"
 #include "sponsorship.h"
 #include "state.h"
-#include "../device.h"
 #include "ledger.h"
 #include "../log.h"
-#include "../session.h"
 #include "../throttle.h"
-#include "../verify.h"
+#include "../purge.h"
 
 #define SWEEP_BATCH        100   /* holds or orders let go per sweep; the next takes the rest */
 #define PROVIDER_NAME_SIZE 17    /* pay_orders.provider: 16 characters, and a NUL */

@@ -264,8 +264,8 @@ END_TEST
 static const struct { const char *in, *out; } REDACTED[] = {
 	{ "city=420100&page=2", "city=420100&page=2" },
 	{ "code=ABCDEFGHJKMNPQRS", "code=…" },
-	{ "no=1&receipt_c%6Fde=X&login=a%40b.cn", "no=1&receipt_c%6Fde=…&login=…" },
-	{ "verify_code=123456&code=AB12CD34EF", "verify_code=…&code=AB12CD34EF" },
+	{ "no=1&c%6Fde=X&login=a%40b.cn", "no=1&c%6Fde=…&login=…" },
+	{ "verify_code=123456&child=AB12CD34EF", "verify_code=…&child=AB12CD34EF" },
 	{ "%ZZ=1&page=1", "…&page=1" },
 	{ "password", "password=…" },
 	{ "", "" },

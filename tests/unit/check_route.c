@@ -63,7 +63,7 @@ START_TEST(dispatches_by_method_and_path)
 
 	c = cmd_find("GET", "/children/AB12CD34EF", 1, &rp, &why);
 	ck_assert_ptr_nonnull(c);
-	ck_assert_str_eq(c->pattern, "/children/{code}");
+	ck_assert_str_eq(c->pattern, "/children/{child}");
 	ck_assert_int_eq(why, CMD_FOUND);
 	ck_assert_ptr_nonnull(cmd_find("HEAD", "/", 1, &rp, &why));
 	ck_assert_ptr_null(cmd_find("POST", "/children", 1, &rp, &why));
