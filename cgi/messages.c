@@ -1,6 +1,7 @@
 /*
- * messages.c — the web layer's reading of an error: the HTTP status of each kind, and the Chinese text of each
- * message key the domain core may give (err_core). A key is "<area>.<what>"; each area keeps its own section.
+ * messages.c — the web layer's reading of an error: the HTTP status of each kind, and the Chinese
+ * text of each message key the domain core may give (err_core). A key is "<area>.<what>"; each
+ * area keeps its own section.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,8 +11,8 @@
 
 static const int STATUS[] = {
 	[ERR_NONE] = 200, [ERR_INVALID] = 400, [ERR_FORBIDDEN] = 403, [ERR_NOT_FOUND] = 404,
-	[ERR_METHOD] = 405, [ERR_CONFLICT] = 409, [ERR_TOO_LARGE] = 413, [ERR_MEDIA] = 415, [ERR_TOO_MANY] = 429,
-	[ERR_INTERNAL] = 500, [ERR_BUSY] = 503,
+	[ERR_METHOD] = 405, [ERR_CONFLICT] = 409, [ERR_TOO_LARGE] = 413, [ERR_MEDIA] = 415,
+	[ERR_TOO_MANY] = 429, [ERR_INTERNAL] = 500, [ERR_BUSY] = 503,
 };
 
 static const char *const DEFAULT_TEXT[] = {
@@ -29,8 +30,8 @@ static const char *const DEFAULT_TEXT[] = {
 };
 
 /*
- * The text of each key. A text may show the error's number once, as %lld (err.arg): a row of a file, a count.
- * Keep each area's keys in its section, in the order of its file.
+ * The text of each key. A text may show the error's number once, as %lld (err.arg): a row of a
+ * file, a count. Keep each area's keys in its section, in the order of its file.
  */
 static const struct message {
 	const char *key;
@@ -38,8 +39,10 @@ static const struct message {
 } MESSAGES[] = {
 	/* sponsorships and holds (core/sponsorship.c) */
 	{ "spons.unpublished", "这个孩子的信息已不再公开。" },
-	{ "spons.paid", "您已经为这个孩子支付了助养款，结对正在审核或已经生效。请到“我的账户”查看。" },
-	{ "spons.other_plan", "您已经选择了另一种助养方式并生成了订单。如需更改，请先在支付页面取消那笔订单。" },
+	{ "spons.paid", "您已经为这个孩子支付了助养款，结对正在审核或已经生效。"
+	                "请到“我的账户”查看。" },
+	{ "spons.other_plan", "您已经选择了另一种助养方式并生成了订单。"
+	                      "如需更改，请先在支付页面取消那笔订单。" },
 	{ "spons.lapsed", "保留时间已过，这个孩子已回到等待名单。请回到孩子的介绍页重新选择。" },
 	{ "spons.no_hold", "您没有保留这个孩子，或者保留已经过期。请回到孩子的介绍页重新选择。" },
 	{ "spons.unknown", "找不到这项结对。" },
@@ -76,7 +79,8 @@ static const struct message {
 	{ "children.county_out_of_reach", "这个区县不在您的管理范围内。" },
 	{ "children.dup_id", "另一个孩子的档案已经登记了这个身份证号。" },
 	{ "children.on_record", "这个身份证号已经登记过了。请打开那份档案修改，不要重复登记。" },
-	{ "children.elsewhere", "这个孩子已经登记在您管理范围以外的区县。请联系省慈善总会转移档案，不要重复登记。" },
+	{ "children.elsewhere", "这个孩子已经登记在您管理范围以外的区县。"
+	                        "请联系省慈善总会转移档案，不要重复登记。" },
 	{ "children.withheld", "这个身份证号需要省慈善总会审核后才能登记，已转交省慈善总会。" },
 	{ "children.not_volunteer_here", "只能分配给这个孩子所在区县的志愿者。" },
 	{ "children.not_assigned", "这个孩子没有分配给这位志愿者。" },
@@ -85,18 +89,20 @@ static const struct message {
 	{ "import.binary", "文件里有二进制内容，不是 CSV 文本。请从 Excel 另存为 CSV 后再上传。" },
 	{ "import.encoding", "文件编码无法识别。请存为 UTF-8 或 GBK 编码的 CSV。" },
 	{ "import.control", "文件里有控制字符，不是 CSV 文本。请从 Excel 另存为 CSV 后再上传。" },
-	{ "import.header", "表头缺少必需的列。必需的列：姓名,身份证号,性别,出生日期,区县代码,困境类别,"
-	                   "监护人姓名,监护人电话,家庭住址。" },
+	{ "import.header", "表头缺少必需的列。必需的列：姓名,身份证号,性别,出生日期,"
+	                   "区县代码,困境类别,监护人姓名,监护人电话,家庭住址。" },
 	{ "import.too_large", "台账文件不能超过 20 MB。" },
 	{ "import.quotes", "第 %lld 行附近的引号不配对，文件无法读取，没有导入任何内容。" },
 	{ "import.empty", "文件是空的。" },
-	{ "import.busy", "另一项操作正在修改这些孩子的档案，导入没有写入任何内容。请稍后重新导入。" },
+	{ "import.busy", "另一项操作正在修改这些孩子的档案，导入没有写入任何内容。"
+	                 "请稍后重新导入。" },
 	{ "import.recorded_meanwhile", "另一次导入同时登记了这份台账里的孩子。请重新上传检查。" },
 	{ "import.changed_meanwhile", "导入期间有人修改了台账里的孩子档案，请重新上传。" },
 
 	/* staff (core/staff.c) */
 	{ "staff.no_account", "找不到这个账号。" },
-	{ "staff.region_role", "地区与角色不相符：省级账号用 420000，市州账号用市州代码，区县和志愿者用区县代码。" },
+	{ "staff.region_role", "地区与角色不相符：省级账号用 420000，市州账号用市州代码，"
+	                       "区县和志愿者用区县代码。" },
 	{ "staff.taken", "这个用户名已经有人用了。" },
 	{ "units.no_date", "签约时请填写签约日期。" },
 	{ "units.none", "没有这个会员单位。" },
@@ -133,5 +139,7 @@ const char *err_text(const struct err *e, char *buf, unsigned n)
 #pragma GCC diagnostic pop
 		return buf;
 	}
-	return e->kind > ERR_NONE && e->kind <= ERR_BUSY ? DEFAULT_TEXT[e->kind] : DEFAULT_TEXT[ERR_INTERNAL];
+	if (e->kind > ERR_NONE && e->kind <= ERR_BUSY)
+		return DEFAULT_TEXT[e->kind];
+	return DEFAULT_TEXT[ERR_INTERNAL];
 }

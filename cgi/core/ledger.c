@@ -94,7 +94,8 @@ int ledger_pay_url(const struct config *cfg, const struct order_view *v, char *u
 	const struct pay_provider *pv = pay_provider(v->provider);
 	struct pay_order o = {
 		.order_no = v->order_no, .amount_fen = v->amount_fen, .expires_at = v->expires_at,
-		.subject = strcmp(v->purpose, "sponsorship") == 0 ? "童享阳光一对一助养" : "童享阳光慈善捐赠",
+		.subject = strcmp(v->purpose, "sponsorship") == 0 ? "童享阳光一对一助养"
+		                                                   : "童享阳光慈善捐赠",
 	};
 
 	if (!pv)

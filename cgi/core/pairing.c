@@ -174,12 +174,13 @@ static int tell_donor(struct db *db, struct decision *d, struct err *e)
 	char body[LETTER_MAX];
 
 	if (!d->reason)
-		snprintf(body, sizeof body, "%s，您好！您与%s（编号 %s）的一对一结对已经通过审核，正式生效。"
-		         "感谢您的爱心，孩子的近况会显示在“我的账户”中。", d->name, d->alias, d->code);
+		snprintf(body, sizeof body, "%s，您好！您与%s（编号 %s）的一对一结对"
+		         "已经通过审核，正式生效。感谢您的爱心，孩子的近况会显示在“我的账户”中。",
+		         d->name, d->alias, d->code);
 	else
-		snprintf(body, sizeof body, "%s，您好！很抱歉，您与%s（编号 %s）的结对没有通过审核，原因：%s。"
-		         "您支付的款项已经原路退回。欢迎您选择其他等待结对的孩子。", d->name, d->alias, d->code,
-		         d->reason);
+		snprintf(body, sizeof body, "%s，您好！很抱歉，您与%s（编号 %s）的结对"
+		         "没有通过审核，原因：%s。您支付的款项已经原路退回。"
+		         "欢迎您选择其他等待结对的孩子。", d->name, d->alias, d->code, d->reason);
 	return outbox_put(db, d->login, d->reason ? "结对未通过审核" : "结对已生效", body, e);
 }
 
@@ -329,8 +330,8 @@ static int offer_next(struct db *db, struct leave *l, char offer[OFFER_MAX], str
 
 	offer[0] = '\0';
 	if (found > 0)
-		snprintf(offer, OFFER_MAX, "\n如果您愿意继续结对，%s（编号 %s）也在等待：%s/children/%s", alias, code,
-		         l->cfg->site_url, code);
+		snprintf(offer, OFFER_MAX, "\n如果您愿意继续结对，%s（编号 %s）也在等待："
+		         "%s/children/%s", alias, code, l->cfg->site_url, code);
 	return found < 0 ? -1 : 0;
 }
 
@@ -341,8 +342,9 @@ static int tell_ended(struct db *db, struct leave *l, const struct ended_donor *
 
 	if (offer_next(db, l, offer, e) < 0)
 		return -1;
-	snprintf(body, sizeof body, "%s，您好！您结对的%s已经退出助养项目（%s），您们的结对到此结束。"
-	         "感谢您这段时间的陪伴与资助。%s", d->name, l->alias, l->why, offer);
+	snprintf(body, sizeof body, "%s，您好！您结对的%s已经退出助养项目（%s），"
+	         "您们的结对到此结束。感谢您这段时间的陪伴与资助。%s", d->name, l->alias, l->why,
+	         offer);
 	return outbox_put(db, d->login, "结对结束与新的结对邀请", body, e);
 }
 

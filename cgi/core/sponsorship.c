@@ -643,7 +643,8 @@ static int release_one(struct db *db, const struct actor *a, const struct spons 
 	const struct move given_up = {
 		.ent = ENT_SPONSORSHIP, .where = "id = ?", .key = P_INT(s->id),
 		.from = SB(SP_HELD) | SB(SP_PENDING_PAYMENT), .to = SP_CANCELLED,
-		.why = "given up by its donor", .set = "ended_at = NOW(), end_reason = '捐赠人放弃保留'",
+		.why = "given up by its donor",
+		.set = "ended_at = NOW(), end_reason = '捐赠人放弃保留'",
 	};
 	const struct move listed = {
 		.ent = ENT_CHILD, .where = "id = ?", .key = P_INT(s->child_id),

@@ -1,5 +1,6 @@
 /*
- * ui-donate.c — GET/POST /donate: a gift to the sponsorship fund (慈善捐赠), from a donor or a guest.
+ * ui-donate.c — GET/POST /donate: a gift to the sponsorship fund (慈善捐赠), from a donor or a
+ * guest.
  */
 #include <stdio.h>
 
@@ -61,7 +62,8 @@ int ui_donate_post(struct ctx *c)
 	};
 
 	if (!amount(c)->present)
-		return err_set(&c->err, 400, "请选择或填写捐赠金额。", "donation without an amount");
+		return err_set(&c->err, 400, "请选择或填写捐赠金额。",
+		               "donation without an amount");
 	/*
 	 * A guest's order belongs to the browser that made it; the CSRF check has made sure it has
 	 * a visitor cookie.

@@ -1,6 +1,6 @@
 /*
- * ui-donations.c — GET /donations: the public donation record (捐赠查询), newest first, 20 a page, with
- * totals.
+ * ui-donations.c — GET /donations: the public donation record (捐赠查询), newest first, 20 a
+ * page, with totals.
  */
 #include <stdio.h>
 
@@ -48,7 +48,8 @@ int ui_donations(struct ctx *c)
 	page_set(c, NULL, "Totals.amount", money_format(tot.fen, buf, sizeof buf));
 	pages = (tot.count + PER_PAGE - 1) / PER_PAGE;
 	if (page > 1 && page > pages)
-		return err_set(&c->err, 404, "没有这一页。", "donations page %lld of %lld", page, pages);
+		return err_set(&c->err, 404, "没有这一页。", "donations page %lld of %lld", page,
+		               pages);
 	if (db_query_hdf(c->db,
 	        "SELECT DATE_FORMAT(paid_at, '%Y-%m-%d %H:%i') AS paid_at, donor_name, anonymous, "
 	        "amount_fen, purpose, message FROM donations WHERE status = 'paid' AND refund_due "

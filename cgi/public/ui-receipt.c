@@ -1,4 +1,4 @@
-/* ui-receipt.c — GET /receipts/{no}?code=…: a printable donation receipt (捐赠票据) and certificate. */
+/* ui-receipt.c — GET /receipts/{no}?code=…: a printable receipt (捐赠票据) and certificate. */
 #include "public.h"
 #include "../core/ledger.h"
 #include "../labels.h"
@@ -46,8 +46,8 @@ int ui_receipt(struct ctx *c)
 		return -1;
 	/* A wrong code and a wrong number look the same, so numbers cannot be probed. */
 	if (!found)
-		return err_set(&c->err, 404, "没有找到这张票据：票据号或验证码不对。", "receipt %s with a wrong code",
-		               c->f[K_NO].str);
+		return err_set(&c->err, 404, "没有找到这张票据：票据号或验证码不对。",
+		               "receipt %s with a wrong code", c->f[K_NO].str);
 	receipt_page(c, &r);
 	page_set(c, NULL, "Page.Title", "捐赠票据");
 	c->tmpl = "receipt.cs";
