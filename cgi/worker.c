@@ -214,8 +214,8 @@ static void log_request(void (*log)(const char *, ...), const struct request *re
 static int run_handler(struct ctx *c, const struct cmd *cmd)
 {
 	int read_only = strcmp(c->req->method, "GET") == 0 || strcmp(c->req->method, "HEAD") == 0;
-	/* those set before the handler (a visitor cookie) outlive a retry */
-	int headers = c->headers.len;
+	int headers = c->headers.len;   /* those set before the handler (a visitor cookie) outlive
+	                                 * a retry */
 
 	for (int attempt = 0; ; attempt++) {
 		int rc = cmd->fn(c);
