@@ -21,8 +21,8 @@ extern const struct label STAFF_ROLES[];
 extern const struct label EXIT_REASONS[];
 
 /*
- * What a public list shows for a donor: 爱心人士 if anonymous or nameless, else the name masked (张*,
- * 张*明, 欧**风).
+ * What a public list shows for a donor: 爱心人士 if anonymous or nameless, else the name masked
+ * (张*, 张*明, 欧**风).
  */
 #define ANONYMOUS_DONOR "爱心人士"
 void mask_name(const char *name, int anonymous, char *out, size_t n);

@@ -178,7 +178,8 @@ int login_attempt(struct ctx *c, const struct account_table *table, const char *
 const char *login_wait_text(long long wait, char *buf, size_t n)
 {
 	if (wait > 60)
-		snprintf(buf, n, "登录失败次数过多，已暂停登录。请 %lld 分钟后再试，或重设密码。", (wait + 59) / 60);
+		snprintf(buf, n, "登录失败次数过多，已暂停登录。请 %lld 分钟后再试，或重设密码。",
+		         (wait + 59) / 60);
 	else
 		snprintf(buf, n, "登录失败次数较多，请 %lld 秒后再试。", wait);
 	return buf;

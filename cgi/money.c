@@ -85,7 +85,9 @@ static void cap_put(char *buf, size_t n, size_t *at, const char *s)
 
 char *money_capital(long long fen, char *buf, size_t n)
 {
-	static const char *const DIGIT[] = { "零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖" };
+	static const char *const DIGIT[] = {
+		"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"
+	};
 	static const char *const UNIT[] = { "", "拾", "佰", "仟" };
 	static const char *const GROUP[] = { "", "万", "亿" };  /* 10^0, 10^4, 10^8 */
 	int d[nitems(GROUP) * nitems(UNIT)], nd = 0;   /* as many digits as the words reach */

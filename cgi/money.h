@@ -27,9 +27,9 @@ int money_parse_yuan(const char *s, long long min_fen, long long max_fen, long l
 
 /*
  * The amount in Chinese capitals as receipts write it (大写): 300000 -> "叁仟元整", 123456 ->
- * "壹仟贰佰叁拾肆元伍角陆分", 100005 -> "壹仟元零伍分", 0 -> "零元整". Amounts below MONEY_CAPITAL_LIMIT (a trillion
- * yuan); returns buf, or NULL if fen is out of that range or buf (MONEY_CAPITAL_MAX bytes is always
- * enough) is too small.
+ * "壹仟贰佰叁拾肆元伍角陆分", 100005 -> "壹仟元零伍分", 0 -> "零元整". Amounts below
+ * MONEY_CAPITAL_LIMIT (a trillion yuan); returns buf, or NULL if fen is out of that range or buf
+ * (MONEY_CAPITAL_MAX bytes is always enough) is too small.
  */
 #define MONEY_CAPITAL_LIMIT 100000000000000LL
 #define MONEY_CAPITAL_MAX 160

@@ -59,7 +59,8 @@ static int slot_take(const struct config *cfg, struct err *e)
 			return err_set(e, 500, NULL, "password slot lock: %s", strerror(errno));
 		nanosleep(&nap, NULL);
 	}
-	return err_set(e, 503, "登录的人太多了，请稍后再试。", "all %d password-hash slots busy", cfg->pw_slots);
+	return err_set(e, 503, "登录的人太多了，请稍后再试。", "all %d password-hash slots busy",
+	               cfg->pw_slots);
 }
 
 static void slot_give(int slot)

@@ -102,9 +102,11 @@ static int kvlist_push(struct kvlist *l, char *key, char *val, size_t vlen)
 static int param_take(struct kvlist *out, char *key, size_t kl, char *val, size_t vl, struct err *e)
 {
 	if (!utf8_valid((unsigned char *)key, kl) || !utf8_valid((unsigned char *)val, vl))
-		err_set(e, 400, "请求参数不是有效的 UTF-8 文本。", "invalid utf-8 in parameter %.40s", key);
+		err_set(e, 400, "请求参数不是有效的 UTF-8 文本。",
+		        "invalid utf-8 in parameter %.40s", key);
 	else if (!clean_text(key, kl, 0) || !clean_text(val, vl, 1))
-		err_set(e, 400, "请求参数中含有不允许的控制字符。", "control byte in parameter %.40s", key);
+		err_set(e, 400, "请求参数中含有不允许的控制字符。",
+		        "control byte in parameter %.40s", key);
 	else if (out->n >= REQ_MAX_PARAMS)
 		err_set(e, 400, "请求参数过多。", "more than %d parameters", REQ_MAX_PARAMS);
 	else if (kvlist_push(out, key, val, vl) == 0)
@@ -237,12 +239,14 @@ int request_body(FCGX_Request *fr, struct request *req, long max_body, int uploa
 	 * Decided before a byte of the body is read: what this route accepts, and how much of it.
 	 */
 	if (multipart && !uploads)
-		return err_set(e, 415, "这个页面不接受上传文件。", "multipart body to %s", req->path);
+		return err_set(e, 415, "这个页面不接受上传文件。", "multipart body to %s",
+		               req->path);
 	if (n > (multipart ? REQ_MAX_UPLOAD : max_body))
 		return err_set(e, 413, "提交的内容太大。", "body of %ld bytes over the limit", n);
 	if (!multipart && strncasecmp(req->content_type, "application/x-www-form-urlencoded",
 	                              33) != 0)
-		return err_set(e, 415, "不支持这种提交格式。", "content type %.60s", req->content_type);
+		return err_set(e, 415, "不支持这种提交格式。", "content type %.60s",
+		               req->content_type);
 	req->body = malloc((size_t)n + 1);
 	if (!req->body)
 		return err_set(e, 500, NULL, "out of memory for body");

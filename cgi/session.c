@@ -21,7 +21,8 @@ void token_hash(const unsigned char token[TOKEN_BYTES], unsigned char out[32])
 
 void token_b64(const unsigned char token[TOKEN_BYTES], char out[TOKEN_B64_LEN + 1])
 {
-	sodium_bin2base64(out, TOKEN_B64_LEN + 1, token, TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(out, TOKEN_B64_LEN + 1, token, TOKEN_BYTES,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 const char *cookie_value(const char *header, const char *name, size_t *len)
@@ -114,9 +115,10 @@ struct realm_def {
 static const struct realm_def REALMS[] = {
 	[REALM_DONOR] = {
 		SESSION_COOKIE, 's',
-		"SELECT d.id, d.display_name, s.last_seen < NOW() - INTERVAL 60 SECOND, NULL, NULL FROM sessions s "
-		"JOIN donors d ON d.id = s.donor_id WHERE s.token_hash = ? "
-		"AND s.last_seen > NOW() - INTERVAL ? SECOND AND s.created_at > NOW() - INTERVAL ? SECOND",
+		"SELECT d.id, d.display_name, s.last_seen < NOW() - INTERVAL 60 SECOND, NULL, NULL "
+		"FROM sessions s JOIN donors d ON d.id = s.donor_id WHERE s.token_hash = ? "
+		"AND s.last_seen > NOW() - INTERVAL ? SECOND "
+		"AND s.created_at > NOW() - INTERVAL ? SECOND",
 		"UPDATE sessions SET last_seen = NOW() WHERE token_hash = ?",
 		"INSERT INTO sessions (token_hash, donor_id, addr) VALUES (?, ?, ?)",
 		"DELETE FROM sessions WHERE token_hash = ?",
@@ -125,9 +127,11 @@ static const struct realm_def REALMS[] = {
 	},
 	[REALM_STAFF] = {
 		STAFF_COOKIE, 'a',
-		"SELECT t.id, t.display_name, s.last_seen < NOW() - INTERVAL 60 SECOND, t.role, t.region_code "
-		"FROM staff_sessions s JOIN staff t ON t.id = s.staff_id WHERE s.token_hash = ? AND t.active = 1 "
-		"AND s.last_seen > NOW() - INTERVAL ? SECOND AND s.created_at > NOW() - INTERVAL ? SECOND",
+		"SELECT t.id, t.display_name, s.last_seen < NOW() - INTERVAL 60 SECOND, "
+		"t.role, t.region_code FROM staff_sessions s JOIN staff t ON t.id = s.staff_id "
+		"WHERE s.token_hash = ? AND t.active = 1 "
+		"AND s.last_seen > NOW() - INTERVAL ? SECOND "
+		"AND s.created_at > NOW() - INTERVAL ? SECOND",
 		"UPDATE staff_sessions SET last_seen = NOW() WHERE token_hash = ?",
 		"INSERT INTO staff_sessions (token_hash, staff_id, addr) VALUES (?, ?, ?)",
 		"DELETE FROM staff_sessions WHERE token_hash = ?",
@@ -169,7 +173,8 @@ static int load_session(struct ctx *c, const unsigned char token[TOKEN_BYTES])
 	const struct realm_def *rl = &REALMS[c->who.realm];
 	unsigned char h[32];
 	struct sess_row r = { &c->who, 0 };
-	struct dbp p[] = { P_BIN(h, 32), P_INT(idle_of(c->cfg, c->who.realm)), P_INT(max_of(c->cfg, c->who.realm)) };
+	struct dbp p[] = { P_BIN(h, 32), P_INT(idle_of(c->cfg, c->who.realm)),
+	                   P_INT(max_of(c->cfg, c->who.realm)) };
 
 	token_hash(token, h);
 	if (db_query(c->db, rl->load, p, 3, sess_row, &r, &c->err) < 0)
@@ -177,7 +182,10 @@ static int load_session(struct ctx *c, const unsigned char token[TOKEN_BYTES])
 	if (!c->who.id)
 		return 0;
 	memcpy(c->who.sess_token, token, TOKEN_BYTES);
-	/* Idle time is kept to the minute: one write a minute per active account, not one per request. */
+	/*
+	 * Idle time is kept to the minute: one write a minute per active account, not one per
+	 * request.
+	 */
 	if (r.stale)
 		return db_exec(c->db, rl->touch, p, 1, NULL, &c->err);
 	return 0;
@@ -211,7 +219,8 @@ int session_read(struct ctx *c, enum realm realm, int issue_visitor)
 	return 0;
 }
 
-int session_start(struct ctx *c, long long id, const char *name, const char *role, const char *region)
+int session_start(struct ctx *c, long long id, const char *name, const char *role,
+                  const char *region)
 {
 	const struct realm_def *rl = &REALMS[c->who.realm];
 	unsigned char tok[TOKEN_BYTES], h[32];
@@ -233,9 +242,13 @@ int session_start(struct ctx *c, long long id, const char *name, const char *rol
 	memcpy(c->who.sess_token, tok, TOKEN_BYTES);
 	csrf_token(c->cfg->csrf_key, rl->kind, tok, c->who.csrf);
 	c->who.has_csrf = 1;
-	/* A staff cookie lives no longer than its session may; a donor's stays for the session's whole life. */
+	/*
+	 * A staff cookie lives no longer than its session may; a donor's stays for the session's
+	 * whole life.
+	 */
 	set_cookie(c, rl->cookie, tok, max_of(c->cfg, c->who.realm));
-	log_info("%s %lld signed in from %s", c->who.realm == REALM_STAFF ? "staff" : "donor", id, c->req->remote_addr);
+	log_info("%s %lld signed in from %s", c->who.realm == REALM_STAFF ? "staff" : "donor", id,
+	         c->req->remote_addr);
 	return 0;
 }
 

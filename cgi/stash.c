@@ -75,22 +75,24 @@ int stash_put(const struct config *cfg, long long staff, const char *data, size_
 	/* Written aside and renamed: a half-written file is never found under its id. */
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
 		free(sealed);
-		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s", tmp, strerror(errno));
+		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s", tmp,
+		               strerror(errno));
 	}
 	rc = write_all(fd, sealed, PII_SEALED_LEN(len));
 	free(sealed);
 	if (close(fd) < 0 || rc < 0 || rename(tmp, path) < 0) {
 		int saved = errno;
 		unlink(tmp);
-		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s", path,
-		               strerror(saved));
+		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s",
+		               path, strerror(saved));
 	}
 	return 0;
 }
 
 static int gone(struct err *e, const char *id, const char *why)
 {
-	return err_set(e, 404, "这份上传已经导入、已过期（一小时）或不是您上传的。请重新上传台账。", "stash %s: %s", id, why);
+	return err_set(e, 404, "这份上传已经导入、已过期（一小时）或不是您上传的。"
+	               "请重新上传台账。", "stash %s: %s", id, why);
 }
 
 /* Read the whole of fd (size bytes) and open it as staff's; the plaintext, malloc'd, or NULL. */

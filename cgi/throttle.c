@@ -1,4 +1,7 @@
-/* throttle.c — counting failed logins under keyed hashes, so the table holds no logins or addresses in clear. */
+/*
+ * throttle.c — counting failed logins under keyed hashes, so the table holds no logins or addresses
+ * in clear.
+ */
 #include <string.h>
 #include <sodium.h>
 
@@ -27,15 +30,18 @@ void throttle_subject(const struct config *cfg, const char *kind, const char *wh
 }
 
 /* How long this subject must still wait; 0 if not at all. */
-static int remaining(struct db *db, const unsigned char s[32], int free_tries, long long *wait, struct err *e)
+static int remaining(struct db *db, const unsigned char s[32], int free_tries, long long *wait,
+                     struct err *e)
 {
 	struct dbp p[] = { P_BIN(s, 32), P_INT(THROTTLE_WINDOW) };
 	HDF *row;
 	long long failures, since;
 
 	*wait = 0;
-	if (db_query_row(db, "SELECT failures, TIMESTAMPDIFF(SECOND, last_failure, NOW()) AS since FROM login_throttle "
-	                 "WHERE subject = ? AND last_failure > NOW() - INTERVAL ? SECOND", p, 2, &row, e) < 0)
+	if (db_query_row(db, "SELECT failures, TIMESTAMPDIFF(SECOND, last_failure, NOW()) AS since "
+	                 "FROM login_throttle "
+	                 "WHERE subject = ? AND last_failure > NOW() - INTERVAL ? SECOND",
+	                 p, 2, &row, e) < 0)
 		return -1;
 	if (!row)
 		return 0;
@@ -84,8 +90,10 @@ static int count(struct db *db, const unsigned char s[32], struct err *e)
 {
 	struct dbp p[] = { P_BIN(s, 32), P_INT(THROTTLE_WINDOW) };
 
-	return db_exec(db, "INSERT INTO login_throttle (subject, failures, last_failure) VALUES (?, 1, NOW()) "
-	               "ON DUPLICATE KEY UPDATE failures = IF(last_failure < NOW() - INTERVAL ? SECOND, 1, failures + 1), "
+	return db_exec(db, "INSERT INTO login_throttle (subject, failures, last_failure) "
+	               "VALUES (?, 1, NOW()) "
+	               "ON DUPLICATE KEY UPDATE "
+	               "failures = IF(last_failure < NOW() - INTERVAL ? SECOND, 1, failures + 1), "
 	               "last_failure = NOW()", p, 2, NULL, e);
 }
 
@@ -95,14 +103,16 @@ int throttle_lock(struct db *db, const struct config *cfg, const char *login, st
 	struct dbp p[] = { P_BIN(a, 32) };
 
 	throttle_subject(cfg, "acct", login, a);
-	if (db_exec(db, "INSERT INTO login_throttle (subject, failures, last_failure) VALUES (?, 0, NOW()) "
+	if (db_exec(db, "INSERT INTO login_throttle (subject, failures, last_failure) "
+	            "VALUES (?, 0, NOW()) "
 	            "ON DUPLICATE KEY UPDATE subject = subject", p, 1, NULL, e) < 0)
 		return -1;
-	return db_exec(db, "SELECT failures FROM login_throttle WHERE subject = ? FOR UPDATE", p, 1, NULL, e);
+	return db_exec(db, "SELECT failures FROM login_throttle WHERE subject = ? FOR UPDATE",
+	               p, 1, NULL, e);
 }
 
-int throttle_use(struct db *db, const struct config *cfg, const char *kind, const char *what, int max, long long *wait,
-                 struct err *e)
+int throttle_use(struct db *db, const struct config *cfg, const char *kind, const char *what,
+                 int max, long long *wait, struct err *e)
 {
 	unsigned char s[32];
 	struct dbp p[] = { P_BIN(s, 32) };
@@ -111,7 +121,8 @@ int throttle_use(struct db *db, const struct config *cfg, const char *kind, cons
 	throttle_subject(cfg, kind, what, s);
 	*wait = 0;
 	if (count(db, s, e) < 0 ||
-	    db_query_int(db, "SELECT failures FROM login_throttle WHERE subject = ?", p, 1, &uses, e) < 0)
+	    db_query_int(db, "SELECT failures FROM login_throttle WHERE subject = ?",
+	                 p, 1, &uses, e) < 0)
 		return -1;
 	if (uses <= max)
 		return 0;

@@ -19,8 +19,9 @@
 #define THROTTLE_FREE_DEVICE 3
 
 /*
- * The policy: after failures failed attempts, how long the next one must wait after the last failure. Up to free
- * failures, no wait; then 2, 4, 8, 16 and 32 seconds; from free + 5 on, THROTTLE_LOCK.
+ * The policy: after failures failed attempts, how long the next one must wait after the last
+ * failure. Up to free failures, no wait; then 2, 4, 8, 16 and 32 seconds; from free + 5 on,
+ * THROTTLE_LOCK.
  */
 long long throttle_wait(long long failures, int free_tries);
 
@@ -41,17 +42,18 @@ int throttle_check(struct db *db, const struct config *cfg, const char *login, c
                    const char *device, long long *wait, struct err *e);
 
 /*
- * Inside a transaction: lock the account's counter row (creating it), so that parallel attempts on one account are
- * checked and counted one after another, and a burst of guesses cannot all pass the check before any is counted.
+ * Inside a transaction: lock the account's counter row (creating it), so that parallel attempts on
+ * one account are checked and counted one after another, and a burst of guesses cannot all pass the
+ * check before any is counted.
  */
 int throttle_lock(struct db *db, const struct config *cfg, const char *login, struct err *e);
 
 /*
- * Count one use of kind ("signup", "reset") by what (an address, a login): 0 while at most max uses fall within
- * THROTTLE_WINDOW of each other, else 1 with *wait the seconds to wait.
+ * Count one use of kind ("signup", "reset") by what (an address, a login): 0 while at most max uses
+ * fall within THROTTLE_WINDOW of each other, else 1 with *wait the seconds to wait.
  */
-int throttle_use(struct db *db, const struct config *cfg, const char *kind, const char *what, int max, long long *wait,
-                 struct err *e);
+int throttle_use(struct db *db, const struct config *cfg, const char *kind, const char *what,
+                 int max, long long *wait, struct err *e);
 
 /* Count a failed attempt against what it was checked against: device, or account and network. */
 int throttle_fail(struct db *db, const struct config *cfg, const char *login, const char *net,

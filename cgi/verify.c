@@ -51,8 +51,8 @@ int verify_state(struct ctx *c, struct verify_state *s)
 	                 p, nitems(p), &row, &c->err) < 0)
 		return -1;
 	if (!row)
-		return err_set(&c->err, 403, "请先登录。", "verify page for donor %lld, who is gone",
-		               donor_of(c));
+		return err_set(&c->err, 403, "请先登录。",
+		               "verify page for donor %lld, who is gone", donor_of(c));
 	snprintf(s->login, sizeof s->login, "%s", hdf_get_value(row, "login", ""));
 	snprintf(s->expires, sizeof s->expires, "%s", hdf_get_value(row, "expires", ""));
 	s->verified = hdf_get_int_value(row, "verified", 0);

@@ -1,4 +1,7 @@
-/* worker.c — the request lifecycle: read, route, check access, validate, run the handler, render; errors become pages here. */
+/*
+ * worker.c — the request lifecycle: read, route, check access, validate, run the handler, render;
+ * errors become pages here.
+ */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -81,22 +84,27 @@ static void send_error(FCGX_Request *fr, struct ctx *c)
 	/* A fresh HDF: whatever the handler left half-built must not reach the error page. */
 	hdf_destroy(&c->hdf);
 	ok = page_common(c) == 0 && !hdf_set_value(c->hdf, "Error.Status", num) &&
-	    !hdf_set_value(c->hdf, "Error.Message", msg) && !hdf_set_value(c->hdf, "Page.Title", msg) &&
+	    !hdf_set_value(c->hdf, "Error.Message", msg) &&
+	    !hdf_set_value(c->hdf, "Page.Title", msg) &&
 	    /* staff are sent back to their work, not to the public pages */
-	    !hdf_set_value(c->hdf, "Error.Admin", c->req && c->req->path && strncmp(c->req->path, "/admin", 6) == 0 ?
-	                   "1" : "0");
+	    !hdf_set_value(c->hdf, "Error.Admin",
+	                   c->req && c->req->path &&
+	                   strncmp(c->req->path, "/admin", 6) == 0 ? "1" : "0");
 	if (ok)
 		page_done(c, NULL, "error.cs");
 	if (ok && render_template("error.cs", c->hdf, &out, &rerr) == 0) {
 		render_send(fr->out, status, "text/html; charset=utf-8", NULL,
-		            status == 405 ? "Allow: GET, HEAD\r\n" : NULL, out.buf, (size_t)out.len);
+		            status == 405 ? "Allow: GET, HEAD\r\n" : NULL,
+		            out.buf, (size_t)out.len);
 	} else {
 		/* The error page itself failed: answer in plain HTML rather than not at all. */
 		string_clear(&out);
 		string_init(&out);
-		string_appendf(&out, "<!doctype html><meta charset=utf-8><title>%d</title><p>", status);
+		string_appendf(&out, "<!doctype html><meta charset=utf-8><title>%d</title><p>",
+		               status);
 		html_escape_to(&out, msg);
-		render_send(fr->out, status, "text/html; charset=utf-8", NULL, NULL, out.buf, (size_t)out.len);
+		render_send(fr->out, status, "text/html; charset=utf-8", NULL, NULL,
+		            out.buf, (size_t)out.len);
 	}
 	string_clear(&out);
 }
@@ -164,7 +172,10 @@ static int meet_needs(struct ctx *c, const struct cmd *cmd)
 	return regions_load(c->db, &c->err);
 }
 
-/* What the log may say of a request: its path and query with secrets left out (cmd_log_path, keys_redact_query). */
+/*
+ * What the log may say of a request: its path and query with secrets left out (cmd_log_path,
+ * keys_redact_query).
+ */
 static void log_target(const struct request *req, STRING *out)
 {
 	char path[256];
@@ -178,7 +189,8 @@ static void log_target(const struct request *req, STRING *out)
 }
 
 /* One log line about a request: "METHOD target: what", the target as log_target gives it. */
-static void log_request(void (*log)(const char *, ...), const struct request *req, const char *fmt, ...)
+static void log_request(void (*log)(const char *, ...), const struct request *req,
+                        const char *fmt, ...)
 {
 	char what[1200];
 	STRING t;
@@ -194,14 +206,16 @@ static void log_request(void (*log)(const char *, ...), const struct request *re
 }
 
 /*
- * Run the handler; if the database went away under a read-only request, run it once more, from scratch, on a new
- * connection. A write is never retried here: its commit may have happened before the connection died, so a
- * handler that writes retries its own transaction, knowing what it can safely repeat.
+ * Run the handler; if the database went away under a read-only request, run it once more, from
+ * scratch, on a new connection. A write is never retried here: its commit may have happened before
+ * the connection died, so a handler that writes retries its own transaction, knowing what it can
+ * safely repeat.
  */
 static int run_handler(struct ctx *c, const struct cmd *cmd)
 {
 	int read_only = strcmp(c->req->method, "GET") == 0 || strcmp(c->req->method, "HEAD") == 0;
-	int headers = c->headers.len;   /* those set before the handler (a visitor cookie) outlive a retry */
+	int headers = c->headers.len;   /* those set before the handler (a visitor cookie) outlive
+	                                 * a retry */
 
 	for (int attempt = 0; ; attempt++) {
 		int rc = cmd->fn(c);
@@ -214,7 +228,8 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 		}
 		if (rc == 0)
 			return 0;
-		if (attempt > 0 || !read_only || !db_is_lost(&c->err) || db_ensure(c->db, &c->err) < 0)
+		if (attempt > 0 || !read_only || !db_is_lost(&c->err) ||
+		    db_ensure(c->db, &c->err) < 0)
 			return -1;
 		log_request(log_warn, c->req, "retrying on a new database connection");
 		hdf_destroy(&c->hdf);
@@ -250,7 +265,10 @@ static int route(struct ctx *c, const struct cmd **cmdp)
 	return 0;
 }
 
-/* A GET of a donor's or staff page without a session: to the login page, which sends the browser back here after. */
+/*
+ * A GET of a donor's or staff page without a session: to the login page, which sends the browser
+ * back here after.
+ */
 static int to_login(struct ctx *c, const char *login)
 {
 	STRING url, back;
@@ -271,7 +289,10 @@ static int to_login(struct ctx *c, const char *login)
 	return rc < 0 ? -1 : 1;
 }
 
-/* Whether a staff role may use a route of this access rule (donor and public routes have no role to check). */
+/*
+ * Whether a staff role may use a route of this access rule (donor and public routes have no role to
+ * check).
+ */
 static int role_may(enum access a, const char *role)
 {
 	switch (a) {
@@ -282,17 +303,20 @@ static int role_may(enum access a, const char *role)
 }
 
 /*
- * The access rules, all of them: who is asking and whether they may use the route, decided from the headers alone,
- * before a byte of the body is read (an upload from a stranger is refused unread); then, once the body is in,
- * whether a POST came from one of our own forms (check_csrf). Returns 1 when the answer is already set (a redirect
- * to the login page).
+ * The access rules, all of them: who is asking and whether they may use the route, decided from the
+ * headers alone, before a byte of the body is read (an upload from a stranger is refused unread);
+ * then, once the body is in, whether a POST came from one of our own forms (check_csrf). Returns 1
+ * when the answer is already set (a redirect to the login page).
  */
 static int check_access(struct ctx *c, const struct cmd *cmd)
 {
 	int post = strcmp(c->req->method, "POST") == 0;
 	int staff = (cmd->flags & CMD_ADMIN) != 0;
 
-	/* A cached page is the same for everyone, so it must not depend on who is asking; every other page learns. */
+	/*
+	 * A cached page is the same for everyone, so it must not depend on who is asking; every
+	 * other page learns.
+	 */
 	if ((cmd->flags & CMD_DB) && !(cmd->flags & CMD_CACHE)) {
 		if (session_read(c, staff ? REALM_STAFF : REALM_DONOR, !post) < 0)
 			return -1;
@@ -300,14 +324,17 @@ static int check_access(struct ctx *c, const struct cmd *cmd)
 	}
 	if (cmd->access != ACC_PUBLIC && !c->who.id) {
 		if (post)
-			return err_set(&c->err, 403, "请先登录。", "%s route without a session", staff ? "staff" : "donor");
+			return err_set(&c->err, 403, "请先登录。", "%s route without a session",
+			               staff ? "staff" : "donor");
 		return to_login(c, staff ? "/admin/login" : "/login");
 	}
 	/* Back-office rules need a staff session, whatever the route's flags say. */
 	if (cmd->access >= ACC_STAFF && c->who.realm != REALM_STAFF)
-		return err_set(&c->err, 403, NULL, "staff route %s without the staff realm", c->req->path);
+		return err_set(&c->err, 403, NULL, "staff route %s without the staff realm",
+		               c->req->path);
 	if (!role_may(cmd->access, c->who.role))
-		return err_set(&c->err, 403, "您的角色不能使用这个页面。", "role %s on a %d route", c->who.role, cmd->access);
+		return err_set(&c->err, 403, "您的角色不能使用这个页面。", "role %s on a %d route",
+		               c->who.role, cmd->access);
 	return 0;
 }
 
@@ -316,7 +343,8 @@ static int check_csrf(struct ctx *c, const struct cmd *cmd)
 {
 	if (strcmp(c->req->method, "POST") == 0 && !(cmd->flags & CMD_NOCSRF) &&
 	    !session_csrf_ok(c, kvlist_get(&c->req->params, "csrf")))
-		return err_set(&c->err, 403, "页面已过期，或者提交来自其他网站。请返回、刷新页面后重新提交。",
+		return err_set(&c->err, 403, "页面已过期，或者提交来自其他网站。"
+		               "请返回、刷新页面后重新提交。",
 		               "CSRF token missing or wrong");
 	return 0;
 }
@@ -333,8 +361,8 @@ static int check_input(struct ctx *c, const struct cmd *cmd)
 }
 
 /*
- * Returns 0 to go on to the handler, 1 when the response is already decided, -1 on error. The body is read only
- * once the route, the database and who is asking have let the request through.
+ * Returns 0 to go on to the handler, 1 when the response is already decided, -1 on error. The body
+ * is read only once the route, the database and who is asking have let the request through.
  */
 static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const struct cmd **cmd)
 {
@@ -345,10 +373,14 @@ static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const s
 		return -1;
 	if ((rc = check_access(c, *cmd)) != 0)
 		return rc;
-	if (request_body(fr, req, c->cfg->max_body, ((*cmd)->flags & CMD_UPLOAD) != 0, &c->err) < 0 ||
+	if (request_body(fr, req, c->cfg->max_body, ((*cmd)->flags & CMD_UPLOAD) != 0,
+	                 &c->err) < 0 ||
 	    check_csrf(c, *cmd) < 0)
 		return -1;
-	/* Path parameters are already in c->f; the rest of the input is checked against the key table now. */
+	/*
+	 * Path parameters are already in c->f; the rest of the input is checked against the key
+	 * table now.
+	 */
 	return check_input(c, *cmd);
 }
 
@@ -367,8 +399,9 @@ static void log_error_response(const struct ctx *c, const struct request *req)
 }
 
 /*
- * The cache key of a page: its path and its validated parameters in key-table order, so that parameter order,
- * unknown parameters (a WeChat share adds its own) and empty filters all map to one entry.
+ * The cache key of a page: its path and its validated parameters in key-table order, so that
+ * parameter order, unknown parameters (a WeChat share adds its own) and empty filters all map to
+ * one entry.
  */
 static void cache_key(const struct ctx *c, STRING *key)
 {
@@ -377,7 +410,10 @@ static void cache_key(const struct ctx *c, STRING *key)
 	keys_append_query(c->f, 0, key);
 }
 
-/* The stamp a cached page must match; like a handler, retried once on a new connection if the old one died. */
+/*
+ * The stamp a cached page must match; like a handler, retried once on a new connection if the old
+ * one died.
+ */
 static int fetch_stamp(struct ctx *c, struct page_stamp *st)
 {
 	if (pagecache_stamp(c->db, st, &c->err) == 0)
@@ -407,7 +443,10 @@ static int produce(struct ctx *c, const struct cmd *cmd, STRING *out)
 	return 0;
 }
 
-/* Answer a routed, validated request: from the page cache when the route allows and the page is current. */
+/*
+ * Answer a routed, validated request: from the page cache when the route allows and the page is
+ * current.
+ */
 static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 {
 	int cached = (cmd->flags & CMD_CACHE) != 0, rc = -1, status;
@@ -431,8 +470,8 @@ static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 			goto done;
 		status = c->status ? c->status : 200;
 		render_send(fr->out, status, c->tmpl ? "text/html; charset=utf-8" :
-		            c->ctype ? c->ctype : "text/plain; charset=utf-8", c->cache_control, c->headers.buf,
-		            out.buf ? out.buf : "", (size_t)out.len);
+		            c->ctype ? c->ctype : "text/plain; charset=utf-8", c->cache_control,
+		            c->headers.buf, out.buf ? out.buf : "", (size_t)out.len);
 		if (cached && status == 200)
 			pagecache_put(key.buf, &st, out.buf, (size_t)out.len);
 	}
@@ -445,7 +484,10 @@ done:
 
 static long long now_ms(void);
 
-/* A request slower than App.SlowMs, in the log: where slow pages show up (MariaDB's slow log is off for us). */
+/*
+ * A request slower than App.SlowMs, in the log: where slow pages show up (MariaDB's slow log is off
+ * for us).
+ */
 static void log_if_slow(const struct ctx *c, long long began)
 {
 	long long ms = now_ms() - began;
@@ -479,7 +521,8 @@ static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 		send_error(fr, &c);
 		break;
 	default:
-		render_send(fr->out, c.status, "text/plain; charset=utf-8", NULL, c.headers.buf, "", 0);
+		render_send(fr->out, c.status, "text/plain; charset=utf-8", NULL, c.headers.buf,
+		            "", 0);
 	}
 	log_if_slow(&c, began);
 	string_clear(&c.headers);
@@ -497,12 +540,16 @@ static long long now_ms(void)
 }
 
 /*
- * Let lapsed holds and orders go, so that a child whose hold ran out is listed again without anyone asking.
- * Every worker does it between requests, every App.SweepSeconds; the work is idempotent, so they need no turns.
+ * Let lapsed holds and orders go, so that a child whose hold ran out is listed again without anyone
+ * asking. Every worker does it between requests, every App.SweepSeconds; the work is idempotent, so
+ * they need no turns.
  */
 static void sweep_if_due(struct db *db, const struct config *cfg, long long *due)
 {
-	/* While the database is away, one line when the sweeps start failing and one when they recover, not one a sweep. */
+	/*
+	 * While the database is away, one line when the sweeps start failing and one when they
+	 * recover, not one a sweep.
+	 */
 	static int failing;
 	struct err e;
 
@@ -512,7 +559,8 @@ static void sweep_if_due(struct db *db, const struct config *cfg, long long *due
 	err_clear(&e);
 	if (db_ready(db, &e) < 0 || sweep_all(db, cfg, &e) < 0) {
 		if (!failing++)
-			log_warn("sweep failed (lapsed holds wait until it works again): %s", e.cause);
+			log_warn("sweep failed (lapsed holds wait until it works again): %s",
+			         e.cause);
 	} else if (failing) {
 		log_info("sweep works again after %d failures", failing);
 		failing = 0;
@@ -561,7 +609,10 @@ int worker_main(const struct config *cfg, int listen_fd)
 	if (db_ensure(&db, &e) < 0) {
 		log_warn("starting without a database: %s", e.cause);
 	} else if (state_check_db(&db, &e) < 0) {
-		/* The database would refuse moves this build makes, or allow ones it does not: not a state to serve in. */
+		/*
+		 * The database would refuse moves this build makes, or allow ones it does not: not
+		 * a state to serve in.
+		 */
 		log_error("worker not started: %s", e.cause);
 		FCGX_Free(&fr, 1);
 		pagecache_free();
@@ -581,7 +632,8 @@ int worker_main(const struct config *cfg, int listen_fd)
 	while (!stopping) {
 		struct pollfd p = { listen_fd, POLLIN, 0 };
 		long long wait = sweep_due - now_ms();
-		struct timespec ts = { wait > 0 ? wait / 1000 : 0, wait > 0 ? wait % 1000 * 1000000 : 0 };
+		struct timespec ts = { wait > 0 ? wait / 1000 : 0,
+		                       wait > 0 ? wait % 1000 * 1000000 : 0 };
 		/* Stop signals are let in only here, while no request is in hand. */
 		int n = ppoll(&p, 1, &ts, &waitmask);
 		if (misbehave)
@@ -590,11 +642,17 @@ int worker_main(const struct config *cfg, int listen_fd)
 			sweep_if_due(&db, cfg, &sweep_due);
 		if (stopping || n <= 0)
 			continue;
-		/* Another worker may have taken the connection: the socket is non-blocking, so that just fails. */
+		/*
+		 * Another worker may have taken the connection: the socket is non-blocking, so that
+		 * just fails.
+		 */
 		if ((rc = FCGX_Accept_r(&fr)) < 0) {
 			if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
 				continue;
-			/* Out of descriptors or memory, say: a fresh worker, after the master's pause, stands a better chance. */
+			/*
+			 * Out of descriptors or memory, say: a fresh worker, after the master's
+			 * pause, stands a better chance.
+			 */
 			log_error("accept failed (%d); worker exits to be replaced", rc);
 			status = 1;
 			break;

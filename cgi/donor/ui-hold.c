@@ -65,9 +65,10 @@ static int at_limit(struct ctx *c, const char *code)
 {
 	char msg[REFUSAL_SIZE];
 
-	snprintf(msg, sizeof msg, "您已经同时保留了 %d 个孩子，已达上限。请先为已保留的孩子完成结对，"
-	         "或等保留到期后再选择。", c->cfg->max_holds);
-	return donor_refused_page(c, code, 409, "您保留的孩子已达上限", msg, "/me", "去“我的账户”完成结对");
+	snprintf(msg, sizeof msg, "您已经同时保留了 %d 个孩子，已达上限。"
+	         "请先为已保留的孩子完成结对，或等保留到期后再选择。", c->cfg->max_holds);
+	return donor_refused_page(c, code, 409, "您保留的孩子已达上限", msg, "/me",
+	                          "去“我的账户”完成结对");
 }
 
 /* 409: this donor's hold of this child ended unpaid a short while ago; others are open to them. */
@@ -75,8 +76,9 @@ static int cooling(struct ctx *c, const char *code, const struct hold_answer *a)
 {
 	char msg[REFUSAL_SIZE];
 
-	snprintf(msg, sizeof msg, "您之前对这个孩子的保留已经过期或放弃，未完成支付。为了让其他爱心人士也有机会，"
-	         "%d 小时内您不能再次保留这个孩子，%s 之后可以再试。其他等待中的孩子您随时可以保留。",
+	snprintf(msg, sizeof msg, "您之前对这个孩子的保留已经过期或放弃，未完成支付。"
+	         "为了让其他爱心人士也有机会，%d 小时内您不能再次保留这个孩子，"
+	         "%s 之后可以再试。其他等待中的孩子您随时可以保留。",
 	         c->cfg->cooldown / 3600, a->until);
 	return donor_refused_page(c, code, 409, "暂时不能再次保留这个孩子", msg, NULL, NULL);
 }
@@ -86,8 +88,8 @@ static int network_full(struct ctx *c, const char *code, const struct hold_answe
 {
 	char msg[REFUSAL_SIZE];
 
-	snprintf(msg, sizeof msg, "从您所在的网络同时保留的孩子已达上限（%d 个）。请先为已保留的孩子完成结对，"
-	         "或在 %s 之后再试。", c->cfg->max_net_holds, a->until);
+	snprintf(msg, sizeof msg, "从您所在的网络同时保留的孩子已达上限（%d 个）。"
+	         "请先为已保留的孩子完成结对，或在 %s 之后再试。", c->cfg->max_net_holds, a->until);
 	ctx_header(c, "Retry-After: %lld", a->wait > 0 ? a->wait : 1);
 	return donor_refused_page(c, code, 429, "这个网络保留的孩子太多了", msg, NULL, NULL);
 }

@@ -118,7 +118,8 @@ int ui_newpw_post(struct ctx *c)
 	log_info("donor %lld set a new password by reset link from %s", n.donor_id,
 	         c->req->remote_addr);
 	page_set(c, NULL, "Notice.Title", "密码已重设");
-	page_set(c, NULL, "Notice.Message", "新密码已经生效，其他设备上的登录都已退出。请用新密码登录。");
+	page_set(c, NULL, "Notice.Message", "新密码已经生效，其他设备上的登录都已退出。"
+	         "请用新密码登录。");
 	page_set(c, NULL, "Notice.Link", "/login");
 	page_set(c, NULL, "Notice.LinkText", "去登录");
 	page_set(c, NULL, "Page.Title", "密码已重设");

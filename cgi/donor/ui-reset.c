@@ -65,7 +65,8 @@ static int too_often(struct ctx *c, const char *login)
 	                      c->cfg->resets_per_addr, &wait, &c->err)) < 0)
 		return -1;
 	if (a || b)
-		return err_set(&c->err, 429, "重设密码的请求太频繁了，请 15 分钟后再试。", "reset requests throttled");
+		return err_set(&c->err, 429, "重设密码的请求太频繁了，请 15 分钟后再试。",
+		               "reset requests throttled");
 	return 0;
 }
 

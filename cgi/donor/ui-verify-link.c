@@ -29,7 +29,8 @@ int ui_verify_link_post(struct ctx *c)
 	if (donor == donor_of(c))
 		return ctx_redirect(c, donor_next(c));
 	page_set(c, NULL, "Notice.Title", "邮箱已验证");
-	page_set(c, NULL, "Notice.Message", "谢谢！您的邮箱已经验证，现在可以为孩子办理保留和结对了。");
+	page_set(c, NULL, "Notice.Message", "谢谢！您的邮箱已经验证，"
+	         "现在可以为孩子办理保留和结对了。");
 	page_set(c, NULL, "Notice.Link", donor_next(c));
 	page_set(c, NULL, "Notice.LinkText", "继续");
 	page_set(c, NULL, "Page.Title", "邮箱已验证");

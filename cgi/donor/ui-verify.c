@@ -40,7 +40,8 @@ int ui_verify_send(struct ctx *c)
 	if (verify_send(c, c->f[K_NEXT].present ? c->f[K_NEXT].str : NULL, &refused) < 0)
 		return -1;
 	if (refused)
-		return verify_page(c, 429, "验证码发送太频繁了，请 15 分钟后再试。已经收到的验证码仍然可以用。");
+		return verify_page(c, 429, "验证码发送太频繁了，请 15 分钟后再试。"
+		                   "已经收到的验证码仍然可以用。");
 	return donor_to_verify(c, c->f[K_NEXT].present ? c->f[K_NEXT].str : NULL);
 }
 
@@ -59,12 +60,15 @@ int ui_verify_post(struct ctx *c)
 		snprintf(msg, sizeof msg, "验证码不正确，还可以再试 %d 次。", left);
 		return verify_page(c, 403, msg);
 	case VERIFY_SPENT:
-		snprintf(msg, sizeof msg, "验证码已经输错 %d 次，这个验证码作废了。请重新获取验证码。", VERIFY_TRIES);
+		snprintf(msg, sizeof msg, "验证码已经输错 %d 次，这个验证码作废了。"
+		         "请重新获取验证码。", VERIFY_TRIES);
 		return verify_page(c, 429, msg);
 	case VERIFY_EXPIRED:
-		snprintf(msg, sizeof msg, "验证码已过期（%d 分钟内有效）。请重新获取验证码。", VERIFY_MINUTES);
+		snprintf(msg, sizeof msg, "验证码已过期（%d 分钟内有效）。请重新获取验证码。",
+		         VERIFY_MINUTES);
 		return verify_page(c, 409, msg);
 	default:
-		return verify_page(c, 409, "还没有给您发过验证码，或者它已经用过了。请先获取验证码。");
+		return verify_page(c, 409, "还没有给您发过验证码，或者它已经用过了。"
+		                   "请先获取验证码。");
 	}
 }

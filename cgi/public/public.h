@@ -1,4 +1,7 @@
-/* public.h — handlers of the public pages, one file each (ui-*.c), and the child summary they share. */
+/*
+ * public.h — handlers of the public pages, one file each (ui-*.c), and the child summary they
+ * share.
+ */
 #ifndef TX_PUBLIC_H
 #define TX_PUBLIC_H
 
@@ -42,7 +45,9 @@ int ui_receipt(struct ctx *c);      /* GET /receipts/{no}     ui-receipt.c */
 
 /* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
 void child_labels(struct ctx *c, const char *prefix);
-/* The same for the one child row at name (a page of one child: Child.alias, not Children.0.alias). */
+/*
+ * The same for the one child row at name (a page of one child: Child.alias, not Children.0.alias).
+ */
 void child_label(struct ctx *c, const char *name);
 
 #endif

@@ -79,8 +79,8 @@ static int check_combination(struct ctx *c)
 		return err_set(&c->err, 400, "最小年龄不能大于最大年龄。", "age_min > age_max");
 	if (f[K_CITY].present && f[K_COUNTY].present &&
 	    strcmp(region_get(f[K_COUNTY].str)->city, f[K_CITY].str) != 0)
-		return err_set(&c->err, 400, "所选区县不在所选城市（市州）之内。", "county %s not in city %s",
-		               f[K_COUNTY].str, f[K_CITY].str);
+		return err_set(&c->err, 400, "所选区县不在所选城市（市州）之内。",
+		               "county %s not in city %s", f[K_COUNTY].str, f[K_CITY].str);
 	return 0;
 }
 

@@ -69,11 +69,12 @@ struct child {
 };
 
 static const char *const SURNAMES[] = {
-	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+	"王", "李", "张", "刘", "陈", "杨", "黄", "赵",
+	"周", "吴", "徐", "孙", "胡", "朱", "高", "林",
 };
 static const char *const GIVEN[] = {
-	"禾", "苗", "星", "雨", "晴", "阳", "乐", "安", "宁", "朵", "石", "川", "溪", "果", "豆", "麦",
-	"桐", "月",
+	"禾", "苗", "星", "雨", "晴", "阳", "乐", "安", "宁", "朵",
+	"石", "川", "溪", "果", "豆", "麦", "桐", "月",
 };
 static const char *const HOBBIES[] = {
 	"喜欢画画", "爱看书", "喜欢踢足球", "爱唱歌", "喜欢跳绳", "数学成绩很好", "喜欢种花",
@@ -147,8 +148,9 @@ static void make_child(struct child *c, const struct config *cfg, time_t today)
 	fmt_date(birth, c->birth);
 	strcpy(c->county, counties[ci]->code);
 	c->category = pick_weighted(CATEGORIES, CATEGORY_WEIGHTS);
-	snprintf(c->story, sizeof c->story, "（虚构）%s%s%s，%s。", STORY[category_index(c->category)],
-	         male ? "他" : "她", school(age_days), age_days < 3 * 365 ? "很爱笑" : ANY(HOBBIES));
+	snprintf(c->story, sizeof c->story, "（虚构）%s%s%s，%s。",
+	         STORY[category_index(c->category)], male ? "他" : "她", school(age_days),
+	         age_days < 3 * 365 ? "很爱笑" : ANY(HOBBIES));
 	/*
 	 * About a third already paired, a few exited, the rest waiting; nearly all with consent to
 	 * publish.
@@ -172,7 +174,8 @@ static void make_child(struct child *c, const struct config *cfg, time_t today)
 	c->name_len = PII_SEALED_LEN(strlen(name));
 	c->id_len = PII_SEALED_LEN(strlen(id));
 	c->guard_len = PII_SEALED_LEN(strlen(guardian));
-	pii_seal(cfg->pii_key, "real_name", c->code, name, strlen(name), c->name_ct, sizeof c->name_ct);
+	pii_seal(cfg->pii_key, "real_name", c->code, name, strlen(name), c->name_ct,
+	         sizeof c->name_ct);
 	pii_seal(cfg->pii_key, "id_number", c->code, id, strlen(id), c->id_ct, sizeof c->id_ct);
 	pii_seal(cfg->pii_key, "guardian", c->code, guardian, strlen(guardian), c->guard_ct,
 	         sizeof c->guard_ct);
@@ -408,7 +411,8 @@ int demo_ledger(FILE *out, long n, const char *region, struct err *e)
 	}
 	if (!nl)
 		return err_set(e, 400, NULL, "ledger-sample: no county in %s", region);
-	fputs("\xEF\xBB\xBF姓名,身份证号,性别,出生日期,区县代码,困境类别,监护人姓名,监护人电话,家庭住址\r\n", out);
+	fputs("\xEF\xBB\xBF姓名,身份证号,性别,出生日期,区县代码,"
+	      "困境类别,监护人姓名,监护人电话,家庭住址\r\n", out);
 	for (long i = 0; i < n; i++) {
 		const struct region *r = list[i % nl];
 		int y = 2008 + (int)(i % 17), m = 1 + (int)(i / 17 % 12);

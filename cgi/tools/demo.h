@@ -1,17 +1,28 @@
-/* demo.h — the fictional demo data set: children spread over the province's counties, and member units' agreements. */
+/*
+ * demo.h — the fictional demo data set: children spread over the province's counties, and member
+ * units' agreements.
+ */
 #ifndef TX_DEMO_H
 #define TX_DEMO_H
 
 #include "../config.h"
 #include "../db.h"
 
-/* Insert n fictional children (in batches, each batch one transaction) and mark ~70% of member units as signed. */
+/*
+ * Insert n fictional children (in batches, each batch one transaction) and mark ~70% of member
+ * units as signed.
+ */
 int demo_load(struct db *db, const struct config *cfg, long n, struct err *e);
 
-/* The demo donor (demo@example.com, password tongxiang-demo) and a few fictional gifts for the public record. */
+/*
+ * The demo donor (demo@example.com, password tongxiang-demo) and a few fictional gifts for the
+ * public record.
+ */
 int demo_donors(struct db *db, const struct config *cfg, struct err *e);
 
-/* The demo staff accounts province, enshi, badong and badong-volunteer (password tongxiang-demo). */
+/*
+ * The demo staff accounts province, enshi, badong and badong-volunteer (password tongxiang-demo).
+ */
 int demo_staff(struct db *db, const struct config *cfg, struct err *e);
 
 /* A fictional ledger of n rows (CSV, UTF-8 with a BOM) for the counties of region, on out. */
