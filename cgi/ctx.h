@@ -5,6 +5,11 @@
 #ifndef TX_CTX_H
 #define TX_CTX_H
 
+/* The domain core is compiled with TX_CORE (Makefile): it never sees the request. */
+#ifdef TX_CORE
+#error "cgi/core/ never includes ctx.h: it takes an actor and typed arguments (README)"
+#endif
+
 #include <ClearSilver.h>
 
 #include "config.h"

@@ -15,6 +15,7 @@
 #ifndef TX_DEVICE_H
 #define TX_DEVICE_H
 
+#include "purge.h"
 #include "ctx.h"
 
 #define DEVICE_ID_BYTES 16
@@ -39,8 +40,7 @@ int device_remember(struct db *db, struct ctx *c, long long account, const struc
 /* Forget every device of an account (a new password, a closed staff account). */
 int device_forget_all(struct db *db, enum realm realm, long long account, struct err *e);
 
-/* Delete devices unused for DEVICE_DAYS; the sweep calls this. */
-int device_sweep(struct db *db, struct err *e);
+/* The sweep's purge of these rows: purge.h. */
 
 /* The building blocks, exposed for unit tests. */
 /* The device cookie's name for account in realm. */

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "page.h"
 #include "session.h"
+#include "util.h"
 
 void token_new(unsigned char token[TOKEN_BYTES])
 {
@@ -175,9 +176,10 @@ static int load_session(struct ctx *c, const unsigned char token[TOKEN_BYTES])
 	struct sess_row r = { &c->who, 0 };
 	struct dbp p[] = { P_BIN(h, 32), P_INT(idle_of(c->cfg, c->who.realm)),
 	                   P_INT(max_of(c->cfg, c->who.realm)) };
+	struct dbp key[] = { P_BIN(h, 32) };   /* the touch names the session alone */
 
 	token_hash(token, h);
-	if (db_query(c->db, rl->load, p, 3, sess_row, &r, &c->err) < 0)
+	if (db_query(c->db, rl->load, p, nitems(p), sess_row, &r, &c->err) < 0)
 		return -1;
 	if (!c->who.id)
 		return 0;
@@ -187,7 +189,7 @@ static int load_session(struct ctx *c, const unsigned char token[TOKEN_BYTES])
 	 * request.
 	 */
 	if (r.stale)
-		return db_exec(c->db, rl->touch, p, 1, NULL, &c->err);
+		return db_exec(c->db, rl->touch, key, nitems(key), NULL, &c->err);
 	return 0;
 }
 
@@ -225,15 +227,16 @@ int session_start(struct ctx *c, long long id, const char *name, const char *rol
 	const struct realm_def *rl = &REALMS[c->who.realm];
 	unsigned char tok[TOKEN_BYTES], h[32];
 	struct dbp p[] = { P_BIN(h, 32), P_INT(id), P_STR(c->req->remote_addr) };
+	struct dbp old[] = { P_BIN(h, 32) };   /* the session it replaces, by its hash alone */
 
 	if (c->who.id) {
 		token_hash(c->who.sess_token, h);
-		if (db_exec(c->db, rl->remove, p, 1, NULL, &c->err) < 0)
+		if (db_exec(c->db, rl->remove, old, nitems(old), NULL, &c->err) < 0)
 			return -1;
 	}
 	token_new(tok);
 	token_hash(tok, h);
-	if (db_exec(c->db, rl->insert, p, 3, NULL, &c->err) < 0)
+	if (db_exec(c->db, rl->insert, p, nitems(p), NULL, &c->err) < 0)
 		return -1;
 	c->who.id = id;
 	snprintf(c->who.name, sizeof c->who.name, "%s", name);
@@ -260,7 +263,7 @@ int session_end(struct ctx *c)
 
 	if (c->who.id) {
 		token_hash(c->who.sess_token, h);
-		if (db_exec(c->db, rl->remove, p, 1, NULL, &c->err) < 0)
+		if (db_exec(c->db, rl->remove, p, nitems(p), NULL, &c->err) < 0)
 			return -1;
 	}
 	c->who.id = 0;
@@ -272,7 +275,7 @@ int session_end_all(struct db *db, enum realm realm, long long id, struct err *e
 {
 	struct dbp p[] = { P_INT(id) };
 
-	return db_exec(db, REALMS[realm].remove_all, p, 1, NULL, e);
+	return db_exec(db, REALMS[realm].remove_all, p, nitems(p), NULL, e);
 }
 
 int session_csrf_ok(const struct ctx *c, const char *given)
@@ -287,7 +290,7 @@ int session_sweep(struct db *db, const struct config *cfg, struct err *e)
 {
 	for (int r = 0; r < REALM__MAX; r++) {
 		struct dbp p[] = { P_INT(idle_of(cfg, (enum realm)r)) };
-		if (db_exec(db, REALMS[r].sweep, p, 1, NULL, e) < 0)
+		if (db_exec(db, REALMS[r].sweep, p, nitems(p), NULL, e) < 0)
 			return -1;
 	}
 	return 0;

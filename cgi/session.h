@@ -9,6 +9,7 @@
 #ifndef TX_SESSION_H
 #define TX_SESSION_H
 
+#include "purge.h"
 #include "ctx.h"
 
 #define SESSION_COOKIE "tx_s"
@@ -45,8 +46,7 @@ int session_end_all(struct db *db, enum realm realm, long long id, struct err *e
 /* Whether given is the browser's CSRF token: any masking of its secret (constant-time). */
 int session_csrf_ok(const struct ctx *c, const char *given);
 
-/* Delete sessions idle past their limit; the sweep calls this. */
-int session_sweep(struct db *db, const struct config *cfg, struct err *e);
+/* The sweep's purge of these rows: purge.h. */
 
 /* Set cookie name to value for path: HttpOnly, SameSite=Lax, Secure with Site.Https. */
 void cookie_set(struct ctx *c, const char *name, const char *path, const char *value, int max_age);

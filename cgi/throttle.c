@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "throttle.h"
+#include "util.h"
 
 long long throttle_wait(long long failures, int free_tries)
 {
@@ -41,7 +42,7 @@ static int remaining(struct db *db, const unsigned char s[32], int free_tries, l
 	if (db_query_row(db, "SELECT failures, TIMESTAMPDIFF(SECOND, last_failure, NOW()) AS since "
 	                 "FROM login_throttle "
 	                 "WHERE subject = ? AND last_failure > NOW() - INTERVAL ? SECOND",
-	                 p, 2, &row, e) < 0)
+	                 p, nitems(p), &row, e) < 0)
 		return -1;
 	if (!row)
 		return 0;
@@ -94,7 +95,7 @@ static int count(struct db *db, const unsigned char s[32], struct err *e)
 	               "VALUES (?, 1, NOW()) "
 	               "ON DUPLICATE KEY UPDATE "
 	               "failures = IF(last_failure < NOW() - INTERVAL ? SECOND, 1, failures + 1), "
-	               "last_failure = NOW()", p, 2, NULL, e);
+	               "last_failure = NOW()", p, nitems(p), NULL, e);
 }
 
 int throttle_lock(struct db *db, const struct config *cfg, const char *login, struct err *e)
@@ -105,10 +106,10 @@ int throttle_lock(struct db *db, const struct config *cfg, const char *login, st
 	throttle_subject(cfg, "acct", login, a);
 	if (db_exec(db, "INSERT INTO login_throttle (subject, failures, last_failure) "
 	            "VALUES (?, 0, NOW()) "
-	            "ON DUPLICATE KEY UPDATE subject = subject", p, 1, NULL, e) < 0)
+	            "ON DUPLICATE KEY UPDATE subject = subject", p, nitems(p), NULL, e) < 0)
 		return -1;
 	return db_exec(db, "SELECT failures FROM login_throttle WHERE subject = ? FOR UPDATE",
-	               p, 1, NULL, e);
+	               p, nitems(p), NULL, e);
 }
 
 int throttle_use(struct db *db, const struct config *cfg, const char *kind, const char *what,
@@ -122,7 +123,7 @@ int throttle_use(struct db *db, const struct config *cfg, const char *kind, cons
 	*wait = 0;
 	if (count(db, s, e) < 0 ||
 	    db_query_int(db, "SELECT failures FROM login_throttle WHERE subject = ?",
-	                 p, 1, &uses, e) < 0)
+	                 p, nitems(p), &uses, e) < 0)
 		return -1;
 	if (uses <= max)
 		return 0;
@@ -150,7 +151,7 @@ int throttle_clear(struct db *db, const struct config *cfg, const char *login, c
 	struct dbp p[] = { P_BIN(s[0], 32) };
 
 	subjects(cfg, login, "", device, s, free_tries);
-	return db_exec(db, "DELETE FROM login_throttle WHERE subject = ?", p, 1, NULL, e);
+	return db_exec(db, "DELETE FROM login_throttle WHERE subject = ?", p, nitems(p), NULL, e);
 }
 
 int throttle_sweep(struct db *db, struct err *e)

@@ -8,6 +8,7 @@
 #ifndef TX_VERIFY_H
 #define TX_VERIFY_H
 
+#include "purge.h"
 #include "ctx.h"
 
 #define VERIFY_MINUTES 15
@@ -59,7 +60,6 @@ int verify_link_live(struct ctx *c, const char *token);
  */
 int verify_link(struct ctx *c, const char *token, long long *donor);
 
-/* Forget codes a day past their expiry; the sweep calls this. */
-int verify_sweep(struct db *db, struct err *e);
+/* The sweep's purge of these rows: purge.h. */
 
 #endif

@@ -21,7 +21,7 @@ int ui_admin_pairings(struct ctx *c)
 	char sql[PAIRINGS_SQL_MAX];
 	struct dbp p[] = { P_STR(status), P_NULL };
 
-	pairing_scope(&staff, &s);
+	scope_for(&staff, &s);
 	p[1] = s.param;
 	if (scope_sql(sql, sizeof sql,
 	        "SELECT x.id, x.state, x.plan, DATE_FORMAT(x.created_at, '%%Y-%%m-%%d %%H:%%i') AS "

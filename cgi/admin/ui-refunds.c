@@ -24,7 +24,7 @@ int ui_admin_refunds(struct ctx *c)
 	char sql[REFUNDS_SQL_MAX];
 	struct dbp p[1];
 
-	pairing_scope(&staff, &s);
+	scope_for(&staff, &s);
 	p[0] = s.param;
 	if (scope_sql(sql, sizeof sql,
 	              LEDGER_OWED_SQL("d.id, " RECEIPT_NO_SQL("d.") " AS receipt, d.amount_fen, "

@@ -729,7 +729,7 @@ static int lock_owed(struct db *db, struct owed *o, struct err *e)
 	long long refunded;
 	int found;
 
-	pairing_scope(o->a, &s);
+	scope_for(o->a, &s);
 	owed[0] = gone[1] = s.param;
 	if (scope_sql(sql, sizeof sql, LEDGER_OWED_SQL("d.amount_fen, " RECEIPT_NO_SQL("d.") ", "
 	              "COALESCE(o.login, po.mobile, ''), "

@@ -6,7 +6,7 @@
 #include "../labels.h"
 #include "../log.h"
 #include "../outbox.h"
-#include "../public/public.h"
+#include "public_child.h"
 #include "../util.h"
 #include "ledger.h"
 #include "pairing.h"
@@ -25,21 +25,6 @@
 #define REGION_CODE_MAX 7
 #define ID_TEXT_MAX     24
 
-void pairing_scope(const struct actor *a, struct scope *s)
-{
-	/* scope_of reads a signed-in staff member's role, region and id: the actor carries them. */
-	struct who w = { .realm = REALM_STAFF, .id = a->kind == ACTOR_STAFF ? a->id : 0 };
-
-	if (a->kind == ACTOR_STAFF) {
-		snprintf(w.role, sizeof w.role, "%s", a->role);
-		snprintf(w.region, sizeof w.region, "%s", a->region);
-	}
-	scope_of(&w, s);
-	/* A region's condition points at the region's text: the actor's, which outlives w. */
-	if (s->param.type == DBP_STR)
-		s->param = P_STR(a->region);
-}
-
 /*
  * The first row of a query whose condition is "… = ? AND %s": the key, then the actor's scope
  * condition (the %s). Read into cols, as row_get does: 1 if found, 0 if not (or out of reach).
@@ -51,7 +36,7 @@ static int scoped_row(struct db *db, const struct actor *a, const char *fmt, str
 	struct scope s;
 	struct dbp p[] = { key, P_NULL };
 
-	pairing_scope(a, &s);
+	scope_for(a, &s);
 	p[1] = s.param;
 	if (scope_sql(sql, sizeof sql, fmt, &s) < 0)
 		return err_core(e, ERR_INTERNAL, NULL, "pairing query too long");

@@ -39,7 +39,4 @@ int pairing_reject(struct db *db, const struct config *cfg, const struct actor *
 int pairing_exit(struct db *db, const struct config *cfg, const struct actor *staff,
                  const char *code, const char *reason, const char *note, struct err *e);
 
-/* The scope condition of a staff actor's reach (scope.h), for the core's back-office queries. */
-void pairing_scope(const struct actor *a, struct scope *s);
-
 #endif

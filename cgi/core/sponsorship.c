@@ -8,7 +8,7 @@
 #include "ledger.h"
 #include "../log.h"
 #include "../money.h"
-#include "../public/public.h"
+#include "public_child.h"
 #include "../throttle.h"
 #include "../util.h"
 
