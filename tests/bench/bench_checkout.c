@@ -49,7 +49,7 @@ static int step_ok(struct browser *b, const char *method, const char *path, cons
 
 static int checkout(struct browser *b, const char *code)
 {
-	char path[URL_MAX], loc[URL_MAX], pay[URL_MAX];
+	char path[URL_MAX], loc[URL_MAX], pay[URL_MAX + sizeof "/pay"];
 
 	snprintf(path, sizeof path, "/sponsor/%s", code);
 	if (!step_ok(b, "GET", path, NULL, 200, NULL))
