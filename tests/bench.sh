@@ -96,7 +96,7 @@ done
 staff_token() {
   jar=$VAR/staff-$1.jar
   csrf=$(curl -s -c "$jar" -b "$jar" "$base/admin/login" |
-         sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+         sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
   curl -s -c "$jar" -b "$jar" -o /dev/null -d "csrf=$csrf&username=$1&password=tongxiang-demo" \
     "$base/admin/login"
   awk '$6 == "tx_a" {print $7}' "$jar"
@@ -104,8 +104,9 @@ staff_token() {
 staff_measure() {
   wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Cookie: tx_a=$(staff_token "$1")" "$base$2" \
     > "$VAR/wrk.out" 2>&1
-  awk -v page="$2" '/^Requests\/sec:/ {rps = $2} $1 == "99%" {p99 = $2}
-    END {printf "%-16s %24s req/s   p99 %s\n", page, rps, p99}' "$VAR/wrk.out"
+  awk -v page="$2" '/^Requests\/sec:/ {rps = $2} $1 == "99%" {p99 = $2} /Non-2xx/ {bad = $NF}
+    END {printf "%-16s %24s req/s   p99 %s%s\n", page, rps, p99, bad ? "   non-2xx: " bad : ""}' \
+    "$VAR/wrk.out"
 }
 count() { sql "SELECT COUNT(*) FROM tongxiang.children $1"; }
 echo "-- the staff list page, as 巴东县 (children in scope: $(count "WHERE county_code = '422823'")):"
