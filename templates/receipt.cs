@@ -1,8 +1,8 @@
 <?cs # receipt.cs — GET /receipts/{no}: a printable donation receipt (捐赠票据) and certificate.
-  needs: Receipt.0.no Receipt.0.refund_due Receipt.0.donor Receipt.0.amount Receipt.0.capital
-    Receipt.0.purpose_label Receipt.0.child_alias Receipt.0.child_code Charity.Name
-    Charity.CreditCode Charity.ReceiptHandler Receipt.0.paid_on
-?><?cs include:"header.cs" ?><?cs with:r = Receipt.0 ?>
+  needs: Receipt.no Receipt.refund_due Receipt.donor Receipt.amount Receipt.capital
+    Receipt.purpose_label Receipt.child_alias Receipt.child_code Charity.Name
+    Charity.CreditCode Charity.ReceiptHandler Receipt.paid_on
+?><?cs include:"header.cs" ?><?cs with:r = Receipt ?>
 <article class="paper receipt">
 <h1>公益事业捐赠票据（电子）</h1>
 <p class="no">票据号 <b><?cs var:r.no ?></b></p>

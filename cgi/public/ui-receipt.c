@@ -9,30 +9,32 @@
 #define RECEIPT_SEQ_SPAN 10000000
 
 /*
- * The receipt as Receipt.0.*, under the names its columns had; what it lacks (no child, no name) is
+ * The receipt as Receipt.*, under the names its columns had; what it lacks (no child, no name) is
  * left unset.
  */
 static void receipt_page(struct ctx *c, const struct receipt *r)
 {
 	char buf[MONEY_TEXT_MAX], cap[MONEY_CAPITAL_MAX];
+	const char *purpose;
 
-	page_set(c, NULL, "Receipt.0.no", r->no);
-	page_setf(c, "Receipt.0.amount_fen=%lld", r->amount_fen);
-	page_set(c, NULL, "Receipt.0.purpose", r->purpose);
+	page_set(c, NULL, "Receipt.no", r->no);
+	page_setf(c, "Receipt.amount_fen=%lld", r->amount_fen);
+	page_set(c, NULL, "Receipt.purpose", r->purpose);
 	if (r->donor_name[0])
-		page_set(c, NULL, "Receipt.0.donor_name", r->donor_name);
-	page_set(c, NULL, "Receipt.0.paid_on", r->paid_on);
-	page_set(c, NULL, "Receipt.0.provider", r->provider);
-	page_set(c, NULL, "Receipt.0.provider_txn", r->provider_txn);
-	page_setf(c, "Receipt.0.refund_due=%d", r->refund_due);
+		page_set(c, NULL, "Receipt.donor_name", r->donor_name);
+	page_set(c, NULL, "Receipt.paid_on", r->paid_on);
+	page_set(c, NULL, "Receipt.provider", r->provider);
+	page_set(c, NULL, "Receipt.provider_txn", r->provider_txn);
+	page_setf(c, "Receipt.refund_due=%d", r->refund_due);
 	if (r->child_code[0]) {
-		page_set(c, NULL, "Receipt.0.child_alias", r->child_alias);
-		page_set(c, NULL, "Receipt.0.child_code", r->child_code);
+		page_set(c, NULL, "Receipt.child_alias", r->child_alias);
+		page_set(c, NULL, "Receipt.child_code", r->child_code);
 	}
-	page_set(c, NULL, "Receipt.0.amount", money_format(r->amount_fen, buf, sizeof buf));
-	page_set(c, NULL, "Receipt.0.capital", money_capital(r->amount_fen, cap, sizeof cap));
-	page_label_rows(c, "Receipt", "purpose", PURPOSES, "purpose_label");
-	page_set(c, NULL, "Receipt.0.donor", r->donor_name[0] ? r->donor_name : ANONYMOUS_DONOR);
+	page_set(c, NULL, "Receipt.amount", money_format(r->amount_fen, buf, sizeof buf));
+	page_set(c, NULL, "Receipt.capital", money_capital(r->amount_fen, cap, sizeof cap));
+	purpose = label_of(PURPOSES, r->purpose);
+	page_set(c, NULL, "Receipt.purpose_label", purpose ? purpose : r->purpose);
+	page_set(c, NULL, "Receipt.donor", r->donor_name[0] ? r->donor_name : ANONYMOUS_DONOR);
 }
 
 int ui_receipt(struct ctx *c)
