@@ -123,7 +123,9 @@ static void page_who(struct ctx *c)
 	}
 }
 
-static int role_may(enum access a, const char *role);
+/* Which of the signed-in rules refuses w a route of access rule a (check_access, may_get). */
+enum refusal { ALLOWED, NOT_STAFF, NOT_ROLE };
+static enum refusal refusal(const struct who *w, enum access a);
 
 /*
  * Whether check_access would let the page's actor GET path, or only ask them to sign in first: a
@@ -139,9 +141,7 @@ static int may_get(const struct ctx *c, const char *path)
 
 	if (!cmd)
 		return 0;
-	if (cmd->access >= ACC_STAFF && (!c->who.id || c->who.realm != REALM_STAFF))
-		return 0;
-	return role_may(cmd->access, c->who.role);
+	return refusal(&c->who, cmd->access) == ALLOWED;
 }
 
 /*
@@ -302,6 +302,14 @@ static int role_may(enum access a, const char *role)
 	}
 }
 
+static enum refusal refusal(const struct who *w, enum access a)
+{
+	/* Back-office rules need a staff session, whatever the route's flags say. */
+	if (a >= ACC_STAFF && (!w->id || w->realm != REALM_STAFF))
+		return NOT_STAFF;
+	return role_may(a, w->role) ? ALLOWED : NOT_ROLE;
+}
+
 /*
  * The access rules, all of them: who is asking and whether they may use the route, decided from the
  * headers alone, before a byte of the body is read (an upload from a stranger is refused unread);
@@ -328,14 +336,16 @@ static int check_access(struct ctx *c, const struct cmd *cmd)
 			               staff ? "staff" : "donor");
 		return to_login(c, staff ? "/admin/login" : "/login");
 	}
-	/* Back-office rules need a staff session, whatever the route's flags say. */
-	if (cmd->access >= ACC_STAFF && c->who.realm != REALM_STAFF)
+	switch (refusal(&c->who, cmd->access)) {
+	case NOT_STAFF:
 		return err_set(&c->err, 403, NULL, "staff route %s without the staff realm",
 		               c->req->path);
-	if (!role_may(cmd->access, c->who.role))
+	case NOT_ROLE:
 		return err_set(&c->err, 403, "您的角色不能使用这个页面。", "role %s on a %d route",
 		               c->who.role, cmd->access);
-	return 0;
+	default:
+		return 0;
+	}
 }
 
 /* The rest of the access rules, once the body is in: a POST carries this browser's CSRF token. */
