@@ -177,6 +177,8 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 		return -1;
 	c->db_password = hdf_get_value(c->hdf, "DB.Password", "");
 	c->upload_dir = hdf_get_value(c->hdf, "App.UploadDir", "/srv/tongxiang/uploads");
+	c->photo_dir = hdf_get_value(c->hdf, "Care.PhotoDir", "/srv/tongxiang/photos");
+	c->due_days = hdf_get_int_value(c->hdf, "Care.DueDays", 90);
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
 	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);
@@ -196,6 +198,8 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	c->socket_mode = (int)strtol(mode, NULL, 8);
 	if (load_checkout(c, e) < 0)
 		return -1;
+	if (c->due_days < 1 || c->due_days > 3660)
+		return err_set(e, 500, NULL, "config: Care.DueDays must be 1..3660");
 	if (c->workers < 1 || c->workers > 64)
 		return err_set(e, 500, NULL, "config: App.Workers must be 1..64");
 	if (c->page_cache < 0 || c->page_cache > 4096)

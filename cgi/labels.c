@@ -80,6 +80,38 @@ const struct label EXIT_REASONS[] = {
 	{ NULL, NULL }
 };
 
+const struct label VISIT_KINDS[] = {
+	{ "home",     "入户探访" },
+	{ "phone",    "电话回访" },
+	{ "school",   "学校探访" },
+	{ "activity", "集体活动" },
+	{ NULL, NULL }
+};
+
+const struct label CARE_KINDS[] = {
+	{ "life",      "生活关爱" },
+	{ "family",    "家庭关爱" },
+	{ "education", "教育关爱" },
+	{ "special",   "特别关爱" },
+	{ NULL, NULL }
+};
+
+const struct label VISIT_STATES[] = {
+	{ "draft",     "草稿" },
+	{ "submitted", "待审核" },
+	{ "returned",  "已退回修改" },
+	{ "approved",  "已通过" },
+	{ NULL, NULL }
+};
+
+const struct label LETTER_STATES[] = {
+	{ "pending",   "待审核" },
+	{ "approved",  "已通过" },
+	{ "declined",  "未通过" },
+	{ "delivered", "已送达" },
+	{ NULL, NULL }
+};
+
 /* The byte length of the UTF-8 character starting at s. */
 static size_t char_len(const char *s)
 {

@@ -19,6 +19,10 @@ extern const struct label PURPOSES[];
 extern const struct label ORDER_STATES[];
 extern const struct label STAFF_ROLES[];
 extern const struct label EXIT_REASONS[];
+extern const struct label VISIT_KINDS[];   /* how a visit was made (visits.kind) */
+extern const struct label CARE_KINDS[];    /* the four kinds of care (visits.care, a SET) */
+extern const struct label VISIT_STATES[];
+extern const struct label LETTER_STATES[];
 
 /*
  * What a public list shows for a donor: 爱心人士 if anonymous or nameless, else the name masked

@@ -160,6 +160,7 @@ instance_conf() {
 App.Socket = $VAR/run/app.sock
 App.Templates = $ROOT/templates
 App.UploadDir = $VAR/uploads
+Care.PhotoDir = $VAR/photos
 App.Workers = ${WORKERS:-2}
 App.PageCache = ${PAGE_CACHE:-64}
 # nginx here runs as this same user, so the socket needs no group of its own.
@@ -209,7 +210,7 @@ nginx_start() {
 start() {
   port=${1:-8080}
   mkdir -p "$VAR/run" "$VAR/log"
-  (umask 077 && mkdir -p "$VAR/uploads")
+  (umask 077 && mkdir -p "$VAR/uploads" "$VAR/photos")
   secrets
   instance_conf
   sandbox_key

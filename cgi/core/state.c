@@ -96,6 +96,38 @@ static const struct transition DONATION_MOVES[] = {
 	{ DN_PAID, DN_REFUNDED, STAFF, "refunded" },
 };
 
+static const char *const VISIT_NAMES[VI__MAX] = {
+	[VI_DRAFT] = "draft", [VI_SUBMITTED] = "submitted", [VI_RETURNED] = "returned",
+	[VI_APPROVED] = "approved",
+};
+
+/*
+ * A visit is a draft until its author submits it; county staff approve it (only then does it
+ * count, and its sponsor see it) or return it with a comment, to be fixed and submitted again.
+ */
+static const struct transition VISIT_MOVES[] = {
+	{ VI_DRAFT,     VI_SUBMITTED, STAFF, "submitted for review" },
+	{ VI_RETURNED,  VI_SUBMITTED, STAFF, "submitted again" },
+	{ VI_SUBMITTED, VI_APPROVED,  STAFF, "approved" },
+	{ VI_SUBMITTED, VI_RETURNED,  STAFF, "returned to its author" },
+};
+
+static const char *const LETTER_NAMES[LE__MAX] = {
+	[LE_PENDING] = "pending", [LE_APPROVED] = "approved", [LE_DECLINED] = "declined",
+	[LE_DELIVERED] = "delivered",
+};
+
+/*
+ * A letter, the sponsor's or the child's reply, waits for a reviewer, who approves it (perhaps
+ * edited) or declines it. An approved reply is shown to the sponsor; an approved letter to the
+ * child is then handed over by a volunteer.
+ */
+static const struct transition LETTER_MOVES[] = {
+	{ LE_PENDING,  LE_APPROVED,  STAFF, "approved" },
+	{ LE_PENDING,  LE_DECLINED,  STAFF, "declined" },
+	{ LE_APPROVED, LE_DELIVERED, STAFF, "handed to the child" },
+};
+
 #define ENTITY(nm, tbl, col, names, n, init, mv) { .name = nm, .table = tbl, .column = col, \
 	.states = names, .nstates = n, .initial = init, .moves = mv, .nmoves = (int)nitems(mv) }
 
@@ -110,6 +142,10 @@ const struct entity_def ENTITIES[ENT__MAX] = {
 	                           SB(RF_REQUESTED), REFUND_MOVES),
 	[ENT_DONATION]    = ENTITY("donation", "donations", "status", DONATION_NAMES, DN__MAX,
 	                           SB(DN_PAID), DONATION_MOVES),
+	[ENT_VISIT]       = ENTITY("visit", "visits", "state", VISIT_NAMES, VI__MAX, SB(VI_DRAFT),
+	                           VISIT_MOVES),
+	[ENT_LETTER]      = ENTITY("letter", "letters", "state", LETTER_NAMES, LE__MAX,
+	                           SB(LE_PENDING), LETTER_MOVES),
 };
 
 int state_allowed(enum entity ent, int from, int to, enum actor_kind kind)

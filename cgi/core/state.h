@@ -1,5 +1,6 @@
 /*
- * state.h — every state a sponsorship, a payment order, a child, a refund or a donation can be in,
+ * state.h — every state a sponsorship, a payment order, a child, a refund, a donation, a visit or
+ * a letter can be in,
  * and every change between them: one table per entity, saying which moves are allowed and which
  * kinds of actor may make each. state_move() is the one way a state column is written (an UPDATE
  * that names the states it may leave, its row count returned), and it writes the change's audit
@@ -12,7 +13,10 @@
 #include "../db.h"
 #include "actor.h"
 
-enum entity { ENT_SPONSORSHIP, ENT_ORDER, ENT_CHILD, ENT_REFUND, ENT_DONATION, ENT__MAX };
+enum entity {
+	ENT_SPONSORSHIP, ENT_ORDER, ENT_CHILD, ENT_REFUND, ENT_DONATION, ENT_VISIT, ENT_LETTER,
+	ENT__MAX
+};
 
 /* The states of each entity, in the order of their column's ENUM (sql/). */
 enum sponsorship_state {
@@ -23,6 +27,8 @@ enum order_state { OR_CREATED, OR_PAID, OR_CANCELLED, OR_EXPIRED, OR_CLOSED, OR_
 enum child_state { CH_WAITING, CH_HELD, CH_PENDING, CH_PAIRED, CH_EXITED, CH__MAX };
 enum refund_state { RF_REQUESTED, RF_DONE, RF__MAX };
 enum donation_state { DN_PENDING, DN_PAID, DN_REFUNDED, DN__MAX };
+enum visit_state { VI_DRAFT, VI_SUBMITTED, VI_RETURNED, VI_APPROVED, VI__MAX };
+enum letter_state { LE_PENDING, LE_APPROVED, LE_DECLINED, LE_DELIVERED, LE__MAX };
 
 /* A set of states of one entity. */
 #define SB(s) (1u << (s))

@@ -1,16 +1,18 @@
 /*
  * check_state.c — the transition tables (cgi/core/state.c) walked whole: every move names states
  * of its entity and is listed once, every state can be reached from where a row starts, every
- * kind of actor a move names exists, the database's copy (sql/019) is the same table, and
+ * kind of actor a move names exists, the database's copy (the migrations' INSERTs into
+ * state_transitions: sql/019 and those after) is the same table, and
  * state_move refuses a move the table does not give the actor before any statement is sent.
  */
+#include <glob.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "check_main.h"
 #include "core/state.h"
 
-#define SQL_FILE "sql/019_state_transitions.sql"
+#define SQL_FILE "sql/0*.sql"
 #define SQL_LINE 256
 
 START_TEST(moves_name_known_states_once)
@@ -81,21 +83,33 @@ START_TEST(allowed_follows_the_table)
 }
 END_TEST
 
-/* The rows of sql/019's INSERT: "  ('entity', 'from', 'to')," lines. */
+/* The rows of the migrations' INSERTs into state_transitions: "  ('entity', 'from', 'to')," lines. */
 static int sql_has(const char *ent, const char *from, const char *to, int *rows)
 {
-	FILE *f = fopen(SQL_FILE, "r");
 	char line[SQL_LINE], e[32], a[32], b[32];
-	int found = 0;
+	int found = 0, in = 0;
+	glob_t g;
 
-	ck_assert_msg(f != NULL, "cannot open %s (run from the project root)", SQL_FILE);
+	ck_assert_msg(glob(SQL_FILE, 0, NULL, &g) == 0, "no %s (run from the project root)",
+	              SQL_FILE);
 	*rows = 0;
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, " ('%31[^']', '%31[^']', '%31[^']')", e, a, b) == 3) {
-			(*rows)++;
-			found |= !strcmp(e, ent) && !strcmp(a, from) && !strcmp(b, to);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		FILE *f = fopen(g.gl_pathv[i], "r");
+
+		ck_assert_msg(f != NULL, "cannot open %s", g.gl_pathv[i]);
+		while (fgets(line, sizeof line, f)) {
+			if (strstr(line, "INSERT INTO state_transitions"))
+				in = 1;
+			else if (!strchr(line, '('))
+				in = 0;
+			if (in && sscanf(line, " ('%31[^']', '%31[^']', '%31[^']')", e, a, b) == 3) {
+				(*rows)++;
+				found |= !strcmp(e, ent) && !strcmp(a, from) && !strcmp(b, to);
+			}
 		}
-	fclose(f);
+		fclose(f);
+	}
+	globfree(&g);
 	return found;
 }
 
