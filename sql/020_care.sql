@@ -32,7 +32,7 @@ UPDATE staff s JOIN volunteer_orgs o
   ON o.county_code = s.region_code AND o.name = COALESCE(NULLIF(s.org, ''), '未命名志愿者组织')
   SET s.org_id = o.id WHERE s.role = 'volunteer';
 ALTER TABLE staff
-  ADD CONSTRAINT chk_volunteer_org CHECK ((role = 'volunteer') = (org_id IS NOT NULL));
+  ADD CONSTRAINT chk_staff_org CHECK (role = 'volunteer' OR org_id IS NULL);
 
 -- Photo consent is its own, apart from consent to publication (domain.md, "Photos"). The
 -- history records which consent each row is about. The child's school joins the record's

@@ -375,13 +375,19 @@ int demo_staff(struct db *db, const struct config *cfg, struct err *e)
 
 	if (passwd_hash(cfg, DEMO_PASSWORD, hash, e) < 0)
 		return -1;
+	if (db_exec(db, "INSERT INTO volunteer_orgs (county_code, name, agreed_on) "
+	            "VALUES ('422823', '演示·巴东县青年志愿者协会', '2024-03-01')", NULL, 0, NULL,
+	            e) < 0)
+		return -1;
 	for (size_t i = 0; i < nitems(STAFF); i++) {
 		struct dbp p[] = {
 			P_STR(STAFF[i][0]), P_STR(hash), P_STR(STAFF[i][3]), P_STR(STAFF[i][1]),
-			P_STR(STAFF[i][2]), i == 3 ? P_STR("演示·巴东县青年志愿者协会") : P_NULL,
+			P_STR(STAFF[i][2]), P_STR(STAFF[i][1]),
 		};
+		/* The volunteer belongs to the organisation just made. */
 		if (db_exec(db, "INSERT INTO staff (username, pw_hash, display_name, role, "
-		                "region_code, org) VALUES (?, ?, ?, ?, ?, ?)",
+		                "region_code, org_id) VALUES (?, ?, ?, ?, ?, IF(? = 'volunteer', "
+		                "(SELECT MAX(id) FROM volunteer_orgs), NULL))",
 		            p, nitems(p), NULL, e) < 0)
 			return -1;
 	}
