@@ -108,7 +108,8 @@ int ui_admin_org(struct ctx *c)
 		rc = db_query_hdf(c->db, "SELECT s.username, s.display_name, s.active, "
 		                  "(SELECT COUNT(*) FROM volunteer_children vc JOIN children k "
 		                  "ON k.id = vc.child_id WHERE vc.staff_id = s.id "
-		                  "AND k.status = 'paired') AS children FROM staff s WHERE s.org_id = ? "
+		                  "AND k.status = 'paired') AS children "
+		                  "FROM staff s WHERE s.org_id = ? "
 		                  "ORDER BY s.active DESC, s.username", p, nitems(p), c->hdf,
 		                  "Volunteers", NULL, &c->err);
 	}
