@@ -21,7 +21,11 @@
 #define RECORD  (K(ALIAS) | K(GENDER) | K(BIRTH) | K(COUNTY) | K(CATEGORY) | K(RNAME2) | \
                  K(IDNUM) | K(GUARDIAN))
 #define CONSENT (K(PUBLISH) | K(GIVEN_BY) | K(GIVEN_ON))
-#define NEW_STAFF (K(USERNAME) | K(DNAME) | K(ROLE) | K(REGION) | K(PASSWORD))
+#define NEW_STAFF (K(USERNAME) | K(DNAME) | K(ROLE) | K(PASSWORD))
+/* A volunteer names its organisation, whose county is its region; other roles name the region. */
+#define STAFF_PLACE (K(REGION) | K(ORG))
+/* A volunteer organisation's form: its name required, the rest optional. */
+#define ORG_FORM (K(CONTACT) | K(PHONE) | K(AGREED))
 #define AUDIT_FILTERS (K(STAFF) | K(ACTION) | K(FROM) | K(TO) | K(PAGE))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
@@ -98,11 +102,12 @@ const struct cmd CMDS[] = {
 	def_admin(POST, "/admin/children/{child}/volunteer", assign, MANAGER,
 	          K(CODE), K(STAFF) | K(ACTIVE)),
 	def_admin(GET,  "/admin/audit", audit, PROVINCE, AUDIT_FILTERS, 0),
-	def_admin(GET,  "/admin/staff", staff, PROVINCE, 0, 0),
-	def_admin(POST, "/admin/staff", staff_post, PROVINCE, 0, NEW_STAFF),
-	def_admin(POST, "/admin/staff/{username}/active", staff_active, PROVINCE,
+	/* staff accounts: the province's all; county and city staff the volunteers in reach */
+	def_admin(GET,  "/admin/staff", staff, MANAGER, 0, 0),
+	def_admin(POST, "/admin/staff", staff_post, MANAGER, STAFF_PLACE, NEW_STAFF),
+	def_admin(POST, "/admin/staff/{username}/active", staff_active, MANAGER,
 	          K(USERNAME), K(ACTIVE)),
-	def_admin(POST, "/admin/staff/{username}/password", staff_password, PROVINCE,
+	def_admin(POST, "/admin/staff/{username}/password", staff_password, MANAGER,
 	          K(USERNAME), K(PASSWORD)),
 	def_admin(GET,  "/admin/units", units, PROVINCE, 0, 0),
 	def_admin(POST, "/admin/units/{region}", unit_post, PROVINCE,
@@ -113,6 +118,12 @@ const struct cmd CMDS[] = {
 	def_admin(GET,  "/admin/import", import, MANAGER, 0, 0),
 	def_cmd(POST, "/admin/import", admin_import_post, MANAGER, ADM | CMD_UPLOAD, 0, 0),
 	def_admin(POST, "/admin/import/{upload}", import_apply, MANAGER, K(UPLOAD), 0),
+	/* volunteer organisations (orgs): a county's own, and those below city and province */
+	def_admin(GET,  "/admin/orgs", orgs, MANAGER, K(COUNTY), 0),
+	def_admin(POST, "/admin/orgs", orgs_post, MANAGER, K(COUNTY) | ORG_FORM, K(ORG_NAME)),
+	def_admin(GET,  "/admin/orgs/{id}", org, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/orgs/{id}", org_post, MANAGER, K(ID) | ORG_FORM,
+	          K(ORG_NAME) | K(ACTIVE)),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -87,6 +87,14 @@ const struct keydef KEYS[K__MAX] = {
 	[K_SIGNED]   = KEY("signed", v_bit, "签约状态只能是 0 或 1。"),
 	[K_DATE]     = KEY("date", v_date, "日期须写成 YYYY-MM-DD，且是真实的日期。"),
 	[K_VCODE]    = SECRET_KEY("verify_code", v_vcode, "验证码是 6 位数字。"),
+	/* volunteer organisations and their volunteers (orgs) */
+	[K_ORG]      = KEY("org", v_id, "请选择一个志愿者组织。"),
+	[K_ORG_NAME] = KEY("org_name", v_line32, "组织名称须为 1 到 32 个字，且不能换行。"),
+	[K_CONTACT]  = SECRET_KEY("contact_name", v_line32,
+	                          "联系人姓名须为 1 到 32 个字，且不能换行。"),
+	[K_PHONE]    = SECRET_KEY("contact_phone", v_phone,
+	                          "联系电话须为 5 到 20 位，只能有数字、空格、“-”和“+”。"),
+	[K_AGREED]   = KEY("agreed_on", v_date, "协议日期须写成 YYYY-MM-DD，且是真实的日期。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -453,6 +461,14 @@ int v_bit(const char *raw, struct field *f)
 		return -1;
 	f->num = raw[0] - '0';
 	return ok(raw, f);
+}
+
+/* A contact's phone, mobile or landline (0718-1234567), as people write it. */
+int v_phone(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	return n >= 5 && n <= 20 && strspn(raw, "0123456789 -+") == n ? ok(raw, f) : -1;
 }
 
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out)

@@ -76,6 +76,13 @@ enum key {
 	K_SIGNED,    /* signed: 0 | 1, a member unit's cooperation agreement */
 	K_DATE,      /* date: YYYY-MM-DD */
 	K_VCODE,     /* verify_code: a login verification code, VERIFY_DIGITS (6) digits */
+	/* volunteer organisations and their volunteers (orgs: ui-orgs.c, ui-staff.c) */
+	K_ORG,       /* org: a volunteer organisation's id */
+	K_ORG_NAME,  /* org_name: an organisation's name, 1..32 characters */
+	K_CONTACT,   /* contact_name: its contact person, 1..32 characters (personal data) */
+	K_PHONE,     /* contact_phone: the contact's phone, 5..20 digits, spaces, - or + (personal
+	              * data) */
+	K_AGREED,    /* agreed_on: the cooperation agreement's date, YYYY-MM-DD */
 	K__MAX
 };
 
@@ -179,6 +186,7 @@ int v_story(const char *raw, struct field *f);
 int v_idnum(const char *raw, struct field *f);
 int v_line100(const char *raw, struct field *f);
 int v_bit(const char *raw, struct field *f);
+int v_phone(const char *raw, struct field *f);
 int v_action(const char *raw, struct field *f);
 int v_exit(const char *raw, struct field *f);
 int v_note(const char *raw, struct field *f);

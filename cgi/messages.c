@@ -104,8 +104,16 @@ static const struct message {
 	{ "staff.region_role", "地区与角色不相符：省级账号用 420000，市州账号用市州代码，"
 	                       "区县和志愿者用区县代码。" },
 	{ "staff.taken", "这个用户名已经有人用了。" },
+	{ "staff.role_forbidden", "您只能开设本辖区志愿者组织的志愿者账号。" },
+	{ "staff.org_required", "志愿者账号须选择所属的志愿者组织。" },
 	{ "units.no_date", "签约时请填写签约日期。" },
 	{ "units.none", "没有这个会员单位。" },
+
+	/* volunteer organisations (core/orgs.c) */
+	{ "orgs.not_found", "找不到这个志愿者组织。" },
+	{ "orgs.taken", "本区县已有同名的志愿者组织，请换一个名称。" },
+	{ "orgs.county_out_of_reach", "只能在您负责的区县登记志愿者组织。" },
+	{ "orgs.inactive", "这个志愿者组织已停止合作，不能再开设它的志愿者账号。" },
 
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },

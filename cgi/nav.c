@@ -26,6 +26,7 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/refunds",  "待退款",   "refunds" },
 	{ "/admin/children", "儿童档案", "children" },
 	{ "/admin/import",   "导入台账", "import" },
+	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },
 	{ "/admin/units",    "会员单位", "units" },
 	{ "/admin/audit",    "审计日志", "audit" },

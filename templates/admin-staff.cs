@@ -1,17 +1,20 @@
-<?cs # admin-staff.cs — GET /admin/staff: the staff accounts, a form to open one, and a button to
+<?cs # admin-staff.cs — GET /admin/staff: the accounts the staff member manages (all for the
+  province; the volunteers of the counties in reach below it), a form to open one, and a button to
   close or reopen each.
   needs: Staff.*.username Staff.*.display_name Staff.*.role_label Staff.*.region_name
-    Staff.*.last_login Staff.*.last_login_addr Staff.*.active Roles.*.code Roles.*.label
+    Staff.*.org_name Staff.*.last_login Staff.*.last_login_addr Staff.*.active Roles.*.code
+    Roles.*.label VolunteersOnly Orgs.*.id Orgs.*.name Orgs.*.county_name
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
-<h1>工作人员账号</h1>
-<table class="gifts"><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>地区</th><th>最近登录</th><?cs #
+<h1><?cs if:VolunteersOnly ?>志愿者账号<?cs else ?>工作人员账号<?cs /if ?></h1>
+<table class="gifts"><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>地区 · 组织</th><th>最近登录</th><?cs #
 ?><th>密码 · 状态</th></tr></thead><tbody>
 <?cs each:s = Staff ?><tr><td><?cs var:s.username ?></td><td><?cs var:s.display_name ?></td><td><?cs
-  var:s.role_label ?></td><td><?cs var:s.region_name ?></td>
+  var:s.role_label ?></td><td><?cs var:s.region_name ?><?cs if:s.org_name ?> · <?cs
+  var:s.org_name ?><?cs /if ?></td>
 <td><?cs var:s.last_login ?> <small><?cs var:s.last_login_addr ?></small></td>
 <td><form method="post" action="/admin/staff/<?cs var:s.username ?>/password" class="inline"><?cs
   call:csrf() ?><?cs #
-?><input name="password" type="password" minlength="8" maxlength="128" placeholder="新密码" required autocomplete="new-password"> <button type="submit" class="link">重设密码</button></form>
+?><input name="password" type="password" minlength="8" maxlength="128" placeholder="新密码" required autocomplete="new-password" aria-label="新密码"> <button type="submit" class="link">重设密码</button></form>
 <form method="post" action="/admin/staff/<?cs var:s.username ?>/active" class="inline"><?cs
   call:csrf() ?><?cs
   if:s.active == 1 ?><input type="hidden" name="active" value="0"><?cs #
@@ -19,14 +22,21 @@
   else ?><input type="hidden" name="active" value="1">已停用 <button type="submit" class="link"><?cs #
 ?>恢复</button><?cs /if ?></form></td></tr><?cs /each ?>
 </tbody></table>
+<p>停用志愿者账号时，分配给他的孩子会解除分配，请为这些孩子另行指定志愿者；他写过的探访记录都会保留。</p>
 <h2>开设账号</h2>
+<?cs if:subcount(Orgs) == 0 && VolunteersOnly ?><p>辖区内还没有合作中的志愿者组织：请先<a href="/admin/orgs">登记志愿者组织</a>。</p><?cs /if ?>
 <form method="post" action="/admin/staff" class="stack">
 <?cs call:csrf() ?>
 <label>用户名（小写字母、数字、点、横线） <input name="username" required maxlength="64"></label>
 <label>姓名或单位 <input name="display_name" required maxlength="32"></label>
+<?cs if:VolunteersOnly ?><input type="hidden" name="role" value="volunteer"><?cs else ?>
 <label>角色 <select name="role"><?cs each:r = Roles ?><option value="<?cs var:r.code ?>"><?cs
   var:r.label ?></option><?cs /each ?></select></label>
-<label>地区代码（省 420000，市州或区县的 GB/T 2260 代码） <input name="region" required maxlength="6"></label>
+<label>地区代码（省 420000，市州或区县的 GB/T 2260 代码；志愿者不填，随所属组织） <input name="region" maxlength="6"></label>
+<?cs /if ?>
+<label>所属志愿者组织（志愿者必选） <select name="org"><?cs if:!VolunteersOnly ?><option value="">（不是志愿者）</option><?cs
+  /if ?><?cs each:o = Orgs ?><option value="<?cs var:o.id ?>"><?cs var:o.county_name ?> · <?cs
+  var:o.name ?></option><?cs /each ?></select></label>
 <label>初始密码（至少 8 个字符，<?cs #
 ?>请另行告知本人） <input name="password" type="password" required minlength="8" maxlength="128" autocomplete="new-password"></label>
 <button type="submit">开设</button>

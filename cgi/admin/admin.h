@@ -38,6 +38,11 @@ int ui_admin_staff_active(struct ctx *c); /* POST /admin/staff/{username}/active
 int ui_admin_staff_password(struct ctx *c); /* POST /admin/staff/{username}/password ui-staff.c */
 int ui_admin_units(struct ctx *c);        /* GET /admin/units                    ui-units.c */
 int ui_admin_unit_post(struct ctx *c);    /* POST /admin/units/{region}          ui-units.c */
+/* volunteer organisations (orgs) */
+int ui_admin_orgs(struct ctx *c);         /* GET /admin/orgs                     ui-orgs.c */
+int ui_admin_orgs_post(struct ctx *c);    /* POST /admin/orgs                    ui-orgs.c */
+int ui_admin_org(struct ctx *c);          /* GET /admin/orgs/{id}                ui-orgs.c */
+int ui_admin_org_post(struct ctx *c);     /* POST /admin/orgs/{id}               ui-orgs.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64
@@ -52,6 +57,8 @@ void admin_page(struct ctx *c, const char *title, const char *nav);
  */
 int admin_marked(struct ctx *c, const char *prefix, const char *text,
                  const struct privacy_found *f);
+/* The counties within the staff member's reach, as Counties.N.code and .name (record.c). */
+void admin_counties(struct ctx *c);
 
 /* ---- the child-record form (record.c), shared by the record page and the new-child page ---- */
 

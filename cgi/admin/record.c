@@ -11,12 +11,10 @@
 #include "../scope.h"
 #include "../util.h"
 
-void record_choices(struct ctx *c)
+void admin_counties(struct ctx *c)
 {
 	int n = 0;
 
-	page_label_list(c, "Categories", CATEGORIES);
-	page_label_list(c, "ExitReasons", EXIT_REASONS);
 	for (size_t i = 0; i < regions_count(); i++) {
 		const struct region *r = region_at(i);
 		if (r->is_county && scope_has_county(&c->who, r->code)) {
@@ -24,6 +22,13 @@ void record_choices(struct ctx *c)
 			page_setf(c, "Counties.%d.name=%s", n++, r->name);
 		}
 	}
+}
+
+void record_choices(struct ctx *c)
+{
+	page_label_list(c, "Categories", CATEGORIES);
+	page_label_list(c, "ExitReasons", EXIT_REASONS);
+	admin_counties(c);
 }
 
 static const char *opt(const struct field *f)

@@ -1,4 +1,7 @@
-/* ui-home.c — GET /: what the programme is, live totals, the children who have waited longest. */
+/*
+ * ui-home.c — GET /: what the programme is, live totals (volunteer organisations, volunteers and
+ * approved visits among them), the children who have waited longest.
+ */
 #include "public.h"
 #include "../money.h"
 #include "../page.h"
@@ -23,7 +26,12 @@ int ui_home(struct ctx *c)
 	        "(SELECT COUNT(DISTINCT county_code) FROM children WHERE status = 'paired') "
 	        "AS counties, "
 	        "(SELECT COUNT(*) FROM member_units WHERE agreement_signed = 1) AS units, "
-	        "(SELECT SUM(fen) FROM donation_totals) AS raised_fen",
+	        "(SELECT SUM(fen) FROM donation_totals) AS raised_fen, "
+	        /* Care after pairing: what the programme reports as its volunteers' work. */
+	        "(SELECT COUNT(*) FROM volunteer_orgs WHERE active = 1) AS orgs, "
+	        "(SELECT COUNT(*) FROM staff WHERE role = 'volunteer' AND active = 1) "
+	        "AS volunteers, "
+	        "(SELECT COUNT(*) FROM visits WHERE state = 'approved') AS visits",
 	        NULL, 0, "Stats", NULL) < 0)
 		return -1;
 	if (db_query_hdf(c->db,

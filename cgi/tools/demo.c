@@ -133,11 +133,31 @@ static const char *school(int age_days)
 	return age_days < 6 * 365 ? "还没有上学" : age_days < 12 * 365 ? "在读小学" : "在读中学";
 }
 
-static void make_child(struct child *c, const struct config *cfg, time_t today)
+/*
+ * The first DEMO_BADONG_PAIRED children are 巴东县's, paired for two years or more: the demo
+ * donor's, visited by the demo volunteer and reviewed by the demo county staff (demo_care),
+ * whatever else the random draw gives the county.
+ */
+#define DEMO_BADONG "422823"
+#define DEMO_BADONG_PAIRED 3
+
+static int county_index(const char *code)
 {
-	int ci = (int)rnd((unsigned)ncounties), age_days = 30 + (int)rnd(MAX_DAYS - 60);
+	for (int i = 0; i < ncounties; i++)
+		if (strcmp(counties[i]->code, code) == 0)
+			return i;
+	return 0;
+}
+
+/* Child number nth of the demo, made up into c. */
+static void make_child(struct child *c, const struct config *cfg, time_t today, long nth)
+{
+	int forced = nth < DEMO_BADONG_PAIRED;
+	int ci = forced ? county_index(DEMO_BADONG) : (int)rnd((unsigned)ncounties);
+	int age_days = forced ? 9 * 365 + (int)nth * 200 : 30 + (int)rnd(MAX_DAYS - 60);
 	time_t birth = today - age_days * DAY;
-	int wait_days = (int)rnd(age_days < 3 * 365 ? (unsigned)age_days : 3 * 365);
+	int wait_days = forced ? 800 + (int)nth * 90 :
+	                (int)rnd(age_days < 3 * 365 ? (unsigned)age_days : 3 * 365);
 	char id[ID_SIZE], name[DEMO_NAME_MAX], guardian[GUARDIAN_MAX];
 	int seq, male = (int)rnd(2), r = (int)rnd(100);
 	const char *g1 = ANY(GIVEN), *g2 = ANY(GIVEN);
@@ -155,9 +175,9 @@ static void make_child(struct child *c, const struct config *cfg, time_t today)
 	 * About a third already paired, a few exited, the rest waiting; nearly all with consent to
 	 * publish.
 	 */
-	strcpy(c->status, r < 35 ? "paired" : r < 37 ? "exited" : "waiting");
+	strcpy(c->status, r < 35 || forced ? "paired" : r < 37 ? "exited" : "waiting");
 	fmt_date(today - wait_days * DAY, c->since);
-	c->consent = rnd(100) < 92;
+	c->consent = rnd(100) < 92 || forced;
 	strcpy(c->consent_date, c->since);
 
 	/*
@@ -274,7 +294,7 @@ int demo_load(struct db *db, const struct config *cfg, long n, struct err *e)
 	for (long done = 0; done < n && rc == 0; ) {
 		int rows = n - done < BATCH ? (int)(n - done) : BATCH;
 		for (int i = 0; i < rows; i++)
-			make_child(&kids[i], cfg, today);
+			make_child(&kids[i], cfg, today, done + i);
 		rc = insert_batch(db, kids, rows, e);
 		done += rows;
 		if (rc == 0 && done % 10000 == 0)
@@ -436,4 +456,354 @@ int demo_ledger(FILE *out, long n, const char *region, struct err *e)
 		        i % 9 + 1);
 	}
 	return fflush(out) == 0 ? 0 : err_set(e, 500, NULL, "ledger-sample: write failed");
+}
+
+/* ---- care after pairing: organisations, volunteers, pairings, visits and a letter ---- */
+
+/*
+ * Two organisations in every county with children (巴东县's first came with demo_staff), and two
+ * volunteers in every county with paired children, one of each organisation, usernames v<county>-1
+ * and -2, the demo password.
+ */
+static int care_people(struct db *db, const char *hash, struct err *e)
+{
+	struct dbp p[] = { P_STR(hash) };
+
+	return db_exec(db, "INSERT IGNORE INTO volunteer_orgs (county_code, name, agreed_on) "
+	               "SELECT r.code, CONCAT('演示·', r.short_name, o.name), '2024-03-01' "
+	               "FROM regions r JOIN (SELECT '青年志愿者协会' AS name UNION ALL "
+	               "SELECT '爱心妈妈服务队') o "
+	               "WHERE r.code IN (SELECT DISTINCT county_code FROM children)", NULL, 0, NULL,
+	               e) < 0 ||
+	       db_exec(db, "INSERT INTO staff (username, pw_hash, display_name, role, region_code, "
+	               "org_id) SELECT CONCAT('v', o.county_code, '-', "
+	               "IF(o.name LIKE '%协会', 1, 2)), ?, CONCAT('演示·', r.short_name, '志愿者', "
+	               "IF(o.name LIKE '%协会', '甲', '乙')), "
+	               "'volunteer', o.county_code, o.id FROM volunteer_orgs o "
+	               "JOIN regions r ON r.code = o.county_code WHERE o.county_code IN "
+	               "(SELECT DISTINCT county_code FROM children WHERE status = 'paired')",
+	               p, nitems(p), NULL, e) < 0 ? -1 : 0;
+}
+
+/*
+ * Every paired child sponsored, from its pairing on: the first DEMO_BADONG_PAIRED by the demo
+ * donor, the others each by a fictional donor of its own; then assigned to a volunteer of its
+ * county (in 巴东县 the demo volunteer).
+ */
+static int care_pairings(struct db *db, struct err *e)
+{
+	static const char *const SQL[] = {
+		"SET @demo = (SELECT id FROM donors WHERE login = '" DEMO_LOGIN "'), "
+		"@mine = (SELECT MIN(id) FROM children) + ? - 1",
+		"INSERT INTO donors (login, login_kind, pw_hash, display_name, agreed_at) "
+		"SELECT CONCAT('demo-sponsor-', LOWER(code), '@example.invalid'), 'email', '!', "
+		"'演示·爱心人士', NOW() FROM children WHERE status = 'paired' "
+		"AND (@demo IS NULL OR id > @mine)",
+		"INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until, agreed_at, "
+		"created_at, decided_at) "
+		"SELECT c.id, COALESCE(d.id, @demo), 'active', 'annual', x.at, x.at, x.at, x.at "
+		"FROM children c LEFT JOIN donors d ON d.login = "
+		"CONCAT('demo-sponsor-', LOWER(c.code), '@example.invalid') "
+		"JOIN (SELECT id, LEAST(waiting_since + INTERVAL 20 DAY, "
+		"CURDATE() - INTERVAL 1 DAY) + INTERVAL 10 HOUR AS at FROM children) x "
+		"ON x.id = c.id "
+		"WHERE c.status = 'paired' AND COALESCE(d.id, @demo) IS NOT NULL",
+		"INSERT IGNORE INTO volunteer_children (staff_id, child_id) "
+		"SELECT s.id, c.id FROM children c JOIN staff s ON s.username = "
+		"IF(c.county_code = '" DEMO_BADONG "', 'badong-volunteer', "
+		"CONCAT('v', c.county_code, '-', 1 + c.id % 2)) WHERE c.status = 'paired'",
+	};
+
+	struct dbp mine[] = { P_INT(DEMO_BADONG_PAIRED) };
+
+	for (size_t i = 0; i < nitems(SQL); i++)
+		if (db_exec(db, SQL[i], mine, i == 0 ? nitems(mine) : 0, NULL, e) < 0)
+			return -1;
+	return 0;
+}
+
+/* A paired child as the visits need it: its sponsorship, its volunteer, days since the pairing. */
+struct paired {
+	long long child, sponsorship, author;
+	char      code[CHILD_CODE_LEN + 1], county[REGION_CODE_SIZE];
+	int       days, mine;
+};
+
+/* Room for every paired child, counted before they are read. */
+struct paired_list {
+	struct paired *v;
+	size_t         n, cap;
+};
+
+/* c.id, c.code, c.county_code, p.id, days since the pairing, the volunteer, mine */
+static int paired_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
+{
+	struct paired_list *pl = ctx;
+	struct paired *p;
+
+	(void)n; (void)f; (void)l;
+	if (pl->n == pl->cap)
+		return -1;
+	p = &pl->v[pl->n++];
+	p->child = strtoll(v[0], NULL, 10);
+	snprintf(p->code, sizeof p->code, "%s", v[1]);
+	snprintf(p->county, sizeof p->county, "%s", v[2]);
+	p->sponsorship = strtoll(v[3], NULL, 10);
+	p->days = atoi(v[4]);
+	p->author = strtoll(v[5], NULL, 10);
+	p->mine = v[6][0] == '1';
+	return 0;
+}
+
+/* Plainly fictional pieces of a visit's summary: how it went, what was seen, what was given. */
+static const char *const VISIT_OPENING[] = {
+	[0] = "（演示）志愿者到家中探访，", [1] = "（演示）志愿者和孩子的家人通了电话，",
+	[2] = "（演示）志愿者到学校看望孩子，", [3] = "（演示）孩子参加了志愿者组织的集体活动，",
+};
+static const char *const VISIT_SEEN[] = {
+	"孩子这学期长高了不少，说最喜欢的是语文课。", "孩子正在写作业，字比上次工整多了。",
+	"家里新添了一张书桌，孩子很高兴。", "孩子最近迷上了画画，给我们看了新画的小猫。",
+	"老师说孩子上课积极举手，和同学相处得很好。", "孩子跳绳一分钟能跳一百多下了，很自豪。",
+};
+static const char *const VISIT_CARE[] = {
+	[0] = "我们送去了过冬的棉衣和米油，叮嘱注意保暖。",
+	[1] = "我们和家里的大人聊了聊孩子的近况，家里一切都好。",
+	[2] = "我们带去了书包和文具，鼓励孩子好好读书。",
+	[3] = "孩子的生日快到了，我们带去一个小蛋糕，一起唱了生日歌。",
+};
+static const char *const GIVEN_WHAT[] = { "冬衣", "米油", "学习用品" };
+static const long long GIVEN_FEN[] = { 20000, 15000, 10000 };
+/* Kinds and cares in VISIT_KINDS' and CARE_KINDS' order; home visits the most. */
+static const int KIND_WEIGHTS[] = { 50, 20, 20, 10 };
+
+#define VISIT_COLS 15
+#define VISIT_BATCH 100
+#define VISIT_TEXT_MAX 600
+#define DATETIME_SIZE 20
+#define FORM_KEY_LEN 16
+
+struct visit_row {
+	long long child, sponsorship, author, reviewer, given_fen;
+	const char *state, *kind, *given_what, *review_note;
+	char visited[DATE_SIZE], submitted[DATETIME_SIZE], reviewed[DATETIME_SIZE];
+	char care[48];
+	unsigned char summary[PII_SEALED_LEN(VISIT_TEXT_MAX)], key[FORM_KEY_LEN];
+	size_t summary_len;
+};
+
+static void random_key(unsigned char *key, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		key[i] = (unsigned char)rnd(256);
+}
+
+/* One visit of child p, days_ago days ago, in state, reviewed by reviewer if it was. */
+static void make_visit(struct visit_row *v, const struct config *cfg, const struct paired *p,
+                       int days_ago, const char *state, long long reviewer, time_t today)
+{
+	int kind = (int)rnd(100), care = (int)rnd(4), also = (int)rnd(6), give = (int)rnd(3);
+	char text[VISIT_TEXT_MAX];
+
+	for (int k = 0; k < 4; k++)
+		if (kind < KIND_WEIGHTS[k]) {
+			kind = k;
+			break;
+		} else {
+			kind -= KIND_WEIGHTS[k];
+		}
+	v->child = p->child;
+	v->sponsorship = p->sponsorship;
+	v->author = p->author;
+	v->state = state;
+	v->kind = VISIT_KINDS[kind].code;
+	/* Sometimes a second kind of care besides. */
+	also = also < 4 && also != care ? also : -1;
+	snprintf(v->care, sizeof v->care, "%s%s%s", CARE_KINDS[care].code, also >= 0 ? "," : "",
+	         also >= 0 ? CARE_KINDS[also].code : "");
+	/* Now and then something handed over with the care: goods, valued in fen. */
+	v->given_what = rnd(3) == 0 ? GIVEN_WHAT[give] : NULL;
+	v->given_fen = v->given_what ? GIVEN_FEN[give] : 0;
+	v->review_note = strcmp(state, "returned") == 0 ?
+	                 "请补充这次探访带去的物品和孩子的近况。" : NULL;
+	fmt_date(today - days_ago * DAY, v->visited);
+	fmt_date(today - (days_ago - 1) * DAY, v->submitted);
+	strcat(v->submitted, " 10:00:00");
+	v->reviewer = strcmp(state, "submitted") == 0 ? 0 : reviewer;
+	fmt_date(today - (days_ago - 2) * DAY, v->reviewed);
+	strcat(v->reviewed, " 16:00:00");
+	snprintf(text, sizeof text, "%s%s%s（虚构）", VISIT_OPENING[kind], ANY(VISIT_SEEN),
+	         VISIT_CARE[care]);
+	v->summary_len = (size_t)pii_seal(cfg->pii_key, "visit_summary", p->code, text,
+	                                  strlen(text), v->summary, sizeof v->summary);
+	random_key(v->key, sizeof v->key);
+}
+
+static void bind_visit(const struct visit_row *v, struct dbp *p)
+{
+	p[0] = P_INT(v->child);
+	p[1] = P_INT(v->sponsorship);
+	p[2] = P_INT(v->author);
+	p[3] = P_STR(v->state);
+	p[4] = P_STR(v->visited);
+	p[5] = P_STR(v->kind);
+	p[6] = P_STR(v->care);
+	p[7] = v->given_what ? P_INT(v->given_fen) : P_NULL;
+	p[8] = v->given_what ? P_STR(v->given_what) : P_NULL;
+	p[9] = P_BIN(v->summary, v->summary_len);
+	p[10] = v->review_note ? P_STR(v->review_note) : P_NULL;
+	p[11] = P_BIN(v->key, sizeof v->key);
+	p[12] = P_STR(v->submitted);
+	p[13] = v->reviewer ? P_INT(v->reviewer) : P_NULL;
+	p[14] = v->reviewer ? P_STR(v->reviewed) : P_NULL;
+}
+
+/* Rows of visits in one multi-row statement. */
+static int insert_visits(struct db *db, const struct visit_row *rows, int n, struct err *e)
+{
+	static char sql[VISIT_BATCH * 36 + 256];
+	static struct dbp p[VISIT_BATCH * VISIT_COLS];
+	size_t len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO visits (child_id, "
+	        "sponsorship_id, author_id, state, visited_on, kind, care, given_fen, given_what, "
+	        "summary, review_note, form_key, submitted_at, reviewed_by, reviewed_at) VALUES ");
+
+	for (int i = 0; i < n && len < sizeof sql; i++) {
+		len += (size_t)snprintf(sql + len, sizeof sql - len,
+		                        "%s(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", i ? "," : "");
+		bind_visit(&rows[i], &p[i * VISIT_COLS]);
+	}
+	return n ? db_exec(db, sql, p, (unsigned)(n * VISIT_COLS), NULL, e) : 0;
+}
+
+/* The visits of one child: about two a year since the pairing; for the demo donor's, what waits. */
+static int child_visits(const struct paired *p, long long reviewer, int nth_mine,
+                        const struct config *cfg, time_t today, struct visit_row *rows, int at)
+{
+	int n = at;
+
+	for (int ago = p->days - 30; ago >= 4; ago -= 182)
+		make_visit(&rows[n++], cfg, p, ago, "approved", reviewer, today);
+	/* 巴东县's county staff find two visits to review and one returned to its volunteer. */
+	if (p->mine && nth_mine < 2)
+		make_visit(&rows[n++], cfg, p, 2 + nth_mine, "submitted", reviewer, today);
+	else if (p->mine)
+		make_visit(&rows[n++], cfg, p, 6, "returned", reviewer, today);
+	return n;
+}
+
+/* Room in a batch for one child's visits: three years of two a year, and one waiting. */
+#define VISITS_PER_CHILD 10
+
+static int care_visits(struct db *db, const struct config *cfg, const struct paired_list *pl,
+                       struct err *e)
+{
+	struct visit_row *rows = calloc(VISIT_BATCH, sizeof *rows);
+	time_t today = time(NULL) / DAY * DAY;
+	long long badong = 0, province = 0;
+	int n = 0, mine = 0, rc = 0;
+
+	if (!rows)
+		return err_set(e, 500, NULL, "out of memory");
+	if (db_query_int(db, "SELECT id FROM staff WHERE username = 'badong'", NULL, 0, &badong,
+	                 e) < 0 ||
+	    db_query_int(db, "SELECT id FROM staff WHERE username = 'province'", NULL, 0, &province,
+	                 e) < 0) {
+		free(rows);
+		return -1;
+	}
+	for (size_t i = 0; i < pl->n && rc == 0; i++) {
+		const struct paired *p = &pl->v[i];
+		long long reviewer = strcmp(p->county, DEMO_BADONG) == 0 && badong ? badong :
+		                     province;
+		n = child_visits(p, reviewer, mine, cfg, today, rows, n);
+		mine += p->mine;
+		if (n > VISIT_BATCH - VISITS_PER_CHILD || i + 1 == pl->n) {
+			rc = insert_visits(db, rows, n, e);
+			n = 0;
+		}
+	}
+	free(rows);
+	return rc;
+}
+
+/* A letter's body sealed to the child, as a parameter into buf. */
+static struct dbp letter_body(const struct config *cfg, const char *code, const char *text,
+                              unsigned char *buf, size_t n)
+{
+	long len = pii_seal(cfg->pii_key, "letter_body", code, text, strlen(text), buf, n);
+
+	return P_BIN(buf, (size_t)(len < 0 ? 0 : len));
+}
+
+/* The demo donor's first child got a letter, delivered by the volunteer, and answered it. */
+static int care_letter(struct db *db, const struct config *cfg, const struct paired_list *pl,
+                       struct err *e)
+{
+	static const char TO[] = "（演示）你好！听志愿者说你最近在学画画，真替你高兴。"
+	                         "天冷了，要多穿衣服，好好学习。（虚构）";
+	static const char BACK[] = "（演示）谢谢您的来信！我画了一幅我们村的小河送给您，"
+	                           "我会好好读书的。（虚构）";
+	unsigned char to[PII_SEALED_LEN(sizeof TO)], back[PII_SEALED_LEN(sizeof BACK)];
+	unsigned char k1[FORM_KEY_LEN], k2[FORM_KEY_LEN];
+	const struct paired *p = NULL;
+
+	for (size_t i = 0; i < pl->n && !p; i++)
+		p = pl->v[i].mine ? &pl->v[i] : NULL;
+	if (!p)
+		return 0;
+	random_key(k1, sizeof k1);
+	random_key(k2, sizeof k2);
+	struct dbp a[] = { P_INT(p->sponsorship), P_INT(p->child),
+	                   letter_body(cfg, p->code, TO, to, sizeof to), P_BIN(k1, sizeof k1),
+	                   P_INT(p->author) };
+	struct dbp b[] = { P_INT(p->sponsorship), P_INT(p->child),
+	                   letter_body(cfg, p->code, BACK, back, sizeof back), P_INT(p->author),
+	                   P_BIN(k2, sizeof k2) };
+	return db_exec(db, "INSERT INTO letters (sponsorship_id, child_id, direction, state, "
+	               "body, form_key, reviewed_by, reviewed_at, delivered_by, delivered_at, "
+	               "created_at) SELECT ?, ?, 'to_child', 'delivered', ?, ?, id, "
+	               "NOW() - INTERVAL 40 DAY, ?, NOW() - INTERVAL 30 DAY, "
+	               "NOW() - INTERVAL 41 DAY FROM staff "
+	               "WHERE username = 'badong'", a, nitems(a), NULL, e) < 0 ||
+	       db_exec(db, "INSERT INTO letters (sponsorship_id, child_id, direction, reply_to, "
+	               "state, body, recorded_by, form_key, reviewed_by, reviewed_at, created_at) "
+	               "SELECT ?, ?, 'from_child', LAST_INSERT_ID(), 'approved', ?, ?, ?, id, "
+	               "NOW() - INTERVAL 25 DAY, NOW() - INTERVAL 30 DAY FROM staff "
+	               "WHERE username = 'badong'", b, nitems(b), NULL, e) < 0 ? -1 : 0;
+}
+
+int demo_care(struct db *db, const struct config *cfg, struct err *e)
+{
+	struct paired_list pl = { 0 };
+	char hash[PASSWD_HASH_MAX];
+	struct dbp mine[] = { P_INT(DEMO_BADONG_PAIRED) };
+	long long paired;
+	int rc;
+
+	if (passwd_hash(cfg, DEMO_PASSWORD, hash, e) < 0 ||
+	    db_query_int(db, "SELECT COUNT(*) FROM children WHERE status = 'paired'", NULL, 0,
+	                 &paired, e) < 0)
+		return -1;
+	pl.cap = (size_t)paired;
+	pl.v = calloc(pl.cap + 1, sizeof *pl.v);
+	if (!pl.v)
+		return err_set(e, 500, NULL, "out of memory");
+	if (db_begin(db, e) < 0) {
+		free(pl.v);
+		return -1;
+	}
+	rc = care_people(db, hash, e) < 0 || care_pairings(db, e) < 0 ||
+	     db_query(db, "SELECT c.id, c.code, c.county_code, p.id, "
+	              "DATEDIFF(CURDATE(), p.created_at), MIN(vc.staff_id), "
+	              "c.id < (SELECT MIN(id) FROM children) + ? FROM children c "
+	              "JOIN sponsorships p ON p.live_child = c.id "
+	              "JOIN volunteer_children vc ON vc.child_id = c.id "
+	              "JOIN staff s ON s.id = vc.staff_id AND s.region_code = c.county_code "
+	              "GROUP BY c.id ORDER BY c.id", mine, nitems(mine), paired_row, &pl, e) < 0 ||
+	     care_visits(db, cfg, &pl, e) < 0 || care_letter(db, cfg, &pl, e) < 0 ? -1 : 0;
+	free(pl.v);
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, e);
 }

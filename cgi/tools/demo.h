@@ -25,6 +25,16 @@ int demo_donors(struct db *db, const struct config *cfg, struct err *e);
  */
 int demo_staff(struct db *db, const struct config *cfg, struct err *e);
 
+/*
+ * Care after pairing, after demo_staff and demo_donors: two volunteer organisations in every county
+ * with children and two volunteers in every county with paired children; every paired child
+ * sponsored from its pairing on (the demo donor the first few, all in 巴东县) and assigned to a
+ * volunteer of its county; approved visits about twice a year since the pairing, with fictional
+ * summaries; in 巴东县 two visits awaiting review and one returned; for the demo donor a letter
+ * delivered and its reply. One transaction.
+ */
+int demo_care(struct db *db, const struct config *cfg, struct err *e);
+
 /* A fictional ledger of n rows (CSV, UTF-8 with a BOM) for the counties of region, on out. */
 #include <stdio.h>
 int demo_ledger(FILE *out, long n, const char *region, struct err *e);

@@ -10,12 +10,14 @@
 
 #include "demo.h"
 #include "../core/import.h"
+#include "../core/orgs.h"
 #include "../core/staff.h"
 #include "../keys.h"
 #include "../log.h"
 #include "../outbox.h"
 #include "../passwd.h"
 #include "../regions.h"
+#include "../scope.h"
 #include "../util.h"
 
 #define MAX_CONFIGS   8     /* -c files */
@@ -33,14 +35,18 @@ static void usage(void)
 	        "  outbox          deliver queued mail and SMS (this build's sender prints "
 	        "them to stdout)\n"
 	        "  sandbox-pubkey  print the config line with the sandbox provider's public key\n"
-	        "  staff-add USERNAME ROLE REGION NAME\n"
+	        "  staff-add USERNAME ROLE REGION NAME [ORG]\n"
 	        "                  create a staff account (role province|city|county|volunteer, "
 	        "region its GB/T 2260 code);\n"
+	        "                  a volunteer names its organisation in that county, by id or "
+	        "by name;\n"
 	        "                  the password is read from the first line of standard input. "
 	        "There are no default\n"
 	        "                  accounts: this makes the first province account of an "
 	        "installation.\n"
-	        "  demo-staff      add the demo staff accounts (demo instances only)\n"
+	        "  demo-staff      add the demo staff accounts, volunteer organisations, "
+	        "volunteers,\n"
+	        "                  pairings and their visits (demo instances only)\n"
 	        "  ledger-sample N REGION\n"
 	        "                  print a fictional ledger of N rows for a city or county (or "
 	        "420000 for all)\n"
@@ -103,13 +109,19 @@ static int cmd_staff_add(struct db *db, const struct config *cfg, int argc, char
 	struct actor sys = actor_system("txctl");
 	struct staff_new n = { .username = argv[1], .pw_hash = hash, .name = argv[4],
 	                       .role = argv[2], .region = argv[3] };
+	int volunteer = argc > 2 && strcmp(argv[2], "volunteer") == 0;
 	struct field f;
 
-	if (argc != 5)
+	if (argc != 5 + volunteer)
 		usage();
 	if (regions_load(db, e) < 0)
 		return -1;
-	if (v_username(argv[1], &f) < 0 || staff_check_new(&n, e) < 0)
+	/* A volunteer's organisation, named within the county the command gives. */
+	if (volunteer && (!scope_role_fits("volunteer", argv[3]) ||
+	                  org_find(db, argv[3], argv[5], &n.org_id, e) < 0))
+		return err_set(e, 400, NULL, "staff-add: a volunteer needs the id or name of an "
+		               "organisation of county %s", argv[3]);
+	if (v_username(argv[1], &f) < 0 || staff_check_new(&sys, &n, e) < 0)
 		return err_set(e, 400, NULL, "staff-add: a username of a-z 0-9 . _ -, and a region "
 		               "of the role's level");
 	if (!fgets(pw, sizeof pw, stdin))
@@ -254,7 +266,7 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[0], "import") == 0)
 		rc = cmd_import(&db, &cfg, argc, argv, &e);
 	else if (strcmp(argv[0], "demo-staff") == 0)
-		rc = demo_staff(&db, &cfg, &e);
+		rc = demo_staff(&db, &cfg, &e) < 0 ? -1 : demo_care(&db, &cfg, &e);
 	else if (strcmp(argv[0], "sandbox-pubkey") == 0)
 		rc = cmd_sandbox_pubkey(&cfg, &e);
 	else

@@ -19,6 +19,9 @@
 #define VOLUNTEER_ID "(SELECT id FROM staff WHERE username = 'badong-volunteer')"
 #define CONSENT "publish=1&given_by=matrix&given_on=2024-05-06"
 #define VOL_LOGIN "username=badong-volunteer&password=" PW
+/* The fixture organisations: one in 巴东县, one in 武昌区. */
+#define ORG_IN  "matrix-org-in"
+#define ORG_OUT "matrix-org-out"
 
 enum role { ANON, DONOR, VOL, COUNTY, CITY, PROV, NROLES };
 static const char *const ROLE_NAME[NROLES] = { "anonymous", "donor", "volunteer", "county", "city", "province" };
@@ -111,11 +114,27 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/import",                   NONE,   "",                       0, { 403, 403, 403, 400, 400, 400 } },
 	/* importing a checked upload: nobody's upload has this id (the owner's own press is tested in http_import) */
 	{ "POST", "/admin/import/{upload}",          NONE,   "",                       0, { 403, 403, 403, 404, 404, 404 } },
-	/* staff accounts are the province's to open and close (object: none; an unknown id is 404 for the province) */
-	{ "GET",  "/admin/staff",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
-	{ "POST", "/admin/staff",                    NONE,   "username=x",             0, { 403, 403, 403, 403, 403, 400 } },
-	{ "POST", "/admin/staff/{username}/active",  NONE,   "active=1",               0, { 403, 403, 403, 403, 403, 404 } },
-	{ "POST", "/admin/staff/{username}/password", NONE,  "password=matrix-pw-1",   0, { 403, 403, 403, 403, 403, 404 } },
+	/* staff accounts: the province's all, county and city staff their volunteers' (http_volunteers); an unknown
+	 * name is 404 like one out of reach; a role below the province may not open is 403 */
+	{ "GET",  "/admin/staff",                    NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
+	{ "POST", "/admin/staff",                    NONE,   "username=x",             0, { 403, 403, 403, 400, 400, 400 } },
+	{ "POST", "/admin/staff",                    NONE,   "username=badong&display_name=x&role=county&region=422823"
+	                                                     "&password=matrix-pw-1", 0, { 403, 403, 403, 403, 403, 409 } },
+	{ "POST", "/admin/staff/{username}/active",  NONE,   "active=1",               0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/staff/{username}/password", NONE,  "password=matrix-pw-1",   0, { 403, 403, 403, 404, 404, 404 } },
+	/* volunteer organisations (object: IN 巴东县's, OUT 武昌区's, found on the page by name); the same name again in
+	 * the same county is 409; a county out of reach 403 */
+	{ "GET",  "/admin/orgs",                     IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/orgs",                     OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/orgs",                     OUT,    "county=420106",          0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "POST", "/admin/orgs",                     IN,     "org_name=" ORG_IN "&county=422823", 0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/orgs",                     OUT,    "org_name=" ORG_OUT "&county=420106", 0, { 403, 403, 403, 403, 403, 409 } },
+	{ "GET",  "/admin/orgs/{id}",                IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/orgs/{id}",                OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/orgs/{id}",                NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	{ "POST", "/admin/orgs/{id}",                IN,     "org_name=" ORG_IN "&active=0", 0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/orgs/{id}",                OUT,    "org_name=" ORG_OUT "&active=0", 0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/orgs/{id}",                NOSUCH, "org_name=" ORG_IN "&active=0", 0, { 403, 403, 403, 404, 404, 404 } },
 	/* member units' agreements are the province's: its cell ends 武昌区's (signed=0), no other role may touch it */
 	{ "GET",  "/admin/units",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
 	{ "POST", "/admin/units/{region}",           NONE,   "signed=0",               0, { 403, 403, 403, 403, 403, 303 } },
@@ -164,7 +183,8 @@ static void fixtures_remove(void)
 {
 	for (int i = 0; i < NKIDS; i++)
 		fixture_delete(KIDS[i].code);
-	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';", NULL);
+	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';"
+	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');", NULL);
 }
 
 /* Unchecked: runs once in the runner, after removing what an interrupted run left. */
@@ -176,7 +196,9 @@ static void fixtures_add(void)
 	ck_assert_int_eq(admin_sql("INSERT INTO donors (login, login_kind, pw_hash, display_name, agreed_at) "
 	                           "VALUES ('" DONOR_LOGIN "', 'email', 'x', '权限测试捐赠人', NOW());"
 	                           "INSERT INTO volunteer_children (staff_id, child_id) VALUES (" VOLUNTEER_ID ", "
-	                           "(SELECT id FROM children WHERE code = 'TA00000001'));", NULL), 0);
+	                           "(SELECT id FROM children WHERE code = 'TA00000001'));"
+	                           "INSERT INTO volunteer_orgs (county_code, name) VALUES ('422823', '" ORG_IN "'), "
+	                           "('420106', '" ORG_OUT "');", NULL), 0);
 }
 
 /* A pairing of the child in the given state; a pending one replaces whatever still binds the child. Returns its id. */
@@ -300,7 +322,14 @@ static void target_make(const struct row *w, struct target *t)
 	t->state_sql[0] = '\0';
 	if (w->obj == NONE || w->obj == NOSUCH)
 		return;
-	if (strstr(w->pattern, "/refunds")) {
+	if (strstr(w->pattern, "/orgs")) {
+		/* An organisation, working again whatever an earlier cell did; found on a page by its name. */
+		t->code = w->obj == OUT ? ORG_OUT : ORG_IN;
+		t->id = num("UPDATE volunteer_orgs SET active = 1 WHERE name = '%s';"
+		            "SELECT id FROM volunteer_orgs WHERE name = '%s'", t->code, t->code);
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(name, active) FROM volunteer_orgs WHERE id = %lld",
+		         t->id);
+	} else if (strstr(w->pattern, "/refunds")) {
 		t->id = owed(k->code, w->obj == DONE);
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(status, refund_due) FROM donations WHERE id = %lld",
 		         t->id);

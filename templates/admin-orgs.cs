@@ -1,0 +1,36 @@
+<?cs # admin-orgs.cs — GET /admin/orgs: the volunteer organisations within reach (a county filter
+  above the county), each with its active volunteers and the paired children they care for, and a
+  form to register one.
+  needs: Orgs.*.id Orgs.*.name Orgs.*.county_name Orgs.*.agreed_on Orgs.*.active
+    Orgs.*.volunteers Orgs.*.children Counties.*.code Counties.*.name Filter.county OwnCounty
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<h1>志愿者组织</h1>
+<?cs if:!OwnCounty ?><form class="filters" method="get" action="/admin/orgs">
+<label>区县 <select name="county"><option value="">全部</option><?cs
+  each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs
+  if:Filter.county == k.code ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs
+  /each ?></select></label>
+<button type="submit">筛选</button>
+</form><?cs /if ?>
+<table class="gifts"><thead><tr><th>组织</th><th>区县</th><th>合作协议</th><th>志愿者</th><?cs #
+?><th>结对儿童</th><th>状态</th></tr></thead><tbody>
+<?cs each:o = Orgs ?><tr><td><a href="/admin/orgs/<?cs var:o.id ?>"><?cs var:o.name ?></a></td><?cs #
+?><td><?cs var:o.county_name ?></td><td><?cs var:o.agreed_on ?></td><?cs #
+?><td class="num"><?cs var:o.volunteers ?> 名</td><td class="num"><?cs var:o.children ?> 个</td><?cs #
+?><td><?cs if:o.active == 1 ?>合作中<?cs else ?>已停止<?cs /if ?></td></tr><?cs /each ?>
+</tbody></table>
+<?cs if:subcount(Orgs) == 0 ?><p>还没有志愿者组织。</p><?cs /if ?>
+<h2>登记志愿者组织</h2>
+<p>联系人和电话是个人信息，加密保存，只有本辖区工作人员可以查看，每次查看都记入审计日志。</p>
+<form method="post" action="/admin/orgs" class="stack">
+<?cs call:csrf() ?>
+<?cs if:!OwnCounty ?><label>所在区县 <select name="county" required><?cs
+  each:k = Counties ?><option value="<?cs var:k.code ?>"><?cs var:k.name ?></option><?cs
+  /each ?></select></label><?cs /if ?>
+<label>组织名称 <input name="org_name" required maxlength="32"></label>
+<label>联系人 <input name="contact_name" maxlength="32" autocomplete="off"></label>
+<label>联系电话 <input name="contact_phone" type="tel" maxlength="20" autocomplete="off"></label>
+<label>合作协议签订日期 <input name="agreed_on" type="date" placeholder="YYYY-MM-DD"></label>
+<button type="submit">登记</button>
+</form>
+<?cs include:"footer.cs" ?>
