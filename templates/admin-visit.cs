@@ -24,12 +24,12 @@
 <?cs if:v.reviewer ?><dt>审核人</dt><dd><?cs var:v.reviewer ?>，<?cs var:v.reviewed_at ?></dd><?cs /if ?>
 </dl>
 <?cs if:subcount(Photos) > 0 || v.may_photo ?><h2>照片</h2>
-<ul class="cards"><?cs each:p = Photos ?><li class="card"><img src="/admin/photos/<?cs
+<?cs if:subcount(Photos) > 0 ?><ul class="cards"><?cs each:p = Photos ?><li class="card"><img src="/admin/photos/<?cs
   var:p.name ?>" alt="探访照片 <?cs var:p.slot ?>" width="160"><?cs
   if:p.confirmed ?> <small>已确认</small><?cs /if ?><?cs if:v.may_photo ?>
 <form method="post" action="/admin/photos/<?cs var:p.name ?>/delete" class="inline"><?cs
   call:csrf() ?><button type="submit" class="link">删除</button></form><?cs /if ?></li><?cs
-  /each ?></ul>
+  /each ?></ul><?cs /if ?>
 <?cs if:v.may_photo ?><form method="post" action="/admin/visits/<?cs var:v.id ?>/photos" enctype="multipart/form-data" class="stack"><?cs
   call:csrf() ?><label>添加照片（JPEG 或 PNG，最大 5 MB，最多 4 张） <input type="file" name="photo" accept="image/jpeg,image/png" required></label>
 <p class="fine">需要监护人同意拍照。不要拍能认出孩子面孔的正脸，不要拍孩子手拿现金。</p>

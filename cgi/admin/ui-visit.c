@@ -112,6 +112,7 @@ static void visit_page(struct ctx *c, const struct visit *v)
 	page_set(c, NULL, "Visit.kind_label", label_of(VISIT_KINDS, v->kind));
 	page_set(c, NULL, "Visit.visited_on", v->visited_on);
 	page_set(c, NULL, "Visit.paired_on", v->paired_on);
+	page_set(c, NULL, "Visit.today", v->today);
 	page_set(c, NULL, "Visit.code", v->code);
 	page_set(c, NULL, "Visit.alias", v->alias);
 	page_set(c, NULL, "Visit.author", v->author);

@@ -233,7 +233,6 @@ enum {
 struct reading {
 	const struct config *cfg;
 	struct visit        *v;
-	char                 today[VISIT_DATE_LEN];
 	int                  found;
 	struct err          *e;
 };
@@ -279,7 +278,7 @@ static int visit_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned l
 	copy(o->reviewer, sizeof o->reviewer, v[V_REVIEWER]);
 	copy(o->given_what, sizeof o->given_what, v[V_WHAT]);
 	copy(o->review_note, sizeof o->review_note, v[V_NOTE]);
-	copy(r->today, sizeof r->today, v[V_TODAY]);
+	copy(o->today, sizeof o->today, v[V_TODAY]);
 	if (open_text(r, "visit_summary", v[V_SUMMARY], l[V_SUMMARY], o->summary) < 0 ||
 	    open_text(r, "visit_note", v[V_STAFF_NOTE], l[V_STAFF_NOTE], o->note) < 0)
 		return -1;
@@ -299,7 +298,7 @@ static int check_summary(struct db *db, const struct config *cfg, struct visit *
 	return rc;
 }
 
-/* The visit as a reads it (locked for a change if lock), into r->v; today's date into r->today. */
+/* The visit as a reads it (locked for a change if lock), into r->v. */
 static int read_visit(struct db *db, const struct actor *a, long long id, int lock,
                       struct reading *r)
 {
@@ -344,17 +343,13 @@ struct change {
 	unsigned                 photos;  /* an approval: the slots confirmed */
 	const char              *why;     /* a return */
 	struct visit             v;
-	char                     today[VISIT_DATE_LEN];
 };
 
 static int lock_visit(struct db *db, struct change *c, struct err *e)
 {
 	struct reading r = { .cfg = c->cfg, .v = &c->v, .e = e };
 
-	if (read_visit(db, c->a, c->id, 1, &r) < 0)
-		return -1;
-	memcpy(c->today, r.today, sizeof c->today);
-	return 0;
+	return read_visit(db, c->a, c->id, 1, &r);
 }
 
 static int submit_move(struct db *db, const struct actor *a, long long id, struct err *e)
@@ -379,7 +374,7 @@ static int edit_all(struct db *db, struct change *c, struct err *e)
 	struct sealed_texts s;
 	char care[VISIT_WORD_LEN];
 
-	if (check_form(f, c->v.paired_on, c->today, e) < 0 ||
+	if (check_form(f, c->v.paired_on, c->v.today, e) < 0 ||
 	    seal_texts(c->cfg, f, c->v.code, &s, e) < 0)
 		return -1;
 	care_text(f->care, care, sizeof care);
