@@ -1,7 +1,7 @@
 <?cs # admin-visit.cs — GET /admin/visits/{id}: one visit; its author's edit, photos and submission;
   a reviewer's findings, summary edit, photo confirmation, approval and return.
   needs: Visit.id Visit.code Visit.alias Visit.state Visit.state_label Visit.review_note
-    Visit.findings Found.*.kind Visit.visited_on Visit.kind_label Visit.care.* Visit.given_what
+    Visit.findings Summary.*.text Summary.*.hit Summary.*.label Visit.visited_on Visit.kind_label Visit.care.* Visit.given_what
     Visit.given Visit.summary Visit.note Visit.author Visit.submitted_at Visit.reviewer
     Visit.reviewed_at Photos.*.name Photos.*.slot Photos.*.confirmed Visit.may_photo
     Visit.may_edit Visit.may_submit Visit.may_review
@@ -10,14 +10,14 @@
 <h1><?cs var:v.alias ?> <small><?cs var:v.code ?> · <?cs var:v.state_label ?></small></h1>
 <?cs if:v.state == "returned" ?><p class="problem" role="alert">退回修改：<?cs
   var:v.review_note ?></p><?cs /if ?>
-<?cs if:v.findings > 0 ?><p class="problem" role="alert">隐私检查：摘要里有 <?cs var:v.findings ?> 处不能让捐赠人看到的内容（<?cs
-  each:f = Found ?><?cs var:f.kind ?><?cs if:!last(f) ?>、<?cs /if ?><?cs /each ?>）。修改摘要之前不能审核通过。</p><?cs /if ?>
+<?cs if:v.findings > 0 ?><p class="problem" role="alert">隐私检查：摘要里有 <?cs
+  var:v.findings ?> 处不能让捐赠人看到的内容，已在下面标出。修改摘要之前不能审核通过。</p><?cs /if ?>
 <dl class="fields">
 <dt>探访日期</dt><dd><?cs var:v.visited_on ?> · <?cs var:v.kind_label ?></dd>
 <dt>关爱内容</dt><dd><?cs each:k = v.care ?><?cs var:k ?> <?cs /each ?></dd>
 <?cs if:v.given_what || v.given ?><dt>送出</dt><dd><?cs var:v.given_what ?><?cs
   if:v.given ?> 现金 <?cs var:v.given ?> 元<?cs /if ?></dd><?cs /if ?>
-<dt>给捐赠人的摘要</dt><dd class="story"><?cs var:v.summary ?></dd>
+<dt>给捐赠人的摘要</dt><dd class="story"><?cs call:marked(Summary) ?></dd>
 <?cs if:v.note ?><dt>给工作人员的备注</dt><dd><?cs var:v.note ?></dd><?cs /if ?>
 <dt>记录人</dt><dd><?cs var:v.author ?><?cs if:v.submitted_at ?>，提交于 <?cs
   var:v.submitted_at ?><?cs /if ?></dd>

@@ -19,13 +19,6 @@ static const enum key CARE_KEYS[] = { K_CARE_LIFE, K_CARE_FAMILY, K_CARE_EDU, K_
 static const enum key PHOTO_KEYS[VISIT_SLOTS] = { K_PHOTO_OK1, K_PHOTO_OK2, K_PHOTO_OK3,
                                                  K_PHOTO_OK4 };
 
-/* What each kind of privacy finding is called on the page. */
-static const struct label FINDINGS[] = {
-	{ "phone", "电话号码" }, { "idnum", "身份证号" }, { "chat", "QQ 或微信号" },
-	{ "name", "真实姓名" }, { "place", "学校或村镇名称" }, { "address", "地址" },
-	{ "money", "索要钱物" }, { NULL, NULL }
-};
-
 struct visit_form visit_form_of(const struct ctx *c)
 {
 	const struct field *f = c->f;
@@ -77,13 +70,14 @@ static unsigned care_bits(const char *set)
 	return bits;
 }
 
-/* The privacy check's findings: how many, and what kind each is. */
+/*
+ * The privacy check's findings: how many, and the summary in parts with each finding marked, for
+ * the author before submitting and the reviewer before approving.
+ */
 static void findings_page(struct ctx *c, const struct visit *v)
 {
 	page_setf(c, "Visit.findings=%d", v->found.n);
-	for (int i = 0; i < v->found.n; i++)
-		page_setf(c, "Found.%d.kind=%s", i,
-		          label_of(FINDINGS, privacy_kind_name(v->found.hit[i].kind)));
+	admin_marked(c, "Summary", v->summary, &v->found);
 }
 
 /* The visit's photos (their routes are the photos part's), and whether the reader may add more. */

@@ -87,7 +87,7 @@ static int check_form(const struct visit_form *f, const char *paired_on, const c
 {
 	/* A reviewer's edit sends the summary alone; an author's sends the whole form. */
 	if (!f->date || !f->kind)
-		return err_core(e, ERR_INVALID, "visits.incomplete", "visit form lacks date or kind");
+		return err_core(e, ERR_INVALID, "visits.incomplete", "no date or kind");
 	if (strcmp(f->date, today) > 0)
 		return err_core(e, ERR_INVALID, "visits.future", "visit date %s after %s", f->date,
 		                today);

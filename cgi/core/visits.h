@@ -58,10 +58,10 @@ struct visit {
 	long long            given_fen;         /* -1: none */
 	int                  mine;              /* the reader wrote it */
 	int                  may_edit;          /* the reader may change its fields (the author) */
-	int                  may_review;        /* the reader may approve, return, edit the summary */
+	int                  may_review;        /* the reader reviews it (submitted) */
 	char                 state[VISIT_WORD_LEN], kind[VISIT_WORD_LEN], care[VISIT_WORD_LEN];
 	char                 visited_on[VISIT_DATE_LEN], paired_on[VISIT_DATE_LEN];
-	char                 today[VISIT_DATE_LEN];                  /* the database's date */
+	char                 today[VISIT_DATE_LEN];   /* the database's date */
 	char                 submitted_at[VISIT_DATE_LEN], reviewed_at[VISIT_DATE_LEN];
 	char                 code[CHILD_CODE_LEN + 1], alias[VISIT_NAME_LEN];
 	char                 author[VISIT_NAME_LEN], reviewer[VISIT_NAME_LEN];
