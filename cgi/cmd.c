@@ -27,6 +27,11 @@
 /* A volunteer organisation's form: its name required, the rest optional. */
 #define ORG_FORM (K(CONTACT) | K(PHONE) | K(AGREED))
 #define AUDIT_FILTERS (K(STAFF) | K(ACTION) | K(FROM) | K(TO) | K(PAGE))
+/* A visit's form: the care given is a tick per kind; a reviewer's edit sends the summary alone. */
+#define VISIT_CARE (K(CARE_LIFE) | K(CARE_FAMILY) | K(CARE_EDU) | K(CARE_SPECIAL))
+#define VISIT   (K(DATE) | K(VKIND) | VISIT_CARE | K(GIVEN_WHAT) | K(GIVEN) | K(STAFF_NOTE) | \
+                 K(AND_SUBMIT))
+#define PHOTOS_OK (K(PHOTO_OK1) | K(PHOTO_OK2) | K(PHOTO_OK3) | K(PHOTO_OK4))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
 #define SANDBOX (CMD_DB | CMD_DEMO)
@@ -124,6 +129,16 @@ const struct cmd CMDS[] = {
 	def_admin(GET,  "/admin/orgs/{id}", org, MANAGER, K(ID), 0),
 	def_admin(POST, "/admin/orgs/{id}", org_post, MANAGER, K(ID) | ORG_FORM,
 	          K(ORG_NAME) | K(ACTIVE)),
+	/* visits: written by volunteers and county staff (the core checks whose), reviewed above */
+	def_admin(GET,  "/admin/visits/new", visit_new, STAFF, 0, K(CODE)),
+	def_admin(POST, "/admin/visits", visit_create, STAFF, VISIT,
+	          K(CODE) | K(FORM_KEY) | K(DATE) | K(VKIND) | K(SUMMARY)),
+	def_admin(GET,  "/admin/visits", visits, STAFF, K(CSTATUS), 0),
+	def_admin(GET,  "/admin/visits/{id}", visit, STAFF, K(ID), 0),
+	def_admin(POST, "/admin/visits/{id}", visit_post, STAFF, K(ID) | VISIT, K(SUMMARY)),
+	def_admin(POST, "/admin/visits/{id}/submit", visit_submit, STAFF, K(ID), 0),
+	def_admin(POST, "/admin/visits/{id}/approve", visit_approve, MANAGER, K(ID) | PHOTOS_OK, 0),
+	def_admin(POST, "/admin/visits/{id}/return", visit_return, MANAGER, K(ID), K(REVIEW_NOTE)),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -56,7 +56,7 @@ const struct keydef KEYS[K__MAX] = {
 	                   "用户名须为 2 到 64 个小写字母、数字、点、横线或下划线。"),
 	[K_STATUS]   = KEY("state", v_status, "结对状态不存在。"),
 	[K_REASON]   = SECRET_KEY("reason", v_reason, "请填写 1 到 200 字的理由。"),
-	[K_CSTATUS]  = KEY("status", v_child_status, "儿童状态不存在。"),
+	[K_CSTATUS]  = KEY("status", v_list_status, "所选状态不存在。"),
 	[K_DAYS]     = KEY("days", v_days, "等待天数须为 0 到 9999 之间的整数。"),
 	[K_ALIAS]    = KEY("alias", v_line32, "化名须为 1 到 32 个字，且不能换行。"),
 	[K_BIRTH]    = SECRET_KEY("birth_date", v_date,
@@ -95,6 +95,27 @@ const struct keydef KEYS[K__MAX] = {
 	[K_PHONE]    = SECRET_KEY("contact_phone", v_phone,
 	                          "联系电话须为 5 到 20 位，只能有数字、空格、“-”和“+”。"),
 	[K_AGREED]   = KEY("agreed_on", v_date, "协议日期须写成 YYYY-MM-DD，且是真实的日期。"),
+	/* visits (core/visits.c) */
+	[K_FORM_KEY] = KEY("form_key", v_form_key, "表单已失效，请重新打开页面填写。"),
+	[K_VKIND]    = KEY("kind", v_visit_kind,
+	                   "探访方式只能是入户探访、电话回访、学校探访或集体活动。"),
+	[K_CARE_LIFE]    = KEY("care_life", v_tick, "关爱内容的取值无效。"),
+	[K_CARE_FAMILY]  = KEY("care_family", v_tick, "关爱内容的取值无效。"),
+	[K_CARE_EDU]     = KEY("care_education", v_tick, "关爱内容的取值无效。"),
+	[K_CARE_SPECIAL] = KEY("care_special", v_tick, "关爱内容的取值无效。"),
+	[K_GIVEN_WHAT]   = SECRET_KEY("given_what", v_line100,
+	                              "送出的物品须为 1 到 100 个字，且不能换行。"),
+	[K_GIVEN]        = KEY("given_yuan", v_given,
+	                       "金额须为 0.01 到 1,000,000 元之间的数字，最多两位小数。"),
+	[K_STAFF_NOTE]   = SECRET_KEY("staff_note", v_story, "给工作人员的备注最多 500 个字。"),
+	[K_SUMMARY]      = SECRET_KEY("summary", v_summary,
+	                              "给捐赠人的探访摘要须为 20 到 500 个字。"),
+	[K_REVIEW_NOTE]  = SECRET_KEY("review_note", v_reason, "请填写 1 到 200 字的退回意见。"),
+	[K_AND_SUBMIT]   = KEY("and_submit", v_tick, "提交选项的取值无效。"),
+	[K_PHOTO_OK1]    = KEY("photo_ok_1", v_tick, "照片确认的取值无效。"),
+	[K_PHOTO_OK2]    = KEY("photo_ok_2", v_tick, "照片确认的取值无效。"),
+	[K_PHOTO_OK3]    = KEY("photo_ok_3", v_tick, "照片确认的取值无效。"),
+	[K_PHOTO_OK4]    = KEY("photo_ok_4", v_tick, "照片确认的取值无效。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -378,9 +399,11 @@ int v_reason(const char *raw, struct field *f)
 	return n >= 1 && n <= 200 && strspn(raw, " \t\r\n") < strlen(raw) ? ok(raw, f) : -1;
 }
 
-int v_child_status(const char *raw, struct field *f)
+/* One key, status, lists children, visits and letters: any of their states (each page checks). */
+int v_list_status(const char *raw, struct field *f)
 {
-	return label_of(CHILD_STATUSES, raw) ? ok(raw, f) : -1;
+	return label_of(CHILD_STATUSES, raw) || label_of(VISIT_STATES, raw) ||
+	       label_of(LETTER_STATES, raw) ? ok(raw, f) : -1;
 }
 
 int v_days(const char *raw, struct field *f)
@@ -569,4 +592,36 @@ int keys_validate_one(const char *name, const char *raw, struct field fields[K__
 		if (strcmp(KEYS[k].name, name) == 0)
 			return check((enum key)k, raw, &fields[k], e);
 	return err_set(e, 500, NULL, "route parameter {%s} has no validator", name);
+}
+
+/* ---- visits (core/visits.c) ---- */
+
+int v_form_key(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	return n == 32 && strspn(raw, "0123456789abcdef") == n ? ok(raw, f) : -1;
+}
+
+int v_visit_kind(const char *raw, struct field *f)
+{
+	return label_of(VISIT_KINDS, raw) ? ok(raw, f) : -1;
+}
+
+/* Money handed over on a visit: from 1 fen up to the largest gift. */
+int v_given(const char *raw, struct field *f)
+{
+	if (money_parse_yuan(raw, 1, MONEY_MAX_GIFT_FEN, &f->num) < 0)
+		return -1;
+	return ok(raw, f);
+}
+
+/* Something for the sponsor to read: 20..500 characters, not counting the spaces around it. */
+int v_summary(const char *raw, struct field *f)
+{
+	size_t lead = strspn(raw, " \t\r\n"), n = utf8_chars(raw + lead), len = strlen(raw);
+
+	while (len > lead && strchr(" \t\r\n", raw[len - 1]))
+		len--, n--;
+	return n >= 20 && n <= 500 ? ok(raw, f) : -1;
 }

@@ -46,7 +46,9 @@ enum key {
 	K_USERNAME,  /* a staff member's login name */
 	K_STATUS,    /* state: a sponsorship state to list (pending_approval, active, ...) */
 	K_REASON,    /* reason: why a pairing was rejected, 1..200 characters */
-	K_CSTATUS,   /* status: a child's status to list (on /admin/children) */
+	K_CSTATUS,   /* status: a state to list: a child's (/admin/children), a visit's
+	              * (/admin/visits) or a letter's (/admin/letters); each page refuses
+	              * another's */
 	K_DAYS,      /* waited at least this many days: 0..9999 */
 	K_ALIAS,     /* a child's public alias (化名): 1..32 characters */
 	K_BIRTH,     /* birth_date: YYYY-MM-DD */
@@ -83,6 +85,23 @@ enum key {
 	K_PHONE,     /* contact_phone: the contact's phone, 5..20 digits, spaces, - or + (personal
 	              * data) */
 	K_AGREED,    /* agreed_on: the cooperation agreement's date, YYYY-MM-DD */
+	/* visits (core/visits.c): the care given and the photos confirmed are one tick each */
+	K_FORM_KEY,  /* form_key: a form's one-time key, 32 hex digits */
+	K_VKIND,     /* kind: how a visit was made (home | phone | school | activity) */
+	K_CARE_LIFE, /* care_life, care_family, care_education, care_special: ticks */
+	K_CARE_FAMILY,
+	K_CARE_EDU,
+	K_CARE_SPECIAL,
+	K_GIVEN_WHAT, /* given_what: what was handed over, 1..100 characters on one line */
+	K_GIVEN,     /* given_yuan: the money handed over, in yuan (num = fen) */
+	K_STAFF_NOTE, /* staff_note: a visit's note for staff, up to 500 characters (sealed) */
+	K_SUMMARY,   /* summary: what the sponsor reads, 20..500 characters (sealed) */
+	K_REVIEW_NOTE, /* review_note: why a visit is returned, 1..200 characters */
+	K_AND_SUBMIT, /* and_submit: a tick (the form's 保存并提交 button) */
+	K_PHOTO_OK1, /* photo_ok_1 .. photo_ok_4: a photo in that slot confirmed at review */
+	K_PHOTO_OK2,
+	K_PHOTO_OK3,
+	K_PHOTO_OK4,
 	K__MAX
 };
 
@@ -179,7 +198,6 @@ int v_id(const char *raw, struct field *f);
 int v_username(const char *raw, struct field *f);
 int v_status(const char *raw, struct field *f);
 int v_reason(const char *raw, struct field *f);
-int v_child_status(const char *raw, struct field *f);
 int v_days(const char *raw, struct field *f);
 int v_date(const char *raw, struct field *f);
 int v_story(const char *raw, struct field *f);
@@ -193,6 +211,11 @@ int v_note(const char *raw, struct field *f);
 int v_role(const char *raw, struct field *f);
 int v_region(const char *raw, struct field *f);
 int v_vcode(const char *raw, struct field *f);
+int v_list_status(const char *raw, struct field *f);
+int v_form_key(const char *raw, struct field *f);
+int v_visit_kind(const char *raw, struct field *f);
+int v_given(const char *raw, struct field *f);
+int v_summary(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

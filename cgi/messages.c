@@ -114,6 +114,22 @@ static const struct message {
 	{ "orgs.taken", "本区县已有同名的志愿者组织，请换一个名称。" },
 	{ "orgs.county_out_of_reach", "只能在您负责的区县登记志愿者组织。" },
 	{ "orgs.inactive", "这个志愿者组织已停止合作，不能再开设它的志愿者账号。" },
+	/* visits (core/visits.c) */
+	{ "visits.not_writer", "只有志愿者和区县工作人员可以记录探访。" },
+	{ "visits.no_child", "找不到这个孩子：孩子须在您的负责范围内（志愿者：分配给您的孩子），"
+	                     "并且正在结对中。" },
+	{ "visits.future", "探访日期不能晚于今天。" },
+	{ "visits.before_pairing", "探访日期不能早于结对生效的日期。" },
+	{ "visits.incomplete", "请填写探访日期和探访方式。" },
+	{ "visits.no_care", "请至少选择一种关爱内容。" },
+	{ "visits.key_used", "这份表单已经用过了，请重新打开“记录探访”页面填写。" },
+	{ "visits.unknown", "找不到这条探访记录。" },
+	{ "visits.locked", "这条探访记录已经提交审核或已经通过，不能再修改。" },
+	{ "visits.not_author", "只有记录人本人可以提交这条探访记录。" },
+	{ "visits.not_reviewer", "只有区县、市州和省级工作人员可以审核探访记录。" },
+	{ "visits.not_submitted", "这条探访记录不在待审核状态，请刷新页面。" },
+	{ "visits.privacy", "探访摘要里有 %lld 处不能让捐赠人看到的内容（已在页面上标出），"
+	                    "请先修改摘要，再审核通过。" },
 
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },

@@ -25,6 +25,7 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/pairings", "结对审核", "pairings" },
 	{ "/admin/refunds",  "待退款",   "refunds" },
 	{ "/admin/children", "儿童档案", "children" },
+	{ "/admin/visits",   "探访记录", "visits" },
 	{ "/admin/import",   "导入台账", "import" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },

@@ -43,6 +43,15 @@ int ui_admin_orgs(struct ctx *c);         /* GET /admin/orgs                    
 int ui_admin_orgs_post(struct ctx *c);    /* POST /admin/orgs                    ui-orgs.c */
 int ui_admin_org(struct ctx *c);          /* GET /admin/orgs/{id}                ui-orgs.c */
 int ui_admin_org_post(struct ctx *c);     /* POST /admin/orgs/{id}               ui-orgs.c */
+/* visits */
+int ui_admin_visit_new(struct ctx *c);    /* GET /admin/visits/new?child=        ui-visit-new.c */
+int ui_admin_visit_create(struct ctx *c); /* POST /admin/visits                  ui-visit-new.c */
+int ui_admin_visits(struct ctx *c);       /* GET /admin/visits?status=           ui-visits.c */
+int ui_admin_visit(struct ctx *c);        /* GET /admin/visits/{id}              ui-visit.c */
+int ui_admin_visit_post(struct ctx *c);   /* POST /admin/visits/{id} (an edit)   ui-visit.c */
+int ui_admin_visit_submit(struct ctx *c); /* POST /admin/visits/{id}/submit      ui-visit.c */
+int ui_admin_visit_approve(struct ctx *c); /* POST /admin/visits/{id}/approve    ui-visit.c */
+int ui_admin_visit_return(struct ctx *c); /* POST /admin/visits/{id}/return      ui-visit.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64
@@ -72,5 +81,17 @@ struct child_form record_form(const struct ctx *c);
 
 /* A record on the page as Child.* (the names of its columns: alias, real_name, ...). */
 void record_page(struct ctx *c, const struct child_record *r);
+
+/* ---- the visit form (ui-visit.c), shared by the new-visit page and the visit page ---- */
+
+/* The form's fields (each checked by its validator) as the core takes them. */
+struct visit_form;
+struct visit_form visit_form_of(const struct ctx *c);
+
+/* The form's choices (Kinds.*, Cares.* with .on for the care bits ticked). */
+void visit_choices(struct ctx *c, unsigned care);
+
+/* The path of visit id, for a redirect. */
+void visit_url(char url[ADMIN_URL_LEN], long long id, const char *then);
 
 #endif

@@ -41,6 +41,9 @@ int ui_admin_children(struct ctx *c)
 	                   P_INT(f[K_DAYS].present ? f[K_DAYS].num : 0), P_INT(PER_PAGE),
 	                   P_INT((page - 1) * PER_PAGE) };
 
+	/* status lists visits and letters too (keys.c): here only a child's. */
+	if (f[K_CSTATUS].present && !label_of(CHILD_STATUSES, f[K_CSTATUS].str))
+		return err_set(&c->err, 400, "儿童状态不存在。", "status=%s", f[K_CSTATUS].str);
 	scope_of(&c->who, &s);
 	p[0] = s.param;
 	if (scope_sql(sql, sizeof sql, "SELECT COUNT(*)" FILTERS, &s) < 0 ||

@@ -9,6 +9,8 @@
 #include "check_main.h"
 #include "client.h"
 #include "cmd.h"
+#include "config.h"
+#include "pii.h"
 
 /* The route table is in cmd.o, which the HTTP tests do not link (it pulls in every page); then it reads as NULL and
  * the routes are read from cgi/cmd.c's text instead. Either way every /admin route must have a row below. */
@@ -35,6 +37,11 @@ static const char *const STAFF[NROLES] = { NULL, NULL, "badong-volunteer", "bado
  */
 enum object { NONE, IN, OUT, DONE, NOSUCH };
 static const char *const OBJ_NAME[] = { "no object", "IN 巴东县", "OUT 武昌区", "DONE", "NOSUCH" };
+
+/* A visit's form and a reviewer's summary (nothing in it the privacy check finds). */
+#define VISIT_TEXT    "The+child+studies+hard+and+the+family+is+well+this+term."
+#define VISIT_FORM    "form_key={key}&date={today}&kind=home&care_life=1&summary=" VISIT_TEXT
+#define VISIT_SUMMARY "summary=" VISIT_TEXT
 
 /* For pages that list objects: 200 with the object (its child's code) on the page, or 200 without it. */
 #define SEEN   200
@@ -140,6 +147,35 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/units/{region}",           NONE,   "signed=0",               0, { 403, 403, 403, 403, 403, 303 } },
 	/* the audit log is the province's alone */
 	{ "GET",  "/admin/audit",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
+	/* visits: written by the volunteer (its assigned child) and county staff, reviewed by managers in scope. The
+	 * object: a visit by the volunteer of the child, now paired; a draft, submitted for the review routes and the
+	 * summary's edit (which is the reviewer's then), approved when DONE. {key} a fresh form key, {today} the date. */
+	{ "GET",  "/admin/visits/new",               IN,     "child=TA00000001",       0, { 303, 303, SEEN, SEEN, 403, 403 } },
+	{ "GET",  "/admin/visits/new",               OUT,    "child=TA00000002",       0, { 303, 303, 404, 404, 403, 403 } },
+	{ "GET",  "/admin/visits/new",               NOSUCH, "child=TA000000ZZ",       0, { 303, 303, 404, 404, 403, 403 } },
+	{ "POST", "/admin/visits",                   IN,     "child=TA00000001&" VISIT_FORM, 0, { 403, 403, 303, 303, 403, 403 } },
+	{ "POST", "/admin/visits",                   OUT,    "child=TA00000002&" VISIT_FORM, 0, { 403, 403, 404, 404, 403, 403 } },
+	{ "GET",  "/admin/visits",                   IN,     "status=draft",           0, { 303, 303, SEEN, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/visits",                   OUT,    "status=draft",           0, { 303, 303, ABSENT, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/visits/{id}",              IN,     "",                       0, { 303, 303, SEEN, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/visits/{id}",              OUT,    "",                       0, { 303, 303, 404, 404, 404, SEEN } },
+	{ "GET",  "/admin/visits/{id}",              NOSUCH, "",                       0, { 303, 303, 404, 404, 404, 404 } },
+	{ "POST", "/admin/visits/{id}",              IN,     VISIT_SUMMARY,            0, { 403, 403, 409, 303, 303, 303 } },
+	{ "POST", "/admin/visits/{id}",              OUT,    VISIT_SUMMARY,            0, { 403, 403, 404, 404, 404, 303 } },
+	{ "POST", "/admin/visits/{id}",              DONE,   VISIT_SUMMARY,            0, { 403, 403, 409, 409, 409, 409 } },
+	{ "POST", "/admin/visits/{id}",              NOSUCH, VISIT_SUMMARY,            0, { 403, 403, 404, 404, 404, 404 } },
+	{ "POST", "/admin/visits/{id}/submit",       IN,     "",                       0, { 403, 403, 303, 403, 403, 403 } },
+	{ "POST", "/admin/visits/{id}/submit",       OUT,    "",                       0, { 403, 403, 404, 404, 404, 403 } },
+	{ "POST", "/admin/visits/{id}/submit",       DONE,   "",                       0, { 403, 403, 409, 403, 403, 403 } },
+	{ "POST", "/admin/visits/{id}/submit",       NOSUCH, "",                       0, { 403, 403, 404, 404, 404, 404 } },
+	{ "POST", "/admin/visits/{id}/approve",      IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/visits/{id}/approve",      OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/visits/{id}/approve",      DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/visits/{id}/approve",      NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/visits/{id}/return",       IN,     "review_note=matrix",     0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/visits/{id}/return",       OUT,    "review_note=matrix",     0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/visits/{id}/return",       DONE,   "review_note=matrix",     0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/visits/{id}/return",       NOSUCH, "review_note=matrix",     0, { 403, 403, 403, 404, 404, 404 } },
 };
 #define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
 
@@ -181,10 +217,14 @@ static long long to_num(char *t)
 
 static void fixtures_remove(void)
 {
-	for (int i = 0; i < NKIDS; i++)
+	for (int i = 0; i < NKIDS; i++) {
+		free(text("DELETE FROM visits WHERE child_id = (SELECT id FROM children WHERE code = '%s'); SELECT 1;",
+		          KIDS[i].code));
 		fixture_delete(KIDS[i].code);
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';"
 	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');", NULL);
+	}
+	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';", NULL);
 }
 
 /* Unchecked: runs once in the runner, after removing what an interrupted run left. */
@@ -250,6 +290,31 @@ static void child_reset(const struct fixture_child *k)
 	if (strcmp(k->code, "TA00000001") == 0)
 		free(text("INSERT IGNORE INTO volunteer_children (staff_id, child_id) VALUES (" VOLUNTEER_ID ", "
 		          "(SELECT id FROM children WHERE code = 'TA00000001'));"));
+}
+
+/*
+ * A visit of the child (code), now paired under an active sponsorship, by the volunteer, in state; its summary
+ * sealed under the instance's key as the app seals it. The child's earlier visits go. Returns its id.
+ */
+static long long visit(const char *code, const char *state)
+{
+	struct config cfg;
+	unsigned char sealed[PII_SEALED_LEN(sizeof VISIT_TEXT)];
+	char hex[2 * sizeof sealed + 1];
+	long n;
+
+	ck_assert_int_eq(instance_config(&cfg), 0);
+	n = pii_seal(cfg.pii_key, "visit_summary", code, VISIT_TEXT, strlen(VISIT_TEXT), sealed, sizeof sealed);
+	ck_assert_int_ge(n, 0);
+	sodium_bin2hex(hex, sizeof hex, sealed, (size_t)n);
+	free(text("DELETE FROM visits WHERE child_id = (SELECT id FROM children WHERE code = '%s'); SELECT 1;", code));
+	return num("SET @x = %lld;"
+	           "UPDATE children SET status = 'paired' WHERE code = '%s';"
+	           "INSERT INTO visits (child_id, sponsorship_id, author_id, state, visited_on, kind, care, summary, "
+	           "  form_key, submitted_at, reviewed_at) SELECT child_id, id, " VOLUNTEER_ID ", '%s', CURDATE(), 'home', "
+	           "  'life', UNHEX('%s'), RANDOM_BYTES(16), IF('%s' = 'draft', NULL, NOW()), "
+	           "  IF('%s' = 'approved', NOW(), NULL) FROM sponsorships WHERE id = @x;"
+	           "SELECT LAST_INSERT_ID();", pairing(code, "active"), code, state, hex, state, state);
 }
 
 /* The child's record as its edit form sends it, county aside, starting from version. */
@@ -329,6 +394,15 @@ static void target_make(const struct row *w, struct target *t)
 		            "SELECT id FROM volunteer_orgs WHERE name = '%s'", t->code, t->code);
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(name, active) FROM volunteer_orgs WHERE id = %lld",
 		         t->id);
+	if (strstr(w->pattern, "/visits")) {
+		int review = strstr(w->pattern, "/approve") || strstr(w->pattern, "/return") ||
+		             (strcmp(w->method, "POST") == 0 && strcmp(w->pattern, "/admin/visits/{id}") == 0);
+
+		child_reset(k);
+		t->id = visit(k->code, w->obj == DONE ? "approved" : review ? "submitted" : "draft");
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT_WS(' ', COUNT(*), GROUP_CONCAT(state), "
+		         "MD5(GROUP_CONCAT(summary)), GROUP_CONCAT(COALESCE(review_note, '-'))) FROM visits "
+		         "WHERE child_id = (SELECT id FROM children WHERE code = '%s')", k->code);
 	} else if (strstr(w->pattern, "/refunds")) {
 		t->id = owed(k->code, w->obj == DONE);
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(status, refund_due) FROM donations WHERE id = %lld",
@@ -353,6 +427,7 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 	struct browser own, *b = shared;
 	struct target t;
 	char num_id[24], path[256], rec[1024] = "", form[1400], full[1700], loc[512] = "", *before = NULL, *after = NULL;
+	char extra[400];
 	int want = w->want[role], is_post = strcmp(w->method, "POST") == 0, ok;
 	struct resp r;
 
@@ -365,13 +440,25 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 	put(rec, "{upload}", "0123456789abcdef0123456789abcdef", full, sizeof full);
 	put(full, "{region}", "420106", rec, sizeof rec);
 	snprintf(full, sizeof full, "%s", rec);
+	/* A visit form's one-time key, fresh for the cell, and today's date for it. */
+	if (strstr(w->extra, "{key}")) {
+		unsigned char key[16];
+		char hex[33], *today = text("SELECT CURDATE()");
+
+		randombytes_buf(key, sizeof key);
+		sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+		put(w->extra, "{key}", hex, form, sizeof form);
+		put(form, "{today}", today, extra, sizeof extra);
+		free(today);
+	} else
+		snprintf(extra, sizeof extra, "%s", w->extra);
 	rec[0] = '\0';
 	memcpy(path, full, strlen(full) < sizeof path ? strlen(full) + 1 : sizeof path);
 	path[sizeof path - 1] = '\0';
 	if (strstr(w->extra, "{record}"))
 		record_form(&KIDS[w->obj == OUT ? KID_OUT : KID_IN], w->obj == NOSUCH ? 1 :
 		            num("SELECT version FROM children WHERE code = '%s'", t.code), rec, sizeof rec);
-	put(w->extra, "{record}", rec, form, sizeof form);
+	put(extra, "{record}", rec, form, sizeof form);
 	if (w->fresh)
 		become(b = &own, role);
 	if (t.state_sql[0])
