@@ -20,7 +20,7 @@ endif
 CFLAGS   += -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
             -I/usr/include/ClearSilver $(shell mariadb_config --cflags 2>/dev/null)
 LDLIBS   += -pthread -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz \
-            $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv -lseccomp
+            $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv -lseccomp -lgd
 ifneq ($(SANITIZE),)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
