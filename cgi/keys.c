@@ -5,6 +5,7 @@
 #include "idcard.h"
 #include "keys.h"
 #include "stash.h"
+#include "core/photos.h"
 #include "money.h"
 #include "pay.h"
 #include "labels.h"
@@ -87,6 +88,10 @@ const struct keydef KEYS[K__MAX] = {
 	[K_SIGNED]   = KEY("signed", v_bit, "签约状态只能是 0 或 1。"),
 	[K_DATE]     = KEY("date", v_date, "日期须写成 YYYY-MM-DD，且是真实的日期。"),
 	[K_VCODE]    = SECRET_KEY("verify_code", v_vcode, "验证码是 6 位数字。"),
+	/* photos (core/photos.c) and the photo consent */
+	[K_PHOTO]    = KEY("photo", v_photo, "找不到这张照片。"),
+	[K_CSCOPE]   = KEY("scope", v_consent_scope, "同意的范围只能是公开介绍或照片。"),
+	[K_SCHOOL]   = SECRET_KEY("school", v_line100, "学校须为 1 到 100 个字，且不能换行。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -452,6 +457,22 @@ int v_bit(const char *raw, struct field *f)
 	if (strcmp(raw, "0") && strcmp(raw, "1"))
 		return -1;
 	f->num = raw[0] - '0';
+	return ok(raw, f);
+}
+
+/* photos (core/photos.c) and the photo consent */
+
+int v_photo(const char *raw, struct field *f)
+{
+	return photo_name_valid(raw) ? ok(raw, f) : -1;
+}
+
+/* num: 1 for the photo consent, 0 for consent to publish. */
+int v_consent_scope(const char *raw, struct field *f)
+{
+	if (strcmp(raw, "publish") && strcmp(raw, "photo"))
+		return -1;
+	f->num = strcmp(raw, "photo") == 0;
 	return ok(raw, f);
 }
 

@@ -76,6 +76,11 @@ enum key {
 	K_SIGNED,    /* signed: 0 | 1, a member unit's cooperation agreement */
 	K_DATE,      /* date: YYYY-MM-DD */
 	K_VCODE,     /* verify_code: a login verification code, VERIFY_DIGITS (6) digits */
+	/* photos (core/photos.c) and the photo consent */
+	K_PHOTO,     /* a photo's name (path parameter): PHOTO_NAME_LEN hex digits */
+	K_CSCOPE,    /* scope: what a guardian's consent is for, publish | photo (publish if
+	              * absent) */
+	K_SCHOOL,    /* school: the child's school, 1..100 characters on one line (personal data) */
 	K__MAX
 };
 
@@ -185,6 +190,8 @@ int v_note(const char *raw, struct field *f);
 int v_role(const char *raw, struct field *f);
 int v_region(const char *raw, struct field *f);
 int v_vcode(const char *raw, struct field *f);
+int v_photo(const char *raw, struct field *f);
+int v_consent_scope(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

@@ -37,6 +37,11 @@ int ui_admin_staff_active(struct ctx *c); /* POST /admin/staff/{username}/active
 int ui_admin_staff_password(struct ctx *c); /* POST /admin/staff/{username}/password ui-staff.c */
 int ui_admin_units(struct ctx *c);        /* GET /admin/units                    ui-units.c */
 int ui_admin_unit_post(struct ctx *c);    /* POST /admin/units/{region}          ui-units.c */
+/* photos */
+int ui_admin_visit_photo(struct ctx *c);  /* POST /admin/visits/{id}/photos      ui-photo.c */
+int ui_admin_letter_photo(struct ctx *c); /* POST /admin/letters/{id}/photos     ui-photo.c */
+int ui_admin_photo(struct ctx *c);        /* GET /admin/photos/{photo}           ui-photo.c */
+int ui_admin_photo_delete(struct ctx *c); /* POST /admin/photos/{photo}/delete   ui-photo.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64

@@ -18,7 +18,8 @@ static unsigned be16(const unsigned char *p)
 
 static unsigned long be32(const unsigned char *p)
 {
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 |
+	       p[3];
 }
 
 /* A TIFF number in the byte order the EXIF block declares. */
@@ -210,7 +211,7 @@ static gdImagePtr upright(gdImagePtr src, int o)
 			case 5:  dx = y;         dy = x;         break;   /* transposed */
 			case 6:  dx = h - 1 - y; dy = x;         break;   /* a quarter clockwise */
 			case 7:  dx = h - 1 - y; dy = w - 1 - x; break;   /* transversed */
-			default: dx = y;         dy = w - 1 - x; break;   /* a quarter anticlockwise */
+			default: dx = y;         dy = w - 1 - x; break;   /* a quarter back */
 			}
 			dst->tpixels[dy][dx] = src->tpixels[y][x];
 		}
@@ -251,8 +252,9 @@ int image_reencode(const void *data, size_t len, unsigned long_side, struct imag
 		return err_core(e, ERR_MEDIA, "photo.not_image", "not a JPEG or PNG (%zu bytes)",
 		                len);
 	if (h.width > IMAGE_SIDE_MAX || h.height > IMAGE_SIDE_MAX || h.peak > IMAGE_DECODE_MAX)
-		return err_core(e, ERR_TOO_LARGE, "photo.pixels", "%u x %u pixels, %zu MB to decode",
-		                h.width, h.height, h.peak >> 20);
+		return err_core(e, ERR_TOO_LARGE, "photo.pixels",
+		                "%u x %u pixels, %zu MB to decode", h.width, h.height,
+		                h.peak >> 20);
 	if (!(im = decode(&h, data, len)))
 		return err_core(e, ERR_MEDIA, "photo.not_image", "%s of %u x %u does not decode",
 		                h.type == IMAGE_JPEG ? "JPEG" : "PNG", h.width, h.height);
