@@ -469,7 +469,8 @@ static int consent_tx(struct db *db, void *arg, struct err *e)
 	 * page cache sees the change; a photo is served to a sponsor only while consent_photo is 1.
 	 */
 	if (db_exec(db, "INSERT INTO child_consents (child_id, scope, publish, given_by, "
-	            "given_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?)", p, nitems(p), NULL, e) < 0 ||
+	            "given_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?)", p, nitems(p), NULL,
+	            e) < 0 ||
 	    (photo ? db_exec(db, "UPDATE children SET consent_photo = ? WHERE id = ?", r,
 	                     nitems(r), NULL, e) :
 	     db_exec(db, "UPDATE children SET consent_publish = ?, consent_date = ? WHERE id = ?",
