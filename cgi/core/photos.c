@@ -200,13 +200,14 @@ int photo_add(struct db *db, const struct config *cfg, const struct actor *a, en
 	int rc;
 
 	name[0] = '\0';
+	/* Who and when first, as for any request; a refusal of those decodes nothing. */
+	if (find_target(db, a, of, id, 0, &t, e) < 0 || check_target(a, of, id, &t, e) < 0)
+		return -1;
 	if (!len)
 		return err_core(e, ERR_INVALID, "photo.none", "upload without a file");
 	if (len > PHOTO_MAX_BYTES)
 		return err_core(e, ERR_TOO_LARGE, "photo.too_large", "%zu bytes", len);
-	/* Refused before anything is decoded, if it would be refused after. */
-	if (find_target(db, a, of, id, 0, &t, e) < 0 || check_target(a, of, id, &t, e) < 0 ||
-	    image_reencode(data, len, IMAGE_LONG_SIDE, &im, e) < 0)
+	if (image_reencode(data, len, IMAGE_LONG_SIDE, &im, e) < 0)
 		return -1;
 	ad.im = &im;
 	rc = store(cfg, &im, name, e);
