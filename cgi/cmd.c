@@ -79,6 +79,8 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/me", me, DONOR, CMD_DB, 0, 0),
 	def_cmd(POST, "/me/sponsorships/{id}/pay", pay_next, DONOR, CMD_DB, K(ID), 0),
 	def_cmd(GET,  "/me/statements/{year}", statement, DONOR, CMD_DB, K(YEAR), 0),
+	/* photos (donor/ui-photo.c): the sponsor's own child's, confirmed and approved */
+	def_cmd(GET,  "/me/photos/{photo}", me_photo, DONOR, CMD_DB, K(PHOTO), 0),
 	/* payments: pay/ (the sandbox provider's own pages, and the pages every provider shares) */
 	def_cmd(GET,  "/pay/sandbox/{order}", sandbox, PUBLIC, SANDBOX, K(ORDER), 0),
 	def_cmd(POST, "/pay/sandbox/{order}/pay", sandbox_pay, PUBLIC, SANDBOX, K(ORDER), 0),
@@ -98,11 +100,13 @@ const struct cmd CMDS[] = {
 	def_admin(POST, "/admin/refunds/{id}", refund, MANAGER, K(ID), 0),
 	def_admin(GET,  "/admin/children", children, MANAGER, CHILD_FILTERS, 0),
 	def_admin(GET,  "/admin/children/new", child_new, MANAGER, 0, 0),
-	def_admin(POST, "/admin/children", child_create, MANAGER, K(STORY) | K(ADDRESS), RECORD),
+	def_admin(POST, "/admin/children", child_create, MANAGER,
+	          K(STORY) | K(ADDRESS) | K(SCHOOL), RECORD),
 	def_admin(GET,  "/admin/children/{child}", child, MANAGER, K(CODE), 0),
 	def_admin(POST, "/admin/children/{child}", child_post, MANAGER,
-	          K(CODE) | K(STORY) | K(ADDRESS), RECORD | K(VERSION)),
-	def_admin(POST, "/admin/children/{child}/consent", consent, MANAGER, K(CODE), CONSENT),
+	          K(CODE) | K(STORY) | K(ADDRESS) | K(SCHOOL), RECORD | K(VERSION)),
+	def_admin(POST, "/admin/children/{child}/consent", consent, MANAGER, K(CODE) | K(CSCOPE),
+	          CONSENT),
 	def_admin(POST, "/admin/children/{child}/exit", exit, MANAGER, K(CODE) | K(NOTE), K(EXIT)),
 	def_admin(POST, "/admin/children/{child}/volunteer", assign, MANAGER,
 	          K(CODE), K(STAFF) | K(ACTIVE)),
@@ -139,6 +143,13 @@ const struct cmd CMDS[] = {
 	def_admin(POST, "/admin/visits/{id}/submit", visit_submit, STAFF, K(ID), 0),
 	def_admin(POST, "/admin/visits/{id}/approve", visit_approve, MANAGER, K(ID) | PHOTOS_OK, 0),
 	def_admin(POST, "/admin/visits/{id}/return", visit_return, MANAGER, K(ID), K(REVIEW_NOTE)),
+	/* photos (admin/ui-photo.c): who may add, see and delete one is core/photos.c's business */
+	def_cmd(POST, "/admin/visits/{id}/photos", admin_visit_photo, STAFF, ADM | CMD_PHOTO,
+	        K(ID), 0),
+	def_cmd(POST, "/admin/letters/{id}/photos", admin_letter_photo, STAFF, ADM | CMD_PHOTO,
+	        K(ID), 0),
+	def_admin(GET,  "/admin/photos/{photo}", photo, STAFF, K(PHOTO), 0),
+	def_admin(POST, "/admin/photos/{photo}/delete", photo_delete, STAFF, K(PHOTO), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

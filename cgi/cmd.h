@@ -28,10 +28,13 @@ enum access {
 #define CMD_NOCSRF 0x4
 /* a back-office page: staff sessions (their own cookie and table), not donors' */
 #define CMD_ADMIN  0x8
-/* takes a file upload (multipart/form-data, up to REQ_MAX_UPLOAD); no other route does */
+/* takes the ledger's upload (multipart/form-data, field file, up to REQ_MAX_UPLOAD) */
 #define CMD_UPLOAD 0x10
 /* on demo sites only (Site.Demo = 1): the sandbox provider's pages */
 #define CMD_DEMO   0x20
+/* takes a photo (multipart/form-data, field photo, up to REQ_MAX_PHOTO_UPLOAD); with CMD_UPLOAD,
+ * the only routes that take a file */
+#define CMD_PHOTO  0x40
 
 struct cmd {
 	const char  *method;

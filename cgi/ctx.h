@@ -86,6 +86,13 @@ int ctx_redirect(struct ctx *c, const char *url);
 /* The same to a payment provider's page on another site (an https URL its create() returned). */
 int ctx_redirect_away(struct ctx *c, const char *url);
 
+/*
+ * Answer with a photo nginx sends itself from the photo directory: X-Accel-Redirect to its
+ * internal location (/_photos/, conf/nginx-*.conf) by its name (hex), its type (image/jpeg or
+ * image/png), and caching for this browser only. The handler has decided who may see it.
+ */
+int ctx_send_photo(struct ctx *c, const char *name, const char *mime);
+
 /* Add one response header line ("Name: value", without CRLF). */
 void ctx_header(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*

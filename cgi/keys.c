@@ -5,6 +5,7 @@
 #include "idcard.h"
 #include "keys.h"
 #include "stash.h"
+#include "core/photos.h"
 #include "money.h"
 #include "pay.h"
 #include "labels.h"
@@ -116,6 +117,10 @@ const struct keydef KEYS[K__MAX] = {
 	[K_PHOTO_OK2]    = KEY("photo_ok_2", v_tick, "照片确认的取值无效。"),
 	[K_PHOTO_OK3]    = KEY("photo_ok_3", v_tick, "照片确认的取值无效。"),
 	[K_PHOTO_OK4]    = KEY("photo_ok_4", v_tick, "照片确认的取值无效。"),
+	/* photos (core/photos.c) and the photo consent */
+	[K_PHOTO]    = KEY("photo", v_photo, "找不到这张照片。"),
+	[K_CSCOPE]   = KEY("scope", v_consent_scope, "同意的范围只能是公开介绍或照片。"),
+	[K_SCHOOL]   = SECRET_KEY("school", v_line100, "学校须为 1 到 100 个字，且不能换行。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -492,6 +497,20 @@ int v_phone(const char *raw, struct field *f)
 	size_t n = strlen(raw);
 
 	return n >= 5 && n <= 20 && strspn(raw, "0123456789 -+") == n ? ok(raw, f) : -1;
+/* photos (core/photos.c) and the photo consent */
+
+int v_photo(const char *raw, struct field *f)
+{
+	return photo_name_valid(raw) ? ok(raw, f) : -1;
+}
+
+/* num: 1 for the photo consent, 0 for consent to publish. */
+int v_consent_scope(const char *raw, struct field *f)
+{
+	if (strcmp(raw, "publish") && strcmp(raw, "photo"))
+		return -1;
+	f->num = strcmp(raw, "photo") == 0;
+	return ok(raw, f);
 }
 
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out)

@@ -102,6 +102,11 @@ enum key {
 	K_PHOTO_OK2,
 	K_PHOTO_OK3,
 	K_PHOTO_OK4,
+	/* photos (core/photos.c) and the photo consent */
+	K_PHOTO,     /* a photo's name (path parameter): PHOTO_NAME_LEN hex digits */
+	K_CSCOPE,    /* scope: what a guardian's consent is for, publish | photo (publish if
+	              * absent) */
+	K_SCHOOL,    /* school: the child's school, 1..100 characters on one line (personal data) */
 	K__MAX
 };
 
@@ -216,6 +221,8 @@ int v_form_key(const char *raw, struct field *f);
 int v_visit_kind(const char *raw, struct field *f);
 int v_given(const char *raw, struct field *f);
 int v_summary(const char *raw, struct field *f);
+int v_photo(const char *raw, struct field *f);
+int v_consent_scope(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

@@ -130,6 +130,20 @@ static const struct message {
 	{ "visits.not_submitted", "这条探访记录不在待审核状态，请刷新页面。" },
 	{ "visits.privacy", "探访摘要里有 %lld 处不能让捐赠人看到的内容（已在页面上标出），"
 	                    "请先修改摘要，再审核通过。" },
+	/* photos (core/photos.c, core/image.c) */
+	{ "photo.none", "请选择要上传的照片（JPEG 或 PNG）。" },
+	{ "photo.too_large", "照片不能超过 5 MB。请在手机上选择较小的尺寸，或先压缩后再上传。" },
+	{ "photo.pixels", "照片的像素太多，无法处理。请选择较小的尺寸后再上传。" },
+	{ "photo.not_image", "这个文件不是能打开的 JPEG 或 PNG 照片，没有保存。"
+	                     "请重新拍照或选择照片后再上传。" },
+	{ "photo.no_item", "找不到这次探访或回信。" },
+	{ "photo.not_yours", "只有记录人或区县慈善会的工作人员可以添加或删除这里的照片。" },
+	{ "photo.no_consent", "这个孩子的监护人还没有同意拍照，不能上传照片。"
+	                      "请先在孩子的档案页记录监护人的拍照同意。" },
+	{ "photo.closed", "这次探访或回信已经提交审核或处理完毕，不能再添加照片。" },
+	{ "photo.full", "每次探访或每封回信最多 4 张照片。请先删除一张再上传。" },
+	{ "photo.unknown", "找不到这张照片。" },
+	{ "photo.approved", "这张照片所在的探访或回信已经审核通过，不能再删除。" },
 
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },

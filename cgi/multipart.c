@@ -1,4 +1,4 @@
-/* multipart.c — multipart/form-data bodies (RFC 7578) of the upload form: fields, one file. */
+/* multipart.c — multipart/form-data bodies (RFC 7578) of the upload forms: fields, one file. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -45,11 +45,11 @@ static int bad(struct err *e, const char *why)
 }
 
 /*
- * One part: its headers say its name (and filename, for the file); its content goes to params or
- * *file.
+ * One part: its headers say its name (and filename, for the file, which must be named field); its
+ * content goes to params or *file.
  */
-static int part(const char *p, size_t len, struct kvlist *params, const char **file, size_t *flen,
-                struct err *e)
+static int part(const char *p, size_t len, const char *field, struct kvlist *params,
+                const char **file, size_t *flen, struct err *e)
 {
 	const char *sep = memmem(p, len, "\r\n\r\n", 4), *content;
 	char name[PART_NAME_MAX], filename[PART_FILENAME_MAX];
@@ -62,7 +62,7 @@ static int part(const char *p, size_t len, struct kvlist *params, const char **f
 	if (header_param(p, hlen, "name", name, sizeof name) < 0)
 		return bad(e, "part without a name");
 	if (header_param(p, hlen, "filename", filename, sizeof filename) == 0) {
-		if (strcmp(name, "file") != 0 || *file)
+		if (strcmp(name, field) != 0 || *file)
 			return bad(e, "an unexpected file");
 		*file = content;
 		*flen = len - hlen - 4;
@@ -71,8 +71,8 @@ static int part(const char *p, size_t len, struct kvlist *params, const char **f
 	return param_add(params, name, strlen(name), content, len - hlen - 4, e);
 }
 
-int multipart_parse(const char *ctype, char *body, size_t len, struct kvlist *params,
-                    const char **file, size_t *flen, struct err *e)
+int multipart_parse(const char *ctype, char *body, size_t len, const char *field,
+                    struct kvlist *params, const char **file, size_t *flen, struct err *e)
 {
 	char boundary[BOUNDARY_MAX], delim[BOUNDARY_MAX + 4];   /* "\r\n--" and the boundary */
 	const char *p = body, *end = body + len;
@@ -98,7 +98,7 @@ int multipart_parse(const char *ctype, char *body, size_t len, struct kvlist *pa
 		p += 2;
 		if (!(next = memmem(p, (size_t)(end - p), delim, dlen)))
 			return bad(e, "part not closed");
-		if (part(p, (size_t)(next - p), params, file, flen, e) < 0)
+		if (part(p, (size_t)(next - p), field, params, file, flen, e) < 0)
 			return -1;
 		p = next + dlen;
 	}

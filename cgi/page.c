@@ -163,3 +163,20 @@ int ctx_redirect(struct ctx *c, const char *url)
 	/* Only our own paths: the header must carry no line break nor send the browser away. */
 	return see_other(c, url, url[0] == '/' && url[1] != '/' && !strpbrk(url, "\r\n\\"));
 }
+
+/* The internal location of the photo directory in conf/nginx-dev.conf.in and nginx-site.conf. */
+#define PHOTO_LOCATION "/_photos/"
+
+int ctx_send_photo(struct ctx *c, const char *name, const char *mime)
+{
+	if (strspn(name, "0123456789abcdef") != strlen(name) || !*name ||
+	    (strcmp(mime, "image/jpeg") && strcmp(mime, "image/png")))
+		return err_set(&c->err, 500, NULL, "refusing to send photo %.40s (%.20s)", name,
+		               mime);
+	ctx_header(c, "X-Accel-Redirect: " PHOTO_LOCATION "%s", name);
+	c->ctype = strcmp(mime, "image/png") == 0 ? "image/png" : "image/jpeg";   /* static */
+	c->cache_control = "private";
+	c->body = "";
+	c->tmpl = NULL;
+	return 0;
+}

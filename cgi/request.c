@@ -228,7 +228,8 @@ static int read_path(FCGX_Request *fr, struct request *req, struct err *e)
 	return 0;
 }
 
-int request_body(FCGX_Request *fr, struct request *req, long max_body, int uploads, struct err *e)
+int request_body(FCGX_Request *fr, struct request *req, long max_body,
+                 const struct upload_rule *up, struct err *e)
 {
 	long n = req->content_length;
 	int multipart = strncasecmp(req->content_type, "multipart/form-data", 19) == 0;
@@ -238,10 +239,10 @@ int request_body(FCGX_Request *fr, struct request *req, long max_body, int uploa
 	/*
 	 * Decided before a byte of the body is read: what this route accepts, and how much of it.
 	 */
-	if (multipart && !uploads)
+	if (multipart && !up)
 		return err_set(e, 415, "这个页面不接受上传文件。", "multipart body to %s",
 		               req->path);
-	if (n > (multipart ? REQ_MAX_UPLOAD : max_body))
+	if (n > (multipart ? up->max_body : max_body))
 		return err_set(e, 413, "提交的内容太大。", "body of %ld bytes over the limit", n);
 	if (!multipart && strncasecmp(req->content_type, "application/x-www-form-urlencoded",
 	                              33) != 0)
@@ -254,8 +255,8 @@ int request_body(FCGX_Request *fr, struct request *req, long max_body, int uploa
 		return err_set(e, 400, "提交的内容不完整。", "short body");
 	req->body[n] = '\0';
 	if (multipart)
-		return multipart_parse(req->content_type, req->body, (size_t)n, &req->params,
-		                       &req->upload, &req->upload_len, e);
+		return multipart_parse(req->content_type, req->body, (size_t)n, up->field,
+		                       &req->params, &req->upload, &req->upload_len, e);
 	return form_parse(req->body, (size_t)n, &req->params, e);
 }
 

@@ -16,6 +16,14 @@
  * form around it.
  */
 #define REQ_MAX_UPLOAD (21L * 1024 * 1024)
+/* A photo's upload: the file (5 MB at most, core/photos.h) and room for the form around it. */
+#define REQ_MAX_PHOTO_UPLOAD (5L * 1024 * 1024 + 64 * 1024)
+
+/* An upload a route takes: the name of its one file field, and the most its whole body may be. */
+struct upload_rule {
+	const char *field;
+	long        max_body;
+};
 
 struct kv {
 	char  *key;
@@ -39,8 +47,8 @@ struct request {
 	char *cookie;        /* the Cookie header, "" if none */
 	long  content_length;
 	char *body;          /* the form body, NUL-terminated; NULL if none */
-	const char *upload;  /* a multipart body's file (field "file"), pointing into body; NULL if
-	                      * none */
+	const char *upload;  /* a multipart body's file (the route's field), pointing into body;
+	                      * NULL if none */
 	size_t upload_len;
 	struct kvlist params; /* query string then form body, in order */
 };
@@ -79,11 +87,11 @@ int param_add(struct kvlist *out, const char *key, size_t klen, const char *val,
 
 /*
  * Parse a multipart/form-data body (ctype carries its boundary): text fields go to params as
- * form_parse would put them; the one file field, "file", is left in body and pointed to by *file
- * (*flen bytes, any content). Malformed bodies, a second file or another file field get 400.
+ * form_parse would put them; the one file field, named field, is left in body and pointed to by
+ * *file (*flen bytes, any content). Malformed bodies, a second file or another file field get 400.
  */
-int multipart_parse(const char *ctype, char *body, size_t len, struct kvlist *params,
-                    const char **file, size_t *flen, struct err *e);
+int multipart_parse(const char *ctype, char *body, size_t len, const char *field,
+                    struct kvlist *params, const char **file, size_t *flen, struct err *e);
 
 /* The first value for key, or NULL. */
 const char *kvlist_get(const struct kvlist *l, const char *key);
@@ -105,10 +113,11 @@ int request_read(FCGX_Request *fr, struct request *req, struct err *e);
 
 /*
  * Read and parse the body, once the route is known: a url-encoded form of at most max_body bytes,
- * or, where uploads is set, a multipart form of at most REQ_MAX_UPLOAD. Anything else is refused
- * before it is read (413, 415).
+ * or, where the route takes an upload (up not NULL), a multipart form of at most up->max_body with
+ * its file in up->field. Anything else is refused before it is read (413, 415).
  */
-int request_body(FCGX_Request *fr, struct request *req, long max_body, int uploads, struct err *e);
+int request_body(FCGX_Request *fr, struct request *req, long max_body,
+                 const struct upload_rule *up, struct err *e);
 void request_free(struct request *req);
 
 #endif

@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <sodium.h>
 
+#include "files.h"
 #include "pii.h"
 #include "stash.h"
 
@@ -32,20 +33,6 @@ int stash_id_valid(const char *id)
 	return strlen(id) == STASH_ID_LEN && strspn(id, "0123456789abcdef") == STASH_ID_LEN;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* An id's file while it is written (".id"), kept ("id"), and taken for its import ("id.taken"). */
 enum where { WRITING, KEPT, TAKEN };
 
@@ -61,7 +48,7 @@ int stash_put(const struct config *cfg, long long staff, const char *data, size_
 {
 	unsigned char raw[STASH_ID_LEN / 2], *sealed;
 	char owner[STASH_OWNER_MAX], path[PATH_MAX], tmp[PATH_MAX];
-	int fd, rc;
+	int rc;
 
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(id, STASH_ID_LEN + 1, raw, sizeof raw);
@@ -73,19 +60,11 @@ int stash_put(const struct config *cfg, long long staff, const char *data, size_
 		return err_set(e, 503, NULL, "stash: out of memory for %zu bytes", len);
 	pii_seal(cfg->pii_key, "upload", owner, data, len, sealed, PII_SEALED_LEN(len));
 	/* Written aside and renamed: a half-written file is never found under its id. */
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
-		free(sealed);
-		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s", tmp,
-		               strerror(errno));
-	}
-	rc = write_all(fd, sealed, PII_SEALED_LEN(len));
+	rc = file_put(tmp, path, sealed, PII_SEALED_LEN(len), 0600, 0);
 	free(sealed);
-	if (close(fd) < 0 || rc < 0 || rename(tmp, path) < 0) {
-		int saved = errno;
-		unlink(tmp);
+	if (rc < 0)
 		return err_set(e, 503, "暂时无法保存上传的文件，请稍后再试。", "stash: %s: %s",
-		               path, strerror(saved));
-	}
+		               path, strerror(errno));
 	return 0;
 }
 

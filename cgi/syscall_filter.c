@@ -13,7 +13,8 @@
  * What a worker calls while serving, found by tracing the whole test suite (strace -f) and by
  * reading what it does: FastCGI's accept, read and write; the MariaDB client on a unix socket (a
  * reconnect looks up the user and reads the TLS configuration); libsodium's getrandom; argon2id's
- * 64 MB; the password slots' OFD locks; the stash's files; the import's writer thread; time, exit.
+ * 64 MB; the password slots' OFD locks; the stash's and the photos' files; the import's writer
+ * thread; time, exit.
  */
 static const char *const ALLOWED[] = {
 	/* descriptors: the FastCGI socket, the database connection, stash and lock files */
@@ -24,6 +25,8 @@ static const char *const ALLOWED[] = {
 	/* files by path: the stash (App.UploadDir), the password-slot file, /etc on a reconnect */
 	"openat", "newfstatat", "fstat", "statx", "rename", "renameat", "renameat2", "unlink",
 	"unlinkat", "getdents64",
+	/* a photo flushed to the (shared) disk before its row says it is there */
+	"fsync",
 	/* memory: malloc, argon2id, thread stacks */
 	"brk", "mmap", "munmap", "mremap", "mprotect", "madvise",
 	/* threads (the import's writer) and their locks */

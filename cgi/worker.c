@@ -370,6 +370,17 @@ static int check_input(struct ctx *c, const struct cmd *cmd)
 	return 0;
 }
 
+/* The upload a route takes, if any: the ledger's or a photo's. */
+static const struct upload_rule *upload_rule(const struct cmd *cmd)
+{
+	static const struct upload_rule ledger = { "file", REQ_MAX_UPLOAD };
+	static const struct upload_rule photo = { "photo", REQ_MAX_PHOTO_UPLOAD };
+
+	if (cmd->flags & CMD_UPLOAD)
+		return &ledger;
+	return cmd->flags & CMD_PHOTO ? &photo : NULL;
+}
+
 /*
  * Returns 0 to go on to the handler, 1 when the response is already decided, -1 on error. The body
  * is read only once the route, the database and who is asking have let the request through.
@@ -383,8 +394,7 @@ static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const s
 		return -1;
 	if ((rc = check_access(c, *cmd)) != 0)
 		return rc;
-	if (request_body(fr, req, c->cfg->max_body, ((*cmd)->flags & CMD_UPLOAD) != 0,
-	                 &c->err) < 0 ||
+	if (request_body(fr, req, c->cfg->max_body, upload_rule(*cmd), &c->err) < 0 ||
 	    check_csrf(c, *cmd) < 0)
 		return -1;
 	/*

@@ -3,7 +3,8 @@
   needs: New Child.code Child.alias Child.version Conflict Mine.alias Child.gender Mine.gender
     Child.birth_date Mine.birth_date Child.county Mine.county Child.category Mine.category
     Child.story Mine.story Child.real_name Mine.real_name Child.id_number Mine.id_number
-    Child.guardian Mine.guardian Child.address Mine.address Counties.*.code Counties.*.name
+    Child.guardian Mine.guardian Child.address Mine.address Child.school Mine.school
+    Child.consent_photo Counties.*.code Counties.*.name
     Categories.*.code Categories.*.label Child.consent Volunteers.*.username Volunteers.*.has
     Volunteers.*.display_name Child.status Child.exited_at ExitReasons.*.code ExitReasons.*.label
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Child ?>
@@ -30,6 +31,7 @@
 <tr><th>身份证号</th><td><?cs var:ch.id_number ?></td><td><?cs var:Mine.id_number ?></td></tr>
 <tr><th>监护人</th><td><?cs var:ch.guardian ?></td><td><?cs var:Mine.guardian ?></td></tr>
 <tr><th>家庭住址</th><td><?cs var:ch.address ?></td><td><?cs var:Mine.address ?></td></tr>
+<tr><th>学校</th><td><?cs var:ch.school ?></td><td><?cs var:Mine.school ?></td></tr>
 </tbody></table>
 <?cs /if ?>
 <?cs if:New ?><form method="post" action="/admin/children" class="stack">
@@ -62,6 +64,9 @@
   var:Mine.guardian ?><?cs else ?><?cs var:ch.guardian ?><?cs /if ?>"></label>
 <label>家庭住址 <input name="address" maxlength="100" value="<?cs if:Conflict ?><?cs
   var:Mine.address ?><?cs else ?><?cs var:ch.address ?><?cs /if ?>"></label>
+<label>学校 <input name="school" maxlength="100" value="<?cs if:Conflict ?><?cs
+  var:Mine.school ?><?cs else ?><?cs var:ch.school ?><?cs /if ?>"></label>
+<p class="note">学校和住址不会出现在给爱心人士的探访小结和书信里：审核时系统会查找并标出。</p>
 </fieldset>
 <button type="submit"><?cs if:New ?>登记<?cs else ?>保存<?cs /if ?></button>
 </form>
@@ -72,6 +77,18 @@
 <?cs call:csrf() ?>
 <label class="tick"><input type="radio" name="publish" value="1" required> 同意公开</label>
 <label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即从公开页面移除）</label>
+<label>同意人（监护人） <input name="given_by" required maxlength="32"></label>
+<label>日期 <input name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
+<button type="submit">记录</button>
+</form>
+<h2>监护人同意拍照</h2>
+<p>现在：<?cs if:ch.consent_photo == 1 ?>同意在探访和回信中拍照（照片须看不清面部，且不能有孩子手持钱款）<?cs
+  else ?>不同意拍照：不能上传这个孩子的照片<?cs /if ?></p>
+<p class="note">拍照同意与公开同意分开记录。撤回后立即不能再上传，已经上传的照片也不再向爱心人士显示。</p>
+<form method="post" action="/admin/children/<?cs var:ch.code ?>/consent" class="stack">
+<?cs call:csrf() ?><input type="hidden" name="scope" value="photo">
+<label class="tick"><input type="radio" name="publish" value="1" required> 同意拍照</label>
+<label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即停止向爱心人士显示照片）</label>
 <label>同意人（监护人） <input name="given_by" required maxlength="32"></label>
 <label>日期 <input name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
 <button type="submit">记录</button>

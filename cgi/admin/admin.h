@@ -52,6 +52,11 @@ int ui_admin_visit_post(struct ctx *c);   /* POST /admin/visits/{id} (an edit)  
 int ui_admin_visit_submit(struct ctx *c); /* POST /admin/visits/{id}/submit      ui-visit.c */
 int ui_admin_visit_approve(struct ctx *c); /* POST /admin/visits/{id}/approve    ui-visit.c */
 int ui_admin_visit_return(struct ctx *c); /* POST /admin/visits/{id}/return      ui-visit.c */
+/* photos */
+int ui_admin_visit_photo(struct ctx *c);  /* POST /admin/visits/{id}/photos      ui-photo.c */
+int ui_admin_letter_photo(struct ctx *c); /* POST /admin/letters/{id}/photos     ui-photo.c */
+int ui_admin_photo(struct ctx *c);        /* GET /admin/photos/{photo}           ui-photo.c */
+int ui_admin_photo_delete(struct ctx *c); /* POST /admin/photos/{photo}/delete   ui-photo.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64

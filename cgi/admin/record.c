@@ -45,6 +45,7 @@ struct child_form record_form(const struct ctx *c)
 		.county = f[K_COUNTY].str, .category = f[K_CATEGORY].str, .story = opt(&f[K_STORY]),
 		.real_name = f[K_RNAME2].str, .id_number = f[K_IDNUM].str,
 		.guardian = f[K_GUARDIAN].str, .address = opt(&f[K_ADDRESS]),
+		.school = opt(&f[K_SCHOOL]),
 	};
 }
 
@@ -56,7 +57,7 @@ void record_page(struct ctx *c, const struct child_record *r)
 		{ "category", r->category }, { "story", r->story }, { "status", r->status },
 		{ "exited_at", r->exited_at }, { "real_name", r->real_name },
 		{ "id_number", r->id_number }, { "guardian", r->guardian },
-		{ "address", r->address },
+		{ "address", r->address }, { "school", r->school },
 	};
 	HDF *node;
 
@@ -69,4 +70,5 @@ void record_page(struct ctx *c, const struct child_record *r)
 	page_setf(c, "Child.id=%lld", r->id);
 	page_setf(c, "Child.version=%u", r->version);
 	page_setf(c, "Child.consent=%d", r->consent);
+	page_setf(c, "Child.consent_photo=%d", r->consent_photo);
 }

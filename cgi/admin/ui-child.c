@@ -46,7 +46,7 @@ int ui_admin_child(struct ctx *c)
 static void conflict_page(struct ctx *c, const struct child_record *current)
 {
 	static const int keys[] = { K_ALIAS, K_GENDER, K_BIRTH, K_COUNTY, K_CATEGORY, K_STORY,
-	                            K_RNAME2, K_IDNUM, K_GUARDIAN, K_ADDRESS };
+	                            K_RNAME2, K_IDNUM, K_GUARDIAN, K_ADDRESS, K_SCHOOL };
 
 	record_page(c, current);
 	for (size_t i = 0; i < nitems(keys); i++)

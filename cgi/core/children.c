@@ -23,12 +23,13 @@
 	"SELECT c.code, c.id, c.alias, c.gender, DATE_FORMAT(c.birth_date, '%%Y-%%m-%%d'), " \
 	"c.county_code, c.category, c.story, c.status, c.version, c.consent_publish, " \
 	"DATE_FORMAT(c.exited_at, '%%Y-%%m-%%d'), c.pii_real_name, c.pii_id_number, " \
-	"c.pii_guardian, c.pii_address FROM children c WHERE c.code = ? AND %s" lock
+	"c.pii_guardian, c.pii_address, c.consent_photo, c.pii_school FROM children c " \
+	"WHERE c.code = ? AND %s" lock
 
 /* RECORD_SQL's columns, in order. */
 enum {
 	R_CODE, R_ID, R_ALIAS, R_GENDER, R_BIRTH, R_COUNTY, R_CATEGORY, R_STORY, R_STATUS,
-	R_VERSION, R_CONSENT, R_EXITED, R_NAME, R_IDNUM, R_GUARDIAN, R_ADDRESS
+	R_VERSION, R_CONSENT, R_EXITED, R_NAME, R_IDNUM, R_GUARDIAN, R_ADDRESS, R_PHOTO, R_SCHOOL
 };
 
 struct reading {
@@ -39,14 +40,14 @@ struct reading {
 };
 
 /*
- * A personal field of the child with code, opened into out (CHILD_PII_LEN); a NULL address is an
- * empty one.
+ * A personal field of the child with code, opened into out (CHILD_PII_LEN); a NULL address or
+ * school is an empty one.
  */
 static int open_field(const struct reading *r, const char *field, const char *code, const char *ct,
                       unsigned long len, char *out)
 {
-	/* A child recorded before ledgers brought addresses has none. */
-	if (!ct && strcmp(field, "address") == 0) {
+	/* A child recorded before ledgers brought addresses (or the record its school) has none. */
+	if (!ct && (strcmp(field, "address") == 0 || strcmp(field, "school") == 0)) {
 		out[0] = '\0';
 		return 0;
 	}
@@ -79,12 +80,13 @@ static int record_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned 
 	copy(c->status, sizeof c->status, v[R_STATUS]);
 	c->version = (unsigned)strtoul(v[R_VERSION], NULL, 10);
 	c->consent = v[R_CONSENT][0] == '1';
+	c->consent_photo = v[R_PHOTO][0] == '1';
 	copy(c->exited_at, sizeof c->exited_at, v[R_EXITED]);
 	return open_field(r, "real_name", c->code, v[R_NAME], l[R_NAME], c->real_name) < 0 ||
 	       open_field(r, "id_number", c->code, v[R_IDNUM], l[R_IDNUM], c->id_number) < 0 ||
 	       open_field(r, "guardian", c->code, v[R_GUARDIAN], l[R_GUARDIAN], c->guardian) < 0 ||
-	       open_field(r, "address", c->code, v[R_ADDRESS], l[R_ADDRESS], c->address) < 0 ?
-	       -1 : 0;
+	       open_field(r, "address", c->code, v[R_ADDRESS], l[R_ADDRESS], c->address) < 0 ||
+	       open_field(r, "school", c->code, v[R_SCHOOL], l[R_SCHOOL], c->school) < 0 ? -1 : 0;
 }
 
 /*
@@ -142,8 +144,9 @@ int child_form_check(const struct actor *a, const struct child_form *f, struct e
 struct sealed_record {
 	unsigned char name[PII_SEALED_LEN(CHILD_NAME_LEN)], idn[PII_SEALED_LEN(PII_IDNUM_MAX)];
 	unsigned char guard[PII_SEALED_LEN(CHILD_PII_LEN)], addr[PII_SEALED_LEN(CHILD_PII_LEN)];
+	unsigned char school[PII_SEALED_LEN(CHILD_PII_LEN)];
 	unsigned char hash[PII_HASHBYTES];
-	long          lname, lidn, lguard, laddr;
+	long          lname, lidn, lguard, laddr, lschool;
 	const char   *city;
 };
 
@@ -157,7 +160,7 @@ static long seal_one(const struct config *cfg, const char *field, const char *co
 static int seal(const struct config *cfg, const struct child_form *f, const char *code,
                 struct sealed_record *s, struct err *e)
 {
-	const char *addr = f->address ? f->address : "";
+	const char *addr = f->address ? f->address : "", *school = f->school ? f->school : "";
 
 	pii_id_hash(cfg->hash_key, f->id_number, s->hash);
 	s->city = region_get(f->county)->city;   /* child_form_check: a county in reach */
@@ -165,14 +168,15 @@ static int seal(const struct config *cfg, const struct child_form *f, const char
 	s->lidn = seal_one(cfg, "id_number", code, f->id_number, s->idn, sizeof s->idn);
 	s->lguard = seal_one(cfg, "guardian", code, f->guardian, s->guard, sizeof s->guard);
 	s->laddr = seal_one(cfg, "address", code, addr, s->addr, sizeof s->addr);
-	if (s->lname < 0 || s->lidn < 0 || s->lguard < 0 || s->laddr < 0)
+	s->lschool = seal_one(cfg, "school", code, school, s->school, sizeof s->school);
+	if (s->lname < 0 || s->lidn < 0 || s->lguard < 0 || s->laddr < 0 || s->lschool < 0)
 		return err_core(e, ERR_INTERNAL, NULL, "record %s: a field too long to seal", code);
 	return 0;
 }
 
 /* ---- saving ---- */
 
-/* The names of the fields a save changed, for its audit row: all ten of them fit. */
+/* The names of the fields a save changed, for its audit row: all eleven of them fit. */
 #define CHANGED_LEN 200
 
 struct save {
@@ -198,6 +202,7 @@ static void changed_fields(struct save *s)
 		{ "real_name", c->real_name, f->real_name },
 		{ "id_number", c->id_number, f->id_number },
 		{ "guardian", c->guardian, f->guardian }, { "address", c->address, f->address },
+		{ "school", c->school, f->school },
 	};
 
 	s->changed[0] = '\0';
@@ -222,13 +227,15 @@ static int write_record(struct db *db, struct save *s, struct err *e)
 		P_STR(f->alias), P_STR(f->gender), P_STR(f->birth), P_STR(f->county), P_STR(r.city),
 		P_STR(f->category), P_STR(f->story ? f->story : ""), P_BIN(r.name, r.lname),
 		P_BIN(r.idn, r.lidn), P_BIN(r.guard, r.lguard),
-		f->address ? P_BIN(r.addr, r.laddr) : P_NULL, P_BIN(r.hash, PII_HASHBYTES),
+		f->address ? P_BIN(r.addr, r.laddr) : P_NULL,
+		f->school ? P_BIN(r.school, r.lschool) : P_NULL, P_BIN(r.hash, PII_HASHBYTES),
 		P_STR(s->code), P_INT(s->version),
 	};
 	rc = db_exec(db, "UPDATE children SET alias = ?, gender = ?, birth_date = ?, "
 	             "county_code = ?, city_code = ?, category = ?, story = ?, pii_real_name = ?, "
-	             "pii_id_number = ?, pii_guardian = ?, pii_address = ?, id_hash = ?, "
-	             "version = version + 1 WHERE code = ? AND version = ?", p, nitems(p), &n, e);
+	             "pii_id_number = ?, pii_guardian = ?, pii_address = ?, pii_school = ?, "
+	             "id_hash = ?, version = version + 1 WHERE code = ? AND version = ?", p,
+	             nitems(p), &n, e);
 	sodium_memzero(&r, sizeof r);
 	if (rc < 0)
 		return db_is_dup(e) ? err_core(e, ERR_CONFLICT, "children.dup_id",
@@ -346,14 +353,15 @@ static int insert_child(struct db *db, struct create *c, struct err *e)
 		P_STR(f->county), P_STR(r.city), P_STR(f->category),
 		P_STR(f->story ? f->story : ""),
 		P_BIN(r.name, r.lname), P_BIN(r.idn, r.lidn), P_BIN(r.guard, r.lguard),
-		f->address ? P_BIN(r.addr, r.laddr) : P_NULL, P_BIN(r.hash, PII_HASHBYTES),
+		f->address ? P_BIN(r.addr, r.laddr) : P_NULL,
+		f->school ? P_BIN(r.school, r.lschool) : P_NULL, P_BIN(r.hash, PII_HASHBYTES),
 	};
 	/* Not published until a guardian's consent is recorded on the record page. */
 	rc = db_exec(db, "INSERT INTO children (code, alias, gender, birth_date, county_code, "
 	             "city_code, category, story, status, waiting_since, consent_publish, "
-	             "pii_real_name, pii_id_number, pii_guardian, pii_address, id_hash) VALUES (?, "
-	             "?, ?, ?, ?, ?, ?, ?, 'waiting', CURDATE(), 0, ?, ?, ?, ?, ?)", p, nitems(p),
-	             NULL, e);
+	             "pii_real_name, pii_id_number, pii_guardian, pii_address, pii_school, "
+	             "id_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', CURDATE(), 0, ?, ?, ?, "
+	             "?, ?, ?)", p, nitems(p), NULL, e);
 	sodium_memzero(&r, sizeof r);
 	if (rc < 0)
 		return db_is_dup(e) ? err_core(e, ERR_CONFLICT, "children.dup_id",
@@ -429,12 +437,14 @@ struct consent {
 	const struct config *cfg;
 	const struct actor  *a;
 	const char          *code, *given_by, *given_on;
-	int                  publish;
+	enum consent_scope   scope;
+	int                  given;
 };
 
 static int consent_tx(struct db *db, void *arg, struct err *e)
 {
 	const struct consent *c = arg;
+	int photo = c->scope == CONSENT_PHOTO;
 	unsigned char by[PII_SEALED_LEN(CHILD_NAME_LEN)];
 	long long id;
 	long blen;
@@ -449,28 +459,36 @@ static int consent_tx(struct db *db, void *arg, struct err *e)
 		return err_core(e, ERR_INTERNAL, NULL, "consent for %s: the name too long to seal",
 		                c->code);
 	struct dbp p[] = {
-		P_INT(id), P_INT(c->publish), P_BIN(by, blen), P_STR(c->given_on), P_INT(c->a->id),
+		P_INT(id), P_STR(photo ? "photo" : "publish"), P_INT(c->given), P_BIN(by, blen),
+		P_STR(c->given_on), P_INT(c->a->id),
 	};
-	struct dbp q[] = { P_INT(c->publish), P_STR(c->given_on), P_INT(id) };
+	struct dbp q[] = { P_INT(c->given), P_STR(c->given_on), P_INT(id) };
+	struct dbp r[] = { P_INT(c->given), P_INT(id) };
 	/*
-	 * The public pages follow at once: `listed` is computed from consent, and the page cache
-	 * sees the change.
+	 * Either takes effect at once: `listed` is computed from the consent to publish, and the
+	 * page cache sees the change; a photo is served to a sponsor only while consent_photo is 1.
 	 */
-	if (db_exec(db, "INSERT INTO child_consents (child_id, publish, given_by, given_on, "
-	            "recorded_by) VALUES (?, ?, ?, ?, ?)", p, nitems(p), NULL, e) < 0 ||
-	    db_exec(db, "UPDATE children SET consent_publish = ?, consent_date = ? WHERE id = ?", q,
-	            nitems(q), NULL, e) < 0)
+	if (db_exec(db, "INSERT INTO child_consents (child_id, scope, publish, given_by, "
+	            "given_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?)", p, nitems(p), NULL,
+	            e) < 0 ||
+	    (photo ? db_exec(db, "UPDATE children SET consent_photo = ? WHERE id = ?", r,
+	                     nitems(r), NULL, e) :
+	     db_exec(db, "UPDATE children SET consent_publish = ?, consent_date = ? WHERE id = ?",
+	             q, nitems(q), NULL, e)) < 0)
 		return -1;
-	return audit_actor(db, c->a, e, "child.consent", "child", c->code,
-	                   "%s by the guardian on %s",
-	                   c->publish ? "consent to publish given" : "consent withdrawn",
+	return audit_actor(db, c->a, e, photo ? "child.consent_photo" : "child.consent", "child",
+	                   c->code, "%s by the guardian on %s",
+	                   photo ? (c->given ? "consent to photos given" :
+	                            "consent to photos withdrawn") :
+	                   c->given ? "consent to publish given" : "consent withdrawn",
 	                   c->given_on);
 }
 
 int child_consent(struct db *db, const struct config *cfg, const struct actor *a, const char *code,
-                  int publish, const char *given_by, const char *given_on, struct err *e)
+                  enum consent_scope scope, int given, const char *given_by,
+                  const char *given_on, struct err *e)
 {
-	struct consent c = { cfg, a, code, given_by, given_on, publish };
+	struct consent c = { cfg, a, code, given_by, given_on, scope, given };
 
 	return db_tx(db, consent_tx, &c, e);
 }

@@ -29,6 +29,7 @@ struct child_record {
 	long long id;
 	unsigned  version;         /* a save must start from it (optimistic locking) */
 	int       consent;         /* consent to publish the profile */
+	int       consent_photo;   /* consent to photos */
 	char      code[CHILD_CODE_LEN + 1];
 	char      alias[CHILD_NAME_LEN];
 	char      gender[CHILD_WORD_LEN];
@@ -42,15 +43,16 @@ struct child_record {
 	char      id_number[CHILD_PII_LEN];
 	char      guardian[CHILD_PII_LEN];
 	char      address[CHILD_PII_LEN];      /* "" if recorded before ledgers brought addresses */
+	char      school[CHILD_PII_LEN];       /* "" if none is on record */
 };
 
 /*
- * The record form's fields, each checked by its validator (keys.c); NULL story or address: left
- * empty.
+ * The record form's fields, each checked by its validator (keys.c); NULL story, address or school:
+ * left empty.
  */
 struct child_form {
 	const char *alias, *gender, *birth, *county, *category, *story;
-	const char *real_name, *id_number, *guardian, *address;
+	const char *real_name, *id_number, *guardian, *address, *school;
 };
 
 /*
@@ -85,12 +87,18 @@ int child_save(struct db *db, const struct config *cfg, const struct actor *a, c
 int child_create(struct db *db, const struct config *cfg, const struct actor *a,
                  const struct child_form *f, char code[CHILD_CODE_LEN + 1], struct err *e);
 
+/* What a guardian's consent is for: the public profile, or photos (of visits, of drawings). */
+enum consent_scope { CONSENT_PUBLISH, CONSENT_PHOTO };
+
 /*
- * A guardian's consent to publish (publish 1) or its withdrawal, given by given_by on given_on,
- * recorded by a.
+ * A guardian's consent (given 1) or its withdrawal, for scope, given by given_by on given_on,
+ * recorded by a. Withdrawn, it takes effect at once: the profile leaves the public pages; no photo
+ * may be added, and none is shown to the sponsor any more (core/photos.c), though staff still see
+ * those of the visit record.
  */
 int child_consent(struct db *db, const struct config *cfg, const struct actor *a, const char *code,
-                  int publish, const char *given_by, const char *given_on, struct err *e);
+                  enum consent_scope scope, int given, const char *given_by,
+                  const char *given_on, struct err *e);
 
 /*
  * Assign the child code to volunteer (a username) of the child's county (on 1), or take the

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (data[0] & 1)
 		form_parse(body, size - 1, &l, &e);
 	else
-		multipart_parse("multipart/form-data; boundary=XyZ", body, size - 1, &l, &file,
+		multipart_parse("multipart/form-data; boundary=XyZ", body, size - 1, "file", &l, &file,
 		                &flen, &e);
 	kvlist_free(&l);
 	free(body);

@@ -258,6 +258,13 @@ long b_staff(struct browser *b, const char *username)
 long b_upload(struct browser *b, const char *path, const char *data, size_t len, const char *const *names,
               const char *const *values, int nfields, struct resp *r)
 {
+	return b_upload_as(b, path, "file", "ledger.csv", "text/csv", data, len, names, values, nfields, r);
+}
+
+long b_upload_as(struct browser *b, const char *path, const char *field, const char *filename, const char *ctype,
+                 const char *data, size_t len, const char *const *names, const char *const *values, int nfields,
+                 struct resp *r)
+{
 	CURL *c = b->c;
 	curl_mime *m = curl_mime_init(c);
 	curl_mimepart *p;
@@ -271,9 +278,9 @@ long b_upload(struct browser *b, const char *path, const char *data, size_t len,
 		curl_mime_data(p, values[i], CURL_ZERO_TERMINATED);
 	}
 	p = curl_mime_addpart(m);
-	curl_mime_name(p, "file");
-	curl_mime_filename(p, "ledger.csv");
-	curl_mime_type(p, "text/csv");
+	curl_mime_name(p, field);
+	curl_mime_filename(p, filename);
+	curl_mime_type(p, ctype);
 	curl_mime_data(p, data, len);
 	snprintf(url, sizeof url, "%s%s", http_base(), path);
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -523,11 +530,16 @@ int fixture_insert(const struct fixture_child *ch)
 
 int fixture_delete(const char *code)
 {
-	char sql[2048];
+	char sql[2560];
 
-	/* With everything that hangs off the child: its sponsorships, their schedules, orders and donations. */
+	/* With everything that hangs off the child: its sponsorships, their schedules, orders and donations; its photos
+	 * (their files stay: no row names them), letters and visits. */
 	snprintf(sql, sizeof sql,
 	         "SET @c = (SELECT id FROM children WHERE code = '%s');"
+	         "DELETE FROM photos WHERE child_id = @c;"
+	         "DELETE FROM letters WHERE child_id = @c AND reply_to IS NOT NULL;"
+	         "DELETE FROM letters WHERE child_id = @c;"
+	         "DELETE FROM visits WHERE child_id = @c;"
 	         "UPDATE instalments i JOIN sponsorships s ON s.id = i.sponsorship_id SET i.donation_id = NULL WHERE s.child_id = @c;"
 	         "DELETE r FROM refunds r JOIN donations d ON d.id = r.donation_id JOIN sponsorships s ON s.id = d.sponsorship_id "
 	         "WHERE s.child_id = @c;"

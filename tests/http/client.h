@@ -62,6 +62,10 @@ long b_staff(struct browser *b, const char *username);
 /* POST a multipart form: the file field "file" (len bytes of data) and the text fields names[i]=values[i]. */
 long b_upload(struct browser *b, const char *path, const char *data, size_t len, const char *const *names,
               const char *const *values, int nfields, struct resp *r);
+/* The same with the file in field, sent as filename of type ctype (a photo: "photo", "IMG_0001.jpg", "image/jpeg"). */
+long b_upload_as(struct browser *b, const char *path, const char *field, const char *filename, const char *ctype,
+                 const char *data, size_t len, const char *const *names, const char *const *values, int nfields,
+                 struct resp *r);
 
 /* The Location header as a path on the site ("" if none). */
 const char *resp_location(const struct resp *r, char *out, size_t n);

@@ -176,6 +176,26 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/visits/{id}/return",       OUT,    "review_note=matrix",     0, { 403, 403, 403, 404, 404, 303 } },
 	{ "POST", "/admin/visits/{id}/return",       DONE,   "review_note=matrix",     0, { 403, 403, 403, 409, 409, 409 } },
 	{ "POST", "/admin/visits/{id}/return",       NOSUCH, "review_note=matrix",     0, { 403, 403, 403, 404, 404, 404 } },
+	/* photos: a visit's (IN: a draft of the volunteer's; DONE: approved; OUT: 武昌区's, logged by badong, whom the
+	 * scope stops first) or a reply's (pending, recorded by the volunteer). Adding is for the author or county staff
+	 * in scope while open; a plain form carries no file (400) once who and when allow it. A photo (of such a visit,
+	 * uploaded by its author; the file holds the child's code) is seen by staff in scope and deleted by its uploader
+	 * or county staff until the visit is approved. */
+	{ "POST", "/admin/visits/{id}/photos",       IN,     "",                       0, { 403, 403, 400, 400, 403, 403 } },
+	{ "POST", "/admin/visits/{id}/photos",       OUT,    "",                       0, { 403, 403, 404, 404, 404, 403 } },
+	{ "POST", "/admin/visits/{id}/photos",       DONE,   "",                       0, { 403, 403, 409, 409, 403, 403 } },
+	{ "POST", "/admin/visits/{id}/photos",       NOSUCH, "",                       0, { 403, 403, 404, 404, 404, 404 } },
+	{ "POST", "/admin/letters/{id}/photos",      IN,     "",                       0, { 403, 403, 400, 400, 403, 403 } },
+	{ "POST", "/admin/letters/{id}/photos",      OUT,    "",                       0, { 403, 403, 404, 404, 404, 403 } },
+	{ "POST", "/admin/letters/{id}/photos",      DONE,   "",                       0, { 403, 403, 409, 409, 403, 403 } },
+	{ "POST", "/admin/letters/{id}/photos",      NOSUCH, "",                       0, { 403, 403, 404, 404, 404, 404 } },
+	{ "GET",  "/admin/photos/{photo}",           IN,     "",                       0, { 303, 303, SEEN, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/photos/{photo}",           OUT,    "",                       0, { 303, 303, 404, 404, 404, SEEN } },
+	{ "GET",  "/admin/photos/{photo}",           NOSUCH, "",                       0, { 303, 303, 404, 404, 404, 404 } },
+	{ "POST", "/admin/photos/{photo}/delete",    IN,     "",                       0, { 403, 403, 303, 303, 403, 403 } },
+	{ "POST", "/admin/photos/{photo}/delete",    OUT,    "",                       0, { 403, 403, 404, 404, 404, 403 } },
+	{ "POST", "/admin/photos/{photo}/delete",    DONE,   "",                       0, { 403, 403, 409, 409, 403, 403 } },
+	{ "POST", "/admin/photos/{photo}/delete",    NOSUCH, "",                       0, { 403, 403, 404, 404, 404, 404 } },
 };
 #define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
 
@@ -376,7 +396,60 @@ struct target {
 	long long id;
 	const char *code;        /* the child: the object, or the pairing's */
 	char state_sql[320];     /* "" when there is nothing to compare */
+	char photo[33];          /* a photo's name, for {photo} */
 };
+
+/* A visit to the child (or a reply from it, letter) in state by the staff member author, under a pairing of it that
+ * was rejected: a row to hang photos on, whatever the pairing. Returns its id. */
+static long long care_item(const char *code, int letter, const char *state, const char *author)
+{
+	return num("SET @c = (SELECT id FROM children WHERE code = '%s');"
+	           "SET @a = (SELECT id FROM staff WHERE username = '%s');"
+	           "SET @s = (SELECT id FROM sponsorships WHERE child_id = @c ORDER BY id DESC LIMIT 1);"
+	           "INSERT INTO visits (child_id, sponsorship_id, author_id, state, visited_on, kind, care, summary, "
+	           "  form_key, reviewed_at) SELECT @c, @s, @a, '%s', CURDATE(), 'home', 'life', 'x', RANDOM_BYTES(16), "
+	           "  IF('%s' = 'approved', NOW(), NULL) FROM DUAL WHERE NOT %d;"
+	           "INSERT INTO letters (sponsorship_id, child_id, direction, state, body, form_key) "
+	           "  SELECT @s, @c, 'to_child', 'approved', 'x', RANDOM_BYTES(16) FROM DUAL WHERE %d;"
+	           "INSERT INTO letters (sponsorship_id, child_id, direction, reply_to, state, body, recorded_by, form_key) "
+	           "  SELECT @s, @c, 'from_child', LAST_INSERT_ID(), '%s', 'x', @a, RANDOM_BYTES(16) FROM DUAL WHERE %d;"
+	           "SELECT LAST_INSERT_ID();", code, author, state, state, letter, letter, state, letter);
+}
+
+/* The object of a photos row: a visit or a reply (the {id} routes), or a photo of a visit with its file (the
+ * {photo} routes), for the IN child by its volunteer, for the OUT child by badong (out of badong's own scope). */
+static void photo_target(const struct row *w, const struct fixture_child *k, struct target *t)
+{
+	int letter = strstr(w->pattern, "/letters/") != NULL;
+	const char *author = w->obj == OUT ? "badong" : "badong-volunteer";
+	char path[512], *name;
+	FILE *f;
+
+	snprintf(t->photo, sizeof t->photo, "0123456789abcdef0123456789abcdef");
+	if (w->obj == NOSUCH)
+		return;
+	child_reset(k);
+	pairing(k->code, "rejected");
+	free(text("UPDATE children SET consent_photo = 1 WHERE code = '%s';", k->code));
+	t->id = care_item(k->code, letter, w->obj == DONE ? "approved" : letter ? "pending" : "draft", author);
+	if (!strstr(w->pattern, "{photo}")) {
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT COUNT(*) FROM photos WHERE %s_id = %lld",
+		         letter ? "letter" : "visit", t->id);
+		return;
+	}
+	free(text("INSERT INTO photos (name, child_id, visit_id, slot, mime, width, height, bytes, uploaded_by) "
+	          "SELECT MD5(RAND()), child_id, id, 1, 'image/jpeg', 1, 1, 10, author_id FROM visits WHERE id = %lld;",
+	          t->id));
+	name = text("SELECT name FROM photos WHERE visit_id = %lld", t->id);
+	snprintf(t->photo, sizeof t->photo, "%s", name);
+	free(name);
+	snprintf(t->state_sql, sizeof t->state_sql, "SELECT COUNT(*) FROM photos WHERE name = '%s'", t->photo);
+	/* The file nginx sends: the child's code, which SEEN looks for. */
+	snprintf(path, sizeof path, "%s/photos/%s", getenv("TX_VAR"), t->photo);
+	ck_assert_msg((f = fopen(path, "w")) != NULL, "cannot write %s", path);
+	fputs(k->code, f);
+	fclose(f);
+}
 
 static void target_make(const struct row *w, struct target *t)
 {
@@ -385,7 +458,10 @@ static void target_make(const struct row *w, struct target *t)
 	t->id = 4294967295LL;
 	t->code = w->obj == NOSUCH ? NOSUCH_CODE : k->code;
 	t->state_sql[0] = '\0';
-	if (w->obj == NONE || w->obj == NOSUCH)
+	t->photo[0] = '\0';
+	if (strstr(w->pattern, "photo"))
+		photo_target(w, k, t);
+	if (w->obj == NONE || w->obj == NOSUCH || strstr(w->pattern, "photo"))
 		return;
 	if (strstr(w->pattern, "/orgs")) {
 		/* An organisation, working again whatever an earlier cell did; found on a page by its name. */
@@ -438,7 +514,8 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 	/* A staff account's name: one that does not exist, so that no cell changes an account. */
 	put(path, "{username}", "no-such-staff", rec, sizeof rec);
 	put(rec, "{upload}", "0123456789abcdef0123456789abcdef", full, sizeof full);
-	put(full, "{region}", "420106", rec, sizeof rec);
+	put(full, "{region}", "420106", path, sizeof path);
+	put(path, "{photo}", t.photo, rec, sizeof rec);
 	snprintf(full, sizeof full, "%s", rec);
 	/* A visit form's one-time key, fresh for the cell, and today's date for it. */
 	if (strstr(w->extra, "{key}")) {
