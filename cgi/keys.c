@@ -87,6 +87,16 @@ const struct keydef KEYS[K__MAX] = {
 	[K_SIGNED]   = KEY("signed", v_bit, "签约状态只能是 0 或 1。"),
 	[K_DATE]     = KEY("date", v_date, "日期须写成 YYYY-MM-DD，且是真实的日期。"),
 	[K_VCODE]    = SECRET_KEY("verify_code", v_vcode, "验证码是 6 位数字。"),
+	/* letters between sponsor and child (core/letters.c) */
+	[K_LETTER]   = SECRET_KEY("letter", v_letter, "信的内容须为 1 到 500 个字。"),
+	[K_FORM_KEY] = KEY("form_key", v_form_key, "表单已失效，请刷新页面后重新提交。"),
+	[K_LSTATUS]  = KEY("status", v_letter_state, "信件状态不存在。"),
+	[K_DECISION] = KEY("decision", v_decision, "请选择通过、保存修改或不通过。"),
+	[K_VISIT]    = KEY("visit", v_id, "探访记录编号无效。"),
+	[K_PHOTO_OK1] = KEY("photo_ok_1", v_tick, "照片确认的取值无效。"),
+	[K_PHOTO_OK2] = KEY("photo_ok_2", v_tick, "照片确认的取值无效。"),
+	[K_PHOTO_OK3] = KEY("photo_ok_3", v_tick, "照片确认的取值无效。"),
+	[K_PHOTO_OK4] = KEY("photo_ok_4", v_tick, "照片确认的取值无效。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -453,6 +463,33 @@ int v_bit(const char *raw, struct field *f)
 		return -1;
 	f->num = raw[0] - '0';
 	return ok(raw, f);
+}
+
+/* A letter: 1..500 characters, not only blanks; lines are the writer's. */
+int v_letter(const char *raw, struct field *f)
+{
+	size_t n = utf8_chars(raw);
+
+	return n >= 1 && n <= 500 && strspn(raw, " \t\r\n") < strlen(raw) ? ok(raw, f) : -1;
+}
+
+/* A form's one-time key as the form carries it: 32 lower-case hex digits (16 random bytes). */
+int v_form_key(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	return n == 32 && strspn(raw, "0123456789abcdef") == n ? ok(raw, f) : -1;
+}
+
+int v_letter_state(const char *raw, struct field *f)
+{
+	return label_of(LETTER_STATES, raw) ? ok(raw, f) : -1;
+}
+
+int v_decision(const char *raw, struct field *f)
+{
+	return strcmp(raw, "approve") == 0 || strcmp(raw, "edit") == 0 ||
+	       strcmp(raw, "decline") == 0 ? ok(raw, f) : -1;
 }
 
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out)

@@ -76,6 +76,16 @@ enum key {
 	K_SIGNED,    /* signed: 0 | 1, a member unit's cooperation agreement */
 	K_DATE,      /* date: YYYY-MM-DD */
 	K_VCODE,     /* verify_code: a login verification code, VERIFY_DIGITS (6) digits */
+	/* letters between sponsor and child (core/letters.c) */
+	K_LETTER,    /* letter: a letter's or a reply's text, 1..500 characters, lines allowed */
+	K_FORM_KEY,  /* form_key: a form's one-time key (32 hex digits), so a retried POST acts once */
+	K_LSTATUS,   /* status: a letter state to list (on /admin/letters) */
+	K_DECISION,  /* decision: a reviewer's approve | edit | decline */
+	K_VISIT,     /* visit: the visit a letter was handed over on (a row id) */
+	K_PHOTO_OK1, /* photo_ok_1 .. _4: the reviewer's tick for the photo in slot 1..4 */
+	K_PHOTO_OK2,
+	K_PHOTO_OK3,
+	K_PHOTO_OK4,
 	K__MAX
 };
 
@@ -185,6 +195,10 @@ int v_note(const char *raw, struct field *f);
 int v_role(const char *raw, struct field *f);
 int v_region(const char *raw, struct field *f);
 int v_vcode(const char *raw, struct field *f);
+int v_letter(const char *raw, struct field *f);
+int v_form_key(const char *raw, struct field *f);
+int v_letter_state(const char *raw, struct field *f);
+int v_decision(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

@@ -25,6 +25,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/pairings", "结对审核", "pairings" },
 	{ "/admin/refunds",  "待退款",   "refunds" },
 	{ "/admin/children", "儿童档案", "children" },
+	/* letters between sponsor and child */
+	{ "/admin/letters",  "信件",     "letters" },
 	{ "/admin/import",   "导入台账", "import" },
 	{ "/admin/staff",    "账号",     "staff" },
 	{ "/admin/units",    "会员单位", "units" },

@@ -37,6 +37,12 @@ int ui_admin_staff_active(struct ctx *c); /* POST /admin/staff/{username}/active
 int ui_admin_staff_password(struct ctx *c); /* POST /admin/staff/{username}/password ui-staff.c */
 int ui_admin_units(struct ctx *c);        /* GET /admin/units                    ui-units.c */
 int ui_admin_unit_post(struct ctx *c);    /* POST /admin/units/{region}          ui-units.c */
+/* letters between sponsor and child */
+int ui_admin_letters(struct ctx *c);      /* GET /admin/letters                  ui-letters.c */
+int ui_admin_letter(struct ctx *c);       /* GET /admin/letters/{id}             ui-letter.c */
+int ui_admin_letter_post(struct ctx *c);  /* POST /admin/letters/{id} (review)   ui-letter.c */
+int ui_admin_letter_delivered(struct ctx *c); /* POST /admin/letters/{id}/delivered ui-letter.c */
+int ui_admin_letter_reply(struct ctx *c); /* POST /admin/letters/{id}/reply      ui-letter.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64
