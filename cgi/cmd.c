@@ -72,7 +72,7 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/me", me, DONOR, CMD_DB, 0, 0),
 	def_cmd(POST, "/me/sponsorships/{id}/pay", pay_next, DONOR, CMD_DB, K(ID), 0),
 	def_cmd(GET,  "/me/statements/{year}", statement, DONOR, CMD_DB, K(YEAR), 0),
-	/* letters: the sponsor's letters to the child and the child's replies (donor/ui-letters.c) */
+	/* letters: the sponsor's letters to the child, the child's replies (donor/ui-letters.c) */
 	def_cmd(GET,  "/me/sponsorships/{id}/letters", letters, DONOR, CMD_DB, K(ID), 0),
 	def_cmd(POST, "/me/sponsorships/{id}/letters", letters_post, DONOR, CMD_DB, K(ID),
 	        K(LETTER) | K(FORM_KEY)),

@@ -90,7 +90,7 @@ const struct keydef KEYS[K__MAX] = {
 	/* letters between sponsor and child (core/letters.c) */
 	[K_LETTER]   = SECRET_KEY("letter", v_letter, "信的内容须为 1 到 500 个字。"),
 	[K_FORM_KEY] = KEY("form_key", v_form_key, "表单已失效，请刷新页面后重新提交。"),
-	[K_LSTATUS]  = KEY("status", v_letter_state, "信件状态不存在。"),
+	[K_LSTATUS]  = KEY("letter_state", v_letter_state, "信件状态不存在。"),
 	[K_DECISION] = KEY("decision", v_decision, "请选择通过、保存修改或不通过。"),
 	[K_VISIT]    = KEY("visit", v_id, "探访记录编号无效。"),
 	[K_PHOTO_OK1] = KEY("photo_ok_1", v_tick, "照片确认的取值无效。"),

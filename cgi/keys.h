@@ -78,8 +78,8 @@ enum key {
 	K_VCODE,     /* verify_code: a login verification code, VERIFY_DIGITS (6) digits */
 	/* letters between sponsor and child (core/letters.c) */
 	K_LETTER,    /* letter: a letter's or a reply's text, 1..500 characters, lines allowed */
-	K_FORM_KEY,  /* form_key: a form's one-time key (32 hex digits), so a retried POST acts once */
-	K_LSTATUS,   /* status: a letter state to list (on /admin/letters) */
+	K_FORM_KEY,  /* form_key: a form's one-time key (32 hex digits): a retried POST acts once */
+	K_LSTATUS,   /* letter_state: a letter state to list (on /admin/letters) */
 	K_DECISION,  /* decision: a reviewer's approve | edit | decline */
 	K_VISIT,     /* visit: the visit a letter was handed over on (a row id) */
 	K_PHOTO_OK1, /* photo_ok_1 .. _4: the reviewer's tick for the photo in slot 1..4 */

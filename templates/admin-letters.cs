@@ -6,7 +6,7 @@
 <h1>信件</h1>
 <p class="note">捐赠人写给孩子的信和孩子的回信，都要审核后才能转交：不能有联系方式、地址、钱物请求或孩子的真实姓名。</p>
 <form method="get" action="/admin/letters" class="inline">
-<label>状态 <select name="status"><?cs each:s = States ?><option value="<?cs var:s.code ?>"<?cs if:Status == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
+<label>状态 <select name="letter_state"><?cs each:s = States ?><option value="<?cs var:s.code ?>"<?cs if:Status == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Letters) == 0 ?><p class="note">没有这个状态的信。</p><?cs else ?>

@@ -135,7 +135,8 @@ int ui_admin_letter_post(struct ctx *c)
 	snprintf(url, sizeof url, "/admin/letters/%lld", id);
 	if (strcmp(decision, "edit") == 0) {
 		if (!c->f[K_LETTER].present)
-			return err_set(&c->err, 400, "请填写修改后的信。", "an edit without a text");
+			return err_set(&c->err, 400, "请填写修改后的信。",
+			               "an edit without a text");
 		rc = letter_edit(c->db, c->cfg, &a, id, c->f[K_LETTER].str, &c->err);
 	} else if (strcmp(decision, "decline") == 0) {
 		if (!c->f[K_REASON].present)

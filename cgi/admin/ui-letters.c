@@ -1,5 +1,5 @@
 /*
- * ui-letters.c — GET /admin/letters?status=…: letters between sponsors and children within scope.
+ * ui-letters.c — GET /admin/letters?letter_state=…: letters between sponsors and children in scope.
  * A reviewer's default is those waiting for review; a volunteer's, the letters approved for their
  * children, to hand over (and never a sponsor's letter before a reviewer let it through).
  */

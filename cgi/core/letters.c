@@ -1,4 +1,4 @@
-/* core/letters.c — letters between sponsor and child through staff: write, review, hand over, reply. */
+/* core/letters.c — letters between sponsor and child through staff: write, review, hand over. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,8 +314,8 @@ static int lock_in(struct db *db, struct act *x, const char *state, const char *
 	if (load(db, x->cfg, x->a, x->id, 1, &x->l, e) < 0)
 		return -1;
 	if (strcmp(x->l.state, state) != 0)
-		return err_core(e, ERR_CONFLICT, key, "letter %lld is %s, not %s", x->id, x->l.state,
-		                state);
+		return err_core(e, ERR_CONFLICT, key, "letter %lld is %s, not %s", x->id,
+		                x->l.state, state);
 	return 0;
 }
 
@@ -387,7 +387,8 @@ static int approve_tx(struct db *db, void *arg, struct err *e)
 	    letter_check(db, x->cfg, x->l.child_id, x->l.body, &f, e) < 0)
 		return -1;
 	if (f.n) {
-		err_core(e, ERR_CONFLICT, "letters.findings", "letter %lld: %d findings", x->id, f.n);
+		err_core(e, ERR_CONFLICT, "letters.findings", "letter %lld: %d findings", x->id,
+		         f.n);
 		e->arg = f.n;
 		return -1;
 	}
@@ -434,8 +435,9 @@ static int delivered_tx(struct db *db, void *arg, struct err *e)
 	struct act *x = arg;
 	struct dbp set[] = { P_INT(x->a->id), x->visit ? P_INT(x->visit) : P_NULL };
 	const struct move m = {
-		.ent = ENT_LETTER, .where = "id = ? AND direction = 'to_child'", .key = P_INT(x->id),
-		.from = SB(LE_APPROVED), .to = LE_DELIVERED, .why = "handed to the child",
+		.ent = ENT_LETTER, .where = "id = ? AND direction = 'to_child'",
+		.key = P_INT(x->id), .from = SB(LE_APPROVED), .to = LE_DELIVERED,
+		.why = "handed to the child",
 		.set = "delivered_by = ?, delivered_at = NOW(), delivered_visit = ?",
 		.sp = set, .nsp = nitems(set),
 	};
