@@ -26,17 +26,7 @@
 #define URL_MAX   256
 #define FORM_MAX  2048
 
-static long long num(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long num(const char *fmt, ...)
-{
-	char sql[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return admin_sql_num(sql);
-}
+#define num admin_sql_numf
 
 static void sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void sql(const char *fmt, ...)
