@@ -112,6 +112,17 @@ const struct label LETTER_STATES[] = {
 	{ NULL, NULL }
 };
 
+const struct label PRIVACY_KINDS[] = {
+	{ "phone",   "电话号码" },
+	{ "idnum",   "身份证号" },
+	{ "chat",    "QQ、微信或邮箱" },
+	{ "name",    "真实姓名" },
+	{ "place",   "学校、村镇名称" },
+	{ "address", "地址" },
+	{ "money",   "索要钱物或收款信息" },
+	{ NULL, NULL }
+};
+
 /* The byte length of the UTF-8 character starting at s. */
 static size_t char_len(const char *s)
 {

@@ -23,6 +23,7 @@ extern const struct label VISIT_KINDS[];   /* how a visit was made (visits.kind)
 extern const struct label CARE_KINDS[];    /* the four kinds of care (visits.care, a SET) */
 extern const struct label VISIT_STATES[];
 extern const struct label LETTER_STATES[];
+extern const struct label PRIVACY_KINDS[];  /* what the privacy check finds (core/privacy.h) */
 
 /*
  * What a public list shows for a donor: 爱心人士 if anonymous or nameless, else the name masked

@@ -1,5 +1,5 @@
-<?cs # macros.cs — shared fragments: a child's card as the public lists show it, and the CSRF field
-  every POST form carries. A macro's parameters are declared by its callers (Children.*.alias ...).
+<?cs # macros.cs — shared fragments: a child's card as the public lists show it, the CSRF field
+  every POST form carries, and a text with the privacy check's findings marked (admin_marked). A macro's parameters are declared by its callers (Children.*.alias ...).
   needs: Csrf
 ?><?cs
 def:child_card(ch) ?><li class="card">
@@ -10,4 +10,7 @@ def:child_card(ch) ?><li class="card">
 <span class="wait">已等待 <?cs var:ch.days_waiting ?> 天</span>
 </a>
 </li><?cs /def ?>
-<?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs /def ?>
+<?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs /def ?><?cs
+def:marked(parts) ?><?cs each:p = parts ?><?cs if:p.hit ?><mark class="pv" title="<?cs
+var:p.label ?>"><?cs var:p.text ?><span class="pv-kind">（<?cs var:p.label ?>）</span></mark><?cs
+else ?><?cs var:p.text ?><?cs /if ?><?cs /each ?><?cs /def ?>

@@ -6,6 +6,7 @@
 #define TX_ADMIN_H
 
 #include "../core/children.h"
+#include "../core/privacy.h"
 #include "../ctx.h"
 
 int ui_admin_login(struct ctx *c);        /* GET /admin/login                    ui-login.c */
@@ -49,6 +50,14 @@ int ui_admin_letter_reply(struct ctx *c); /* POST /admin/letters/{id}/reply     
 
 /* Page data every back-office page has: the admin navigation, the role's label and region. */
 void admin_page(struct ctx *c, const char *title, const char *nav);
+
+/*
+ * A text with the privacy check's findings f on the page, for the reviewer (marked.c): its parts
+ * in order as prefix.N.text, a finding's with .hit (its kind: phone, name, …) and .label (电话号码
+ * …), for the template's `call marked(prefix)`. Returns the number of findings.
+ */
+int admin_marked(struct ctx *c, const char *prefix, const char *text,
+                 const struct privacy_found *f);
 
 /* ---- the child-record form (record.c), shared by the record page and the new-child page ---- */
 

@@ -63,6 +63,14 @@ int privacy_terms_of(struct db *db, const struct config *cfg, long long child_id
 void privacy_terms_wipe(struct privacy_terms *t);
 
 /*
+ * The terms of a record's opened fields: the real name, the guardian ("name and contact"), the
+ * address and the school (each may be NULL); words of the public alias are left out.
+ */
+#define PRIVACY_FIELDS 4
+void privacy_terms_from(struct privacy_terms *t, const char *const field[PRIVACY_FIELDS],
+                        const char *alias);
+
+/*
  * Scan text (UTF-8) for the kinds in mask (PV_BIT()s), with the child's terms (t may be NULL).
  * Fills f and returns the number of findings.
  */
