@@ -3,7 +3,8 @@
   a photo of a drawing to a reply.
   needs: Letter.id Letter.code Letter.alias Letter.direction Letter.state Letter.state_label
     Letter.created Letter.reviewed Letter.delivered Letter.review_note Letter.body Letter.original
-    Letter.reply_to Letter.findings Findings.*.kind Photos.*.name Photos.*.slot Photos.*.confirmed
+    Letter.reply_to Letter.findings Marked.*.text Marked.*.hit Marked.*.label Photos.*.name
+    Photos.*.slot Photos.*.confirmed
     Replies.*.id Replies.*.state_label Visits.*.id Visits.*.visited_on Can.review Can.deliver
     Can.reply Can.upload Form.key
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
@@ -13,10 +14,11 @@
   var:Letter.state_label ?><?cs if:Letter.reply_to ?> · 回复<a href="/admin/letters/<?cs
   var:Letter.reply_to ?>">这封信</a><?cs /if ?></p>
 <?cs if:Letter.findings > 0 ?>
-<p class="error msg">隐私检查发现 <?cs var:Letter.findings ?> 处不能转交的内容（<?cs
-  each:f = Findings ?><?cs var:f.kind ?> <?cs /each ?>），修改之前不能通过。</p>
-<?cs /if ?>
+<p class="error msg">隐私检查发现 <?cs var:Letter.findings ?> 处不能转交的内容（已在信中标出），修改之前不能通过。</p>
+<p class="story"><?cs call:marked(Marked) ?></p>
+<?cs else ?>
 <p class="story"><?cs var:Letter.body ?></p>
+<?cs /if ?>
 <?cs if:Letter.original ?><details><summary>原文（审核修改前）</summary><p class="story"><?cs
   var:Letter.original ?></p></details><?cs /if ?>
 <?cs if:Letter.state == "declined" ?><p class="note">未通过的理由：<?cs var:Letter.review_note ?></p><?cs /if ?>

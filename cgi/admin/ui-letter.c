@@ -35,16 +35,14 @@ static void letter_page(struct ctx *c, const struct letter *l)
 		page_setf(c, "Letter.reply_to=%lld", l->reply_to);
 }
 
-/* What the privacy check finds, for the reviewer: each finding's kind, and how many. */
+/* The text with what the privacy check finds marked, for the reviewer, and how many it found. */
 static int findings(struct ctx *c, const struct letter *l)
 {
 	struct privacy_found f;
 
 	if (letter_check(c->db, c->cfg, l->child_id, l->body, &f, &c->err) < 0)
 		return -1;
-	for (int i = 0; i < f.n; i++)
-		page_setf(c, "Findings.%d.kind=%s", i, privacy_kind_name(f.hit[i].kind));
-	page_setf(c, "Letter.findings=%d", f.n);
+	page_setf(c, "Letter.findings=%d", admin_marked(c, "Marked", l->body, &f));
 	return 0;
 }
 

@@ -429,6 +429,12 @@ START_TEST(a_reply_is_shown_to_the_sponsor_once_approved_with_its_confirmed_phot
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM letters WHERE reply_to = %lld", id), 1);
 	reply = num("SELECT id FROM letters WHERE reply_to = %lld", id);
 	ck_assert(!sponsor_sees(&d, sid, "我会好好学习"));
+	/* The letter's page leads to its reply. */
+	snprintf(path, sizeof path, "/admin/letters/%lld", id);
+	b_get(&vol, path, &r);
+	snprintf(path, sizeof path, "href=\"/admin/letters/%lld\"", reply);
+	ck_assert(r.status == 200 && body_has(&r, path));
+	resp_free(&r);
 	/* Two photos of a drawing (the photos part uploads them; here as rows): one confirmed. */
 	sql("INSERT INTO photos (name, child_id, letter_id, slot, mime, width, height, bytes, "
 	    "uploaded_by) SELECT n, l.child_id, l.id, s, 'image/png', 10, 10, 100, l.recorded_by "
