@@ -32,6 +32,8 @@
 #define VISIT   (K(DATE) | K(VKIND) | VISIT_CARE | K(GIVEN_WHAT) | K(GIVEN) | K(STAFF_NOTE) | \
                  K(AND_SUBMIT))
 #define PHOTOS_OK (K(PHOTO_OK1) | K(PHOTO_OK2) | K(PHOTO_OK3) | K(PHOTO_OK4))
+/* A reviewer's ticks for a reply's photos, slot by slot. */
+#define PHOTO_OKS (K(PHOTO_OK1) | K(PHOTO_OK2) | K(PHOTO_OK3) | K(PHOTO_OK4))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
 #define SANDBOX (CMD_DB | CMD_DEMO)
@@ -81,6 +83,10 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/me/statements/{year}", statement, DONOR, CMD_DB, K(YEAR), 0),
 	/* photos (donor/ui-photo.c): the sponsor's own child's, confirmed and approved */
 	def_cmd(GET,  "/me/photos/{photo}", me_photo, DONOR, CMD_DB, K(PHOTO), 0),
+	/* letters: the sponsor's letters to the child, the child's replies (donor/ui-letters.c) */
+	def_cmd(GET,  "/me/sponsorships/{id}/letters", letters, DONOR, CMD_DB, K(ID), 0),
+	def_cmd(POST, "/me/sponsorships/{id}/letters", letters_post, DONOR, CMD_DB, K(ID),
+	        K(LETTER) | K(FORM_KEY)),
 	/* payments: pay/ (the sandbox provider's own pages, and the pages every provider shares) */
 	def_cmd(GET,  "/pay/sandbox/{order}", sandbox, PUBLIC, SANDBOX, K(ORDER), 0),
 	def_cmd(POST, "/pay/sandbox/{order}/pay", sandbox_pay, PUBLIC, SANDBOX, K(ORDER), 0),
@@ -150,6 +156,15 @@ const struct cmd CMDS[] = {
 	        K(ID), 0),
 	def_admin(GET,  "/admin/photos/{photo}", photo, STAFF, K(PHOTO), 0),
 	def_admin(POST, "/admin/photos/{photo}/delete", photo_delete, STAFF, K(PHOTO), 0),
+	/* letters: review, hand over, the child's reply (admin/ui-letters.c, ui-letter.c) */
+	def_admin(GET,  "/admin/letters", letters, STAFF, K(LSTATUS), 0),
+	def_admin(GET,  "/admin/letters/{id}", letter, STAFF, K(ID), 0),
+	def_admin(POST, "/admin/letters/{id}", letter_post, MANAGER,
+	          K(ID) | K(LETTER) | K(REASON) | PHOTO_OKS, K(DECISION)),
+	def_admin(POST, "/admin/letters/{id}/delivered", letter_delivered, STAFF,
+	          K(ID) | K(VISIT), 0),
+	def_admin(POST, "/admin/letters/{id}/reply", letter_reply, STAFF, K(ID),
+	          K(LETTER) | K(FORM_KEY)),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

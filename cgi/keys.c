@@ -121,6 +121,16 @@ const struct keydef KEYS[K__MAX] = {
 	[K_PHOTO]    = KEY("photo", v_photo, "找不到这张照片。"),
 	[K_CSCOPE]   = KEY("scope", v_consent_scope, "同意的范围只能是公开介绍或照片。"),
 	[K_SCHOOL]   = SECRET_KEY("school", v_line100, "学校须为 1 到 100 个字，且不能换行。"),
+	/* letters between sponsor and child (core/letters.c) */
+	[K_LETTER]   = SECRET_KEY("letter", v_letter, "信的内容须为 1 到 500 个字。"),
+	[K_FORM_KEY] = KEY("form_key", v_form_key, "表单已失效，请刷新页面后重新提交。"),
+	[K_LSTATUS]  = KEY("letter_state", v_letter_state, "信件状态不存在。"),
+	[K_DECISION] = KEY("decision", v_decision, "请选择通过、保存修改或不通过。"),
+	[K_VISIT]    = KEY("visit", v_id, "探访记录编号无效。"),
+	[K_PHOTO_OK1] = KEY("photo_ok_1", v_tick, "照片确认的取值无效。"),
+	[K_PHOTO_OK2] = KEY("photo_ok_2", v_tick, "照片确认的取值无效。"),
+	[K_PHOTO_OK3] = KEY("photo_ok_3", v_tick, "照片确认的取值无效。"),
+	[K_PHOTO_OK4] = KEY("photo_ok_4", v_tick, "照片确认的取值无效。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -511,6 +521,31 @@ int v_consent_scope(const char *raw, struct field *f)
 		return -1;
 	f->num = strcmp(raw, "photo") == 0;
 	return ok(raw, f);
+/* A letter: 1..500 characters, not only blanks; lines are the writer's. */
+int v_letter(const char *raw, struct field *f)
+{
+	size_t n = utf8_chars(raw);
+
+	return n >= 1 && n <= 500 && strspn(raw, " \t\r\n") < strlen(raw) ? ok(raw, f) : -1;
+}
+
+/* A form's one-time key as the form carries it: 32 lower-case hex digits (16 random bytes). */
+int v_form_key(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	return n == 32 && strspn(raw, "0123456789abcdef") == n ? ok(raw, f) : -1;
+}
+
+int v_letter_state(const char *raw, struct field *f)
+{
+	return label_of(LETTER_STATES, raw) ? ok(raw, f) : -1;
+}
+
+int v_decision(const char *raw, struct field *f)
+{
+	return strcmp(raw, "approve") == 0 || strcmp(raw, "edit") == 0 ||
+	       strcmp(raw, "decline") == 0 ? ok(raw, f) : -1;
 }
 
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out)

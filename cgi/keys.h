@@ -107,6 +107,16 @@ enum key {
 	K_CSCOPE,    /* scope: what a guardian's consent is for, publish | photo (publish if
 	              * absent) */
 	K_SCHOOL,    /* school: the child's school, 1..100 characters on one line (personal data) */
+	/* letters between sponsor and child (core/letters.c) */
+	K_LETTER,    /* letter: a letter's or a reply's text, 1..500 characters, lines allowed */
+	K_FORM_KEY,  /* form_key: a form's one-time key (32 hex digits): a retried POST acts once */
+	K_LSTATUS,   /* letter_state: a letter state to list (on /admin/letters) */
+	K_DECISION,  /* decision: a reviewer's approve | edit | decline */
+	K_VISIT,     /* visit: the visit a letter was handed over on (a row id) */
+	K_PHOTO_OK1, /* photo_ok_1 .. _4: the reviewer's tick for the photo in slot 1..4 */
+	K_PHOTO_OK2,
+	K_PHOTO_OK3,
+	K_PHOTO_OK4,
 	K__MAX
 };
 
@@ -223,6 +233,10 @@ int v_given(const char *raw, struct field *f);
 int v_summary(const char *raw, struct field *f);
 int v_photo(const char *raw, struct field *f);
 int v_consent_scope(const char *raw, struct field *f);
+int v_letter(const char *raw, struct field *f);
+int v_form_key(const char *raw, struct field *f);
+int v_letter_state(const char *raw, struct field *f);
+int v_decision(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

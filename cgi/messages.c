@@ -144,6 +144,19 @@ static const struct message {
 	{ "photo.full", "每次探访或每封回信最多 4 张照片。请先删除一张再上传。" },
 	{ "photo.unknown", "找不到这张照片。" },
 	{ "photo.approved", "这张照片所在的探访或回信已经审核通过，不能再删除。" },
+	/* letters between sponsor and child (core/letters.c) */
+	{ "letters.no_sponsorship", "找不到这项结对，或结对已经结束。" },
+	{ "letters.too_many", "您已经有 %lld 封信在等待审核。工作人员审核之后，"
+	                      "您就可以再写信了。" },
+	{ "letters.unknown", "找不到这封信。" },
+	{ "letters.reviewed", "这封信已经审核过了，不能再审核或修改。请刷新页面。" },
+	{ "letters.findings", "这封信里有 %lld 处不能转交的内容（已在信中标出），"
+	                      "请修改后再通过。" },
+	{ "letters.not_handler", "只有孩子的志愿者或区县慈善会可以登记送信和回信。" },
+	{ "letters.not_approved", "这封信还没有通过审核，或已经登记送达。请刷新页面。" },
+	{ "letters.visit_other", "所选的探访记录不是这个孩子的。" },
+	{ "letters.not_delivered", "信送到孩子手中之后，才能登记孩子的回信。" },
+	{ "letters.ended", "这项结对已经结束，不能再登记回信。" },
 
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },

@@ -26,6 +26,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/refunds",  "待退款",   "refunds" },
 	{ "/admin/children", "儿童档案", "children" },
 	{ "/admin/visits",   "探访记录", "visits" },
+	/* letters between sponsor and child */
+	{ "/admin/letters",  "信件",     "letters" },
 	{ "/admin/import",   "导入台账", "import" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },

@@ -57,6 +57,12 @@ int ui_admin_visit_photo(struct ctx *c);  /* POST /admin/visits/{id}/photos     
 int ui_admin_letter_photo(struct ctx *c); /* POST /admin/letters/{id}/photos     ui-photo.c */
 int ui_admin_photo(struct ctx *c);        /* GET /admin/photos/{photo}           ui-photo.c */
 int ui_admin_photo_delete(struct ctx *c); /* POST /admin/photos/{photo}/delete   ui-photo.c */
+/* letters between sponsor and child */
+int ui_admin_letters(struct ctx *c);      /* GET /admin/letters                  ui-letters.c */
+int ui_admin_letter(struct ctx *c);       /* GET /admin/letters/{id}             ui-letter.c */
+int ui_admin_letter_post(struct ctx *c);  /* POST /admin/letters/{id} (review)   ui-letter.c */
+int ui_admin_letter_delivered(struct ctx *c); /* POST /admin/letters/{id}/delivered ui-letter.c */
+int ui_admin_letter_reply(struct ctx *c); /* POST /admin/letters/{id}/reply      ui-letter.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64

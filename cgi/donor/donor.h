@@ -26,6 +26,8 @@ int ui_me(struct ctx *c);            /* GET /me                             ui-m
 int ui_pay_next(struct ctx *c);      /* POST /me/sponsorships/{id}/pay      ui-pay-next.c */
 int ui_statement(struct ctx *c);     /* GET /me/statements/{year}           ui-statement.c */
 int ui_me_photo(struct ctx *c);      /* GET /me/photos/{photo}              ui-photo.c */
+int ui_letters(struct ctx *c);       /* GET /me/sponsorships/{id}/letters   ui-letters.c */
+int ui_letters_post(struct ctx *c);  /* POST /me/sponsorships/{id}/letters  ui-letters.c */
 
 /* After signing in: c->f[K_NEXT] if given, else /me. */
 const char *donor_next(const struct ctx *c);

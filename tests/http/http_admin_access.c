@@ -24,6 +24,9 @@
 /* The fixture organisations: one in 巴东县, one in 武昌区. */
 #define ORG_IN  "matrix-org-in"
 #define ORG_OUT "matrix-org-out"
+#define LETTER_DECLINE "decision=decline&reason=matrix"
+/* {form_key}: a one-time key of the cell's own, so that no cell's reply is another's sent again */
+#define LETTER_REPLY "form_key={form_key}&letter=matrix"
 
 enum role { ANON, DONOR, VOL, COUNTY, CITY, PROV, NROLES };
 static const char *const ROLE_NAME[NROLES] = { "anonymous", "donor", "volunteer", "county", "city", "province" };
@@ -145,6 +148,29 @@ static const struct row MATRIX[] = {
 	/* member units' agreements are the province's: its cell ends 武昌区's (signed=0), no other role may touch it */
 	{ "GET",  "/admin/units",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
 	{ "POST", "/admin/units/{region}",           NONE,   "signed=0",               0, { 403, 403, 403, 403, 403, 303 } },
+	/* letters: IN a letter to the 巴东县 child (pending; approved for …/delivered and the volunteer's list, delivered
+	 * for …/reply), DONE one declined (delivered for …/delivered). A volunteer never reads a sponsor's letter before
+	 * review (its own list shows approved ones, to hand over); review is for managers, handing over and replies for
+	 * the volunteer and county staff. */
+	{ "GET",  "/admin/letters",                  IN,     "letter_state=pending",   0, { 303, 303, ABSENT, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/letters",                  IN,     "letter_state=approved",  0, { 303, 303, SEEN, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/letters",                  OUT,    "letter_state=approved",  0, { 303, 303, ABSENT, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/letters",                  DONE,   "letter_state=declined",  0, { 303, 303, ABSENT, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/letters/{id}",             IN,     "",                       0, { 303, 303, 404, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/letters/{id}",             OUT,    "",                       0, { 303, 303, 404, 404, 404, SEEN } },
+	{ "GET",  "/admin/letters/{id}",             NOSUCH, "",                       0, { 303, 303, 404, 404, 404, 404 } },
+	{ "POST", "/admin/letters/{id}",             IN,     LETTER_DECLINE,           0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/letters/{id}",             OUT,    LETTER_DECLINE,           0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/letters/{id}",             DONE,   LETTER_DECLINE,           0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/letters/{id}",             NOSUCH, LETTER_DECLINE,           0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/letters/{id}/delivered",   IN,     "",                       0, { 403, 403, 303, 303, 403, 403 } },
+	{ "POST", "/admin/letters/{id}/delivered",   OUT,    "",                       0, { 403, 403, 404, 404, 403, 403 } },
+	{ "POST", "/admin/letters/{id}/delivered",   DONE,   "",                       0, { 403, 403, 409, 409, 403, 403 } },
+	{ "POST", "/admin/letters/{id}/delivered",   NOSUCH, "",                       0, { 403, 403, 404, 404, 403, 403 } },
+	{ "POST", "/admin/letters/{id}/reply",       IN,     LETTER_REPLY,             0, { 403, 403, 303, 303, 403, 403 } },
+	{ "POST", "/admin/letters/{id}/reply",       OUT,    LETTER_REPLY,             0, { 403, 403, 404, 404, 403, 403 } },
+	{ "POST", "/admin/letters/{id}/reply",       DONE,   LETTER_REPLY,             0, { 403, 403, 404, 409, 403, 403 } },
+	{ "POST", "/admin/letters/{id}/reply",       NOSUCH, LETTER_REPLY,             0, { 403, 403, 404, 404, 403, 403 } },
 	/* the audit log is the province's alone */
 	{ "GET",  "/admin/audit",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
 	/* visits: written by the volunteer (its assigned child) and county staff, reviewed by managers in scope. The
@@ -240,6 +266,10 @@ static void fixtures_remove(void)
 	for (int i = 0; i < NKIDS; i++) {
 		free(text("DELETE FROM visits WHERE child_id = (SELECT id FROM children WHERE code = '%s'); SELECT 1;",
 		          KIDS[i].code));
+	/* The letters' cells' letters (replies first: they refer to the letters they answer). */
+	admin_sql("DELETE FROM letters WHERE child_id IN (SELECT id FROM children WHERE code LIKE 'TA0000000_') "
+	          "ORDER BY reply_to IS NULL;", NULL);
+	for (int i = 0; i < NKIDS; i++)
 		fixture_delete(KIDS[i].code);
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';"
 	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');", NULL);
@@ -297,15 +327,58 @@ static long long owed(const char *code, int done)
 	           "SELECT LAST_INSERT_ID();", code, done, done, done, done);
 }
 
+/*
+ * A sponsor's letter to the child (code) in state, under an active sponsorship of its own (one ended before it), its
+ * text sealed as the app seals it. Returns its id.
+ */
+static long long letter(const char *code, const char *state)
+{
+	const char *body = "（虚构）权限测试的信。";
+	struct config cfg;
+	unsigned char sealed[PII_SEALED_LEN(64)];
+	char hex[sizeof sealed * 2 + 1];
+	long n;
+
+	ck_assert_int_eq(instance_config(&cfg), 0);
+	n = pii_seal(cfg.pii_key, "letter_body", code, body, strlen(body), sealed, sizeof sealed);
+	ck_assert_int_gt(n, 0);
+	sodium_bin2hex(hex, sizeof hex, sealed, (size_t)n);
+	return num("SET @c = (SELECT id FROM children WHERE code = '%s');"
+	           "UPDATE sponsorships SET state = 'ended', ended_at = NOW() WHERE child_id = @c AND state = 'active';"
+	           "UPDATE sponsorships SET state = 'cancelled', ended_at = NOW() WHERE child_id = @c "
+	           "  AND state IN ('held', 'pending_payment', 'pending_approval');"
+	           "INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until, agreed_at, decided_at) "
+	           "VALUES (@c, (SELECT id FROM donors WHERE login = '" DONOR_LOGIN "'), 'active', 'annual', NOW(), NOW(), "
+	           "  NOW());"
+	           "INSERT INTO letters (sponsorship_id, child_id, direction, state, body, form_key, reviewed_at, delivered_at) "
+	           "VALUES (LAST_INSERT_ID(), @c, 'to_child', '%s', UNHEX('%s'), RANDOM_BYTES(16), "
+	           "  IF('%s' = 'pending', NULL, NOW()), IF('%s' = 'delivered', NOW(), NULL));"
+	           "SELECT LAST_INSERT_ID();", code, state, hex, state, state);
+}
+
+/* The state a cell's letter is made in: what its route acts on, or, for DONE, what it no longer may. */
+static const char *letter_state(const struct row *w)
+{
+	if (strstr(w->pattern, "/delivered"))
+		return w->obj == DONE ? "delivered" : "approved";
+	if (w->obj == DONE)
+		return "declined";
+	if (strstr(w->pattern, "/reply"))
+		return "delivered";
+	return strstr(w->extra, "letter_state=approved") ? "approved" : "pending";
+}
+
 /* The fixture child as it was inserted (county, consent, waiting, nothing binding it), whatever an earlier cell did. */
 static void child_reset(const struct fixture_child *k)
 {
-	free(text("UPDATE sponsorships SET state = 'cancelled', ended_at = NOW() "
+	free(text("UPDATE sponsorships SET state = 'ended', ended_at = NOW() "
+	          "WHERE child_id = (SELECT id FROM children WHERE code = '%s') AND state = 'active';"
+	          "UPDATE sponsorships SET state = 'cancelled', ended_at = NOW() "
 	          "WHERE child_id = (SELECT id FROM children WHERE code = '%s') "
 	          "AND state IN ('held', 'pending_payment', 'pending_approval', 'active');"
 	          "UPDATE children SET county_code = '%s', "
 	          "city_code = (SELECT county_city FROM regions WHERE code = county_code), consent_publish = 0, consent_date = NULL, status = 'waiting', "
-	          "exit_reason = NULL, exit_note = NULL, exited_at = NULL WHERE code = '%s';", k->code, k->county, k->code));
+	          "exit_reason = NULL, exit_note = NULL, exited_at = NULL WHERE code = '%s';", k->code, k->code, k->county, k->code));
 	/* The 巴东县 child is its volunteer's again, as fixtures_add left it. */
 	if (strcmp(k->code, "TA00000001") == 0)
 		free(text("INSERT IGNORE INTO volunteer_children (staff_id, child_id) VALUES (" VOLUNTEER_ID ", "
@@ -483,6 +556,10 @@ static void target_make(const struct row *w, struct target *t)
 		t->id = owed(k->code, w->obj == DONE);
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(status, refund_due) FROM donations WHERE id = %lld",
 		         t->id);
+	} else if (strstr(w->pattern, "/letters")) {
+		t->id = letter(k->code, letter_state(w));
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(state, ' ', (SELECT COUNT(*) FROM letters r "
+		         "WHERE r.reply_to = l.id)) FROM letters l WHERE id = %lld", t->id);
 	} else if (strstr(w->pattern, "/pairings")) {
 		t->id = pairing(k->code, w->obj == DONE ? "rejected" : "pending_approval");
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT state FROM sponsorships WHERE id = %lld", t->id);
@@ -536,6 +613,12 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 		record_form(&KIDS[w->obj == OUT ? KID_OUT : KID_IN], w->obj == NOSUCH ? 1 :
 		            num("SELECT version FROM children WHERE code = '%s'", t.code), rec, sizeof rec);
 	put(extra, "{record}", rec, form, sizeof form);
+	put(w->extra, "{record}", rec, form, sizeof form);
+	snprintf(num_id, sizeof num_id, "%016llx", (unsigned long long)t.id);
+	snprintf(loc, sizeof loc, "%s%s", num_id, num_id);
+	put(form, "{form_key}", loc, full, sizeof full);
+	snprintf(form, sizeof form, "%s", full);
+	loc[0] = '\0';
 	if (w->fresh)
 		become(b = &own, role);
 	if (t.state_sql[0])
