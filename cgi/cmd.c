@@ -113,6 +113,8 @@ const struct cmd CMDS[] = {
 	def_admin(GET,  "/admin/import", import, MANAGER, 0, 0),
 	def_cmd(POST, "/admin/import", admin_import_post, MANAGER, ADM | CMD_UPLOAD, 0, 0),
 	def_admin(POST, "/admin/import/{upload}", import_apply, MANAGER, K(UPLOAD), 0),
+	/* views: the visits export (care after pairing, without personal data) */
+	def_admin(GET,  "/admin/export/visits.csv", export_visits, MANAGER, K(FROM) | K(TO), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

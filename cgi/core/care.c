@@ -30,19 +30,23 @@ static const struct col NEWS_COLS[] = {
 /*
  * Visits approved and the child's replies approved under active sponsorships in the last
  * CARE_NEWS_DAYS, reviewed after the donor's last digest, for donors without one today. Both
- * halves read by their reviewed index (sql/025).
+ * halves read by their reviewed index (sql/025). Reviews of the current second wait for the next
+ * sweep: told_through is a second's time, and a review committed later in the same second would
+ * otherwise fall behind it, never told.
  */
 #define NEWS_SQL \
 	"SELECT n.donor_id, d.login, d.display_name, SUM(n.visit), SUM(1 - n.visit), " \
 	"DATE_FORMAT(MAX(n.at), '%Y-%m-%d %H:%i:%s') FROM (" \
 	" SELECT s.donor_id, 1 AS visit, v.reviewed_at AS at FROM visits v" \
 	" JOIN sponsorships s ON s.id = v.sponsorship_id WHERE v.state = 'approved'" \
-	" AND v.reviewed_at > NOW() - INTERVAL " STR(CARE_NEWS_DAYS) " DAY AND s.state = 'active'" \
+	" AND v.reviewed_at > NOW() - INTERVAL " STR(CARE_NEWS_DAYS) " DAY AND v.reviewed_at < NOW()" \
+	" AND s.state = 'active'" \
 	" UNION ALL" \
 	" SELECT s.donor_id, 0, l.reviewed_at FROM letters l" \
 	" JOIN sponsorships s ON s.id = l.sponsorship_id WHERE l.direction = 'from_child'" \
 	" AND l.state = 'approved'" \
-	" AND l.reviewed_at > NOW() - INTERVAL " STR(CARE_NEWS_DAYS) " DAY AND s.state = 'active'" \
+	" AND l.reviewed_at > NOW() - INTERVAL " STR(CARE_NEWS_DAYS) " DAY AND l.reviewed_at < NOW()" \
+	" AND s.state = 'active'" \
 	") n JOIN donors d ON d.id = n.donor_id " \
 	"WHERE n.at > COALESCE((SELECT MAX(g.told_through) FROM care_digests g" \
 	" WHERE g.donor_id = n.donor_id), '1000-01-01') " \
