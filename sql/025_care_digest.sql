@@ -17,7 +17,7 @@ CREATE TABLE care_digests (
   created_at    DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
   PRIMARY KEY (donor_id, day),
   KEY k_digest_told (donor_id, told_through),
-  CONSTRAINT fk_digest_donor FOREIGN KEY (donor_id) REFERENCES donors (id)
+  CONSTRAINT fk_digest_donor FOREIGN KEY (donor_id) REFERENCES donors (id) ON DELETE CASCADE
 ) ENGINE=InnoDB;
 
 -- The digest reads reviews of the last days; the staff views read approved visits by child.

@@ -18,7 +18,8 @@
 <h2>分配给我的孩子</h2>
 <?cs if:subcount(Children) == 0 ?><p class="note">还没有分配给您的孩子。</p><?cs else ?>
 <p class="note">超过 <?cs var:Care.due_days ?> 天没有探访（或结对后还没有探访）的孩子标为「需探访」，排在前面。</p>
-<ul class="due"><?cs each:ch = Children ?><li><strong><?cs var:ch.alias ?></strong> <small><?cs
+<ul class="due"><?cs each:ch = Children ?><li><a href="/children/<?cs var:ch.code ?>"><strong><?cs
+  var:ch.alias ?></strong></a> <small><?cs
   var:ch.code ?></small><?cs if:ch.due == 1 ?> <span class="state state-due">需探访</span><?cs /if ?>
 <span class="facts"><?cs var:ch.gender_label ?> · <?cs var:ch.age ?>岁 · <?cs var:ch.place ?></span>
 <span class="facts"><?cs if:ch.paired != 1 ?>尚未结对<?cs elif:ch.last_visit ?>上次探访：<?cs

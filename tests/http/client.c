@@ -656,7 +656,7 @@ long long fixture_visit(const char *code, long long sid, const char *author, con
 	             "reviewed_at) VALUES ((SELECT id FROM children WHERE code = ?), ?, "
 	             "(SELECT id FROM staff WHERE username = ?), ?, ?, ?, ?, ?, ?, ?, NOW(), "
 	             "IF(? = 'approved', NOW() - INTERVAL ? SECOND, NULL))",
-	             p, nitems(p), NULL, &e);
+	             p, sizeof p / sizeof p[0], NULL, &e);
 	if (rc < 0)
 		fprintf(stderr, "fixture_visit: %s\n", e.cause);
 	db_close(&db);

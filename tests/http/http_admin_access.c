@@ -106,6 +106,9 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/export/children.csv",      OUT,    "pii=1",                  0, { 403, 403, 403, ABSENT, ABSENT, SEEN } },
 	{ "GET",  "/admin/export/pairings.csv",      IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/export/pairings.csv",      OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	/* views: visits without personal data, those in scope only (the object: a visit to the child) */
+	{ "GET",  "/admin/export/visits.csv",        IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/export/visits.csv",        OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
 	/* the ledger upload (its multipart path has tests of its own: a plain form carries no file, so 400) */
 	{ "GET",  "/admin/import",                   NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
 	{ "POST", "/admin/import",                   NONE,   "",                       0, { 403, 403, 403, 400, 400, 400 } },
@@ -163,7 +166,7 @@ static long long to_num(char *t)
 static void fixtures_remove(void)
 {
 	for (int i = 0; i < NKIDS; i++)
-		fixture_delete(KIDS[i].code);
+		fixture_delete_care(KIDS[i].code);
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';", NULL);
 }
 
@@ -304,6 +307,11 @@ static void target_make(const struct row *w, struct target *t)
 		t->id = owed(k->code, w->obj == DONE);
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(status, refund_due) FROM donations WHERE id = %lld",
 		         t->id);
+	} else if (strstr(w->pattern, "/export/visits")) {
+		/* views: a submitted visit under an active pairing of the child */
+		child_reset(k);
+		t->id = fixture_visit(k->code, pairing(k->code, "active"), "badong", "submitted",
+		                      "2024-05-06", "home", "life", 0, "（虚构）矩阵测试的探访。", 0);
 	} else if (strstr(w->pattern, "/pairings")) {
 		t->id = pairing(k->code, w->obj == DONE ? "rejected" : "pending_approval");
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT state FROM sponsorships WHERE id = %lld", t->id);
