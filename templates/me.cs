@@ -53,8 +53,8 @@
 <li><p class="facts"><time><?cs var:v.date ?></time> · <?cs var:v.kind ?> · <?cs
   var:v.care ?></p>
 <p><?cs var:v.summary ?></p><?cs if:v.given || v.given_what ?>
-<p class="note">送去：<?cs var:v.given_what ?><?cs if:v.given ?> <?cs
-  var:v.given ?> 元<?cs /if ?></p><?cs /if ?><?cs if:subcount(v.photos) > 0 ?>
+<p class="note">送去：<?cs var:v.given_what ?><?cs if:v.given ?><?cs if:v.given_what ?>，<?cs
+  /if ?>价值 <?cs var:v.given ?> 元<?cs /if ?></p><?cs /if ?><?cs if:subcount(v.photos) > 0 ?>
 <p class="photos"><?cs each:ph = v.photos ?><img src="/me/photos/<?cs var:ph ?>" alt="探访照片" <?cs #
   ?>loading="lazy"><?cs /each ?></p><?cs /if ?></li><?cs /each ?>
 </ol>
