@@ -1,7 +1,8 @@
 /*
- * ui-export.c — GET /admin/export/children.csv, pairings.csv and visits.csv: CSV within scope, UTF-8
- * with a BOM so that Excel on Chinese Windows reads it right. Personal data only when asked for by a POST (a
- * form with its CSRF token, so no link from elsewhere can make one), and such an export is audited.
+ * ui-export.c — GET /admin/export/children.csv, pairings.csv and visits.csv: CSV within scope,
+ * UTF-8 with a BOM so that Excel on Chinese Windows reads it right. Personal data only when asked
+ * for by a POST (a form with its CSRF token, so no link from elsewhere can make one), and such an
+ * export is audited.
  */
 #include <stdio.h>
 #include <stdlib.h>

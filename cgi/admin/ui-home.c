@@ -66,14 +66,16 @@ static int care_figures(struct ctx *c, const struct scope *s)
 	struct dbp p[] = { s->param, s->param, s->param, s->param };
 
 	return care_sql(c, sql, sizeof sql,
-	        "SELECT (SELECT COUNT(*) FROM children c JOIN sponsorships x ON x.live_child = c.id "
+	        "SELECT (SELECT COUNT(*) FROM children c "
+	        "  JOIN sponsorships x ON x.live_child = c.id "
 	        "  WHERE " CARE_PAIRED " AND " CARE_DUE " AND %s) AS due, "
 	        "(SELECT COUNT(*) FROM visits v JOIN children c ON c.id = v.child_id "
 	        "  WHERE v.state = 'submitted' AND %s) AS visits_submitted, "
 	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
 	        "  WHERE l.state = 'pending' AND %s) AS letters_pending, "
 	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
-	        "  WHERE l.state = 'approved' AND l.direction = 'to_child' AND %s) AS letters_approved",
+	        "  WHERE l.state = 'approved' AND l.direction = 'to_child' AND %s) "
+	        "AS letters_approved",
 	        s) < 0 ? -1 : page_query_one(c, sql, p, nitems(p), "Care", NULL);
 }
 

@@ -39,13 +39,15 @@ static const struct col NEWS_COLS[] = {
 	"DATE_FORMAT(MAX(n.at), '%Y-%m-%d %H:%i:%s') FROM (" \
 	" SELECT s.donor_id, 1 AS visit, v.reviewed_at AS at FROM visits v" \
 	" JOIN sponsorships s ON s.id = v.sponsorship_id WHERE v.state = 'approved'" \
-	" AND v.reviewed_at > NOW() - INTERVAL " STR(CARE_NEWS_DAYS) " DAY AND v.reviewed_at < NOW()" \
+	" AND v.reviewed_at > NOW() - INTERVAL " STR(CARE_NEWS_DAYS) " DAY" \
+	" AND v.reviewed_at < NOW()" \
 	" AND s.state = 'active'" \
 	" UNION ALL" \
 	" SELECT s.donor_id, 0, l.reviewed_at FROM letters l" \
 	" JOIN sponsorships s ON s.id = l.sponsorship_id WHERE l.direction = 'from_child'" \
 	" AND l.state = 'approved'" \
-	" AND l.reviewed_at > NOW() - INTERVAL " STR(CARE_NEWS_DAYS) " DAY AND l.reviewed_at < NOW()" \
+	" AND l.reviewed_at > NOW() - INTERVAL " STR(CARE_NEWS_DAYS) " DAY" \
+	" AND l.reviewed_at < NOW()" \
 	" AND s.state = 'active'" \
 	") n JOIN donors d ON d.id = n.donor_id " \
 	"WHERE n.at > COALESCE((SELECT MAX(g.told_through) FROM care_digests g" \
