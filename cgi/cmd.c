@@ -165,6 +165,8 @@ const struct cmd CMDS[] = {
 	          K(ID) | K(VISIT), 0),
 	def_admin(POST, "/admin/letters/{id}/reply", letter_reply, STAFF, K(ID),
 	          K(LETTER) | K(FORM_KEY)),
+	/* views: the visits export (care after pairing, without personal data) */
+	def_admin(GET,  "/admin/export/visits.csv", export_visits, MANAGER, K(FROM) | K(TO), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -168,3 +168,26 @@ const char *label_of(const struct label *list, const char *code)
 			return list->text;
 	return NULL;
 }
+
+/* views (the timeline, the visits export): a SET column's labels */
+size_t label_set_text(const struct label *list, const char *codes, const char *sep, char *out,
+                      size_t n)
+{
+	size_t len = 0;
+
+	if (n)
+		out[0] = '\0';
+	/* The list's order, not the column's: the same care reads the same everywhere. */
+	for (; list->code && codes; list++) {
+		size_t cl = strlen(list->code);
+		const char *p = codes;
+
+		while ((p = strstr(p, list->code)) && !((p == codes || p[-1] == ',') &&
+		                                         (p[cl] == ',' || p[cl] == '\0')))
+			p += cl;
+		if (p && len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s%s", len ? sep : "",
+			                        list->text);
+	}
+	return len < n ? len : n;
+}

@@ -35,4 +35,11 @@ void mask_name(const char *name, int anonymous, char *out, size_t n);
 /* The text for code in list, or NULL if the code is unknown. */
 const char *label_of(const struct label *list, const char *code);
 
+/*
+ * The texts of the codes in codes (a SET column's value, comma-separated) in list's order, joined
+ * by sep, into out (n bytes, cut to fit); unknown codes are left out. Returns the length written.
+ */
+size_t label_set_text(const struct label *list, const char *codes, const char *sep, char *out,
+                      size_t n);
+
 #endif

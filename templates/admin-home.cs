@@ -1,17 +1,31 @@
-<?cs # admin-home.cs — GET /admin: the dashboard within the staff member's scope; a volunteer's
-  assigned children.
+<?cs # admin-home.cs — GET /admin: the dashboard within the staff member's scope, with the care
+  after pairing (children due a visit, visits and letters waiting; by county above a county); a
+  volunteer's assigned children, due ones first, with the visit form's link.
   needs: Who.region_name Who.role Children.*.code Children.*.alias Children.*.gender_label
     Children.*.age Children.*.place Children.*.category_label Children.*.days_waiting Fig.pending
     Fig.holds Fig.waiting_long Fig.long_days Fig.paired_month Fig.funds_month Fig.owed
     Counties.*.name Counties.*.waiting Counties.*.pairing Counties.*.paired Counties.*.waiting_long
     Withheld.*.at Withheld.*.name Withheld.*.username Withheld.*.region_name Withheld.*.action
-    Withheld.*.outside Withheld.*.elsewhere
+    Withheld.*.outside Withheld.*.elsewhere Children.*.paired Children.*.last_visit Children.*.due
+    Care.due Care.due_days Care.visits_submitted Care.letters_pending Care.letters_approved
+    Due.*.code Due.*.alias Due.*.place Due.*.last_visit Due.*.paired_on Due.*.volunteers
+    Volunteers.*.name Volunteers.*.username Volunteers.*.org Volunteers.*.due
+    CareCounties.*.name CareCounties.*.paired CareCounties.*.due CareCounties.*.visits_submitted
+    CareCounties.*.letters_pending CareCounties.*.letters_approved
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>工作台 <small><?cs var:Who.region_name ?></small></h1>
 <?cs if:Who.role == "volunteer" ?>
 <h2>分配给我的孩子</h2>
 <?cs if:subcount(Children) == 0 ?><p class="note">还没有分配给您的孩子。</p><?cs else ?>
-<ul class="cards"><?cs each:ch = Children ?><?cs call:child_card(ch) ?><?cs /each ?></ul><?cs /if ?>
+<p class="note">超过 <?cs var:Care.due_days ?> 天没有探访（或结对后还没有探访）的孩子标为「需探访」，排在前面。</p>
+<ul class="due"><?cs each:ch = Children ?><li><a href="/children/<?cs var:ch.code ?>"><strong><?cs
+  var:ch.alias ?></strong></a> <small><?cs
+  var:ch.code ?></small><?cs if:ch.due == 1 ?> <span class="state state-due">需探访</span><?cs /if ?>
+<span class="facts"><?cs var:ch.gender_label ?> · <?cs var:ch.age ?>岁 · <?cs var:ch.place ?></span>
+<span class="facts"><?cs if:ch.paired != 1 ?>尚未结对<?cs elif:ch.last_visit ?>上次探访：<?cs
+  var:ch.last_visit ?><?cs else ?>结对后还没有探访<?cs /if ?></span><?cs if:ch.paired == 1 ?>
+<a class="btn" href="/admin/visits/new?child=<?cs var:ch.code ?>">记录探访</a><?cs /if ?></li><?cs
+  /each ?></ul><?cs /if ?>
 <?cs else ?><?cs with:f = Fig ?>
 <div class="stats">
 <div><b><a href="/admin/pairings"><?cs var:f.pending ?></a></b><span>待审核结对</span></div>
@@ -28,6 +42,43 @@
   var:k.waiting ?></td><td class="num"><?cs var:k.pairing ?></td><td class="num"><?cs
   var:k.paired ?></td><td class="num"><?cs var:k.waiting_long ?></td></tr><?cs /each ?>
 </tbody></table>
+<h2>探访与书信</h2>
+<?cs with:k = Care ?>
+<div class="stats">
+<div><b><?cs var:k.due ?></b><span>超过 <?cs var:k.due_days ?> 天未探访</span></div>
+<div><b><a href="/admin/visits?status=submitted"><?cs var:k.visits_submitted ?></a></b><?cs #
+?><span>待审核探访</span></div>
+<div><b><a href="/admin/letters?status=pending"><?cs var:k.letters_pending ?></a></b><?cs #
+?><span>待审核信件</span></div>
+<div><b><a href="/admin/letters?status=approved"><?cs var:k.letters_approved ?></a></b><?cs #
+?><span>待转交信件</span></div>
+</div><?cs /with ?>
+<?cs if:subcount(CareCounties) > 0 ?>
+<table class="gifts"><thead><tr><th>区县</th><th>已结对</th><th>超过 <?cs var:Care.due_days ?> 天未探访</th><?cs #
+?><th>待审核探访</th><th>待审核信件</th><th>待转交信件</th></tr></thead><tbody>
+<?cs each:k = CareCounties ?><tr><td><?cs var:k.name ?></td><td class="num"><?cs
+  var:k.paired ?></td><td class="num"><?cs var:k.due ?></td><td class="num"><?cs
+  var:k.visits_submitted ?></td><td class="num"><?cs var:k.letters_pending ?></td><td class="num"><?cs
+  var:k.letters_approved ?></td></tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
+<?cs if:subcount(Due) > 0 ?>
+<h3>需探访的孩子 <small>最久未探访的在前</small></h3>
+<table class="gifts due-list"><thead><tr><th>孩子</th><th>所在地</th><th>上次探访</th><th>志愿者</th><?cs #
+?></tr></thead><tbody>
+<?cs each:d = Due ?><tr><td><a href="/admin/children/<?cs var:d.code ?>"><?cs var:d.alias ?></a> <small><?cs
+  var:d.code ?></small></td><td><?cs var:d.place ?></td><td><?cs if:d.last_visit ?><?cs
+  var:d.last_visit ?><?cs else ?>从未（<?cs var:d.paired_on ?> 结对）<?cs /if ?></td><td><?cs
+  if:d.volunteers ?><?cs var:d.volunteers ?><?cs else ?>未分配<?cs /if ?></td></tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
+<?cs if:subcount(Volunteers) > 0 ?>
+<h3>需探访孩子最多的志愿者</h3>
+<table class="gifts"><thead><tr><th>志愿者</th><th>组织</th><th>需探访</th></tr></thead><tbody>
+<?cs each:w = Volunteers ?><tr><td><?cs var:w.name ?>（<?cs var:w.username ?>）</td><td><?cs
+  var:w.org ?></td><td class="num"><?cs var:w.due ?></td></tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
 <?cs if:subcount(Withheld) > 0 ?>
 <h2>待省级审核：未答复的跨区县身份证号核对</h2>
 <p class="note">这些工作人员当天核对其他区县登记情况的次数已用完，系统没有告诉他们哪些身份证号已在其他区县登记。请核实来由，需要时转移档案。</p>

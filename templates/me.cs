@@ -1,11 +1,14 @@
-<?cs # me.cs — GET /me: the donor's sponsorships with their schedules, donations with receipts, and
-  yearly statements.
+<?cs # me.cs — GET /me: the donor's sponsorships with their schedules and, for an active one, the
+  care timeline (approved visits, confirmed photos, the letters' page); donations with receipts,
+  and yearly statements.
   needs: Who.name Spons.*.code Spons.*.alias Spons.*.sstate Spons.*.state_label Spons.*.gender_label
     Spons.*.age Spons.*.place Spons.*.category_label Spons.*.plan_label Spons.*.since
     Spons.*.minutes_left Spons.*.inst.*.seq Spons.*.inst.*.due_date Spons.*.inst.*.amount
     Spons.*.inst.*.paid Spons.*.inst.*.receipt_no Spons.*.inst.*.receipt_code Spons.*.sid
     Gifts.*.paid_at Gifts.*.purpose_label Gifts.*.amount Gifts.*.refund_due Gifts.*.receipt_no
-    Gifts.*.receipt_code Years.*.year
+    Gifts.*.receipt_code Years.*.year Spons.*.visits_total Spons.*.visits_year Spons.*.replies
+    Spons.*.visits.*.date Spons.*.visits.*.kind Spons.*.visits.*.care Spons.*.visits.*.given
+    Spons.*.visits.*.given_what Spons.*.visits.*.summary Spons.*.visits.*.photos.* Care.shown
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:Who.name ?> 的账户</h1>
 <form method="post" action="/logout" class="inline"><?cs
@@ -38,6 +41,27 @@
   call:csrf() ?><button type="submit">支付这一期</button></form><?cs else ?>待支付<?cs /if ?></td></tr><?cs
   /each ?>
 </tbody></table>
+<?cs /if ?>
+<?cs if:s.sstate == "active" ?>
+<h4>探访反馈 <small>今年 <?cs var:s.visits_year ?> 次</small></h4>
+<p><a href="/me/sponsorships/<?cs var:s.sid ?>/letters">给孩子写信 · 孩子的回信</a><?cs
+  if:s.replies > 0 ?>（<?cs var:s.replies ?> 封回信）<?cs /if ?></p>
+<?cs if:subcount(s.visits) == 0 ?>
+<p class="note">志愿者探访孩子后，经县级慈善会审核的探访反馈会显示在这里。</p>
+<?cs else ?>
+<ol class="timeline"><?cs each:v = s.visits ?>
+<li><p class="facts"><time><?cs var:v.date ?></time> · <?cs var:v.kind ?> · <?cs
+  var:v.care ?></p>
+<p><?cs var:v.summary ?></p><?cs if:v.given || v.given_what ?>
+<p class="note">送去：<?cs var:v.given_what ?><?cs if:v.given ?><?cs if:v.given_what ?>，<?cs
+  /if ?>价值 <?cs var:v.given ?> 元<?cs /if ?></p><?cs /if ?><?cs if:subcount(v.photos) > 0 ?>
+<p class="photos"><?cs each:ph = v.photos ?><img src="/me/photos/<?cs var:ph ?>" alt="探访照片" <?cs #
+  ?>loading="lazy"><?cs /each ?></p><?cs /if ?></li><?cs /each ?>
+</ol>
+<?cs if:s.visits_total > Care.shown ?>
+<p class="note">共 <?cs var:s.visits_total ?> 次探访，这里显示最近 <?cs var:Care.shown ?> 次。</p>
+<?cs /if ?><?cs /if ?>
+<p class="fine">为保护孩子，反馈中不会出现孩子的真实姓名、学校和住址，您与孩子家庭也不会得知彼此的联系方式。</p>
 <?cs /if ?>
 </section>
 <?cs /each ?>

@@ -29,6 +29,7 @@ int ui_admin_exit(struct ctx *c);         /* POST /admin/children/{code}/exit   
 int ui_admin_assign(struct ctx *c);       /* POST /admin/children/{code}/volunteer ui-assign.c */
 int ui_admin_export_children(struct ctx *c); /* GET|POST /admin/export/children.csv ui-export.c */
 int ui_admin_export_pairings(struct ctx *c); /* GET /admin/export/pairings.csv  ui-export.c */
+int ui_admin_export_visits(struct ctx *c);   /* GET /admin/export/visits.csv    ui-export.c */
 int ui_admin_import(struct ctx *c);       /* GET /admin/import                   ui-import.c */
 int ui_admin_import_post(struct ctx *c);  /* POST /admin/import (a file: checked) ui-import.c */
 int ui_admin_import_apply(struct ctx *c); /* POST /admin/import/{upload}         ui-import.c */

@@ -1,4 +1,8 @@
-/* ui-home.c — GET /admin: the dashboard within the staff member's reach; a volunteer's children. */
+/*
+ * ui-home.c — GET /admin: the dashboard within the staff member's reach, with the care after
+ * pairing (children due a visit, visits and letters waiting for staff); a volunteer's children,
+ * due ones first.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +24,136 @@
 #define SCOPED_SQL_MAX 1024
 /* The scope condition of each figure. */
 #define FIGURE_SCOPES(s) s->sql, s->sql, s->sql, s->sql, s->sql, s->sql
+
+/*
+ * Care after pairing. A paired child's live sponsorship is x; the day it was last seen is that of
+ * its last approved visit under this pairing, or the pairing's own day if none: after Care.DueDays
+ * from then, the child is due a visit (CARE_DUE takes the days as its one %d).
+ */
+#define CARE_PAIRED "c.status = 'paired' AND x.state = 'active'"
+#define CARE_LAST_VISIT \
+	"(SELECT MAX(v.visited_on) FROM visits v WHERE v.sponsorship_id = x.id " \
+	"AND v.state = 'approved')"
+#define CARE_LAST_SEEN \
+	"COALESCE(" CARE_LAST_VISIT ", DATE(x.decided_at), DATE(x.created_at))"
+#define CARE_DUE CARE_LAST_SEEN " < CURDATE() - INTERVAL %d DAY"
+/* The children due a visit listed on a dashboard, oldest first; the count says how many in all. */
+#define DUE_SHOWN 20
+/* The volunteers with most children due a visit. */
+#define VOLUNTEERS_SHOWN 5
+/* A statement with its scope condition and the due days put in. */
+#define CARE_SQL_MAX 2048
+
+/*
+ * Put the scope condition (fmt's %s, as many as nscope) and the due days (its %d, once, first)
+ * into a statement; -1 if it does not fit, a programming error.
+ */
+static int care_sql(struct ctx *c, char *out, size_t n, const char *fmt, const struct scope *s)
+{
+	int len = snprintf(out, n, fmt, c->cfg->due_days, s->sql, s->sql, s->sql, s->sql);
+
+	return len < 0 || (size_t)len >= n ?
+	       err_set(&c->err, 500, NULL, "care statement does not fit") : 0;
+}
+
+/*
+ * What waits for staff in scope: children due a visit, visits to review, letters to review and
+ * sponsors' letters to hand over. The due days go first: the counts' statement says them once.
+ */
+static int care_figures(struct ctx *c, const struct scope *s)
+{
+	char sql[CARE_SQL_MAX];
+	struct dbp p[] = { s->param, s->param, s->param, s->param };
+
+	return care_sql(c, sql, sizeof sql,
+	        "SELECT (SELECT COUNT(*) FROM children c "
+	        "  JOIN sponsorships x ON x.live_child = c.id "
+	        "  WHERE " CARE_PAIRED " AND " CARE_DUE " AND %s) AS due, "
+	        "(SELECT COUNT(*) FROM visits v JOIN children c ON c.id = v.child_id "
+	        "  WHERE v.state = 'submitted' AND %s) AS visits_submitted, "
+	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
+	        "  WHERE l.state = 'pending' AND %s) AS letters_pending, "
+	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
+	        "  WHERE l.state = 'approved' AND l.direction = 'to_child' AND %s) "
+	        "AS letters_approved",
+	        s) < 0 ? -1 : page_query_one(c, sql, p, nitems(p), "Care", NULL);
+}
+
+/* The children due a visit, oldest first, each with their volunteers (if any). */
+static int care_due(struct ctx *c, const struct scope *s)
+{
+	char sql[CARE_SQL_MAX];
+	struct dbp p[] = { s->param, P_INT(DUE_SHOWN) };
+
+	if (care_sql(c, sql, sizeof sql,
+	        "SELECT * FROM (SELECT c.code, c.alias, c.county_code AS county, "
+	        CARE_LAST_VISIT " AS last_visit, DATE(x.decided_at) AS paired_on, "
+	        CARE_LAST_SEEN " AS seen, (SELECT GROUP_CONCAT(t.display_name ORDER BY t.username "
+	        "  SEPARATOR '、') FROM volunteer_children vc JOIN staff t ON t.id = vc.staff_id "
+	        "  WHERE vc.child_id = c.id) AS volunteers "
+	        "FROM children c JOIN sponsorships x ON x.live_child = c.id "
+	        "WHERE " CARE_PAIRED " AND " CARE_DUE " AND %s) d "
+	        "ORDER BY d.seen, d.code LIMIT ?", s) < 0 ||
+	    db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Due", NULL, &c->err) < 0)
+		return -1;
+	page_region_rows(c, "Due", "county", "place");
+	return 0;
+}
+
+/* The volunteers with most children due a visit, with their organisation. */
+static int care_volunteers(struct ctx *c, const struct scope *s)
+{
+	char sql[CARE_SQL_MAX];
+	struct dbp p[] = { s->param, P_INT(VOLUNTEERS_SHOWN) };
+
+	return care_sql(c, sql, sizeof sql,
+	        "SELECT t.display_name AS name, t.username, o.name AS org, COUNT(*) AS due "
+	        "FROM volunteer_children vc JOIN staff t ON t.id = vc.staff_id "
+	        "LEFT JOIN volunteer_orgs o ON o.id = t.org_id "
+	        "JOIN children c ON c.id = vc.child_id "
+	        "JOIN sponsorships x ON x.live_child = c.id "
+	        "WHERE " CARE_PAIRED " AND " CARE_DUE " AND %s "
+	        "GROUP BY t.id, t.display_name, t.username, o.name "
+	        "ORDER BY due DESC, t.username LIMIT ?", s) < 0 ||
+	       db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Volunteers", NULL, &c->err) < 0 ?
+	       -1 : 0;
+}
+
+/*
+ * The same figures by county, for a city or the province: each child in scope read once, its
+ * visits and letters by their child index.
+ */
+static int care_counties(struct ctx *c, const struct scope *s)
+{
+	char sql[CARE_SQL_MAX];
+
+	if (care_sql(c, sql, sizeof sql,
+	        "SELECT c.county_code AS county, SUM(c.status = 'paired') AS paired, "
+	        "SUM(c.status = 'paired' AND EXISTS (SELECT 1 FROM sponsorships x "
+	        "  WHERE x.live_child = c.id AND " CARE_PAIRED " AND " CARE_DUE ")) AS due, "
+	        "SUM((SELECT COUNT(*) FROM visits v WHERE v.child_id = c.id "
+	        "  AND v.state = 'submitted')) AS visits_submitted, "
+	        "SUM((SELECT COUNT(*) FROM letters l WHERE l.child_id = c.id "
+	        "  AND l.state = 'pending')) AS letters_pending, "
+	        "SUM((SELECT COUNT(*) FROM letters l WHERE l.child_id = c.id "
+	        "  AND l.state = 'approved' AND l.direction = 'to_child')) AS letters_approved "
+	        "FROM children c WHERE c.status <> 'exited' AND %s "
+	        "GROUP BY c.county_code HAVING paired > 0 ORDER BY c.county_code", s) < 0 ||
+	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "CareCounties", NULL, &c->err) < 0)
+		return -1;
+	page_region_rows(c, "CareCounties", "county", "name");
+	return 0;
+}
+
+/* The care part of a manager's dashboard: a county's lists, or a table by county above it. */
+static int care(struct ctx *c, const struct scope *s)
+{
+	if (care_figures(c, s) < 0 || care_due(c, s) < 0)
+		return -1;
+	if (strcmp(c->who.role, "county") == 0)
+		return care_volunteers(c, s);
+	return care_counties(c, s);
+}
 
 /* The figures at the top; every one of them reads children through the scope condition. */
 static int figures(struct ctx *c, const struct scope *s)
@@ -94,13 +228,20 @@ static int withheld(struct ctx *c)
 	return 0;
 }
 
-/* A volunteer sees the public profile of the children assigned to them, and nothing else. */
+/*
+ * A volunteer sees the children assigned to them, and nothing else: each with the day of its last
+ * approved visit under its pairing, due ones first (the longest unseen first), then the others.
+ */
 static int assigned(struct ctx *c, const struct scope *s)
 {
-	char sql[SCOPED_SQL_MAX];
+	char sql[CARE_SQL_MAX];
 
-	if (scope_sql(sql, sizeof sql,
-	        "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE %s ORDER BY c.code", s) < 0 ||
+	if (care_sql(c, sql, sizeof sql,
+	        "SELECT * FROM (SELECT " CHILD_PUBLIC_COLS ", x.id IS NOT NULL AS paired, "
+	        CARE_LAST_VISIT " AS last_visit, " CARE_LAST_SEEN " AS seen, "
+	        "COALESCE(" CARE_DUE ", 0) AS due FROM children c "
+	        "LEFT JOIN sponsorships x ON x.live_child = c.id AND x.state = 'active' "
+	        "WHERE %s) a ORDER BY a.due DESC, a.seen, a.code", s) < 0 ||
 	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Children", NULL, &c->err) < 0)
 		return -1;
 	child_labels(c, "Children");
@@ -114,9 +255,10 @@ int ui_admin_home(struct ctx *c)
 	scope_of(&c->who, &s);
 	admin_page(c, "工作台", "home");
 	c->tmpl = "admin-home.cs";
+	page_setf(c, "Care.due_days=%d", c->cfg->due_days);
 	if (strcmp(c->who.role, "volunteer") == 0)
 		return assigned(c, &s);
-	if (figures(c, &s) < 0 || counties(c, &s) < 0)
+	if (figures(c, &s) < 0 || counties(c, &s) < 0 || care(c, &s) < 0)
 		return -1;
 	return strcmp(c->who.role, "province") == 0 ? withheld(c) : 0;
 }

@@ -1,5 +1,6 @@
 /* sweep.c — the sweep, one function per thing swept; sweep_all runs them in order. */
 #include "sweep.h"
+#include "care.h"
 #include "rows.h"
 #include "sponsorship.h"
 #include "state.h"
@@ -154,6 +155,14 @@ static int sweep_resets(struct db *db, const struct config *cfg,
 	               "LIMIT 1000", NULL, 0, NULL, e);
 }
 
+/* Sponsors with care news since their last digest: one message a day each (care.h). */
+static int sweep_care_digests(struct db *db, const struct config *cfg,
+                              const struct actor *a, struct err *e)
+{
+	(void)cfg;
+	return care_digest_sweep(db, a, NULL, e);
+}
+
 typedef int (*sweep_fn)(struct db *db, const struct config *cfg, const struct actor *a,
                         struct err *e);
 
@@ -164,6 +173,7 @@ typedef int (*sweep_fn)(struct db *db, const struct config *cfg, const struct ac
 static const sweep_fn SWEEPS[] = {
 	sweep_closed_orders, sweep_expired_orders, sweep_lapsed_holds, sweep_sessions,
 	sweep_devices, sweep_throttle, sweep_hold_networks, sweep_codes, sweep_resets,
+	sweep_care_digests,
 };
 
 int sweep_all(struct db *db, const struct config *cfg, struct err *e)

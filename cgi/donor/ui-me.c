@@ -1,12 +1,18 @@
 /*
- * ui-me.c — GET /me: the donor's sponsorships and their pledge schedules, every donation with its
+ * ui-me.c — GET /me: the donor's sponsorships and their pledge schedules, the care timeline of each
+ * active one (approved visits, with confirmed photos; the letters' page), every donation with its
  * receipt, statements.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 
 #include "donor.h"
 #include "../labels.h"
+#include "../log.h"
+#include "../money.h"
+#include "../pii.h"
 #include "../core/ledger.h"
 #include "../page.h"
 #include "../public/public.h"
@@ -16,6 +22,11 @@
 
 #define SPONS_SHOWN 50   /* the newest sponsorships shown */
 #define ROW_NAME_SIZE 64
+/* The latest visits shown under each active sponsorship; the count says how many there are. */
+#define VISITS_SHOWN 10
+#define SUMMARY_MAX  2048   /* a summary: 500 characters of up to 4 bytes, and a NUL */
+#define CARE_TEXT_MAX 64
+#define MONEY_TEXT_MAX 32
 
 /*
  * The instalments of the sponsorships shown, each put under its sponsorship's row (Spons.N.inst).
@@ -26,14 +37,17 @@ struct inst_rows {
 	int         n[SPONS_SHOWN];   /* instalments put under each row so far */
 };
 
-/* The row of the sponsorship with id sid (as text, exactly as the database gave both), or -1. */
-static int spons_row(const struct inst_rows *r, const char *sid)
+/*
+ * The row of the sponsorship with id sid (as text, exactly as the database gave both) among the
+ * nspons shown, or -1.
+ */
+static int spons_row(struct ctx *c, int nspons, const char *sid)
 {
 	char name[ROW_NAME_SIZE];
 
-	for (int i = 0; i < r->nspons; i++) {
+	for (int i = 0; i < nspons; i++) {
 		snprintf(name, sizeof name, "Spons.%d.sid", i);
-		if (strcmp(hdf_get_value(r->c->hdf, name, ""), sid) == 0)
+		if (strcmp(hdf_get_value(c->hdf, name, ""), sid) == 0)
 			return i;
 	}
 	return -1;
@@ -43,7 +57,7 @@ static int spons_row(const struct inst_rows *r, const char *sid)
 static int inst_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **v, unsigned long *l)
 {
 	struct inst_rows *r = ctx;
-	int k = spons_row(r, v[0]);
+	int k = spons_row(r->c, r->nspons, v[0]);
 
 	(void)l;
 	/* A sponsorship begun since the list was read is not shown, nor are its instalments. */
@@ -77,6 +91,116 @@ static int instalments(struct ctx *c, int nspons)
 	return 0;
 }
 
+/*
+ * The latest approved visits of each of the donor's active sponsorships, numbered newest first
+ * (rn): read from the visits' sponsorship index alone, however many visits there are.
+ */
+#define TIMELINE_IDS \
+	"(SELECT v.id, ROW_NUMBER() OVER (PARTITION BY v.sponsorship_id " \
+	"ORDER BY v.visited_on DESC, v.id DESC) AS rn FROM visits v " \
+	"JOIN sponsorships s ON s.id = v.sponsorship_id " \
+	"WHERE s.donor_id = ? AND s.state = 'active' AND v.state = 'approved') t"
+
+/* A visit shown: Spons.k.visits.i, and how many of its photos are there so far. */
+struct shown_visit {
+	long long id;
+	int       k, i, photos;
+};
+
+/* The visits shown, each put under its sponsorship's row (Spons.N.visits), then their photos. */
+struct timeline {
+	struct ctx        *c;
+	int                nspons, nvisits;
+	int                n[SPONS_SHOWN];   /* visits put under each row so far */
+	struct shown_visit v[SPONS_SHOWN * VISITS_SHOWN];
+};
+
+/* The visits query's columns, in order. */
+enum { V_SID, V_ID, V_DATE, V_KIND, V_CARE, V_GIVEN, V_WHAT, V_SUMMARY, V_CODE };
+
+/*
+ * The summary the sponsor reads, opened from its seal. One that does not open is a fault to look
+ * into, not a reason to keep the donor from the rest of the page: it says so in its place.
+ */
+static void visit_summary(struct timeline *t, int k, int i, char **v, unsigned long *l)
+{
+	char plain[SUMMARY_MAX];
+
+	if (pii_open_into(t->c->cfg->pii_key, "visit_summary", v[V_CODE], v[V_SUMMARY],
+	                  l[V_SUMMARY], plain, sizeof plain) < 0) {
+		log_warn("me: the summary of visit %s does not open", v[V_ID]);
+		page_setf(t->c, "Spons.%d.visits.%d.summary=（这条反馈暂时无法显示）", k, i);
+		return;
+	}
+	page_setf(t->c, "Spons.%d.visits.%d.summary=%s", k, i, plain);
+	sodium_memzero(plain, sizeof plain);
+}
+
+static int visit_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **v, unsigned long *l)
+{
+	struct timeline *t = ctx;
+	int k = spons_row(t->c, t->nspons, v[V_SID]), i;
+	const char *kind = label_of(VISIT_KINDS, v[V_KIND]);
+	char care[CARE_TEXT_MAX], money[MONEY_TEXT_MAX];
+
+	(void)ncols; (void)f;
+	/* A sponsorship begun since the list was read is not shown, nor are its visits. */
+	if (k < 0 || t->nvisits == (int)nitems(t->v))
+		return 0;
+	i = t->n[k]++;
+	t->v[t->nvisits++] = (struct shown_visit){ strtoll(v[V_ID], NULL, 10), k, i, 0 };
+	label_set_text(CARE_KINDS, v[V_CARE], "、", care, sizeof care);
+	page_setf(t->c, "Spons.%d.visits.%d.date=%s", k, i, v[V_DATE]);
+	page_setf(t->c, "Spons.%d.visits.%d.kind=%s", k, i, kind ? kind : "");
+	page_setf(t->c, "Spons.%d.visits.%d.care=%s", k, i, care);
+	if (v[V_GIVEN] && strtoll(v[V_GIVEN], NULL, 10) > 0)
+		page_setf(t->c, "Spons.%d.visits.%d.given=%s", k, i,
+		          money_format(strtoll(v[V_GIVEN], NULL, 10), money, sizeof money));
+	if (v[V_WHAT] && v[V_WHAT][0])
+		page_setf(t->c, "Spons.%d.visits.%d.given_what=%s", k, i, v[V_WHAT]);
+	visit_summary(t, k, i, v, l);
+	return 0;
+}
+
+/* A confirmed photo (its visit's id, its name) under its visit, in slot order. */
+static int photo_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **v, unsigned long *l)
+{
+	struct timeline *t = ctx;
+	long long id = strtoll(v[0], NULL, 10);
+
+	(void)ncols; (void)f; (void)l;
+	for (int j = 0; j < t->nvisits; j++)
+		if (t->v[j].id == id) {
+			page_setf(t->c, "Spons.%d.visits.%d.photos.%d=%s", t->v[j].k, t->v[j].i,
+			          t->v[j].photos++, v[1]);
+			break;
+		}
+	return 0;
+}
+
+/*
+ * The care timeline of the donor's active sponsorships: only approved visits under the donor's own
+ * sponsorships, the latest VISITS_SHOWN of each, and only their confirmed photos. Two statements
+ * whatever the number of visits.
+ */
+static int timeline(struct ctx *c, int nspons)
+{
+	struct timeline t = { .c = c, .nspons = nspons };
+	struct dbp p[] = { P_INT(donor_of(c)), P_INT(VISITS_SHOWN) };
+
+	return db_query(c->db,
+	        "SELECT v.sponsorship_id, v.id, v.visited_on, v.kind, v.care, v.given_fen, "
+	        "v.given_what, v.summary, c.code FROM " TIMELINE_IDS
+	        " JOIN visits v ON v.id = t.id JOIN children c ON c.id = v.child_id "
+	        "WHERE t.rn <= ? ORDER BY v.sponsorship_id, t.rn",
+	        p, nitems(p), visit_row, &t, &c->err) < 0 ||
+	       db_query(c->db,
+	        "SELECT p.visit_id, p.name FROM " TIMELINE_IDS
+	        " JOIN photos p ON p.visit_id = t.id WHERE t.rn <= ? AND p.confirmed = 1 "
+	        "ORDER BY p.visit_id, p.slot",
+	        p, nitems(p), photo_row, &t, &c->err) < 0 ? -1 : 0;
+}
+
 static int sponsorships(struct ctx *c)
 {
 	struct dbp p[] = { P_INT(donor_of(c)), P_INT(SPONS_SHOWN) };
@@ -86,6 +210,13 @@ static int sponsorships(struct ctx *c)
 	        "SELECT s.id AS sid, s.state AS sstate, s.plan, DATE(s.created_at) AS since, "
 	        "GREATEST(0, CEIL(TIMESTAMPDIFF(SECOND, NOW(), s.hold_until) / 60)) "
 	        "AS minutes_left, "
+	        "(SELECT COUNT(*) FROM visits v WHERE v.sponsorship_id = s.id "
+	        " AND v.state = 'approved') AS visits_total, "
+	        "(SELECT COUNT(*) FROM visits v WHERE v.sponsorship_id = s.id "
+	        " AND v.state = 'approved' AND v.visited_on >= MAKEDATE(YEAR(CURDATE()), 1)) "
+	        "AS visits_year, "
+	        "(SELECT COUNT(*) FROM letters l WHERE l.sponsorship_id = s.id "
+	        " AND l.direction = 'from_child' AND l.state = 'approved') AS replies, "
 	        CHILD_PUBLIC_COLS
 	        " FROM sponsorships s JOIN children c ON c.id = s.child_id "
 	        "WHERE s.donor_id = ? AND s.state NOT IN ('expired','cancelled') "
@@ -94,7 +225,8 @@ static int sponsorships(struct ctx *c)
 	child_labels(c, "Spons");
 	page_label_rows(c, "Spons", "sstate", SPONSORSHIP_STATES, "state_label");
 	page_label_rows(c, "Spons", "plan", PLANS, "plan_label");
-	return instalments(c, n);
+	page_setf(c, "Care.shown=%d", VISITS_SHOWN);
+	return instalments(c, n) < 0 || timeline(c, n) < 0 ? -1 : 0;
 }
 
 static int donations(struct ctx *c)

@@ -624,3 +624,68 @@ int wait_for_status(const char *path, long want_status, int seconds)
 	}
 	return -1;
 }
+
+/* Care fixtures (views) */
+
+long long fixture_pair(const char *code, long long donor, const char *paired_on)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "UPDATE children SET status = 'paired' WHERE code = '%s';"
+	         "INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until, created_at, "
+	         "decided_at) VALUES ((SELECT id FROM children WHERE code = '%s'), %lld, 'active', "
+	         "'annual', NOW(), '%s', '%s')", code, code, donor, paired_on, paired_on);
+	if (admin_sql(sql, NULL) < 0)
+		return -1;
+	return admin_sql_numf("SELECT id FROM sponsorships WHERE live_child = "
+	                      "(SELECT id FROM children WHERE code = '%s')", code);
+}
+
+long long fixture_visit(const char *code, long long sid, const char *author, const char *state,
+                        const char *visited_on, const char *kind, const char *care,
+                        long long given_fen, const char *summary, int reviewed_ago)
+{
+	struct config cfg;
+	struct db db;
+	struct err e;
+	unsigned char sealed[PII_SEALED_LEN(2048)], key[16];
+	long len;
+	int rc;
+
+	if (instance_config(&cfg) < 0)
+		return -1;
+	len = pii_seal(cfg.pii_key, "visit_summary", code, summary, strlen(summary), sealed,
+	               sizeof sealed);
+	randombytes_buf(key, sizeof key);
+	struct dbp p[] = {
+		P_STR(code), P_INT(sid), P_STR(author), P_STR(state), P_STR(visited_on), P_STR(kind),
+		P_STR(care), given_fen ? P_INT(given_fen) : P_NULL, P_BIN(sealed, (size_t)len),
+		P_BIN(key, sizeof key), P_STR(state), P_INT(reviewed_ago),
+	};
+	db_init(&db, &cfg);
+	rc = db_exec(&db, "INSERT INTO visits (child_id, sponsorship_id, author_id, state, "
+	             "visited_on, kind, care, given_fen, summary, form_key, submitted_at, "
+	             "reviewed_at) VALUES ((SELECT id FROM children WHERE code = ?), ?, "
+	             "(SELECT id FROM staff WHERE username = ?), ?, ?, ?, ?, ?, ?, ?, NOW(), "
+	             "IF(? = 'approved', NOW() - INTERVAL ? SECOND, NULL))",
+	             p, sizeof p / sizeof p[0], NULL, &e);
+	if (rc < 0)
+		fprintf(stderr, "fixture_visit: %s\n", e.cause);
+	db_close(&db);
+	config_free(&cfg);
+	return rc < 0 ? -1 : admin_sql_num("SELECT MAX(id) FROM visits");
+}
+
+int fixture_delete_care(const char *code)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof sql,
+	         "SET @c = (SELECT id FROM children WHERE code = '%s');"
+	         "DELETE FROM photos WHERE child_id = @c;"
+	         "DELETE FROM letters WHERE child_id = @c AND reply_to IS NOT NULL;"
+	         "DELETE FROM letters WHERE child_id = @c;"
+	         "DELETE FROM visits WHERE child_id = @c;", code);
+	admin_sql(sql, NULL);
+	return fixture_delete(code);
+}

@@ -128,3 +128,18 @@ int http_port(void);
 int wait_for_status(const char *path, long want_status, int seconds);
 
 #endif
+
+/*
+ * Care fixtures (visits on the sponsor's timeline and the staff dashboards): a child's pairing
+ * with donor, active since paired_on (YYYY-MM-DD), the child paired; returns the sponsorship's id.
+ */
+long long fixture_pair(const char *code, long long donor, const char *paired_on);
+/*
+ * A visit to child code under sponsorship sid, logged by staff member author, in state (approved
+ * ones reviewed reviewed_ago seconds ago), its summary sealed as the app seals it; returns its id.
+ */
+long long fixture_visit(const char *code, long long sid, const char *author, const char *state,
+                        const char *visited_on, const char *kind, const char *care,
+                        long long given_fen, const char *summary, int reviewed_ago);
+/* The child code and everything of the care after pairing that hangs off it, then the child. */
+int fixture_delete_care(const char *code);

@@ -119,6 +119,9 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/export/children.csv",      OUT,    "pii=1",                  0, { 403, 403, 403, ABSENT, ABSENT, SEEN } },
 	{ "GET",  "/admin/export/pairings.csv",      IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/export/pairings.csv",      OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	/* views: visits without personal data, those in scope only (the object: a visit to the child) */
+	{ "GET",  "/admin/export/visits.csv",        IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/export/visits.csv",        OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
 	/* the ledger upload (its multipart path has tests of its own: a plain form carries no file, so 400) */
 	{ "GET",  "/admin/import",                   NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
 	{ "POST", "/admin/import",                   NONE,   "",                       0, { 403, 403, 403, 400, 400, 400 } },
@@ -274,6 +277,7 @@ static void fixtures_remove(void)
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';"
 	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');", NULL);
 	}
+		fixture_delete_care(KIDS[i].code);
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';", NULL);
 }
 
@@ -560,6 +564,11 @@ static void target_make(const struct row *w, struct target *t)
 		t->id = letter(k->code, letter_state(w));
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(state, ' ', (SELECT COUNT(*) FROM letters r "
 		         "WHERE r.reply_to = l.id)) FROM letters l WHERE id = %lld", t->id);
+	} else if (strstr(w->pattern, "/export/visits")) {
+		/* views: a submitted visit under an active pairing of the child */
+		child_reset(k);
+		t->id = fixture_visit(k->code, pairing(k->code, "active"), "badong", "submitted",
+		                      "2024-05-06", "home", "life", 0, "（虚构）矩阵测试的探访。", 0);
 	} else if (strstr(w->pattern, "/pairings")) {
 		t->id = pairing(k->code, w->obj == DONE ? "rejected" : "pending_approval");
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT state FROM sponsorships WHERE id = %lld", t->id);
