@@ -123,14 +123,9 @@ const struct keydef KEYS[K__MAX] = {
 	[K_SCHOOL]   = SECRET_KEY("school", v_line100, "学校须为 1 到 100 个字，且不能换行。"),
 	/* letters between sponsor and child (core/letters.c) */
 	[K_LETTER]   = SECRET_KEY("letter", v_letter, "信的内容须为 1 到 500 个字。"),
-	[K_FORM_KEY] = KEY("form_key", v_form_key, "表单已失效，请刷新页面后重新提交。"),
 	[K_LSTATUS]  = KEY("letter_state", v_letter_state, "信件状态不存在。"),
 	[K_DECISION] = KEY("decision", v_decision, "请选择通过、保存修改或不通过。"),
 	[K_VISIT]    = KEY("visit", v_id, "探访记录编号无效。"),
-	[K_PHOTO_OK1] = KEY("photo_ok_1", v_tick, "照片确认的取值无效。"),
-	[K_PHOTO_OK2] = KEY("photo_ok_2", v_tick, "照片确认的取值无效。"),
-	[K_PHOTO_OK3] = KEY("photo_ok_3", v_tick, "照片确认的取值无效。"),
-	[K_PHOTO_OK4] = KEY("photo_ok_4", v_tick, "照片确认的取值无效。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -507,6 +502,8 @@ int v_phone(const char *raw, struct field *f)
 	size_t n = strlen(raw);
 
 	return n >= 5 && n <= 20 && strspn(raw, "0123456789 -+") == n ? ok(raw, f) : -1;
+}
+
 /* photos (core/photos.c) and the photo consent */
 
 int v_photo(const char *raw, struct field *f)
@@ -521,20 +518,16 @@ int v_consent_scope(const char *raw, struct field *f)
 		return -1;
 	f->num = strcmp(raw, "photo") == 0;
 	return ok(raw, f);
+}
+
+/* letters (core/letters.c) */
+
 /* A letter: 1..500 characters, not only blanks; lines are the writer's. */
 int v_letter(const char *raw, struct field *f)
 {
 	size_t n = utf8_chars(raw);
 
 	return n >= 1 && n <= 500 && strspn(raw, " \t\r\n") < strlen(raw) ? ok(raw, f) : -1;
-}
-
-/* A form's one-time key as the form carries it: 32 lower-case hex digits (16 random bytes). */
-int v_form_key(const char *raw, struct field *f)
-{
-	size_t n = strlen(raw);
-
-	return n == 32 && strspn(raw, "0123456789abcdef") == n ? ok(raw, f) : -1;
 }
 
 int v_letter_state(const char *raw, struct field *f)
@@ -650,6 +643,7 @@ int keys_validate_one(const char *name, const char *raw, struct field fields[K__
 
 /* ---- visits (core/visits.c) ---- */
 
+/* A form's one-time key as the form carries it: 32 lower-case hex digits (16 random bytes). */
 int v_form_key(const char *raw, struct field *f)
 {
 	size_t n = strlen(raw);

@@ -86,7 +86,8 @@ enum key {
 	              * data) */
 	K_AGREED,    /* agreed_on: the cooperation agreement's date, YYYY-MM-DD */
 	/* visits (core/visits.c): the care given and the photos confirmed are one tick each */
-	K_FORM_KEY,  /* form_key: a form's one-time key, 32 hex digits */
+	K_FORM_KEY,  /* form_key: a form's one-time key (32 hex digits): a retried POST acts once
+	              * (visits, letters) */
 	K_VKIND,     /* kind: how a visit was made (home | phone | school | activity) */
 	K_CARE_LIFE, /* care_life, care_family, care_education, care_special: ticks */
 	K_CARE_FAMILY,
@@ -98,7 +99,8 @@ enum key {
 	K_SUMMARY,   /* summary: what the sponsor reads, 20..500 characters (sealed) */
 	K_REVIEW_NOTE, /* review_note: why a visit is returned, 1..200 characters */
 	K_AND_SUBMIT, /* and_submit: a tick (the form's 保存并提交 button) */
-	K_PHOTO_OK1, /* photo_ok_1 .. photo_ok_4: a photo in that slot confirmed at review */
+	K_PHOTO_OK1, /* photo_ok_1 .. photo_ok_4: a visit's or a reply's photo in that slot confirmed
+	              * at review */
 	K_PHOTO_OK2,
 	K_PHOTO_OK3,
 	K_PHOTO_OK4,
@@ -109,14 +111,9 @@ enum key {
 	K_SCHOOL,    /* school: the child's school, 1..100 characters on one line (personal data) */
 	/* letters between sponsor and child (core/letters.c) */
 	K_LETTER,    /* letter: a letter's or a reply's text, 1..500 characters, lines allowed */
-	K_FORM_KEY,  /* form_key: a form's one-time key (32 hex digits): a retried POST acts once */
 	K_LSTATUS,   /* letter_state: a letter state to list (on /admin/letters) */
 	K_DECISION,  /* decision: a reviewer's approve | edit | decline */
 	K_VISIT,     /* visit: the visit a letter was handed over on (a row id) */
-	K_PHOTO_OK1, /* photo_ok_1 .. _4: the reviewer's tick for the photo in slot 1..4 */
-	K_PHOTO_OK2,
-	K_PHOTO_OK3,
-	K_PHOTO_OK4,
 	K__MAX
 };
 

@@ -266,19 +266,11 @@ static long long to_num(char *t)
 
 static void fixtures_remove(void)
 {
-	for (int i = 0; i < NKIDS; i++) {
-		free(text("DELETE FROM visits WHERE child_id = (SELECT id FROM children WHERE code = '%s'); SELECT 1;",
-		          KIDS[i].code));
-	/* The letters' cells' letters (replies first: they refer to the letters they answer). */
-	admin_sql("DELETE FROM letters WHERE child_id IN (SELECT id FROM children WHERE code LIKE 'TA0000000_') "
-	          "ORDER BY reply_to IS NULL;", NULL);
+	/* The cells' visits, letters (replies first) and photos go with their children. */
 	for (int i = 0; i < NKIDS; i++)
-		fixture_delete(KIDS[i].code);
+		fixture_delete_care(KIDS[i].code);
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';"
 	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');", NULL);
-	}
-		fixture_delete_care(KIDS[i].code);
-	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';", NULL);
 }
 
 /* Unchecked: runs once in the runner, after removing what an interrupted run left. */
@@ -547,7 +539,7 @@ static void target_make(const struct row *w, struct target *t)
 		            "SELECT id FROM volunteer_orgs WHERE name = '%s'", t->code, t->code);
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(name, active) FROM volunteer_orgs WHERE id = %lld",
 		         t->id);
-	if (strstr(w->pattern, "/visits")) {
+	} else if (strstr(w->pattern, "/visits")) {
 		int review = strstr(w->pattern, "/approve") || strstr(w->pattern, "/return") ||
 		             (strcmp(w->method, "POST") == 0 && strcmp(w->pattern, "/admin/visits/{id}") == 0);
 
