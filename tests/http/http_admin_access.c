@@ -396,7 +396,11 @@ static long long visit(const char *code, const char *state)
 	n = pii_seal(cfg.pii_key, "visit_summary", code, VISIT_TEXT, strlen(VISIT_TEXT), sealed, sizeof sealed);
 	ck_assert_int_ge(n, 0);
 	sodium_bin2hex(hex, sizeof hex, sealed, (size_t)n);
-	free(text("DELETE FROM visits WHERE child_id = (SELECT id FROM children WHERE code = '%s'); SELECT 1;", code));
+	/* Other cells' photos and letters may name the child's visits. */
+	free(text("SET @c = (SELECT id FROM children WHERE code = '%s');"
+	          "DELETE FROM photos WHERE child_id = @c AND visit_id IS NOT NULL;"
+	          "UPDATE letters SET delivered_visit = NULL WHERE child_id = @c;"
+	          "DELETE FROM visits WHERE child_id = @c; SELECT 1;", code));
 	return num("SET @x = %lld;"
 	           "UPDATE children SET status = 'paired' WHERE code = '%s';"
 	           "INSERT INTO visits (child_id, sponsorship_id, author_id, state, visited_on, kind, care, summary, "
