@@ -99,8 +99,8 @@ enum key {
 	K_SUMMARY,   /* summary: what the sponsor reads, 20..500 characters (sealed) */
 	K_REVIEW_NOTE, /* review_note: why a visit is returned, 1..200 characters */
 	K_AND_SUBMIT, /* and_submit: a tick (the form's 保存并提交 button) */
-	K_PHOTO_OK1, /* photo_ok_1 .. photo_ok_4: a visit's or a reply's photo in that slot, confirmed
-	              * at review */
+	K_PHOTO_OK1, /* photo_ok_1 .. photo_ok_4: a visit's or a reply's photo in that slot,
+	              * confirmed at review */
 	K_PHOTO_OK2,
 	K_PHOTO_OK3,
 	K_PHOTO_OK4,
