@@ -715,10 +715,12 @@ static int is_route(const struct row *w, const struct route *r)
 
 START_TEST(admin_routes_are_all_in_the_matrix)
 {
-	struct route routes[64];
-	int n = admin_routes(routes, 64);
+	struct route routes[160];
+	int n = admin_routes(routes, (int)(sizeof routes / sizeof routes[0]));
 
 	ck_assert_msg(n >= 7, "only %d /admin routes found", n);
+	/* a full array may have cut the list short: make room */
+	ck_assert_msg(n < (int)(sizeof routes / sizeof routes[0]), "%d routes fill the array", n);
 	for (int k = 0; k < n; k++) {
 		int rows = 0, in = 0, out = 0;
 		for (int i = 0; i < NROWS; i++)
