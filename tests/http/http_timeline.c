@@ -91,6 +91,7 @@ START_TEST(timeline_shows_approved_visits_newest_first_with_confirmed_photos)
 	        "INSERT INTO photos (name, child_id, visit_id, slot, mime, width, height, bytes, "
 	        "uploaded_by, confirmed) SELECT '%s', child_id, id, 2, 'image/jpeg', 800, 600, 1000, "
 	        "author_id, 0 FROM visits WHERE id = %lld; SELECT 1", PHOTO_OK, v, PHOTO_NOT, v), 1);
+	admin_sql_numf("UPDATE visits SET given_what = '文具' WHERE id = %lld; SELECT 1", v);
 	me(&b, &r);
 	older = strstr(r.body, "甲：孩子在读三年级");
 	newer = strstr(r.body, "乙：在学校见到孩子");
@@ -99,7 +100,7 @@ START_TEST(timeline_shows_approved_visits_newest_first_with_confirmed_photos)
 	ck_assert_msg(body_has(&r, "今年 1 次"), "/me: this year's count is not 1");
 	ck_assert_msg(body_has(&r, "学校探访 · 教育关爱") && body_has(&r, "生活关爱、教育关爱"),
 	              "/me: the kind and the care");
-	ck_assert_msg(body_has(&r, "价值 15.50 元"), "/me: what was given");
+	ck_assert_msg(body_has(&r, "送去：文具，价值 15.50 元"), "/me: what was given");
 	ck_assert_msg(body_has(&r, "<img src=\"/me/photos/" PHOTO_OK "\" alt=\"探访照片\" "
 	                           "loading=\"lazy\">"), "/me: the confirmed photo");
 	ck_assert_msg(!body_has(&r, PHOTO_NOT), "/me shows a photo nobody confirmed");
