@@ -101,18 +101,58 @@ staff_token() {
     "$base/admin/login"
   awk '$6 == "tx_a" {print $7}' "$jar"
 }
-staff_measure() {
-  wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Cookie: tx_a=$(staff_token "$1")" "$base$2" \
-    > "$VAR/wrk.out" 2>&1
+# wrk on a page as whoever holds the cookie ($1: "tx_a=…").
+cookie_measure() {
+  wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Cookie: $1" "$base$2" > "$VAR/wrk.out" 2>&1
   awk -v page="$2" '/^Requests\/sec:/ {rps = $2} $1 == "99%" {p99 = $2} /Non-2xx/ {bad = $NF}
     END {printf "%-16s %24s req/s   p99 %s%s\n", page, rps, p99, bad ? "   non-2xx: " bad : ""}' \
     "$VAR/wrk.out"
 }
+staff_measure() { cookie_measure "tx_a=$(staff_token "$1")" "$2"; }
 count() { sql "SELECT COUNT(*) FROM tongxiang.children $1"; }
 echo "-- the staff list page, as 巴东县 (children in scope: $(count "WHERE county_code = '422823'")):"
 staff_measure badong /admin/children
 echo "-- the dashboard, as the province (children in scope: $(count "")):"
 staff_measure province /admin
+
+# The sponsor's /me with its care timeline: the demo donor's three sponsorships with 50 approved
+# visits between them, then 500 (copies of its own, sealed to the same children). The page shows
+# the latest 10 of each sponsorship, so its cost should hardly move with the visits.
+donor_token() {
+  jar=$VAR/donor.jar
+  csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" |
+         sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -s -c "$jar" -b "$jar" -o /dev/null \
+    -d "csrf=$csrf&login=demo%40example.com&password=tongxiang-demo" "$base/login"
+  awk '$6 == "tx_s" {print $7}' "$jar"
+}
+demo_visits() {
+  sql "SELECT COUNT(*) FROM tongxiang.visits v JOIN tongxiang.sponsorships s
+       ON s.id = v.sponsorship_id JOIN tongxiang.donors d ON d.id = s.donor_id
+       WHERE d.login = 'demo@example.com' AND s.state = 'active' AND v.state = 'approved'"
+}
+visits_to() {
+  more=$(($1 - $(demo_visits)))
+  [ "$more" -gt 0 ] && sql "USE tongxiang;
+    INSERT INTO visits (child_id, sponsorship_id, author_id, state, visited_on, kind, care,
+                        given_fen, given_what, summary, form_key, submitted_at, reviewed_by,
+                        reviewed_at)
+    SELECT v.child_id, v.sponsorship_id, v.author_id, 'approved',
+           v.visited_on - INTERVAL k.seq WEEK, v.kind, v.care, v.given_fen, v.given_what,
+           v.summary, RANDOM_BYTES(16), v.submitted_at, v.reviewed_by, v.reviewed_at
+    FROM visits v JOIN sponsorships s ON s.id = v.sponsorship_id
+    JOIN donors d ON d.id = s.donor_id JOIN seq_1_to_500 k
+    WHERE d.login = 'demo@example.com' AND s.state = 'active' AND v.state = 'approved'
+    ORDER BY k.seq, v.id LIMIT $more"
+  demo_visits
+}
+donor_cookie="tx_s=$(donor_token)"
+spons=$(sql "SELECT COUNT(*) FROM tongxiang.sponsorships s JOIN tongxiang.donors d
+             ON d.id = s.donor_id WHERE d.login = 'demo@example.com' AND s.state = 'active'")
+for n in 50 500; do
+  echo "-- /me, the demo donor: $spons active sponsorships, $(visits_to "$n") approved visits:"
+  cookie_measure "$donor_cookie" /me
+done
 
 master=$(cat "$VAR/run/app.pid")
 for pid in $(ps -o pid= --ppid "$master"); do
