@@ -84,11 +84,11 @@
 <h2>监护人同意拍照</h2>
 <p>现在：<?cs if:ch.consent_photo == 1 ?>同意在探访和回信中拍照（照片须看不清面部，且不能有孩子手持钱款）<?cs
   else ?>不同意拍照：不能上传这个孩子的照片<?cs /if ?></p>
-<p class="note">拍照同意与公开同意分开记录。撤回后立即不能再上传，已经上传的照片也不再向爱心人士显示。</p>
+<p class="note">拍照同意与公开同意分开记录。撤回后立即不能再上传，这个孩子已经上传的照片也会全部删除（没有同意就不保留照片）。</p>
 <form method="post" action="/admin/children/<?cs var:ch.code ?>/consent" class="stack">
 <?cs call:csrf() ?><input type="hidden" name="scope" value="photo">
 <label class="tick"><input type="radio" name="publish" value="1" required> 同意拍照</label>
-<label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即停止向爱心人士显示照片）</label>
+<label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即删除这个孩子的全部照片）</label>
 <label>同意人（监护人） <input name="given_by" required maxlength="32"></label>
 <label>日期 <input name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
 <button type="submit">记录</button>

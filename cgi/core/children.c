@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "children.h"
 #include "elsewhere.h"
+#include "photos.h"
 
 /* ---- reading a record ---- */
 
@@ -439,11 +440,13 @@ struct consent {
 	const char          *code, *given_by, *given_on;
 	enum consent_scope   scope;
 	int                  given;
+	char                *dropped;    /* photo consent withdrawn: the photos deleted */
+	size_t               ndropped;
 };
 
 static int consent_tx(struct db *db, void *arg, struct err *e)
 {
-	const struct consent *c = arg;
+	struct consent *c = arg;
 	int photo = c->scope == CONSENT_PHOTO;
 	unsigned char by[PII_SEALED_LEN(CHILD_NAME_LEN)];
 	long long id;
@@ -476,10 +479,18 @@ static int consent_tx(struct db *db, void *arg, struct err *e)
 	     db_exec(db, "UPDATE children SET consent_publish = ?, consent_date = ? WHERE id = ?",
 	             q, nitems(q), NULL, e)) < 0)
 		return -1;
+	/*
+	 * No photo without consent (domain.md): withdrawn, the child's photos are deleted with it,
+	 * not only hidden; the files go once this commits.
+	 */
+	if (photo && !c->given)
+		return photos_drop_child(db, id, &c->dropped, &c->ndropped, e) < 0 ? -1 :
+		       audit_actor(db, c->a, e, "child.consent_photo", "child", c->code,
+		                   "consent to photos withdrawn by the guardian on %s; %zu photos "
+		                   "deleted", c->given_on, c->ndropped);
 	return audit_actor(db, c->a, e, photo ? "child.consent_photo" : "child.consent", "child",
 	                   c->code, "%s by the guardian on %s",
-	                   photo ? (c->given ? "consent to photos given" :
-	                            "consent to photos withdrawn") :
+	                   photo ? "consent to photos given" :
 	                   c->given ? "consent to publish given" : "consent withdrawn",
 	                   c->given_on);
 }
@@ -488,9 +499,13 @@ int child_consent(struct db *db, const struct config *cfg, const struct actor *a
                   enum consent_scope scope, int given, const char *given_by,
                   const char *given_on, struct err *e)
 {
-	struct consent c = { cfg, a, code, given_by, given_on, scope, given };
+	struct consent c = { cfg, a, code, given_by, given_on, scope, given, NULL, 0 };
+	int rc = db_tx(db, consent_tx, &c, e);
 
-	return db_tx(db, consent_tx, &c, e);
+	if (rc == 0)
+		photo_files_remove(cfg, c.dropped, c.ndropped);
+	free(c.dropped);
+	return rc;
 }
 
 struct assignment {

@@ -92,9 +92,9 @@ enum consent_scope { CONSENT_PUBLISH, CONSENT_PHOTO };
 
 /*
  * A guardian's consent (given 1) or its withdrawal, for scope, given by given_by on given_on,
- * recorded by a. Withdrawn, it takes effect at once: the profile leaves the public pages; no photo
- * may be added, and none is shown to the sponsor any more (core/photos.c), though staff still see
- * those of the visit record.
+ * recorded by a. Withdrawn, it takes effect at once: the profile leaves the public pages; or no
+ * photo may be added any more and the child's photos are deleted, rows in the same transaction,
+ * files once it committed (core/photos.c: no photo without its consent, domain.md).
  */
 int child_consent(struct db *db, const struct config *cfg, const struct actor *a, const char *code,
                   enum consent_scope scope, int given, const char *given_by,

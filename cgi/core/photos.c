@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -328,4 +329,51 @@ int photo_delete(struct db *db, const struct config *cfg, const struct actor *a,
 	*visit = r.visit;
 	*letter = r.letter;
 	return 0;
+}
+
+/* The names a query selects, as photos_drop_child hands them out. */
+struct names {
+	char  *v;
+	size_t n, cap;
+};
+
+static int name_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **v, unsigned long *l)
+{
+	struct names *ns = ctx;
+	char *grown;
+
+	(void)ncols; (void)f; (void)l;
+	if (ns->n == ns->cap) {
+		ns->cap = ns->cap ? 2 * ns->cap : 8;
+		if (!(grown = realloc(ns->v, ns->cap * (PHOTO_NAME_LEN + 1))))
+			return -1;
+		ns->v = grown;
+	}
+	snprintf(ns->v + ns->n++ * (PHOTO_NAME_LEN + 1), PHOTO_NAME_LEN + 1, "%s", v[0]);
+	return 0;
+}
+
+int photos_drop_child(struct db *db, long long child, char **names, size_t *n, struct err *e)
+{
+	struct names ns = { NULL, 0, 0 };
+	struct dbp p[] = { P_INT(child) };
+
+	free(*names);
+	*names = NULL;
+	*n = 0;
+	if (db_query(db, "SELECT name FROM photos WHERE child_id = ? FOR UPDATE", p, nitems(p),
+	             name_row, &ns, e) < 0 ||
+	    db_exec(db, "DELETE FROM photos WHERE child_id = ?", p, nitems(p), NULL, e) < 0) {
+		free(ns.v);
+		return -1;
+	}
+	*names = ns.v;
+	*n = ns.n;
+	return 0;
+}
+
+void photo_files_remove(const struct config *cfg, const char *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		unstore(cfg, names + i * (PHOTO_NAME_LEN + 1));
 }

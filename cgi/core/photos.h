@@ -64,6 +64,17 @@ int photo_for_sponsor(struct db *db, const struct actor *a, const char *name,
 int photo_delete(struct db *db, const struct config *cfg, const struct actor *a, const char *name,
                  long long *visit, long long *letter, struct err *e);
 
+/*
+ * Inside the transaction that records the withdrawal of the child's photo consent: delete every
+ * photo of the child, their names into *names (malloc'd, PHOTO_NAME_LEN + 1 bytes each, *n of them;
+ * the caller frees it), so that photo_files_remove takes the files once it committed. Safe to run
+ * again: *names is replaced.
+ */
+int photos_drop_child(struct db *db, long long child, char **names, size_t *n, struct err *e);
+
+/* Remove the files of n photos whose rows are gone (names as photos_drop_child gives them). */
+void photo_files_remove(const struct config *cfg, const char *names, size_t n);
+
 /* Whether s is a photo's name: PHOTO_NAME_LEN lowercase hex digits. */
 int photo_name_valid(const char *s);
 

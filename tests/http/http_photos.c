@@ -23,6 +23,7 @@
 #define SPONSOR "photo-sponsor@example.com"
 #define OTHER   "photo-other@example.com"
 #define VOL_ID  "(SELECT id FROM staff WHERE username = 'badong-volunteer')"
+#define KID_ID  "(SELECT id FROM children WHERE code = '" KID "')"
 
 static const struct fixture_child KIDS[] = {
 	{ KID, "测试·照片甲", "f", "2014-02-03", "422823", "ill", "（虚构）照片测试用的故事。", "paired", 1,
@@ -328,12 +329,26 @@ static long donor_get(const char *login, const char *name, int *picture)
 	return status;
 }
 
+/* The guardian withdraws the photo consent, as county staff record it on the child's record page. */
+static void withdraw_photo_consent(void)
+{
+	struct browser county;
+	struct resp r;
+
+	ck_assert_int_eq(b_staff(&county, "badong"), 303);
+	b_post(&county, "/admin/children/" KID "/consent", "scope=photo&publish=0&"
+	       "given_by=%E8%99%9A%E6%9E%84&given_on=2026-01-02", &r);
+	ck_assert_int_eq(r.status, 303);
+	resp_free(&r);
+	browser_free(&county);
+}
+
 START_TEST(only_the_sponsor_once_confirmed_and_approved)
 {
 	long long v = visit(KID, "draft");
 	size_t n;
 	unsigned char *jpeg = fx_jpeg(200, 150, &n);
-	char name[33];
+	char name[33], file[512];
 	int pic;
 
 	ck_assert_int_eq(upload(&vol, v, "a.jpg", jpeg, n), 303);
@@ -366,8 +381,15 @@ START_TEST(only_the_sponsor_once_confirmed_and_approved)
 		ck_assert_int_eq(r.status, 404);
 		resp_free(&r);
 	}
-	/* the guardian withdraws the photo consent: hidden from the sponsor at once */
-	sql("UPDATE children SET consent_photo = 0 WHERE code = '" KID "';");
+	/* the guardian withdraws the photo consent, on the record page: the photos go at once */
+	snprintf(file, sizeof file, "%s/photos/%s", getenv("TX_VAR"), name);
+	ck_assert(access(file, F_OK) == 0);
+	withdraw_photo_consent();
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM child_consents WHERE scope = 'photo' AND "
+	                               "publish = 0 AND child_id = " KID_ID), 1);
+	ck_assert_int_eq(admin_sql_num("SELECT consent_photo FROM children WHERE id = " KID_ID), 0);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM photos WHERE child_id = " KID_ID), 0);
+	ck_assert(access(file, F_OK) != 0);
 	ck_assert_int_eq(donor_get(SPONSOR, name, &pic), 404);
 	free(jpeg);
 }
