@@ -676,16 +676,3 @@ long long fixture_visit(const char *code, long long sid, const char *author, con
 	return rc < 0 ? -1 : admin_sql_num("SELECT MAX(id) FROM visits");
 }
 
-int fixture_delete_care(const char *code)
-{
-	char sql[1024];
-
-	snprintf(sql, sizeof sql,
-	         "SET @c = (SELECT id FROM children WHERE code = '%s');"
-	         "DELETE FROM photos WHERE child_id = @c;"
-	         "DELETE FROM letters WHERE child_id = @c AND reply_to IS NOT NULL;"
-	         "DELETE FROM letters WHERE child_id = @c;"
-	         "DELETE FROM visits WHERE child_id = @c;", code);
-	admin_sql(sql, NULL);
-	return fixture_delete(code);
-}

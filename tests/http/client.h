@@ -141,5 +141,3 @@ long long fixture_pair(const char *code, long long donor, const char *paired_on)
 long long fixture_visit(const char *code, long long sid, const char *author, const char *state,
                         const char *visited_on, const char *kind, const char *care,
                         long long given_fen, const char *summary, int reviewed_ago);
-/* The child code and everything of the care after pairing that hangs off it, then the child. */
-int fixture_delete_care(const char *code);

@@ -268,7 +268,7 @@ static void fixtures_remove(void)
 {
 	/* The cells' visits, letters (replies first) and photos go with their children. */
 	for (int i = 0; i < NKIDS; i++)
-		fixture_delete_care(KIDS[i].code);
+		fixture_delete(KIDS[i].code);
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';"
 	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');", NULL);
 }

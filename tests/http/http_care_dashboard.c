@@ -33,7 +33,7 @@ static void child(const char *code, const char *county)
 	};
 
 	snprintf(id, sizeof id, "HCD-%s", code);
-	fixture_delete_care(code);
+	fixture_delete(code);
 	ck_assert_msg(fixture_insert(&ch) == 0, "fixture %s not inserted", code);
 }
 
@@ -146,7 +146,7 @@ static void care_fixtures(void)
 static void remove_fixtures(void)
 {
 	for (size_t i = 0; i < sizeof KIDS / sizeof KIDS[0]; i++)
-		fixture_delete_care(KIDS[i]);
+		fixture_delete(KIDS[i]);
 }
 
 /* A county's, a city's and the province's figures move by what was added in their scope. */

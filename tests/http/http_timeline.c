@@ -35,7 +35,7 @@ static void child(const char *code)
 	};
 
 	snprintf(id, sizeof id, "HTL-%s", code);
-	fixture_delete_care(code);
+	fixture_delete(code);
 	ck_assert_msg(fixture_insert(&ch) == 0, "fixture %s not inserted", code);
 }
 
@@ -263,9 +263,9 @@ END_TEST
 
 static void remove_children(void)
 {
-	fixture_delete_care(KID);
-	fixture_delete_care(KID_B);
-	fixture_delete_care(KID_C);
+	fixture_delete(KID);
+	fixture_delete(KID_B);
+	fixture_delete(KID_C);
 }
 
 Suite *suite(void)
