@@ -675,4 +675,3 @@ long long fixture_visit(const char *code, long long sid, const char *author, con
 	config_free(&cfg);
 	return rc < 0 ? -1 : admin_sql_num("SELECT MAX(id) FROM visits");
 }
-
