@@ -282,6 +282,7 @@ static long long visit(const char *code, const char *state)
 
 	ck_assert_int_eq(instance_config(&cfg), 0);
 	n = pii_seal(cfg.pii_key, "visit_summary", code, VISIT_TEXT, strlen(VISIT_TEXT), sealed, sizeof sealed);
+	config_free(&cfg);
 	ck_assert_int_ge(n, 0);
 	sodium_bin2hex(hex, sizeof hex, sealed, (size_t)n);
 	free(text("DELETE FROM visits WHERE child_id = (SELECT id FROM children WHERE code = '%s'); SELECT 1;", code));
