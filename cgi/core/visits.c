@@ -143,15 +143,19 @@ struct creation {
 	long long                id;
 };
 
-/* The visit the form key made already: 1 (its id in c->id) if a made it, a conflict if another. */
-static int made_already(struct db *db, struct creation *c, struct err *e)
+/*
+ * The visit the form key made already: 1 (its id in c->id) if a made it, a conflict if another.
+ * lock: read the latest, committed since this transaction began (after the key was refused).
+ */
+static int made_already(struct db *db, struct creation *c, int lock, struct err *e)
 {
 	long long author = 0;
 	struct dbp p[] = { P_STR(c->f->form_key) };
 	const struct var cols[] = { VAR_LL(&c->id), VAR_LL(&author) };
-	/* A locking read: two retries at once wait for each other; the second finds the first. */
-	int found = row_get(db, "SELECT id, author_id FROM visits WHERE form_key = UNHEX(?) "
-	                    "FOR UPDATE", p, nitems(p), cols, nitems(cols), e);
+	int found = row_get(db, lock ? "SELECT id, author_id FROM visits WHERE form_key = UNHEX(?) "
+	                    "LOCK IN SHARE MODE" :
+	                    "SELECT id, author_id FROM visits WHERE form_key = UNHEX(?)",
+	                    p, nitems(p), cols, nitems(cols), e);
 
 	if (found <= 0)
 		return found;
@@ -163,6 +167,43 @@ static int made_already(struct db *db, struct creation *c, struct err *e)
 
 static int submit_move(struct db *db, const struct actor *a, long long id, struct err *e);
 
+/* The visit's row, a draft of the child ch under its sponsorship; its id into c->id. */
+static int insert_visit(struct db *db, struct creation *c, const struct visit_child *ch,
+                        long long sponsorship, const struct sealed_texts *s, struct err *e)
+{
+	const struct visit_form *f = c->f;
+	char care[VISIT_WORD_LEN];
+	struct dbp p[] = {
+		P_INT(ch->id), P_INT(sponsorship), P_INT(c->a->id), P_STR(f->date), P_STR(f->kind),
+		P_NULL, f->given_fen >= 0 ? P_INT(f->given_fen) : P_NULL,
+		f->given_what ? P_STR(f->given_what) : P_NULL, note_param(s),
+		P_BIN(s->summary, s->lsummary), P_STR(f->form_key),
+	};
+
+	care_text(f->care, care, sizeof care);
+	p[5] = P_STR(care);   /* the care's text, made here */
+	if (db_exec(db, "INSERT INTO visits (child_id, sponsorship_id, author_id, visited_on, "
+	            "kind, care, given_fen, given_what, staff_note, summary, form_key) "
+	            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UNHEX(?))", p, nitems(p), NULL, e) < 0)
+		return -1;
+	return db_query_int(db, "SELECT LAST_INSERT_ID()", NULL, 0, &c->id, e) < 0 ? -1 : 0;
+}
+
+/*
+ * A retry of the same form sent at once found no visit, waited for the first's lock on the child,
+ * and had its key refused when that one committed: 1 with the first's visit, as made_already.
+ */
+static int made_meanwhile(struct db *db, struct creation *c, struct err *e)
+{
+	int made;
+
+	if (!db_is_dup(e))
+		return -1;
+	err_clear(e);
+	made = made_already(db, c, 1, e);
+	return made ? made : err_internal(e, "visit form key refused, yet not found");
+}
+
 static int create_tx(struct db *db, void *arg, struct err *e)
 {
 	struct creation *c = arg;
@@ -170,8 +211,9 @@ static int create_tx(struct db *db, void *arg, struct err *e)
 	struct visit_child ch;
 	struct sealed_texts s;
 	long long sponsorship;
-	char care[VISIT_WORD_LEN], id[ID_TEXT_MAX];
-	int made = made_already(db, c, e);
+	char id[ID_TEXT_MAX];
+	/* A plain read: a locking one's gap lock would make creations of other visits deadlock. */
+	int made = made_already(db, c, 0, e);
 
 	if (made)
 		return made < 0 ? -1 : 0;
@@ -179,18 +221,10 @@ static int create_tx(struct db *db, void *arg, struct err *e)
 	    check_form(f, ch.paired_on, ch.today, e) < 0 ||
 	    seal_texts(c->cfg, f, ch.code, &s, e) < 0)
 		return -1;
-	care_text(f->care, care, sizeof care);
-	struct dbp p[] = {
-		P_INT(ch.id), P_INT(sponsorship), P_INT(c->a->id), P_STR(f->date), P_STR(f->kind),
-		P_STR(care), f->given_fen >= 0 ? P_INT(f->given_fen) : P_NULL,
-		f->given_what ? P_STR(f->given_what) : P_NULL, note_param(&s),
-		P_BIN(s.summary, s.lsummary), P_STR(f->form_key),
-	};
-	if (db_exec(db, "INSERT INTO visits (child_id, sponsorship_id, author_id, visited_on, "
-	            "kind, care, given_fen, given_what, staff_note, summary, form_key) "
-	            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UNHEX(?))", p, nitems(p), NULL, e) < 0 ||
-	    db_query_int(db, "SELECT LAST_INSERT_ID()", NULL, 0, &c->id, e) < 0)
-		return -1;
+	if (insert_visit(db, c, &ch, sponsorship, &s, e) < 0) {
+		made = made_meanwhile(db, c, e);
+		return made < 0 ? -1 : 0;
+	}
 	snprintf(id, sizeof id, "%lld", c->id);
 	if (audit_actor(db, c->a, e, "visit.create", "visit", id, "visit of %s on %s logged",
 	                ch.code, f->date) < 0)
@@ -373,17 +407,19 @@ static int edit_all(struct db *db, struct change *c, struct err *e)
 	const struct visit_form *f = c->f;
 	struct sealed_texts s;
 	char care[VISIT_WORD_LEN];
+	struct dbp p[] = {
+		P_STR(f->date), P_STR(f->kind), P_NULL,   /* the care, the texts: below */
+		f->given_fen >= 0 ? P_INT(f->given_fen) : P_NULL,
+		f->given_what ? P_STR(f->given_what) : P_NULL, P_NULL, P_NULL, P_INT(c->id),
+	};
 
 	if (check_form(f, c->v.paired_on, c->v.today, e) < 0 ||
 	    seal_texts(c->cfg, f, c->v.code, &s, e) < 0)
 		return -1;
 	care_text(f->care, care, sizeof care);
-	struct dbp p[] = {
-		P_STR(f->date), P_STR(f->kind), P_STR(care),
-		f->given_fen >= 0 ? P_INT(f->given_fen) : P_NULL,
-		f->given_what ? P_STR(f->given_what) : P_NULL, note_param(&s),
-		P_BIN(s.summary, s.lsummary), P_INT(c->id),
-	};
+	p[2] = P_STR(care);
+	p[5] = note_param(&s);
+	p[6] = P_BIN(s.summary, s.lsummary);
 	return db_exec(db, "UPDATE visits SET visited_on = ?, kind = ?, care = ?, given_fen = ?, "
 	               "given_what = ?, staff_note = ?, summary = ? WHERE id = ?",
 	               p, nitems(p), NULL, e);

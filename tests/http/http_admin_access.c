@@ -394,6 +394,7 @@ static long long visit(const char *code, const char *state)
 
 	ck_assert_int_eq(instance_config(&cfg), 0);
 	n = pii_seal(cfg.pii_key, "visit_summary", code, VISIT_TEXT, strlen(VISIT_TEXT), sealed, sizeof sealed);
+	config_free(&cfg);
 	ck_assert_int_ge(n, 0);
 	sodium_bin2hex(hex, sizeof hex, sealed, (size_t)n);
 	/* Other cells' photos and letters may name the child's visits. */

@@ -82,7 +82,6 @@ static void day(int n, char out[11])
 static void remove_all(void)
 {
 	for (int i = 0; i < NKIDS; i++) {
-		admin_sql("SET @state_repair = 1;", NULL);
 		sql("DELETE p FROM photos p JOIN children c ON c.id = p.child_id WHERE c.code = '%s';"
 		    "DELETE v FROM visits v JOIN children c ON c.id = v.child_id WHERE c.code = '%s';",
 		    KIDS[i].code, KIDS[i].code);

@@ -122,6 +122,29 @@ static const struct vcase CASES[] = {
 	BAD(v_vcode, "0123456"),
 	BAD(v_vcode, "01234a"),
 	BAD(v_vcode, " 12345"),
+	/* visits: status lists a child's, a visit's or a letter's states; the rest are the visit form's */
+	OK(v_list_status, "paired", 0),
+	OK(v_list_status, "submitted", 0),
+	OK(v_list_status, "pending", 0),
+	BAD(v_list_status, "pending_approval"),  /* a sponsorship's: that list is state= */
+	BAD(v_list_status, "Draft"),
+	OK(v_form_key, "0123456789abcdef0123456789abcdef", 0),
+	BAD(v_form_key, "0123456789ABCDEF0123456789ABCDEF"),
+	BAD(v_form_key, "0123456789abcdef0123456789abcde"),
+	BAD(v_form_key, "0123456789abcdef0123456789abcdefa"),
+	BAD(v_form_key, "0123456789abcdef0123456789abcdeg"),
+	OK(v_visit_kind, "home", 0),
+	OK(v_visit_kind, "activity", 0),
+	BAD(v_visit_kind, "visit"),
+	OK(v_given, "0.01", 1),
+	OK(v_given, "50.5", 5050),
+	BAD(v_given, "0"),
+	BAD(v_given, "-5"),
+	BAD(v_given, "1000000.01"),
+	OK(v_summary, "一二三四五六七八九十一二三四五六七八九十", 0),        /* 20 characters */
+	BAD(v_summary, "一二三四五六七八九十一二三四五六七八九"),            /* 19 */
+	BAD(v_summary, "  一二三四五六七八九十一二三四五六七八九 \n "),  /* 19, the spaces aside */
+	BAD(v_summary, "                    "),
 };
 
 static void load_regions(void)
@@ -271,6 +294,20 @@ static const struct { const char *in, *out; } REDACTED[] = {
 	{ "", "" },
 };
 
+/* A visit's summary is 20..500 characters (of up to 4 bytes each), and what a sponsor reads: never blank. */
+START_TEST(a_visit_summary_is_at_most_500_characters)
+{
+	char text[501 * 4 + 1] = "";
+	struct field f = { 0 };
+
+	for (int i = 0; i < 500; i++)
+		strcat(text, i % 2 ? "字" : "\xf0\x9f\x98\x80");   /* 3 and 4 bytes */
+	ck_assert_int_eq(v_summary(text, &f), 0);
+	strcat(text, "字");
+	ck_assert_int_eq(v_summary(text, &f), -1);
+}
+END_TEST
+
 START_TEST(logged_queries_leave_secrets_out)
 {
 	STRING out;
@@ -295,6 +332,7 @@ Suite *suite(void)
 	tcase_add_test(t, query_cannot_replace_a_path_parameter);
 	tcase_add_test(t, a_route_reads_only_its_keys);
 	tcase_add_test(t, every_key_has_its_own_name);
+	tcase_add_test(t, a_visit_summary_is_at_most_500_characters);
 	tcase_add_loop_test(t, logged_queries_leave_secrets_out, 0, nitems(REDACTED));
 	suite_add_tcase(s, t);
 	return s;
