@@ -57,8 +57,9 @@ static void expect_bar(struct browser *b, const char *path, const char *want, in
 }
 
 #define PUBLIC_BAR(h, c, d, g, m) "/" h ",/children" c ",/donate" d ",/donations" g ",/me" m
-#define MANAGER_BAR(h, p, r, c, i) \
-	"/admin" h ",/admin/pairings" p ",/admin/refunds" r ",/admin/children" c ",/admin/import" i
+#define MANAGER_BAR(h, p, r, c, l, i) \
+	"/admin" h ",/admin/pairings" p ",/admin/refunds" r ",/admin/children" c ",/admin/letters" l \
+	",/admin/import" i
 
 START_TEST(public_bar)
 {
@@ -88,21 +89,23 @@ START_TEST(staff_bars)
 	/* The login page: no links before signing in. */
 	expect_bar(NULL, "/admin/login", "", 0);
 	ck_assert_int_eq(b_staff(&b, "badong-volunteer"), 303);
-	expect_bar(&b, "/admin", "/admin*", 1);
+	expect_bar(&b, "/admin", "/admin*,/admin/letters", 1);
+	expect_bar(&b, "/admin/letters", "/admin,/admin/letters*", 1);
 	browser_free(&b);
 	for (size_t i = 0; i < nitems(MANAGERS); i++) {
 		ck_assert_int_eq(b_staff(&b, MANAGERS[i]), 303);
-		expect_bar(&b, "/admin", MANAGER_BAR("*", "", "", "", ""), 1);
-		expect_bar(&b, "/admin/pairings", MANAGER_BAR("", "*", "", "", ""), 1);
-		expect_bar(&b, "/admin/refunds", MANAGER_BAR("", "", "*", "", ""), 1);
-		expect_bar(&b, "/admin/children", MANAGER_BAR("", "", "", "*", ""), 1);
-		expect_bar(&b, "/admin/import", MANAGER_BAR("", "", "", "", "*"), 1);
+		expect_bar(&b, "/admin", MANAGER_BAR("*", "", "", "", "", ""), 1);
+		expect_bar(&b, "/admin/pairings", MANAGER_BAR("", "*", "", "", "", ""), 1);
+		expect_bar(&b, "/admin/refunds", MANAGER_BAR("", "", "*", "", "", ""), 1);
+		expect_bar(&b, "/admin/children", MANAGER_BAR("", "", "", "*", "", ""), 1);
+		expect_bar(&b, "/admin/letters", MANAGER_BAR("", "", "", "", "*", ""), 1);
+		expect_bar(&b, "/admin/import", MANAGER_BAR("", "", "", "", "", "*"), 1);
 		browser_free(&b);
 	}
 	ck_assert_int_eq(b_staff(&b, "province"), 303);
-	expect_bar(&b, "/admin/audit", MANAGER_BAR("", "", "", "", "")
+	expect_bar(&b, "/admin/audit", MANAGER_BAR("", "", "", "", "", "")
 	           ",/admin/staff,/admin/units,/admin/audit*", 1);
-	expect_bar(&b, "/admin/units", MANAGER_BAR("", "", "", "", "")
+	expect_bar(&b, "/admin/units", MANAGER_BAR("", "", "", "", "", "")
 	           ",/admin/staff,/admin/units*,/admin/audit", 1);
 	browser_free(&b);
 }
