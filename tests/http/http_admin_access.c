@@ -402,6 +402,7 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 	struct browser own, *b = shared;
 	struct target t;
 	char num_id[24], path[256], rec[1024] = "", form[1400], full[1700], loc[512] = "", *before = NULL, *after = NULL;
+	char key[33], extra[256];
 	int want = w->want[role], is_post = strcmp(w->method, "POST") == 0, ok;
 	struct resp r;
 
@@ -420,12 +421,10 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 	if (strstr(w->extra, "{record}"))
 		record_form(&KIDS[w->obj == OUT ? KID_OUT : KID_IN], w->obj == NOSUCH ? 1 :
 		            num("SELECT version FROM children WHERE code = '%s'", t.code), rec, sizeof rec);
-	put(w->extra, "{record}", rec, form, sizeof form);
-	snprintf(num_id, sizeof num_id, "%016llx", (unsigned long long)t.id);
-	snprintf(loc, sizeof loc, "%s%s", num_id, num_id);
-	put(form, "{form_key}", loc, full, sizeof full);
-	snprintf(form, sizeof form, "%s", full);
-	loc[0] = '\0';
+	/* A form's one-time key of the cell's own, from its object's id. */
+	snprintf(key, sizeof key, "%016llx%016llx", (unsigned long long)t.id, (unsigned long long)t.id);
+	put(w->extra, "{form_key}", key, extra, sizeof extra);
+	put(extra, "{record}", rec, form, sizeof form);
 	if (w->fresh)
 		become(b = &own, role);
 	if (t.state_sql[0])
