@@ -260,6 +260,7 @@ static long long letter(const char *code, const char *state)
 
 	ck_assert_int_eq(instance_config(&cfg), 0);
 	n = pii_seal(cfg.pii_key, "letter_body", code, body, strlen(body), sealed, sizeof sealed);
+	config_free(&cfg);
 	ck_assert_int_gt(n, 0);
 	sodium_bin2hex(hex, sizeof hex, sealed, (size_t)n);
 	return num("SET @c = (SELECT id FROM children WHERE code = '%s');"
