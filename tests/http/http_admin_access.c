@@ -337,6 +337,7 @@ static long long letter(const char *code, const char *state)
 
 	ck_assert_int_eq(instance_config(&cfg), 0);
 	n = pii_seal(cfg.pii_key, "letter_body", code, body, strlen(body), sealed, sizeof sealed);
+	config_free(&cfg);
 	ck_assert_int_gt(n, 0);
 	sodium_bin2hex(hex, sizeof hex, sealed, (size_t)n);
 	return num("SET @c = (SELECT id FROM children WHERE code = '%s');"
@@ -580,6 +581,20 @@ static void target_make(const struct row *w, struct target *t)
 	}
 }
 
+/* A cell's form: a one-time key of its own (a visit's {key}, a letter's {form_key}), {today}. */
+static void cell_extra(const char *in, char *out, size_t n)
+{
+	unsigned char key[16];
+	char hex[33], a[400], b[400], *today = text("SELECT CURDATE()");
+
+	randombytes_buf(key, sizeof key);
+	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+	put(in, "{key}", hex, a, sizeof a);
+	put(a, "{form_key}", hex, b, sizeof b);
+	put(b, "{today}", today, out, n);
+	free(today);
+}
+
 /* One cell: the row's request as the role, on its own object; a mismatch is appended to bad (size n). */
 static void cell(struct browser *shared, enum role role, const struct row *w, char *bad, size_t n)
 {
@@ -600,18 +615,7 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 	put(full, "{region}", "420106", path, sizeof path);
 	put(path, "{photo}", t.photo, rec, sizeof rec);
 	snprintf(full, sizeof full, "%s", rec);
-	/* A visit form's one-time key, fresh for the cell, and today's date for it. */
-	if (strstr(w->extra, "{key}")) {
-		unsigned char key[16];
-		char hex[33], *today = text("SELECT CURDATE()");
-
-		randombytes_buf(key, sizeof key);
-		sodium_bin2hex(hex, sizeof hex, key, sizeof key);
-		put(w->extra, "{key}", hex, form, sizeof form);
-		put(form, "{today}", today, extra, sizeof extra);
-		free(today);
-	} else
-		snprintf(extra, sizeof extra, "%s", w->extra);
+	cell_extra(w->extra, extra, sizeof extra);
 	rec[0] = '\0';
 	memcpy(path, full, strlen(full) < sizeof path ? strlen(full) + 1 : sizeof path);
 	path[sizeof path - 1] = '\0';
@@ -619,12 +623,6 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
 		record_form(&KIDS[w->obj == OUT ? KID_OUT : KID_IN], w->obj == NOSUCH ? 1 :
 		            num("SELECT version FROM children WHERE code = '%s'", t.code), rec, sizeof rec);
 	put(extra, "{record}", rec, form, sizeof form);
-	put(w->extra, "{record}", rec, form, sizeof form);
-	snprintf(num_id, sizeof num_id, "%016llx", (unsigned long long)t.id);
-	snprintf(loc, sizeof loc, "%s%s", num_id, num_id);
-	put(form, "{form_key}", loc, full, sizeof full);
-	snprintf(form, sizeof form, "%s", full);
-	loc[0] = '\0';
 	if (w->fresh)
 		become(b = &own, role);
 	if (t.state_sql[0])

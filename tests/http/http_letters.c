@@ -153,15 +153,16 @@ static long long newest_letter(long long sid)
 /* A reviewer's (or anyone's) POST to /admin/letters/{id}{tail}: the status. */
 static long staff_post(struct browser *b, long long id, const char *tail, const char *form)
 {
-	char path[URL_MAX], full[FORM_MAX];
+	char path[URL_MAX];
 	struct resp r;
 	long status;
 
-	snprintf(path, sizeof path, "/admin/letters/%lld%s", id, tail);
-	snprintf(full, sizeof full, "%s", form);
-	b_get(b, path, &r);   /* as the browser that was shown the page's forms */
+	/* As the browser that was shown the letter's page and its forms. */
+	snprintf(path, sizeof path, "/admin/letters/%lld", id);
+	b_get(b, path, &r);
 	resp_free(&r);
-	b_post(b, path, full, &r);
+	snprintf(path, sizeof path, "/admin/letters/%lld%s", id, tail);
+	b_post(b, path, form, &r);
 	status = r.status;
 	resp_free(&r);
 	return status;
@@ -378,6 +379,12 @@ START_TEST(the_assigned_volunteer_records_the_handing_over)
 	             "summary, form_key) SELECT c.id, %lld, s.id, CURDATE(), 'home', 'life', 'x', "
 	             "RANDOM_BYTES(16) FROM staff s, children c WHERE s.username = 'badong-volunteer' "
 	             "AND c.code = '" KID_OTHER "'; SELECT LAST_INSERT_ID()", sid);
+	/* The form offers the child's visits. */
+	snprintf(form, sizeof form, "/admin/letters/%lld", id);
+	b_get(&vol, form, &r);
+	snprintf(form, sizeof form, "<option value=\"%lld\">", mine);
+	ck_assert(r.status == 200 && body_has(&r, form) && body_has(&r, "信已送到孩子手中"));
+	resp_free(&r);
 	snprintf(form, sizeof form, "visit=%lld", theirs);
 	ck_assert_int_eq(staff_post(&vol, id, "/delivered", form), 400);
 	ck_assert_int_eq(num("SELECT state = 'approved' FROM letters WHERE id = %lld", id), 1);
