@@ -16,7 +16,8 @@
 /* Each a whole line of the unit: what the app's sandbox is made of. */
 static const char *const DIRECTIVES[] = {
 	"NoNewPrivileges=yes", "CapabilityBoundingSet=", "ProtectSystem=strict", "ProtectHome=yes",
-	"PrivateTmp=yes", "ReadWritePaths=-/srv/tongxiang/uploads", "PrivateDevices=yes",
+	"PrivateTmp=yes", "ReadWritePaths=-/srv/tongxiang/uploads",
+	"ReadWritePaths=-/srv/tongxiang/photos", "PrivateDevices=yes",
 	"ProtectKernelTunables=yes", "ProtectKernelModules=yes", "ProtectKernelLogs=yes",
 	"ProtectControlGroups=yes", "ProtectClock=yes", "ProtectHostname=yes",
 	"RestrictNamespaces=yes", "RestrictRealtime=yes", "RestrictSUIDSGID=yes",
