@@ -48,9 +48,9 @@
 <div><b><?cs var:k.due ?></b><span>超过 <?cs var:k.due_days ?> 天未探访</span></div>
 <div><b><a href="/admin/visits?status=submitted"><?cs var:k.visits_submitted ?></a></b><?cs #
 ?><span>待审核探访</span></div>
-<div><b><a href="/admin/letters?status=pending"><?cs var:k.letters_pending ?></a></b><?cs #
+<div><b><a href="/admin/letters?letter_state=pending"><?cs var:k.letters_pending ?></a></b><?cs #
 ?><span>待审核信件</span></div>
-<div><b><a href="/admin/letters?status=approved"><?cs var:k.letters_approved ?></a></b><?cs #
+<div><b><a href="/admin/letters?letter_state=approved"><?cs var:k.letters_approved ?></a></b><?cs #
 ?><span>待转交信件</span></div>
 </div><?cs /with ?>
 <?cs if:subcount(CareCounties) > 0 ?>

@@ -340,7 +340,11 @@ static long long letter(const char *code, const char *state)
 	config_free(&cfg);
 	ck_assert_int_gt(n, 0);
 	sodium_bin2hex(hex, sizeof hex, sealed, (size_t)n);
+	/* The child's letters of earlier cells go (a reply another cell made would show on a list). */
 	return num("SET @c = (SELECT id FROM children WHERE code = '%s');"
+	           "DELETE FROM photos WHERE letter_id IN (SELECT id FROM letters WHERE child_id = @c);"
+	           "DELETE FROM letters WHERE child_id = @c AND reply_to IS NOT NULL;"
+	           "DELETE FROM letters WHERE child_id = @c;"
 	           "UPDATE sponsorships SET state = 'ended', ended_at = NOW() WHERE child_id = @c AND state = 'active';"
 	           "UPDATE sponsorships SET state = 'cancelled', ended_at = NOW() WHERE child_id = @c "
 	           "  AND state IN ('held', 'pending_payment', 'pending_approval');"
@@ -545,7 +549,7 @@ static void target_make(const struct row *w, struct target *t)
 		            "SELECT id FROM volunteer_orgs WHERE name = '%s'", t->code, t->code);
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT(name, active) FROM volunteer_orgs WHERE id = %lld",
 		         t->id);
-	} else if (strstr(w->pattern, "/visits")) {
+	} else if (strncmp(w->pattern, "/admin/visits", 13) == 0) {
 		int review = strstr(w->pattern, "/approve") || strstr(w->pattern, "/return") ||
 		             (strcmp(w->method, "POST") == 0 && strcmp(w->pattern, "/admin/visits/{id}") == 0);
 
