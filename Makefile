@@ -31,7 +31,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 # The domain core (cgi/core/): every module there; a new one needs no line here.
 CORE_DOMAIN  := $(patsubst cgi/%.c,%,$(wildcard cgi/core/*.c))
 CORE     := err messages log config request keys route html render db pii money labels regions \
-            pagecache page session device passwd throttle outbox pay pay/sandbox verify \
+            pagecache page session device slots passwd throttle outbox pay pay/sandbox verify \
             public/child-view scope audit login idcard multipart stash files \
             $(CORE_DOMAIN)
 # The pages, one file each, by area: what the route table in cgi/cmd.c points to.

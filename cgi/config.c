@@ -179,6 +179,7 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	c->upload_dir = hdf_get_value(c->hdf, "App.UploadDir", "/srv/tongxiang/uploads");
 	c->photo_dir = hdf_get_value(c->hdf, "Care.PhotoDir", "/srv/tongxiang/photos");
 	c->due_days = hdf_get_int_value(c->hdf, "Care.DueDays", 90);
+	c->photo_decodes = hdf_get_int_value(c->hdf, "Care.PhotoDecodes", 1);
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
 	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);
@@ -200,6 +201,8 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 		return -1;
 	if (c->due_days < 1 || c->due_days > 3660)
 		return err_set(e, 500, NULL, "config: Care.DueDays must be 1..3660");
+	if (c->photo_decodes < 1 || c->photo_decodes > 16)
+		return err_set(e, 500, NULL, "config: Care.PhotoDecodes must be 1..16");
 	if (c->workers < 1 || c->workers > 64)
 		return err_set(e, 500, NULL, "config: App.Workers must be 1..64");
 	if (c->page_cache < 0 || c->page_cache > 4096)

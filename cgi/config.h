@@ -36,6 +36,7 @@ struct config {
 	const char *upload_dir;   /* App.UploadDir: ledgers kept, sealed, between their check and
 	                           * their import */
 	const char *photo_dir;    /* Care.PhotoDir: photos, re-encoded, by random names; shared */
+	int         photo_decodes; /* Care.PhotoDecodes: photos decoded at once across workers */
 	int         due_days;     /* Care.DueDays: a child is due a visit after this many days */
 	const char *db_socket, *db_name, *db_user, *db_password;
 	/* Secrets.PiiKey: encrypts children's personal data */

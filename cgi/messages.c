@@ -132,6 +132,7 @@ static const struct message {
 	                    "请先修改摘要，再审核通过。" },
 	/* photos (core/photos.c, core/image.c) */
 	{ "photo.none", "请选择要上传的照片（JPEG 或 PNG）。" },
+	{ "photo.busy", "正在处理的照片较多，请稍后再上传一次。" },
 	{ "photo.too_large", "照片不能超过 5 MB。请在手机上选择较小的尺寸，或先压缩后再上传。" },
 	{ "photo.pixels", "照片的像素太多，无法处理。请选择较小的尺寸后再上传。" },
 	{ "photo.not_image", "这个文件不是能打开的 JPEG 或 PNG 照片，没有保存。"

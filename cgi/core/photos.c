@@ -9,6 +9,7 @@
 
 #include "../files.h"
 #include "../scope.h"
+#include "../slots.h"
 #include "../util.h"
 #include "audit.h"
 #include "image.h"
@@ -191,6 +192,29 @@ static int add_tx(struct db *db, void *arg, struct err *e)
 	                   slot, what, ad->id);
 }
 
+/*
+ * Care.PhotoDecodes decodes at once across the host's workers: one costs up to IMAGE_DECODE_MAX
+ * (about 110 MB for a 24-megapixel photo), and a few at once must not push a 1 GB machine into
+ * swap. An upload that finds every slot busy for PHOTO_WAIT_MS is a 503 to try again.
+ */
+#define PHOTO_WAIT_MS 10000
+static struct slots decodes = SLOTS_INIT(".imglock");
+
+static int decode(const struct config *cfg, const void *data, size_t len, struct image *im,
+                  struct err *e)
+{
+	int slot = slots_take(&decodes, cfg->socket, cfg->photo_decodes, PHOTO_WAIT_MS), rc;
+
+	if (slot == SLOTS_BUSY)
+		return err_core(e, ERR_BUSY, "photo.busy", "all %d photo-decode slots busy",
+		                cfg->photo_decodes);
+	if (slot < 0)
+		return err_core(e, ERR_INTERNAL, NULL, "photo slot lock: %s", strerror(errno));
+	rc = image_reencode(data, len, IMAGE_LONG_SIDE, im, e);
+	slots_give(&decodes, slot);
+	return rc;
+}
+
 int photo_add(struct db *db, const struct config *cfg, const struct actor *a, enum photo_of of,
               long long id, const void *data, size_t len, char name[PHOTO_NAME_LEN + 1],
               struct err *e)
@@ -208,7 +232,7 @@ int photo_add(struct db *db, const struct config *cfg, const struct actor *a, en
 		return err_core(e, ERR_INVALID, "photo.none", "upload without a file");
 	if (len > PHOTO_MAX_BYTES)
 		return err_core(e, ERR_TOO_LARGE, "photo.too_large", "%zu bytes", len);
-	if (image_reencode(data, len, IMAGE_LONG_SIDE, &im, e) < 0)
+	if (decode(cfg, data, len, &im, e) < 0)
 		return -1;
 	ad.im = &im;
 	rc = store(cfg, &im, name, e);
