@@ -362,8 +362,13 @@ int visit_read(struct db *db, const struct config *cfg, const struct actor *a, l
                struct visit *v, struct err *e)
 {
 	struct reading r = { .cfg = cfg, .v = v, .e = e };
+	char key[24];
 
-	return read_visit(db, a, id, 0, &r);
+	if (read_visit(db, a, id, 0, &r) < 0)
+		return -1;
+	/* The summary and the staff note are about the child: every staff view is audited. */
+	snprintf(key, sizeof key, "%lld", id);
+	return audit_actor(db, a, e, "visit.view", "visit", key, "read the visit of %s", v->code);
 }
 
 /* ---- changes to a visit ---- */

@@ -92,7 +92,7 @@ int visit_create(struct db *db, const struct config *cfg, const struct actor *a,
 
 /*
  * The visit id as a reads it (a volunteer: only their own; others: a child in reach), its summary
- * checked. ERR_NOT_FOUND (visits.unknown) otherwise.
+ * checked, the view audited (visit.view). ERR_NOT_FOUND (visits.unknown) otherwise.
  */
 int visit_read(struct db *db, const struct config *cfg, const struct actor *a, long long id,
                struct visit *v, struct err *e);

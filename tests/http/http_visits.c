@@ -249,6 +249,9 @@ START_TEST(a_volunteer_logs_a_visit_for_an_assigned_child)
 	resp_free(&r);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'visit.create' AND object_id = '%lld'", id),
 	                 1);
+	/* the page showed the summary and the staff note: the view is audited */
+	ck_assert_int_ge(num("SELECT COUNT(*) FROM audit_log WHERE action = 'visit.view' AND object_id = '%lld'", id),
+	                 1);
 	browser_free(&vol);
 }
 END_TEST
