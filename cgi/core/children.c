@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "children.h"
 #include "elsewhere.h"
+#include "rows.h"
 #include "photos.h"
 
 /* ---- reading a record ---- */
@@ -58,11 +59,6 @@ static int open_field(const struct reading *r, const char *field, const char *co
 	return 0;
 }
 
-static void copy(char *to, size_t n, const char *from)
-{
-	snprintf(to, n, "%s", from ? from : "");
-}
-
 static int record_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned long *l)
 {
 	struct reading *r = ctx;
@@ -70,19 +66,19 @@ static int record_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned 
 
 	(void)n; (void)f;
 	r->found = 1;
-	copy(c->code, sizeof c->code, v[R_CODE]);
+	row_text(c->code, sizeof c->code, v[R_CODE]);
 	c->id = strtoll(v[R_ID], NULL, 10);
-	copy(c->alias, sizeof c->alias, v[R_ALIAS]);
-	copy(c->gender, sizeof c->gender, v[R_GENDER]);
-	copy(c->birth_date, sizeof c->birth_date, v[R_BIRTH]);
-	copy(c->county, sizeof c->county, v[R_COUNTY]);
-	copy(c->category, sizeof c->category, v[R_CATEGORY]);
-	copy(c->story, sizeof c->story, v[R_STORY]);
-	copy(c->status, sizeof c->status, v[R_STATUS]);
+	row_text(c->alias, sizeof c->alias, v[R_ALIAS]);
+	row_text(c->gender, sizeof c->gender, v[R_GENDER]);
+	row_text(c->birth_date, sizeof c->birth_date, v[R_BIRTH]);
+	row_text(c->county, sizeof c->county, v[R_COUNTY]);
+	row_text(c->category, sizeof c->category, v[R_CATEGORY]);
+	row_text(c->story, sizeof c->story, v[R_STORY]);
+	row_text(c->status, sizeof c->status, v[R_STATUS]);
 	c->version = (unsigned)strtoul(v[R_VERSION], NULL, 10);
 	c->consent = v[R_CONSENT][0] == '1';
 	c->consent_photo = v[R_PHOTO][0] == '1';
-	copy(c->exited_at, sizeof c->exited_at, v[R_EXITED]);
+	row_text(c->exited_at, sizeof c->exited_at, v[R_EXITED]);
 	return open_field(r, "real_name", c->code, v[R_NAME], l[R_NAME], c->real_name) < 0 ||
 	       open_field(r, "id_number", c->code, v[R_IDNUM], l[R_IDNUM], c->id_number) < 0 ||
 	       open_field(r, "guardian", c->code, v[R_GUARDIAN], l[R_GUARDIAN], c->guardian) < 0 ||
@@ -315,7 +311,7 @@ static int recorded_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigne
 	struct create *c = ctx;
 
 	(void)n; (void)f; (void)l;
-	copy(c->code, sizeof c->code, v[0]);
+	row_text(c->code, sizeof c->code, v[0]);
 	c->mine = v[1] && v[1][0] == '1';
 	c->elsewhere = !c->mine;
 	return 0;
@@ -398,7 +394,7 @@ int child_create(struct db *db, const struct config *cfg, const struct actor *a,
 	int rc;
 
 	rc = child_form_check(a, f, e) < 0 ? -1 : db_tx(db, create_tx, &c, e);
-	copy(code, CHILD_CODE_LEN + 1, rc == 0 || c.mine ? c.code : "");
+	row_text(code, CHILD_CODE_LEN + 1, rc == 0 || c.mine ? c.code : "");
 	if (rc < 0)
 		return -1;
 	/* The answer and its audit row are committed; the form itself changed nothing. */

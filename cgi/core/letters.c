@@ -43,11 +43,6 @@ struct reading {
 	struct err          *e;
 };
 
-static void copy(char *to, size_t n, const char *from)
-{
-	snprintf(to, n, "%s", from ? from : "");
-}
-
 /* A sealed text of the letter's child into out (LETTER_LEN); NULL reads as "" (no original). */
 static int open_text(const struct reading *r, const char *field, const char *code,
                      const char *ct, unsigned long len, char *out)
@@ -74,16 +69,16 @@ static int letter_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned 
 	l->child_id = strtoll(v[L_CHILD], NULL, 10);
 	l->reply_to = strtoll(v[L_REPLY_TO], NULL, 10);
 	l->delivered_visit = strtoll(v[L_VISIT], NULL, 10);
-	copy(l->direction, sizeof l->direction, v[L_DIR]);
-	copy(l->state, sizeof l->state, v[L_STATE]);
-	copy(l->code, sizeof l->code, v[L_CODE]);
-	copy(l->alias, sizeof l->alias, v[L_ALIAS]);
-	copy(l->county, sizeof l->county, v[L_COUNTY]);
-	copy(l->sponsorship_state, sizeof l->sponsorship_state, v[L_SSTATE]);
-	copy(l->created, sizeof l->created, v[L_CREATED]);
-	copy(l->reviewed, sizeof l->reviewed, v[L_REVIEWED]);
-	copy(l->delivered, sizeof l->delivered, v[L_DELIVERED]);
-	copy(l->review_note, sizeof l->review_note, v[L_NOTE]);
+	row_text(l->direction, sizeof l->direction, v[L_DIR]);
+	row_text(l->state, sizeof l->state, v[L_STATE]);
+	row_text(l->code, sizeof l->code, v[L_CODE]);
+	row_text(l->alias, sizeof l->alias, v[L_ALIAS]);
+	row_text(l->county, sizeof l->county, v[L_COUNTY]);
+	row_text(l->sponsorship_state, sizeof l->sponsorship_state, v[L_SSTATE]);
+	row_text(l->created, sizeof l->created, v[L_CREATED]);
+	row_text(l->reviewed, sizeof l->reviewed, v[L_REVIEWED]);
+	row_text(l->delivered, sizeof l->delivered, v[L_DELIVERED]);
+	row_text(l->review_note, sizeof l->review_note, v[L_NOTE]);
 	l->edited = v[L_ORIGINAL] != NULL;
 	if (open_text(r, "letter_body", l->code, v[L_BODY], len[L_BODY], l->body) < 0 ||
 	    open_text(r, "letter_original", l->code, r->staff ? v[L_ORIGINAL] : NULL,

@@ -135,3 +135,8 @@ void id_list_free(struct id_list *l)
 	free(l->v);
 	*l = (struct id_list){ 0 };
 }
+
+void row_text(char *to, size_t n, const char *from)
+{
+	snprintf(to, n, "%s", from ? from : "");
+}

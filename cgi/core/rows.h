@@ -82,6 +82,12 @@ struct var {
 int row_get(struct db *db, const char *sql, const struct dbp *p, unsigned np,
             const struct var *vars, unsigned nvars, struct err *e);
 
+/*
+ * A text column of a row read by a callback of its own into to (n bytes, cut to fit): "" for SQL
+ * NULL.
+ */
+void row_text(char *to, size_t n, const char *from);
+
 /* The ids a query selects (its first column), in order. */
 struct id_list {
 	long long *v;

@@ -271,11 +271,6 @@ struct reading {
 	struct err          *e;
 };
 
-static void copy(char *to, size_t n, const char *from)
-{
-	snprintf(to, n, "%s", from ? from : "");
-}
-
 /* A sealed text of the visit into out (VISIT_TEXT_LEN); NULL is empty (a visit without a note). */
 static int open_text(const struct reading *r, const char *field, const char *ct,
                      unsigned long len, char *out)
@@ -299,20 +294,20 @@ static int visit_row(void *ctx, unsigned n, MYSQL_FIELD *f, char **v, unsigned l
 	o->child_id = strtoll(v[V_CHILD], NULL, 10);
 	o->author_id = strtoll(v[V_AUTHOR], NULL, 10);
 	o->given_fen = strtoll(v[V_GIVEN], NULL, 10);
-	copy(o->state, sizeof o->state, v[V_STATE]);
-	copy(o->kind, sizeof o->kind, v[V_KIND]);
-	copy(o->care, sizeof o->care, v[V_CARE]);
-	copy(o->visited_on, sizeof o->visited_on, v[V_ON]);
-	copy(o->paired_on, sizeof o->paired_on, v[V_PAIRED]);
-	copy(o->submitted_at, sizeof o->submitted_at, v[V_SUBMITTED]);
-	copy(o->reviewed_at, sizeof o->reviewed_at, v[V_REVIEWED]);
-	copy(o->code, sizeof o->code, v[V_CODE]);
-	copy(o->alias, sizeof o->alias, v[V_ALIAS]);
-	copy(o->author, sizeof o->author, v[V_AUTHOR_NAME]);
-	copy(o->reviewer, sizeof o->reviewer, v[V_REVIEWER]);
-	copy(o->given_what, sizeof o->given_what, v[V_WHAT]);
-	copy(o->review_note, sizeof o->review_note, v[V_NOTE]);
-	copy(o->today, sizeof o->today, v[V_TODAY]);
+	row_text(o->state, sizeof o->state, v[V_STATE]);
+	row_text(o->kind, sizeof o->kind, v[V_KIND]);
+	row_text(o->care, sizeof o->care, v[V_CARE]);
+	row_text(o->visited_on, sizeof o->visited_on, v[V_ON]);
+	row_text(o->paired_on, sizeof o->paired_on, v[V_PAIRED]);
+	row_text(o->submitted_at, sizeof o->submitted_at, v[V_SUBMITTED]);
+	row_text(o->reviewed_at, sizeof o->reviewed_at, v[V_REVIEWED]);
+	row_text(o->code, sizeof o->code, v[V_CODE]);
+	row_text(o->alias, sizeof o->alias, v[V_ALIAS]);
+	row_text(o->author, sizeof o->author, v[V_AUTHOR_NAME]);
+	row_text(o->reviewer, sizeof o->reviewer, v[V_REVIEWER]);
+	row_text(o->given_what, sizeof o->given_what, v[V_WHAT]);
+	row_text(o->review_note, sizeof o->review_note, v[V_NOTE]);
+	row_text(o->today, sizeof o->today, v[V_TODAY]);
 	if (open_text(r, "visit_summary", v[V_SUMMARY], l[V_SUMMARY], o->summary) < 0 ||
 	    open_text(r, "visit_note", v[V_STAFF_NOTE], l[V_STAFF_NOTE], o->note) < 0)
 		return -1;
