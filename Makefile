@@ -59,7 +59,9 @@ $(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/txctl: $(CORE_OBJ) $(BUILD)/tools/demo.o $(BUILD)/tools/txctl.o
+# txctl: the core, and the demo data (one cgi/tools/demo*.c a part of the programme).
+TOOLS_OBJ = $(patsubst cgi/%.c,$(BUILD)/%.o,$(wildcard cgi/tools/demo*.c)) $(BUILD)/tools/txctl.o
+$(BUILD)/txctl: $(CORE_OBJ) $(TOOLS_OBJ)
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

@@ -180,6 +180,10 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 	c->photo_dir = hdf_get_value(c->hdf, "Care.PhotoDir", "/srv/tongxiang/photos");
 	c->due_days = hdf_get_int_value(c->hdf, "Care.DueDays", 90);
 	c->photo_decodes = hdf_get_int_value(c->hdf, "Care.PhotoDecodes", 1);
+	c->renew_days = hdf_get_int_value(c->hdf, "Money.RenewDays", 30);
+	c->grace_days = hdf_get_int_value(c->hdf, "Money.GraceDays", 30);
+	c->decide_days = hdf_get_int_value(c->hdf, "Money.DecideDays", 60);
+	c->hold_days = hdf_get_int_value(c->hdf, "Money.HoldDays", 90);
 	c->workers = hdf_get_int_value(c->hdf, "App.Workers", 2);
 	c->max_body = hdf_get_int_value(c->hdf, "App.MaxBody", 65536);
 	c->page_cache = hdf_get_int_value(c->hdf, "App.PageCache", 64);
@@ -203,6 +207,11 @@ int config_load(struct config *c, char **files, int n, char **overrides, int nov
 		return err_set(e, 500, NULL, "config: Care.DueDays must be 1..3660");
 	if (c->photo_decodes < 1 || c->photo_decodes > 16)
 		return err_set(e, 500, NULL, "config: Care.PhotoDecodes must be 1..16");
+	if (c->renew_days < 1 || c->renew_days > 90 || c->grace_days < 1 || c->grace_days > 365 ||
+	    c->decide_days <= c->grace_days || c->decide_days > 730 || c->hold_days < 1 ||
+	    c->hold_days > 3660)
+		return err_set(e, 500, NULL, "config: Money: RenewDays 1..90, GraceDays 1..365, "
+		               "DecideDays past GraceDays up to 730, HoldDays 1..3660");
 	if (c->workers < 1 || c->workers > 64)
 		return err_set(e, 500, NULL, "config: App.Workers must be 1..64");
 	if (c->page_cache < 0 || c->page_cache > 4096)

@@ -38,6 +38,11 @@ struct config {
 	const char *photo_dir;    /* Care.PhotoDir: photos, re-encoded, by random names; shared */
 	int         photo_decodes; /* Care.PhotoDecodes: photos decoded at once across workers */
 	int         due_days;     /* Care.DueDays: a child is due a visit after this many days */
+	/* Money: renewals, lapses and the alert on money not paid out (conf/tongxiang.hdf). */
+	int         renew_days;   /* Money.RenewDays: the next year's pledge is made this early */
+	int         grace_days;   /* Money.GraceDays: unpaid this long after due, it is lapsing */
+	int         decide_days;  /* Money.DecideDays: lapsing this long, the county decides */
+	int         hold_days;    /* Money.HoldDays: received, not paid out this long: an alert */
 	const char *db_socket, *db_name, *db_user, *db_password;
 	/* Secrets.PiiKey: encrypts children's personal data */
 	unsigned char pii_key[KEY_BYTES];

@@ -3,6 +3,7 @@
 
 #include "html.h"
 #include "idcard.h"
+#include "core/period.h"
 #include "keys.h"
 #include "stash.h"
 #include "core/photos.h"
@@ -126,6 +127,22 @@ const struct keydef KEYS[K__MAX] = {
 	[K_LSTATUS]  = KEY("letter_state", v_letter_state, "信件状态不存在。"),
 	[K_DECISION] = KEY("decision", v_decision, "请选择通过、保存修改或不通过。"),
 	[K_VISIT]    = KEY("visit", v_id, "探访记录编号无效。"),
+	/* money after pairing: payouts, batches, bank files, lapses */
+	[K_PERIOD]   = KEY("period", v_period,
+	                   "发放期间须写成 2027（全年）、2027H1（上半年）、"
+	                   "2027H2（下半年）或 2027-03（月）。"),
+	[K_METHOD]   = KEY("method", v_method, "发放方式只能是银行代发、现金或实物。"),
+	[K_ADVANCED] = KEY("advanced_yuan", v_advanced,
+	                   "垫付金额须为 0 到 1,000,000 元之间的数字，最多两位小数。"),
+	[K_GOODS]    = KEY("goods", v_line100, "实物说明须为 1 到 100 个字，且不能换行。"),
+	[K_BANK_REF] = KEY("bank_ref", v_bank_ref, "银行流水号须为 1 到 64 位字母、数字或符号。"),
+	[K_BANK_HOLDER] = SECRET_KEY("bank_holder", v_line32,
+	                             "户名须为 1 到 32 个字，且不能换行。"),
+	[K_BANK_NO]  = SECRET_KEY("bank_no", v_bank_no, "银行账号须为 12 到 19 位数字。"),
+	[K_BANK_NAME] = KEY("bank_name", v_line32, "开户行须为 1 到 32 个字，且不能换行。"),
+	[K_ENCODING] = KEY("encoding", v_encoding, "文件编码只能是 UTF-8 或 GBK。"),
+	[K_PSTATE]   = KEY("payout_state", v_payout_state, "发放状态不存在。"),
+	[K_LAPSE]    = KEY("lapse_choice", v_lapse, "请选择继续等待或结束资助。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -539,6 +556,68 @@ int v_decision(const char *raw, struct field *f)
 {
 	return strcmp(raw, "approve") == 0 || strcmp(raw, "edit") == 0 ||
 	       strcmp(raw, "decline") == 0 ? ok(raw, f) : -1;
+}
+
+/* money after pairing */
+
+int v_period(const char *raw, struct field *f)
+{
+	struct period p;
+
+	return period_parse(raw, &p) == 0 ? ok(raw, f) : -1;
+}
+
+int v_method(const char *raw, struct field *f)
+{
+	return label_of(PAYOUT_METHODS, raw) ? ok(raw, f) : -1;
+}
+
+/* The part of a payout the county advances: nothing, up to the largest gift. */
+int v_advanced(const char *raw, struct field *f)
+{
+	if (money_parse_yuan(raw, 0, MONEY_MAX_GIFT_FEN, &f->num) < 0)
+		return -1;
+	return ok(raw, f);
+}
+
+int v_bank_ref(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	for (size_t i = 0; i < n; i++)
+		if (raw[i] <= ' ' || raw[i] > '~')
+			return -1;
+	return n >= 1 && n <= 64 ? ok(raw, f) : -1;
+}
+
+/* An account number as people type it, in groups: 12..19 digits (the core drops the spaces). */
+int v_bank_no(const char *raw, struct field *f)
+{
+	size_t n = 0;
+
+	for (const char *s = raw; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			n++;
+		else if (*s != ' ')
+			return -1;
+	}
+	f->num = (long long)n;
+	return n >= 12 && n <= 19 && strlen(raw) <= 40 ? ok(raw, f) : -1;
+}
+
+int v_encoding(const char *raw, struct field *f)
+{
+	return strcmp(raw, "utf8") == 0 || strcmp(raw, "gbk") == 0 ? ok(raw, f) : -1;
+}
+
+int v_payout_state(const char *raw, struct field *f)
+{
+	return label_of(PAYOUT_STATES, raw) ? ok(raw, f) : -1;
+}
+
+int v_lapse(const char *raw, struct field *f)
+{
+	return strcmp(raw, "wait") == 0 || strcmp(raw, "end") == 0 ? ok(raw, f) : -1;
 }
 
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out)

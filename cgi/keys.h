@@ -114,6 +114,21 @@ enum key {
 	K_LSTATUS,   /* letter_state: a letter state to list (on /admin/letters) */
 	K_DECISION,  /* decision: a reviewer's approve | edit | decline */
 	K_VISIT,     /* visit: the visit a letter was handed over on (a row id) */
+	/* money after pairing: payouts, batches, bank files, lapses (shared by their pages) */
+	K_PERIOD,    /* period: a payout's period, 2027 | 2027H1 | 2027-03 (core/period.h) */
+	K_METHOD,    /* method: how a payout is made, bank | cash | goods */
+	K_ADVANCED,  /* advanced_yuan: the part the county advances, 0..1,000,000 yuan (num =
+	              * fen) */
+	K_GOODS,     /* goods: what was given, 1..100 characters on one line */
+	K_BANK_REF,  /* bank_ref: the bank's reference of a transfer, 1..64 visible ASCII */
+	K_BANK_HOLDER, /* bank_holder: the account holder's name, 1..32 characters (personal
+	                * data) */
+	K_BANK_NO,   /* bank_no: a bank account number, 12..19 digits, spaces allowed (personal
+	              * data); num is the number of digits */
+	K_BANK_NAME, /* bank_name: the bank and branch, 1..32 characters */
+	K_ENCODING,  /* encoding: a bank file's, utf8 | gbk */
+	K_PSTATE,    /* payout_state: a payout state to list */
+	K_LAPSE,     /* lapse_choice: the county's decision on a lapsing sponsorship, wait | end */
 	K__MAX
 };
 
@@ -234,6 +249,14 @@ int v_letter(const char *raw, struct field *f);
 int v_form_key(const char *raw, struct field *f);
 int v_letter_state(const char *raw, struct field *f);
 int v_decision(const char *raw, struct field *f);
+int v_period(const char *raw, struct field *f);
+int v_method(const char *raw, struct field *f);
+int v_advanced(const char *raw, struct field *f);
+int v_bank_ref(const char *raw, struct field *f);
+int v_bank_no(const char *raw, struct field *f);
+int v_encoding(const char *raw, struct field *f);
+int v_payout_state(const char *raw, struct field *f);
+int v_lapse(const char *raw, struct field *f);
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

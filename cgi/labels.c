@@ -40,6 +40,8 @@ const struct label SPONSORSHIP_STATES[] = {
 	{ "expired",          "保留已过期" },
 	{ "cancelled",        "已取消" },
 	{ "rejected",         "未通过审核" },
+	{ "lapsing",          "逾期未续" },
+	{ "stopping",         "已停止续捐" },
 	{ NULL, NULL }
 };
 
@@ -109,6 +111,24 @@ const struct label LETTER_STATES[] = {
 	{ "approved",  "已通过" },
 	{ "declined",  "未通过" },
 	{ "delivered", "已送达" },
+	{ NULL, NULL }
+};
+
+const struct label PAYOUT_STATES[] = {
+	{ "draft",     "草稿" },
+	{ "submitted", "待审批" },
+	{ "returned",  "已退回修改" },
+	{ "approved",  "已审批，待发放" },
+	{ "paid",      "已发放" },
+	{ "failed",    "发放失败" },
+	{ "cancelled", "已作废" },
+	{ NULL, NULL }
+};
+
+const struct label PAYOUT_METHODS[] = {
+	{ "bank",  "银行代发" },
+	{ "cash",  "现金（签收）" },
+	{ "goods", "实物" },
 	{ NULL, NULL }
 };
 

@@ -23,6 +23,8 @@ extern const struct label VISIT_KINDS[];   /* how a visit was made (visits.kind)
 extern const struct label CARE_KINDS[];    /* the four kinds of care (visits.care, a SET) */
 extern const struct label VISIT_STATES[];
 extern const struct label LETTER_STATES[];
+extern const struct label PAYOUT_STATES[];
+extern const struct label PAYOUT_METHODS[];  /* how a payout reaches the family (payouts.method) */
 extern const struct label PRIVACY_KINDS[];  /* what the privacy check finds (core/privacy.h) */
 
 /*

@@ -158,6 +158,16 @@ static const struct message {
 	{ "letters.visit_other", "所选的探访记录不是这个孩子的。" },
 	{ "letters.not_delivered", "信送到孩子手中之后，才能登记孩子的回信。" },
 	{ "letters.ended", "这项结对已经结束，不能再登记回信。" },
+	/* payouts (core/payouts.c) */
+	{ "payouts.no_child", "找不到这个孩子。" },
+	{ "payouts.bad", "发放期间或金额无效：垫付部分不能超过发放金额。" },
+	{ "payouts.made", "发放记录已建立。" },
+	{ "payouts.unfunded", "发放金额超过了这个孩子已收到、尚未发放的善款。"
+	  "如由区县慈善会垫付（配套），请填写垫付金额。" },
+	{ "payouts.period_taken", "这个孩子在这个期间（或与之重叠的期间）已有发放记录。" },
+	{ "payouts.no_account", "孩子的档案里还没有监护人的银行账户，不能银行代发。"
+	  "请先在档案中登记账户，或改用现金、实物发放。" },
+	{ "payouts.not_paired", "这个孩子还没有资助人，也没有收到过善款。" },
 
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },

@@ -18,13 +18,17 @@ static const char *const SPONSORSHIP_NAMES[SP__MAX] = {
 	[SP_HELD] = "held", [SP_PENDING_PAYMENT] = "pending_payment",
 	[SP_PENDING_APPROVAL] = "pending_approval", [SP_ACTIVE] = "active", [SP_ENDED] = "ended",
 	[SP_EXPIRED] = "expired", [SP_CANCELLED] = "cancelled", [SP_REJECTED] = "rejected",
+	[SP_LAPSING] = "lapsing", [SP_STOPPING] = "stopping",
 };
 
 /*
  * A sponsorship starts held (a donor chose the child). A hold that runs out expires (the sweep, or
  * the next donor who wants the child); its donor may give it up. Paid, it awaits approval, even
  * after it lapsed (a payment the provider took at the last moment revives it). Staff approve or
- * reject it, and end it when the child leaves.
+ * reject it, and end it when the child leaves. An active one whose instalment is unpaid past the
+ * grace days is lapsing (the sweep), and active again once paid; its donor may stop it, and the
+ * money paid keeps going to the child for the period it pays. The county ends a lapsing or stopped
+ * one: never the sweep, for a child may have payouts pending.
  */
 static const struct transition SPONSORSHIP_MOVES[] = {
 	{ SP_HELD,             SP_PENDING_PAYMENT,  DONOR,       "plan chosen, order made" },
@@ -39,6 +43,12 @@ static const struct transition SPONSORSHIP_MOVES[] = {
 	{ SP_PENDING_APPROVAL, SP_ACTIVE,           STAFF,       "approved" },
 	{ SP_PENDING_APPROVAL, SP_REJECTED,         STAFF,       "rejected" },
 	{ SP_ACTIVE,           SP_ENDED,            STAFF,       "the child left the programme" },
+	{ SP_ACTIVE,           SP_LAPSING,          SYS,         "unpaid past the grace days" },
+	{ SP_LAPSING,          SP_ACTIVE,           SYS,         "paid" },
+	{ SP_LAPSING,          SP_ENDED,            STAFF,       "ended by the county" },
+	{ SP_ACTIVE,           SP_STOPPING,         DONOR,       "stopped by its donor" },
+	{ SP_LAPSING,          SP_STOPPING,         DONOR,       "stopped by its donor" },
+	{ SP_STOPPING,         SP_ENDED,            STAFF,       "ended by the county" },
 };
 
 static const char *const ORDER_NAMES[OR__MAX] = {
@@ -66,7 +76,10 @@ static const char *const CHILD_NAMES[CH__MAX] = {
 	[CH_PAIRED] = "paired", [CH_EXITED] = "exited",
 };
 
-/* A child waits, is held while a donor pays, awaits approval, is paired, and may leave. */
+/*
+ * A child waits, is held while a donor pays, awaits approval, is paired, and may leave; a paired
+ * child whose sponsorship ended is listed again (曾获资助).
+ */
 static const struct transition CHILD_MOVES[] = {
 	{ CH_WAITING, CH_HELD,    DONOR,       "held by a donor" },
 	{ CH_HELD,    CH_WAITING, SYS | DONOR, "the hold ended" },
@@ -76,6 +89,7 @@ static const struct transition CHILD_MOVES[] = {
 	{ CH_PENDING, CH_WAITING, STAFF,       "pairing rejected" },
 	{ CH_WAITING, CH_EXITED,  STAFF,       "left the programme" },
 	{ CH_PAIRED,  CH_EXITED,  STAFF,       "left the programme" },
+	{ CH_PAIRED,  CH_WAITING, STAFF,       "its sponsorship ended; listed again" },
 };
 
 static const char *const REFUND_NAMES[RF__MAX] = {
@@ -128,6 +142,31 @@ static const struct transition LETTER_MOVES[] = {
 	{ LE_APPROVED, LE_DELIVERED, STAFF, "handed to the child" },
 };
 
+static const char *const PAYOUT_NAMES[PO__MAX] = {
+	[PO_DRAFT] = "draft", [PO_SUBMITTED] = "submitted", [PO_RETURNED] = "returned",
+	[PO_APPROVED] = "approved", [PO_PAID] = "paid", [PO_FAILED] = "failed",
+	[PO_CANCELLED] = "cancelled",
+};
+
+/*
+ * A payout is drafted by the county (alone or in a batch), submitted, and approved by the city (the
+ * province may act for a city) or returned with a comment; the county records it paid, or the
+ * bank's result file marks it paid or failed. A failed transfer is sent again or cancelled; only
+ * paid ones count as paid out.
+ */
+static const struct transition PAYOUT_MOVES[] = {
+	{ PO_DRAFT,     PO_SUBMITTED, STAFF, "submitted for approval" },
+	{ PO_RETURNED,  PO_SUBMITTED, STAFF, "submitted again" },
+	{ PO_SUBMITTED, PO_APPROVED,  STAFF, "approved" },
+	{ PO_SUBMITTED, PO_RETURNED,  STAFF, "returned with a comment" },
+	{ PO_APPROVED,  PO_PAID,      STAFF, "paid to the family" },
+	{ PO_APPROVED,  PO_FAILED,    STAFF, "the bank's transfer failed" },
+	{ PO_FAILED,    PO_APPROVED,  STAFF, "to be sent again" },
+	{ PO_DRAFT,     PO_CANCELLED, STAFF, "cancelled" },
+	{ PO_RETURNED,  PO_CANCELLED, STAFF, "cancelled" },
+	{ PO_FAILED,    PO_CANCELLED, STAFF, "cancelled after a failed transfer" },
+};
+
 #define ENTITY(nm, tbl, col, names, n, init, mv) { .name = nm, .table = tbl, .column = col, \
 	.states = names, .nstates = n, .initial = init, .moves = mv, .nmoves = (int)nitems(mv) }
 
@@ -146,6 +185,8 @@ const struct entity_def ENTITIES[ENT__MAX] = {
 	                           VISIT_MOVES),
 	[ENT_LETTER]      = ENTITY("letter", "letters", "state", LETTER_NAMES, LE__MAX,
 	                           SB(LE_PENDING), LETTER_MOVES),
+	[ENT_PAYOUT]      = ENTITY("payout", "payouts", "state", PAYOUT_NAMES, PO__MAX,
+	                           SB(PO_DRAFT), PAYOUT_MOVES),
 };
 
 int state_allowed(enum entity ent, int from, int to, enum actor_kind kind)

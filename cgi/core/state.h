@@ -1,11 +1,11 @@
 /*
- * state.h — every state a sponsorship, a payment order, a child, a refund, a donation, a visit or
- * a letter can be in,
- * and every change between them: one table per entity, saying which moves are allowed and which
- * kinds of actor may make each. state_move() is the one way a state column is written (an UPDATE
- * that names the states it may leave, its row count returned), and it writes the change's audit
- * row. The database holds the same tables (state_transitions, sql/019) and its triggers refuse any
- * other change, whatever code sends it; a worker checks at start that the two agree.
+ * state.h — every state a sponsorship, a payment order, a child, a refund, a donation, a visit, a
+ * letter or a payout can be in, and every change between them: one table per entity, saying which
+ * moves are allowed and which kinds of actor may make each. state_move() is the one way a state
+ * column is written (an UPDATE that names the states it may leave, its row count returned), and it
+ * writes the change's audit row. The database holds the same tables (state_transitions, sql/019)
+ * and its triggers refuse any other change, whatever code sends it; a worker checks at start that
+ * the two agree.
  */
 #ifndef TX_STATE_H
 #define TX_STATE_H
@@ -15,13 +15,13 @@
 
 enum entity {
 	ENT_SPONSORSHIP, ENT_ORDER, ENT_CHILD, ENT_REFUND, ENT_DONATION, ENT_VISIT, ENT_LETTER,
-	ENT__MAX
+	ENT_PAYOUT, ENT__MAX
 };
 
 /* The states of each entity, in the order of their column's ENUM (sql/). */
 enum sponsorship_state {
 	SP_HELD, SP_PENDING_PAYMENT, SP_PENDING_APPROVAL, SP_ACTIVE, SP_ENDED, SP_EXPIRED,
-	SP_CANCELLED, SP_REJECTED, SP__MAX
+	SP_CANCELLED, SP_REJECTED, SP_LAPSING, SP_STOPPING, SP__MAX
 };
 enum order_state { OR_CREATED, OR_PAID, OR_CANCELLED, OR_EXPIRED, OR_CLOSED, OR__MAX };
 enum child_state { CH_WAITING, CH_HELD, CH_PENDING, CH_PAIRED, CH_EXITED, CH__MAX };
@@ -29,6 +29,9 @@ enum refund_state { RF_REQUESTED, RF_DONE, RF__MAX };
 enum donation_state { DN_PENDING, DN_PAID, DN_REFUNDED, DN__MAX };
 enum visit_state { VI_DRAFT, VI_SUBMITTED, VI_RETURNED, VI_APPROVED, VI__MAX };
 enum letter_state { LE_PENDING, LE_APPROVED, LE_DECLINED, LE_DELIVERED, LE__MAX };
+enum payout_state {
+	PO_DRAFT, PO_SUBMITTED, PO_RETURNED, PO_APPROVED, PO_PAID, PO_FAILED, PO_CANCELLED, PO__MAX
+};
 
 /* A set of states of one entity. */
 #define SB(s) (1u << (s))

@@ -135,8 +135,8 @@ START_TEST(illegal_moves_are_refused)
 		own_sponsorship();
 	snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(%s), 0) FROM %s", key_of(_i), d->table);
 	id = admin_sql_num(sql);
-	/* Refunds exist once http_owed and http_refunds have run (alone, this one has none). */
-	if (!id && _i == ENT_REFUND)
+	/* Refunds exist once http_owed has run (alone, this one has none); payouts with demo data. */
+	if (!id && (_i == ENT_REFUND || _i == ENT_PAYOUT))
 		return;
 	ck_assert_msg(id > 0, "no %s to try", d->name);
 	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s = %lld", d->column, d->table,
