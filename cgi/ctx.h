@@ -88,8 +88,9 @@ int ctx_redirect_away(struct ctx *c, const char *url);
 
 /*
  * Answer with a photo nginx sends itself from the photo directory: X-Accel-Redirect to its
- * internal location (/_photos/, conf/nginx-*.conf) by its name (hex), its type (image/jpeg or
- * image/png), and caching for this browser only. The handler has decided who may see it.
+ * internal location (/_photos/, conf/nginx-*.conf) by its name (hex), its type (image/jpeg,
+ * image/png, or application/pdf for a payout's evidence), and caching for this browser only.
+ * The handler has decided who may see it.
  */
 int ctx_send_photo(struct ctx *c, const char *name, const char *mime);
 

@@ -168,6 +168,19 @@ static const struct message {
 	{ "payouts.no_account", "孩子的档案里还没有监护人的银行账户，不能银行代发。"
 	  "请先在档案中登记账户，或改用现金、实物发放。" },
 	{ "payouts.not_paired", "这个孩子还没有资助人，也没有收到过善款。" },
+	/* payouts one by one and their evidence (core/payouts.c) */
+	{ "payouts.not_maker", "发放记录由孩子所在区县的慈善会工作人员建立、提交和登记发放。" },
+	{ "payouts.not_approver", "发放记录由市州慈善会（或省慈善总会）审批，区县不能审批自己的发放。" },
+	{ "payouts.unknown", "找不到这条发放记录。" },
+	{ "payouts.state", "这条发放记录当前的状态不允许这样操作，请刷新后查看。" },
+	{ "payouts.future", "发放日期不能晚于今天。" },
+	{ "payouts.files_full", "每条发放记录最多上传 4 份凭证。" },
+	{ "payouts.file_too_large", "凭证文件不能超过 5 MB。" },
+	{ "payouts.not_evidence", "凭证只能是 JPEG、PNG 图片或 PDF 文件。" },
+	/* the guardian's bank account (core/bank.c) */
+	{ "bank.no_child", "找不到这个孩子。" },
+	{ "bank.not_county", "监护人的银行账户由孩子所在区县的慈善会工作人员登记。" },
+	{ "bank.bad", "银行账号须为 12 到 19 位数字。" },
 
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },

@@ -170,11 +170,14 @@ int ctx_redirect(struct ctx *c, const char *url)
 int ctx_send_photo(struct ctx *c, const char *name, const char *mime)
 {
 	if (strspn(name, "0123456789abcdef") != strlen(name) || !*name ||
-	    (strcmp(mime, "image/jpeg") && strcmp(mime, "image/png")))
+	    (strcmp(mime, "image/jpeg") && strcmp(mime, "image/png") &&
+	     strcmp(mime, "application/pdf")))
 		return err_set(&c->err, 500, NULL, "refusing to send photo %.40s (%.20s)", name,
 		               mime);
 	ctx_header(c, "X-Accel-Redirect: " PHOTO_LOCATION "%s", name);
-	c->ctype = strcmp(mime, "image/png") == 0 ? "image/png" : "image/jpeg";   /* static */
+	/* static strings: a payout's evidence may be a PDF as the bank sent it */
+	c->ctype = strcmp(mime, "image/png") == 0 ? "image/png" :
+	           strcmp(mime, "application/pdf") == 0 ? "application/pdf" : "image/jpeg";
 	c->cache_control = "private";
 	c->body = "";
 	c->tmpl = NULL;

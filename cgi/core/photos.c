@@ -97,9 +97,9 @@ static int photo_path(const struct config *cfg, const char *name, int tmp, char 
 	                        tmp ? ".tmp" : "") < n ? 0 : -1;
 }
 
-/* The re-encoded photo written under a new random name, flushed to the disk. */
-static int store(const struct config *cfg, const struct image *im, char name[PHOTO_NAME_LEN + 1],
-                 struct err *e)
+/* The bytes written under a new random name, flushed to the disk. */
+static int store(const struct config *cfg, const void *data, size_t len,
+                 char name[PHOTO_NAME_LEN + 1], struct err *e)
 {
 	unsigned char raw[PHOTO_NAME_LEN / 2];
 	char path[PATH_MAX], tmp[PATH_MAX];
@@ -110,12 +110,12 @@ static int store(const struct config *cfg, const struct image *im, char name[PHO
 	    photo_path(cfg, name, 1, tmp, sizeof tmp) < 0)
 		return err_internal(e, "photos: Care.PhotoDir is too long");
 	/* nginx reads it (0640: the web server's group, in production), never a half of it. */
-	if (file_put(tmp, path, im->data, im->len, 0640, 1) < 0)
+	if (file_put(tmp, path, data, len, 0640, 1) < 0)
 		return err_core(e, ERR_BUSY, NULL, "photos: %s: %s", path, strerror(errno));
 	return 0;
 }
 
-static void unstore(const struct config *cfg, const char *name)
+void photo_file_unlink(const struct config *cfg, const char *name)
 {
 	char path[PATH_MAX];
 
@@ -215,6 +215,28 @@ static int decode(const struct config *cfg, const void *data, size_t len, struct
 	return rc;
 }
 
+int photo_file_image(const struct config *cfg, const void *data, size_t len,
+                     char name[PHOTO_NAME_LEN + 1], struct image *im, struct err *e)
+{
+	int rc;
+
+	if (!len)
+		return err_core(e, ERR_INVALID, "photo.none", "upload without a file");
+	if (len > PHOTO_MAX_BYTES)
+		return err_core(e, ERR_TOO_LARGE, "photo.too_large", "%zu bytes", len);
+	if (decode(cfg, data, len, im, e) < 0)
+		return -1;
+	if ((rc = store(cfg, im->data, im->len, name, e)) < 0)
+		image_free(im);
+	return rc;
+}
+
+int photo_file_raw(const struct config *cfg, const void *data, size_t len,
+                   char name[PHOTO_NAME_LEN + 1], struct err *e)
+{
+	return store(cfg, data, len, name, e);
+}
+
 int photo_add(struct db *db, const struct config *cfg, const struct actor *a, enum photo_of of,
               long long id, const void *data, size_t len, char name[PHOTO_NAME_LEN + 1],
               struct err *e)
@@ -228,16 +250,11 @@ int photo_add(struct db *db, const struct config *cfg, const struct actor *a, en
 	/* Who and when first, as for any request; a refusal of those decodes nothing. */
 	if (find_target(db, a, of, id, 0, &t, e) < 0 || check_target(a, of, id, &t, e) < 0)
 		return -1;
-	if (!len)
-		return err_core(e, ERR_INVALID, "photo.none", "upload without a file");
-	if (len > PHOTO_MAX_BYTES)
-		return err_core(e, ERR_TOO_LARGE, "photo.too_large", "%zu bytes", len);
-	if (decode(cfg, data, len, &im, e) < 0)
+	if (photo_file_image(cfg, data, len, name, &im, e) < 0)
 		return -1;
 	ad.im = &im;
-	rc = store(cfg, &im, name, e);
-	if (rc == 0 && (rc = db_tx(db, add_tx, &ad, e)) < 0)
-		unstore(cfg, name);   /* no row, no file */
+	if ((rc = db_tx(db, add_tx, &ad, e)) < 0)
+		photo_file_unlink(cfg, name);   /* no row, no file */
 	image_free(&im);
 	return rc;
 }
@@ -349,7 +366,7 @@ int photo_delete(struct db *db, const struct config *cfg, const struct actor *a,
 	 * The row is gone, so nobody is served the file any more; a crash before this line leaves
 	 * a file no row names, which nobody can ask for.
 	 */
-	unstore(cfg, name);
+	photo_file_unlink(cfg, name);
 	*visit = r.visit;
 	*letter = r.letter;
 	return 0;
@@ -399,5 +416,5 @@ int photos_drop_child(struct db *db, long long child, char **names, size_t *n, s
 void photo_files_remove(const struct config *cfg, const char *names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		unstore(cfg, names + i * (PHOTO_NAME_LEN + 1));
+		photo_file_unlink(cfg, names + i * (PHOTO_NAME_LEN + 1));
 }

@@ -13,6 +13,7 @@
 #include "../config.h"
 #include "../db.h"
 #include "actor.h"
+#include "image.h"
 
 #define PHOTO_MAX_BYTES (5L * 1024 * 1024)   /* an upload as sent, before re-encoding */
 #define PHOTO_NAME_LEN  32                   /* photos.name: 16 random bytes in hex */
@@ -24,7 +25,7 @@ enum photo_of { PHOTO_VISIT, PHOTO_LETTER };
 /* A photo found for someone who may see it: its file's name and type. */
 struct photo_file {
 	char name[PHOTO_NAME_LEN + 1];
-	char mime[sizeof "image/jpeg"];
+	char mime[sizeof "application/pdf"];   /* a payout's evidence may be a PDF */
 };
 
 /*
@@ -74,6 +75,20 @@ int photos_drop_child(struct db *db, long long child, char **names, size_t *n, s
 
 /* Remove the files of n photos whose rows are gone (names as photos_drop_child gives them). */
 void photo_files_remove(const struct config *cfg, const char *names, size_t n);
+
+/*
+ * The files themselves, for photos and for what else lies in Care.PhotoDir (a payout's evidence,
+ * core/payouts.h). photo_file_image: an upload (at most PHOTO_MAX_BYTES) decoded and encoded afresh
+ * (image.h) under the host's limit of decodes at once, written under a new random name into name;
+ * *im is the stored image (image_free it). The errors are photo_add's for the file. photo_file_raw:
+ * bytes the caller has checked, written as they are. photo_file_unlink: the file called name goes
+ * (its row is gone, or was never written).
+ */
+int photo_file_image(const struct config *cfg, const void *data, size_t len,
+                     char name[PHOTO_NAME_LEN + 1], struct image *im, struct err *e);
+int photo_file_raw(const struct config *cfg, const void *data, size_t len,
+                   char name[PHOTO_NAME_LEN + 1], struct err *e);
+void photo_file_unlink(const struct config *cfg, const char *name);
 
 /* Whether s is a photo's name: PHOTO_NAME_LEN lowercase hex digits. */
 int photo_name_valid(const char *s);
