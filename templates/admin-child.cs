@@ -7,6 +7,7 @@
     Child.consent_photo Counties.*.code Counties.*.name
     Categories.*.code Categories.*.label Child.consent Volunteers.*.username Volunteers.*.has
     Volunteers.*.display_name Child.status Child.exited_at ExitReasons.*.code ExitReasons.*.label
+    Bank.holder Bank.bank Bank.mask Bank.may_set
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Child ?>
 <?cs if:New ?>
 <p class="crumb"><a href="/admin/children">儿童档案</a> › 登记</p>
@@ -103,6 +104,18 @@
   else ?><input type="hidden" name="active" value="1"><?cs
   var:v.display_name ?> <button type="submit" class="link">分配</button><?cs /if ?></form><br><?cs
   /each ?>
+<h2 id="bank">善款发放</h2>
+<dl class="fields"><dt>监护人银行账户</dt><dd><?cs if:Bank.mask ?><?cs var:Bank.holder ?> · <?cs
+  var:Bank.bank ?> · <?cs var:Bank.mask ?><?cs else ?>未登记<?cs /if ?></dd></dl>
+<p><a href="/admin/payouts?county=<?cs var:ch.county ?>">发放记录</a><?cs if:Bank.may_set ?> · <a href="/admin/payouts/new?child=<?cs
+  var:ch.code ?>">为这个孩子新建发放</a><?cs /if ?></p>
+<?cs if:Bank.may_set ?><form method="post" action="/admin/children/<?cs var:ch.code ?>/bank" class="stack"><?cs call:csrf() ?>
+<p class="note">银行代发需要监护人的银行账户。账号加密保存，页面上只显示前四位和后四位。</p>
+<label>户名（监护人） <input name="bank_holder" required maxlength="32" autocomplete="off"></label>
+<label>银行账号 <input name="bank_no" required maxlength="40" inputmode="numeric" autocomplete="off"></label>
+<label>开户行 <input name="bank_name" required maxlength="32"></label>
+<button type="submit"><?cs if:Bank.mask ?>更换账户<?cs else ?>登记账户<?cs /if ?></button>
+</form><?cs /if ?>
 <h2>退出项目</h2>
 <?cs if:ch.status == "exited" ?><p>已于 <?cs var:ch.exited_at ?> 退出项目。</p><?cs else ?>
 <p class="note">孩子退出后不再出现在公开页面。如有结对中的爱心人士，结对会结束，系统会通知对方并推荐一个同样在等待的孩子。</p>

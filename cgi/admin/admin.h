@@ -64,6 +64,20 @@ int ui_admin_letter(struct ctx *c);       /* GET /admin/letters/{id}            
 int ui_admin_letter_post(struct ctx *c);  /* POST /admin/letters/{id} (review)   ui-letter.c */
 int ui_admin_letter_delivered(struct ctx *c); /* POST /admin/letters/{id}/delivered ui-letter.c */
 int ui_admin_letter_reply(struct ctx *c); /* POST /admin/letters/{id}/reply      ui-letter.c */
+/* payouts one by one, their evidence, the guardian's bank account */
+int ui_admin_bank(struct ctx *c);          /* POST /admin/children/{code}/bank   ui-bank.c */
+int ui_admin_payouts(struct ctx *c);       /* GET /admin/payouts                 ui-payouts.c */
+int ui_admin_payout_new(struct ctx *c);    /* GET /admin/payouts/new?child=      ui-payout-new.c */
+int ui_admin_payout_create(struct ctx *c); /* POST /admin/payouts                ui-payout-new.c */
+int ui_admin_payout(struct ctx *c);        /* GET /admin/payouts/{id}            ui-payout.c */
+int ui_admin_payout_submit(struct ctx *c); /* POST /admin/payouts/{id}/submit    ui-payout.c */
+int ui_admin_payout_approve(struct ctx *c); /* POST /admin/payouts/{id}/approve  ui-payout.c */
+int ui_admin_payout_return(struct ctx *c); /* POST /admin/payouts/{id}/return    ui-payout.c */
+int ui_admin_payout_paid(struct ctx *c);   /* POST /admin/payouts/{id}/paid      ui-payout.c */
+int ui_admin_payout_cancel(struct ctx *c); /* POST /admin/payouts/{id}/cancel    ui-payout.c */
+int ui_admin_payout_retry(struct ctx *c);  /* POST /admin/payouts/{id}/retry     ui-payout.c */
+int ui_admin_payout_file(struct ctx *c);   /* POST /admin/payouts/{id}/files     ui-payout-file.c */
+int ui_admin_payout_file_get(struct ctx *c); /* GET /admin/payouts/files/{photo} ui-payout-file.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64

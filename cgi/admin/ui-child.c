@@ -7,6 +7,8 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "../core/bank.h"
+#include "../core/payouts.h"
 #include "../page.h"
 #include "../util.h"
 
@@ -22,6 +24,27 @@ static int volunteers(struct ctx *c, const struct child_record *r)
 	                    nitems(p), c->hdf, "Volunteers", NULL, &c->err);
 }
 
+/*
+ * Payouts: the guardian's bank account (masked; holder and bank opened, the view audited), and
+ * whether the reader may set it and make a payout (county staff).
+ */
+static int bank_page(struct ctx *c, const struct actor *a, const struct child_record *r)
+{
+	struct bank_account acct;
+
+	if (bank_account_read(c->db, c->cfg, a, r->id, &acct, &c->err) < 0)
+		return -1;
+	if (acct.set) {
+		page_set(c, NULL, "Bank.holder", acct.holder);
+		page_set(c, NULL, "Bank.bank", acct.bank);
+		page_set(c, NULL, "Bank.mask", acct.mask);
+	}
+	if (payout_maker(a))
+		page_set(c, NULL, "Bank.may_set", "1");
+	sodium_memzero(&acct, sizeof acct);   /* personal data */
+	return 0;
+}
+
 int ui_admin_child(struct ctx *c)
 {
 	struct actor a = actor_of(c);
@@ -33,6 +56,8 @@ int ui_admin_child(struct ctx *c)
 		record_page(c, &r);
 		rc = volunteers(c, &r);
 	}
+	if (rc == 0)
+		rc = bank_page(c, &a, &r);
 	if (rc == 0) {
 		record_choices(c);
 		admin_page(c, r.alias[0] ? r.alias : "档案", "children");

@@ -1,0 +1,44 @@
+<?cs # admin-payouts.cs — GET /admin/payouts: the payouts in reach, the reader's work first (the
+  county's: returned, approved to pay, failed, drafts; the approvers': awaiting approval).
+  needs: Maker States.*.code States.*.label Counties.*.code Counties.*.name Filter.state
+    Filter.county Filter.period Payouts.*.id Payouts.*.alias Payouts.*.code Payouts.*.place
+    Payouts.*.period_text Payouts.*.amount Payouts.*.advanced Payouts.*.advanced_fen
+    Payouts.*.method_label Payouts.*.state_label Payouts.*.batch Payouts.*.paid_on Prev Next
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<h1>善款发放</h1>
+<p class="note">只有“已发放”的记录计入已发放善款。区县建立并提交发放记录，市州慈善会审批（省慈善总会可代为审批），区县发放后登记发放日期并上传凭证。</p>
+<?cs if:Maker ?><form method="get" action="/admin/payouts/new" class="inline">
+<label>孩子编号 <input name="child" required maxlength="10" autocapitalize="characters"></label>
+<button type="submit">新建发放</button>
+</form><?cs /if ?>
+<form method="get" action="/admin/payouts" class="inline">
+<label>状态 <select name="payout_state"><option value=""<?cs if:!Filter.state ?> selected<?cs
+  /if ?>>全部</option><?cs each:s = States ?><option value="<?cs var:s.code ?>"<?cs
+  if:Filter.state == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
+<?cs if:subcount(Counties) > 1 ?><label>区县 <select name="county"><option value="">全部</option><?cs
+  each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs if:Filter.county == k.code ?> selected<?cs
+  /if ?>><?cs var:k.name ?></option><?cs /each ?></select></label><?cs /if ?>
+<label>期间 <input name="period" maxlength="7" value="<?cs var:Filter.period ?>" placeholder="2027H1"></label>
+<button type="submit">查看</button>
+</form>
+<?cs if:subcount(Payouts) == 0 ?><p class="note">没有符合条件的发放记录。</p><?cs else ?>
+<table class="gifts"><thead><tr><th>孩子</th><th>区县</th><th>期间</th><th>金额（元）</th><?cs #
+?><th>其中垫付</th><th>方式</th><th>状态</th><th>批次</th></tr></thead><tbody>
+<?cs each:p = Payouts ?><tr>
+<td><a href="/admin/payouts/<?cs var:p.id ?>"><?cs var:p.alias ?></a><br><small><?cs
+  var:p.code ?></small></td><td><?cs var:p.place ?></td><td><?cs var:p.period_text ?></td>
+<td><?cs var:p.amount ?></td><td><?cs if:p.advanced_fen > 0 ?><?cs var:p.advanced ?><?cs /if ?></td>
+<td><?cs var:p.method_label ?></td><td><?cs var:p.state_label ?><?cs if:p.paid_on ?><br><small><?cs
+  var:p.paid_on ?></small><?cs /if ?></td><td><?cs var:p.batch ?></td>
+</tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
+<nav class="pager" aria-label="分页">
+<?cs if:Prev ?><a href="/admin/payouts?page=<?cs var:Prev ?>&amp;payout_state=<?cs
+  var:Filter.state ?>&amp;county=<?cs var:Filter.county ?>&amp;period=<?cs
+  var:Filter.period ?>" rel="prev">上一页</a><?cs /if ?>
+<?cs if:Next ?><a href="/admin/payouts?page=<?cs var:Next ?>&amp;payout_state=<?cs
+  var:Filter.state ?>&amp;county=<?cs var:Filter.county ?>&amp;period=<?cs
+  var:Filter.period ?>" rel="next">下一页</a><?cs /if ?>
+</nav>
+<?cs include:"footer.cs" ?>
