@@ -85,15 +85,16 @@ static int insert_row(struct db *db, const struct actor *a, const struct payout_
                       const struct funded_child *c, long long *id, struct err *e)
 {
 	char ref[PAYOUT_REF_LEN + 1];
+
+	/* Made before the parameters, which take its length: P_STR reads it at once. */
+	ref[0] = 'P';
+	ledger_code(ref + 1, PAYOUT_REF_LEN - 1);   /* 11 and the NUL */
 	struct dbp p[] = {
 		P_STR(ref), P_INT(n->child_id), c->sponsorship ? P_INT(c->sponsorship) : P_NULL,
 		P_STR(c->county), P_STR(c->city), P_STR(n->period), P_INT(n->amount_fen),
 		P_INT(n->advanced_fen), P_STR(n->method), n->goods ? P_STR(n->goods) : P_NULL,
 		n->batch_id ? P_INT(n->batch_id) : P_NULL, P_INT(a->id),
 	};
-
-	ref[0] = 'P';
-	ledger_code(ref + 1, PAYOUT_REF_LEN - 1);
 	if (db_exec(db, "INSERT INTO payouts (ref, child_id, sponsorship_id, county_code, "
 	            "city_code, period, amount_fen, advanced_fen, method, goods, batch_id, "
 	            "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, nitems(p), NULL,
