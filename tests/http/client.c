@@ -675,3 +675,34 @@ long long fixture_visit(const char *code, long long sid, const char *author, con
 	config_free(&cfg);
 	return rc < 0 ? -1 : admin_sql_num("SELECT MAX(id) FROM visits");
 }
+
+/* ---- money after pairing: payouts (http_payouts, http_admin_access) ---- */
+
+int fixture_money_delete(const char *code)
+{
+	char sql[1024];
+
+	/* Its payouts' evidence (the files stay: no row names them), payouts, and running funds. */
+	snprintf(sql, sizeof sql,
+	         "SET @c = (SELECT id FROM children WHERE code = '%s');"
+	         "DELETE f FROM payout_files f JOIN payouts p ON p.id = f.payout_id WHERE p.child_id = @c;"
+	         "DELETE FROM payouts WHERE child_id = @c;"
+	         "DELETE FROM child_funds WHERE child_id = @c;", code);
+	return admin_sql(sql, NULL);
+}
+
+void admin_sql_okf(const char *fmt, ...)
+{
+	char sql[4096], *out = NULL;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	if ((rc = admin_sql(sql, &out)) != 0) {
+		fprintf(stderr, "SQL failed: %s\n%s\n", sql, out ? out : "");
+		exit(1);
+	}
+	free(out);
+}

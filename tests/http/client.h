@@ -141,3 +141,9 @@ long long fixture_pair(const char *code, long long donor, const char *paired_on)
 long long fixture_visit(const char *code, long long sid, const char *author, const char *state,
                         const char *visited_on, const char *kind, const char *care,
                         long long given_fen, const char *summary, int reviewed_ago);
+
+/* Money after pairing: the child's payouts (with their evidence rows) and running funds deleted, before
+ * fixture_delete; 0, or -1. */
+int fixture_money_delete(const char *code);
+/* Run SQL built from fmt as the database administrator; a failure ends the test with the error. */
+void admin_sql_okf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
