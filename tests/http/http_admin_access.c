@@ -45,6 +45,9 @@ static const char *const OBJ_NAME[] = { "no object", "IN 巴东县", "OUT 武昌
 #define VISIT_TEXT    "The+child+studies+hard+and+the+family+is+well+this+term."
 #define VISIT_FORM    "form_key={key}&date={today}&kind=home&care_life=1&summary=" VISIT_TEXT
 #define VISIT_SUMMARY "summary=" VISIT_TEXT
+/* A guardian's bank account; a payout advanced whole (so the child's funds are no matter). */
+#define BANK_FORM     "bank_holder=matrix&bank_no=6222021234567890&bank_name=matrix"
+#define PAYOUT_FORM   "period=2024&method=cash&amount=1&advanced_yuan=1"
 
 /* For pages that list objects: 200 with the object (its child's code) on the page, or 200 without it. */
 #define SEEN   200
@@ -225,6 +228,55 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/photos/{photo}/delete",    OUT,    "",                       0, { 403, 403, 404, 404, 404, 403 } },
 	{ "POST", "/admin/photos/{photo}/delete",    DONE,   "",                       0, { 403, 403, 409, 409, 403, 403 } },
 	{ "POST", "/admin/photos/{photo}/delete",    NOSUCH, "",                       0, { 403, 403, 404, 404, 404, 404 } },
+	/* payouts (善款发放): county staff make, submit, pay, cancel and send again; the city approves or returns its
+	 * counties' (the province any); the guardian's bank account is the county's to set. The object: a payout of the
+	 * child made for the cell in the state its route acts on (DONE: paid, or cancelled for evidence), its evidence
+	 * file holding the child's code; POST /admin/payouts makes one (advanced, so unfunded is no matter). */
+	{ "POST", "/admin/children/{child}/bank",    IN,     BANK_FORM,                0, { 403, 403, 403, 303, 403, 403 } },
+	{ "POST", "/admin/children/{child}/bank",    OUT,    BANK_FORM,                0, { 403, 403, 403, 404, 404, 403 } },
+	{ "POST", "/admin/children/{child}/bank",    NOSUCH, BANK_FORM,                0, { 403, 403, 403, 404, 404, 404 } },
+	{ "GET",  "/admin/payouts",                  IN,     "payout_state=draft",     0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/payouts",                  OUT,    "payout_state=draft",     0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/payouts/new",              IN,     "child=TA00000001",       0, { 303, 303, 403, SEEN, 403, 403 } },
+	{ "GET",  "/admin/payouts/new",              OUT,    "child=TA00000002",       0, { 303, 303, 403, 404, 403, 403 } },
+	{ "GET",  "/admin/payouts/new",              NOSUCH, "child=TA000000ZZ",       0, { 303, 303, 403, 404, 403, 403 } },
+	{ "POST", "/admin/payouts",                  IN,     "child=TA00000001&" PAYOUT_FORM, 0, { 403, 403, 403, 303, 403, 403 } },
+	{ "POST", "/admin/payouts",                  OUT,    "child=TA00000002&" PAYOUT_FORM, 0, { 403, 403, 403, 404, 403, 403 } },
+	{ "GET",  "/admin/payouts/{id}",             IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/payouts/{id}",             OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/payouts/{id}",             NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	{ "POST", "/admin/payouts/{id}/submit",      IN,     "",                       0, { 403, 403, 403, 303, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/submit",      OUT,    "",                       0, { 403, 403, 403, 404, 404, 403 } },
+	{ "POST", "/admin/payouts/{id}/submit",      DONE,   "",                       0, { 403, 403, 403, 409, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/submit",      NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/payouts/{id}/approve",     IN,     "",                       0, { 403, 403, 403, 403, 303, 303 } },
+	{ "POST", "/admin/payouts/{id}/approve",     OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/payouts/{id}/approve",     DONE,   "",                       0, { 403, 403, 403, 403, 409, 409 } },
+	{ "POST", "/admin/payouts/{id}/approve",     NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/payouts/{id}/return",      IN,     "review_note=matrix",     0, { 403, 403, 403, 403, 303, 303 } },
+	{ "POST", "/admin/payouts/{id}/return",      OUT,    "review_note=matrix",     0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/payouts/{id}/return",      DONE,   "review_note=matrix",     0, { 403, 403, 403, 403, 409, 409 } },
+	{ "POST", "/admin/payouts/{id}/return",      NOSUCH, "review_note=matrix",     0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/payouts/{id}/paid",        IN,     "date=2024-05-06",        0, { 403, 403, 403, 303, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/paid",        OUT,    "date=2024-05-06",        0, { 403, 403, 403, 404, 404, 403 } },
+	{ "POST", "/admin/payouts/{id}/paid",        DONE,   "date=2024-05-06",        0, { 403, 403, 403, 409, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/paid",        NOSUCH, "date=2024-05-06",        0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/payouts/{id}/cancel",      IN,     "",                       0, { 403, 403, 403, 303, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/cancel",      OUT,    "",                       0, { 403, 403, 403, 404, 404, 403 } },
+	{ "POST", "/admin/payouts/{id}/cancel",      DONE,   "",                       0, { 403, 403, 403, 409, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/cancel",      NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/payouts/{id}/retry",       IN,     "",                       0, { 403, 403, 403, 303, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/retry",       OUT,    "",                       0, { 403, 403, 403, 404, 404, 403 } },
+	{ "POST", "/admin/payouts/{id}/retry",       DONE,   "",                       0, { 403, 403, 403, 409, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/retry",       NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	/* evidence: a plain form carries no file (400) once who and when allow it */
+	{ "POST", "/admin/payouts/{id}/files",       IN,     "",                       0, { 403, 403, 403, 400, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/files",       OUT,    "",                       0, { 403, 403, 403, 404, 404, 403 } },
+	{ "POST", "/admin/payouts/{id}/files",       DONE,   "",                       0, { 403, 403, 403, 409, 403, 403 } },
+	{ "POST", "/admin/payouts/{id}/files",       NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "GET",  "/admin/payouts/files/{photo}",    IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/payouts/files/{photo}",    OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/payouts/files/{photo}",    NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
 };
 #define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
 
@@ -267,8 +319,10 @@ static long long to_num(char *t)
 static void fixtures_remove(void)
 {
 	/* The cells' visits, letters (replies first) and photos go with their children. */
-	for (int i = 0; i < NKIDS; i++)
+	for (int i = 0; i < NKIDS; i++) {
+		fixture_money_delete(KIDS[i].code);
 		fixture_delete(KIDS[i].code);
+	}
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';"
 	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');", NULL);
 }
@@ -530,6 +584,61 @@ static void photo_target(const struct row *w, const struct fixture_child *k, str
 	fclose(f);
 }
 
+/* The state a cell's payout is made in: what its route acts on; DONE: paid (cancelled for evidence). */
+static const char *payout_state(const struct row *w)
+{
+	static const char *const ACTS[][3] = {
+		{ "/submit", "draft" }, { "/approve", "submitted" }, { "/return", "submitted" },
+		{ "/paid", "approved" }, { "/cancel", "draft" }, { "/retry", "failed" },
+	};
+
+	if (strstr(w->pattern, "{id}/files"))
+		return w->obj == DONE ? "cancelled" : "draft";
+	if (w->obj == DONE)
+		return "paid";
+	for (size_t i = 0; i < sizeof ACTS / sizeof ACTS[0]; i++)
+		if (strstr(w->pattern, ACTS[i][0]))
+			return ACTS[i][1];
+	return "draft";
+}
+
+/* The object of a payouts row: the child's payouts gone, then one made afresh (none for POST /admin/payouts), with
+ * an evidence file for {photo} (the file holds the child's code, which SEEN looks for). */
+static void payout_target(const struct row *w, const struct fixture_child *k, struct target *t)
+{
+	const char *state = payout_state(w);
+	char path[512], *name;
+	FILE *f;
+
+	snprintf(t->photo, sizeof t->photo, "0123456789abcdef0123456789abcdef");
+	if (w->obj == NOSUCH)
+		return;
+	child_reset(k);
+	ck_assert_int_eq(fixture_money_delete(k->code), 0);
+	snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT_WS(' ', COUNT(*), GROUP_CONCAT(p.state), "
+	         "GROUP_CONCAT(COALESCE(p.review_note, '-')), (SELECT COUNT(*) FROM payout_files f JOIN payouts q "
+	         "ON q.id = f.payout_id WHERE q.child_id = c.id), c.bank_mask) FROM children c "
+	         "LEFT JOIN payouts p ON p.child_id = c.id WHERE c.code = '%s'", k->code);
+	if (strcmp(w->pattern, "/admin/payouts") == 0 || strstr(w->pattern, "/bank"))
+		return;
+	t->id = num("INSERT INTO payouts (ref, child_id, county_code, city_code, period, amount_fen, advanced_fen, "
+	            "  method, state, paid_on, created_by) SELECT CONCAT('PM', LPAD(FLOOR(RAND() * 1e9), 10, '0')), id, "
+	            "  county_code, city_code, '2024', 100, 100, 'cash', '%s', IF('%s' = 'paid', '2024-05-06', NULL), "
+	            "  (SELECT id FROM staff WHERE username = 'badong') FROM children WHERE code = '%s';"
+	            "SELECT LAST_INSERT_ID();", state, state, k->code);
+	if (!strstr(w->pattern, "{photo}"))
+		return;
+	free(text("INSERT INTO payout_files (name, payout_id, slot, mime, bytes, uploaded_by) SELECT MD5(RAND()), id, 1, "
+	          "'application/pdf', 10, created_by FROM payouts WHERE id = %lld;", t->id));
+	name = text("SELECT name FROM payout_files WHERE payout_id = %lld", t->id);
+	snprintf(t->photo, sizeof t->photo, "%s", name);
+	free(name);
+	snprintf(path, sizeof path, "%s/photos/%s", getenv("TX_VAR"), t->photo);
+	ck_assert_msg((f = fopen(path, "w")) != NULL, "cannot write %s", path);
+	fputs(k->code, f);
+	fclose(f);
+}
+
 static void target_make(const struct row *w, struct target *t)
 {
 	const struct fixture_child *k = &KIDS[w->obj == OUT ? KID_OUT : KID_IN];
@@ -538,6 +647,10 @@ static void target_make(const struct row *w, struct target *t)
 	t->code = w->obj == NOSUCH ? NOSUCH_CODE : k->code;
 	t->state_sql[0] = '\0';
 	t->photo[0] = '\0';
+	if (strncmp(w->pattern, "/admin/payouts", 14) == 0 || strstr(w->pattern, "/bank")) {
+		payout_target(w, k, t);
+		return;
+	}
 	if (strstr(w->pattern, "photo"))
 		photo_target(w, k, t);
 	if (w->obj == NONE || w->obj == NOSUCH || strstr(w->pattern, "photo"))
