@@ -355,8 +355,8 @@ struct change {
 };
 
 /*
- * The payout (locked for the change if lock): in reach (404), the role's (403), in a state it may leave
- * (409), in that order, so that nothing tells a role about a payout out of its reach.
+ * The payout (locked for the change if lock): in reach (404), the role's (403), in a state it may
+ * leave (409), in that order, so that nothing tells a role about a payout out of its reach.
  */
 static int check_for(struct db *db, const struct actor *a, long long id, enum payout_act act,
                      int lock, struct payout *p, struct err *e)

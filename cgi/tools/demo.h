@@ -35,6 +35,16 @@ int demo_staff(struct db *db, const struct config *cfg, struct err *e);
  */
 int demo_care(struct db *db, const struct config *cfg, struct err *e);
 
+/*
+ * Money after pairing, after demo_care (demo_money.c): each active sponsorship's yearly pledges
+ * since the pairing and the paid gifts that settled them (receipt numbers from the year's
+ * counter); the paired children's guardians' bank accounts, sealed; paid payouts of 1,500 yuan
+ * for each half-year those gifts paid for, once a fortnight of it has passed; in 巴东县 the
+ * half-year now in four batches, one in each state (draft, submitted, approved, paid), with one
+ * failed transfer. One transaction.
+ */
+int demo_money(struct db *db, const struct config *cfg, struct err *e);
+
 /* A fictional ledger of n rows (CSV, UTF-8 with a BOM) for the counties of region, on out. */
 #include <stdio.h>
 int demo_ledger(FILE *out, long n, const char *region, struct err *e);

@@ -46,7 +46,7 @@ static void usage(void)
 	        "installation.\n"
 	        "  demo-staff      add the demo staff accounts, volunteer organisations, "
 	        "volunteers,\n"
-	        "                  pairings and their visits (demo instances only)\n"
+	        "                  pairings, their visits, gifts and payouts (demo instances only)\n"
 	        "  ledger-sample N REGION\n"
 	        "                  print a fictional ledger of N rows for a city or county (or "
 	        "420000 for all)\n"
@@ -266,7 +266,8 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[0], "import") == 0)
 		rc = cmd_import(&db, &cfg, argc, argv, &e);
 	else if (strcmp(argv[0], "demo-staff") == 0)
-		rc = demo_staff(&db, &cfg, &e) < 0 ? -1 : demo_care(&db, &cfg, &e);
+		rc = demo_staff(&db, &cfg, &e) < 0 || demo_care(&db, &cfg, &e) < 0 ? -1 :
+		     demo_money(&db, &cfg, &e);
 	else if (strcmp(argv[0], "sandbox-pubkey") == 0)
 		rc = cmd_sandbox_pubkey(&cfg, &e);
 	else
