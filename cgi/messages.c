@@ -170,7 +170,8 @@ static const struct message {
 	{ "payouts.not_paired", "这个孩子还没有资助人，也没有收到过善款。" },
 	/* payouts one by one and their evidence (core/payouts.c) */
 	{ "payouts.not_maker", "发放记录由孩子所在区县的慈善会工作人员建立、提交和登记发放。" },
-	{ "payouts.not_approver", "发放记录由市州慈善会（或省慈善总会）审批，区县不能审批自己的发放。" },
+	{ "payouts.not_approver", "发放记录由市州慈善会（或省慈善总会）审批，"
+	  "区县不能审批自己的发放。" },
 	{ "payouts.unknown", "找不到这条发放记录。" },
 	{ "payouts.state", "这条发放记录当前的状态不允许这样操作，请刷新后查看。" },
 	{ "payouts.future", "发放日期不能晚于今天。" },

@@ -54,7 +54,8 @@ static int set_tx(struct db *db, void *arg, struct err *e)
 	if ((found = row_get(db, sql, p, nitems(p), v, nitems(v), e)) < 0)
 		return -1;
 	if (!found)
-		return err_core(e, ERR_NOT_FOUND, "bank.no_child", "bank account of %s: out of reach",
+		return err_core(e, ERR_NOT_FOUND, "bank.no_child", "bank account of %s: out of "
+		                "reach",
 		                st->code);
 	if (!payout_maker(st->a))
 		return err_core(e, ERR_FORBIDDEN, "bank.not_county", "staff %lld (%s) sets no bank "

@@ -190,7 +190,8 @@ static int not_maker(const struct actor *a, struct err *e)
 #define CHILD_FUNDS_SQL \
 	"SELECT c.id, c.code, c.alias, c.county_code, COALESCE(c.bank_mask, ''), " \
 	"COALESCE(f.received_fen, 0), COALESCE(f.committed_fen, 0), COALESCE(f.paid_fen, 0), " \
-	"COALESCE(f.advanced_fen, 0) FROM children c LEFT JOIN child_funds f ON f.child_id = c.id " \
+	"COALESCE(f.advanced_fen, 0) FROM children c " \
+	"LEFT JOIN child_funds f ON f.child_id = c.id " \
 	"WHERE c.code = ? AND %s"
 
 int payout_child(struct db *db, const struct actor *a, const char *code, struct payout_child *out,
@@ -365,13 +366,14 @@ static int check_for(struct db *db, const struct actor *a, long long id, enum pa
 		return -1;
 	if (!act_role_ok(a, act))
 		return ACTS[act].approver ?
-		       err_core(e, ERR_FORBIDDEN, "payouts.not_approver", "staff %lld (%s) approves "
-		                "no payouts", a->id, a->role) : not_maker(a, e);
+		       err_core(e, ERR_FORBIDDEN, "payouts.not_approver", "staff %lld (%s) "
+		                "approves no payouts", a->id, a->role) : not_maker(a, e);
 	if (act == PA_FILE && p->files >= PAYOUT_FILES)
 		return err_core(e, ERR_CONFLICT, "payouts.files_full", "payout %lld has %d files",
 		                id, p->files);
 	if (!(p->may & (1u << act)))
-		return err_core(e, ERR_CONFLICT, "payouts.state", "payout %lld is %s", id, p->state);
+		return err_core(e, ERR_CONFLICT, "payouts.state", "payout %lld is %s", id,
+		                p->state);
 	return 0;
 }
 
@@ -422,7 +424,8 @@ static int act_tx(struct db *db, void *arg, struct err *e)
 		break;
 	}
 	const struct move m = {
-		.ent = ENT_PAYOUT, .where = "id = ?", .key = P_INT(c->id), .from = ACTS[c->act].from,
+		.ent = ENT_PAYOUT, .where = "id = ?", .key = P_INT(c->id),
+		.from = ACTS[c->act].from,
 		.to = ACTS[c->act].to, .why = ACTS[c->act].why, .set = set, .sp = sp, .nsp = nsp,
 	};
 	if (state_move(db, c->a, &m, &moved, e) < 0)

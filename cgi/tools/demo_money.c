@@ -67,7 +67,8 @@ static const char *const GIFTS_SQL[] = {
 #define BATCH(n, exported) \
 	"INSERT INTO payout_batches (county_code, period, method, created_by, created_at, " \
 	"exported_at, exported_by) VALUES ('" DEMO_BADONG "', " PERIOD_OF(NOW_HALF) ", 'bank', " \
-	"@badong, " FIRST_DAY(NOW_HALF) ", " exported ", IF(" exported " IS NULL, NULL, @badong))", \
+	"@badong, " FIRST_DAY(NOW_HALF) ", " exported ", " \
+	"IF(" exported " IS NULL, NULL, @badong))", \
 	"SET @b" n " = LAST_INSERT_ID()"
 
 static const char *const PAYOUTS_SQL[] = {
@@ -89,7 +90,8 @@ static const char *const PAYOUTS_SQL[] = {
 	"WHERE " FIRST_DAY("g.h") " + INTERVAL 14 DAY <= CURDATE() "
 	"AND (g.county_code <> '" DEMO_BADONG "' OR g.h < " NOW_HALF ")",
 	/* 巴东县's batches for the half-year now: one in each state, by child (@b0 … @b3). */
-	BATCH("0", "NULL"), BATCH("1", "NULL"), BATCH("2", FIRST_DAY(NOW_HALF) " + INTERVAL 10 DAY"),
+	BATCH("0", "NULL"), BATCH("1", "NULL"),
+	BATCH("2", FIRST_DAY(NOW_HALF) " + INTERVAL 10 DAY"),
 	BATCH("3", FIRST_DAY(NOW_HALF) " + INTERVAL 10 DAY"),
 	/* The bank refused one transfer of the approved batch: it waits to be sent again. */
 	"SET @failed = (SELECT MIN(g.child_id) FROM (" HALVES ") g WHERE g.county_code = '"
@@ -136,9 +138,11 @@ static int run(struct db *db, const char *const *sql, size_t n, struct err *e)
 {
 	struct dbp years[] = { P_INT(DEMO_YEARS) };
 
-	for (size_t i = 0; i < n; i++)
-		if (db_exec(db, sql[i], years, strchr(sql[i], '?') ? nitems(years) : 0, NULL, e) < 0)
+	for (size_t i = 0; i < n; i++) {
+		unsigned np = strchr(sql[i], '?') ? nitems(years) : 0;
+		if (db_exec(db, sql[i], years, np, NULL, e) < 0)
 			return -1;
+	}
 	return 0;
 }
 
