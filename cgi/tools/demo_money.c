@@ -50,8 +50,7 @@ static const char *const GIFTS_SQL[] = {
 /*
  * Payouts: a year's gift received in half-year h pays the two half-years after it (half-years
  * counted as 2 × year + 0 or 1), 1,500 yuan each, paid a fortnight into the half-year once that
- * day has come. In 巴东县 the half-year now is left to its batches. @h the half-years of each gift,
- * @now the half-year today is in.
+ * day has come. In 巴东县 the last two half-years are left to its batches (below).
  */
 #define HALVES \
 	"SELECT d.sponsorship_id, x.child_id, c.county_code, c.city_code, " \
@@ -63,13 +62,25 @@ static const char *const GIFTS_SQL[] = {
 #define FIRST_DAY(h) "(MAKEDATE(FLOOR(" h " / 2), 1) + INTERVAL 6 * (" h " % 2) MONTH)"
 #define NOW_HALF     "(YEAR(CURDATE()) * 2 + (MONTH(CURDATE()) > 6))"
 
-/* A batch of 巴东县 for the half-year now, exported for the bank on exported (or NULL): @b<n>. */
-#define BATCH(n, exported) \
+/* A batch of 巴东县 for half-year h, exported for the bank on exported (or NULL): @b<n>. */
+#define BATCH(n, h, exported) \
 	"INSERT INTO payout_batches (county_code, period, method, created_by, created_at, " \
-	"exported_at, exported_by) VALUES ('" DEMO_BADONG "', " PERIOD_OF(NOW_HALF) ", 'bank', " \
-	"@badong, " FIRST_DAY(NOW_HALF) ", " exported ", " \
-	"IF(" exported " IS NULL, NULL, @badong))", \
+	"exported_at, exported_by) VALUES ('" DEMO_BADONG "', " PERIOD_OF(h) ", 'bank', " \
+	"@badong, " FIRST_DAY(h) ", " exported ", IF(" exported " IS NULL, NULL, @badong))", \
 	"SET @b" n " = LAST_INSERT_ID()"
+#define LAST_HALF "(" NOW_HALF " - 1)"
+#define EXPORTED(h) FIRST_DAY(h) " + INTERVAL 10 DAY"
+
+/*
+ * 巴东县's last two half-years, in batches: the half-year now's children in four (by their order:
+ * draft, submitted, approved, paid: q 0..3), the last one's paid (q 3) but for the first child's
+ * transfer, which the bank refused (@failed, q 4) and which waits to be sent again.
+ */
+#define BADONG_HALVES \
+	"SELECT g.*, IF(g.h = " NOW_HALF ", (ROW_NUMBER() OVER (PARTITION BY g.h " \
+	"ORDER BY g.child_id) - 1) % 4, IF(g.child_id = @failed, 4, 3)) AS q " \
+	"FROM (" HALVES ") g " \
+	"WHERE g.county_code = '" DEMO_BADONG "' AND g.h >= " LAST_HALF " AND g.h <= " NOW_HALF
 
 static const char *const PAYOUTS_SQL[] = {
 	"SET @badong = (SELECT id FROM staff WHERE username = 'badong'), "
@@ -88,29 +99,25 @@ static const char *const PAYOUTS_SQL[] = {
 	"INTERVAL 7 DAY, IF(g.county_code = '" DEMO_BADONG "', @badong, @province), "
 	FIRST_DAY("g.h") " + INTERVAL 14 DAY FROM (" HALVES ") g "
 	"WHERE " FIRST_DAY("g.h") " + INTERVAL 14 DAY <= CURDATE() "
-	"AND (g.county_code <> '" DEMO_BADONG "' OR g.h < " NOW_HALF ")",
-	/* 巴东县's batches for the half-year now: one in each state, by child (@b0 … @b3). */
-	BATCH("0", "NULL"), BATCH("1", "NULL"),
-	BATCH("2", FIRST_DAY(NOW_HALF) " + INTERVAL 10 DAY"),
-	BATCH("3", FIRST_DAY(NOW_HALF) " + INTERVAL 10 DAY"),
-	/* The bank refused one transfer of the approved batch: it waits to be sent again. */
+	"AND (g.county_code <> '" DEMO_BADONG "' OR g.h < " LAST_HALF ")",
+	BATCH("0", NOW_HALF, "NULL"), BATCH("1", NOW_HALF, "NULL"),
+	BATCH("2", NOW_HALF, EXPORTED(NOW_HALF)), BATCH("3", NOW_HALF, EXPORTED(NOW_HALF)),
+	BATCH("4", LAST_HALF, EXPORTED(LAST_HALF)),
 	"SET @failed = (SELECT MIN(g.child_id) FROM (" HALVES ") g WHERE g.county_code = '"
-	DEMO_BADONG "' AND g.h = " NOW_HALF " AND g.child_id % 4 = 2)",
+	DEMO_BADONG "' AND g.h = " LAST_HALF ")",
 	"INSERT INTO payouts (ref, child_id, sponsorship_id, county_code, city_code, period, "
 	"amount_fen, method, state, batch_id, paid_on, bank_ref, created_by, created_at, "
 	"approved_by, approved_at, paid_by, paid_at, fail_reason) "
 	"SELECT CONCAT('P', UPPER(LEFT(MD5(CONCAT(g.child_id, '/', g.h, RAND())), 11))), "
 	"g.child_id, g.sponsorship_id, g.county_code, g.city_code, " PERIOD_OF("g.h") ", 150000, "
-	"'bank', IF(g.child_id = @failed, 'failed', "
-	"ELT(1 + g.child_id % 4, 'draft', 'submitted', 'approved', 'paid')), "
-	"ELT(1 + g.child_id % 4, @b0, @b1, @b2, @b3), "
-	"IF(g.child_id % 4 = 3, CURDATE() - INTERVAL 1 DAY, NULL), "
-	"IF(g.child_id % 4 = 3, CONCAT('DEMO', g.child_id, 'H', g.h), NULL), @badong, "
-	FIRST_DAY("g.h") ", IF(g.child_id % 4 >= 2, @enshi, NULL), "
-	"IF(g.child_id % 4 >= 2, " FIRST_DAY("g.h") " + INTERVAL 7 DAY, NULL), "
-	"IF(g.child_id % 4 = 3, @badong, NULL), IF(g.child_id % 4 = 3, NOW(), NULL), "
-	"IF(g.child_id = @failed, '（演示）户名与账号不符', NULL) "
-	"FROM (" HALVES ") g WHERE g.county_code = '" DEMO_BADONG "' AND g.h = " NOW_HALF,
+	"'bank', ELT(1 + g.q, 'draft', 'submitted', 'approved', 'paid', 'failed'), "
+	"IF(g.h = " NOW_HALF ", ELT(1 + g.q, @b0, @b1, @b2, @b3), @b4), "
+	"IF(g.q = 3, LEAST(" FIRST_DAY("g.h") " + INTERVAL 14 DAY, CURDATE()), NULL), "
+	"IF(g.q = 3, CONCAT('DEMO', g.child_id, 'H', g.h), NULL), @badong, " FIRST_DAY("g.h") ", "
+	"IF(g.q >= 2, @enshi, NULL), IF(g.q >= 2, " FIRST_DAY("g.h") " + INTERVAL 7 DAY, NULL), "
+	"IF(g.q = 3, @badong, NULL), IF(g.q = 3, NOW(), NULL), "
+	"IF(g.q = 4, '（演示）户名与账号不符', NULL) "
+	"FROM (" BADONG_HALVES ") g",
 };
 
 /* A paired child's guardian's account, fictional, sealed as core/bank.c seals it. */

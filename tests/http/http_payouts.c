@@ -227,6 +227,9 @@ START_TEST(returned_resubmitted_province_approves_failed_sent_again)
 	/* an approved payout is not cancelled; a failed one is sent again, or cancelled */
 	ck_assert_int_eq(act(&county, id, "cancel", ""), 409);
 	sql("UPDATE payouts SET state = 'failed', fail_reason = '户名不符' WHERE id = %lld;", id);
+	ck_assert_int_eq(get(&county, path, &r), 200);
+	ck_assert(body_has(&r, "银行发放失败：户名不符") && body_has(&r, "/retry"));
+	resp_free(&r);
 	ck_assert_int_eq(act(&city, id, "retry", ""), 403);
 	ck_assert_int_eq(act(&county, id, "retry", ""), 303);
 	ck_assert_str_eq(state_of(id), "approved");
@@ -453,10 +456,70 @@ START_TEST(evidence_an_image_or_a_pdf)
 	ck_assert_int_eq(upload(&county, id, "r.png", "image/png", png, n), 303);
 	ck_assert_int_eq(upload(&county, id, "r.png", "image/png", png, n), 409);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM payout_files WHERE payout_id = %lld", id), 4);
+	{
+		struct resp r;
+		char path[64];
+		snprintf(path, sizeof path, "/admin/payouts/%lld", id);
+		ck_assert_int_eq(get(&county, path, &r), 200);
+		ck_assert(body_has(&r, "/admin/payouts/files/") && body_has(&r, "凭证 4（图片）") &&
+		          body_has(&r, "（PDF）"));
+		/* four: no room for a fifth */
+		ck_assert(!body_has(&r, "/files\" enctype"));
+		resp_free(&r);
+	}
 	gdFree(png);
 	browser_free(&county);
 	browser_free(&city);
 	browser_free(&far);
+}
+END_TEST
+
+/*
+ * The demo's money (txctl demo-staff): each child's funds are what its gifts brought, paid payouts never take more
+ * than that; 巴东县 has a batch in each state and one failed transfer, shown to its staff; the lists page.
+ */
+START_TEST(the_demo_money_adds_up_and_every_page_has_something)
+{
+	struct browser county, prov;
+	struct resp r;
+	char path[64];
+	long long id;
+
+	ck_assert_int_gt(num("SELECT COUNT(*) FROM donations WHERE provider = 'demo' AND purpose = 'sponsorship'"), 0);
+	/* the demo's children (演示·), not this test's, whose funds its fixture wrote */
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM child_funds f JOIN children c ON c.id = f.child_id "
+	                     "WHERE c.alias LIKE '演示·%%' AND f.received_fen <> (SELECT COALESCE(SUM(d.amount_fen), 0) "
+	                     "FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id WHERE x.child_id = f.child_id "
+	                     "AND d.status = 'paid' AND d.refund_due = 0)"), 0);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM child_funds WHERE committed_fen > received_fen"), 0);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM instalments WHERE donation_id IS NULL AND due_date < CURDATE() - "
+	                     "INTERVAL 1 DAY"), 0);
+	ck_assert_int_eq(num("SELECT COUNT(DISTINCT p.state) FROM payouts p JOIN payout_batches b ON b.id = p.batch_id "
+	                     "WHERE b.county_code = '422823' AND p.state IN ('draft', 'submitted', 'approved', 'paid', "
+	                     "'failed')"), 5);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM payout_batches WHERE county_code = '422823'"), 5);
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM children WHERE status = 'paired' AND bank_mask IS NULL AND code NOT LIKE "
+	                     "'PA%%' AND code NOT LIKE 'TA%%'"), 0);
+	ck_assert_int_gt(num("SELECT COUNT(*) FROM payouts WHERE state = 'paid'"), 100);
+	signed_in(&county, "badong");
+	signed_in(&prov, "province");
+	id = num("SELECT MIN(id) FROM payouts WHERE state = 'failed' AND county_code = '422823'");
+	snprintf(path, sizeof path, "/admin/payouts/%lld", id);
+	ck_assert_int_eq(get(&county, path, &r), 200);
+	ck_assert(body_has(&r, "批次") && body_has(&r, "户名与账号不符") && body_has(&r, "/retry"));
+	resp_free(&r);
+	/* the county's work first: a failed transfer is on its first page */
+	ck_assert_int_eq(get(&county, "/admin/payouts", &r), 200);
+	ck_assert(body_has(&r, "发放失败"));
+	resp_free(&r);
+	ck_assert_int_eq(get(&prov, "/admin/payouts", &r), 200);
+	ck_assert(body_has(&r, "rel=\"next\"") && !body_has(&r, "rel=\"prev\""));
+	resp_free(&r);
+	ck_assert_int_eq(get(&prov, "/admin/payouts?page=2&payout_state=paid", &r), 200);
+	ck_assert(body_has(&r, "rel=\"prev\"") && body_has(&r, "<td>已发放<br>") && !body_has(&r, "<td>待审批"));
+	resp_free(&r);
+	browser_free(&county);
+	browser_free(&prov);
 }
 END_TEST
 
@@ -473,6 +536,7 @@ Suite *suite(void)
 	tcase_add_test(t, two_makers_at_once_make_one);
 	tcase_add_test(t, the_bank_account_is_masked_everywhere);
 	tcase_add_test(t, evidence_an_image_or_a_pdf);
+	tcase_add_test(t, the_demo_money_adds_up_and_every_page_has_something);
 	suite_add_tcase(s, t);
 	return s;
 }
