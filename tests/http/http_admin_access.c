@@ -607,7 +607,8 @@ static const char *payout_state(const struct row *w)
 static void payout_target(const struct row *w, const struct fixture_child *k, struct target *t)
 {
 	const char *state = payout_state(w);
-	int made = strcmp(w->pattern, "/admin/payouts") != 0 && !strstr(w->pattern, "/bank");
+	int made = !(strcmp(w->method, "POST") == 0 && strcmp(w->pattern, "/admin/payouts") == 0) &&
+	           !strstr(w->pattern, "/bank");
 	char path[512], *name;
 	FILE *f;
 
