@@ -138,6 +138,7 @@ START_TEST(county_makes_city_approves_county_pays)
 {
 	struct browser county, city, far, vol, donor;
 	struct resp r;
+	char path[64];
 	long long id;
 
 	signed_in(&county, "badong");
@@ -163,8 +164,16 @@ START_TEST(county_makes_city_approves_county_pays)
 	ck_assert_int_eq(get(&far, "/admin/payouts", &r), 200);
 	ck_assert(!body_has(&r, KIDS[KID_FUNDED].code));
 	resp_free(&r);
+	/* The city's page of it offers approval and return; the county's, once approved, the record of payment. */
+	snprintf(path, sizeof path, "/admin/payouts/%lld", id);
+	ck_assert_int_eq(get(&city, path, &r), 200);
+	ck_assert(body_has(&r, "审批通过") && body_has(&r, "退回修改") && !body_has(&r, "登记为已发放"));
+	resp_free(&r);
 	ck_assert_int_eq(act(&city, id, "approve", ""), 303);
 	ck_assert_str_eq(state_of(id), "approved");
+	ck_assert_int_eq(get(&county, path, &r), 200);
+	ck_assert(body_has(&r, "登记为已发放") && !body_has(&r, "审批通过"));
+	resp_free(&r);
 	/* Only the county records it paid, and never on a day still to come. */
 	ck_assert_int_eq(act(&city, id, "paid", "date=2025-06-30"), 403);
 	ck_assert_int_eq(act(&county, id, "paid", "date=2099-01-01"), 400);
@@ -176,8 +185,6 @@ START_TEST(county_makes_city_approves_county_pays)
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE object_type = 'payout' AND object_id = '%lld'",
 	                     id), 4);   /* made, submitted, approved, paid */
 	{
-		char path[64];
-		snprintf(path, sizeof path, "/admin/payouts/%lld", id);
 		ck_assert_int_eq(get(&county, path, &r), 200);
 		ck_assert(body_has(&r, "已发放") && body_has(&r, "2025-06-30") && body_has(&r, "TEST-REF-1"));
 		resp_free(&r);
