@@ -165,6 +165,15 @@ const struct cmd CMDS[] = {
 	          K(ID) | K(VISIT), 0),
 	def_admin(POST, "/admin/letters/{id}/reply", letter_reply, STAFF, K(ID),
 	          K(LETTER) | K(FORM_KEY)),
+	/* batches: a county's payouts made, moved and paid together, and the bank's files */
+	def_admin(GET,  "/admin/batches", batches, MANAGER, K(COUNTY), 0),
+	def_admin(POST, "/admin/batches", batches_post, MANAGER, 0, K(PERIOD) | K(METHOD)),
+	def_admin(GET,  "/admin/batches/{id}", batch, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/batches/{id}/submit", batch_submit, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/batches/{id}/approve", batch_approve, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/batches/{id}/export", batch_export, MANAGER, K(ID), K(ENCODING)),
+	def_cmd(POST, "/admin/batches/{id}/results", admin_batch_results, MANAGER, ADM | CMD_UPLOAD,
+	        K(ID), 0),
 	/* views: the visits export (care after pairing, without personal data) */
 	def_admin(GET,  "/admin/export/visits.csv", export_visits, MANAGER, K(FROM) | K(TO), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
