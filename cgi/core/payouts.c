@@ -77,7 +77,10 @@ static enum payout_refusal refusal(const struct payout_new *n, const struct fund
 static int insert_row(struct db *db, const struct actor *a, const struct payout_new *n,
                       const struct funded_child *c, long long *id, struct err *e)
 {
-	char ref[PAYOUT_REF_LEN + 1];
+	char ref[PAYOUT_REF_LEN + 1] = "P";
+
+	/* Made before the parameters, which take its length. */
+	ledger_code(ref + 1, PAYOUT_REF_LEN - 1);
 	struct dbp p[] = {
 		P_STR(ref), P_INT(n->child_id), c->sponsorship ? P_INT(c->sponsorship) : P_NULL,
 		P_STR(c->county), P_STR(c->city), P_STR(n->period), P_INT(n->amount_fen),
@@ -85,8 +88,6 @@ static int insert_row(struct db *db, const struct actor *a, const struct payout_
 		n->batch_id ? P_INT(n->batch_id) : P_NULL, P_INT(a->id),
 	};
 
-	ref[0] = 'P';
-	ledger_code(ref + 1, PAYOUT_REF_LEN - 1);
 	if (db_exec(db, "INSERT INTO payouts (ref, child_id, sponsorship_id, county_code, "
 	            "city_code, period, amount_fen, advanced_fen, method, goods, batch_id, "
 	            "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, nitems(p), NULL,
