@@ -505,7 +505,8 @@ int bankfile_results(struct db *db, const struct actor *a, long long id, const c
 	memset(rep, 0, sizeof *rep);
 	if (!r)
 		return err_core(e, ERR_INTERNAL, NULL, "result file: out of memory");
-	if (read_results(data, len, r, e) == 0) {
+	/* Who may, before what the file holds: out of reach is 404 whatever was sent. */
+	if (batch_lock(db, a, id, 1, NULL, e) == 0 && read_results(data, len, r, e) == 0) {
 		if (mark_duplicates(r) < 0 || !(rep->v = calloc((size_t)r->n, sizeof *rep->v)))
 			err_core(e, ERR_INTERNAL, NULL, "result file: out of memory");
 		else {

@@ -141,3 +141,10 @@ long long fixture_pair(const char *code, long long donor, const char *paired_on)
 long long fixture_visit(const char *code, long long sid, const char *author, const char *state,
                         const char *visited_on, const char *kind, const char *care,
                         long long given_fen, const char *summary, int reviewed_ago);
+
+/* ---- batches: money for a paired child (http_batches, the batch bench) ---- */
+
+/* The guardian's bank account of child code, sealed as the app seals it, and its mask. */
+int fixture_bank(const char *code, const char *holder, const char *number, const char *bank);
+/* A paid gift of amount_fen under sponsorship sid (its child's received funds grow by trigger). */
+int fixture_fund(long long sid, long long amount_fen);
