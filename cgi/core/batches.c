@@ -183,7 +183,8 @@ static int batch_row(struct db *db, const struct actor *a, long long id, int loc
 
 	memset(b, 0, sizeof *b);
 	b->id = id;
-	found = row_get(db, lock ? BATCH_SQL " FOR UPDATE" : BATCH_SQL, p, 1, cols, nitems(cols), e);
+	found = row_get(db, lock ? BATCH_SQL " FOR UPDATE" : BATCH_SQL, p, 1, cols, nitems(cols),
+	                e);
 	if (found < 0)
 		return -1;
 	/* Out of reach reads as no such batch: its existence is not told. */
@@ -242,8 +243,8 @@ int batch_lock(struct db *db, const struct actor *a, long long id, int pay, stru
 		return err_core(e, ERR_FORBIDDEN, "batches.not_payer", "staff %lld (%s) pays no "
 		                "batches", a->id, a->role);
 	if (!pay && !batch_approver(a))
-		return err_core(e, ERR_FORBIDDEN, "batches.not_approver", "staff %lld (%s) approves "
-		                "no batches", a->id, a->role);
+		return err_core(e, ERR_FORBIDDEN, "batches.not_approver",
+		                "staff %lld (%s) approves no batches", a->id, a->role);
 	return 0;
 }
 

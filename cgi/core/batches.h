@@ -1,9 +1,9 @@
 /*
  * core/batches.h — a county's payout batch (payout_batches, sql/026): "pay everyone paired in this
- * county for 2027H1" made as one draft payout per child whose funds cover it (payouts.h guards each),
- * then submitted by the county and approved by the city (the province may act for a city) all
- * together. A batch has no state of its own: its payouts' states are its state. Each change is one
- * transaction, audited once with its count. The bank's files for a batch are bankfile.h's.
+ * county for 2027H1" made as one draft payout per child whose funds cover it (payouts.h guards
+ * each), then submitted by the county and approved by the city (the province may act for a city)
+ * all together. A batch has no state of its own: its payouts' states are its state. Each change is
+ * one transaction, audited once with its count. The bank's files for a batch are bankfile.h's.
  */
 #ifndef TX_CORE_BATCHES_H
 #define TX_CORE_BATCHES_H
