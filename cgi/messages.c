@@ -180,6 +180,7 @@ static const struct message {
 	{ "batches.account_gone", "有孩子的银行账户已从档案中删除或无法读取，"
 	  "请先核对档案里的账户再导出。" },
 	{ "batches.not_gbk", "有姓名或开户行含有 GBK 编码没有的字，请改用 UTF-8 导出。" },
+	{ "bankfile.too_many", "银行结果文件最多 50,000 行，请分成几个文件导入。" },
 	{ "bankfile.paid", "已发放" },
 	{ "bankfile.failed", "银行代发失败，已登记原因" },
 	{ "bankfile.already", "与记录相同（已登记过），未改动" },

@@ -5,12 +5,13 @@
   needs: Batches.*.id Batches.*.place Batches.*.period_text Batches.*.method_label
     Batches.*.created_at Batches.*.payouts Batches.*.open Batches.*.submitted Batches.*.approved
     Batches.*.paid Batches.*.failed Batches.*.total Methods.*.code Methods.*.label Payer County
-    Counties.*.code Counties.*.name Made.made Made.skipped Made.listed Skipped.*.code
+    Counties.*.code Counties.*.name Made.none Made.skipped Made.listed Skipped.*.code
     Skipped.*.alias Skipped.*.why
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>善款发放批次</h1>
-<?cs if:Made.skipped > 0 && Made.made == 0 ?><p class="problem" role="alert">没有建立批次：<?cs
-  var:Made.skipped ?> 个孩子都不能发放（原因见下表），没有写入任何内容。</p><?cs /if ?>
+<?cs if:Made.none ?><p class="problem" role="alert">没有建立批次：<?cs if:Made.skipped > 0 ?><?cs
+  var:Made.skipped ?> 个已结对的孩子都不能发放（原因见下表）<?cs else ?>本区县没有已结对的孩子<?cs
+  /if ?>，没有写入任何内容。</p><?cs /if ?>
 <?cs include:"admin-batch-skipped.cs" ?>
 <?cs if:Payer ?><h2>新建批次</h2>
 <p class="note">为本区县所有已结对的孩子各建一条发放草稿，金额为孩子的年度资助标准按期间折算（上半年为一半）。<?cs #

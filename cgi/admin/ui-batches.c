@@ -94,6 +94,8 @@ int ui_admin_batches_post(struct ctx *c)
 	if (rc == 0) {
 		skips_page(c, &m);
 		/* Nobody could be paid: nothing was made, and the list says why. */
+		if (!m.id)
+			page_set(c, NULL, "Made.none", "1");
 		rc = m.id ? batch_page(c, m.id) : ui_admin_batches(c);
 	}
 	batch_made_free(&m);

@@ -185,7 +185,8 @@ struct reading {
 	size_t          cap;
 	long            record;
 	char            f[R__MAX][FIELD_MAX];
-	int             nf, too_long, failed;
+	int             nf, too_long;
+	int             failed;         /* 1: out of memory; 2: more than BANK_MAX_LINES lines */
 };
 
 static void result_field(void *s, size_t len, void *data)
@@ -311,8 +312,9 @@ static void result_record(int c, void *data)
 		r->nf = r->too_long = 0;
 		return;
 	}
-	if (rows_room((void **)&r->v, &r->cap, (size_t)r->n, sizeof *r->v) < 0) {
-		r->failed = 1;
+	if (r->n >= BANK_MAX_LINES || rows_room((void **)&r->v, &r->cap, (size_t)r->n,
+	                                         sizeof *r->v) < 0) {
+		r->failed = r->n >= BANK_MAX_LINES ? 2 : 1;
 		r->nf = r->too_long = 0;
 		return;
 	}
@@ -346,6 +348,9 @@ static int read_results(const char *data, size_t len, struct reading *r, struct 
 		rc = err_core(e, ERR_INVALID, "import.quotes", "result file: %s after record %ld",
 		              csv_strerror(csv_error(&csv)), r->record);
 		e->arg = r->record + 1;
+	} else if (r->failed == 2) {
+		rc = err_core(e, ERR_TOO_LARGE, "bankfile.too_many", "result file of more than %d "
+		              "lines", BANK_MAX_LINES);
 	} else if (r->failed) {
 		rc = err_core(e, ERR_INTERNAL, NULL, "result file: out of memory");
 	} else if (r->n == 0) {

@@ -16,6 +16,7 @@
 #define BANK_NO_LEN     24
 #define BANK_NAME_LEN   (32 * 4 + 1)
 #define BANK_MAX_BYTES  (8L * 1024 * 1024)   /* a result file: 50,000 lines and more */
+#define BANK_MAX_LINES  50000                /* a county's batch, and room to spare */
 
 /* One transfer of the export: our reference, the account as sealed, the amount. */
 struct bank_line {
@@ -83,7 +84,8 @@ struct bank_report {
  * is not one of ours is a header) as county staff a: one transaction that moves each good line's
  * approved payout to paid or failed and reports every line. A file with no good line writes
  * nothing; the same file again changes nothing (its lines are BANK_ALREADY). Errors of the whole
- * file as import_decode's, import.quotes, import.empty, import.too_large; access as batch_lock's.
+ * file as import_decode's, import.quotes, import.empty, import.too_large, bankfile.too_many (more
+ * than BANK_MAX_LINES lines: a worker's memory is bounded); access as batch_lock's.
  * Free rep with bank_report_free, also on failure.
  */
 int bankfile_results(struct db *db, const struct actor *a, long long id, const char *data,

@@ -458,6 +458,18 @@ START_TEST(the_bank_result_file_is_reported_line_by_line)
 	ck_assert(body_has(&r, "<b>发放失败</b>：账户已销户"));
 	ck_assert(strstr(r.body, b) < strstr(r.body, a));
 	resp_free(&r);
+	/* A file of more lines than a batch could have is refused whole (a worker's memory is bounded). */
+	{
+		size_t big = 50002 * 3;
+		char *many = malloc(big + 1);
+
+		for (size_t i = 0; i < big; i += 3)
+			memcpy(many + i, "x\r\n", 3);
+		ck_assert_int_eq(results(&county, id, many, big, &r), 413);
+		ck_assert(body_has(&r, "最多 50,000 行"));
+		resp_free(&r);
+		free(many);
+	}
 	/* Another county's staff cannot read results into it. */
 	browser_free(&county);
 	ck_assert_int_eq(b_staff(&county, "badong"), 303);
