@@ -83,6 +83,10 @@ $(BUILD)/tests/bench_checkout: $(BUILD)/tests/bench/bench_checkout.o $(BUILD)/te
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS) -lcurl
 
+$(BUILD)/tests/bench_batch: $(BUILD)/tests/bench/bench_batch.o $(BUILD)/tests/http/client.o $(CORE_OBJ)
+	$(SAY) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcurl
+
 deps:
 	@sh conf/devctl.sh deps
 

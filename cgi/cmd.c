@@ -186,6 +186,15 @@ const struct cmd CMDS[] = {
 	def_cmd(POST, "/admin/payouts/{id}/files", admin_payout_file, MANAGER, ADM | CMD_PHOTO,
 	        K(ID), 0),
 	def_admin(GET,  "/admin/payouts/files/{photo}", payout_file_get, MANAGER, K(PHOTO), 0),
+	/* batches: a county's payouts made, moved and paid together, and the bank's files */
+	def_admin(GET,  "/admin/batches", batches, MANAGER, K(COUNTY), 0),
+	def_admin(POST, "/admin/batches", batches_post, MANAGER, 0, K(PERIOD) | K(METHOD)),
+	def_admin(GET,  "/admin/batches/{id}", batch, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/batches/{id}/submit", batch_submit, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/batches/{id}/approve", batch_approve, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/batches/{id}/export", batch_export, MANAGER, K(ID), K(ENCODING)),
+	def_cmd(POST, "/admin/batches/{id}/results", admin_batch_results, MANAGER, ADM | CMD_UPLOAD,
+	        K(ID), 0),
 	/* views: the visits export (care after pairing, without personal data) */
 	def_admin(GET,  "/admin/export/visits.csv", export_visits, MANAGER, K(FROM) | K(TO), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }

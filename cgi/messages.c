@@ -183,6 +183,33 @@ static const struct message {
 	{ "bank.not_county", "监护人的银行账户由孩子所在区县的慈善会工作人员登记。" },
 	{ "bank.bad", "银行账号须为 12 到 19 位数字。" },
 
+	/* batches (core/batches.c) and the bank's files (core/bankfile.c) */
+	{ "batches.unknown", "找不到这个发放批次。" },
+	{ "batches.not_payer", "只有区县慈善会的工作人员可以建立、提交和发放批次。" },
+	{ "batches.not_approver", "只有市州（或省）慈善总会的工作人员可以审批发放批次。" },
+	{ "batches.none_to_submit", "这个批次里没有待提交的发放记录。请刷新页面。" },
+	{ "batches.none_to_approve", "这个批次里没有待审批的发放记录。请刷新页面。" },
+	{ "batches.not_bank", "这个批次不是银行代发，没有给银行的文件。" },
+	{ "batches.none_to_export", "这个批次里没有已审批、待银行代发的记录。" },
+	{ "batches.account_gone", "有孩子的银行账户已从档案中删除或无法读取，"
+	  "请先核对档案里的账户再导出。" },
+	{ "batches.not_gbk", "有姓名或开户行含有 GBK 编码没有的字，请改用 UTF-8 导出。" },
+	{ "bankfile.too_many", "银行结果文件最多 50,000 行，请分成几个文件导入。" },
+	{ "bankfile.paid", "已发放" },
+	{ "bankfile.failed", "银行代发失败，已登记原因" },
+	{ "bankfile.already", "与记录相同（已登记过），未改动" },
+	{ "bankfile.unknown", "找不到这个发放编号" },
+	{ "bankfile.other_batch", "不是这个批次的发放记录" },
+	{ "bankfile.amount", "金额与发放记录不符" },
+	{ "bankfile.not_approved", "发放记录不是“已审批，待发放”状态，未改动" },
+	{ "bankfile.duplicate", "发放编号在文件前面已出现过" },
+	{ "bankfile.columns", "无法读取：列数不对" },
+	{ "bankfile.bad_ref", "无法读取：不是本系统的发放编号" },
+	{ "bankfile.bad_amount", "无法读取：金额格式不对" },
+	{ "bankfile.bad_result", "无法读取：结果须为“成功”或“失败”" },
+	{ "bankfile.bad_date", "无法读取：日期不对（须为 YYYY-MM-DD，且不能晚于今天）" },
+	{ "bankfile.bad_text", "无法读取：银行流水号或失败原因过长或含不允许的字符" },
+
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },
 };

@@ -29,6 +29,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	/* letters between sponsor and child */
 	{ "/admin/letters",  "信件",     "letters" },
 	{ "/admin/import",   "导入台账", "import" },
+	/* payout batches and the bank's files */
+	{ "/admin/batches",  "善款发放", "batches" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },
 	{ "/admin/units",    "会员单位", "units" },

@@ -78,6 +78,14 @@ int ui_admin_payout_cancel(struct ctx *c); /* POST /admin/payouts/{id}/cancel   
 int ui_admin_payout_retry(struct ctx *c);  /* POST /admin/payouts/{id}/retry     ui-payout.c */
 int ui_admin_payout_file(struct ctx *c);   /* POST /admin/payouts/{id}/files     ui-payout-file.c */
 int ui_admin_payout_file_get(struct ctx *c); /* GET /admin/payouts/files/{photo} ui-payout-file.c */
+/* payout batches and the bank's files */
+int ui_admin_batches(struct ctx *c);      /* GET /admin/batches                  ui-batches.c */
+int ui_admin_batches_post(struct ctx *c); /* POST /admin/batches (make one)      ui-batches.c */
+int ui_admin_batch(struct ctx *c);        /* GET /admin/batches/{id}             ui-batch.c */
+int ui_admin_batch_submit(struct ctx *c); /* POST /admin/batches/{id}/submit     ui-batch.c */
+int ui_admin_batch_approve(struct ctx *c); /* POST /admin/batches/{id}/approve   ui-batch.c */
+int ui_admin_batch_export(struct ctx *c); /* POST /admin/batches/{id}/export     ui-batch.c */
+int ui_admin_batch_results(struct ctx *c); /* POST /admin/batches/{id}/results   ui-batch.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64
@@ -119,5 +127,12 @@ void visit_choices(struct ctx *c, unsigned care);
 
 /* The path of visit id, for a redirect. */
 void visit_url(char url[ADMIN_URL_LEN], long long id, const char *then);
+
+/*
+ * Batch id's page (admin-batch.cs) as the staff member reads it (ui-batch.c): its sums by state
+ * and its payouts, failed first; what the request added (a new batch's skipped children, a
+ * result file's report) stays on the page.
+ */
+int batch_page(struct ctx *c, long long id);
 
 #endif

@@ -58,11 +58,7 @@ static char *from_gbk(const char *in, size_t len, size_t *olen)
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 
-/*
- * The file as UTF-8 text in *text (*owned set if it had to be converted), or ERR_INVALID saying
- * what is wrong.
- */
-static int decode(const char *data, size_t len, const char **text, size_t *tlen, char **owned,
+int import_decode(const char *data, size_t len, const char **text, size_t *tlen, char **owned,
                   struct err *e)
 {
 	*owned = NULL;
@@ -188,7 +184,7 @@ int ledger_parse(const char *data, size_t len, ledger_row_fn row, ledger_problem
 
 	if (len > IMPORT_MAX_BYTES)
 		return err_core(e, ERR_TOO_LARGE, "import.too_large", "ledger of %zu bytes", len);
-	if (decode(data, len, &text, &tlen, &owned, e) < 0)
+	if (import_decode(data, len, &text, &tlen, &owned, e) < 0)
 		return -1;
 	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(owned);

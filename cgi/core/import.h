@@ -35,6 +35,15 @@ typedef int (*ledger_row_fn)(void *ctx, const struct ledger_row *row);
 typedef void (*ledger_problem_fn)(void *ctx, long line, const char *why);
 
 /*
+ * A CSV file as Excel writes it (data[0..len)) as UTF-8 text in *text: a BOM dropped, GBK (as
+ * GB18030) converted when it is not valid UTF-8 (*owned then holds the text, to free; else NULL).
+ * ERR_INVALID with import.binary, import.encoding or import.control otherwise. The bank's result
+ * file (bankfile.c) is read the same way.
+ */
+int import_decode(const char *data, size_t len, const char **text, size_t *tlen, char **owned,
+                  struct err *e);
+
+/*
  * Decode and parse data[0..len). Problems of the whole file (encoding, missing columns, unbalanced
  * quotes, binary data) fail as ERR_INVALID with their message key (import.*; too big:
  * ERR_TOO_LARGE); a row with the wrong number of fields goes to problem and parsing goes on.

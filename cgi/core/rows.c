@@ -140,3 +140,17 @@ void row_text(char *to, size_t n, const char *from)
 {
 	snprintf(to, n, "%s", from ? from : "");
 }
+
+int rows_room(void **v, size_t *cap, size_t n, size_t size)
+{
+	size_t more = *cap ? *cap * 2 : 256;
+	void *grown;
+
+	if (n < *cap)
+		return 0;
+	if (!(grown = realloc(*v, more * size)))
+		return -1;
+	*v = grown;
+	*cap = more;
+	return 0;
+}

@@ -101,4 +101,11 @@ int row_ids(struct db *db, const char *sql, const struct dbp *p, unsigned np, st
 /* Free an id list's memory and empty it. */
 void id_list_free(struct id_list *l);
 
+/*
+ * Room for one more element of size bytes in the growing array *v of *cap elements, n of them in
+ * use (a row callback's rows of unknown count): doubled when full, from 256. -1 when out of memory
+ * (*v is then unchanged).
+ */
+int rows_room(void **v, size_t *cap, size_t n, size_t size);
+
 #endif

@@ -147,3 +147,9 @@ long long fixture_visit(const char *code, long long sid, const char *author, con
 int fixture_money_delete(const char *code);
 /* Run SQL built from fmt as the database administrator; a failure ends the test with the error. */
 void admin_sql_okf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* ---- batches: money for a paired child (http_batches, the batch bench) ---- */
+
+/* The guardian's bank account of child code, sealed as the app seals it, and its mask. */
+int fixture_bank(const char *code, const char *holder, const char *number, const char *bank);
+/* A paid gift of amount_fen under sponsorship sid (its child's received funds grow by trigger). */
+int fixture_fund(long long sid, long long amount_fen);

@@ -25,6 +25,10 @@
 #define ORG_IN  "matrix-org-in"
 #define ORG_OUT "matrix-org-out"
 #define LETTER_DECLINE "decision=decline&reason=matrix"
+/* batches: the period of the matrix's batches, and of the one the county's cell makes */
+#define BATCH_PERIOD "2019H2"
+#define BATCH_MADE   "2019-01"
+#define MATRIX_BATCHES "(SELECT id FROM payout_batches WHERE period IN ('" BATCH_PERIOD "', '" BATCH_MADE "'))"
 /* {form_key}: a one-time key of the cell's own, so that no cell's reply is another's sent again */
 #define LETTER_REPLY "form_key={form_key}&letter=matrix"
 
@@ -277,6 +281,32 @@ static const struct row MATRIX[] = {
 	{ "GET",  "/admin/payouts/files/{photo}",    IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/payouts/files/{photo}",    OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
 	{ "GET",  "/admin/payouts/files/{photo}",    NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	/* batches: a county's payouts made, submitted (county), approved (city, province), paid through the bank's files
+	 * (county). The object: a bank batch (period BATCH_PERIOD) of the child's county with the child's payout, draft for
+	 * …/submit, submitted for …/approve, approved for …/export; DONE: one step further (nothing left to do: 409). On the
+	 * list the batch's link is looked for, on its page and in the bank's file the payout's reference. A result file is a
+	 * multipart upload (http_batches): a plain form carries none, 400. */
+	{ "GET",  "/admin/batches",                  IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/batches",                  OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/batches",                  OUT,    "county=420106",          0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "POST", "/admin/batches",                  NONE,   "period=" BATCH_MADE "&method=cash", 0, { 403, 403, 403, 200, 403, 403 } },
+	{ "GET",  "/admin/batches/{id}",             IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/batches/{id}",             OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/batches/{id}",             NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	{ "POST", "/admin/batches/{id}/submit",      IN,     "",                       0, { 403, 403, 403, 303, 403, 403 } },
+	{ "POST", "/admin/batches/{id}/submit",      OUT,    "",                       0, { 403, 403, 403, 404, 404, 403 } },
+	{ "POST", "/admin/batches/{id}/submit",      DONE,   "",                       0, { 403, 403, 403, 409, 403, 403 } },
+	{ "POST", "/admin/batches/{id}/submit",      NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/batches/{id}/approve",     IN,     "",                       0, { 403, 403, 403, 403, 303, 303 } },
+	{ "POST", "/admin/batches/{id}/approve",     OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/batches/{id}/approve",     DONE,   "",                       0, { 403, 403, 403, 403, 409, 409 } },
+	{ "POST", "/admin/batches/{id}/approve",     NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/batches/{id}/export",      IN,     "encoding=utf8",          0, { 403, 403, 403, SEEN, 403, 403 } },
+	{ "POST", "/admin/batches/{id}/export",      OUT,    "encoding=gbk",           0, { 403, 403, 403, 404, 404, 403 } },
+	{ "POST", "/admin/batches/{id}/export",      DONE,   "encoding=utf8",          0, { 403, 403, 403, 409, 403, 403 } },
+	{ "POST", "/admin/batches/{id}/export",      NOSUCH, "encoding=utf8",          0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/batches/{id}/results",     IN,     "",                       0, { 403, 403, 403, 400, 400, 400 } },
+	{ "POST", "/admin/batches/{id}/results",     OUT,    "",                       0, { 403, 403, 403, 400, 400, 400 } },
 };
 #define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
 
@@ -316,8 +346,21 @@ static long long to_num(char *t)
 }
 #define num(...) to_num(text(__VA_ARGS__))
 
+/* The matrix's batches gone: their payouts cancelled by repair (the funds' triggers give the money back), the
+ * fixture children's own deleted. */
+static void batches_remove(void)
+{
+	admin_sql("SET @state_repair = 1;"
+	          "UPDATE payouts SET state = 'cancelled', batch_id = NULL WHERE batch_id IN " MATRIX_BATCHES ";"
+	          "SET @state_repair = NULL;"
+	          "DELETE FROM payout_batches WHERE period IN ('" BATCH_PERIOD "', '" BATCH_MADE "');"
+	          "DELETE FROM payouts WHERE child_id IN (SELECT id FROM children WHERE code LIKE 'TA0000000_');"
+	          "DELETE FROM child_funds WHERE child_id IN (SELECT id FROM children WHERE code LIKE 'TA0000000_');", NULL);
+}
+
 static void fixtures_remove(void)
 {
+	batches_remove();
 	/* The cells' visits, letters (replies first) and photos go with their children. */
 	for (int i = 0; i < NKIDS; i++) {
 		fixture_money_delete(KIDS[i].code);
@@ -530,6 +573,7 @@ struct target {
 	const char *code;        /* the child: the object, or the pairing's */
 	char state_sql[320];     /* "" when there is nothing to compare */
 	char photo[33];          /* a photo's name, for {photo} */
+	char mark[64];           /* what a batch's cell looks for on the page: its link, or a payout's reference */
 };
 
 /* A visit to the child (or a reply from it, letter) in state by the staff member author, under a pairing of it that
@@ -643,6 +687,39 @@ static void payout_target(const struct row *w, const struct fixture_child *k, st
 	ck_assert_msg((f = fopen(path, "w")) != NULL, "cannot write %s", path);
 	fputs(k->code, f);
 	fclose(f);
+/* A bank batch of the child's county with the child's payout, in the state the cell's route acts on (or, DONE, one
+ * step past it), the child's account sealed for the bank's file. */
+static void batch_target(const struct row *w, const struct fixture_child *k, struct target *t)
+{
+	static const char *const STATES[][2] = {
+		{ "/submit", "draft" }, { "/approve", "submitted" }, { "/export", "approved" }, { "", "draft" },
+	};
+	static const char *const DONE_STATES[] = { "submitted", "approved", "paid", "paid" };
+	size_t i = 0;
+	char *ref;
+
+	while (*STATES[i][0] && !strstr(w->pattern, STATES[i][0]))
+		i++;
+	batches_remove();
+	ck_assert_int_eq(fixture_bank(k->code, "矩阵户主", "6222020200009999", "矩阵银行"), 0);
+	t->id = num("INSERT INTO payout_batches (county_code, period, method, created_by) VALUES ('%s', '" BATCH_PERIOD
+	            "', 'bank', (SELECT id FROM staff WHERE username = 'badong'));"
+	            "SET @b = LAST_INSERT_ID();"
+	            "INSERT INTO payouts (ref, child_id, county_code, city_code, period, amount_fen, method, state, "
+	            "  batch_id, paid_on, created_by) SELECT CONCAT('PM', LPAD(FLOOR(RAND() * 1e10), 10, '0')), id, "
+	            "  county_code, city_code, '" BATCH_PERIOD "', 150000, 'bank', '%s', @b, IF('%s' = 'paid', CURDATE(), "
+	            "  NULL), (SELECT id FROM staff WHERE username = 'badong') FROM children WHERE code = '%s';"
+	            "SELECT @b;", k->county, w->obj == DONE ? DONE_STATES[i] : STATES[i][1],
+	            w->obj == DONE ? DONE_STATES[i] : STATES[i][1], k->code);
+	ref = text("SELECT ref FROM payouts WHERE batch_id = %lld", t->id);
+	if (strcmp(w->pattern, "/admin/batches") == 0)
+		snprintf(t->mark, sizeof t->mark, "/admin/batches/%lld\"", t->id);
+	else
+		snprintf(t->mark, sizeof t->mark, "%s", ref);
+	free(ref);
+	t->code = t->mark;
+	snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT_WS(' ', COUNT(*), GROUP_CONCAT(state)) FROM payouts "
+	         "WHERE batch_id = %lld", t->id);
 }
 
 static void target_make(const struct row *w, struct target *t)
@@ -661,7 +738,9 @@ static void target_make(const struct row *w, struct target *t)
 		photo_target(w, k, t);
 	if (w->obj == NONE || w->obj == NOSUCH || strstr(w->pattern, "photo"))
 		return;
-	if (strstr(w->pattern, "/orgs")) {
+	if (strncmp(w->pattern, "/admin/batches", 14) == 0) {
+		batch_target(w, k, t);
+	} else if (strstr(w->pattern, "/orgs")) {
 		/* An organisation, working again whatever an earlier cell did; found on a page by its name. */
 		t->code = w->obj == OUT ? ORG_OUT : ORG_IN;
 		t->id = num("UPDATE volunteer_orgs SET active = 1 WHERE name = '%s';"

@@ -1,0 +1,48 @@
+<?cs # admin-batches.cs — GET /admin/batches: the payout batches in reach, newest first, each with
+  its payouts counted by state; for county staff the form that pays everyone paired in the county
+  for a period; above the county a county filter. After a POST that could pay nobody: the children
+  skipped, and why.
+  needs: Batches.*.id Batches.*.place Batches.*.period_text Batches.*.method_label
+    Batches.*.created_at Batches.*.payouts Batches.*.open Batches.*.submitted Batches.*.approved
+    Batches.*.paid Batches.*.failed Batches.*.total Methods.*.code Methods.*.label Payer County
+    Counties.*.code Counties.*.name Made.none Made.skipped Made.listed Skipped.*.code
+    Skipped.*.alias Skipped.*.why
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<h1>善款发放批次</h1>
+<?cs if:Made.none ?><p class="problem" role="alert">没有建立批次：<?cs if:Made.skipped > 0 ?><?cs
+  var:Made.skipped ?> 个已结对的孩子都不能发放（原因见下表）<?cs else ?>本区县没有已结对的孩子<?cs
+  /if ?>，没有写入任何内容。</p><?cs /if ?>
+<?cs include:"admin-batch-skipped.cs" ?>
+<?cs if:Payer ?><h2>新建批次</h2>
+<p class="note">为本区县所有已结对的孩子各建一条发放草稿，金额为孩子的年度资助标准按期间折算（上半年为一半）。<?cs #
+?>善款不足、没有银行账户或这个期间已有发放记录的孩子会跳过，并列出原因。</p>
+<form method="post" action="/admin/batches" class="stack">
+<?cs call:csrf() ?>
+<label>发放期间 <input name="period" required maxlength="7" placeholder="2027H1"
+  pattern="20[0-9]{2}(H[12]|-[0-9]{2})?"></label>
+<p class="note">填写年份（2027）、半年（2027H1 为上半年，2027H2 为下半年）或月份（2027-03）。</p>
+<label>发放方式 <select name="method"><?cs each:m = Methods ?><option value="<?cs
+  var:m.code ?>"><?cs var:m.label ?></option><?cs /each ?></select></label>
+<button type="submit">建立批次</button>
+</form>
+<?cs else ?><form class="filters" method="get" action="/admin/batches">
+<label>区县 <select name="county"><option value="">全部</option><?cs
+  each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs
+  if:County == k.code ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs
+  /each ?></select></label>
+<button type="submit">筛选</button>
+</form><?cs /if ?>
+<?cs if:subcount(Batches) == 0 ?><p class="note">还没有发放批次。</p><?cs else ?>
+<table class="gifts"><thead><tr><th>批次</th><th>区县</th><th>期间</th><th>方式</th><?cs #
+?><th>人数</th><th>待提交</th><th>待审批</th><th>待发放</th><th>已发放</th><th>失败</th><?cs #
+?><th>金额（元）</th><th>建立时间</th></tr></thead><tbody>
+<?cs each:b = Batches ?><tr><td><a href="/admin/batches/<?cs var:b.id ?>">第 <?cs
+  var:b.id ?> 批</a></td><td><?cs var:b.place ?></td><td><?cs var:b.period_text ?></td><?cs #
+?><td><?cs var:b.method_label ?></td><td class="num"><?cs var:b.payouts ?></td><?cs #
+?><td class="num"><?cs var:b.open ?></td><td class="num"><?cs var:b.submitted ?></td><?cs #
+?><td class="num"><?cs var:b.approved ?></td><td class="num"><?cs var:b.paid ?></td><?cs #
+?><td class="num"><?cs var:b.failed ?></td><td class="num"><?cs var:b.total ?></td><?cs #
+?><td><?cs var:b.created_at ?></td></tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
+<?cs include:"footer.cs" ?>
