@@ -104,7 +104,8 @@ static int payout_named(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **v, uns
 	(void)ncols; (void)f; (void)l;
 	period_code_text(v[0] ? v[0] : "", period, sizeof period);
 	money_format(v[1] ? strtoll(v[1], NULL, 10) : 0, money, sizeof money);
-	snprintf(pn->out + used, pn->size - used, "%s%s %s 元", pn->named ? "；" : "", period, money);
+	snprintf(pn->out + used, pn->size - used, "%s%s %s 元", pn->named ? "；" : "", period,
+	         money);
 	pn->named++;
 	return 0;
 }

@@ -75,7 +75,8 @@ static void *next_row(struct reading *r, const char *sid, void **v, int *n, int 
 		void *more = realloc(*v, (size_t)want * size);
 
 		if (!more) {
-			err_core(r->e, ERR_INTERNAL, NULL, "trail: out of memory for %d rows", want);
+			err_core(r->e, ERR_INTERNAL, NULL, "trail: out of memory for %d rows",
+			         want);
 			return NULL;
 		}
 		*v = more;

@@ -56,7 +56,8 @@ static int payouts(struct ctx *c, const struct dbp *p, unsigned np)
 
 	if (db_query_hdf(c->db,
 	        "SELECT p.period, p.amount_fen, DATE_FORMAT(p.paid_on, '%Y-%m-%d') AS paid_on "
-	        "FROM sponsorships s JOIN payouts p ON p.sponsorship_id = s.id AND p.state = 'paid' "
+	        "FROM sponsorships s JOIN payouts p "
+	        "ON p.sponsorship_id = s.id AND p.state = 'paid' "
 	        "WHERE s.donor_id = ? AND " IN_YEAR("p.paid_on") " ORDER BY p.paid_on, p.id",
 	        p, np, c->hdf, "Payouts", &n, &c->err) < 0 ||
 	    db_query_int(c->db, "SELECT COUNT(*) FROM sponsorships s JOIN visits v "

@@ -141,3 +141,21 @@ long long fixture_pair(const char *code, long long donor, const char *paired_on)
 long long fixture_visit(const char *code, long long sid, const char *author, const char *state,
                         const char *visited_on, const char *kind, const char *care,
                         long long given_fen, const char *summary, int reviewed_ago);
+
+/*
+ * The fund trail's fixtures (http_trail). A paid payment of fen for sponsorship sid by its donor,
+ * paid at paid_at ("YYYY-MM-DD HH:MM:SS"), with a receipt; its id.
+ */
+long long fixture_gift(long long sid, long long fen, const char *paid_at);
+/*
+ * A payout by bank of fen (advanced of it the county's own) for period from sponsorship sid's
+ * money, in state (inserted so: no state change), paid on paid_on (NULL: not paid; a paid one is
+ * recorded a minute ago), with files evidence files on record; its id.
+ */
+long long fixture_payout(long long sid, const char *period, long long fen, long long advanced,
+                         const char *state, const char *paid_on, int files);
+/* The daily care digest's subject, and how many digests login was sent so far. */
+#define DIGEST_SUBJECT "孩子的新消息"
+long long digests_to(const char *login);
+/* One sweep of the care digests, as a worker runs it (on a connection of its own): 0 or -1. */
+int digest_sweep(void);
