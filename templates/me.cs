@@ -70,7 +70,7 @@
   var:s.trail.paid ?></b> 元 → 区县慈善会为孩子结存 <b><?cs var:s.trail.held ?></b> 元<?cs
   if:s.trail.advanced ?>（其中区县慈善会垫付 <?cs var:s.trail.advanced ?> 元）<?cs /if ?></p>
 <?cs if:subcount(s.trail.gifts) > 0 ?>
-<table class="trail-in"><caption>收到的善款</caption><thead><tr><th>日期</th><th>金额（元）</th><?cs #
+<table class="gifts trail"><caption>收到的善款</caption><thead><tr><th>日期</th><th>金额（元）</th><?cs #
 ?><th>票据</th></tr></thead><tbody>
 <?cs each:g = s.trail.gifts ?><tr><td><?cs var:g.date ?></td><td class="num"><?cs
   var:g.amount ?></td><td><a href="/receipts/<?cs var:g.receipt_no ?>?code=<?cs
@@ -78,7 +78,7 @@
 </tbody></table>
 <?cs /if ?>
 <?cs if:subcount(s.trail.payouts) > 0 ?>
-<table class="trail-out"><caption>发放到孩子家庭</caption><thead><tr><th>期间</th><th>金额（元）</th><?cs #
+<table class="gifts trail"><caption>发放到孩子家庭</caption><thead><tr><th>期间</th><th>金额（元）</th><?cs #
 ?><th>方式</th><th>发放日期</th><th>凭证</th></tr></thead><tbody>
 <?cs each:p = s.trail.payouts ?><tr><td><?cs var:p.period ?></td><td class="num"><?cs
   var:p.amount ?><?cs if:p.advanced ?><br><small>区县慈善会垫付 <?cs var:p.advanced ?> 元</small><?cs

@@ -9,22 +9,24 @@
 #define TRAIL_GROW 16   /* gifts or payouts made room for at first */
 
 /*
- * The sponsorships with a trail: live ones (active, lapsing, stopping) and ended ones the donor
- * paid for. The ended ones' payments are found by the donor's index on donations.
+ * The sponsorships that may have a trail: live ones (active, lapsing, stopping) and ended ones,
+ * of which those the donor paid nothing for are dropped once the payments are read.
  */
 #define TRAIL_SPONS_SQL \
-	"SELECT s.id FROM sponsorships s WHERE s.donor_id = ? AND (? = 0 OR s.id = ?) " \
-	"AND (s.state IN ('active','lapsing','stopping') OR (s.state = 'ended' AND EXISTS (" \
-	" SELECT 1 FROM donations d WHERE d.donor_id = s.donor_id AND d.sponsorship_id = s.id" \
-	" AND d.status = 'paid' AND d.refund_due = 0))) ORDER BY s.id DESC LIMIT ?"
+	"SELECT s.id, s.state = 'ended' FROM sponsorships s WHERE s.donor_id = ? " \
+	"AND (? = 0 OR s.id = ?) AND s.state IN ('active','lapsing','stopping','ended') " \
+	"ORDER BY s.id DESC LIMIT ?"
 
-/* The payments: by the donor's index on donations, the sponsorship's owner checked too. */
+/*
+ * The payments, by the donor's index on donations; one of a sponsorship not in the set (another
+ * donor's could not be: a payment is its sponsorship's donor's) is passed over.
+ */
 #define TRAIL_GIFTS_SQL \
 	"SELECT d.sponsorship_id, d.amount_fen, DATE_FORMAT(d.paid_at, '%Y-%m-%d'), " \
 	RECEIPT_NO_SQL("d.") ", d.receipt_code FROM donations d " \
-	"JOIN sponsorships s ON s.id = d.sponsorship_id AND s.donor_id = d.donor_id " \
-	"WHERE d.donor_id = ? AND (? = 0 OR d.sponsorship_id = ?) AND d.status = 'paid' " \
-	"AND d.refund_due = 0 ORDER BY d.paid_at, d.id"
+	"WHERE d.donor_id = ? AND d.sponsorship_id IS NOT NULL " \
+	"AND (? = 0 OR d.sponsorship_id = ?) " \
+	"AND d.status = 'paid' AND d.refund_due = 0 ORDER BY d.paid_at, d.id"
 
 /* The paid payouts, by the sponsorships' index on payouts; evidence by the files' slot key. */
 #define TRAIL_PAYOUTS_SQL \
@@ -35,10 +37,12 @@
 	"WHERE s.donor_id = ? AND (? = 0 OR s.id = ?) ORDER BY p.paid_on, p.id"
 
 struct spons_id {
-	long long id;
+	long long id, ended;
 };
 
-static const struct col SPONS_ID_COLS[] = { COL_I(struct spons_id, id) };
+static const struct col SPONS_ID_COLS[] = {
+	COL_I(struct spons_id, id), COL_I(struct spons_id, ended),
+};
 
 /* The reading of one set: the set, and the error a row callback sets. */
 struct reading {
@@ -130,6 +134,30 @@ static int payout_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **v, unsig
 	return 0;
 }
 
+/*
+ * Drop the ended sponsorships the donor paid nothing for (ids[i].ended, nothing received), with
+ * anything of theirs, and renumber the rest's gifts and payouts.
+ */
+static void drop_unpaid_ended(struct trail_set *s, const struct spons_id *ids)
+{
+	int to[TRAIL_SPONS_MAX], n = 0, k = 0;
+
+	for (int i = 0; i < s->n; i++) {
+		to[i] = ids[i].ended && s->t[i].received_fen == 0 ? -1 : n++;
+		if (to[i] >= 0)
+			s->t[to[i]] = s->t[i];
+	}
+	s->n = n;
+	for (int j = 0; j < s->npayouts; j++)
+		if (to[s->payouts[j].spons] >= 0) {
+			s->payouts[k] = s->payouts[j];
+			s->payouts[k++].spons = to[s->payouts[j].spons];
+		}
+	s->npayouts = k;
+	for (int j = 0; j < s->ngifts; j++)   /* every gift's trail received something: kept */
+		s->gifts[j].spons = to[s->gifts[j].spons];
+}
+
 /* The trails of donor a's sponsorships, or of sponsorship sid alone (0: all of them). */
 static int trail_read(struct db *db, const struct actor *a, long long sid, struct trail_set *s,
                       struct err *e)
@@ -153,6 +181,7 @@ static int trail_read(struct db *db, const struct actor *a, long long sid, struc
 	if (db_query(db, TRAIL_GIFTS_SQL, p, 3, gift_row, &r, e) < 0 ||
 	    db_query(db, TRAIL_PAYOUTS_SQL, p, 3, payout_row, &r, e) < 0)
 		return -1;
+	drop_unpaid_ended(s, ids);
 	for (int i = 0; i < s->n; i++) {
 		struct trail *t = &s->t[i];
 		long long held = t->received_fen - (t->paid_fen - t->advanced_fen);

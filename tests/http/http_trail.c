@@ -182,6 +182,14 @@ START_TEST(another_donor_sees_nothing_of_the_trail)
 	ck_assert_int_eq(trail_as(stranger, sid, &s, &e), -1);
 	ck_assert_int_eq(e.kind, ERR_NOT_FOUND);
 	trail_free(&s);
+	/* An ended sponsorship its donor paid nothing for has no trail. */
+	sid = admin_sql_numf("INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until, "
+	                     "ended_at) VALUES ((SELECT id FROM children WHERE code = '" KID_B "'), "
+	                     "%lld, 'ended', 'annual', NOW(), NOW()); SELECT LAST_INSERT_ID()",
+	                     stranger);
+	ck_assert_int_eq(trail_as(stranger, sid, &s, &e), -1);
+	ck_assert_int_eq(e.kind, ERR_NOT_FOUND);
+	trail_free(&s);
 	browser_free(&owner);
 	browser_free(&other);
 }
@@ -215,8 +223,13 @@ START_TEST(lapsing_and_stopping_say_what_they_mean)
 	ck_assert_msg(!body_has(&r, link), "a stopped sponsorship offers the pay button");
 	snprintf(link, sizeof link, "/me/sponsorships/%lld/stop", sid);
 	ck_assert(!body_has(&r, link));
-	/* The trail stays. */
+	/* The trail stays, and once the county ends the sponsorship too. */
 	ck_assert(body_has(&r, "资金到人"));
+	resp_free(&r);
+	admin_sql_numf("UPDATE sponsorships SET state = 'ended', ended_at = NOW() WHERE id = %lld; "
+	               "SELECT 1", sid);
+	page(&b, "/me", 200, &r);
+	ck_assert(body_has(&r, "资金到人") && body_has(&r, "已收到您的善款 <b>3,000</b> 元"));
 	resp_free(&r);
 	browser_free(&b);
 }
