@@ -1,6 +1,6 @@
 <?cs # me.cs — GET /me: the donor's sponsorships with their schedules, the next instalment when it
-  is due, the fund trail (资金到人) and, for an active one, the care timeline (approved visits, confirmed photos, the letters' page); donations with receipts,
-  and yearly statements.
+  is due, the fund trail (资金到人) and, for an active one, the care timeline (approved visits,
+  confirmed photos, the letters' page); donations with receipts, and yearly statements.
   needs: Who.name Spons.*.code Spons.*.alias Spons.*.sstate Spons.*.state_label Spons.*.gender_label
     Spons.*.age Spons.*.place Spons.*.category_label Spons.*.plan_label Spons.*.since
     Spons.*.minutes_left Spons.*.inst.*.seq Spons.*.inst.*.due_date Spons.*.inst.*.amount
