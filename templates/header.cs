@@ -1,14 +1,15 @@
 <?cs # header.cs — the top of every page: document head, site banner and the navigation bar (Nav,
   set by the worker).
   needs: Page.Title Site.Name Site.Demo Page.Admin Site.Tagline Nav.*.href Nav.*.current Nav.*.label
-    Who.name Who.role_label Who.region_name Csrf
+    Who.name Who.role_label Who.region_name Csrf Page.Print
 ?><!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><?cs if:Page.Title ?><?cs var:Page.Title ?> · <?cs /if ?><?cs var:Site.Name ?></title>
-<link rel="stylesheet" href="/static/style.css">
+<link rel="stylesheet" href="/static/style.css"><?cs if:Page.Print ?>
+<link rel="stylesheet" href="/static/print.css" media="print"><?cs /if ?>
 </head>
 <body>
 <?cs if:Site.Demo == 1 ?><p class="demo">演示环境：本站所有儿童信息均为虚构，不代表真实儿童。</p><?cs /if ?>

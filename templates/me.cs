@@ -1,6 +1,6 @@
-<?cs # me.cs — GET /me: the donor's sponsorships with their schedules and, for an active one, the
-  care timeline (approved visits, confirmed photos, the letters' page); donations with receipts,
-  and yearly statements.
+<?cs # me.cs — GET /me: the donor's sponsorships with their schedules, the next instalment when it
+  is due, the fund trail (资金到人) and, for an active one, the care timeline (approved visits,
+  confirmed photos, the letters' page); donations with receipts, and yearly statements.
   needs: Who.name Spons.*.code Spons.*.alias Spons.*.sstate Spons.*.state_label Spons.*.gender_label
     Spons.*.age Spons.*.place Spons.*.category_label Spons.*.plan_label Spons.*.since
     Spons.*.minutes_left Spons.*.inst.*.seq Spons.*.inst.*.due_date Spons.*.inst.*.amount
@@ -9,6 +9,12 @@
     Gifts.*.receipt_code Years.*.year Spons.*.visits_total Spons.*.visits_year Spons.*.replies
     Spons.*.visits.*.date Spons.*.visits.*.kind Spons.*.visits.*.care Spons.*.visits.*.given
     Spons.*.visits.*.given_what Spons.*.visits.*.summary Spons.*.visits.*.photos.* Care.shown
+    Spons.*.inst.*.due_soon Spons.*.inst.*.overdue Spons.*.trail.received Spons.*.trail.paid
+    Spons.*.trail.held Spons.*.trail.advanced Spons.*.trail.gifts.*.date
+    Spons.*.trail.gifts.*.amount Spons.*.trail.gifts.*.receipt_no
+    Spons.*.trail.gifts.*.receipt_code Spons.*.trail.payouts.*.period
+    Spons.*.trail.payouts.*.amount Spons.*.trail.payouts.*.method Spons.*.trail.payouts.*.date
+    Spons.*.trail.payouts.*.verified Spons.*.trail.payouts.*.advanced
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:Who.name ?> 的账户</h1>
 <form method="post" action="/logout" class="inline"><?cs
@@ -24,6 +30,21 @@
 <p class="facts"><?cs var:s.gender_label ?> · <?cs var:s.age ?>岁 · <?cs var:s.place ?> · <?cs
   var:s.category_label ?><?cs if:s.plan_label ?> · <?cs var:s.plan_label ?><?cs /if ?> · <?cs
   var:s.since ?> 起</p>
+<?cs if:s.sstate == "lapsing" ?>
+<p class="note">这一期助养款已逾期未付。孩子仍与您结对，善款照常发放到已付的期限；请尽快续捐，逾期过久区县慈善会可能结束这次结对。</p>
+<?cs elif:s.sstate == "stopping" ?>
+<p class="note">您已停止续捐。已捐的善款会继续按期发放给孩子，直到所付期限结束。</p>
+<?cs /if ?>
+<?cs if:s.sstate == "active" || s.sstate == "lapsing" ?><?cs set:due_seen = 0 ?><?cs
+  each:i = s.inst ?><?cs if:due_seen == 0 && i.paid != 1 ?><?cs set:due_seen = 1 ?><?cs
+  if:i.due_soon == 1 ?>
+<div class="due"><p>下一期 <b><?cs var:i.amount ?></b> 元，<?cs if:i.overdue == 1 ?>已于 <?cs
+  var:i.due_date ?> 到期<?cs else ?>应于 <?cs var:i.due_date ?> 前支付<?cs /if ?>。</p>
+<form method="post" action="/me/sponsorships/<?cs var:s.sid ?>/pay" class="inline"><?cs
+  call:csrf() ?><button type="submit">支付 <?cs var:i.amount ?> 元</button></form></div>
+<?cs /if ?><?cs /if ?><?cs /each ?>
+<p><a href="/me/sponsorships/<?cs var:s.sid ?>/stop">停止资助</a></p>
+<?cs /if ?>
 <?cs if:s.sstate == "held" || s.sstate == "pending_payment" ?>
 <p><a class="btn" href="/sponsor/<?cs var:s.code ?>">选择助养方式并支付</a> <span class="note">保留还剩约 <?cs
   var:s.minutes_left ?> 分钟</span></p>
@@ -41,6 +62,33 @@
   call:csrf() ?><button type="submit">支付这一期</button></form><?cs else ?>待支付<?cs /if ?></td></tr><?cs
   /each ?>
 </tbody></table>
+<?cs /if ?>
+<?cs if:s.trail.received ?>
+<h4>资金到人</h4>
+<div class="trail">
+<p class="facts">已收到您的善款 <b><?cs var:s.trail.received ?></b> 元 → 已发放到孩子家庭 <b><?cs
+  var:s.trail.paid ?></b> 元 → 区县慈善会为孩子结存 <b><?cs var:s.trail.held ?></b> 元<?cs
+  if:s.trail.advanced ?>（其中区县慈善会垫付 <?cs var:s.trail.advanced ?> 元）<?cs /if ?></p>
+<?cs if:subcount(s.trail.gifts) > 0 ?>
+<table class="gifts trail"><caption>收到的善款</caption><thead><tr><th>日期</th><th>金额（元）</th><?cs #
+?><th>票据</th></tr></thead><tbody>
+<?cs each:g = s.trail.gifts ?><tr><td><?cs var:g.date ?></td><td class="num"><?cs
+  var:g.amount ?></td><td><a href="/receipts/<?cs var:g.receipt_no ?>?code=<?cs
+  var:g.receipt_code ?>"><?cs var:g.receipt_no ?></a></td></tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
+<?cs if:subcount(s.trail.payouts) > 0 ?>
+<table class="gifts trail"><caption>发放到孩子家庭</caption><thead><tr><th>期间</th><th>金额（元）</th><?cs #
+?><th>方式</th><th>发放日期</th><th>凭证</th></tr></thead><tbody>
+<?cs each:p = s.trail.payouts ?><tr><td><?cs var:p.period ?></td><td class="num"><?cs
+  var:p.amount ?><?cs if:p.advanced ?><br><small>区县慈善会垫付 <?cs var:p.advanced ?> 元</small><?cs
+  /if ?></td><td><?cs var:p.method ?></td><td><?cs var:p.date ?></td><td><?cs
+  if:p.verified == 1 ?>凭证已核验<?cs else ?>—<?cs /if ?></td></tr><?cs /each ?>
+</tbody></table>
+<?cs else ?>
+<p class="note">县级慈善会按期把善款发放到孩子家庭后，每一笔发放都会显示在这里。</p>
+<?cs /if ?>
+</div>
 <?cs /if ?>
 <?cs if:s.sstate == "active" ?>
 <h4>探访反馈 <small>今年 <?cs var:s.visits_year ?> 次</small></h4>

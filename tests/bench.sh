@@ -118,12 +118,14 @@ staff_measure province /admin
 # The sponsor's /me with its care timeline: the demo donor's three sponsorships with 50 approved
 # visits between them, then 500 (copies of its own, sealed to the same children). The page shows
 # the latest 10 of each sponsorship, so its cost should hardly move with the visits.
+# A donor's session token ($1: the login, url-encoded; every bench donor has the demo password).
 donor_token() {
   jar=$VAR/donor.jar
+  rm -f "$jar"
   csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" |
          sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
   curl -s -c "$jar" -b "$jar" -o /dev/null \
-    -d "csrf=$csrf&login=demo%40example.com&password=tongxiang-demo" "$base/login"
+    -d "csrf=$csrf&login=$1&password=tongxiang-demo" "$base/login"
   awk '$6 == "tx_s" {print $7}' "$jar"
 }
 demo_visits() {
@@ -146,13 +148,17 @@ visits_to() {
     ORDER BY k.seq, v.id LIMIT $more"
   demo_visits
 }
-donor_cookie="tx_s=$(donor_token)"
+donor_cookie="tx_s=$(donor_token demo%40example.com)"
 spons=$(sql "SELECT COUNT(*) FROM tongxiang.sponsorships s JOIN tongxiang.donors d
              ON d.id = s.donor_id WHERE d.login = 'demo@example.com' AND s.state = 'active'")
 for n in 50 500; do
   echo "-- /me, the demo donor: $spons active sponsorships, $(visits_to "$n") approved visits:"
   cookie_measure "$donor_cookie" /me
 done
+# The fund trail (资金到人): a donor with 10 sponsorships over 5 years, 50 payments and 100
+# payouts, every one of them on /me. A few queries for the whole page, not one a row.
+echo "-- /me with the fund trail: $(sql "$(cat tests/bench/trail-donor.sql)"):"
+cookie_measure "tx_s=$(donor_token trail-bench%40example.com)" /me
 
 master=$(cat "$VAR/run/app.pid")
 for pid in $(ps -o pid= --ppid "$master"); do

@@ -1,7 +1,8 @@
 /*
- * ui-me.c — GET /me: the donor's sponsorships and their pledge schedules, the care timeline of each
+ * ui-me.c — GET /me: the donor's sponsorships and their pledge schedules, the fund trail of each
+ * (资金到人: payments received, payouts to the family, the balance held), the care timeline of each
  * active one (approved visits, with confirmed photos; the letters' page), every donation with its
- * receipt, statements.
+ * receipt, statements (of the years with a gift, or a payout to their child).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "../money.h"
 #include "../pii.h"
 #include "../core/ledger.h"
+#include "../core/trail.h"
 #include "../page.h"
 #include "../public/public.h"
 #include "../util.h"
@@ -27,6 +29,8 @@
 #define SUMMARY_MAX  2048   /* a summary: 500 characters of up to 4 bytes, and a NUL */
 #define CARE_TEXT_MAX 64
 #define MONEY_TEXT_MAX 32
+/* The next instalment is offered for payment this many days before it is due, and after. */
+#define DUE_SOON_DAYS 30
 
 /*
  * The instalments of the sponsorships shown, each put under its sponsorship's row (Spons.N.inst).
@@ -72,13 +76,15 @@ static int inst_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **v, unsigne
 
 static int instalments(struct ctx *c, int nspons)
 {
-	struct dbp p[] = { P_INT(donor_of(c)) };
+	struct dbp p[] = { P_INT(DUE_SOON_DAYS), P_INT(donor_of(c)) };
 	struct inst_rows r = { .c = c, .nspons = nspons };
 	char prefix[ROW_NAME_SIZE];
 
 	if (db_query(c->db,
 	        "SELECT i.sponsorship_id, i.seq, i.amount_fen, i.due_date, "
-	        "i.donation_id IS NOT NULL AS paid, " RECEIPT_COLS
+	        "i.donation_id IS NOT NULL AS paid, "
+	        "i.due_date <= CURDATE() + INTERVAL ? DAY AS due_soon, "
+	        "i.due_date < CURDATE() AS overdue, " RECEIPT_COLS
 	        " FROM instalments i JOIN sponsorships s ON s.id = i.sponsorship_id "
 	        "LEFT JOIN donations d ON d.id = i.donation_id "
 	        "WHERE s.donor_id = ? AND s.state NOT IN ('expired','cancelled') "
@@ -201,6 +207,75 @@ static int timeline(struct ctx *c, int nspons)
 	        p, nitems(p), photo_row, &t, &c->err) < 0 ? -1 : 0;
 }
 
+/* One sponsorship's trail (the k-th row of the page) and its totals. */
+static void trail_totals(struct ctx *c, int k, const struct trail *t)
+{
+	char money[MONEY_TEXT_MAX];
+
+	page_setf(c, "Spons.%d.trail.received=%s", k,
+	          money_format(t->received_fen, money, sizeof money));
+	page_setf(c, "Spons.%d.trail.paid=%s", k, money_format(t->paid_fen, money, sizeof money));
+	page_setf(c, "Spons.%d.trail.held=%s", k, money_format(t->held_fen, money, sizeof money));
+	if (t->advanced_fen > 0)
+		page_setf(c, "Spons.%d.trail.advanced=%s", k,
+		          money_format(t->advanced_fen, money, sizeof money));
+}
+
+/*
+ * The fund trail of each sponsorship that has one (core/trail.h), under its row: Spons.k.trail
+ * with its gifts, its paid payouts and its totals. Three queries for all of them.
+ */
+static int trail(struct ctx *c, int nspons)
+{
+	struct actor a = actor_of(c);
+	struct trail_set s = { 0 };
+	int row[TRAIL_SPONS_MAX], ng[TRAIL_SPONS_MAX] = { 0 }, np[TRAIL_SPONS_MAX] = { 0 };
+	char sid[ROW_NAME_SIZE], money[MONEY_TEXT_MAX], period[PERIOD_TEXT_MAX];
+
+	if (trail_of_donor(c->db, &a, &s, &c->err) < 0) {
+		trail_free(&s);
+		return -1;
+	}
+	for (int i = 0; i < s.n; i++) {
+		snprintf(sid, sizeof sid, "%lld", s.t[i].sponsorship_id);
+		row[i] = spons_row(c, nspons, sid);
+		if (row[i] >= 0)
+			trail_totals(c, row[i], &s.t[i]);
+	}
+	for (int j = 0; j < s.ngifts; j++) {
+		const struct trail_gift *g = &s.gifts[j];
+		int k = row[g->spons], i = ng[g->spons]++;
+
+		if (k < 0)
+			continue;
+		page_setf(c, "Spons.%d.trail.gifts.%d.date=%s", k, i, g->paid_on);
+		page_setf(c, "Spons.%d.trail.gifts.%d.amount=%s", k, i,
+		          money_format(g->amount_fen, money, sizeof money));
+		page_setf(c, "Spons.%d.trail.gifts.%d.receipt_no=%s", k, i, g->receipt_no);
+		page_setf(c, "Spons.%d.trail.gifts.%d.receipt_code=%s", k, i, g->receipt_code);
+	}
+	for (int j = 0; j < s.npayouts; j++) {
+		const struct trail_payout *p = &s.payouts[j];
+		const char *method = label_of(PAYOUT_METHODS, p->method);
+		int k = row[p->spons], i = np[p->spons]++;
+
+		if (k < 0)
+			continue;
+		period_code_text(p->period, period, sizeof period);
+		page_setf(c, "Spons.%d.trail.payouts.%d.period=%s", k, i, period);
+		page_setf(c, "Spons.%d.trail.payouts.%d.amount=%s", k, i,
+		          money_format(p->amount_fen, money, sizeof money));
+		page_setf(c, "Spons.%d.trail.payouts.%d.method=%s", k, i, method ? method : "");
+		page_setf(c, "Spons.%d.trail.payouts.%d.date=%s", k, i, p->paid_on);
+		page_setf(c, "Spons.%d.trail.payouts.%d.verified=%d", k, i, p->evidence);
+		if (p->advanced_fen > 0)
+			page_setf(c, "Spons.%d.trail.payouts.%d.advanced=%s", k, i,
+			          money_format(p->advanced_fen, money, sizeof money));
+	}
+	trail_free(&s);
+	return 0;
+}
+
 static int sponsorships(struct ctx *c)
 {
 	struct dbp p[] = { P_INT(donor_of(c)), P_INT(SPONS_SHOWN) };
@@ -226,12 +301,12 @@ static int sponsorships(struct ctx *c)
 	page_label_rows(c, "Spons", "sstate", SPONSORSHIP_STATES, "state_label");
 	page_label_rows(c, "Spons", "plan", PLANS, "plan_label");
 	page_setf(c, "Care.shown=%d", VISITS_SHOWN);
-	return instalments(c, n) < 0 || timeline(c, n) < 0 ? -1 : 0;
+	return instalments(c, n) < 0 || timeline(c, n) < 0 || trail(c, n) < 0 ? -1 : 0;
 }
 
 static int donations(struct ctx *c)
 {
-	struct dbp p[] = { P_INT(donor_of(c)) };
+	struct dbp p[] = { P_INT(donor_of(c)) }, q[] = { P_INT(donor_of(c)), P_INT(donor_of(c)) };
 
 	if (db_query_hdf(c->db,
 	        "SELECT DATE_FORMAT(d.paid_at, '%Y-%m-%d %H:%i') AS paid_at, d.amount_fen, "
@@ -239,9 +314,11 @@ static int donations(struct ctx *c)
 	        " FROM donations d WHERE d.donor_id = ? AND d.status = 'paid' "
 	        "ORDER BY d.paid_at DESC, d.id DESC LIMIT 200",
 	        p, nitems(p), c->hdf, "Gifts", NULL, &c->err) < 0 ||
-	    db_query_hdf(c->db, "SELECT DISTINCT YEAR(paid_at) AS year FROM donations "
-	                 "WHERE donor_id = ? AND status = 'paid' AND refund_due = 0 "
-	                 "ORDER BY year DESC", p, nitems(p), c->hdf, "Years", NULL, &c->err) < 0)
+	    db_query_hdf(c->db, "SELECT YEAR(paid_at) AS year FROM donations "
+	                 "WHERE donor_id = ? AND status = 'paid' AND refund_due = 0 UNION "
+	                 "SELECT YEAR(p.paid_on) FROM sponsorships s JOIN payouts p "
+	                 "ON p.sponsorship_id = s.id AND p.state = 'paid' WHERE s.donor_id = ? "
+	                 "ORDER BY year DESC", q, nitems(q), c->hdf, "Years", NULL, &c->err) < 0)
 		return -1;
 	page_money_rows(c, "Gifts", "amount_fen", "amount");
 	page_label_rows(c, "Gifts", "purpose", PURPOSES, "purpose_label");

@@ -14,6 +14,8 @@
 #include "db.h"
 #include "pii.h"
 #include "core/payouts.h"
+#include "core/actor.h"
+#include "core/care.h"
 
 const char *http_base(void)
 {
@@ -709,6 +711,48 @@ void admin_sql_okf(const char *fmt, ...)
 /* ---- batches: money for a paired child (http_batches, the batch bench) ---- */
 
 int fixture_bank(const char *code, const char *holder, const char *number, const char *bank)
+/* The fund trail's fixtures (http_trail; the digest's sweep for http_timeline too). */
+
+long long fixture_gift(long long sid, long long fen, const char *paid_at)
+{
+	return admin_sql_numf("SET @s = %lld, @t = CONCAT('TR', LPAD(FLOOR(RAND() * 1e15), 22, '0'));"
+	                      "INSERT INTO donations (amount_fen, status, purpose, paid_at, provider, "
+	                      "provider_txn, donor_id, sponsorship_id, instalment_seq, receipt_year, "
+	                      "receipt_seq, receipt_code) SELECT %lld, 'paid', 'sponsorship', '%s', "
+	                      "'sandbox', @t, donor_id, id, 1, YEAR('%s'), "
+	                      "800000 + FLOOR(RAND() * 1e8), 'TRAILTRAILTRAIL0' FROM sponsorships "
+	                      "WHERE id = @s; SELECT LAST_INSERT_ID();", sid, fen, paid_at, paid_at);
+}
+
+long long fixture_payout(long long sid, const char *period, long long fen, long long advanced,
+                         const char *state, const char *paid_on, int files)
+{
+	long long id = admin_sql_numf(
+		"INSERT INTO payouts (ref, child_id, sponsorship_id, county_code, city_code, period, "
+		"amount_fen, advanced_fen, method, state, paid_on, bank_ref, fail_reason, created_by, "
+		"paid_at) SELECT CONCAT('P', LPAD(FLOOR(RAND() * 1e10), 11, '0')), s.child_id, s.id, "
+		"c.county_code, CONCAT(LEFT(c.county_code, 4), '00'), '%s', %lld, %lld, 'bank', '%s', "
+		"%s%s%s, 'BANKREF-TRAIL', IF('%s' = 'failed', '户名与账号不符', NULL), "
+		"(SELECT id FROM staff WHERE username = 'badong'), "
+		"IF('%s' = 'paid', NOW() - INTERVAL 1 MINUTE, NULL) "
+		"FROM sponsorships s JOIN children c ON c.id = s.child_id WHERE s.id = %lld;"
+		"SELECT LAST_INSERT_ID();", period, fen, advanced, state, paid_on ? "'" : "",
+		paid_on ? paid_on : "NULL", paid_on ? "'" : "", state, state, sid);
+
+	for (int i = 1; id > 0 && i <= files; i++)
+		admin_sql_numf("INSERT INTO payout_files (name, payout_id, slot, mime, bytes, "
+		               "uploaded_by) VALUES (MD5(RAND()), %lld, %d, 'application/pdf', 1000, "
+		               "(SELECT id FROM staff WHERE username = 'badong')); SELECT 1", id, i);
+	return id;
+}
+
+long long digests_to(const char *login)
+{
+	return admin_sql_numf("SELECT COUNT(*) FROM outbox WHERE recipient = '%s' AND subject = '"
+	                      DIGEST_SUBJECT "'", login);
+}
+
+int digest_sweep(void)
 {
 	struct config cfg;
 	struct db db;
@@ -716,6 +760,7 @@ int fixture_bank(const char *code, const char *holder, const char *number, const
 	char plain[512], mask[BANK_MASK_LEN];
 	unsigned char sealed[PII_SEALED_LEN(sizeof plain)];
 	long len;
+	struct actor a = actor_system("sweep");
 	int rc;
 
 	if (instance_config(&cfg) < 0)
@@ -728,6 +773,10 @@ int fixture_bank(const char *code, const char *holder, const char *number, const
 	rc = db_exec(&db, "UPDATE children SET pii_bank = ?, bank_mask = ? WHERE code = ?", p, 3, NULL, &e);
 	if (rc < 0)
 		fprintf(stderr, "fixture_bank: %s\n", e.cause);
+	db_init(&db, &cfg);
+	rc = care_digest_sweep(&db, &a, NULL, &e);
+	if (rc < 0)
+		fprintf(stderr, "sweep: %s\n", e.cause);
 	db_close(&db);
 	config_free(&cfg);
 	return rc;

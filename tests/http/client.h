@@ -153,3 +153,20 @@ void admin_sql_okf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fixture_bank(const char *code, const char *holder, const char *number, const char *bank);
 /* A paid gift of amount_fen under sponsorship sid (its child's received funds grow by trigger). */
 int fixture_fund(long long sid, long long amount_fen);
+/*
+ * The fund trail's fixtures (http_trail). A paid payment of fen for sponsorship sid by its donor,
+ * paid at paid_at ("YYYY-MM-DD HH:MM:SS"), with a receipt; its id.
+ */
+long long fixture_gift(long long sid, long long fen, const char *paid_at);
+/*
+ * A payout by bank of fen (advanced of it the county's own) for period from sponsorship sid's
+ * money, in state (inserted so: no state change), paid on paid_on (NULL: not paid; a paid one is
+ * recorded a minute ago), with files evidence files on record; its id.
+ */
+long long fixture_payout(long long sid, const char *period, long long fen, long long advanced,
+                         const char *state, const char *paid_on, int files);
+/* The daily care digest's subject, and how many digests login was sent so far. */
+#define DIGEST_SUBJECT "孩子的新消息"
+long long digests_to(const char *login);
+/* One sweep of the care digests, as a worker runs it (on a connection of its own): 0 or -1. */
+int digest_sweep(void);

@@ -23,7 +23,6 @@
 #define KID_C   "TT00000003"
 #define PHOTO_OK  "0123456789abcdef0123456789abcdef"
 #define PHOTO_NOT "fedcba9876543210fedcba9876543210"
-#define DIGEST  "孩子的新消息"
 #define SWEEPS  4   /* sweeps racing for one donor's digest */
 
 static void child(const char *code)
@@ -164,33 +163,6 @@ START_TEST(nobody_else_sees_the_visits)
 }
 END_TEST
 
-/* The digest messages to login so far. */
-static long long digests(const char *login)
-{
-	return admin_sql_numf("SELECT COUNT(*) FROM outbox WHERE recipient = '%s' AND subject = '"
-	                      DIGEST "'", login);
-}
-
-/* One sweep of the digests, as a worker runs it (on a connection of its own). */
-static int sweep(void)
-{
-	struct config cfg;
-	struct db db;
-	struct err e;
-	struct actor a = actor_system("sweep");
-	int rc;
-
-	if (instance_config(&cfg) < 0)
-		return -1;
-	db_init(&db, &cfg);
-	rc = care_digest_sweep(&db, &a, NULL, &e);
-	if (rc < 0)
-		fprintf(stderr, "sweep: %s\n", e.cause);
-	db_close(&db);
-	config_free(&cfg);
-	return rc;
-}
-
 START_TEST(digest_once_a_day_batched)
 {
 	struct browser b;
@@ -205,19 +177,19 @@ START_TEST(digest_once_a_day_batched)
 	fixture_visit(KID, sid, "badong", "approved", "2024-04-02", "home", "life", 0,
 	              "（虚构）第二条新的反馈。", 20);
 	/* The workers sweep too: theirs or this one, one message today. */
-	ck_assert_int_eq(sweep(), 0);
-	ck_assert_int_eq(digests(login), 1);
+	ck_assert_int_eq(digest_sweep(), 0);
+	ck_assert_int_eq(digests_to(login), 1);
 	/* A third approval the same day: no second message today, however often the sweep runs. */
 	fixture_visit(KID, sid, "badong", "approved", "2024-04-03", "home", "life", 0,
 	              "（虚构）第三条新的反馈。", 1);
-	ck_assert_int_eq(sweep(), 0);
-	ck_assert_int_eq(sweep(), 0);
-	ck_assert_int_eq(digests(login), 1);
+	ck_assert_int_eq(digest_sweep(), 0);
+	ck_assert_int_eq(digest_sweep(), 0);
+	ck_assert_int_eq(digests_to(login), 1);
 	/* The next day (today's digest moved to yesterday): the news since then, in one message. */
 	admin_sql_numf("UPDATE care_digests SET day = day - INTERVAL 1 DAY WHERE donor_id = %lld; "
 	               "SELECT 1", d);
-	ck_assert_int_eq(sweep(), 0);
-	ck_assert_int_eq(digests(login), 2);
+	ck_assert_int_eq(digest_sweep(), 0);
+	ck_assert_int_eq(digests_to(login), 2);
 	/* Every approval told once, in one of the two. */
 	ck_assert_int_eq(admin_sql_numf("SELECT SUM(visits) FROM care_digests WHERE donor_id = %lld",
 	                                d), 3);
@@ -247,7 +219,7 @@ START_TEST(digest_once_across_racing_sweeps)
 		if ((pid[i] = fork()) == 0) {
 			close(go[1]);
 			/* All start together: when the pipe closes. */
-			_exit(read(go[0], &c, 1) == 0 && sweep() == 0 ? 0 : 1);
+			_exit(read(go[0], &c, 1) == 0 && digest_sweep() == 0 ? 0 : 1);
 		}
 	}
 	close(go[0]);
@@ -256,7 +228,7 @@ START_TEST(digest_once_across_racing_sweeps)
 		ok += waitpid(pid[i], &status, 0) == pid[i] && WIFEXITED(status) &&
 		      WEXITSTATUS(status) == 0;
 	ck_assert_int_eq(ok, SWEEPS);
-	ck_assert_int_eq(digests(login), 1);
+	ck_assert_int_eq(digests_to(login), 1);
 	browser_free(&b);
 }
 END_TEST
