@@ -56,6 +56,9 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/donate", donate, PUBLIC, CMD_DB, K(AMOUNT), 0),
 	def_cmd(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT, 0),
 	def_cmd(GET,  "/donations", donations, PUBLIC, DBC, K(PAGE), 0),
+	/* finance: income and spending in public (收支明细); the CSV is not cached */
+	def_cmd(GET,  "/disclosure/finance", finance, PUBLIC, DBC, K(YEAR), 0),
+	def_cmd(GET,  "/disclosure/finance.csv", finance_csv, PUBLIC, CMD_DB, K(YEAR), 0),
 	def_cmd(GET,  "/receipts/{no}", receipt, PUBLIC, CMD_DB, K(NO), K(RCODE)),
 	def_cmd(GET,  "/healthz", healthz, PUBLIC, 0, 0, 0),
 	/* accounts and the donor's own pages: donor/ */

@@ -17,6 +17,7 @@ static const struct nav_link PUBLIC_NAV[] = {
 	{ "/children",  "选择孩子", "children" },
 	{ "/donate",    "我要捐赠", "donate" },
 	{ "/donations", "捐赠查询", "donations" },
+	{ "/disclosure/finance", "收支明细", "finance" },
 	{ "/me",        "我的账户", "me" },
 };
 
