@@ -170,6 +170,11 @@ const struct cmd CMDS[] = {
 	          K(LETTER) | K(FORM_KEY)),
 	/* views: the visits export (care after pairing, without personal data) */
 	def_admin(GET,  "/admin/export/visits.csv", export_visits, MANAGER, K(FROM) | K(TO), 0),
+	/* finance: reconciliation, the held-money alert and the report by city and county */
+	def_admin(GET,  "/admin/finance", finance, MANAGER, K(YEAR) | K(COUNTY), 0),
+	def_admin(GET,  "/admin/finance/report", finance_report, MANAGER, K(FROM) | K(TO), 0),
+	def_admin(GET,  "/admin/finance/report.csv", finance_report_csv, MANAGER,
+	          K(FROM) | K(TO), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

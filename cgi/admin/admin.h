@@ -64,6 +64,10 @@ int ui_admin_letter(struct ctx *c);       /* GET /admin/letters/{id}            
 int ui_admin_letter_post(struct ctx *c);  /* POST /admin/letters/{id} (review)   ui-letter.c */
 int ui_admin_letter_delivered(struct ctx *c); /* POST /admin/letters/{id}/delivered ui-letter.c */
 int ui_admin_letter_reply(struct ctx *c); /* POST /admin/letters/{id}/reply      ui-letter.c */
+/* finance: reconciliation and the report */
+int ui_admin_finance(struct ctx *c);      /* GET /admin/finance                  ui-finance.c */
+int ui_admin_finance_report(struct ctx *c); /* GET /admin/finance/report         ui-finance.c */
+int ui_admin_finance_report_csv(struct ctx *c); /* GET /admin/finance/report.csv ui-finance.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64

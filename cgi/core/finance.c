@@ -36,7 +36,7 @@ static int channel_of(const char *code)
 	return -1;
 }
 
-/* The city's slot in y, added in code order (rows come sorted by line). */
+/* The city's slot in y, added as first met (finance_year sorts them by code). */
 static struct fin_city *city_of(struct fin_year *y, const char *code)
 {
 	for (int i = 0; i < y->ncities; i++)
@@ -74,6 +74,11 @@ static int add_row(struct fin_year *y, const struct fin_row *r, struct err *e)
 	return 0;
 }
 
+static int by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct fin_city *)a)->code, ((const struct fin_city *)b)->code);
+}
+
 int finance_year(struct db *db, int year, struct fin_year *y, struct err *e)
 {
 	struct fin_row *rows;
@@ -102,6 +107,7 @@ int finance_year(struct db *db, int year, struct fin_year *y, struct err *e)
 	for (int i = 0; n > 0 && rc == 0 && i < n && i < FIN_YEAR_ROWS; i++)
 		rc = add_row(y, &rows[i], e);
 	free(rows);
+	qsort(y->cities, (size_t)y->ncities, sizeof y->cities[0], by_code);
 	return n < 0 ? -1 : rc;
 }
 
