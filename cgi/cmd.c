@@ -56,6 +56,9 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/donate", donate, PUBLIC, CMD_DB, K(AMOUNT), 0),
 	def_cmd(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT, 0),
 	def_cmd(GET,  "/donations", donations, PUBLIC, DBC, K(PAGE), 0),
+	/* finance: income and spending in public (收支明细); the CSV is not cached */
+	def_cmd(GET,  "/disclosure/finance", finance, PUBLIC, DBC, K(YEAR), 0),
+	def_cmd(GET,  "/disclosure/finance.csv", finance_csv, PUBLIC, CMD_DB, K(YEAR), 0),
 	def_cmd(GET,  "/receipts/{no}", receipt, PUBLIC, CMD_DB, K(NO), K(RCODE)),
 	def_cmd(GET,  "/healthz", healthz, PUBLIC, 0, 0, 0),
 	/* accounts and the donor's own pages: donor/ */
@@ -197,6 +200,11 @@ const struct cmd CMDS[] = {
 	        K(ID), 0),
 	/* views: the visits export (care after pairing, without personal data) */
 	def_admin(GET,  "/admin/export/visits.csv", export_visits, MANAGER, K(FROM) | K(TO), 0),
+	/* finance: reconciliation, the held-money alert and the report by city and county */
+	def_admin(GET,  "/admin/finance", finance, MANAGER, K(YEAR) | K(COUNTY), 0),
+	def_admin(GET,  "/admin/finance/report", finance_report, MANAGER, K(FROM) | K(TO), 0),
+	def_admin(GET,  "/admin/finance/report.csv", finance_report_csv, MANAGER,
+	          K(FROM) | K(TO), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -57,6 +57,16 @@ const struct label PURPOSES[] = {
 	{ NULL, NULL }
 };
 
+/* The income channels of 收支明细 (core/finance.h FIN_CHANNEL_CODES, in that order). */
+const struct label FINANCE_CHANNELS[] = {
+	{ "sponsorship", "一对一助养" },
+	{ "general",     "非定向捐赠" },
+	{ "directed",    "定向捐赠" },
+	{ "matching",    "配捐" },
+	{ "offline",     "线下捐赠" },
+	{ NULL, NULL }
+};
+
 const struct label ORDER_STATES[] = {
 	{ "created",   "待支付" },
 	{ "paid",      "已支付" },

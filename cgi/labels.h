@@ -16,6 +16,7 @@ extern const struct label CHILD_STATUSES[];
 extern const struct label SPONSORSHIP_STATES[];
 extern const struct label PLANS[];
 extern const struct label PURPOSES[];
+extern const struct label FINANCE_CHANNELS[];
 extern const struct label ORDER_STATES[];
 extern const struct label STAFF_ROLES[];
 extern const struct label EXIT_REASONS[];

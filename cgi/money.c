@@ -31,6 +31,14 @@ char *money_format(long long fen, char *buf, size_t n)
 	return buf;
 }
 
+char *money_plain(long long fen, char *buf, size_t n)
+{
+	unsigned long long v = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
+
+	snprintf(buf, n, "%s%llu.%02llu", fen < 0 ? "-" : "", v / 100, v % 100);
+	return buf;
+}
+
 int money_parse_yuan(const char *s, long long min_fen, long long max_fen, long long *fen)
 {
 	long long yuan = 0, cents = 0;

@@ -13,6 +13,12 @@
  */
 char *money_format(long long fen, char *buf, size_t n);
 
+/*
+ * Write fen as yuan for a spreadsheet to add up: no separators, always two decimals: 123456789 ->
+ * "1234567.89", 300000 -> "3000.00", -5 -> "-0.05". Returns buf.
+ */
+char *money_plain(long long fen, char *buf, size_t n);
+
 /* What a donor may give in one general donation: 1 yuan to 1,000,000 yuan. */
 #define MONEY_MIN_GIFT_FEN 100LL
 #define MONEY_MAX_GIFT_FEN 100000000LL

@@ -17,6 +17,7 @@ static const struct nav_link PUBLIC_NAV[] = {
 	{ "/children",  "选择孩子", "children" },
 	{ "/donate",    "我要捐赠", "donate" },
 	{ "/donations", "捐赠查询", "donations" },
+	{ "/disclosure/finance", "收支明细", "finance" },
 	{ "/me",        "我的账户", "me" },
 };
 
@@ -28,6 +29,7 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/visits",   "探访记录", "visits" },
 	/* letters between sponsor and child */
 	{ "/admin/letters",  "信件",     "letters" },
+	{ "/admin/finance",  "对账",     "finance" },
 	{ "/admin/import",   "导入台账", "import" },
 	/* payout batches and the bank's files */
 	{ "/admin/batches",  "善款发放", "batches" },

@@ -1,6 +1,6 @@
 <?cs # home.cs — GET /: what the programme is, live totals, and children who have waited longest.
   needs: Charity.Name Need Stats.paired Stats.waiting Stats.cities Stats.counties Stats.units
-    Stats.raised Stats.orgs Stats.volunteers Stats.visits Children.*.code Children.*.alias Children.*.gender_label Children.*.age
+    Stats.raised Stats.paid Stats.orgs Stats.volunteers Stats.visits Children.*.code Children.*.alias Children.*.gender_label Children.*.age
     Children.*.place Children.*.category_label Children.*.days_waiting
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="hero">
@@ -17,6 +17,7 @@
 <div><b><?cs var:Stats.counties ?></b><span>覆盖区县</span></div>
 <div><b><?cs var:Stats.units ?></b><span>签约会员单位</span></div>
 <div><b>¥<?cs var:Stats.raised ?></b><span>累计筹款（元）</span></div>
+<div><b><a href="/disclosure/finance">¥<?cs var:Stats.paid ?></a></b><span>已发放（元）</span></div>
 <div><b><?cs var:Stats.orgs ?></b><span>志愿者组织</span></div>
 <div><b><?cs var:Stats.volunteers ?></b><span>志愿者</span></div>
 <div><b><?cs var:Stats.visits ?></b><span>探访次数</span></div>

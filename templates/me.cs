@@ -38,7 +38,7 @@
 <?cs if:s.sstate == "active" || s.sstate == "lapsing" ?><?cs set:due_seen = 0 ?><?cs
   each:i = s.inst ?><?cs if:due_seen == 0 && i.paid != 1 ?><?cs set:due_seen = 1 ?><?cs
   if:i.due_soon == 1 ?>
-<div class="due"><p>下一期 <b><?cs var:i.amount ?></b> 元，<?cs if:i.overdue == 1 ?>已于 <?cs
+<div class="next-due"><p>下一期 <b><?cs var:i.amount ?></b> 元，<?cs if:i.overdue == 1 ?>已于 <?cs
   var:i.due_date ?> 到期<?cs else ?>应于 <?cs var:i.due_date ?> 前支付<?cs /if ?>。</p>
 <form method="post" action="/me/sponsorships/<?cs var:s.sid ?>/pay" class="inline"><?cs
   call:csrf() ?><button type="submit">支付 <?cs var:i.amount ?> 元</button></form></div>

@@ -86,6 +86,10 @@ int ui_admin_batch_submit(struct ctx *c); /* POST /admin/batches/{id}/submit    
 int ui_admin_batch_approve(struct ctx *c); /* POST /admin/batches/{id}/approve   ui-batch.c */
 int ui_admin_batch_export(struct ctx *c); /* POST /admin/batches/{id}/export     ui-batch.c */
 int ui_admin_batch_results(struct ctx *c); /* POST /admin/batches/{id}/results   ui-batch.c */
+/* finance: reconciliation and the report */
+int ui_admin_finance(struct ctx *c);      /* GET /admin/finance                  ui-finance.c */
+int ui_admin_finance_report(struct ctx *c); /* GET /admin/finance/report         ui-finance.c */
+int ui_admin_finance_report_csv(struct ctx *c); /* GET /admin/finance/report.csv ui-finance.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64

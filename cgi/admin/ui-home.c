@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "../core/finance.h"
 #include "../elsewhere.h"
 #include "../page.h"
 #include "../public/public.h"
@@ -248,6 +249,25 @@ static int assigned(struct ctx *c, const struct scope *s)
 	return 0;
 }
 
+/*
+ * finance: the children whose money has waited longer than Money.HoldDays (core/finance.h), how
+ * many and how much, with a link to the list on /admin/finance.
+ */
+static int finance_held(struct ctx *c, const struct scope *s)
+{
+	char sql[SCOPED_SQL_MAX * 2];
+	struct dbp p[] = { P_INT(c->cfg->hold_days), s->param };
+
+	if (scope_sql(sql, sizeof sql, "SELECT COUNT(*) AS n, COALESCE(SUM(h.held_fen), 0) AS fen "
+	              "FROM (" FIN_HELD_ROWS ") h WHERE h.held_fen > 0", s) < 0)
+		return err_set(&c->err, 500, NULL, "held statement does not fit");
+	if (page_query_one(c, sql, p, nitems(p), "Held", NULL) < 0)
+		return -1;
+	page_money(c, "Held.fen", "Held.amount");
+	page_setf(c, "Held.days=%d", c->cfg->hold_days);
+	return 0;
+}
+
 int ui_admin_home(struct ctx *c)
 {
 	struct scope s;
@@ -258,7 +278,8 @@ int ui_admin_home(struct ctx *c)
 	page_setf(c, "Care.due_days=%d", c->cfg->due_days);
 	if (strcmp(c->who.role, "volunteer") == 0)
 		return assigned(c, &s);
-	if (figures(c, &s) < 0 || counties(c, &s) < 0 || care(c, &s) < 0)
+	if (figures(c, &s) < 0 || counties(c, &s) < 0 || care(c, &s) < 0 ||
+	    finance_held(c, &s) < 0)
 		return -1;
 	return strcmp(c->who.role, "province") == 0 ? withheld(c) : 0;
 }

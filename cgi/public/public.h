@@ -16,6 +16,8 @@ int ui_donate(struct ctx *c);       /* GET /donate            ui-donate.c */
 int ui_donate_post(struct ctx *c);  /* POST /donate           ui-donate.c */
 int ui_donations(struct ctx *c);    /* GET /donations         ui-donations.c */
 int ui_receipt(struct ctx *c);      /* GET /receipts/{no}     ui-receipt.c */
+int ui_finance(struct ctx *c);      /* GET /disclosure/finance       ui-finance.c */
+int ui_finance_csv(struct ctx *c);  /* GET /disclosure/finance.csv   ui-finance.c */
 
 /* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
 void child_labels(struct ctx *c, const char *prefix);

@@ -1,6 +1,6 @@
 /*
- * ui-home.c — GET /: what the programme is, live totals (volunteer organisations, volunteers and
- * approved visits among them), the children who have waited longest.
+ * ui-home.c — GET /: what the programme is, live totals (volunteer organisations, volunteers,
+ * approved visits and the money paid out among them), the children who have waited longest.
  */
 #include "public.h"
 #include "../money.h"
@@ -27,6 +27,9 @@ int ui_home(struct ctx *c)
 	        "AS counties, "
 	        "(SELECT COUNT(*) FROM member_units WHERE agreement_signed = 1) AS units, "
 	        "(SELECT SUM(fen) FROM donation_totals) AS raised_fen, "
+	        /* Paid out to families: the running totals of sql/031_finance.sql. */
+	        "(SELECT COALESCE(SUM(fen), 0) FROM finance_months WHERE kind = 'spending') "
+	        "AS paid_fen, "
 	        /* Care after pairing: what the programme reports as its volunteers' work. */
 	        "(SELECT COUNT(*) FROM volunteer_orgs WHERE active = 1) AS orgs, "
 	        "(SELECT COUNT(*) FROM staff WHERE role = 'volunteer' AND active = 1) "
@@ -41,6 +44,7 @@ int ui_home(struct ctx *c)
 		return -1;
 	child_labels(c, "Children");
 	page_money(c, "Stats.raised_fen", "Stats.raised");
+	page_money(c, "Stats.paid_fen", "Stats.paid");
 	page_set(c, NULL, "Need", money_format(MONEY_ANNUAL_NEED_FEN, buf, sizeof buf));
 	page_set(c, NULL, "Page.Nav", "home");
 	c->tmpl = "home.cs";

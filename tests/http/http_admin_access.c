@@ -307,6 +307,12 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/batches/{id}/export",      NOSUCH, "encoding=utf8",          0, { 403, 403, 403, 404, 404, 404 } },
 	{ "POST", "/admin/batches/{id}/results",     IN,     "",                       0, { 403, 403, 403, 400, 400, 400 } },
 	{ "POST", "/admin/batches/{id}/results",     OUT,    "",                       0, { 403, 403, 403, 400, 400, 400 } },
+	/* finance: reconciliation in scope (a county out of reach is 404), the report; no volunteer sees money */
+	{ "GET",  "/admin/finance",                  NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
+	{ "GET",  "/admin/finance",                  NONE,   "county=422823&year=2024", 0, { 303, 303, 403, 200, 200, 200 } },
+	{ "GET",  "/admin/finance",                  NONE,   "county=420106&year=2024", 0, { 303, 303, 403, 404, 404, 200 } },
+	{ "GET",  "/admin/finance/report",           NONE,   "from=2024-01-01&to=2024-12-31", 0, { 303, 303, 403, 200, 200, 200 } },
+	{ "GET",  "/admin/finance/report.csv",       NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
 };
 #define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
 

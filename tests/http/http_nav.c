@@ -56,11 +56,12 @@ static void expect_bar(struct browser *b, const char *path, const char *want, in
 	resp_free(&r);
 }
 
-#define PUBLIC_BAR(h, c, d, g, m) "/" h ",/children" c ",/donate" d ",/donations" g ",/me" m
+#define PUBLIC_BAR(h, c, d, g, m) "/" h ",/children" c ",/donate" d ",/donations" g \
+	",/disclosure/finance,/me" m
 /* Managers also open volunteer organisations and the accounts of their volunteers. */
 #define MANAGER_BAR(h, p, r, c, v, l, i) \
 	"/admin" h ",/admin/pairings" p ",/admin/refunds" r ",/admin/children" c ",/admin/visits" v \
-	",/admin/letters" l ",/admin/import" i ",/admin/batches,/admin/orgs,/admin/staff"
+	",/admin/letters" l ",/admin/finance,/admin/import" i ",/admin/batches,/admin/orgs,/admin/staff"
 
 START_TEST(public_bar)
 {

@@ -35,6 +35,24 @@ START_TEST(formats_fen)
 }
 END_TEST
 
+/* For spreadsheets: no separators, always the cents, so a column adds up. */
+static const struct mcase PLAIN[] = {
+	{ 0, "0.00" },
+	{ 1, "0.01" },
+	{ 300000, "3000.00" },
+	{ 123456789, "1234567.89" },
+	{ -150, "-1.50" },
+	{ LLONG_MIN, "-92233720368547758.08" },
+};
+
+START_TEST(formats_plain)
+{
+	char buf[TEXT_MAX];
+
+	ck_assert_str_eq(money_plain(PLAIN[_i].fen, buf, sizeof buf), PLAIN[_i].text);
+}
+END_TEST
+
 /*
  * What a donor types, within the gift limits (1 .. 1,000,000 yuan); fen is -1 where the amount is
  * refused.
@@ -206,6 +224,7 @@ Suite *suite(void)
 	TCase *t = tcase_create("format");
 
 	tcase_add_loop_test(t, formats_fen, 0, nitems(CASES));
+	tcase_add_loop_test(t, formats_plain, 0, nitems(PLAIN));
 	tcase_add_loop_test(t, parses_yuan, 0, nitems(PARSE));
 	tcase_add_loop_test(t, writes_capitals, 0, nitems(CAPITAL));
 	tcase_add_loop_test(t, capitals_need_room, 0, nitems(CAPITAL));

@@ -1,0 +1,41 @@
+<?cs # finance.cs — GET /disclosure/finance: a year's income by channel and spending by city,
+  month by month, from the running totals; amounts only.
+  needs: Year Years.* Channels.*.label Months.*.month Months.*.ch.* Months.*.income Months.*.spent
+    Months.*.x1 Months.*.x2 Months.*.y1 Months.*.y2 Months.*.h1 Months.*.h2 Totals.ch.*
+    Totals.income Totals.spent Cities.*.name Cities.*.total Cities.*.months
+?><?cs include:"header.cs" ?>
+<h1>收支明细 <small><?cs var:Year ?>年</small></h1>
+<p class="note">这里公开“童享阳光”助养计划每月收到的善款（按渠道）和各市州发放到孩子家庭的款项。只列金额，不涉及任何孩子、捐赠人或家庭的信息。已退回的捐款不计入。</p>
+<p class="totals"><?cs var:Year ?>年收入 <b>¥<?cs var:Totals.income ?></b> 元，发放 <b>¥<?cs
+  var:Totals.spent ?></b> 元。</p>
+<figure class="chart">
+<svg viewBox="0 0 364 124" width="100%" role="img" aria-label="<?cs var:Year ?>年每月收入与发放">
+<?cs each:m = Months ?><rect x="<?cs var:m.x1 ?>" y="<?cs var:m.y1 ?>" width="11" height="<?cs
+  var:m.h1 ?>" fill="#e8890c"><title><?cs var:m.month ?>月收入 <?cs var:m.income ?> 元</title></rect><?cs #
+?><rect x="<?cs var:m.x2 ?>" y="<?cs var:m.y2 ?>" width="11" height="<?cs
+  var:m.h2 ?>" fill="#2a7ab0"><title><?cs var:m.month ?>月发放 <?cs var:m.spent ?> 元</title></rect><?cs #
+?><text x="<?cs var:m.x1 + 2 ?>" y="122" font-size="9" fill="#555"><?cs var:m.month ?></text>
+<?cs /each ?><line x1="0" y1="110.5" x2="364" y2="110.5" stroke="#999" stroke-width="1"/>
+</svg>
+<figcaption>橙色：收入；蓝色：发放（元，按月）</figcaption>
+</figure>
+<h2>每月收入与发放（元）</h2>
+<table class="gifts finance"><thead><tr><th>月份</th><?cs each:ch = Channels ?><th><?cs
+  var:ch.label ?></th><?cs /each ?><th>收入合计</th><th>发放</th></tr></thead><tbody>
+<?cs each:m = Months ?><tr><td><?cs var:m.month ?>月</td><?cs each:ch = Channels ?><td class="num"><?cs
+  var:m.ch[name(ch)] ?></td><?cs /each ?><td class="num"><?cs var:m.income ?></td><td class="num"><?cs
+  var:m.spent ?></td></tr>
+<?cs /each ?></tbody><tfoot><tr><th>全年</th><?cs each:ch = Channels ?><td class="num"><?cs
+  var:Totals.ch[name(ch)] ?></td><?cs /each ?><td class="num"><?cs var:Totals.income ?></td><?cs #
+?><td class="num"><?cs var:Totals.spent ?></td></tr></tfoot></table>
+<h2>各市州发放（元）</h2>
+<?cs if:subcount(Cities) == 0 ?><p class="note"><?cs var:Year ?>年还没有发放记录。</p><?cs else ?>
+<table class="gifts"><thead><tr><th>市州</th><th>全年</th><th>各月</th></tr></thead><tbody>
+<?cs each:k = Cities ?><tr><td><?cs var:k.name ?></td><td class="num"><?cs var:k.total ?></td><td><?cs
+  var:k.months ?></td></tr><?cs /each ?>
+</tbody></table><?cs /if ?>
+<p><a href="/disclosure/finance.csv?year=<?cs var:Year ?>">下载<?cs var:Year ?>年收支明细（CSV）</a></p>
+<?cs if:subcount(Years) > 1 ?><nav class="pager" aria-label="其他年份"><?cs each:y = Years ?><?cs
+  if:y == Year ?><span aria-current="page"><?cs var:y ?>年</span><?cs else ?><a href="/disclosure/finance?year=<?cs
+  var:y ?>"><?cs var:y ?>年</a><?cs /if ?> <?cs /each ?></nav><?cs /if ?>
+<?cs include:"footer.cs" ?>
