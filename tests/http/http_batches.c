@@ -277,6 +277,19 @@ START_TEST(the_county_submits_and_only_the_city_approves)
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM payouts WHERE batch_id = %lld AND state = 'submitted'", id), 3);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM audit_log WHERE action = 'payout.submitted' AND object_id = '%lld' "
 	                     "AND summary LIKE '3 from%%'", id), 1);
+	/* The city sees it waiting for its approval, with the button; the county does not. */
+	{
+		char path[64];
+
+		snprintf(path, sizeof path, "/admin/batches/%lld", id);
+		ck_assert_int_eq(get(&city, path, &r), 200);
+		ck_assert(body_has(&r, "审批通过</button>"));
+		ck_assert(body_has(&r, "待审批"));
+		resp_free(&r);
+		ck_assert_int_eq(get(&county, path, &r), 200);
+		ck_assert(!body_has(&r, "审批通过</button>"));
+		resp_free(&r);
+	}
 	/* The county may not approve its own batch. */
 	ck_assert_int_eq(batch_post(&county, id, "approve", "", NULL), 403);
 	ck_assert_int_eq(batch_post(&far, id, "approve", "", NULL), 404);
