@@ -27,7 +27,7 @@ extern const char *const FIN_CHANNEL_CODES[FIN_CHANNELS];
 #define FIN_YEARS_MAX 32
 
 struct fin_city {
-	char      code[7];
+	char      code[17];   /* as finance_months.line */
 	long long fen[12], total;
 };
 

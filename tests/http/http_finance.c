@@ -45,14 +45,17 @@ static void child(const char *code, const char *county)
 	ck_assert_msg(fixture_insert(&ch) == 0, "fixture %s not inserted", code);
 }
 
-static void gen_code(int i, char out[11])
+/* Room for a code, and for any int snprintf might put in one. */
+#define CODE_LEN 16
+
+static void gen_code(int i, char out[CODE_LEN])
 {
-	snprintf(out, 11, "TF%08d", 100 + i);
+	snprintf(out, CODE_LEN, "TF%08d", 100 + i);
 }
 
 static void remove_fixtures(void)
 {
-	char code[11];
+	char code[CODE_LEN];
 
 	admin_sql("DELETE FROM payouts WHERE ref LIKE 'PF%';"
 	          "DELETE FROM donations WHERE receipt_year = 1998;"
@@ -342,7 +345,7 @@ END_TEST
 /* Generated: every child of five counties, twelve gifts and twelve payouts each, in 2020. */
 static void generate(void)
 {
-	char code[11], sql[2048];
+	char code[CODE_LEN], sql[2048];
 	long long d;
 
 	remove_fixtures();
