@@ -533,12 +533,16 @@ int fixture_insert(const struct fixture_child *ch)
 
 int fixture_delete(const char *code)
 {
-	char sql[2560];
+	char sql[4096];
 
-	/* With everything that hangs off the child: its sponsorships, their schedules, orders and donations; its photos
-	 * (their files stay: no row names them), letters and visits. */
+	/* With everything that hangs off the child: its sponsorships, their schedules, reminders, orders and donations;
+	 * its payouts and their evidence, its running funds; its photos (their files stay: no row names them), letters
+	 * and visits. */
 	snprintf(sql, sizeof sql,
 	         "SET @c = (SELECT id FROM children WHERE code = '%s');"
+	         "DELETE f FROM payout_files f JOIN payouts p ON p.id = f.payout_id WHERE p.child_id = @c;"
+	         "DELETE FROM payouts WHERE child_id = @c;"
+	         "DELETE r FROM reminders r JOIN sponsorships s ON s.id = r.sponsorship_id WHERE s.child_id = @c;"
 	         "DELETE FROM photos WHERE child_id = @c;"
 	         "DELETE FROM letters WHERE child_id = @c AND reply_to IS NOT NULL;"
 	         "DELETE FROM letters WHERE child_id = @c;"
@@ -552,6 +556,7 @@ int fixture_delete(const char *code)
 	         "DELETE o FROM pay_orders o JOIN sponsorships s ON s.id = o.sponsorship_id WHERE s.child_id = @c;"
 	         "DELETE i FROM instalments i JOIN sponsorships s ON s.id = i.sponsorship_id WHERE s.child_id = @c;"
 	         "DELETE FROM sponsorships WHERE child_id = @c;"
+	         "DELETE FROM child_funds WHERE child_id = @c;"
 	         "DELETE FROM children WHERE id = @c;", code);
 	if (admin_sql(sql, NULL) == 0)
 		return 0;
@@ -708,9 +713,49 @@ void admin_sql_okf(const char *fmt, ...)
 		exit(1);
 	}
 	free(out);
+}
+
 /* ---- batches: money for a paired child (http_batches, the batch bench) ---- */
 
 int fixture_bank(const char *code, const char *holder, const char *number, const char *bank)
+{
+	struct config cfg;
+	struct db db;
+	struct err e;
+	char plain[512], mask[BANK_MASK_LEN];
+	unsigned char sealed[PII_SEALED_LEN(sizeof plain)];
+	long len;
+	int rc;
+
+	if (instance_config(&cfg) < 0)
+		return -1;
+	snprintf(plain, sizeof plain, "%s\n%s\n%s", holder, number, bank);
+	len = pii_seal(cfg.pii_key, "bank_account", code, plain, strlen(plain), sealed, sizeof sealed);
+	payout_bank_mask(number, mask);
+	struct dbp p[] = { P_BIN(sealed, (size_t)len), P_STR(mask), P_STR(code) };
+	db_init(&db, &cfg);
+	rc = db_exec(&db, "UPDATE children SET pii_bank = ?, bank_mask = ? WHERE code = ?", p, 3, NULL, &e);
+	if (rc < 0)
+		fprintf(stderr, "fixture_bank: %s\n", e.cause);
+	db_close(&db);
+	config_free(&cfg);
+	return rc;
+}
+
+int fixture_fund(long long sid, long long amount_fen)
+{
+	char sql[768];
+
+	/* A paid gift under the sponsorship, its receipt in a year long gone (1998) so that no real one collides;
+	 * child_funds follows by trigger. */
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO donations (amount_fen, status, purpose, paid_at, donor_id, sponsorship_id, instalment_seq, "
+	         "receipt_year, receipt_seq, receipt_code) SELECT %lld, 'paid', 'sponsorship', NOW(), donor_id, id, 1, "
+	         "1998, (SELECT COALESCE(MAX(receipt_seq), 0) + 1 FROM donations d WHERE d.receipt_year = 1998), "
+	         "'BATCHBATCHBATCHB' FROM sponsorships WHERE id = %lld", amount_fen, sid);
+	return admin_sql(sql, NULL);
+}
+
 /* The fund trail's fixtures (http_trail; the digest's sweep for http_timeline too). */
 
 long long fixture_gift(long long sid, long long fen, const char *paid_at)
@@ -757,22 +802,11 @@ int digest_sweep(void)
 	struct config cfg;
 	struct db db;
 	struct err e;
-	char plain[512], mask[BANK_MASK_LEN];
-	unsigned char sealed[PII_SEALED_LEN(sizeof plain)];
-	long len;
 	struct actor a = actor_system("sweep");
 	int rc;
 
 	if (instance_config(&cfg) < 0)
 		return -1;
-	snprintf(plain, sizeof plain, "%s\n%s\n%s", holder, number, bank);
-	len = pii_seal(cfg.pii_key, "bank_account", code, plain, strlen(plain), sealed, sizeof sealed);
-	payout_bank_mask(number, mask);
-	struct dbp p[] = { P_BIN(sealed, (size_t)len), P_STR(mask), P_STR(code) };
-	db_init(&db, &cfg);
-	rc = db_exec(&db, "UPDATE children SET pii_bank = ?, bank_mask = ? WHERE code = ?", p, 3, NULL, &e);
-	if (rc < 0)
-		fprintf(stderr, "fixture_bank: %s\n", e.cause);
 	db_init(&db, &cfg);
 	rc = care_digest_sweep(&db, &a, NULL, &e);
 	if (rc < 0)
@@ -780,18 +814,4 @@ int digest_sweep(void)
 	db_close(&db);
 	config_free(&cfg);
 	return rc;
-}
-
-int fixture_fund(long long sid, long long amount_fen)
-{
-	char sql[768];
-
-	/* A paid gift under the sponsorship, its receipt in a year long gone (1998) so that no real one collides;
-	 * child_funds follows by trigger. */
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO donations (amount_fen, status, purpose, paid_at, donor_id, sponsorship_id, instalment_seq, "
-	         "receipt_year, receipt_seq, receipt_code) SELECT %lld, 'paid', 'sponsorship', NOW(), donor_id, id, 1, "
-	         "1998, (SELECT COALESCE(MAX(receipt_seq), 0) + 1 FROM donations d WHERE d.receipt_year = 1998), "
-	         "'BATCHBATCHBATCHB' FROM sponsorships WHERE id = %lld", amount_fen, sid);
-	return admin_sql(sql, NULL);
 }

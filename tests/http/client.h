@@ -127,7 +127,6 @@ int http_port(void);
 /* Poll GET path until it answers want_status, for at most seconds; returns 0 when it did. */
 int wait_for_status(const char *path, long want_status, int seconds);
 
-#endif
 
 /*
  * Care fixtures (visits on the sponsor's timeline and the staff dashboards): a child's pairing
@@ -147,12 +146,14 @@ long long fixture_visit(const char *code, long long sid, const char *author, con
 int fixture_money_delete(const char *code);
 /* Run SQL built from fmt as the database administrator; a failure ends the test with the error. */
 void admin_sql_okf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* ---- batches: money for a paired child (http_batches, the batch bench) ---- */
 
 /* The guardian's bank account of child code, sealed as the app seals it, and its mask. */
 int fixture_bank(const char *code, const char *holder, const char *number, const char *bank);
 /* A paid gift of amount_fen under sponsorship sid (its child's received funds grow by trigger). */
 int fixture_fund(long long sid, long long amount_fen);
+
 /*
  * The fund trail's fixtures (http_trail). A paid payment of fen for sponsorship sid by its donor,
  * paid at paid_at ("YYYY-MM-DD HH:MM:SS"), with a receipt; its id.
@@ -170,3 +171,5 @@ long long fixture_payout(long long sid, const char *period, long long fen, long 
 long long digests_to(const char *login);
 /* One sweep of the care digests, as a worker runs it (on a connection of its own): 0 or -1. */
 int digest_sweep(void);
+
+#endif
