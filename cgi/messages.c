@@ -168,6 +168,13 @@ static const struct message {
 	{ "payouts.no_account", "孩子的档案里还没有监护人的银行账户，不能银行代发。"
 	  "请先在档案中登记账户，或改用现金、实物发放。" },
 	{ "payouts.not_paired", "这个孩子还没有资助人，也没有收到过善款。" },
+	/* renewals, lapses, the donor's stop (core/renewals.c) */
+	{ "renewals.unknown", "找不到这项结对，或它不在可以办理的状态。" },
+	{ "renewals.stopped", "这项结对已经停止续捐了。" },
+	{ "renewals.county_only", "逾期和停止续捐的结对由孩子所在区县的慈善会决定。" },
+	{ "renewals.too_early", "这项结对逾期还不满 %lld 天，请再等等捐赠人续捐。" },
+	{ "renewals.payouts_pending", "这个孩子还有 %lld 笔发放没有办完（草稿、待审核、已退回、"
+	  "已批准或发放失败）。请先办完或取消这些发放，再结束结对。" },
 
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },

@@ -28,6 +28,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/visits",   "探访记录", "visits" },
 	/* letters between sponsor and child */
 	{ "/admin/letters",  "信件",     "letters" },
+	/* renewals: lapsing and stopped sponsorships */
+	{ "/admin/lapsing",  "逾期结对", "lapsing" },
 	{ "/admin/import",   "导入台账", "import" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },

@@ -35,13 +35,17 @@
   var:i.due_date ?></td><td class="num"><?cs var:i.amount ?></td><td><?cs
   if:i.paid == 1 ?>已支付 · <a href="/receipts/<?cs var:i.receipt_no ?>?code=<?cs
   var:i.receipt_code ?>">票据</a><?cs
-  elif:next_shown == 0 && (s.sstate == "pending_approval" || s.sstate == "active") ?><?cs
+  elif:next_shown == 0 && (s.sstate == "pending_approval" || s.sstate == "active" ||
+    s.sstate == "lapsing") ?><?cs
   set:next_shown = 1 ?><form method="post" action="/me/sponsorships/<?cs
   var:s.sid ?>/pay" class="inline"><?cs
   call:csrf() ?><button type="submit">支付这一期</button></form><?cs else ?>待支付<?cs /if ?></td></tr><?cs
   /each ?>
 </tbody></table>
 <?cs /if ?>
+<?cs if:s.sstate == "lapsing" ?><p class="note">这项结对的助养款已经逾期。付清到期的各期，结对即恢复。</p><?cs /if ?>
+<?cs if:s.sstate == "active" || s.sstate == "lapsing" ?><p class="fine"><a href="/me/sponsorships/<?cs
+  var:s.sid ?>/stop">停止续捐</a></p><?cs /if ?>
 <?cs if:s.sstate == "active" ?>
 <h4>探访反馈 <small>今年 <?cs var:s.visits_year ?> 次</small></h4>
 <p><a href="/me/sponsorships/<?cs var:s.sid ?>/letters">给孩子写信 · 孩子的回信</a><?cs

@@ -64,6 +64,9 @@ int ui_admin_letter(struct ctx *c);       /* GET /admin/letters/{id}            
 int ui_admin_letter_post(struct ctx *c);  /* POST /admin/letters/{id} (review)   ui-letter.c */
 int ui_admin_letter_delivered(struct ctx *c); /* POST /admin/letters/{id}/delivered ui-letter.c */
 int ui_admin_letter_reply(struct ctx *c); /* POST /admin/letters/{id}/reply      ui-letter.c */
+/* renewals: lapsing and stopped sponsorships, the county's decision */
+int ui_admin_lapsing(struct ctx *c);     /* GET /admin/lapsing                  ui-lapsing.c */
+int ui_admin_lapse(struct ctx *c);       /* POST /admin/sponsorships/{id}/lapse ui-lapsing.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64
