@@ -141,3 +141,6 @@ long long fixture_pair(const char *code, long long donor, const char *paired_on)
 long long fixture_visit(const char *code, long long sid, const char *author, const char *state,
                         const char *visited_on, const char *kind, const char *care,
                         long long given_fen, const char *summary, int reviewed_ago);
+
+/* renewals: n processes each run fn at once (released together); how many returned 0. */
+int race_processes(int n, int (*fn)(void));
