@@ -2,7 +2,7 @@
   similar waiting children.
   needs: Refused.title Refused.message Refused.link Refused.link_text Similar.*.code Similar.*.alias
     Similar.*.gender_label Similar.*.age Similar.*.place Similar.*.category_label
-    Similar.*.days_waiting Similar.*.sponsored_before
+    Similar.*.days_waiting
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="error">
 <h1><?cs var:Refused.title ?></h1>

@@ -39,8 +39,9 @@ int demo_care(struct db *db, const struct config *cfg, struct err *e);
 int demo_receipt_number(struct db *db, int days, long long *year, long long *seq, struct err *e);
 
 /*
- * Renewals, after demo_care: in 巴东县 a few sponsorships lapsing (their second year unpaid 35, 65
- * and 95 days) and one stopped by its donor, each with its first year paid (demo_renewals.c).
+ * Renewals, after demo_care: in 巴东县 up to three sponsorships lapsing (their second year unpaid
+ * 35, 65 and 95 days) and one stopped by its donor, each with its first year paid, as far as
+ * the county has demo sponsors' pairings (demo_renewals.c).
  */
 int demo_renewals(struct db *db, const struct config *cfg, struct err *e);
 

@@ -11,7 +11,7 @@
 
 #define DEMO_COUNTY "422823"   /* 巴东县 */
 
-/* Days the second year is unpaid, for each lapsing one; the last is stopped by its donor. */
+/* Days the second year is unpaid, for each lapsing one (and one more, stopped by its donor). */
 static const int OVERDUE[] = { 35, 65, 95 };
 #define DEMO_STOP_REASON "工作变动，暂时无法继续资助（演示）"
 
@@ -73,14 +73,14 @@ int demo_renewals(struct db *db, const struct config *cfg, struct err *e)
 		return -1;
 	if (n > (int)nitems(s))
 		n = (int)nitems(s);
+	/* The last of two or more is the one its donor stops; the others lapse. */
 	for (int k = 0; k < n; k++)
-		if (first_year_paid(db, &s[k], k < (int)nitems(OVERDUE) ? 365 + OVERDUE[k] : 200,
-		                    e) < 0)
+		if (first_year_paid(db, &s[k], k < n - 1 || n == 1 ? 365 + OVERDUE[k] : 200, e) < 0)
 			return -1;
 	/* The sweep finds the overdue ones lapsing and tells their donors, as it would any day. */
 	if (renewals_sweep(db, cfg, &sys, e) < 0)
 		return -1;
-	if (n == (int)nitems(s)) {
+	if (n > 1) {
 		struct actor donor = { .kind = ACTOR_DONOR, .id = s[n - 1].donor, .addr = "txctl" };
 
 		if (renewal_stop(db, cfg, &donor, s[n - 1].id, DEMO_STOP_REASON, e) < 0)

@@ -378,9 +378,10 @@ START_TEST(donor_stops)
 	long long sid;
 
 	child("RN00000006");
-	sid = paired("RN00000006", donor(&d, login), "annual", -365 + 10, 1);
+	/* Year 2 due in 40 days: no reminder yet (and the renewal written already). */
+	sid = paired("RN00000006", donor(&d, login), "annual", -365 + 40, 1);
 	SQL("INSERT INTO instalments (sponsorship_id, seq, amount_fen, due_date) "
-	    "VALUES (%lld, 2, 300000, CURDATE() + INTERVAL 10 DAY); SELECT 1", sid);
+	    "VALUES (%lld, 2, 300000, CURDATE() + INTERVAL 40 DAY); SELECT 1", sid);
 	snprintf(path, sizeof path, "/me/sponsorships/%lld/stop", sid);
 	snprintf(link, sizeof link, "href=\"%s\"", path);
 	ck_assert(shows(&d, "/me", 200, link));
@@ -406,9 +407,14 @@ START_TEST(donor_stops)
 	                     "AND state = 'created'", sid), 0);
 	ck_assert_int_eq(SQL("SELECT COUNT(*) FROM pay_orders WHERE sponsorship_id = %lld "
 	                     "AND state = 'closed'", sid), 1);
-	/* Stopped: no reminders however often the sweep runs, no second stop. */
-	race();
+	/* Stopped: no reminders at 30, 7 or 0 days, nor a lapse, however often the sweep runs. */
+	later(sid, 10);
+	later(sid, 23);
+	later(sid, 7);
+	later(sid, 40);
+	ck_assert(state_is(sid, "stopping"));
 	ck_assert_int_eq(told(login, REMIND), 0);
+	ck_assert_int_eq(told(login, LAPSED), 0);
 	ck_assert_int_eq(SQL("SELECT COUNT(*) FROM reminders WHERE sponsorship_id = %lld",
 	                     sid), 0);
 	ck_assert_int_eq(post(&d, "/me", path, "reason=x&agree=1"), 409);
