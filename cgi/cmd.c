@@ -90,6 +90,10 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/me/sponsorships/{id}/letters", letters, DONOR, CMD_DB, K(ID), 0),
 	def_cmd(POST, "/me/sponsorships/{id}/letters", letters_post, DONOR, CMD_DB, K(ID),
 	        K(LETTER) | K(FORM_KEY)),
+	/* renewals: the donor stops renewing a sponsorship (donor/ui-stop.c) */
+	def_cmd(GET,  "/me/sponsorships/{id}/stop", stop, DONOR, CMD_DB, K(ID), 0),
+	def_cmd(POST, "/me/sponsorships/{id}/stop", stop_post, DONOR, CMD_DB, K(ID),
+	        K(REASON) | K(AGREE)),
 	/* payments: pay/ (the sandbox provider's own pages, and the pages every provider shares) */
 	def_cmd(GET,  "/pay/sandbox/{order}", sandbox, PUBLIC, SANDBOX, K(ORDER), 0),
 	def_cmd(POST, "/pay/sandbox/{order}/pay", sandbox_pay, PUBLIC, SANDBOX, K(ORDER), 0),
@@ -198,6 +202,9 @@ const struct cmd CMDS[] = {
 	def_admin(POST, "/admin/batches/{id}/export", batch_export, MANAGER, K(ID), K(ENCODING)),
 	def_cmd(POST, "/admin/batches/{id}/results", admin_batch_results, MANAGER, ADM | CMD_UPLOAD,
 	        K(ID), 0),
+	/* renewals: lapsing and stopped sponsorships; the county decides (admin/ui-lapsing.c) */
+	def_admin(GET,  "/admin/lapsing", lapsing, MANAGER, 0, 0),
+	def_admin(POST, "/admin/sponsorships/{id}/lapse", lapse, MANAGER, K(ID), K(LAPSE)),
 	/* views: the visits export (care after pairing, without personal data) */
 	def_admin(GET,  "/admin/export/visits.csv", export_visits, MANAGER, K(FROM) | K(TO), 0),
 	/* finance: reconciliation, the held-money alert and the report by city and county */

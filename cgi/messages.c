@@ -209,6 +209,13 @@ static const struct message {
 	{ "bankfile.bad_result", "无法读取：结果须为“成功”或“失败”" },
 	{ "bankfile.bad_date", "无法读取：日期不对（须为 YYYY-MM-DD，且不能晚于今天）" },
 	{ "bankfile.bad_text", "无法读取：银行流水号或失败原因过长或含不允许的字符" },
+	/* renewals, lapses, the donor's stop (core/renewals.c) */
+	{ "renewals.unknown", "找不到这项结对，或它不在可以办理的状态。" },
+	{ "renewals.stopped", "这项结对已经停止续捐了。" },
+	{ "renewals.county_only", "逾期和停止续捐的结对由孩子所在区县的慈善会决定。" },
+	{ "renewals.too_early", "这项结对逾期还不满 %lld 天，请再等等捐赠人续捐。" },
+	{ "renewals.payouts_pending", "这个孩子还有 %lld 笔发放没有办完（草稿、待审核、已退回、"
+	  "已批准或发放失败）。请先办完或取消这些发放，再结束结对。" },
 
 	/* anything else */
 	{ "state.refused", "操作与当前状态冲突，请刷新后重试。" },

@@ -30,6 +30,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	/* letters between sponsor and child */
 	{ "/admin/letters",  "信件",     "letters" },
 	{ "/admin/finance",  "对账",     "finance" },
+	/* renewals: lapsing and stopped sponsorships */
+	{ "/admin/lapsing",  "逾期结对", "lapsing" },
 	{ "/admin/import",   "导入台账", "import" },
 	/* payout batches and the bank's files */
 	{ "/admin/batches",  "善款发放", "batches" },

@@ -2,6 +2,7 @@
   Child.
   needs: Child.code Child.alias Child.gender_label Child.age Child.place Child.category_label
     Child.status Child.status_label Child.days_waiting Child.need Child.story
+    Child.sponsored_before
 ?><?cs include:"header.cs" ?><?cs with:ch = Child ?>
 <article class="profile">
 <p class="crumb"><a href="/children">选择孩子</a> › 编号 <?cs var:ch.code ?></p>
@@ -13,6 +14,7 @@
 <dt>困境类别</dt><dd><?cs var:ch.category_label ?></dd>
 <dt>状态</dt><dd class="status-<?cs var:ch.status ?>"><?cs var:ch.status_label ?></dd>
 <?cs if:ch.status == "waiting" ?><dt>已等待</dt><dd><?cs var:ch.days_waiting ?> 天</dd><?cs /if ?>
+<?cs if:ch.sponsored_before == 1 ?><dt>曾获资助</dt><dd>这个孩子以前有过一对一资助人，结对已经结束，正在等待新的资助人。</dd><?cs /if ?>
 <dt>助养标准</dt><dd><?cs var:ch.need ?> 元 / 年</dd>
 </dl>
 <h2>孩子的故事</h2>

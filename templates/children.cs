@@ -4,7 +4,7 @@
     Cities.*.Counties.*.name Filter.gender Filter.age_min Filter.age_max Categories.*.code
     Filter.category Categories.*.label Filter.birth_month Filter.sort Found Pager.Pages Pager.Page
     Children.*.code Children.*.alias Children.*.gender_label Children.*.age Children.*.place
-    Children.*.category_label Children.*.days_waiting Pager.Prev Pager.Links.*.current
+    Children.*.category_label Children.*.days_waiting Children.*.sponsored_before Pager.Prev Pager.Links.*.current
     Pager.Links.*.num Pager.Links.*.url Pager.Next
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>选择一个孩子</h1>

@@ -7,7 +7,9 @@ def:child_card(ch) ?><li class="card">
 <strong class="alias"><?cs var:ch.alias ?></strong>
 <span class="facts"><?cs var:ch.gender_label ?> · <?cs var:ch.age ?>岁 · <?cs var:ch.place ?></span>
 <span class="cat"><?cs var:ch.category_label ?></span>
-<span class="wait">已等待 <?cs var:ch.days_waiting ?> 天</span>
+<span class="wait">已等待 <?cs var:ch.days_waiting ?> 天</span><?cs
+  if:ch.sponsored_before == 1 ?>
+<span class="before">曾获资助</span><?cs /if ?>
 </a>
 </li><?cs /def ?>
 <?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs /def ?><?cs

@@ -43,7 +43,7 @@
 <form method="post" action="/me/sponsorships/<?cs var:s.sid ?>/pay" class="inline"><?cs
   call:csrf() ?><button type="submit">支付 <?cs var:i.amount ?> 元</button></form></div>
 <?cs /if ?><?cs /if ?><?cs /each ?>
-<p><a href="/me/sponsorships/<?cs var:s.sid ?>/stop">停止资助</a></p>
+<p><a href="/me/sponsorships/<?cs var:s.sid ?>/stop">停止续捐</a></p>
 <?cs /if ?>
 <?cs if:s.sstate == "held" || s.sstate == "pending_payment" ?>
 <p><a class="btn" href="/sponsor/<?cs var:s.code ?>">选择助养方式并支付</a> <span class="note">保留还剩约 <?cs
@@ -56,7 +56,8 @@
   var:i.due_date ?></td><td class="num"><?cs var:i.amount ?></td><td><?cs
   if:i.paid == 1 ?>已支付 · <a href="/receipts/<?cs var:i.receipt_no ?>?code=<?cs
   var:i.receipt_code ?>">票据</a><?cs
-  elif:next_shown == 0 && (s.sstate == "pending_approval" || s.sstate == "active") ?><?cs
+  elif:next_shown == 0 && (s.sstate == "pending_approval" || s.sstate == "active" ||
+    s.sstate == "lapsing") ?><?cs
   set:next_shown = 1 ?><form method="post" action="/me/sponsorships/<?cs
   var:s.sid ?>/pay" class="inline"><?cs
   call:csrf() ?><button type="submit">支付这一期</button></form><?cs else ?>待支付<?cs /if ?></td></tr><?cs

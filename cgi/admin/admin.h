@@ -90,6 +90,9 @@ int ui_admin_batch_results(struct ctx *c); /* POST /admin/batches/{id}/results  
 int ui_admin_finance(struct ctx *c);      /* GET /admin/finance                  ui-finance.c */
 int ui_admin_finance_report(struct ctx *c); /* GET /admin/finance/report         ui-finance.c */
 int ui_admin_finance_report_csv(struct ctx *c); /* GET /admin/finance/report.csv ui-finance.c */
+/* renewals: lapsing and stopped sponsorships, the county's decision */
+int ui_admin_lapsing(struct ctx *c);     /* GET /admin/lapsing                  ui-lapsing.c */
+int ui_admin_lapse(struct ctx *c);       /* POST /admin/sponsorships/{id}/lapse ui-lapsing.c */
 
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64

@@ -260,11 +260,31 @@ static int child_pending(struct db *db, const struct actor *a, long long sid, st
 }
 
 /*
+ * A lapsing sponsorship paid up (no instalment left unpaid that was due before today) is active
+ * again, in the transaction that credits the payment.
+ */
+static int sponsorship_revived(struct db *db, const struct actor *a, long long sid,
+                               struct err *e)
+{
+	const struct move m = {
+		.ent = ENT_SPONSORSHIP, .key = P_INT(sid),
+		.where = "id = ? AND NOT EXISTS (SELECT 1 FROM instalments i "
+		         "WHERE i.sponsorship_id = sponsorships.id AND i.donation_id IS NULL "
+		         "AND i.due_date < CURDATE())",
+		.from = SB(SP_LAPSING), .to = SP_ACTIVE, .why = "paid",
+		.set = "lapsing_since = NULL, wait_until = NULL",
+	};
+
+	return state_move(db, a, &m, NULL, e);
+}
+
+/*
  * A paid sponsorship awaits approval and its child is no longer waiting. A payment that arrives
  * after the hold lapsed still counts if the child is free (nobody else has taken it since, and it
  * has not left the programme): its schedule is still there, lapsing keeps it. Money for a
  * sponsorship that is no longer live (ended, rejected, given up, or lapsed with the child gone), or
- * for an instalment another order settled, stands and is owed back.
+ * for an instalment another order settled, stands and is owed back. A lapsing sponsorship's
+ * payment counts, and revives it once it is paid up.
  */
 static int credit_sponsorship(struct db *db, const struct actor *a, long long sid, long long seq,
                               long long donation_id, struct err *e)
@@ -284,7 +304,8 @@ static int credit_sponsorship(struct db *db, const struct actor *a, long long si
 	}
 	if (!moved) {
 		if ((gone = row_get(db, "SELECT state FROM sponsorships "
-		                    "WHERE id = ? AND state NOT IN ('pending_approval','active')",
+		                    "WHERE id = ? AND state NOT IN "
+		                    "('pending_approval','active','lapsing')",
 		                    p, nitems(p), cols, nitems(cols), e)) < 0)
 			return -1;
 		if (gone) {
@@ -298,7 +319,7 @@ static int credit_sponsorship(struct db *db, const struct actor *a, long long si
 		return -1;
 	if (linked != 1)
 		return refund_due(db, donation_id, "这一期已经付过了", e);
-	return moved ? child_pending(db, a, sid, e) : 0;
+	return moved ? child_pending(db, a, sid, e) : sponsorship_revived(db, a, sid, e);
 }
 
 /*

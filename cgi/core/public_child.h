@@ -23,6 +23,7 @@
  */
 #define CHILD_PUBLIC_COLS \
 	"c.code, c.alias, c.gender, c.county_code AS county, c.category, c.status, " \
+	"c.sponsored_before, " \
 	CHILD_PUBLIC_AGE " AS age, GREATEST(0, DATEDIFF(CURDATE(), c.public_since)) AS days_waiting"
 
 /*

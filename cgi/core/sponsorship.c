@@ -544,7 +544,8 @@ static int next_tx(struct db *db, void *arg, struct err *e)
 	                       "WHERE i.sponsorship_id = s.id AND i.donation_id IS NULL) AS seq "
 	                       "FROM sponsorships s JOIN donors d ON d.id = s.donor_id "
 	                       "WHERE s.id = ? AND s.donor_id = ? "
-	                       "AND s.state IN ('pending_approval','active') FOR UPDATE",
+	                       "AND s.state IN ('pending_approval','active','lapsing') "
+	                       "FOR UPDATE",
 	                       p, nitems(p), &r, e)) < 0)
 		return -1;
 	if (!found)

@@ -1,6 +1,7 @@
 /* sweep.c — the sweep, one function per thing swept; sweep_all runs them in order. */
 #include "sweep.h"
 #include "care.h"
+#include "renewals.h"
 #include "rows.h"
 #include "sponsorship.h"
 #include "state.h"
@@ -173,7 +174,7 @@ typedef int (*sweep_fn)(struct db *db, const struct config *cfg, const struct ac
 static const sweep_fn SWEEPS[] = {
 	sweep_closed_orders, sweep_expired_orders, sweep_lapsed_holds, sweep_sessions,
 	sweep_devices, sweep_throttle, sweep_hold_networks, sweep_codes, sweep_resets,
-	sweep_care_digests,
+	sweep_care_digests, renewals_sweep,
 };
 
 int sweep_all(struct db *db, const struct config *cfg, struct err *e)

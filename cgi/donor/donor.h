@@ -28,6 +28,9 @@ int ui_statement(struct ctx *c);     /* GET /me/statements/{year}           ui-s
 int ui_me_photo(struct ctx *c);      /* GET /me/photos/{photo}              ui-photo.c */
 int ui_letters(struct ctx *c);       /* GET /me/sponsorships/{id}/letters   ui-letters.c */
 int ui_letters_post(struct ctx *c);  /* POST /me/sponsorships/{id}/letters  ui-letters.c */
+/* renewals: the donor stops a sponsorship */
+int ui_stop(struct ctx *c);          /* GET /me/sponsorships/{id}/stop      ui-stop.c */
+int ui_stop_post(struct ctx *c);     /* POST /me/sponsorships/{id}/stop     ui-stop.c */
 
 /* After signing in: c->f[K_NEXT] if given, else /me. */
 const char *donor_next(const struct ctx *c);

@@ -322,8 +322,7 @@ static const long long GIFT_FEN[] = { 3000, 10000, 30000, 300000, 5000, 20000 };
 /* Room for a made-up ID number as the compiler sees it. */
 #define DEMO_ID_ROOM  40
 
-/* The year a gift days ago was paid in, and the next receipt number of that year. */
-static int receipt_number(struct db *db, int days, long long *year, long long *seq, struct err *e)
+int demo_receipt_number(struct db *db, int days, long long *year, long long *seq, struct err *e)
 {
 	struct dbp pd[] = { P_INT(days) };
 	struct dbp py[] = { P_INT(0) };
@@ -350,7 +349,7 @@ static int demo_gift(struct db *db, int i, struct err *e)
 	for (int k = 0; k < RECEIPT_CODE_LEN; k++)
 		code[k] = BASE32[rnd(sizeof BASE32 - 1)];
 	code[RECEIPT_CODE_LEN] = '\0';
-	if (receipt_number(db, days, &year, &seq, e) < 0)
+	if (demo_receipt_number(db, days, &year, &seq, e) < 0)
 		return -1;
 	struct dbp p[] = {
 		P_INT(fen), P_INT(days), P_STR(name), P_INT(anon),

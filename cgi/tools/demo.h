@@ -44,6 +44,15 @@ int demo_care(struct db *db, const struct config *cfg, struct err *e);
  * failed transfer. One transaction.
  */
 int demo_money(struct db *db, const struct config *cfg, struct err *e);
+/* The year a gift days ago was paid in, and the next receipt number of that year. */
+int demo_receipt_number(struct db *db, int days, long long *year, long long *seq, struct err *e);
+
+/*
+ * Renewals, after demo_care: in 巴东县 up to three sponsorships lapsing (their second year unpaid
+ * 35, 65 and 95 days) and one stopped by its donor, each with its first year paid, as far as
+ * the county has demo sponsors' pairings (demo_renewals.c).
+ */
+int demo_renewals(struct db *db, const struct config *cfg, struct err *e);
 
 /* A fictional ledger of n rows (CSV, UTF-8 with a BOM) for the counties of region, on out. */
 #include <stdio.h>

@@ -267,8 +267,8 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[0], "import") == 0)
 		rc = cmd_import(&db, &cfg, argc, argv, &e);
 	else if (strcmp(argv[0], "demo-staff") == 0)
-		rc = demo_staff(&db, &cfg, &e) < 0 || demo_care(&db, &cfg, &e) < 0 ? -1 :
-		     demo_money(&db, &cfg, &e);
+		rc = demo_staff(&db, &cfg, &e) < 0 || demo_care(&db, &cfg, &e) < 0 ||
+		     demo_money(&db, &cfg, &e) < 0 ? -1 : demo_renewals(&db, &cfg, &e);
 	else if (strcmp(argv[0], "sandbox-pubkey") == 0)
 		rc = cmd_sandbox_pubkey(&cfg, &e);
 	else

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <curl/curl.h>
 #include <sodium.h>
@@ -814,4 +815,30 @@ int digest_sweep(void)
 	db_close(&db);
 	config_free(&cfg);
 	return rc;
+}
+
+/* renewals */
+
+int race_processes(int n, int (*fn)(void))
+{
+	int go[2], status, ok = 0;
+	pid_t pid[64];
+
+	if (n > 64 || pipe(go) != 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		char c;
+
+		if ((pid[i] = fork()) == 0) {
+			close(go[1]);
+			/* All start together: when the pipe closes. */
+			_exit(read(go[0], &c, 1) == 0 && fn() == 0 ? 0 : 1);
+		}
+	}
+	close(go[0]);
+	close(go[1]);
+	for (int i = 0; i < n; i++)
+		ok += pid[i] > 0 && waitpid(pid[i], &status, 0) == pid[i] && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == 0;
+	return ok;
 }

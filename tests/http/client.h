@@ -172,4 +172,7 @@ long long digests_to(const char *login);
 /* One sweep of the care digests, as a worker runs it (on a connection of its own): 0 or -1. */
 int digest_sweep(void);
 
+/* renewals: n processes each run fn at once (released together); how many returned 0. */
+int race_processes(int n, int (*fn)(void));
+
 #endif

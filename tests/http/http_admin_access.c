@@ -181,6 +181,14 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/letters/{id}/reply",       OUT,    LETTER_REPLY,             0, { 403, 403, 404, 404, 403, 403 } },
 	{ "POST", "/admin/letters/{id}/reply",       DONE,   LETTER_REPLY,             0, { 403, 403, 404, 409, 403, 403 } },
 	{ "POST", "/admin/letters/{id}/reply",       NOSUCH, LETTER_REPLY,             0, { 403, 403, 404, 404, 403, 403 } },
+	/* renewals: IN a lapsing sponsorship of the 巴东县 child, overdue past the decision days; DONE one rejected.
+	 * Only the county decides (wait here); city and province see the list. */
+	{ "GET",  "/admin/lapsing",                  IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/lapsing",                  OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "POST", "/admin/sponsorships/{id}/lapse",  IN,     "lapse_choice=wait",      0, { 403, 403, 403, 303, 403, 403 } },
+	{ "POST", "/admin/sponsorships/{id}/lapse",  OUT,    "lapse_choice=wait",      0, { 403, 403, 403, 404, 403, 403 } },
+	{ "POST", "/admin/sponsorships/{id}/lapse",  DONE,   "lapse_choice=wait",      0, { 403, 403, 403, 404, 403, 403 } },
+	{ "POST", "/admin/sponsorships/{id}/lapse",  NOSUCH, "lapse_choice=wait",      0, { 403, 403, 403, 404, 403, 403 } },
 	/* the audit log is the province's alone */
 	{ "GET",  "/admin/audit",                    NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
 	/* visits: written by the volunteer (its assigned child) and county staff, reviewed by managers in scope. The
@@ -472,11 +480,23 @@ static const char *letter_state(const struct row *w)
 	return strstr(w->extra, "letter_state=approved") ? "approved" : "pending";
 }
 
+/* renewals: the child paired under an active sponsorship, then lapsing, a year-2 instalment 90 days unpaid. */
+static long long lapsing(const char *code)
+{
+	return num("SET @x = %lld;"
+	           "UPDATE children SET status = 'paired' WHERE code = '%s';"
+	           "UPDATE sponsorships SET state = 'lapsing', lapsing_since = CURDATE() WHERE id = @x;"
+	           "INSERT INTO instalments (sponsorship_id, seq, amount_fen, due_date) "
+	           "VALUES (@x, 2, 300000, CURDATE() - INTERVAL 90 DAY);"
+	           "SELECT @x;", pairing(code, "active"), code);
+}
+
 /* The fixture child as it was inserted (county, consent, waiting, nothing binding it), whatever an earlier cell did. */
 static void child_reset(const struct fixture_child *k)
 {
 	free(text("UPDATE sponsorships SET state = 'ended', ended_at = NOW() "
-	          "WHERE child_id = (SELECT id FROM children WHERE code = '%s') AND state = 'active';"
+	          "WHERE child_id = (SELECT id FROM children WHERE code = '%s') "
+	          "AND state IN ('active', 'lapsing', 'stopping');"
 	          "UPDATE sponsorships SET state = 'cancelled', ended_at = NOW() "
 	          "WHERE child_id = (SELECT id FROM children WHERE code = '%s') "
 	          "AND state IN ('held', 'pending_payment', 'pending_approval', 'active');"
@@ -777,6 +797,12 @@ static void target_make(const struct row *w, struct target *t)
 		child_reset(k);
 		t->id = fixture_visit(k->code, pairing(k->code, "active"), "badong", "submitted",
 		                      "2024-05-06", "home", "life", 0, "（虚构）矩阵测试的探访。", 0);
+	} else if (strstr(w->pattern, "/laps")) {
+		/* renewals: a lapsing sponsorship, its year-2 instalment 90 days overdue (a rejected pairing, DONE) */
+		child_reset(k);
+		t->id = w->obj == DONE ? pairing(k->code, "rejected") : lapsing(k->code);
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT_WS(' ', state, COALESCE(wait_until, '-')) "
+		         "FROM sponsorships WHERE id = %lld", t->id);
 	} else if (strstr(w->pattern, "/pairings")) {
 		t->id = pairing(k->code, w->obj == DONE ? "rejected" : "pending_approval");
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT state FROM sponsorships WHERE id = %lld", t->id);

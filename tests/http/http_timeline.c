@@ -204,30 +204,13 @@ START_TEST(digest_once_across_racing_sweeps)
 {
 	struct browser b;
 	char login[96];
-	int go[2], status, ok = 0;
-	pid_t pid[SWEEPS];
 	long long sid;
 
 	child(KID_B);
 	sid = fixture_pair(KID_B, donor(&b, login), "2023-03-01");
 	fixture_visit(KID_B, sid, "badong", "approved", "2024-04-01", "home", "life", 0,
 	              "（虚构）同时清理的反馈。", 5);
-	ck_assert_int_eq(pipe(go), 0);
-	for (int i = 0; i < SWEEPS; i++) {
-		char c;
-
-		if ((pid[i] = fork()) == 0) {
-			close(go[1]);
-			/* All start together: when the pipe closes. */
-			_exit(read(go[0], &c, 1) == 0 && digest_sweep() == 0 ? 0 : 1);
-		}
-	}
-	close(go[0]);
-	close(go[1]);
-	for (int i = 0; i < SWEEPS; i++)
-		ok += waitpid(pid[i], &status, 0) == pid[i] && WIFEXITED(status) &&
-		      WEXITSTATUS(status) == 0;
-	ck_assert_int_eq(ok, SWEEPS);
+	ck_assert_int_eq(race_processes(SWEEPS, digest_sweep), SWEEPS);
 	ck_assert_int_eq(digests_to(login), 1);
 	browser_free(&b);
 }

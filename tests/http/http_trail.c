@@ -126,9 +126,9 @@ START_TEST(trail_shows_payments_paid_payouts_and_the_balance)
 	              !body_has(&r, "2027年上半年"), "an unpaid payout on /me");
 	ck_assert(!body_has(&r, "户名与账号不符") && !body_has(&r, "BANKREF-TRAIL"));
 	ck_assert(!body_has(&r, "6222") && !body_has(&r, GUARDIAN) && !body_has(&r, REALNAME));
-	/* An active sponsorship offers 停止资助. */
+	/* An active sponsorship offers 停止续捐. */
 	snprintf(link, sizeof link, "href=\"/me/sponsorships/%lld/stop\"", sid);
-	ck_assert_msg(body_has(&r, link), "no 停止资助 link");
+	ck_assert_msg(body_has(&r, link), "no 停止续捐 link");
 	resp_free(&r);
 	browser_free(&b);
 }

@@ -1,0 +1,34 @@
+<?cs # admin-lapsing.cs — GET /admin/lapsing: lapsing and stopped sponsorships in scope, those to
+  decide first, with the county's decision (wait, or end and list the child again).
+  needs: Lapse.grace Lapse.decide Lapse.wait Lapse.can_decide Spons.*.id Spons.*.code
+    Spons.*.alias Spons.*.place Spons.*.sstate Spons.*.state_label Spons.*.plan_label
+    Spons.*.lapsing_since Spons.*.stopped_on Spons.*.stop_reason Spons.*.wait_until
+    Spons.*.overdue Spons.*.paid_through Spons.*.payouts_open Spons.*.to_decide
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<h1>逾期与停止续捐</h1>
+<p class="note">助养款逾期 <?cs var:Lapse.grace ?> 天未付，结对即为“逾期未续”；逾期满 <?cs
+  var:Lapse.decide ?> 天，或捐赠人停止续捐后，由区县慈善会决定继续等待（<?cs var:Lapse.wait ?> 天），
+或结束结对、让孩子重新等待结对（标注“曾获资助”）。孩子还有未办完的发放时不能结束结对。已收到的善款照常发放。</p>
+<?cs if:subcount(Spons) == 0 ?><p class="note">没有逾期或停止续捐的结对。</p><?cs else ?>
+<table class="gifts"><thead><tr><th>孩子</th><th>区县</th><th>状态</th><th>逾期天数</th><th>已付至</th><?cs #
+?><th>未办完的发放</th><th>说明</th><th></th></tr></thead><tbody>
+<?cs each:s = Spons ?><tr>
+<td><?cs var:s.alias ?><br><small><?cs var:s.code ?></small></td><td><?cs var:s.place ?></td>
+<td><span class="state state-<?cs var:s.sstate ?>"><?cs var:s.state_label ?></span><?cs
+  if:s.plan_label ?><br><small><?cs var:s.plan_label ?></small><?cs /if ?></td>
+<td class="num"><?cs var:s.overdue ?></td><td><?cs var:s.paid_through ?></td>
+<td class="num"><?cs var:s.payouts_open ?></td>
+<td><?cs if:s.sstate == "stopping" ?><?cs var:s.stopped_on ?> 停止续捐：<?cs var:s.stop_reason ?><?cs
+  else ?><?cs var:s.lapsing_since ?> 起逾期<?cs /if ?><?cs if:s.wait_until ?><br><small>继续等待至 <?cs
+  var:s.wait_until ?></small><?cs /if ?></td>
+<td><?cs if:s.to_decide == 1 && Lapse.can_decide == 1 ?><form method="post" action="/admin/sponsorships/<?cs
+  var:s.id ?>/lapse" class="stack"><?cs call:csrf() ?>
+<label for="choice-<?cs var:s.id ?>">决定</label>
+<select id="choice-<?cs var:s.id ?>" name="lapse_choice"><option value="wait">继续等待</option><?cs #
+?><option value="end">结束结对</option></select>
+<button type="submit">提交</button></form><?cs elif:s.to_decide == 1 ?>待区县决定<?cs
+  else ?>等待续捐<?cs /if ?></td>
+</tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
+<?cs include:"footer.cs" ?>
