@@ -84,9 +84,10 @@ static void repair(enum entity ent, long long id, const char *state)
 	const struct entity_def *d = &ENTITIES[ent];
 	char sql[SQL_LEN], *out = NULL;
 
+	/* A paid payout has its day (the running totals count it by that month, sql/031). */
 	snprintf(sql, sizeof sql, "SET SESSION check_constraint_checks = 0; "
-	         "UPDATE %s SET %s = '%s' WHERE %s = %lld;", d->table, d->column, state,
-	         key_of(ent), id);
+	         "UPDATE %s SET %s = '%s'%s WHERE %s = %lld;", d->table, d->column, state,
+	         ent == ENT_PAYOUT ? ", paid_on = COALESCE(paid_on, CURDATE())" : "", key_of(ent), id);
 	ck_assert_msg(admin_sql(sql, &out) == 0, "%s: %s", sql, out ? out : "");
 	free(out);
 }
