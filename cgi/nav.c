@@ -33,8 +33,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	/* renewals: lapsing and stopped sponsorships */
 	{ "/admin/lapsing",  "逾期结对", "lapsing" },
 	{ "/admin/import",   "导入台账", "import" },
-	/* payout batches and the bank's files */
-	{ "/admin/batches",  "善款发放", "batches" },
+	/* payouts to families (their batches and the bank files are reached from there) */
+	{ "/admin/payouts",  "善款发放", "payouts" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },
 	{ "/admin/units",    "会员单位", "units" },

@@ -6,7 +6,8 @@
     Batch.exported_at Batch.may_submit Batch.may_approve Batch.may_export Batch.may_results
     Batch.shown Sums.*.state Sums.*.label Sums.*.count Sums.*.total Report.lines Report.paid
     Report.failed Report.unchanged Report.refused Results.*.line Results.*.ref
-    Results.*.applied Results.*.text Results.*.state_label Payouts.*.ref Payouts.*.code
+    Results.*.applied Results.*.text Results.*.state_label Payouts.*.id Payouts.*.ref
+    Payouts.*.code
     Payouts.*.alias Payouts.*.mask Payouts.*.amount Payouts.*.state Payouts.*.state_label
     Payouts.*.fail_reason Payouts.*.paid_on Made.made Made.skipped Made.listed Skipped.*.code
     Skipped.*.alias Skipped.*.why
@@ -63,7 +64,7 @@
 <?cs if:subcount(Payouts) >= b.shown ?><p class="note">只列出前 <?cs var:b.shown ?> 条（失败的在最前）。</p><?cs /if ?>
 <table class="gifts"><thead><tr><th>发放编号</th><th>孩子</th><th>账户</th><th>金额（元）</th><?cs #
 ?><th>状态</th><th>发放日期</th></tr></thead><tbody>
-<?cs each:p = Payouts ?><tr><td><?cs var:p.ref ?></td><td><?cs var:p.alias ?><br><small><?cs
+<?cs each:p = Payouts ?><tr><td><a href="/admin/payouts/<?cs var:p.id ?>"><?cs var:p.ref ?></a></td><td><?cs var:p.alias ?><br><small><?cs
   var:p.code ?></small></td><td><?cs var:p.mask ?></td><td class="num"><?cs var:p.amount ?></td><?cs #
 ?><td><?cs if:p.state == "failed" ?><b><?cs var:p.state_label ?></b>：<?cs var:p.fail_reason ?><?cs
   else ?><?cs var:p.state_label ?><?cs /if ?></td><td><?cs var:p.paid_on ?></td></tr><?cs /each ?>

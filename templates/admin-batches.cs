@@ -9,6 +9,7 @@
     Skipped.*.alias Skipped.*.why
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>善款发放批次</h1>
+<p><a href="/admin/payouts">全部发放记录（逐条办理、失败的重新发放）</a></p>
 <?cs if:Made.none ?><p class="problem" role="alert">没有建立批次：<?cs if:Made.skipped > 0 ?><?cs
   var:Made.skipped ?> 个已结对的孩子都不能发放（原因见下表）<?cs else ?>本区县没有已结对的孩子<?cs
   /if ?>，没有写入任何内容。</p><?cs /if ?>

@@ -6,6 +6,7 @@
     Payouts.*.method_label Payouts.*.state_label Payouts.*.batch Payouts.*.paid_on Prev Next
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>善款发放</h1>
+<p><a href="/admin/batches">按批次发放（为全区县建立、审批，银行代发文件）</a></p>
 <p class="note">只有“已发放”的记录计入已发放善款。区县建立并提交发放记录，市州慈善会审批（省慈善总会可代为审批），区县发放后登记发放日期并上传凭证。</p>
 <?cs if:Maker ?><form method="get" action="/admin/payouts/new" class="inline">
 <label>孩子编号 <input name="child" required maxlength="10" autocapitalize="characters"></label>
@@ -29,7 +30,8 @@
   var:p.code ?></small></td><td><?cs var:p.place ?></td><td><?cs var:p.period_text ?></td>
 <td><?cs var:p.amount ?></td><td><?cs if:p.advanced_fen > 0 ?><?cs var:p.advanced ?><?cs /if ?></td>
 <td><?cs var:p.method_label ?></td><td><?cs var:p.state_label ?><?cs if:p.paid_on ?><br><small><?cs
-  var:p.paid_on ?></small><?cs /if ?></td><td><?cs var:p.batch ?></td>
+  var:p.paid_on ?></small><?cs /if ?></td><td><?cs if:p.batch ?><a href="/admin/batches/<?cs var:p.batch ?>">第 <?cs
+  var:p.batch ?> 批</a><?cs /if ?></td>
 </tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>

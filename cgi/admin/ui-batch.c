@@ -76,7 +76,7 @@ int batch_page(struct ctx *c, long long id)
 	page_set(c, NULL, "Batch.exported_at", b.exported_at);
 	sums_page(c, &b);
 	actions_page(c, &b);
-	if (db_query_hdf(c->db, "SELECT p.ref, c.code, c.alias, COALESCE(c.bank_mask, '') AS mask, "
+	if (db_query_hdf(c->db, "SELECT p.id, p.ref, c.code, c.alias, COALESCE(c.bank_mask, '') AS mask, "
 	                 "p.amount_fen, p.advanced_fen, p.state, COALESCE(p.fail_reason, '') AS "
 	                 "fail_reason, COALESCE(DATE_FORMAT(p.paid_on, '%Y-%m-%d'), '') AS paid_on "
 	                 "FROM payouts p JOIN children c ON c.id = p.child_id WHERE p.batch_id = ? "
@@ -86,7 +86,7 @@ int batch_page(struct ctx *c, long long id)
 	page_money_rows(c, "Payouts", "amount_fen", "amount");
 	page_label_rows(c, "Payouts", "state", PAYOUT_STATES, "state_label");
 	page_setf(c, "Batch.shown=%d", BATCH_ROWS_SHOWN);
-	admin_page(c, "发放批次", "batches");
+	admin_page(c, "发放批次", "payouts");
 	c->tmpl = "admin-batch.cs";
 	return 0;
 }

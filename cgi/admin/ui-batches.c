@@ -62,7 +62,7 @@ int ui_admin_batches(struct ctx *c)
 		page_set(c, NULL, "Payer", "1");
 	else
 		admin_counties(c);
-	admin_page(c, "善款发放批次", "batches");
+	admin_page(c, "善款发放批次", "payouts");
 	c->tmpl = "admin-batches.cs";
 	return 0;
 }

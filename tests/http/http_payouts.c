@@ -499,7 +499,9 @@ START_TEST(the_demo_money_adds_up_and_every_page_has_something)
 	                     "FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id WHERE x.child_id = f.child_id "
 	                     "AND d.status = 'paid' AND d.refund_due = 0)"), 0);
 	ck_assert_int_eq(num("SELECT COUNT(*) FROM child_funds WHERE committed_fen > received_fen"), 0);
-	ck_assert_int_eq(num("SELECT COUNT(*) FROM instalments WHERE donation_id IS NULL AND due_date < CURDATE() - "
+	/* every pledge past due is paid, but for the demo's lapsing and stopped ones (demo_renewals.c) */
+	ck_assert_int_eq(num("SELECT COUNT(*) FROM instalments i JOIN sponsorships x ON x.id = i.sponsorship_id "
+	                     "WHERE x.state = 'active' AND i.donation_id IS NULL AND i.due_date < CURDATE() - "
 	                     "INTERVAL 1 DAY"), 0);
 	ck_assert_int_eq(num("SELECT COUNT(DISTINCT p.state) FROM payouts p JOIN payout_batches b ON b.id = p.batch_id "
 	                     "WHERE b.county_code = '422823' AND p.state IN ('draft', 'submitted', 'approved', 'paid', "
