@@ -76,7 +76,8 @@ int batch_page(struct ctx *c, long long id)
 	page_set(c, NULL, "Batch.exported_at", b.exported_at);
 	sums_page(c, &b);
 	actions_page(c, &b);
-	if (db_query_hdf(c->db, "SELECT p.id, p.ref, c.code, c.alias, COALESCE(c.bank_mask, '') AS mask, "
+	if (db_query_hdf(c->db, "SELECT p.id, p.ref, c.code, c.alias, "
+	                 "COALESCE(c.bank_mask, '') AS mask, "
 	                 "p.amount_fen, p.advanced_fen, p.state, COALESCE(p.fail_reason, '') AS "
 	                 "fail_reason, COALESCE(DATE_FORMAT(p.paid_on, '%Y-%m-%d'), '') AS paid_on "
 	                 "FROM payouts p JOIN children c ON c.id = p.child_id WHERE p.batch_id = ? "
