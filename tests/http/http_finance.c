@@ -53,11 +53,15 @@ static void gen_code(int i, char out[CODE_LEN])
 	snprintf(out, CODE_LEN, "TF%08d", 100 + i);
 }
 
+/*
+ * The test's payouts have references starting "PU": U is not in the alphabet of the app's own
+ * (P and Crockford base32, ledger_code), so no demo or other test's payout is ever touched.
+ */
 static void remove_fixtures(void)
 {
 	char code[CODE_LEN];
 
-	admin_sql("DELETE FROM payouts WHERE ref LIKE 'PF%';"
+	admin_sql("DELETE FROM payouts WHERE ref LIKE 'PU%';"
 	          "DELETE FROM donations WHERE receipt_year = 1998;"
 	          "DELETE f FROM child_funds f JOIN children c ON c.id = f.child_id "
 	          "WHERE c.code LIKE 'TF%';", NULL);
@@ -113,7 +117,7 @@ static void payout(const char *code, const char *period, long long fen, long lon
 	snprintf(sql, sizeof sql,
 	         "INSERT INTO payouts (ref, child_id, sponsorship_id, county_code, city_code, period, "
 	         "amount_fen, advanced_fen, method, state, paid_on, created_by) "
-	         "SELECT CONCAT('PF', LPAD(%d, 10, '0')), c.id, x.id, c.county_code, c.city_code, "
+	         "SELECT CONCAT('PU', LPAD(%d, 10, '0')), c.id, x.id, c.county_code, c.city_code, "
 	         "'%s', %lld, %lld, 'cash', '%s', %s, (SELECT id FROM staff WHERE username = 'badong') "
 	         "FROM children c LEFT JOIN sponsorships x ON x.live_child = c.id WHERE c.code = '%s'",
 	         ++refs, period, fen, advanced, state, paid_on ? paid_on : "NULL", code);
@@ -231,10 +235,10 @@ START_TEST(changes_show_at_once_and_home_shows_paid_out)
 	resp_free(&r);
 	get_ok(NULL, "/", &r);
 	resp_free(&r);
-	ck_assert(admin_sql("UPDATE payouts SET state = 'approved' WHERE ref LIKE 'PF%' AND "
+	ck_assert(admin_sql("UPDATE payouts SET state = 'approved' WHERE ref LIKE 'PU%' AND "
 	                    "state = 'failed';"
 	                    "UPDATE payouts SET state = 'paid', paid_on = '2019-10-10' "
-	                    "WHERE ref LIKE 'PF%' AND state = 'approved';"
+	                    "WHERE ref LIKE 'PU%' AND state = 'approved';"
 	                    "UPDATE donations SET refund_due = 1 WHERE receipt_year = 1998 "
 	                    "AND amount_fen = 50000", NULL) == 0);
 	get_ok(NULL, "/disclosure/finance?year=2019", &r);
@@ -372,7 +376,7 @@ static void generate(void)
 	         "INSERT INTO payouts (ref, child_id, sponsorship_id, county_code, city_code, period, "
 	         "amount_fen, advanced_fen, method, state, paid_on, created_by) "
 	         "WITH RECURSIVE m (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM m WHERE n < 12) "
-	         "SELECT CONCAT('PF', LPAD(x.id * 100 + m.n, 10, '0')), c.id, x.id, c.county_code, "
+	         "SELECT CONCAT('PU', LPAD(x.id * 100 + m.n, 10, '0')), c.id, x.id, c.county_code, "
 	         "c.city_code, CONCAT('2020-', LPAD(m.n, 2, '0')), "
 	         "20000 + 300 * CAST(SUBSTRING(c.code, 3) AS UNSIGNED) + 100 * m.n, "
 	         "IF((x.id + m.n) %% 4 = 0, 5000, 0), 'cash', "
