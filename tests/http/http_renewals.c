@@ -66,10 +66,15 @@ static long long paired(const char *code, long long d, const char *plan, int fir
 
 	ck_assert_int_gt(sid, 0);
 	SQL("UPDATE sponsorships SET plan = '%s' WHERE id = %lld; SELECT 1", plan, sid);
+	/*
+	 * Written due far ahead, paid, and only then given their due dates in one statement: the
+	 * workers' own sweep runs every second, and an instalment past due and not yet paid would
+	 * make the sponsorship lapse in between.
+	 */
 	for (int k = 1; k <= n; k++)
 		SQL("INSERT INTO instalments (sponsorship_id, seq, amount_fen, due_date) "
-		    "VALUES (%lld, %d, %d, CURDATE() + INTERVAL %d DAY + INTERVAL %d MONTH); "
-		    "SELECT 1", sid, k, 300000 / n, first, k - 1);
+		    "VALUES (%lld, %d, %d, CURDATE() + INTERVAL 400 DAY + INTERVAL %d MONTH); "
+		    "SELECT 1", sid, k, 300000 / n, k - 1);
 	for (int k = 1; k <= paid; k++)
 		SQL("INSERT INTO donations (amount_fen, status, purpose, paid_at, donor_id, "
 		    "sponsorship_id, instalment_seq, receipt_year, receipt_seq, receipt_code) "
@@ -78,6 +83,8 @@ static long long paired(const char *code, long long d, const char *plan, int fir
 		    "UPDATE instalments SET donation_id = LAST_INSERT_ID() "
 		    "WHERE sponsorship_id = %lld AND seq = %d; SELECT 1",
 		    300000 / n, d, sid, k, sid, k, sid, k);
+	SQL("UPDATE instalments SET due_date = CURDATE() + INTERVAL %d DAY + INTERVAL (seq - 1) MONTH "
+	    "WHERE sponsorship_id = %lld; SELECT 1", first, sid);
 	return sid;
 }
 
