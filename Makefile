@@ -20,7 +20,7 @@ endif
 CFLAGS   += -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
             -I/usr/include/ClearSilver $(shell mariadb_config --cflags 2>/dev/null)
 LDLIBS   += -pthread -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz \
-            $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv -lseccomp -lgd
+            $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv -lseccomp -lgd -lqrencode
 ifneq ($(SANITIZE),)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
@@ -32,10 +32,11 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 CORE_DOMAIN  := $(patsubst cgi/%.c,%,$(wildcard cgi/core/*.c))
 CORE     := err messages log config request keys route html render db pii money labels regions \
             pagecache page session device slots passwd throttle outbox pay pay/sandbox verify \
-            public/child-view scope audit login idcard multipart stash files \
+            public/child-view scope audit login idcard multipart stash files qr \
             $(CORE_DOMAIN)
 # The pages, one file each, by area: what the route table in cgi/cmd.c points to.
-PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/donor/*.c cgi/pay/ui-*.c cgi/admin/*.c))
+PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/public/gift.c cgi/donor/*.c cgi/pay/ui-*.c \
+                                    cgi/admin/*.c))
 APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PAGES:cgi/%=%) \
             cmd worker nav syscall_filter))
 CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))

@@ -1,4 +1,5 @@
 /* keys.c — the input key table and its validators (kcgi-style): what each parameter may be. */
+#include <stdio.h>
 #include <string.h>
 
 #include "html.h"
@@ -143,6 +144,32 @@ const struct keydef KEYS[K__MAX] = {
 	[K_ENCODING] = KEY("encoding", v_encoding, "文件编码只能是 UTF-8 或 GBK。"),
 	[K_PSTATE]   = KEY("payout_state", v_payout_state, "发放状态不存在。"),
 	[K_LAPSE]    = KEY("lapse_choice", v_lapse, "请选择继续等待或结束资助。"),
+	/* fundraising beyond one-to-one: pages, pools, activities, disclosure, reports */
+	[K_TITLE]    = KEY("title", v_title, "标题须为 1 到 40 个字，且不能换行。"),
+	[K_TEXT]     = KEY("text", v_text, "内容须为 1 到 2000 个字。"),
+	[K_GOAL]     = KEY("goal_yuan", v_goal,
+	                   "目标金额须为 1 到 100,000,000 元之间的数字，最多两位小数。"),
+	[K_SLUG]     = KEY("slug", v_slug,
+	                   "活动网址名须为 2 到 40 个小写字母、数字或连字符，以字母或数字开头。"),
+	[K_PCODE]    = KEY("p", v_pcode, "找不到这个一起捐页面。"),
+	[K_TARGET]   = KEY("target", v_target, "捐赠去向不存在。"),
+	[K_CHILDREN] = KEY("children", v_children_n, "助养人数须为 1 到 50 之间的整数。"),
+	[K_PKIND]    = KEY("page_kind", v_page_kind, "页面类型不存在。"),
+	[K_FUNDER]   = KEY("funder", v_line64, "配捐方名称须为 1 到 64 个字，且不能换行。"),
+	[K_RATIO]    = KEY("ratio", v_ratio, "配捐比例须写成 1:1 或 1:2 这样，两边各为 1 到 100。"),
+	[K_CAP]      = KEY("cap_yuan", v_cap,
+	                   "单笔配捐上限须为 0.01 到 1,000,000 元之间的数字，最多两位小数。"),
+	[K_KINDS]    = KEY("kinds", v_kinds, "请选择配捐的捐赠类型。"),
+	[K_UNIT]     = KEY("unit", v_id, "成员单位不存在。"),
+	[K_RKIND]    = KEY("problem", v_report_kind, "请选择问题类型。"),
+	[K_REACH]    = SECRET_KEY("reach", v_line64, "联系方式须为 1 到 64 个字，且不能换行。"),
+	[K_ITEM]     = KEY("item", v_item, "举报的页面不存在。"),
+	[K_TICKET]   = KEY("ticket", v_ticket, "查询码须为 12 位字母或数字。"),
+	[K_DKIND]    = KEY("doc_kind", v_doc_kind, "文件类型不存在。"),
+	[K_FILING]   = KEY("filing_no", v_line64, "备案编号须为 1 到 64 个字，且不能换行。"),
+	[K_CHANNEL]  = KEY("channel", v_channel, "捐赠渠道只能是银行转账、现金或支票。"),
+	[K_STATE]    = KEY("list_state", v_state_name, "状态不存在。"),
+	[K_FINAL]    = KEY("final", v_tick, "结项报告选项的取值无效。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -618,6 +645,172 @@ int v_payout_state(const char *raw, struct field *f)
 int v_lapse(const char *raw, struct field *f)
 {
 	return strcmp(raw, "wait") == 0 || strcmp(raw, "end") == 0 ? ok(raw, f) : -1;
+}
+
+/* fundraising beyond one-to-one */
+
+int v_title(const char *raw, struct field *f)
+{
+	size_t n = utf8_chars(raw);
+
+	return n >= 1 && n <= 40 && !strpbrk(raw, "\t\r\n") ? ok(raw, f) : -1;
+}
+
+int v_text(const char *raw, struct field *f)
+{
+	size_t n = utf8_chars(raw);
+
+	return n >= 1 && n <= 2000 && strspn(raw, " \t\r\n") < strlen(raw) ? ok(raw, f) : -1;
+}
+
+/* A goal: up to a hundred million yuan. */
+int v_goal(const char *raw, struct field *f)
+{
+	if (money_parse_yuan(raw, 100, 100000000LL * 100, &f->num) < 0)
+		return -1;
+	return ok(raw, f);
+}
+
+int v_slug(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	if (n < 2 || n > 40 || raw[0] == '-' ||
+	    strspn(raw, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+		return -1;
+	return ok(raw, f);
+}
+
+int v_pcode(const char *raw, struct field *f)
+{
+	return is_base32(raw, PAGE_CODE_LEN) ? ok(raw, f) : -1;
+}
+
+int v_ticket(const char *raw, struct field *f)
+{
+	return is_base32(raw, TICKET_LEN) ? ok(raw, f) : -1;
+}
+
+/* all, a city or county of the province, or u and a member unit's id. */
+int v_target(const char *raw, struct field *f)
+{
+	const struct region *r;
+
+	if (strcmp(raw, "all") == 0)
+		return ok(raw, f);
+	if (raw[0] == 'u')
+		return parse_uint(raw + 1, 9, &f->num) == 0 && f->num > 0 ? ok(raw, f) : -1;
+	r = strlen(raw) == 6 ? region_get(raw) : NULL;
+	return r && (r->is_city || r->is_county) ? ok(raw, f) : -1;
+}
+
+int v_children_n(const char *raw, struct field *f)
+{
+	return parse_uint(raw, 2, &f->num) == 0 && f->num >= 1 && f->num <= 50 ? ok(raw, f) : -1;
+}
+
+int v_page_kind(const char *raw, struct field *f)
+{
+	return label_of(PAGE_KINDS, raw) ? ok(raw, f) : -1;
+}
+
+int v_line64(const char *raw, struct field *f)
+{
+	size_t n = utf8_chars(raw);
+
+	return n >= 1 && n <= 64 && !strpbrk(raw, "\t\r\n") ? ok(raw, f) : -1;
+}
+
+/* a:b, each 1..100; num = a * 1000 + b. */
+int v_ratio(const char *raw, struct field *f)
+{
+	const char *colon = strchr(raw, ':');
+	char a[4];
+	long long x, y;
+
+	if (!colon || colon - raw < 1 || colon - raw > 3)
+		return -1;
+	memcpy(a, raw, (size_t)(colon - raw));
+	a[colon - raw] = '\0';
+	if (parse_uint(a, 3, &x) < 0 || parse_uint(colon + 1, 3, &y) < 0 || x < 1 || x > 100 ||
+	    y < 1 || y > 100)
+		return -1;
+	f->num = x * 1000 + y;
+	return ok(raw, f);
+}
+
+int v_cap(const char *raw, struct field *f)
+{
+	if (money_parse_yuan(raw, 1, MONEY_MAX_GIFT_FEN, &f->num) < 0)
+		return -1;
+	return ok(raw, f);
+}
+
+/* Codes of GIFT_KINDS joined by commas, each once, at least one. */
+int v_kinds(const char *raw, struct field *f)
+{
+	char seen[64] = ",";
+	const char *s = raw;
+
+	if (strlen(raw) > 60)
+		return -1;
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		char one[16], probe[20];
+
+		if (n < 1 || n >= sizeof one)
+			return -1;
+		memcpy(one, s, n);
+		one[n] = '\0';
+		snprintf(probe, sizeof probe, ",%s,", one);
+		if (!label_of(GIFT_KINDS, one) || strstr(seen, probe))
+			return -1;
+		strcat(seen, one);
+		strcat(seen, ",");
+		s += n;
+		if (*s == ',' && *++s == '\0')
+			return -1;
+	}
+	return *raw ? ok(raw, f) : -1;
+}
+
+int v_report_kind(const char *raw, struct field *f)
+{
+	return label_of(REPORT_KINDS, raw) ? ok(raw, f) : -1;
+}
+
+/* home, or child:, activity: or page: and the thing's code (its shape only: the page looks). */
+int v_item(const char *raw, struct field *f)
+{
+	struct field g;
+
+	if (strcmp(raw, "home") == 0)
+		return ok(raw, f);
+	if (strncmp(raw, "child:", 6) == 0)
+		return v_child_code(raw + 6, &g) == 0 ? ok(raw, f) : -1;
+	if (strncmp(raw, "activity:", 9) == 0)
+		return v_slug(raw + 9, &g) == 0 ? ok(raw, f) : -1;
+	if (strncmp(raw, "page:", 5) == 0)
+		return is_base32(raw + 5, PAGE_CODE_LEN) ? ok(raw, f) : -1;
+	return -1;
+}
+
+int v_doc_kind(const char *raw, struct field *f)
+{
+	return label_of(DOC_KINDS, raw) ? ok(raw, f) : -1;
+}
+
+int v_channel(const char *raw, struct field *f)
+{
+	return label_of(OFFLINE_CHANNELS, raw) ? ok(raw, f) : -1;
+}
+
+int v_state_name(const char *raw, struct field *f)
+{
+	size_t n = strlen(raw);
+
+	return n >= 1 && n <= 20 && strspn(raw, "abcdefghijklmnopqrstuvwxyz_") == n ?
+	       ok(raw, f) : -1;
 }
 
 void keys_append_query(const struct field fields[K__MAX], keyset skip, STRING *out)

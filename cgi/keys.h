@@ -129,6 +129,34 @@ enum key {
 	K_ENCODING,  /* encoding: a bank file's, utf8 | gbk */
 	K_PSTATE,    /* payout_state: a payout state to list */
 	K_LAPSE,     /* lapse_choice: the county's decision on a lapsing sponsorship, wait | end */
+	/* fundraising beyond one-to-one (sql/032): pages, pools, activities, disclosure, reports */
+	K_TITLE,     /* title: 1..40 characters on one line */
+	K_TEXT,      /* text: a story, an update, a report's description: 1..2,000 characters, lines
+	              * allowed, not only blanks */
+	K_GOAL,      /* goal_yuan: 1..100,000,000 yuan with at most two decimals (num = fen) */
+	K_SLUG,      /* slug: a themed activity's name in its URL, [a-z0-9-] 2..40, a letter or
+	              * digit first */
+	K_PCODE,     /* p: a personal page's code, 8 Crockford base32 characters (path parameter) */
+	K_TARGET,    /* target: what a gift is for: all | a city or county code | u<member unit id>
+	              * (num: the unit's id for u…, else 0) */
+	K_CHILDREN,  /* children: how many children a page raises for, 1..50 */
+	K_PKIND,     /* page_kind: programme | activity | children (labels PAGE_KINDS) */
+	K_FUNDER,    /* funder: who pledged a matching pool, 1..64 characters on one line */
+	K_RATIO,     /* ratio: a match's ratio "a:b" (a yuan given, b matched), each 1..100 */
+	K_CAP,       /* cap_yuan: the most one gift is matched, 0.01..1,000,000 yuan (num = fen) */
+	K_KINDS,     /* kinds: the gifts a pool matches, codes of GIFT_KINDS joined by commas */
+	K_UNIT,      /* unit: a member unit's id */
+	K_RKIND,     /* problem: what a report is about (labels REPORT_KINDS) */
+	K_REACH,     /* reach: how to reach a reporter, 1..64 characters on one line (personal) */
+	K_ITEM,      /* item: what a report is about: home | child:CODE | activity:slug |
+	              * page:CODE */
+	K_TICKET,    /* ticket: a report's check code, 12 Crockford base32 characters */
+	K_DKIND,     /* doc_kind: a disclosure document's kind (labels DOC_KINDS) */
+	K_FILING,    /* filing_no: a filing number (备案编号), 1..64 characters on one line */
+	K_CHANNEL,   /* channel: an offline gift's, bank | cash | cheque */
+	K_STATE,     /* list_state: a state to list, [a-z_] 1..20 (the page checks it is one of its
+	              * entity's) */
+	K_FINAL,     /* final: a tick, the update is the closing report */
 	K__MAX
 };
 
@@ -257,6 +285,28 @@ int v_bank_no(const char *raw, struct field *f);
 int v_encoding(const char *raw, struct field *f);
 int v_payout_state(const char *raw, struct field *f);
 int v_lapse(const char *raw, struct field *f);
+int v_title(const char *raw, struct field *f);
+int v_text(const char *raw, struct field *f);
+int v_goal(const char *raw, struct field *f);
+int v_slug(const char *raw, struct field *f);
+int v_pcode(const char *raw, struct field *f);
+int v_target(const char *raw, struct field *f);
+int v_children_n(const char *raw, struct field *f);
+int v_page_kind(const char *raw, struct field *f);
+int v_line64(const char *raw, struct field *f);
+int v_ratio(const char *raw, struct field *f);
+int v_cap(const char *raw, struct field *f);
+int v_kinds(const char *raw, struct field *f);
+int v_report_kind(const char *raw, struct field *f);
+int v_item(const char *raw, struct field *f);
+int v_ticket(const char *raw, struct field *f);
+int v_doc_kind(const char *raw, struct field *f);
+int v_channel(const char *raw, struct field *f);
+int v_state_name(const char *raw, struct field *f);
+
+/* A personal page's code and a report's check code: Crockford base32, as ledger_code makes. */
+#define PAGE_CODE_LEN 8
+#define TICKET_LEN    12
 
 /* The number of UTF-8 characters in s (which is valid UTF-8: the request parser made sure). */
 size_t utf8_chars(const char *s);

@@ -54,6 +54,87 @@ const struct label PLANS[] = {
 const struct label PURPOSES[] = {
 	{ "sponsorship", "一对一助养" },
 	{ "general",     "慈善捐赠（助养基金）" },
+	{ "directed",    "定向捐赠" },
+	{ "activity",    "专题活动捐赠" },
+	{ NULL, NULL }
+};
+
+/* How a gift came (donations.channel, sql/032). */
+const struct label DONATION_CHANNELS[] = {
+	{ "online", "网上捐赠" },
+	{ "match",  "配捐" },
+	{ "bank",   "银行转账" },
+	{ "cash",   "现金" },
+	{ "cheque", "支票" },
+	{ NULL, NULL }
+};
+
+/* The channels staff enter by hand: the offline ones. */
+const struct label OFFLINE_CHANNELS[] = {
+	{ "bank",   "银行转账" },
+	{ "cash",   "现金" },
+	{ "cheque", "支票" },
+	{ NULL, NULL }
+};
+
+/* What a personal page raises for (fund_pages.kind). */
+const struct label PAGE_KINDS[] = {
+	{ "programme", "为助养计划募捐" },
+	{ "activity",  "为专题活动募捐" },
+	{ "children",  "一起助养 N 个孩子" },
+	{ NULL, NULL }
+};
+
+const struct label PAGE_STATES[] = {
+	{ "pending",  "待审核" },
+	{ "live",     "募捐中" },
+	{ "paused",   "已暂停" },
+	{ "rejected", "未通过" },
+	{ "ended",    "已结束" },
+	{ NULL, NULL }
+};
+
+const struct label ACTIVITY_STATES[] = {
+	{ "draft",  "草稿" },
+	{ "live",   "进行中" },
+	{ "paused", "已暂停" },
+	{ "ended",  "已结束" },
+	{ NULL, NULL }
+};
+
+const struct label POOL_STATES[] = {
+	{ "active", "配捐中" },
+	{ "paused", "已暂停" },
+	{ "closed", "已关闭" },
+	{ NULL, NULL }
+};
+
+/* The gifts a matching pool may match (match_pools.kinds). */
+const struct label GIFT_KINDS[] = {
+	{ "sponsorship", "一对一助养" },
+	{ "general",     "非定向捐赠" },
+	{ "directed",    "定向捐赠" },
+	{ "activity",    "专题活动捐赠" },
+	{ "page",        "一起捐页面的捐赠" },
+	{ NULL, NULL }
+};
+
+/* What a report (举报) is about. */
+const struct label REPORT_KINDS[] = {
+	{ "fraud",   "虚假信息或诈骗" },
+	{ "misuse",  "善款使用问题" },
+	{ "privacy", "泄露个人信息" },
+	{ "content", "不当内容" },
+	{ "other",   "其他问题" },
+	{ NULL, NULL }
+};
+
+/* The documents of 信息公开. */
+const struct label DOC_KINDS[] = {
+	{ "plan",  "募捐方案" },
+	{ "audit", "审计报告" },
+	{ "work",  "工作报告" },
+	{ "other", "其他公开文件" },
 	{ NULL, NULL }
 };
 
@@ -62,6 +143,7 @@ const struct label FINANCE_CHANNELS[] = {
 	{ "sponsorship", "一对一助养" },
 	{ "general",     "非定向捐赠" },
 	{ "directed",    "定向捐赠" },
+	{ "activity",    "专题活动" },
 	{ "matching",    "配捐" },
 	{ "offline",     "线下捐赠" },
 	{ NULL, NULL }

@@ -17,6 +17,16 @@ extern const struct label SPONSORSHIP_STATES[];
 extern const struct label PLANS[];
 extern const struct label PURPOSES[];
 extern const struct label FINANCE_CHANNELS[];
+/* fundraising beyond one-to-one (sql/032) */
+extern const struct label DONATION_CHANNELS[];  /* donations.channel */
+extern const struct label OFFLINE_CHANNELS[];   /* bank | cash | cheque */
+extern const struct label PAGE_KINDS[];
+extern const struct label PAGE_STATES[];
+extern const struct label ACTIVITY_STATES[];
+extern const struct label POOL_STATES[];
+extern const struct label GIFT_KINDS[];         /* match_pools.kinds */
+extern const struct label REPORT_KINDS[];
+extern const struct label DOC_KINDS[];
 extern const struct label ORDER_STATES[];
 extern const struct label STAFF_ROLES[];
 extern const struct label EXIT_REASONS[];

@@ -158,6 +158,10 @@ static const struct message {
 	{ "letters.visit_other", "所选的探访记录不是这个孩子的。" },
 	{ "letters.not_delivered", "信送到孩子手中之后，才能登记孩子的回信。" },
 	{ "letters.ended", "这项结对已经结束，不能再登记回信。" },
+	/* pausing an activity or a personal page (core/fundraising.c) */
+	{ "fund.unknown", "找不到这项募捐。" },
+	{ "fund.not_live", "这项募捐现在不在进行中，不能暂停。" },
+	{ "fund.not_paused", "这项募捐没有暂停，不需要恢复。" },
 	/* payouts (core/payouts.c) */
 	{ "payouts.no_child", "找不到这个孩子。" },
 	{ "payouts.bad", "发放期间或金额无效：垫付部分不能超过发放金额。" },

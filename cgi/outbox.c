@@ -17,6 +17,27 @@ int outbox_put(struct db *db, const char *login, const char *subject, const char
 	                   "VALUES (?, ?, ?, ?)", p, nitems(p), NULL, e);
 }
 
+/* Room for outbox_put_each's statement, and its parameters. */
+#define PUT_EACH_SQL_MAX 2048
+#define PUT_EACH_PARAMS  16
+
+int outbox_put_each(struct db *db, const char *recipients_sql, const struct dbp *p, unsigned np,
+                    const char *subject, const char *body, struct err *e)
+{
+	char sql[PUT_EACH_SQL_MAX];
+	struct dbp all[PUT_EACH_PARAMS] = { P_STR(subject), P_STR(body) };
+	int len = snprintf(sql, sizeof sql,
+	                   "INSERT INTO outbox (channel, recipient, subject, body) "
+	                   "SELECT IF(INSTR(r.login, '@') > 0, 'email', 'sms'), r.login, ?, ? "
+	                   "FROM (%s) r", recipients_sql);
+
+	if (len < 0 || (size_t)len >= sizeof sql || np > PUT_EACH_PARAMS - 2)
+		return err_internal(e, "outbox_put_each: the query is too long");
+	for (unsigned i = 0; i < np; i++)
+		all[i + 2] = p[i];
+	return db_exec(db, sql, all, np + 2, NULL, e);
+}
+
 static int to_stdout(const struct outbox_msg *m, struct err *e)
 {
 	(void)e;

@@ -34,6 +34,14 @@ extern const struct outbox_sender OUTBOX_STDOUT;
 int outbox_put(struct db *db, const char *login, const char *subject, const char *body,
                struct err *e);
 
+/*
+ * Queue one message to each recipient a query finds, in one statement: recipients_sql is a SELECT
+ * of one column named login (an e-mail address, or a mobile number), with parameters p[0..np).
+ * For a letter to many at once (the donors of a paused fundraising page, say).
+ */
+int outbox_put_each(struct db *db, const char *recipients_sql, const struct dbp *p, unsigned np,
+                    const char *subject, const char *body, struct err *e);
+
 /* Deliver up to max queued messages with s; *sent gets how many went. */
 int outbox_deliver(struct db *db, const struct outbox_sender *s, int max, int *sent, struct err *e);
 

@@ -70,6 +70,21 @@ int scope_reaches(const struct actor *w, const char *county)
 	return strcmp(w->role, "county") == 0 && strcmp(county, w->region) == 0;
 }
 
+int scope_reaches_region(const struct actor *a, const char *region)
+{
+	const struct region *r = region && *region ? region_get(region) : NULL;
+
+	if (a->kind != ACTOR_STAFF)
+		return 0;
+	if (strcmp(a->role, "province") == 0)
+		return 1;
+	if (!r)
+		return 0;
+	if (r->is_county)
+		return scope_reaches(a, region);
+	return strcmp(a->role, "city") == 0 && strcmp(r->city, a->region) == 0;
+}
+
 int scope_has_county(const struct who *w, const char *county)
 {
 	struct actor a = staff_of(w);

@@ -28,6 +28,12 @@ void scope_for(const struct actor *a, struct scope *s);
 /* Whether county (a county-level code) is within actor a's reach: where a record may be put. */
 int scope_reaches(const struct actor *a, const char *county);
 
+/*
+ * Whether actor a (staff) reaches a fundraising item tied to region: NULL or "" (the whole
+ * province) only the province; a county as scope_reaches; a city its city staff and the province.
+ */
+int scope_reaches_region(const struct actor *a, const char *region);
+
 /* The same two for the signed-in staff member in a request's who (ctx.h). */
 struct who;
 void scope_of(const struct who *w, struct scope *s);

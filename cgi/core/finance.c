@@ -9,7 +9,7 @@
 #include "../scope.h"
 
 const char *const FIN_CHANNEL_CODES[FIN_CHANNELS] = {
-	"sponsorship", "general", "directed", "matching", "offline",
+	"sponsorship", "general", "directed", "activity", "matching", "offline",
 };
 
 /* One line of a year's running totals, its slots added up. */
@@ -25,7 +25,7 @@ static const struct col FIN_ROW_COLS[] = {
 	COL_I(struct fin_row, fen),
 };
 
-/* Twelve months of five channels and every city: more rows than a year can have. */
+/* Twelve months of six channels and every city: more rows than a year can have. */
 #define FIN_YEAR_ROWS (12 * (FIN_CHANNELS + FIN_CITIES_MAX))
 
 static int channel_of(const char *code)

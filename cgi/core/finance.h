@@ -16,9 +16,9 @@
 #include "actor.h"
 
 /* The income channels the public page shows, in its order (finance_months.line). */
-enum fin_channel { FIN_SPONSORSHIP, FIN_GENERAL, FIN_DIRECTED, FIN_MATCHING, FIN_OFFLINE,
-                   FIN_CHANNELS };
-/* Each channel's code; only the first two have a source yet (donations.purpose). */
+enum fin_channel { FIN_SPONSORSHIP, FIN_GENERAL, FIN_DIRECTED, FIN_ACTIVITY, FIN_MATCHING,
+                   FIN_OFFLINE, FIN_CHANNELS };
+/* Each channel's code: an online gift's purpose, matching money, offline gifts (sql/032). */
 extern const char *const FIN_CHANNEL_CODES[FIN_CHANNELS];
 
 /* More than Hubei's 17 city-level units. */

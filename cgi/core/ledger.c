@@ -10,6 +10,7 @@
 #include "../outbox.h"
 #include "../util.h"
 #include "ledger.h"
+#include "match.h"
 #include "pairing.h"
 #include "rows.h"
 #include "state.h"
@@ -44,14 +45,19 @@ int ledger_order(struct db *db, const struct config *cfg, const struct actor *a,
 		o->donor_name ? P_STR(o->donor_name) : P_NULL, P_INT(o->anonymous),
 		o->mobile ? P_STR(o->mobile) : P_NULL,
 		o->message && *o->message ? P_STR(o->message) : P_NULL,
+		o->page_id ? P_INT(o->page_id) : P_NULL,
+		o->activity_id ? P_INT(o->activity_id) : P_NULL,
+		o->target_region ? P_STR(o->target_region) : P_NULL,
+		o->target_unit ? P_INT(o->target_unit) : P_NULL,
 	};
 
 	ledger_code(order_no, ORDER_NO_LEN);
 	return db_exec(db,
 	    "INSERT INTO pay_orders (order_no, purpose, donor_id, visitor_hash, sponsorship_id, "
 	    "instalment_seq, amount_fen, provider, expires_at, donor_name, anonymous, mobile, "
-	    "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, NOW() + INTERVAL ? SECOND), ?, "
-	    "?, ?, ?)",
+	    "message, page_id, activity_id, target_region, target_unit) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, NOW() + INTERVAL ? SECOND), ?, "
+	    "?, ?, ?, ?, ?, ?, ?)",
 	    p, nitems(p), NULL, e);
 }
 
@@ -153,8 +159,7 @@ struct credit {
 	struct order_row           o;
 };
 
-/* The next receipt number of this year, under the counter row's lock until the transaction ends. */
-static int next_receipt(struct db *db, long long year, long long *seq, struct err *e)
+int ledger_next_receipt(struct db *db, long long year, long long *seq, struct err *e)
 {
 	struct dbp p[] = { P_INT(year) };
 
@@ -340,9 +345,11 @@ static int insert_donation(struct db *db, struct credit *cr, int settles, long l
 	return db_exec(db,
 	    "INSERT INTO donations (order_id, amount_fen, status, purpose, paid_at, provider, "
 	    "provider_txn, donor_id, donor_name, anonymous, message, sponsorship_id, "
-	    "instalment_seq, receipt_year, receipt_seq, receipt_code, settles) SELECT o.id, ?, "
+	    "instalment_seq, receipt_year, receipt_seq, receipt_code, settles, page_id, "
+	    "activity_id, target_region, target_unit) SELECT o.id, ?, "
 	    "'paid', o.purpose, ?, ?, ?, o.donor_id, o.donor_name, o.anonymous, o.message, "
-	    "o.sponsorship_id, o.instalment_seq, ?, ?, ?, ? FROM pay_orders o WHERE o.id = ?",
+	    "o.sponsorship_id, o.instalment_seq, ?, ?, ?, ?, o.page_id, o.activity_id, "
+	    "o.target_region, o.target_unit FROM pay_orders o WHERE o.id = ?",
 	    p, nitems(p), NULL, e);
 }
 
@@ -354,7 +361,7 @@ static int credit_insert(struct db *db, struct credit *cr, int settles, long lon
 	long long seq = 0;
 	struct dbp q[] = { P_STR(cr->pv->name), P_STR(cr->n->txn) };
 
-	if (next_receipt(db, o->year, &seq, e) < 0)
+	if (ledger_next_receipt(db, o->year, &seq, e) < 0)
 		return -1;
 	ledger_code(code, RECEIPT_CODE_LEN);
 	if (insert_donation(db, cr, settles, seq, code, e) < 0)
@@ -397,9 +404,11 @@ static int credit_write(struct db *db, struct credit *cr, struct err *e)
 
 	if (credit_insert(db, cr, 1, &did, e) < 0 || order_paid(db, cr, e) < 0)
 		return -1;
-	if (!cr->o.sponsorship_id)
-		return 0;
-	return credit_sponsorship(db, cr->a, cr->o.sponsorship_id, cr->o.seq, did, e);
+	if (cr->o.sponsorship_id &&
+	    credit_sponsorship(db, cr->a, cr->o.sponsorship_id, cr->o.seq, did, e) < 0)
+		return -1;
+	/* Matched now, in the same transaction, if a pool takes it (money owed back is not). */
+	return match_gift(db, cr->a, did, e);
 }
 
 /* Money beyond the order's own payment (why says how): recorded all the same, and owed back. */
@@ -723,8 +732,11 @@ int ledger_refund_done(struct db *db, const struct actor *a, long long donation_
 		                "refund of donation %lld: not requested", donation_id);
 	if (state_move(db, a, &refunded, &n, e) < 0)
 		return -1;
-	return n == 1 ? 0 : err_core(e, ERR_CONFLICT, "refund.twice",
-	                             "refund: donation %lld is not paid", donation_id);
+	if (n != 1)
+		return err_core(e, ERR_CONFLICT, "refund.twice",
+		                "refund: donation %lld is not paid", donation_id);
+	/* Its match, if it had one, goes back to its pool. */
+	return match_return(db, a, donation_id, e);
 }
 
 /* A refund owed, by whom, as the refunds page's action reads it under its row lock. */

@@ -15,7 +15,8 @@
  * browser's.
  */
 struct order_req {
-	const char          *purpose;         /* "sponsorship" | "general" */
+	/* "sponsorship" | "general" | "directed" | "activity" (donations.purpose, sql/032) */
+	const char          *purpose;
 	/* A guest's visitor token's hash (token_hash): the order is that browser's. */
 	const unsigned char *visitor_hash;
 	long long            sponsorship_id;  /* 0 for a general donation */
@@ -25,6 +26,11 @@ struct order_req {
 	const char          *donor_name;      /* for the receipt; NULL for none */
 	int                  anonymous;
 	const char          *mobile, *message;
+	/* What else the gift is for (sql/032): 0 or NULL for none. */
+	long long            page_id;         /* the personal page it came through */
+	long long            activity_id;     /* the themed activity it is for */
+	const char          *target_region;   /* a directed gift's city or county */
+	long long            target_unit;     /* a directed gift's member unit */
 };
 
 /* An amount in yuan as money_format writes it, for pages and letters. */
@@ -75,6 +81,13 @@ struct order_view {
 
 /* n random Crockford base32 characters and a NUL: order numbers, receipt codes. */
 void ledger_code(char *out, size_t n);
+
+/*
+ * The next receipt number of this year (year-seq), under the counter row's lock until the caller's
+ * transaction ends: numbers are gap-free per committed year. For every donation written, online
+ * or offline.
+ */
+int ledger_next_receipt(struct db *db, long long year, long long *seq, struct err *e);
 
 /* Insert an order for actor a, inside the caller's transaction; its number goes to order_no. */
 int ledger_order(struct db *db, const struct config *cfg, const struct actor *a,

@@ -167,6 +167,57 @@ static const struct transition PAYOUT_MOVES[] = {
 	{ PO_FAILED,    PO_CANCELLED, STAFF, "cancelled after a failed transfer" },
 };
 
+static const char *const ACTIVITY_NAMES[AC__MAX] = {
+	[AC_DRAFT] = "draft", [AC_LIVE] = "live", [AC_PAUSED] = "paused", [AC_ENDED] = "ended",
+};
+
+/*
+ * A themed activity is drafted and published by staff, who may pause it (from a report, say: its
+ * donors are told) and resume it. It ends when its last day has passed (the sweep) or when staff
+ * end it early; its closing report is a final progress update.
+ */
+static const struct transition ACTIVITY_MOVES[] = {
+	{ AC_DRAFT,  AC_LIVE,   STAFF,       "published" },
+	{ AC_LIVE,   AC_PAUSED, STAFF,       "paused" },
+	{ AC_PAUSED, AC_LIVE,   STAFF,       "resumed" },
+	{ AC_LIVE,   AC_ENDED,  SYS | STAFF, "ended" },
+	{ AC_PAUSED, AC_ENDED,  SYS | STAFF, "ended while paused" },
+};
+
+static const char *const PAGE_NAMES[PG__MAX] = {
+	[PG_PENDING] = "pending", [PG_LIVE] = "live", [PG_PAUSED] = "paused",
+	[PG_REJECTED] = "rejected", [PG_ENDED] = "ended",
+};
+
+/*
+ * A personal page waits for staff (the province, or the county it is tied to) to approve it before
+ * anyone sees it; staff may pause it and resume it. It ends on its end date (the sweep), when its
+ * initiator closes it, or when staff end it.
+ */
+static const struct transition PAGE_MOVES[] = {
+	{ PG_PENDING, PG_LIVE,     STAFF,               "approved" },
+	{ PG_PENDING, PG_REJECTED, STAFF,               "rejected" },
+	{ PG_LIVE,    PG_PAUSED,   STAFF,               "paused" },
+	{ PG_PAUSED,  PG_LIVE,     STAFF,               "resumed" },
+	{ PG_LIVE,    PG_ENDED,    SYS | STAFF | DONOR, "ended" },
+	{ PG_PAUSED,  PG_ENDED,    SYS | STAFF,         "ended while paused" },
+};
+
+static const char *const POOL_NAMES[PL__MAX] = {
+	[PL_ACTIVE] = "active", [PL_PAUSED] = "paused", [PL_CLOSED] = "closed",
+};
+
+/*
+ * A matching pool matches gifts while it is active and inside its window; staff may pause it and
+ * resume it, and close it for good (what remains is no longer pledged).
+ */
+static const struct transition POOL_MOVES[] = {
+	{ PL_ACTIVE, PL_PAUSED, STAFF, "paused" },
+	{ PL_PAUSED, PL_ACTIVE, STAFF, "resumed" },
+	{ PL_ACTIVE, PL_CLOSED, STAFF, "closed" },
+	{ PL_PAUSED, PL_CLOSED, STAFF, "closed" },
+};
+
 #define ENTITY(nm, tbl, col, names, n, init, mv) { .name = nm, .table = tbl, .column = col, \
 	.states = names, .nstates = n, .initial = init, .moves = mv, .nmoves = (int)nitems(mv) }
 
@@ -187,6 +238,12 @@ const struct entity_def ENTITIES[ENT__MAX] = {
 	                           SB(LE_PENDING), LETTER_MOVES),
 	[ENT_PAYOUT]      = ENTITY("payout", "payouts", "state", PAYOUT_NAMES, PO__MAX,
 	                           SB(PO_DRAFT), PAYOUT_MOVES),
+	[ENT_ACTIVITY]    = ENTITY("activity", "activities", "state", ACTIVITY_NAMES, AC__MAX,
+	                           SB(AC_DRAFT), ACTIVITY_MOVES),
+	[ENT_PAGE]        = ENTITY("page", "fund_pages", "state", PAGE_NAMES, PG__MAX,
+	                           SB(PG_PENDING) | SB(PG_LIVE), PAGE_MOVES),
+	[ENT_POOL]        = ENTITY("pool", "match_pools", "state", POOL_NAMES, PL__MAX,
+	                           SB(PL_ACTIVE), POOL_MOVES),
 };
 
 int state_allowed(enum entity ent, int from, int to, enum actor_kind kind)

@@ -1,9 +1,10 @@
 /*
  * state.h — every state a sponsorship, a payment order, a child, a refund, a donation, a visit, a
- * letter or a payout can be in, and every change between them: one table per entity, saying which
- * moves are allowed and which kinds of actor may make each. state_move() is the one way a state
- * column is written (an UPDATE that names the states it may leave, its row count returned), and it
- * writes the change's audit row. The database holds the same tables (state_transitions, sql/019)
+ * letter, a payout, a themed activity, a personal fundraising page or a matching pool can be in,
+ * and every change between them: one table per entity, saying which moves are allowed and which
+ * kinds of actor may make each. state_move() is the one way a state column is written (an UPDATE
+ * that names the states it may leave, its row count returned), and it writes the change's audit
+ * row. The database holds the same tables (state_transitions, sql/019)
  * and its triggers refuse any other change, whatever code sends it; a worker checks at start that
  * the two agree.
  */
@@ -15,7 +16,7 @@
 
 enum entity {
 	ENT_SPONSORSHIP, ENT_ORDER, ENT_CHILD, ENT_REFUND, ENT_DONATION, ENT_VISIT, ENT_LETTER,
-	ENT_PAYOUT, ENT__MAX
+	ENT_PAYOUT, ENT_ACTIVITY, ENT_PAGE, ENT_POOL, ENT__MAX
 };
 
 /* The states of each entity, in the order of their column's ENUM (sql/). */
@@ -32,6 +33,9 @@ enum letter_state { LE_PENDING, LE_APPROVED, LE_DECLINED, LE_DELIVERED, LE__MAX 
 enum payout_state {
 	PO_DRAFT, PO_SUBMITTED, PO_RETURNED, PO_APPROVED, PO_PAID, PO_FAILED, PO_CANCELLED, PO__MAX
 };
+enum activity_state { AC_DRAFT, AC_LIVE, AC_PAUSED, AC_ENDED, AC__MAX };
+enum page_state { PG_PENDING, PG_LIVE, PG_PAUSED, PG_REJECTED, PG_ENDED, PG__MAX };
+enum pool_state { PL_ACTIVE, PL_PAUSED, PL_CLOSED, PL__MAX };
 
 /* A set of states of one entity. */
 #define SB(s) (1u << (s))

@@ -19,6 +19,20 @@ int ui_receipt(struct ctx *c);      /* GET /receipts/{no}     ui-receipt.c */
 int ui_finance(struct ctx *c);      /* GET /disclosure/finance       ui-finance.c */
 int ui_finance_csv(struct ctx *c);  /* GET /disclosure/finance.csv   ui-finance.c */
 
+/*
+ * What a gift made with the donate form's fields (cmd.c's GIFT keys) is for: purpose (donations.
+ * purpose: general, directed, activity), and the page, activity, region or member unit (0 or NULL
+ * for none).
+ */
+struct gift_for {
+	const char *purpose;
+	long long   page_id, activity_id, target_unit;
+	const char *target_region;
+};
+
+/* Make the form's gift for *to an order and send the payer to pay it (gift.c). */
+int gift_post(struct ctx *c, const struct gift_for *to);
+
 /* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
 void child_labels(struct ctx *c, const char *prefix);
 /*

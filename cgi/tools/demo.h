@@ -54,6 +54,19 @@ int demo_receipt_number(struct db *db, int days, long long *year, long long *seq
  */
 int demo_renewals(struct db *db, const struct config *cfg, struct err *e);
 
+/*
+ * Fundraising beyond one-to-one, after demo_renewals (demo_fund.c), in this order: the 六一 study
+ * trip and other themed activities (demo_activities.c), matching pools (demo_pools.c), personal
+ * and spokesperson pages with their gifts (demo_pages.c), offline gifts (demo_offline.c), reports
+ * and disclosure (demo_reports.c). Each is one transaction.
+ */
+int demo_fund(struct db *db, const struct config *cfg, struct err *e);
+int demo_activities(struct db *db, const struct config *cfg, struct err *e);
+int demo_pools(struct db *db, const struct config *cfg, struct err *e);
+int demo_pages(struct db *db, const struct config *cfg, struct err *e);
+int demo_offline(struct db *db, const struct config *cfg, struct err *e);
+int demo_reports(struct db *db, const struct config *cfg, struct err *e);
+
 /* A fictional ledger of n rows (CSV, UTF-8 with a BOM) for the counties of region, on out. */
 #include <stdio.h>
 int demo_ledger(FILE *out, long n, const char *region, struct err *e);

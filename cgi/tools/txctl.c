@@ -268,7 +268,8 @@ int main(int argc, char **argv)
 		rc = cmd_import(&db, &cfg, argc, argv, &e);
 	else if (strcmp(argv[0], "demo-staff") == 0)
 		rc = demo_staff(&db, &cfg, &e) < 0 || demo_care(&db, &cfg, &e) < 0 ||
-		     demo_money(&db, &cfg, &e) < 0 ? -1 : demo_renewals(&db, &cfg, &e);
+		     demo_money(&db, &cfg, &e) < 0 || demo_renewals(&db, &cfg, &e) < 0 ? -1 :
+		     demo_fund(&db, &cfg, &e);
 	else if (strcmp(argv[0], "sandbox-pubkey") == 0)
 		rc = cmd_sandbox_pubkey(&cfg, &e);
 	else
