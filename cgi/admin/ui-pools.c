@@ -131,7 +131,8 @@ int ui_admin_pool_create(struct ctx *c)
 	if (r && !r->is_city && !r->is_county)
 		p.region = NULL;
 	if (p.region && p.slug)
-		return err_core(&c->err, ERR_INVALID, "pool.both", "pool: both region and activity");
+		return err_core(&c->err, ERR_INVALID, "pool.both",
+		                "pool: both region and activity");
 	if (pool_create(c->db, &a, &p, &id, &c->err) < 0)
 		return -1;
 	snprintf(url, sizeof url, "/admin/pools/%lld", id);

@@ -118,6 +118,24 @@ static int pool_take(struct db *db, long long id, const struct gift *g, long lon
 	return 0;
 }
 
+/* The match's row: m fen from pool as a gift's, receipt seq of year with code. */
+static int match_write(struct db *db, long long m, long long year, long long seq,
+                       const char *code, long long pool, long long gift, struct err *e)
+{
+	struct dbp p[] = {
+		P_INT(m), P_INT(year), P_INT(seq), P_STR(code), P_INT(pool), P_INT(gift),
+	};
+
+	return db_exec(db,
+	    "INSERT INTO donations (amount_fen, status, purpose, channel, paid_at, donor_name, "
+	    "anonymous, receipt_year, receipt_seq, receipt_code, page_id, activity_id, "
+	    "target_region, target_unit, pool_id, match_of) "
+	    "SELECT ?, 'paid', g.purpose, 'match', g.paid_at, LEFT(mp.funder, 32), 0, ?, ?, ?, "
+	    "g.page_id, g.activity_id, g.target_region, g.target_unit, mp.id, g.id "
+	    "FROM donations g JOIN match_pools mp ON mp.id = ? WHERE g.id = ?",
+	    p, nitems(p), NULL, e);
+}
+
 /* The match itself: m fen from pool to gift, a donation of its own with its own receipt. */
 static int match_insert(struct db *db, const struct actor *a, long long gift,
                         const struct gift *g, long long pool, long long m, struct err *e)
@@ -128,22 +146,9 @@ static int match_insert(struct db *db, const struct actor *a, long long gift,
 	if (ledger_next_receipt(db, g->year, &seq, e) < 0)
 		return -1;
 	ledger_code(code, RECEIPT_CODE_LEN);
-	{
-		struct dbp p[] = {
-			P_INT(m), P_INT(g->year), P_INT(seq), P_STR(code), P_INT(pool), P_INT(gift),
-		};
-
-		/* Not the sponsorship: matching money goes to the fund, never to a child's trail. */
-		if (db_exec(db,
-		    "INSERT INTO donations (amount_fen, status, purpose, channel, paid_at, donor_name, "
-		    "anonymous, receipt_year, receipt_seq, receipt_code, page_id, activity_id, "
-		    "target_region, target_unit, pool_id, match_of) "
-		    "SELECT ?, 'paid', g.purpose, 'match', g.paid_at, LEFT(mp.funder, 32), 0, ?, ?, ?, "
-		    "g.page_id, g.activity_id, g.target_region, g.target_unit, mp.id, g.id "
-		    "FROM donations g JOIN match_pools mp ON mp.id = ? WHERE g.id = ?",
-		    p, nitems(p), NULL, e) < 0)
-			return -1;
-	}
+	/* Not the sponsorship: matching money goes to the fund, never to a child's trail. */
+	if (match_write(db, m, g->year, seq, code, pool, gift, e) < 0)
+		return -1;
 	snprintf(id, sizeof id, "%lld", gift);
 	return audit_actor(db, a, e, "donation.matched", "donation", id,
 	                   "配捐池 %lld 配捐 %lld 分", pool, m);
@@ -184,8 +189,9 @@ int match_return(struct db *db, const struct actor *a, long long donation_id, st
 		return found;
 	{
 		const struct move back = {
-			.ent = ENT_DONATION, .where = "id = ?", .key = P_INT(id), .from = SB(DN_PAID),
-			.to = DN_REFUNDED, .why = "the gift it matched was refunded",
+			.ent = ENT_DONATION, .where = "id = ?", .key = P_INT(id),
+			.from = SB(DN_PAID), .to = DN_REFUNDED,
+			.why = "the gift it matched was refunded",
 		};
 		struct dbp q[] = { P_INT(amount), P_INT(pool) };
 

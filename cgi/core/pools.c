@@ -69,8 +69,9 @@ static int pool_make_tx(struct db *db, void *arg, struct err *e)
 
 		if (db_exec(db, "INSERT INTO match_pools (funder, unit_id, amount_fen, "
 		            "remaining_fen, ratio_num, ratio_den, cap_fen, starts_at, ends_at, "
-		            "scope_region, activity_id, kinds, created_by) VALUES (?, ?, ?, ?, ?, ?, "
-		            "?, ?, ? + INTERVAL 1 DAY - INTERVAL 1 SECOND, ?, ?, ?, ?)",
+		            "scope_region, activity_id, kinds, created_by) "
+		            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+		            "? + INTERVAL 1 DAY - INTERVAL 1 SECOND, ?, ?, ?, ?)",
 		            q, nitems(q), NULL, e) < 0 ||
 		    db_query_int(db, "SELECT LAST_INSERT_ID()", NULL, 0, m->id, e) < 0)
 			return -1;
@@ -112,7 +113,8 @@ static int pool_get(struct db *db, const struct actor *a, long long id, struct p
 	         "SELECT mp.id, mp.amount_fen, mp.remaining_fen, mp.ratio_num, mp.ratio_den, "
 	         "mp.cap_fen, mp.unit_id, mp.activity_id, mp.funder, "
 	         "COALESCE(mp.scope_region, ac.region_code), ac.slug, mp.kinds, mp.state, "
-	         "DATE_FORMAT(mp.starts_at, '%%Y-%%m-%%d'), DATE_FORMAT(mp.ends_at, '%%Y-%%m-%%d'), "
+	         "DATE_FORMAT(mp.starts_at, '%%Y-%%m-%%d'), "
+	         "DATE_FORMAT(mp.ends_at, '%%Y-%%m-%%d'), "
 	         "u.name, ac.title FROM match_pools mp "
 	         "LEFT JOIN activities ac ON ac.id = mp.activity_id "
 	         "LEFT JOIN member_units u ON u.id = mp.unit_id WHERE mp.id = ?%s", lock);

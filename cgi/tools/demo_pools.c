@@ -11,13 +11,14 @@
 
 /* The active pool from 30 days ago for 90 days more; the closed one all of last year. */
 static const char *const POOLS_SQL[] = {
-	"INSERT INTO match_pools (funder, amount_fen, remaining_fen, ratio_num, ratio_den, cap_fen, "
-	"starts_at, ends_at, kinds, state, created_by) SELECT '演示·楚天爱心科技有限公司', "
+	"INSERT INTO match_pools (funder, amount_fen, remaining_fen, ratio_num, ratio_den, "
+	"cap_fen, starts_at, ends_at, kinds, state, created_by) "
+	"SELECT '演示·楚天爱心科技有限公司', "
 	"20000000, 20000000, 1, 1, 100000, CURDATE() - INTERVAL 30 DAY, "
 	"CURDATE() + INTERVAL 90 DAY - INTERVAL 1 SECOND, 'general,page,sponsorship', 'active', id "
 	"FROM staff WHERE username = 'province'",
-	"INSERT INTO match_pools (funder, unit_id, amount_fen, remaining_fen, ratio_num, ratio_den, "
-	"cap_fen, starts_at, ends_at, scope_region, kinds, state, created_by) "
+	"INSERT INTO match_pools (funder, unit_id, amount_fen, remaining_fen, ratio_num, "
+	"ratio_den, cap_fen, starts_at, ends_at, scope_region, kinds, state, created_by) "
 	"SELECT '演示·恩施州慈善会', u.id, 5000000, 0, 1, 2, 50000, "
 	"MAKEDATE(YEAR(CURDATE()) - 1, 1), MAKEDATE(YEAR(CURDATE()), 1) - INTERVAL 1 SECOND, "
 	"'422800', 'general,sponsorship', 'closed', s.id FROM staff s JOIN member_units u "
