@@ -25,8 +25,8 @@
   each:r = Regions ?><option value="<?cs var:r.code ?>"><?cs var:r.name ?></option><?cs
   /each ?></select></label>
 <?cs if:subcount(Activities) > 0 ?><label>或专题活动 <select name="slug"><option value="">不限于专题活动</option><?cs
-  each:a = Activities ?><?cs if:a.slug ?><option value="<?cs var:a.slug ?>"><?cs
-  var:a.title ?></option><?cs /if ?><?cs /each ?></select></label><?cs /if ?>
+  each:a = Activities ?><option value="<?cs var:a.slug ?>"><?cs
+  var:a.title ?></option><?cs /each ?></select></label><?cs /if ?>
 <label>配捐的捐赠 <select name="kinds"><?cs each:k = KindSets ?><option value="<?cs
   var:k.code ?>"><?cs var:k.label ?></option><?cs /each ?></select></label>
 <button type="submit">建立配捐池</button>

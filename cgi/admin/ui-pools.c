@@ -62,28 +62,32 @@ int ui_admin_pools(struct ctx *c)
 	return 0;
 }
 
-/* An activity the form offers, if the staff member reaches it. */
+/* The activities the form offers: those the staff member reaches, as Activities.N. */
+struct offered {
+	struct ctx  *c;
+	struct actor a;
+	int          n;
+};
+
 static int activity_row(struct db *db, void *ctx, HDF *row, struct err *e)
 {
-	struct ctx *c = ctx;
-	const struct actor a = actor_of(c);
-	int n = hdf_get_int_value(c->hdf, "Activities.n", 0);
+	struct offered *o = ctx;
 	char name[48];
 
 	(void)db; (void)e;
-	if (!scope_reaches_region(&a, hdf_get_value(row, "region_code", "")))
+	if (!scope_reaches_region(&o->a, hdf_get_value(row, "region_code", "")))
 		return 0;
-	snprintf(name, sizeof name, "Activities.%d.slug", n);
-	page_set(c, NULL, name, hdf_get_value(row, "slug", ""));
-	snprintf(name, sizeof name, "Activities.%d.title", n);
-	page_set(c, NULL, name, hdf_get_value(row, "title", ""));
-	page_setf(c, "Activities.n=%d", n + 1);
+	snprintf(name, sizeof name, "Activities.%d.slug", o->n);
+	page_set(o->c, NULL, name, hdf_get_value(row, "slug", ""));
+	snprintf(name, sizeof name, "Activities.%d.title", o->n++);
+	page_set(o->c, NULL, name, hdf_get_value(row, "title", ""));
 	return 0;
 }
 
 int ui_admin_pool_new(struct ctx *c)
 {
 	const struct actor a = actor_of(c);
+	struct offered o = { c, a, 0 };
 	int n = 0;
 
 	if (strcmp(a.role, "province") == 0)
@@ -99,7 +103,7 @@ int ui_admin_pool_new(struct ctx *c)
 	}
 	if (db_query_each(c->db, "SELECT slug, COALESCE(region_code, '') AS region_code, title "
 	                  "FROM activities WHERE state <> 'ended' ORDER BY id DESC", NULL, 0,
-	                  activity_row, c, &c->err) < 0)
+	                  activity_row, &o, &c->err) < 0)
 		return -1;
 	page_label_list(c, "KindSets", KIND_SETS);
 	if (db_query_hdf(c->db, "SELECT id, name FROM member_units ORDER BY region_code", NULL, 0,
