@@ -212,6 +212,16 @@ const struct cmd CMDS[] = {
 	def_admin(GET,  "/admin/finance/report", finance_report, MANAGER, K(FROM) | K(TO), 0),
 	def_admin(GET,  "/admin/finance/report.csv", finance_report_csv, MANAGER,
 	          K(FROM) | K(TO), 0),
+	/* matching pools (配捐): made by staff for what they reach, paused, resumed, closed
+	 * (admin/ui-pools.c, ui-pool.c; core/pools.c) */
+	def_admin(GET,  "/admin/pools", pools, MANAGER, K(STATE), 0),
+	def_admin(GET,  "/admin/pools/new", pool_new, MANAGER, 0, 0),
+	def_admin(POST, "/admin/pools", pool_create, MANAGER, K(UNIT) | K(REGION) | K(SLUG),
+	          K(FUNDER) | K(GOAL) | K(RATIO) | K(CAP) | K(FROM) | K(TO) | K(KINDS)),
+	def_admin(GET,  "/admin/pools/{id}", pool, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/pools/{id}/pause", pool_pause, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/pools/{id}/resume", pool_resume, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/pools/{id}/close", pool_close, MANAGER, K(ID), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -162,6 +162,13 @@ static const struct message {
 	{ "fund.unknown", "找不到这项募捐。" },
 	{ "fund.not_live", "这项募捐现在不在进行中，不能暂停。" },
 	{ "fund.not_paused", "这项募捐没有暂停，不需要恢复。" },
+	/* matching pools (core/pools.c) */
+	{ "pool.unknown", "找不到这个配捐池。" },
+	{ "pool.target", "找不到配捐的范围，或者它不在您的管辖范围内。" },
+	{ "pool.unit", "成员单位不存在。" },
+	{ "pool.window", "配捐的结束日期不能早于开始日期。" },
+	{ "pool.state", "配捐池现在的状态不能这样操作，请刷新页面。" },
+	{ "pool.both", "配捐范围只能选地区或专题活动中的一项。" },
 	/* payouts (core/payouts.c) */
 	{ "payouts.no_child", "找不到这个孩子。" },
 	{ "payouts.bad", "发放期间或金额无效：垫付部分不能超过发放金额。" },

@@ -2,7 +2,7 @@
   needs: Charity.Name Need Stats.paired Stats.waiting Stats.cities Stats.counties Stats.units
     Stats.raised Stats.paid Stats.orgs Stats.volunteers Stats.visits Children.*.code Children.*.alias Children.*.gender_label Children.*.age
     Children.*.place Children.*.category_label Children.*.days_waiting
-    Children.*.sponsored_before
+    Children.*.sponsored_before Pools.matched Pools.pledged
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <section class="hero">
 <h1>让每一个困境儿童，都能享有阳光</h1>
@@ -23,6 +23,8 @@
 <div><b><?cs var:Stats.volunteers ?></b><span>志愿者</span></div>
 <div><b><?cs var:Stats.visits ?></b><span>探访次数</span></div>
 </section>
+<?cs if:Pools.pledged ?><p class="pools">爱心企业和会员单位为捐赠配捐：已配捐 ¥<?cs
+  var:Pools.matched ?> / ¥<?cs var:Pools.pledged ?></p><?cs /if ?>
 <section>
 <h2>帮助谁</h2>
 <p>优先资助父母一方死亡、失踪、弃养、重度残疾、重病、服刑在押或强制戒毒家庭的孩子。孩子的信息来自民政部门的困境儿童台账，经监护人同意后才会以化名公开。</p>

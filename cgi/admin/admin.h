@@ -90,6 +90,14 @@ int ui_admin_batch_results(struct ctx *c); /* POST /admin/batches/{id}/results  
 int ui_admin_finance(struct ctx *c);      /* GET /admin/finance                  ui-finance.c */
 int ui_admin_finance_report(struct ctx *c); /* GET /admin/finance/report         ui-finance.c */
 int ui_admin_finance_report_csv(struct ctx *c); /* GET /admin/finance/report.csv ui-finance.c */
+/* matching pools (配捐) */
+int ui_admin_pools(struct ctx *c);        /* GET /admin/pools                    ui-pools.c */
+int ui_admin_pool_new(struct ctx *c);     /* GET /admin/pools/new                ui-pools.c */
+int ui_admin_pool_create(struct ctx *c);  /* POST /admin/pools                   ui-pools.c */
+int ui_admin_pool(struct ctx *c);         /* GET /admin/pools/{id}               ui-pool.c */
+int ui_admin_pool_pause(struct ctx *c);   /* POST /admin/pools/{id}/pause        ui-pool.c */
+int ui_admin_pool_resume(struct ctx *c);  /* POST /admin/pools/{id}/resume       ui-pool.c */
+int ui_admin_pool_close(struct ctx *c);   /* POST /admin/pools/{id}/close        ui-pool.c */
 /* renewals: lapsing and stopped sponsorships, the county's decision */
 int ui_admin_lapsing(struct ctx *c);     /* GET /admin/lapsing                  ui-lapsing.c */
 int ui_admin_lapse(struct ctx *c);       /* POST /admin/sponsorships/{id}/lapse ui-lapsing.c */

@@ -24,4 +24,11 @@ int match_gift(struct db *db, const struct actor *a, long long donation_id, stru
  */
 int match_return(struct db *db, const struct actor *a, long long donation_id, struct err *e);
 
+/*
+ * What active pools in their window pledged (*pledged) and have matched so far (*matched), in fen:
+ * those of themed activity activity_id, or every one when it is 0. The public line 已配捐 ¥X / ¥Y.
+ */
+int match_pool_totals(struct db *db, long long activity_id, long long *matched,
+                      long long *pledged, struct err *e);
+
 #endif

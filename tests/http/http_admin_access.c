@@ -52,6 +52,11 @@ static const char *const OBJ_NAME[] = { "no object", "IN 巴东县", "OUT 武昌
 /* A guardian's bank account; a payout advanced whole (so the child's funds are no matter). */
 #define BANK_FORM     "bank_holder=matrix&bank_no=6222021234567890&bank_name=matrix"
 #define PAYOUT_FORM   "period=2024&method=cash&amount=1&advanced_yuan=1"
+/* pools: the matrix's pools are named so (a new one POOL_NEW), their window long past, so they match nothing */
+#define POOL_FUNDER "matrix-pool"
+#define POOL_NEW    "matrix-pool-new"
+#define POOL_FORM   "funder=" POOL_NEW "&goal_yuan=100&ratio=1:1&cap_yuan=10&from=2019-01-01&to=2019-12-31" \
+                    "&kinds=activity&region="
 
 /* For pages that list objects: 200 with the object (its child's code) on the page, or 200 without it. */
 #define SEEN   200
@@ -321,6 +326,28 @@ static const struct row MATRIX[] = {
 	{ "GET",  "/admin/finance",                  NONE,   "county=420106&year=2024", 0, { 303, 303, 403, 404, 404, 200 } },
 	{ "GET",  "/admin/finance/report",           NONE,   "from=2024-01-01&to=2024-12-31", 0, { 303, 303, 403, 200, 200, 200 } },
 	{ "GET",  "/admin/finance/report.csv",       NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
+	/* matching pools (配捐): managers make them for what they reach; IN a pool of 巴东县, OUT one of 武昌区 (a new one:
+	 * POOL_FORM for the county the object is in), DONE a closed pool of 巴东县; no volunteer sees them */
+	{ "GET",  "/admin/pools",                    IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/pools",                    OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/pools/new",                NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
+	{ "POST", "/admin/pools",                    IN,     POOL_FORM "422823",       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/pools",                    OUT,    POOL_FORM "420106",       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "GET",  "/admin/pools/{id}",               IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/pools/{id}",               OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/pools/{id}",               NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	{ "POST", "/admin/pools/{id}/pause",         IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/pools/{id}/pause",         OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/pools/{id}/pause",         DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/pools/{id}/pause",         NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/pools/{id}/resume",        IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/pools/{id}/resume",        OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/pools/{id}/resume",        DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/pools/{id}/resume",        NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/pools/{id}/close",         IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/pools/{id}/close",         OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/pools/{id}/close",         DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/pools/{id}/close",         NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
 };
 #define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
 
@@ -750,6 +777,25 @@ static void batch_target(const struct row *w, const struct fixture_child *k, str
 	         "WHERE batch_id = %lld", t->id);
 }
 
+/* A pool of the child's county (POOL_FUNDER, found on a page by that name, the only pool so named), in the state the cell's route acts on
+ * (DONE: closed); for the route that makes one, the count of new ones is what changes. */
+static void pool_target(const struct row *w, const struct fixture_child *k, struct target *t)
+{
+	const char *state = w->obj == DONE ? "closed" : strstr(w->pattern, "/resume") ? "paused" : "active";
+
+	t->id = num("DELETE FROM match_pools WHERE funder LIKE '" POOL_FUNDER "%%';"
+	            "INSERT INTO match_pools (funder, amount_fen, remaining_fen, cap_fen, starts_at, ends_at, "
+	            "  scope_region, kinds, state, created_by) SELECT '" POOL_FUNDER "', 100, 100, 10, '2019-01-01', "
+	            "  '2019-12-31', '%s', 'activity', '%s', id FROM staff WHERE username = 'province';"
+	            "SELECT LAST_INSERT_ID();", k->county, state);
+	t->code = POOL_FUNDER;
+	if (strcmp(w->pattern, "/admin/pools") == 0 && strcmp(w->method, "POST") == 0)
+		snprintf(t->state_sql, sizeof t->state_sql,
+		         "SELECT COUNT(*) FROM match_pools WHERE funder = '" POOL_NEW "'");
+	else
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT state FROM match_pools WHERE id = %lld", t->id);
+}
+
 static void target_make(const struct row *w, struct target *t)
 {
 	const struct fixture_child *k = &KIDS[w->obj == OUT ? KID_OUT : KID_IN];
@@ -768,6 +814,8 @@ static void target_make(const struct row *w, struct target *t)
 		return;
 	if (strncmp(w->pattern, "/admin/batches", 14) == 0) {
 		batch_target(w, k, t);
+	} else if (strncmp(w->pattern, "/admin/pools", 12) == 0) {
+		pool_target(w, k, t);
 	} else if (strstr(w->pattern, "/orgs")) {
 		/* An organisation, working again whatever an earlier cell did; found on a page by its name. */
 		t->code = w->obj == OUT ? ORG_OUT : ORG_IN;
