@@ -212,6 +212,16 @@ const struct cmd CMDS[] = {
 	def_admin(GET,  "/admin/finance/report", finance_report, MANAGER, K(FROM) | K(TO), 0),
 	def_admin(GET,  "/admin/finance/report.csv", finance_report_csv, MANAGER,
 	          K(FROM) | K(TO), 0),
+	/* offline gifts: entered one by one or as a checked CSV batch (admin/ui-offline.c) */
+	def_admin(GET,  "/admin/offline", offline, MANAGER, 0, 0),
+	def_admin(POST, "/admin/offline", offline_post, MANAGER,
+	          K(NAME) | K(ANON) | K(MESSAGE) | K(TARGET) | K(SLUG) | K(BANK_REF),
+	          K(CHANNEL) | K(DATE) | K(AMOUNT) | K(FORM_KEY)),
+	def_admin(GET,  "/admin/offline/import", offline_import, MANAGER, 0, 0),
+	def_cmd(POST, "/admin/offline/import", admin_offline_import_post, MANAGER,
+	        ADM | CMD_UPLOAD, 0, 0),
+	def_admin(POST, "/admin/offline/import/{upload}", offline_import_apply, MANAGER,
+	          K(UPLOAD), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 
