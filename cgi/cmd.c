@@ -60,6 +60,9 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/disclosure/finance", finance, PUBLIC, DBC, K(YEAR), 0),
 	def_cmd(GET,  "/disclosure/finance.csv", finance_csv, PUBLIC, CMD_DB, K(YEAR), 0),
 	def_cmd(GET,  "/receipts/{no}", receipt, PUBLIC, CMD_DB, K(NO), K(RCODE)),
+	/* offline gifts and certificates: a gift's printable certificate and its QR code */
+	def_cmd(GET,  "/certificates/{no}", certificate, PUBLIC, CMD_DB, K(NO), K(RCODE)),
+	def_cmd(GET,  "/certificates/{no}/qr.svg", certificate_qr, PUBLIC, CMD_DB, K(NO), K(RCODE)),
 	def_cmd(GET,  "/healthz", healthz, PUBLIC, 0, 0, 0),
 	/* accounts and the donor's own pages: donor/ */
 	def_cmd(GET,  "/signup", signup, PUBLIC, CMD_DB, K(NEXT), 0),
