@@ -198,12 +198,13 @@ int offline_gift(struct db *db, const struct actor *a, const struct offline_gift
 	memset(d, 0, sizeof *d);
 	if (g->form_key && (rc = written_before(db, a, g->form_key, d, e)) != 0)
 		return rc < 0 ? -1 : 0;
+	/* Out of reach is not found, whatever else is wrong. */
+	if ((rc = place_of(db, a, g, &s.p, &why, e)) != 0)
+		return rc < 0 ? -1 : err_core(e, ERR_NOT_FOUND, "offline.no_target", "%s", why);
 	if (window_read(db, &w, e) < 0)
 		return -1;
 	if (!in_window(&w, g->paid_on))
 		return err_core(e, ERR_INVALID, "offline.date", "paid on %s", g->paid_on);
-	if ((rc = place_of(db, a, g, &s.p, &why, e)) != 0)
-		return rc < 0 ? -1 : err_core(e, ERR_NOT_FOUND, "offline.no_target", "%s", why);
 	if (db_tx(db, single_tx, &s, e) == 0)
 		return 0;
 	if (!db_is_dup(e))
@@ -490,6 +491,8 @@ static int batch_tx(struct db *db, void *arg, struct err *e)
 {
 	struct batch *b = arg;
 	struct offline_done d;
+	long long first = 0;
+	char ids[48];
 
 	for (size_t i = 0; i < b->n; i++) {
 		struct batch_row *r = &b->v[i];
@@ -500,8 +503,10 @@ static int batch_tx(struct db *db, void *arg, struct err *e)
 		memset(&d, 0, sizeof d);
 		if (write_gift(db, b->a, &r->g, &r->p, &d, e) < 0)
 			return -1;
+		first = first ? first : d.id;
 	}
-	return audit_actor(db, b->a, e, "offline.import", NULL, NULL, "%zu gifts, %lld fen",
+	snprintf(ids, sizeof ids, "%lld-%lld", first, d.id);
+	return audit_actor(db, b->a, e, "offline.import", "donations", ids, "%zu gifts, %lld fen",
 	                   b->n, b->rep->fen);
 }
 
