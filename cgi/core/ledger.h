@@ -208,7 +208,10 @@ struct receipt {
 	char      unit_name[FUND_NAME_MAX];           /* a directed gift's member unit */
 	char      activity_title[FUND_NAME_MAX];      /* the themed activity it is for */
 	char      page_title[FUND_NAME_MAX];          /* the personal page it came through */
-	/* A gift's match (0: none) and its funder; a match's own funder, and the gift it matches. */
+	/*
+	 * A gift's match (0: none) and its funder; a match's own funder, and the receipt number of
+	 * the gift it matches.
+	 */
 	long long match_fen;
 	char      funder[FUND_NAME_MAX];
 	char      matches_no[RECEIPT_NO_MAX];

@@ -70,8 +70,8 @@ static int place_of(struct db *db, const struct actor *a, const struct offline_g
 
 	memset(p, 0, sizeof *p);
 	if (g->slug || g->unit > 0) {
-		found = row_get(db, g->slug ? "SELECT id, COALESCE(region_code, '') FROM activities "
-		                "WHERE slug = ? AND state <> 'draft'" :
+		found = row_get(db, g->slug ? "SELECT id, COALESCE(region_code, '') "
+		                "FROM activities WHERE slug = ? AND state <> 'draft'" :
 		                "SELECT id, region_code FROM member_units WHERE id = ?",
 		                q, nitems(q), cols, nitems(cols), e);
 		if (found < 0)
@@ -117,9 +117,9 @@ static int insert_gift(struct db *db, const struct actor *a, const struct offlin
 
 	return db_exec(db, "INSERT INTO donations (amount_fen, status, purpose, channel, bank_ref, "
 	               "paid_at, donor_name, anonymous, message, activity_id, target_region, "
-	               "target_unit, entered_by, form_key, receipt_year, receipt_seq, receipt_code) "
-	               "VALUES (?, 'paid', ?, ?, ?, CONCAT(?, ' 12:00:00'), ?, ?, ?, ?, ?, ?, ?, "
-	               "UNHEX(?), ?, ?, ?)", v, nitems(v), NULL, e);
+	               "target_unit, entered_by, form_key, receipt_year, receipt_seq, "
+	               "receipt_code) VALUES (?, 'paid', ?, ?, ?, CONCAT(?, ' 12:00:00'), ?, ?, ?, "
+	               "?, ?, ?, ?, UNHEX(?), ?, ?, ?)", v, nitems(v), NULL, e);
 }
 
 /*
@@ -243,17 +243,19 @@ struct batch {
 	struct err            *e;
 };
 
-static void problem(struct batch *b, long line, int col, const char *why)
+/* A problem of line (col -1: the whole row) noted for the report; 0, so that checking goes on. */
+static int problem(struct batch *b, long line, int col, const char *why)
 {
 	struct offline_report *rep = b->rep;
 	struct offline_problem *p;
 
 	if (rep->nproblems++ >= OFFLINE_PROBLEMS_MAX)
-		return;
+		return 0;
 	p = &rep->problems[rep->nproblems - 1];
 	p->line = line;
 	snprintf(p->column, sizeof p->column, "%s", col >= 0 ? OFFLINE_COLUMNS[col] : "");
 	snprintf(p->why, sizeof p->why, "%s", why);
+	return 0;
 }
 
 static void on_cell(void *s, size_t len, void *data)
@@ -294,9 +296,9 @@ static char *cell(struct batch *b, int col)
 /* The channel's code from a cell holding its code or its label; NULL if neither. */
 static const char *channel_of(const char *s)
 {
-	for (int i = 0; OFFLINE_CHANNELS[i].code; i++)
-		if (strcmp(s, OFFLINE_CHANNELS[i].code) == 0 || strcmp(s, OFFLINE_CHANNELS[i].text) == 0)
-			return OFFLINE_CHANNELS[i].code;
+	for (const struct label *l = OFFLINE_CHANNELS; l->code; l++)
+		if (strcmp(s, l->code) == 0 || strcmp(s, l->text) == 0)
+			return l->code;
 	return NULL;
 }
 
@@ -385,17 +387,18 @@ static int take_row(struct batch *b, long line)
 	int col, rc;
 
 	if (b->too_long)
-		return problem(b, line, -1, "有一格内容太长"), 0;
+		return problem(b, line, -1, "有一格内容太长");
 	if (b->nf != b->ncols)
-		return problem(b, line, -1, "这一行的列数和表头不一样"), 0;
+		return problem(b, line, -1, "这一行的列数和表头不一样");
 	if ((why = row_problem(b, &r, &col)))
-		return problem(b, line, col, why), 0;
+		return problem(b, line, col, why);
 	if (target_of(b, cell(b, O_TARGET), &r.g) < 0)
 		return -1;
 	if (*cell(b, O_TARGET) && !r.g.target_region && !r.g.unit)
-		return problem(b, line, O_TARGET, "去向须为空（不定向）、地区名称或代码、成员单位名称"), 0;
+		return problem(b, line, O_TARGET,
+		               "去向须为空（不定向）、地区名称或代码、成员单位名称");
 	if ((rc = place_of(b->db, b->a, &r.g, &r.p, &where, b->e)) != 0)
-		return rc < 0 ? -1 : (problem(b, line, O_TARGET, where), 0);
+		return rc < 0 ? -1 : problem(b, line, O_TARGET, where);
 	if (rows_room((void **)&b->v, &b->cap, b->n, sizeof *b->v) < 0 ||
 	    keep_text(&r, cell(b, O_DONOR), cell(b, O_MESSAGE), cell(b, O_REF)) < 0)
 		return err_core(b->e, ERR_INTERNAL, NULL, "offline batch: out of memory");
@@ -434,7 +437,8 @@ static int batch_read(struct batch *b, const char *data, size_t len)
 	int rc = 0;
 
 	if (len > OFFLINE_MAX_BYTES)
-		return err_core(b->e, ERR_TOO_LARGE, "offline.too_large", "batch of %zu bytes", len);
+		return err_core(b->e, ERR_TOO_LARGE, "offline.too_large", "batch of %zu bytes",
+		                len);
 	if (import_decode(data, len, &text, &tlen, &owned, b->e) < 0)
 		return -1;
 	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI) != 0) {

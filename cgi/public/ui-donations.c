@@ -38,8 +38,8 @@ static void gift_rows(struct ctx *c)
 		         hdf_get_value(row, "activity", ""), what, sizeof what));
 		page_set(c, row, "channel_label", label_of(DONATION_CHANNELS, channel));
 		if (hdf_get_value(row, "match_fen", NULL))
-			page_set(c, row, "match", money_format(hdf_get_int_value(row, "match_fen", 0),
-			                                       yuan, sizeof yuan));
+			page_set(c, row, "match", money_format(hdf_get_int_value(row, "match_fen",
+			         0), yuan, sizeof yuan));
 	}
 }
 

@@ -51,7 +51,8 @@ static int demo_gift(struct db *db, const struct demo_gift *g, struct err *e)
 	char code[RECEIPT_CODE_LEN + 1];
 	struct dbp y[] = { P_INT(g->days_ago) };
 
-	if (db_query_int(db, "SELECT YEAR(CURDATE() - INTERVAL ? DAY)", y, nitems(y), &year, e) < 0 ||
+	if (db_query_int(db, "SELECT YEAR(CURDATE() - INTERVAL ? DAY)", y, nitems(y), &year,
+	                 e) < 0 ||
 	    ledger_next_receipt(db, year, &seq, e) < 0)
 		return -1;
 	ledger_code(code, RECEIPT_CODE_LEN);
