@@ -144,8 +144,33 @@ START_TEST(one_gift_by_staff)
 	resp_free(&r);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM donations WHERE message = 'T-OFF' AND channel = 'cash' "
 	                               "AND purpose = 'general' AND anonymous = 1 AND bank_ref IS NULL"), 1);
+	/* A member unit: 巴东县's own is within reach, 恩施州's is not. */
+	form_key(key);
+	snprintf(form, sizeof form, "form_key=%s&channel=cheque&date=%s&amount=30&bank_ref=T-OFF-U&target=u%lld", key,
+	         day, admin_sql_num("SELECT id FROM member_units WHERE region_code = '422800'"));
+	b_post(&b, "/admin/offline", form, &r);
+	ck_assert_int_eq(r.status, 404);
+	resp_free(&r);
+	snprintf(form, sizeof form, "form_key=%s&channel=cheque&date=%s&amount=30&bank_ref=T-OFF-U&target=u%lld", key,
+	         day, admin_sql_num("SELECT id FROM member_units WHERE region_code = '422823'"));
+	b_post(&b, "/admin/offline", form, &r);
+	ck_assert_msg(r.status == 200 && *receipt_link(&r, link), "unit: %ld", r.status);
+	resp_free(&r);
+	{
+		char *unit = NULL, want[200];
+		admin_sql("SELECT name FROM member_units WHERE region_code = '422823';", &unit);
+		ck_assert_ptr_nonnull(unit);
+		unit[strcspn(unit, "\n")] = '\0';
+		snprintf(want, sizeof want, "定向：%s", unit);
+		ck_assert_int_eq(b_get(&b, link, &r), 0);
+		ck_assert_msg(body_has(&r, want) && body_has(&r, "支票"), "unit receipt: %s", r.body);
+		resp_free(&r);
+		free(unit);
+	}
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM donations WHERE bank_ref = 'T-OFF-U' AND target_region IS "
+	                               "NULL AND target_unit IS NOT NULL AND purpose = 'directed'"), 1);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM audit_log WHERE action = 'offline.gift' AND "
-	                               "object_id IN (SELECT id FROM donations WHERE " OURS ")"), 2);
+	                               "object_id IN (SELECT id FROM donations WHERE " OURS ")"), 3);
 	forget_ours();
 	browser_free(&b);
 }
