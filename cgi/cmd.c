@@ -60,6 +60,9 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/disclosure/finance", finance, PUBLIC, DBC, K(YEAR), 0),
 	def_cmd(GET,  "/disclosure/finance.csv", finance_csv, PUBLIC, CMD_DB, K(YEAR), 0),
 	def_cmd(GET,  "/receipts/{no}", receipt, PUBLIC, CMD_DB, K(NO), K(RCODE)),
+	/* offline gifts and certificates: a gift's printable certificate and its QR code */
+	def_cmd(GET,  "/certificates/{no}", certificate, PUBLIC, CMD_DB, K(NO), K(RCODE)),
+	def_cmd(GET,  "/certificates/{no}/qr.svg", certificate_qr, PUBLIC, CMD_DB, K(NO), K(RCODE)),
 	def_cmd(GET,  "/healthz", healthz, PUBLIC, 0, 0, 0),
 	/* accounts and the donor's own pages: donor/ */
 	def_cmd(GET,  "/signup", signup, PUBLIC, CMD_DB, K(NEXT), 0),
@@ -222,6 +225,16 @@ const struct cmd CMDS[] = {
 	def_admin(POST, "/admin/pools/{id}/pause", pool_pause, MANAGER, K(ID), 0),
 	def_admin(POST, "/admin/pools/{id}/resume", pool_resume, MANAGER, K(ID), 0),
 	def_admin(POST, "/admin/pools/{id}/close", pool_close, MANAGER, K(ID), 0),
+	/* offline gifts: entered one by one or as a checked CSV batch (admin/ui-offline.c) */
+	def_admin(GET,  "/admin/offline", offline, MANAGER, 0, 0),
+	def_admin(POST, "/admin/offline", offline_post, MANAGER,
+	          K(NAME) | K(ANON) | K(MESSAGE) | K(TARGET) | K(SLUG) | K(BANK_REF),
+	          K(CHANNEL) | K(DATE) | K(AMOUNT) | K(FORM_KEY)),
+	def_admin(GET,  "/admin/offline/import", offline_import, MANAGER, 0, 0),
+	def_cmd(POST, "/admin/offline/import", admin_offline_import_post, MANAGER,
+	        ADM | CMD_UPLOAD, 0, 0),
+	def_admin(POST, "/admin/offline/import/{upload}", offline_import_apply, MANAGER,
+	          K(UPLOAD), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -169,6 +169,18 @@ static const struct message {
 	{ "pool.window", "配捐的结束日期不能早于开始日期。" },
 	{ "pool.state", "配捐池现在的状态不能这样操作，请刷新页面。" },
 	{ "pool.both", "配捐范围只能选地区或专题活动中的一项。" },
+	/* offline gifts (core/offline.c) */
+	{ "offline.date", "捐赠日期不能晚于今天，也不能早于一年前。" },
+	{ "offline.no_target", "找不到这个捐赠去向，或它不在您的管理范围内。" },
+	{ "offline.ref_taken", "这个渠道的这个流水号已经登记过一笔捐赠，没有重复登记。" },
+	{ "offline.key_used", "表单已失效，请重新打开页面填写。" },
+	{ "offline.header", "表头缺少必需的列。必需的列："
+	  "日期,金额,渠道,捐赠人,留言,去向,流水号。" },
+	{ "offline.empty", "文件里没有捐赠记录。" },
+	{ "offline.too_large", "捐赠明细文件不能超过 2 MB。" },
+	{ "offline.too_many", "一次最多登记 5000 笔捐赠，请把文件分成几份上传。" },
+	{ "offline.meanwhile", "这份文件里有捐赠在检查之后被登记了，没有写入任何内容。"
+	  "请重新上传检查。" },
 	/* payouts (core/payouts.c) */
 	{ "payouts.no_child", "找不到这个孩子。" },
 	{ "payouts.bad", "发放期间或金额无效：垫付部分不能超过发放金额。" },

@@ -30,6 +30,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	/* letters between sponsor and child */
 	{ "/admin/letters",  "信件",     "letters" },
 	{ "/admin/finance",  "对账",     "finance" },
+	/* offline gifts: bank transfers, cash and cheques, one by one or a batch (issue 13) */
+	{ "/admin/offline",  "线下捐赠", "offline" },
 	/* renewals: lapsing and stopped sponsorships */
 	{ "/admin/lapsing",  "逾期结对", "lapsing" },
 	{ "/admin/import",   "导入台账", "import" },

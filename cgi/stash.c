@@ -163,6 +163,25 @@ void stash_drop(const struct config *cfg, const char *id)
 		unlink(taken);
 }
 
+int stash_use(const struct config *cfg, long long staff, const char *id, stash_fn fn, void *arg,
+              struct err *e)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if (stash_take(cfg, staff, id, &data, &len, e) < 0)
+		return -1;
+	rc = fn(arg, data, len);
+	if (rc == 0)
+		stash_drop(cfg, id);
+	else
+		stash_return(cfg, id);
+	sodium_memzero(data, len);
+	free(data);
+	return rc;
+}
+
 void stash_sweep(const struct config *cfg)
 {
 	DIR *d = opendir(cfg->upload_dir);

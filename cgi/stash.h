@@ -39,6 +39,15 @@ void stash_return(const struct config *cfg, const char *id);
 /* Forget what stash_take took (its import succeeded). */
 void stash_drop(const struct config *cfg, const char *id);
 
+/*
+ * Take what is kept under id for staff (stash_take) and hand it to fn: forgotten if fn returns 0,
+ * else put back for another try. Its memory is wiped after (a ledger holds names and ID numbers).
+ * fn's result, or -1 if there was nothing to take.
+ */
+typedef int (*stash_fn)(void *arg, const char *data, size_t len);
+int stash_use(const struct config *cfg, long long staff, const char *id, stash_fn fn, void *arg,
+              struct err *e);
+
 /* Forget everything older than STASH_SECONDS. Cheap: the directory holds a handful of files. */
 void stash_sweep(const struct config *cfg);
 

@@ -1,15 +1,19 @@
-<?cs # donations.cs — GET /donations: the public donation record, with totals, 20 a page.
-  needs: Totals.count Totals.amount Gifts.*.paid_at Gifts.*.donor Gifts.*.amount
-    Gifts.*.purpose_label Gifts.*.message Pager.Pages Pager.Page
+<?cs # donations.cs — GET /donations: the public donation record, with totals, 20 a page: each
+  gift's purpose with its target, its channel, and its match; a match is a row of its own.
+  needs: Totals.count Totals.amount Gifts.*.paid_at Gifts.*.donor Gifts.*.amount Gifts.*.for
+    Gifts.*.page_title Gifts.*.channel Gifts.*.channel_label Gifts.*.match Gifts.*.funder
+    Gifts.*.message Pager.Pages Pager.Page
 ?><?cs include:"header.cs" ?>
 <h1>捐赠查询</h1>
 <p class="totals">累计 <b><?cs var:Totals.count ?></b> 笔捐赠，共 <b><?cs var:Totals.amount ?></b> 元。</p>
 <?cs if:subcount(Gifts) == 0 ?><p class="note">还没有捐赠记录。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>时间</th><th>捐赠人</th><th>金额（元）</th><th>用途</th><th>留言</th><?cs #
+<table class="gifts"><thead><tr><th>时间</th><th>捐赠人</th><th>金额（元）</th><th>用途</th><th>方式</th><th>留言</th><?cs #
 ?></tr></thead><tbody>
 <?cs each:g = Gifts ?><tr><td><?cs var:g.paid_at ?></td><td><?cs
   var:g.donor ?></td><td class="num"><?cs var:g.amount ?></td><td><?cs
-  var:g.purpose_label ?></td><td><?cs var:g.message ?></td></tr><?cs /each ?>
+  var:g.for ?><?cs if:g.page_title ?>（一起捐：<?cs var:g.page_title ?>）<?cs /if ?></td><td><?cs
+  var:g.channel_label ?><?cs if:g.match ?><br>配捐 ¥<?cs var:g.match ?>（<?cs var:g.funder ?>）<?cs
+  /if ?></td><td><?cs var:g.message ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:Pager.Pages > 1 ?>

@@ -14,7 +14,8 @@
 <?cs elif:Order.purpose == "sponsorship" && Order.seq == 1 ?><p>县级慈善会将在几个工作日内审核结对，<?cs #
 ?>结果会显示在“我的账户”中。</p><?cs /if ?>
 <p><a class="btn" href="/receipts/<?cs var:Order.receipt_no ?>?code=<?cs
-  var:Order.receipt_code ?>">查看捐赠票据 <?cs var:Order.receipt_no ?></a> <a href="/me">我的账户</a></p>
+  var:Order.receipt_code ?>">查看捐赠票据 <?cs var:Order.receipt_no ?></a> <a href="/certificates/<?cs
+  var:Order.receipt_no ?>?code=<?cs var:Order.receipt_code ?>">捐赠证书</a> <a href="/me">我的账户</a></p>
 <?cs elif:Order.state == "created" && Order.live == 1 ?>
 <h1>正在确认支付结果</h1>
 <p>我们还没有收到支付机构的到账通知。如果您已经付款，请稍候刷新本页。</p>

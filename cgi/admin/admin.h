@@ -99,6 +99,12 @@ int ui_admin_pool_pause(struct ctx *c);   /* POST /admin/pools/{id}/pause       
 int ui_admin_pool_resume(struct ctx *c);  /* POST /admin/pools/{id}/resume       ui-pool.c */
 int ui_admin_pool_close(struct ctx *c);   /* POST /admin/pools/{id}/close        ui-pool.c */
 /* renewals: lapsing and stopped sponsorships, the county's decision */
+/* offline gifts (issue 13): one by one, or a CSV batch checked then written */
+int ui_admin_offline(struct ctx *c);      /* GET /admin/offline                  ui-offline.c */
+int ui_admin_offline_post(struct ctx *c); /* POST /admin/offline                 ui-offline.c */
+int ui_admin_offline_import(struct ctx *c);       /* GET /admin/offline/import   ui-offline.c */
+int ui_admin_offline_import_post(struct ctx *c);  /* POST /admin/offline/import  ui-offline.c */
+int ui_admin_offline_import_apply(struct ctx *c); /* POST …/import/{upload}      ui-offline.c */
 int ui_admin_lapsing(struct ctx *c);     /* GET /admin/lapsing                  ui-lapsing.c */
 int ui_admin_lapse(struct ctx *c);       /* POST /admin/sponsorships/{id}/lapse ui-lapsing.c */
 

@@ -87,23 +87,24 @@ int ui_admin_import_post(struct ctx *c)
 	return rc < 0 ? -1 : ui_admin_import(c);
 }
 
+/* What importing the stashed file needs. */
+struct applying {
+	struct ctx           *c;
+	struct import_report  rep;
+};
+
+static int apply_stashed(void *arg, const char *data, size_t len)
+{
+	struct applying *x = arg;
+
+	return run(x->c, data, len, 1, &x->rep);
+}
+
 int ui_admin_import_apply(struct ctx *c)
 {
-	struct import_report rep;
-	const char *id = c->f[K_UPLOAD].str;
-	char *data;
-	size_t len;
-	int rc;
+	struct applying x = { .c = c };
+	int rc = stash_use(c->cfg, c->who.id, c->f[K_UPLOAD].str, apply_stashed, &x, &c->err);
 
-	if (stash_take(c->cfg, c->who.id, id, &data, &len, &c->err) < 0)
-		return -1;
-	rc = run(c, data, len, 1, &rep);
-	if (rc == 0)
-		stash_drop(c->cfg, id);
-	else
-		stash_return(c->cfg, id);
-	sodium_memzero(data, len);   /* a ledger: names and ID numbers */
-	free(data);
-	import_report_free(&rep);
+	import_report_free(&x.rep);
 	return rc < 0 ? -1 : ui_admin_import(c);
 }

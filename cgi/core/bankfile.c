@@ -13,6 +13,7 @@
 #include "../util.h"
 #include "audit.h"
 #include "bankfile.h"
+#include "cells.h"
 #include "batches.h"
 #include "import.h"
 #include "rows.h"
@@ -167,7 +168,9 @@ enum { R_REF, R_ACCOUNT, R_AMOUNT, R_RESULT, R_REASON, R_BANK_REF, R_DATE, R__MA
 #define R_MIN_FIELDS 4                  /* reference, account, amount, result */
 #define FIELD_MAX    (200 * 4 + 1)      /* a reason: 200 characters */
 #define REASON_CHARS 200
-#define DATE_LEN     sizeof "YYYY-MM-DD"
+#define DATE_LEN     CELL_DATE_LEN
+/* The most a bank's line may carry: a billion yuan. */
+#define BANK_MAX_FEN 100000000000LL
 
 /* A line read from the file: its fields checked on their own (outcome BANK__MAX: readable). */
 struct in_line {
@@ -203,19 +206,6 @@ static void result_field(void *s, size_t len, void *data)
 	r->nf++;
 }
 
-/* s without the spaces around it, in place. */
-static char *trimmed(char *s)
-{
-	size_t n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-	return s;
-}
-
 /* Whether s is one of our references: P and 11 of ledger_code's characters. */
 static int ref_shape(const char *s)
 {
@@ -225,19 +215,6 @@ static int ref_shape(const char *s)
 		if (!strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", s[i]) || !s[i])
 			return 0;
 	return 1;
-}
-
-/* An amount as banks write it: "1,500.00", "1500". */
-static int amount_of(const char *s, long long *fen)
-{
-	char plain[32];
-	size_t n = 0;
-
-	for (; *s && n < sizeof plain - 1; s++)
-		if (*s != ',')
-			plain[n++] = *s;
-	plain[n] = '\0';
-	return *s ? -1 : money_parse_yuan(plain, 1, 100000000000LL, fen);
 }
 
 static int result_of(const char *s, int *success)
@@ -253,25 +230,6 @@ static int result_of(const char *s, int *success)
 	return -1;
 }
 
-/* YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD as YYYY-MM-DD in out; "" stays "" (today). */
-static int date_of(const char *s, char out[DATE_LEN])
-{
-	struct field f;
-	size_t n = strlen(s);
-
-	if (n == 0) {
-		out[0] = '\0';
-		return 0;
-	}
-	if (n == 8)
-		snprintf(out, DATE_LEN, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
-	else if (n == 10 && s[4] == s[7] && (s[4] == '-' || s[4] == '/'))
-		snprintf(out, DATE_LEN, "%.4s-%.2s-%.2s", s, s + 5, s + 8);
-	else
-		return -1;
-	return v_date(out, &f);
-}
-
 /* The checks one line passes on its own, into l. */
 static enum bank_outcome check_line(struct reading *r, struct in_line *l)
 {
@@ -282,21 +240,21 @@ static enum bank_outcome check_line(struct reading *r, struct in_line *l)
 		return BANK_COLUMNS;
 	for (int i = r->nf; i < R__MAX; i++)
 		r->f[i][0] = '\0';
-	snprintf(l->ref, sizeof l->ref, "%s", trimmed(r->f[R_REF]));
-	if (!ref_shape(trimmed(r->f[R_REF])))
+	snprintf(l->ref, sizeof l->ref, "%s", cell_trimmed(r->f[R_REF]));
+	if (!ref_shape(cell_trimmed(r->f[R_REF])))
 		return BANK_BAD_REF;
-	if (amount_of(trimmed(r->f[R_AMOUNT]), &l->amount_fen) < 0)
+	if (cell_amount(cell_trimmed(r->f[R_AMOUNT]), BANK_MAX_FEN, &l->amount_fen) < 0)
 		return BANK_BAD_AMOUNT;
-	if (result_of(trimmed(r->f[R_RESULT]), &l->success) < 0)
+	if (result_of(cell_trimmed(r->f[R_RESULT]), &l->success) < 0)
 		return BANK_BAD_RESULT;
-	if (date_of(trimmed(r->f[R_DATE]), l->date) < 0)
+	if (cell_date(cell_trimmed(r->f[R_DATE]), l->date) < 0)
 		return BANK_BAD_DATE;
-	bank_ref = trimmed(r->f[R_BANK_REF]);
+	bank_ref = cell_trimmed(r->f[R_BANK_REF]);
 	if ((*bank_ref && v_bank_ref(bank_ref, &f) < 0) ||
-	    utf8_chars(trimmed(r->f[R_REASON])) > REASON_CHARS)
+	    utf8_chars(cell_trimmed(r->f[R_REASON])) > REASON_CHARS)
 		return BANK_BAD_TEXT;
 	snprintf(l->bank_ref, sizeof l->bank_ref, "%s", bank_ref);
-	snprintf(l->reason, sizeof l->reason, "%s", trimmed(r->f[R_REASON]));
+	snprintf(l->reason, sizeof l->reason, "%s", cell_trimmed(r->f[R_REASON]));
 	return BANK__MAX;
 }
 
@@ -308,7 +266,7 @@ static void result_record(int c, void *data)
 	(void)c;
 	r->record++;
 	/* A header: a first line that is not one of ours. */
-	if (r->record == 1 && r->nf >= 1 && !ref_shape(trimmed(r->f[R_REF]))) {
+	if (r->record == 1 && r->nf >= 1 && !ref_shape(cell_trimmed(r->f[R_REF]))) {
 		r->nf = r->too_long = 0;
 		return;
 	}

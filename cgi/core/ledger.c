@@ -138,14 +138,25 @@ int ledger_receipt(struct db *db, long long year, long long seq, const char *cod
 		VAR_STR(r->no), VAR_LL(&r->amount_fen), VAR_STR(r->purpose), VAR_STR(r->donor_name),
 		VAR_STR(r->paid_on), VAR_STR(r->provider), VAR_STR(r->provider_txn),
 		VAR_I(&r->refund_due), VAR_STR(r->child_alias),
-		VAR_STR(r->child_code),
+		VAR_STR(r->child_code), VAR_STR(r->channel), VAR_STR(r->target_region),
+		VAR_STR(r->unit_name), VAR_STR(r->activity_title), VAR_STR(r->page_title),
+		VAR_LL(&r->match_fen), VAR_STR(r->funder), VAR_STR(r->matches_no),
 	};
 
 	return row_get(db,
 	    "SELECT " RECEIPT_NO_SQL("d.") ", d.amount_fen, d.purpose, d.donor_name, "
 	    "DATE_FORMAT(d.paid_at, '%Y年%m月%d日'), d.provider, d.provider_txn, d.refund_due, "
-	    "ch.alias, ch.code FROM donations d LEFT JOIN sponsorships s ON s.id = "
-	    "d.sponsorship_id LEFT JOIN children ch ON ch.id = s.child_id WHERE d.receipt_year = ? "
+	    "ch.alias, ch.code, d.channel, d.target_region, u.name, a.title, pg.title, "
+	    "m.amount_fen, COALESCE(mp.funder, op.funder), " RECEIPT_NO_SQL("g.") " "
+	    "FROM donations d LEFT JOIN sponsorships s ON s.id = "
+	    "d.sponsorship_id LEFT JOIN children ch ON ch.id = s.child_id "
+	    "LEFT JOIN member_units u ON u.id = d.target_unit "
+	    "LEFT JOIN activities a ON a.id = d.activity_id "
+	    "LEFT JOIN fund_pages pg ON pg.id = d.page_id "
+	    "LEFT JOIN donations m ON m.match_of = d.id AND m.status = 'paid' "
+	    "LEFT JOIN match_pools mp ON mp.id = m.pool_id "
+	    "LEFT JOIN match_pools op ON op.id = d.pool_id "
+	    "LEFT JOIN donations g ON g.id = d.match_of WHERE d.receipt_year = ? "
 	    "AND d.receipt_seq = ? AND d.receipt_code = ? AND d.status = 'paid'",
 	    p, nitems(p), cols, nitems(cols), e);
 }

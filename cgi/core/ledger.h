@@ -188,6 +188,10 @@ struct ledger_totals {
  */
 int ledger_totals(struct db *db, struct ledger_totals *t, struct err *e);
 
+/* A region's code and its NUL; a title, unit or funder of 64 characters of up to 4 bytes. */
+#define REGION_CODE_MAX 7
+#define FUND_NAME_MAX   260
+
 /* A donation's receipt (捐赠票据), as its page shows it. */
 struct receipt {
 	long long amount_fen;
@@ -198,11 +202,26 @@ struct receipt {
 	char      provider_txn[PAY_TXN_MAX + 1];
 	/* The child it sponsors; "": not a sponsorship's. */
 	char      child_alias[PERSON_NAME_MAX], child_code[CHILD_CODE_LEN + 1];
+	/* How it came (donations.channel) and what else it is for, "" for none (sql/032). */
+	char      channel[STATE_NAME_MAX];
+	char      target_region[REGION_CODE_MAX];     /* a directed gift's city or county */
+	char      unit_name[FUND_NAME_MAX];           /* a directed gift's member unit */
+	char      activity_title[FUND_NAME_MAX];      /* the themed activity it is for */
+	char      page_title[FUND_NAME_MAX];          /* the personal page it came through */
+	/*
+	 * A gift's match (0: none) and its funder; a match's own funder, and the receipt number of
+	 * the gift it matches.
+	 */
+	long long match_fen;
+	char      funder[FUND_NAME_MAX];
+	char      matches_no[RECEIPT_NO_MAX];
 };
 
 /*
  * The paid donation with receipt number year-seq whose receipt code is code: 1 and *r filled, or 0
  * if there is none (a wrong code and a wrong number look the same, so numbers cannot be probed).
+ * With it what the gift is for, how it came, and its match: a gift's (paid), or the gift a match
+ * matches.
  */
 int ledger_receipt(struct db *db, long long year, long long seq, const char *code,
                    struct receipt *r, struct err *e);

@@ -16,6 +16,8 @@ int ui_donate(struct ctx *c);       /* GET /donate            ui-donate.c */
 int ui_donate_post(struct ctx *c);  /* POST /donate           ui-donate.c */
 int ui_donations(struct ctx *c);    /* GET /donations         ui-donations.c */
 int ui_receipt(struct ctx *c);      /* GET /receipts/{no}     ui-receipt.c */
+int ui_certificate(struct ctx *c);     /* GET /certificates/{no}        ui-certificate.c */
+int ui_certificate_qr(struct ctx *c);  /* GET /certificates/{no}/qr.svg ui-certificate.c */
 int ui_finance(struct ctx *c);      /* GET /disclosure/finance       ui-finance.c */
 int ui_finance_csv(struct ctx *c);  /* GET /disclosure/finance.csv   ui-finance.c */
 
@@ -32,6 +34,24 @@ struct gift_for {
 
 /* Make the form's gift for *to an order and send the payer to pay it (gift.c). */
 int gift_post(struct ctx *c, const struct gift_for *to);
+
+/* ---- receipts (ui-receipt.c), shared with the certificate and the donation record ---- */
+
+struct receipt;
+
+/*
+ * The receipt the request's number and code (K_NO, K_RCODE) name into *r, or a 404 that looks the
+ * same for a wrong number and a wrong code.
+ */
+int receipt_find(struct ctx *c, struct receipt *r);
+/* The receipt as Receipt.* for receipt.cs and certificate.cs. */
+void receipt_page(struct ctx *c, const struct receipt *r);
+/*
+ * What a gift is for as people read it, into buf: the purpose's label, or 定向：place (the region
+ * named by its code, else the unit's name), 专题活动：title. Returns buf.
+ */
+const char *gift_for(const char *purpose, const char *region, const char *unit,
+                     const char *activity, char *buf, size_t n);
 
 /* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
 void child_labels(struct ctx *c, const char *prefix);

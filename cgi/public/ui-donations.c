@@ -1,8 +1,10 @@
 /*
  * ui-donations.c — GET /donations: the public donation record (捐赠查询), newest first, 20 a
- * page, with totals.
+ * page, with totals: each gift with what it is for, how it came and its match; a match is a row
+ * of its own, given by its funder (the totals count it as a gift).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "public.h"
 #include "../core/ledger.h"
@@ -16,18 +18,28 @@
 #define MASKED_NAME_MAX 160
 
 /*
- * Names on a public list are masked, and an anonymous donor is 爱心人士, whatever name the receipt
- * carries.
+ * Each row as the public reads it: names masked, an anonymous donor 爱心人士 whatever name the
+ * receipt carries, a match given by its funder; what the gift is for, how it came, its match.
  */
-static void mask_rows(struct ctx *c)
+static void gift_rows(struct ctx *c)
 {
-	char buf[MASKED_NAME_MAX];
+	char buf[MASKED_NAME_MAX], what[FUND_NAME_MAX + 32], yuan[MONEY_TEXT_MAX];
 
 	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Gifts")); row; row = hdf_obj_next(row)) {
+		const char *channel = hdf_get_value(row, "channel", "online");
+
 		mask_name(hdf_get_value(row, "donor_name", NULL),
 		          hdf_get_int_value(row, "anonymous", 0), buf, sizeof buf);
-		page_set(c, row, "donor", buf);
+		page_set(c, row, "donor", strcmp(channel, "match") == 0 ?
+		         hdf_get_value(row, "funder", buf) : buf);
 		hdf_remove_tree(row, "donor_name");
+		page_set(c, row, "for", gift_for(hdf_get_value(row, "purpose", ""),
+		         hdf_get_value(row, "region", ""), hdf_get_value(row, "unit", ""),
+		         hdf_get_value(row, "activity", ""), what, sizeof what));
+		page_set(c, row, "channel_label", label_of(DONATION_CHANNELS, channel));
+		if (hdf_get_value(row, "match_fen", NULL))
+			page_set(c, row, "match", money_format(hdf_get_int_value(row, "match_fen",
+			         0), yuan, sizeof yuan));
 	}
 }
 
@@ -51,14 +63,22 @@ int ui_donations(struct ctx *c)
 		return err_set(&c->err, 404, "没有这一页。", "donations page %lld of %lld", page,
 		               pages);
 	if (db_query_hdf(c->db,
-	        "SELECT DATE_FORMAT(paid_at, '%Y-%m-%d %H:%i') AS paid_at, donor_name, anonymous, "
-	        "amount_fen, purpose, message FROM donations WHERE status = 'paid' AND refund_due "
-	        "= 0 ORDER BY paid_at DESC, id DESC LIMIT ? OFFSET ?",
+	        "SELECT DATE_FORMAT(d.paid_at, '%Y-%m-%d %H:%i') AS paid_at, d.donor_name, "
+	        "d.anonymous, d.amount_fen, d.purpose, d.message, d.channel, d.target_region AS "
+	        "region, u.name AS unit, a.title AS activity, pg.title AS page_title, m.amount_fen "
+	        "AS match_fen, COALESCE(mp.funder, op.funder) AS funder FROM donations d "
+	        "LEFT JOIN member_units u ON u.id = d.target_unit "
+	        "LEFT JOIN activities a ON a.id = d.activity_id "
+	        "LEFT JOIN fund_pages pg ON pg.id = d.page_id "
+	        "LEFT JOIN donations m ON m.match_of = d.id AND m.status = 'paid' "
+	        "AND m.refund_due = 0 LEFT JOIN match_pools mp ON mp.id = m.pool_id "
+	        "LEFT JOIN match_pools op ON op.id = d.pool_id "
+	        "WHERE d.status = 'paid' AND d.refund_due = 0 "
+	        "ORDER BY d.paid_at DESC, d.id DESC LIMIT ? OFFSET ?",
 	        p, nitems(p), c->hdf, "Gifts", NULL, &c->err) < 0)
 		return -1;
-	mask_rows(c);
+	gift_rows(c);
 	page_money_rows(c, "Gifts", "amount_fen", "amount");
-	page_label_rows(c, "Gifts", "purpose", PURPOSES, "purpose_label");
 	page_setf(c, "Pager.Page=%lld", page);
 	page_setf(c, "Pager.Pages=%lld", pages);
 	page_set(c, NULL, "Page.Title", "捐赠查询");

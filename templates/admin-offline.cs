@@ -1,0 +1,36 @@
+<?cs # admin-offline.cs — GET/POST /admin/offline: one offline gift entered (bank transfer, cash,
+  cheque), with the receipt of the one just entered.
+  needs: FormKey Channels.*.code Channels.*.label Counties.*.code Counties.*.name Units.*.id
+    Units.*.name Activities.*.slug Activities.*.title Done.receipt_no Done.receipt_code
+    Done.again Done.amount Done.channel
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+<h1>登记线下捐赠</h1>
+<?cs if:Done.receipt_no ?>
+<section class="ok">
+<p><?cs if:Done.again == 1 ?>这张表单已经提交过，没有重复登记：<?cs else ?>已登记：<?cs /if ?><?cs
+  var:Done.channel ?> <?cs var:Done.amount ?> 元，票据号 <b><?cs var:Done.receipt_no ?></b>。</p>
+<p><a href="/receipts/<?cs var:Done.receipt_no ?>?code=<?cs var:Done.receipt_code ?>">查看捐赠票据</a> · <a
+  href="/certificates/<?cs var:Done.receipt_no ?>?code=<?cs var:Done.receipt_code ?>">捐赠证书</a></p>
+</section>
+<?cs /if ?>
+<p class="note">银行转账、现金和支票捐赠由工作人员在这里登记，和网上捐赠一样开具票据、计入捐赠查询。批量登记请用 <a
+  href="/admin/offline/import">上传捐赠明细</a>。</p>
+<form method="post" action="/admin/offline" class="stack"><?cs call:csrf() ?>
+<input type="hidden" name="form_key" value="<?cs var:FormKey ?>">
+<label>渠道 <select name="channel"><?cs each:ch = Channels ?><option value="<?cs var:ch.code ?>"><?cs
+  var:ch.label ?></option><?cs /each ?></select></label>
+<label>到账日期（不晚于今天，最早一年前） <input name="date" type="date" required></label>
+<label>金额（元） <input name="amount" required maxlength="10" inputmode="decimal"></label>
+<label>银行流水号或支票号（现金可不填） <input name="bank_ref" maxlength="64"></label>
+<label>捐赠人（不填为“爱心人士”） <input name="name" maxlength="32"></label>
+<label><input type="checkbox" name="anonymous" value="1"> 匿名（捐赠查询中显示为“爱心人士”）</label>
+<label>留言 <input name="message" maxlength="200"></label>
+<label>捐赠去向 <select name="target"><option value="all">不定向（助养基金）</option><?cs
+  each:r = Counties ?><option value="<?cs var:r.code ?>">定向：<?cs var:r.name ?></option><?cs
+  /each ?><?cs each:u = Units ?><option value="u<?cs var:u.id ?>">定向：<?cs var:u.name ?></option><?cs
+  /each ?></select></label>
+<?cs if:subcount(Activities) > 0 ?><label>专题活动（选择后以活动为去向） <select name="slug"><option value="">（不是专题活动的捐赠）</option><?cs
+  each:a = Activities ?><option value="<?cs var:a.slug ?>"><?cs var:a.title ?></option><?cs /each ?></select></label><?cs /if ?>
+<button type="submit">登记并开具票据</button>
+</form>
+<?cs include:"footer.cs" ?>
