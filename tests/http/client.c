@@ -842,3 +842,32 @@ int race_processes(int n, int (*fn)(void))
 		      WEXITSTATUS(status) == 0;
 	return ok;
 }
+
+/* activities */
+
+long b_give(struct browser *b, const char *page, const char *action, const char *form, char *order)
+{
+	static const char SANDBOX[] = "/pay/sandbox/";
+	char loc[256], path[300];
+	struct resp r;
+	long status;
+
+	if (order)
+		order[0] = '\0';
+	b_get(b, page, &r);
+	resp_free(&r);
+	b_post(b, action, form, &r);
+	status = r.status;
+	resp_location(&r, loc, sizeof loc);
+	resp_free(&r);
+	if (status != 303 || strncmp(loc, SANDBOX, sizeof SANDBOX - 1) != 0)
+		return status;
+	if (order)
+		snprintf(order, 25, "%.24s", loc + sizeof SANDBOX - 1);
+	b_get(b, loc, &r);
+	resp_free(&r);
+	snprintf(path, sizeof path, "%s/pay", loc);
+	b_post(b, path, "", &r);
+	resp_free(&r);
+	return status;
+}

@@ -175,4 +175,11 @@ int digest_sweep(void);
 /* renewals: n processes each run fn at once (released together); how many returned 0. */
 int race_processes(int n, int (*fn)(void));
 
+/* ---- activities: a gift through a donate form, paid ---- */
+/*
+ * GET page (for its CSRF token), POST form to action, and when that made an order (303 to the
+ * sandbox) pay it on the sandbox's page, credited at once: the POST's status. The order's number
+ * goes to order (25 bytes) if not NULL ("" when none was made).
+ */
+long b_give(struct browser *b, const char *page, const char *action, const char *form, char *order);
 #endif
