@@ -11,8 +11,6 @@
 
 #include "check_main.h"
 #include "client.h"
-#include "config.h"
-#include "db.h"
 #include "money.h"
 #include "core/actor.h"
 #include "core/activities.h"
@@ -38,30 +36,13 @@ static void cleanup(void)
 
 static long post(struct browser *b, const char *path, const char *form)
 {
-	struct resp r;
-	long status;
-
-	b_post(b, path, form, &r);
-	status = r.status;
-	resp_free(&r);
-	return status;
+	return b_status(b, path, form, NULL, NULL);
 }
 
 /* The page's status; with text, whether it shows it goes to *shown. */
 static long page(struct browser *b, const char *path, const char *text, int *shown)
 {
-	struct resp r;
-	long status;
-
-	if (b)
-		b_get(b, path, &r);
-	else
-		http_get(path, &r);
-	status = r.status;
-	if (text)
-		*shown = body_has(&r, text);
-	resp_free(&r);
-	return status;
+	return b_status(b, path, NULL, text, shown);
 }
 
 static long long activity_id(const char *slug)
@@ -270,24 +251,12 @@ START_TEST(gifts_pause_resume_end)
 }
 END_TEST
 
-/* One run of the activities' sweep, as a worker runs it, on a connection of its own. */
-static int sweep_once(void)
+/* The activities' part of the sweep, as sweep_with runs one. */
+static int activities_swept(struct db *db, const struct config *cfg, const struct actor *a,
+                            struct err *e)
 {
-	struct config cfg;
-	struct db db;
-	struct err e;
-	struct actor a = actor_system("sweep");
-	int rc;
-
-	if (instance_config(&cfg) < 0)
-		return -1;
-	db_init(&db, &cfg);
-	rc = activities_sweep(&db, &a, &e);
-	if (rc < 0)
-		fprintf(stderr, "sweep: %s\n", e.cause);
-	db_close(&db);
-	config_free(&cfg);
-	return rc;
+	(void)cfg;
+	return activities_sweep(db, a, e);
 }
 
 START_TEST(sweep_ends_expired)
@@ -299,7 +268,7 @@ START_TEST(sweep_ends_expired)
 	              "INSERT INTO activities (slug, title, story, goal_fen, starts_on, ends_on, state, "
 	              "created_by) SELECT 't-act-today', 'Today', 'S', 100, CURDATE() - INTERVAL 9 DAY, "
 	              "CURDATE(), 'live', id FROM staff WHERE username = 'province'");
-	ck_assert_int_eq(sweep_once(), 0);
+	ck_assert_int_eq(sweep_with(activities_swept), 0);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM activities WHERE slug = 't-act-old' "
 	                               "AND state = 'ended'"), 1);
 	/* its last day is still its own */
