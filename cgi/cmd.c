@@ -220,7 +220,8 @@ const struct cmd CMDS[] = {
 	def_admin(GET,  "/admin/finance/report", finance_report, MANAGER, K(FROM) | K(TO), 0),
 	def_admin(GET,  "/admin/finance/report.csv", finance_report_csv, MANAGER,
 	          K(FROM) | K(TO), 0),
-	/* themed activities (专题活动) and directed gifts (定向捐赠): ui-activit*.c, ui-directed.c */
+	/* themed activities (专题活动) and directed gifts (定向捐赠): ui-activit*.c, ui-directed.c
+	 * (core/activities.c decides who reaches which) */
 	def_admin(GET,  "/admin/activities", activities, MANAGER, 0, 0),
 	def_admin(GET,  "/admin/activities/new", activity_new, MANAGER, 0, 0),
 	def_admin(POST, "/admin/activities", activities_post, MANAGER, ACTIVITY_MAY, ACTIVITY_NEW),

@@ -17,6 +17,8 @@ static const struct nav_link PUBLIC_NAV[] = {
 	{ "/children",  "选择孩子", "children" },
 	{ "/donate",    "我要捐赠", "donate" },
 	{ "/donations", "捐赠查询", "donations" },
+	/* themed activities */
+	{ "/activities", "专题活动", "activities" },
 	{ "/disclosure/finance", "收支明细", "finance" },
 	{ "/me",        "我的账户", "me" },
 };
@@ -35,6 +37,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/import",   "导入台账", "import" },
 	/* payouts to families (their batches and the bank files are reached from there) */
 	{ "/admin/payouts",  "善款发放", "payouts" },
+	/* themed activities (directed gifts are reached from there) */
+	{ "/admin/activities", "专题活动", "activities" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },
 	{ "/admin/units",    "会员单位", "units" },

@@ -4,7 +4,7 @@
     Activities.*.raised
 ?><?cs include:"header.cs" ?>
 <h1>专题活动</h1>
-<p><a href="/admin/activities/new">新建专题活动</a> · <a href="/activities">公开页面</a></p>
+<p><a href="/admin/activities/new">新建专题活动</a> · <a href="/activities">公开页面</a> · <a href="/admin/directed">定向捐赠</a></p>
 <?cs if:subcount(Activities) == 0 ?><p>还没有专题活动。</p><?cs else ?>
 <table class="gifts"><thead><tr><th>活动</th><th>地区</th><th>日期</th><th>状态</th><?cs #
 ?><th>已筹 / 目标（元）</th></tr></thead><tbody>

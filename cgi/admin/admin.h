@@ -116,7 +116,7 @@ int ui_admin_directed(struct ctx *c);        /* GET /admin/directed             
  */
 void activity_regions(struct ctx *c);
 
-/* The activity form's fields (each checked by its validator) as the core takes them; absent: NULL. */
+/* The activity form's fields as the core takes them (absent: NULL). */
 struct activity_form;
 struct activity_form activity_form_of(const struct ctx *c);
 

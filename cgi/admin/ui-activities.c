@@ -4,6 +4,7 @@
  * staff reach every activity, city and county staff those of their region (core/activities.h).
  */
 #include <stdio.h>
+#include <time.h>
 
 #include "admin.h"
 #include "../core/activities.h"
@@ -20,7 +21,8 @@ int ui_admin_activities(struct ctx *c)
 
 	activities_scope(&a, &s);
 	if (scope_sql(sql, sizeof sql, "SELECT a.id, a.slug, a.title, a.state, "
-	              "a.region_code AS region, DATE_FORMAT(a.starts_on, '%%Y-%%m-%%d') AS starts_on, "
+	              "a.region_code AS region, "
+	              "DATE_FORMAT(a.starts_on, '%%Y-%%m-%%d') AS starts_on, "
 	              "DATE_FORMAT(a.ends_on, '%%Y-%%m-%%d') AS ends_on, a.goal_fen, "
 	              "(SELECT COALESCE(SUM(t.fen + t.match_fen), 0) FROM raised_totals t "
 	              "WHERE t.item_kind = 'activity' AND t.item_id = a.id) AS raised_fen "
@@ -57,6 +59,13 @@ void activity_regions(struct ctx *c)
 
 int ui_admin_activity_new(struct ctx *c)
 {
+	time_t now = time(NULL);
+	struct tm tm;
+	char today[16];
+
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	page_set(c, NULL, "Today", today);
 	activity_regions(c);
 	admin_page(c, "新建专题活动", "activities");
 	c->tmpl = "admin-activity-new.cs";

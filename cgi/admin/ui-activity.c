@@ -27,14 +27,13 @@ int ui_admin_activity(struct ctx *c)
 	                   "WHERE t.item_kind = 'activity' AND t.item_id = a.id) AS raised_fen, "
 	                   "(SELECT COALESCE(SUM(t.gifts), 0) FROM raised_totals t "
 	                   "WHERE t.item_kind = 'activity' AND t.item_id = a.id) AS gifts "
-	                   "FROM activities a WHERE a.id = ?", p, nitems(p), "Activity", &found) < 0)
+	                   "FROM activities a WHERE a.id = ?", p, nitems(p), "Activity",
+	                   &found) < 0)
 		return -1;
 	if (!found || !scope_reaches_region(&a, hdf_get_value(c->hdf, "Activity.region", "")))
 		return err_set(&c->err, 404, "找不到这个专题活动。", "activity %lld: none in reach",
 		               c->f[K_ID].num);
-	if (db_query_hdf(c->db, "SELECT body, final, DATE_FORMAT(posted_on, '%Y-%m-%d') AS posted_on "
-	                 "FROM progress_updates WHERE item_kind = 'activity' AND item_id = ? "
-	                 "ORDER BY posted_on DESC, id DESC", p, nitems(p), c->hdf, "Updates", NULL,
+	if (db_query_hdf(c->db, ACTIVITY_UPDATES, p, nitems(p), c->hdf, "Updates", NULL,
 	                 &c->err) < 0)
 		return -1;
 	activity_labels(c);

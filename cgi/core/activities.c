@@ -261,7 +261,8 @@ static int update_tx(struct db *db, void *arg, struct err *e)
 		return -1;
 	st = state_of(ENT_ACTIVITY, r.state);
 	if (st == AC_DRAFT)
-		return err_core(e, ERR_CONFLICT, "activities.draft", "activity %lld is a draft", w->id);
+		return err_core(e, ERR_CONFLICT, "activities.draft", "activity %lld is a draft",
+		                w->id);
 	if (w->final && st != AC_ENDED)
 		return err_core(e, ERR_CONFLICT, "activities.not_ended", "activity %lld is %s",
 		                w->id, r.state);

@@ -52,6 +52,12 @@ int activity_create(struct db *db, const struct actor *a, const struct activity_
 int activity_save(struct db *db, const struct actor *a, long long id,
                   const struct activity_form *f, struct err *e);
 
+/* An activity's updates (its id the parameter), newest first: body, final, posted_on. */
+#define ACTIVITY_UPDATES \
+	"SELECT body, final, DATE_FORMAT(posted_on, '%Y-%m-%d') AS posted_on " \
+	"FROM progress_updates WHERE item_kind = 'activity' AND item_id = ? " \
+	"ORDER BY posted_on DESC, id DESC"
+
 /* The moves staff make: publish a draft, pause (its donors told, fundraising.h), resume, end. */
 enum activity_move { ACT_PUBLISH, ACT_PAUSE, ACT_RESUME, ACT_END };
 

@@ -233,7 +233,9 @@ static const struct col DIRECTED_COLS[] = {
 
 static int directed_order(const void *a, const void *b)
 {
-	return strcmp(((const struct fin_directed *)a)->city, ((const struct fin_directed *)b)->city);
+	const struct fin_directed *x = a, *y = b;
+
+	return strcmp(x->city, y->city);
 }
 
 /* Add fen to city's line in out[0..*n), opening it if need be. */

@@ -109,7 +109,7 @@ int finance_sql(char *out, size_t n, int by_child, const struct scope *s);
 	"FROM child_funds f JOIN children c ON c.id = f.child_id " \
 	"WHERE f.received_fen > f.paid_fen - f.advanced_fen AND %s"
 
-/* ---- directed gifts by city (定向捐赠（按地区）), the public page's table: activities' part ---- */
+/* ---- directed gifts by city (定向捐赠（按地区）): the activities' part ---- */
 
 /*
  * A city's directed income in a year: gifts directed to it or one of its counties, or to a

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "public.h"
+#include "../core/activities.h"
 #include "../labels.h"
 #include "../page.h"
 #include "../regions.h"
@@ -57,8 +58,8 @@ static int activity_raised(struct ctx *c, long long id)
 	                   NULL) < 0)
 		return -1;
 	raised = page_ll(c, "Raised.fen");
-	page_setf(c, "Raised.percent=%lld", goal > 0 ? (raised >= goal ? 100 : raised * 100 / goal) :
-	          0);
+	page_setf(c, "Raised.percent=%lld",
+	          goal <= 0 ? 0 : raised >= goal ? 100 : raised * 100 / goal);
 	page_money(c, "Raised.fen", "Raised.amount");
 	page_money(c, "Raised.match_fen", "Raised.match");
 	return 0;
@@ -69,9 +70,7 @@ static int activity_lists(struct ctx *c, long long id)
 {
 	struct dbp p[] = { P_INT(id) };
 
-	if (db_query_hdf(c->db, "SELECT body, final, DATE_FORMAT(posted_on, '%Y-%m-%d') AS posted_on "
-	                 "FROM progress_updates WHERE item_kind = 'activity' AND item_id = ? "
-	                 "ORDER BY posted_on DESC, id DESC", p, nitems(p), c->hdf, "Updates", NULL,
+	if (db_query_hdf(c->db, ACTIVITY_UPDATES, p, nitems(p), c->hdf, "Updates", NULL,
 	                 &c->err) < 0 ||
 	    db_query_hdf(c->db, "SELECT f.code, f.title, f.display_name, "
 	                 "(SELECT COALESCE(SUM(t.fen + t.match_fen), 0) FROM raised_totals t "
@@ -116,7 +115,8 @@ int ui_activity_donate(struct ctx *c)
 	if (activity_load(c) < 0)
 		return -1;
 	if (!hdf_get_int_value(c->hdf, "Activity.open", 0))
-		return err_set(&c->err, 409, "这个专题活动现在不接受捐赠（尚未开始、已暂停或已结束）。",
+		return err_set(&c->err, 409,
+		               "这个专题活动现在不接受捐赠（尚未开始、已暂停或已结束）。",
 		               "gift to activity %s, which is %s", c->f[K_SLUG].str,
 		               hdf_get_value(c->hdf, "Activity.state", ""));
 	return gift_post(c, &(struct gift_for){

@@ -18,7 +18,8 @@ struct demo_activity {
 static const struct demo_activity ACTIVITIES[] = {
 	{ "liuyi-yanxue", "六一研学：走出大山看世界",
 	  "（虚构）今年六一，我们想带恩施州的困境儿童走出大山，去武汉的科技馆和博物馆研学三天。\n"
-	  "善款用于孩子们的交通、食宿、门票和保险，由恩施州慈善会统一安排，活动结束后公开结项报告。",
+	  "善款用于孩子们的交通、食宿、门票和保险，由恩施州慈善会统一安排，"
+	  "活动结束后公开结项报告。",
 	  "live", "422800", "（演示）鄂慈募备〔2026〕0601号", 10000000, 30, 60 },
 	{ "chunjie-wennuan", "春节送温暖",
 	  "（虚构）为全省困境儿童家庭送去过冬的棉衣、被褥和年货。",
@@ -108,8 +109,8 @@ static int activities_tx(struct db *db, void *arg, struct err *e)
 			return -1;
 	}
 	for (size_t i = 0; i < nitems(ACT_GIFTS); i++)
-		if (demo_fund_gift(db, "activity", ids[ACT_GIFTS[i].act], NULL, 0, ACT_GIFTS[i].yuan,
-		                   ACT_GIFTS[i].days, e) < 0)
+		if (demo_fund_gift(db, "activity", ids[ACT_GIFTS[i].act], NULL, 0,
+		                   ACT_GIFTS[i].yuan, ACT_GIFTS[i].days, e) < 0)
 			return -1;
 	for (size_t i = 0; i < nitems(DIRECTED); i++)
 		if (demo_fund_gift(db, "directed", 0, DIRECTED[i].region,
