@@ -20,6 +20,8 @@
 #define ID_OF(slug) "(SELECT id FROM activities WHERE slug = '" slug "')"
 #define NEW_FORM "title=Trip&text=A+story&goal_yuan=1000&from=2026-01-01&to=2099-12-31&slug="
 #define GUEST_MOBILE "13912345670"
+/* A spokesperson's page raising for the test's running activity. */
+#define PAGE_CODE "TACT0001"
 
 /* Everything the test made: its gifts (matches first), orders, updates, letters, activities. */
 static void cleanup(void)
@@ -31,6 +33,7 @@ static void cleanup(void)
 	              "DELETE FROM progress_updates WHERE item_kind = 'activity' AND "
 	              "FIND_IN_SET(item_id, @a);"
 	              "DELETE FROM outbox WHERE recipient = '" GUEST_MOBILE "';"
+	              "DELETE FROM fund_pages WHERE code = '" PAGE_CODE "';"
 	              "DELETE FROM activities WHERE slug LIKE '" MINE "';");
 }
 
@@ -139,12 +142,16 @@ END_TEST
 START_TEST(draft_then_public)
 {
 	struct browser prov, guest;
+	char path[64];
 	int shown;
 
 	cleanup();
 	ck_assert_int_eq(b_staff(&prov, "province"), 303);
 	ck_assert_int_eq(post(&prov, "/admin/activities", NEW_FORM "t-act-pub&filing_no=F-2026-01"), 303);
 	ck_assert_int_eq(page(NULL, "/activities/t-act-pub", NULL, NULL), 404);
+	snprintf(path, sizeof path, "/admin/activities/%lld", activity_id("t-act-pub"));
+	ck_assert_int_eq(page(&prov, path, "F-2026-01", &shown), 200);
+	ck_assert(shown);
 	ck_assert_int_eq(page(NULL, "/activities", "t-act-pub", &shown), 200);
 	ck_assert(!shown);
 	browser_init(&guest);
@@ -196,7 +203,7 @@ static void shows_raised(const char *slug, long long gifts)
 START_TEST(gifts_pause_resume_end)
 {
 	struct browser prov, guest;
-	char order[32];
+	char order[32], path[64];
 	int shown;
 
 	cleanup();
@@ -205,6 +212,13 @@ START_TEST(gifts_pause_resume_end)
 	ck_assert_int_eq(post(&prov, "/admin/activities", NEW_FORM "t-act-run&region=422800"), 303);
 	ck_assert_int_eq(act(&prov, "t-act-run", "publish", ""), 303);
 	shows_raised("t-act-run", 0);
+	/* the live personal pages raising for it are listed on it */
+	admin_sql_okf("INSERT INTO fund_pages (code, kind, spokesperson, person_name, display_name, "
+	              "activity_id, title, story, goal_fen, ends_on, state) VALUES ('" PAGE_CODE "', "
+	              "'activity', 1, 'Tester', 'Tester', " ID_OF("t-act-run") ", 'Page title', 'S', "
+	              "100000, '2099-01-01', 'live')");
+	ck_assert_int_eq(page(NULL, "/activities/t-act-run", "/p/" PAGE_CODE, &shown), 200);
+	ck_assert(shown);
 	/* a gift through its page counts on it at once */
 	ck_assert_int_eq(b_give(&guest, "/activities/t-act-run", "/activities/t-act-run/donate",
 	                        "amount_other=123.45&mobile=" GUEST_MOBILE, order), 303);
@@ -225,6 +239,9 @@ START_TEST(gifts_pause_resume_end)
 	ck_assert_int_eq(b_give(&guest, "/activities/t-act-run", "/activities/t-act-run/donate",
 	                        "amount_other=5", NULL), 409);
 	ck_assert_int_eq(act(&prov, "t-act-run", "pause", "reason=again"), 409);
+	snprintf(path, sizeof path, "/admin/activities/%lld", activity_id("t-act-run"));
+	ck_assert_int_eq(page(&prov, path, "Checking the accounts", &shown), 200);
+	ck_assert(shown);
 	/* resumed: gifts again */
 	ck_assert_int_eq(act(&prov, "t-act-run", "resume", ""), 303);
 	ck_assert_int_eq(b_give(&guest, "/activities/t-act-run", "/activities/t-act-run/donate",
@@ -244,6 +261,8 @@ START_TEST(gifts_pause_resume_end)
 	ck_assert_int_eq(page(NULL, "/activities/t-act-run", "The closing report", &shown), 200);
 	ck_assert(shown);
 	ck_assert_int_eq(page(NULL, "/activities/t-act-run", "Half way", &shown), 200);
+	ck_assert(shown);
+	ck_assert_int_eq(page(&prov, path, "The closing report", &shown), 200);
 	ck_assert(shown);
 	ck_assert_int_eq(act(&prov, "t-act-run", "edit", "text=Late&to=2099-01-01"), 409);
 	browser_free(&guest);

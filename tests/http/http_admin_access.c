@@ -810,8 +810,9 @@ static void activity_target(const struct row *w, struct target *t)
 	if (strstr(w->pattern, "/directed")) {
 		t->code = w->obj == OUT ? "9,876.53" : "9,876.54";
 		t->id = num(ACTIVITIES_GONE "INSERT INTO donations (amount_fen, status, purpose, paid_at, provider, "
-		            "target_region) VALUES (%d, 'paid', 'directed', NOW(), 'matrix', '%s'); SELECT LAST_INSERT_ID()",
-		            w->obj == OUT ? 987653 : 987654, region);
+		            "target_region, receipt_year, receipt_seq, receipt_code) VALUES (%d, 'paid', 'directed', NOW(), "
+		            "'matrix', '%s', 1999, %d, 'MATRIXMATRIXMATR'); SELECT LAST_INSERT_ID()",
+		            w->obj == OUT ? 987653 : 987654, region, w->obj == OUT ? 987653 : 987654);
 		return;
 	}
 	t->code = w->obj == OUT ? "matrix-out" : "matrix-in";

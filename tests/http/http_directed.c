@@ -26,7 +26,8 @@ static void cleanup(void)
 	              "AND provider = 'sandbox' AND amount_fen IN " MINE_FEN ");"
 	              "DELETE FROM donations WHERE FIND_IN_SET(match_of, @d);"
 	              "DELETE FROM donations WHERE FIND_IN_SET(id, @d);"
-	              "DELETE FROM pay_orders WHERE purpose = 'directed' AND amount_fen IN " MINE_FEN ";");
+	              "DELETE FROM pay_orders WHERE purpose = 'directed' AND amount_fen IN " MINE_FEN ";"
+	              "DELETE FROM donations WHERE provider = 'test-directed';");
 	admin_sql("DELETE FROM staff WHERE username = '" LICHUAN "'", NULL);
 }
 
@@ -134,6 +135,33 @@ START_TEST(to_a_unit_and_bad_targets)
 }
 END_TEST
 
+/* A page of 50 gifts at a time, newest first, the next page linked while there is one. */
+START_TEST(paged)
+{
+	struct browser b;
+	int shown;
+
+	cleanup();
+	admin_sql_okf("INSERT INTO donations (amount_fen, status, purpose, paid_at, provider, "
+	              "target_region, receipt_year, receipt_seq, receipt_code) SELECT 5500 + seq, 'paid', "
+	              "'directed', NOW() + INTERVAL seq SECOND, 'test-directed', '422823', 1998, seq, "
+	              "'DIRECTEDDIRECTED' FROM seq_1_to_51");
+	ck_assert_int_eq(b_staff(&b, "badong"), 303);
+	ck_assert_int_eq(b_status(&b, "/admin/directed", NULL, "55.51", &shown), 200);
+	ck_assert(shown);
+	ck_assert_int_eq(b_status(&b, "/admin/directed", NULL, "55.01<", &shown), 200);
+	ck_assert(!shown);
+	ck_assert_int_eq(b_status(&b, "/admin/directed", NULL, "?page=2", &shown), 200);
+	ck_assert(shown);
+	ck_assert_int_eq(b_status(&b, "/admin/directed?page=2", NULL, "55.01<", &shown), 200);
+	ck_assert(shown);
+	ck_assert_int_eq(b_status(&b, "/admin/directed?page=2", NULL, "?page=1", &shown), 200);
+	ck_assert(shown);
+	browser_free(&b);
+	cleanup();
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("directed");
@@ -142,6 +170,7 @@ Suite *suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, to_a_county);
 	tcase_add_test(t, to_a_unit_and_bad_targets);
+	tcase_add_test(t, paged);
 	tcase_add_unchecked_fixture(t, NULL, cleanup);
 	suite_add_tcase(s, t);
 	return s;
