@@ -34,6 +34,9 @@
 #define PHOTOS_OK (K(PHOTO_OK1) | K(PHOTO_OK2) | K(PHOTO_OK3) | K(PHOTO_OK4))
 /* A reviewer's ticks for a reply's photos, slot by slot. */
 #define PHOTO_OKS (K(PHOTO_OK1) | K(PHOTO_OK2) | K(PHOTO_OK3) | K(PHOTO_OK4))
+/* A themed activity's form: what a new one requires, and what it may leave out. */
+#define ACTIVITY_NEW (K(SLUG) | K(TITLE) | K(TEXT) | K(GOAL) | K(FROM) | K(TO))
+#define ACTIVITY_MAY (K(REGION) | K(FILING))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
 #define SANDBOX (CMD_DB | CMD_DEMO)
@@ -53,9 +56,14 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/", home, PUBLIC, DBC, 0, 0),
 	def_cmd(GET,  "/children", children, PUBLIC, DBC, LISTING, 0),
 	def_cmd(GET,  "/children/{child}", child, PUBLIC, DBC, K(CODE), 0),
-	def_cmd(GET,  "/donate", donate, PUBLIC, CMD_DB, K(AMOUNT), 0),
-	def_cmd(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT, 0),
+	def_cmd(GET,  "/donate", donate, PUBLIC, CMD_DB, K(AMOUNT) | K(TARGET), 0),
+	def_cmd(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT | K(TARGET), 0),
 	def_cmd(GET,  "/donations", donations, PUBLIC, DBC, K(PAGE), 0),
+	/* themed activities (专题活动): not cached, so that a gift shows at once */
+	def_cmd(GET,  "/activities", activities, PUBLIC, CMD_DB, 0, 0),
+	def_cmd(GET,  "/activities/{slug}", activity, PUBLIC, CMD_DB, K(SLUG) | K(AMOUNT), 0),
+	def_cmd(POST, "/activities/{slug}/donate", activity_donate, PUBLIC, CMD_DB,
+	        K(SLUG) | GIFT, 0),
 	/* finance: income and spending in public (收支明细); the CSV is not cached */
 	def_cmd(GET,  "/disclosure/finance", finance, PUBLIC, DBC, K(YEAR), 0),
 	def_cmd(GET,  "/disclosure/finance.csv", finance_csv, PUBLIC, CMD_DB, K(YEAR), 0),
@@ -235,6 +243,21 @@ const struct cmd CMDS[] = {
 	        ADM | CMD_UPLOAD, 0, 0),
 	def_admin(POST, "/admin/offline/import/{upload}", offline_import_apply, MANAGER,
 	          K(UPLOAD), 0),
+	/* themed activities (专题活动) and directed gifts (定向捐赠): ui-activit*.c, ui-directed.c
+	 * (core/activities.c decides who reaches which) */
+	def_admin(GET,  "/admin/activities", activities, MANAGER, 0, 0),
+	def_admin(GET,  "/admin/activities/new", activity_new, MANAGER, 0, 0),
+	def_admin(POST, "/admin/activities", activities_post, MANAGER, ACTIVITY_MAY, ACTIVITY_NEW),
+	def_admin(GET,  "/admin/activities/{id}", activity, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/activities/{id}/edit", activity_edit, MANAGER,
+	          K(ID) | ACTIVITY_MAY | ACTIVITY_NEW, K(TEXT) | K(TO)),
+	def_admin(POST, "/admin/activities/{id}/publish", activity_publish, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/activities/{id}/pause", activity_pause, MANAGER, K(ID), K(REASON)),
+	def_admin(POST, "/admin/activities/{id}/resume", activity_resume, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/activities/{id}/end", activity_end, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/activities/{id}/updates", activity_update, MANAGER,
+	          K(ID) | K(FINAL), K(TEXT)),
+	def_admin(GET,  "/admin/directed", directed, MANAGER, K(PAGE), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -181,6 +181,18 @@ static const struct message {
 	{ "offline.too_many", "一次最多登记 5000 笔捐赠，请把文件分成几份上传。" },
 	{ "offline.meanwhile", "这份文件里有捐赠在检查之后被登记了，没有写入任何内容。"
 	  "请重新上传检查。" },
+	/* themed activities and directed gifts (core/activities.c) */
+	{ "activities.region", "您只能为本辖区（或其下的区县）开设专题活动。" },
+	{ "activities.region_kind", "专题活动的地区须是一个市州或区县；全省的活动请留空。" },
+	{ "activities.dates", "结束日期不能早于开始日期。" },
+	{ "activities.slug_taken", "这个网址名已被其他专题活动使用，请换一个。" },
+	{ "activities.missing", "草稿须填写网址名、标题、目标金额和开始日期。" },
+	{ "activities.ended", "这个专题活动已经结束，不能再修改。" },
+	{ "activities.state", "这个专题活动现在的状态不允许这样操作。请刷新页面。" },
+	{ "activities.draft", "草稿还没有发布，不能发布项目进展。" },
+	{ "activities.not_ended", "活动结束之后才能发布结项报告。" },
+	{ "activities.final_twice", "这个专题活动已经发布过结项报告。" },
+	{ "activities.unit", "所选的会员单位不存在，或还没有签订项目合作协议。" },
 	/* payouts (core/payouts.c) */
 	{ "payouts.no_child", "找不到这个孩子。" },
 	{ "payouts.bad", "发放期间或金额无效：垫付部分不能超过发放金额。" },

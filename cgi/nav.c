@@ -17,6 +17,8 @@ static const struct nav_link PUBLIC_NAV[] = {
 	{ "/children",  "选择孩子", "children" },
 	{ "/donate",    "我要捐赠", "donate" },
 	{ "/donations", "捐赠查询", "donations" },
+	/* themed activities */
+	{ "/activities", "专题活动", "activities" },
 	{ "/disclosure/finance", "收支明细", "finance" },
 	{ "/me",        "我的账户", "me" },
 };
@@ -39,6 +41,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/payouts",  "善款发放", "payouts" },
 	/* matching pools (配捐) */
 	{ "/admin/pools",    "配捐",     "pools" },
+	/* themed activities (directed gifts are reached from there) */
+	{ "/admin/activities", "专题活动", "activities" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },
 	{ "/admin/units",    "会员单位", "units" },

@@ -2,7 +2,8 @@
   month by month, from the running totals; amounts only.
   needs: Year Years.* Channels.*.label Months.*.month Months.*.ch.* Months.*.income Months.*.spent
     Months.*.x1 Months.*.x2 Months.*.y1 Months.*.y2 Months.*.h1 Months.*.h2 Totals.ch.*
-    Totals.income Totals.spent Cities.*.name Cities.*.total Cities.*.months
+    Totals.income Totals.spent Cities.*.name Cities.*.total Cities.*.months Directed.*.name
+    Directed.*.total
 ?><?cs include:"header.cs" ?>
 <h1>收支明细 <small><?cs var:Year ?>年</small></h1>
 <p class="note">这里公开“童享阳光”助养计划每月收到的善款（按渠道）和各市州发放到孩子家庭的款项。只列金额，不涉及任何孩子、捐赠人或家庭的信息。已退回的捐款不计入。</p>
@@ -33,6 +34,13 @@
 <table class="gifts"><thead><tr><th>市州</th><th>全年</th><th>各月</th></tr></thead><tbody>
 <?cs each:k = Cities ?><tr><td><?cs var:k.name ?></td><td class="num"><?cs var:k.total ?></td><td><?cs
   var:k.months ?></td></tr><?cs /each ?>
+</tbody></table><?cs /if ?>
+<h2>定向捐赠（按地区）（元）</h2>
+<p class="note">捐赠人指定给某个市州、区县或会员单位的善款，按市州合计（捐给区县的计入所在市州）。</p>
+<?cs if:subcount(Directed) == 0 ?><p class="note"><?cs var:Year ?>年还没有定向捐赠。</p><?cs else ?>
+<table class="gifts directed"><thead><tr><th>市州</th><th>全年</th></tr></thead><tbody>
+<?cs each:k = Directed ?><tr><td><?cs var:k.name ?></td><td class="num"><?cs var:k.total ?></td></tr><?cs
+  /each ?>
 </tbody></table><?cs /if ?>
 <p><a href="/disclosure/finance.csv?year=<?cs var:Year ?>">下载<?cs var:Year ?>年收支明细（CSV）</a></p>
 <?cs if:subcount(Years) > 1 ?><nav class="pager" aria-label="其他年份"><?cs each:y = Years ?><?cs

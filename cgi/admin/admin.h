@@ -108,8 +108,31 @@ int ui_admin_offline_import_apply(struct ctx *c); /* POST …/import/{upload}   
 int ui_admin_lapsing(struct ctx *c);     /* GET /admin/lapsing                  ui-lapsing.c */
 int ui_admin_lapse(struct ctx *c);       /* POST /admin/sponsorships/{id}/lapse ui-lapsing.c */
 
+/* themed activities (专题活动) and directed gifts (定向捐赠) */
+int ui_admin_activities(struct ctx *c);      /* GET /admin/activities             ui-activities.c */
+int ui_admin_activity_new(struct ctx *c);    /* GET /admin/activities/new         ui-activities.c */
+int ui_admin_activities_post(struct ctx *c); /* POST /admin/activities           ui-activities.c */
+int ui_admin_activity(struct ctx *c);        /* GET /admin/activities/{id}        ui-activity.c */
+int ui_admin_activity_edit(struct ctx *c);   /* POST /admin/activities/{id}/edit  ui-activity.c */
+int ui_admin_activity_publish(struct ctx *c); /* POST …/{id}/publish              ui-activity.c */
+int ui_admin_activity_pause(struct ctx *c);  /* POST /admin/activities/{id}/pause ui-activity.c */
+int ui_admin_activity_resume(struct ctx *c); /* POST …/{id}/resume                ui-activity.c */
+int ui_admin_activity_end(struct ctx *c);    /* POST /admin/activities/{id}/end   ui-activity.c */
+int ui_admin_activity_update(struct ctx *c); /* POST …/{id}/updates               ui-activity.c */
+int ui_admin_directed(struct ctx *c);        /* GET /admin/directed               ui-directed.c */
+
 /* A back-office path with a code in it, for a redirect: /admin/children/{code} and the like. */
 #define ADMIN_URL_LEN 64
+
+/*
+ * The activity form's regions within the staff member's reach (Regions.N.code and .name) and
+ * whether they may leave it empty for the whole province (MayProvince): ui-activities.c.
+ */
+void activity_regions(struct ctx *c);
+
+/* The activity form's fields as the core takes them (absent: NULL). */
+struct activity_form;
+struct activity_form activity_form_of(const struct ctx *c);
 
 /* Page data every back-office page has: the admin navigation, the role's label and region. */
 void admin_page(struct ctx *c, const char *title, const char *nav);

@@ -218,3 +218,66 @@ int finance_report(struct db *db, const struct actor *a, const char *from, const
 	               "AND paid_at >= ? AND paid_at < ? + INTERVAL 1 DAY", g, nitems(g), v,
 	               nitems(v), e) < 0 ? -1 : 0;
 }
+
+/* ---- directed gifts by city (activities' part) ---- */
+
+/* A region's directed income, before it is added to its city's. */
+struct directed_row {
+	char      code[7];
+	long long fen;
+};
+
+static const struct col DIRECTED_COLS[] = {
+	COL_S(struct directed_row, code), COL_I(struct directed_row, fen),
+};
+
+static int directed_order(const void *a, const void *b)
+{
+	const struct fin_directed *x = a, *y = b;
+
+	return strcmp(x->city, y->city);
+}
+
+/* Add fen to city's line in out[0..*n), opening it if need be. */
+static void directed_add(struct fin_directed *out, int *n, const char *city, long long fen)
+{
+	int i;
+
+	for (i = 0; i < *n && strcmp(out[i].city, city) != 0; i++)
+		;
+	if (i == *n) {
+		if (*n == FIN_CITIES_MAX)
+			return;
+		snprintf(out[i].city, sizeof out[i].city, "%.6s", city);
+		out[i].fen = 0;
+		(*n)++;
+	}
+	out[i].fen += fen;
+}
+
+int finance_directed(struct db *db, int year, struct fin_directed *out, struct err *e)
+{
+	struct directed_row rows[REGIONS_MAX];
+	struct rows r = ROWS_INTO(rows, DIRECTED_COLS);
+	char from[24], to[24];
+	int got, n = 0;
+
+	snprintf(from, sizeof from, "%04d-01-01", year);
+	snprintf(to, sizeof to, "%04d-01-01", year + 1);
+	struct dbp p[] = { P_STR(from), P_STR(to) };
+	got = rows_read(db, "SELECT COALESCE(d.target_region, u.region_code) AS code, "
+	                "SUM(d.amount_fen) FROM donations d "
+	                "LEFT JOIN member_units u ON u.id = d.target_unit "
+	                "WHERE d.purpose = 'directed' AND d.status = 'paid' AND d.refund_due = 0 "
+	                "AND d.channel <> 'match' AND d.paid_at >= ? AND d.paid_at < ? "
+	                "GROUP BY code", p, nitems(p), &r, e);
+	if (got < 0)
+		return -1;
+	for (int i = 0; i < got && i < (int)nitems(rows); i++) {
+		const struct region *g = region_get(rows[i].code);
+
+		directed_add(out, &n, g && g->city[0] ? g->city : rows[i].code, rows[i].fen);
+	}
+	qsort(out, (size_t)n, sizeof *out, directed_order);
+	return n;
+}

@@ -109,4 +109,21 @@ int finance_sql(char *out, size_t n, int by_child, const struct scope *s);
 	"FROM child_funds f JOIN children c ON c.id = f.child_id " \
 	"WHERE f.received_fen > f.paid_fen - f.advanced_fen AND %s"
 
+/* ---- directed gifts by city (定向捐赠（按地区）): the activities' part ---- */
+
+/*
+ * A city's directed income in a year: gifts directed to it or one of its counties, or to a
+ * member unit there (its region's city); city is the province's code for its own unit's.
+ */
+struct fin_directed {
+	char      city[7];
+	long long fen;
+};
+
+/*
+ * Year's directed gifts (paid, not owed back; matching money is the pools' line) by city, in code
+ * order, at most FIN_CITIES_MAX into out: how many, or -1 on error.
+ */
+int finance_directed(struct db *db, int year, struct fin_directed *out, struct err *e);
+
 #endif

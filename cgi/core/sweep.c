@@ -1,5 +1,6 @@
 /* sweep.c — the sweep, one function per thing swept; sweep_all runs them in order. */
 #include "sweep.h"
+#include "activities.h"
 #include "care.h"
 #include "renewals.h"
 #include "rows.h"
@@ -164,6 +165,14 @@ static int sweep_care_digests(struct db *db, const struct config *cfg,
 	return care_digest_sweep(db, a, NULL, e);
 }
 
+/* themed activities: those past their end date end (activities.h) */
+static int sweep_activities(struct db *db, const struct config *cfg,
+                            const struct actor *a, struct err *e)
+{
+	(void)cfg;
+	return activities_sweep(db, a, e);
+}
+
 typedef int (*sweep_fn)(struct db *db, const struct config *cfg, const struct actor *a,
                         struct err *e);
 
@@ -174,7 +183,7 @@ typedef int (*sweep_fn)(struct db *db, const struct config *cfg, const struct ac
 static const sweep_fn SWEEPS[] = {
 	sweep_closed_orders, sweep_expired_orders, sweep_lapsed_holds, sweep_sessions,
 	sweep_devices, sweep_throttle, sweep_hold_networks, sweep_codes, sweep_resets,
-	sweep_care_digests, renewals_sweep,
+	sweep_care_digests, renewals_sweep, sweep_activities,
 };
 
 int sweep_all(struct db *db, const struct config *cfg, struct err *e)

@@ -14,10 +14,21 @@ int ui_child(struct ctx *c);     /* GET /children/{code}  ui-child.c */
 int ui_healthz(struct ctx *c);   /* GET /healthz          ui-healthz.c */
 int ui_donate(struct ctx *c);       /* GET /donate            ui-donate.c */
 int ui_donate_post(struct ctx *c);  /* POST /donate           ui-donate.c */
+/* The donate form's preset amounts (Presets.*) and the one ticked (Amount), for every gift form. */
+void donate_presets(struct ctx *c);
 int ui_donations(struct ctx *c);    /* GET /donations         ui-donations.c */
 int ui_receipt(struct ctx *c);      /* GET /receipts/{no}     ui-receipt.c */
 int ui_certificate(struct ctx *c);     /* GET /certificates/{no}        ui-certificate.c */
 int ui_certificate_qr(struct ctx *c);  /* GET /certificates/{no}/qr.svg ui-certificate.c */
+/* themed activities (专题活动) */
+int ui_activities(struct ctx *c);      /* GET /activities                 ui-activities.c */
+int ui_activity(struct ctx *c);        /* GET /activities/{slug}          ui-activity.c */
+int ui_activity_donate(struct ctx *c); /* POST /activities/{slug}/donate  ui-activity.c */
+/*
+ * The labels of the activity at Activity.* (its region, state and goal as people read them), for
+ * the public page and the back office's.
+ */
+void activity_labels(struct ctx *c);
 int ui_finance(struct ctx *c);      /* GET /disclosure/finance       ui-finance.c */
 int ui_finance_csv(struct ctx *c);  /* GET /disclosure/finance.csv   ui-finance.c */
 

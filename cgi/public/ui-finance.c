@@ -114,6 +114,49 @@ static void cities(struct ctx *c, const struct fin_year *y)
 	}
 }
 
+/* The name of a directed line's city; the province's own unit's line is 省本级. */
+static const char *directed_name(const char *code)
+{
+	const struct region *r = region_get(code);
+
+	return !r ? code : r->is_city ? r->name : "省本级";
+}
+
+/* Directed gifts by city (定向捐赠（按地区）): Directed.N.name and .total. */
+static int directed(struct ctx *c, int year)
+{
+	struct fin_directed d[FIN_CITIES_MAX];
+	int n = finance_directed(c->db, year, d, &c->err);
+
+	for (int i = 0; i < n; i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "Directed.%d", i);
+		page_setf(c, "%s.name=%s", name, directed_name(d[i].city));
+		set_money(c, hdf_get_obj(c->hdf, name), "total", d[i].fen);
+	}
+	return n < 0 ? -1 : 0;
+}
+
+/* The same as the CSV's last lines, under a heading line of their own. */
+static int directed_csv(struct ctx *c, int year)
+{
+	struct fin_directed d[FIN_CITIES_MAX];
+	int n = finance_directed(c->db, year, d, &c->err);
+	char buf[MONEY_TEXT_MAX];
+
+	if (n < 0)
+		return -1;
+	string_append(&c->built, "\r\n");
+	csv_field_to(&c->built, "定向捐赠（按地区）", 0);
+	csv_field_to(&c->built, "金额", 1);
+	for (int i = 0; i < n; i++) {
+		csv_field_to(&c->built, directed_name(d[i].city), 0);
+		csv_field_to(&c->built, money_plain(d[i].fen, buf, sizeof buf), 1);
+	}
+	return 0;
+}
+
 static int read_year(struct ctx *c, struct fin_year *y)
 {
 	int years[FIN_YEARS_MAX], nyears, year = pick_year(c, years, &nyears);
@@ -136,6 +179,8 @@ int ui_finance(struct ctx *c)
 	page_label_list(c, "Channels", FINANCE_CHANNELS);
 	months(c, &y);
 	cities(c, &y);
+	if (directed(c, y.year) < 0)
+		return -1;
 	page_setf(c, "Totals.income=0");
 	if (!(tot = hdf_get_obj(c->hdf, "Totals")))
 		return err_set(&c->err, 500, NULL, "finance: no totals node");
@@ -193,6 +238,8 @@ int ui_finance_csv(struct ctx *c)
 		csv_line(&c->built, name, y.income[m], y.month_income[m], &y, m, y.month_spent[m]);
 	}
 	csv_line(&c->built, "合计", y.income_total, y.income_sum, &y, -1, y.spent_sum);
+	if (directed_csv(c, y.year) < 0)
+		return -1;
 	ctx_header(c, "Content-Disposition: attachment; filename=\"finance-%d.csv\"", y.year);
 	c->ctype = "text/csv; charset=utf-8";
 	return 0;

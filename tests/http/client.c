@@ -798,23 +798,17 @@ long long digests_to(const char *login)
 	                      DIGEST_SUBJECT "'", login);
 }
 
+/* The care digests' sweep as sweep_with runs a sweep. */
+static int care_sweep(struct db *db, const struct config *cfg, const struct actor *a,
+                      struct err *e)
+{
+	(void)cfg;
+	return care_digest_sweep(db, a, NULL, e);
+}
+
 int digest_sweep(void)
 {
-	struct config cfg;
-	struct db db;
-	struct err e;
-	struct actor a = actor_system("sweep");
-	int rc;
-
-	if (instance_config(&cfg) < 0)
-		return -1;
-	db_init(&db, &cfg);
-	rc = care_digest_sweep(&db, &a, NULL, &e);
-	if (rc < 0)
-		fprintf(stderr, "sweep: %s\n", e.cause);
-	db_close(&db);
-	config_free(&cfg);
-	return rc;
+	return sweep_with(care_sweep);
 }
 
 /* renewals */
@@ -841,4 +835,71 @@ int race_processes(int n, int (*fn)(void))
 		ok += pid[i] > 0 && waitpid(pid[i], &status, 0) == pid[i] && WIFEXITED(status) &&
 		      WEXITSTATUS(status) == 0;
 	return ok;
+}
+
+/* activities */
+
+long b_give(struct browser *b, const char *page, const char *action, const char *form, char *order)
+{
+	static const char SANDBOX[] = "/pay/sandbox/";
+	char loc[256], path[300];
+	struct resp r;
+	long status;
+
+	if (order)
+		order[0] = '\0';
+	b_get(b, page, &r);
+	resp_free(&r);
+	b_post(b, action, form, &r);
+	status = r.status;
+	resp_location(&r, loc, sizeof loc);
+	resp_free(&r);
+	if (status != 303 || strncmp(loc, SANDBOX, sizeof SANDBOX - 1) != 0)
+		return status;
+	if (order)
+		snprintf(order, 25, "%.24s", loc + sizeof SANDBOX - 1);
+	b_get(b, loc, &r);
+	resp_free(&r);
+	snprintf(path, sizeof path, "%s/pay", loc);
+	b_post(b, path, "", &r);
+	resp_free(&r);
+	return status;
+}
+
+int sweep_with(int (*fn)(struct db *db, const struct config *cfg, const struct actor *a,
+                         struct err *e))
+{
+	struct config cfg;
+	struct db db;
+	struct err e;
+	struct actor a = actor_system("sweep");
+	int rc;
+
+	if (instance_config(&cfg) < 0)
+		return -1;
+	db_init(&db, &cfg);
+	rc = fn(&db, &cfg, &a, &e);
+	if (rc < 0)
+		fprintf(stderr, "sweep: %s\n", e.cause);
+	db_close(&db);
+	config_free(&cfg);
+	return rc;
+}
+
+long b_status(struct browser *b, const char *path, const char *form, const char *text, int *shown)
+{
+	struct resp r;
+	long status;
+
+	if (form)
+		b_post(b, path, form, &r);
+	else if (b)
+		b_get(b, path, &r);
+	else
+		http_get(path, &r);
+	status = r.status;
+	if (text)
+		*shown = body_has(&r, text);
+	resp_free(&r);
+	return status;
 }

@@ -175,4 +175,25 @@ int digest_sweep(void);
 /* renewals: n processes each run fn at once (released together); how many returned 0. */
 int race_processes(int n, int (*fn)(void));
 
+/* ---- activities: a gift through a donate form, paid ---- */
+/*
+ * GET page (for its CSRF token), POST form to action, and when that made an order (303 to the
+ * sandbox) pay it on the sandbox's page, credited at once: the POST's status. The order's number
+ * goes to order (25 bytes) if not NULL ("" when none was made).
+ */
+long b_give(struct browser *b, const char *page, const char *action, const char *form, char *order);
+/*
+ * One sweep as a worker runs it, on a connection of its own, as the system actor "sweep": fn's
+ * result (its error printed).
+ */
+struct db;
+struct actor;
+struct err;
+int sweep_with(int (*fn)(struct db *db, const struct config *cfg, const struct actor *a,
+                         struct err *e));
+/*
+ * POST form to path as b (form NULL: GET it; b NULL too: as a plain client): the status; with
+ * text, whether the answer holds it goes to *shown.
+ */
+long b_status(struct browser *b, const char *path, const char *form, const char *text, int *shown);
 #endif

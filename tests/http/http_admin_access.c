@@ -32,6 +32,14 @@
 /* {form_key}: a one-time key of the cell's own, so that no cell's reply is another's sent again */
 #define LETTER_REPLY "form_key={form_key}&letter=matrix"
 
+/* activities: a new one's form (its region follows), a change of a live one's */
+#define ACTIVITY_NEW  "slug=matrix-new&title=matrix&text=matrix&goal_yuan=100&from=2030-01-01&to=2030-02-01&region="
+#define ACTIVITY_EDIT "text=matrix-changed&to=2030-03-01"
+/* The matrix's activities, their updates and its directed gifts, gone. */
+#define ACTIVITIES_GONE "DELETE FROM progress_updates WHERE item_kind = 'activity' AND item_id IN (SELECT id FROM " \
+	"activities WHERE slug LIKE 'matrix-%%'); DELETE FROM activities WHERE slug LIKE 'matrix-%%';" \
+	"DELETE FROM donations WHERE provider = 'matrix';"
+
 enum role { ANON, DONOR, VOL, COUNTY, CITY, PROV, NROLES };
 static const char *const ROLE_NAME[NROLES] = { "anonymous", "donor", "volunteer", "county", "city", "province" };
 /* The demo staff (txctl demo-staff): 巴东县's volunteer and county, 恩施州 (巴东县's city), and the province. */
@@ -358,6 +366,44 @@ static const struct row MATRIX[] = {
 	{ "GET",  "/admin/offline/import",           NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
 	{ "POST", "/admin/offline/import",           NONE,   "",                       0, { 403, 403, 403, 400, 400, 400 } },
 	{ "POST", "/admin/offline/import/{upload}",  NONE,   "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	/* themed activities (专题活动): IN one in 巴东县, OUT one in 武昌区, made afresh for each cell in the state its route
+	 * acts on (publish: a draft, resume: paused, else live); DONE ended (updates: a draft, which takes none). A new one
+	 * (matrix-new) only in a region in reach. No volunteer touches fundraising. Directed gifts: IN one to 巴东县, OUT
+	 * one to 武昌区, found on the page by their amounts. */
+	{ "GET",  "/admin/activities",               IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/activities",               OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/activities/new",           NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
+	{ "POST", "/admin/activities",               IN,     ACTIVITY_NEW "422823",    0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/activities",               OUT,    ACTIVITY_NEW "420106",    0, { 403, 403, 403, 403, 403, 303 } },
+	{ "GET",  "/admin/activities/{id}",          IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/activities/{id}",          OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/activities/{id}",          NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	{ "POST", "/admin/activities/{id}/edit",     IN,     ACTIVITY_EDIT,            0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/activities/{id}/edit",     OUT,    ACTIVITY_EDIT,            0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/activities/{id}/edit",     DONE,   ACTIVITY_EDIT,            0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/activities/{id}/edit",     NOSUCH, ACTIVITY_EDIT,            0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/activities/{id}/publish",  IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/activities/{id}/publish",  OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/activities/{id}/publish",  DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/activities/{id}/publish",  NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/activities/{id}/pause",    IN,     "reason=matrix",          0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/activities/{id}/pause",    OUT,    "reason=matrix",          0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/activities/{id}/pause",    DONE,   "reason=matrix",          0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/activities/{id}/pause",    NOSUCH, "reason=matrix",          0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/activities/{id}/resume",   IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/activities/{id}/resume",   OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/activities/{id}/resume",   DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/activities/{id}/resume",   NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/activities/{id}/end",      IN,     "",                       0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/activities/{id}/end",      OUT,    "",                       0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/activities/{id}/end",      DONE,   "",                       0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/activities/{id}/end",      NOSUCH, "",                       0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/activities/{id}/updates",  IN,     "text=matrix",            0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/activities/{id}/updates",  OUT,    "text=matrix",            0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/activities/{id}/updates",  DONE,   "text=matrix",            0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/activities/{id}/updates",  NOSUCH, "text=matrix",            0, { 403, 403, 403, 404, 404, 404 } },
+	{ "GET",  "/admin/directed",                 IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/directed",                 OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
 };
 #define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
 
@@ -419,6 +465,7 @@ static void fixtures_remove(void)
 	}
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';"
 	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');", NULL);
+	free(text(ACTIVITIES_GONE "SELECT 1"));
 }
 
 /* Unchecked: runs once in the runner, after removing what an interrupted run left. */
@@ -806,6 +853,37 @@ static void pool_target(const struct row *w, const struct fixture_child *k, stru
 		snprintf(t->state_sql, sizeof t->state_sql, "SELECT state FROM match_pools WHERE id = %lld", t->id);
 }
 
+/* An activity (or a directed gift) of the cell's region, alone of the matrix's, in the state its route acts on. */
+static void activity_target(const struct row *w, struct target *t)
+{
+	static const char *const STATES[][2] = { { "/publish", "draft" }, { "/resume", "paused" }, { "", "live" } };
+	const char *region = w->obj == OUT ? "420106" : "422823", *state;
+	size_t i = 0;
+
+	while (*STATES[i][0] && !strstr(w->pattern, STATES[i][0]))
+		i++;
+	state = w->obj != DONE ? STATES[i][1] : strstr(w->pattern, "/updates") ? "draft" : "ended";
+	if (strstr(w->pattern, "/directed")) {
+		t->code = w->obj == OUT ? "9,876.53" : "9,876.54";
+		t->id = num(ACTIVITIES_GONE "INSERT INTO donations (amount_fen, status, purpose, paid_at, provider, "
+		            "target_region, receipt_year, receipt_seq, receipt_code) VALUES (%d, 'paid', 'directed', NOW(), "
+		            "'matrix', '%s', 1999, %d, 'MATRIXMATRIXMATR'); SELECT LAST_INSERT_ID()",
+		            w->obj == OUT ? 987653 : 987654, region, w->obj == OUT ? 987653 : 987654);
+		return;
+	}
+	t->code = w->obj == OUT ? "matrix-out" : "matrix-in";
+	t->id = num(ACTIVITIES_GONE "INSERT INTO activities (slug, title, story, goal_fen, starts_on, ends_on, region_code, "
+	            "state, created_by) VALUES ('%s', 'matrix', '（虚构）矩阵', 10000, CURDATE(), CURDATE() + INTERVAL 30 DAY, "
+	            "'%s', '%s', (SELECT id FROM staff WHERE username = 'province')); SELECT LAST_INSERT_ID()", t->code,
+	            region, state);
+	if (strcmp(w->method, "POST") == 0 && strcmp(w->pattern, "/admin/activities") == 0)
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT COUNT(*) FROM activities WHERE slug = 'matrix-new'");
+	else
+		snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT_WS(' ', state, MD5(story), ends_on, "
+		         "COALESCE(pause_reason, '-'), (SELECT COUNT(*) FROM progress_updates WHERE item_kind = 'activity' "
+		         "AND item_id = a.id)) FROM activities a WHERE id = %lld", t->id);
+}
+
 static void target_make(const struct row *w, struct target *t)
 {
 	const struct fixture_child *k = &KIDS[w->obj == OUT ? KID_OUT : KID_IN];
@@ -826,6 +904,8 @@ static void target_make(const struct row *w, struct target *t)
 		batch_target(w, k, t);
 	} else if (strncmp(w->pattern, "/admin/pools", 12) == 0) {
 		pool_target(w, k, t);
+	} else if (strncmp(w->pattern, "/admin/activities", 17) == 0 || strstr(w->pattern, "/directed")) {
+		activity_target(w, t);
 	} else if (strstr(w->pattern, "/orgs")) {
 		/* An organisation, working again whatever an earlier cell did; found on a page by its name. */
 		t->code = w->obj == OUT ? ORG_OUT : ORG_IN;

@@ -57,12 +57,12 @@ static void expect_bar(struct browser *b, const char *path, const char *want, in
 }
 
 #define PUBLIC_BAR(h, c, d, g, m) "/" h ",/children" c ",/donate" d ",/donations" g \
-	",/disclosure/finance,/me" m
+	",/activities,/disclosure/finance,/me" m
 /* Managers also open volunteer organisations and the accounts of their volunteers. */
 #define MANAGER_BAR(h, p, r, c, v, l, i) \
 	"/admin" h ",/admin/pairings" p ",/admin/refunds" r ",/admin/children" c ",/admin/visits" v \
 	",/admin/letters" l ",/admin/finance,/admin/offline,/admin/lapsing,/admin/import" i \
-	",/admin/payouts,/admin/pools,/admin/orgs,/admin/staff"
+	",/admin/payouts,/admin/pools,/admin/activities,/admin/orgs,/admin/staff"
 
 START_TEST(public_bar)
 {

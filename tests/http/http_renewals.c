@@ -105,21 +105,7 @@ static long long told(const char *login, const char *subject)
 /* One sweep of renewals, as a worker runs it (on a connection of its own). */
 static int sweep(void)
 {
-	struct config cfg;
-	struct db db;
-	struct err e;
-	struct actor a = actor_system("sweep");
-	int rc;
-
-	if (instance_config(&cfg) < 0)
-		return -1;
-	db_init(&db, &cfg);
-	rc = renewals_sweep(&db, &cfg, &a, &e);
-	if (rc < 0)
-		fprintf(stderr, "sweep: %s\n", e.cause);
-	db_close(&db);
-	config_free(&cfg);
-	return rc;
+	return sweep_with(renewals_sweep);
 }
 
 /* SWEEPS sweeps at once, as on several hosts (the workers sweep as well). */
