@@ -169,6 +169,7 @@ static const struct message {
 	{ "report.answered", "这条举报已经答复过了。请刷新页面。" },
 	{ "report.no_item", "这条举报针对的不是专题活动或一起捐页面，无法暂停。" },
 	/* disclosure documents (core/disclosure.c) */
+	{ "disclosure.none", "请选择要上传的 PDF 文件。" },
 	{ "disclosure.not_pdf", "只能上传 PDF 文件。" },
 	{ "disclosure.too_large", "文件太大了：PDF 文件最大 10 MB。" },
 	{ "disclosure.no_activity", "找不到这个专题活动。" },

@@ -14,7 +14,7 @@
 <table class="gifts"><thead><tr><th>提交时间</th><th>页面</th><th>问题</th><th>地区</th><?cs #
 ?><th>答复期限</th><th>状态</th></tr></thead><tbody>
 <?cs each:r = Reports ?><tr>
-<td><a href="/admin/reports/<?cs var:r.id ?>"><?cs var:r.filed ?></a></td>
+<td><a href="/admin/reports/<?cs var:r.id ?>"><?cs var:r.filed ?></a><br><small><?cs var:r.ticket ?></small></td>
 <td><?cs var:r.item ?><br><small><?cs var:r.excerpt ?></small></td>
 <td><?cs var:r.kind_label ?></td><td><?cs if:r.place ?><?cs var:r.place ?><?cs else ?>全省<?cs /if ?></td>
 <td><?cs var:r.due_on ?></td>

@@ -17,19 +17,20 @@ static int is_province(const struct actor *a)
 	return a->kind == ACTOR_STAFF && strcmp(a->role, "province") == 0;
 }
 
-/* The file as nginx will serve it, whole or not at all (mode 0644: nginx reads it). */
-static int doc_store(const char *dir, const struct disclosure_doc *d, char *name, struct err *e)
+int disclosure_file_put(const char *dir, const void *data, size_t len, char *name,
+                        struct err *e)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
 	int n, m;
 
-	ledger_code(name, DISCLOSURE_NAME_LEN - 4 + 1);
+	ledger_code(name, DISCLOSURE_NAME_LEN - 4);
 	strcat(name, ".pdf");
 	n = snprintf(path, sizeof path, "%s/%s", dir, name);
 	m = snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
 	if (n < 0 || m < 0 || (size_t)n >= sizeof path || (size_t)m >= sizeof tmp)
 		return err_internal(e, "disclosure: Disclosure.Dir is too long");
-	if (file_put(tmp, path, d->data, d->len, 0644, 1) < 0)
+	/* Whole or not at all; 0644: nginx reads it. */
+	if (file_put(tmp, path, data, len, 0644, 1) < 0)
 		return err_core(e, ERR_BUSY, NULL, "disclosure: %s: %s", path, strerror(errno));
 	return 0;
 }
@@ -81,13 +82,15 @@ int disclosure_doc_add(struct db *db, const char *dir, const struct actor *a,
 	name[0] = '\0';
 	if (!is_province(a))
 		return err_core(e, ERR_FORBIDDEN, NULL, "disclosure document by a %s", a->role);
+	if (!d->len)
+		return err_core(e, ERR_INVALID, "disclosure.none", "document upload without a file");
 	if (d->len > DISCLOSURE_DOC_MAX)
 		return err_core(e, ERR_TOO_LARGE, "disclosure.too_large", "document of %zu bytes",
 		                d->len);
 	if (d->len < 5 || memcmp(d->data, "%PDF-", 5) != 0)
 		return err_core(e, ERR_MEDIA, "disclosure.not_pdf", "document of %zu bytes: not a "
 		                "PDF", d->len);
-	if (doc_store(dir, d, name, e) < 0)
+	if (disclosure_file_put(dir, d->data, d->len, name, e) < 0)
 		return -1;
 	if (db_tx(db, doc_tx, &ad, e) < 0) {
 		/* no row, no file */

@@ -66,6 +66,13 @@ struct disclosure_doc {
 int disclosure_doc_add(struct db *db, const char *dir, const struct actor *a,
                        const struct disclosure_doc *d, char *name, struct err *e);
 
+/*
+ * data[0..len) as a new file of a random name (DISCLOSURE_NAME_LEN + 1 bytes, into name) in dir,
+ * as nginx will serve it: whole or not at all.
+ */
+int disclosure_file_put(const char *dir, const void *data, size_t len, char *name,
+                        struct err *e);
+
 /* Province staff actor a posts a progress update of the programme, dated today, audited. */
 int disclosure_update(struct db *db, const struct actor *a, const char *text, struct err *e);
 

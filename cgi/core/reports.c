@@ -125,7 +125,7 @@ int report_file(struct db *db, const struct config *cfg, const struct actor *a,
 {
 	struct filing f = { .cfg = cfg, .a = a, .r = r, .ticket = ticket, .due = due };
 
-	ledger_code(ticket, TICKET_LEN + 1);
+	ledger_code(ticket, TICKET_LEN);
 	if (db_tx(db, file_tx, &f, e) < 0)
 		return -1;
 	/* A retried transaction that found its report left due unset: read it back. */
