@@ -56,7 +56,7 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/donate", donate, PUBLIC, CMD_DB, K(AMOUNT), 0),
 	def_cmd(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT, 0),
 	def_cmd(GET,  "/donations", donations, PUBLIC, DBC, K(PAGE), 0),
-	/* disclosure (信息公开) and 举报: the reports are never cached (ui-disclosure.c, ui-report.c) */
+	/* disclosure (信息公开) and 举报, never cached (ui-disclosure.c, ui-report.c) */
 	def_cmd(GET,  "/disclosure", disclosure, PUBLIC, CMD_DB, 0, 0),
 	def_cmd(GET,  "/report", report, PUBLIC, CMD_DB, 0, K(ITEM)),
 	def_cmd(POST, "/report", report_post, PUBLIC, CMD_DB, K(REACH),

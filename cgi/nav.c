@@ -35,6 +35,9 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/import",   "导入台账", "import" },
 	/* payouts to families (their batches and the bank files are reached from there) */
 	{ "/admin/payouts",  "善款发放", "payouts" },
+	/* disclosure and 举报: reports to answer, the 3-month rule's list */
+	{ "/admin/reports",  "举报",     "reports" },
+	{ "/admin/disclosure", "信息公开", "disclosure" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },
 	{ "/admin/units",    "会员单位", "units" },

@@ -17,7 +17,8 @@
 #define REPORTS_SQL \
 	"SELECT r.id, r.ticket, r.item, r.kind, r.state, r.due_on, r.region_code AS region, " \
 	"DATE_FORMAT(r.filed_at, '%%Y-%%m-%%d %%H:%%i') AS filed, " REPORT_OVERDUE " AS overdue, " \
-	"LEFT(r.body, 40) AS excerpt FROM reports r LEFT JOIN regions rg ON rg.code = r.region_code " \
+	"LEFT(r.body, 40) AS excerpt " \
+	"FROM reports r LEFT JOIN regions rg ON rg.code = r.region_code " \
 	"WHERE %s AND (? = '' OR r.state = ?) " \
 	"ORDER BY " REPORT_OVERDUE " DESC, r.state = 'open' DESC, r.due_on, r.id LIMIT 200"
 
@@ -29,7 +30,8 @@ int ui_admin_reports(struct ctx *c)
 	char sql[SCOPE_SQL_LEN * 2];
 
 	if (*want && state_of(ENT_REPORT, want) < 0)
-		return err_set(&c->err, 400, "举报状态只能是处理中或已答复。", "list_state %s", want);
+		return err_set(&c->err, 400, "举报状态只能是处理中或已答复。", "list_state %s",
+		               want);
 	scope_for_region(&staff, &s);
 	struct dbp p[] = { s.param, P_STR(want), P_STR(want) };
 	if (scope_sql(sql, sizeof sql, REPORTS_SQL, &s) < 0)

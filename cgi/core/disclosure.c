@@ -83,7 +83,8 @@ int disclosure_doc_add(struct db *db, const char *dir, const struct actor *a,
 	if (!is_province(a))
 		return err_core(e, ERR_FORBIDDEN, NULL, "disclosure document by a %s", a->role);
 	if (!d->len)
-		return err_core(e, ERR_INVALID, "disclosure.none", "document upload without a file");
+		return err_core(e, ERR_INVALID, "disclosure.none",
+		                "document upload without a file");
 	if (d->len > DISCLOSURE_DOC_MAX)
 		return err_core(e, ERR_TOO_LARGE, "disclosure.too_large", "document of %zu bytes",
 		                d->len);
@@ -114,7 +115,8 @@ static int update_tx(struct db *db, void *arg, struct err *e)
 	char key[24];
 
 	if (db_exec(db, "INSERT INTO progress_updates (item_kind, item_id, body, posted_on, "
-	            "staff_id) VALUES ('programme', 0, ?, CURDATE(), ?)", p, nitems(p), NULL, e) < 0 ||
+	            "staff_id) VALUES ('programme', 0, ?, CURDATE(), ?)", p, nitems(p), NULL,
+	            e) < 0 ||
 	    db_query_int(db, "SELECT LAST_INSERT_ID()", NULL, 0, &id, e) < 0)
 		return -1;
 	snprintf(key, sizeof key, "%lld", id);

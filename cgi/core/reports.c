@@ -111,7 +111,8 @@ static int file_tx(struct db *db, void *arg, struct err *e)
 	throttle_subject(f->cfg, "report", f->a->net, net);
 	struct dbp p[] = {
 		P_STR(f->ticket), P_STR(f->r->item),
-		t.activity_id ? P_INT(t.activity_id) : P_NULL, t.page_id ? P_INT(t.page_id) : P_NULL,
+		t.activity_id ? P_INT(t.activity_id) : P_NULL,
+		t.page_id ? P_INT(t.page_id) : P_NULL,
 		*t.region ? P_STR(t.region) : P_NULL, P_STR(f->r->kind), P_STR(f->r->text),
 		slen ? P_BIN(sealed, (size_t)slen) : P_NULL, P_BIN(net, sizeof net), P_STR(f->due),
 	};
@@ -133,7 +134,8 @@ int report_file(struct db *db, const struct config *cfg, const struct actor *a,
 		struct dbp p[] = { P_STR(ticket) };
 
 		if (row_get(db, "SELECT due_on FROM reports WHERE ticket = ?", p, nitems(p),
-		            (const struct var[]){ ((struct var){ VAR_TEXT, due, WORKDAYS_DATE_MAX }) }, 1, e) < 0)
+		            (const struct var[]){ { VAR_TEXT, due, WORKDAYS_DATE_MAX } }, 1,
+		            e) < 0)
 			return -1;
 	}
 	return 0;

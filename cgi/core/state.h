@@ -1,10 +1,10 @@
 /*
  * state.h — every state a sponsorship, a payment order, a child, a refund, a donation, a visit, a
- * letter, a payout, a themed activity, a personal fundraising page, a matching pool or a report (举报) can be in,
- * and every change between them: one table per entity, saying which moves are allowed and which
- * kinds of actor may make each. state_move() is the one way a state column is written (an UPDATE
- * that names the states it may leave, its row count returned), and it writes the change's audit
- * row. The database holds the same tables (state_transitions, sql/019)
+ * letter, a payout, a themed activity, a personal fundraising page, a matching pool or a report
+ * (举报) can be in, and every change between them: one table per entity, saying which moves are
+ * allowed and which kinds of actor may make each. state_move() is the one way a state column is
+ * written (an UPDATE that names the states it may leave, its row count returned), and it writes
+ * the change's audit row. The database holds the same tables (state_transitions, sql/019)
  * and its triggers refuse any other change, whatever code sends it; a worker checks at start that
  * the two agree.
  */

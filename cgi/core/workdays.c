@@ -105,9 +105,10 @@ int workdays_add(struct db *db, const char *from, int n, char *out, struct err *
 	workday_t d;
 
 	if (n < 1 || n > WORKDAYS_MAX_N || workday_parse(from, &d) < 0)
-		return err_set(e, 500, NULL, "workdays_add: %s + %d", from, n);
-	if (db_query(db, "SELECT day, kind FROM holidays WHERE day > ? AND day <= ? + INTERVAL ? DAY",
-	             p, nitems(p), cal_row, &cal, e) < 0)
+		return err_internal(e, "workdays_add: %s + %d", from, n);
+	if (db_query(db, "SELECT day, kind FROM holidays "
+	             "WHERE day > ? AND day <= ? + INTERVAL ? DAY", p, nitems(p), cal_row, &cal,
+	             e) < 0)
 		return -1;
 	workday_format(workday_after(&cal, d, n), out);
 	return 0;

@@ -1,9 +1,9 @@
 /*
- * workdays.h — working days (工作日) as the State Council's holiday schedule has them: Saturdays and
- * Sundays are off unless made a working day (调休上班), weekdays are working days unless a holiday
- * (table holidays, sql/033). A report's answer is due 5 working days after the day it was filed.
- * The counting is pure (a calendar in memory, testable without a database); workdays_add reads the
- * calendar it needs from the table.
+ * workdays.h — working days (工作日) as the State Council's holiday schedule has them:
+ * Saturdays and Sundays are off unless made a working day (调休上班), weekdays are working
+ * days unless a holiday (table holidays, sql/033). A report's answer is due 5 working days after
+ * the day it was filed. The counting is pure (a calendar in memory, testable without a
+ * database); workdays_add reads the calendar it needs from the table.
  */
 #ifndef TX_WORKDAYS_H
 #define TX_WORKDAYS_H

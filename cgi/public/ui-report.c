@@ -56,8 +56,9 @@ int ui_report_status(struct ctx *c)
 	if (!c->f[K_TICKET].present)
 		return 0;
 	struct dbp p[] = { P_STR(c->f[K_TICKET].str) };
-	if (page_query_one(c, "SELECT ticket, state, due_on, answer, DATE(answered_at) AS answered_on "
-	                   "FROM reports WHERE ticket = ?", p, nitems(p), "Report", &found) < 0)
+	if (page_query_one(c, "SELECT ticket, state, due_on, answer, "
+	                   "DATE(answered_at) AS answered_on FROM reports WHERE ticket = ?",
+	                   p, nitems(p), "Report", &found) < 0)
 		return -1;
 	if (!found)
 		return err_set(&c->err, 404, "没有找到这个查询码，请核对后再试。",

@@ -31,7 +31,8 @@ static const struct {
 	const char *kind, *body, *answer;
 	int         child;
 } REPORTS[] = {
-	{ 12, "privacy", "孩子的介绍里提到了就读的学校名称，担心泄露孩子的个人信息。（演示）", NULL, 1 },
+	{ 12, "privacy", "孩子的介绍里提到了就读的学校名称，担心泄露孩子的个人信息。（演示）",
+	  NULL, 1 },
 	{ 9, "other", "首页的捐赠查询打不开，请看一下。（演示）",
 	  "您好，捐赠查询已经恢复正常，谢谢您的反馈。（演示）", 0 },
 	{ 1, "misuse", "想了解助养款是怎样发放到孩子手中的。（演示）", NULL, 0 },
@@ -74,7 +75,8 @@ static int demo_report(struct db *db, const struct config *cfg, size_t i, struct
 	    workdays_add(db, filed, REPORT_DUE_WORKDAYS, due, e) < 0)
 		return -1;
 	struct dbp p[] = {
-		P_STR(ticket), P_STR(item), *region ? P_STR(region) : P_NULL, P_STR(REPORTS[i].kind),
+		P_STR(ticket), P_STR(item), *region ? P_STR(region) : P_NULL,
+		P_STR(REPORTS[i].kind),
 		P_STR(REPORTS[i].body), P_BIN(net, sizeof net), P_INT(REPORTS[i].ago), P_STR(due),
 		P_STR(answered ? "answered" : "open"),
 		answered ? P_STR(REPORTS[i].answer) : P_NULL, P_INT(answered),
@@ -91,7 +93,8 @@ static int demo_report(struct db *db, const struct config *cfg, size_t i, struct
 static const char *const UPDATES_SQL =
 	"INSERT INTO progress_updates (item_kind, item_id, body, posted_on, staff_id) "
 	"SELECT 'programme', 0, u.body, CURDATE() - INTERVAL u.ago DAY, s.id FROM staff s "
-	"JOIN (SELECT 150 AS ago, '本季度新结对 120 名儿童，助养款已按期发放到各区县。（演示）' AS body "
+	"JOIN (SELECT 150 AS ago, "
+	"'本季度新结对 120 名儿童，助养款已按期发放到各区县。（演示）' AS body "
 	"UNION ALL SELECT 60, '新增志愿者探访 300 余次；全年审计报告将于年后公开。（演示）') u "
 	"WHERE s.username = 'province'";
 

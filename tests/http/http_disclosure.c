@@ -25,23 +25,6 @@ static const char PDF[] =
 	"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
 	"trailer<</Root 1 0 R>>\n%%EOF\n";
 
-/* A query's first line, formatted from f, into a static buffer (one at a time). */
-static const char *val(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static const char *val(const char *f, ...)
-{
-	static char b[512];
-	char sql[2048], *out = NULL;
-	va_list ap;
-
-	va_start(ap, f);
-	vsnprintf(sql, sizeof sql, f, ap);
-	va_end(ap);
-	ck_assert_msg(admin_sql(sql, &out) == 0, "SQL failed: %s: %s", sql, out ? out : "");
-	snprintf(b, sizeof b, "%.*s", (int)strcspn(out, "\n"), out);
-	free(out);
-	return b;
-}
-
 static void cleanup(void)
 {
 	char *names = NULL, cmd[4096];
@@ -85,10 +68,10 @@ START_TEST(a_pdf_is_listed_and_served)
 
 	ck_assert_int_eq(b_staff(&prov, "province"), 303);
 	ck_assert_int_eq(upload(&prov, PDF, sizeof PDF - 1, DOC_TITLE), 303);
-	snprintf(name, sizeof name, "%s", val("SELECT name FROM disclosure_docs "
+	snprintf(name, sizeof name, "%s", admin_sql_line("SELECT name FROM disclosure_docs "
 	                                      "WHERE title = '" DOC_TITLE "'"));
 	ck_assert_int_eq((int)strlen(name), 28);
-	ck_assert_str_eq(val("SELECT COUNT(*) FROM audit_log WHERE action = 'disclosure.doc' "
+	ck_assert_str_eq(admin_sql_line("SELECT COUNT(*) FROM audit_log WHERE action = 'disclosure.doc' "
 	                     "AND object_id = '%s'", name), "1");
 	ck_assert_int_eq(http_get("/disclosure", &r), 0);
 	ck_assert_int_eq(r.status, 200);
@@ -108,7 +91,7 @@ END_TEST
 START_TEST(what_is_not_a_pdf_or_too_big_is_refused)
 {
 	struct browser prov, county;
-	long long before = atoll(val("SELECT COUNT(*) FROM disclosure_docs"));
+	long long before = atoll(admin_sql_line("SELECT COUNT(*) FROM disclosure_docs"));
 	size_t big = 10 * MB + 1;
 	char *data = malloc(big);
 
@@ -122,7 +105,7 @@ START_TEST(what_is_not_a_pdf_or_too_big_is_refused)
 	ck_assert_int_eq(upload(&prov, data, 10 * MB, "（测试）正好 10 MB"), 303);
 	ck_assert_int_eq(b_staff(&county, "badong"), 303);
 	ck_assert_int_eq(upload(&county, PDF, sizeof PDF - 1, "（测试）区县"), 403);
-	ck_assert_int_eq(atoll(val("SELECT COUNT(*) FROM disclosure_docs")), before + 1);
+	ck_assert_int_eq(atoll(admin_sql_line("SELECT COUNT(*) FROM disclosure_docs")), before + 1);
 	free(data);
 	browser_free(&county);
 	browser_free(&prov);
@@ -135,7 +118,7 @@ START_TEST(a_programme_update_shows_with_its_date)
 	struct resp r;
 	char today[16];
 
-	snprintf(today, sizeof today, "%s", val("SELECT CURDATE()"));
+	snprintf(today, sizeof today, "%s", admin_sql_line("SELECT CURDATE()"));
 	ck_assert_int_eq(b_staff(&county, "badong"), 303);
 	b_get(&county, "/admin/disclosure", &r);
 	ck_assert_int_eq(r.status, 200);
@@ -150,8 +133,8 @@ START_TEST(a_programme_update_shows_with_its_date)
 	ck_assert_int_eq(b_post(&prov, "/admin/disclosure/updates", "text=" UPDATE_TEXT, &r), 0);
 	ck_assert_int_eq(r.status, 303);
 	resp_free(&r);
-	ck_assert_str_eq(val("SELECT CONCAT(item_kind, item_id, ' ', posted_on) FROM progress_updates "
-	                     "WHERE body = '" UPDATE_TEXT "'"), val("SELECT CONCAT('programme0 ', "
+	ck_assert_str_eq(admin_sql_line("SELECT CONCAT(item_kind, item_id, ' ', posted_on) FROM progress_updates "
+	                     "WHERE body = '" UPDATE_TEXT "'"), admin_sql_line("SELECT CONCAT('programme0 ', "
 	                     "CURDATE())"));
 	ck_assert_int_eq(http_get("/disclosure", &r), 0);
 	ck_assert_msg(body_has(&r, UPDATE_TEXT) && body_has(&r, today), "the update is not shown");
@@ -203,11 +186,11 @@ START_TEST(due_and_overdue_items_are_listed_in_reach)
 	char late_due[16], soon_due[16], page_due[16];
 
 	items();
-	snprintf(late_due, sizeof late_due, "%s", val("SELECT starts_on + INTERVAL 3 MONTH "
+	snprintf(late_due, sizeof late_due, "%s", admin_sql_line("SELECT starts_on + INTERVAL 3 MONTH "
 	         "FROM activities WHERE slug = '" SLUG("late") "'"));
-	snprintf(soon_due, sizeof soon_due, "%s", val("SELECT starts_on + INTERVAL 3 MONTH "
+	snprintf(soon_due, sizeof soon_due, "%s", admin_sql_line("SELECT starts_on + INTERVAL 3 MONTH "
 	         "FROM activities WHERE slug = '" SLUG("soon") "'"));
-	snprintf(page_due, sizeof page_due, "%s", val("SELECT ends_on + INTERVAL 3 MONTH "
+	snprintf(page_due, sizeof page_due, "%s", admin_sql_line("SELECT ends_on + INTERVAL 3 MONTH "
 	         "FROM fund_pages WHERE code = '" PAGE("ENDX") "'"));
 	ck_assert_int_eq(b_staff(&county, "badong"), 303);
 	ck_assert_int_eq(b_get(&county, "/admin/disclosure", &r), 0);
@@ -232,7 +215,7 @@ START_TEST(due_and_overdue_items_are_listed_in_reach)
 	/* The public page: each running item's last update, or none yet. */
 	ck_assert_int_eq(http_get("/disclosure", &r), 0);
 	SHOWS(&r, "测试已更新活动", 1);
-	SHOWS(&r, val("SELECT CURDATE() - INTERVAL 10 DAY"), 1);
+	SHOWS(&r, admin_sql_line("SELECT CURDATE() - INTERVAL 10 DAY"), 1);
 	SHOWS(&r, "测试逾期活动", 1);
 	SHOWS(&r, "测试已结项页面", 0);
 	resp_free(&r);

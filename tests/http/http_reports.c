@@ -25,37 +25,6 @@
 #define BODY      "（测试）举报测试的描述"
 #define CONTACT   "13900007777"
 
-/* A query's first line, formatted from f, into a static buffer (one at a time). */
-static const char *val(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static const char *val(const char *f, ...)
-{
-	static char b[512];
-	char sql[2048], *out = NULL;
-	va_list ap;
-
-	va_start(ap, f);
-	vsnprintf(sql, sizeof sql, f, ap);
-	va_end(ap);
-	ck_assert_msg(admin_sql(sql, &out) == 0, "SQL failed: %s: %s", sql, out ? out : "");
-	snprintf(b, sizeof b, "%.*s", (int)strcspn(out, "\n"), out);
-	free(out);
-	return b;
-}
-
-/* GET (form NULL) or POST path as b: the status must be want and the page show text (if any). */
-static void expect(struct browser *b, const char *path, const char *form, long want,
-                   const char *text)
-{
-	struct resp r;
-
-	ck_assert_int_eq(form ? b_post(b, path, form, &r) : b_get(b, path, &r), 0);
-	ck_assert_msg(r.status == want, "%s %s: %ld, not %ld", form ? "POST" : "GET", path,
-	              r.status, want);
-	ck_assert_msg(!text || body_has(&r, text), "%s %s does not show %s", form ? "POST" : "GET",
-	              path, text);
-	resp_free(&r);
-}
-
 static void cleanup(void)
 {
 	admin_sql("DELETE FROM reports WHERE body LIKE '（测试）%' OR item LIKE 'page:RPT0%' "
@@ -96,11 +65,11 @@ static long long file(struct browser *b, const char *item, const char *reach)
 	char path[128], form[512];
 
 	snprintf(path, sizeof path, "/report?item=%s", item);
-	expect(b, path, NULL, 200, "提交举报");
+	b_expect(b, path, NULL, 200, "提交举报");
 	snprintf(form, sizeof form, "item=%s&problem=fraud&text=" BODY "%s%s", item,
 	         reach ? "&reach=" : "", reach ? reach : "");
-	expect(b, "/report", form, 200, "您的查询码是");
-	return atoll(val("SELECT MAX(id) FROM reports WHERE item = '%s'", item));
+	b_expect(b, "/report", form, 200, "您的查询码是");
+	return atoll(admin_sql_line("SELECT MAX(id) FROM reports WHERE item = '%s'", item));
 }
 
 START_TEST(each_kind_of_page_can_be_reported)
@@ -116,23 +85,23 @@ START_TEST(each_kind_of_page_can_be_reported)
 		long long id = file(&b, ITEMS[i].item, NULL);
 
 		ck_assert_msg(id > 0, "no report on %s", ITEMS[i].item);
-		ck_assert_str_eq(val("SELECT CONCAT_WS(' ', COALESCE(region_code, 'NULL'), state, "
+		ck_assert_str_eq(admin_sql_line("SELECT CONCAT_WS(' ', COALESCE(region_code, 'NULL'), state, "
 		                     "reach IS NULL, kind) FROM reports WHERE id = %lld", id),
-		                 val("SELECT CONCAT_WS(' ', '%s', 'open', 1, 'fraud')",
+		                 admin_sql_line("SELECT CONCAT_WS(' ', '%s', 'open', 1, 'fraud')",
 		                     ITEMS[i].region));
 		/* 5 working days after today: a week at least, never more than a holiday's length. */
-		ck_assert_str_eq(val("SELECT due_on BETWEEN CURDATE() + INTERVAL 7 DAY AND "
+		ck_assert_str_eq(admin_sql_line("SELECT due_on BETWEEN CURDATE() + INTERVAL 7 DAY AND "
 		                     "CURDATE() + INTERVAL 20 DAY FROM reports WHERE id = %lld", id),
 		                 "1");
 	}
 	/* What does not exist, or is not public, cannot be reported; nothing is written. */
-	expect(&b, "/report?item=page:ZZZZZZZZ", NULL, 404, "找不到要举报的页面");
-	expect(&b, "/report?item=activity:no-such-activity", NULL, 404, NULL);
-	expect(&b, "/report?item=child:TR0000000Z", NULL, 404, NULL);
-	expect(&b, "/report", "item=page:ZZZZZZZZ&problem=fraud&text=" BODY, 404, NULL);
-	expect(&b, "/report?item=elsewhere", NULL, 400, NULL);
-	expect(&b, "/report", "item=home&problem=nonsense&text=" BODY, 400, "请选择问题类型");
-	ck_assert_str_eq(val("SELECT COUNT(*) FROM reports WHERE item = 'page:ZZZZZZZZ'"), "0");
+	b_expect(&b, "/report?item=page:ZZZZZZZZ", NULL, 404, "找不到要举报的页面");
+	b_expect(&b, "/report?item=activity:no-such-activity", NULL, 404, NULL);
+	b_expect(&b, "/report?item=child:TR0000000Z", NULL, 404, NULL);
+	b_expect(&b, "/report", "item=page:ZZZZZZZZ&problem=fraud&text=" BODY, 404, NULL);
+	b_expect(&b, "/report?item=elsewhere", NULL, 400, NULL);
+	b_expect(&b, "/report", "item=home&problem=nonsense&text=" BODY, 400, "请选择问题类型");
+	ck_assert_str_eq(admin_sql_line("SELECT COUNT(*) FROM reports WHERE item = 'page:ZZZZZZZZ'"), "0");
 	browser_free(&b);
 }
 END_TEST
@@ -148,7 +117,7 @@ START_TEST(a_contact_is_sealed_and_never_logged)
 
 	browser_init(&b);
 	id = file(&b, "home", CONTACT);
-	ck_assert_str_eq(val("SELECT reach IS NOT NULL AND LOCATE('" CONTACT "', reach) = 0 "
+	ck_assert_str_eq(admin_sql_line("SELECT reach IS NOT NULL AND LOCATE('" CONTACT "', reach) = 0 "
 	                     "FROM reports WHERE id = %lld", id), "1");
 	snprintf(cmd, sizeof cmd, "grep -c -e '%s' -e '%s' %s/log/*.log || true", CONTACT, BODY,
 	         getenv("TX_VAR"));
@@ -170,11 +139,11 @@ START_TEST(the_ticket_shows_the_state_and_the_answer)
 
 	browser_init(&b);
 	id = file(&b, "child:" KID, NULL);
-	snprintf(ticket, sizeof ticket, "%s", val("SELECT ticket FROM reports WHERE id = %lld", id));
-	snprintf(due, sizeof due, "%s", val("SELECT due_on FROM reports WHERE id = %lld", id));
+	snprintf(ticket, sizeof ticket, "%s", admin_sql_line("SELECT ticket FROM reports WHERE id = %lld", id));
+	snprintf(due, sizeof due, "%s", admin_sql_line("SELECT due_on FROM reports WHERE id = %lld", id));
 	snprintf(path, sizeof path, "/report/status?ticket=%s", ticket);
-	expect(&b, path, NULL, 200, "处理中");
-	expect(&b, path, NULL, 200, due);
+	b_expect(&b, path, NULL, 200, "处理中");
+	b_expect(&b, path, NULL, 200, due);
 	{
 		struct resp r;
 
@@ -183,22 +152,22 @@ START_TEST(the_ticket_shows_the_state_and_the_answer)
 		ck_assert_msg(!body_has(&r, BODY), "the status page shows the description");
 		resp_free(&r);
 	}
-	expect(&b, "/report/status?ticket=000000000000", NULL, 404, "没有找到这个查询码");
-	expect(&b, "/report/status?ticket=short", NULL, 400, NULL);
-	expect(&b, "/report/status", NULL, 200, "查询码");
+	b_expect(&b, "/report/status?ticket=000000000000", NULL, 404, "没有找到这个查询码");
+	b_expect(&b, "/report/status?ticket=short", NULL, 400, NULL);
+	b_expect(&b, "/report/status", NULL, 200, "查询码");
 
 	ck_assert_int_eq(b_staff(&staff, "badong"), 303);
 	snprintf(path, sizeof path, "/admin/reports/%lld", id);
-	expect(&staff, path, NULL, 200, BODY);
+	b_expect(&staff, path, NULL, 200, BODY);
 	snprintf(path, sizeof path, "/admin/reports/%lld/answer", id);
 	snprintf(form, sizeof form, "text=已核实，谢谢。");
-	expect(&staff, path, form, 303, NULL);
-	expect(&staff, path, form, 409, "已经答复过了");
-	ck_assert_str_eq(val("SELECT COUNT(*) FROM audit_log WHERE object_type = 'report' AND "
+	b_expect(&staff, path, form, 303, NULL);
+	b_expect(&staff, path, form, 409, "已经答复过了");
+	ck_assert_str_eq(admin_sql_line("SELECT COUNT(*) FROM audit_log WHERE object_type = 'report' AND "
 	                     "object_id = '%lld'", id), "1");
 	snprintf(path, sizeof path, "/report/status?ticket=%s", ticket);
-	expect(&b, path, NULL, 200, "已核实，谢谢。");
-	expect(&b, path, NULL, 200, "已答复");
+	b_expect(&b, path, NULL, 200, "已核实，谢谢。");
+	b_expect(&b, path, NULL, 200, "已答复");
 	browser_free(&staff);
 	browser_free(&b);
 }
@@ -213,9 +182,9 @@ START_TEST(a_network_is_limited)
 	browser_init(&b);
 	for (int i = 0; i < 5; i++)
 		file(&b, "home", NULL);
-	before = atoll(val("SELECT COUNT(*) FROM reports"));
-	expect(&b, "/report", "item=home&problem=other&text=" BODY, 429, "太多");
-	ck_assert_int_eq(atoll(val("SELECT COUNT(*) FROM reports")), before);
+	before = atoll(admin_sql_line("SELECT COUNT(*) FROM reports"));
+	b_expect(&b, "/report", "item=home&problem=other&text=" BODY, 429, "太多");
+	ck_assert_int_eq(atoll(admin_sql_line("SELECT COUNT(*) FROM reports")), before);
 	browser_free(&b);
 }
 END_TEST
@@ -235,20 +204,20 @@ START_TEST(staff_in_reach_answer_it)
 	ck_assert_int_eq(b_staff(&vol, "badong-volunteer"), 303);
 	ck_assert_int_eq(b_staff(&prov, "province"), 303);
 	snprintf(path, sizeof path, "/admin/reports/%lld", out);
-	expect(&badong, path, NULL, 404, NULL);
-	expect(&enshi, path, NULL, 404, NULL);
-	expect(&vol, path, NULL, 403, NULL);
-	expect(&prov, path, NULL, 200, OUT_PAGE);
-	expect(&badong, "/admin/reports", NULL, 200, PAGE_CODE);
-	expect(&vol, "/admin/reports", NULL, 403, NULL);
+	b_expect(&badong, path, NULL, 404, NULL);
+	b_expect(&enshi, path, NULL, 404, NULL);
+	b_expect(&vol, path, NULL, 403, NULL);
+	b_expect(&prov, path, NULL, 200, OUT_PAGE);
+	b_expect(&badong, "/admin/reports", NULL, 200, PAGE_CODE);
+	b_expect(&vol, "/admin/reports", NULL, 403, NULL);
 	snprintf(path, sizeof path, "/admin/reports/%lld/answer", out);
-	expect(&badong, path, "text=no", 404, NULL);
-	expect(&vol, path, "text=no", 403, NULL);
+	b_expect(&badong, path, "text=no", 404, NULL);
+	b_expect(&vol, path, "text=no", 403, NULL);
 	snprintf(path, sizeof path, "/admin/reports/%lld/answer", in);
-	expect(&enshi, path, "text=恩施州已处理。", 303, NULL);
-	ck_assert_str_eq(val("SELECT CONCAT(state, ' ', answer) FROM reports WHERE id = %lld", in),
+	b_expect(&enshi, path, "text=恩施州已处理。", 303, NULL);
+	ck_assert_str_eq(admin_sql_line("SELECT CONCAT(state, ' ', answer) FROM reports WHERE id = %lld", in),
 	                 "answered 恩施州已处理。");
-	ck_assert_str_eq(val("SELECT state FROM reports WHERE id = %lld", out), "open");
+	ck_assert_str_eq(admin_sql_line("SELECT state FROM reports WHERE id = %lld", out), "open");
 	browser_free(&prov);
 	browser_free(&vol);
 	browser_free(&enshi);
@@ -281,28 +250,28 @@ START_TEST(pausing_from_a_report_tells_the_donors)
 	act = file(&b, "activity:" ACT_SLUG, NULL);
 	ck_assert_int_eq(b_staff(&staff, "badong"), 303);
 	snprintf(path, sizeof path, "/admin/reports/%lld", page);
-	expect(&staff, path, NULL, 200, "暂停这项募捐");
+	b_expect(&staff, path, NULL, 200, "暂停这项募捐");
 	snprintf(path, sizeof path, "/admin/reports/%lld/pause-item", page);
-	expect(&staff, path, "reason=举报测试：核实中", 303, NULL);
-	ck_assert_str_eq(val("SELECT CONCAT(state, ' ', review_note) FROM fund_pages "
+	b_expect(&staff, path, "reason=举报测试：核实中", 303, NULL);
+	ck_assert_str_eq(admin_sql_line("SELECT CONCAT(state, ' ', review_note) FROM fund_pages "
 	                     "WHERE code = '" PAGE_CODE "'"), "paused 举报测试：核实中");
-	ck_assert_str_eq(val("SELECT paused_at IS NOT NULL FROM reports WHERE id = %lld", page),
+	ck_assert_str_eq(admin_sql_line("SELECT paused_at IS NOT NULL FROM reports WHERE id = %lld", page),
 	                 "1");
-	ck_assert_str_eq(val("SELECT COUNT(*) FROM outbox WHERE recipient = 'demo@example.com' "
+	ck_assert_str_eq(admin_sql_line("SELECT COUNT(*) FROM outbox WHERE recipient = 'demo@example.com' "
 	                     "AND subject LIKE '%%" PAGE_TITLE "%%' AND body LIKE '%%核实中%%'"),
 	                 "1");
 	/* Paused already: a conflict, and nobody is told twice. */
-	expect(&staff, path, "reason=举报测试：再次", 409, NULL);
+	b_expect(&staff, path, "reason=举报测试：再次", 409, NULL);
 	snprintf(path, sizeof path, "/admin/reports/%lld/pause-item", act);
-	expect(&staff, path, "reason=举报测试：活动核实中", 303, NULL);
-	ck_assert_str_eq(val("SELECT state FROM activities WHERE slug = '" ACT_SLUG "'"), "paused");
-	ck_assert_str_eq(val("SELECT COUNT(*) FROM outbox WHERE recipient = 'demo@example.com' "
+	b_expect(&staff, path, "reason=举报测试：活动核实中", 303, NULL);
+	ck_assert_str_eq(admin_sql_line("SELECT state FROM activities WHERE slug = '" ACT_SLUG "'"), "paused");
+	ck_assert_str_eq(admin_sql_line("SELECT COUNT(*) FROM outbox WHERE recipient = 'demo@example.com' "
 	                     "AND subject LIKE '%%" ACT_TITLE "%%'"), "1");
 	/* A report about the home page (the province's) has nothing to pause. */
 	browser_free(&staff);
 	ck_assert_int_eq(b_staff(&staff, "province"), 303);
 	snprintf(path, sizeof path, "/admin/reports/%lld/pause-item", file(&b, "home", NULL));
-	expect(&staff, path, "reason=x", 409, "无法暂停");
+	b_expect(&staff, path, "reason=x", 409, "无法暂停");
 	browser_free(&staff);
 	browser_free(&b);
 }
@@ -319,23 +288,23 @@ START_TEST(overdue_reports_are_on_the_dashboard)
 	              "due_on) VALUES ('RPT0VERDUE01', 'child:" KID "', '422823', 'other', "
 	              "'（测试）逾期', RANDOM_BYTES(32), NOW() - INTERVAL 20 DAY, "
 	              "CURDATE() - INTERVAL 3 DAY)");
-	n = atoll(val("SELECT COUNT(*) FROM reports r WHERE r.state = 'open' AND r.due_on < CURDATE() "
+	n = atoll(admin_sql_line("SELECT COUNT(*) FROM reports r WHERE r.state = 'open' AND r.due_on < CURDATE() "
 	              "AND r.region_code = '422823'"));
 	ck_assert_int_ge(n, 1);
 	snprintf(want, sizeof want, "%lld 条举报逾期未答复", n);
 	ck_assert_int_eq(b_staff(&badong, "badong"), 303);
-	expect(&badong, "/admin", NULL, 200, want);
-	expect(&badong, "/admin/reports?list_state=open", NULL, 200, "RPT0VERDUE01");
-	expect(&badong, "/admin/reports?list_state=open", NULL, 200, "已逾期");
-	expect(&badong, "/admin/reports?list_state=nonsense", NULL, 400, NULL);
+	b_expect(&badong, "/admin", NULL, 200, want);
+	b_expect(&badong, "/admin/reports?list_state=open", NULL, 200, "RPT0VERDUE01");
+	b_expect(&badong, "/admin/reports?list_state=open", NULL, 200, "已逾期");
+	b_expect(&badong, "/admin/reports?list_state=nonsense", NULL, 400, NULL);
 	/* Answered, it is no longer overdue. */
 	admin_sql_okf("UPDATE reports SET state = 'answered', answer = 'x' "
 	              "WHERE ticket = 'RPT0VERDUE01'");
 	snprintf(want, sizeof want, "%lld 条举报逾期未答复", n - 1);
 	if (n > 1)
-		expect(&badong, "/admin", NULL, 200, want);
+		b_expect(&badong, "/admin", NULL, 200, want);
 	else
-		expect(&badong, "/admin", NULL, 200, "工作台");
+		b_expect(&badong, "/admin", NULL, 200, "工作台");
 	browser_free(&badong);
 }
 END_TEST
