@@ -64,6 +64,12 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/activities/{slug}", activity, PUBLIC, CMD_DB, K(SLUG) | K(AMOUNT), 0),
 	def_cmd(POST, "/activities/{slug}/donate", activity_donate, PUBLIC, CMD_DB,
 	        K(SLUG) | GIFT, 0),
+	/* disclosure (信息公开) and 举报, never cached (ui-disclosure.c, ui-report.c) */
+	def_cmd(GET,  "/disclosure", disclosure, PUBLIC, CMD_DB, 0, 0),
+	def_cmd(GET,  "/report", report, PUBLIC, CMD_DB, 0, K(ITEM)),
+	def_cmd(POST, "/report", report_post, PUBLIC, CMD_DB, K(REACH),
+	        K(ITEM) | K(RKIND) | K(TEXT)),
+	def_cmd(GET,  "/report/status", report_status, PUBLIC, CMD_DB, K(TICKET), 0),
 	/* finance: income and spending in public (收支明细); the CSV is not cached */
 	def_cmd(GET,  "/disclosure/finance", finance, PUBLIC, DBC, K(YEAR), 0),
 	def_cmd(GET,  "/disclosure/finance.csv", finance_csv, PUBLIC, CMD_DB, K(YEAR), 0),
@@ -258,6 +264,16 @@ const struct cmd CMDS[] = {
 	def_admin(POST, "/admin/activities/{id}/updates", activity_update, MANAGER,
 	          K(ID) | K(FINAL), K(TEXT)),
 	def_admin(GET,  "/admin/directed", directed, MANAGER, K(PAGE), 0),
+	/* disclosure and 举报: reports answered by the region's staff, documents and programme
+	 * updates by the province (ui-reports.c, ui-report.c, ui-disclosure.c) */
+	def_admin(GET,  "/admin/reports", reports, MANAGER, K(STATE), 0),
+	def_admin(GET,  "/admin/reports/{id}", report, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/reports/{id}/answer", report_answer, MANAGER, K(ID), K(TEXT)),
+	def_admin(POST, "/admin/reports/{id}/pause-item", report_pause, MANAGER, K(ID), K(REASON)),
+	def_admin(GET,  "/admin/disclosure", disclosure, MANAGER, 0, 0),
+	def_cmd(POST, "/admin/disclosure/docs", admin_disclosure_doc, PROVINCE, ADM | CMD_UPLOAD,
+	        K(SLUG), K(DKIND) | K(TITLE)),
+	def_admin(POST, "/admin/disclosure/updates", disclosure_update, PROVINCE, 0, K(TEXT)),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

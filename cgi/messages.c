@@ -193,6 +193,17 @@ static const struct message {
 	{ "activities.not_ended", "活动结束之后才能发布结项报告。" },
 	{ "activities.final_twice", "这个专题活动已经发布过结项报告。" },
 	{ "activities.unit", "所选的会员单位不存在，或还没有签订项目合作协议。" },
+	/* reports (举报, core/reports.c) */
+	{ "report.unknown_item", "找不到要举报的页面：它不存在，或已不再公开。" },
+	{ "report.too_many", "这个网络提交的举报太多了，请 15 分钟后再试。" },
+	{ "report.unknown", "找不到这条举报。" },
+	{ "report.answered", "这条举报已经答复过了。请刷新页面。" },
+	{ "report.no_item", "这条举报针对的不是专题活动或一起捐页面，无法暂停。" },
+	/* disclosure documents (core/disclosure.c) */
+	{ "disclosure.none", "请选择要上传的 PDF 文件。" },
+	{ "disclosure.not_pdf", "只能上传 PDF 文件。" },
+	{ "disclosure.too_large", "文件太大了：PDF 文件最大 10 MB。" },
+	{ "disclosure.no_activity", "找不到这个专题活动。" },
 	/* payouts (core/payouts.c) */
 	{ "payouts.no_child", "找不到这个孩子。" },
 	{ "payouts.bad", "发放期间或金额无效：垫付部分不能超过发放金额。" },

@@ -43,6 +43,9 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/pools",    "配捐",     "pools" },
 	/* themed activities (directed gifts are reached from there) */
 	{ "/admin/activities", "专题活动", "activities" },
+	/* disclosure and 举报: reports to answer, the 3-month rule's list */
+	{ "/admin/reports",  "举报",     "reports" },
+	{ "/admin/disclosure", "信息公开", "disclosure" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },
 	{ "/admin/units",    "会员单位", "units" },

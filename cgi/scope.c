@@ -85,6 +85,23 @@ int scope_reaches_region(const struct actor *a, const char *region)
 	return strcmp(a->role, "city") == 0 && strcmp(r->city, a->region) == 0;
 }
 
+void scope_for_region(const struct actor *a, struct scope *s)
+{
+	s->sql = "1 = ?";
+	s->param = P_INT(0);
+	if (a->kind != ACTOR_STAFF)
+		return;
+	if (strcmp(a->role, "province") == 0) {
+		s->param = P_INT(1);
+	} else if (strcmp(a->role, "city") == 0) {
+		s->sql = "rg.city_code = ?";
+		s->param = P_STR(a->region);
+	} else if (strcmp(a->role, "county") == 0) {
+		s->sql = "rg.code = ? AND rg.level IN ('county', 'city-county')";
+		s->param = P_STR(a->region);
+	}
+}
+
 int scope_has_county(const struct who *w, const char *county)
 {
 	struct actor a = staff_of(w);

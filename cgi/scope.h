@@ -34,6 +34,14 @@ int scope_reaches(const struct actor *a, const char *county);
  */
 int scope_reaches_region(const struct actor *a, const char *region);
 
+/*
+ * The same as scope_for, for fundraising items and reports tied to a region: the condition on
+ * the region row aliased rg (a LEFT JOIN regions rg ON rg.code = <the item's region_code>, so
+ * that the province's items, region NULL, have rg.code NULL), one parameter, exactly as
+ * scope_reaches_region decides.
+ */
+void scope_for_region(const struct actor *a, struct scope *s);
+
 /* The same two for the signed-in staff member in a request's who (ctx.h). */
 struct who;
 void scope_of(const struct who *w, struct scope *s);

@@ -161,6 +161,7 @@ App.Socket = $VAR/run/app.sock
 App.Templates = $ROOT/templates
 App.UploadDir = $VAR/uploads
 Care.PhotoDir = $VAR/photos
+Disclosure.Dir = $VAR/disclosure
 App.Workers = ${WORKERS:-2}
 App.PageCache = ${PAGE_CACHE:-64}
 # nginx here runs as this same user, so the socket needs no group of its own.
@@ -211,6 +212,8 @@ start() {
   port=${1:-8080}
   mkdir -p "$VAR/run" "$VAR/log"
   (umask 077 && mkdir -p "$VAR/uploads" "$VAR/photos")
+  # nginx serves the disclosure documents to anyone: readable, unlike the photos.
+  mkdir -p "$VAR/disclosure"
   secrets
   instance_conf
   sandbox_key

@@ -12,7 +12,7 @@
     Volunteers.*.name Volunteers.*.username Volunteers.*.org Volunteers.*.due
     CareCounties.*.name CareCounties.*.paired CareCounties.*.due CareCounties.*.visits_submitted
     CareCounties.*.letters_pending CareCounties.*.letters_approved
-    Held.n Held.amount Held.days
+    Held.n Held.amount Held.days Reports.overdue
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>工作台 <small><?cs var:Who.region_name ?></small></h1>
 <?cs if:Who.role == "volunteer" ?>
@@ -39,6 +39,9 @@
 <?cs # finance: money received and not paid out for too long ?><?cs if:Held.n > 0 ?>
 <p class="alert" id="held-alert"><a href="/admin/finance#held"><?cs var:Held.n ?> 名儿童的善款<?cs #
 ?>到账超过 <?cs var:Held.days ?> 天仍未发放</a>，共 ¥<?cs var:Held.amount ?> 元。</p><?cs /if ?>
+<?cs # 举报: reports in reach not answered within 5 working days ?><?cs if:Reports.overdue > 0 ?>
+<p class="alert" id="reports-alert"><a href="/admin/reports?list_state=open"><?cs
+  var:Reports.overdue ?> 条举报逾期未答复</a>，请尽快处理。</p><?cs /if ?>
 <h2>各区县</h2>
 <table class="gifts"><thead><tr><th>区县</th><th>等待结对</th><th>结对中</th><th>已结对</th><?cs #
 ?><th>等待超过 180 天</th></tr></thead><tbody>

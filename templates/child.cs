@@ -25,5 +25,6 @@
 <?cs else ?>
 <p class="note">这个孩子目前不能结对。<a href="/children">看看其他等待结对的孩子</a></p>
 <?cs /if ?>
+<p class="fine"><a href="/report?item=child:<?cs var:Child.code ?>">举报</a>：这个页面有问题？请告诉我们。</p>
 </article>
 <?cs /with ?><?cs include:"footer.cs" ?>

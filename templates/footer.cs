@@ -13,6 +13,7 @@
 <dt>联系地址</dt><dd><?cs var:Charity.Address ?></dd>
 <dt>电子邮箱</dt><dd><?cs var:Charity.Email ?></dd>
 </dl>
+<p><a href="/disclosure">募捐方案、公开文件与项目进展</a> · <a href="/report/status">举报处理进度</a></p>
 <p class="fine">孩子们的真实姓名、身份证号、住址和监护人联系方式只由县级慈善会工作人员依规保管，从不在网上公开。</p>
 </footer>
 </body>

@@ -36,4 +36,5 @@
 <p><a href="/children">查看全部等待结对的孩子 →</a></p>
 </section>
 <?cs /if ?>
+<p class="fine"><a href="/report?item=home">举报</a>：发现虚假信息、善款使用或个人信息方面的问题，请告诉我们。</p>
 <?cs include:"footer.cs" ?>

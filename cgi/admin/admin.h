@@ -179,4 +179,18 @@ void visit_url(char url[ADMIN_URL_LEN], long long id, const char *then);
  */
 int batch_page(struct ctx *c, long long id);
 
+/* disclosure (信息公开) and 举报 */
+int ui_admin_reports(struct ctx *c);       /* GET /admin/reports                 ui-reports.c */
+int ui_admin_report(struct ctx *c);        /* GET /admin/reports/{id}            ui-report.c */
+int ui_admin_report_answer(struct ctx *c); /* POST /admin/reports/{id}/answer    ui-report.c */
+int ui_admin_report_pause(struct ctx *c);  /* POST /admin/reports/{id}/pause-item ui-report.c */
+int ui_admin_disclosure(struct ctx *c);    /* GET /admin/disclosure              ui-disclosure.c */
+int ui_admin_disclosure_doc(struct ctx *c); /* POST /admin/disclosure/docs       ui-disclosure.c */
+int ui_admin_disclosure_update(struct ctx *c); /* POST /admin/disclosure/updates ui-disclosure.c */
+/*
+ * The count of overdue open reports in the staff member's reach, as name (the dashboard's link;
+ * ui-reports.c).
+ */
+int reports_overdue_count(struct ctx *c, const char *name);
+
 #endif

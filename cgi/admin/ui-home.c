@@ -279,7 +279,7 @@ int ui_admin_home(struct ctx *c)
 	if (strcmp(c->who.role, "volunteer") == 0)
 		return assigned(c, &s);
 	if (figures(c, &s) < 0 || counties(c, &s) < 0 || care(c, &s) < 0 ||
-	    finance_held(c, &s) < 0)
+	    finance_held(c, &s) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
 		return -1;
 	return strcmp(c->who.role, "province") == 0 ? withheld(c) : 0;
 }

@@ -218,6 +218,15 @@ static const struct transition POOL_MOVES[] = {
 	{ PL_PAUSED, PL_CLOSED, STAFF, "closed" },
 };
 
+static const char *const REPORT_NAMES[RP__MAX] = {
+	[RP_OPEN] = "open", [RP_ANSWERED] = "answered",
+};
+
+/* A report (举报) is open until staff answer it; the answer is final. */
+static const struct transition REPORT_MOVES[] = {
+	{ RP_OPEN, RP_ANSWERED, STAFF, "answered" },
+};
+
 #define ENTITY(nm, tbl, col, names, n, init, mv) { .name = nm, .table = tbl, .column = col, \
 	.states = names, .nstates = n, .initial = init, .moves = mv, .nmoves = (int)nitems(mv) }
 
@@ -244,6 +253,8 @@ const struct entity_def ENTITIES[ENT__MAX] = {
 	                           SB(PG_PENDING) | SB(PG_LIVE), PAGE_MOVES),
 	[ENT_POOL]        = ENTITY("pool", "match_pools", "state", POOL_NAMES, PL__MAX,
 	                           SB(PL_ACTIVE), POOL_MOVES),
+	[ENT_REPORT]      = ENTITY("report", "reports", "state", REPORT_NAMES, RP__MAX,
+	                           SB(RP_OPEN), REPORT_MOVES),
 };
 
 int state_allowed(enum entity ent, int from, int to, enum actor_kind kind)

@@ -1,10 +1,10 @@
 /*
  * state.h — every state a sponsorship, a payment order, a child, a refund, a donation, a visit, a
- * letter, a payout, a themed activity, a personal fundraising page or a matching pool can be in,
- * and every change between them: one table per entity, saying which moves are allowed and which
- * kinds of actor may make each. state_move() is the one way a state column is written (an UPDATE
- * that names the states it may leave, its row count returned), and it writes the change's audit
- * row. The database holds the same tables (state_transitions, sql/019)
+ * letter, a payout, a themed activity, a personal fundraising page, a matching pool or a report
+ * (举报) can be in, and every change between them: one table per entity, saying which moves are
+ * allowed and which kinds of actor may make each. state_move() is the one way a state column is
+ * written (an UPDATE that names the states it may leave, its row count returned), and it writes
+ * the change's audit row. The database holds the same tables (state_transitions, sql/019)
  * and its triggers refuse any other change, whatever code sends it; a worker checks at start that
  * the two agree.
  */
@@ -16,7 +16,7 @@
 
 enum entity {
 	ENT_SPONSORSHIP, ENT_ORDER, ENT_CHILD, ENT_REFUND, ENT_DONATION, ENT_VISIT, ENT_LETTER,
-	ENT_PAYOUT, ENT_ACTIVITY, ENT_PAGE, ENT_POOL, ENT__MAX
+	ENT_PAYOUT, ENT_ACTIVITY, ENT_PAGE, ENT_POOL, ENT_REPORT, ENT__MAX
 };
 
 /* The states of each entity, in the order of their column's ENUM (sql/). */
@@ -36,6 +36,7 @@ enum payout_state {
 enum activity_state { AC_DRAFT, AC_LIVE, AC_PAUSED, AC_ENDED, AC__MAX };
 enum page_state { PG_PENDING, PG_LIVE, PG_PAUSED, PG_REJECTED, PG_ENDED, PG__MAX };
 enum pool_state { PL_ACTIVE, PL_PAUSED, PL_CLOSED, PL__MAX };
+enum report_state { RP_OPEN, RP_ANSWERED, RP__MAX };
 
 /* A set of states of one entity. */
 #define SB(s) (1u << (s))

@@ -31,6 +31,11 @@ int ui_activity_donate(struct ctx *c); /* POST /activities/{slug}/donate  ui-act
 void activity_labels(struct ctx *c);
 int ui_finance(struct ctx *c);      /* GET /disclosure/finance       ui-finance.c */
 int ui_finance_csv(struct ctx *c);  /* GET /disclosure/finance.csv   ui-finance.c */
+/* disclosure and 举报 */
+int ui_report(struct ctx *c);          /* GET /report?item=          ui-report.c */
+int ui_report_post(struct ctx *c);     /* POST /report               ui-report.c */
+int ui_report_status(struct ctx *c);   /* GET /report/status?ticket= ui-report.c */
+int ui_disclosure(struct ctx *c);      /* GET /disclosure            ui-disclosure.c */
 
 /*
  * What a gift made with the donate form's fields (cmd.c's GIFT keys) is for: purpose (donations.

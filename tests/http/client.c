@@ -903,3 +903,48 @@ long b_status(struct browser *b, const char *path, const char *form, const char 
 	resp_free(&r);
 	return status;
 }
+
+/* ---- disclosure and 举报 (http_reports, http_disclosure) ---- */
+
+/* A check that failed: said, and the test ends (as admin_sql_okf's). */
+static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+const char *admin_sql_line(const char *fmt, ...)
+{
+	static char b[512];
+	char sql[4096], *out = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	if (admin_sql(sql, &out) != 0)
+		fail("SQL failed: %s\n%s", sql, out ? out : "");
+	snprintf(b, sizeof b, "%.*s", (int)strcspn(out ? out : "", "\n"), out ? out : "");
+	free(out);
+	return b;
+}
+
+void b_expect(struct browser *b, const char *path, const char *form, long want, const char *text)
+{
+	struct resp r;
+	const char *m = form ? "POST" : "GET";
+
+	if ((form ? b_post(b, path, form, &r) : b_get(b, path, &r)) != 0)
+		fail("%s %s: no answer", m, path);
+	if (r.status != want)
+		fail("%s %s: %ld, not %ld", m, path, r.status, want);
+	if (text && !body_has(&r, text))
+		fail("%s %s does not show %s", m, path, text);
+	resp_free(&r);
+}

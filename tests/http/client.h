@@ -196,4 +196,18 @@ int sweep_with(int (*fn)(struct db *db, const struct config *cfg, const struct a
  * text, whether the answer holds it goes to *shown.
  */
 long b_status(struct browser *b, const char *path, const char *form, const char *text, int *shown);
+
+/* ---- disclosure and 举报 (http_reports, http_disclosure) ---- */
+
+/*
+ * The first line of what the SQL built from fmt returns, as the database administrator, in a
+ * static buffer that the next call reuses; a failure ends the test with the error.
+ */
+const char *admin_sql_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * GET (form NULL) or POST path as browser b: the status must be want and the page show text (if
+ * not NULL), or the test ends saying which.
+ */
+void b_expect(struct browser *b, const char *path, const char *form, long want, const char *text);
+
 #endif

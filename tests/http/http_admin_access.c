@@ -31,6 +31,8 @@
 #define MATRIX_BATCHES "(SELECT id FROM payout_batches WHERE period IN ('" BATCH_PERIOD "', '" BATCH_MADE "'))"
 /* {form_key}: a one-time key of the cell's own, so that no cell's reply is another's sent again */
 #define LETTER_REPLY "form_key={form_key}&letter=matrix"
+/* disclosure: the programme update the province's cell posts (removed with the fixtures) */
+#define MATRIX_UPDATE "matrix-update"
 
 /* activities: a new one's form (its region follows), a change of a live one's */
 #define ACTIVITY_NEW  "slug=matrix-new&title=matrix&text=matrix&goal_yuan=100&from=2030-01-01&to=2030-02-01&region="
@@ -404,6 +406,26 @@ static const struct row MATRIX[] = {
 	{ "POST", "/admin/activities/{id}/updates",  NOSUCH, "text=matrix",            0, { 403, 403, 403, 404, 404, 404 } },
 	{ "GET",  "/admin/directed",                 IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
 	{ "GET",  "/admin/directed",                 OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	/* 举报: a report about the child's page, of the child's county (one of 武昌区 is out of 巴东县's and 恩施州's
+	 * reach), found by its ticket; DONE: answered already. A report about a child has nothing to pause (409).
+	 * Disclosure: the 3-month rule's list for managers; documents (a multipart upload: a plain form carries none,
+	 * 400) and programme updates by the province. */
+	{ "GET",  "/admin/reports",                  IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/reports",                  OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/reports",                  DONE,   "list_state=answered",    0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/reports/{id}",             IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/reports/{id}",             OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/reports/{id}",             NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	{ "POST", "/admin/reports/{id}/answer",      IN,     "text=matrix",            0, { 403, 403, 403, 303, 303, 303 } },
+	{ "POST", "/admin/reports/{id}/answer",      OUT,    "text=matrix",            0, { 403, 403, 403, 404, 404, 303 } },
+	{ "POST", "/admin/reports/{id}/answer",      DONE,   "text=matrix",            0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/reports/{id}/answer",      NOSUCH, "text=matrix",            0, { 403, 403, 403, 404, 404, 404 } },
+	{ "POST", "/admin/reports/{id}/pause-item",  IN,     "reason=matrix",          0, { 403, 403, 403, 409, 409, 409 } },
+	{ "POST", "/admin/reports/{id}/pause-item",  OUT,    "reason=matrix",          0, { 403, 403, 403, 404, 404, 409 } },
+	{ "POST", "/admin/reports/{id}/pause-item",  NOSUCH, "reason=matrix",          0, { 403, 403, 403, 404, 404, 404 } },
+	{ "GET",  "/admin/disclosure",               NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
+	{ "POST", "/admin/disclosure/docs",          NONE,   "doc_kind=plan&title=matrix", 0, { 403, 403, 403, 403, 403, 400 } },
+	{ "POST", "/admin/disclosure/updates",       NONE,   "text=" MATRIX_UPDATE,    0, { 403, 403, 403, 403, 403, 303 } },
 };
 #define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
 
@@ -464,7 +486,9 @@ static void fixtures_remove(void)
 		fixture_delete(KIDS[i].code);
 	}
 	admin_sql("DELETE FROM donors WHERE login = '" DONOR_LOGIN "';"
-	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');", NULL);
+	          "DELETE FROM volunteer_orgs WHERE name IN ('" ORG_IN "', '" ORG_OUT "');"
+	          "DELETE FROM reports WHERE body = 'matrix';"
+	          "DELETE FROM progress_updates WHERE body = '" MATRIX_UPDATE "';", NULL);
 	free(text(ACTIVITIES_GONE "SELECT 1"));
 }
 
@@ -884,6 +908,23 @@ static void activity_target(const struct row *w, struct target *t)
 		         "AND item_id = a.id)) FROM activities a WHERE id = %lld", t->id);
 }
 
+/* 举报: a report about the child's page in its county, open (answered, DONE); its ticket is what pages show. */
+static void report_target(const struct row *w, const struct fixture_child *k, struct target *t)
+{
+	char *ticket;
+
+	t->id = num("INSERT INTO reports (ticket, item, region_code, kind, body, net_hash, due_on, state, answer) "
+	            "VALUES (CONCAT('MX', LPAD(FLOOR(RAND() * 1e10), 10, '0')), 'child:%s', '%s', 'other', 'matrix', "
+	            "RANDOM_BYTES(32), CURDATE(), IF(%d, 'answered', 'open'), IF(%d, 'matrix', NULL));"
+	            "SELECT LAST_INSERT_ID();", k->code, k->county, w->obj == DONE, w->obj == DONE);
+	ticket = text("SELECT ticket FROM reports WHERE id = %lld", t->id);
+	snprintf(t->mark, sizeof t->mark, "%s", ticket);
+	free(ticket);
+	t->code = t->mark;
+	snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT_WS(' ', state, COALESCE(answer, '-'), "
+	         "COALESCE(paused_at, '-')) FROM reports WHERE id = %lld", t->id);
+}
+
 static void target_make(const struct row *w, struct target *t)
 {
 	const struct fixture_child *k = &KIDS[w->obj == OUT ? KID_OUT : KID_IN];
@@ -906,6 +947,8 @@ static void target_make(const struct row *w, struct target *t)
 		pool_target(w, k, t);
 	} else if (strncmp(w->pattern, "/admin/activities", 17) == 0 || strstr(w->pattern, "/directed")) {
 		activity_target(w, t);
+	} else if (strncmp(w->pattern, "/admin/reports", 14) == 0) {
+		report_target(w, k, t);
 	} else if (strstr(w->pattern, "/orgs")) {
 		/* An organisation, working again whatever an earlier cell did; found on a page by its name. */
 		t->code = w->obj == OUT ? ORG_OUT : ORG_IN;
