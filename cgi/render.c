@@ -11,7 +11,7 @@
 #include "log.h"
 #include "render.h"
 
-#define TMPL_MAX 64
+#define TMPL_MAX 128
 /* A template's path: the directory and a file name. */
 #define TMPL_PATH_MAX 1024
 /* A response's head: the status line, the security headers and a few of the handler's own. */
