@@ -1,8 +1,8 @@
 /*
  * demo_pools.c — demo matching pools (配捐), each with the general gifts of its window matched as
  * match_gift matches them: the province federation's pool from 60 to 30 days ago, 1:2, closed
- * by the province; and a company's active pool for the programme, 1:1 up to 1,000 yuan a gift, ¥200,000, from 30
- * days ago for 90 days more.
+ * by the province; and a company's active pool for the programme, 1:1 up to 1,000 yuan a gift,
+ * ¥200,000, from 30 days ago for 90 days more.
  */
 #include "../core/actor.h"
 #include "../core/match.h"
