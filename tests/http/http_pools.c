@@ -173,7 +173,6 @@ START_TEST(gift_is_matched_by_ratio_and_cap)
 	char path[64];
 
 	cleanup();
-	home_line_adds_up();
 	/* 1:2 up to 50 yuan a gift; 3:1 (floored); one with 3 yuan left. */
 	a = pool(NOW_WINDOW, "scope_region = '" BADONG "', kinds = 'directed', amount_fen = 1000000, "
 	         "remaining_fen = 1000000, ratio_num = 2, ratio_den = 1, cap_fen = 5000");
