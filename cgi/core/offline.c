@@ -64,26 +64,30 @@ static int in_window(const struct window *w, const char *date)
 static int place_of(struct db *db, const struct actor *a, const struct offline_gift *g,
                     struct place *p, const char **why, struct err *e)
 {
+	long long id = 0;
 	struct dbp q[] = { g->slug ? P_STR(g->slug) : P_INT(g->unit) };
-	const struct var cols[] = { VAR_LL(&p->activity_id), VAR_STR(p->region) };
+	const struct var cols[] = { VAR_LL(&id), VAR_STR(p->region) };
 	int found;
 
 	memset(p, 0, sizeof *p);
 	if (g->slug || g->unit > 0) {
+		/* An activity or a unit is the business of the staff who reach its region. */
 		found = row_get(db, g->slug ? "SELECT id, COALESCE(region_code, '') "
 		                "FROM activities WHERE slug = ? AND state <> 'draft'" :
 		                "SELECT id, region_code FROM member_units WHERE id = ?",
 		                q, nitems(q), cols, nitems(cols), e);
 		if (found < 0)
 			return -1;
-		*why = g->slug ? "没有这个专题活动" : "没有这个成员单位";
+		*why = g->slug ? "没有这个专题活动，或它不在您的管理范围内" :
+		       "没有这个成员单位，或它不在您的管理范围内";
 		if (!found || !scope_reaches_region(a, p->region))
 			return 1;
 		snprintf(p->purpose, sizeof p->purpose, g->slug ? "activity" : "directed");
-		if (!g->slug) {
-			p->unit = p->activity_id;
-			p->activity_id = 0;
-			p->region[0] = '\0';
+		if (g->slug) {
+			p->activity_id = id;
+		} else {
+			p->unit = id;
+			p->region[0] = '\0';   /* a unit's gift is the unit's, not its region's */
 		}
 		return 0;
 	}

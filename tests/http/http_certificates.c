@@ -12,13 +12,18 @@
 #define GIFT_CODE  "CERT5TESTGG00001"
 #define MATCH_CODE "CERT5TESTMM00002"
 #define FUNDER     "测试·配捐方"
+/* The gift came through a spokesperson's page (一起捐). */
+#define PAGE       "CERTPG01"
 #define MINE       "receipt_seq IN (9000001, 9000002) AND receipt_year = YEAR(CURDATE())"
 
 static void forget(void)
 {
 	admin_sql("DELETE FROM donations WHERE " MINE " AND match_of IS NOT NULL;"
 	          "DELETE FROM donations WHERE " MINE ";"
-	          "DELETE FROM match_pools WHERE funder = '" FUNDER "';", NULL);
+	          "DELETE FROM match_pools WHERE funder = '" FUNDER "';"
+	          "DELETE FROM raised_totals WHERE item_kind = 'page' AND item_id IN "
+	          "(SELECT id FROM fund_pages WHERE code = '" PAGE "');"
+	          "DELETE FROM fund_pages WHERE code = '" PAGE "';", NULL);
 }
 
 static void fixture(void)
@@ -27,9 +32,13 @@ static void fixture(void)
 	admin_sql_okf("INSERT INTO match_pools (funder, amount_fen, remaining_fen, cap_fen, starts_at, ends_at, kinds, "
 	              "state, created_by) SELECT '%s', 1000000, 950000, 100000, NOW() - INTERVAL 2 DAY, NOW() - "
 	              "INTERVAL 1 DAY, 'general', 'closed', id FROM staff WHERE username = 'province';"
+	              "INSERT INTO fund_pages (code, kind, spokesperson, person_name, display_name, title, story, "
+	              "goal_fen, ends_on, state) VALUES ('" PAGE "', 'programme', 1, '测试·代言人', '测试·代言人', "
+	              "'测试·证书页', '（虚构）', 1000000, CURDATE() + INTERVAL 30 DAY, 'live');"
 	              "INSERT INTO donations (amount_fen, status, purpose, channel, paid_at, donor_name, message, "
-	              "receipt_year, receipt_seq, receipt_code) VALUES (200000, 'paid', 'general', 'online', NOW(), "
-	              "'测试·证书', 'cert-test', YEAR(CURDATE()), 9000001, '%s');"
+	              "receipt_year, receipt_seq, receipt_code, page_id) SELECT 200000, 'paid', 'general', 'online', "
+	              "NOW(), '测试·证书', 'cert-test', YEAR(CURDATE()), 9000001, '%s', id FROM fund_pages "
+	              "WHERE code = '" PAGE "';"
 	              "INSERT INTO donations (amount_fen, status, purpose, channel, paid_at, pool_id, match_of, "
 	              "receipt_year, receipt_seq, receipt_code) SELECT 50000, 'paid', 'general', 'match', NOW(), "
 	              "(SELECT id FROM match_pools WHERE funder = '%s'), id, YEAR(CURDATE()), 9000002, '%s' "
@@ -89,7 +98,8 @@ START_TEST(a_matched_gift_and_its_match)
 	fixture();
 	path_of(path, sizeof path, "receipts", 1, "", GIFT_CODE);
 	ck_assert_int_eq(http_get(path, &r), 0);
-	ck_assert_msg(r.status == 200 && body_has(&r, "配捐 ¥500（" FUNDER "）"), "gift's receipt: %s", r.body);
+	ck_assert_msg(r.status == 200 && body_has(&r, "配捐 ¥500（" FUNDER "）") &&
+	              body_has(&r, "（一起捐：测试·证书页）"), "gift's receipt: %s", r.body);
 	resp_free(&r);
 	/* The match's own receipt: given by its funder, matching the gift by its number. */
 	snprintf(no, sizeof no, "%lld-9000001", admin_sql_num("SELECT YEAR(CURDATE())"));
@@ -100,7 +110,7 @@ START_TEST(a_matched_gift_and_its_match)
 	resp_free(&r);
 	/* The public record: the gift's line carries its match; the match is a row of its own, by its funder. */
 	ck_assert_int_eq(http_get("/donations", &r), 0);
-	ck_assert_msg(body_has(&r, "配捐 ¥500（" FUNDER "）</td><td>cert-test") &&
+	ck_assert_msg(body_has(&r, "（一起捐：测试·证书页）</td><td>网上捐赠<br>配捐 ¥500（" FUNDER "）</td><td>cert-test") &&
 	              body_has(&r, "<td>" FUNDER "</td><td class=\"num\">500</td>"), "donations: %s", r.body);
 	resp_free(&r);
 	forget();

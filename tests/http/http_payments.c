@@ -228,14 +228,14 @@ static void assert_totals(void)
 	}
 }
 
-/* Guests' gifts, as the receipt and the public record (a row: donor, amount, purpose, message) show them. */
+/* Guests' gifts, as the receipt and the public record (a row: donor, amount, purpose, channel, message) show them. */
 static const struct gift {
 	const char *amount, *name, *more, *message, *receipt, *row;
 } GIFTS[] = {
 	{ "100&amount_other=52.5", "张三丰", "", "愿孩子们都能安心上学", "伍拾贰元伍角",  /* typed, over the preset */
-	  "<td>张*丰</td><td class=\"num\">52.50</td><td>慈善捐赠（助养基金）</td><td>愿孩子们都能安心上学" },
+	  "<td>张*丰</td><td class=\"num\">52.50</td><td>慈善捐赠（助养基金）</td><td>网上捐赠</td><td>愿孩子们都能安心上学" },
 	{ "30", "李四光", "&anonymous=1", "匿名<i>留言</i>", "叁拾元整",
-	  "<td>爱心人士</td><td class=\"num\">30</td><td>慈善捐赠（助养基金）</td><td>匿名&lt;i&gt;留言&lt;/i&gt;" },
+	  "<td>爱心人士</td><td class=\"num\">30</td><td>慈善捐赠（助养基金）</td><td>网上捐赠</td><td>匿名&lt;i&gt;留言&lt;/i&gt;" },
 };
 
 START_TEST(guest_gift_is_paid_receipted_and_listed)
