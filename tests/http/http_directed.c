@@ -144,7 +144,7 @@ START_TEST(paged)
 	cleanup();
 	admin_sql_okf("INSERT INTO donations (amount_fen, status, purpose, paid_at, provider, "
 	              "target_region, receipt_year, receipt_seq, receipt_code) SELECT 5500 + seq, 'paid', "
-	              "'directed', NOW() + INTERVAL seq SECOND, 'test-directed', '422823', 1998, seq, "
+	              "'directed', NOW() + INTERVAL seq SECOND, 'test-directed', '422823', 1997, seq, "
 	              "'DIRECTEDDIRECTED' FROM seq_1_to_51");
 	ck_assert_int_eq(b_staff(&b, "badong"), 303);
 	ck_assert_int_eq(b_status(&b, "/admin/directed", NULL, "55.51", &shown), 200);
