@@ -2,7 +2,7 @@
   documents, the programme's progress updates and each running item's last update.
   needs: Charity.Name Charity.CreditCode Charity.Qualification Charity.FilingNo Charity.Phone
     Charity.Address Charity.Email Docs.*.kind_label Docs.*.title Docs.*.name Docs.*.on_day
-    Docs.*.activity Docs.*.slug Activities.*.slug Activities.*.title Activities.*.filing_no
+    Docs.*.activity Activities.*.slug Activities.*.title Activities.*.filing_no
     Activities.*.state_label Activities.*.starts_on Activities.*.ends_on Updates.*.posted_on
     Updates.*.body Items.*.kind Items.*.ref Items.*.title Items.*.last_update
 ?><?cs include:"header.cs" ?>

@@ -19,7 +19,7 @@ int ui_disclosure(struct ctx *c)
 	struct dbp docs[] = { P_INT(DOCS_SHOWN) }, updates[] = { P_INT(UPDATES_SHOWN) };
 
 	if (db_query_hdf(c->db, "SELECT d.kind, d.title, d.name, d.bytes, "
-	                 "DATE(d.uploaded_at) AS on_day, a.title AS activity, a.slug "
+	                 "DATE(d.uploaded_at) AS on_day, a.title AS activity "
 	                 "FROM disclosure_docs d LEFT JOIN activities a ON a.id = d.activity_id "
 	                 "ORDER BY d.uploaded_at DESC, d.id DESC LIMIT ?", docs, nitems(docs),
 	                 c->hdf, "Docs", NULL, &c->err) < 0 ||

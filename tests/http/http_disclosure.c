@@ -17,6 +17,9 @@
 #define SLUG(s)      "dsc-test-" s
 #define PAGE(c)      "DSC0" c
 #define MB           (1024L * 1024)
+/* An activity's filed plan: its number and its document (a row only). */
+#define FILING       "TEST-FILING-0001"
+#define ACT_DOC      "（测试）活动募捐方案"
 
 /* A blank one-page PDF. */
 static const char PDF[] =
@@ -153,8 +156,9 @@ static void items(void)
 {
 	admin_sql_okf(
 	    "INSERT INTO activities (slug, title, story, goal_fen, starts_on, ends_on, region_code, "
-	    "state, created_by) SELECT s.slug, s.title, 'x', 100000, CURDATE() - INTERVAL s.ago DAY, "
-	    "CURDATE() + INTERVAL 60 DAY, s.region, 'live', t.id FROM staff t JOIN ("
+	    "state, filing_no, created_by) SELECT s.slug, s.title, 'x', 100000, "
+	    "CURDATE() - INTERVAL s.ago DAY, CURDATE() + INTERVAL 60 DAY, s.region, 'live', "
+	    "IF(s.slug = '" SLUG("late") "', '" FILING "', NULL), t.id FROM staff t JOIN ("
 	    "SELECT '" SLUG("late") "' AS slug, '测试逾期活动' AS title, 100 AS ago, '422823' AS region "
 	    "UNION ALL SELECT '" SLUG("soon") "', '测试将到期活动', 80, '422823' "
 	    "UNION ALL SELECT '" SLUG("fine") "', '测试已更新活动', 200, '422823' "
@@ -172,7 +176,10 @@ static void items(void)
 	    "INSERT INTO progress_updates (item_kind, item_id, body, final, posted_on, staff_id) "
 	    "SELECT 'page', p.id, '（测试）结项报告', 1, CURDATE() - INTERVAL 50 DAY, "
 	    "(SELECT id FROM staff WHERE username = 'province') FROM fund_pages p "
-	    "WHERE p.code = '" PAGE("ENDD") "';");
+	    "WHERE p.code = '" PAGE("ENDD") "';"
+	    "INSERT INTO disclosure_docs (kind, title, activity_id, name, bytes, uploaded_by) "
+	    "SELECT 'plan', '" ACT_DOC "', a.id, CONCAT(LPAD(FLOOR(RAND() * 1e12), 24, '0'), '.pdf'), "
+	    "1, a.created_by FROM activities a WHERE a.slug = '" SLUG("late") "';");
 }
 
 /* Whether the page r shows the text, as want says. */
@@ -218,6 +225,9 @@ START_TEST(due_and_overdue_items_are_listed_in_reach)
 	SHOWS(&r, admin_sql_line("SELECT CURDATE() - INTERVAL 10 DAY"), 1);
 	SHOWS(&r, "测试逾期活动", 1);
 	SHOWS(&r, "测试已结项页面", 0);
+	/* Each activity's 备案编号 and its plan, named for it. */
+	SHOWS(&r, "备案编号 " FILING, 1);
+	SHOWS(&r, ACT_DOC, 1);
 	resp_free(&r);
 	browser_free(&prov);
 	browser_free(&county);
