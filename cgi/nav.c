@@ -35,6 +35,8 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/import",   "导入台账", "import" },
 	/* payouts to families (their batches and the bank files are reached from there) */
 	{ "/admin/payouts",  "善款发放", "payouts" },
+	/* personal fundraising pages (一起捐): review and spokespersons' pages */
+	{ "/admin/pages",    "一起捐",   "pages" },
 	{ "/admin/orgs",     "志愿者组织", "orgs" },
 	{ "/admin/staff",    "账号",     "staff" },
 	{ "/admin/units",    "会员单位", "units" },

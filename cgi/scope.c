@@ -85,6 +85,22 @@ int scope_reaches_region(const struct actor *a, const char *region)
 	return strcmp(a->role, "city") == 0 && strcmp(r->city, a->region) == 0;
 }
 
+void scope_region_for(const struct actor *a, struct scope *s)
+{
+	s->param = P_STR(a->region);
+	if (a->kind != ACTOR_STAFF)
+		s->sql = "0 = 1 AND ? IS NULL";
+	else if (strcmp(a->role, "province") == 0)
+		s->sql = "? IS NOT NULL";
+	else if (strcmp(a->role, "city") == 0)
+		s->sql = "EXISTS (SELECT 1 FROM regions xr WHERE xr.code = x.region_code "
+		         "AND ? IN (xr.code, xr.city_code))";
+	else if (strcmp(a->role, "county") == 0)
+		s->sql = "x.region_code = ?";
+	else
+		s->sql = "0 = 1 AND ? IS NULL";
+}
+
 int scope_has_county(const struct who *w, const char *county)
 {
 	struct actor a = staff_of(w);

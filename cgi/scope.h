@@ -34,6 +34,13 @@ int scope_reaches(const struct actor *a, const char *county);
  */
 int scope_reaches_region(const struct actor *a, const char *region);
 
+/*
+ * The same as a condition on the items a list reads, aliased x (x.region_code), with one
+ * parameter as scope_for's: the province all, a city's staff its own and its counties', a county's
+ * its own; anyone else nothing.
+ */
+void scope_region_for(const struct actor *a, struct scope *s);
+
 /* The same two for the signed-in staff member in a request's who (ctx.h). */
 struct who;
 void scope_of(const struct who *w, struct scope *s);

@@ -18,6 +18,21 @@ int ui_donations(struct ctx *c);    /* GET /donations         ui-donations.c */
 int ui_receipt(struct ctx *c);      /* GET /receipts/{no}     ui-receipt.c */
 int ui_finance(struct ctx *c);      /* GET /disclosure/finance       ui-finance.c */
 int ui_finance_csv(struct ctx *c);  /* GET /disclosure/finance.csv   ui-finance.c */
+/* personal fundraising pages (一起捐, 代言人) */
+int ui_page(struct ctx *c);         /* GET /p/{p}             ui-page.c */
+int ui_page_donate(struct ctx *c);  /* POST /p/{p}/donate     ui-page.c */
+int ui_page_qr(struct ctx *c);      /* GET /p/{p}/qr.svg      ui-page-share.c */
+int ui_page_poster(struct ctx *c);  /* GET /p/{p}/poster      ui-page-share.c */
+
+/*
+ * The personal page with this code, as the public may see it (live, paused or ended; pending
+ * or rejected only to its initiator, else a 404; any_state: staff who reach it), with what it
+ * raised, under Fund.* (ui-page.c).
+ */
+int page_load(struct ctx *c, const char *code, int any_state);
+
+/* The loaded page's latest gifts (Gifts.*, names masked) and updates (Updates.*) (ui-page.c). */
+int page_lists(struct ctx *c);
 
 /*
  * What a gift made with the donate form's fields (cmd.c's GIFT keys) is for: purpose (donations.
@@ -30,8 +45,20 @@ struct gift_for {
 	const char *target_region;
 };
 
+/*
+ * The donate form's preset amounts (Presets.*) and the one ticked (Amount: c->f[K_AMOUNT], else
+ * 100), for templates/gift-fields.cs (gift.c).
+ */
+void gift_form(struct ctx *c);
+
 /* Make the form's gift for *to an order and send the payer to pay it (gift.c). */
 int gift_post(struct ctx *c, const struct gift_for *to);
+
+/*
+ * Each gift row under prefix: its donor_name masked for a public list (mask_name: 爱心人士 when
+ * anonymous) into column donor (gift.c).
+ */
+void gift_mask_names(struct ctx *c, const char *prefix);
 
 /* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
 void child_labels(struct ctx *c, const char *prefix);

@@ -8,14 +8,9 @@
 #include "../page.h"
 #include "../util.h"
 
-/* The preset amounts, in yuan: a month, a term's books, a season, a year of one child's support. */
-static const char *const PRESETS[] = { "30", "100", "300", "3000" };
-
 int ui_donate(struct ctx *c)
 {
-	for (size_t i = 0; i < nitems(PRESETS); i++)
-		page_setf(c, "Presets.%zu=%s", i, PRESETS[i]);
-	page_set(c, NULL, "Amount", c->f[K_AMOUNT].present ? c->f[K_AMOUNT].str : "100");
+	gift_form(c);
 	page_set(c, NULL, "Page.Title", "我要捐赠");
 	page_set(c, NULL, "Page.Nav", "donate");
 	c->tmpl = "donate.cs";

@@ -12,25 +12,6 @@
 #include "../util.h"
 
 #define PER_PAGE 20
-/* A donor's name as a public list shows it, masked (mask_name). */
-#define MASKED_NAME_MAX 160
-
-/*
- * Names on a public list are masked, and an anonymous donor is 爱心人士, whatever name the receipt
- * carries.
- */
-static void mask_rows(struct ctx *c)
-{
-	char buf[MASKED_NAME_MAX];
-
-	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Gifts")); row; row = hdf_obj_next(row)) {
-		mask_name(hdf_get_value(row, "donor_name", NULL),
-		          hdf_get_int_value(row, "anonymous", 0), buf, sizeof buf);
-		page_set(c, row, "donor", buf);
-		hdf_remove_tree(row, "donor_name");
-	}
-}
-
 int ui_donations(struct ctx *c)
 {
 	long long page = c->f[K_PAGE].present ? c->f[K_PAGE].num : 1, pages;
@@ -56,7 +37,7 @@ int ui_donations(struct ctx *c)
 	        "= 0 ORDER BY paid_at DESC, id DESC LIMIT ? OFFSET ?",
 	        p, nitems(p), c->hdf, "Gifts", NULL, &c->err) < 0)
 		return -1;
-	mask_rows(c);
+	gift_mask_names(c, "Gifts");
 	page_money_rows(c, "Gifts", "amount_fen", "amount");
 	page_label_rows(c, "Gifts", "purpose", PURPOSES, "purpose_label");
 	page_setf(c, "Pager.Page=%lld", page);

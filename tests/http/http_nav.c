@@ -61,7 +61,7 @@ static void expect_bar(struct browser *b, const char *path, const char *want, in
 /* Managers also open volunteer organisations and the accounts of their volunteers. */
 #define MANAGER_BAR(h, p, r, c, v, l, i) \
 	"/admin" h ",/admin/pairings" p ",/admin/refunds" r ",/admin/children" c ",/admin/visits" v \
-	",/admin/letters" l ",/admin/finance,/admin/lapsing,/admin/import" i ",/admin/payouts,/admin/orgs,/admin/staff"
+	",/admin/letters" l ",/admin/finance,/admin/lapsing,/admin/import" i ",/admin/payouts,/admin/pages,/admin/orgs,/admin/staff"
 
 START_TEST(public_bar)
 {
