@@ -105,6 +105,7 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/me/pages/{id}", mypage, DONOR, CMD_DB, K(ID), 0),
 	def_cmd(POST, "/me/pages/{id}", mypage_post, DONOR, CMD_DB, K(ID), K(TEXT)),
 	def_cmd(POST, "/me/pages/{id}/end", mypage_end, DONOR, CMD_DB, K(ID), 0),
+	def_cmd(POST, "/me/pages/{id}/pick", mypage_pick, DONOR, CMD_DB, K(ID), K(CODE)),
 	/* renewals: the donor stops renewing a sponsorship (donor/ui-stop.c) */
 	def_cmd(GET,  "/me/sponsorships/{id}/stop", stop, DONOR, CMD_DB, K(ID), 0),
 	def_cmd(POST, "/me/sponsorships/{id}/stop", stop_post, DONOR, CMD_DB, K(ID),

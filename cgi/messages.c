@@ -172,6 +172,8 @@ static const struct message {
 	{ "page.state", "这个一起捐页面的状态已经变了，不能这样操作。请刷新页面。" },
 	{ "page.not_public", "页面通过审核后才能发布进展。" },
 	{ "page.updates", "每个页面每天最多发布 5 条进展，请明天再来。" },
+	{ "page.not_covered", "这个页面筹到的善款还不够再助养一个孩子（每个孩子 3,000 元）。" },
+	{ "page.child_taken", "这个孩子刚刚已经被其他爱心人士选择了，请选择其他孩子。" },
 	/* payouts (core/payouts.c) */
 	{ "payouts.no_child", "找不到这个孩子。" },
 	{ "payouts.bad", "发放期间或金额无效：垫付部分不能超过发放金额。" },

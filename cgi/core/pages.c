@@ -300,6 +300,107 @@ int page_end_own(struct db *db, const struct actor *a, long long id, struct err 
 	return db_tx(db, end_own_tx, &u, e);
 }
 
+int page_children_left(struct db *db, long long id, long long *left, struct err *e)
+{
+	struct dbp p[] = { P_INT(PAGE_CHILD_FEN), P_INT(id), P_INT(id), P_INT(id) };
+
+	return db_query_int(db, "SELECT GREATEST(0, LEAST(f.children_n, (SELECT FLOOR(COALESCE("
+	                    "SUM(t.fen + t.match_fen), 0) / ?) FROM raised_totals t "
+	                    "WHERE t.item_kind = 'page' AND t.item_id = ?)) - (SELECT COUNT(*) "
+	                    "FROM page_children WHERE page_id = ?)) FROM fund_pages f "
+	                    "WHERE f.id = ? AND f.kind = 'children'", p, nitems(p), left, e);
+}
+
+struct pick_arg {
+	const struct actor *a;
+	long long           id;
+	const char         *code;
+};
+
+/* The child locked, if it is waiting and published; 0 (and *child 0) if not. */
+static int pick_child(struct db *db, const char *code, long long *child, struct err *e)
+{
+	struct dbp p[] = { P_STR(code) };
+
+	return db_query_int(db, "SELECT id FROM children WHERE code = ? AND consent_publish = 1 "
+	                    "AND status = 'waiting' FOR UPDATE", p, nitems(p), child, e);
+}
+
+/* The sponsorship in the initiator's name, paid for by the page: awaiting approval. */
+static int pick_sponsor(struct db *db, const struct pick_arg *x, long long child,
+                        long long *sid, struct err *e)
+{
+	const struct actor page = actor_system("page");
+	struct dbp p[] = { P_INT(child), P_INT(x->a->id) };
+	struct move paid = {
+		.ent = ENT_SPONSORSHIP, .where = "id = ?", .from = SB(SP_HELD),
+		.to = SP_PENDING_APPROVAL, .why = "paid from a sponsor-N-children page",
+	};
+	const struct move child_paid = {
+		.ent = ENT_CHILD, .where = "id = ?", .key = P_INT(child), .from = SB(CH_WAITING),
+		.to = CH_PENDING, .why = "paid for by a sponsor-N-children page",
+	};
+
+	if (db_exec(db, "INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until, "
+	            "agreed_at) VALUES (?, ?, 'held', 'annual', NOW(), NOW())", p, nitems(p), NULL,
+	            e) < 0) {
+		if (!db_is_dup(e))
+			return -1;
+		err_clear(e);
+		return err_core(e, ERR_CONFLICT, "page.child_taken", "child %lld is taken", child);
+	}
+	if (db_query_int(db, "SELECT LAST_INSERT_ID()", NULL, 0, sid, e) < 0)
+		return -1;
+	paid.key = P_INT(*sid);
+	if (state_move(db, &page, &paid, NULL, e) < 0)
+		return -1;
+	return state_move(db, &page, &child_paid, NULL, e);
+}
+
+static int pick_tx(struct db *db, void *arg, struct err *e)
+{
+	struct pick_arg *x = arg;
+	struct page_row r;
+	long long left, child, sid, seq;
+	char idtext[PAGE_ID_TEXT];
+
+	if (page_lock_own(db, x->a, x->id, &r, e) < 0 ||
+	    page_children_left(db, x->id, &left, e) < 0)
+		return -1;
+	if (strcmp(r.state, "live") != 0 && strcmp(r.state, "ended") != 0)
+		return err_core(e, ERR_CONFLICT, "page.state", "pick on a %s page", r.state);
+	if (left <= 0)
+		return err_core(e, ERR_CONFLICT, "page.not_covered", "page %lld: nothing to pick",
+		                x->id);
+	if (pick_child(db, x->code, &child, e) < 0)
+		return -1;
+	if (!child)
+		return err_core(e, ERR_CONFLICT, "page.child_taken", "child %s not waiting",
+		                x->code);
+	if (pick_sponsor(db, x, child, &sid, e) < 0)
+		return -1;
+	/* The page's next seq: under its row lock, and the key (page, seq) besides. */
+	struct dbp p[] = { P_INT(x->id), P_INT(child), P_INT(sid), P_INT(x->id) };
+	struct dbp ps[] = { P_INT(sid) };
+	if (db_exec(db, "INSERT INTO page_children (page_id, seq, child_id, sponsorship_id) "
+	            "SELECT ?, COUNT(*) + 1, ?, ? FROM page_children WHERE page_id = ?",
+	            p, nitems(p), NULL, e) < 0 ||
+	    db_query_int(db, "SELECT seq FROM page_children WHERE sponsorship_id = ?", ps,
+	                 nitems(ps), &seq, e) < 0)
+		return -1;
+	snprintf(idtext, sizeof idtext, "%lld", x->id);
+	return audit_actor(db, x->a, e, "page.pick", "page", idtext,
+	                   "child %s, sponsorship %lld, the page's child %lld", x->code, sid, seq);
+}
+
+int page_pick(struct db *db, const struct actor *a, long long id, const char *child_code,
+              struct err *e)
+{
+	struct pick_arg x = { a, id, child_code };
+
+	return db_tx(db, pick_tx, &x, e);
+}
+
 static int sweep_tx(struct db *db, void *arg, struct err *e)
 {
 	const struct actor *a = *(const struct actor **)arg;

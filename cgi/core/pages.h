@@ -57,6 +57,22 @@ int page_update(struct db *db, const struct actor *a, long long id, const char *
 /* Donor a ends their live or paused page early (a paused one only staff may end: a conflict). */
 int page_end_own(struct db *db, const struct actor *a, long long id, struct err *e);
 
+/*
+ * How many children page id (a "sponsor N children" page) may still pick: its raised money (gifts
+ * and matches) covers k × PAGE_CHILD_FEN, k at most its N, less those picked; into *left.
+ */
+int page_children_left(struct db *db, long long id, long long *left, struct err *e);
+
+/*
+ * Donor a picks a waiting child (by its public code) for their page id: under the page's row lock
+ * and the child's, a sponsorship in a's name paid from the page's funds (by the system actor
+ * "page", as a provider's payment is), awaiting staff approval, and the page's next page_children
+ * row. Not covered yet: a conflict ("page.not_covered"); the child no longer waiting: a conflict
+ * ("page.child_taken").
+ */
+int page_pick(struct db *db, const struct actor *a, long long id, const char *child_code,
+              struct err *e);
+
 /* The sweep: live and paused pages past their end date end (actor a, the system). */
 int page_sweep(struct db *db, const struct config *cfg, const struct actor *a, struct err *e);
 

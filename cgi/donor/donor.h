@@ -38,6 +38,7 @@ int ui_page_new_post(struct ctx *c); /* POST /pages/new                     ui-p
 int ui_mypage(struct ctx *c);        /* GET /me/pages/{id}                  ui-mypage.c */
 int ui_mypage_post(struct ctx *c);   /* POST /me/pages/{id} (an update)     ui-mypage.c */
 int ui_mypage_end(struct ctx *c);    /* POST /me/pages/{id}/end             ui-mypage.c */
+int ui_mypage_pick(struct ctx *c);   /* POST /me/pages/{id}/pick            ui-mypage.c */
 /* /me's 我的一起捐: the donor's pages, each with state, raised and gifts 
    (MyPages.*; ui-mypage.c). */
 int me_pages(struct ctx *c);

@@ -1,9 +1,11 @@
 /*
  * ui-mypage.c — /me's 我的一起捐 (the donor's pages); GET /me/pages/{id}: the initiator's own
  * personal fundraising page: its state, progress, gifts and updates, the form to post an update;
- * POST /me/pages/{id}: an update; POST /me/pages/{id}/end: the page ended early (core/pages.h).
+ * POST /me/pages/{id}: an update; POST /me/pages/{id}/end: the page ended early; POST
+ * /me/pages/{id}/pick: a waiting child paired from a "sponsor N children" page (core/pages.h).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "donor.h"
 #include "../core/pages.h"
@@ -11,6 +13,8 @@
 #include "../page.h"
 #include "../public/public.h"
 #include "../util.h"
+
+#define PICK_SHOWN 8   /* waiting children offered to pick from */
 
 int me_pages(struct ctx *c)
 {
@@ -31,6 +35,33 @@ int me_pages(struct ctx *c)
 	return 0;
 }
 
+/*
+ * A "sponsor N children" page: the children it paid for, and while its money covers another
+ * child, the waiting children to pick from (those who waited longest).
+ */
+static int children_offer(struct ctx *c, long long id)
+{
+	struct dbp p[] = { P_INT(id) }, lim[] = { P_INT(PICK_SHOWN) };
+	long long left;
+
+	if (db_query_hdf(c->db, "SELECT x.seq, ch.code, ch.alias, s.state AS sstate "
+	                 "FROM page_children x JOIN children ch ON ch.id = x.child_id "
+	                 "JOIN sponsorships s ON s.id = x.sponsorship_id WHERE x.page_id = ? "
+	                 "ORDER BY x.seq", p, nitems(p), c->hdf, "Picked", NULL, &c->err) < 0 ||
+	    page_children_left(c->db, id, &left, &c->err) < 0)
+		return -1;
+	page_label_rows(c, "Picked", "sstate", SPONSORSHIP_STATES, "state_label");
+	page_setf(c, "Offer.left=%lld", left);
+	if (left <= 0 || strcmp(hdf_get_value(c->hdf, "Fund.state", ""), "paused") == 0)
+		return 0;
+	if (db_query_hdf(c->db, "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.listed = 1 "
+	                 "ORDER BY " CHILD_WAITING_ORDER " LIMIT ?", lim, nitems(lim), c->hdf,
+	                 "Waiting", NULL, &c->err) < 0)
+		return -1;
+	child_labels(c, "Waiting");
+	return 0;
+}
+
 int ui_mypage(struct ctx *c)
 {
 	const struct actor a = actor_of(c);
@@ -44,6 +75,9 @@ int ui_mypage(struct ctx *c)
 		return err_set(&c->err, 404, "找不到这个一起捐页面。", "page %lld not donor %lld's",
 		               c->f[K_ID].num, a.id);
 	if (page_load(c, hdf_get_value(c->hdf, "Mine.code", ""), 0) < 0 || page_lists(c) < 0)
+		return -1;
+	if (strcmp(hdf_get_value(c->hdf, "Fund.kind", ""), "children") == 0 &&
+	    children_offer(c, c->f[K_ID].num) < 0)
 		return -1;
 	page_setf(c, "Form.action=/me/pages/%lld", c->f[K_ID].num);
 	page_setf(c, "Form.per_day=%d", PAGE_UPDATES_DAY);
@@ -59,6 +93,17 @@ int ui_mypage_post(struct ctx *c)
 	if (page_update(c->db, &a, c->f[K_ID].num, c->f[K_TEXT].str, &c->err) < 0)
 		return -1;
 	return ctx_redirect(c, c->req->path);
+}
+
+int ui_mypage_pick(struct ctx *c)
+{
+	const struct actor a = actor_of(c);
+	char url[64];
+
+	if (page_pick(c->db, &a, c->f[K_ID].num, c->f[K_CODE].str, &c->err) < 0)
+		return -1;
+	snprintf(url, sizeof url, "/me/pages/%lld", c->f[K_ID].num);
+	return ctx_redirect(c, url);
 }
 
 int ui_mypage_end(struct ctx *c)

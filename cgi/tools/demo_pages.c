@@ -1,12 +1,15 @@
 /*
  * demo_pages.c — demo personal fundraising pages (一起捐) and a spokesperson's (代言人): each in
- * its state, with paid gifts numbered from the year's receipt counter and an update. One
- * transaction. Their codes are fixed (DEMP0001 …) so that the demo can be pointed at.
+ * its state, with paid gifts numbered from the year's receipt counter and an update, in one
+ * transaction; then the children page's first child picked, in its own. Their codes are fixed
+ * (DEMP0001 …) so that the demo can be pointed at.
  */
 #include <stdio.h>
 
 #include "demo.h"
 #include "../core/ledger.h"
+#include "../core/pages.h"
+#include "../core/rows.h"
 #include "../util.h"
 
 /* A demo page: its code, kind, state, title, goal (yuan; a children page's is N × 3,000), gifts. */
@@ -41,6 +44,8 @@ static const char *const MESSAGES[] = { "加油！", "", "一点心意", "愿孩
 /* Gift amounts in yuan; a children page's are larger, to cover one child's 3,000. */
 static const int GIFT_YUAN[] = { 100, 200, 50, 500, 300, 1000 };
 static const int CHILD_GIFT_YUAN = 800;
+/* Room for a child's public code. */
+#define CHILD_CODE_MAX 16
 
 /* The page's row: the demo donor's, or a spokesperson's. */
 static int demo_page_row(struct db *db, const struct demo_page *d, long long *id, struct err *e)
@@ -117,8 +122,30 @@ static int demo_pages_tx(struct db *db, void *arg, struct err *e)
 	return 0;
 }
 
+/*
+ * The children page (DEMP0006, its 3,200 yuan covering one child) picks the child who waited
+ * longest, as its initiator would on /me/pages/{id} (its own transaction, core/pages.h).
+ */
+static int demo_page_pick(struct db *db, struct err *e)
+{
+	struct actor a = { .kind = ACTOR_DONOR };
+	long long page;
+	char code[CHILD_CODE_MAX];
+	const struct var cols[] = { VAR_LL(&a.id), VAR_LL(&page), VAR_STR(code) };
+
+	snprintf(a.addr, sizeof a.addr, "txctl");
+	snprintf(a.net, sizeof a.net, "txctl");
+	if (row_get(db, "SELECT f.donor_id, f.id, (SELECT c.code FROM children c "
+	            "WHERE c.listed = 1 ORDER BY c.id LIMIT 1) FROM fund_pages f "
+	            "WHERE f.code = 'DEMP0006'", NULL, 0, cols, nitems(cols), e) < 0)
+		return -1;
+	return code[0] ? page_pick(db, &a, page, code, e) : 0;
+}
+
 int demo_pages(struct db *db, const struct config *cfg, struct err *e)
 {
 	(void)cfg;
-	return db_tx(db, demo_pages_tx, NULL, e);
+	if (db_tx(db, demo_pages_tx, NULL, e) < 0)
+		return -1;
+	return demo_page_pick(db, e);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -141,9 +142,25 @@ static void give(const char *code, const char *form)
 	browser_free(&g);
 }
 
+/* The waiting child the children pages pick (a fixture of its own). */
+#define KID "TF00000001"
+
+static void kid(void)
+{
+	const struct fixture_child ch = {
+		KID, "测试·一起助养", "f", "2015-03-04", "422823", "ill", "（虚构）一起捐测试的故事。",
+		"waiting", 1, "虚构·一起助养真名", "HFPG-" KID, "虚构监护人 13900000003",
+	};
+
+	ck_assert_msg(fixture_insert(&ch) == 0, "fixture %s not inserted", KID);
+}
+
 /* What the test made goes, with the gifts through its pages (their totals with them). */
 static void cleanup(void)
 {
+	admin_sql_okf("DELETE FROM page_children WHERE page_id IN "
+	              "(SELECT id FROM fund_pages WHERE title LIKE '" TITLE "%%')");
+	fixture_delete(KID);
 	admin_sql_okf("DELETE FROM progress_updates WHERE item_kind = 'page' AND item_id IN "
 	              "(SELECT id FROM fund_pages WHERE title LIKE '" TITLE "%%'); "
 	              "DELETE FROM donations WHERE page_id IN "
@@ -365,6 +382,85 @@ START_TEST(spokesperson_and_sweep)
 }
 END_TEST
 
+/* The two racing initiators, their pages, and which one each racer is (the first to make the
+ * directory is A). */
+static struct browser racer[2];
+static long long race_page[2];
+static char race_dir[256];
+
+static int pick_race(void)
+{
+	int i = mkdir(race_dir, 0700) == 0 ? 0 : 1;
+
+	return post(&racer[i], fmt("/me/pages/%lld/pick", race_page[i]), "child=" KID, NULL, 0) ==
+	       303 ? 0 : 1;
+}
+
+/* A children page of donor b, approved, covered for n children by sandbox gifts of 3,000 yuan. */
+static long long children_page(struct browser *b, struct browser *prov, int n)
+{
+	char loc[256], *to = text("SELECT CURDATE() + INTERVAL 60 DAY");
+	long long id;
+
+	see(b, "/pages/new", 200, NULL);
+	ck_assert_int_eq(post(b, "/pages/new", fmt("page_kind=children&children=2&title=" TITLE
+	                      "+pick&text=x&to=%s&display_name=x", to), loc, sizeof loc), 303);
+	free(to);
+	id = atoll(loc + 10);
+	ck_assert_int_eq(post(prov, fmt("/admin/pages/%lld/approve", id), "", NULL, 0), 303);
+	for (int i = 0; i < n; i++)
+		give(code_of(id), "amount_other=3000");
+	return id;
+}
+
+START_TEST(children_picked_once)
+{
+	struct browser prov;
+	long long lone;
+
+	kid();
+	ck_assert_int_eq(b_staff(&prov, "province"), 303);
+	/* Not before a child's 3,000 yuan is raised. */
+	donor(&racer[0], NULL, 0);
+	lone = children_page(&racer[0], &prov, 0);
+	see(&racer[0], fmt("/me/pages/%lld", lone), 200, "每筹满 3,000 元", NULL);
+	ck_assert_int_eq(post(&racer[0], fmt("/me/pages/%lld/pick", lone), "child=" KID, NULL, 0),
+	                 409);
+	give(code_of(lone), "amount_other=2999.99");
+	ck_assert_int_eq(post(&racer[0], fmt("/me/pages/%lld/pick", lone), "child=" KID, NULL, 0),
+	                 409);
+	/* Two covered pages of two initiators pick the same child at once: one pairs it. */
+	race_page[0] = children_page(&racer[0], &prov, 1);
+	donor(&racer[1], NULL, 0);
+	race_page[1] = children_page(&racer[1], &prov, 1);
+	see(&racer[0], fmt("/me/pages/%lld", race_page[0]), 200, "够再助养 1 个孩子", NULL);
+	snprintf(race_dir, sizeof race_dir, "%s/fundpages-race-%d", getenv("TX_VAR"), (int)getpid());
+	rmdir(race_dir);
+	ck_assert_int_eq(race_processes(2, pick_race), 1);
+	rmdir(race_dir);
+	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM sponsorships WHERE live_child = "
+	                                "(SELECT id FROM children WHERE code = '" KID "') "
+	                                "AND state = 'pending_approval'"), 1);
+	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM page_children WHERE child_id = "
+	                                "(SELECT id FROM children WHERE code = '" KID "')"), 1);
+	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM children WHERE code = '" KID "' "
+	                                "AND status = 'pending'"), 1);
+	/* The winner's page lists it, awaiting approval; its one covered child is used. */
+	{
+		int w = admin_sql_numf("SELECT COUNT(*) FROM page_children WHERE page_id = %lld",
+		                       race_page[0]) == 1 ? 0 : 1;
+
+		see(&racer[w], fmt("/me/pages/%lld", race_page[w]), 200, "测试·一起助养", "待审核",
+		    NULL);
+		ck_assert_int_eq(post(&racer[w], fmt("/me/pages/%lld/pick", race_page[w]),
+		                      "child=" KID, NULL, 0), 409);
+	}
+	browser_free(&racer[0]);
+	browser_free(&racer[1]);
+	browser_free(&prov);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("http_fundpages");
@@ -377,6 +473,7 @@ Suite *suite(void)
 	tcase_add_test(t, gifts_pause_and_sharing);
 	tcase_add_test(t, updates_by_the_initiator_alone);
 	tcase_add_test(t, spokesperson_and_sweep);
+	tcase_add_test(t, children_picked_once);
 	suite_add_tcase(s, t);
 	return s;
 }
