@@ -86,33 +86,34 @@ int ui_mypage(struct ctx *c)
 	return 0;
 }
 
+/* What the initiator did went through: back to their page. */
+static int back(struct ctx *c, int rc)
+{
+	char url[64];
+
+	if (rc < 0)
+		return -1;
+	snprintf(url, sizeof url, "/me/pages/%lld", c->f[K_ID].num);
+	return ctx_redirect(c, url);
+}
+
 int ui_mypage_post(struct ctx *c)
 {
 	const struct actor a = actor_of(c);
 
-	if (page_update(c->db, &a, c->f[K_ID].num, c->f[K_TEXT].str, &c->err) < 0)
-		return -1;
-	return ctx_redirect(c, c->req->path);
+	return back(c, page_update(c->db, &a, c->f[K_ID].num, c->f[K_TEXT].str, &c->err));
 }
 
 int ui_mypage_pick(struct ctx *c)
 {
 	const struct actor a = actor_of(c);
-	char url[64];
 
-	if (page_pick(c->db, &a, c->f[K_ID].num, c->f[K_CODE].str, &c->err) < 0)
-		return -1;
-	snprintf(url, sizeof url, "/me/pages/%lld", c->f[K_ID].num);
-	return ctx_redirect(c, url);
+	return back(c, page_pick(c->db, &a, c->f[K_ID].num, c->f[K_CODE].str, &c->err));
 }
 
 int ui_mypage_end(struct ctx *c)
 {
 	const struct actor a = actor_of(c);
-	char url[64];
 
-	if (page_end_own(c->db, &a, c->f[K_ID].num, &c->err) < 0)
-		return -1;
-	snprintf(url, sizeof url, "/me/pages/%lld", c->f[K_ID].num);
-	return ctx_redirect(c, url);
+	return back(c, page_end_own(c->db, &a, c->f[K_ID].num, &c->err));
 }

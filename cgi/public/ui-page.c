@@ -20,7 +20,8 @@
 #define PAGE_SQL \
 	"SELECT f.id, f.code, f.kind, f.spokesperson, f.donor_id, f.display_name, f.activity_id, " \
 	"f.children_n, f.title, f.story, f.goal_fen, f.ends_on, f.state, f.review_note, " \
-	"a.slug AS activity_slug, a.title AS activity_title, t.gifts, t.fen + t.match_fen " \
+	"COALESCE(a.slug, '') AS activity_slug, COALESCE(a.title, '') AS activity_title, " \
+	"t.gifts, t.fen + t.match_fen " \
 	"AS raised_fen, t.match_fen, LEAST(100, FLOOR(100 * (t.fen + t.match_fen) / f.goal_fen)) " \
 	"AS pct FROM fund_pages f LEFT JOIN activities a ON a.id = f.activity_id " \
 	"JOIN (SELECT COALESCE(SUM(gifts), 0) AS gifts, COALESCE(SUM(fen), 0) AS fen, " \
