@@ -37,6 +37,8 @@
 /* A themed activity's form: what a new one requires, and what it may leave out. */
 #define ACTIVITY_NEW (K(SLUG) | K(TITLE) | K(TEXT) | K(GOAL) | K(FROM) | K(TO))
 #define ACTIVITY_MAY (K(REGION) | K(FILING))
+/* A personal fundraising page's form (/pages/new, /admin/pages): what every kind requires. */
+#define PAGE_FORM (K(PKIND) | K(TITLE) | K(TEXT) | K(TO) | K(DNAME))
 #define DBC     (CMD_DB | CMD_CACHE)
 #define ADM     (CMD_DB | CMD_ADMIN)
 #define SANDBOX (CMD_DB | CMD_DEMO)
@@ -70,6 +72,12 @@ const struct cmd CMDS[] = {
 	def_cmd(POST, "/report", report_post, PUBLIC, CMD_DB, K(REACH),
 	        K(ITEM) | K(RKIND) | K(TEXT)),
 	def_cmd(GET,  "/report/status", report_status, PUBLIC, CMD_DB, K(TICKET), 0),
+	/* personal fundraising pages (一起捐, 代言人; public/ui-page*.c): not from the page cache,
+	 * so a new gift shows at once; the QR code and poster for sharing */
+	def_cmd(GET,  "/p/{p}", page, PUBLIC, CMD_DB, K(PCODE), 0),
+	def_cmd(POST, "/p/{p}/donate", page_donate, PUBLIC, CMD_DB, K(PCODE) | GIFT, 0),
+	def_cmd(GET,  "/p/{p}/qr.svg", page_qr, PUBLIC, CMD_DB, K(PCODE), 0),
+	def_cmd(GET,  "/p/{p}/poster", page_poster, PUBLIC, CMD_DB, K(PCODE), 0),
 	/* finance: income and spending in public (收支明细); the CSV is not cached */
 	def_cmd(GET,  "/disclosure/finance", finance, PUBLIC, DBC, K(YEAR), 0),
 	def_cmd(GET,  "/disclosure/finance.csv", finance_csv, PUBLIC, CMD_DB, K(YEAR), 0),
@@ -107,6 +115,14 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/me/sponsorships/{id}/letters", letters, DONOR, CMD_DB, K(ID), 0),
 	def_cmd(POST, "/me/sponsorships/{id}/letters", letters_post, DONOR, CMD_DB, K(ID),
 	        K(LETTER) | K(FORM_KEY)),
+	/* personal fundraising pages: a donor's own (donor/ui-page-new.c, ui-mypage.c) */
+	def_cmd(GET,  "/pages/new", page_new, DONOR, CMD_DB, 0, 0),
+	def_cmd(POST, "/pages/new", page_new_post, DONOR, CMD_DB,
+	        K(SLUG) | K(CHILDREN) | K(GOAL), PAGE_FORM),
+	def_cmd(GET,  "/me/pages/{id}", mypage, DONOR, CMD_DB, K(ID), 0),
+	def_cmd(POST, "/me/pages/{id}", mypage_post, DONOR, CMD_DB, K(ID), K(TEXT)),
+	def_cmd(POST, "/me/pages/{id}/end", mypage_end, DONOR, CMD_DB, K(ID), 0),
+	def_cmd(POST, "/me/pages/{id}/pick", mypage_pick, DONOR, CMD_DB, K(ID), K(CODE)),
 	/* renewals: the donor stops renewing a sponsorship (donor/ui-stop.c) */
 	def_cmd(GET,  "/me/sponsorships/{id}/stop", stop, DONOR, CMD_DB, K(ID), 0),
 	def_cmd(POST, "/me/sponsorships/{id}/stop", stop_post, DONOR, CMD_DB, K(ID),
@@ -274,6 +290,18 @@ const struct cmd CMDS[] = {
 	def_cmd(POST, "/admin/disclosure/docs", admin_disclosure_doc, PROVINCE, ADM | CMD_UPLOAD,
 	        K(SLUG), K(DKIND) | K(TITLE)),
 	def_admin(POST, "/admin/disclosure/updates", disclosure_update, PROVINCE, 0, K(TEXT)),
+	/* personal fundraising pages: review by the province or the page's region's staff, and
+	 * spokespersons' pages by the province (admin/ui-pages.c, ui-page.c; core/pages.c) */
+	def_admin(GET,  "/admin/pages", pages, MANAGER, K(STATE), 0),
+	def_admin(GET,  "/admin/pages/new", page_new, PROVINCE, 0, 0),
+	def_admin(POST, "/admin/pages", page_create, PROVINCE, K(SLUG) | K(CHILDREN) | K(GOAL),
+	          PAGE_FORM | K(NAME)),
+	def_admin(GET,  "/admin/pages/{id}", page, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/pages/{id}/approve", page_approve, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/pages/{id}/reject", page_reject, MANAGER, K(ID), K(REASON)),
+	def_admin(POST, "/admin/pages/{id}/pause", page_pause, MANAGER, K(ID), K(REASON)),
+	def_admin(POST, "/admin/pages/{id}/resume", page_resume, MANAGER, K(ID), 0),
+	def_admin(POST, "/admin/pages/{id}/end", page_end, MANAGER, K(ID), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
 };
 

@@ -204,6 +204,18 @@ static const struct message {
 	{ "disclosure.not_pdf", "只能上传 PDF 文件。" },
 	{ "disclosure.too_large", "文件太大了：PDF 文件最大 10 MB。" },
 	{ "disclosure.no_activity", "找不到这个专题活动。" },
+	/* personal fundraising pages (core/pages.c) */
+	{ "page.unknown", "找不到这个一起捐页面。" },
+	{ "page.province", "代言人页面只能由省慈善总会建立。" },
+	{ "page.too_many", "您已有 3 个一起捐页面在等待审核，请等审核后再发起新的页面。" },
+	{ "page.activity", "这个专题活动不存在或不在进行中，请重新选择。" },
+	{ "page.ends_on", "截止日期须在今天以后、一年以内。" },
+	{ "page.goal", "请填写目标金额。" },
+	{ "page.state", "这个一起捐页面的状态已经变了，不能这样操作。请刷新页面。" },
+	{ "page.not_public", "页面通过审核后才能发布进展。" },
+	{ "page.updates", "每个页面每天最多发布 5 条进展，请明天再来。" },
+	{ "page.not_covered", "这个页面筹到的善款还不够再助养一个孩子（每个孩子 3,000 元）。" },
+	{ "page.child_taken", "这个孩子刚刚已经被其他爱心人士选择了，请选择其他孩子。" },
 	/* payouts (core/payouts.c) */
 	{ "payouts.no_child", "找不到这个孩子。" },
 	{ "payouts.bad", "发放期间或金额无效：垫付部分不能超过发放金额。" },

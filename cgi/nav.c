@@ -39,10 +39,11 @@ static const struct nav_link ADMIN_NAV[] = {
 	{ "/admin/import",   "导入台账", "import" },
 	/* payouts to families (their batches and the bank files are reached from there) */
 	{ "/admin/payouts",  "善款发放", "payouts" },
-	/* matching pools (配捐) */
-	{ "/admin/pools",    "配捐",     "pools" },
-	/* themed activities (directed gifts are reached from there) */
+	/* fundraising: themed activities (directed gifts are reached from there), personal pages
+	 * (一起捐: review and spokespersons' pages), matching pools (配捐) */
 	{ "/admin/activities", "专题活动", "activities" },
+	{ "/admin/pages",    "一起捐",   "pages" },
+	{ "/admin/pools",    "配捐",     "pools" },
 	/* disclosure and 举报: reports to answer, the 3-month rule's list */
 	{ "/admin/reports",  "举报",     "reports" },
 	{ "/admin/disclosure", "信息公开", "disclosure" },

@@ -1,5 +1,6 @@
-<?cs # gift-fields.cs — the donate form's gift (amount, name, anonymity, mobile, message), inside the
-  form of /donate, a themed activity's page and a personal page; its POST takes cmd.c's GIFT keys.
+<?cs # gift-fields.cs — the donate form's fields (cmd.c's GIFT keys), inside the form of each page
+  that takes a gift (/donate, a themed activity's page, a personal page): preset amounts or any
+  amount, name, anonymity, mobile, message. Set by gift_form() (public/gift.c).
   needs: Presets.* Amount
 ?><fieldset><legend>金额（元）</legend>
 <?cs each:p = Presets ?><label class="tick preset"><input type="radio" name="amount" value="<?cs

@@ -114,6 +114,7 @@
 <?cs /if ?>
 </section>
 <?cs /each ?>
+<?cs include:"me-pages.cs" ?>
 <h2>我的捐赠</h2>
 <?cs if:subcount(Gifts) == 0 ?><p class="note">还没有捐赠记录。<a href="/donate">我要捐赠</a></p><?cs else ?>
 <table class="gifts"><thead><tr><th>时间</th><th>用途</th><th>金额（元）</th><th>票据</th></tr></thead><tbody>

@@ -192,5 +192,15 @@ int ui_admin_disclosure_update(struct ctx *c); /* POST /admin/disclosure/updates
  * ui-reports.c).
  */
 int reports_overdue_count(struct ctx *c, const char *name);
+/* personal fundraising pages (一起捐, 代言人): review, pause, spokespersons' pages */
+int ui_admin_pages(struct ctx *c);        /* GET /admin/pages                    ui-pages.c */
+int ui_admin_page_new(struct ctx *c);     /* GET /admin/pages/new                ui-pages.c */
+int ui_admin_page_create(struct ctx *c);  /* POST /admin/pages                   ui-pages.c */
+int ui_admin_page(struct ctx *c);         /* GET /admin/pages/{id}               ui-page.c */
+int ui_admin_page_approve(struct ctx *c); /* POST /admin/pages/{id}/approve      ui-page.c */
+int ui_admin_page_reject(struct ctx *c);  /* POST /admin/pages/{id}/reject       ui-page.c */
+int ui_admin_page_pause(struct ctx *c);   /* POST /admin/pages/{id}/pause        ui-page.c */
+int ui_admin_page_resume(struct ctx *c);  /* POST /admin/pages/{id}/resume       ui-page.c */
+int ui_admin_page_end(struct ctx *c);     /* POST /admin/pages/{id}/end          ui-page.c */
 
 #endif

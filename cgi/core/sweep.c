@@ -3,6 +3,7 @@
 #include "activities.h"
 #include "care.h"
 #include "renewals.h"
+#include "pages.h"
 #include "rows.h"
 #include "sponsorship.h"
 #include "state.h"
@@ -184,6 +185,8 @@ static const sweep_fn SWEEPS[] = {
 	sweep_closed_orders, sweep_expired_orders, sweep_lapsed_holds, sweep_sessions,
 	sweep_devices, sweep_throttle, sweep_hold_networks, sweep_codes, sweep_resets,
 	sweep_care_digests, renewals_sweep, sweep_activities,
+	/* personal fundraising pages: live and paused ones past their end date end (pages.h) */
+	page_sweep,
 };
 
 int sweep_all(struct db *db, const struct config *cfg, struct err *e)

@@ -32,6 +32,31 @@ int ui_letters_post(struct ctx *c);  /* POST /me/sponsorships/{id}/letters  ui-l
 int ui_stop(struct ctx *c);          /* GET /me/sponsorships/{id}/stop      ui-stop.c */
 int ui_stop_post(struct ctx *c);     /* POST /me/sponsorships/{id}/stop     ui-stop.c */
 
+/* personal fundraising pages (一起捐): a donor's own */
+int ui_page_new(struct ctx *c);      /* GET /pages/new                      ui-page-new.c */
+int ui_page_new_post(struct ctx *c); /* POST /pages/new                     ui-page-new.c */
+int ui_mypage(struct ctx *c);        /* GET /me/pages/{id}                  ui-mypage.c */
+int ui_mypage_post(struct ctx *c);   /* POST /me/pages/{id} (an update)     ui-mypage.c */
+int ui_mypage_end(struct ctx *c);    /* POST /me/pages/{id}/end             ui-mypage.c */
+int ui_mypage_pick(struct ctx *c);   /* POST /me/pages/{id}/pick            ui-mypage.c */
+/* /me's 我的一起捐: the donor's pages, each with state, raised and gifts 
+   (MyPages.*; ui-mypage.c). */
+int me_pages(struct ctx *c);
+
+/*
+ * The new-page form's lists (Kinds, Activities: the live ones) and limits (Form.*), and the page
+ * as typed (a 400 for what its kind lacks): shared with /admin/pages/new (ui-page-new.c).
+ */
+struct page_new;
+int page_form(struct ctx *c);
+int page_typed(struct ctx *c, struct page_new *n);
+
+/*
+ * Make the form's page (a spokesperson's for person, else NULL) as the signed-in actor, and go to
+ * back/{id}.
+ */
+int page_submit(struct ctx *c, const char *person, const char *back);
+
 /* After signing in: c->f[K_NEXT] if given, else /me. */
 const char *donor_next(const struct ctx *c);
 

@@ -327,7 +327,7 @@ static int donations(struct ctx *c)
 
 int ui_me(struct ctx *c)
 {
-	if (sponsorships(c) < 0 || donations(c) < 0)
+	if (sponsorships(c) < 0 || donations(c) < 0 || me_pages(c) < 0)
 		return -1;
 	page_set(c, NULL, "Page.Title", "我的账户");
 	page_set(c, NULL, "Page.Nav", "me");

@@ -5,7 +5,16 @@
 #include "public.h"
 #include "../core/ledger.h"
 #include "../pay/paypages.h"
+#include "../labels.h"
+#include "../page.h"
 #include "../session.h"
+#include "../util.h"
+
+/* The preset amounts, in yuan: a month, a term's books, a season, a year of one child's support. */
+static const char *const PRESETS[] = { "30", "100", "300", "3000" };
+
+/* A donor's name as a public list shows it, masked (mask_name). */
+#define MASKED_NAME_MAX 160
 
 struct gift {
 	const struct config *cfg;
@@ -59,4 +68,27 @@ int gift_post(struct ctx *c, const struct gift_for *to)
 	if (db_tx(c->db, gift_tx, &g, &c->err) < 0)
 		return -1;
 	return pay_redirect(c, g.order_no);
+}
+
+/*
+ * Names on a public list are masked, and an anonymous donor is 爱心人士, whatever name the receipt
+ * carries.
+ */
+void gift_mask_names(struct ctx *c, const char *prefix)
+{
+	char buf[MASKED_NAME_MAX];
+
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, prefix)); row; row = hdf_obj_next(row)) {
+		mask_name(hdf_get_value(row, "donor_name", NULL),
+		          hdf_get_int_value(row, "anonymous", 0), buf, sizeof buf);
+		page_set(c, row, "donor", buf);
+		hdf_remove_tree(row, "donor_name");
+	}
+}
+
+void gift_form(struct ctx *c)
+{
+	for (size_t i = 0; i < nitems(PRESETS); i++)
+		page_setf(c, "Presets.%zu=%s", i, PRESETS[i]);
+	page_set(c, NULL, "Amount", c->f[K_AMOUNT].present ? c->f[K_AMOUNT].str : "100");
 }

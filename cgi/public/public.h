@@ -14,8 +14,6 @@ int ui_child(struct ctx *c);     /* GET /children/{code}  ui-child.c */
 int ui_healthz(struct ctx *c);   /* GET /healthz          ui-healthz.c */
 int ui_donate(struct ctx *c);       /* GET /donate            ui-donate.c */
 int ui_donate_post(struct ctx *c);  /* POST /donate           ui-donate.c */
-/* The donate form's preset amounts (Presets.*) and the one ticked (Amount), for every gift form. */
-void donate_presets(struct ctx *c);
 int ui_donations(struct ctx *c);    /* GET /donations         ui-donations.c */
 int ui_receipt(struct ctx *c);      /* GET /receipts/{no}     ui-receipt.c */
 int ui_certificate(struct ctx *c);     /* GET /certificates/{no}        ui-certificate.c */
@@ -36,6 +34,21 @@ int ui_report(struct ctx *c);          /* GET /report?item=          ui-report.c
 int ui_report_post(struct ctx *c);     /* POST /report               ui-report.c */
 int ui_report_status(struct ctx *c);   /* GET /report/status?ticket= ui-report.c */
 int ui_disclosure(struct ctx *c);      /* GET /disclosure            ui-disclosure.c */
+/* personal fundraising pages (一起捐, 代言人) */
+int ui_page(struct ctx *c);         /* GET /p/{p}             ui-page.c */
+int ui_page_donate(struct ctx *c);  /* POST /p/{p}/donate     ui-page.c */
+int ui_page_qr(struct ctx *c);      /* GET /p/{p}/qr.svg      ui-page-share.c */
+int ui_page_poster(struct ctx *c);  /* GET /p/{p}/poster      ui-page-share.c */
+
+/*
+ * The personal page with this code, as the public may see it (live, paused or ended; pending
+ * or rejected only to its initiator, else a 404; any_state: staff who reach it), with what it
+ * raised, under Fund.* (ui-page.c).
+ */
+int page_load(struct ctx *c, const char *code, int any_state);
+
+/* The loaded page's latest gifts (Gifts.*, names masked) and updates (Updates.*) (ui-page.c). */
+int page_lists(struct ctx *c);
 
 /*
  * What a gift made with the donate form's fields (cmd.c's GIFT keys) is for: purpose (donations.
@@ -47,6 +60,12 @@ struct gift_for {
 	long long   page_id, activity_id, target_unit;
 	const char *target_region;
 };
+
+/*
+ * The donate form's preset amounts (Presets.*) and the one ticked (Amount: c->f[K_AMOUNT], else
+ * 100), for templates/gift-fields.cs (gift.c).
+ */
+void gift_form(struct ctx *c);
 
 /* Make the form's gift for *to an order and send the payer to pay it (gift.c). */
 int gift_post(struct ctx *c, const struct gift_for *to);
@@ -68,6 +87,11 @@ void receipt_page(struct ctx *c, const struct receipt *r);
  */
 const char *gift_for(const char *purpose, const char *region, const char *unit,
                      const char *activity, char *buf, size_t n);
+/*
+ * Each gift row under prefix: its donor_name masked for a public list (mask_name: 爱心人士 when
+ * anonymous) into column donor (gift.c).
+ */
+void gift_mask_names(struct ctx *c, const char *prefix);
 
 /* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
 void child_labels(struct ctx *c, const char *prefix);

@@ -103,7 +103,7 @@ int ui_activity(struct ctx *c)
 	if (activity_raised(c, id) < 0 || activity_lists(c, id) < 0)
 		return -1;
 	activity_labels(c);
-	donate_presets(c);
+	gift_form(c);
 	page_set(c, NULL, "Page.Title", hdf_get_value(c->hdf, "Activity.title", ""));
 	page_set(c, NULL, "Page.Nav", "activities");
 	c->tmpl = "activity.cs";

@@ -12,16 +12,6 @@
 #include "../regions.h"
 #include "../util.h"
 
-/* The preset amounts, in yuan: a month, a term's books, a season, a year of one child's support. */
-static const char *const PRESETS[] = { "30", "100", "300", "3000" };
-
-void donate_presets(struct ctx *c)
-{
-	for (size_t i = 0; i < nitems(PRESETS); i++)
-		page_setf(c, "Presets.%zu=%s", i, PRESETS[i]);
-	page_set(c, NULL, "Amount", c->f[K_AMOUNT].present ? c->f[K_AMOUNT].str : "100");
-}
-
 /* The cities as groups of the target select, each with itself and its counties. */
 static void target_regions(struct ctx *c)
 {
@@ -49,7 +39,7 @@ static void target_regions(struct ctx *c)
 
 int ui_donate(struct ctx *c)
 {
-	donate_presets(c);
+	gift_form(c);
 	target_regions(c);
 	if (db_query_hdf(c->db, "SELECT id, name FROM member_units WHERE agreement_signed = 1 "
 	                 "ORDER BY region_code", NULL, 0, c->hdf, "Units", NULL, &c->err) < 0)

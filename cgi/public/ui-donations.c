@@ -14,25 +14,20 @@
 #include "../util.h"
 
 #define PER_PAGE 20
-/* A donor's name as a public list shows it, masked (mask_name). */
-#define MASKED_NAME_MAX 160
-
 /*
- * Each row as the public reads it: names masked, an anonymous donor 爱心人士 whatever name the
- * receipt carries, a match given by its funder; what the gift is for, how it came, its match.
+ * Each row as the public reads it: names masked (gift_mask_names), a match given by its funder;
+ * what the gift is for, how it came, its match.
  */
 static void gift_rows(struct ctx *c)
 {
-	char buf[MASKED_NAME_MAX], what[FUND_NAME_MAX + 32], yuan[MONEY_TEXT_MAX];
+	char what[FUND_NAME_MAX + 32], yuan[MONEY_TEXT_MAX];
 
+	gift_mask_names(c, "Gifts");
 	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, "Gifts")); row; row = hdf_obj_next(row)) {
 		const char *channel = hdf_get_value(row, "channel", "online");
 
-		mask_name(hdf_get_value(row, "donor_name", NULL),
-		          hdf_get_int_value(row, "anonymous", 0), buf, sizeof buf);
-		page_set(c, row, "donor", strcmp(channel, "match") == 0 ?
-		         hdf_get_value(row, "funder", buf) : buf);
-		hdf_remove_tree(row, "donor_name");
+		if (strcmp(channel, "match") == 0)
+			page_set(c, row, "donor", hdf_get_value(row, "funder", "配捐方"));
 		page_set(c, row, "for", gift_for(hdf_get_value(row, "purpose", ""),
 		         hdf_get_value(row, "region", ""), hdf_get_value(row, "unit", ""),
 		         hdf_get_value(row, "activity", ""), what, sizeof what));

@@ -82,6 +82,15 @@ struct row {
 	int want[NROLES];
 };
 
+/* personal fundraising pages: the matrix's page, a spokesperson's form, and the four cells of each act on a page */
+#define MATRIX_PAGE "matrix-page"
+#define PAGE_FORM   "name=matrix&page_kind=programme&title=matrix&text=x&goal_yuan=1&to={today}&display_name=x"
+#define PAGE_ACT_ROWS(pattern, form) \
+	{ "POST", pattern, IN,     form, 0, { 403, 403, 403, 303, 303, 303 } }, \
+	{ "POST", pattern, OUT,    form, 0, { 403, 403, 403, 404, 404, 303 } }, \
+	{ "POST", pattern, DONE,   form, 0, { 403, 403, 403, 409, 409, 409 } }, \
+	{ "POST", pattern, NOSUCH, form, 0, { 403, 403, 403, 404, 404, 404 } }
+
 /* THE MATRIX. A new /admin route fails admin_routes_are_all_in_the_matrix until it has its rows here. */
 static const struct row MATRIX[] = {
 	/* method  pattern                          object  extra                    fresh anon donor vol county city prov */
@@ -426,6 +435,22 @@ static const struct row MATRIX[] = {
 	{ "GET",  "/admin/disclosure",               NONE,   "",                       0, { 303, 303, 403, 200, 200, 200 } },
 	{ "POST", "/admin/disclosure/docs",          NONE,   "doc_kind=plan&title=matrix", 0, { 403, 403, 403, 403, 403, 400 } },
 	{ "POST", "/admin/disclosure/updates",       NONE,   "text=" MATRIX_UPDATE,    0, { 403, 403, 403, 403, 403, 303 } },
+	/* personal fundraising pages (一起捐): the province, and the staff of the page's region, review, pause, resume
+	 * and end one; no volunteer. The object: a spokesperson's page tied to the child's county (MATRIX_PAGE), pending
+	 * for the list, its page and approve/reject, live for pause/end, paused for resume; DONE: ended. Only the
+	 * province makes a spokesperson's page (an end date of today: 400 after access). */
+	{ "GET",  "/admin/pages",                    IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/pages",                    OUT,    "",                       0, { 303, 303, 403, ABSENT, ABSENT, SEEN } },
+	{ "GET",  "/admin/pages/new",                NONE,   "",                       0, { 303, 303, 403, 403, 403, 200 } },
+	{ "POST", "/admin/pages",                    NONE,   PAGE_FORM,                0, { 403, 403, 403, 403, 403, 400 } },
+	{ "GET",  "/admin/pages/{id}",               IN,     "",                       0, { 303, 303, 403, SEEN, SEEN, SEEN } },
+	{ "GET",  "/admin/pages/{id}",               OUT,    "",                       0, { 303, 303, 403, 404, 404, SEEN } },
+	{ "GET",  "/admin/pages/{id}",               NOSUCH, "",                       0, { 303, 303, 403, 404, 404, 404 } },
+	PAGE_ACT_ROWS("/admin/pages/{id}/approve", ""),
+	PAGE_ACT_ROWS("/admin/pages/{id}/reject", "reason=matrix"),
+	PAGE_ACT_ROWS("/admin/pages/{id}/pause", "reason=matrix"),
+	PAGE_ACT_ROWS("/admin/pages/{id}/resume", ""),
+	PAGE_ACT_ROWS("/admin/pages/{id}/end", ""),
 };
 #define NROWS (int)(sizeof MATRIX / sizeof MATRIX[0])
 
@@ -477,9 +502,16 @@ static void batches_remove(void)
 	          "DELETE FROM child_funds WHERE child_id IN (SELECT id FROM children WHERE code LIKE 'TA0000000_');", NULL);
 }
 
+/* The matrix's personal pages gone, with their audit-free rows (nothing gives to them). */
+static void pages_remove(void)
+{
+	admin_sql("DELETE FROM fund_pages WHERE title = '" MATRIX_PAGE "';", NULL);
+}
+
 static void fixtures_remove(void)
 {
 	batches_remove();
+	pages_remove();
 	/* The cells' visits, letters (replies first) and photos go with their children. */
 	for (int i = 0; i < NKIDS; i++) {
 		fixture_money_delete(KIDS[i].code);
@@ -925,6 +957,29 @@ static void report_target(const struct row *w, const struct fixture_child *k, st
 	         "COALESCE(paused_at, '-')) FROM reports WHERE id = %lld", t->id);
 }
 
+/* A spokesperson's page tied to the child's county, in the state the cell's route acts on (DONE: ended); found on a
+ * page by its code. */
+static void page_target(const struct row *w, const struct fixture_child *k, struct target *t)
+{
+	const char *state = w->obj == DONE ? "ended" :
+	                    strstr(w->pattern, "/pause") || strstr(w->pattern, "/end") ? "live" :
+	                    strstr(w->pattern, "/resume") ? "paused" : "pending";
+	char *code;
+
+	pages_remove();
+	t->id = num("INSERT INTO fund_pages (code, kind, spokesperson, person_name, display_name, title, story, "
+	            "  goal_fen, ends_on, region_code, state) VALUES (CONCAT('MXP', LPAD(FLOOR(RAND() * 1e5), 5, '0')), "
+	            "  'programme', 1, 'matrix', 'matrix', '" MATRIX_PAGE "', 'x', 100, CURDATE() + INTERVAL 30 DAY, "
+	            "  '%s', '%s');"
+	            "SELECT LAST_INSERT_ID();", k->county, state);
+	code = text("SELECT code FROM fund_pages WHERE id = %lld", t->id);
+	snprintf(t->mark, sizeof t->mark, "%s", code);
+	free(code);
+	t->code = t->mark;
+	snprintf(t->state_sql, sizeof t->state_sql, "SELECT CONCAT_WS(' ', state, COALESCE(review_note, '-')) "
+	         "FROM fund_pages WHERE id = %lld", t->id);
+}
+
 static void target_make(const struct row *w, struct target *t)
 {
 	const struct fixture_child *k = &KIDS[w->obj == OUT ? KID_OUT : KID_IN];
@@ -949,6 +1004,8 @@ static void target_make(const struct row *w, struct target *t)
 		activity_target(w, t);
 	} else if (strncmp(w->pattern, "/admin/reports", 14) == 0) {
 		report_target(w, k, t);
+	} else if (strncmp(w->pattern, "/admin/pages", 12) == 0) {
+		page_target(w, k, t);
 	} else if (strstr(w->pattern, "/orgs")) {
 		/* An organisation, working again whatever an earlier cell did; found on a page by its name. */
 		t->code = w->obj == OUT ? ORG_OUT : ORG_IN;
@@ -1084,7 +1141,7 @@ static void cell(struct browser *shared, enum role role, const struct row *w, ch
  * The matrix is walked in MATRIX_PARTS parts a role, so that one test's time stays well inside the
  * timeout however many routes there are: part p holds the rows i with i % MATRIX_PARTS == p.
  */
-#define MATRIX_PARTS 4
+#define MATRIX_PARTS 6
 
 /* One part of the rows, as one role (_i / MATRIX_PARTS): its mismatching cells reported together. */
 START_TEST(access_matrix)

@@ -62,8 +62,8 @@ static void expect_bar(struct browser *b, const char *path, const char *want, in
 #define MANAGER_BAR(h, p, r, c, v, l, i) \
 	"/admin" h ",/admin/pairings" p ",/admin/refunds" r ",/admin/children" c ",/admin/visits" v \
 	",/admin/letters" l ",/admin/finance,/admin/offline,/admin/lapsing,/admin/import" i \
-	",/admin/payouts,/admin/pools,/admin/activities,/admin/reports,/admin/disclosure,/admin/orgs" \
-	",/admin/staff"
+	",/admin/payouts,/admin/activities,/admin/pages,/admin/pools,/admin/reports,/admin/disclosure" \
+	",/admin/orgs,/admin/staff"
 
 START_TEST(public_bar)
 {

@@ -1,0 +1,26 @@
+<?cs # admin-pages.cs — GET /admin/pages: personal fundraising pages in reach, those awaiting
+  review first; a filter by state; the province's link to a spokesperson's new page.
+  needs: List.state States.*.code States.*.label Pages.*.id Pages.*.code Pages.*.kind_label
+    Pages.*.spokesperson Pages.*.display_name Pages.*.title Pages.*.goal Pages.*.ends_on
+    Pages.*.place Pages.*.state Pages.*.state_label Pages.*.created Who.role
+?><?cs include:"header.cs" ?>
+<h1>一起捐页面</h1>
+<form method="get" action="/admin/pages" class="filters">
+<label for="list_state">状态</label>
+<select id="list_state" name="list_state"><option value="">全部</option><?cs each:s = States ?><option value="<?cs
+  var:s.code ?>"<?cs if:List.state == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select>
+<button type="submit">筛选</button>
+</form>
+<?cs if:Who.role == "province" ?><p><a class="btn" href="/admin/pages/new">新建代言人页面</a></p><?cs /if ?>
+<?cs if:subcount(Pages) == 0 ?><p class="note">没有一起捐页面。</p><?cs else ?>
+<table class="gifts"><thead><tr><th>页面</th><th>发起人</th><th>类型</th><th>目标（元）</th><th>截止</th><?cs #
+?><th>地区</th><th>状态</th></tr></thead><tbody>
+<?cs each:p = Pages ?><tr><td><a href="/admin/pages/<?cs var:p.id ?>"><?cs var:p.title ?></a><br><small><?cs
+  var:p.code ?> · <?cs var:p.created ?></small></td>
+<td><?cs var:p.display_name ?><?cs if:p.spokesperson == 1 ?> <span class="badge">代言人</span><?cs /if ?></td>
+<td><?cs var:p.kind_label ?></td><td class="num"><?cs var:p.goal ?></td><td><?cs var:p.ends_on ?></td>
+<td><?cs if:p.place ?><?cs var:p.place ?><?cs else ?>全省<?cs /if ?></td>
+<td><span class="state state-<?cs var:p.state ?>"><?cs var:p.state_label ?></span></td></tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
+<?cs include:"footer.cs" ?>
