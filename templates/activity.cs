@@ -3,7 +3,8 @@
   needs: Activity.slug Activity.title Activity.story Activity.state Activity.state_label
     Activity.region_name Activity.starts_on Activity.ends_on Activity.filing_no Activity.goal
     Activity.pause_reason Activity.open Activity.early Raised.amount Raised.gifts Raised.match
-    Raised.match_fen Raised.percent Updates.*.body Updates.*.final Updates.*.posted_on
+    Raised.match_fen Raised.percent Pools.matched Pools.pledged Updates.*.body Updates.*.final
+    Updates.*.posted_on
     Pages.*.code Pages.*.title Pages.*.display_name Pages.*.raised
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:Activity.title ?></h1>
@@ -14,6 +15,8 @@
   var:Activity.goal ?>（<?cs var:Raised.percent ?>%）· <?cs var:Raised.gifts ?> 人次<?cs
   if:Raised.match_fen > 0 ?>（其中配捐 ¥<?cs var:Raised.match ?>）<?cs /if ?></p>
 <progress max="100" value="<?cs var:Raised.percent ?>"><?cs var:Raised.percent ?>%</progress>
+<?cs if:Pools.pledged ?><p class="pools">为这个活动配捐：已配捐 ¥<?cs var:Pools.matched ?> / ¥<?cs
+  var:Pools.pledged ?></p><?cs /if ?>
 <p class="story"><?cs var:Activity.story ?></p>
 <?cs if:Activity.state == "paused" ?><p class="msg">这个活动已暂停募捐：<?cs var:Activity.pause_reason ?></p><?cs
   elif:Activity.state == "ended" ?><p class="msg">这个活动已结束募捐。感谢每一位捐赠人。</p><?cs

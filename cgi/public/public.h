@@ -18,6 +18,12 @@ int ui_donations(struct ctx *c);    /* GET /donations         ui-donations.c */
 int ui_receipt(struct ctx *c);      /* GET /receipts/{no}     ui-receipt.c */
 int ui_certificate(struct ctx *c);     /* GET /certificates/{no}        ui-certificate.c */
 int ui_certificate_qr(struct ctx *c);  /* GET /certificates/{no}/qr.svg ui-certificate.c */
+/*
+ * Matching pools (配捐): what the active pools in their window (activity_id: of that activity; 0:
+ * all) matched of what they pledged, as Pools.matched and Pools.pledged, when there are any
+ * (ui-home.c).
+ */
+int pools_line(struct ctx *c, long long activity_id);
 /* themed activities (专题活动) */
 int ui_activities(struct ctx *c);      /* GET /activities                 ui-activities.c */
 int ui_activity(struct ctx *c);        /* GET /activities/{slug}          ui-activity.c */

@@ -100,7 +100,7 @@ int ui_activity(struct ctx *c)
 	if (activity_load(c) < 0)
 		return -1;
 	id = page_ll(c, "Activity.id");
-	if (activity_raised(c, id) < 0 || activity_lists(c, id) < 0)
+	if (activity_raised(c, id) < 0 || pools_line(c, id) < 0 || activity_lists(c, id) < 0)
 		return -1;
 	activity_labels(c);
 	gift_form(c);

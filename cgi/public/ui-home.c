@@ -13,16 +13,15 @@
 #define NEED_TEXT_MAX 48
 
 /*
- * Matching pools (配捐): what active pools in their window matched of what they pledged, as
- * Pools.matched and Pools.pledged, when there are any. A pool made, moved or drawn on moves the
- * content generation (sql/035), so the cached page shows it at once.
+ * A pool made, moved or drawn on moves the content generation (sql/035), so the cached home page
+ * shows its line at once.
  */
-static int home_pools(struct ctx *c)
+int pools_line(struct ctx *c, long long activity_id)
 {
 	long long matched, pledged;
 	char buf[NEED_TEXT_MAX];
 
-	if (match_pool_totals(c->db, 0, &matched, &pledged, &c->err) < 0)
+	if (match_pool_totals(c->db, activity_id, &matched, &pledged, &c->err) < 0)
 		return -1;
 	if (pledged > 0) {
 		page_set(c, NULL, "Pools.matched", money_format(matched, buf, sizeof buf));
@@ -66,7 +65,7 @@ int ui_home(struct ctx *c)
 	page_money(c, "Stats.raised_fen", "Stats.raised");
 	page_money(c, "Stats.paid_fen", "Stats.paid");
 	page_set(c, NULL, "Need", money_format(MONEY_ANNUAL_NEED_FEN, buf, sizeof buf));
-	if (home_pools(c) < 0)
+	if (pools_line(c, 0) < 0)
 		return -1;
 	page_set(c, NULL, "Page.Nav", "home");
 	c->tmpl = "home.cs";

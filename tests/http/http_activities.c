@@ -23,7 +23,10 @@
 /* A spokesperson's page raising for the test's running activity. */
 #define PAGE_CODE "TACT0001"
 
-/* Everything the test made: its gifts (matches first), orders, updates, letters, activities. */
+/*
+ * Everything the test made: its gifts (matches first), orders, updates, letters, pools,
+ * activities.
+ */
 static void cleanup(void)
 {
 	admin_sql_okf("SET @a = (SELECT GROUP_CONCAT(id) FROM activities WHERE slug LIKE '" MINE "');"
@@ -34,6 +37,7 @@ static void cleanup(void)
 	              "FIND_IN_SET(item_id, @a);"
 	              "DELETE FROM outbox WHERE recipient = '" GUEST_MOBILE "';"
 	              "DELETE FROM fund_pages WHERE code = '" PAGE_CODE "';"
+	              "DELETE FROM match_pools WHERE FIND_IN_SET(activity_id, @a);"
 	              "DELETE FROM activities WHERE slug LIKE '" MINE "';");
 }
 
@@ -227,6 +231,13 @@ START_TEST(gifts_pause_resume_end)
 	                                "AND d.purpose = 'activity' AND d.amount_fen = 12345 AND "
 	                                "d.activity_id = " ID_OF("t-act-run"), order), 1);
 	shows_raised("t-act-run", 1);
+	/* a pool for it, in its window (for pages' gifts only): its line on the page */
+	admin_sql_okf("INSERT INTO match_pools (funder, amount_fen, remaining_fen, cap_fen, starts_at, "
+	              "ends_at, activity_id, kinds, created_by) SELECT 'T-act pool', 50000, 50000, 100, "
+	              "NOW() - INTERVAL 1 DAY, NOW() + INTERVAL 1 DAY, " ID_OF("t-act-run") ", 'page', "
+	              "id FROM staff WHERE username = 'province'");
+	ck_assert_int_eq(page(NULL, "/activities/t-act-run", "已配捐 ¥0 / ¥500", &shown), 200);
+	ck_assert(shown);
 	/* paused: its donors told why, no gifts, said on the page */
 	ck_assert_int_eq(act(&prov, "t-act-run", "pause", "reason=Checking+the+accounts"), 303);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM outbox WHERE recipient = '" GUEST_MOBILE "' "

@@ -149,7 +149,7 @@ END_TEST
 
 /*
  * The items, at dates in the past: overdue (no update in the 3 months since an activity began), due
- * within 14 days, not due (an update 10 days ago), a page ended after 7 months without its final
+ * within 14 days (one of them since its update 80 days ago), not due (an update 10 days ago), a page ended after 7 months without its final
  * report (overdue) and one with it (done), and an overdue activity of 武昌区 (the province's to see).
  */
 static void items(void)
@@ -162,11 +162,15 @@ static void items(void)
 	    "SELECT '" SLUG("late") "' AS slug, '测试逾期活动' AS title, 100 AS ago, '422823' AS region "
 	    "UNION ALL SELECT '" SLUG("soon") "', '测试将到期活动', 80, '422823' "
 	    "UNION ALL SELECT '" SLUG("fine") "', '测试已更新活动', 200, '422823' "
+	    "UNION ALL SELECT '" SLUG("upd") "', '测试有进展活动', 200, '422823' "
 	    "UNION ALL SELECT '" SLUG("far") "', '测试武昌活动', 100, '420106') s "
 	    "WHERE t.username = 'province';"
 	    "INSERT INTO progress_updates (item_kind, item_id, body, posted_on, staff_id) "
 	    "SELECT 'activity', a.id, '（测试）活动进展', CURDATE() - INTERVAL 10 DAY, a.created_by "
 	    "FROM activities a WHERE a.slug = '" SLUG("fine") "';"
+	    "INSERT INTO progress_updates (item_kind, item_id, body, posted_on, staff_id) "
+	    "SELECT 'activity', a.id, '（测试）活动进展', CURDATE() - INTERVAL 80 DAY, a.created_by "
+	    "FROM activities a WHERE a.slug = '" SLUG("upd") "';"
 	    "INSERT INTO fund_pages (code, kind, person_name, display_name, title, story, goal_fen, "
 	    "ends_on, region_code, state, created_at) VALUES "
 	    "('" PAGE("ENDX") "', 'programme', '测试', '测试', '测试未结项页面', 'x', 100000, "
@@ -211,6 +215,8 @@ START_TEST(due_and_overdue_items_are_listed_in_reach)
 	SHOWS(&r, page_due, 1);
 	SHOWS(&r, "结项报告", 1);
 	SHOWS(&r, "测试已更新活动", 0);
+	SHOWS(&r, "测试有进展活动", 1);
+	SHOWS(&r, admin_sql_line("SELECT CURDATE() - INTERVAL 80 DAY"), 1);
 	SHOWS(&r, "测试已结项页面", 0);
 	SHOWS(&r, "测试武昌活动", 0);
 	resp_free(&r);
