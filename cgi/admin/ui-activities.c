@@ -41,7 +41,7 @@ int ui_admin_activities(struct ctx *c)
 	return 0;
 }
 
-void activity_regions(struct ctx *c)
+void regions_in_reach(struct ctx *c)
 {
 	struct actor a = actor_of(c);
 	int n = 0;
@@ -66,7 +66,7 @@ int ui_admin_activity_new(struct ctx *c)
 	localtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	page_set(c, NULL, "Today", today);
-	activity_regions(c);
+	regions_in_reach(c);
 	admin_page(c, "新建专题活动", "activities");
 	c->tmpl = "admin-activity-new.cs";
 	return 0;

@@ -38,7 +38,7 @@ int ui_admin_activity(struct ctx *c)
 		return -1;
 	activity_labels(c);
 	page_money(c, "Activity.raised_fen", "Activity.raised");
-	activity_regions(c);
+	regions_in_reach(c);
 	admin_page(c, "专题活动", "activities");
 	c->tmpl = "admin-activity.cs";
 	return 0;

@@ -88,19 +88,10 @@ int ui_admin_pool_new(struct ctx *c)
 {
 	const struct actor a = actor_of(c);
 	struct offered o = { c, a, 0 };
-	int n = 0;
 
 	if (strcmp(a.role, "province") == 0)
 		page_set(c, NULL, "Programme", "1");
-	/* Cities and counties in reach, in code order: a city before its counties. */
-	for (size_t i = 0; i < regions_count(); i++) {
-		const struct region *r = region_at(i);
-
-		if (!(r->is_city || r->is_county) || !scope_reaches_region(&a, r->code))
-			continue;
-		page_setf(c, "Regions.%d.code=%s", n, r->code);
-		page_setf(c, "Regions.%d.name=%s", n++, r->name);
-	}
+	regions_in_reach(c);
 	if (db_query_each(c->db, "SELECT slug, COALESCE(region_code, '') AS region_code, title "
 	                  "FROM activities WHERE state <> 'ended' ORDER BY id DESC", NULL, 0,
 	                  activity_row, &o, &c->err) < 0)
