@@ -185,11 +185,8 @@ void render_send(FCGX_Stream *out, int status, const char *ctype, const char *ca
 #define INCLUDE_MARK "<?cs include:\""
 /* The longest name a needs list or a recorded tree holds ("Cities.*.Counties.*.code"). */
 #define NAME_MAX_LEN 256
-/*
- * The (template, name) pairs one worker remembers having noted: some tens of thousands in a run (a
- * full table notes nothing more, and http_zz_templates then misses names that were set).
- */
-#define NOTED_MAX 131072
+/* The (template, name) pairs one worker remembers having noted: a few thousand in a run. */
+#define NOTED_MAX 16384
 
 /* Each whitespace-separated word of text[0, len) to fn; the number of them. */
 static int each_word(const char *text, size_t len, render_name_fn fn, void *arg)
