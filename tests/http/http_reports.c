@@ -126,6 +126,11 @@ START_TEST(a_contact_is_sealed_and_never_logged)
 		hits += atoi(strchr(line, ':') ? strchr(line, ':') + 1 : line);
 	ck_assert_int_eq(p ? pclose(p) : -1, 0);
 	ck_assert_msg(hits == 0, "the contact or the description is in a log (%d lines)", hits);
+	/* The province's staff read it opened on the report's page. */
+	browser_free(&b);
+	ck_assert_int_eq(b_staff(&b, "province"), 303);
+	snprintf(cmd, sizeof cmd, "/admin/reports/%lld", id);
+	b_expect(&b, cmd, NULL, 200, CONTACT);
 	browser_free(&b);
 }
 END_TEST
@@ -163,6 +168,8 @@ START_TEST(the_ticket_shows_the_state_and_the_answer)
 	snprintf(form, sizeof form, "text=已核实，谢谢。");
 	b_expect(&staff, path, form, 303, NULL);
 	b_expect(&staff, path, form, 409, "已经答复过了");
+	snprintf(path, sizeof path, "/admin/reports/%lld", id);
+	b_expect(&staff, path, NULL, 200, "已核实，谢谢。");
 	ck_assert_str_eq(admin_sql_line("SELECT COUNT(*) FROM audit_log WHERE object_type = 'report' AND "
 	                     "object_id = '%lld'", id), "1");
 	snprintf(path, sizeof path, "/report/status?ticket=%s", ticket);
@@ -265,6 +272,8 @@ START_TEST(pausing_from_a_report_tells_the_donors)
 	snprintf(path, sizeof path, "/admin/reports/%lld/pause-item", act);
 	b_expect(&staff, path, "reason=举报测试：活动核实中", 303, NULL);
 	ck_assert_str_eq(admin_sql_line("SELECT state FROM activities WHERE slug = '" ACT_SLUG "'"), "paused");
+	snprintf(path, sizeof path, "/admin/reports/%lld", act);
+	b_expect(&staff, path, NULL, 200, "根据这条举报暂停");
 	ck_assert_str_eq(admin_sql_line("SELECT COUNT(*) FROM outbox WHERE recipient = 'demo@example.com' "
 	                     "AND subject LIKE '%%" ACT_TITLE "%%'"), "1");
 	/* A report about the home page (the province's) has nothing to pause. */
