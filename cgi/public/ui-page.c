@@ -58,19 +58,26 @@ int page_lists(struct ctx *c)
 {
 	struct dbp p[] = { P_INT(hdf_get_int_value(c->hdf, "Fund.id", 0)), P_INT(PAGE_GIFTS) };
 
+	/*
+	 * The columns are named by their table in ORDER BY: the bare name would be the formatted
+	 * text of the same name, and every gift of the page would be sorted by it (a page of 10,000
+	 * gifts served at a sixteenth of the speed of one of ten; tests/bench/page.sh); the column
+	 * reads the newest 20 backwards along k_donation_page.
+	 */
 	if (db_query_hdf(c->db,
-	        "SELECT DATE_FORMAT(paid_at, '%Y-%m-%d %H:%i') AS paid_at, donor_name, anonymous, "
-	        "amount_fen, message FROM donations WHERE page_id = ? AND status = 'paid' "
-	        "AND refund_due = 0 AND channel <> 'match' ORDER BY paid_at DESC, id DESC LIMIT ?",
+	        "SELECT DATE_FORMAT(d.paid_at, '%Y-%m-%d %H:%i') AS paid_at, d.donor_name, "
+	        "d.anonymous, d.amount_fen, d.message FROM donations d WHERE d.page_id = ? "
+	        "AND d.status = 'paid' AND d.refund_due = 0 AND d.channel <> 'match' "
+	        "ORDER BY d.paid_at DESC, d.id DESC LIMIT ?",
 	        p, nitems(p), c->hdf, "Gifts", NULL, &c->err) < 0)
 		return -1;
 	gift_mask_names(c, "Gifts");
 	page_money_rows(c, "Gifts", "amount_fen", "amount");
 	p[1] = P_INT(PAGE_UPDATES);
 	if (db_query_hdf(c->db,
-	        "SELECT DATE_FORMAT(posted_on, '%Y-%m-%d') AS posted_on, body, final "
-	        "FROM progress_updates WHERE item_kind = 'page' AND item_id = ? "
-	        "ORDER BY posted_on DESC, id DESC LIMIT ?",
+	        "SELECT DATE_FORMAT(u.posted_on, '%Y-%m-%d') AS posted_on, u.body, u.final "
+	        "FROM progress_updates u WHERE u.item_kind = 'page' AND u.item_id = ? "
+	        "ORDER BY u.posted_on DESC, u.id DESC LIMIT ?",
 	        p, nitems(p), c->hdf, "Updates", NULL, &c->err) < 0)
 		return -1;
 	return 0;
