@@ -24,8 +24,12 @@ static void *hammer(void *arg)
 		http_get("/children?sort=age", &r);
 		if (r.status == 200 && body_has(&r, "找到"))
 			l->ok++;
-		else if (r.status == 502)
-			l->bad_gateway++;   /* the one request the killed worker was serving */
+		else if (r.status == 502 || (r.status == 200 && !body_has(&r, "</html>")))
+			/*
+			 * The one request the killed worker was serving: refused, or cut short
+			 * when nginx had passed its first part on already.
+			 */
+			l->bad_gateway++;
 		else
 			l->other++;
 		resp_free(&r);
