@@ -299,6 +299,7 @@ START_TEST(gifts_pause_and_sharing)
 	                                "AND body LIKE '%%Checking%%'", mobile), 1);
 	see(NULL, fmt("/p/%s", code), 200, "已暂停募捐", "Checking", NULL);
 	see(&prov, fmt("/admin/pages/%lld", id), 200, NULL);
+	see(&d, fmt("/me/pages/%lld", id), 200, "Checking", NULL);
 	{
 		struct browser g;
 
@@ -335,6 +336,7 @@ START_TEST(updates_by_the_initiator_alone)
 	ck_assert_int_eq(post(&d, fmt("/me/pages/%lld", id), "text=We+are+at+half", NULL, 0), 303);
 	see(NULL, fmt("/p/%s", code_of(id)), 200, "We are at half", "最近更新", NULL);
 	see(&prov, fmt("/admin/pages/%lld", id), 200, "We are at half", NULL);
+	see(&d, fmt("/me/pages/%lld", id), 200, "We are at half", NULL);
 	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM progress_updates WHERE item_kind = "
 	                                "'page' AND item_id = %lld", id), 1);
 	/* Five a day. */
@@ -430,6 +432,7 @@ START_TEST(children_picked_once)
 	                 409);
 	give(code_of(lone), "amount_other=2999.99&message=Go");
 	see(&prov, fmt("/admin/pages/%lld", lone), 200, "Go", NULL);
+	see(&racer[0], fmt("/me/pages/%lld", lone), 200, "Go", NULL);
 	ck_assert_int_eq(post(&racer[0], fmt("/me/pages/%lld/pick", lone), "child=" KID, NULL, 0),
 	                 409);
 	/* Two covered pages of two initiators pick the same child at once: one pairs it. */
