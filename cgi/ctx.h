@@ -17,6 +17,7 @@
 #include "db.h"
 #include "err.h"
 #include "keys.h"
+#include "pagecache.h"
 #include "request.h"
 #include "route.h"
 
@@ -63,6 +64,12 @@ struct ctx {
 	                                   * when not empty */
 	const char *cache_control;        /* NULL: no-store; pages with nothing personal may allow
 	                                   * caching */
+
+	/*
+	 * A cached route's stamp (CMD_CACHE), fetched before its handler runs; NULL on other routes.
+	 * What the handler caches of its own (the listing's counts) is valid under it alone.
+	 */
+	const struct page_stamp *stamp;
 };
 
 /* The signed-in donor's id, or 0: nobody, or a staff member on a back-office page. */

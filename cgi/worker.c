@@ -482,6 +482,7 @@ static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 			goto done;
 		cache_key(c, &key);
 		hit = pagecache_get(key.buf, &st, &hitlen);
+		c->stamp = &st;
 	}
 	if (hit) {
 		render_send(fr->out, 200, "text/html; charset=utf-8", NULL, NULL, hit, hitlen);
@@ -497,6 +498,7 @@ static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 	}
 	rc = 0;
 done:
+	c->stamp = NULL;
 	string_clear(&key);
 	string_clear(&out);
 	return rc;

@@ -32,7 +32,8 @@ die() { printf 'devctl: %s\n' "$*" >&2; exit 1; }
 
 deps() {
   want=$PACKAGES
-  [ "${1:-}" = bench ] && want="$want wrk curl procps"
+  # The PHP-FPM peer of /children (../shared/peer-php) is measured side by side.
+  [ "${1:-}" = bench ] && want="$want wrk curl procps php8.2-fpm php8.2-mysql"
   [ "${1:-}" = fuzz ] && want="$want clang"
   missing=""
   for p in $want; do

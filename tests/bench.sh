@@ -202,3 +202,13 @@ for pid in $(ps -o pid= --ppid "$master"); do
 done
 echo "master $master RSS: $(rss_kb "$master") KB"
 echo "mariadbd RSS: $(rss_kb "$(cat "$VAR/run/mysqld.pid")") KB"
+
+# Issue 14's goals, each part on its own instance sized for it (tests/bench/<part>.sh): the
+# uncached listing beside the PHP peer and deep pages; the cache under a campaign's writes; the
+# campaign-day mix and the stack's memory; the province dashboard over 110,000 children.
+sh conf/devctl.sh stop >/dev/null 2>&1 || true
+for part in listing regions campaign dashboard; do
+  if [ -f "tests/bench/$part.sh" ]; then
+    BENCH_PORT=$PORT sh "tests/bench/$part.sh"
+  fi
+done
