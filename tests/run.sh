@@ -28,7 +28,7 @@ export ELSEWHERE_PER_DAY=${ELSEWHERE_PER_DAY:-100000}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 
 passed=0; failed=0
-tally() { # name output-file
+tally() { # name output-file seconds
   line=$(grep -E '^[0-9]+%: Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+' "$2" | tail -n 1)
   if [ -z "$line" ]; then
     echo "FAIL $1: no Check summary (crashed?)"; cat "$2"; failed=$((failed + 1)); return
@@ -38,7 +38,7 @@ tally() { # name output-file
           awk '{print $1 + $2}')
   passed=$((passed + checks - fails)); failed=$((failed + fails))
   [ "$fails" = 0 ] || grep -E ':[EF]:' "$2"
-  echo "$1: $line"
+  echo "$1: $line ($3 s)"
 }
 
 sh conf/devctl.sh stop >/dev/null 2>&1
@@ -52,8 +52,9 @@ fi
 for t in "$BUILD"/tests/check_* "$BUILD"/tests/http_*; do
   [ -x "$t" ] || continue
   out=$VAR/log/$(basename "$t").out
+  t0=$(date +%s)
   "$t" > "$out" 2>&1
-  tally "$(basename "$t")" "$out"
+  tally "$(basename "$t")" "$out" $(($(date +%s) - t0))
 done
 
 BUILD=$BUILD sh conf/devctl.sh stop >/dev/null 2>&1
