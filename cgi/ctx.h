@@ -66,8 +66,9 @@ struct ctx {
 	                                   * caching */
 
 	/*
-	 * A cached route's stamp (CMD_CACHE), fetched before its handler runs; NULL on other routes.
-	 * What the handler caches of its own (the listing's counts) is valid under it alone.
+	 * A cached route's stamp (CMD_CACHE), fetched before its handler runs; NULL on other
+	 * routes. What the handler caches of its own (the listing's counts) is valid under it
+	 * alone.
 	 */
 	const struct page_stamp *stamp;
 };
