@@ -24,31 +24,47 @@ DROP TRIGGER children_gen_ins;
 DROP TRIGGER children_gen_upd;
 DROP TRIGGER children_gen_del;
 DELIMITER //
--- One city's slot; a city missing from the seed (a region added later) gets its rows on first use.
-CREATE PROCEDURE children_gen_bump(IN city CHAR(6))
-  INSERT INTO children_generation (city_code, slot, gen) VALUES (city, CONNECTION_ID() % 16 + 1, 1)
-    ON DUPLICATE KEY UPDATE gen = gen + 1//
+-- A city added later (a region with its county_city) gets its 16 rows, so that the triggers below
+-- find them: they update, as content_generation's do, rather than insert.
+CREATE TRIGGER regions_gen_ins AFTER INSERT ON regions FOR EACH ROW
+BEGIN
+  IF NEW.county_city IS NOT NULL THEN
+    INSERT IGNORE INTO children_generation (city_code, slot, gen)
+      SELECT NEW.county_city, id, 0 FROM content_generation;
+  END IF;
+END//
+CREATE TRIGGER regions_gen_upd AFTER UPDATE ON regions FOR EACH ROW
+BEGIN
+  IF NEW.county_city IS NOT NULL THEN
+    INSERT IGNORE INTO children_generation (city_code, slot, gen)
+      SELECT NEW.county_city, id, 0 FROM content_generation;
+  END IF;
+END//
 CREATE TRIGGER children_gen_ins AFTER INSERT ON children FOR EACH ROW
 BEGIN
   IF @bulk_write IS NULL THEN
     UPDATE content_generation SET gen = gen + 1 WHERE id = CONNECTION_ID() % 16 + 1;
-    CALL children_gen_bump(NEW.city_code);
+    UPDATE children_generation SET gen = gen + 1
+      WHERE city_code = NEW.city_code AND slot = CONNECTION_ID() % 16 + 1;
   END IF;
 END//
 CREATE TRIGGER children_gen_upd AFTER UPDATE ON children FOR EACH ROW
 BEGIN
   IF @bulk_write IS NULL THEN
     UPDATE content_generation SET gen = gen + 1 WHERE id = CONNECTION_ID() % 16 + 1;
-    CALL children_gen_bump(NEW.city_code);
+    UPDATE children_generation SET gen = gen + 1
+      WHERE city_code = NEW.city_code AND slot = CONNECTION_ID() % 16 + 1;
     IF NEW.city_code <> OLD.city_code THEN
-      CALL children_gen_bump(OLD.city_code);
+      UPDATE children_generation SET gen = gen + 1
+        WHERE city_code = OLD.city_code AND slot = CONNECTION_ID() % 16 + 1;
     END IF;
   END IF;
 END//
 CREATE TRIGGER children_gen_del AFTER DELETE ON children FOR EACH ROW
 BEGIN
   UPDATE content_generation SET gen = gen + 1 WHERE id = CONNECTION_ID() % 16 + 1;
-  CALL children_gen_bump(OLD.city_code);
+  UPDATE children_generation SET gen = gen + 1
+    WHERE city_code = OLD.city_code AND slot = CONNECTION_ID() % 16 + 1;
 END//
 -- A bulk writer (the ledger import, cgi/core/import.c) sets @bulk_write and bumps
 -- content_generation once in place of the per-row triggers above: that one bump moves every
