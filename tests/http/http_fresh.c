@@ -238,6 +238,30 @@ START_TEST(a_change_in_one_city_leaves_another_cached)
 }
 END_TEST
 
+/*
+ * A bulk writer (the ledger import) stands the children triggers aside and bumps content_generation
+ * once, under @bulk_write: that one bump moves every city, so what it wrote shows at once.
+ */
+START_TEST(a_bulk_write_shows_in_every_city_at_once)
+{
+	struct resp r;
+
+	fixture_delete(WUHAN_KID.code);
+	ck_assert_int_eq(fixture_insert(&WUHAN_KID), 0);
+	child_shown(WUHAN, 0);
+	ck_assert_int_eq(admin_sql("SET @bulk_write = 1; UPDATE children SET alias = '分区批量' "
+	                           "WHERE code = 'CF00000002'; UPDATE content_generation "
+	                           "SET gen = gen + 1 WHERE id = 1; SET @bulk_write = NULL;",
+	                           NULL), 0);
+	for (int i = 0; i < 8; i++) {
+		ck_assert_int_eq(http_get(WUHAN, &r), 0);
+		ck_assert_msg(body_has(&r, "分区批量"), "the bulk write is not on the 武汉 page");
+		resp_free(&r);
+	}
+	fixture_delete(WUHAN_KID.code);
+}
+END_TEST
+
 /* A child moved from 巴东县 to 武汉 (a staff edit) leaves one listing, joins the other at once. */
 START_TEST(a_child_moved_shows_in_both_cities_at_once)
 {
@@ -266,6 +290,7 @@ Suite *suite(void)
 	tcase_add_test(t, withdrawn_consent_shows_on_every_page_at_once);
 	tcase_add_test(t, new_hold_shows_on_every_page_at_once);
 	tcase_add_test(t, a_change_in_one_city_leaves_another_cached);
+	tcase_add_test(t, a_bulk_write_shows_in_every_city_at_once);
 	tcase_add_test(t, a_child_moved_shows_in_both_cities_at_once);
 	suite_add_tcase(s, t);
 	return s;
