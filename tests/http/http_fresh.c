@@ -28,6 +28,9 @@ static const struct fixture_child WUHAN_KID = {
 #define PAGE      "/children/" CODE
 /* Another city's listing: 武汉, a city the changes above are not in. */
 #define WUHAN     "/children?city=420100&birth_month=3&gender=m"
+/* Both cities' whole listings, for their counts. */
+#define WUHAN_ALL "/children?city=420100"
+#define ENSHI_ALL "/children?city=422800"
 #define WUHAN_GEN "SELECT SUM(gen) FROM children_generation WHERE city_code = '420100'"
 #define WITHDRAW  "UPDATE children SET consent_publish = 0 WHERE code = '" CODE "';"
 
@@ -269,14 +272,15 @@ START_TEST(a_child_moved_shows_in_both_cities_at_once)
 
 	fixture_delete(CODE);
 	ck_assert_int_eq(fixture_insert(&KID), 0);
-	wuhan = count_by_all(WUHAN, found);
-	enshi = count_by_all("/children?city=422800", found);
-	ck_assert_int_gt(wuhan, 0);
+	wuhan = count_by_all(WUHAN_ALL, found);
+	enshi = count_by_all(ENSHI_ALL, found);
+	ck_assert_int_ge(wuhan, 0);
+	ck_assert_int_gt(enshi, 0);
 	page_is(200, "巴东");
 	ck_assert_int_eq(admin_sql("UPDATE children SET county_code = '420102', "
 	                           "city_code = '420100' WHERE code = '" CODE "';", NULL), 0);
-	ck_assert_int_eq(count_by_all(WUHAN, found), wuhan + 1);
-	ck_assert_int_eq(count_by_all("/children?city=422800", found), enshi - 1);
+	ck_assert_int_eq(count_by_all(WUHAN_ALL, found), wuhan + 1);
+	ck_assert_int_eq(count_by_all(ENSHI_ALL, found), enshi - 1);
 	page_is(200, "江岸");
 	fixture_delete(CODE);
 }
