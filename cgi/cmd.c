@@ -39,7 +39,15 @@
 #define ACTIVITY_MAY (K(REGION) | K(FILING))
 /* A personal fundraising page's form (/pages/new, /admin/pages): what every kind requires. */
 #define PAGE_FORM (K(PKIND) | K(TITLE) | K(TEXT) | K(TO) | K(DNAME))
+/*
+ * Cached public pages, by what they show and so what throws them away (cgi/pagecache.h): DBC,
+ * anything public changed (home's totals, the gifts, the finance page); DBC_REGION, a child of
+ * the region the listing shows changed (a hold in 巴东县 leaves the 武汉 listing cached);
+ * DBC_CHILD, a child of the child's city changed.
+ */
 #define DBC     (CMD_DB | CMD_CACHE)
+#define DBC_REGION (DBC | CMD_CACHE_REGION)
+#define DBC_CHILD  (DBC | CMD_CACHE_CHILD)
 #define ADM     (CMD_DB | CMD_ADMIN)
 #define SANDBOX (CMD_DB | CMD_DEMO)
 
@@ -56,8 +64,8 @@
 const struct cmd CMDS[] = {
 	/* public pages: public/ */
 	def_cmd(GET,  "/", home, PUBLIC, DBC, 0, 0),
-	def_cmd(GET,  "/children", children, PUBLIC, DBC, LISTING, 0),
-	def_cmd(GET,  "/children/{child}", child, PUBLIC, DBC, K(CODE), 0),
+	def_cmd(GET,  "/children", children, PUBLIC, DBC_REGION, LISTING, 0),
+	def_cmd(GET,  "/children/{child}", child, PUBLIC, DBC_CHILD, K(CODE), 0),
 	def_cmd(GET,  "/donate", donate, PUBLIC, CMD_DB, K(AMOUNT) | K(TARGET), 0),
 	def_cmd(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT | K(TARGET), 0),
 	def_cmd(GET,  "/donations", donations, PUBLIC, DBC, K(PAGE), 0),

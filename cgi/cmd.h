@@ -22,8 +22,15 @@ enum access {
 /* What a route needs before its handler runs. */
 /* a database connection and the region table; 503 without them */
 #define CMD_DB     0x1
-/* a public page the same for everyone: served from the page cache while current */
+/*
+ * A public page the same for everyone: served from the page cache while current. Its stamp
+ * (cgi/pagecache.h) covers anything public, unless the route says it shows children alone:
+ */
 #define CMD_CACHE  0x2
+/* children alone, of the city or county its filter names (K_CITY, K_COUNTY), else of all cities */
+#define CMD_CACHE_REGION 0x80
+/* one child alone (K_CODE): the children of the child's city */
+#define CMD_CACHE_CHILD  0x100
 /* a POST from a server, not a browser form (payment notifications): no CSRF token */
 #define CMD_NOCSRF 0x4
 /* a back-office page: staff sessions (their own cookie and table), not donors' */

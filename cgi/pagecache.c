@@ -1,4 +1,5 @@
 /* pagecache.c — the per-worker page cache: a linear LRU, at a few dozen entries better than any. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,37 +23,61 @@ void pagecache_init(int n)
 	nentries = entries ? n : 0;
 }
 
+/* One row: the generation, the date and (on a child's page) the child's city. */
 static int row_stamp(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **v, unsigned long *lens)
 {
 	struct page_stamp *st = ctx;
 
 	(void)fields; (void)lens;
-	if (ncols == 2 && v[0] && v[1]) {
+	if (ncols >= 2 && v[0] && v[1]) {
 		st->gen = strtoll(v[0], NULL, 10);
-		strncpy(st->date, v[1], sizeof st->date - 1);
-		st->date[sizeof st->date - 1] = '\0';
+		snprintf(st->date, sizeof st->date, "%s", v[1]);
 	}
+	if (ncols == 3 && v[2])
+		snprintf(st->city, sizeof st->city, "%s", v[2]);
 	return 0;
 }
 
-int pagecache_stamp(struct db *db, struct page_stamp *st, struct err *e)
+int pagecache_stamp(struct db *db, enum stamp_scope scope, const char *arg, struct page_stamp *st,
+                    struct err *e)
 {
+	struct dbp p[] = { P_STR(arg ? arg : "") };
+	const char *sql;
+
 	memset(st, 0, sizeof *st);
 	st->gen = -1;
-	return db_query(db, "SELECT SUM(gen), CURDATE() FROM content_generation", NULL, 0,
-	                row_stamp, st, e);
+	switch (scope) {
+	case STAMP_CHILDREN:
+		if (!arg)
+			return db_query(db, "SELECT SUM(gen), CURDATE() FROM children_generation",
+			                NULL, 0, row_stamp, st, e);
+		snprintf(st->city, sizeof st->city, "%s", arg);
+		sql = "SELECT SUM(gen), CURDATE() FROM children_generation WHERE city_code = ?";
+		break;
+	case STAMP_CHILD:
+		/* no row for a child that does not exist: gen stays -1, and nothing is kept */
+		sql = "SELECT SUM(g.gen), CURDATE(), c.city_code FROM children c "
+		      "JOIN children_generation g ON g.city_code = c.city_code "
+		      "WHERE c.code = ? GROUP BY c.city_code";
+		break;
+	default:
+		return db_query(db, "SELECT SUM(gen), CURDATE() FROM content_generation", NULL, 0,
+		                row_stamp, st, e);
+	}
+	return db_query(db, sql, p, 1, row_stamp, st, e);
 }
 
-static int same(const struct page_stamp *a, const struct page_stamp *b)
+int pagecache_same(const struct page_stamp *a, const struct page_stamp *b)
 {
-	return a->gen == b->gen && a->gen >= 0 && strcmp(a->date, b->date) == 0;
+	return a->gen == b->gen && a->gen >= 0 && strcmp(a->date, b->date) == 0 &&
+	       strcmp(a->city, b->city) == 0;
 }
 
 const char *pagecache_get(const char *key, const struct page_stamp *st, size_t *len)
 {
 	for (int i = 0; i < nentries; i++) {
 		struct entry *en = &entries[i];
-		if (en->key && strcmp(en->key, key) == 0 && same(&en->st, st)) {
+		if (en->key && strcmp(en->key, key) == 0 && pagecache_same(&en->st, st)) {
 			en->used = ++tick;
 			*len = en->len;
 			return en->body;

@@ -431,17 +431,43 @@ static void cache_key(const struct ctx *c, STRING *key)
 }
 
 /*
+ * What a cached route's page shows, so what its stamp reads (the route table's CMD_CACHE_*): a
+ * listing filtered to a county shows that county's city's children (the stamp is kept per city),
+ * one filtered to a city that city's, an unfiltered one all children; a child's page its city's.
+ */
+static enum stamp_scope stamp_scope(const struct ctx *c, const struct cmd *cmd, const char **arg)
+{
+	const struct field *f = c->f;
+
+	*arg = NULL;
+	if (cmd->flags & CMD_CACHE_CHILD) {
+		*arg = f[K_CODE].str;
+		return STAMP_CHILD;
+	}
+	if (!(cmd->flags & CMD_CACHE_REGION))
+		return STAMP_ALL;
+	if (f[K_COUNTY].present)
+		*arg = region_get(f[K_COUNTY].str)->city;
+	else if (f[K_CITY].present)
+		*arg = f[K_CITY].str;
+	return STAMP_CHILDREN;
+}
+
+/*
  * The stamp a cached page must match; like a handler, retried once on a new connection if the old
  * one died.
  */
-static int fetch_stamp(struct ctx *c, struct page_stamp *st)
+static int fetch_stamp(struct ctx *c, const struct cmd *cmd, struct page_stamp *st)
 {
-	if (pagecache_stamp(c->db, st, &c->err) == 0)
+	const char *arg;
+	enum stamp_scope scope = stamp_scope(c, cmd, &arg);
+
+	if (pagecache_stamp(c->db, scope, arg, st, &c->err) == 0)
 		return 0;
 	if (!db_is_lost(&c->err) || db_ensure(c->db, &c->err) < 0)
 		return -1;
 	err_clear(&c->err);
-	return pagecache_stamp(c->db, st, &c->err);
+	return pagecache_stamp(c->db, scope, arg, st, &c->err);
 }
 
 /* Run the handler and render what it chose into out. */
@@ -478,7 +504,7 @@ static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 	string_init(&out);
 	string_init(&key);
 	if (cached) {
-		if (fetch_stamp(c, &st) < 0)
+		if (fetch_stamp(c, cmd, &st) < 0)
 			goto done;
 		cache_key(c, &key);
 		hit = pagecache_get(key.buf, &st, &hitlen);
