@@ -5,7 +5,7 @@
     Filter.category Categories.*.label Filter.birth_month Filter.sort Found Pager.Pages Pager.Page
     Children.*.code Children.*.alias Children.*.gender_label Children.*.age Children.*.place
     Children.*.category_label Children.*.days_waiting Children.*.sponsored_before Pager.Prev Pager.Links.*.current
-    Pager.Links.*.num Pager.Links.*.url Pager.Next
+    Pager.Links.*.num Pager.Links.*.url Pager.Next Pager.Beyond Pager.Last
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>选择一个孩子</h1>
 <form class="filters" method="get" action="/children">
@@ -36,16 +36,19 @@
   if:Filter.sort == "newest" ?> selected<?cs /if ?>>最新加入</option></select></label>
 <button type="submit">筛选</button> <a href="/children">清除条件</a>
 </form>
-<p class="found">找到 <b><?cs var:Found ?></b> 个等待结对的孩子<?cs if:Pager.Pages > 1 ?>，第 <?cs
+<p class="found">找到 <b><?cs var:Found ?></b> 个等待结对的孩子<?cs if:Pager.Pages > 1 && !Pager.Beyond ?>，第 <?cs
   var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs /if ?>。</p>
 <?cs if:subcount(Children) > 0 ?>
 <ul class="cards"><?cs each:ch = Children ?><?cs call:child_card(ch) ?><?cs /each ?></ul>
+<?cs elif:Pager.Beyond ?>
+<p class="note">只显示前 <?cs var:Pager.Beyond ?> 页，请用筛选条件缩小范围。<a href="<?cs
+  var:Pager.Last ?>">回到第 <?cs var:Pager.Beyond ?> 页</a></p>
 <?cs elif:Found > 0 ?>
 <p class="note">这一页没有更多的孩子了。<a href="/children">回到第一页</a></p>
 <?cs else ?>
 <p class="note">没有符合条件的孩子。试试放宽筛选条件。</p>
 <?cs /if ?>
-<?cs if:Pager.Pages > 1 ?>
+<?cs if:Pager.Pages > 1 && !Pager.Beyond ?>
 <nav class="pager" aria-label="分页">
 <?cs if:Pager.Prev ?><a href="<?cs var:Pager.Prev ?>" rel="prev">上一页</a><?cs /if ?>
 <?cs each:l = Pager.Links ?><?cs if:l.current ?><span aria-current="page"><?cs
