@@ -2,7 +2,8 @@
 # tests/bench/listing.sh — issue 14, goals 1 and 6: the uncached /children on the miss mix beside
 # the PHP peer (as it comes, and with the indexes a PHP deployer would add) and /healthz; then the
 # same instance grown to 100,000 children: page 3,000 and the filtered uncached listing beside the
-# 10,000 figure. Figures side by side from one run: compare the ratios, the machine is shared and noisy.
+# 10,000 figure. Figures side by side from one run: compare the ratios, the machine is shared and
+# noisy.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
