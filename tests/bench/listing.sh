@@ -108,11 +108,11 @@ ten_k=$app_off
 ten_k_deep=$(ms_one "/children?page=100")
 sql "INSERT INTO children (code, alias, gender, birth_date, county_code, city_code, category,
        status, waiting_since, consent_publish, consent_date, pii_real_name, pii_id_number,
-       pii_guardian, id_hash)
+       pii_guardian, id_hash, exit_reason, exited_at)
      SELECT CONCAT('X', s.seq, LPAD(c.id, 8, '0')), c.alias, c.gender, c.birth_date,
        c.county_code, c.city_code, c.category, c.status, c.waiting_since, c.consent_publish,
        c.consent_date, c.pii_real_name, c.pii_id_number, c.pii_guardian,
-       UNHEX(SHA2(CONCAT(s.seq, '-', c.id), 256))
+       UNHEX(SHA2(CONCAT(s.seq, '-', c.id), 256)), c.exit_reason, c.exited_at
      FROM children c JOIN seq_1_to_9 s WHERE c.id <= 10000"
 settle
 echo "== $(sql "SELECT COUNT(*) FROM children") children ($(sql "SELECT COUNT(*) FROM children
