@@ -34,6 +34,8 @@ CORE     := err messages log config request keys route html render db pii money 
             pagecache page session device slots passwd throttle outbox pay pay/sandbox verify \
             public/child-view scope audit login idcard multipart stash files qr \
             $(CORE_DOMAIN)
+# The listing's per-worker totals (issue 14).
+CORE     += countcache
 # The pages, one file each, by area: what the route table in cgi/cmd.c points to.
 PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/public/gift.c cgi/donor/*.c cgi/pay/ui-*.c \
                                     cgi/admin/*.c))

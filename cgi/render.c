@@ -1,4 +1,4 @@
-/* render.c — templates parsed per request from memory (never from disk then), and the headers. */
+/* render.c — templates read into memory once, parsed once per worker, and the headers. */
 #include <ctype.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -25,6 +25,26 @@ struct tmpl {
 
 static struct tmpl cache[TMPL_MAX];
 static int ncache;
+
+/*
+ * Each worker's parse trees, cache[i]'s in parsed[i], made on first use. ClearSilver 0.10.5
+ * renders a tree again with another HDF: cs_render reads the data through the parse's hdf alone,
+ * every local an each:, loop: or call: pushes is popped on every path (errors too), and set:
+ * writes into that HDF, not the tree. What a tree may not do is read the HDF while parsed: no
+ * evar: and only literal include: paths (render_includes reads them; check_templates renders
+ * every template). Their cs_init saw parse_hdf, which holds the one setting it reads
+ * (Config.VarEscapeMode); between renders the trees point at it, never at a freed request's.
+ */
+static CSPARSE *parsed[TMPL_MAX];
+static HDF *parse_hdf;
+
+/* Forget every parse tree: at a worker's exit, or when the templates are read again. */
+static void forget_parsed(void)
+{
+	for (int i = 0; i < TMPL_MAX; i++)
+		cs_destroy(&parsed[i]);
+	hdf_destroy(&parse_hdf);
+}
 
 /*
  * Inline script and styles are forbidden; forms may post only to us; nobody may frame us.
@@ -88,6 +108,7 @@ int render_init(const char *dir, struct err *e)
 
 void render_free(void)
 {
+	forget_parsed();
 	for (int i = 0; i < ncache; i++) {
 		free(cache[i].name);
 		free(cache[i].text);
@@ -122,25 +143,58 @@ static NEOERR *to_string(void *ctx, char *s)
 	return string_append(ctx, s);
 }
 
-int render_template(const char *tmpl, HDF *hdf, STRING *out, struct err *e)
+/* The parse tree of cache[i], parsed now if this worker has not yet. */
+static NEOERR *parse_of(int i, CSPARSE **out)
 {
-	CSPARSE *cs = NULL;
 	NEOERR *nerr;
 
-	/* Must be set before cs_init, which reads it once. */
-	if ((nerr = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) ||
-	    (nerr = cs_init(&cs, hdf)) ||
+	if ((*out = parsed[i]))
+		return STATUS_OK;
+	if (!parse_hdf) {
+		static int registered;
+
+		if ((nerr = hdf_init(&parse_hdf)))
+			return nerr;
+		if (!registered++)
+			atexit(forget_parsed);
+		/* Set before cs_init, which reads it once: every <?cs var:?> is HTML-escaped. */
+		if ((nerr = hdf_set_value(parse_hdf, "Config.VarEscapeMode", "html")))
+			return nerr;
+	}
+	if ((nerr = cs_init(out, parse_hdf)) ||
 	    /* url_escape() for links that carry a value in their query string (login?next=...) */
-	    (nerr = cgi_register_strfuncs(cs)))
+	    (nerr = cgi_register_strfuncs(*out)))
 		goto fail;
-	cs_register_fileload(cs, NULL, fileload);
-	if ((nerr = cs_parse_file(cs, tmpl)) || (nerr = cs_render(cs, out, to_string)))
+	cs_register_fileload(*out, NULL, fileload);
+	if ((nerr = cs_parse_file(*out, cache[i].name)))
 		goto fail;
-	cs_destroy(&cs);
-	return 0;
+	parsed[i] = *out;
+	return STATUS_OK;
 fail:
-	cs_destroy(&cs);
-	return err_neo(e, nerr, tmpl);
+	cs_destroy(out);
+	return nerr;
+}
+
+int render_template(const char *tmpl, HDF *hdf, STRING *out, struct err *e)
+{
+	const struct tmpl *t = find(tmpl);
+	CSPARSE *cs;
+	NEOERR *nerr;
+
+	if (!t)
+		return err_neo(e, nerr_raise(NERR_NOT_FOUND, "template %s is not in the cache",
+		                             tmpl), tmpl);
+	/* The page's data keeps the setting too: a template may read it, as it did when parsed. */
+	if ((nerr = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) ||
+	    (nerr = parse_of((int)(t - cache), &cs)))
+		return err_neo(e, nerr, tmpl);
+	cs->hdf = hdf;
+	nerr = cs_render(cs, out, to_string);
+	cs->hdf = parse_hdf;
+	/* A render that failed half way is not trusted again: the next one parses afresh. */
+	if (nerr)
+		cs_destroy(&parsed[t - cache]);
+	return nerr ? err_neo(e, nerr, tmpl) : 0;
 }
 
 const char *render_reason(int status)

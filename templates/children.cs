@@ -1,22 +1,18 @@
 <?cs # children.cs — GET /children: filter form, result count, child cards and a pager that keeps
   the filters.
-  needs: Cities.*.code Filter.city Cities.*.name Cities.*.Counties.*.code Filter.county
-    Cities.*.Counties.*.name Filter.gender Filter.age_min Filter.age_max Categories.*.code
+  needs: Form.Cities Form.Counties Filter.gender Filter.age_min Filter.age_max Categories.*.code
     Filter.category Categories.*.label Filter.birth_month Filter.sort Found Pager.Pages Pager.Page
     Children.*.code Children.*.alias Children.*.gender_label Children.*.age Children.*.place
     Children.*.category_label Children.*.days_waiting Children.*.sponsored_before Pager.Prev Pager.Links.*.current
-    Pager.Links.*.num Pager.Links.*.url Pager.Next
+    Pager.Links.*.num Pager.Links.*.url Pager.Next Pager.Beyond Pager.Last
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>选择一个孩子</h1>
 <form class="filters" method="get" action="/children">
-<label>市州 <select name="city"><option value="">全部</option><?cs each:c = Cities ?><option value="<?cs
-  var:c.code ?>"<?cs if:Filter.city == c.code ?> selected<?cs /if ?>><?cs var:c.name ?></option><?cs
-  /each ?></select></label>
+<?cs # the two region lists come escaped, their choice marked (ui-children.c set_options)
+?><label>市州 <select name="city"><option value="">全部</option><?cs
+  uvar:Form.Cities ?></select></label>
 <label>区县 <select name="county"><option value="">全部</option><?cs
-  each:c = Cities ?><optgroup label="<?cs var:c.name ?>"><?cs
-  each:k = c.Counties ?><option value="<?cs var:k.code ?>"<?cs
-  if:Filter.county == k.code ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs
-  /each ?></optgroup><?cs /each ?></select></label>
+  uvar:Form.Counties ?></select></label>
 <label>性别 <select name="gender"><option value="">不限</option><option value="m"<?cs
   if:Filter.gender == "m" ?> selected<?cs /if ?>>男</option><option value="f"<?cs
   if:Filter.gender == "f" ?> selected<?cs /if ?>>女</option></select></label>
@@ -36,16 +32,20 @@
   if:Filter.sort == "newest" ?> selected<?cs /if ?>>最新加入</option></select></label>
 <button type="submit">筛选</button> <a href="/children">清除条件</a>
 </form>
-<p class="found">找到 <b><?cs var:Found ?></b> 个等待结对的孩子<?cs if:Pager.Pages > 1 ?>，第 <?cs
-  var:Pager.Page ?> / <?cs var:Pager.Pages ?> 页<?cs /if ?>。</p>
+<p class="found">找到 <b><?cs var:Found ?></b> 个等待结对的孩子<?cs
+  if:Pager.Pages > 1 && !Pager.Beyond ?>，第 <?cs var:Pager.Page ?> / <?cs
+  var:Pager.Pages ?> 页<?cs /if ?>。</p>
 <?cs if:subcount(Children) > 0 ?>
 <ul class="cards"><?cs each:ch = Children ?><?cs call:child_card(ch) ?><?cs /each ?></ul>
+<?cs elif:Pager.Beyond ?>
+<p class="note">只显示前 <?cs var:Pager.Beyond ?> 页，请用筛选条件缩小范围。<a href="<?cs
+  var:Pager.Last ?>">回到第 <?cs var:Pager.Beyond ?> 页</a></p>
 <?cs elif:Found > 0 ?>
 <p class="note">这一页没有更多的孩子了。<a href="/children">回到第一页</a></p>
 <?cs else ?>
 <p class="note">没有符合条件的孩子。试试放宽筛选条件。</p>
 <?cs /if ?>
-<?cs if:Pager.Pages > 1 ?>
+<?cs if:Pager.Pages > 1 && !Pager.Beyond ?>
 <nav class="pager" aria-label="分页">
 <?cs if:Pager.Prev ?><a href="<?cs var:Pager.Prev ?>" rel="prev">上一页</a><?cs /if ?>
 <?cs each:l = Pager.Links ?><?cs if:l.current ?><span aria-current="page"><?cs

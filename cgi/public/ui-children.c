@@ -1,13 +1,23 @@
 /* ui-children.c — GET /children: waiting children with publication consent, filtered and paged. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "public.h"
+#include "../countcache.h"
+#include "../html.h"
 #include "../labels.h"
 #include "../page.h"
 #include "../regions.h"
 
 #define PER_PAGE 20
+/*
+ * Pages past this one are not shown: OFFSET walks every index entry it skips, so a deep page
+ * costs in proportion to its number, and no donor reads 2,000 cards to choose one child. A
+ * bound keeps the page numbers in links and cached URLs as they are, where keyset paging would
+ * need a cursor in each link; the filters narrow a long list instead.
+ */
+#define MAX_PAGES 100
 #define MAX_FILTERS 8
 /* Room for the filters' conditions, for a whole statement, and for a page data name. */
 #define WHERE_MAX 512
@@ -123,62 +133,178 @@ static void pager(struct ctx *c, long long page, long long pages)
 	}
 }
 
-/* The filter form's choices: cities, with their counties for the grouped county list. */
-static void form_options(struct ctx *c)
-{
-	char name[HDF_NAME_MAX];
-	int ci = -1, ki = 0;
+/*
+ * The filter form's region lists as HTML, the same for every request but for the choice marked:
+ * built once per worker (117 regions put into page data and looped over by the template cost
+ * more than the rest of an uncached page), each <option> escaped by html.c's escaper.
+ */
+struct option_list {
+	STRING html;
+	/* where " selected" goes for the i-th region (region_at(i)); 0 if it is not in the list */
+	size_t at[REGIONS_MAX];
+};
 
+static struct option_list city_options, county_options;
+
+static void add_option(struct option_list *l, size_t i, const struct region *r)
+{
+	string_append(&l->html, "<option value=\"");
+	html_escape_to(&l->html, r->code);
+	string_append(&l->html, "\"");
+	l->at[i] = (size_t)l->html.len;
+	string_append_char(&l->html, '>');
+	html_escape_to(&l->html, r->name);
+	string_append(&l->html, "</option>");
+}
+
+static void free_options(void)
+{
+	string_clear(&city_options.html);
+	string_clear(&county_options.html);
+}
+
+/* Cities in code order; counties grouped under their city, in code order within it. */
+static void build_options(void)
+{
+	string_init(&city_options.html);
+	string_init(&county_options.html);
+	atexit(free_options);
 	for (size_t i = 0; i < regions_count(); i++) {
 		const struct region *r = region_at(i);
 		if (!r->is_city)
 			continue;
-		snprintf(name, sizeof name, "Cities.%d", ++ci);
-		page_setf(c, "%s.code=%s", name, r->code);
-		page_setf(c, "%s.name=%s", name, r->name);
-		ki = 0;
+		add_option(&city_options, i, r);
+		string_append(&county_options.html, "<optgroup label=\"");
+		html_escape_to(&county_options.html, r->name);
+		string_append(&county_options.html, "\">");
 		for (size_t j = 0; j < regions_count(); j++) {
 			const struct region *k = region_at(j);
-			if (k->is_county && strcmp(k->city, r->code) == 0) {
-				page_setf(c, "%s.Counties.%d.code=%s", name, ki, k->code);
-				page_setf(c, "%s.Counties.%d.name=%s", name, ki++, k->name);
-			}
+			if (k->is_county && strcmp(k->city, r->code) == 0)
+				add_option(&county_options, j, k);
 		}
+		string_append(&county_options.html, "</optgroup>");
 	}
+}
+
+/*
+ * List l as page data name, with the region filter key chose marked. The template writes it with
+ * uvar: (unescaped), which is safe because every name and code in it went through
+ * html_escape_to when it was built and the one thing added here is the literal " selected".
+ */
+static void set_options(struct ctx *c, const char *name, const struct option_list *l, int key)
+{
+	size_t at = 0, len = (size_t)l->html.len;
+	STRING s;
+
+	for (size_t i = 0; c->f[key].present && i < regions_count() && !at; i++)
+		if (strcmp(region_at(i)->code, c->f[key].str) == 0)
+			at = l->at[i];
+	string_init(&s);
+	string_appendn(&s, l->html.buf, (int)(at ? at : len));
+	if (at) {
+		string_append(&s, " selected");
+		string_appendn(&s, l->html.buf + at, (int)(len - at));
+	}
+	page_set(c, NULL, name, s.buf ? s.buf : "");
+	string_clear(&s);
+}
+
+/* The filter form's choices and the filters as they were chosen. */
+static void form_options(struct ctx *c)
+{
+	if (!city_options.html.buf)
+		build_options();
+	set_options(c, "Form.Cities", &city_options, K_CITY);
+	set_options(c, "Form.Counties", &county_options, K_COUNTY);
 	page_label_list(c, "Categories", CATEGORIES);
 	for (int k = 0; k < K__MAX; k++)
 		if (c->f[k].present && k != K_PAGE && k != K_CODE)
 			page_setf(c, "Filter.%s=%s", KEYS[k].name, c->f[k].str);
 }
 
+/*
+ * The key of a filter set's total: the conditions and their parameters, which filter values
+ * validated at the door keep free of the separator.
+ */
+static void count_key(const struct where *w, STRING *key)
+{
+	string_append(key, w->sql);
+	for (unsigned i = 0; i < w->np; i++) {
+		if (w->p[i].type == DBP_INT)
+			string_appendf(key, "\x1f%lld", w->p[i].i);
+		else
+			string_appendf(key, "\x1f%.*s", (int)w->p[i].len, (const char *)w->p[i].s);
+	}
+}
+
+/*
+ * How many children the filters find: from the worker's count cache while the page stamp holds
+ * (a route without one counts every time), else counted and kept.
+ */
+static int count_found(struct ctx *c, const struct where *w, long long *found)
+{
+	char sql[SQL_MAX];
+	STRING key;
+	int rc = 0;
+
+	string_init(&key);
+	count_key(w, &key);
+	if (!c->stamp || !countcache_get(key.buf, c->stamp, found)) {
+		snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", w->sql);
+		rc = db_query_int(c->db, sql, w->p, w->np, found, &c->err);
+		if (rc == 0 && c->stamp)
+			countcache_put(key.buf, c->stamp, *found);
+	}
+	string_clear(&key);
+	return rc;
+}
+
+/*
+ * One page of cards. The inner query finds the page's 20 ids on a secondary index alone (each
+ * index holds the filter columns, so the filters are checked on its entries, and the id rides
+ * along), so OFFSET skips index entries, not rows; only the 20 rows shown are read whole.
+ */
+static int page_rows(struct ctx *c, struct where *w, long long page)
+{
+	char sql[SQL_MAX];
+	const char *order = order_by(c->f);
+
+	snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS " FROM children c"
+	         " JOIN (SELECT c.id%s%s LIMIT ? OFFSET ?) AS p ON p.id = c.id%s",
+	         w->sql, order, order);
+	w->p[w->np++] = P_INT(PER_PAGE);
+	w->p[w->np++] = P_INT((page - 1) * PER_PAGE);
+	if (db_query_hdf(c->db, sql, w->p, w->np, c->hdf, "Children", NULL, &c->err) < 0)
+		return -1;
+	child_labels(c, "Children");
+	return 0;
+}
+
+/* In place of the cards past the bound: what to do instead, and the last page shown. */
+static void beyond(struct ctx *c)
+{
+	page_setf(c, "Pager.Beyond=%d", MAX_PAGES);
+	set_url(c, "Pager.Last", MAX_PAGES);
+}
+
 int ui_children(struct ctx *c)
 {
 	struct where w;
-	char sql[SQL_MAX];
 	long long found, page = c->f[K_PAGE].present ? c->f[K_PAGE].num : 1, pages;
 
 	if (check_combination(c) < 0)
 		return -1;
 	build_where(c->f, &w);
-	snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", w.sql);
-	if (db_query_int(c->db, sql, w.p, w.np, &found, &c->err) < 0)
+	if (count_found(c, &w, &found) < 0)
 		return -1;
-	/*
-	 * OFFSET costs as many rows as it skips: a page past the end is known to be empty without
-	 * asking.
-	 */
-	if ((page - 1) * PER_PAGE < found) {
-		snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS "%s%s LIMIT ? OFFSET ?",
-		         w.sql, order_by(c->f));
-		w.p[w.np++] = P_INT(PER_PAGE);
-		w.p[w.np++] = P_INT((page - 1) * PER_PAGE);
-		if (db_query_hdf(c->db, sql, w.p, w.np, c->hdf, "Children", NULL, &c->err) < 0)
-			return -1;
-		child_labels(c, "Children");
-	}
 	pages = (found + PER_PAGE - 1) / PER_PAGE;
+	/* A page past the end is empty without asking; one past the bound is not shown. */
+	if (page <= pages && page > MAX_PAGES)
+		beyond(c);
+	else if (page <= pages && page_rows(c, &w, page) < 0)
+		return -1;
 	page_setf(c, "Found=%lld", found);
-	pager(c, page, pages ? pages : 1);
+	pager(c, page, pages < 1 ? 1 : pages > MAX_PAGES ? MAX_PAGES : pages);
 	form_options(c);
 	page_set(c, NULL, "Filter.sort", c->f[K_SORT].present ? c->f[K_SORT].str : "waiting");
 	page_set(c, NULL, "Page.Title", "选择一个孩子");

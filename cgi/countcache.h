@@ -1,0 +1,24 @@
+/*
+ * countcache.h — each worker's LRU of listing totals ("找到 N"), one per filter set. A total is
+ * kept under the page stamp it was counted under (ctx's stamp on a cached route) and all of them
+ * are dropped when the stamp moves, so a child listed or unlisted anywhere in a filter's range
+ * shows in the very next count, as the page cache's pages do.
+ */
+#ifndef TX_COUNTCACHE_H
+#define TX_COUNTCACHE_H
+
+#include "pagecache.h"
+
+/* How many filter sets a worker keeps: the long tail of a campaign day fits, at ~100 B each. */
+#define COUNTCACHE_ENTRIES 512
+
+/* The total kept for key under stamp st into *n: 1 when found, 0 when it must be counted. */
+int countcache_get(const char *key, const struct page_stamp *st, long long *n);
+
+/* Keep n for key under st, the least recently used filter set making room. */
+void countcache_put(const char *key, const struct page_stamp *st, long long n);
+
+/* Drop every total and free the table; the worker's exit does it too. */
+void countcache_free(void);
+
+#endif
