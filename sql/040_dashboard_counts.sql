@@ -11,7 +11,8 @@
 -- county's city, so that the dashboard's scope condition on children (c.city_code = ?,
 -- c.county_code = ?) reads these rows as they are. waiting, pairing (held or pending) and paired
 -- count children; visits_submitted the visits waiting for review, letters_pending the letters
--- waiting for review, letters_approved the sponsors' letters approved and not yet handed over.
+-- waiting for review, letters_approved the sponsors' letters approved and not yet handed over;
+-- care the rows of care_seen.
 CREATE TABLE county_counts (
   county_code      CHAR(6)  NOT NULL,
   city_code        CHAR(6)  NOT NULL,
@@ -22,6 +23,7 @@ CREATE TABLE county_counts (
   visits_submitted INT NOT NULL DEFAULT 0,
   letters_pending  INT NOT NULL DEFAULT 0,
   letters_approved INT NOT NULL DEFAULT 0,
+  care             INT NOT NULL DEFAULT 0,
   PRIMARY KEY (county_code, slot),
   KEY k_county_counts_city (city_code),
   CONSTRAINT chk_county_counts_slot CHECK (slot BETWEEN 1 AND 16)
@@ -29,22 +31,23 @@ CREATE TABLE county_counts (
 
 -- One county's children by month (CHAR(7), "2027-03") in one slot: kind 'waiting' counts the
 -- waiting children by the month of waiting_since; kind 'seen' the rows of care_seen by the month of
--- seen.
+-- seen; kind 'paired' the sponsorships decided (active or ended) by the month of decided_at.
 CREATE TABLE county_months (
   county_code CHAR(6) NOT NULL,
   city_code   CHAR(6) NOT NULL,
-  kind        ENUM('waiting','seen') NOT NULL,
+  kind        ENUM('waiting','seen','paired') NOT NULL,
   month       CHAR(7) CHARACTER SET ascii NOT NULL,
   slot        TINYINT UNSIGNED NOT NULL,
   n           INT NOT NULL DEFAULT 0,
-  PRIMARY KEY (kind, county_code, month, slot),
+  PRIMARY KEY (kind, month, county_code, slot),
   CONSTRAINT chk_county_months_slot CHECK (slot BETWEEN 1 AND 16)
 ) ENGINE=InnoDB;
 
 -- Care after pairing: one row for each paired child's active sponsorship (what the dashboard calls
 -- paired), with the day the child was last seen: its last approved visit under this pairing, or the
 -- pairing's own day if none. code is the child's, so that the children due a visit are read in
--- the dashboard's order (longest unseen, then code) from this index alone.
+-- the dashboard's order (longest unseen, then code) from an index alone, the province's or a
+-- county's.
 CREATE TABLE care_seen (
   sponsorship_id INT UNSIGNED NOT NULL PRIMARY KEY,
   child_id       INT UNSIGNED NOT NULL,
@@ -53,13 +56,12 @@ CREATE TABLE care_seen (
   city_code      CHAR(6)  NOT NULL,
   seen           DATE     NOT NULL,
   KEY k_care_seen (seen, code, county_code, city_code),
+  KEY k_care_seen_county (county_code, seen, code),
   KEY k_care_seen_child (child_id)
 ) ENGINE=InnoDB;
 
 -- The waiting children of the cutoff's month, read from the index alone.
 ALTER TABLE children ADD KEY k_status_since (status, waiting_since, county_code, city_code);
--- The month's pairings: without it, every active sponsorship was read to find this month's.
-ALTER TABLE sponsorships ADD KEY k_sponsorship_decided (decided_at, state);
 
 DELIMITER //
 -- Add to one county's counts, in this connection's slot.
@@ -100,6 +102,42 @@ BEGIN
   END IF;
 END//
 
+-- Add all of a child's pairings decided (active or ended; sign 1 or -1) to county's months: the
+-- child moved there, or away.
+CREATE PROCEDURE county_months_pairings(IN child INT UNSIGNED, IN county CHAR(6), IN city CHAR(6),
+                                        IN sign INT)
+  SQL SECURITY DEFINER
+BEGIN
+  INSERT INTO county_months (county_code, city_code, kind, month, slot, n)
+    SELECT county, city, 'paired', DATE_FORMAT(decided_at, '%Y-%m'), CONNECTION_ID() % 16 + 1,
+      sign * COUNT(*) FROM sponsorships
+    WHERE child_id = child AND state IN ('active', 'ended') AND decided_at IS NOT NULL
+    GROUP BY DATE_FORMAT(decided_at, '%Y-%m')
+    ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+END//
+
+-- Add one sponsorship (sign 1 or -1) to its child's county's months, if it is a pairing decided.
+CREATE PROCEDURE county_months_pairing(IN child INT UNSIGNED, IN st VARCHAR(16),
+                                       IN decided DATETIME, IN sign INT)
+  SQL SECURITY DEFINER
+BEGIN
+  IF st IN ('active', 'ended') AND decided IS NOT NULL THEN
+    CALL county_months_add((SELECT county_code FROM children WHERE id = child),
+                           (SELECT city_code FROM children WHERE id = child), 'paired',
+                           decided, sign);
+  END IF;
+END//
+
+-- Count a row of care_seen (sign 1 or -1) in its county, and in the month of its day.
+CREATE PROCEDURE care_seen_count(IN county CHAR(6), IN city CHAR(6), IN day DATE, IN sign INT)
+  SQL SECURITY DEFINER
+BEGIN
+  INSERT INTO county_counts (county_code, city_code, slot, care)
+    VALUES (county, city, CONNECTION_ID() % 16 + 1, sign)
+    ON DUPLICATE KEY UPDATE care = care + sign;
+  CALL county_months_add(county, city, 'seen', day, sign);
+END//
+
 -- Sponsorship sp's row of care_seen afresh: none unless it is active and its child paired; its
 -- month counted with it.
 CREATE PROCEDURE care_seen_refresh(IN sp INT UNSIGNED)
@@ -111,7 +149,7 @@ BEGIN
   DECLARE day DATE DEFAULT (SELECT seen FROM care_seen WHERE sponsorship_id = sp);
   IF day IS NOT NULL THEN
     DELETE FROM care_seen WHERE sponsorship_id = sp;
-    CALL county_months_add(county, city, 'seen', day, -1);
+    CALL care_seen_count(county, city, day, -1);
   END IF;
   INSERT INTO care_seen (sponsorship_id, child_id, code, county_code, city_code, seen)
     SELECT x.id, c.id, c.code, c.county_code, c.city_code,
@@ -123,7 +161,7 @@ BEGIN
     SET county = (SELECT county_code FROM care_seen WHERE sponsorship_id = sp);
     SET city = (SELECT city_code FROM care_seen WHERE sponsorship_id = sp);
     SET day = (SELECT seen FROM care_seen WHERE sponsorship_id = sp);
-    CALL county_months_add(county, city, 'seen', day, 1);
+    CALL care_seen_count(county, city, day, 1);
   END IF;
 END//
 
@@ -172,11 +210,17 @@ BEGIN
   INSERT INTO county_months (county_code, city_code, kind, month, slot, n)
     SELECT county_code, city_code, 'seen', DATE_FORMAT(seen, '%Y-%m'), 1, COUNT(*)
     FROM care_seen GROUP BY county_code, city_code, DATE_FORMAT(seen, '%Y-%m');
+  INSERT INTO county_months (county_code, city_code, kind, month, slot, n)
+    SELECT c.county_code, c.city_code, 'paired', DATE_FORMAT(x.decided_at, '%Y-%m'), 1, COUNT(*)
+    FROM sponsorships x JOIN children c ON c.id = x.child_id
+    WHERE x.state IN ('active', 'ended') AND x.decided_at IS NOT NULL
+    GROUP BY c.county_code, c.city_code, DATE_FORMAT(x.decided_at, '%Y-%m');
   INSERT INTO county_counts (county_code, city_code, slot, waiting, pairing, paired,
-                             visits_submitted, letters_pending, letters_approved)
+                             visits_submitted, letters_pending, letters_approved, care)
     SELECT c.county_code, c.city_code, 1, SUM(c.status = 'waiting'),
       SUM(c.status IN ('held', 'pending')), SUM(c.status = 'paired'),
-      COALESCE(SUM(v.n), 0), COALESCE(SUM(lp.n), 0), COALESCE(SUM(la.n), 0)
+      COALESCE(SUM(v.n), 0), COALESCE(SUM(lp.n), 0), COALESCE(SUM(la.n), 0),
+      (SELECT COUNT(*) FROM care_seen s WHERE s.county_code = c.county_code)
     FROM children c
     LEFT JOIN (SELECT child_id, COUNT(*) AS n FROM visits WHERE state = 'submitted'
                GROUP BY child_id) v ON v.child_id = c.id
@@ -203,6 +247,10 @@ BEGIN
     CALL care_seen_child(NEW.id);
   END IF;
   IF NEW.county_code <> OLD.county_code THEN
+    CALL county_months_pairings(NEW.id, OLD.county_code, OLD.city_code, -1);
+    CALL county_months_pairings(NEW.id, NEW.county_code, NEW.city_code, 1);
+  END IF;
+  IF NEW.county_code <> OLD.county_code THEN
     BEGIN
       DECLARE dv, dlp, dla INT;
       SELECT COUNT(*) INTO dv FROM visits WHERE child_id = NEW.id AND state = 'submitted';
@@ -218,22 +266,31 @@ END//
 CREATE TRIGGER children_counts_del AFTER DELETE ON children FOR EACH ROW
   CALL county_counts_child(OLD.county_code, OLD.city_code, OLD.status, OLD.waiting_since, -1)//
 
--- A sponsorship made active, or no longer, or decided on another day: its row of care_seen.
+-- A sponsorship made active, or no longer, or decided on another day: its row of care_seen, and
+-- its month's pairings.
 CREATE TRIGGER sponsorships_seen_ins AFTER INSERT ON sponsorships FOR EACH ROW
 BEGIN
   IF NEW.state = 'active' THEN
     CALL care_seen_refresh(NEW.id);
   END IF;
+  CALL county_months_pairing(NEW.child_id, NEW.state, NEW.decided_at, 1);
 END//
 CREATE TRIGGER sponsorships_seen_upd AFTER UPDATE ON sponsorships FOR EACH ROW
 BEGIN
-  IF (NEW.state = 'active' OR OLD.state = 'active') AND (NEW.state <> OLD.state
-      OR NOT (NEW.decided_at <=> OLD.decided_at) OR NEW.child_id <> OLD.child_id) THEN
-    CALL care_seen_refresh(NEW.id);
+  IF NEW.state <> OLD.state OR NOT (NEW.decided_at <=> OLD.decided_at)
+      OR NEW.child_id <> OLD.child_id THEN
+    IF NEW.state = 'active' OR OLD.state = 'active' THEN
+      CALL care_seen_refresh(NEW.id);
+    END IF;
+    CALL county_months_pairing(OLD.child_id, OLD.state, OLD.decided_at, -1);
+    CALL county_months_pairing(NEW.child_id, NEW.state, NEW.decided_at, 1);
   END IF;
 END//
 CREATE TRIGGER sponsorships_seen_del AFTER DELETE ON sponsorships FOR EACH ROW
-  CALL care_seen_refresh(OLD.id)//
+BEGIN
+  CALL care_seen_refresh(OLD.id);
+  CALL county_months_pairing(OLD.child_id, OLD.state, OLD.decided_at, -1);
+END//
 
 -- A visit approved (or no longer, or of another day) moves its pairing's last seen day.
 CREATE TRIGGER visits_counts_ins AFTER INSERT ON visits FOR EACH ROW

@@ -24,25 +24,29 @@
 
 /*
  * What the date changes without a write is kept by month (sql/040_dashboard_counts.sql): the
- * rows dated before a cutoff day (CUT, its days ago the %d) are the months before the cutoff's
- * month, summed from county_months, and the cutoff's own month, read from an index of table. By
- * county; its arguments are (days, scope, days, days, scope): COUNT_BY_COUNTY_ARGS.
+ * rows dated before a cutoff day (CUT, its days ago the %d) are all of them (total, a column of
+ * county_counts) less the months after the cutoff's (county_months) and the rows of the cutoff's
+ * month from the cutoff on (read from an index of table): a few recent months, whatever the age
+ * of the rest. By county; its arguments are COUNT_BY_COUNTY_ARGS, its parameters
+ * COUNT_BY_COUNTY_PARAMS.
  */
 #define CUT "(CURDATE() - INTERVAL %d DAY)"
-#define BEFORE_CUT_BY_COUNTY(kind, table, cond, day) \
+#define BEFORE_CUT_BY_COUNTY(total, kind, table, cond, day) \
 	"SELECT b.county, SUM(b.n) AS n FROM (" \
-	"SELECT c.county_code AS county, SUM(c.n) AS n FROM county_months c " \
-	"WHERE c.kind = '" kind "' AND c.month < DATE_FORMAT(" CUT ", '%%Y-%%m') AND %s " \
-	"GROUP BY c.county_code UNION ALL SELECT c.county_code, COUNT(*) FROM " table " c " \
-	"WHERE " cond "c." day " >= DATE_FORMAT(" CUT ", '%%Y-%%m-01') AND c." day " < " CUT \
-	" AND %s GROUP BY c.county_code) b GROUP BY b.county"
-#define COUNT_BY_COUNTY_ARGS(days, s) (days), (s)->sql, (days), (days), (s)->sql
-#define COUNT_BY_COUNTY_PARAMS(s) (s)->param, (s)->param
+	"SELECT c.county_code AS county, SUM(c." total ") AS n FROM county_counts c WHERE %s " \
+	"GROUP BY c.county_code UNION ALL SELECT c.county_code, -SUM(c.n) FROM county_months c " \
+	"WHERE c.kind = '" kind "' AND c.month > DATE_FORMAT(" CUT ", '%%Y-%%m') AND %s " \
+	"GROUP BY c.county_code UNION ALL SELECT c.county_code, -COUNT(*) FROM " table " c " \
+	"WHERE " cond "c." day " >= " CUT " AND c." day " < DATE_FORMAT(" CUT ", '%%Y-%%m-01') " \
+	"+ INTERVAL 1 MONTH AND %s GROUP BY c.county_code) b GROUP BY b.county"
+#define COUNT_BY_COUNTY_ARGS(days, s) (s)->sql, (days), (s)->sql, (days), (days), (s)->sql
+#define COUNT_BY_COUNTY_PARAMS(s) (s)->param, (s)->param, (s)->param
 /* Children waiting longer than WAITING_LONG_DAYS, by county. */
 #define WAITING_LONG_BY_COUNTY \
-	BEFORE_CUT_BY_COUNTY("waiting", "children", "c.status = 'waiting' AND ", "waiting_since")
+	BEFORE_CUT_BY_COUNTY("waiting", "waiting", "children", "c.status = 'waiting' AND ", \
+	                     "waiting_since")
 /* Paired children due a visit (not seen for the due days), by county: care_seen's rows. */
-#define DUE_BY_COUNTY BEFORE_CUT_BY_COUNTY("seen", "care_seen", "", "seen")
+#define DUE_BY_COUNTY BEFORE_CUT_BY_COUNTY("care", "seen", "care_seen", "", "seen")
 
 /*
  * Care after pairing. A paired child's live sponsorship is x; the day it was last seen is that of
@@ -193,9 +197,8 @@ static int figures(struct ctx *c, const struct scope *s)
 	    "  WHERE x.state IN ('held','pending_payment') AND x.hold_until > NOW() AND %s) "
 	    "AS holds, "
 	    "(SELECT COALESCE(SUM(w.n), 0) FROM (" WAITING_LONG_BY_COUNTY ") w) AS waiting_long, "
-	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
-	    "  WHERE x.state IN ('active','ended') "
-	    "  AND x.decided_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS paired_month, "
+	    "(SELECT COALESCE(SUM(c.n), 0) FROM county_months c WHERE c.kind = 'paired' "
+	    "  AND c.month >= DATE_FORMAT(CURDATE(), '%%Y-%%m') AND %s) AS paired_month, "
 	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d "
 	    "  JOIN sponsorships x ON x.id = d.sponsorship_id "
 	    "  JOIN children c ON c.id = x.child_id WHERE d.status = 'paid' AND d.refund_due = 0 "

@@ -25,7 +25,7 @@ static const struct kid {
 	int waited;
 } KIDS[] = {
 	{ "TK00000001", BADONG, 10 },    /* waiting, recently */
-	{ "TK00000002", BADONG, 179 },   /* waiting, just under the 180 days */
+	{ "TK00000002", BADONG, 179 },   /* paired today */
 	{ "TK00000003", BADONG, 180 },   /* waiting, exactly the 180 days: not long */
 	{ "TK00000004", BADONG, 181 },   /* waiting long, in the cutoff's month or the one before */
 	{ "TK00000005", BADONG, 400 },   /* waiting long; exited through the app */
@@ -88,10 +88,12 @@ static long long visit(int kid, long long sid, const char *state, int ago)
 static long long fixtures(void)
 {
 	long long d = donor_id(), sid, open;
+	char day[24];
 
 	remove_fixtures();
 	for (size_t i = 0; i < NKIDS; i++)
 		child(&KIDS[i]);
+	fixture_pair(KIDS[1].code, d, days_ago(0, day));
 	fixture_pair(KIDS[5].code, d, "2001-01-01");
 	sid = fixture_pair(KIDS[6].code, d, "2001-01-02");
 	visit(6, sid, "approved", 89);
@@ -116,17 +118,20 @@ static const char *const MISMATCHES[] = {
 	/* county_counts: children by state, visits and letters waiting, by county */
 	"SELECT COUNT(*) FROM (SELECT u.county FROM ("
 	"  SELECT county_code AS county, waiting AS w, pairing AS p, paired AS pa, "
-	"  visits_submitted AS v, letters_pending AS lp, letters_approved AS la FROM county_counts "
-	"  UNION ALL SELECT county_code, -SUM(status = 'waiting'), "
-	"  -SUM(status IN ('held', 'pending')), -SUM(status = 'paired'), 0, 0, 0 "
+	"  visits_submitted AS v, letters_pending AS lp, letters_approved AS la, care AS k "
+	"  FROM county_counts UNION ALL SELECT county_code, -SUM(status = 'waiting'), "
+	"  -SUM(status IN ('held', 'pending')), -SUM(status = 'paired'), 0, 0, 0, 0 "
 	"  FROM children GROUP BY county_code "
-	"  UNION ALL SELECT c.county_code, 0, 0, 0, -COUNT(*), 0, 0 FROM visits v "
+	"  UNION ALL SELECT c.county_code, 0, 0, 0, -COUNT(*), 0, 0, 0 FROM visits v "
 	"  JOIN children c ON c.id = v.child_id WHERE v.state = 'submitted' GROUP BY c.county_code "
 	"  UNION ALL SELECT c.county_code, 0, 0, 0, 0, -SUM(l.state = 'pending'), "
-	"  -SUM(l.state = 'approved' AND l.direction = 'to_child') FROM letters l "
-	"  JOIN children c ON c.id = l.child_id GROUP BY c.county_code) u GROUP BY u.county "
+	"  -SUM(l.state = 'approved' AND l.direction = 'to_child'), 0 FROM letters l "
+	"  JOIN children c ON c.id = l.child_id GROUP BY c.county_code "
+	"  UNION ALL SELECT c.county_code, 0, 0, 0, 0, 0, 0, -COUNT(*) FROM sponsorships x "
+	"  JOIN children c ON c.id = x.live_child WHERE x.state = 'active' AND c.status = 'paired' "
+	"  GROUP BY c.county_code) u GROUP BY u.county "
 	"  HAVING SUM(w) <> 0 OR SUM(p) <> 0 OR SUM(pa) <> 0 OR SUM(v) <> 0 OR SUM(lp) <> 0 "
-	"  OR SUM(la) <> 0) d",
+	"  OR SUM(la) <> 0 OR SUM(k) <> 0) d",
 	/* care_seen: each paired child's active sponsorship with its last seen day */
 	"SELECT COUNT(*) FROM (SELECT u.id FROM (SELECT sponsorship_id AS id, seen, county_code, "
 	"  1 AS n FROM care_seen UNION ALL SELECT x.id, COALESCE((SELECT MAX(v.visited_on) "
@@ -135,11 +140,14 @@ static const char *const MISMATCHES[] = {
 	"  JOIN children c ON c.id = x.live_child "
 	"  WHERE x.state = 'active' AND c.status = 'paired') u "
 	"  GROUP BY u.id, u.seen, u.county_code HAVING SUM(u.n) <> 0) d",
-	/* county_months: the waiting children by month, and care_seen's rows by month */
+	/* county_months: the waiting children, care_seen's rows and the pairings by month */
 	"SELECT COUNT(*) FROM (SELECT u.kind FROM (SELECT kind, county_code, month, n "
 	"  FROM county_months UNION ALL SELECT 'waiting', county_code, "
 	"  DATE_FORMAT(waiting_since, '%Y-%m'), -1 FROM children WHERE status = 'waiting' "
-	"  UNION ALL SELECT 'seen', county_code, DATE_FORMAT(seen, '%Y-%m'), -1 FROM care_seen) u "
+	"  UNION ALL SELECT 'seen', county_code, DATE_FORMAT(seen, '%Y-%m'), -1 FROM care_seen "
+	"  UNION ALL SELECT 'paired', c.county_code, DATE_FORMAT(x.decided_at, '%Y-%m'), -1 "
+	"  FROM sponsorships x JOIN children c ON c.id = x.child_id "
+	"  WHERE x.state IN ('active', 'ended') AND x.decided_at IS NOT NULL) u "
 	"  GROUP BY u.kind, u.county_code, u.month HAVING SUM(u.n) <> 0) d",
 };
 
@@ -191,6 +199,9 @@ static long long recount(const char *what, const char *cond)
 	"AND x.state = 'active' AND COALESCE((SELECT MAX(v.visited_on) FROM visits v " \
 	"WHERE v.sponsorship_id = x.id AND v.state = 'approved'), DATE(x.decided_at), " \
 	"DATE(x.created_at)) < CURDATE() - INTERVAL 90 DAY"
+#define MONTH_RECOUNT \
+	"JOIN sponsorships x ON x.child_id = c.id WHERE x.state IN ('active', 'ended') " \
+	"AND x.decided_at >= DATE_FORMAT(CURDATE(), '%Y-%m-01')"
 #define LONG_RECOUNT \
 	"WHERE c.status = 'waiting' AND c.waiting_since < CURDATE() - INTERVAL 180 DAY"
 
@@ -207,6 +218,7 @@ static void assert_dashboard_shows_recount(const char *staff, const char *cond)
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_int_eq(figure(&r, "</b><span>等待超过 180 天"), recount(LONG_RECOUNT, cond));
 	ck_assert_int_eq(figure(&r, "</b><span>超过 90 天未探访"), recount(DUE_RECOUNT, cond));
+	ck_assert_int_eq(figure(&r, "</b><span>本月新结对"), recount(MONTH_RECOUNT, cond));
 	if (strcmp(staff, "badong") != 0) {
 		ck_assert_int_eq(county_row(&r, "各区县", "巴东县", row, 4), 4);
 		ck_assert_int_eq(row[0], recount("WHERE c.status = 'waiting'", badong));
