@@ -243,14 +243,14 @@ BEGIN
     CALL county_counts_child(OLD.county_code, OLD.city_code, OLD.status, OLD.waiting_since, -1);
     CALL county_counts_child(NEW.county_code, NEW.city_code, NEW.status, NEW.waiting_since, 1);
   END IF;
-  IF NEW.status <> OLD.status OR NEW.county_code <> OLD.county_code OR NEW.code <> OLD.code THEN
+  -- care_seen holds paired children only: a hold or its lapse need not look.
+  IF (NEW.status = 'paired' OR OLD.status = 'paired') AND (NEW.status <> OLD.status
+      OR NEW.county_code <> OLD.county_code OR NEW.code <> OLD.code) THEN
     CALL care_seen_child(NEW.id);
   END IF;
   IF NEW.county_code <> OLD.county_code THEN
     CALL county_months_pairings(NEW.id, OLD.county_code, OLD.city_code, -1);
     CALL county_months_pairings(NEW.id, NEW.county_code, NEW.city_code, 1);
-  END IF;
-  IF NEW.county_code <> OLD.county_code THEN
     BEGIN
       DECLARE dv, dlp, dla INT;
       SELECT COUNT(*) INTO dv FROM visits WHERE child_id = NEW.id AND state = 'submitted';
