@@ -13,6 +13,9 @@ PORT=${BENCH_PORT:-18074}
 DURATION=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-8}
 SIZES=${BENCH_DASH_SIZES:-10000 110000}
+# 110,000 children's rows and indexes take about 210 MB: a buffer pool that holds them measures the
+# dashboard's queries, not the disk.
+export DB_POOL=${BENCH_DASH_POOL:-256M}
 base=http://127.0.0.1:$PORT
 
 sql() { mariadb --no-defaults --socket="$VAR/run/mysqld.sock" -uroot -N -B -e "$1"; }
@@ -62,7 +65,9 @@ for n in $SIZES; do
   sh conf/devctl.sh stop >/dev/null 2>&1 || true
   rm -rf "$VAR"
   trap 'sh conf/devctl.sh stop >/dev/null 2>&1' EXIT
-  DEMO_CHILDREN=$n sh conf/devctl.sh start "$PORT" > /dev/null
+  # A start whose demo load timed out on a busy machine goes on from what it loaded.
+  DEMO_CHILDREN=$n sh conf/devctl.sh start "$PORT" > /dev/null ||
+    DEMO_CHILDREN=$n sh conf/devctl.sh start "$PORT" > /dev/null
   settle
   measure "" /healthz; health=$rps
   for who in province enshi badong; do
