@@ -3,6 +3,7 @@
  * pairing (children due a visit, visits and letters waiting for staff); a volunteer's children,
  * due ones first.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,22 +17,42 @@
 
 /* Children waiting longer than this are counted apart: they need someone to look at why. */
 #define WAITING_LONG_DAYS 180
-#define STR_(x) #x
-#define STR(x) STR_(x)
-#define WAITING_LONG "c.waiting_since < CURDATE() - INTERVAL " STR(WAITING_LONG_DAYS) " DAY"
 /* The figures' statement: six subqueries, each with the scope condition. */
-#define FIGURES_SQL_MAX 2048
+#define FIGURES_SQL_MAX 3072
 /* A statement of one scope condition. */
 #define SCOPED_SQL_MAX 1024
-/* The scope condition of each figure. */
-#define FIGURE_SCOPES(s) s->sql, s->sql, s->sql, s->sql, s->sql, s->sql
+
+/*
+ * What the date changes without a write is kept by month (sql/040_dashboard_counts.sql): the
+ * rows dated before a cutoff day (CUT, its days ago the %d) are all of them (total, a column of
+ * county_counts) less the months after the cutoff's (county_months) and the rows of the cutoff's
+ * month from the cutoff on (read from an index of table): a few recent months, whatever the age
+ * of the rest. By county; its arguments are COUNT_BY_COUNTY_ARGS, its parameters
+ * COUNT_BY_COUNTY_PARAMS.
+ */
+#define CUT "(CURDATE() - INTERVAL %d DAY)"
+#define BEFORE_CUT_BY_COUNTY(total, kind, table, cond, day) \
+	"SELECT b.county, SUM(b.n) AS n FROM (" \
+	"SELECT c.county_code AS county, SUM(c." total ") AS n FROM county_counts c WHERE %s " \
+	"GROUP BY c.county_code UNION ALL SELECT c.county_code, -SUM(c.n) FROM county_months c " \
+	"WHERE c.kind = '" kind "' AND c.month > DATE_FORMAT(" CUT ", '%%Y-%%m') AND %s " \
+	"GROUP BY c.county_code UNION ALL SELECT c.county_code, -COUNT(*) FROM " table " c " \
+	"WHERE " cond "c." day " >= " CUT " AND c." day " < DATE_FORMAT(" CUT ", '%%Y-%%m-01') " \
+	"+ INTERVAL 1 MONTH AND %s GROUP BY c.county_code) b GROUP BY b.county"
+#define COUNT_BY_COUNTY_ARGS(days, s) (s)->sql, (days), (s)->sql, (days), (days), (s)->sql
+#define COUNT_BY_COUNTY_PARAMS(s) (s)->param, (s)->param, (s)->param
+/* Children waiting longer than WAITING_LONG_DAYS, by county. */
+#define WAITING_LONG_BY_COUNTY \
+	BEFORE_CUT_BY_COUNTY("waiting", "waiting", "children", "c.status = 'waiting' AND ", \
+	                     "waiting_since")
+/* Paired children due a visit (not seen for the due days), by county: care_seen's rows. */
+#define DUE_BY_COUNTY BEFORE_CUT_BY_COUNTY("care", "seen", "care_seen", "", "seen")
 
 /*
  * Care after pairing. A paired child's live sponsorship is x; the day it was last seen is that of
  * its last approved visit under this pairing, or the pairing's own day if none: after Care.DueDays
  * from then, the child is due a visit (CARE_DUE takes the days as its one %d).
  */
-#define CARE_PAIRED "c.status = 'paired' AND x.state = 'active'"
 #define CARE_LAST_VISIT \
 	"(SELECT MAX(v.visited_on) FROM visits v WHERE v.sponsorship_id = x.id " \
 	"AND v.state = 'approved')"
@@ -46,30 +67,33 @@
 #define CARE_SQL_MAX 2048
 
 /*
- * Put the scope condition (fmt's %s, as many as nscope) and the due days (its %d, once, first)
- * into a statement; -1 if it does not fit, a programming error.
+ * Format a statement into out (printf's fmt and arguments); -1 if it does not fit, a programming
+ * error.
  */
-static int care_sql(struct ctx *c, char *out, size_t n, const char *fmt, const struct scope *s)
+__attribute__((format(printf, 4, 5)))
+static int home_sql(struct ctx *c, char *out, size_t n, const char *fmt, ...)
 {
-	int len = snprintf(out, n, fmt, c->cfg->due_days, s->sql, s->sql, s->sql, s->sql);
+	va_list ap;
+	int len;
 
+	va_start(ap, fmt);
+	len = vsnprintf(out, n, fmt, ap);
+	va_end(ap);
 	return len < 0 || (size_t)len >= n ?
-	       err_set(&c->err, 500, NULL, "care statement does not fit") : 0;
+	       err_set(&c->err, 500, NULL, "dashboard statement does not fit") : 0;
 }
 
 /*
  * What waits for staff in scope: children due a visit, visits to review, letters to review and
- * sponsors' letters to hand over. The due days go first: the counts' statement says them once.
+ * sponsors' letters to hand over.
  */
 static int care_figures(struct ctx *c, const struct scope *s)
 {
 	char sql[CARE_SQL_MAX];
-	struct dbp p[] = { s->param, s->param, s->param, s->param };
+	struct dbp p[] = { COUNT_BY_COUNTY_PARAMS(s), s->param, s->param, s->param };
 
-	return care_sql(c, sql, sizeof sql,
-	        "SELECT (SELECT COUNT(*) FROM children c "
-	        "  JOIN sponsorships x ON x.live_child = c.id "
-	        "  WHERE " CARE_PAIRED " AND " CARE_DUE " AND %s) AS due, "
+	return home_sql(c, sql, sizeof sql,
+	        "SELECT (SELECT COALESCE(SUM(d.n), 0) FROM (" DUE_BY_COUNTY ") d) AS due, "
 	        "(SELECT COUNT(*) FROM visits v JOIN children c ON c.id = v.child_id "
 	        "  WHERE v.state = 'submitted' AND %s) AS visits_submitted, "
 	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
@@ -77,24 +101,30 @@ static int care_figures(struct ctx *c, const struct scope *s)
 	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
 	        "  WHERE l.state = 'approved' AND l.direction = 'to_child' AND %s) "
 	        "AS letters_approved",
-	        s) < 0 ? -1 : page_query_one(c, sql, p, nitems(p), "Care", NULL);
+	        COUNT_BY_COUNTY_ARGS(c->cfg->due_days, s), s->sql, s->sql, s->sql) < 0 ? -1 :
+	       page_query_one(c, sql, p, nitems(p), "Care", NULL);
 }
 
-/* The children due a visit, oldest first, each with their volunteers (if any). */
+/*
+ * The children due a visit, longest unseen first, each with their volunteers (if any): read from
+ * care_seen's index in that order (aliased c there, so that the scope condition applies).
+ */
 static int care_due(struct ctx *c, const struct scope *s)
 {
 	char sql[CARE_SQL_MAX];
 	struct dbp p[] = { s->param, P_INT(DUE_SHOWN) };
 
-	if (care_sql(c, sql, sizeof sql,
-	        "SELECT * FROM (SELECT c.code, c.alias, c.county_code AS county, "
-	        CARE_LAST_VISIT " AS last_visit, DATE(x.decided_at) AS paired_on, "
-	        CARE_LAST_SEEN " AS seen, (SELECT GROUP_CONCAT(t.display_name ORDER BY t.username "
-	        "  SEPARATOR '、') FROM volunteer_children vc JOIN staff t ON t.id = vc.staff_id "
-	        "  WHERE vc.child_id = c.id) AS volunteers "
-	        "FROM children c JOIN sponsorships x ON x.live_child = c.id "
-	        "WHERE " CARE_PAIRED " AND " CARE_DUE " AND %s) d "
-	        "ORDER BY d.seen, d.code LIMIT ?", s) < 0 ||
+	if (home_sql(c, sql, sizeof sql,
+	        "SELECT c.code, ch.alias, c.county_code AS county, "
+	        "(SELECT MAX(v.visited_on) FROM visits v WHERE v.sponsorship_id = c.sponsorship_id "
+	        "  AND v.state = 'approved') AS last_visit, DATE(x.decided_at) AS paired_on, "
+	        "c.seen, (SELECT GROUP_CONCAT(t.display_name ORDER BY t.username SEPARATOR '、') "
+	        "  FROM volunteer_children vc JOIN staff t ON t.id = vc.staff_id "
+	        "  WHERE vc.child_id = c.child_id) AS volunteers "
+	        "FROM care_seen c JOIN children ch ON ch.id = c.child_id "
+	        "JOIN sponsorships x ON x.id = c.sponsorship_id "
+	        "WHERE c.seen < " CUT " AND %s ORDER BY c.seen, c.code LIMIT ?",
+	        c->cfg->due_days, s->sql) < 0 ||
 	    db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Due", NULL, &c->err) < 0)
 		return -1;
 	page_region_rows(c, "Due", "county", "place");
@@ -107,40 +137,37 @@ static int care_volunteers(struct ctx *c, const struct scope *s)
 	char sql[CARE_SQL_MAX];
 	struct dbp p[] = { s->param, P_INT(VOLUNTEERS_SHOWN) };
 
-	return care_sql(c, sql, sizeof sql,
+	return home_sql(c, sql, sizeof sql,
 	        "SELECT t.display_name AS name, t.username, o.name AS org, COUNT(*) AS due "
 	        "FROM volunteer_children vc JOIN staff t ON t.id = vc.staff_id "
 	        "LEFT JOIN volunteer_orgs o ON o.id = t.org_id "
-	        "JOIN children c ON c.id = vc.child_id "
-	        "JOIN sponsorships x ON x.live_child = c.id "
-	        "WHERE " CARE_PAIRED " AND " CARE_DUE " AND %s "
+	        "JOIN care_seen c ON c.child_id = vc.child_id "
+	        "WHERE c.seen < " CUT " AND %s "
 	        "GROUP BY t.id, t.display_name, t.username, o.name "
-	        "ORDER BY due DESC, t.username LIMIT ?", s) < 0 ||
+	        "ORDER BY due DESC, t.username LIMIT ?", c->cfg->due_days, s->sql) < 0 ||
 	       db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Volunteers", NULL, &c->err) < 0 ?
 	       -1 : 0;
 }
 
 /*
- * The same figures by county, for a city or the province: each child in scope read once, its
- * visits and letters by their child index.
+ * The same figures by county, for a city or the province: the kept counts (county_counts), and
+ * those due a visit by month.
  */
 static int care_counties(struct ctx *c, const struct scope *s)
 {
 	char sql[CARE_SQL_MAX];
+	struct dbp p[] = { s->param, COUNT_BY_COUNTY_PARAMS(s) };
 
-	if (care_sql(c, sql, sizeof sql,
-	        "SELECT c.county_code AS county, SUM(c.status = 'paired') AS paired, "
-	        "SUM(c.status = 'paired' AND EXISTS (SELECT 1 FROM sponsorships x "
-	        "  WHERE x.live_child = c.id AND " CARE_PAIRED " AND " CARE_DUE ")) AS due, "
-	        "SUM((SELECT COUNT(*) FROM visits v WHERE v.child_id = c.id "
-	        "  AND v.state = 'submitted')) AS visits_submitted, "
-	        "SUM((SELECT COUNT(*) FROM letters l WHERE l.child_id = c.id "
-	        "  AND l.state = 'pending')) AS letters_pending, "
-	        "SUM((SELECT COUNT(*) FROM letters l WHERE l.child_id = c.id "
-	        "  AND l.state = 'approved' AND l.direction = 'to_child')) AS letters_approved "
-	        "FROM children c WHERE c.status <> 'exited' AND %s "
-	        "GROUP BY c.county_code HAVING paired > 0 ORDER BY c.county_code", s) < 0 ||
-	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "CareCounties", NULL, &c->err) < 0)
+	if (home_sql(c, sql, sizeof sql,
+	        "SELECT k.county, k.paired, COALESCE(d.n, 0) AS due, k.visits_submitted, "
+	        "k.letters_pending, k.letters_approved FROM (SELECT c.county_code AS county, "
+	        "SUM(c.paired) AS paired, SUM(c.visits_submitted) AS visits_submitted, "
+	        "SUM(c.letters_pending) AS letters_pending, "
+	        "SUM(c.letters_approved) AS letters_approved "
+	        "FROM county_counts c WHERE %s GROUP BY c.county_code HAVING paired > 0) k "
+	        "LEFT JOIN (" DUE_BY_COUNTY ") d ON d.county = k.county ORDER BY k.county",
+	        s->sql, COUNT_BY_COUNTY_ARGS(c->cfg->due_days, s)) < 0 ||
+	    db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "CareCounties", NULL, &c->err) < 0)
 		return -1;
 	page_region_rows(c, "CareCounties", "county", "name");
 	return 0;
@@ -160,19 +187,18 @@ static int care(struct ctx *c, const struct scope *s)
 static int figures(struct ctx *c, const struct scope *s)
 {
 	char sql[FIGURES_SQL_MAX];
-	struct dbp p[] = { s->param, s->param, s->param, s->param, s->param, s->param };
+	struct dbp p[] = { s->param, s->param, COUNT_BY_COUNTY_PARAMS(s), s->param, s->param,
+	                   s->param };
 
-	snprintf(sql, sizeof sql,
+	if (home_sql(c, sql, sizeof sql,
 	    "SELECT (SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
 	    "  WHERE x.state = 'pending_approval' AND %s) AS pending, "
 	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
 	    "  WHERE x.state IN ('held','pending_payment') AND x.hold_until > NOW() AND %s) "
 	    "AS holds, "
-	    "(SELECT COUNT(*) FROM children c WHERE c.status = 'waiting' "
-	    "  AND " WAITING_LONG " AND %s) AS waiting_long, "
-	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
-	    "  WHERE x.state IN ('active','ended') "
-	    "  AND x.decided_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS paired_month, "
+	    "(SELECT COALESCE(SUM(w.n), 0) FROM (" WAITING_LONG_BY_COUNTY ") w) AS waiting_long, "
+	    "(SELECT COALESCE(SUM(c.n), 0) FROM county_months c WHERE c.kind = 'paired' "
+	    "  AND c.month >= DATE_FORMAT(CURDATE(), '%%Y-%%m') AND %s) AS paired_month, "
 	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d "
 	    "  JOIN sponsorships x ON x.id = d.sponsorship_id "
 	    "  JOIN children c ON c.id = x.child_id WHERE d.status = 'paid' AND d.refund_due = 0 "
@@ -180,27 +206,30 @@ static int figures(struct ctx *c, const struct scope *s)
 	    "(SELECT COUNT(*) FROM donations d LEFT JOIN sponsorships x ON x.id = d.sponsorship_id "
 	    "  LEFT JOIN children c ON c.id = x.child_id "
 	    "  WHERE d.refund_due = 1 AND d.status = 'paid' AND %s) AS owed",
-	    FIGURE_SCOPES(s));
-	if (page_query_one(c, sql, p, nitems(p), "Fig", NULL) < 0)
+	    s->sql, s->sql, COUNT_BY_COUNTY_ARGS(WAITING_LONG_DAYS, s), s->sql, s->sql,
+	    s->sql) < 0 ||
+	    page_query_one(c, sql, p, nitems(p), "Fig", NULL) < 0)
 		return -1;
 	page_money(c, "Fig.funds_month_fen", "Fig.funds_month");
 	page_setf(c, "Fig.long_days=%d", WAITING_LONG_DAYS);
 	return 0;
 }
 
-/* Children by county and state, with the county's name. */
+/* Children by county and state, with the county's name: the kept counts, and those waiting long. */
 static int counties(struct ctx *c, const struct scope *s)
 {
-	char sql[SCOPED_SQL_MAX];
+	char sql[SCOPED_SQL_MAX * 2];
+	struct dbp p[] = { s->param, COUNT_BY_COUNTY_PARAMS(s) };
 
-	if (scope_sql(sql, sizeof sql,
-	        "SELECT c.county_code AS county, SUM(c.status = 'waiting') AS waiting, "
-	        "SUM(c.status IN ('held','pending')) AS pairing, "
-	        "SUM(c.status = 'paired') AS paired, "
-	        "SUM(c.status = 'waiting' AND " WAITING_LONG ") AS waiting_long "
-	        "FROM children c WHERE c.status <> 'exited' AND %s "
-	        "GROUP BY c.county_code ORDER BY c.county_code", s) < 0 ||
-	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Counties", NULL, &c->err) < 0)
+	if (home_sql(c, sql, sizeof sql,
+	        "SELECT k.county, k.waiting, k.pairing, k.paired, COALESCE(w.n, 0) AS waiting_long "
+	        "FROM (SELECT c.county_code AS county, SUM(c.waiting) AS waiting, "
+	        "SUM(c.pairing) AS pairing, SUM(c.paired) AS paired "
+	        "FROM county_counts c WHERE %s GROUP BY c.county_code "
+	        "HAVING waiting + pairing + paired > 0) k "
+	        "LEFT JOIN (" WAITING_LONG_BY_COUNTY ") w ON w.county = k.county ORDER BY k.county",
+	        s->sql, COUNT_BY_COUNTY_ARGS(WAITING_LONG_DAYS, s)) < 0 ||
+	    db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Counties", NULL, &c->err) < 0)
 		return -1;
 	page_region_rows(c, "Counties", "county", "name");
 	return 0;
@@ -237,12 +266,12 @@ static int assigned(struct ctx *c, const struct scope *s)
 {
 	char sql[CARE_SQL_MAX];
 
-	if (care_sql(c, sql, sizeof sql,
+	if (home_sql(c, sql, sizeof sql,
 	        "SELECT * FROM (SELECT " CHILD_PUBLIC_COLS ", x.id IS NOT NULL AS paired, "
 	        CARE_LAST_VISIT " AS last_visit, " CARE_LAST_SEEN " AS seen, "
 	        "COALESCE(" CARE_DUE ", 0) AS due FROM children c "
 	        "LEFT JOIN sponsorships x ON x.live_child = c.id AND x.state = 'active' "
-	        "WHERE %s) a ORDER BY a.due DESC, a.seen, a.code", s) < 0 ||
+	        "WHERE %s) a ORDER BY a.due DESC, a.seen, a.code", c->cfg->due_days, s->sql) < 0 ||
 	    db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Children", NULL, &c->err) < 0)
 		return -1;
 	child_labels(c, "Children");

@@ -1,0 +1,296 @@
+/*
+ * http_dashboard_counts.c — the counts /admin keeps by county (sql/040: county_counts,
+ * county_months, care_seen) equal a full recount after changes through the app (a visit approved,
+ * a child exited) and the fixtures (children on both sides of the date cutoffs, pairings, visits,
+ * letters, a transfer); the dashboard of the province, a city and a county shows the recount; and
+ * county_counts_rebuild() gives the same rows.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check_main.h"
+#include "client.h"
+
+#define STORY   "（虚构）看板计数测试用的故事。"
+#define SUMMARY "（虚构）看板计数测试的反馈。"
+#define BADONG  "422823"
+#define ENSHI   "422801"   /* 恩施市, in 恩施州 with 巴东县 */
+#define WUCHANG "420106"
+
+/* The fixture children: code, county, and the days ago they have waited since. */
+static const struct kid {
+	const char *code, *county;
+	int waited;
+} KIDS[] = {
+	{ "TK00000001", BADONG, 10 },    /* waiting, recently */
+	{ "TK00000002", BADONG, 179 },   /* paired today */
+	{ "TK00000003", BADONG, 180 },   /* waiting, exactly the 180 days: not long */
+	{ "TK00000004", BADONG, 181 },   /* waiting long, in the cutoff's month or the one before */
+	{ "TK00000005", BADONG, 400 },   /* waiting long; exited through the app */
+	{ "TK00000006", BADONG, 500 },   /* paired long ago, never visited: due */
+	{ "TK00000007", BADONG, 500 },   /* paired; a visit 89 days ago: not due */
+	{ "TK00000008", BADONG, 500 },   /* paired; a visit 91 days ago: due; one approved now */
+	{ "TK00000009", ENSHI, 500 },    /* paired, visited 200 days ago; moved from 巴东县 */
+	{ "TK00000010", WUCHANG, 200 },  /* waiting long, another city; a letter pending */
+};
+#define NKIDS (sizeof KIDS / sizeof KIDS[0])
+
+/* The day n days ago, as YYYY-MM-DD. */
+static const char *days_ago(int n, char out[24])
+{
+	time_t t = time(NULL) - (time_t)n * 86400;
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, 24, "%Y-%m-%d", &tm);
+	return out;
+}
+
+static void remove_fixtures(void)
+{
+	for (size_t i = 0; i < NKIDS; i++)
+		fixture_delete(KIDS[i].code);
+}
+
+static long long donor_id(void)
+{
+	admin_sql("INSERT IGNORE INTO donors (login, login_kind, pw_hash, display_name, agreed_at) "
+	          "VALUES ('dashboard-counts@example.com', 'email', 'x', '计数测试', NOW())", NULL);
+	return admin_sql_num("SELECT id FROM donors WHERE login = 'dashboard-counts@example.com'");
+}
+
+static void child(const struct kid *k)
+{
+	char id[32], day[24];
+	struct fixture_child ch = {
+		k->code, "测试·计数", "m", "2013-04-05", k->county, "ill", STORY, "waiting", 1,
+		"虚构·计数真名", id, "虚构监护人 13900000005",
+	};
+
+	snprintf(id, sizeof id, "HDC-%s", k->code);
+	ck_assert_msg(fixture_insert(&ch) == 0, "fixture %s not inserted", k->code);
+	ck_assert_int_eq(admin_sql_numf("UPDATE children SET waiting_since = '%s' "
+	                                "WHERE code = '%s'; SELECT ROW_COUNT()",
+	                                days_ago(k->waited, day), k->code), 1);
+}
+
+static long long visit(int kid, long long sid, const char *state, int ago)
+{
+	char day[24];
+
+	return fixture_visit(KIDS[kid].code, sid, "badong", state, days_ago(ago, day), "home",
+	                     "life", 0, SUMMARY, strcmp(state, "approved") == 0 ? 3600 : 0);
+}
+
+/* The fixtures, partly written as the app's staff would: returns the visit left to approve. */
+static long long fixtures(void)
+{
+	long long d = donor_id(), sid, open;
+	char day[24];
+
+	remove_fixtures();
+	for (size_t i = 0; i < NKIDS; i++)
+		child(&KIDS[i]);
+	fixture_pair(KIDS[1].code, d, days_ago(0, day));
+	fixture_pair(KIDS[5].code, d, "2001-01-01");
+	sid = fixture_pair(KIDS[6].code, d, "2001-01-02");
+	visit(6, sid, "approved", 89);
+	sid = fixture_pair(KIDS[7].code, d, "2001-01-03");
+	visit(7, sid, "approved", 91);
+	open = visit(7, sid, "submitted", 1);
+	/* Paired in 巴东县, then moved to 恩施市: its counts go with it. */
+	admin_sql("UPDATE children SET county_code = '" BADONG "' WHERE code = 'TK00000009'", NULL);
+	sid = fixture_pair(KIDS[8].code, d, "2001-01-04");
+	visit(8, sid, "approved", 200);
+	visit(8, sid, "submitted", 2);
+	admin_sql("UPDATE children SET county_code = '" ENSHI "' WHERE code = 'TK00000009'", NULL);
+	ck_assert_int_eq(admin_sql_numf(
+	        "INSERT INTO letters (sponsorship_id, child_id, direction, state, body, form_key) "
+	        "SELECT %lld, id, 'to_child', 'pending', X'00', RANDOM_BYTES(16) FROM children "
+	        "WHERE code = 'TK00000010'; SELECT ROW_COUNT()", sid), 1);
+	return open;
+}
+
+/* Kept rows against a recount: each statement counts the counties (or rows) where they differ. */
+static const char *const MISMATCHES[] = {
+	/* county_counts: children by state, visits and letters waiting, by county */
+	"SELECT COUNT(*) FROM (SELECT u.county FROM ("
+	"  SELECT county_code AS county, waiting AS w, pairing AS p, paired AS pa, "
+	"  visits_submitted AS v, letters_pending AS lp, letters_approved AS la, care AS k "
+	"  FROM county_counts UNION ALL SELECT county_code, -SUM(status = 'waiting'), "
+	"  -SUM(status IN ('held', 'pending')), -SUM(status = 'paired'), 0, 0, 0, 0 "
+	"  FROM children GROUP BY county_code "
+	"  UNION ALL SELECT c.county_code, 0, 0, 0, -COUNT(*), 0, 0, 0 FROM visits v "
+	"  JOIN children c ON c.id = v.child_id WHERE v.state = 'submitted' GROUP BY c.county_code "
+	"  UNION ALL SELECT c.county_code, 0, 0, 0, 0, -SUM(l.state = 'pending'), "
+	"  -SUM(l.state = 'approved' AND l.direction = 'to_child'), 0 FROM letters l "
+	"  JOIN children c ON c.id = l.child_id GROUP BY c.county_code "
+	"  UNION ALL SELECT c.county_code, 0, 0, 0, 0, 0, 0, -COUNT(*) FROM sponsorships x "
+	"  JOIN children c ON c.id = x.live_child WHERE x.state = 'active' AND c.status = 'paired' "
+	"  GROUP BY c.county_code) u GROUP BY u.county "
+	"  HAVING SUM(w) <> 0 OR SUM(p) <> 0 OR SUM(pa) <> 0 OR SUM(v) <> 0 OR SUM(lp) <> 0 "
+	"  OR SUM(la) <> 0 OR SUM(k) <> 0) d",
+	/* care_seen: each paired child's active sponsorship with its last seen day */
+	"SELECT COUNT(*) FROM (SELECT u.id FROM (SELECT sponsorship_id AS id, seen, county_code, "
+	"  1 AS n FROM care_seen UNION ALL SELECT x.id, COALESCE((SELECT MAX(v.visited_on) "
+	"  FROM visits v WHERE v.sponsorship_id = x.id AND v.state = 'approved'), "
+	"  DATE(x.decided_at), DATE(x.created_at)), c.county_code, -1 FROM sponsorships x "
+	"  JOIN children c ON c.id = x.live_child "
+	"  WHERE x.state = 'active' AND c.status = 'paired') u "
+	"  GROUP BY u.id, u.seen, u.county_code HAVING SUM(u.n) <> 0) d",
+	/* county_months: the waiting children, care_seen's rows and the pairings by month */
+	"SELECT COUNT(*) FROM (SELECT u.kind FROM (SELECT kind, county_code, month, n "
+	"  FROM county_months UNION ALL SELECT 'waiting', county_code, "
+	"  DATE_FORMAT(waiting_since, '%Y-%m'), -1 FROM children WHERE status = 'waiting' "
+	"  UNION ALL SELECT 'seen', county_code, DATE_FORMAT(seen, '%Y-%m'), -1 FROM care_seen "
+	"  UNION ALL SELECT 'paired', c.county_code, DATE_FORMAT(x.decided_at, '%Y-%m'), -1 "
+	"  FROM sponsorships x JOIN children c ON c.id = x.child_id "
+	"  WHERE x.state IN ('active', 'ended') AND x.decided_at IS NOT NULL) u "
+	"  GROUP BY u.kind, u.county_code, u.month HAVING SUM(u.n) <> 0) d",
+};
+
+static void assert_kept_equals_recount(const char *when)
+{
+	for (size_t i = 0; i < sizeof MISMATCHES / sizeof MISMATCHES[0]; i++)
+		ck_assert_msg(admin_sql_num(MISMATCHES[i]) == 0,
+		              "%s: kept counts %zu differ from a recount", when, i);
+}
+
+/* The number just before the label on a page (a figure's <b>N</b><span>label, or a linked one). */
+static long long figure(const struct resp *r, const char *label)
+{
+	const char *at = strstr(r->body, label), *p;
+
+	ck_assert_msg(at != NULL, "no figure %s", label);
+	for (p = at; p > r->body && !(p[-1] >= '0' && p[-1] <= '9'); p--)
+		;
+	while (p > r->body && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return strtoll(p, NULL, 10);
+}
+
+/* The numbers of a county's row after heading (<tr><td>name</td> then numeric cells), into n. */
+static int county_row(const struct resp *r, const char *heading, const char *name, long long *n,
+                      int max)
+{
+	char cell[64];
+	const char *p = strstr(r->body, heading);
+	int i;
+
+	snprintf(cell, sizeof cell, "<tr><td>%s</td>", name);
+	p = p ? strstr(p, cell) : NULL;
+	if (!p)
+		return 0;
+	for (i = 0; i < max && (p = strstr(p + 1, "<td class=\"num\">")) != NULL; i++)
+		n[i] = strtoll(p + strlen("<td class=\"num\">"), NULL, 10);
+	return i;
+}
+
+/* A recount in SQL of children in scope (cond on children aliased c), as the old dashboard did. */
+static long long recount(const char *what, const char *cond)
+{
+	return admin_sql_numf("SELECT COUNT(*) FROM children c %s AND %s", what, cond);
+}
+
+#define DUE_RECOUNT \
+	"JOIN sponsorships x ON x.live_child = c.id WHERE c.status = 'paired' " \
+	"AND x.state = 'active' AND COALESCE((SELECT MAX(v.visited_on) FROM visits v " \
+	"WHERE v.sponsorship_id = x.id AND v.state = 'approved'), DATE(x.decided_at), " \
+	"DATE(x.created_at)) < CURDATE() - INTERVAL 90 DAY"
+#define MONTH_RECOUNT \
+	"JOIN sponsorships x ON x.child_id = c.id WHERE x.state IN ('active', 'ended') " \
+	"AND x.decided_at >= DATE_FORMAT(CURDATE(), '%Y-%m-01')"
+#define LONG_RECOUNT \
+	"WHERE c.status = 'waiting' AND c.waiting_since < CURDATE() - INTERVAL 180 DAY"
+
+/* The dashboard of staff (scope cond) shows the recount, in its figures and 巴东县's rows. */
+static void assert_dashboard_shows_recount(const char *staff, const char *cond)
+{
+	struct browser b;
+	struct resp r;
+	long long row[5];
+	const char *badong = "c.county_code = '" BADONG "'";
+
+	ck_assert_int_eq(b_staff(&b, staff), 303);
+	ck_assert_int_eq(b_get(&b, "/admin", &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_int_eq(figure(&r, "</b><span>等待超过 180 天"), recount(LONG_RECOUNT, cond));
+	ck_assert_int_eq(figure(&r, "</b><span>超过 90 天未探访"), recount(DUE_RECOUNT, cond));
+	ck_assert_int_eq(figure(&r, "</b><span>本月新结对"), recount(MONTH_RECOUNT, cond));
+	if (strcmp(staff, "badong") != 0) {
+		ck_assert_int_eq(county_row(&r, "各区县", "巴东县", row, 4), 4);
+		ck_assert_int_eq(row[0], recount("WHERE c.status = 'waiting'", badong));
+		ck_assert_int_eq(row[1], recount("WHERE c.status IN ('held', 'pending')", badong));
+		ck_assert_int_eq(row[2], recount("WHERE c.status = 'paired'", badong));
+		ck_assert_int_eq(row[3], recount(LONG_RECOUNT, badong));
+		ck_assert_int_eq(county_row(&r, "探访与书信", "巴东县", row, 5), 5);
+		ck_assert_int_eq(row[0], recount("WHERE c.status = 'paired'", badong));
+		ck_assert_int_eq(row[1], recount(DUE_RECOUNT, badong));
+		ck_assert_int_eq(row[2], recount("JOIN visits v ON v.child_id = c.id "
+		                                 "WHERE v.state = 'submitted'", badong));
+	}
+	resp_free(&r);
+	browser_free(&b);
+}
+
+static void assert_dashboards_show_recount(void)
+{
+	assert_dashboard_shows_recount("province", "1 = 1");
+	assert_dashboard_shows_recount("enshi", "c.city_code = '422800'");
+	assert_dashboard_shows_recount("badong", "c.county_code = '" BADONG "'");
+}
+
+/* Changes through the app and the fixtures: the kept counts stay a recount's, on every page. */
+START_TEST(kept_counts_equal_a_recount)
+{
+	struct browser b;
+	struct resp r;
+	char path[96];
+	long long open = fixtures(), due;
+
+	assert_kept_equals_recount("fixtures");
+	assert_dashboards_show_recount();
+	/* A visit approved today: TK00000008 is no longer due. */
+	due = recount(DUE_RECOUNT, "c.code = 'TK00000008'");
+	ck_assert_int_eq(due, 1);
+	ck_assert_int_eq(b_staff(&b, "badong"), 303);
+	ck_assert_int_eq(b_get(&b, "/admin/visits", &r), 0);
+	resp_free(&r);
+	admin_sql_numf("UPDATE visits SET visited_on = CURDATE() WHERE id = %lld; SELECT 1", open);
+	snprintf(path, sizeof path, "/admin/visits/%lld/approve", open);
+	ck_assert_int_eq(b_post(&b, path, "", &r), 0);
+	ck_assert_msg(r.status == 303, "approve: %ld", r.status);
+	resp_free(&r);
+	ck_assert_int_eq(recount(DUE_RECOUNT, "c.code = 'TK00000008'"), 0);
+	/* A waiting child exited. */
+	ck_assert_int_eq(b_get(&b, "/admin/children/TK00000005", &r), 0);
+	resp_free(&r);
+	ck_assert_int_eq(b_post(&b, "/admin/children/TK00000005/exit", "exit_reason=improved", &r),
+	                 0);
+	ck_assert_msg(r.status == 303, "exit: %ld", r.status);
+	resp_free(&r);
+	browser_free(&b);
+	assert_kept_equals_recount("through the app");
+	assert_dashboards_show_recount();
+	/* A rebuild from scratch (repair after an import) gives the same rows. */
+	admin_sql("CALL county_counts_rebuild()", NULL);
+	assert_kept_equals_recount("rebuilt");
+	assert_dashboards_show_recount();
+	remove_fixtures();
+	assert_kept_equals_recount("fixtures removed");
+}
+END_TEST
+
+Suite *suite(void)
+{
+	Suite *s = suite_create("http_dashboard_counts");
+	TCase *t = tcase_create("dashboard_counts");
+
+	tcase_set_timeout(t, 120);
+	tcase_add_unchecked_fixture(t, NULL, remove_fixtures);
+	tcase_add_test(t, kept_counts_equal_a_recount);
+	suite_add_tcase(s, t);
+	return s;
+}
