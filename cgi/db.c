@@ -655,6 +655,17 @@ int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
 	return 0;
 }
 
+int db_insert(struct db *db, const char *sql, const struct dbp *p, unsigned np, long long *id,
+              struct err *e)
+{
+	MYSQL_STMT *st = run(db, sql, p, np, e);
+
+	if (!st)
+		return -1;
+	*id = (long long)mysql_stmt_insert_id(st);
+	return 0;
+}
+
 int db_begin(struct db *db, struct err *e)
 {
 	if (conn_command(db, start_tx, "start transaction", e) < 0)
