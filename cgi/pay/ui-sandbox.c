@@ -52,7 +52,8 @@ static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notic
 
 /*
  * The provider takes the money once per order (its books have one row per order) and keeps the
- * signed notice, so a second click sends the same notice again rather than charging twice.
+ * signed notice, so a second click sends the same notice again rather than charging twice. The
+ * notice this click booked is at hand; one booked before is read from the books.
  */
 static int take_payment(struct ctx *c, const struct order_view *v, char notice[NOTICE_MAX])
 {
@@ -63,9 +64,15 @@ static int take_payment(struct ctx *c, const struct order_view *v, char notice[N
 
 	string_init(&fresh);
 	rc = sign_payment(c, v, &fresh);
+	if (rc == 0 && fresh.len > 0 && fresh.len < NOTICE_MAX) {
+		memcpy(notice, fresh.buf, (size_t)fresh.len + 1);
+		rc = 1;
+	} else if (rc == 0) {
+		rc = row_get(c->db, "SELECT notice FROM sandbox_payments WHERE order_no = ?", q,
+		             nitems(q), cols, nitems(cols), &c->err);
+	}
 	string_clear(&fresh);
-	if (rc < 0 || (rc = row_get(c->db, "SELECT notice FROM sandbox_payments WHERE order_no = ?",
-	                            q, nitems(q), cols, nitems(cols), &c->err)) < 0)
+	if (rc < 0)
 		return -1;
 	return rc ? 0 : err_set(&c->err, 500, NULL, "sandbox: payment of %s not on its books",
 	                        v->order_no);
@@ -86,16 +93,16 @@ struct signing {
 
 /*
  * The payment on the sandbox's books, with its signed notice; one per order, so a second is not
- * booked.
+ * booked. *booked says whether this one was.
  */
 static int book_payment(struct db *db, const struct pay_notice *n, const char *notice,
-                        struct err *e)
+                        unsigned long long *booked, struct err *e)
 {
 	struct dbp p[] = { P_STR(n->txn), P_STR(n->order_no), P_INT(n->amount_fen), P_STR(notice) };
 
 	return db_exec(db,
 	               "INSERT IGNORE INTO sandbox_payments (txn, order_no, amount_fen, notice) "
-	               "VALUES (?, ?, ?, ?)", p, nitems(p), NULL, e);
+	               "VALUES (?, ?, ?, ?)", p, nitems(p), booked, e);
 }
 
 /*
@@ -108,15 +115,20 @@ static int sign_tx(struct db *db, void *arg, struct err *e)
 	struct signing *s = arg;
 	struct pay_notice n;
 	struct order_now o;
+	unsigned long long booked;
 	struct dbp q[] = { P_STR(s->v->order_no) };
 	const struct var cols[] = {
 		VAR_I(&o.open), VAR_I(&o.paid), VAR_STR(o.now), VAR_I(&o.closed),
 	};
-	int found = row_get(db, "SELECT state = 'created' AND expires_at > NOW(), state = 'paid', "
-	                    "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s'), EXISTS (SELECT 1 FROM "
-	                    "sandbox_closed c WHERE c.order_no = o.order_no) FROM pay_orders o "
-	                    "WHERE order_no = ? FOR UPDATE", q, nitems(q), cols, nitems(cols), e);
+	int found;
 
+	/* Empty until booked: a notice signed by an attempt that was rolled back is no one's. */
+	string_clear(s->notice);
+	string_init(s->notice);
+	found = row_get(db, "SELECT state = 'created' AND expires_at > NOW(), state = 'paid', "
+	                "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s'), EXISTS (SELECT 1 FROM "
+	                "sandbox_closed c WHERE c.order_no = o.order_no) FROM pay_orders o "
+	                "WHERE order_no = ? FOR UPDATE", q, nitems(q), cols, nitems(cols), e);
 	if (found < 0)
 		return -1;
 	/*
@@ -135,11 +147,15 @@ static int sign_tx(struct db *db, void *arg, struct err *e)
 	snprintf(n.order_no, sizeof n.order_no, "%s", s->v->order_no);
 	ledger_code(n.txn, SANDBOX_TXN_LEN);
 	n.amount_fen = s->v->amount_fen;
-	string_clear(s->notice);
-	string_init(s->notice);
-	if (sandbox_notice(s->cfg, &n, o.now, s->notice, e) < 0)
+	if (sandbox_notice(s->cfg, &n, o.now, s->notice, e) < 0 ||
+	    book_payment(db, &n, s->notice->buf, &booked, e) < 0)
 		return -1;
-	return book_payment(db, &n, s->notice->buf, e);
+	/* Not booked: an earlier click's payment stands, and its notice is the one to deliver. */
+	if (!booked) {
+		string_clear(s->notice);
+		string_init(s->notice);
+	}
+	return 0;
 }
 
 static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notice)
