@@ -494,6 +494,13 @@ static int credit_tx(struct db *db, void *arg, struct err *e)
 	return 0;
 }
 
+/* A notice credited: the log's line for it. */
+static void credited(const struct pay_provider *pv, const struct pay_notice *n)
+{
+	log_info("credited %s txn %s: order %s, %lld fen", pv->name, n->txn, n->order_no,
+	         n->amount_fen);
+}
+
 int ledger_credit(struct db *db, const struct actor *a, const struct pay_provider *pv,
                   const struct pay_notice *n, int *already, struct err *e)
 {
@@ -502,8 +509,7 @@ int ledger_credit(struct db *db, const struct actor *a, const struct pay_provide
 	if (db_tx(db, credit_tx, &cr, e) < 0)
 		return -1;
 	if (!*already)
-		log_info("credited %s txn %s: order %s, %lld fen", pv->name, n->txn, n->order_no,
-		         n->amount_fen);
+		credited(pv, n);
 	return 0;
 }
 
@@ -518,6 +524,13 @@ static struct actor provider_actor(const char *how, const struct pay_provider *p
 	return actor_system(where);
 }
 
+/* A notice delivered again: the log's line for it. */
+static void delivered_again(const struct pay_provider *pv, const struct pay_notice *n)
+{
+	log_info("%s notice for order %s, txn %s, delivered again: nothing changed", pv->name,
+	         n->order_no, n->txn);
+}
+
 int ledger_accept(struct db *db, const struct config *cfg, const struct pay_provider *pv,
                   const struct pay_message *m, struct err *e)
 {
@@ -528,9 +541,28 @@ int ledger_accept(struct db *db, const struct config *cfg, const struct pay_prov
 	if (pv->verify(cfg, m, &n, e) < 0 || ledger_credit(db, &sys, pv, &n, &already, e) < 0)
 		return -1;
 	if (already)
-		log_info("%s notice for order %s, txn %s, delivered again: nothing changed",
-		         pv->name, n.order_no, n.txn);
+		delivered_again(pv, &n);
 	return 0;
+}
+
+int ledger_accept_in(struct db *db, const struct config *cfg, const struct pay_provider *pv,
+                     const struct pay_message *m, struct pay_notice *n, int *already,
+                     struct err *e)
+{
+	const struct actor sys = provider_actor("notify", pv);
+	struct credit cr = { .a = &sys, .pv = pv, .n = n, .already = already };
+
+	if (pv->verify(cfg, m, n, e) < 0)
+		return -1;
+	return credit_tx(db, &cr, e);
+}
+
+void ledger_accepted(const struct pay_provider *pv, const struct pay_notice *n, int already)
+{
+	if (already)
+		delivered_again(pv, n);
+	else
+		credited(pv, n);
 }
 
 int ledger_settle(struct db *db, const struct config *cfg, const struct actor *a,
