@@ -116,6 +116,13 @@ int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
             unsigned long long *affected, struct err *e);
 
 /*
+ * An INSERT; *id gets the id it generated (AUTO_INCREMENT), or the value it gave LAST_INSERT_ID(x):
+ * what SELECT LAST_INSERT_ID() would say, without the round trip.
+ */
+int db_insert(struct db *db, const char *sql, const struct dbp *p, unsigned np, long long *id,
+              struct err *e);
+
+/*
  * Whether e is a unique-key violation (the database refusing a second live sponsorship of a child,
  * say).
  */

@@ -68,7 +68,17 @@ PAGE_CACHE=64 sh conf/devctl.sh app-restart
 echo "-- checkout end to end (offer, hold, plan, pay with the sandbox's signed notification," \
      "return page):"
 TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 1 100
+# What the server did for them: statements, commits and fsyncs per checkout (the 400 of the second
+# run; its four sign-ups add a fraction of a statement each).
+checkout_status() {
+  sql "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_commit', 'Innodb_data_fsyncs')"
+}
+checkout_status > "$VAR/checkout-before"
 TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 4 400
+checkout_status | join "$VAR/checkout-before" - |
+  awk '{d[$1] = ($3 - $2) / 400}
+       END {printf "per checkout: %.1f statements, %.1f commits, %.1f fsyncs\n",
+            d["Questions"], d["Com_commit"], d["Innodb_data_fsyncs"]}'
 echo "children still waiting afterwards: $(found "$base/children")"
 
 # The ledger import: a generated 100,000-row ledger for the whole province, checked and then

@@ -117,6 +117,7 @@ int ledger_pay_url(const struct config *cfg, const struct order_view *v, char *u
 /* The order a notice pays, as credit_tx reads it under its row lock. */
 struct order_row {
 	long long id, amount_fen, sponsorship_id, seq, year;
+	long long child_id;   /* the sponsorship's child (a sponsorship is for one child only) */
 	char      purpose[STATE_NAME_MAX], state[STATE_NAME_MAX], provider[PROVIDER_NAME_MAX];
 	char      now[DATETIME_MAX];
 };
@@ -174,11 +175,11 @@ int ledger_next_receipt(struct db *db, long long year, long long *seq, struct er
 {
 	struct dbp p[] = { P_INT(year) };
 
-	if (db_exec(db, "INSERT INTO receipt_counters (year, last_seq) VALUES (?, 1) "
-	            "ON DUPLICATE KEY UPDATE last_seq = last_seq + 1", p, nitems(p), NULL, e) < 0)
-		return -1;
-	return db_query_int(db, "SELECT last_seq FROM receipt_counters WHERE year = ?", p,
-	                    nitems(p), seq, e);
+	/* The number taken comes back with the insert (LAST_INSERT_ID), not by reading it again. */
+	return db_insert(db, "INSERT INTO receipt_counters (year, last_seq) "
+	                 "VALUES (?, LAST_INSERT_ID(1)) "
+	                 "ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + 1)",
+	                 p, nitems(p), seq, e);
 }
 
 /* What the donor's letter about money owed back needs. */
@@ -258,20 +259,14 @@ static int sponsorship_paid(struct db *db, const struct actor *a, long long sid,
 /*
  * The child of a sponsorship that was just paid for is no longer waiting: it awaits the approval.
  */
-static int child_pending(struct db *db, const struct actor *a, long long sid, struct err *e)
+static int child_pending(struct db *db, const struct actor *a, long long child, struct err *e)
 {
-	struct dbp p[] = { P_INT(sid) };
-	long long child;
-	struct move m = {
-		.ent = ENT_CHILD, .where = "id = ?", .from = SB(CH_WAITING) | SB(CH_HELD),
-		.to = CH_PENDING,
+	const struct move m = {
+		.ent = ENT_CHILD, .where = "id = ?", .key = P_INT(child),
+		.from = SB(CH_WAITING) | SB(CH_HELD), .to = CH_PENDING,
 		.why = "paid for",
 	};
 
-	if (db_query_int(db, "SELECT child_id FROM sponsorships WHERE id = ?", p, nitems(p), &child,
-	                 e) < 0)
-		return -1;
-	m.key = P_INT(child);
 	return state_move(db, a, &m, NULL, e);
 }
 
@@ -302,9 +297,10 @@ static int sponsorship_revived(struct db *db, const struct actor *a, long long s
  * for an instalment another order settled, stands and is owed back. A lapsing sponsorship's
  * payment counts, and revives it once it is paid up.
  */
-static int credit_sponsorship(struct db *db, const struct actor *a, long long sid, long long seq,
+static int credit_sponsorship(struct db *db, const struct actor *a, const struct order_row *o,
                               long long donation_id, struct err *e)
 {
+	long long sid = o->sponsorship_id, seq = o->seq;
 	struct dbp ps[] = { P_INT(donation_id), P_INT(sid), P_INT(seq) };
 	struct dbp p[] = { P_INT(sid) };
 	char state[STATE_NAME_MAX], why[NOT_LIVE_MAX];
@@ -335,7 +331,7 @@ static int credit_sponsorship(struct db *db, const struct actor *a, long long si
 		return -1;
 	if (linked != 1)
 		return refund_due(db, donation_id, "这一期已经付过了", e);
-	return moved ? child_pending(db, a, sid, e) : sponsorship_revived(db, a, sid, e);
+	return moved ? child_pending(db, a, o->child_id, e) : sponsorship_revived(db, a, sid, e);
 }
 
 /*
@@ -345,7 +341,7 @@ static int credit_sponsorship(struct db *db, const struct actor *a, long long si
  */
 /* The donation itself, with receipt number seq of the order's year and receipt code code. */
 static int insert_donation(struct db *db, struct credit *cr, int settles, long long seq,
-                           const char *code, struct err *e)
+                           const char *code, long long *id, struct err *e)
 {
 	const struct order_row *o = &cr->o;
 	struct dbp p[] = {
@@ -353,7 +349,7 @@ static int insert_donation(struct db *db, struct credit *cr, int settles, long l
 		P_INT(o->year), P_INT(seq), P_STR(code), P_INT(settles), P_INT(o->id),
 	};
 
-	return db_exec(db,
+	return db_insert(db,
 	    "INSERT INTO donations (order_id, amount_fen, status, purpose, paid_at, provider, "
 	    "provider_txn, donor_id, donor_name, anonymous, message, sponsorship_id, "
 	    "instalment_seq, receipt_year, receipt_seq, receipt_code, settles, page_id, "
@@ -361,7 +357,7 @@ static int insert_donation(struct db *db, struct credit *cr, int settles, long l
 	    "'paid', o.purpose, ?, ?, ?, o.donor_id, o.donor_name, o.anonymous, o.message, "
 	    "o.sponsorship_id, o.instalment_seq, ?, ?, ?, ?, o.page_id, o.activity_id, "
 	    "o.target_region, o.target_unit FROM pay_orders o WHERE o.id = ?",
-	    p, nitems(p), NULL, e);
+	    p, nitems(p), id, e);
 }
 
 static int credit_insert(struct db *db, struct credit *cr, int settles, long long *id,
@@ -370,15 +366,11 @@ static int credit_insert(struct db *db, struct credit *cr, int settles, long lon
 	const struct order_row *o = &cr->o;
 	char code[RECEIPT_CODE_LEN + 1];
 	long long seq = 0;
-	struct dbp q[] = { P_STR(cr->pv->name), P_STR(cr->n->txn) };
 
 	if (ledger_next_receipt(db, o->year, &seq, e) < 0)
 		return -1;
 	ledger_code(code, RECEIPT_CODE_LEN);
-	if (insert_donation(db, cr, settles, seq, code, e) < 0)
-		return -1;
-	return db_query_int(db, "SELECT id FROM donations WHERE provider = ? AND provider_txn = ?",
-	                    q, nitems(q), id, e);
+	return insert_donation(db, cr, settles, seq, code, id, e);
 }
 
 /*
@@ -416,7 +408,7 @@ static int credit_write(struct db *db, struct credit *cr, struct err *e)
 	if (credit_insert(db, cr, 1, &did, e) < 0 || order_paid(db, cr, e) < 0)
 		return -1;
 	if (cr->o.sponsorship_id &&
-	    credit_sponsorship(db, cr->a, cr->o.sponsorship_id, cr->o.seq, did, e) < 0)
+	    credit_sponsorship(db, cr->a, &cr->o, did, e) < 0)
 		return -1;
 	/* Matched now, in the same transaction, if a pool takes it (money owed back is not). */
 	return match_gift(db, cr->a, did, e);
@@ -472,6 +464,7 @@ static int credit_tx(struct db *db, void *arg, struct err *e)
 		VAR_LL(&o->id), VAR_STR(o->purpose), VAR_STR(o->state), VAR_LL(&o->amount_fen),
 		VAR_STR(o->provider),
 		VAR_LL(&o->sponsorship_id), VAR_LL(&o->seq), VAR_STR(o->now), VAR_LL(&o->year),
+		VAR_LL(&o->child_id),
 	};
 	int found;
 
@@ -480,7 +473,9 @@ static int credit_tx(struct db *db, void *arg, struct err *e)
 	if ((found = row_get(db,
 	                     "SELECT id, purpose, state, amount_fen, provider, sponsorship_id, "
 	                     "instalment_seq, "
-	                     "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s'), YEAR(NOW()) FROM pay_orders "
+	                     "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s'), YEAR(NOW()), "
+	                     "(SELECT s.child_id FROM sponsorships s "
+	                     "WHERE s.id = o.sponsorship_id) FROM pay_orders o "
 	                     "WHERE order_no = ? FOR UPDATE", p, nitems(p), cols, nitems(cols),
 	                     e)) < 0)
 		return -1;
@@ -499,6 +494,13 @@ static int credit_tx(struct db *db, void *arg, struct err *e)
 	return 0;
 }
 
+/* A notice credited: the log's line for it. */
+static void credited(const struct pay_provider *pv, const struct pay_notice *n)
+{
+	log_info("credited %s txn %s: order %s, %lld fen", pv->name, n->txn, n->order_no,
+	         n->amount_fen);
+}
+
 int ledger_credit(struct db *db, const struct actor *a, const struct pay_provider *pv,
                   const struct pay_notice *n, int *already, struct err *e)
 {
@@ -507,8 +509,7 @@ int ledger_credit(struct db *db, const struct actor *a, const struct pay_provide
 	if (db_tx(db, credit_tx, &cr, e) < 0)
 		return -1;
 	if (!*already)
-		log_info("credited %s txn %s: order %s, %lld fen", pv->name, n->txn, n->order_no,
-		         n->amount_fen);
+		credited(pv, n);
 	return 0;
 }
 
@@ -523,6 +524,13 @@ static struct actor provider_actor(const char *how, const struct pay_provider *p
 	return actor_system(where);
 }
 
+/* A notice delivered again: the log's line for it. */
+static void delivered_again(const struct pay_provider *pv, const struct pay_notice *n)
+{
+	log_info("%s notice for order %s, txn %s, delivered again: nothing changed", pv->name,
+	         n->order_no, n->txn);
+}
+
 int ledger_accept(struct db *db, const struct config *cfg, const struct pay_provider *pv,
                   const struct pay_message *m, struct err *e)
 {
@@ -533,9 +541,28 @@ int ledger_accept(struct db *db, const struct config *cfg, const struct pay_prov
 	if (pv->verify(cfg, m, &n, e) < 0 || ledger_credit(db, &sys, pv, &n, &already, e) < 0)
 		return -1;
 	if (already)
-		log_info("%s notice for order %s, txn %s, delivered again: nothing changed",
-		         pv->name, n.order_no, n.txn);
+		delivered_again(pv, &n);
 	return 0;
+}
+
+int ledger_accept_in(struct db *db, const struct config *cfg, const struct pay_provider *pv,
+                     const struct pay_message *m, struct pay_notice *n, int *already,
+                     struct err *e)
+{
+	const struct actor sys = provider_actor("notify", pv);
+	struct credit cr = { .a = &sys, .pv = pv, .n = n, .already = already };
+
+	if (pv->verify(cfg, m, n, e) < 0)
+		return -1;
+	return credit_tx(db, &cr, e);
+}
+
+void ledger_accepted(const struct pay_provider *pv, const struct pay_notice *n, int already)
+{
+	if (already)
+		delivered_again(pv, n);
+	else
+		credited(pv, n);
 }
 
 int ledger_settle(struct db *db, const struct config *cfg, const struct actor *a,

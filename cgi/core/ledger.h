@@ -131,6 +131,19 @@ int ledger_accept(struct db *db, const struct config *cfg, const struct pay_prov
                   const struct pay_message *m, struct err *e);
 
 /*
+ * ledger_accept's work inside the caller's transaction, for a provider whose books are in this
+ * database (the sandbox): the money taken and the money credited commit together, one commit where
+ * two would do. The verified notice goes to *n, whether it was delivered before to *already; the
+ * caller logs with ledger_accepted once the transaction has committed.
+ */
+int ledger_accept_in(struct db *db, const struct config *cfg, const struct pay_provider *pv,
+                     const struct pay_message *m, struct pay_notice *n, int *already,
+                     struct err *e);
+
+/* What ledger_accept logs of a notice it took: credited, or delivered again. */
+void ledger_accepted(const struct pay_provider *pv, const struct pay_notice *n, int already);
+
+/*
  * Ask the order's provider whether it was paid, and credit it if so (*paid says which), acting as
  * a, a system actor: the sweep after the order lapsed with the money already taken, or the system
  * on behalf of a payer back before the notification.

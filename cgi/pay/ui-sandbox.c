@@ -48,29 +48,6 @@ int ui_sandbox(struct ctx *c)
 	return 0;
 }
 
-static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notice);
-
-/*
- * The provider takes the money once per order (its books have one row per order) and keeps the
- * signed notice, so a second click sends the same notice again rather than charging twice.
- */
-static int take_payment(struct ctx *c, const struct order_view *v, char notice[NOTICE_MAX])
-{
-	struct dbp q[] = { P_STR(v->order_no) };
-	const struct var cols[] = { { VAR_TEXT, notice, NOTICE_MAX } };
-	STRING fresh;
-	int rc;
-
-	string_init(&fresh);
-	rc = sign_payment(c, v, &fresh);
-	string_clear(&fresh);
-	if (rc < 0 || (rc = row_get(c->db, "SELECT notice FROM sandbox_payments WHERE order_no = ?",
-	                            q, nitems(q), cols, nitems(cols), &c->err)) < 0)
-		return -1;
-	return rc ? 0 : err_set(&c->err, 500, NULL, "sandbox: payment of %s not on its books",
-	                        v->order_no);
-}
-
 /* The order as the sandbox's Pay button sees it under its row lock. */
 struct order_now {
 	/* open: created and not yet past its expiry; closed: on the sandbox's books */
@@ -82,41 +59,51 @@ struct signing {
 	const struct config     *cfg;
 	const struct order_view *v;
 	STRING                  *notice;
+	/* credited: this click's payment, booked and credited together (paid: its notice) */
+	int                      credited, already;
+	struct pay_notice        paid;
 };
 
 /*
  * The payment on the sandbox's books, with its signed notice; one per order, so a second is not
- * booked.
+ * booked. *booked says whether this one was.
  */
 static int book_payment(struct db *db, const struct pay_notice *n, const char *notice,
-                        struct err *e)
+                        unsigned long long *booked, struct err *e)
 {
 	struct dbp p[] = { P_STR(n->txn), P_STR(n->order_no), P_INT(n->amount_fen), P_STR(notice) };
 
 	return db_exec(db,
 	               "INSERT IGNORE INTO sandbox_payments (txn, order_no, amount_fen, notice) "
-	               "VALUES (?, ?, ?, ?)", p, nitems(p), NULL, e);
+	               "VALUES (?, ?, ?, ?)", p, nitems(p), booked, e);
 }
 
 /*
  * A new transaction and its signed notice, on the books unless the order was paid already (then the
  * first stands). Under the order's row lock, and only while it is open: a cancel that got there
- * first wins, as it would at a bank.
+ * first wins, as it would at a bank. A payment booked here is delivered here too, verified and
+ * credited as a notification arriving at /pay/notify/sandbox would be: the sandbox's books are in
+ * this database, so taking the money and crediting it commit together (one commit, not two).
  */
 static int sign_tx(struct db *db, void *arg, struct err *e)
 {
 	struct signing *s = arg;
 	struct pay_notice n;
 	struct order_now o;
+	unsigned long long booked;
 	struct dbp q[] = { P_STR(s->v->order_no) };
 	const struct var cols[] = {
 		VAR_I(&o.open), VAR_I(&o.paid), VAR_STR(o.now), VAR_I(&o.closed),
 	};
-	int found = row_get(db, "SELECT state = 'created' AND expires_at > NOW(), state = 'paid', "
-	                    "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s'), EXISTS (SELECT 1 FROM "
-	                    "sandbox_closed c WHERE c.order_no = o.order_no) FROM pay_orders o "
-	                    "WHERE order_no = ? FOR UPDATE", q, nitems(q), cols, nitems(cols), e);
+	struct pay_message delivery;
+	int found;
 
+	/* Nothing credited until committed: an attempt that was rolled back credited nothing. */
+	s->credited = 0;
+	found = row_get(db, "SELECT state = 'created' AND expires_at > NOW(), state = 'paid', "
+	                "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s'), EXISTS (SELECT 1 FROM "
+	                "sandbox_closed c WHERE c.order_no = o.order_no) FROM pay_orders o "
+	                "WHERE order_no = ? FOR UPDATE", q, nitems(q), cols, nitems(cols), e);
 	if (found < 0)
 		return -1;
 	/*
@@ -137,16 +124,48 @@ static int sign_tx(struct db *db, void *arg, struct err *e)
 	n.amount_fen = s->v->amount_fen;
 	string_clear(s->notice);
 	string_init(s->notice);
-	if (sandbox_notice(s->cfg, &n, o.now, s->notice, e) < 0)
+	if (sandbox_notice(s->cfg, &n, o.now, s->notice, e) < 0 ||
+	    book_payment(db, &n, s->notice->buf, &booked, e) < 0)
 		return -1;
-	return book_payment(db, &n, s->notice->buf, e);
+	/* Not booked: an earlier click's payment stands, and its notice is the one to deliver. */
+	if (!booked)
+		return 0;
+	delivery = (struct pay_message){ .body = s->notice->buf, .len = (size_t)s->notice->len };
+	if (ledger_accept_in(db, s->cfg, &SANDBOX_PROVIDER, &delivery, &s->paid, &s->already,
+	                     e) < 0)
+		return -1;
+	s->credited = 1;
+	return 0;
 }
 
-static int sign_payment(struct ctx *c, const struct order_view *v, STRING *notice)
+/*
+ * The provider takes the money once per order (its books have one row per order) and keeps the
+ * signed notice, so a second click sends the same notice again rather than charging twice. *notice
+ * gets the notice still to deliver: empty when this click's payment was credited with it.
+ */
+static int take_payment(struct ctx *c, const struct order_view *v, char notice[NOTICE_MAX])
 {
-	struct signing s = { c->cfg, v, notice };
+	struct dbp q[] = { P_STR(v->order_no) };
+	const struct var cols[] = { { VAR_TEXT, notice, NOTICE_MAX } };
+	STRING fresh;
+	struct signing s = { .cfg = c->cfg, .v = v, .notice = &fresh };
+	int rc;
 
-	return db_tx(c->db, sign_tx, &s, &c->err);
+	string_init(&fresh);
+	rc = db_tx(c->db, sign_tx, &s, &c->err);
+	string_clear(&fresh);
+	notice[0] = '\0';
+	if (rc < 0)
+		return -1;
+	if (s.credited) {
+		ledger_accepted(&SANDBOX_PROVIDER, &s.paid, s.already);
+		return 0;
+	}
+	if ((rc = row_get(c->db, "SELECT notice FROM sandbox_payments WHERE order_no = ?", q,
+	                  nitems(q), cols, nitems(cols), &c->err)) < 0)
+		return -1;
+	return rc ? 0 : err_set(&c->err, 500, NULL, "sandbox: payment of %s not on its books",
+	                        v->order_no);
 }
 
 int ui_sandbox_pay(struct ctx *c)
@@ -165,9 +184,11 @@ int ui_sandbox_pay(struct ctx *c)
 		               "sandbox pay of order %s (%s)", v.order_no, v.state);
 	if (take_payment(c, &v, notice) < 0)
 		return -1;
+	if (!notice[0])
+		return ctx_redirect(c, url);
 	/*
-	 * Delivered as a notification arriving at /pay/notify/sandbox would be: verified, then
-	 * credited.
+	 * An earlier click's notice, delivered again as a notification arriving at
+	 * /pay/notify/sandbox would be: verified, then credited.
 	 */
 	delivery = (struct pay_message){ .body = notice, .len = strlen(notice) };
 	if (ledger_accept(c->db, c->cfg, &SANDBOX_PROVIDER, &delivery, &c->err) < 0) {
