@@ -121,13 +121,15 @@ static int count(struct tally *t, enum step s, const char *path, long status, lo
 		t->ok++;
 		return 1;
 	}
-	if (status == 409 && s == D_HOLD)
+	if (status == 409 && s == D_HOLD) {
 		t->contested++;
-	else if (status == 0)
+		return 0;
+	}
+	if (status == 0)
 		t->failed++;
 	else
 		t->bad++;
-	if (status != 409 && __atomic_fetch_add(&shown_bad, 1, __ATOMIC_RELAXED) < SHOWN_BAD)
+	if (__atomic_fetch_add(&shown_bad, 1, __ATOMIC_RELAXED) < SHOWN_BAD)
 		fprintf(stderr, "campaign: %s %s: %ld, want %ld\n", steps[s].name, path, status,
 		        want);
 	return 0;
