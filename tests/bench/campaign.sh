@@ -38,6 +38,23 @@ TX_VAR=$VAR TX_BASE=http://127.0.0.1:$PORT TX_ROOT=$ROOT \
   "$BUILD/tests/campaign" "$CONNS" "$SECONDS_RUN" ||
   echo "campaign: some requests failed or were refused (see above)"
 
+# What the tail is made of: the requests the app itself logged as slow (App.SlowMs, its own time
+# in the worker, queueing before it not counted), by route shape, the most frequent first; the
+# donors' sign-ups (a password hash each, before the mix) left out.
+echo "-- the app's slow requests (over App.SlowMs) by route: count, mean ms, max ms:"
+awk '/ POST \/signup: / {next}
+match($0, / warn: [A-Z]+ [^ ]+: slow: [0-9]+ ms/) {
+  split(substr($0, RSTART + 7, RLENGTH - 7), f, " ")
+  path = f[2]; sub(/:$/, "", path); q = ""
+  if ((i = index(path, "?")) > 0) { q = substr(path, i + 1); path = substr(path, 1, i - 1) }
+  gsub(/\/[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]+/, "/{c}", path)
+  n = split(q, kv, "&"); keys = ""
+  for (j = 1; j <= n; j++) { split(kv[j], p, "="); keys = keys (j > 1 ? "&" : "?") p[1] }
+  k = f[1] " " path keys; c[k]++; s[k] += f[4]; if (f[4] > mx[k]) mx[k] = f[4]
+}
+END { for (k in c) printf "%6d %8.0f %8d  %s\n", c[k], s[k] / c[k], mx[k], k }' \
+  "$VAR/log/app.log" | sort -rn | head -12
+
 # Every process of the stack with its resident memory, and the sum (goal: under 200 MB).
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 total=0
