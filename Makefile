@@ -90,6 +90,11 @@ $(BUILD)/tests/bench_batch: $(BUILD)/tests/bench/bench_batch.o $(BUILD)/tests/ht
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcurl
 
+# The campaign-day mix (tests/bench/campaign.sh): threads of browsers, each its own connection.
+$(BUILD)/tests/campaign: $(BUILD)/tests/bench/campaign.o $(BUILD)/tests/http/client.o $(CORE_OBJ)
+	$(SAY) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS) -lcurl
+
 deps:
 	@sh conf/devctl.sh deps
 
@@ -110,7 +115,7 @@ test: deps
 	@BUILD=$(BUILD) sh tests/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_checkout
+	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_checkout $(BUILD)/tests/campaign
 	@BUILD=$(BUILD) sh tests/bench.sh
 
 # libFuzzer (clang) over the ledger CSV parser and the form, query and multipart parsers,
