@@ -1,4 +1,4 @@
-/* countcache.c — the per-worker listing totals: a linear LRU under one page stamp. */
+/* countcache.c — the per-worker listing totals: a linear LRU, each total under its own stamp. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,14 +6,14 @@
 #include "countcache.h"
 
 struct entry {
-	char         *key;
-	uint64_t      hash;
-	long long     n;
-	unsigned long used;
+	char             *key;
+	uint64_t          hash;
+	struct page_stamp st;
+	long long         n;
+	unsigned long     used;
 };
 
 static struct entry *entries;
-static struct page_stamp held;
 static unsigned long tick;
 
 /* FNV-1a: most lookups then compare one word per entry, not a WHERE text. */
@@ -34,36 +34,33 @@ static void drop_all(void)
 	}
 }
 
-/*
- * Totals counted under another stamp are gone. The stamps are compared whole: pagecache_stamp
- * zeroes one before filling it, so padding compares equal too.
- */
-static void hold_stamp(const struct page_stamp *st)
+/* The entry kept for key, whatever its stamp, or NULL. */
+static struct entry *find(const char *key, uint64_t h)
 {
-	if (memcmp(&held, st, sizeof held) != 0) {
-		drop_all();
-		memcpy(&held, st, sizeof held);
-	}
+	for (int i = 0; entries && i < COUNTCACHE_ENTRIES; i++)
+		if (entries[i].key && entries[i].hash == h && strcmp(entries[i].key, key) == 0)
+			return &entries[i];
+	return NULL;
 }
 
+/*
+ * A total counted under another stamp is no answer: each entry keeps its own, since the stamp is
+ * per city (sql/039) and a worker serves every city's listing in turn.
+ */
 int countcache_get(const char *key, const struct page_stamp *st, long long *n)
 {
-	uint64_t h = hash_of(key);
+	struct entry *en = find(key, hash_of(key));
 
-	hold_stamp(st);
-	for (int i = 0; entries && i < COUNTCACHE_ENTRIES; i++) {
-		struct entry *en = &entries[i];
-		if (en->key && en->hash == h && strcmp(en->key, key) == 0) {
-			en->used = ++tick;
-			*n = en->n;
-			return 1;
-		}
-	}
-	return 0;
+	if (!en || !pagecache_same(&en->st, st))
+		return 0;
+	en->used = ++tick;
+	*n = en->n;
+	return 1;
 }
 
 void countcache_put(const char *key, const struct page_stamp *st, long long n)
 {
+	uint64_t h = hash_of(key);
 	struct entry *victim;
 	char *copy;
 
@@ -73,7 +70,10 @@ void countcache_put(const char *key, const struct page_stamp *st, long long n)
 			return;
 		atexit(countcache_free);
 	}
-	hold_stamp(st);
+	if ((victim = find(key, h))) {
+		*victim = (struct entry){ victim->key, h, *st, n, ++tick };
+		return;
+	}
 	victim = &entries[0];
 	for (int i = 1; i < COUNTCACHE_ENTRIES && victim->key; i++)
 		if (!entries[i].key || entries[i].used < victim->used)
@@ -81,7 +81,7 @@ void countcache_put(const char *key, const struct page_stamp *st, long long n)
 	if (!(copy = strdup(key)))
 		return;
 	free(victim->key);
-	*victim = (struct entry){ copy, hash_of(key), n, ++tick };
+	*victim = (struct entry){ copy, h, *st, n, ++tick };
 }
 
 void countcache_free(void)

@@ -1,8 +1,8 @@
 /*
  * countcache.h — each worker's LRU of listing totals ("找到 N"), one per filter set. A total is
- * kept under the page stamp it was counted under (ctx's stamp on a cached route) and all of them
- * are dropped when the stamp moves, so a child listed or unlisted anywhere in a filter's range
- * shows in the very next count, as the page cache's pages do.
+ * kept under the page stamp it was counted under (ctx's stamp on a cached route: its city's
+ * children generation and the date) and served only under that same stamp, so a child listed or
+ * unlisted anywhere in a filter's range shows in the very next count, as the page cache's pages do.
  */
 #ifndef TX_COUNTCACHE_H
 #define TX_COUNTCACHE_H
