@@ -116,8 +116,8 @@ db_start() {
       --auth-root-socket-user="$user" --skip-test-db > "$VAR/log/install-db.log" 2>&1 \
       || die "mariadb-install-db failed; see $VAR/log/install-db.log"
   fi
-  # glibc's malloc as conf/mariadb-small.cnf's header asks for it (a freed big buffer goes back).
-  MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=1048576 \
+  # glibc's malloc as conf/mariadb-small.cnf's header asks for it (two arenas, not one a thread).
+  MALLOC_ARENA_MAX=2 \
   setsid mariadbd --defaults-file="$ROOT/conf/mariadb-small.cnf" --datadir="$VAR/db" --socket="$SOCK" \
     --pid-file="$VAR/run/mysqld.pid" --log-error="$VAR/log/mariadb.log" --user="$user" \
     --innodb-buffer-pool-size="${DB_POOL:-64M}" < /dev/null > /dev/null 2>&1 &
