@@ -387,8 +387,8 @@ int devctl(const char *args)
 }
 
 /*
- * The administrator's connection of a thread, kept open between calls: a mariadb client process a
- * statement cost the suite minutes. A forked test (Check forks one per test) opens its own: the
+ * The administrator's connection of a thread, kept open between calls by a process's main thread:
+ * a mariadb client process a statement cost the suite minutes. A forked test (Check forks one per test) opens its own: the
  * parent's socket is left alone and its record kept reachable, never closed from the child.
  */
 struct root_conn {
@@ -537,9 +537,11 @@ int admin_sql(const char *sql, char **out)
 		}
 		/*
 		 * As if the client had exited: a transaction left open rolls back, locks go, and
-		 * user variables and temporary tables start afresh next time.
+		 * user variables and temporary tables start afresh next time. Only a process's main
+		 * thread keeps its connection: 64 threads of a bench each holding one would take
+		 * the server's every connection (max_connections) from the app.
 		 */
-		if (mysql_reset_connection(rc->m) != 0) {
+		if (gettid() != getpid() || mysql_reset_connection(rc->m) != 0) {
 			mysql_close(rc->m);
 			rc->m = NULL;
 		}
