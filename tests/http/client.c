@@ -1090,3 +1090,18 @@ void b_expect(struct browser *b, const char *path, const char *form, long want, 
 		fail("%s %s does not show %s", m, path, text);
 	resp_free(&r);
 }
+
+long long resp_figure(const struct resp *r, const char *label)
+{
+	const char *at = strstr(r->body, label), *p;
+
+	if (!at) {
+		fprintf(stderr, "no figure %s on the page\n", label);
+		exit(1);
+	}
+	for (p = at; p > r->body && !(p[-1] >= '0' && p[-1] <= '9'); p--)
+		;
+	while (p > r->body && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return strtoll(p, NULL, 10);
+}

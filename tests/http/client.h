@@ -210,4 +210,10 @@ const char *admin_sql_line(const char *fmt, ...) __attribute__((format(printf, 1
  */
 void b_expect(struct browser *b, const char *path, const char *form, long want, const char *text);
 
+/*
+ * The number just before label on a page (a figure's <b>N</b><span>label, or a linked one); a
+ * page without the label ends the test (as a failed admin_sql_num does).
+ */
+long long resp_figure(const struct resp *r, const char *label);
+
 #endif

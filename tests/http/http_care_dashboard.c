@@ -55,19 +55,6 @@ static long long donor_id(void)
 	return admin_sql_num("SELECT id FROM donors WHERE login = 'care-dashboard@example.com'");
 }
 
-/* The number just before the label (a figure's <b>N</b><span>label, or a linked one). */
-static long long figure(const struct resp *r, const char *label)
-{
-	const char *at = strstr(r->body, label), *p;
-
-	ck_assert_msg(at != NULL, "no figure %s", label);
-	for (p = at; p > r->body && !(p[-1] >= '0' && p[-1] <= '9'); p--)
-		;
-	while (p > r->body && p[-1] >= '0' && p[-1] <= '9')
-		p--;
-	return strtoll(p, NULL, 10);
-}
-
 /* The figures a staff member's /admin shows: due, visits to review, letters to review, to hand over. */
 struct figures {
 	long long due, visits, pending, approved, county_due;
@@ -82,10 +69,10 @@ static void dashboard(const char *staff, struct figures *f, struct resp *keep)
 	ck_assert_int_eq(b_staff(&b, staff), 303);
 	ck_assert_int_eq(b_get(&b, "/admin", &r), 0);
 	ck_assert_int_eq(r.status, 200);
-	f->due = figure(&r, "</b><span>超过 90 天未探访");
-	f->visits = figure(&r, "</a></b><span>待审核探访");
-	f->pending = figure(&r, "</a></b><span>待审核信件");
-	f->approved = figure(&r, "</a></b><span>待转交信件");
+	f->due = resp_figure(&r, "</b><span>超过 90 天未探访");
+	f->visits = resp_figure(&r, "</a></b><span>待审核探访");
+	f->pending = resp_figure(&r, "</a></b><span>待审核信件");
+	f->approved = resp_figure(&r, "</a></b><span>待转交信件");
 	/* By county (a city's, the province's): 巴东县's row under the care heading. */
 	row = strstr(r.body, "探访与书信");
 	row = row ? strstr(row, "<tr><td>巴东县</td>") : NULL;

@@ -158,19 +158,6 @@ static void assert_kept_equals_recount(const char *when)
 		              "%s: kept counts %zu differ from a recount", when, i);
 }
 
-/* The number just before the label on a page (a figure's <b>N</b><span>label, or a linked one). */
-static long long figure(const struct resp *r, const char *label)
-{
-	const char *at = strstr(r->body, label), *p;
-
-	ck_assert_msg(at != NULL, "no figure %s", label);
-	for (p = at; p > r->body && !(p[-1] >= '0' && p[-1] <= '9'); p--)
-		;
-	while (p > r->body && p[-1] >= '0' && p[-1] <= '9')
-		p--;
-	return strtoll(p, NULL, 10);
-}
-
 /* The numbers of a county's row after heading (<tr><td>name</td> then numeric cells), into n. */
 static int county_row(const struct resp *r, const char *heading, const char *name, long long *n,
                       int max)
@@ -216,9 +203,9 @@ static void assert_dashboard_shows_recount(const char *staff, const char *cond)
 	ck_assert_int_eq(b_staff(&b, staff), 303);
 	ck_assert_int_eq(b_get(&b, "/admin", &r), 0);
 	ck_assert_int_eq(r.status, 200);
-	ck_assert_int_eq(figure(&r, "</b><span>等待超过 180 天"), recount(LONG_RECOUNT, cond));
-	ck_assert_int_eq(figure(&r, "</b><span>超过 90 天未探访"), recount(DUE_RECOUNT, cond));
-	ck_assert_int_eq(figure(&r, "</b><span>本月新结对"), recount(MONTH_RECOUNT, cond));
+	ck_assert_int_eq(resp_figure(&r, "</b><span>等待超过 180 天"), recount(LONG_RECOUNT, cond));
+	ck_assert_int_eq(resp_figure(&r, "</b><span>超过 90 天未探访"), recount(DUE_RECOUNT, cond));
+	ck_assert_int_eq(resp_figure(&r, "</b><span>本月新结对"), recount(MONTH_RECOUNT, cond));
 	if (strcmp(staff, "badong") != 0) {
 		ck_assert_int_eq(county_row(&r, "各区县", "巴东县", row, 4), 4);
 		ck_assert_int_eq(row[0], recount("WHERE c.status = 'waiting'", badong));
