@@ -48,10 +48,8 @@ int pagecache_stamp(struct db *db, enum stamp_scope scope, const char *arg, stru
 	st->gen = -1;
 	switch (scope) {
 	case STAMP_CHILDREN:
-		if (!arg)
-			return db_query(db, "SELECT SUM(gen), CURDATE() FROM children_generation",
-			                NULL, 0, row_stamp, st, e);
-		snprintf(st->city, sizeof st->city, "%s", arg);
+		/* without a city, the province's rows (city ''), which move with every city's */
+		snprintf(st->city, sizeof st->city, "%s", arg ? arg : "");
 		sql = "SELECT SUM(gen), CURDATE() FROM children_generation WHERE city_code = ?";
 		break;
 	case STAMP_CHILD:

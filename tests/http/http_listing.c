@@ -1,4 +1,7 @@
-/* http_listing.c — /children's totals follow every change at once, and pages past the bound. */
+/*
+ * http_listing.c — /children's totals follow every change at once, pages past the bound, and the
+ * same cards whichever index a page is read from.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -124,6 +127,68 @@ START_TEST(page_past_bound)
 }
 END_TEST
 
+/*
+ * A filter set as the listing takes it, and as SQL says it apart from the app's own conditions:
+ * the age as a card shows it, the orders as the listing names them.
+ */
+static const struct {
+	const char *query, *where, *order;
+} sets[] = {
+	/* the DEEP children wait longest: an age they lack is read past them, then by its range */
+	{ "age_min=0&age_max=2", "TIMESTAMPDIFF(YEAR, birth_ym, CURDATE()) BETWEEN 0 AND 2",
+	  "public_since, code" },
+	{ "age_min=4&age_max=5", "TIMESTAMPDIFF(YEAR, birth_ym, CURDATE()) BETWEEN 4 AND 5",
+	  "public_since, code" },
+	{ "age_min=12&age_max=17&sort=newest", "TIMESTAMPDIFF(YEAR, birth_ym, CURDATE()) "
+	  "BETWEEN 12 AND 17", "public_since DESC, code DESC" },
+	{ "city=421100&sort=age", "city_code = '421100'", "birth_ym DESC, code DESC" },
+	{ "birth_month=4&sort=newest", "birth_month = 4",
+	  "public_since DESC, code DESC" },
+	{ "city=421100&age_min=2&sort=age", "city_code = '421100' AND "
+	  "TIMESTAMPDIFF(YEAR, birth_ym, CURDATE()) >= 2", "birth_ym DESC, code DESC" },
+};
+
+/* The codes page holds for set i, as SQL lists them. */
+static const char *codes_by_sql(int i, long long page)
+{
+	return admin_sql_line("SELECT IFNULL(GROUP_CONCAT(code ORDER BY n SEPARATOR ','), '') FROM "
+	                      "(SELECT code, ROW_NUMBER() OVER (ORDER BY %s) AS n FROM children "
+	                      "WHERE listed = 1 AND %s) AS t WHERE n > %lld AND n <= %lld",
+	                      sets[i].order, sets[i].where, (page - 1) * LISTING_PER_PAGE,
+	                      page * LISTING_PER_PAGE);
+}
+
+/*
+ * The first two pages and the last of each filter set hold the cards SQL finds, in its order:
+ * pages read in order, cut short and read again from the filter's index, or read from the
+ * filter's at once alike.
+ */
+START_TEST(pages_hold_their_cards)
+{
+	char path[PATH_MAX_LEN];
+	struct resp r;
+	struct listing l;
+
+	for (int i = 0; i < (int)(sizeof sets / sizeof sets[0]); i++) {
+		long long found = admin_sql_numf("SELECT COUNT(*) FROM children WHERE listed = 1 "
+		                                 "AND %s", sets[i].where);
+		long long last = (found + LISTING_PER_PAGE - 1) / LISTING_PER_PAGE;
+		long long pages[] = { 1, 2, last };
+
+		ck_assert_msg(last >= 2 && last <= MAX_PAGES, "%s: %lld pages", sets[i].query, last);
+		for (int k = 0; k < 3; k++) {
+			snprintf(path, sizeof path, "/children?%s&page=%lld", sets[i].query, pages[k]);
+			get_ok(path, &r);
+			ck_assert_int_eq(listing_read(&r, &l), 0);
+			ck_assert_msg(l.found == found, "%s: found %lld, want %lld", path, l.found,
+			              found);
+			ck_assert_str_eq(l.codes, codes_by_sql(i, pages[k]));
+			resp_free(&r);
+		}
+	}
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("http_listing");
@@ -133,6 +198,7 @@ Suite *suite(void)
 	tcase_add_test(t, found_follows_change);
 	tcase_add_test(t, last_page_shown);
 	tcase_add_test(t, page_past_bound);
+	tcase_add_test(t, pages_hold_their_cards);
 	suite_add_tcase(s, t);
 	return s;
 }
