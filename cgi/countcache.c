@@ -11,6 +11,7 @@ struct entry {
 	struct page_stamp st;
 	long long         n;
 	unsigned long     used;
+	long long         short_at;  /* countcache_short_at */
 };
 
 static struct entry *entries;
@@ -71,7 +72,7 @@ void countcache_put(const char *key, const struct page_stamp *st, long long n)
 		atexit(countcache_free);
 	}
 	if ((victim = find(key, h))) {
-		*victim = (struct entry){ victim->key, h, *st, n, ++tick };
+		*victim = (struct entry){ victim->key, h, *st, n, ++tick, victim->short_at };
 		return;
 	}
 	victim = &entries[0];
@@ -81,7 +82,23 @@ void countcache_put(const char *key, const struct page_stamp *st, long long n)
 	if (!(copy = strdup(key)))
 		return;
 	free(victim->key);
-	*victim = (struct entry){ copy, h, *st, n, ++tick };
+	*victim = (struct entry){ copy, h, *st, n, ++tick, 0 };
+}
+
+long long countcache_short_at(const char *key)
+{
+	struct entry *en = find(key, hash_of(key));
+
+	return en ? en->short_at : 0;
+}
+
+/* Only on a filter set's entry, which its total made: one not kept (no stamp) learns nothing. */
+void countcache_set_short_at(const char *key, long long end)
+{
+	struct entry *en = find(key, hash_of(key));
+
+	if (en && (!en->short_at || end < en->short_at))
+		en->short_at = end;
 }
 
 void countcache_free(void)

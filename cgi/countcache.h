@@ -18,6 +18,15 @@ int countcache_get(const char *key, const struct page_stamp *st, long long *n);
 /* Keep n for key under st, the least recently used filter set making room. */
 void countcache_put(const char *key, const struct page_stamp *st, long long n);
 
+/*
+ * What the listing learnt of a filter set's pages, kept beside its total whatever the stamp: the
+ * first page end (offset + rows) at which reading in the order's index came back short
+ * (ui-children.c's page_rows), 0 if none. A hint that outlives a change is never wrong, only
+ * slower: the page is then read from the filter's index at once.
+ */
+long long countcache_short_at(const char *key);
+void countcache_set_short_at(const char *key, long long end);
+
 /* Drop every total and free the table; the worker's exit does it too. */
 void countcache_free(void);
 

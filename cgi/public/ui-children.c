@@ -325,24 +325,34 @@ static int read_page(struct ctx *c, const struct where *w, const char *index, lo
  * holds its 3,050 in one range (1.7 ms with the sort). No estimate sees such a correlation, so
  * the order's index is tried first within what the filter's would cost, about found entries
  * (ROWS EXAMINED), and a page that comes back short (the total says how many rows it has) is
- * read from the filter's instead. A last page is read from the filter's at once: reading in
- * order cannot stop before the index's end there.
+ * read from the filter's instead; the count cache keeps where that happened, so that the same
+ * filters' pages from there on go to the filter's at once. So does a last page: reading in order
+ * cannot stop before the index's end there.
  */
 static int page_rows(struct ctx *c, struct where *w, long long page, long long found)
 {
 	const char *first, *second;
-	long long offset = (page - 1) * PER_PAGE;
-	long long want = found - offset < PER_PAGE ? found - offset : PER_PAGE;
-	int rows = 0;
+	long long offset = (page - 1) * PER_PAGE, end = offset + PER_PAGE;
+	long long want = found - offset < PER_PAGE ? found - offset : PER_PAGE, short_at;
+	int rows = 0, rc = 0, in_order;
+	STRING key;
 
 	page_indexes(c->f, &first, &second);
+	string_init(&key);
+	count_key(w, &key);
+	short_at = countcache_short_at(key.buf);
+	in_order = !second || (want == PER_PAGE && (!short_at || end < short_at));
 	w->p[w->np++] = P_INT(PER_PAGE);
 	w->p[w->np++] = P_INT(offset);
-	if (!second || want == PER_PAGE) {
-		if (read_page(c, w, first, second ? found : 0, &rows) < 0)
-			return -1;
+	if (in_order)
+		rc = read_page(c, w, first, second ? found : 0, &rows);
+	if (rc == 0 && second && rows < want) {
+		if (in_order)
+			countcache_set_short_at(key.buf, end);
+		rc = read_page(c, w, second, 0, &rows);
 	}
-	if (second && rows < want && read_page(c, w, second, 0, &rows) < 0)
+	string_clear(&key);
+	if (rc < 0)
 		return -1;
 	child_labels(c, "Children");
 	return 0;
