@@ -186,7 +186,8 @@ START_TEST(pages_hold_their_cards)
 		long long last = (found + LISTING_PER_PAGE - 1) / LISTING_PER_PAGE;
 		long long pages[] = { 1, 2, last, 2, 1 };
 
-		ck_assert_msg(last >= 2 && last <= MAX_PAGES, "%s: %lld pages", sets[i].query, last);
+		ck_assert_msg(last >= 2 && last <= MAX_PAGES, "%s: %lld pages", sets[i].query,
+		              last);
 		for (int k = 0; k < (int)(sizeof pages / sizeof pages[0]); k++)
 			check_page(i, pages[k], found);
 	}
