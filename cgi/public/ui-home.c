@@ -35,15 +35,19 @@ int ui_home(struct ctx *c)
 	struct dbp lim[] = { P_INT(HOME_LONGEST) };
 	char buf[NEED_TEXT_MAX];
 
-	/* Paired children and the places they live are what "covered" means in the programme's own
-	 * reports. */
+	/*
+	 * Paired children and the places they live are what "covered" means in the programme's own
+	 * reports. The children's and visits' figures are kept rows (sql/040's county_counts,
+	 * sql/044's public_counts), summed over their slots: counting the children themselves cost
+	 * 180 ms at 100,000, on every change a campaign makes.
+	 */
 	if (page_query_one(c,
-	        "SELECT (SELECT COUNT(*) FROM children WHERE status = 'paired') AS paired, "
-	        "(SELECT COUNT(*) FROM children WHERE listed = 1) AS waiting, "
-	        "(SELECT COUNT(DISTINCT city_code) FROM children WHERE status = 'paired') "
-	        "AS cities, "
-	        "(SELECT COUNT(DISTINCT county_code) FROM children WHERE status = 'paired') "
-	        "AS counties, "
+	        "SELECT (SELECT COALESCE(SUM(paired), 0) FROM county_counts) AS paired, "
+	        "(SELECT COALESCE(SUM(listed), 0) FROM public_counts) AS waiting, "
+	        "(SELECT COUNT(DISTINCT city_code) FROM (SELECT city_code FROM county_counts "
+	        "GROUP BY county_code, city_code HAVING SUM(paired) > 0) AS p) AS cities, "
+	        "(SELECT COUNT(DISTINCT county_code) FROM (SELECT county_code FROM county_counts "
+	        "GROUP BY county_code, city_code HAVING SUM(paired) > 0) AS p) AS counties, "
 	        "(SELECT COUNT(*) FROM member_units WHERE agreement_signed = 1) AS units, "
 	        "(SELECT SUM(fen) FROM donation_totals) AS raised_fen, "
 	        /* Paid out to families: the running totals of sql/031_finance.sql. */
@@ -53,7 +57,7 @@ int ui_home(struct ctx *c)
 	        "(SELECT COUNT(*) FROM volunteer_orgs WHERE active = 1) AS orgs, "
 	        "(SELECT COUNT(*) FROM staff WHERE role = 'volunteer' AND active = 1) "
 	        "AS volunteers, "
-	        "(SELECT COUNT(*) FROM visits WHERE state = 'approved') AS visits",
+	        "(SELECT COALESCE(SUM(visits), 0) FROM public_counts) AS visits",
 	        NULL, 0, "Stats", NULL) < 0)
 		return -1;
 	if (db_query_hdf(c->db,
