@@ -52,8 +52,10 @@ static void where_listed(struct where *w)
 static void build_where(const struct field *f, struct where *w)
 {
 	where_listed(w);
-	/* a county names its city (check_combination), and k_listed_county has no city column */
-	if (f[K_CITY].present && !f[K_COUNTY].present)
+	/* a county is read from its city's index (sql/041), so it names its city too */
+	if (f[K_COUNTY].present)
+		cond(w, " AND c.city_code = ?", P_STR(region_get(f[K_COUNTY].str)->city));
+	else if (f[K_CITY].present)
 		cond(w, " AND c.city_code = ?", P_STR(f[K_CITY].str));
 	if (f[K_COUNTY].present)
 		cond(w, " AND c.county_code = ?", P_STR(f[K_COUNTY].str));
@@ -274,6 +276,7 @@ static int count_found(struct ctx *c, const struct where *w, long long *found)
 /* The listing's indexes (sql/041): each holds every column a card shows and a filter uses. */
 #define BY_WAITING "k_listed_wait"   /* public_since, code: waiting and newest */
 #define BY_AGE     "k_listed_ym"     /* birth_ym, code: age, and the age filters */
+#define BY_CITY    "k_listed_city"   /* city_code, public_since, code: a city's or county's */
 
 static int age_filtered(const struct field *f)
 {
@@ -281,17 +284,16 @@ static int age_filtered(const struct field *f)
 }
 
 /*
- * The indexes a page may be read from: one that filters and keeps the page's order (a county,
- * a city or a birth month, then waiting time; an age range under age) reads little more than
- * the page, and is the only one given. Otherwise the order's index (in order, until the page's
- * rows match) is first, and the filter's (its matches, then sorted) second, if there is one.
+ * The indexes a page may be read from: one that filters and keeps the page's order (a city's or
+ * a county's, then waiting time; an age range under age) reads little more than the page, and is
+ * the only one given. Otherwise the order's index (in order, until the page's rows match) is
+ * first, and the filter's (its matches, then sorted) second, if there is one. A birth month has
+ * no index of its own (sql/041): it is checked on the entries of the others.
  */
 static void page_indexes(const struct field *f, const char **first, const char **second)
 {
 	int by_age = f[K_SORT].present && strcmp(f[K_SORT].str, "age") == 0;
-	const char *place = f[K_COUNTY].present ? "k_listed_county" :
-	                    f[K_CITY].present ? "k_listed_city" :
-	                    f[K_BMONTH].present ? "k_listed_month" : NULL;
+	const char *place = f[K_COUNTY].present || f[K_CITY].present ? BY_CITY : NULL;
 
 	*second = NULL;
 	if (by_age) {

@@ -142,6 +142,9 @@ static const struct {
 	{ "age_min=12&age_max=17&sort=newest", "TIMESTAMPDIFF(YEAR, birth_ym, CURDATE()) "
 	  "BETWEEN 12 AND 17", "public_since DESC, code DESC" },
 	{ "city=421100&sort=age", "city_code = '421100'", "birth_ym DESC, code DESC" },
+	/* a county, from its city's index: the DEEP children and the others of its city */
+	{ "county=" COUNTY "&sort=newest", "county_code = '" COUNTY "'",
+	  "public_since DESC, code DESC" },
 	{ "birth_month=4&sort=newest", "birth_month = 4",
 	  "public_since DESC, code DESC" },
 	{ "city=421100&age_min=2&sort=age", "city_code = '421100' AND "
@@ -159,7 +162,7 @@ static const char *codes_by_sql(int i, long long page)
 }
 
 /*
- * The first two pages and the last of each filter set hold the cards SQL finds, in its order:
+ * The first two pages and the last shown of each filter set hold the cards SQL finds, in its order:
  * pages read in order, cut short and read again from the filter's index, or read from the
  * filter's at once (a last page, or a page past one that came back short before) alike.
  */
@@ -184,10 +187,9 @@ START_TEST(pages_hold_their_cards)
 		long long found = admin_sql_numf("SELECT COUNT(*) FROM children WHERE listed = 1 "
 		                                 "AND %s", sets[i].where);
 		long long last = (found + LISTING_PER_PAGE - 1) / LISTING_PER_PAGE;
-		long long pages[] = { 1, 2, last, 2, 1 };
+		long long pages[] = { 1, 2, last < MAX_PAGES ? last : MAX_PAGES, 2, 1 };
 
-		ck_assert_msg(last >= 2 && last <= MAX_PAGES, "%s: %lld pages", sets[i].query,
-		              last);
+		ck_assert_msg(last >= 2, "%s: %lld pages", sets[i].query, last);
 		for (int k = 0; k < (int)(sizeof pages / sizeof pages[0]); k++)
 			check_page(i, pages[k], found);
 	}
