@@ -1,23 +1,28 @@
-/* countcache.c — the per-worker listing totals: a linear LRU, each total under its own stamp. */
+/* countcache.c — the per-worker listing totals: a hash table, each total under its own stamp. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "countcache.h"
 
+/* Twice the entries: chains stay a link or two long. */
+#define BUCKETS (2 * COUNTCACHE_ENTRIES)
+
 struct entry {
 	char             *key;
 	uint64_t          hash;
 	struct page_stamp st;
 	long long         n;
-	unsigned long     used;
 	long long         short_at;  /* countcache_short_at */
+	int               next;      /* the next entry in its bucket, or -1 */
 };
 
 static struct entry *entries;
-static unsigned long tick;
+static int *buckets;
+/* The entry a new key takes next, in turn: the oldest kept is replaced first. */
+static int hand;
 
-/* FNV-1a: most lookups then compare one word per entry, not a WHERE text. */
+/* FNV-1a: a lookup then compares one word per entry of its chain, not a WHERE text. */
 static uint64_t hash_of(const char *s)
 {
 	uint64_t h = 14695981039346656037u;
@@ -27,21 +32,42 @@ static uint64_t hash_of(const char *s)
 	return h;
 }
 
-static void drop_all(void)
-{
-	for (int i = 0; entries && i < COUNTCACHE_ENTRIES; i++) {
-		free(entries[i].key);
-		entries[i] = (struct entry){ 0 };
-	}
-}
-
 /* The entry kept for key, whatever its stamp, or NULL. */
 static struct entry *find(const char *key, uint64_t h)
 {
-	for (int i = 0; entries && i < COUNTCACHE_ENTRIES; i++)
-		if (entries[i].key && entries[i].hash == h && strcmp(entries[i].key, key) == 0)
+	if (!entries)
+		return NULL;
+	for (int i = buckets[h % BUCKETS]; i >= 0; i = entries[i].next)
+		if (entries[i].hash == h && strcmp(entries[i].key, key) == 0)
 			return &entries[i];
 	return NULL;
+}
+
+/* Made on first use, since the worker's set-up is not the listing's; freed at its exit. */
+static int made(void)
+{
+	if (entries)
+		return 1;
+	entries = calloc(COUNTCACHE_ENTRIES, sizeof *entries);
+	buckets = malloc(BUCKETS * sizeof *buckets);
+	if (!entries || !buckets) {
+		countcache_free();
+		return 0;
+	}
+	for (int i = 0; i < BUCKETS; i++)
+		buckets[i] = -1;
+	atexit(countcache_free);
+	return 1;
+}
+
+/* Take entry i out of its bucket's chain. */
+static void unlink_entry(int i)
+{
+	int *link = &buckets[entries[i].hash % BUCKETS];
+
+	while (*link != i)
+		link = &entries[*link].next;
+	*link = entries[i].next;
 }
 
 /*
@@ -54,7 +80,6 @@ int countcache_get(const char *key, const struct page_stamp *st, long long *n)
 
 	if (!en || !pagecache_same(&en->st, st))
 		return 0;
-	en->used = ++tick;
 	*n = en->n;
 	return 1;
 }
@@ -62,27 +87,26 @@ int countcache_get(const char *key, const struct page_stamp *st, long long *n)
 void countcache_put(const char *key, const struct page_stamp *st, long long n)
 {
 	uint64_t h = hash_of(key);
-	struct entry *victim;
+	struct entry *en;
 	char *copy;
 
-	/* Made on first use, since the worker's set-up is not the listing's; freed at its exit. */
-	if (!entries) {
-		if (!(entries = calloc(COUNTCACHE_ENTRIES, sizeof *entries)))
-			return;
-		atexit(countcache_free);
-	}
-	if ((victim = find(key, h))) {
-		*victim = (struct entry){ victim->key, h, *st, n, ++tick, victim->short_at };
+	if (!made())
+		return;
+	if ((en = find(key, h))) {
+		en->st = *st;
+		en->n = n;
 		return;
 	}
-	victim = &entries[0];
-	for (int i = 1; i < COUNTCACHE_ENTRIES && victim->key; i++)
-		if (!entries[i].key || entries[i].used < victim->used)
-			victim = &entries[i];
 	if (!(copy = strdup(key)))
 		return;
-	free(victim->key);
-	*victim = (struct entry){ copy, h, *st, n, ++tick, 0 };
+	en = &entries[hand];
+	if (en->key) {
+		unlink_entry(hand);
+		free(en->key);
+	}
+	*en = (struct entry){ copy, h, *st, n, 0, buckets[h % BUCKETS] };
+	buckets[h % BUCKETS] = hand;
+	hand = (hand + 1) % COUNTCACHE_ENTRIES;
 }
 
 long long countcache_short_at(const char *key)
@@ -103,7 +127,11 @@ void countcache_set_short_at(const char *key, long long end)
 
 void countcache_free(void)
 {
-	drop_all();
+	for (int i = 0; entries && i < COUNTCACHE_ENTRIES; i++)
+		free(entries[i].key);
 	free(entries);
+	free(buckets);
 	entries = NULL;
+	buckets = NULL;
+	hand = 0;
 }

@@ -1,21 +1,25 @@
 /*
- * countcache.h — each worker's LRU of listing totals ("找到 N"), one per filter set. A total is
- * kept under the page stamp it was counted under (ctx's stamp on a cached route: its city's
- * children generation and the date) and served only under that same stamp, so a child listed or
- * unlisted anywhere in a filter's range shows in the very next count, as the page cache's pages do.
+ * countcache.h — each worker's table of listing totals ("找到 N"): one per filter set, and one per
+ * city of a filter set without a region (ui-children.c sums them). A total is kept under the
+ * stamp it was counted under (its city's children generation, or the province's, and the date)
+ * and served only under that same stamp, so a child listed or unlisted anywhere in a filter's
+ * range shows in the very next count, as the page cache's pages do.
  */
 #ifndef TX_COUNTCACHE_H
 #define TX_COUNTCACHE_H
 
 #include "pagecache.h"
 
-/* How many filter sets a worker keeps: the long tail of a campaign day fits, at ~100 B each. */
-#define COUNTCACHE_ENTRIES 512
+/*
+ * How many totals a worker keeps, a filter set's and each of its cities' (ui-children.c): the
+ * long tail of a campaign day fits, at ~100 B each. When full, the oldest kept goes first.
+ */
+#define COUNTCACHE_ENTRIES 8192
 
 /* The total kept for key under stamp st into *n: 1 when found, 0 when it must be counted. */
 int countcache_get(const char *key, const struct page_stamp *st, long long *n);
 
-/* Keep n for key under st, the least recently used filter set making room. */
+/* Keep n for key under st, the oldest total kept making room. */
 void countcache_put(const char *key, const struct page_stamp *st, long long n);
 
 /*

@@ -65,6 +65,36 @@ int pagecache_stamp(struct db *db, enum stamp_scope scope, const char *arg, stru
 	return db_query(db, sql, p, 1, row_stamp, st, e);
 }
 
+struct city_stamps {
+	struct page_stamp *st;
+	int                n, max;
+};
+
+/* One row: a city, its generation and the date. */
+static int row_city(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **v, unsigned long *lens)
+{
+	struct city_stamps *cs = ctx;
+	struct page_stamp *st;
+
+	if (cs->n == cs->max || ncols != 3 || !v[0] || !v[1] || !v[2])
+		return 0;
+	st = &cs->st[cs->n++];
+	memset(st, 0, sizeof *st);
+	row_stamp(st, 2, fields + 1, v + 1, lens + 1);
+	snprintf(st->city, sizeof st->city, "%s", v[0]);
+	return 0;
+}
+
+int pagecache_city_stamps(struct db *db, struct page_stamp *st, int max, struct err *e)
+{
+	struct city_stamps cs = { st, 0, max };
+
+	if (db_query(db, "SELECT city_code, SUM(gen), CURDATE() FROM children_generation "
+	             "WHERE city_code <> '' GROUP BY city_code", NULL, 0, row_city, &cs, e) < 0)
+		return -1;
+	return cs.n;
+}
+
 int pagecache_same(const struct page_stamp *a, const struct page_stamp *b)
 {
 	return a->gen == b->gen && a->gen >= 0 && strcmp(a->date, b->date) == 0 &&

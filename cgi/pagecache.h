@@ -39,6 +39,12 @@ void pagecache_init(int entries);
 int pagecache_stamp(struct db *db, enum stamp_scope scope, const char *arg, struct page_stamp *st,
                     struct err *e);
 
+/*
+ * Every city's children stamp (what STAMP_CHILDREN gives for that city) at once, into st[0..n):
+ * n, or -1. Read after a page's own stamp, each is no older than it.
+ */
+int pagecache_city_stamps(struct db *db, struct page_stamp *st, int max, struct err *e);
+
 /* Whether a and b are one and the same valid stamp: what was kept under a may be served under b. */
 int pagecache_same(const struct page_stamp *a, const struct page_stamp *b);
 

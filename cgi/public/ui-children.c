@@ -19,6 +19,9 @@
  */
 #define MAX_PAGES 100
 /* Every listed child: the kept total (sql/044), not a count of 57,560 rows at 100,000. */
+#define LISTED_WHERE " WHERE c.listed = 1"
+/* The most cities a total without a region is summed from (count_by_city). */
+#define CITIES_COUNTED 32
 #define LISTED_TOTAL "SELECT COALESCE(SUM(listed), 0) FROM public_counts"
 #define MAX_FILTERS 8
 /* Room for the filters' conditions, for a whole statement, and for a page data name. */
@@ -46,7 +49,7 @@ static void cond(struct where *w, const char *sql, struct dbp p)
 static void where_listed(struct where *w)
 {
 	memset(w, 0, sizeof *w);
-	strcpy(w->sql, " WHERE c.listed = 1");
+	strcpy(w->sql, LISTED_WHERE);
 }
 
 static void build_where(const struct field *f, struct where *w)
@@ -271,9 +274,124 @@ static const char *count_index(const struct field *f)
 	return age_filtered(f) ? BY_AGE : BY_WAITING;
 }
 
+/* A city's count of a filter set without a region, as the GROUP BY below returns them. */
+struct city_count {
+	char      city[REGION_CODE_SIZE];
+	long long n;
+};
+
+struct city_counts {
+	struct city_count c[CITIES_COUNTED];
+	int               n;
+};
+
+static int row_city_count(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **v,
+                          unsigned long *lens)
+{
+	struct city_counts *cc = ctx;
+
+	(void)fields; (void)lens;
+	if (ncols == 2 && v[0] && v[1] && cc->n < CITIES_COUNTED) {
+		snprintf(cc->c[cc->n].city, sizeof cc->c[0].city, "%s", v[0]);
+		cc->c[cc->n++].n = strtoll(v[1], NULL, 10);
+	}
+	return 0;
+}
+
+/* What the GROUP BY found for city: none is 0. */
+static long long city_count(const struct city_counts *cc, const char *city)
+{
+	for (int i = 0; i < cc->n; i++)
+		if (strcmp(cc->c[i].city, city) == 0)
+			return cc->c[i].n;
+	return 0;
+}
+
+/* The key of city's part of the total kept under key. */
+static void city_key(STRING *ck, const STRING *key, const char *city)
+{
+	string_set(ck, key->buf);
+	string_appendf(ck, "\x1e%s", city);
+}
+
+/*
+ * The cities whose totals were not kept, counted in one statement, each kept under its stamp:
+ * from their own entries in k_listed_city when a few changed, from the age range's entries in
+ * k_listed_ym when an age range narrows a filter set that most cities must count (the first
+ * count of a filter set counts them all).
+ */
+static int count_cities(struct ctx *c, const struct where *w, const STRING *key,
+                        const struct page_stamp *st, const int *stale, int n, int ncities,
+                        long long *sum)
+{
+	const char *index = age_filtered(c->f) && 2 * n > ncities ? BY_AGE : BY_CITY;
+	struct dbp p[CITIES_COUNTED + MAX_FILTERS];
+	struct city_counts cc = { .n = 0 };
+	char sql[SQL_MAX], in[CITIES_COUNTED * 2 + 1] = "";
+	STRING ck;
+	unsigned np = 0;
+
+	for (int i = 0; i < n; i++) {
+		strcat(in, np ? ",?" : "?");
+		p[np++] = P_STR(st[stale[i]].city);
+	}
+	for (unsigned i = 0; i < w->np; i++)
+		p[np++] = w->p[i];
+	snprintf(sql, sizeof sql, "SELECT c.city_code, COUNT(*) FROM children c FORCE INDEX (%s) "
+	         "WHERE c.listed = 1 AND c.city_code IN (%s)%s GROUP BY c.city_code",
+	         index, in, w->sql + strlen(LISTED_WHERE));
+	if (db_query(c->db, sql, p, np, row_city_count, &cc, &c->err) < 0)
+		return -1;
+	string_init(&ck);
+	for (int i = 0; i < n; i++) {
+		long long got = city_count(&cc, st[stale[i]].city);
+
+		city_key(&ck, key, st[stale[i]].city);
+		countcache_put(ck.buf, &st[stale[i]], got);
+		*sum += got;
+	}
+	string_clear(&ck);
+	return 0;
+}
+
+/*
+ * A total without a region, as the sum of its cities' totals, each kept under its own city's
+ * stamp. The province's stamp moves with a change to any child, and a campaign changes children
+ * all day: counted whole, each change cost a count of every listed child the filters reach (up to
+ * 57,560 index entries at 100,000); so only the cities whose children changed are counted again.
+ * 1 when summed, 0 when there are too many cities for one statement, -1 on error.
+ */
+static int count_by_city(struct ctx *c, const struct where *w, const STRING *key,
+                         long long *found)
+{
+	struct page_stamp st[CITIES_COUNTED];
+	int stale[CITIES_COUNTED], nstale = 0, n;
+	long long kept;
+	STRING ck;
+
+	if ((n = pagecache_city_stamps(c->db, st, CITIES_COUNTED, &c->err)) < 0)
+		return -1;
+	if (n == CITIES_COUNTED)
+		return 0;
+	*found = 0;
+	string_init(&ck);
+	for (int i = 0; i < n; i++) {
+		city_key(&ck, key, st[i].city);
+		if (countcache_get(ck.buf, &st[i], &kept))
+			*found += kept;
+		else
+			stale[nstale++] = i;
+	}
+	string_clear(&ck);
+	if (nstale && count_cities(c, w, key, st, stale, nstale, n, found) < 0)
+		return -1;
+	return 1;
+}
+
 /*
  * How many children the filters find: from the worker's count cache while the page stamp holds
- * (a route without one counts every time), else counted and kept.
+ * (a route without one counts every time), else counted (without a region, city by city) and
+ * kept.
  */
 static int count_found(struct ctx *c, const struct where *w, long long *found)
 {
@@ -284,17 +402,21 @@ static int count_found(struct ctx *c, const struct where *w, long long *found)
 	string_init(&key);
 	count_key(w, &key);
 	if (!c->stamp || !countcache_get(key.buf, c->stamp, found)) {
-		if (w->np == 0)
-			snprintf(sql, sizeof sql, "%s", LISTED_TOTAL);
-		else
-			snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM children c "
-			         "FORCE INDEX (%s)%s", count_index(c->f), w->sql);
-		rc = db_query_int(c->db, sql, w->p, w->np, found, &c->err);
-		if (rc == 0 && c->stamp)
+		if (c->stamp && w->np > 0 && !c->stamp->city[0])
+			rc = count_by_city(c, w, &key, found);
+		if (rc == 0) {
+			if (w->np == 0)
+				snprintf(sql, sizeof sql, "%s", LISTED_TOTAL);
+			else
+				snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM children c "
+				         "FORCE INDEX (%s)%s", count_index(c->f), w->sql);
+			rc = db_query_int(c->db, sql, w->p, w->np, found, &c->err);
+		}
+		if (rc >= 0 && c->stamp)
 			countcache_put(key.buf, c->stamp, *found);
 	}
 	string_clear(&key);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /*

@@ -14,9 +14,17 @@
 #define DEEP (MAX_PAGES * LISTING_PER_PAGE + 10)
 #define COUNTY "420115"
 #define FILTER "/children?county=" COUNTY "&category=rehab"
+/* The same category province-wide: its total is the sum of each city's, kept apart. */
+#define FILTER_ALL "/children?category=rehab"
 /* Each worker answers some of a handful of requests: every one must see the change. */
 #define TRIES 6
 #define PATH_MAX_LEN 128
+
+static long long listed_rehab(void)
+{
+	return admin_sql_num("SELECT COUNT(*) FROM children WHERE listed = 1 "
+	                     "AND category = 'rehab'");
+}
 
 static long long listed_in_filter(void)
 {
@@ -82,6 +90,33 @@ START_TEST(found_follows_change)
 	              "WHERE code IN ('TLD0000007', 'TLD0000008')");
 	expect_found(FILTER, n);
 	expect_found(FILTER "&page=2", n);
+}
+END_TEST
+
+/*
+ * A filter without a region, whose total is summed from its cities' (each under its own city's
+ * stamp), follows a change in one city and then in another on every worker's next request.
+ */
+START_TEST(province_total_follows_change)
+{
+	char other[16];
+	long long n = listed_rehab();
+
+	snprintf(other, sizeof other, "%s",
+	         admin_sql_line("SELECT code FROM children WHERE listed = 1 AND category = 'rehab' "
+	                        "AND city_code <> (SELECT county_city FROM regions WHERE code = '"
+	                        COUNTY "') ORDER BY code LIMIT 1"));
+	ck_assert_msg(other[0], "no listed rehab child outside " COUNTY "'s city");
+	expect_found(FILTER_ALL, n);
+	expect_found(FILTER_ALL "&page=2", n);
+	admin_sql_okf("UPDATE children SET consent_publish = 0 WHERE code = 'TLD0000009'");
+	expect_found(FILTER_ALL, n - 1);
+	admin_sql_okf("UPDATE children SET consent_publish = 0 WHERE code = '%s'", other);
+	expect_found(FILTER_ALL, n - 2);
+	expect_found(FILTER_ALL "&page=2", n - 2);
+	admin_sql_okf("UPDATE children SET consent_publish = 1 WHERE code IN ('TLD0000009', '%s')",
+	              other);
+	expect_found(FILTER_ALL, n);
 }
 END_TEST
 
@@ -203,6 +238,7 @@ Suite *suite(void)
 
 	tcase_add_unchecked_fixture(t, setup, teardown);
 	tcase_add_test(t, found_follows_change);
+	tcase_add_test(t, province_total_follows_change);
 	tcase_add_test(t, last_page_shown);
 	tcase_add_test(t, page_past_bound);
 	tcase_add_test(t, pages_hold_their_cards);
