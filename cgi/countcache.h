@@ -14,7 +14,7 @@
  * How many totals a worker keeps, a filter set's and each of its cities' (ui-children.c): the
  * long tail of a campaign day fits, at ~100 B each. When full, the oldest kept goes first.
  */
-#define COUNTCACHE_ENTRIES 8192
+#define COUNTCACHE_ENTRIES 4096
 
 /* The total kept for key under stamp st into *n: 1 when found, 0 when it must be counted. */
 int countcache_get(const char *key, const struct page_stamp *st, long long *n);
