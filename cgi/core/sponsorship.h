@@ -60,11 +60,14 @@ int sponsorship_find(struct db *db, const struct config *cfg, const struct actor
                      const char *code, struct spons *s, struct err *e);
 
 /*
- * Whether child code is free to hold: waiting, or held by a hold that has lapsed but not been swept
- * yet.
+ * Whether child c (a row of children as c) is free to hold: waiting, or held by a hold that has
+ * lapsed but not been swept yet. A column of the query that reads the child, not a query of its
+ * own.
  */
-int sponsorship_free(struct db *db, const struct config *cfg, const struct actor *a,
-                     const char *code, int *free, struct err *e);
+#define SPONS_FREE_COL \
+	"(c.status = 'waiting' OR (c.status = 'held' AND EXISTS (SELECT 1 FROM sponsorships s " \
+	"WHERE s.live_child = c.id AND s.state IN ('held','pending_payment') " \
+	"AND s.hold_until <= NOW())))"
 
 #define PLAN_MONTHS 12   /* the instalments of a monthly plan */
 
@@ -73,6 +76,7 @@ struct plan_choice {
 	int         monthly;
 	const char *receipt_name;   /* NULL: the donor's display name */
 	int         anonymous;
+	const char *display_name;   /* the donor's, as their session read it this request */
 };
 
 /*

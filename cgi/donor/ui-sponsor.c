@@ -17,18 +17,23 @@
 #define AMOUNT_SIZE 32   /* an amount as text: "3,000.00" */
 #define PATH_SIZE   64   /* /children/{code} */
 
-static int load_child(struct ctx *c)
+/* The child as Children.0, and in *free whether it is free to hold (SPONS_FREE_COL). */
+static int load_child(struct ctx *c, int *free)
 {
 	struct dbp p[] = { P_STR(c->f[K_CODE].str) };
 	int n;
 
-	if (db_query_hdf(c->db, "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.code = ? "
+	if (db_query_hdf(c->db, "SELECT " CHILD_PUBLIC_COLS ", " SPONS_FREE_COL " AS free "
+	                 "FROM children c WHERE c.code = ? "
 	                 "AND c.consent_publish = 1 AND c.status <> 'exited'",
 	                 p, nitems(p), c->hdf, "Children", &n, &c->err) < 0)
 		return -1;
 	if (n == 0)
 		return err_set(&c->err, 404, "没有找到这个孩子：编号不存在，或孩子的信息不再公开。",
 		               "sponsor page for unknown child %s", c->f[K_CODE].str);
+	/* Read in the same query, not shown: the page says it by its mode. */
+	*free = hdf_get_int_value(c->hdf, "Children.0.free", 0);
+	hdf_remove_tree(c->hdf, "Children.0.free");
 	child_labels(c, "Children");
 	return 0;
 }
@@ -52,11 +57,10 @@ int ui_sponsor(struct ctx *c)
 	const char *code = c->f[K_CODE].str;
 	struct actor a = actor_of(c);
 	struct spons s;
-	int mine, free;
+	int mine, free = 0;
 
-	if (load_child(c) < 0 ||
-	    (mine = sponsorship_find(c->db, c->cfg, &a, code, &s, &c->err)) < 0 ||
-	    sponsorship_free(c->db, c->cfg, &a, code, &free, &c->err) < 0)
+	if (load_child(c, &free) < 0 ||
+	    (mine = sponsorship_find(c->db, c->cfg, &a, code, &s, &c->err)) < 0)
 		return -1;
 	if (mine && (strcmp(s.state, "pending_approval") == 0 || strcmp(s.state, "active") == 0))
 		return ctx_redirect(c, "/me");
@@ -86,6 +90,7 @@ int ui_sponsor_post(struct ctx *c)
 		.monthly = strcmp(c->f[K_PLAN].str, "monthly") == 0,
 		.receipt_name = c->f[K_RNAME].present ? c->f[K_RNAME].str : NULL,
 		.anonymous = c->f[K_ANON].present,
+		.display_name = c->who.name,
 	};
 	struct actor a = actor_of(c);
 	char order_no[ORDER_NO_LEN + 1];
