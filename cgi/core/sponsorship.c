@@ -367,9 +367,15 @@ static int order_check(const struct order_tx *o, const struct spons *s, struct e
 }
 
 
-/* The sponsorship pending payment on the plan chosen, with its pledge schedule written afresh. */
-static int order_plan(struct db *db, const struct order_tx *o, long long sid, struct err *e)
+/*
+ * The sponsorship pending payment on the plan chosen, with its pledge schedule written afresh. A
+ * hold that never had a plan has no schedule to take away: only choosing a plan writes one, and
+ * a plan once chosen stays (a cancelled first order takes the hold back to choosing with it).
+ */
+static int order_plan(struct db *db, const struct order_tx *o, const struct spons *s,
+                      struct err *e)
 {
+	long long sid = s->id;
 	struct dbp sp[] = {
 		P_STR(o->p->monthly ? "monthly" : "annual"),
 		o->p->receipt_name ? P_STR(o->p->receipt_name) : P_NULL, P_INT(o->p->anonymous),
@@ -382,7 +388,9 @@ static int order_plan(struct db *db, const struct order_tx *o, long long sid, st
 	};
 	struct dbp p[] = { P_INT(sid) };
 
-	if (state_move(db, o->a, &chosen, NULL, e) < 0 ||
+	if (state_move(db, o->a, &chosen, NULL, e) < 0)
+		return -1;
+	if (s->plan[0] &&
 	    db_exec(db, "DELETE FROM instalments WHERE sponsorship_id = ? AND donation_id IS NULL",
 	            p, nitems(p), NULL, e) < 0)
 		return -1;
@@ -417,7 +425,7 @@ static int order_tx(struct db *db, void *arg, struct err *e)
 		                "order for child %s without a hold", o->code);
 	if ((rc = order_check(o, &s, e)) != 0)
 		return rc < 0 ? -1 : 0;
-	if (order_plan(db, o, s.id, e) < 0)
+	if (order_plan(db, o, &s, e) < 0)
 		return -1;
 	return order_first(db, o, &s, e);
 }
