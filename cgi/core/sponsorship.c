@@ -321,6 +321,8 @@ struct order_tx {
 	const char               *code;
 	const struct plan_choice *p;
 	char                     *order_no;
+	struct order_view        *v;      /* sponsorship_order's: filled when made is set */
+	int                       made;   /* the order was made by this transaction */
 };
 
 static int schedule(struct db *db, long long sid, int monthly, struct err *e)
@@ -397,9 +399,8 @@ static int order_plan(struct db *db, const struct order_tx *o, const struct spon
 	return schedule(db, sid, o->p->monthly, e);
 }
 
-/* The first order of sponsorship s, expiring with its hold. */
-static int order_first(struct db *db, const struct order_tx *o, const struct spons *s,
-                       struct err *e)
+/* The first order of sponsorship s, expiring with its hold; o->v says what paying it needs. */
+static int order_first(struct db *db, struct order_tx *o, const struct spons *s, struct err *e)
 {
 	/* The name on the receipt: the one the donor gave, or their display name. */
 	struct order_req req = {
@@ -409,7 +410,18 @@ static int order_first(struct db *db, const struct order_tx *o, const struct spo
 		.donor_name = o->p->receipt_name ? o->p->receipt_name : o->p->display_name,
 	};
 
-	return ledger_order(db, o->cfg, o->a, &req, o->order_no, e);
+	if (ledger_order(db, o->cfg, o->a, &req, o->order_no, e) < 0)
+		return -1;
+	/* As the order's row has it: expires_at is the hold's end, in the same format. */
+	snprintf(o->v->purpose, sizeof o->v->purpose, "%s", req.purpose);
+	snprintf(o->v->provider, sizeof o->v->provider, "%s", o->cfg->pay_provider);
+	snprintf(o->v->expires_at, sizeof o->v->expires_at, "%s", s->hold_until);
+	o->v->amount_fen = req.amount_fen;
+	o->v->sponsorship_id = s->id;
+	o->v->seq = 1;
+	o->v->live = 1;
+	o->made = 1;
+	return 0;
 }
 
 static int order_tx(struct db *db, void *arg, struct err *e)
@@ -418,6 +430,8 @@ static int order_tx(struct db *db, void *arg, struct err *e)
 	struct spons s;
 	int found = find(db, o->a->id, o->code, 1, &s, e), rc;
 
+	/* A deadlock's retry starts afresh. */
+	o->made = 0;
 	if (found < 0)
 		return -1;
 	if (!found)
@@ -431,12 +445,17 @@ static int order_tx(struct db *db, void *arg, struct err *e)
 }
 
 int sponsorship_order(struct db *db, const struct config *cfg, const struct actor *a,
-                      const char *code, const struct plan_choice *p,
-                      char order_no[ORDER_NO_LEN + 1], struct err *e)
+                      const char *code, const struct plan_choice *p, struct order_view *v,
+                      struct err *e)
 {
-	struct order_tx o = { .cfg = cfg, .a = a, .code = code, .p = p, .order_no = order_no };
+	struct order_tx o = {
+		.cfg = cfg, .a = a, .code = code, .p = p, .order_no = v->order_no, .v = v,
+	};
 
-	return db_tx(db, order_tx, &o, e);
+	memset(v, 0, sizeof *v);
+	if (db_tx(db, order_tx, &o, e) < 0)
+		return -1;
+	return o.made;
 }
 
 struct next_tx {

@@ -81,12 +81,13 @@ struct plan_choice {
 
 /*
  * Turn donor a's hold of child code into a pending sponsorship with its pledge schedule and an
- * order for the first payment, expiring with the hold. A second submit finds the first order and
- * returns it.
+ * order for the first payment, expiring with the hold: 1, with what paying it needs in *v (its
+ * number, purpose, amount, provider, expiry), so that it need not be read back. A second submit
+ * finds the first order: 0, with its number alone in v->order_no. -1 on error.
  */
 int sponsorship_order(struct db *db, const struct config *cfg, const struct actor *a,
-                      const char *code, const struct plan_choice *p,
-                      char order_no[ORDER_NO_LEN + 1], struct err *e);
+                      const char *code, const struct plan_choice *p, struct order_view *v,
+                      struct err *e);
 
 /*
  * An order for the next unpaid instalment of one of donor a's sponsorships (or the open one for

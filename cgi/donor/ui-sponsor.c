@@ -93,11 +93,12 @@ int ui_sponsor_post(struct ctx *c)
 		.display_name = c->who.name,
 	};
 	struct actor a = actor_of(c);
-	char order_no[ORDER_NO_LEN + 1];
+	struct order_view v;
+	int made = sponsorship_order(c->db, c->cfg, &a, c->f[K_CODE].str, &p, &v, &c->err);
 
-	if (sponsorship_order(c->db, c->cfg, &a, c->f[K_CODE].str, &p, order_no, &c->err) < 0)
+	if (made < 0)
 		return -1;
-	return pay_redirect(c, order_no);
+	return made ? pay_redirect_to(c, &v) : pay_redirect(c, v.order_no);
 }
 
 int ui_sponsor_release(struct ctx *c)
