@@ -69,6 +69,13 @@ int sponsorship_find(struct db *db, const struct config *cfg, const struct actor
 	"WHERE s.live_child = c.id AND s.state IN ('held','pending_payment') " \
 	"AND s.hold_until <= NOW())))"
 
+/*
+ * Whether the donor (the query's parameter before those of its WHERE) has a live sponsorship of
+ * child c: a column, as SPONS_FREE_COL is; sponsorship_find reads it when there is one.
+ */
+#define SPONS_OWN_COL \
+	"EXISTS (SELECT 1 FROM sponsorships s WHERE s.live_child = c.id AND s.donor_id = ?)"
+
 #define PLAN_MONTHS 12   /* the instalments of a monthly plan */
 
 /* What the donor chose on the sponsor page. */
