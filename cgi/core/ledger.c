@@ -375,7 +375,8 @@ static int credit_insert(struct db *db, struct credit *cr, int settles, long lon
 
 /*
  * The order itself paid (from whatever state it was left in), and any newer order for the same
- * instalment, which must not be paid as well, expired.
+ * instalment, which must not be paid as well, expired. There is none while the order is still
+ * created: an instalment has one created order at most (uk_order_live_instalment).
  */
 static int order_paid(struct db *db, struct credit *cr, struct err *e)
 {
@@ -397,7 +398,9 @@ static int order_paid(struct db *db, struct credit *cr, struct err *e)
 
 	if (state_move(db, cr->a, &paid, NULL, e) < 0)
 		return -1;
-	return o->sponsorship_id ? state_move(db, cr->a, &expired, NULL, e) : 0;
+	if (!o->sponsorship_id || strcmp(o->state, "created") == 0)
+		return 0;
+	return state_move(db, cr->a, &expired, NULL, e);
 }
 
 /* The order's own payment: the order paid, and what it was for moved on (or, gone, owed back). */

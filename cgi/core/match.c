@@ -14,9 +14,12 @@
 #define MATCH_REGION_MAX 8
 #define MATCH_ID_MAX     24
 
-/* A gift as matching reads it: what it is for, where, and its receipt's year. */
+/*
+ * A gift as matching reads it: what it is for, where, its receipt's year, and whether any pool
+ * open now could take its kind at all (most of the year none is: then no pool is looked for).
+ */
 struct gift {
-	long long amount_fen, activity_id, year;
+	long long amount_fen, activity_id, year, any_pool;
 	char      kind[MATCH_KIND_MAX], region[MATCH_REGION_MAX];
 };
 
@@ -31,7 +34,7 @@ static int gift_read(struct db *db, long long id, struct gift *g, struct err *e)
 	struct dbp p[] = { P_INT(id) };
 	const struct var cols[] = {
 		VAR_LL(&g->amount_fen), VAR_LL(&g->activity_id), VAR_LL(&g->year), VAR_STR(g->kind),
-		VAR_STR(g->region),
+		VAR_STR(g->region), VAR_LL(&g->any_pool),
 	};
 
 	return row_get(db,
@@ -40,7 +43,10 @@ static int gift_read(struct db *db, long long id, struct gift *g, struct err *e)
 	    "CASE WHEN d.sponsorship_id IS NOT NULL THEN c.county_code "
 	    "WHEN d.page_id IS NOT NULL THEN COALESCE(p.region_code, a.region_code) "
 	    "WHEN d.purpose = 'directed' THEN COALESCE(d.target_region, u.region_code) "
-	    "ELSE a.region_code END "
+	    "ELSE a.region_code END, "
+	    "EXISTS (SELECT 1 FROM match_pools mp WHERE mp.state = 'active' "
+	    "AND NOW() BETWEEN mp.starts_at AND mp.ends_at AND mp.remaining_fen > 0 "
+	    "AND FIND_IN_SET(IF(d.page_id IS NOT NULL, 'page', d.purpose), mp.kinds)) "
 	    "FROM donations d LEFT JOIN sponsorships s ON s.id = d.sponsorship_id "
 	    "LEFT JOIN children c ON c.id = s.child_id "
 	    "LEFT JOIN fund_pages p ON p.id = d.page_id "
@@ -161,8 +167,8 @@ int match_gift(struct db *db, const struct actor *a, long long donation_id, stru
 	long long took = 0, pool = 0;
 	int found, rc = 0;
 
-	if ((found = gift_read(db, donation_id, &g, e)) <= 0)
-		return found;
+	if ((found = gift_read(db, donation_id, &g, e)) <= 0 || !g.any_pool)
+		return found < 0 ? -1 : 0;
 	if (pools_for(db, &g, &ids, e) < 0)
 		return -1;
 	/* The first pool with anything left takes it; an empty one gives way to the next. */

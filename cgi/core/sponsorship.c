@@ -22,15 +22,6 @@ struct hold {
 	unsigned char        net[NET_KEY_SIZE];
 };
 
-/* The child's current live sponsorship: whose, and whether its hold has lapsed. */
-struct live {
-	long long id, donor, lapsed;
-};
-
-static const struct col LIVE_COLS[] = {
-	COL_I(struct live, id), COL_I(struct live, donor), COL_I(struct live, lapsed),
-};
-
 /* A refusal that passes: until when, and the seconds to then. */
 struct until {
 	char      until[HOLD_UNTIL_SIZE];
@@ -41,14 +32,32 @@ static const struct col UNTIL_COLS[] = {
 	COL_S(struct until, until), COL_I(struct until, wait),
 };
 
-/* The child a hold is for. */
+/*
+ * The child a hold is for, and its current live sponsorship (zero if none): whose, and whether its
+ * hold has lapsed.
+ */
 struct child_row {
 	long long id;
 	char      status[CHILD_WORD_SIZE];
+	long long live, donor, lapsed;
 };
 
 static const struct col CHILD_ROW_COLS[] = {
 	COL_I(struct child_row, id), COL_S(struct child_row, status),
+	COL_I(struct child_row, live), COL_I(struct child_row, donor),
+	COL_I(struct child_row, lapsed),
+};
+
+/* What the donor's own sponsorships say of a new hold: holds now, and any cool-down's end. */
+struct donor_holds {
+	long long holds;
+	char      until[HOLD_UNTIL_SIZE];
+	long long wait;
+};
+
+static const struct col DONOR_HOLDS_COLS[] = {
+	COL_I(struct donor_holds, holds), COL_S(struct donor_holds, until),
+	COL_I(struct donor_holds, wait),
 };
 
 /*
@@ -102,37 +111,39 @@ static int refusal(struct db *db, const char *sql, const struct dbp *p, unsigned
 }
 
 /*
- * Whether this donor's hold of this child ended unpaid within the cool-down: it lapsed (counted
- * from when it ran out, which the sweep may have noticed later), or the donor gave it up (from
- * then). A hold given up counts too: giving up and holding again at once would otherwise start
- * the 15 minutes afresh, for ever, and keep the child off the list all the same.
+ * Whether this donor may hold this child, by the donor's own sponsorships, in one statement.
+ * Refused while cooling down: this donor's hold of this child ended unpaid within the cool-down,
+ * because it lapsed (counted from when it ran out, which the sweep may have noticed later) or the
+ * donor gave it up (from then). A hold given up counts too: giving up and holding again at once
+ * would otherwise start the 15 minutes afresh, for ever, and keep the child off the list all the
+ * same. Refused too when the donor holds Checkout.MaxHolds children already.
  */
-static int cooling(struct db *db, const struct hold *h, long long child, struct err *e)
+static int donor_refuses(struct db *db, const struct hold *h, long long child, struct err *e)
 {
 	long long s = h->cfg->cooldown;
-	struct dbp p[] = { P_INT(s), P_INT(s), P_INT(h->a->id), P_INT(child), P_INT(s) };
+	struct dbp p[] = {
+		P_INT(h->a->id), P_INT(s), P_INT(s), P_INT(h->a->id), P_INT(child), P_INT(s),
+	};
+	struct donor_holds d;
+	struct rows r = ROW_INTO(&d, DONOR_HOLDS_COLS);
 
-	return refusal(db, "SELECT DATE_FORMAT(MAX(x.ended) + INTERVAL ? SECOND, "
-	               "'%Y-%m-%d %H:%i') AS until, "
-	               "TIMESTAMPDIFF(SECOND, NOW(), MAX(x.ended) + INTERVAL ? SECOND) AS wait "
-	               "FROM (SELECT LEAST(hold_until, COALESCE(ended_at, hold_until)) AS ended "
-	               "FROM sponsorships WHERE donor_id = ? AND child_id = ? "
-	               "AND state IN ('expired','cancelled')) x "
-	               "WHERE x.ended > NOW() - INTERVAL ? SECOND",
-	               p, nitems(p), h->ans, HOLD_COOLING, e);
-}
-
-/* Whether this donor holds Checkout.MaxHolds children already. */
-static int donor_full(struct db *db, const struct hold *h, struct err *e)
-{
-	struct dbp p[] = { P_INT(h->a->id) };
-	long long holds;
-
-	if (db_query_int(db, "SELECT COUNT(*) FROM sponsorships WHERE donor_id = ? "
-	                 "AND state IN ('held','pending_payment') AND hold_until > NOW()",
-	                 p, nitems(p), &holds, e) < 0)
+	/* An aggregate: one row always, its until NULL when nothing cools down. */
+	if (rows_read(db, "SELECT (SELECT COUNT(*) FROM sponsorships WHERE donor_id = ? "
+	              "AND state IN ('held','pending_payment') AND hold_until > NOW()) AS holds, "
+	              "DATE_FORMAT(MAX(x.ended) + INTERVAL ? SECOND, '%Y-%m-%d %H:%i') AS until, "
+	              "TIMESTAMPDIFF(SECOND, NOW(), MAX(x.ended) + INTERVAL ? SECOND) AS wait "
+	              "FROM (SELECT LEAST(hold_until, COALESCE(ended_at, hold_until)) AS ended "
+	              "FROM sponsorships WHERE donor_id = ? AND child_id = ? "
+	              "AND state IN ('expired','cancelled')) x "
+	              "WHERE x.ended > NOW() - INTERVAL ? SECOND", p, nitems(p), &r, e) < 0)
 		return -1;
-	if (holds < h->cfg->max_holds)
+	if (d.until[0]) {
+		h->ans->res = HOLD_COOLING;
+		snprintf(h->ans->until, sizeof h->ans->until, "%s", d.until);
+		h->ans->wait = d.wait;
+		return 1;
+	}
+	if (d.holds < h->cfg->max_holds)
 		return 0;
 	h->ans->res = HOLD_LIMIT;
 	return 1;
@@ -158,51 +169,42 @@ static int network_full(struct db *db, const struct hold *h, struct err *e)
 	               p, nitems(p), h->ans, HOLD_NETWORK, e);
 }
 
-/* The child's live sponsorship, locked, into *l (zero if there is none). */
-static int live_of(struct db *db, long long child, struct live *l, struct err *e)
-{
-	struct dbp p[] = { P_INT(child) };
-	struct rows r = ROW_INTO(l, LIVE_COLS);
-
-	memset(l, 0, sizeof *l);
-	return rows_read(db, "SELECT id, donor_id, state IN ('held','pending_payment') "
-	                 "AND hold_until <= NOW() AS lapsed "
-	                 "FROM sponsorships WHERE live_child = ? FOR UPDATE", p, nitems(p), &r, e);
-}
-
 /*
- * The child, locked, into *child; answered when it is someone else's, or this donor's already. A
- * lapsed hold found here ends now.
+ * The child and its live sponsorship, both locked (one statement), into *child; answered when it
+ * is someone else's, or this donor's already. A lapsed hold found here ends now.
  */
 static int lock_child(struct db *db, const struct hold *h, long long *child, struct err *e)
 {
 	struct dbp p[] = { P_STR(h->code) };
 	struct child_row c;
 	struct rows r = ROW_INTO(&c, CHILD_ROW_COLS);
-	struct live l;
 	int n;
 
 	*child = 0;
-	/* The child's row lock lines up everyone else's: the first wins, the rest see it held. */
-	if ((n = rows_read(db, "SELECT id, status FROM children WHERE code = ? "
-	                   "AND consent_publish = 1 FOR UPDATE", p, nitems(p), &r, e)) < 0)
+	/*
+	 * The child's row lock lines up everyone else's: the first wins, the rest see it held. The
+	 * live sponsorship's row (or, with none, the gap where it would be) is locked with it.
+	 */
+	if ((n = rows_read(db, "SELECT c.id, c.status, s.id, s.donor_id, "
+	                   "s.state IN ('held','pending_payment') AND s.hold_until <= NOW() "
+	                   "FROM children c LEFT JOIN sponsorships s ON s.live_child = c.id "
+	                   "WHERE c.code = ? AND c.consent_publish = 1 FOR UPDATE",
+	                   p, nitems(p), &r, e)) < 0)
 		return -1;
 	if (!n)
 		return err_core(e, ERR_NOT_FOUND, "spons.unpublished",
 		                "hold of unknown or unpublished child %s", h->code);
 	*child = c.id;
-	if (live_of(db, c.id, &l, e) < 0)
-		return -1;
-	if (l.id && l.donor == h->a->id && !l.lapsed) {
+	if (c.live && c.donor == h->a->id && !c.lapsed) {
 		h->ans->res = HOLD_MINE;
 		return 1;
 	}
-	if (l.id && l.lapsed) {
-		if (lapse(db, h->a, l.id, c.id, e) < 0)
+	if (c.live && c.lapsed) {
+		if (lapse(db, h->a, c.live, c.id, e) < 0)
 			return -1;
 		snprintf(c.status, sizeof c.status, "waiting");
 	}
-	if ((l.id && !l.lapsed) || strcmp(c.status, "waiting") != 0) {
+	if ((c.live && !c.lapsed) || strcmp(c.status, "waiting") != 0) {
 		h->ans->res = HOLD_TAKEN;
 		return 1;
 	}
@@ -254,8 +256,7 @@ static int hold_tx(struct db *db, void *arg, struct err *e)
 		return 0;
 	}
 	if ((rc = lock_child(db, h, &child, e)) != 0 ||
-	    (rc = cooling(db, h, child, e)) != 0 ||
-	    (rc = donor_full(db, h, e)) != 0 ||
+	    (rc = donor_refuses(db, h, child, e)) != 0 ||
 	    (rc = network_full(db, h, e)) != 0)
 		return rc < 0 ? -1 : 0;
 	return hold_insert(db, h, child, e);
@@ -314,30 +315,14 @@ int sponsorship_find(struct db *db, const struct config *cfg, const struct actor
 	return find(db, a->id, code, 0, s, e);
 }
 
-int sponsorship_free(struct db *db, const struct config *cfg, const struct actor *a,
-                     const char *code, int *free, struct err *e)
-{
-	struct dbp p[] = { P_STR(code) };
-	long long n;
-
-	(void)cfg;
-	(void)a;
-	if (db_query_int(db, "SELECT COUNT(*) FROM children c "
-	                 "LEFT JOIN sponsorships s ON s.live_child = c.id "
-	                 "WHERE c.code = ? AND (c.status = 'waiting' OR (c.status = 'held' AND "
-	                 "s.state IN ('held','pending_payment') AND s.hold_until <= NOW()))",
-	                 p, nitems(p), &n, e) < 0)
-		return -1;
-	*free = n > 0;
-	return 0;
-}
-
 struct order_tx {
 	const struct config      *cfg;
 	const struct actor       *a;
 	const char               *code;
 	const struct plan_choice *p;
 	char                     *order_no;
+	struct order_view        *v;      /* sponsorship_order's: filled when made is set */
+	int                       made;   /* the order was made by this transaction */
 };
 
 static int schedule(struct db *db, long long sid, int monthly, struct err *e)
@@ -383,16 +368,16 @@ static int order_check(const struct order_tx *o, const struct spons *s, struct e
 	return 0;
 }
 
-/* The name on the receipt: the one the donor gave, or their display name. */
-struct receipt_name {
-	char name[CHILD_ALIAS_SIZE];
-};
 
-static const struct col NAME_COLS[] = { COL_S(struct receipt_name, name) };
-
-/* The sponsorship pending payment on the plan chosen, with its pledge schedule written afresh. */
-static int order_plan(struct db *db, const struct order_tx *o, long long sid, struct err *e)
+/*
+ * The sponsorship pending payment on the plan chosen, with its pledge schedule written afresh. A
+ * hold that never had a plan has no schedule to take away: only choosing a plan writes one, and
+ * a plan once chosen stays (a cancelled first order takes the hold back to choosing with it).
+ */
+static int order_plan(struct db *db, const struct order_tx *o, const struct spons *s,
+                      struct err *e)
 {
+	long long sid = s->id;
 	struct dbp sp[] = {
 		P_STR(o->p->monthly ? "monthly" : "annual"),
 		o->p->receipt_name ? P_STR(o->p->receipt_name) : P_NULL, P_INT(o->p->anonymous),
@@ -405,32 +390,38 @@ static int order_plan(struct db *db, const struct order_tx *o, long long sid, st
 	};
 	struct dbp p[] = { P_INT(sid) };
 
-	if (state_move(db, o->a, &chosen, NULL, e) < 0 ||
+	if (state_move(db, o->a, &chosen, NULL, e) < 0)
+		return -1;
+	if (s->plan[0] &&
 	    db_exec(db, "DELETE FROM instalments WHERE sponsorship_id = ? AND donation_id IS NULL",
 	            p, nitems(p), NULL, e) < 0)
 		return -1;
 	return schedule(db, sid, o->p->monthly, e);
 }
 
-/* The first order of sponsorship s, expiring with its hold. */
-static int order_first(struct db *db, const struct order_tx *o, const struct spons *s,
-                       struct err *e)
+/* The first order of sponsorship s, expiring with its hold; o->v says what paying it needs. */
+static int order_first(struct db *db, struct order_tx *o, const struct spons *s, struct err *e)
 {
-	struct dbp p[] = {
-		o->p->receipt_name ? P_STR(o->p->receipt_name) : P_NULL, P_INT(o->a->id),
-	};
-	struct receipt_name n = { "" };
-	struct rows r = ROW_INTO(&n, NAME_COLS);
+	/* The name on the receipt: the one the donor gave, or their display name. */
 	struct order_req req = {
 		.purpose = "sponsorship", .sponsorship_id = s->id, .seq = 1,
 		.amount_fen = MONEY_ANNUAL_NEED_FEN / (o->p->monthly ? PLAN_MONTHS : 1),
-		.expires_at = s->hold_until, .donor_name = n.name, .anonymous = o->p->anonymous,
+		.expires_at = s->hold_until, .anonymous = o->p->anonymous,
+		.donor_name = o->p->receipt_name ? o->p->receipt_name : o->p->display_name,
 	};
 
-	if (rows_read(db, "SELECT COALESCE(?, display_name) FROM donors WHERE id = ?",
-	              p, nitems(p), &r, e) < 0)
+	if (ledger_order(db, o->cfg, o->a, &req, o->order_no, e) < 0)
 		return -1;
-	return ledger_order(db, o->cfg, o->a, &req, o->order_no, e);
+	/* As the order's row has it: expires_at is the hold's end, in the same format. */
+	snprintf(o->v->purpose, sizeof o->v->purpose, "%s", req.purpose);
+	snprintf(o->v->provider, sizeof o->v->provider, "%s", o->cfg->pay_provider);
+	snprintf(o->v->expires_at, sizeof o->v->expires_at, "%s", s->hold_until);
+	o->v->amount_fen = req.amount_fen;
+	o->v->sponsorship_id = s->id;
+	o->v->seq = 1;
+	o->v->live = 1;
+	o->made = 1;
+	return 0;
 }
 
 static int order_tx(struct db *db, void *arg, struct err *e)
@@ -439,6 +430,8 @@ static int order_tx(struct db *db, void *arg, struct err *e)
 	struct spons s;
 	int found = find(db, o->a->id, o->code, 1, &s, e), rc;
 
+	/* A deadlock's retry starts afresh. */
+	o->made = 0;
 	if (found < 0)
 		return -1;
 	if (!found)
@@ -446,18 +439,23 @@ static int order_tx(struct db *db, void *arg, struct err *e)
 		                "order for child %s without a hold", o->code);
 	if ((rc = order_check(o, &s, e)) != 0)
 		return rc < 0 ? -1 : 0;
-	if (order_plan(db, o, s.id, e) < 0)
+	if (order_plan(db, o, &s, e) < 0)
 		return -1;
 	return order_first(db, o, &s, e);
 }
 
 int sponsorship_order(struct db *db, const struct config *cfg, const struct actor *a,
-                      const char *code, const struct plan_choice *p,
-                      char order_no[ORDER_NO_LEN + 1], struct err *e)
+                      const char *code, const struct plan_choice *p, struct order_view *v,
+                      struct err *e)
 {
-	struct order_tx o = { .cfg = cfg, .a = a, .code = code, .p = p, .order_no = order_no };
+	struct order_tx o = {
+		.cfg = cfg, .a = a, .code = code, .p = p, .order_no = v->order_no, .v = v,
+	};
 
-	return db_tx(db, order_tx, &o, e);
+	memset(v, 0, sizeof *v);
+	if (db_tx(db, order_tx, &o, e) < 0)
+		return -1;
+	return o.made;
 }
 
 struct next_tx {

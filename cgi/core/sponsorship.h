@@ -60,11 +60,21 @@ int sponsorship_find(struct db *db, const struct config *cfg, const struct actor
                      const char *code, struct spons *s, struct err *e);
 
 /*
- * Whether child code is free to hold: waiting, or held by a hold that has lapsed but not been swept
- * yet.
+ * Whether child c (a row of children as c) is free to hold: waiting, or held by a hold that has
+ * lapsed but not been swept yet. A column of the query that reads the child, not a query of its
+ * own.
  */
-int sponsorship_free(struct db *db, const struct config *cfg, const struct actor *a,
-                     const char *code, int *free, struct err *e);
+#define SPONS_FREE_COL \
+	"(c.status = 'waiting' OR (c.status = 'held' AND EXISTS (SELECT 1 FROM sponsorships s " \
+	"WHERE s.live_child = c.id AND s.state IN ('held','pending_payment') " \
+	"AND s.hold_until <= NOW())))"
+
+/*
+ * Whether the donor (the query's parameter before those of its WHERE) has a live sponsorship of
+ * child c: a column, as SPONS_FREE_COL is; sponsorship_find reads it when there is one.
+ */
+#define SPONS_OWN_COL \
+	"EXISTS (SELECT 1 FROM sponsorships s WHERE s.live_child = c.id AND s.donor_id = ?)"
 
 #define PLAN_MONTHS 12   /* the instalments of a monthly plan */
 
@@ -73,16 +83,18 @@ struct plan_choice {
 	int         monthly;
 	const char *receipt_name;   /* NULL: the donor's display name */
 	int         anonymous;
+	const char *display_name;   /* the donor's, as their session read it this request */
 };
 
 /*
  * Turn donor a's hold of child code into a pending sponsorship with its pledge schedule and an
- * order for the first payment, expiring with the hold. A second submit finds the first order and
- * returns it.
+ * order for the first payment, expiring with the hold: 1, with what paying it needs in *v (its
+ * number, purpose, amount, provider, expiry), so that it need not be read back. A second submit
+ * finds the first order: 0, with its number alone in v->order_no. -1 on error.
  */
 int sponsorship_order(struct db *db, const struct config *cfg, const struct actor *a,
-                      const char *code, const struct plan_choice *p,
-                      char order_no[ORDER_NO_LEN + 1], struct err *e);
+                      const char *code, const struct plan_choice *p, struct order_view *v,
+                      struct err *e);
 
 /*
  * An order for the next unpaid instalment of one of donor a's sponsorships (or the open one for

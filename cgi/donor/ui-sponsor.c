@@ -17,18 +17,38 @@
 #define AMOUNT_SIZE 32   /* an amount as text: "3,000.00" */
 #define PATH_SIZE   64   /* /children/{code} */
 
-static int load_child(struct ctx *c)
+/* A flag read with the child (Children.0.name), taken out of what the page shows. */
+static int child_flag(struct ctx *c, const char *name)
 {
-	struct dbp p[] = { P_STR(c->f[K_CODE].str) };
+	char key[PATH_SIZE];
+	int v;
+
+	snprintf(key, sizeof key, "Children.0.%s", name);
+	v = hdf_get_int_value(c->hdf, key, 0);
+	hdf_remove_tree(c->hdf, key);
+	return v;
+}
+
+/*
+ * The child as Children.0; in *free whether it is free to hold (SPONS_FREE_COL), in *own whether
+ * this donor has a live sponsorship of it (SPONS_OWN_COL), in the same query. The page says them by
+ * its mode, not as they are.
+ */
+static int load_child(struct ctx *c, long long donor, int *free, int *own)
+{
+	struct dbp p[] = { P_INT(donor), P_STR(c->f[K_CODE].str) };
 	int n;
 
-	if (db_query_hdf(c->db, "SELECT " CHILD_PUBLIC_COLS " FROM children c WHERE c.code = ? "
+	if (db_query_hdf(c->db, "SELECT " CHILD_PUBLIC_COLS ", " SPONS_FREE_COL " AS free, "
+	                 SPONS_OWN_COL " AS own FROM children c WHERE c.code = ? "
 	                 "AND c.consent_publish = 1 AND c.status <> 'exited'",
 	                 p, nitems(p), c->hdf, "Children", &n, &c->err) < 0)
 		return -1;
 	if (n == 0)
 		return err_set(&c->err, 404, "没有找到这个孩子：编号不存在，或孩子的信息不再公开。",
 		               "sponsor page for unknown child %s", c->f[K_CODE].str);
+	*free = child_flag(c, "free");
+	*own = child_flag(c, "own");
 	child_labels(c, "Children");
 	return 0;
 }
@@ -52,11 +72,11 @@ int ui_sponsor(struct ctx *c)
 	const char *code = c->f[K_CODE].str;
 	struct actor a = actor_of(c);
 	struct spons s;
-	int mine, free;
+	int mine = 0, free = 0, own = 0;
 
-	if (load_child(c) < 0 ||
-	    (mine = sponsorship_find(c->db, c->cfg, &a, code, &s, &c->err)) < 0 ||
-	    sponsorship_free(c->db, c->cfg, &a, code, &free, &c->err) < 0)
+	/* Most who come here have no sponsorship of the child: then there is none to read. */
+	if (load_child(c, a.id, &free, &own) < 0 ||
+	    (own && (mine = sponsorship_find(c->db, c->cfg, &a, code, &s, &c->err)) < 0))
 		return -1;
 	if (mine && (strcmp(s.state, "pending_approval") == 0 || strcmp(s.state, "active") == 0))
 		return ctx_redirect(c, "/me");
@@ -86,13 +106,15 @@ int ui_sponsor_post(struct ctx *c)
 		.monthly = strcmp(c->f[K_PLAN].str, "monthly") == 0,
 		.receipt_name = c->f[K_RNAME].present ? c->f[K_RNAME].str : NULL,
 		.anonymous = c->f[K_ANON].present,
+		.display_name = c->who.name,
 	};
 	struct actor a = actor_of(c);
-	char order_no[ORDER_NO_LEN + 1];
+	struct order_view v;
+	int made = sponsorship_order(c->db, c->cfg, &a, c->f[K_CODE].str, &p, &v, &c->err);
 
-	if (sponsorship_order(c->db, c->cfg, &a, c->f[K_CODE].str, &p, order_no, &c->err) < 0)
+	if (made < 0)
 		return -1;
-	return pay_redirect(c, order_no);
+	return made ? pay_redirect_to(c, &v) : pay_redirect(c, v.order_no);
 }
 
 int ui_sponsor_release(struct ctx *c)

@@ -29,4 +29,7 @@ int pay_view(struct ctx *c, const char *order_no, struct order_view *v);
 /* Send the browser to the order's provider to pay it. */
 int pay_redirect(struct ctx *c, const char *order_no);
 
+/* The same for order v, known already (its number, purpose, amount, provider, expiry). */
+int pay_redirect_to(struct ctx *c, const struct order_view *v);
+
 #endif

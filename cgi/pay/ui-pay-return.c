@@ -21,16 +21,21 @@ int pay_view(struct ctx *c, const char *order_no, struct order_view *v)
 	return ledger_order_view(c->db, &a, c->who.has_visitor ? vh : NULL, order_no, v, &c->err);
 }
 
-int pay_redirect(struct ctx *c, const char *order_no)
+int pay_redirect_to(struct ctx *c, const struct order_view *v)
 {
-	struct order_view v;
 	char url[PAY_URL_MAX];
 	int local;
 
-	if (pay_view(c, order_no, &v) < 0 ||
-	    ledger_pay_url(c->cfg, &v, url, sizeof url, &local, &c->err) < 0)
+	if (ledger_pay_url(c->cfg, v, url, sizeof url, &local, &c->err) < 0)
 		return -1;
 	return local ? ctx_redirect(c, url) : ctx_redirect_away(c, url);
+}
+
+int pay_redirect(struct ctx *c, const char *order_no)
+{
+	struct order_view v;
+
+	return pay_view(c, order_no, &v) < 0 ? -1 : pay_redirect_to(c, &v);
 }
 
 /*

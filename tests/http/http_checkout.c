@@ -653,6 +653,39 @@ START_TEST(late_payment_for_a_taken_child_is_owed_back)
 }
 END_TEST
 
+/*
+ * Paid at the last moment, noticed after the order lapsed and a second order for the same
+ * instalment was opened: the first is credited, and the second can no longer be paid.
+ */
+START_TEST(late_payment_expires_the_other_order_of_its_instalment)
+{
+	const char *code = "TK00000022", *second = "HCHK2ND0RDER0000000000TK";
+	struct browser a;
+	char ord[ORDER_LEN + 1], rec[160], path[96];
+
+	child_new(code);
+	donor_new(&a, "second");
+	ck_assert_int_eq(hold(&a, code), 303);
+	order(&a, code, ANNUAL, ord);
+	pay(&a, ord, rec, sizeof rec);
+	lapse_before_the_notice(code, ord);
+	admin_sql_okf("DELETE FROM pay_orders WHERE order_no = '%s'; "
+	              "INSERT INTO pay_orders (order_no, purpose, donor_id, sponsorship_id, "
+	              "instalment_seq, amount_fen, provider, expires_at, donor_name) "
+	              "SELECT '%s', purpose, donor_id, sponsorship_id, instalment_seq, amount_fen, "
+	              "provider, NOW() + INTERVAL 10 MINUTE, donor_name FROM pay_orders "
+	              "WHERE order_no = '%s'", second, second, ord);
+	page_shows(&a, PATH(path, "/pay/sandbox/%s", second), 200, "确认支付");
+
+	page_shows(&a, PATH(path, "/pay/return/%s", ord), 200, "支付成功");
+	ck_sql_eq("paid", ORDER_STATE, ord);
+	ck_sql_eq("expired", ORDER_STATE, second);
+	post_shows(&a, PATH(path, "/pay/sandbox/%s/pay", second), "", 409, "已经取消或过期");
+	admin_sql_okf("DELETE FROM pay_orders WHERE order_no = '%s'", second);
+	browser_free(&a);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("http_checkout");
@@ -672,6 +705,7 @@ Suite *suite(void)
 	tcase_add_test(t, posts_without_csrf_change_nothing);
 	tcase_add_test(t, late_payment_revives_the_sponsorship_with_its_schedule);
 	tcase_add_test(t, late_payment_for_a_taken_child_is_owed_back);
+	tcase_add_test(t, late_payment_expires_the_other_order_of_its_instalment);
 	suite_add_tcase(s, t);
 	return s;
 }
