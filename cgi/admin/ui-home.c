@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "../core/dashboard.h"
 #include "../core/finance.h"
 #include "../elsewhere.h"
 #include "../page.h"
@@ -22,31 +23,8 @@
 /* A statement of one scope condition. */
 #define SCOPED_SQL_MAX 1024
 
-/*
- * What the date changes without a write is kept by month (sql/040_dashboard_counts.sql): the
- * rows dated before a cutoff day (CUT, its days ago the %d) are all of them (total, a column of
- * county_counts) less the months after the cutoff's (county_months) and the rows of the cutoff's
- * month from the cutoff on (read from an index of table): a few recent months, whatever the age
- * of the rest. By county; its arguments are COUNT_BY_COUNTY_ARGS, its parameters
- * COUNT_BY_COUNTY_PARAMS.
- */
+/* A cutoff day, its days ago the %d. */
 #define CUT "(CURDATE() - INTERVAL %d DAY)"
-#define BEFORE_CUT_BY_COUNTY(total, kind, table, cond, day) \
-	"SELECT b.county, SUM(b.n) AS n FROM (" \
-	"SELECT c.county_code AS county, SUM(c." total ") AS n FROM county_counts c WHERE %s " \
-	"GROUP BY c.county_code UNION ALL SELECT c.county_code, -SUM(c.n) FROM county_months c " \
-	"WHERE c.kind = '" kind "' AND c.month > DATE_FORMAT(" CUT ", '%%Y-%%m') AND %s " \
-	"GROUP BY c.county_code UNION ALL SELECT c.county_code, -COUNT(*) FROM " table " c " \
-	"WHERE " cond "c." day " >= " CUT " AND c." day " < DATE_FORMAT(" CUT ", '%%Y-%%m-01') " \
-	"+ INTERVAL 1 MONTH AND %s GROUP BY c.county_code) b GROUP BY b.county"
-#define COUNT_BY_COUNTY_ARGS(days, s) (s)->sql, (days), (s)->sql, (days), (days), (s)->sql
-#define COUNT_BY_COUNTY_PARAMS(s) (s)->param, (s)->param, (s)->param
-/* Children waiting longer than WAITING_LONG_DAYS, by county. */
-#define WAITING_LONG_BY_COUNTY \
-	BEFORE_CUT_BY_COUNTY("waiting", "waiting", "children", "c.status = 'waiting' AND ", \
-	                     "waiting_since")
-/* Paired children due a visit (not seen for the due days), by county: care_seen's rows. */
-#define DUE_BY_COUNTY BEFORE_CUT_BY_COUNTY("care", "seen", "care_seen", "", "seen")
 
 /*
  * Care after pairing. A paired child's live sponsorship is x; the day it was last seen is that of
@@ -83,25 +61,61 @@ static int home_sql(struct ctx *c, char *out, size_t n, const char *fmt, ...)
 	       err_set(&c->err, 500, NULL, "dashboard statement does not fit") : 0;
 }
 
+/* Every county's dated figures (core/dashboard.h): children waiting long, children due a visit. */
+struct dated {
+	const struct dash_dated *d;
+	int                      n;
+};
+
+/* A county's dated figure: its children due a visit if due, else those waiting long. */
+static long long dated_of(const struct dash_dated *d, int due)
+{
+	return due ? d->due : d->waiting_long;
+}
+
+/* The sum of a dated figure over the counties in the staff member's reach. */
+static long long dated_sum(struct ctx *c, const struct dated *d, int due)
+{
+	long long sum = 0;
+
+	for (int i = 0; i < d->n; i++)
+		if (scope_has_county(&c->who, d->d[i].county))
+			sum += dated_of(&d->d[i], due);
+	return sum;
+}
+
+/* A dated figure into each county's row of prefix (its code in "county"): due or waiting long. */
+static void dated_rows(struct ctx *c, const char *prefix, const struct dated *d, int due)
+{
+	char n[24];
+
+	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, prefix)); row; row = hdf_obj_next(row)) {
+		const struct dash_dated *k = dashboard_county(d->d, d->n,
+		                                              hdf_get_value(row, "county", ""));
+
+		snprintf(n, sizeof n, "%lld", k ? dated_of(k, due) : 0);
+		page_set(c, row, due ? "due" : "waiting_long", n);
+	}
+}
+
 /*
  * What waits for staff in scope: children due a visit, visits to review, letters to review and
  * sponsors' letters to hand over.
  */
-static int care_figures(struct ctx *c, const struct scope *s)
+static int care_figures(struct ctx *c, const struct scope *s, const struct dated *d)
 {
 	char sql[CARE_SQL_MAX];
-	struct dbp p[] = { COUNT_BY_COUNTY_PARAMS(s), s->param, s->param, s->param };
+	struct dbp p[] = { s->param, s->param, s->param };
 
+	page_setf(c, "Care.due=%lld", dated_sum(c, d, 1));
 	return home_sql(c, sql, sizeof sql,
-	        "SELECT (SELECT COALESCE(SUM(d.n), 0) FROM (" DUE_BY_COUNTY ") d) AS due, "
-	        "(SELECT COUNT(*) FROM visits v JOIN children c ON c.id = v.child_id "
+	        "SELECT (SELECT COUNT(*) FROM visits v JOIN children c ON c.id = v.child_id "
 	        "  WHERE v.state = 'submitted' AND %s) AS visits_submitted, "
 	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
 	        "  WHERE l.state = 'pending' AND %s) AS letters_pending, "
 	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
 	        "  WHERE l.state = 'approved' AND l.direction = 'to_child' AND %s) "
-	        "AS letters_approved",
-	        COUNT_BY_COUNTY_ARGS(c->cfg->due_days, s), s->sql, s->sql, s->sql) < 0 ? -1 :
+	        "AS letters_approved", s->sql, s->sql, s->sql) < 0 ? -1 :
 	       page_query_one(c, sql, p, nitems(p), "Care", NULL);
 }
 
@@ -153,42 +167,40 @@ static int care_volunteers(struct ctx *c, const struct scope *s)
  * The same figures by county, for a city or the province: the kept counts (county_counts), and
  * those due a visit by month.
  */
-static int care_counties(struct ctx *c, const struct scope *s)
+static int care_counties(struct ctx *c, const struct scope *s, const struct dated *d)
 {
-	char sql[CARE_SQL_MAX];
-	struct dbp p[] = { s->param, COUNT_BY_COUNTY_PARAMS(s) };
+	char sql[SCOPED_SQL_MAX];
 
-	if (home_sql(c, sql, sizeof sql,
-	        "SELECT k.county, k.paired, COALESCE(d.n, 0) AS due, k.visits_submitted, "
-	        "k.letters_pending, k.letters_approved FROM (SELECT c.county_code AS county, "
-	        "SUM(c.paired) AS paired, SUM(c.visits_submitted) AS visits_submitted, "
+	if (scope_sql(sql, sizeof sql,
+	        "SELECT c.county_code AS county, SUM(c.paired) AS paired, "
+	        "SUM(c.visits_submitted) AS visits_submitted, "
 	        "SUM(c.letters_pending) AS letters_pending, "
 	        "SUM(c.letters_approved) AS letters_approved "
-	        "FROM county_counts c WHERE %s GROUP BY c.county_code HAVING paired > 0) k "
-	        "LEFT JOIN (" DUE_BY_COUNTY ") d ON d.county = k.county ORDER BY k.county",
-	        s->sql, COUNT_BY_COUNTY_ARGS(c->cfg->due_days, s)) < 0 ||
-	    db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "CareCounties", NULL, &c->err) < 0)
+	        "FROM county_counts c WHERE %s GROUP BY c.county_code HAVING paired > 0 "
+	        "ORDER BY c.county_code", s) < 0)
+		return err_set(&c->err, 500, NULL, "dashboard statement does not fit");
+	if (db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "CareCounties", NULL, &c->err) < 0)
 		return -1;
+	dated_rows(c, "CareCounties", d, 1);
 	page_region_rows(c, "CareCounties", "county", "name");
 	return 0;
 }
 
 /* The care part of a manager's dashboard: a county's lists, or a table by county above it. */
-static int care(struct ctx *c, const struct scope *s)
+static int care(struct ctx *c, const struct scope *s, const struct dated *d)
 {
-	if (care_figures(c, s) < 0 || care_due(c, s) < 0)
+	if (care_figures(c, s, d) < 0 || care_due(c, s) < 0)
 		return -1;
 	if (strcmp(c->who.role, "county") == 0)
 		return care_volunteers(c, s);
-	return care_counties(c, s);
+	return care_counties(c, s, d);
 }
 
 /* The figures at the top; every one of them reads children through the scope condition. */
-static int figures(struct ctx *c, const struct scope *s)
+static int figures(struct ctx *c, const struct scope *s, const struct dated *d)
 {
 	char sql[FIGURES_SQL_MAX];
-	struct dbp p[] = { s->param, s->param, COUNT_BY_COUNTY_PARAMS(s), s->param, s->param,
-	                   s->param };
+	struct dbp p[] = { s->param, s->param, s->param, s->param, s->param };
 
 	if (home_sql(c, sql, sizeof sql,
 	    "SELECT (SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
@@ -196,7 +208,6 @@ static int figures(struct ctx *c, const struct scope *s)
 	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
 	    "  WHERE x.state IN ('held','pending_payment') AND x.hold_until > NOW() AND %s) "
 	    "AS holds, "
-	    "(SELECT COALESCE(SUM(w.n), 0) FROM (" WAITING_LONG_BY_COUNTY ") w) AS waiting_long, "
 	    "(SELECT COALESCE(SUM(c.n), 0) FROM county_months c WHERE c.kind = 'paired' "
 	    "  AND c.month >= DATE_FORMAT(CURDATE(), '%%Y-%%m') AND %s) AS paired_month, "
 	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d "
@@ -206,31 +217,29 @@ static int figures(struct ctx *c, const struct scope *s)
 	    "(SELECT COUNT(*) FROM donations d LEFT JOIN sponsorships x ON x.id = d.sponsorship_id "
 	    "  LEFT JOIN children c ON c.id = x.child_id "
 	    "  WHERE d.refund_due = 1 AND d.status = 'paid' AND %s) AS owed",
-	    s->sql, s->sql, COUNT_BY_COUNTY_ARGS(WAITING_LONG_DAYS, s), s->sql, s->sql,
-	    s->sql) < 0 ||
+	    s->sql, s->sql, s->sql, s->sql, s->sql) < 0 ||
 	    page_query_one(c, sql, p, nitems(p), "Fig", NULL) < 0)
 		return -1;
+	page_setf(c, "Fig.waiting_long=%lld", dated_sum(c, d, 0));
 	page_money(c, "Fig.funds_month_fen", "Fig.funds_month");
 	page_setf(c, "Fig.long_days=%d", WAITING_LONG_DAYS);
 	return 0;
 }
 
 /* Children by county and state, with the county's name: the kept counts, and those waiting long. */
-static int counties(struct ctx *c, const struct scope *s)
+static int counties(struct ctx *c, const struct scope *s, const struct dated *d)
 {
-	char sql[SCOPED_SQL_MAX * 2];
-	struct dbp p[] = { s->param, COUNT_BY_COUNTY_PARAMS(s) };
+	char sql[SCOPED_SQL_MAX];
 
-	if (home_sql(c, sql, sizeof sql,
-	        "SELECT k.county, k.waiting, k.pairing, k.paired, COALESCE(w.n, 0) AS waiting_long "
-	        "FROM (SELECT c.county_code AS county, SUM(c.waiting) AS waiting, "
+	if (scope_sql(sql, sizeof sql,
+	        "SELECT c.county_code AS county, SUM(c.waiting) AS waiting, "
 	        "SUM(c.pairing) AS pairing, SUM(c.paired) AS paired "
 	        "FROM county_counts c WHERE %s GROUP BY c.county_code "
-	        "HAVING waiting + pairing + paired > 0) k "
-	        "LEFT JOIN (" WAITING_LONG_BY_COUNTY ") w ON w.county = k.county ORDER BY k.county",
-	        s->sql, COUNT_BY_COUNTY_ARGS(WAITING_LONG_DAYS, s)) < 0 ||
-	    db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Counties", NULL, &c->err) < 0)
+	        "HAVING waiting + pairing + paired > 0 ORDER BY c.county_code", s) < 0)
+		return err_set(&c->err, 500, NULL, "dashboard statement does not fit");
+	if (db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Counties", NULL, &c->err) < 0)
 		return -1;
+	dated_rows(c, "Counties", d, 0);
 	page_region_rows(c, "Counties", "county", "name");
 	return 0;
 }
@@ -300,6 +309,7 @@ static int finance_held(struct ctx *c, const struct scope *s)
 int ui_admin_home(struct ctx *c)
 {
 	struct scope s;
+	struct dated d;
 
 	scope_of(&c->who, &s);
 	admin_page(c, "工作台", "home");
@@ -307,7 +317,8 @@ int ui_admin_home(struct ctx *c)
 	page_setf(c, "Care.due_days=%d", c->cfg->due_days);
 	if (strcmp(c->who.role, "volunteer") == 0)
 		return assigned(c, &s);
-	if (figures(c, &s) < 0 || counties(c, &s) < 0 || care(c, &s) < 0 ||
+	d.n = dashboard_dated(c->db, WAITING_LONG_DAYS, c->cfg->due_days, &d.d, &c->err);
+	if (d.n < 0 || figures(c, &s, &d) < 0 || counties(c, &s, &d) < 0 || care(c, &s, &d) < 0 ||
 	    finance_held(c, &s) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
 		return -1;
 	return strcmp(c->who.role, "province") == 0 ? withheld(c) : 0;
