@@ -3,8 +3,10 @@
  * county_months, care_seen) equal a full recount after changes through the app (a visit approved,
  * a child exited) and the fixtures (children on both sides of the date cutoffs, pairings, visits,
  * letters, a transfer); the dashboard of the province, a city and a county shows the recount; and
- * county_counts_rebuild() gives the same rows.
+ * county_counts_rebuild() gives the same rows. The counties' dated figures each worker keeps
+ * (cgi/core/dashboard.c) move on every worker's very next request.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +272,79 @@ START_TEST(kept_counts_equal_a_recount)
 }
 END_TEST
 
+/* Four requests for the province's /admin by one staff browser: what each showed waiting long. */
+struct looks {
+	struct browser b;
+	long long      all[4], badong[4];
+};
+
+static void *look(void *arg)
+{
+	struct looks *l = arg;
+
+	for (int i = 0; i < 4; i++) {
+		struct resp r;
+		long long row[4];
+
+		ck_assert_int_eq(b_get(&l->b, "/admin", &r), 0);
+		ck_assert_int_eq(r.status, 200);
+		l->all[i] = resp_figure(&r, "</b><span>等待超过 180 天");
+		l->badong[i] = county_row(&r, "各区县", "巴东县", row, 4) == 4 ? row[3] : -1;
+		resp_free(&r);
+	}
+	return NULL;
+}
+
+/*
+ * Sixteen requests, four browsers at a time so that each of the app's workers answers some: before
+ * a change they leave the figures kept in every worker, after it they are every worker's next
+ * request. Each shows the recount of children waiting long, in all and in 巴东县's row.
+ */
+static void looks_show_recount(struct looks l[4], const char *when)
+{
+	pthread_t t[4];
+	long long all = recount(LONG_RECOUNT, "1 = 1");
+	long long badong = recount(LONG_RECOUNT, "c.county_code = '" BADONG "'");
+
+	for (int i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, look, &l[i]);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; i < 16; i++) {
+		const struct looks *k = &l[i / 4];
+
+		ck_assert_msg(k->all[i % 4] == all,
+		              "%s: request %d showed %lld waiting long, not %lld", when, i,
+		              k->all[i % 4], all);
+		ck_assert_msg(k->badong[i % 4] == badong,
+		              "%s: request %d showed %lld in 巴东县, not %lld", when, i,
+		              k->badong[i % 4], badong);
+	}
+}
+
+/* A child counted waiting long, then no longer there: on every worker's next request. */
+START_TEST(dated_figures_move_on_the_next_request)
+{
+	struct looks l[4];
+	char day[24];
+
+	remove_fixtures();
+	child(&KIDS[0]);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(b_staff(&l[i].b, "province"), 303);
+	looks_show_recount(l, "before");
+	ck_assert_int_eq(admin_sql_numf("UPDATE children SET waiting_since = '%s' "
+	                                "WHERE code = '%s'; SELECT ROW_COUNT()",
+	                                days_ago(400, day), KIDS[0].code), 1);
+	ck_assert_int_eq(recount(LONG_RECOUNT, "c.code = 'TK00000001'"), 1);
+	looks_show_recount(l, "waiting long");
+	remove_fixtures();
+	looks_show_recount(l, "removed");
+	for (int i = 0; i < 4; i++)
+		browser_free(&l[i].b);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("http_dashboard_counts");
@@ -278,6 +353,7 @@ Suite *suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_unchecked_fixture(t, NULL, remove_fixtures);
 	tcase_add_test(t, kept_counts_equal_a_recount);
+	tcase_add_test(t, dated_figures_move_on_the_next_request);
 	suite_add_tcase(s, t);
 	return s;
 }
