@@ -18,7 +18,7 @@
 
 /* Children waiting longer than this are counted apart: they need someone to look at why. */
 #define WAITING_LONG_DAYS 180
-/* The figures' statement: six subqueries, each with the scope condition. */
+/* The figures' statement: five subqueries, each with the scope condition. */
 #define FIGURES_SQL_MAX 3072
 /* A statement of one scope condition. */
 #define SCOPED_SQL_MAX 1024
@@ -61,62 +61,42 @@ static int home_sql(struct ctx *c, char *out, size_t n, const char *fmt, ...)
 	       err_set(&c->err, 500, NULL, "dashboard statement does not fit") : 0;
 }
 
-/* Every county's dated figures (core/dashboard.h): children waiting long, children due a visit. */
-struct dated {
-	const struct dash_dated *d;
-	int                      n;
+/* The counties in reach with their counts (core/dashboard.h), and their sums. */
+struct counties {
+	struct dash_county k[DASH_COUNTIES_MAX];
+	int                n;
+	struct dash_county all;
 };
 
-/* A county's dated figure: its children due a visit if due, else those waiting long. */
-static long long dated_of(const struct dash_dated *d, int due)
+/* The counties in the staff member's reach, and their counts summed. */
+static int counties_read(struct ctx *c, struct counties *k)
 {
-	return due ? d->due : d->waiting_long;
-}
+	struct actor a = actor_of(c);
+	struct dash_county *t = &k->all;
 
-/* The sum of a dated figure over the counties in the staff member's reach. */
-static long long dated_sum(struct ctx *c, const struct dated *d, int due)
-{
-	long long sum = 0;
-
-	for (int i = 0; i < d->n; i++)
-		if (scope_has_county(&c->who, d->d[i].county))
-			sum += dated_of(&d->d[i], due);
-	return sum;
-}
-
-/* A dated figure into each county's row of prefix (its code in "county"): due or waiting long. */
-static void dated_rows(struct ctx *c, const char *prefix, const struct dated *d, int due)
-{
-	char n[24];
-
-	for (HDF *row = hdf_obj_child(hdf_get_obj(c->hdf, prefix)); row; row = hdf_obj_next(row)) {
-		const struct dash_dated *k = dashboard_county(d->d, d->n,
-		                                              hdf_get_value(row, "county", ""));
-
-		snprintf(n, sizeof n, "%lld", k ? dated_of(k, due) : 0);
-		page_set(c, row, due ? "due" : "waiting_long", n);
+	k->n = dashboard_counties(c->db, &a, WAITING_LONG_DAYS, c->cfg->due_days, k->k,
+	                          nitems(k->k), &c->err);
+	*t = (struct dash_county){ .waiting = 0 };
+	for (int i = 0; i < k->n; i++) {
+		t->visits_submitted += k->k[i].visits_submitted;
+		t->letters_pending += k->k[i].letters_pending;
+		t->letters_approved += k->k[i].letters_approved;
+		t->waiting_long += k->k[i].waiting_long;
+		t->due += k->k[i].due;
 	}
+	return k->n < 0 ? -1 : 0;
 }
 
 /*
  * What waits for staff in scope: children due a visit, visits to review, letters to review and
  * sponsors' letters to hand over.
  */
-static int care_figures(struct ctx *c, const struct scope *s, const struct dated *d)
+static void care_figures(struct ctx *c, const struct counties *k)
 {
-	char sql[CARE_SQL_MAX];
-	struct dbp p[] = { s->param, s->param, s->param };
-
-	page_setf(c, "Care.due=%lld", dated_sum(c, d, 1));
-	return home_sql(c, sql, sizeof sql,
-	        "SELECT (SELECT COUNT(*) FROM visits v JOIN children c ON c.id = v.child_id "
-	        "  WHERE v.state = 'submitted' AND %s) AS visits_submitted, "
-	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
-	        "  WHERE l.state = 'pending' AND %s) AS letters_pending, "
-	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
-	        "  WHERE l.state = 'approved' AND l.direction = 'to_child' AND %s) "
-	        "AS letters_approved", s->sql, s->sql, s->sql) < 0 ? -1 :
-	       page_query_one(c, sql, p, nitems(p), "Care", NULL);
+	page_setf(c, "Care.due=%lld", k->all.due);
+	page_setf(c, "Care.visits_submitted=%lld", k->all.visits_submitted);
+	page_setf(c, "Care.letters_pending=%lld", k->all.letters_pending);
+	page_setf(c, "Care.letters_approved=%lld", k->all.letters_approved);
 }
 
 /*
@@ -163,41 +143,38 @@ static int care_volunteers(struct ctx *c, const struct scope *s)
 	       -1 : 0;
 }
 
-/*
- * The same figures by county, for a city or the province: the kept counts (county_counts), and
- * those due a visit by month.
- */
-static int care_counties(struct ctx *c, const struct scope *s, const struct dated *d)
+/* The same figures by county, for a city or the province: each county with paired children. */
+static void care_counties(struct ctx *c, const struct counties *k)
 {
-	char sql[SCOPED_SQL_MAX];
+	for (int i = 0, row = 0; i < k->n; i++) {
+		const struct dash_county *y = &k->k[i];
 
-	if (scope_sql(sql, sizeof sql,
-	        "SELECT c.county_code AS county, SUM(c.paired) AS paired, "
-	        "SUM(c.visits_submitted) AS visits_submitted, "
-	        "SUM(c.letters_pending) AS letters_pending, "
-	        "SUM(c.letters_approved) AS letters_approved "
-	        "FROM county_counts c WHERE %s GROUP BY c.county_code HAVING paired > 0 "
-	        "ORDER BY c.county_code", s) < 0)
-		return err_set(&c->err, 500, NULL, "dashboard statement does not fit");
-	if (db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "CareCounties", NULL, &c->err) < 0)
-		return -1;
-	dated_rows(c, "CareCounties", d, 1);
+		if (y->paired <= 0)
+			continue;
+		page_setf(c, "CareCounties.%d.county=%s", row, y->county);
+		page_setf(c, "CareCounties.%d.paired=%lld", row, y->paired);
+		page_setf(c, "CareCounties.%d.due=%lld", row, y->due);
+		page_setf(c, "CareCounties.%d.visits_submitted=%lld", row, y->visits_submitted);
+		page_setf(c, "CareCounties.%d.letters_pending=%lld", row, y->letters_pending);
+		page_setf(c, "CareCounties.%d.letters_approved=%lld", row++, y->letters_approved);
+	}
 	page_region_rows(c, "CareCounties", "county", "name");
-	return 0;
 }
 
 /* The care part of a manager's dashboard: a county's lists, or a table by county above it. */
-static int care(struct ctx *c, const struct scope *s, const struct dated *d)
+static int care(struct ctx *c, const struct scope *s, const struct counties *k)
 {
-	if (care_figures(c, s, d) < 0 || care_due(c, s) < 0)
+	care_figures(c, k);
+	if (care_due(c, s) < 0)
 		return -1;
 	if (strcmp(c->who.role, "county") == 0)
 		return care_volunteers(c, s);
-	return care_counties(c, s, d);
+	care_counties(c, k);
+	return 0;
 }
 
 /* The figures at the top; every one of them reads children through the scope condition. */
-static int figures(struct ctx *c, const struct scope *s, const struct dated *d)
+static int figures(struct ctx *c, const struct scope *s, const struct counties *k)
 {
 	char sql[FIGURES_SQL_MAX];
 	struct dbp p[] = { s->param, s->param, s->param, s->param, s->param };
@@ -220,28 +197,27 @@ static int figures(struct ctx *c, const struct scope *s, const struct dated *d)
 	    s->sql, s->sql, s->sql, s->sql, s->sql) < 0 ||
 	    page_query_one(c, sql, p, nitems(p), "Fig", NULL) < 0)
 		return -1;
-	page_setf(c, "Fig.waiting_long=%lld", dated_sum(c, d, 0));
+	page_setf(c, "Fig.waiting_long=%lld", k->all.waiting_long);
 	page_money(c, "Fig.funds_month_fen", "Fig.funds_month");
 	page_setf(c, "Fig.long_days=%d", WAITING_LONG_DAYS);
 	return 0;
 }
 
-/* Children by county and state, with the county's name: the kept counts, and those waiting long. */
-static int counties(struct ctx *c, const struct scope *s, const struct dated *d)
+/* Children by county and state, with the county's name: each county with children. */
+static void counties(struct ctx *c, const struct counties *k)
 {
-	char sql[SCOPED_SQL_MAX];
+	for (int i = 0, row = 0; i < k->n; i++) {
+		const struct dash_county *y = &k->k[i];
 
-	if (scope_sql(sql, sizeof sql,
-	        "SELECT c.county_code AS county, SUM(c.waiting) AS waiting, "
-	        "SUM(c.pairing) AS pairing, SUM(c.paired) AS paired "
-	        "FROM county_counts c WHERE %s GROUP BY c.county_code "
-	        "HAVING waiting + pairing + paired > 0 ORDER BY c.county_code", s) < 0)
-		return err_set(&c->err, 500, NULL, "dashboard statement does not fit");
-	if (db_query_hdf(c->db, sql, &s->param, 1, c->hdf, "Counties", NULL, &c->err) < 0)
-		return -1;
-	dated_rows(c, "Counties", d, 0);
+		if (y->waiting + y->pairing + y->paired <= 0)
+			continue;
+		page_setf(c, "Counties.%d.county=%s", row, y->county);
+		page_setf(c, "Counties.%d.waiting=%lld", row, y->waiting);
+		page_setf(c, "Counties.%d.pairing=%lld", row, y->pairing);
+		page_setf(c, "Counties.%d.paired=%lld", row, y->paired);
+		page_setf(c, "Counties.%d.waiting_long=%lld", row++, y->waiting_long);
+	}
 	page_region_rows(c, "Counties", "county", "name");
-	return 0;
 }
 
 /*
@@ -309,7 +285,7 @@ static int finance_held(struct ctx *c, const struct scope *s)
 int ui_admin_home(struct ctx *c)
 {
 	struct scope s;
-	struct dated d;
+	static struct counties k;   /* 20 kB: not on the stack */
 
 	scope_of(&c->who, &s);
 	admin_page(c, "工作台", "home");
@@ -317,8 +293,10 @@ int ui_admin_home(struct ctx *c)
 	page_setf(c, "Care.due_days=%d", c->cfg->due_days);
 	if (strcmp(c->who.role, "volunteer") == 0)
 		return assigned(c, &s);
-	d.n = dashboard_dated(c->db, WAITING_LONG_DAYS, c->cfg->due_days, &d.d, &c->err);
-	if (d.n < 0 || figures(c, &s, &d) < 0 || counties(c, &s, &d) < 0 || care(c, &s, &d) < 0 ||
+	if (counties_read(c, &k) < 0 || figures(c, &s, &k) < 0)
+		return -1;
+	counties(c, &k);
+	if (care(c, &s, &k) < 0 ||
 	    finance_held(c, &s) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
 		return -1;
 	return strcmp(c->who.role, "province") == 0 ? withheld(c) : 0;

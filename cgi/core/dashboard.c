@@ -1,9 +1,10 @@
-/* core/dashboard.c — the dashboard's dated figures by county, kept per worker under a stamp. */
+/* core/dashboard.c — the dashboard's counts by county; the dated ones kept per worker. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dashboard.h"
 #include "rows.h"
+#include "../scope.h"
 
 /*
  * What the date changes without a write is kept by month (sql/040_dashboard_counts.sql): the
@@ -23,6 +24,12 @@
 	"+ INTERVAL 1 MONTH GROUP BY c.county_code) b GROUP BY b.county"
 
 /* Both figures by county: the waiting children's cutoff, then care_seen's (sql/040). */
+/* One county's dated figures. */
+struct dash_dated {
+	char      county[7];
+	long long waiting_long, due;
+};
+
 static const char DATED_SQL[] =
 	"SELECT u.county, SUM(u.w), SUM(u.d) FROM ("
 	"SELECT w.county, w.n AS w, 0 AS d FROM ("
@@ -69,8 +76,12 @@ static int same(const struct stamp *a, const struct stamp *b)
 	       a->long_days == b->long_days && a->due_days == b->due_days;
 }
 
-int dashboard_dated(struct db *db, int long_days, int due_days, const struct dash_dated **out,
-                    struct err *e)
+/*
+ * Every county's dated figures, in county code order (a county with neither is absent): their
+ * number, or -1 on error (e), and the array into *out, valid until the next call.
+ */
+static int dashboard_dated(struct db *db, int long_days, int due_days,
+                           const struct dash_dated **out, struct err *e)
 {
 	struct stamp st;
 	struct rows r = ROWS_INTO(kept, DATED_COLS);
@@ -96,7 +107,52 @@ static int by_county(const void *key, const void *row)
 	return strcmp(key, ((const struct dash_dated *)row)->county);
 }
 
-const struct dash_dated *dashboard_county(const struct dash_dated *d, int n, const char *county)
+/* County's figures in d (n of them, as dashboard_dated gave), or NULL if it has none. */
+static const struct dash_dated *dashboard_county(const struct dash_dated *d, int n,
+                                                 const char *county)
 {
 	return n > 0 ? bsearch(county, d, (size_t)n, sizeof *d, by_county) : NULL;
+}
+
+/* The kept counts by county in a scope (its condition on county_counts aliased c, the %s). */
+static const char COUNTIES_SQL[] =
+	"SELECT c.county_code, SUM(c.waiting), SUM(c.pairing), SUM(c.paired), "
+	"SUM(c.visits_submitted), SUM(c.letters_pending), SUM(c.letters_approved) "
+	"FROM county_counts c WHERE %s GROUP BY c.county_code ORDER BY c.county_code";
+
+static const struct col COUNTY_COLS[] = {
+	COL_S(struct dash_county, county),
+	COL_I(struct dash_county, waiting),
+	COL_I(struct dash_county, pairing),
+	COL_I(struct dash_county, paired),
+	COL_I(struct dash_county, visits_submitted),
+	COL_I(struct dash_county, letters_pending),
+	COL_I(struct dash_county, letters_approved),
+};
+
+int dashboard_counties(struct db *db, const struct actor *a, int long_days, int due_days,
+                       struct dash_county *out, int max, struct err *e)
+{
+	char sql[SCOPE_SQL_LEN];
+	struct scope s;
+	struct rows r = { .cols = COUNTY_COLS, .ncols = nitems(COUNTY_COLS), .base = out,
+	                  .stride = sizeof *out, .max = max };
+	const struct dash_dated *d;
+	int nd;
+
+	scope_for(a, &s);
+	if (scope_sql(sql, sizeof sql, COUNTIES_SQL, &s) < 0)
+		return err_internal(e, "dashboard: counties statement does not fit");
+	if ((nd = dashboard_dated(db, long_days, due_days, &d, e)) < 0 ||
+	    rows_read(db, sql, &s.param, 1, &r, e) < 0)
+		return -1;
+	if (r.n > max)
+		return err_internal(e, "dashboard: more than %d counties", max);
+	for (int i = 0; i < r.n; i++) {
+		const struct dash_dated *k = dashboard_county(d, nd, out[i].county);
+
+		out[i].waiting_long = k ? k->waiting_long : 0;
+		out[i].due = k ? k->due : 0;
+	}
+	return r.n;
 }

@@ -1,34 +1,38 @@
 /*
- * core/dashboard.h — the dashboard's figures that the date moves without a write: by county, the
- * children waiting long and the paired children due a visit. Counted from the kept counts
- * (sql/040: county_counts, county_months, and the cutoff's month read from an index), then kept by
- * each worker under the generation of those counts (sql/042) and the date, both read afresh on
- * every call: a change anywhere, or a new day, is counted on the very next call.
+ * core/dashboard.h — the dashboard's counts by county: children by state, visits and letters
+ * waiting for staff (sql/040's county_counts, kept in the transactions that change them), and the
+ * figures that the date moves without a write, the children waiting long and the paired children
+ * due a visit. Those are counted from the kept counts (county_counts, county_months, and the
+ * cutoff's month read from an index), then kept by each worker under the generation of those
+ * counts (sql/042) and the date, both read afresh on every call: a change anywhere, or a new day,
+ * is counted on the very next call.
  */
 #ifndef TX_CORE_DASHBOARD_H
 #define TX_CORE_DASHBOARD_H
 
 #include "../db.h"
+#include "actor.h"
 
 /* More than Hubei's 103 county-level units. */
 #define DASH_COUNTIES_MAX 256
 
-/* One county's dated figures. */
-struct dash_dated {
+/* One county's counts: the kept ones (county_counts), then the dated ones. */
+struct dash_county {
 	char      county[7];
-	long long waiting_long;   /* children waiting since before long_days ago */
-	long long due;            /* paired children last seen before due_days ago */
+	long long waiting, pairing, paired;   /* children by state; pairing: held or pending */
+	long long visits_submitted;           /* visits waiting for review */
+	long long letters_pending;            /* letters waiting for review */
+	long long letters_approved;           /* sponsors' letters approved, not handed over */
+	long long waiting_long;               /* children waiting since before long_days ago */
+	long long due;                        /* paired children last seen before due_days ago */
 };
 
 /*
- * Every county's dated figures, in county code order (a county with neither is absent): their
- * number, or -1 on error (e), and the array into *out, valid until the next call. long_days and
- * due_days are the cutoffs in days before today.
+ * The counties in staff actor a's reach that have kept counts, in county code order, at most max
+ * into out (DASH_COUNTIES_MAX is enough): how many, or -1 on error (e). long_days and due_days
+ * are the dated figures' cutoffs, in days before today.
  */
-int dashboard_dated(struct db *db, int long_days, int due_days, const struct dash_dated **out,
-                    struct err *e);
-
-/* County's figures in d (n of them, as dashboard_dated gave), or NULL if it has none. */
-const struct dash_dated *dashboard_county(const struct dash_dated *d, int n, const char *county);
+int dashboard_counties(struct db *db, const struct actor *a, int long_days, int due_days,
+                       struct dash_county *out, int max, struct err *e);
 
 #endif
