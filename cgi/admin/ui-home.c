@@ -9,7 +9,6 @@
 
 #include "admin.h"
 #include "../core/dashboard.h"
-#include "../core/finance.h"
 #include "../elsewhere.h"
 #include "../page.h"
 #include "../public/public.h"
@@ -20,8 +19,6 @@
 #define WAITING_LONG_DAYS 180
 /* The figures' statement: five subqueries, each with the scope condition. */
 #define FIGURES_SQL_MAX 3072
-/* A statement of one scope condition. */
-#define SCOPED_SQL_MAX 1024
 
 /* A cutoff day, its days ago the %d. */
 #define CUT "(CURDATE() - INTERVAL %d DAY)"
@@ -73,9 +70,9 @@ static int counties_read(struct ctx *c, struct counties *k)
 {
 	struct actor a = actor_of(c);
 	struct dash_county *t = &k->all;
+	const struct dash_cutoffs cut = { WAITING_LONG_DAYS, c->cfg->due_days, c->cfg->hold_days };
 
-	k->n = dashboard_counties(c->db, &a, WAITING_LONG_DAYS, c->cfg->due_days, k->k,
-	                          nitems(k->k), &c->err);
+	k->n = dashboard_counties(c->db, &a, &cut, k->k, nitems(k->k), &c->err);
 	*t = (struct dash_county){ .waiting = 0 };
 	for (int i = 0; i < k->n; i++) {
 		t->visits_submitted += k->k[i].visits_submitted;
@@ -83,6 +80,8 @@ static int counties_read(struct ctx *c, struct counties *k)
 		t->letters_approved += k->k[i].letters_approved;
 		t->waiting_long += k->k[i].waiting_long;
 		t->due += k->k[i].due;
+		t->held += k->k[i].held;
+		t->held_fen += k->k[i].held_fen;
 	}
 	return k->n < 0 ? -1 : 0;
 }
@@ -267,19 +266,12 @@ static int assigned(struct ctx *c, const struct scope *s)
  * finance: the children whose money has waited longer than Money.HoldDays (core/finance.h), how
  * many and how much, with a link to the list on /admin/finance.
  */
-static int finance_held(struct ctx *c, const struct scope *s)
+static void finance_held(struct ctx *c, const struct counties *k)
 {
-	char sql[SCOPED_SQL_MAX * 2];
-	struct dbp p[] = { P_INT(c->cfg->hold_days), s->param };
-
-	if (scope_sql(sql, sizeof sql, "SELECT COUNT(*) AS n, COALESCE(SUM(h.held_fen), 0) AS fen "
-	              "FROM (" FIN_HELD_ROWS ") h WHERE h.held_fen > 0", s) < 0)
-		return err_set(&c->err, 500, NULL, "held statement does not fit");
-	if (page_query_one(c, sql, p, nitems(p), "Held", NULL) < 0)
-		return -1;
+	page_setf(c, "Held.n=%lld", k->all.held);
+	page_setf(c, "Held.fen=%lld", k->all.held_fen);
 	page_money(c, "Held.fen", "Held.amount");
 	page_setf(c, "Held.days=%d", c->cfg->hold_days);
-	return 0;
 }
 
 int ui_admin_home(struct ctx *c)
@@ -296,8 +288,8 @@ int ui_admin_home(struct ctx *c)
 	if (counties_read(c, &k) < 0 || figures(c, &s, &k) < 0)
 		return -1;
 	counties(c, &k);
-	if (care(c, &s, &k) < 0 ||
-	    finance_held(c, &s) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
+	finance_held(c, &k);
+	if (care(c, &s, &k) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
 		return -1;
 	return strcmp(c->who.role, "province") == 0 ? withheld(c) : 0;
 }
