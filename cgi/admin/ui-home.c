@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "admin.h"
-#include "../core/finance.h"
+#include "../core/dashboard.h"
 #include "../elsewhere.h"
 #include "../page.h"
 #include "../public/public.h"
@@ -17,36 +17,11 @@
 
 /* Children waiting longer than this are counted apart: they need someone to look at why. */
 #define WAITING_LONG_DAYS 180
-/* The figures' statement: six subqueries, each with the scope condition. */
+/* The figures' statement: five subqueries, each with the scope condition. */
 #define FIGURES_SQL_MAX 3072
-/* A statement of one scope condition. */
-#define SCOPED_SQL_MAX 1024
 
-/*
- * What the date changes without a write is kept by month (sql/040_dashboard_counts.sql): the
- * rows dated before a cutoff day (CUT, its days ago the %d) are all of them (total, a column of
- * county_counts) less the months after the cutoff's (county_months) and the rows of the cutoff's
- * month from the cutoff on (read from an index of table): a few recent months, whatever the age
- * of the rest. By county; its arguments are COUNT_BY_COUNTY_ARGS, its parameters
- * COUNT_BY_COUNTY_PARAMS.
- */
+/* A cutoff day, its days ago the %d. */
 #define CUT "(CURDATE() - INTERVAL %d DAY)"
-#define BEFORE_CUT_BY_COUNTY(total, kind, table, cond, day) \
-	"SELECT b.county, SUM(b.n) AS n FROM (" \
-	"SELECT c.county_code AS county, SUM(c." total ") AS n FROM county_counts c WHERE %s " \
-	"GROUP BY c.county_code UNION ALL SELECT c.county_code, -SUM(c.n) FROM county_months c " \
-	"WHERE c.kind = '" kind "' AND c.month > DATE_FORMAT(" CUT ", '%%Y-%%m') AND %s " \
-	"GROUP BY c.county_code UNION ALL SELECT c.county_code, -COUNT(*) FROM " table " c " \
-	"WHERE " cond "c." day " >= " CUT " AND c." day " < DATE_FORMAT(" CUT ", '%%Y-%%m-01') " \
-	"+ INTERVAL 1 MONTH AND %s GROUP BY c.county_code) b GROUP BY b.county"
-#define COUNT_BY_COUNTY_ARGS(days, s) (s)->sql, (days), (s)->sql, (days), (days), (s)->sql
-#define COUNT_BY_COUNTY_PARAMS(s) (s)->param, (s)->param, (s)->param
-/* Children waiting longer than WAITING_LONG_DAYS, by county. */
-#define WAITING_LONG_BY_COUNTY \
-	BEFORE_CUT_BY_COUNTY("waiting", "waiting", "children", "c.status = 'waiting' AND ", \
-	                     "waiting_since")
-/* Paired children due a visit (not seen for the due days), by county: care_seen's rows. */
-#define DUE_BY_COUNTY BEFORE_CUT_BY_COUNTY("care", "seen", "care_seen", "", "seen")
 
 /*
  * Care after pairing. A paired child's live sponsorship is x; the day it was last seen is that of
@@ -83,26 +58,44 @@ static int home_sql(struct ctx *c, char *out, size_t n, const char *fmt, ...)
 	       err_set(&c->err, 500, NULL, "dashboard statement does not fit") : 0;
 }
 
+/* The counties in reach with their counts (core/dashboard.h), and their sums. */
+struct counties {
+	struct dash_county k[DASH_COUNTIES_MAX];
+	int                n;
+	struct dash_county all;
+};
+
+/* The counties in the staff member's reach, and their counts summed. */
+static int counties_read(struct ctx *c, struct counties *k)
+{
+	struct actor a = actor_of(c);
+	struct dash_county *t = &k->all;
+	const struct dash_cutoffs cut = { WAITING_LONG_DAYS, c->cfg->due_days, c->cfg->hold_days };
+
+	k->n = dashboard_counties(c->db, &a, &cut, k->k, nitems(k->k), &c->err);
+	*t = (struct dash_county){ .waiting = 0 };
+	for (int i = 0; i < k->n; i++) {
+		t->visits_submitted += k->k[i].visits_submitted;
+		t->letters_pending += k->k[i].letters_pending;
+		t->letters_approved += k->k[i].letters_approved;
+		t->waiting_long += k->k[i].waiting_long;
+		t->due += k->k[i].due;
+		t->held += k->k[i].held;
+		t->held_fen += k->k[i].held_fen;
+	}
+	return k->n < 0 ? -1 : 0;
+}
+
 /*
  * What waits for staff in scope: children due a visit, visits to review, letters to review and
  * sponsors' letters to hand over.
  */
-static int care_figures(struct ctx *c, const struct scope *s)
+static void care_figures(struct ctx *c, const struct counties *k)
 {
-	char sql[CARE_SQL_MAX];
-	struct dbp p[] = { COUNT_BY_COUNTY_PARAMS(s), s->param, s->param, s->param };
-
-	return home_sql(c, sql, sizeof sql,
-	        "SELECT (SELECT COALESCE(SUM(d.n), 0) FROM (" DUE_BY_COUNTY ") d) AS due, "
-	        "(SELECT COUNT(*) FROM visits v JOIN children c ON c.id = v.child_id "
-	        "  WHERE v.state = 'submitted' AND %s) AS visits_submitted, "
-	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
-	        "  WHERE l.state = 'pending' AND %s) AS letters_pending, "
-	        "(SELECT COUNT(*) FROM letters l JOIN children c ON c.id = l.child_id "
-	        "  WHERE l.state = 'approved' AND l.direction = 'to_child' AND %s) "
-	        "AS letters_approved",
-	        COUNT_BY_COUNTY_ARGS(c->cfg->due_days, s), s->sql, s->sql, s->sql) < 0 ? -1 :
-	       page_query_one(c, sql, p, nitems(p), "Care", NULL);
+	page_setf(c, "Care.due=%lld", k->all.due);
+	page_setf(c, "Care.visits_submitted=%lld", k->all.visits_submitted);
+	page_setf(c, "Care.letters_pending=%lld", k->all.letters_pending);
+	page_setf(c, "Care.letters_approved=%lld", k->all.letters_approved);
 }
 
 /*
@@ -149,46 +142,41 @@ static int care_volunteers(struct ctx *c, const struct scope *s)
 	       -1 : 0;
 }
 
-/*
- * The same figures by county, for a city or the province: the kept counts (county_counts), and
- * those due a visit by month.
- */
-static int care_counties(struct ctx *c, const struct scope *s)
+/* The same figures by county, for a city or the province: each county with paired children. */
+static void care_counties(struct ctx *c, const struct counties *k)
 {
-	char sql[CARE_SQL_MAX];
-	struct dbp p[] = { s->param, COUNT_BY_COUNTY_PARAMS(s) };
+	for (int i = 0, row = 0; i < k->n; i++) {
+		const struct dash_county *y = &k->k[i];
 
-	if (home_sql(c, sql, sizeof sql,
-	        "SELECT k.county, k.paired, COALESCE(d.n, 0) AS due, k.visits_submitted, "
-	        "k.letters_pending, k.letters_approved FROM (SELECT c.county_code AS county, "
-	        "SUM(c.paired) AS paired, SUM(c.visits_submitted) AS visits_submitted, "
-	        "SUM(c.letters_pending) AS letters_pending, "
-	        "SUM(c.letters_approved) AS letters_approved "
-	        "FROM county_counts c WHERE %s GROUP BY c.county_code HAVING paired > 0) k "
-	        "LEFT JOIN (" DUE_BY_COUNTY ") d ON d.county = k.county ORDER BY k.county",
-	        s->sql, COUNT_BY_COUNTY_ARGS(c->cfg->due_days, s)) < 0 ||
-	    db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "CareCounties", NULL, &c->err) < 0)
-		return -1;
+		if (y->paired <= 0)
+			continue;
+		page_setf(c, "CareCounties.%d.county=%s", row, y->county);
+		page_setf(c, "CareCounties.%d.paired=%lld", row, y->paired);
+		page_setf(c, "CareCounties.%d.due=%lld", row, y->due);
+		page_setf(c, "CareCounties.%d.visits_submitted=%lld", row, y->visits_submitted);
+		page_setf(c, "CareCounties.%d.letters_pending=%lld", row, y->letters_pending);
+		page_setf(c, "CareCounties.%d.letters_approved=%lld", row++, y->letters_approved);
+	}
 	page_region_rows(c, "CareCounties", "county", "name");
-	return 0;
 }
 
 /* The care part of a manager's dashboard: a county's lists, or a table by county above it. */
-static int care(struct ctx *c, const struct scope *s)
+static int care(struct ctx *c, const struct scope *s, const struct counties *k)
 {
-	if (care_figures(c, s) < 0 || care_due(c, s) < 0)
+	care_figures(c, k);
+	if (care_due(c, s) < 0)
 		return -1;
 	if (strcmp(c->who.role, "county") == 0)
 		return care_volunteers(c, s);
-	return care_counties(c, s);
+	care_counties(c, k);
+	return 0;
 }
 
 /* The figures at the top; every one of them reads children through the scope condition. */
-static int figures(struct ctx *c, const struct scope *s)
+static int figures(struct ctx *c, const struct scope *s, const struct counties *k)
 {
 	char sql[FIGURES_SQL_MAX];
-	struct dbp p[] = { s->param, s->param, COUNT_BY_COUNTY_PARAMS(s), s->param, s->param,
-	                   s->param };
+	struct dbp p[] = { s->param, s->param, s->param, s->param, s->param };
 
 	if (home_sql(c, sql, sizeof sql,
 	    "SELECT (SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
@@ -196,7 +184,6 @@ static int figures(struct ctx *c, const struct scope *s)
 	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
 	    "  WHERE x.state IN ('held','pending_payment') AND x.hold_until > NOW() AND %s) "
 	    "AS holds, "
-	    "(SELECT COALESCE(SUM(w.n), 0) FROM (" WAITING_LONG_BY_COUNTY ") w) AS waiting_long, "
 	    "(SELECT COALESCE(SUM(c.n), 0) FROM county_months c WHERE c.kind = 'paired' "
 	    "  AND c.month >= DATE_FORMAT(CURDATE(), '%%Y-%%m') AND %s) AS paired_month, "
 	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d "
@@ -206,33 +193,30 @@ static int figures(struct ctx *c, const struct scope *s)
 	    "(SELECT COUNT(*) FROM donations d LEFT JOIN sponsorships x ON x.id = d.sponsorship_id "
 	    "  LEFT JOIN children c ON c.id = x.child_id "
 	    "  WHERE d.refund_due = 1 AND d.status = 'paid' AND %s) AS owed",
-	    s->sql, s->sql, COUNT_BY_COUNTY_ARGS(WAITING_LONG_DAYS, s), s->sql, s->sql,
-	    s->sql) < 0 ||
+	    s->sql, s->sql, s->sql, s->sql, s->sql) < 0 ||
 	    page_query_one(c, sql, p, nitems(p), "Fig", NULL) < 0)
 		return -1;
+	page_setf(c, "Fig.waiting_long=%lld", k->all.waiting_long);
 	page_money(c, "Fig.funds_month_fen", "Fig.funds_month");
 	page_setf(c, "Fig.long_days=%d", WAITING_LONG_DAYS);
 	return 0;
 }
 
-/* Children by county and state, with the county's name: the kept counts, and those waiting long. */
-static int counties(struct ctx *c, const struct scope *s)
+/* Children by county and state, with the county's name: each county with children. */
+static void counties(struct ctx *c, const struct counties *k)
 {
-	char sql[SCOPED_SQL_MAX * 2];
-	struct dbp p[] = { s->param, COUNT_BY_COUNTY_PARAMS(s) };
+	for (int i = 0, row = 0; i < k->n; i++) {
+		const struct dash_county *y = &k->k[i];
 
-	if (home_sql(c, sql, sizeof sql,
-	        "SELECT k.county, k.waiting, k.pairing, k.paired, COALESCE(w.n, 0) AS waiting_long "
-	        "FROM (SELECT c.county_code AS county, SUM(c.waiting) AS waiting, "
-	        "SUM(c.pairing) AS pairing, SUM(c.paired) AS paired "
-	        "FROM county_counts c WHERE %s GROUP BY c.county_code "
-	        "HAVING waiting + pairing + paired > 0) k "
-	        "LEFT JOIN (" WAITING_LONG_BY_COUNTY ") w ON w.county = k.county ORDER BY k.county",
-	        s->sql, COUNT_BY_COUNTY_ARGS(WAITING_LONG_DAYS, s)) < 0 ||
-	    db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Counties", NULL, &c->err) < 0)
-		return -1;
+		if (y->waiting + y->pairing + y->paired <= 0)
+			continue;
+		page_setf(c, "Counties.%d.county=%s", row, y->county);
+		page_setf(c, "Counties.%d.waiting=%lld", row, y->waiting);
+		page_setf(c, "Counties.%d.pairing=%lld", row, y->pairing);
+		page_setf(c, "Counties.%d.paired=%lld", row, y->paired);
+		page_setf(c, "Counties.%d.waiting_long=%lld", row++, y->waiting_long);
+	}
 	page_region_rows(c, "Counties", "county", "name");
-	return 0;
 }
 
 /*
@@ -282,24 +266,18 @@ static int assigned(struct ctx *c, const struct scope *s)
  * finance: the children whose money has waited longer than Money.HoldDays (core/finance.h), how
  * many and how much, with a link to the list on /admin/finance.
  */
-static int finance_held(struct ctx *c, const struct scope *s)
+static void finance_held(struct ctx *c, const struct counties *k)
 {
-	char sql[SCOPED_SQL_MAX * 2];
-	struct dbp p[] = { P_INT(c->cfg->hold_days), s->param };
-
-	if (scope_sql(sql, sizeof sql, "SELECT COUNT(*) AS n, COALESCE(SUM(h.held_fen), 0) AS fen "
-	              "FROM (" FIN_HELD_ROWS ") h WHERE h.held_fen > 0", s) < 0)
-		return err_set(&c->err, 500, NULL, "held statement does not fit");
-	if (page_query_one(c, sql, p, nitems(p), "Held", NULL) < 0)
-		return -1;
+	page_setf(c, "Held.n=%lld", k->all.held);
+	page_setf(c, "Held.fen=%lld", k->all.held_fen);
 	page_money(c, "Held.fen", "Held.amount");
 	page_setf(c, "Held.days=%d", c->cfg->hold_days);
-	return 0;
 }
 
 int ui_admin_home(struct ctx *c)
 {
 	struct scope s;
+	static struct counties k;   /* 20 kB: not on the stack */
 
 	scope_of(&c->who, &s);
 	admin_page(c, "工作台", "home");
@@ -307,8 +285,11 @@ int ui_admin_home(struct ctx *c)
 	page_setf(c, "Care.due_days=%d", c->cfg->due_days);
 	if (strcmp(c->who.role, "volunteer") == 0)
 		return assigned(c, &s);
-	if (figures(c, &s) < 0 || counties(c, &s) < 0 || care(c, &s) < 0 ||
-	    finance_held(c, &s) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
+	if (counties_read(c, &k) < 0 || figures(c, &s, &k) < 0)
+		return -1;
+	counties(c, &k);
+	finance_held(c, &k);
+	if (care(c, &s, &k) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
 		return -1;
 	return strcmp(c->who.role, "province") == 0 ? withheld(c) : 0;
 }

@@ -3,8 +3,11 @@
  * county_months, care_seen) equal a full recount after changes through the app (a visit approved,
  * a child exited) and the fixtures (children on both sides of the date cutoffs, pairings, visits,
  * letters, a transfer); the dashboard of the province, a city and a county shows the recount; and
- * county_counts_rebuild() gives the same rows.
+ * county_counts_rebuild() gives the same rows. The counties' dated figures each worker keeps
+ * (cgi/core/dashboard.c), children waiting long and money held too long, move on every worker's
+ * very next request.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,8 +53,10 @@ static const char *days_ago(int n, char out[24])
 
 static void remove_fixtures(void)
 {
-	for (size_t i = 0; i < NKIDS; i++)
+	for (size_t i = 0; i < NKIDS; i++) {
+		fixture_money_delete(KIDS[i].code);
 		fixture_delete(KIDS[i].code);
+	}
 }
 
 static long long donor_id(void)
@@ -270,6 +275,107 @@ START_TEST(kept_counts_equal_a_recount)
 }
 END_TEST
 
+/*
+ * Four requests for the province's /admin by one staff browser: what each showed waiting long, in
+ * all and in 巴东县, and the children with money held too long.
+ */
+struct looks {
+	struct browser b;
+	long long      all[4], badong[4], held[4];
+};
+
+/* The children with money held too long in the dashboard's alert, 0 if it has none. */
+static long long held_alert(const struct resp *r)
+{
+	const char *a = "<a href=\"/admin/finance#held\">", *p = strstr(r->body, a);
+
+	return p ? strtoll(p + strlen(a), NULL, 10) : 0;
+}
+
+static void *look(void *arg)
+{
+	struct looks *l = arg;
+
+	for (int i = 0; i < 4; i++) {
+		struct resp r;
+		long long row[4];
+
+		ck_assert_int_eq(b_get(&l->b, "/admin", &r), 0);
+		ck_assert_int_eq(r.status, 200);
+		l->all[i] = resp_figure(&r, "</b><span>等待超过 180 天");
+		l->badong[i] = county_row(&r, "各区县", "巴东县", row, 4) == 4 ? row[3] : -1;
+		l->held[i] = held_alert(&r);
+		resp_free(&r);
+	}
+	return NULL;
+}
+
+/*
+ * Sixteen requests, four browsers at a time so that each of the app's workers answers some: before
+ * a change they leave the figures kept in every worker, after it they are every worker's next
+ * request. Each shows the recount of children waiting long, in all and in 巴东县's row, and held
+ * children with money held too long (-1: as many as the first request showed): that number.
+ */
+static long long looks_show_recount(struct looks l[4], const char *when, long long held)
+{
+	pthread_t t[4];
+	long long all = recount(LONG_RECOUNT, "1 = 1");
+	long long badong = recount(LONG_RECOUNT, "c.county_code = '" BADONG "'");
+
+	for (int i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, look, &l[i]);
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; i < 16; i++) {
+		const struct looks *k = &l[i / 4];
+
+		ck_assert_msg(k->all[i % 4] == all,
+		              "%s: request %d showed %lld waiting long, not %lld", when, i,
+		              k->all[i % 4], all);
+		ck_assert_msg(k->badong[i % 4] == badong,
+		              "%s: request %d showed %lld in 巴东县, not %lld", when, i,
+		              k->badong[i % 4], badong);
+		held = held < 0 ? k->held[0] : held;
+		ck_assert_msg(k->held[i % 4] == held, "%s: request %d showed %lld held, not %lld",
+		              when, i, k->held[i % 4], held);
+	}
+	return held;
+}
+
+/*
+ * A child counted waiting long; a paired child's gift held too long, then paid out; both gone: on
+ * every worker's next request.
+ */
+START_TEST(dated_figures_move_on_the_next_request)
+{
+	struct looks l[4];
+	char day[24], paid[40];
+	long long sid, held;
+
+	remove_fixtures();
+	child(&KIDS[0]);
+	child(&KIDS[5]);
+	sid = fixture_pair(KIDS[5].code, donor_id(), "2001-01-01");
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(b_staff(&l[i].b, "province"), 303);
+	held = looks_show_recount(l, "before", -1);
+	ck_assert_int_eq(admin_sql_numf("UPDATE children SET waiting_since = '%s' "
+	                                "WHERE code = '%s'; SELECT ROW_COUNT()",
+	                                days_ago(400, day), KIDS[0].code), 1);
+	ck_assert_int_eq(recount(LONG_RECOUNT, "c.code = 'TK00000001'"), 1);
+	looks_show_recount(l, "waiting long", held);
+	snprintf(paid, sizeof paid, "%s 10:00:00", days_ago(200, day));
+	ck_assert_int_gt(fixture_gift(sid, 300000, paid), 0);
+	looks_show_recount(l, "money held", held + 1);
+	ck_assert_int_gt(fixture_payout(sid, "2018", 300000, 0, "paid", days_ago(100, day), 0), 0);
+	looks_show_recount(l, "paid out", held);
+	remove_fixtures();
+	looks_show_recount(l, "removed", held);
+	for (int i = 0; i < 4; i++)
+		browser_free(&l[i].b);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("http_dashboard_counts");
@@ -278,6 +384,7 @@ Suite *suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_unchecked_fixture(t, NULL, remove_fixtures);
 	tcase_add_test(t, kept_counts_equal_a_recount);
+	tcase_add_test(t, dated_figures_move_on_the_next_request);
 	suite_add_tcase(s, t);
 	return s;
 }
