@@ -331,9 +331,10 @@ static int count_cities(struct ctx *c, const struct where *w, const STRING *key,
 	STRING ck;
 	unsigned np = 0;
 
-	for (int i = 0; i < n; i++) {
+	/* always CITIES_COUNTED, the rest no city's, so that one statement stays prepared */
+	for (int i = 0; i < CITIES_COUNTED; i++) {
 		strcat(in, np ? ",?" : "?");
-		p[np++] = P_STR(st[stale[i]].city);
+		p[np++] = P_STR(i < n ? st[stale[i]].city : "");
 	}
 	for (unsigned i = 0; i < w->np; i++)
 		p[np++] = w->p[i];
@@ -445,19 +446,25 @@ static void page_indexes(const struct field *f, const char **first, const char *
 	}
 }
 
-/* One page of cards from index, reading at most limit entries of it (0: no limit). */
+/*
+ * One page of cards from index, reading at most limit entries of it (0: no limit). The limit is a
+ * parameter, so that the statement is one for every total and stays prepared.
+ */
 static int read_page(struct ctx *c, const struct where *w, const char *index, long long limit,
                      int *rows)
 {
-	char sql[SQL_MAX], examined[40] = "";
+	struct dbp p[MAX_FILTERS + 3];
+	char sql[SQL_MAX];
+	unsigned np = w->np;
 
+	memcpy(p, w->p, sizeof p[0] * np);
 	if (limit > 0)
-		snprintf(examined, sizeof examined, " ROWS EXAMINED %lld", limit);
+		p[np++] = P_INT(limit);
 	snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS
 	         " FROM children c FORCE INDEX (%s)%s%s LIMIT ? OFFSET ?%s",
-	         index, w->sql, order_by(c->f), examined);
+	         index, w->sql, order_by(c->f), limit > 0 ? " ROWS EXAMINED ?" : "");
 	hdf_remove_tree(c->hdf, "Children");
-	return db_query_hdf(c->db, sql, w->p, w->np, c->hdf, "Children", rows, &c->err);
+	return db_query_hdf(c->db, sql, p, np, c->hdf, "Children", rows, &c->err);
 }
 
 /*
