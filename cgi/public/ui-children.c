@@ -18,11 +18,12 @@
  * need a cursor in each link; the filters narrow a long list instead.
  */
 #define MAX_PAGES 100
-/* Every listed child: the kept total (sql/044), not a count of 57,560 rows at 100,000. */
+/* Every listed child, the conditions every filter adds to. */
 #define LISTED_WHERE " WHERE c.listed = 1"
+/* Their number: the kept total (sql/044), not a count of 57,560 rows at 100,000. */
+#define LISTED_TOTAL "SELECT COALESCE(SUM(listed), 0) FROM public_counts"
 /* The most cities a total without a region is summed from (count_by_city). */
 #define CITIES_COUNTED 32
-#define LISTED_TOTAL "SELECT COALESCE(SUM(listed), 0) FROM public_counts"
 #define MAX_FILTERS 8
 /* Room for the filters' conditions, for a whole statement, and for a page data name. */
 #define WHERE_MAX 512
