@@ -309,9 +309,9 @@ static long long city_count(const struct city_counts *cc, const char *city)
 }
 
 /* The key of city's part of the total kept under key. */
-static void city_key(STRING *ck, const STRING *key, const char *city)
+static void city_key(STRING *ck, const char *key, const char *city)
 {
-	string_set(ck, key->buf);
+	string_set(ck, key);
 	string_appendf(ck, "\x1e%s", city);
 }
 
@@ -321,7 +321,7 @@ static void city_key(STRING *ck, const STRING *key, const char *city)
  * k_listed_ym when an age range narrows a filter set that most cities must count (the first
  * count of a filter set counts them all).
  */
-static int count_cities(struct ctx *c, const struct where *w, const STRING *key,
+static int count_cities(struct ctx *c, const struct where *w, const char *key,
                         const struct page_stamp *st, const int *stale, int n, int ncities,
                         long long *sum)
 {
@@ -363,7 +363,7 @@ static int count_cities(struct ctx *c, const struct where *w, const STRING *key,
  * 57,560 index entries at 100,000); so only the cities whose children changed are counted again.
  * 1 when summed, 0 when there are too many cities for one statement, -1 on error.
  */
-static int count_by_city(struct ctx *c, const struct where *w, const STRING *key,
+static int count_by_city(struct ctx *c, const struct where *w, const char *key,
                          long long *found)
 {
 	struct page_stamp st[CITIES_COUNTED];
@@ -391,21 +391,18 @@ static int count_by_city(struct ctx *c, const struct where *w, const STRING *key
 }
 
 /*
- * How many children the filters find: from the worker's count cache while the page stamp holds
- * (a route without one counts every time), else counted (without a region, city by city) and
- * kept.
+ * How many children the filters find (key: count_key's): from the worker's count cache while the
+ * page stamp holds (a route without one counts every time), else counted (without a region, city
+ * by city) and kept.
  */
-static int count_found(struct ctx *c, const struct where *w, long long *found)
+static int count_found(struct ctx *c, const struct where *w, const char *key, long long *found)
 {
 	char sql[SQL_MAX];
-	STRING key;
 	int rc = 0;
 
-	string_init(&key);
-	count_key(w, &key);
-	if (!c->stamp || !countcache_get(key.buf, c->stamp, found)) {
+	if (!c->stamp || !countcache_get(key, c->stamp, found)) {
 		if (c->stamp && w->np > 0 && !c->stamp->city[0])
-			rc = count_by_city(c, w, &key, found);
+			rc = count_by_city(c, w, key, found);
 		if (rc == 0) {
 			if (w->np == 0)
 				snprintf(sql, sizeof sql, "%s", LISTED_TOTAL);
@@ -415,9 +412,8 @@ static int count_found(struct ctx *c, const struct where *w, long long *found)
 			rc = db_query_int(c->db, sql, w->p, w->np, found, &c->err);
 		}
 		if (rc >= 0 && c->stamp)
-			countcache_put(key.buf, c->stamp, *found);
+			countcache_put(key, c->stamp, *found);
 	}
-	string_clear(&key);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -480,18 +476,16 @@ static int read_page(struct ctx *c, const struct where *w, const char *index, lo
  * filters' pages from there on go to the filter's at once. So does a last page: reading in order
  * cannot stop before the index's end there.
  */
-static int page_rows(struct ctx *c, struct where *w, long long page, long long found)
+static int page_rows(struct ctx *c, struct where *w, const char *key, long long page,
+                     long long found)
 {
 	const char *first, *second;
 	long long offset = (page - 1) * PER_PAGE, end = offset + PER_PAGE;
-	long long want = found - offset < PER_PAGE ? found - offset : PER_PAGE, short_at;
+	long long want = found - offset < PER_PAGE ? found - offset : PER_PAGE;
+	long long short_at = countcache_short_at(key);
 	int rows = 0, rc = 0, in_order;
-	STRING key;
 
 	page_indexes(c->f, &first, &second);
-	string_init(&key);
-	count_key(w, &key);
-	short_at = countcache_short_at(key.buf);
 	in_order = !second || (want == PER_PAGE && (!short_at || end < short_at));
 	w->p[w->np++] = P_INT(PER_PAGE);
 	w->p[w->np++] = P_INT(offset);
@@ -499,10 +493,9 @@ static int page_rows(struct ctx *c, struct where *w, long long page, long long f
 		rc = read_page(c, w, first, second ? found : 0, &rows);
 	if (rc == 0 && second && rows < want) {
 		if (in_order)
-			countcache_set_short_at(key.buf, end);
+			countcache_set_short_at(key, end);
 		rc = read_page(c, w, second, 0, &rows);
 	}
-	string_clear(&key);
 	if (rc < 0)
 		return -1;
 	child_labels(c, "Children");
@@ -519,18 +512,25 @@ static void beyond(struct ctx *c)
 int ui_children(struct ctx *c)
 {
 	struct where w;
-	long long found, page = c->f[K_PAGE].present ? c->f[K_PAGE].num : 1, pages;
+	long long found = 0, page = c->f[K_PAGE].present ? c->f[K_PAGE].num : 1, pages;
+	STRING key;
+	int rc;
 
 	if (check_combination(c) < 0)
 		return -1;
 	build_where(c->f, &w);
-	if (count_found(c, &w, &found) < 0)
-		return -1;
+	/* the filter set's key in the count cache, for its total and what its pages learnt */
+	string_init(&key);
+	count_key(&w, &key);
+	rc = count_found(c, &w, key.buf, &found);
 	pages = (found + PER_PAGE - 1) / PER_PAGE;
 	/* A page past the end is empty without asking; one past the bound is not shown. */
-	if (page <= pages && page > MAX_PAGES)
+	if (rc == 0 && page <= pages && page > MAX_PAGES)
 		beyond(c);
-	else if (page <= pages && page_rows(c, &w, page, found) < 0)
+	else if (rc == 0 && page <= pages)
+		rc = page_rows(c, &w, key.buf, page, found);
+	string_clear(&key);
+	if (rc < 0)
 		return -1;
 	page_setf(c, "Found=%lld", found);
 	pager(c, page, pages < 1 ? 1 : pages > MAX_PAGES ? MAX_PAGES : pages);
