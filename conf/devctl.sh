@@ -10,7 +10,7 @@
 #   sh conf/devctl.sh app-restart       restart only txappd, with a fresh instance.hdf
 #
 # VAR (default ./var) holds the instance; BUILD (default build) the binaries; DEMO_CHILDREN the demo size;
-# WORKERS and PAGE_CACHE override App.Workers and App.PageCache;
+# WORKERS, PAGE_CACHE and SLOW_MS override App.Workers, App.PageCache and App.SlowMs;
 # TEST_HOOKS=1 (tests/run.sh) sets App.TestHooks.
 set -eu
 
@@ -167,6 +167,7 @@ Care.PhotoDir = $VAR/photos
 Disclosure.Dir = $VAR/disclosure
 App.Workers = ${WORKERS:-2}
 App.PageCache = ${PAGE_CACHE:-64}
+App.SlowMs = ${SLOW_MS:-1000}
 # nginx here runs as this same user, so the socket needs no group of its own.
 App.SocketGroup =
 App.SweepSeconds = ${SWEEP_SECONDS:-15}

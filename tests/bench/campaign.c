@@ -350,6 +350,70 @@ struct memory {
 	long kb[MAX_WORKERS];
 };
 
+/* CPU ticks used so far by the app's workers, mariadbd, nginx's workers and this program. */
+struct cpu {
+	long app, db, web, self;
+};
+
+/* User and system ticks pid has used; 0 when it is gone. */
+static long cpu_ticks(int pid)
+{
+	char path[64], stat[512], *close;
+	unsigned long user, sys;
+	long t = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	/* Fields 14 and 15, counted from the pid; the command name may hold spaces. */
+	if (fgets(stat, sizeof stat, f) && (close = strrchr(stat, ')')) &&
+	    sscanf(close + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+		   &user, &sys) == 2)
+		t = (long)(user + sys);
+	fclose(f);
+	return t;
+}
+
+static long children_ticks(int master)
+{
+	int pids[MAX_WORKERS], n = app_worker_pids(master, pids, MAX_WORKERS);
+	long t = 0;
+
+	for (int i = 0; i < n; i++)
+		t += cpu_ticks(pids[i]);
+	return t;
+}
+
+static void cpu_sample(struct cpu *c)
+{
+	c->app = children_ticks(app_master_pid());
+	c->db = cpu_ticks(run_pid("mysqld.pid"));
+	c->web = children_ticks(run_pid("nginx.pid"));
+	c->self = cpu_ticks(getpid());
+}
+
+/*
+ * CPU a request over the measured seconds, and what it bounds: n cores serve at most n / (the
+ * stack's CPU a request) requests a second, and nw connections that each wait for their answer
+ * before asking again then wait nw / throughput on average (Little's law), whatever the code does
+ * with its CPU. A p99 can be no lower than that mean.
+ */
+static void print_cpu(const struct cpu *a, const struct cpu *z, size_t requests, int nw)
+{
+	double us = 1e6 / (double)sysconf(_SC_CLK_TCK) / (double)(requests ? requests : 1);
+	double app = (double)(z->app - a->app) * us, db = (double)(z->db - a->db) * us;
+	double web = (double)(z->web - a->web) * us, self = (double)(z->self - a->self) * us;
+	double cores = (double)sysconf(_SC_NPROCESSORS_ONLN), most;
+
+	most = cores * 1e6 / (app + db + web + self);
+	printf("-- CPU a request: app %.0f us, mariadbd %.0f us, nginx %.0f us; "
+	       "this load generator %.0f us\n", app, db, web, self);
+	printf("%.0f cores at that cost serve at most %.0f req/s; %d connections then wait "
+	       "at least %.0f ms a request on average (connections / throughput)\n",
+	       cores, most, nw, nw * 1e3 / most);
+}
+
 static void sample(struct memory *m)
 {
 	m->n = app_worker_pids(app_master_pid(), m->pid, MAX_WORKERS);
@@ -413,7 +477,7 @@ static void row(const char *name, const struct tally *m, size_t all, double secs
 }
 
 /* The table by kind, then by step; returns the requests refused unexpectedly or unanswered. */
-static long report(struct worker *w, int nw, double secs)
+static long report(struct worker *w, int nw, double secs, const struct cpu *cpu)
 {
 	struct tally all, m;
 	long checkouts = 0, gifts = 0;
@@ -440,16 +504,18 @@ static long report(struct worker *w, int nw, double secs)
 	printf("checkouts paid: %ld; general gifts paid: %ld; contested holds (409): %ld; "
 	       "other non-2xx/3xx: %ld; errors (no answer): %ld\n",
 	       checkouts, gifts, all.contested, all.bad, all.failed);
+	print_cpu(&cpu[0], &cpu[1], all.n, nw);
 	free(all.us);
 	return all.bad + all.failed;
 }
 
 /* Let the mix run for secs, sampling the workers' memory every RSS_EVERY seconds. */
-static void measure(int secs, struct memory *before, struct memory *after)
+static void measure(int secs, struct memory *before, struct memory *after, struct cpu *cpu)
 {
 	struct memory m;
 	char when[16];
 
+	cpu_sample(&cpu[0]);
 	sample(before);
 	print_samples("start", before);
 	for (int t = 0; t < secs; t += RSS_EVERY) {
@@ -459,6 +525,7 @@ static void measure(int secs, struct memory *before, struct memory *after)
 		snprintf(when, sizeof when, "%d s", t + nap);
 		print_samples(when, &m);
 	}
+	cpu_sample(&cpu[1]);
 	__atomic_store_n(&phase, STOPPED, __ATOMIC_RELAXED);
 	sample(after);
 }
@@ -486,6 +553,7 @@ int main(int argc, char **argv)
 	static struct worker w[MAX_THREADS];
 	pthread_t t[MAX_THREADS];
 	struct memory before, after;
+	struct cpu cpu[2];
 	double a;
 	long bad;
 
@@ -509,12 +577,12 @@ int main(int argc, char **argv)
 	printf("-- app workers' resident memory during the run:\n");
 	a = now_us();
 	__atomic_store_n(&phase, MEASURING, __ATOMIC_RELAXED);
-	measure(secs, &before, &after);
+	measure(secs, &before, &after, cpu);
 	a = (now_us() - a) / 1e6;
 	for (int i = 0; i < nw; i++)
 		pthread_join(t[i], NULL);
 	print_growth(&before, &after);
-	bad = report(w, nw, a);
+	bad = report(w, nw, a, cpu);
 	for (int i = 0; i < nw; i++) {
 		browser_free(&w[i].visitor);
 		browser_free(&w[i].donor);

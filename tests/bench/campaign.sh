@@ -55,13 +55,17 @@ match($0, / warn: [A-Z]+ [^ ]+: slow: [0-9]+ ms/) {
 END { for (k in c) printf "%6d %8.0f %8d  %s\n", c[k], s[k] / c[k], mx[k], k }' \
   "$VAR/log/app.log" | sort -rn | head -12
 
-# Every process of the stack with its resident memory, and the sum (goal: under 200 MB).
+# Every process of the stack with its resident memory, and the sum (goal: under 200 MB). RSS
+# counts a page shared by several processes (libc, the app's code, what the app's workers share
+# with their master) in each of them; PSS divides it among them, so the sum of PSS is what the
+# stack takes from the machine. Both are shown.
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-total=0
+pss_kb() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup"; }
+total=0 total_pss=0
 row() {
-  kb=$(rss_kb "$2")
-  total=$((total + kb))
-  printf '%-22s %8s %8d KB\n' "$1" "$2" "$kb"
+  kb=$(rss_kb "$2") pss=$(pss_kb "$2")
+  total=$((total + kb)) total_pss=$((total_pss + pss))
+  printf '%-22s %8s %8d KB RSS %8d KB PSS\n' "$1" "$2" "$kb" "$pss"
 }
 pool=$(sql "SELECT @@innodb_buffer_pool_size DIV 1048576")
 echo "-- resident memory after the mix (InnoDB buffer pool ${pool}M):"
@@ -72,4 +76,5 @@ app=$(cat "$VAR/run/app.pid")
 row "txappd master" "$app"
 for pid in $(ps -o pid= --ppid "$app"); do row "txappd worker" "$pid"; done
 row "mariadbd" "$(cat "$VAR/run/mysqld.pid")"
-printf '%-31s %8d KB = %d MB (goal < 200 MB)\n' "the whole stack" "$total" $((total / 1024))
+printf '%-31s %8d KB RSS %8d KB PSS = %d MB RSS, %d MB PSS (goal < 200 MB)\n' "the whole stack" \
+  "$total" "$total_pss" $((total / 1024)) $((total_pss / 1024))

@@ -716,11 +716,16 @@ int fixture_delete(const char *code)
 
 int app_master_pid(void)
 {
+	return run_pid("app.pid");
+}
+
+int run_pid(const char *file)
+{
 	char path[512];
 	FILE *f;
 	int pid = -1;
 
-	snprintf(path, sizeof path, "%s/run/app.pid", var_dir());
+	snprintf(path, sizeof path, "%s/run/%s", var_dir(), file);
 	if ((f = fopen(path, "r"))) {
 		if (fscanf(f, "%d", &pid) != 1)
 			pid = -1;

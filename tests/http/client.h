@@ -118,6 +118,9 @@ int fixture_delete(const char *code);
 /* The app master's pid (from $TX_VAR/run/app.pid), or -1. */
 int app_master_pid(void);
 
+/* The pid in $TX_VAR/run/<file> (mysqld.pid, nginx.pid, app.pid), or -1. */
+int run_pid(const char *file);
+
 /* The master's current worker pids, at most max of them; returns how many. */
 int app_worker_pids(int master, int *pids, int max);
 
