@@ -6,8 +6,8 @@
 <h1>专题活动</h1>
 <p><a href="/admin/activities/new">新建专题活动</a> · <a href="/activities">公开页面</a> · <a href="/admin/directed">定向捐赠</a></p>
 <?cs if:subcount(Activities) == 0 ?><p>还没有专题活动。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>活动</th><th>地区</th><th>日期</th><th>状态</th><?cs #
-?><th>已筹 / 目标（元）</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">活动</th><th scope="col">地区</th><th scope="col">日期</th><th scope="col">状态</th><?cs #
+?><th scope="col">已筹 / 目标（元）</th></tr></thead><tbody>
 <?cs each:a = Activities ?><tr><td><a href="/admin/activities/<?cs var:a.id ?>"><?cs var:a.title ?></a><?cs #
 ?> <small><?cs var:a.slug ?></small></td><td><?cs var:a.region_name ?><?cs if:!a.region_name ?>全省<?cs
   /if ?></td><td><?cs var:a.starts_on ?> 至 <?cs var:a.ends_on ?></td><td><?cs var:a.state_label ?></td><?cs #

@@ -9,7 +9,7 @@
 <?cs include:"admin-activity-fields.cs" ?>
 <label>结束日期 <input name="to" type="date" required min="<?cs var:Today ?>"></label>
 <label>介绍（最多 2000 字） <textarea name="text" required maxlength="2000" rows="8"></textarea></label>
-<label>募捐方案备案编号（选填） <input name="filing_no" maxlength="64"></label>
+<label>募捐方案备案编号（选填） <input type="text" name="filing_no" maxlength="64"></label>
 <button type="submit">保存草稿</button>
 </form>
 <?cs include:"footer.cs" ?>

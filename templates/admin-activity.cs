@@ -20,14 +20,14 @@
 <label>结束日期 <input name="to" type="date" required value="<?cs var:Activity.ends_on ?>"></label>
 <label>介绍（最多 2000 字） <textarea name="text" required maxlength="2000" rows="8"><?cs
   var:Activity.story ?></textarea></label>
-<label>募捐方案备案编号 <input name="filing_no" maxlength="64" value="<?cs var:Activity.filing_no ?>"></label>
+<label>募捐方案备案编号 <input type="text" name="filing_no" maxlength="64" value="<?cs var:Activity.filing_no ?>"></label>
 <button type="submit">保存</button>
 </form>
 <?cs if:Activity.state == "draft" ?><form method="post" action="/admin/activities/<?cs
   var:Activity.id ?>/publish"><?cs call:csrf() ?><button type="submit">发布</button></form><?cs /if ?>
 <?cs if:Activity.state == "live" ?><form method="post" action="/admin/activities/<?cs
   var:Activity.id ?>/pause" class="stack"><?cs call:csrf() ?>
-<label>暂停原因（会通知这个活动的捐赠人） <input name="reason" required maxlength="200"></label>
+<label>暂停原因（会通知这个活动的捐赠人） <input type="text" name="reason" required maxlength="200"></label>
 <button type="submit">暂停募捐</button></form><?cs /if ?>
 <?cs if:Activity.state == "paused" ?><form method="post" action="/admin/activities/<?cs
   var:Activity.id ?>/resume"><?cs call:csrf() ?><button type="submit">恢复募捐</button></form><?cs /if ?>

@@ -4,17 +4,17 @@
 ?><?cs include:"header.cs" ?>
 <h1>审计日志</h1>
 <form class="filters" method="get" action="/admin/audit">
-<label>工作人员 <input name="staff" maxlength="64" value="<?cs var:Filter.staff ?>"></label>
-<label>操作 <input name="action" maxlength="32" value="<?cs
+<label>工作人员 <input type="text" name="staff" maxlength="64" value="<?cs var:Filter.staff ?>"></label>
+<label>操作 <input type="text" name="action" maxlength="32" value="<?cs
   var:Filter.action ?>" placeholder="child.view_pii"></label>
-<label>从 <input name="from" maxlength="10" value="<?cs
+<label>从 <input type="text" name="from" maxlength="10" value="<?cs
   var:Filter.from ?>" placeholder="YYYY-MM-DD"></label>
-<label>到 <input name="to" maxlength="10" value="<?cs
+<label>到 <input type="text" name="to" maxlength="10" value="<?cs
   var:Filter.to ?>" placeholder="YYYY-MM-DD"></label>
 <button type="submit">查询</button>
 </form>
-<table class="gifts"><thead><tr><th>时间</th><th>工作人员</th><th>地址</th><th>操作</th><th>对象</th><?cs #
-?><th>摘要</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">时间</th><th scope="col">工作人员</th><th scope="col">地址</th><th scope="col">操作</th><th scope="col">对象</th><?cs #
+?><th scope="col">摘要</th></tr></thead><tbody>
 <?cs each:a = Audit ?><tr><td><?cs var:a.at ?></td><td><?cs var:a.username ?><?cs
   if:a.name ?><br><small><?cs var:a.name ?></small><?cs /if ?></td><td><?cs
   var:a.addr ?></td><td><?cs var:a.action ?></td><td><?cs var:a.object_type ?> <?cs

@@ -19,7 +19,7 @@
 ?>善款不足、没有银行账户或这个期间已有发放记录的孩子会跳过，并列出原因。</p>
 <form method="post" action="/admin/batches" class="stack">
 <?cs call:csrf() ?>
-<label>发放期间 <input name="period" required maxlength="7" placeholder="2027H1"
+<label>发放期间 <input type="text" name="period" required maxlength="7" placeholder="2027H1"
   pattern="20[0-9]{2}(H[12]|-[0-9]{2})?"></label>
 <p class="note">填写年份（2027）、半年（2027H1 为上半年，2027H2 为下半年）或月份（2027-03）。</p>
 <label>发放方式 <select name="method"><?cs each:m = Methods ?><option value="<?cs
@@ -34,9 +34,9 @@
 <button type="submit">筛选</button>
 </form><?cs /if ?>
 <?cs if:subcount(Batches) == 0 ?><p class="note">还没有发放批次。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>批次</th><th>区县</th><th>期间</th><th>方式</th><?cs #
-?><th>人数</th><th>待提交</th><th>待审批</th><th>待发放</th><th>已发放</th><th>失败</th><?cs #
-?><th>金额（元）</th><th>建立时间</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">批次</th><th scope="col">区县</th><th scope="col">期间</th><th scope="col">方式</th><?cs #
+?><th scope="col">人数</th><th scope="col">待提交</th><th scope="col">待审批</th><th scope="col">待发放</th><th scope="col">已发放</th><th scope="col">失败</th><?cs #
+?><th scope="col">金额（元）</th><th scope="col">建立时间</th></tr></thead><tbody>
 <?cs each:b = Batches ?><tr><td><a href="/admin/batches/<?cs var:b.id ?>">第 <?cs
   var:b.id ?> 批</a></td><td><?cs var:b.place ?></td><td><?cs var:b.period_text ?></td><?cs #
 ?><td><?cs var:b.method_label ?></td><td class="num"><?cs var:b.payouts ?></td><?cs #

@@ -20,19 +20,19 @@
 <?cs /if ?>
 <?cs if:Conflict ?>
 <p class="problem" role="alert">在您编辑期间，别人已经保存了这份档案。您的修改还没有保存：请对照下面两栏，把要保留的内容填进表单后再保存。</p>
-<table class="fields"><thead><tr><th>项目</th><th>现在保存的内容（别人改过）</th><th>您提交的内容</th></tr></thead><?cs #
+<table class="fields"><thead><tr><th scope="col">项目</th><th scope="col">现在保存的内容（别人改过）</th><th scope="col">您提交的内容</th></tr></thead><?cs #
 ?><tbody>
-<tr><th>化名</th><td><?cs var:ch.alias ?></td><td><?cs var:Mine.alias ?></td></tr>
-<tr><th>性别</th><td><?cs var:ch.gender ?></td><td><?cs var:Mine.gender ?></td></tr>
-<tr><th>出生日期</th><td><?cs var:ch.birth_date ?></td><td><?cs var:Mine.birth_date ?></td></tr>
-<tr><th>区县</th><td><?cs var:ch.county ?></td><td><?cs var:Mine.county ?></td></tr>
-<tr><th>困境类别</th><td><?cs var:ch.category ?></td><td><?cs var:Mine.category ?></td></tr>
-<tr><th>故事</th><td><?cs var:ch.story ?></td><td><?cs var:Mine.story ?></td></tr>
-<tr><th>真实姓名</th><td><?cs var:ch.real_name ?></td><td><?cs var:Mine.real_name ?></td></tr>
-<tr><th>身份证号</th><td><?cs var:ch.id_number ?></td><td><?cs var:Mine.id_number ?></td></tr>
-<tr><th>监护人</th><td><?cs var:ch.guardian ?></td><td><?cs var:Mine.guardian ?></td></tr>
-<tr><th>家庭住址</th><td><?cs var:ch.address ?></td><td><?cs var:Mine.address ?></td></tr>
-<tr><th>学校</th><td><?cs var:ch.school ?></td><td><?cs var:Mine.school ?></td></tr>
+<tr><th scope="row">化名</th><td><?cs var:ch.alias ?></td><td><?cs var:Mine.alias ?></td></tr>
+<tr><th scope="row">性别</th><td><?cs var:ch.gender ?></td><td><?cs var:Mine.gender ?></td></tr>
+<tr><th scope="row">出生日期</th><td><?cs var:ch.birth_date ?></td><td><?cs var:Mine.birth_date ?></td></tr>
+<tr><th scope="row">区县</th><td><?cs var:ch.county ?></td><td><?cs var:Mine.county ?></td></tr>
+<tr><th scope="row">困境类别</th><td><?cs var:ch.category ?></td><td><?cs var:Mine.category ?></td></tr>
+<tr><th scope="row">故事</th><td><?cs var:ch.story ?></td><td><?cs var:Mine.story ?></td></tr>
+<tr><th scope="row">真实姓名</th><td><?cs var:ch.real_name ?></td><td><?cs var:Mine.real_name ?></td></tr>
+<tr><th scope="row">身份证号</th><td><?cs var:ch.id_number ?></td><td><?cs var:Mine.id_number ?></td></tr>
+<tr><th scope="row">监护人</th><td><?cs var:ch.guardian ?></td><td><?cs var:Mine.guardian ?></td></tr>
+<tr><th scope="row">家庭住址</th><td><?cs var:ch.address ?></td><td><?cs var:Mine.address ?></td></tr>
+<tr><th scope="row">学校</th><td><?cs var:ch.school ?></td><td><?cs var:Mine.school ?></td></tr>
 </tbody></table>
 <?cs /if ?>
 <?cs if:New ?><form method="post" action="/admin/children" class="stack">
@@ -40,12 +40,12 @@
 <?cs else ?><form method="post" action="/admin/children/<?cs var:ch.code ?>" class="stack">
 <?cs call:csrf() ?><input type="hidden" name="version" value="<?cs var:ch.version ?>">
 <?cs /if ?>
-<label>化名 <input name="alias" required maxlength="32" value="<?cs if:Conflict ?><?cs
+<label>化名 <input type="text" name="alias" required maxlength="32" value="<?cs if:Conflict ?><?cs
   var:Mine.alias ?><?cs else ?><?cs var:ch.alias ?><?cs /if ?>"></label>
 <label>性别 <select name="gender"><option value="m"<?cs if:ch.gender == "m" ?> selected<?cs
   /if ?>>男</option><option value="f"<?cs if:ch.gender == "f" ?> selected<?cs
   /if ?>>女</option></select></label>
-<label>出生日期 <input name="birth_date" required maxlength="10" placeholder="YYYY-MM-DD" value="<?cs
+<label>出生日期 <input type="text" name="birth_date" required maxlength="10" placeholder="YYYY-MM-DD" value="<?cs
   if:Conflict ?><?cs var:Mine.birth_date ?><?cs else ?><?cs var:ch.birth_date ?><?cs
   /if ?>"></label>
 <label>区县 <select name="county"><?cs each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs
@@ -57,15 +57,15 @@
 <label>故事（公开，最多 500 字） <textarea name="story" maxlength="500" rows="4"><?cs if:Conflict ?><?cs
   var:Mine.story ?><?cs else ?><?cs var:ch.story ?><?cs /if ?></textarea></label>
 <fieldset><legend>个人信息（不公开）</legend>
-<label>真实姓名 <input name="real_name" required maxlength="32" value="<?cs if:Conflict ?><?cs
+<label>真实姓名 <input type="text" name="real_name" required maxlength="32" value="<?cs if:Conflict ?><?cs
   var:Mine.real_name ?><?cs else ?><?cs var:ch.real_name ?><?cs /if ?>"></label>
-<label>身份证号 <input name="id_number" required maxlength="18" value="<?cs if:Conflict ?><?cs
+<label>身份证号 <input type="text" name="id_number" required maxlength="18" value="<?cs if:Conflict ?><?cs
   var:Mine.id_number ?><?cs else ?><?cs var:ch.id_number ?><?cs /if ?>"></label>
-<label>监护人及联系方式 <input name="guardian" required maxlength="100" value="<?cs if:Conflict ?><?cs
+<label>监护人及联系方式 <input type="text" name="guardian" required maxlength="100" value="<?cs if:Conflict ?><?cs
   var:Mine.guardian ?><?cs else ?><?cs var:ch.guardian ?><?cs /if ?>"></label>
-<label>家庭住址 <input name="address" maxlength="100" value="<?cs if:Conflict ?><?cs
+<label>家庭住址 <input type="text" name="address" maxlength="100" value="<?cs if:Conflict ?><?cs
   var:Mine.address ?><?cs else ?><?cs var:ch.address ?><?cs /if ?>"></label>
-<label>学校 <input name="school" maxlength="100" value="<?cs if:Conflict ?><?cs
+<label>学校 <input type="text" name="school" maxlength="100" value="<?cs if:Conflict ?><?cs
   var:Mine.school ?><?cs else ?><?cs var:ch.school ?><?cs /if ?>"></label>
 <p class="note">学校和住址不会出现在给爱心人士的探访小结和书信里：审核时系统会查找并标出。</p>
 </fieldset>
@@ -78,8 +78,8 @@
 <?cs call:csrf() ?>
 <label class="tick"><input type="radio" name="publish" value="1" required> 同意公开</label>
 <label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即从公开页面移除）</label>
-<label>同意人（监护人） <input name="given_by" required maxlength="32"></label>
-<label>日期 <input name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
+<label>同意人（监护人） <input type="text" name="given_by" required maxlength="32"></label>
+<label>日期 <input type="text" name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
 <button type="submit">记录</button>
 </form>
 <h2>监护人同意拍照</h2>
@@ -90,8 +90,8 @@
 <?cs call:csrf() ?><input type="hidden" name="scope" value="photo">
 <label class="tick"><input type="radio" name="publish" value="1" required> 同意拍照</label>
 <label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即删除这个孩子的全部照片）</label>
-<label>同意人（监护人） <input name="given_by" required maxlength="32"></label>
-<label>日期 <input name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
+<label>同意人（监护人） <input type="text" name="given_by" required maxlength="32"></label>
+<label>日期 <input type="text" name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
 <button type="submit">记录</button>
 </form>
 <h2>志愿者探访</h2>
@@ -111,9 +111,9 @@
   var:ch.code ?>">为这个孩子新建发放</a><?cs /if ?></p>
 <?cs if:Bank.may_set ?><form method="post" action="/admin/children/<?cs var:ch.code ?>/bank" class="stack"><?cs call:csrf() ?>
 <p class="note">银行代发需要监护人的银行账户。账号加密保存，页面上只显示前四位和后四位。</p>
-<label>户名（监护人） <input name="bank_holder" required maxlength="32" autocomplete="off"></label>
-<label>银行账号 <input name="bank_no" required maxlength="40" inputmode="numeric" autocomplete="off"></label>
-<label>开户行 <input name="bank_name" required maxlength="32"></label>
+<label>户名（监护人） <input type="text" name="bank_holder" required maxlength="32" autocomplete="off"></label>
+<label>银行账号 <input type="text" name="bank_no" required maxlength="40" inputmode="numeric" autocomplete="off"></label>
+<label>开户行 <input type="text" name="bank_name" required maxlength="32"></label>
 <button type="submit"><?cs if:Bank.mask ?>更换账户<?cs else ?>登记账户<?cs /if ?></button>
 </form><?cs /if ?>
 <h2>退出项目</h2>
@@ -122,7 +122,7 @@
 <form method="post" action="/admin/children/<?cs var:ch.code ?>/exit" class="stack">
 <?cs call:csrf() ?>
 <label>原因 <select name="exit_reason"><?cs each:r = ExitReasons ?><option value="<?cs var:r.code ?>"><?cs var:r.label ?></option><?cs /each ?></select></label>
-<label>说明（选“其他”时必填，最多 150 字） <input name="note" maxlength="150"></label>
+<label>说明（选“其他”时必填，最多 150 字） <input type="text" name="note" maxlength="150"></label>
 <button type="submit">办理退出</button>
 </form><?cs /if ?>
 <?cs /if ?>

@@ -12,16 +12,16 @@
 ?><button type="submit" class="link">导出名单（含个人信息：真实姓名、身份证号、监护人、住址；将记入审计日志）</button></form>
 <form class="filters" method="get" action="/admin/children">
 <label>状态 <select name="status"><option value="">全部</option><?cs each:s = Statuses ?><option value="<?cs var:s.code ?>"<?cs if:Filter.status == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
-<label>区县代码 <input name="county" size="6" maxlength="6" value="<?cs var:Filter.county ?>"></label>
+<label>区县代码 <input type="text" name="county" size="6" maxlength="6" value="<?cs var:Filter.county ?>"></label>
 <label>困境类别 <select name="category"><option value="">全部</option><?cs
   each:k = Categories ?><option value="<?cs var:k.code ?>"<?cs
   if:Filter.category == k.code ?> selected<?cs /if ?>><?cs var:k.label ?></option><?cs
   /each ?></select></label>
-<label>等待至少 <input name="days" size="4" maxlength="4" value="<?cs var:Filter.days ?>"> 天</label>
+<label>等待至少 <input type="text" name="days" size="4" maxlength="4" value="<?cs var:Filter.days ?>"> 天</label>
 <button type="submit">筛选</button>
 </form>
-<table class="gifts"><thead><tr><th>编号</th><th>化名</th><th>所在地</th><th>类别</th><th>状态</th><?cs #
-?><th>已等待</th><th>公开</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">编号</th><th scope="col">化名</th><th scope="col">所在地</th><th scope="col">类别</th><th scope="col">状态</th><?cs #
+?><th scope="col">已等待</th><th scope="col">公开</th></tr></thead><tbody>
 <?cs each:ch = Children ?><tr><td><a href="/admin/children/<?cs var:ch.code ?>"><?cs
   var:ch.code ?></a></td><td><?cs var:ch.alias ?></td><td><?cs var:ch.place ?></td><td><?cs
   var:ch.category_label ?></td><td><?cs var:ch.status_label ?></td><td class="num"><?cs

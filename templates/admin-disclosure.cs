@@ -10,8 +10,8 @@
 <p class="note">每个募捐项目进行期间至少每 3 个月公开一次进展，结束后 3 个月内公开结项报告。<?cs #
 ?>这里列出已经逾期和 <?cs var:Disclosure.ahead ?> 天内到期的项目。</p>
 <?cs if:subcount(Due) == 0 ?><p class="note">没有逾期或即将到期的项目。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>项目</th><th>地区</th><th>应公开</th><th>最近一次进展</th><?cs #
-?><th>期限</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">项目</th><th scope="col">地区</th><th scope="col">应公开</th><th scope="col">最近一次进展</th><?cs #
+?><th scope="col">期限</th></tr></thead><tbody>
 <?cs each:d = Due ?><tr>
 <td><?cs if:d.kind == "activity" ?><a href="/activities/<?cs var:d.ref ?>">专题活动：<?cs
   var:d.title ?></a><?cs elif:d.kind == "page" ?><a href="/p/<?cs var:d.ref ?>">一起捐：<?cs
@@ -37,9 +37,9 @@
 <select id="doc_kind" name="doc_kind"><?cs each:k = DocKinds ?><option value="<?cs var:k.code ?>"><?cs
   var:k.label ?></option><?cs /each ?></select>
 <label for="title">标题（最多 40 字）</label>
-<input id="title" name="title" maxlength="40" required>
+<input type="text" id="title" name="title" maxlength="40" required>
 <label for="slug">专题活动的网址名（选填；不填即为助养计划的文件）</label>
-<input id="slug" name="slug" maxlength="40">
+<input type="text" id="slug" name="slug" maxlength="40">
 <label for="file">PDF 文件（最大 10 MB）</label>
 <input id="file" type="file" name="file" accept="application/pdf" required>
 <button type="submit">上传</button>

@@ -12,13 +12,13 @@
 <button type="submit">生成</button>
 </form>
 <?cs if:subcount(Lines) == 0 ?><p class="note">这段时间没有收支。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>市州</th><th>区县</th><th>收到善款</th><th>发放</th><?cs #
-?><th>其中县级垫付</th><th>期末结余</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">市州</th><th scope="col">区县</th><th scope="col">收到善款</th><th scope="col">发放</th><?cs #
+?><th scope="col">其中县级垫付</th><th scope="col">期末结余</th></tr></thead><tbody>
 <?cs each:k = Lines ?><tr<?cs if:k.sub ?> class="sub"<?cs /if ?>><td><?cs var:k.city_name ?></td><td><?cs
   var:k.county_name ?></td><td class="num"><?cs var:k.received ?></td><td class="num"><?cs
   var:k.paid ?></td><td class="num"><?cs var:k.advanced ?></td><td class="num"><?cs
   var:k.balance ?></td></tr><?cs /each ?>
-</tbody><tfoot><tr><th colspan="2">合计</th><td class="num"><?cs var:Total.received ?></td><td class="num"><?cs
+</tbody><tfoot><tr><th scope="row" colspan="2">合计</th><td class="num"><?cs var:Total.received ?></td><td class="num"><?cs
   var:Total.paid ?></td><td class="num"><?cs var:Total.advanced ?></td><td class="num"><?cs
   var:Total.balance ?></td></tr></tfoot></table><?cs /if ?>
 <?cs if:Province == 1 ?><p class="totals">另有非定向捐赠 <b><?cs var:General ?></b> 元（省级，不属于任何区县）；本期收入合计 <b><?cs

@@ -10,14 +10,14 @@
 <h1>对账 <small><?cs var:Year ?>年<?cs if:CountyName ?> · <?cs var:CountyName ?><?cs /if ?></small></h1>
 <form method="get" action="/admin/finance" class="inline">
 <?cs if:County ?><input type="hidden" name="county" value="<?cs var:County ?>"><?cs /if ?>
-<label>年份 <input name="year" value="<?cs var:Year ?>" inputmode="numeric" maxlength="4" size="5"></label>
+<label>年份 <input type="text" name="year" value="<?cs var:Year ?>" inputmode="numeric" maxlength="4" size="5"></label>
 <button type="submit">查看</button>
 </form>
 <p class="note">收到：当年到账的一对一助养款（已退回或待退回的不计）；发放：当年已发放到家庭的款项（其中垫付为县级慈善会自有资金）；结余：截至年末收到的善款减去从中发放的部分。<a href="/admin/finance/report">收支报表 →</a></p>
 <?cs if:CountyName ?>
 <h2>各儿童</h2>
 <?cs if:subcount(Kids) == 0 ?><p class="note"><?cs var:Year ?>年没有收支。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>孩子</th><th>收到</th><th>发放</th><th>其中垫付</th><th>年末结余</th><?cs #
+<table class="gifts"><thead><tr><th scope="col">孩子</th><th scope="col">收到</th><th scope="col">发放</th><th scope="col">其中垫付</th><th scope="col">年末结余</th><?cs #
 ?></tr></thead><tbody>
 <?cs each:k = Kids ?><tr><td><a href="/admin/children/<?cs var:k.code ?>"><?cs var:k.alias ?></a> <small><?cs
   var:k.code ?></small></td><td class="num"><?cs var:k.received ?></td><td class="num"><?cs
@@ -27,21 +27,21 @@
 <?cs else ?>
 <h2>各区县</h2>
 <?cs if:subcount(Lines) == 0 ?><p class="note"><?cs var:Year ?>年没有收支。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>市州</th><th>区县</th><th>收到</th><th>发放</th><th>其中垫付</th><?cs #
-?><th>年末结余</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">市州</th><th scope="col">区县</th><th scope="col">收到</th><th scope="col">发放</th><th scope="col">其中垫付</th><?cs #
+?><th scope="col">年末结余</th></tr></thead><tbody>
 <?cs each:k = Lines ?><tr<?cs if:k.sub ?> class="sub"<?cs /if ?>><td><?cs var:k.city_name ?></td><td><?cs
   if:k.sub ?><?cs var:k.county_name ?><?cs else ?><a href="/admin/finance?year=<?cs var:Year ?>&amp;county=<?cs
   var:k.county ?>"><?cs var:k.county_name ?></a><?cs /if ?></td><td class="num"><?cs
   var:k.received ?></td><td class="num"><?cs var:k.paid ?></td><td class="num"><?cs
   var:k.advanced ?></td><td class="num"><?cs var:k.balance ?></td></tr><?cs /each ?>
-</tbody><tfoot><tr><th colspan="2">合计</th><td class="num"><?cs var:Total.received ?></td><td class="num"><?cs
+</tbody><tfoot><tr><th scope="row" colspan="2">合计</th><td class="num"><?cs var:Total.received ?></td><td class="num"><?cs
   var:Total.paid ?></td><td class="num"><?cs var:Total.advanced ?></td><td class="num"><?cs
   var:Total.balance ?></td></tr></tfoot></table><?cs /if ?>
 <?cs /if ?>
 <h2 id="held">善款滞留超过 <?cs var:HoldDays ?> 天</h2>
 <p class="note">按先到先用计算：<?cs var:HoldDays ?> 天以前到账的善款，超过了至今从善款中发放的总额，差额即滞留款。请尽快安排发放。</p>
 <?cs if:subcount(Held) == 0 ?><p class="note">没有滞留的善款。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>孩子</th><th>所在地</th><th>滞留</th><th>结余</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">孩子</th><th scope="col">所在地</th><th scope="col">滞留</th><th scope="col">结余</th></tr></thead><tbody>
 <?cs each:h = Held ?><tr><td><a href="/admin/children/<?cs var:h.code ?>"><?cs var:h.alias ?></a> <small><?cs
   var:h.code ?></small></td><td><?cs var:h.place ?></td><td class="num"><?cs var:h.held ?></td><td class="num"><?cs
   var:h.balance ?></td></tr><?cs /each ?>

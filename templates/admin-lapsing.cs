@@ -10,8 +10,8 @@
   var:Lapse.decide ?> 天，或捐赠人停止续捐后，由区县慈善会决定继续等待（<?cs var:Lapse.wait ?> 天），
 或结束结对、让孩子重新等待结对（标注“曾获资助”）。孩子还有未办完的发放时不能结束结对。已收到的善款照常发放。</p>
 <?cs if:subcount(Spons) == 0 ?><p class="note">没有逾期或停止续捐的结对。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>孩子</th><th>区县</th><th>状态</th><th>逾期天数</th><th>已付至</th><?cs #
-?><th>未办完的发放</th><th>说明</th><th></th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th><th scope="col">状态</th><th scope="col">逾期天数</th><th scope="col">已付至</th><?cs #
+?><th scope="col">未办完的发放</th><th scope="col">说明</th><th scope="col">操作</th></tr></thead><tbody>
 <?cs each:s = Spons ?><tr>
 <td><?cs var:s.alias ?><br><small><?cs var:s.code ?></small></td><td><?cs var:s.place ?></td>
 <td><span class="state state-<?cs var:s.sstate ?>"><?cs var:s.state_label ?></span><?cs

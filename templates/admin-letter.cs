@@ -51,7 +51,7 @@
 <form method="post" action="/admin/letters/<?cs var:Letter.id ?>" class="stack"><?cs call:csrf() ?>
 <input type="hidden" name="decision" value="decline">
 <label for="reason">不通过的理由（捐赠人会看到）</label>
-<input id="reason" name="reason" maxlength="200" required>
+<input type="text" id="reason" name="reason" maxlength="200" required>
 <button type="submit" class="link">不通过</button>
 </form>
 <?cs /if ?>

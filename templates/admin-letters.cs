@@ -10,7 +10,7 @@
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Letters) == 0 ?><p class="note">没有这个状态的信。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>孩子</th><th>区县</th><th>方向</th><th>写信时间</th><th>状态</th><th></th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th><th scope="col">方向</th><th scope="col">写信时间</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead><tbody>
 <?cs each:l = Letters ?><tr>
 <td><?cs var:l.alias ?><br><small><?cs var:l.code ?></small></td><td><?cs var:l.place ?></td>
 <td><?cs if:l.direction == "from_child" ?>孩子的回信<?cs else ?>捐赠人的信<?cs /if ?></td>

@@ -8,7 +8,7 @@
 <form method="post" action="/admin/login" class="stack">
 <?cs call:csrf() ?><?cs if:Next ?><input type="hidden" name="next" value="<?cs var:Next ?>"><?cs
   /if ?>
-<label>用户名 <input name="username" required maxlength="64" value="<?cs
+<label>用户名 <input type="text" name="username" required maxlength="64" value="<?cs
   var:Username ?>" autocomplete="username"></label>
 <label>密码 <input name="password" type="password" required maxlength="128" autocomplete="current-password"></label>
 <button type="submit">登录</button>

@@ -20,11 +20,11 @@
 <label>渠道 <select name="channel"><?cs each:ch = Channels ?><option value="<?cs var:ch.code ?>"><?cs
   var:ch.label ?></option><?cs /each ?></select></label>
 <label>到账日期（不晚于今天，最早一年前） <input name="date" type="date" required></label>
-<label>金额（元） <input name="amount" required maxlength="10" inputmode="decimal"></label>
-<label>银行流水号或支票号（现金可不填） <input name="bank_ref" maxlength="64"></label>
-<label>捐赠人（不填为“爱心人士”） <input name="name" maxlength="32"></label>
+<label>金额（元） <input type="text" name="amount" required maxlength="10" inputmode="decimal"></label>
+<label>银行流水号或支票号（现金可不填） <input type="text" name="bank_ref" maxlength="64"></label>
+<label>捐赠人（不填为“爱心人士”） <input type="text" name="name" maxlength="32"></label>
 <label><input type="checkbox" name="anonymous" value="1"> 匿名（捐赠查询中显示为“爱心人士”）</label>
-<label>留言 <input name="message" maxlength="200"></label>
+<label>留言 <input type="text" name="message" maxlength="200"></label>
 <label>捐赠去向 <select name="target"><option value="all">不定向（助养基金）</option><?cs
   each:r = Counties ?><option value="<?cs var:r.code ?>">定向：<?cs var:r.name ?></option><?cs
   /each ?><?cs each:u = Units ?><option value="u<?cs var:u.id ?>">定向：<?cs var:u.name ?></option><?cs

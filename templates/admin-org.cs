@@ -9,8 +9,8 @@
 <p>本页显示联系人和电话（个人信息），这次查看已记入审计日志。</p>
 <form method="post" action="/admin/orgs/<?cs var:Org.id ?>" class="stack">
 <?cs call:csrf() ?>
-<label>组织名称 <input name="org_name" required maxlength="32" value="<?cs var:Org.name ?>"></label>
-<label>联系人 <input name="contact_name" maxlength="32" autocomplete="off" value="<?cs
+<label>组织名称 <input type="text" name="org_name" required maxlength="32" value="<?cs var:Org.name ?>"></label>
+<label>联系人 <input type="text" name="contact_name" maxlength="32" autocomplete="off" value="<?cs
   var:Org.contact_name ?>"></label>
 <label>联系电话 <input name="contact_phone" type="tel" maxlength="20" autocomplete="off" value="<?cs
   var:Org.contact_phone ?>"></label>
@@ -23,7 +23,7 @@
 </form>
 <h2>志愿者</h2>
 <?cs if:subcount(Volunteers) == 0 ?><p>这个组织还没有志愿者账号。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>用户名</th><th>姓名</th><th>结对儿童</th><th>状态</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">结对儿童</th><th scope="col">状态</th></tr></thead><tbody>
 <?cs each:v = Volunteers ?><tr><td><?cs var:v.username ?></td><td><?cs var:v.display_name ?></td><?cs #
 ?><td class="num"><?cs var:v.children ?> 个</td><td><?cs if:v.active == 1 ?>在用<?cs else ?>已停用<?cs
   /if ?></td></tr><?cs /each ?>

@@ -12,8 +12,8 @@
   /each ?></select></label>
 <button type="submit">筛选</button>
 </form><?cs /if ?>
-<table class="gifts"><thead><tr><th>组织</th><th>区县</th><th>合作协议</th><th>志愿者</th><?cs #
-?><th>结对儿童</th><th>状态</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">组织</th><th scope="col">区县</th><th scope="col">合作协议</th><th scope="col">志愿者</th><?cs #
+?><th scope="col">结对儿童</th><th scope="col">状态</th></tr></thead><tbody>
 <?cs each:o = Orgs ?><tr><td><a href="/admin/orgs/<?cs var:o.id ?>"><?cs var:o.name ?></a></td><?cs #
 ?><td><?cs var:o.county_name ?></td><td><?cs var:o.agreed_on ?></td><?cs #
 ?><td class="num"><?cs var:o.volunteers ?> 名</td><td class="num"><?cs var:o.children ?> 个</td><?cs #
@@ -27,8 +27,8 @@
 <?cs if:!OwnCounty ?><label>所在区县 <select name="county" required><?cs
   each:k = Counties ?><option value="<?cs var:k.code ?>"><?cs var:k.name ?></option><?cs
   /each ?></select></label><?cs /if ?>
-<label>组织名称 <input name="org_name" required maxlength="32"></label>
-<label>联系人 <input name="contact_name" maxlength="32" autocomplete="off"></label>
+<label>组织名称 <input type="text" name="org_name" required maxlength="32"></label>
+<label>联系人 <input type="text" name="contact_name" maxlength="32" autocomplete="off"></label>
 <label>联系电话 <input name="contact_phone" type="tel" maxlength="20" autocomplete="off"></label>
 <label>合作协议签订日期 <input name="agreed_on" type="date" placeholder="YYYY-MM-DD"></label>
 <button type="submit">登记</button>

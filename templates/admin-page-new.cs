@@ -7,7 +7,7 @@
 <p>为项目代言人建立一起捐页面，建立后立即公开。</p>
 <form method="post" action="/admin/pages" class="stack"><?cs call:csrf() ?>
 <label for="name">代言人姓名（最多 32 字）</label>
-<input id="name" name="name" maxlength="32" required>
+<input type="text" id="name" name="name" maxlength="32" required>
 <?cs include:"page-form.cs" ?>
 <button type="submit">建立并公开</button>
 </form>

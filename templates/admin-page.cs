@@ -21,12 +21,12 @@
 <form method="post" action="<?cs var:Form.action ?>/approve" class="inline"><?cs call:csrf() ?><button type="submit">通过，公开页面</button></form>
 <form method="post" action="<?cs var:Form.action ?>/reject" class="stack"><?cs call:csrf() ?>
 <label for="reject-reason">不通过的理由（发起人会看到）</label>
-<input id="reject-reason" name="reason" maxlength="200" required>
+<input type="text" id="reject-reason" name="reason" maxlength="200" required>
 <button type="submit">不通过</button></form>
 <?cs elif:Fund.state == "live" ?>
 <form method="post" action="<?cs var:Form.action ?>/pause" class="stack"><?cs call:csrf() ?>
 <label for="pause-reason">暂停的理由（会告知这个页面的捐赠人）</label>
-<input id="pause-reason" name="reason" maxlength="200" required>
+<input type="text" id="pause-reason" name="reason" maxlength="200" required>
 <button type="submit">暂停募捐</button></form>
 <?cs elif:Fund.state == "paused" ?>
 <form method="post" action="<?cs var:Form.action ?>/resume" class="inline"><?cs call:csrf() ?><button type="submit">恢复募捐</button></form>

@@ -13,8 +13,8 @@
 </form>
 <?cs if:Who.role == "province" ?><p><a class="btn" href="/admin/pages/new">新建代言人页面</a></p><?cs /if ?>
 <?cs if:subcount(Pages) == 0 ?><p class="note">没有一起捐页面。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>页面</th><th>发起人</th><th>类型</th><th>目标（元）</th><th>截止</th><?cs #
-?><th>地区</th><th>状态</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">页面</th><th scope="col">发起人</th><th scope="col">类型</th><th scope="col">目标（元）</th><th scope="col">截止</th><?cs #
+?><th scope="col">地区</th><th scope="col">状态</th></tr></thead><tbody>
 <?cs each:p = Pages ?><tr><td><a href="/admin/pages/<?cs var:p.id ?>"><?cs var:p.title ?></a><br><small><?cs
   var:p.code ?> · <?cs var:p.created ?></small></td>
 <td><?cs var:p.display_name ?><?cs if:p.spokesperson == 1 ?> <span class="badge">代言人</span><?cs /if ?></td>

@@ -11,8 +11,8 @@
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Pairings) == 0 ?><p class="note">没有这个状态的结对。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>孩子</th><th>区县</th><th>捐赠人</th><th>方式</th><th>已付（元）</th><?cs #
-?><th>提交时间</th><th>状态</th><?cs if:Status == "pending_approval" ?><th>审核</th><?cs
+<table class="gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th><th scope="col">捐赠人</th><th scope="col">方式</th><th scope="col">已付（元）</th><?cs #
+?><th scope="col">提交时间</th><th scope="col">状态</th><?cs if:Status == "pending_approval" ?><th scope="col">审核</th><?cs
   /if ?></tr></thead><tbody>
 <?cs each:p = Pairings ?><tr>
 <td><?cs var:p.alias ?><br><small><?cs var:p.code ?></small></td><td><?cs
@@ -22,7 +22,7 @@
 <?cs if:Status == "pending_approval" ?><td>
 <form method="post" action="/admin/pairings/<?cs var:p.id ?>/approve" class="inline"><?cs
   call:csrf() ?><button type="submit">通过</button></form>
-<form method="post" action="/admin/pairings/<?cs var:p.id ?>/reject" class="inline"><?cs call:csrf() ?><input name="reason" required maxlength="200" placeholder="不通过的理由"><button type="submit" class="link">不通过并退款</button></form>
+<form method="post" action="/admin/pairings/<?cs var:p.id ?>/reject" class="inline"><?cs call:csrf() ?><input type="text" name="reason" required maxlength="200" placeholder="不通过的理由"><button type="submit" class="link">不通过并退款</button></form>
 </td><?cs /if ?>
 </tr><?cs /each ?>
 </tbody></table>

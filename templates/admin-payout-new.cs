@@ -15,11 +15,11 @@
 <p class="note">发放金额减去垫付部分，不能超过尚可发放的金额。超出部分如由区县慈善会垫付（配套），请填写垫付金额，会如实记录。每个孩子每个期间只能有一条发放记录。</p>
 <form method="post" action="/admin/payouts" class="stack"><?cs call:csrf() ?>
 <input type="hidden" name="child" value="<?cs var:ch.code ?>">
-<label>期间（2027 全年、2027H1 上半年、2027H2 下半年、2027-03 月） <input name="period" required maxlength="7" placeholder="2027H1"></label>
+<label>期间（2027 全年、2027H1 上半年、2027H2 下半年、2027-03 月） <input type="text" name="period" required maxlength="7" placeholder="2027H1"></label>
 <label>发放方式 <select name="method"><?cs each:m = Methods ?><option value="<?cs var:m.code ?>"><?cs var:m.label ?></option><?cs /each ?></select></label>
-<label>发放金额（元） <input name="amount" required maxlength="10" inputmode="decimal"></label>
-<label>其中区县垫付（元，没有则留空） <input name="advanced_yuan" maxlength="10" inputmode="decimal"></label>
-<label>实物说明（实物发放时填写） <input name="goods" maxlength="100"></label>
+<label>发放金额（元） <input type="text" name="amount" required maxlength="10" inputmode="decimal"></label>
+<label>其中区县垫付（元，没有则留空） <input type="text" name="advanced_yuan" maxlength="10" inputmode="decimal"></label>
+<label>实物说明（实物发放时填写） <input type="text" name="goods" maxlength="100"></label>
 <button type="submit">保存草稿</button>
 </form>
 <?cs /with ?><?cs include:"footer.cs" ?>

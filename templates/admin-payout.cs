@@ -31,13 +31,13 @@
 <form method="post" action="/admin/payouts/<?cs var:p.id ?>/approve" class="inline"><?cs
   call:csrf() ?><button type="submit">审批通过</button></form>
 <form method="post" action="/admin/payouts/<?cs var:p.id ?>/return" class="stack"><?cs call:csrf() ?>
-<label>退回意见（必填） <input name="review_note" required maxlength="200"></label>
+<label>退回意见（必填） <input type="text" name="review_note" required maxlength="200"></label>
 <button type="submit" class="link">退回修改</button>
 </form><?cs /if ?>
 <?cs if:p.may_paid ?><h2>登记发放</h2>
 <form method="post" action="/admin/payouts/<?cs var:p.id ?>/paid" class="stack"><?cs call:csrf() ?>
-<label>发放日期（家庭收到的日期，不能晚于今天） <input name="date" required maxlength="10" placeholder="YYYY-MM-DD"></label>
-<label>银行流水号（银行代发时填写） <input name="bank_ref" maxlength="64"></label>
+<label>发放日期（家庭收到的日期，不能晚于今天） <input type="text" name="date" required maxlength="10" placeholder="YYYY-MM-DD"></label>
+<label>银行流水号（银行代发时填写） <input type="text" name="bank_ref" maxlength="64"></label>
 <button type="submit">登记为已发放</button>
 </form><?cs /if ?>
 <?cs if:p.may_retry ?><form method="post" action="/admin/payouts/<?cs var:p.id ?>/retry" class="inline"><?cs

@@ -9,7 +9,7 @@
 <p><a href="/admin/batches">按批次发放（为全区县建立、审批，银行代发文件）</a></p>
 <p class="note">只有“已发放”的记录计入已发放善款。区县建立并提交发放记录，市州慈善会审批（省慈善总会可代为审批），区县发放后登记发放日期并上传凭证。</p>
 <?cs if:Maker ?><form method="get" action="/admin/payouts/new" class="inline">
-<label>孩子编号 <input name="child" required maxlength="10" autocapitalize="characters"></label>
+<label>孩子编号 <input type="text" name="child" required maxlength="10" autocapitalize="characters"></label>
 <button type="submit">新建发放</button>
 </form><?cs /if ?>
 <form method="get" action="/admin/payouts" class="inline">
@@ -19,12 +19,12 @@
 <?cs if:subcount(Counties) > 1 ?><label>区县 <select name="county"><option value="">全部</option><?cs
   each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs if:Filter.county == k.code ?> selected<?cs
   /if ?>><?cs var:k.name ?></option><?cs /each ?></select></label><?cs /if ?>
-<label>期间 <input name="period" maxlength="7" value="<?cs var:Filter.period ?>" placeholder="2027H1"></label>
+<label>期间 <input type="text" name="period" maxlength="7" value="<?cs var:Filter.period ?>" placeholder="2027H1"></label>
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Payouts) == 0 ?><p class="note">没有符合条件的发放记录。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>孩子</th><th>区县</th><th>期间</th><th>金额（元）</th><?cs #
-?><th>其中垫付</th><th>方式</th><th>状态</th><th>批次</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th><th scope="col">期间</th><th scope="col">金额（元）</th><?cs #
+?><th scope="col">其中垫付</th><th scope="col">方式</th><th scope="col">状态</th><th scope="col">批次</th></tr></thead><tbody>
 <?cs each:p = Payouts ?><tr>
 <td><a href="/admin/payouts/<?cs var:p.id ?>"><?cs var:p.alias ?></a><br><small><?cs
   var:p.code ?></small></td><td><?cs var:p.place ?></td><td><?cs var:p.period_text ?></td>

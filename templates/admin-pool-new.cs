@@ -10,16 +10,16 @@
 ?>作为配捐方的捐赠单独入账并开具票据。</p>
 <form method="post" action="/admin/pools" class="stack">
 <?cs call:csrf() ?>
-<label>配捐方 <input name="funder" required maxlength="64" placeholder="某某有限公司"></label>
+<label>配捐方 <input type="text" name="funder" required maxlength="64" placeholder="某某有限公司"></label>
 <label>会员单位（配捐方是会员单位时选择） <select name="unit"><option value="">不是会员单位</option><?cs
   each:u = Units ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?></option><?cs
   /each ?></select></label>
-<label>认捐金额（元） <input name="goal_yuan" required inputmode="decimal" maxlength="14"></label>
-<label>配捐比例（捐赠:配捐） <input name="ratio" required maxlength="7" value="1:1"
+<label>认捐金额（元） <input type="text" name="goal_yuan" required inputmode="decimal" maxlength="14"></label>
+<label>配捐比例（捐赠:配捐） <input type="text" name="ratio" required maxlength="7" value="1:1"
   pattern="[0-9]{1,3}:[0-9]{1,3}"></label>
-<label>单笔配捐上限（元） <input name="cap_yuan" required inputmode="decimal" maxlength="12"></label>
-<label>开始日期 <input name="from" required maxlength="10" placeholder="YYYY-MM-DD"></label>
-<label>结束日期 <input name="to" required maxlength="10" placeholder="YYYY-MM-DD"></label>
+<label>单笔配捐上限（元） <input type="text" name="cap_yuan" required inputmode="decimal" maxlength="12"></label>
+<label>开始日期 <input type="text" name="from" required maxlength="10" placeholder="YYYY-MM-DD"></label>
+<label>结束日期 <input type="text" name="to" required maxlength="10" placeholder="YYYY-MM-DD"></label>
 <label>配捐范围（地区） <select name="region"><?cs if:Programme ?><option value="">全省项目</option><?cs
   else ?><option value="">按专题活动（在下面选择）</option><?cs /if ?><?cs
   each:r = Regions ?><option value="<?cs var:r.code ?>"><?cs var:r.name ?></option><?cs

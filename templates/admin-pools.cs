@@ -14,9 +14,9 @@
 <button type="submit">筛选</button>
 </form>
 <?cs if:subcount(Pools) == 0 ?><p class="note">还没有配捐池。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>配捐方</th><th>范围</th><th>比例</th><?cs #
-?><th>单笔上限（元）</th><th>认捐（元）</th><th>已配捐（元）</th><th>剩余（元）</th><?cs #
-?><th>期间</th><th>状态</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">配捐方</th><th scope="col">范围</th><th scope="col">比例</th><?cs #
+?><th scope="col">单笔上限（元）</th><th scope="col">认捐（元）</th><th scope="col">已配捐（元）</th><th scope="col">剩余（元）</th><?cs #
+?><th scope="col">期间</th><th scope="col">状态</th></tr></thead><tbody>
 <?cs each:p = Pools ?><tr><td><a href="/admin/pools/<?cs var:p.id ?>"><?cs var:p.funder ?></a></td><?cs #
 ?><td><?cs if:p.activity ?>专题活动：<?cs var:p.activity ?><?cs elif:p.place ?><?cs
   var:p.place ?><?cs else ?>全省项目<?cs /if ?></td><?cs #

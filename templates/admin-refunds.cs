@@ -7,8 +7,8 @@
 <p class="note">这些款项到账时没有用上：孩子已经由其他爱心人士结对，这一期已经付过，结对已经结束，金额与订单不符，或者订单已经由另一笔付款付过。款项已开具票据，不计入筹款，<?cs #
 ?>应原路退回。退款通过原支付渠道办理，并通知捐赠人、记入审计日志。</p>
 <?cs if:subcount(Owed) == 0 ?><p>现在没有待退的款项。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>票据</th><th>捐赠人</th><th>金额（元）</th><th>到账时间</th><th>孩子</th><?cs #
-?><th>区县</th><th>结对状态</th><th>原因</th><th>退款</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">票据</th><th scope="col">捐赠人</th><th scope="col">金额（元）</th><th scope="col">到账时间</th><th scope="col">孩子</th><?cs #
+?><th scope="col">区县</th><th scope="col">结对状态</th><th scope="col">原因</th><th scope="col">退款</th></tr></thead><tbody>
 <?cs each:o = Owed ?><tr>
 <td><?cs var:o.receipt ?></td><td><?cs var:o.donor ?></td><td class="num"><?cs
   var:o.amount ?></td><td><?cs var:o.paid_at ?></td>

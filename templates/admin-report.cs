@@ -33,7 +33,7 @@
 <form method="post" action="/admin/reports/<?cs var:Report.id ?>/pause-item" class="stack">
 <?cs call:csrf() ?>
 <label for="reason">暂停原因（会通知这项募捐的每位捐赠人，最多 200 字）</label>
-<input id="reason" name="reason" maxlength="200" required>
+<input type="text" id="reason" name="reason" maxlength="200" required>
 <button type="submit">暂停这项募捐</button>
 </form>
 <?cs /if ?>

@@ -11,8 +11,8 @@
 <a href="/admin/reports?list_state=answered"<?cs if:List.state == "answered" ?> class="on"<?cs
   /if ?>>已答复</a></p>
 <?cs if:subcount(Reports) == 0 ?><p class="note">没有举报。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>提交时间</th><th>页面</th><th>问题</th><th>地区</th><?cs #
-?><th>答复期限</th><th>状态</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">提交时间</th><th scope="col">页面</th><th scope="col">问题</th><th scope="col">地区</th><?cs #
+?><th scope="col">答复期限</th><th scope="col">状态</th></tr></thead><tbody>
 <?cs each:r = Reports ?><tr>
 <td><a href="/admin/reports/<?cs var:r.id ?>"><?cs var:r.filed ?></a><br><small><?cs var:r.ticket ?></small></td>
 <td><?cs var:r.item ?><br><small><?cs var:r.excerpt ?></small></td>

@@ -6,8 +6,8 @@
     Roles.*.label VolunteersOnly Orgs.*.id Orgs.*.name Orgs.*.county_name
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs if:VolunteersOnly ?>志愿者账号<?cs else ?>工作人员账号<?cs /if ?></h1>
-<table class="gifts"><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>地区 · 组织</th><th>最近登录</th><?cs #
-?><th>密码 · 状态</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">地区 · 组织</th><th scope="col">最近登录</th><?cs #
+?><th scope="col">密码 · 状态</th></tr></thead><tbody>
 <?cs each:s = Staff ?><tr><td><?cs var:s.username ?></td><td><?cs var:s.display_name ?></td><td><?cs
   var:s.role_label ?></td><td><?cs var:s.region_name ?><?cs if:s.org_name ?> · <?cs
   var:s.org_name ?><?cs /if ?></td>
@@ -27,12 +27,12 @@
 <?cs if:subcount(Orgs) == 0 && VolunteersOnly ?><p>辖区内还没有合作中的志愿者组织：请先<a href="/admin/orgs">登记志愿者组织</a>。</p><?cs /if ?>
 <form method="post" action="/admin/staff" class="stack">
 <?cs call:csrf() ?>
-<label>用户名（小写字母、数字、点、横线） <input name="username" required maxlength="64"></label>
-<label>姓名或单位 <input name="display_name" required maxlength="32"></label>
+<label>用户名（小写字母、数字、点、横线） <input type="text" name="username" required maxlength="64"></label>
+<label>姓名或单位 <input type="text" name="display_name" required maxlength="32"></label>
 <?cs if:VolunteersOnly ?><input type="hidden" name="role" value="volunteer"><?cs else ?>
 <label>角色 <select name="role"><?cs each:r = Roles ?><option value="<?cs var:r.code ?>"><?cs
   var:r.label ?></option><?cs /each ?></select></label>
-<label>地区代码（省 420000，市州或区县的 GB/T 2260 代码；志愿者不填，随所属组织） <input name="region" maxlength="6"></label>
+<label>地区代码（省 420000，市州或区县的 GB/T 2260 代码；志愿者不填，随所属组织） <input type="text" name="region" maxlength="6"></label>
 <?cs /if ?>
 <label>所属志愿者组织（志愿者必选） <select name="org"><?cs if:!VolunteersOnly ?><option value="">（不是志愿者）</option><?cs
   /if ?><?cs each:o = Orgs ?><option value="<?cs var:o.id ?>"><?cs var:o.county_name ?> · <?cs

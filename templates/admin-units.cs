@@ -3,7 +3,7 @@
   needs: Units.*.region Units.*.name Units.*.signed Units.*.since
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>会员单位</h1>
-<table class="gifts"><thead><tr><th>代码</th><th>单位</th><th>合作协议</th><th>修改</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">代码</th><th scope="col">单位</th><th scope="col">合作协议</th><th scope="col">修改</th></tr></thead><tbody>
 <?cs each:u = Units ?><tr><td><?cs var:u.region ?></td><td><?cs var:u.name ?></td><td><?cs
   if:u.signed == 1 ?>已签约（<?cs var:u.since ?>）<?cs else ?>未签约<?cs /if ?></td>
 <td><form method="post" action="/admin/units/<?cs var:u.region ?>" class="inline"><?cs
@@ -11,7 +11,7 @@
   if:u.signed == 1 ?><input type="hidden" name="signed" value="0"><?cs #
 ?><button type="submit" class="link">解除</button><?cs
   else ?><input type="hidden" name="signed" value="1"><?cs #
-?><input name="date" size="10" maxlength="10" placeholder="YYYY-MM-DD" required><?cs #
+?><input type="text" name="date" size="10" maxlength="10" placeholder="YYYY-MM-DD" required><?cs #
 ?> <button type="submit" class="link">登记签约</button><?cs /if ?></form></td></tr><?cs /each ?>
 </tbody></table>
 <?cs include:"footer.cs" ?>

@@ -11,9 +11,9 @@
 <label class="tick"><input type="checkbox" name="care_<?cs var:k.code ?>" value="1"<?cs
   if:k.on ?> checked<?cs /if ?>> <?cs var:k.label ?></label><?cs /each ?>
 </fieldset>
-<label>送出的物品（选填） <input name="given_what" maxlength="100" placeholder="如：学习用品、米油" value="<?cs
+<label>送出的物品（选填） <input type="text" name="given_what" maxlength="100" placeholder="如：学习用品、米油" value="<?cs
   var:Visit.given_what ?>"></label>
-<label>送出的现金（元，选填） <input name="given_yuan" inputmode="decimal" maxlength="12" value="<?cs
+<label>送出的现金（元，选填） <input type="text" name="given_yuan" inputmode="decimal" maxlength="12" value="<?cs
   var:Visit.given ?>"></label>
 <label>写给捐赠人的探访摘要（20–500 字） <textarea name="summary" required minlength="20" maxlength="500" rows="6"><?cs
   var:Visit.summary ?></textarea></label>

@@ -56,7 +56,7 @@
 <button type="submit">审核通过</button>
 </form>
 <form method="post" action="/admin/visits/<?cs var:v.id ?>/return" class="stack"><?cs call:csrf() ?>
-<label>退回意见（必填） <input name="review_note" required maxlength="200"></label>
+<label>退回意见（必填） <input type="text" name="review_note" required maxlength="200"></label>
 <button type="submit" class="link">退回修改</button>
 </form><?cs /if ?>
 <?cs /with ?><?cs include:"footer.cs" ?>

@@ -6,7 +6,7 @@
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>探访记录</h1>
 <?cs if:Writer ?><form method="get" action="/admin/visits/new" class="inline">
-<label>孩子编号 <input name="child" required maxlength="10" autocapitalize="characters"></label>
+<label>孩子编号 <input type="text" name="child" required maxlength="10" autocapitalize="characters"></label>
 <button type="submit">记录探访</button>
 </form><?cs /if ?>
 <form method="get" action="/admin/visits" class="inline">
@@ -16,8 +16,8 @@
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Visits) == 0 ?><p class="note">没有这个状态的探访记录。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>孩子</th><th>区县</th><th>探访日期</th><th>方式</th><?cs #
-?><th>记录人</th><th>提交时间</th><th>状态</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th><th scope="col">探访日期</th><th scope="col">方式</th><?cs #
+?><th scope="col">记录人</th><th scope="col">提交时间</th><th scope="col">状态</th></tr></thead><tbody>
 <?cs each:v = Visits ?><tr>
 <td><a href="/admin/visits/<?cs var:v.id ?>"><?cs var:v.alias ?></a><br><small><?cs
   var:v.code ?></small></td><td><?cs var:v.place ?></td><td><?cs var:v.visited_on ?></td>

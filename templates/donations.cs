@@ -7,7 +7,7 @@
 <h1>捐赠查询</h1>
 <p class="totals">累计 <b><?cs var:Totals.count ?></b> 笔捐赠，共 <b><?cs var:Totals.amount ?></b> 元。</p>
 <?cs if:subcount(Gifts) == 0 ?><p class="note">还没有捐赠记录。</p><?cs else ?>
-<table class="gifts"><thead><tr><th>时间</th><th>捐赠人</th><th>金额（元）</th><th>用途</th><th>方式</th><th>留言</th><?cs #
+<table class="gifts"><thead><tr><th scope="col">时间</th><th scope="col">捐赠人</th><th scope="col">金额（元）</th><th scope="col">用途</th><th scope="col">方式</th><th scope="col">留言</th><?cs #
 ?></tr></thead><tbody>
 <?cs each:g = Gifts ?><tr><td><?cs var:g.paid_at ?></td><td><?cs
   var:g.donor ?></td><td class="num"><?cs var:g.amount ?></td><td><?cs

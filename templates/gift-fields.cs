@@ -7,8 +7,8 @@
   var:p ?>"<?cs if:Amount == p ?> checked<?cs /if ?>> <?cs var:p ?> 元</label> <?cs /each ?>
 </fieldset>
 <label>或者填写其他金额（1 到 1,000,000 元，<?cs #
-?>最多两位小数） <input name="amount_other" inputmode="decimal" maxlength="12" placeholder="例如 52.50"></label>
-<label>姓名（选填，用于票据） <input name="name" maxlength="32"></label>
+?>最多两位小数） <input type="text" name="amount_other" inputmode="decimal" maxlength="12" placeholder="例如 52.50"></label>
+<label>姓名（选填，用于票据） <input type="text" name="name" maxlength="32"></label>
 <label class="tick"><input type="checkbox" name="anonymous" value="1"> 在公开的捐赠名单中匿名</label>
-<label>手机号（选填，用于接收票据） <input name="mobile" inputmode="numeric" maxlength="11"></label>
+<label>手机号（选填，用于接收票据） <input type="text" name="mobile" inputmode="numeric" maxlength="11"></label>
 <label>留言（选填，最多 200 字，会公开显示） <textarea name="message" maxlength="200" rows="3"></textarea></label>

@@ -1,13 +1,23 @@
 <?cs # header.cs — the top of every page: document head, site banner and the navigation bar (Nav,
   set by the worker).
+  A page may describe itself for search engines and shared links (Page.Description, a child's
+  alias and place at most); else the programme's Site.Description stands. The back office is
+  marked noindex; robots.txt (static/) keeps it and the donors' own pages out as well.
   needs: Page.Title Site.Name Site.Demo Page.Admin Site.Tagline Nav.*.href Nav.*.current Nav.*.label
-    Who.name Who.role_label Who.region_name Csrf Page.Print
-?><!doctype html>
+    Who.name Who.role_label Who.region_name Csrf Page.Print Page.Description Site.Description
+?><?cs if:!Page.Description ?><?cs set:Page.Description = Site.Description ?><?cs /if ?><!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><?cs if:Page.Title ?><?cs var:Page.Title ?> · <?cs /if ?><?cs var:Site.Name ?></title>
+<meta name="description" content="<?cs var:Page.Description ?>"><?cs if:Page.Admin ?>
+<meta name="robots" content="noindex, nofollow"><?cs else ?>
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="<?cs var:Site.Name ?>">
+<meta property="og:title" content="<?cs if:Page.Title ?><?cs var:Page.Title ?> · <?cs /if ?><?cs
+  var:Site.Name ?>">
+<meta property="og:description" content="<?cs var:Page.Description ?>"><?cs /if ?>
 <link rel="stylesheet" href="/static/style.css"><?cs if:Page.Print ?>
 <link rel="stylesheet" href="/static/print.css" media="print"><?cs /if ?>
 </head>

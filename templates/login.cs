@@ -8,7 +8,7 @@
 <form method="post" action="/login" class="stack">
 <?cs call:csrf() ?><?cs if:Next ?><input type="hidden" name="next" value="<?cs var:Next ?>"><?cs
   /if ?>
-<label>电子邮箱或手机号 <input name="login" required maxlength="254" value="<?cs
+<label>电子邮箱或手机号 <input type="text" name="login" required maxlength="254" value="<?cs
   var:Login ?>" autocomplete="username"></label>
 <label>密码 <input name="password" type="password" required maxlength="128" autocomplete="current-password"></label>
 <button type="submit">登录</button>

@@ -15,7 +15,7 @@
 <?cs /if ?>
 <form method="get" action="/report/status" class="stack">
 <label for="ticket">查询码（12 位字母或数字）</label>
-<input id="ticket" name="ticket" maxlength="12" required>
+<input type="text" id="ticket" name="ticket" maxlength="12" required>
 <button type="submit">查询</button>
 </form>
 </section>

@@ -16,7 +16,7 @@
 <label for="text">问题描述（最多 2000 字）</label>
 <textarea id="text" name="text" maxlength="2000" rows="6" required></textarea>
 <label for="reach">联系方式（选填，只有处理举报的工作人员能看到）</label>
-<input id="reach" name="reach" maxlength="64">
+<input type="text" id="reach" name="reach" maxlength="64">
 <button type="submit">提交举报</button>
 </form>
 <p><a href="/report/status">用查询码查看处理进度</a></p>

@@ -9,7 +9,7 @@
 <?cs else ?>
 <form method="post" action="/reset" class="stack">
 <?cs call:csrf() ?>
-<label>注册时用的电子邮箱或手机号 <input name="login" required maxlength="254" autocomplete="username"></label>
+<label>注册时用的电子邮箱或手机号 <input type="text" name="login" required maxlength="254" autocomplete="username"></label>
 <button type="submit">发送重设链接</button>
 </form>
 <?cs /if ?>

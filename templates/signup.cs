@@ -6,9 +6,9 @@
 <form method="post" action="/signup" class="stack">
 <?cs call:csrf() ?><?cs if:Next ?><input type="hidden" name="next" value="<?cs var:Next ?>"><?cs
   /if ?>
-<label>电子邮箱或手机号 <input name="login" required maxlength="254" autocomplete="username"></label>
+<label>电子邮箱或手机号 <input type="text" name="login" required maxlength="254" autocomplete="username"></label>
 <label>密码（至少 8 个字符） <input name="password" type="password" required minlength="8" maxlength="128" autocomplete="new-password"></label>
-<label>昵称（公开列表中会部分隐去） <input name="display_name" required maxlength="32"></label>
+<label>昵称（公开列表中会部分隐去） <input type="text" name="display_name" required maxlength="32"></label>
 <label class="tick"><?cs #
 ?><input type="checkbox" name="agree" value="1" required><?cs #
 ?> 我已阅读并同意《用户协议》和《隐私政策》：我的个人信息只用于捐赠、票据和项目反馈。</label>

@@ -27,7 +27,7 @@
 <label class="tick"><input type="radio" name="plan" value="monthly"> <b>按月支付</b>：每月 <?cs
   var:Plan.monthly ?> 元，共 12 期</label>
 </fieldset>
-<label>票据上的姓名（选填，默认用您的昵称） <input name="receipt_name" maxlength="32"></label>
+<label>票据上的姓名（选填，默认用您的昵称） <input type="text" name="receipt_name" maxlength="32"></label>
 <label class="tick"><?cs #
 ?><input type="checkbox" name="anonymous" value="1"> 在公开的捐赠名单中匿名（显示为“爱心人士”）</label>
 <label class="tick"><?cs #

@@ -11,7 +11,7 @@
 <p>兹证明 <b><?cs var:Who.name ?></b> 于 <?cs var:Statement.year ?> 年度向<?cs var:Charity.Name ?>捐赠 <?cs
   var:Statement.count ?> 笔，合计人民币 <b><?cs var:Statement.total ?></b> 元（大写：<?cs
   var:Statement.total_capital ?>）。特此证明，感谢您的爱心！</p>
-<table class="gifts"><thead><tr><th>日期</th><th>用途</th><th>金额（元）</th><th>票据号</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">日期</th><th scope="col">用途</th><th scope="col">金额（元）</th><th scope="col">票据号</th></tr></thead><tbody>
 <?cs each:g = Gifts ?><tr><td><?cs var:g.paid_on ?></td><td><?cs
   var:g.purpose_label ?></td><td class="num"><?cs var:g.amount ?></td><td><?cs
   var:g.receipt_no ?></td></tr><?cs /each ?>
@@ -22,7 +22,7 @@
 <section class="block">
 <h2>发放到孩子家庭</h2>
 <?cs if:subcount(Payouts) > 0 ?>
-<table class="gifts"><thead><tr><th>期间</th><th>金额（元）</th><th>发放日期</th></tr></thead><tbody>
+<table class="gifts"><thead><tr><th scope="col">期间</th><th scope="col">金额（元）</th><th scope="col">发放日期</th></tr></thead><tbody>
 <?cs each:p = Payouts ?><tr><td><?cs var:p.period_text ?></td><td class="num"><?cs
   var:p.amount ?></td><td><?cs var:p.paid_on ?></td></tr><?cs /each ?>
 </tbody></table>
@@ -37,8 +37,8 @@
 <section class="block">
 <h2>全省助养项目 <?cs var:Statement.year ?> 年收支</h2>
 <table class="fields"><tbody>
-<tr><th>累计筹款</th><td class="num"><?cs var:Programme.raised ?> 元</td></tr>
-<tr><th>已发放</th><td class="num"><?cs var:Programme.paid_out ?> 元</td></tr>
+<tr><th scope="row">累计筹款</th><td class="num"><?cs var:Programme.raised ?> 元</td></tr>
+<tr><th scope="row">已发放</th><td class="num"><?cs var:Programme.paid_out ?> 元</td></tr>
 </tbody></table>
 <p class="fine">筹款为当年到账、无需退回的捐赠；已发放为当年发放到孩子家庭的善款。</p>
 </section>

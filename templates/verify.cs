@@ -13,7 +13,7 @@
 <form method="post" action="/verify" class="stack">
 <?cs call:csrf() ?><?cs if:Next ?><input type="hidden" name="next" value="<?cs var:Next ?>"><?cs
   /if ?>
-<label>6 位验证码 <input name="verify_code" required inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="one-time-code"></label>
+<label>6 位验证码 <input type="text" name="verify_code" required inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="one-time-code"></label>
 <button type="submit">验证</button>
 </form>
 <?cs /if ?>
