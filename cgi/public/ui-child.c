@@ -23,7 +23,8 @@ int ui_child(struct ctx *c)
 	/* A shared link shows the alias and the place, never more of the child. */
 	page_setf(c, "Page.Description=%s（化名），%s。"
 	          "困境儿童一对一助养，每年 %s 元，善款去向可查。",
-	          hdf_get_value(c->hdf, "Child.alias", ""), hdf_get_value(c->hdf, "Child.place", ""),
+	          hdf_get_value(c->hdf, "Child.alias", ""),
+	          hdf_get_value(c->hdf, "Child.place", ""),
 	          hdf_get_value(c->hdf, "Child.need", ""));
 	page_set(c, NULL, "Page.Nav", "children");
 	c->tmpl = "child.cs";
