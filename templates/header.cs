@@ -2,11 +2,13 @@
   set by the worker).
   A page may describe itself for search engines and shared links (Page.Description, a child's
   alias and place at most); else the programme's Site.Description stands. The back office is
-  marked noindex; robots.txt (static/) keeps it and the donors' own pages out as well.
+  marked noindex; robots.txt (static/) keeps it and the donors' own pages out as well. Every page
+  has the switch of the large-text mode (cgi/textsize.h), which returns to Page.Here.
   needs: Page.Title Site.Name Site.Demo Page.Admin Site.Tagline Nav.*.href Nav.*.current Nav.*.label
     Who.name Who.role_label Who.region_name Csrf Page.Print Page.Description Site.Description
+    Page.Large Page.Here
 ?><?cs if:!Page.Description ?><?cs set:Page.Description = Site.Description ?><?cs /if ?><!doctype html>
-<html lang="zh-CN">
+<html lang="zh-CN"<?cs if:Page.Large ?> class="large"<?cs /if ?>>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -36,5 +38,7 @@
   ?><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs #
   ?><button type="submit" class="link">退出</button></form>
 <?cs /if ?></nav>
+<a class="textsize" href="/text?size=<?cs if:Page.Large ?>normal<?cs else ?>large<?cs /if ?>&amp;back=<?cs
+  var:url_escape(Page.Here) ?>"><?cs if:Page.Large ?>标准字号<?cs else ?>大字模式<?cs /if ?></a>
 </header>
 <main>

@@ -12,6 +12,7 @@ int ui_home(struct ctx *c);      /* GET /                 ui-home.c */
 int ui_children(struct ctx *c);  /* GET /children         ui-children.c */
 int ui_child(struct ctx *c);     /* GET /children/{code}  ui-child.c */
 int ui_healthz(struct ctx *c);   /* GET /healthz          ui-healthz.c */
+int ui_text(struct ctx *c);      /* GET /text             ui-text.c */
 int ui_donate(struct ctx *c);       /* GET /donate            ui-donate.c */
 int ui_donate_post(struct ctx *c);  /* POST /donate           ui-donate.c */
 int ui_donations(struct ctx *c);    /* GET /donations         ui-donations.c */
