@@ -94,6 +94,9 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/certificates/{no}", certificate, PUBLIC, CMD_DB, K(NO), K(RCODE)),
 	def_cmd(GET,  "/certificates/{no}/qr.svg", certificate_qr, PUBLIC, CMD_DB, K(NO), K(RCODE)),
 	def_cmd(GET,  "/healthz", healthz, PUBLIC, 0, 0, 0),
+	def_cmd(GET,  "/text", text, PUBLIC, 0, K(BACK), K(TSIZE)),
+	def_cmd(GET,  "/robots.txt", robots, PUBLIC, 0, 0, 0),
+	def_cmd(GET,  "/sitemap.xml", sitemap, PUBLIC, CMD_DB, 0, 0),
 	/* accounts and the donor's own pages: donor/ */
 	def_cmd(GET,  "/signup", signup, PUBLIC, CMD_DB, K(NEXT), 0),
 	def_cmd(POST, "/signup", signup_post, PUBLIC, CMD_DB, K(NEXT), SIGNUP),

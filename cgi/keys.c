@@ -170,6 +170,8 @@ const struct keydef KEYS[K__MAX] = {
 	[K_CHANNEL]  = KEY("channel", v_channel, "捐赠渠道只能是银行转账、现金或支票。"),
 	[K_STATE]    = KEY("list_state", v_state_name, "状态不存在。"),
 	[K_FINAL]    = KEY("final", v_tick, "结项报告选项的取值无效。"),
+	[K_TSIZE]    = KEY("size", v_text_size, "字号只能是大字或标准。"),
+	[K_BACK]     = KEY("back", v_next, "要返回的页面无效。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)
@@ -341,6 +343,11 @@ int v_stash(const char *raw, struct field *f)
 }
 
 /* Only a path on this site: "//evil.example" and "/\\evil" are other sites to a browser. */
+int v_text_size(const char *raw, struct field *f)
+{
+	return strcmp(raw, "large") == 0 || strcmp(raw, "normal") == 0 ? ok(raw, f) : -1;
+}
+
 int v_next(const char *raw, struct field *f)
 {
 	if (raw[0] != '/' || raw[1] == '/' || raw[1] == '\\' || strlen(raw) > 200 ||

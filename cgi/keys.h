@@ -157,6 +157,8 @@ enum key {
 	K_STATE,     /* list_state: a state to list, [a-z_] 1..20 (the page checks it is one of its
 	              * entity's) */
 	K_FINAL,     /* final: a tick, the update is the closing report */
+	K_TSIZE,     /* size: the text size a visitor chooses, large | normal */
+	K_BACK,      /* back: the page to return to, a path on this site (as next) */
 	K__MAX
 };
 
@@ -239,6 +241,7 @@ int v_line32(const char *raw, struct field *f);
 int v_tick(const char *raw, struct field *f);
 int v_stash(const char *raw, struct field *f);
 int v_next(const char *raw, struct field *f);
+int v_text_size(const char *raw, struct field *f);
 int v_plan(const char *raw, struct field *f);
 int v_amount(const char *raw, struct field *f);
 int v_mobile(const char *raw, struct field *f);

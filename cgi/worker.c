@@ -19,6 +19,7 @@
 #include "html.h"
 #include "log.h"
 #include "nav.h"
+#include "textsize.h"
 #include "page.h"
 #include "pagecache.h"
 #include "regions.h"
@@ -154,6 +155,7 @@ static void page_done(struct ctx *c, const struct cmd *cmd, const char *tmpl)
 	const char *names = hdf_get_value(c->cfg->hdf, "App.TemplateNames", "");
 
 	nav_set(c, cmd && (cmd->flags & CMD_ADMIN), may_get);
+	textsize_set(c);
 	if (c->cfg->test_hooks && *names)
 		render_record_names(names, tmpl, c->hdf);
 }
@@ -425,6 +427,9 @@ static void log_error_response(const struct ctx *c, const struct request *req)
  */
 static void cache_key(const struct ctx *c, STRING *key)
 {
+	/* The large-text mode is in the page (class="large"): one copy a mode. */
+	if (textsize_large(c))
+		string_append(key, "large ");
 	string_append(key, c->req->path);
 	string_append_char(key, '?');
 	keys_append_query(c->f, 0, key);

@@ -12,6 +12,9 @@ int ui_home(struct ctx *c);      /* GET /                 ui-home.c */
 int ui_children(struct ctx *c);  /* GET /children         ui-children.c */
 int ui_child(struct ctx *c);     /* GET /children/{code}  ui-child.c */
 int ui_healthz(struct ctx *c);   /* GET /healthz          ui-healthz.c */
+int ui_text(struct ctx *c);      /* GET /text             ui-text.c */
+int ui_robots(struct ctx *c);    /* GET /robots.txt       ui-robots.c */
+int ui_sitemap(struct ctx *c);   /* GET /sitemap.xml      ui-robots.c */
 int ui_donate(struct ctx *c);       /* GET /donate            ui-donate.c */
 int ui_donate_post(struct ctx *c);  /* POST /donate           ui-donate.c */
 int ui_donations(struct ctx *c);    /* GET /donations         ui-donations.c */
@@ -105,5 +108,14 @@ void child_labels(struct ctx *c, const char *prefix);
  * The same for the one child row at name (a page of one child: Child.alias, not Children.0.alias).
  */
 void child_label(struct ctx *c, const char *name);
+
+/*
+ * The activities /activities shows (and /sitemap.xml lists): running or paused, or ended in the
+ * last 90 days; at most ACTIVITIES_LIMIT of them (the text, and ACTIVITIES_LISTED the number).
+ */
+#define ACTIVITIES_SHOWN "(a.state IN ('live', 'paused') OR " \
+	"(a.state = 'ended' AND a.ends_on >= CURDATE() - INTERVAL 90 DAY))"
+#define ACTIVITIES_LIMIT "100"
+#define ACTIVITIES_LISTED 100
 
 #endif

@@ -13,10 +13,9 @@ int ui_activities(struct ctx *c)
 	                 "DATE_FORMAT(a.ends_on, '%Y-%m-%d') AS ends_on, a.goal_fen, "
 	                 "(SELECT COALESCE(SUM(t.fen + t.match_fen), 0) FROM raised_totals t "
 	                 "WHERE t.item_kind = 'activity' AND t.item_id = a.id) AS raised_fen "
-	                 "FROM activities a WHERE a.state IN ('live', 'paused') OR "
-	                 "(a.state = 'ended' AND a.ends_on >= CURDATE() - INTERVAL 90 DAY) "
-	                 "ORDER BY a.starts_on DESC, a.id DESC LIMIT 100", NULL, 0, c->hdf,
-	                 "Activities", NULL, &c->err) < 0)
+	                 "FROM activities a WHERE " ACTIVITIES_SHOWN " "
+	                 "ORDER BY a.starts_on DESC, a.id DESC LIMIT " ACTIVITIES_LIMIT, NULL, 0,
+	                 c->hdf, "Activities", NULL, &c->err) < 0)
 		return -1;
 	page_money_rows(c, "Activities", "goal_fen", "goal");
 	page_money_rows(c, "Activities", "raised_fen", "raised");

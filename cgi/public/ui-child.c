@@ -26,6 +26,8 @@ int ui_child(struct ctx *c)
 	          hdf_get_value(c->hdf, "Child.alias", ""),
 	          hdf_get_value(c->hdf, "Child.place", ""),
 	          hdf_get_value(c->hdf, "Child.need", ""));
+	if (hdf_get_int_value(c->cfg->hdf, "Site.IndexChildren", 0) != 1)
+		page_set(c, NULL, "Page.NoIndex", "1");
 	page_set(c, NULL, "Page.Nav", "children");
 	c->tmpl = "child.cs";
 	return 0;

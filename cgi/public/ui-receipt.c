@@ -96,6 +96,7 @@ int ui_receipt(struct ctx *c)
 	receipt_page(c, &r);
 	page_set(c, NULL, "Receipt.code", c->f[K_RCODE].str);
 	page_set(c, NULL, "Page.Title", "捐赠票据");
+	page_set(c, NULL, "Page.Print", "1");
 	c->tmpl = "receipt.cs";
 	return 0;
 }

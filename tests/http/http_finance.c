@@ -21,6 +21,8 @@
 #define RECEIPT_YEAR 1998
 #define BOM "\xEF\xBB\xBF"
 #define TD "<td class=\"num\">"
+#define TH_ROW "<th scope=\"row\">"
+#define TH_TOTAL "<th scope=\"row\" colspan=\"2\">合计</th>"
 
 /* 2019's known data: 巴东县 (恩施州) and 武昌区 (武汉市). */
 #define KNOWN    "TF00000001"
@@ -181,7 +183,7 @@ START_TEST(public_page_shows_months_and_totals_without_personal_data)
 	                   "0</td>" TD "0</td>" TD "0</td>" TD "800</td></tr>"));
 	ck_assert(body_has(&r, "<tr><td>9月</td>" TD "0</td>" TD "0</td>" TD "0</td>" TD "0</td>" TD
 	                   "0</td>" TD "0</td>" TD "0</td>" TD "1,000</td></tr>"));
-	ck_assert_msg(body_has(&r, "<th>全年</th>" TD "5,000</td>" TD "500</td>" TD "0</td>" TD
+	ck_assert_msg(body_has(&r, TH_ROW "全年</th>" TD "5,000</td>" TD "500</td>" TD "0</td>" TD
 	                       "0</td>" TD "0</td>" TD "0</td>" TD "5,500</td>" TD "3,300</td>"),
 	              "year:\n%s", r.body);
 	/* Spending by city, with its months. */
@@ -244,7 +246,7 @@ START_TEST(changes_show_at_once_and_home_shows_paid_out)
 	get_ok(NULL, "/disclosure/finance?year=2019", &r);
 	ck_assert_msg(body_has(&r, "<tr><td>10月</td>" TD "0</td>" TD "0</td>" TD "0</td>" TD "0</td>"
 	                       TD "0</td>" TD "0</td>" TD "0</td>" TD "1,200</td></tr>"), "%s", r.body);
-	ck_assert(body_has(&r, "<th>全年</th>" TD "5,000</td>" TD "0</td>" TD "0</td>" TD "0</td>" TD
+	ck_assert(body_has(&r, TH_ROW "全年</th>" TD "5,000</td>" TD "0</td>" TD "0</td>" TD "0</td>" TD
 	                   "0</td>" TD "0</td>" TD "5,000</td>" TD "4,500</td>"));
 	resp_free(&r);
 	get_ok(NULL, "/", &r);
@@ -291,7 +293,7 @@ START_TEST(reconciliation_per_child_and_county_in_scope)
 	get_ok(&b, "/admin/finance?year=2019", &r);
 	ck_assert(body_has(&r, "county=420106\">武昌区</a></td>" TD "2,000</td>" TD "800</td>" TD
 	                   "0</td>" TD "1,200</td>"));
-	ck_assert(body_has(&r, "<th colspan=\"2\">合计</th>" TD "5,000</td>" TD "3,300</td>" TD
+	ck_assert(body_has(&r, TH_TOTAL TD "5,000</td>" TD "3,300</td>" TD
 	                   "200</td>" TD "1,900</td>"));
 	resp_free(&r);
 	browser_free(&b);
@@ -529,7 +531,7 @@ START_TEST(report_adds_up_on_generated_data)
 	get_ok(&b, "/admin/finance/report?from=2020-01-01&to=2020-12-31", &r);
 	snprintf(want, sizeof want, "本期收入合计 <b>%s</b>", money_format(income, a, sizeof a));
 	ck_assert_msg(body_has(&r, want), "no %s in\n%s", want, r.body);
-	snprintf(want, sizeof want, "<th colspan=\"2\">合计</th>" TD "%s</td>" TD "%s</td>",
+	snprintf(want, sizeof want, TH_TOTAL TD "%s</td>" TD "%s</td>",
 	         money_format(income - admin_sql_num("SELECT SUM(amount_fen) FROM donations WHERE "
 	                      "status = 'paid' AND refund_due = 0 AND purpose = 'general' "
 	                      "AND YEAR(paid_at) = 2020"), a, sizeof a),

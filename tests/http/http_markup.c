@@ -1,9 +1,10 @@
 /*
  * http_markup.c — what screen readers and search engines read on the pages of a visitor, a
  * donor and the province officer (issue 16): the page's language and description, every table
- * header with its scope, every input with its type; the back office marked noindex and
- * robots.txt keeping the private paths out. The templates themselves are read as well, for the
- * tables and forms that the pages visited here did not happen to show.
+ * header with its scope, every input with its type; the back office and (by default) children's
+ * pages marked noindex, robots.txt keeping the private paths out, the sitemap listing what search
+ * engines may read. The templates themselves are read as well, for the tables and forms that the
+ * pages visited here did not happen to show.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -75,9 +76,13 @@ static void expect_labelled(const char *text, const char *where)
 	              "%s: an input without its type: %s", where, tag);
 }
 
-/* What every page says of itself: Chinese, a description; indexed or not as it should be. */
-static void expect_page(struct browser *b, const char *path, int indexed)
+/* What a page may be: found by search engines, shared with Open Graph's title and description. */
+enum { INDEXED = 1, SHARED = 2 };
+
+/* What every page says of itself: Chinese, a description; indexed and shared as it should be. */
+static void expect_page(struct browser *b, const char *path, int how)
 {
+	int indexed = (how & INDEXED) != 0, shared = (how & SHARED) != 0;
 	struct resp r;
 
 	ck_assert_int_eq(b_get(b, path, &r), 0);
@@ -88,8 +93,8 @@ static void expect_page(struct browser *b, const char *path, int indexed)
 	              "%s: no description", path);
 	ck_assert_msg(body_has(&r, "content=\"noindex") == !indexed,
 	              "%s: %s", path, indexed ? "marked noindex" : "not marked noindex");
-	ck_assert_msg(body_has(&r, "<meta property=\"og:title\"") == indexed,
-	              "%s: Open Graph tags %s", path, indexed ? "missing" : "in the back office");
+	ck_assert_msg(body_has(&r, "<meta property=\"og:title\"") == shared,
+	              "%s: Open Graph tags %s", path, shared ? "missing" : "in the back office");
 	expect_labelled(r.body, path);
 	resp_free(&r);
 }
@@ -102,7 +107,7 @@ START_TEST(robots_keep_private_paths_out)
 
 	ck_assert_int_eq(http_get("/robots.txt", &r), 0);
 	ck_assert_int_eq(r.status, 200);
-	ck_assert(resp_has_header(&r, "Content-Type", "text/plain"));
+	ck_assert(resp_has_header(&r, "Content-Type", "text/plain; charset=utf-8"));
 	ck_assert(body_has(&r, "User-agent: *"));
 	for (size_t i = 0; i < sizeof kept_out / sizeof *kept_out; i++) {
 		snprintf(line, sizeof line, "Disallow: %s\n", kept_out[i]);
@@ -110,6 +115,33 @@ START_TEST(robots_keep_private_paths_out)
 	}
 	ck_assert_msg(!body_has(&r, "Disallow: /\n") && !body_has(&r, "Disallow: /children"),
 	              "robots.txt keeps public pages out");
+	ck_assert_msg(body_has(&r, "\nSitemap: http://") && body_has(&r, "/sitemap.xml\n"),
+	              "robots.txt names no sitemap");
+	resp_free(&r);
+}
+END_TEST
+
+/* The public pages and the activities shown; no child's page while Site.IndexChildren is 0. */
+START_TEST(sitemap_lists_public_pages)
+{
+	char want[256], slug[64];
+	struct resp r;
+
+	snprintf(slug, sizeof slug, "%s", admin_sql_line("SELECT slug FROM activities "
+	         "WHERE state = 'live' ORDER BY id LIMIT 1"));
+	ck_assert_int_eq(http_get("/sitemap.xml", &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert(resp_has_header(&r, "Content-Type", "application/xml; charset=utf-8"));
+	ck_assert(body_has(&r, "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+	snprintf(want, sizeof want, "<url><loc>%s/children</loc></url>", http_base());
+	ck_assert_msg(body_has(&r, want), "no %s", want);
+	if (*slug) {
+		snprintf(want, sizeof want, "<url><loc>%s/activities/%s</loc></url>", http_base(),
+		         slug);
+		ck_assert_msg(body_has(&r, want), "no %s", want);
+	}
+	ck_assert_msg(!body_has(&r, "/children/"), "a child's page in the sitemap");
+	ck_assert_msg(!body_has(&r, "/admin") && !body_has(&r, "/me"), "a private page listed");
 	resp_free(&r);
 }
 END_TEST
@@ -120,13 +152,16 @@ START_TEST(public_pages)
 
 	browser_init(&b);
 	for (size_t i = 0; i < sizeof public_paths / sizeof *public_paths; i++)
-		expect_page(&b, public_paths[i], 1);
+		expect_page(&b, public_paths[i], INDEXED | SHARED);
 	expect_page(&b, "/admin/login", 0);
 	browser_free(&b);
 }
 END_TEST
 
-/* A child's shared link says the alias and the place, and nothing else of the child. */
+/*
+ * A child's shared link says the alias and the place, and nothing else of the child; search
+ * engines are asked to leave the page alone.
+ */
 START_TEST(child_page_describes_alias_and_place)
 {
 	char code[16], path[64], want[256];
@@ -140,7 +175,8 @@ START_TEST(child_page_describes_alias_and_place)
 	snprintf(want, sizeof want, "<meta name=\"description\" content=\"%s（化名），",
 	         admin_sql_line("SELECT alias FROM children WHERE code = '%s'", code));
 	browser_init(&b);
-	expect_page(&b, path, 1);
+	/* Site.IndexChildren is 0 unless a federation says otherwise: shared, not indexed. */
+	expect_page(&b, path, SHARED);
 	ck_assert_int_eq(b_get(&b, path, &r), 0);
 	ck_assert_msg(body_has(&r, want), "%s: the description is not the child's: %s", path,
 	              strstr(r.body, "<meta name=\"description\""));
@@ -158,7 +194,7 @@ START_TEST(donor_pages)
 	browser_init(&b);
 	ck_assert_int_eq(b_login(&b, "demo@example.com", PW), 303);
 	for (size_t i = 0; i < sizeof donor_paths / sizeof *donor_paths; i++)
-		expect_page(&b, donor_paths[i], 1);
+		expect_page(&b, donor_paths[i], INDEXED | SHARED);
 	browser_free(&b);
 }
 END_TEST
@@ -212,6 +248,7 @@ Suite *suite(void)
 	TCase *t = tcase_create("markup");
 
 	tcase_add_test(t, robots_keep_private_paths_out);
+	tcase_add_test(t, sitemap_lists_public_pages);
 	tcase_add_test(t, public_pages);
 	tcase_add_test(t, child_page_describes_alias_and_place);
 	tcase_add_test(t, donor_pages);
