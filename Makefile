@@ -110,7 +110,8 @@ stop:
 check: $(UNIT)
 	$(Q)failed=0; for t in $(UNIT); do $$t || failed=1; done; exit $$failed
 
-test: deps
+test:
+	@sh conf/devctl.sh deps test
 	@$(MAKE) --no-print-directory all $(UNIT) $(HTTP)
 	@BUILD=$(BUILD) sh tests/run.sh
 
