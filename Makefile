@@ -45,7 +45,7 @@ CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/check_*.c))
 HTTP     := $(patsubst tests/http/%.c,$(BUILD)/tests/%,$(wildcard tests/http/http_*.c))
 
-.PHONY: all run stop check test bench fuzz deps clean
+.PHONY: all run stop check test bench audit fuzz deps clean
 # Keep test objects between runs.
 .SECONDARY:
 all: $(BUILD)/txappd $(BUILD)/txctl
@@ -110,9 +110,16 @@ stop:
 check: $(UNIT)
 	$(Q)failed=0; for t in $(UNIT); do $$t || failed=1; done; exit $$failed
 
-test: deps
+test:
+	@sh conf/devctl.sh deps test
 	@$(MAKE) --no-print-directory all $(UNIT) $(HTTP)
 	@BUILD=$(BUILD) sh tests/run.sh
+
+# Lighthouse on the public pages (issue 16): not part of `make test`, like the benchmarks.
+audit:
+	@sh conf/devctl.sh deps test
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/audit/audit.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tests/bench_checkout $(BUILD)/tests/campaign

@@ -2,7 +2,7 @@
 # conf/devctl.sh — a private instance of the whole stack under one directory: MariaDB, txappd and nginx.
 # Used by `make run`, `make stop`, `make test` and `make bench`; nothing here touches system services.
 #
-#   sh conf/devctl.sh deps [bench]      install missing Debian packages (or say how)
+#   sh conf/devctl.sh deps [bench|test] install missing Debian packages (or say how)
 #   sh conf/devctl.sh run PORT          start, print the URL and logins, stop on Ctrl-C
 #   sh conf/devctl.sh start PORT        start in the background (tests)
 #   sh conf/devctl.sh stop              stop everything this instance started
@@ -35,27 +35,42 @@ deps() {
   # The PHP-FPM peer of /children (../shared/peer-php) is measured side by side.
   [ "${1:-}" = bench ] && want="$want wrk curl procps php8.2-fpm php8.2-mysql"
   [ "${1:-}" = fuzz ] && want="$want clang"
+  # The accessibility check (tests/browser/axe.py) drives Debian's Chromium with Selenium; axe-core
+  # itself comes from the npm registry (tests/browser/package-lock.json), npm from Debian unless
+  # the machine has one.
+  if [ "${1:-}" = test ]; then
+    want="$want chromium chromium-driver python3-selenium fonts-wqy-microhei"
+    command -v npm >/dev/null 2>&1 || want="$want npm"
+  fi
   missing=""
   for p in $want; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
   done
-  [ -z "$missing" ] && return 0
-  if [ "$(id -u)" = 0 ]; then
-    say "devctl: installing$missing"
-    export DEBIAN_FRONTEND=noninteractive
-    # A policy-rc.d that says no keeps the packages from starting system-wide MariaDB and nginx: we run our own.
-    policy=""
-    if [ ! -e /usr/sbin/policy-rc.d ]; then
-      policy=/usr/sbin/policy-rc.d
-      printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"
-    fi
-    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $missing >/dev/null
-    rc=$?
-    [ -z "$policy" ] || rm -f "$policy"
-    [ "$rc" = 0 ] || die "apt-get install failed"
-  else
-    die "missing packages; run: sudo apt-get install -y$missing"
+  [ -z "$missing" ] || install_packages "$missing"
+  [ "${1:-}" != test ] || axe_core
+}
+
+install_packages() {
+  missing=$1
+  [ "$(id -u)" = 0 ] || die "missing packages; run: sudo apt-get install -y$missing"
+  say "devctl: installing$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  # A policy-rc.d that says no keeps the packages from starting system-wide MariaDB and nginx: we run our own.
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"
   fi
+  apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $missing >/dev/null
+  rc=$?
+  [ -z "$policy" ] || rm -f "$policy"
+  [ "$rc" = 0 ] || die "apt-get install failed"
+}
+
+axe_core() {
+  [ -f "$ROOT/tests/browser/node_modules/axe-core/axe.min.js" ] && return 0
+  say "devctl: installing axe-core from the npm registry"
+  npm ci --prefix "$ROOT/tests/browser" --no-audit --no-fund >/dev/null || die "npm ci failed"
 }
 
 # Whether pidfile $1 names a live process whose name is $2: after a reboot a stale pid may be anyone's.

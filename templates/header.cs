@@ -26,7 +26,7 @@
 </head>
 <body>
 <a class="skip" href="#main">跳到正文</a>
-<?cs if:Site.Demo == 1 ?><p class="demo">演示环境：本站所有儿童信息均为虚构，不代表真实儿童。</p><?cs /if ?>
+<?cs if:Site.Demo == 1 ?><aside class="demo" aria-label="演示环境">演示环境：本站所有儿童信息均为虚构，不代表真实儿童。</aside><?cs /if ?>
 <header class="top">
 <a class="brand" href="<?cs if:Page.Admin ?>/admin<?cs else ?>/<?cs /if ?>"><?cs
   var:Site.Name ?><small><?cs if:Page.Admin ?>工作平台<?cs else ?><?cs

@@ -12,8 +12,9 @@ static const char *const PATHS[] = {
 static void assert_security_headers(const struct resp *r, const char *path)
 {
 	ck_assert_msg(resp_has_header(r, "Content-Security-Policy",
-	        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-	        "frame-ancestors 'none'"), "CSP missing on %s:\n%s", path, r->headers);
+	        "default-src 'none'; connect-src 'self'; style-src 'self'; img-src 'self' data:; "
+	        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+	        "CSP missing on %s:\n%s", path, r->headers);
 	ck_assert_msg(resp_has_header(r, "X-Content-Type-Options", "nosniff"), "nosniff missing on %s", path);
 	ck_assert_msg(resp_has_header(r, "Referrer-Policy", NULL), "Referrer-Policy missing on %s", path);
 }

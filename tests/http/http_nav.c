@@ -19,7 +19,7 @@
 static void bar(const struct resp *r, char *out, size_t n, int *who)
 {
 	const char *head = r->body ? strstr(r->body, "<header class=\"top\">") : NULL;
-	const char *nav = head ? strstr(head, "<nav>") : NULL;
+	const char *nav = head ? strstr(head, "<nav aria-label=") : NULL;
 	const char *end = nav ? strstr(nav, "</nav>") : NULL;
 	const char *who_line;
 	size_t len = 0;
