@@ -35,9 +35,9 @@ deps() {
   # The PHP-FPM peer of /children (../shared/peer-php) is measured side by side.
   [ "${1:-}" = bench ] && want="$want wrk curl procps php8.2-fpm php8.2-mysql"
   [ "${1:-}" = fuzz ] && want="$want clang"
-  # The accessibility check (tests/browser/axe.py) drives Debian's Chromium with Selenium; axe-core
-  # itself comes from the npm registry (tests/browser/package-lock.json), npm from Debian unless
-  # the machine has one.
+  # The accessibility check (tests/browser/a11y.py) drives Debian's Chromium with Selenium; axe-core
+  # and html-validate come from the npm registry (tests/browser/package-lock.json), npm from
+  # Debian unless the machine has one.
   if [ "${1:-}" = test ]; then
     want="$want chromium chromium-driver python3-selenium fonts-wqy-microhei"
     command -v npm >/dev/null 2>&1 || want="$want npm"
@@ -47,7 +47,7 @@ deps() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
   done
   [ -z "$missing" ] || install_packages "$missing"
-  [ "${1:-}" != test ] || axe_core
+  [ "${1:-}" != test ] || browser_tools
 }
 
 install_packages() {
@@ -67,9 +67,10 @@ install_packages() {
   [ "$rc" = 0 ] || die "apt-get install failed"
 }
 
-axe_core() {
-  [ -f "$ROOT/tests/browser/node_modules/axe-core/axe.min.js" ] && return 0
-  say "devctl: installing axe-core from the npm registry"
+browser_tools() {
+  [ -f "$ROOT/tests/browser/node_modules/axe-core/axe.min.js" ] &&
+    [ -x "$ROOT/tests/browser/node_modules/.bin/html-validate" ] && return 0
+  say "devctl: installing axe-core and html-validate from the npm registry"
   npm ci --prefix "$ROOT/tests/browser" --no-audit --no-fund >/dev/null || die "npm ci failed"
 }
 

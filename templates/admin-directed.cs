@@ -17,6 +17,6 @@
   else ?><?cs var:g.region_name ?><?cs /if ?></td><td><?cs var:g.channel_label ?></td><?cs #
 ?><td class="num"><?cs var:g.amount ?></td></tr><?cs /each ?>
 </tbody></table><?cs /if ?>
-<nav class="pager"><?cs if:Pager.prev ?><a href="/admin/directed?page=<?cs var:Pager.prev ?>">上一页</a> <?cs
+<nav class="pager" aria-label="翻页"><?cs if:Pager.prev ?><a href="/admin/directed?page=<?cs var:Pager.prev ?>">上一页</a> <?cs
   /if ?><?cs if:Pager.next ?><a href="/admin/directed?page=<?cs var:Pager.next ?>">下一页</a><?cs /if ?></nav>
 <?cs include:"footer.cs" ?>

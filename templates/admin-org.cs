@@ -14,7 +14,7 @@
   var:Org.contact_name ?>"></label>
 <label>联系电话 <input name="contact_phone" type="tel" maxlength="20" autocomplete="off" value="<?cs
   var:Org.contact_phone ?>"></label>
-<label>合作协议签订日期 <input name="agreed_on" type="date" placeholder="YYYY-MM-DD" value="<?cs
+<label>合作协议签订日期 <input name="agreed_on" type="date" value="<?cs
   var:Org.agreed_on ?>"></label>
 <label>状态 <select name="active"><option value="1"<?cs if:Org.active == 1 ?> selected<?cs
   /if ?>>合作中</option><option value="0"<?cs if:Org.active != 1 ?> selected<?cs

@@ -30,7 +30,7 @@
 <label>组织名称 <input type="text" name="org_name" required maxlength="32"></label>
 <label>联系人 <input type="text" name="contact_name" maxlength="32" autocomplete="off"></label>
 <label>联系电话 <input name="contact_phone" type="tel" maxlength="20" autocomplete="off"></label>
-<label>合作协议签订日期 <input name="agreed_on" type="date" placeholder="YYYY-MM-DD"></label>
+<label>合作协议签订日期 <input name="agreed_on" type="date"></label>
 <button type="submit">登记</button>
 </form>
 <?cs include:"footer.cs" ?>

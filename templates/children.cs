@@ -16,9 +16,10 @@
 <label>性别 <select name="gender"><option value="">不限</option><option value="m"<?cs
   if:Filter.gender == "m" ?> selected<?cs /if ?>>男</option><option value="f"<?cs
   if:Filter.gender == "f" ?> selected<?cs /if ?>>女</option></select></label>
-<label>年龄 <input type="text" name="age_min" inputmode="numeric" size="2" maxlength="2" value="<?cs
-  var:Filter.age_min ?>" placeholder="0"><?cs #
-?> 至 <input type="text" name="age_max" inputmode="numeric" size="2" maxlength="2" value="<?cs var:Filter.age_max ?>" placeholder="17"> 岁</label>
+<fieldset class="range"><legend>年龄</legend><label>从 <input type="text" name="age_min" <?cs #
+  ?>inputmode="numeric" size="2" maxlength="2" value="<?cs var:Filter.age_min ?>" placeholder="0"><?cs #
+  ?></label> <label>至 <input type="text" name="age_max" inputmode="numeric" size="2" <?cs #
+  ?>maxlength="2" value="<?cs var:Filter.age_max ?>" placeholder="17"> 岁</label></fieldset>
 <label>困境类别 <select name="category"><option value="">全部</option><?cs
   each:k = Categories ?><option value="<?cs var:k.code ?>"<?cs
   if:Filter.category == k.code ?> selected<?cs /if ?>><?cs var:k.label ?></option><?cs

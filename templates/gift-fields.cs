@@ -4,7 +4,7 @@
   needs: Presets.* Amount
 ?><fieldset><legend>金额（元）</legend>
 <?cs each:p = Presets ?><label class="tick preset"><input type="radio" name="amount" value="<?cs
-  var:p ?>"<?cs if:Amount == p ?> checked<?cs /if ?>> <?cs var:p ?> 元</label> <?cs /each ?>
+  var:p ?>"<?cs if:Amount == p ?> checked<?cs /if ?>> <?cs var:p ?> 元</label><?cs /each ?>
 </fieldset>
 <label>或者填写其他金额（1 到 1,000,000 元，<?cs #
 ?>最多两位小数） <input type="text" name="amount_other" inputmode="decimal" maxlength="12" placeholder="例如 52.50"></label>

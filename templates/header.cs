@@ -8,7 +8,7 @@
   needs: Page.Title Site.Name Site.Demo Page.Admin Site.Tagline Nav.*.href Nav.*.current Nav.*.label
     Who.name Who.role_label Who.region_name Csrf Page.Print Page.Description Site.Description
     Page.Large Page.Here Page.NoIndex
-?><?cs if:!Page.Description ?><?cs set:Page.Description = Site.Description ?><?cs /if ?><!doctype html>
+?><?cs if:!Page.Description ?><?cs set:Page.Description = Site.Description ?><?cs /if ?><!DOCTYPE html>
 <html lang="zh-CN"<?cs if:Page.Large ?> class="large"<?cs /if ?>>
 <head>
 <meta charset="utf-8">

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/run.sh — `make test`: a throwaway instance (own var dir and port), the Check unit tests,
 # then the HTTP tests through real nginx → txappd → MariaDB, then the accessibility check in
-# headless Chromium (tests/browser/axe.py). Ends with "N passed, N failed" and a non-zero exit on
+# headless Chromium (tests/browser/a11y.py). Ends with "N passed, N failed" and a non-zero exit on
 # any failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,16 +59,17 @@ for t in "$BUILD"/tests/check_* "$BUILD"/tests/http_*; do
 done
 
 # The accessibility check in a real browser (issue 16): axe-core on each journey's pages, in
-# both text sizes. A child and an activity of this instance give it their pages.
+# both text sizes, and html-validate on them. A child and an activity of this instance give it
+# their pages.
 sql() { mariadb --no-defaults --socket="$VAR/run/mysqld.sock" -uroot -N -B tongxiang -e "$1"; }
 child=$(sql "SELECT code FROM children WHERE listed = 1 ORDER BY id LIMIT 1")
 activity=$(sql "SELECT slug FROM activities WHERE state = 'live' ORDER BY id LIMIT 1")
-out=$VAR/log/axe.out
+out=$VAR/log/a11y.out
 t0=$(date +%s)
-/usr/bin/python3 tests/browser/axe.py \
+/usr/bin/python3 tests/browser/a11y.py \
   "{\"child\": \"/children/$child\"${activity:+, \"activity\": \"/activities/$activity\"}}" \
   > "$out" 2>&1
-tally "browser: axe" "$out" $(($(date +%s) - t0))
+tally "browser: a11y" "$out" $(($(date +%s) - t0))
 
 BUILD=$BUILD sh conf/devctl.sh stop >/dev/null 2>&1
 if grep -lE 'AddressSanitizer|LeakSanitizer|runtime error:' "$VAR"/log/*.log "$VAR"/log/*.out \

@@ -49,7 +49,7 @@ for a in r["audits"].values():
         print("  %s: %s%s" % (a["id"], a["title"], " (by design: Site.IndexChildren = 0)"
                               if noindex and a["id"] == "is-crawlable" else ""))
 a, seo = map(int, open(sys.argv[3]).read().split())
-open(sys.argv[3], "w").write("%d %d" % (min(a, s["accessibility"]),
+open(sys.argv[3], "w").write("%d %d\n" % (min(a, s["accessibility"]),
                                         seo if noindex else min(seo, s["seo"])))
 PY
 done

@@ -1,15 +1,20 @@
 #!/usr/bin/python3
-# tests/browser/axe.py — the accessibility check of issue 16: axe-core (tests/browser/package.json)
-# in Debian's headless Chromium, driven by Selenium, on every page of the visitor's, the donor's
-# and the province officer's way, at a phone's viewport (390 × 844), in the normal and the
-# large-text mode (大字模式). Every page must have no violation of WCAG 2.1 A/AA or of axe's
-# best practices. Prints one line a page and a Check-style summary for tests/run.sh; a failure
-# lists each violation with the elements it found, and saves a screenshot under $TX_VAR/log/.
+# tests/browser/a11y.py — the accessibility check of issue 16, on every page of the visitor's, the
+# donor's and the province officer's way:
+# - axe-core (tests/browser/package.json) in Debian's headless Chromium, driven by Selenium, at a
+#   phone's viewport (390 × 844), in the normal and the large-text mode (大字模式): no violation
+#   of WCAG 2.1 A/AA or of axe's best practices. A failure lists each violation with the elements
+#   it found and saves a screenshot under $TX_VAR/log/.
+# - html-validate's recommended rules (tests/browser/.htmlvalidate.json) on the HTML as the app
+#   sent it (the normal mode's; the large mode differs by a class), no rule switched off.
+# Prints a Check-style summary for tests/run.sh, and Check-style lines for failures.
 import json
 import os
+import subprocess
 import sys
 import time
 import urllib.parse
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -61,6 +66,43 @@ def sign_in(d, path, fields):
     d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
 
 
+def save_html(d, who, path):
+    """The page as the app sends it, fetched with the browser's cookies, into LOG/html/."""
+    cookies = "; ".join("%s=%s" % (c["name"], c["value"]) for c in d.get_cookies())
+    req = urllib.request.Request(BASE + path, headers={"Cookie": cookies})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        body = r.read()
+    os.makedirs(os.path.join(LOG, "html"), exist_ok=True)
+    name = os.path.join(LOG, "html", "%s-%s.html" % (
+        who, urllib.parse.quote(path, safe="").replace("%", "")[:80] or "home"))
+    with open(name, "wb") as f:
+        f.write(body)
+    return name
+
+
+def validate(files, results):
+    """html-validate on every saved page: a check each."""
+    tool = os.path.join(ROOT, "tests/browser/node_modules/.bin/html-validate")
+    conf = os.path.join(ROOT, "tests/browser/.htmlvalidate.json")
+    out = os.path.join(LOG, "html-validate.json")
+    # To a file: node cuts a pipe's output short when the tool exits.
+    run = subprocess.run([tool, "--config", conf, "--formatter", "json=" + out] + files,
+                         capture_output=True, text=True)
+    try:
+        with open(out) as f:
+            report = {r["filePath"]: r["messages"] for r in json.load(f)}
+    except (OSError, ValueError):
+        print("tests/browser/a11y.py:0:E:html-validate: %s" % (run.stderr or run.stdout)[:500])
+        results.append(False)
+        return
+    for f in files:
+        errors = [m for m in report.get(f, []) if m.get("severity") == 2]
+        for m in errors:
+            print("tests/browser/a11y.py:0:F:html %s: %d:%d %s (%s)" % (
+                os.path.basename(f), m["line"], m["column"], m["message"], m["ruleId"]))
+        results.append(not errors)
+
+
 def check(d, axe, who, path, mode, results):
     name = "%s %s %s" % (who, mode, path)
     try:
@@ -82,7 +124,7 @@ def check(d, axe, who, path, mode, results):
             who, mode, urllib.parse.quote(path, safe="").replace("%", "")[:60]))
         d.save_screenshot(shot)
         # The form of Check's failure lines, which tests/run.sh shows.
-        print("tests/browser/axe.py:0:F:%s: %s (screenshot %s)" % (
+        print("tests/browser/a11y.py:0:F:%s: %s (screenshot %s)" % (
             name, " ".join(v["id"] for v in found), shot))
         for v in found:
             print("  %s [%s] %s" % (v["id"], v["impact"], v["help"]))
@@ -95,7 +137,7 @@ def main():
     with open(os.path.join(ROOT, "tests/browser/node_modules/axe-core/axe.min.js")) as f:
         axe = f.read()
     fixtures = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
-    results = []
+    results, pages_sent = [], []
     ways = [("visitor", None, None, PUBLIC),
             ("donor", "/login", {"login": "demo@example.com", "password": PW}, DONOR),
             ("staff", "/admin/login", {"username": "province", "password": PW}, STAFF)]
@@ -117,8 +159,11 @@ def main():
                     except KeyError:
                         continue  # no such page on this instance (no activity running)
                     check(d, axe, who, path, mode, results)
+                    if mode == "normal":
+                        pages_sent.append(save_html(d, who, path))
         finally:
             d.quit()
+    validate(pages_sent, results)
     failed = results.count(False)
     print("%d%%: Checks: %d, Failures: %d, Errors: 0" % (
         100 * (len(results) - failed) // max(len(results), 1), len(results), failed))
