@@ -339,9 +339,9 @@ START_TEST(a_checkout_keeps_the_counts)
 	browser_free(&d);
 	browser_free(&s);
 	admin_sql_okf("UPDATE match_pools p JOIN donations m ON m.pool_id = p.id "
-	              "JOIN donations g ON g.id = m.match_of JOIN sponsorships x "
-	              "ON x.id = g.sponsorship_id SET p.remaining_fen = p.remaining_fen + m.amount_fen "
-	              "WHERE x.id = %lld; DELETE m FROM donations m JOIN donations g "
+	              "JOIN donations g ON g.id = m.match_of "
+	              "SET p.remaining_fen = p.remaining_fen + m.amount_fen "
+	              "WHERE g.sponsorship_id = %lld; DELETE m FROM donations m JOIN donations g "
 	              "ON g.id = m.match_of WHERE g.sponsorship_id = %lld", sid, sid);
 	remove_fixtures();
 	assert_kept_equals_recount("fixtures removed");
