@@ -52,8 +52,20 @@ int db_is_lost(const struct err *e)
 	return e->kind == ERR_BUSY;
 }
 
+/* The rows waiting for the commit, dropped with their copies (a rollback, a lost connection). */
+static void later_drop(struct db *db)
+{
+	struct db_later *l = &db->later;
+
+	for (unsigned i = 0; i < l->n; i++)
+		if (l->p[i].type == DBP_STR)
+			free((void *)l->p[i].s);
+	memset(l, 0, sizeof *l);
+}
+
 void db_close(struct db *db)
 {
+	later_drop(db);
 	for (int i = 0; i < DB_STMT_CACHE; i++) {
 		if (db->cache[i].st)
 			mysql_stmt_close(db->cache[i].st);
@@ -666,6 +678,67 @@ int db_insert(struct db *db, const char *sql, const struct dbp *p, unsigned np, 
 	return 0;
 }
 
+/* The longest INSERT the waiting rows make. */
+#define DB_LATER_SQL_MAX 2048
+
+/* The rows waiting for the commit, inserted now in one statement. */
+static int later_flush(struct db *db, struct err *e)
+{
+	struct db_later *l = &db->later;
+	char sql[DB_LATER_SQL_MAX];
+	size_t len;
+	int rc;
+
+	if (!l->n)
+		return 0;
+	len = (size_t)snprintf(sql, sizeof sql, "%s%s", l->head, l->row);
+	for (unsigned i = l->nrow; i < l->n && len < sizeof sql; i += l->nrow)
+		len += (size_t)snprintf(sql + len, sizeof sql - len, ", %s", l->row);
+	if (len >= sizeof sql) {
+		later_drop(db);
+		return err_set(e, 500, NULL, "rows waiting for the commit: statement too long");
+	}
+	rc = db_exec(db, sql, l->p, l->n, NULL, e);
+	later_drop(db);
+	return rc;
+}
+
+int db_insert_later(struct db *db, const char *head, const char *row, const struct dbp *p,
+                    unsigned np, struct err *e)
+{
+	struct db_later *l = &db->later;
+
+	if (!db->in_tx || np > DB_LATER_PARAMS) {
+		char sql[DB_LATER_SQL_MAX];
+
+		snprintf(sql, sizeof sql, "%s%s", head, row);
+		return db_exec(db, sql, p, np, NULL, e);
+	}
+	/* Another statement's rows, or no room left: those waiting go in first. */
+	if (l->n && (strcmp(l->head, head) != 0 || strcmp(l->row, row) != 0 ||
+	             l->n + np > DB_LATER_PARAMS) && later_flush(db, e) < 0)
+		return -1;
+	l->head = head;
+	l->row = row;
+	l->nrow = np;
+	for (unsigned i = 0; i < np; i++) {
+		struct dbp *q = &l->p[l->n];
+		*q = p[i];
+		if (q->type == DBP_STR) {
+			void *copy = malloc(q->len ? q->len : 1);
+			if (!copy) {
+				later_drop(db);
+				return err_set(e, 500, NULL, "out of memory for a row waiting to "
+				               "commit");
+			}
+			memcpy(copy, p[i].s, q->len);
+			q->s = copy;
+		}
+		l->n++;
+	}
+	return 0;
+}
+
 int db_begin(struct db *db, struct err *e)
 {
 	if (conn_command(db, start_tx, "start transaction", e) < 0)
@@ -678,6 +751,10 @@ int db_commit(struct db *db, struct err *e)
 {
 	if (!db->conn)
 		return err_set(e, 503, NULL, "commit without a connection");
+	if (later_flush(db, e) < 0) {
+		db_rollback(db);
+		return -1;
+	}
 	if (mysql_commit(db->conn) != 0) {
 		fail(db, mysql_errno(db->conn), mysql_error(db->conn), "commit", e);
 		db_rollback(db);
@@ -689,6 +766,7 @@ int db_commit(struct db *db, struct err *e)
 
 void db_rollback(struct db *db)
 {
+	later_drop(db);
 	db->in_tx = 0;
 	if (!db->conn)
 		return;

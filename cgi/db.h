@@ -10,20 +10,13 @@
 #include "err.h"
 
 #define DB_STMT_CACHE 48
+/* Rows that wait for their transaction's commit (db_insert_later): at most this many parameters. */
+#define DB_LATER_PARAMS 48
 
 struct db_cached {
 	char         *sql;
 	MYSQL_STMT   *st;
 	unsigned long used;   /* tick of last use, for LRU eviction */
-};
-
-struct db {
-	MYSQL                *conn;   /* NULL while disconnected */
-	const struct config  *cfg;
-	struct db_cached      cache[DB_STMT_CACHE];
-	unsigned long         tick;
-	int                   in_tx;      /* between db_begin and db_commit/db_rollback */
-	int                   unsent;     /* nothing sent since db_ready found it good */
 };
 
 enum dbp_type { DBP_INT, DBP_STR, DBP_NULL };
@@ -34,6 +27,23 @@ struct dbp {
 	long long     i;
 	const void   *s;
 	unsigned long len;
+};
+
+/* The rows of one INSERT that wait for the transaction's commit, their strings copied. */
+struct db_later {
+	const char *head, *row;   /* "INSERT INTO t (cols) VALUES ", "(?, ...)" */
+	unsigned    nrow, n;      /* parameters a row; parameters waiting */
+	struct dbp  p[DB_LATER_PARAMS];
+};
+
+struct db {
+	MYSQL                *conn;   /* NULL while disconnected */
+	const struct config  *cfg;
+	struct db_cached      cache[DB_STMT_CACHE];
+	unsigned long         tick;
+	int                   in_tx;      /* between db_begin and db_commit/db_rollback */
+	int                   unsent;     /* nothing sent since db_ready found it good */
+	struct db_later       later;
 };
 
 #define P_INT(v)      ((struct dbp){ DBP_INT, (long long)(v), NULL, 0 })
@@ -121,6 +131,16 @@ int db_exec(struct db *db, const char *sql, const struct dbp *p, unsigned np,
  */
 int db_insert(struct db *db, const char *sql, const struct dbp *p, unsigned np, long long *id,
               struct err *e);
+
+/*
+ * A row that may wait for the transaction's commit and go in then, with the transaction's other
+ * rows of the same INSERT, in one statement: a transaction's audit lines take one round trip
+ * where each took one. head is "INSERT INTO t (cols) VALUES " and row "(?, ...)" with its np
+ * parameters, both static text. For rows nothing reads before the commit and no unique key may
+ * refuse; a failure then fails the commit. Outside a transaction the row goes in at once.
+ */
+int db_insert_later(struct db *db, const char *head, const char *row, const struct dbp *p,
+                    unsigned np, struct err *e);
 
 /*
  * Whether e is a unique-key violation (the database refusing a second live sponsorship of a child,

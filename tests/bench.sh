@@ -68,31 +68,9 @@ PAGE_CACHE=64 sh conf/devctl.sh app-restart
 echo "-- checkout end to end (offer, hold, plan, pay with the sandbox's signed notification," \
      "return page):"
 TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 1 100
-# What the server did for them: statements, commits and fsyncs per checkout (the 400 of the second
-# run; its four sign-ups add a fraction of a statement each).
-checkout_status() {
-  sql "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_commit', 'Innodb_data_fsyncs')"
-}
-# And the CPU they took, in clock ticks: the app workers' and mariadbd's (what a checkout costs
-# whatever else the machine is doing; checkouts/s on a shared machine says less).
-cpu_ticks() {
-  for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{t += $1} END {print t}'
-}
-checkout_cpu() {
-  echo "app $(cpu_ticks $(ps -o pid= --ppid "$(cat "$VAR/run/app.pid")"))"
-  echo "mariadbd $(cpu_ticks "$(cat "$VAR/run/mysqld.pid")")"
-}
-checkout_status > "$VAR/checkout-before"
-checkout_cpu > "$VAR/checkout-cpu-before"
+# 400 with four donors at once; it prints the CPU a checkout of the app, mariadbd, nginx and
+# itself, and the statements, commits and fsyncs a checkout, counted over the checkouts alone.
 TX_VAR=$VAR TX_BASE=$base "$BUILD/tests/bench_checkout" 4 400
-checkout_cpu | join "$VAR/checkout-cpu-before" - |
-  awk -v hz="$(getconf CLK_TCK)" '{ms[$1] = ($3 - $2) * 1000 / hz / 400}
-       END {printf "CPU per checkout: mariadbd %.1f ms, the app %.1f ms\n",
-            ms["mariadbd"], ms["app"]}'
-checkout_status | join "$VAR/checkout-before" - |
-  awk '{d[$1] = ($3 - $2) / 400}
-       END {printf "per checkout: %.1f statements, %.1f commits, %.1f fsyncs\n",
-            d["Questions"], d["Com_commit"], d["Innodb_data_fsyncs"]}'
 echo "children still waiting afterwards: $(found "$base/children")"
 
 # The ledger import: a generated 100,000-row ledger for the whole province, checked and then

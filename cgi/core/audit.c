@@ -36,8 +36,10 @@ int audit_actorv(struct db *db, const struct actor *a, struct err *e, const char
 	trim_partial(summary);
 	struct dbp p[] = { a->kind == ACTOR_STAFF && a->id ? P_INT(a->id) : P_NULL, P_STR(a->addr),
 	                   P_STR(action), P_STR(object_type), P_STR(object_id), P_STR(summary) };
-	return db_exec(db, "INSERT INTO audit_log (staff_id, addr, action, object_type, object_id, "
-	               "summary) VALUES (?, ?, ?, ?, ?, ?)", p, nitems(p), NULL, e);
+	/* Inside a transaction, with its other lines at its commit: nothing reads them before. */
+	return db_insert_later(db, "INSERT INTO audit_log (staff_id, addr, action, object_type, "
+	                       "object_id, summary) VALUES ", "(?, ?, ?, ?, ?, ?)", p, nitems(p),
+	                       e);
 }
 
 int audit_actor(struct db *db, const struct actor *a, struct err *e, const char *action,

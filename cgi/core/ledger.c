@@ -169,6 +169,7 @@ struct credit {
 	const struct pay_notice   *n;
 	int                       *already;
 	struct order_row           o;
+	long long                  seen;   /* donations already recorded for the notice's txn */
 };
 
 int ledger_next_receipt(struct db *db, long long year, long long *seq, struct err *e)
@@ -436,15 +437,9 @@ static int credit_extra(struct db *db, struct credit *cr, const char *why, struc
  */
 static int credit_order(struct db *db, struct credit *cr, struct err *e)
 {
-	struct dbp p[] = { P_STR(cr->pv->name), P_STR(cr->n->txn) };
-	long long seen;
 	char why[NOT_LIVE_MAX], yuan[MONEY_TEXT_MAX];
 
-	if (db_query_int(db,
-	                 "SELECT COUNT(*) FROM donations WHERE provider = ? AND provider_txn = ?",
-	                 p, nitems(p), &seen, e) < 0)
-		return -1;
-	if (seen) {
+	if (cr->seen) {
 		*cr->already = 1;
 		return 0;
 	}
@@ -462,23 +457,32 @@ static int credit_tx(struct db *db, void *arg, struct err *e)
 {
 	struct credit *cr = arg;
 	struct order_row *o = &cr->o;
-	struct dbp p[] = { P_STR(cr->n->order_no) };
+	struct dbp p[] = { P_STR(cr->n->txn), P_STR(cr->n->order_no) };
 	const struct var cols[] = {
 		VAR_LL(&o->id), VAR_STR(o->purpose), VAR_STR(o->state), VAR_LL(&o->amount_fen),
 		VAR_STR(o->provider),
 		VAR_LL(&o->sponsorship_id), VAR_LL(&o->seq), VAR_STR(o->now), VAR_LL(&o->year),
-		VAR_LL(&o->child_id),
+		VAR_LL(&o->child_id), VAR_LL(&cr->seen),
 	};
 	int found;
 
 	*cr->already = 0;
-	/* The order's row lock makes every delivery of one notice wait for the one before it. */
+	/*
+	 * The order's row lock makes every delivery of one notice wait for the one before it. The
+	 * donations of the notice's transaction are counted by the order's provider, so only once
+	 * the order is read, after that wait: the one before is seen (and were it not, the unique
+	 * key on the transaction would refuse a second). A notice from another provider is refused
+	 * below whatever the count.
+	 */
 	if ((found = row_get(db,
 	                     "SELECT id, purpose, state, amount_fen, provider, sponsorship_id, "
 	                     "instalment_seq, "
 	                     "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s'), YEAR(NOW()), "
 	                     "(SELECT s.child_id FROM sponsorships s "
-	                     "WHERE s.id = o.sponsorship_id) FROM pay_orders o "
+	                     "WHERE s.id = o.sponsorship_id), "
+	                     "(SELECT COUNT(*) FROM donations d "
+	                     "WHERE d.provider = o.provider AND d.provider_txn = ?) "
+	                     "FROM pay_orders o "
 	                     "WHERE order_no = ? FOR UPDATE", p, nitems(p), cols, nitems(cols),
 	                     e)) < 0)
 		return -1;

@@ -2,12 +2,16 @@
  * bench_checkout.c — `make bench`: one-to-one checkouts completed per second, end to end through
  * nginx, the app and MariaDB: offer page, hold, plan, pay (the sandbox signs and delivers its
  * notification), return page. Prints figures; asserts nothing but that each checkout ended paid.
+ * What a checkout costs is counted over the checkouts alone, not the sign-ups before them (an
+ * argon2id hash each, as much CPU as a hundred checkouts): the CPU of the app, mariadbd, nginx and
+ * this client, and the statements, commits and fsyncs (data and log) the server made.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include "http/client.h"
@@ -18,6 +22,10 @@
 #define LOGIN_MAX 64
 
 #define MAX_THREADS 16
+/* Room for a /proc path, a line of /proc/PID/stat, and the workers of the app or nginx. */
+#define PROC_PATH_MAX 64
+#define STAT_LINE_MAX 1024
+#define MAX_CHILDREN  64
 
 struct worker {
 	struct browser b;
@@ -95,6 +103,99 @@ static void load_codes(int want)
 	free(out);
 }
 
+/* A process's CPU so far in clock ticks (user and system), or 0 if it is gone. */
+static long long proc_ticks(int pid)
+{
+	char path[PROC_PATH_MAX], line[STAT_LINE_MAX], *close;
+	unsigned long long user = 0, sys = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	/* After the command name's closing parenthesis: state, then 10 fields before utime. */
+	if (fgets(line, sizeof line, f) && (close = strrchr(line, ')')))
+		sscanf(close + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &user,
+		       &sys);
+	fclose(f);
+	return (long long)(user + sys);
+}
+
+/* The pid in $TX_VAR/run/name, or -1. */
+static int pidfile(const char *name)
+{
+	char path[URL_MAX];
+	const char *var = getenv("TX_VAR");
+	FILE *f;
+	int pid = -1;
+
+	snprintf(path, sizeof path, "%s/run/%s", var ? var : ".", name);
+	if ((f = fopen(path, "r"))) {
+		if (fscanf(f, "%d", &pid) != 1)
+			pid = -1;
+		fclose(f);
+	}
+	return pid;
+}
+
+/* The CPU of the process in pidfile name and of its children (the app's or nginx's workers). */
+static long long tree_ticks(const char *name)
+{
+	int pid = pidfile(name), kids[MAX_CHILDREN], n;
+	long long t;
+
+	if (pid < 0)
+		return 0;
+	t = proc_ticks(pid);
+	n = app_worker_pids(pid, kids, MAX_CHILDREN);
+	for (int i = 0; i < n; i++)
+		t += proc_ticks(kids[i]);
+	return t;
+}
+
+enum { C_APP, C_DB, C_NGINX, C_CLIENT, C_QUESTIONS, C_COMMITS, C_FSYNCS, C_N };
+
+static long long status(const char *name)
+{
+	char sql[SQL_MAX];
+
+	snprintf(sql, sizeof sql, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
+	         "WHERE VARIABLE_NAME = '%s'", name);
+	return admin_sql_num(sql);
+}
+
+/* What the stack and this client have spent so far: CPU in ticks (the client's in ns), counts. */
+static void counters(long long c[C_N])
+{
+	struct timespec cpu;
+
+	c[C_APP] = tree_ticks("app.pid");
+	c[C_DB] = tree_ticks("mysqld.pid");
+	c[C_NGINX] = tree_ticks("nginx.pid");
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+	c[C_CLIENT] = (long long)cpu.tv_sec * 1000000000 + cpu.tv_nsec;
+	c[C_QUESTIONS] = status("QUESTIONS");
+	c[C_COMMITS] = status("COM_COMMIT");
+	c[C_FSYNCS] = status("INNODB_DATA_FSYNCS");
+}
+
+/* Each side's CPU a checkout, and the server's work a checkout, from a to z. */
+static void report_costs(const long long a[C_N], const long long z[C_N], int done)
+{
+	double ms = 1000.0 / (double)sysconf(_SC_CLK_TCK) / done;
+	double app = (double)(z[C_APP] - a[C_APP]) * ms, db = (double)(z[C_DB] - a[C_DB]) * ms,
+	       ngx = (double)(z[C_NGINX] - a[C_NGINX]) * ms;
+
+	printf("CPU a checkout: app %.2f ms, mariadbd %.2f ms, nginx %.2f ms (the stack %.2f ms); "
+	       "this client %.2f ms\n", app, db, ngx, app + db + ngx,
+	       (double)(z[C_CLIENT] - a[C_CLIENT]) / 1e6 / done);
+	/* Less the three statements of the counters read between the two counts of statements. */
+	printf("a checkout: %.1f statements, %.2f commits, %.2f fsyncs\n",
+	       (double)(z[C_QUESTIONS] - a[C_QUESTIONS] - 3) / done,
+	       (double)(z[C_COMMITS] - a[C_COMMITS]) / done,
+	       (double)(z[C_FSYNCS] - a[C_FSYNCS]) / done);
+}
+
 int main(int argc, char **argv)
 {
 	int threads = argc > 1 ? atoi(argv[1]) : 4, total = argc > 2 ? atoi(argv[2]) : 400,
@@ -102,6 +203,7 @@ int main(int argc, char **argv)
 	struct worker w[MAX_THREADS];
 	pthread_t t[MAX_THREADS];
 	struct timespec a, z;
+	long long ca[C_N], cz[C_N];
 	double secs;
 
 	if (threads < 1 || threads > MAX_THREADS)
@@ -123,6 +225,7 @@ int main(int argc, char **argv)
 		w[i].step = threads;
 		w[i].n = ncodes;
 	}
+	counters(ca);
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (int i = 0; i < threads; i++)
 		pthread_create(&t[i], NULL, run, &w[i]);
@@ -133,9 +236,12 @@ int main(int argc, char **argv)
 		browser_free(&w[i].b);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &z);
+	counters(cz);
 	secs = (double)(z.tv_sec - a.tv_sec) + (double)(z.tv_nsec - a.tv_nsec) / 1e9;
 	printf("checkouts: %d completed, %d failed, in %.2f s with %d donors at once: "
 	       "%.1f checkouts/s (5 requests each: %.0f req/s)\n",
 	       done, failed, secs, threads, done / secs, done * 5 / secs);
+	if (done)
+		report_costs(ca, cz, done);
 	return failed ? 1 : 0;
 }

@@ -297,6 +297,11 @@ START_TEST(monthly_plan_pays_instalments_in_turn)
 	sid = spons_id(code);
 	ck_sql_eq("12 25000 25000", "SELECT CONCAT(COUNT(*), ' ', MIN(amount_fen), ' ', MAX(amount_fen)) "
 	          "FROM instalments WHERE sponsorship_id = %lld", sid);
+	/* Due month by month from today, each instalment a month after the one before. */
+	ck_sql_eq("12 1 1", "SELECT CONCAT(COUNT(DISTINCT due_date), ' ', "
+	          "MIN(due_date) = CURDATE(), ' ', "
+	          "SUM(due_date = CURDATE() + INTERVAL seq - 1 MONTH) = 12) FROM instalments "
+	          "WHERE sponsorship_id = %lld", sid);
 	page_shows(&a, PATH(path, "/pay/sandbox/%s", ord), 200, "支付 250 元");
 	pay(&a, ord, rec1, sizeof rec1);
 	ck_sql_eq("1", "SELECT GROUP_CONCAT(seq ORDER BY seq) FROM instalments WHERE sponsorship_id = %lld "

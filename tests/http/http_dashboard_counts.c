@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check_main.h"
 #include "client.h"
@@ -275,6 +276,78 @@ START_TEST(kept_counts_equal_a_recount)
 }
 END_TEST
 
+/* A donor's POST to path: its status; the Location of a redirect into loc. */
+static long donor_post(struct browser *b, const char *path, const char *form, char loc[128])
+{
+	struct resp r;
+	long status;
+
+	ck_assert_int_eq(b_post(b, path, form, &r), 0);
+	status = r.status;
+	resp_location(&r, loc, 128);
+	resp_free(&r);
+	return status;
+}
+
+/* A hold of code by donor b, through the offer page. */
+static void hold(struct browser *b, const char *code)
+{
+	char path[64], loc[128];
+	struct resp r;
+
+	snprintf(path, sizeof path, "/sponsor/%s", code);
+	ck_assert_int_eq(b_get(b, path, &r), 0);
+	resp_free(&r);
+	snprintf(path, sizeof path, "/children/%s/hold", code);
+	ck_assert_int_eq(donor_post(b, path, "", loc), 303);
+}
+
+/*
+ * A checkout's moves (sql/047 counts them by difference, where it counted the old state out and
+ * the new in): a hold, a payment, the approval, and a hold given up keep the kept counts a
+ * recount's. The match a pool may have added is taken back with the fixtures.
+ */
+START_TEST(a_checkout_keeps_the_counts)
+{
+	struct browser d, s;
+	char login[64], path[160], loc[128];
+	long long sid;
+
+	fixtures();
+	browser_init(&d);
+	snprintf(login, sizeof login, "counts-%ld-%d@example.com", (long)time(NULL), (int)getpid());
+	ck_assert_int_eq(b_signup(&d, login, "counts-password", "计数"), 303);
+	ck_assert_int_eq(b_verify(&d, login), 303);
+	hold(&d, KIDS[0].code);
+	assert_kept_equals_recount("held");
+	snprintf(path, sizeof path, "/sponsor/%s", KIDS[0].code);
+	ck_assert_int_eq(donor_post(&d, path, "plan=annual&agree=1", loc), 303);
+	snprintf(path, sizeof path, "%s/pay", loc);
+	ck_assert_int_eq(donor_post(&d, path, "", loc), 303);
+	assert_kept_equals_recount("paid");
+	sid = admin_sql_numf("SELECT s.id FROM sponsorships s JOIN children c ON c.id = s.child_id "
+	                     "WHERE c.code = '%s' AND s.state = 'pending_approval'", KIDS[0].code);
+	ck_assert_int_eq(b_staff(&s, "badong"), 303);
+	snprintf(path, sizeof path, "/admin/pairings/%lld/approve", sid);
+	ck_assert_int_eq(donor_post(&s, path, "", loc), 303);
+	assert_kept_equals_recount("approved");
+	assert_dashboards_show_recount();
+	hold(&d, KIDS[2].code);
+	snprintf(path, sizeof path, "/sponsor/%s/release", KIDS[2].code);
+	ck_assert_int_eq(donor_post(&d, path, "", loc), 303);
+	assert_kept_equals_recount("given up");
+	browser_free(&d);
+	browser_free(&s);
+	admin_sql_okf("UPDATE match_pools p JOIN donations m ON m.pool_id = p.id "
+	              "JOIN donations g ON g.id = m.match_of "
+	              "SET p.remaining_fen = p.remaining_fen + m.amount_fen "
+	              "WHERE g.sponsorship_id = %lld; DELETE m FROM donations m JOIN donations g "
+	              "ON g.id = m.match_of WHERE g.sponsorship_id = %lld", sid, sid);
+	remove_fixtures();
+	assert_kept_equals_recount("fixtures removed");
+}
+END_TEST
+
 /*
  * Four requests for the province's /admin by one staff browser: what each showed waiting long, in
  * all and in 巴东县, and the children with money held too long.
@@ -384,6 +457,7 @@ Suite *suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_unchecked_fixture(t, NULL, remove_fixtures);
 	tcase_add_test(t, kept_counts_equal_a_recount);
+	tcase_add_test(t, a_checkout_keeps_the_counts);
 	tcase_add_test(t, dated_figures_move_on_the_next_request);
 	suite_add_tcase(s, t);
 	return s;
