@@ -21,25 +21,25 @@
 <figcaption>橙色：收入；蓝色：发放（元，按月）</figcaption>
 </figure>
 <h2>每月收入与发放（元）</h2>
-<table class="gifts finance"><thead><tr><th scope="col">月份</th><?cs each:ch = Channels ?><th scope="col"><?cs
+<section class="wide" tabindex="0" aria-label="各月收支（可左右滑动）"><table class="gifts finance"><thead><tr><th scope="col">月份</th><?cs each:ch = Channels ?><th scope="col"><?cs
   var:ch.label ?></th><?cs /each ?><th scope="col">收入合计</th><th scope="col">发放</th></tr></thead><tbody>
 <?cs each:m = Months ?><tr><td><?cs var:m.month ?>月</td><?cs each:ch = Channels ?><td class="num"><?cs
   var:m.ch[name(ch)] ?></td><?cs /each ?><td class="num"><?cs var:m.income ?></td><td class="num"><?cs
   var:m.spent ?></td></tr>
 <?cs /each ?></tbody><tfoot><tr><th scope="row">全年</th><?cs each:ch = Channels ?><td class="num"><?cs
   var:Totals.ch[name(ch)] ?></td><?cs /each ?><td class="num"><?cs var:Totals.income ?></td><?cs #
-?><td class="num"><?cs var:Totals.spent ?></td></tr></tfoot></table>
+?><td class="num"><?cs var:Totals.spent ?></td></tr></tfoot></table></section>
 <h2>各市州发放（元）</h2>
 <?cs if:subcount(Cities) == 0 ?><p class="note"><?cs var:Year ?>年还没有发放记录。</p><?cs else ?>
-<table class="gifts"><thead><tr><th scope="col">市州</th><th scope="col">全年</th><th scope="col">各月</th></tr></thead><tbody>
-<?cs each:k = Cities ?><tr><td><?cs var:k.name ?></td><td class="num"><?cs var:k.total ?></td><td><?cs
+<table class="list gifts"><thead><tr><th scope="col">市州</th><th scope="col">全年</th><th scope="col">各月</th></tr></thead><tbody>
+<?cs each:k = Cities ?><tr><td data-label="市州"><?cs var:k.name ?></td><td data-label="全年" class="num"><?cs var:k.total ?></td><td data-label="各月"><?cs
   var:k.months ?></td></tr><?cs /each ?>
 </tbody></table><?cs /if ?>
 <h2>定向捐赠（按地区）（元）</h2>
 <p class="note">捐赠人指定给某个市州、区县或会员单位的善款，按市州合计（捐给区县的计入所在市州）。</p>
 <?cs if:subcount(Directed) == 0 ?><p class="note"><?cs var:Year ?>年还没有定向捐赠。</p><?cs else ?>
-<table class="gifts directed"><thead><tr><th scope="col">市州</th><th scope="col">全年</th></tr></thead><tbody>
-<?cs each:k = Directed ?><tr><td><?cs var:k.name ?></td><td class="num"><?cs var:k.total ?></td></tr><?cs
+<table class="list gifts directed"><thead><tr><th scope="col">市州</th><th scope="col">全年</th></tr></thead><tbody>
+<?cs each:k = Directed ?><tr><td data-label="市州"><?cs var:k.name ?></td><td data-label="全年" class="num"><?cs var:k.total ?></td></tr><?cs
   /each ?>
 </tbody></table><?cs /if ?>
 <p><a href="/disclosure/finance.csv?year=<?cs var:Year ?>">下载<?cs var:Year ?>年收支明细（CSV）</a></p>

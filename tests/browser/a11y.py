@@ -5,6 +5,8 @@
 #   phone's viewport (390 × 844), in the normal and the large-text mode (大字模式): no violation
 #   of WCAG 2.1 A/AA or of axe's best practices. A failure lists each violation with the elements
 #   it found and saves a screenshot under $TX_VAR/log/.
+# - the layout on a phone (issue 18): no page scrolls sideways at 390 px, and no table cell with
+#   text in it is squeezed: narrower than four characters and its text broken over lines.
 # - html-validate's recommended rules (tests/browser/.htmlvalidate.json) on the HTML as the app
 #   sent it (the normal mode's; the large mode differs by a class), no rule switched off.
 # Prints a Check-style summary for tests/run.sh, and Check-style lines for failures.
@@ -38,6 +40,19 @@ STAFF = ["/admin", "/admin/children", "/admin/children/new", "/admin/pairings",
          "/admin/batches", "/admin/reports", "/admin/disclosure", "/admin/pages",
          "/admin/activities", "/admin/activities/new"]
 
+LAYOUT = """
+const narrow = [...document.querySelectorAll('td, th')].filter(c => {
+  const r = c.getBoundingClientRect(), style = getComputedStyle(c);
+  const size = parseFloat(style.fontSize), line = parseFloat(style.lineHeight) || 1.6 * size;
+  const head = c.closest('thead');  /* a list's header row, kept for screen readers alone */
+  if (head && head.getBoundingClientRect().width <= 1) return false;
+  const pad = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+  return r.width > 1 && r.width < 4 * size && c.textContent.trim() !== '' &&
+    r.height - pad > 1.5 * line;
+}).map(c => c.textContent.trim().slice(0, 12));
+return [document.documentElement.scrollWidth, window.innerWidth, narrow.slice(0, 5)];
+"""
+
 RUN = """
 const done = arguments[arguments.length - 1];
 axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
@@ -50,8 +65,11 @@ axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations
 def browser():
     opts = webdriver.ChromeOptions()
     for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              "--window-size=390,844", "--lang=zh-CN"):
+              "--lang=zh-CN"):
         opts.add_argument(a)
+    # A phone's viewport: a window cannot be made narrower than 500 px, an emulated screen can.
+    opts.add_experimental_option("mobileEmulation", {
+        "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1}})
     opts.binary_location = "/usr/bin/chromium"
     d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     d.set_script_timeout(60)
@@ -113,6 +131,13 @@ def check(d, axe, who, path, mode, results):
             d.execute_script(axe)
         t2 = time.time()
         found = d.execute_async_script(RUN)
+        wide, width, narrow = d.execute_script(LAYOUT)
+        if wide > width:
+            found.append({"id": "layout-sideways", "impact": "serious", "nodes": [],
+                          "help": "the page is %d px wide on a %d px screen" % (wide, width)})
+        if narrow:
+            found.append({"id": "layout-narrow-cells", "impact": "serious", "nodes": narrow,
+                          "help": "table cells squeezed below four characters"})
         if os.environ.get("AXE_TIMES"):
             print("%s: load %.2f inject %.2f run %.2f" % (name, t1 - t0, t2 - t1,
                                                            time.time() - t2))
