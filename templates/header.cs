@@ -24,7 +24,7 @@
 <link rel="stylesheet" href="/static/style.css"><?cs if:Page.Print ?>
 <link rel="stylesheet" href="/static/print.css" media="print"><?cs /if ?>
 </head>
-<body>
+<body<?cs if:Page.Admin ?> class="admin"<?cs /if ?>>
 <a class="skip" href="#main">跳到正文</a>
 <?cs if:Site.Demo == 1 ?><aside class="demo" aria-label="演示环境">演示环境：本站所有儿童信息均为虚构，不代表真实儿童。</aside><?cs /if ?>
 <header class="top">

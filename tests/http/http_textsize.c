@@ -103,8 +103,7 @@ START_TEST(back_office_too)
 	struct browser b;
 	struct resp r;
 
-	browser_init(&b);
-	ck_assert_int_eq(b_staff(&b, "province"), 303);
+	ck_assert_int_eq(b_staff(&b, "province"), 303);  /* b_staff starts the browser */
 	expect_mode(&b, "/admin/children", 0, "staff");
 	ck_assert_int_eq(b_get(&b, "/text?size=large&back=/admin/children", &r), 0);
 	ck_assert_int_eq(r.status, 303);
