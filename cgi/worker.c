@@ -470,6 +470,22 @@ static int fetch_stamp(struct ctx *c, const struct cmd *cmd, struct page_stamp *
 	return pagecache_stamp(c->db, scope, arg, st, &c->err);
 }
 
+/*
+ * Whether the handler reads the stamp itself (CMD_STAMP_LATER), left in st to be read: only when
+ * no page is kept under key, so that reading the stamp first could only say "not cached".
+ */
+static int stamp_later(const struct ctx *c, const struct cmd *cmd, const char *key,
+                       struct page_stamp *st)
+{
+	const char *arg;
+
+	if (!(cmd->flags & CMD_STAMP_LATER) || pagecache_has(key) ||
+	    stamp_scope(c, cmd, &arg) != STAMP_CHILDREN)
+		return 0;
+	pagecache_stamp_later(st, arg);
+	return 1;
+}
+
 /* Run the handler and render what it chose into out. */
 static int produce(struct ctx *c, const struct cmd *cmd, STRING *out)
 {
@@ -504,10 +520,14 @@ static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 	string_init(&out);
 	string_init(&key);
 	if (cached) {
-		if (fetch_stamp(c, cmd, &st) < 0)
-			goto done;
 		cache_key(c, &key);
-		hit = pagecache_get(key.buf, &st, &hitlen);
+		if (stamp_later(c, cmd, key.buf, &st)) {
+			c->stamp_later = &st;
+		} else {
+			if (fetch_stamp(c, cmd, &st) < 0)
+				goto done;
+			hit = pagecache_get(key.buf, &st, &hitlen);
+		}
 		c->stamp = &st;
 	}
 	if (hit) {
@@ -525,6 +545,7 @@ static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 	rc = 0;
 done:
 	c->stamp = NULL;
+	c->stamp_later = NULL;
 	string_clear(&key);
 	string_clear(&out);
 	return rc;
