@@ -106,4 +106,12 @@ void child_labels(struct ctx *c, const char *prefix);
  */
 void child_label(struct ctx *c, const char *name);
 
+/*
+ * A db_row_fn over a struct db_hdf_rows: a row of CHILD_PUBLIC_COLS stored as a card shows it
+ * (templates/macros.cs child_card), its labels made from the columns as they come and none of
+ * the codes the card does not show: what child_labels adds to a stored row, in fewer nodes.
+ */
+int child_card_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **v,
+                   unsigned long *lens);
+
 #endif

@@ -461,7 +461,7 @@ static int row_card(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **v, un
 		return err_set(cr->rows.e, 500, NULL, "listing: a row without the stamp");
 	if (cr->st && cr->st->gen < 0)
 		pagecache_stamp_set(cr->st, v[0], v[1]);
-	return db_row_to_hdf(&cr->rows, ncols - 2, fields + 2, v + 2, lens + 2);
+	return child_card_row(&cr->rows, ncols - 2, fields + 2, v + 2, lens + 2);
 }
 
 /*
@@ -528,10 +528,7 @@ static int page_rows(struct ctx *c, const struct where *filters, const char *key
 			countcache_set_short_at(key, end);
 		rc = read_page(c, w, second, 0, &rows);
 	}
-	if (rc < 0)
-		return -1;
-	child_labels(c, "Children");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* In place of the cards past the bound: what to do instead, and the last page shown. */
