@@ -99,13 +99,6 @@ const char *gift_for(const char *purpose, const char *region, const char *unit,
  */
 void gift_mask_names(struct ctx *c, const char *prefix);
 
-/* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
-void child_labels(struct ctx *c, const char *prefix);
-/*
- * The same for the one child row at name (a page of one child: Child.alias, not Children.0.alias).
- */
-void child_label(struct ctx *c, const char *name);
-
 /*
  * A db_row_fn over a struct db_hdf_rows: a row of CHILD_PUBLIC_COLS stored as a card shows it
  * (templates/macros.cs child_card), its labels made from the columns as they come and none of
@@ -113,5 +106,12 @@ void child_label(struct ctx *c, const char *name);
  */
 int child_card_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **v,
                    unsigned long *lens);
+
+/* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
+void child_labels(struct ctx *c, const char *prefix);
+/*
+ * The same for the one child row at name (a page of one child: Child.alias, not Children.0.alias).
+ */
+void child_label(struct ctx *c, const char *name);
 
 #endif
