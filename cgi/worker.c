@@ -637,17 +637,31 @@ static void sweep_if_due(struct db *db, const struct config *cfg, long long *due
 }
 
 /*
+ * Whether the request has no body by its headers: nginx then sends the end of its (empty) input
+ * with the parameters, and reading it cannot wait on a client.
+ */
+static int bodiless(const FCGX_Request *fr)
+{
+	const char *len = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
+
+	return (!len || !*len || strcmp(len, "0") == 0) &&
+	       !FCGX_GetParam("HTTP_TRANSFER_ENCODING", fr->envp);
+}
+
+/*
  * End the request and close its connection. libfcgi's close waits for the server to close first
  * (shutdown, then reads to EOF, up to 2 s), lest input the worker left unread turn its close into
- * a reset that costs the server the response: a sleep and a wake-up each request. Input read to
- * its end leaves nothing to reset, so the connection is closed at once then (detached, libfcgi
- * skips the wait); a body left unread (an upload refused unread) still waits.
+ * a reset that costs the server the response: a sleep and a wake-up each request. A request
+ * without a body leaves nothing unread once the end of its input is read, so its connection is
+ * closed at once (detached, libfcgi skips the wait). One with a body waits as before: an upload
+ * refused unread, or a client that stalls, must not hold the worker longer than libfcgi would.
  */
 static void finish(FCGX_Request *fr)
 {
 	char rest[64];
 
-	if (fr->in && FCGX_GetStr(rest, sizeof rest, fr->in) == 0 && FCGX_HasSeenEOF(fr->in))
+	if (fr->in && bodiless(fr) && FCGX_GetStr(rest, sizeof rest, fr->in) == 0 &&
+	    FCGX_HasSeenEOF(fr->in))
 		FCGX_Detach(fr);
 	FCGX_Finish_r(fr);
 }
