@@ -155,7 +155,7 @@ static void page_done(struct ctx *c, const struct cmd *cmd, const char *tmpl)
 	const char *names = hdf_get_value(c->cfg->hdf, "App.TemplateNames", "");
 
 	nav_set(c, cmd && (cmd->flags & CMD_ADMIN), may_get);
-	textsize_set(c);
+	textsize_set(c, cmd != NULL);
 	if (c->cfg->test_hooks && *names)
 		render_record_names(names, tmpl, c->hdf);
 }
