@@ -64,7 +64,7 @@
 const struct cmd CMDS[] = {
 	/* public pages: public/ */
 	def_cmd(GET,  "/", home, PUBLIC, DBC, 0, 0),
-	def_cmd(GET,  "/children", children, PUBLIC, DBC_REGION, LISTING, 0),
+	def_cmd(GET,  "/children", children, PUBLIC, DBC_REGION | CMD_STAMP_LATER, LISTING, 0),
 	def_cmd(GET,  "/children/{child}", child, PUBLIC, DBC_CHILD, K(CODE), 0),
 	def_cmd(GET,  "/donate", donate, PUBLIC, CMD_DB, K(AMOUNT) | K(TARGET), 0),
 	def_cmd(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT | K(TARGET), 0),

@@ -31,6 +31,11 @@ enum access {
 #define CMD_CACHE_REGION 0x80
 /* one child alone (K_CODE): the children of the child's city */
 #define CMD_CACHE_CHILD  0x100
+/*
+ * With CMD_CACHE_REGION: when no page is kept under its URL, the handler reads its stamp itself,
+ * in its page's statement (ctx.h stamp_later), which saves a round trip on every miss
+ */
+#define CMD_STAMP_LATER  0x200
 /* a POST from a server, not a browser form (payment notifications): no CSRF token */
 #define CMD_NOCSRF 0x4
 /* a back-office page: staff sessions (their own cookie and table), not donors' */

@@ -74,13 +74,25 @@ static void unlink_entry(int i)
  * A total counted under another stamp is no answer: each entry keeps its own, since the stamp is
  * per city (sql/039) and a worker serves every city's listing in turn.
  */
-int countcache_get(const char *key, const struct page_stamp *st, long long *n)
+int countcache_peek(const char *key, struct page_stamp *st, long long *n)
 {
 	struct entry *en = find(key, hash_of(key));
 
-	if (!en || !pagecache_same(&en->st, st))
+	if (!en)
 		return 0;
+	*st = en->st;
 	*n = en->n;
+	return 1;
+}
+
+int countcache_get(const char *key, const struct page_stamp *st, long long *n)
+{
+	struct page_stamp kept;
+	long long got;
+
+	if (!countcache_peek(key, &kept, &got) || !pagecache_same(&kept, st))
+		return 0;
+	*n = got;
 	return 1;
 }
 

@@ -19,6 +19,13 @@
 /* The total kept for key under stamp st into *n: 1 when found, 0 when it must be counted. */
 int countcache_get(const char *key, const struct page_stamp *st, long long *n);
 
+/*
+ * The total kept for key into *n and the stamp it was counted under into *st, whatever the stamp
+ * now: 1 when kept. For a listing that reads its stamp with its page and then sees whether the
+ * total still holds.
+ */
+int countcache_peek(const char *key, struct page_stamp *st, long long *n);
+
 /* Keep n for key under st, the oldest total kept making room. */
 void countcache_put(const char *key, const struct page_stamp *st, long long n);
 

@@ -71,6 +71,12 @@ struct ctx {
 	 * alone.
 	 */
 	const struct page_stamp *stamp;
+	/*
+	 * The same stamp, when the route reads it itself (CMD_STAMP_LATER): gen -1 until the
+	 * handler sets it, which it must before it trusts anything kept under a stamp. A page is
+	 * cached under what it set, and not at all if it set nothing.
+	 */
+	struct page_stamp *stamp_later;
 };
 
 /* The signed-in donor's id, or 0: nobody, or a staff member on a back-office page. */

@@ -528,17 +528,10 @@ int db_query(struct db *db, const char *sql, const struct dbp *p, unsigned np,
 /* The longest node name db_query_hdf makes: prefix.row. */
 #define DB_HDF_NAME_MAX 128
 
-struct hdf_rows {
-	HDF        *hdf;
-	const char *prefix;
-	int         n;
-	struct err *e;
-};
-
-static int row_to_hdf(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
-                      unsigned long *lens)
+int db_row_to_hdf(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
+                  unsigned long *lens)
 {
-	struct hdf_rows *r = ctx;
+	struct db_hdf_rows *r = ctx;
 	char name[DB_HDF_NAME_MAX];
 	HDF *node;
 	NEOERR *nerr;
@@ -559,8 +552,8 @@ oom:
 int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned np,
                  HDF *hdf, const char *prefix, int *nrows, struct err *e)
 {
-	struct hdf_rows r = { .hdf = hdf, .prefix = prefix, .n = 0, .e = e };
-	int rc = db_query(db, sql, p, np, row_to_hdf, &r, e);
+	struct db_hdf_rows r = { .hdf = hdf, .prefix = prefix, .n = 0, .e = e };
+	int rc = db_query(db, sql, p, np, db_row_to_hdf, &r, e);
 
 	if (nrows)
 		*nrows = r.n;

@@ -102,6 +102,19 @@ int db_query_hdf(struct db *db, const char *sql, const struct dbp *p, unsigned n
                  HDF *hdf, const char *prefix, int *nrows, struct err *e);
 
 /*
+ * db_query_hdf's row callback and its context (n counts the rows stored), for a callback of
+ * one's own that reads a few columns itself and hands the rest of the row on.
+ */
+struct db_hdf_rows {
+	HDF        *hdf;
+	const char *prefix;
+	int         n;
+	struct err *e;
+};
+int db_row_to_hdf(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
+                  unsigned long *lens);
+
+/*
  * The rows of a query, read whole first, then given to fn one by one (a node with the columns by
  * name), in order, stopping at fn's first -1. For work that runs statements of its own on each row,
  * which db_query's callback, called while the rows are still arriving, may not.

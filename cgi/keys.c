@@ -171,7 +171,8 @@ const struct keydef KEYS[K__MAX] = {
 	[K_STATE]    = KEY("list_state", v_state_name, "状态不存在。"),
 	[K_FINAL]    = KEY("final", v_tick, "结项报告选项的取值无效。"),
 	[K_TSIZE]    = KEY("size", v_text_size, "字号只能是大字或标准。"),
-	[K_BACK]     = KEY("back", v_next, "要返回的页面无效。"),
+	/* secret: no log keeps the page it names (one that held a token leads home instead) */
+	[K_BACK]     = SECRET_KEY("back", v_next, "要返回的页面无效。"),
 };
 
 int parse_uint(const char *s, int maxdigits, long long *out)

@@ -23,16 +23,30 @@ void pagecache_init(int n)
 	nentries = entries ? n : 0;
 }
 
+void pagecache_stamp_later(struct page_stamp *st, const char *city)
+{
+	memset(st, 0, sizeof *st);
+	st->gen = -1;
+	snprintf(st->city, sizeof st->city, "%s", city ? city : "");
+}
+
+/* A NULL generation (no rows: no such city) leaves the stamp invalid. */
+void pagecache_stamp_set(struct page_stamp *st, const char *gen, const char *date)
+{
+	if (gen && date) {
+		st->gen = strtoll(gen, NULL, 10);
+		snprintf(st->date, sizeof st->date, "%s", date);
+	}
+}
+
 /* One row: the generation, the date and (on a child's page) the child's city. */
 static int row_stamp(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **v, unsigned long *lens)
 {
 	struct page_stamp *st = ctx;
 
 	(void)fields; (void)lens;
-	if (ncols >= 2 && v[0] && v[1]) {
-		st->gen = strtoll(v[0], NULL, 10);
-		snprintf(st->date, sizeof st->date, "%s", v[1]);
-	}
+	if (ncols >= 2)
+		pagecache_stamp_set(st, v[0], v[1]);
 	if (ncols == 3 && v[2])
 		snprintf(st->city, sizeof st->city, "%s", v[2]);
 	return 0;
@@ -44,13 +58,12 @@ int pagecache_stamp(struct db *db, enum stamp_scope scope, const char *arg, stru
 	struct dbp p[] = { P_STR(arg ? arg : "") };
 	const char *sql;
 
-	memset(st, 0, sizeof *st);
-	st->gen = -1;
+	pagecache_stamp_later(st, NULL);
 	switch (scope) {
 	case STAMP_CHILDREN:
 		/* without a city, the province's rows (city ''), which move with every city's */
-		snprintf(st->city, sizeof st->city, "%s", arg ? arg : "");
-		sql = "SELECT SUM(gen), CURDATE() FROM children_generation WHERE city_code = ?";
+		pagecache_stamp_later(st, arg);
+		sql = "SELECT (" CHILDREN_GEN_SQL "), CURDATE()";
 		break;
 	case STAMP_CHILD:
 		/* no row for a child that does not exist: gen stays -1, and nothing is kept */
@@ -99,6 +112,14 @@ int pagecache_same(const struct page_stamp *a, const struct page_stamp *b)
 {
 	return a->gen == b->gen && a->gen >= 0 && strcmp(a->date, b->date) == 0 &&
 	       strcmp(a->city, b->city) == 0;
+}
+
+int pagecache_has(const char *key)
+{
+	for (int i = 0; i < nentries; i++)
+		if (entries[i].key && strcmp(entries[i].key, key) == 0)
+			return 1;
+	return 0;
 }
 
 const char *pagecache_get(const char *key, const struct page_stamp *st, size_t *len)

@@ -32,12 +32,26 @@ struct page_stamp {
 	char      city[REGION_CODE_SIZE];
 };
 
+/*
+ * A city's children generation (sql/039), one parameter: the city, '' for the province. Its 16
+ * slots a city are rows a statement reads (ROWS EXAMINED counts them).
+ */
+#define CHILDREN_GEN_SQL "SELECT SUM(gen) FROM children_generation WHERE city_code = ?"
+#define CHILDREN_GEN_SLOTS 16
+
 /* Size the cache; 0 entries turns it off. Called once per worker. */
 void pagecache_init(int entries);
 
 /* The database's current stamp for a page that shows scope (with its arg, see enum stamp_scope). */
 int pagecache_stamp(struct db *db, enum stamp_scope scope, const char *arg, struct page_stamp *st,
                     struct err *e);
+
+/*
+ * A STAMP_CHILDREN stamp for city (NULL: all cities) yet to be read: gen -1 until
+ * pagecache_stamp_set gives it what CHILDREN_GEN_SQL and CURDATE() returned.
+ */
+void pagecache_stamp_later(struct page_stamp *st, const char *city);
+void pagecache_stamp_set(struct page_stamp *st, const char *gen, const char *date);
 
 /*
  * Every city's children stamp (what STAMP_CHILDREN gives for that city) at once, into st[0..n):
@@ -47,6 +61,9 @@ int pagecache_city_stamps(struct db *db, struct page_stamp *st, int max, struct 
 
 /* Whether a and b are one and the same valid stamp: what was kept under a may be served under b. */
 int pagecache_same(const struct page_stamp *a, const struct page_stamp *b);
+
+/* Whether a page is kept for key, under whatever stamp. */
+int pagecache_has(const char *key);
 
 /* The cached body for key under stamp st, or NULL. */
 const char *pagecache_get(const char *key, const struct page_stamp *st, size_t *len);

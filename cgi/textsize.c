@@ -28,7 +28,17 @@ static keyset secret_keys(void)
 	return s;
 }
 
-void textsize_set(struct ctx *c)
+/* Whether the path itself holds a secret (a reset link's token): then the way back is home. */
+static int secret_in_path(const struct ctx *c)
+{
+	for (int k = 0; k < K__MAX; k++)
+		if (KEYS[k].secret && c->f[k].present && c->f[k].str && *c->f[k].str &&
+		    strstr(c->req->path, c->f[k].str))
+			return 1;
+	return 0;
+}
+
+void textsize_set(struct ctx *c, int answered)
 {
 	STRING here;
 
@@ -36,6 +46,10 @@ void textsize_set(struct ctx *c)
 		page_set(c, NULL, "Page.Large", "1");
 	if (!c->req || !c->req->path)
 		return;
+	if (!answered || secret_in_path(c)) {
+		page_set(c, NULL, "Page.Here", "/");
+		return;
+	}
 	string_init(&here);
 	string_append(&here, c->req->path);
 	/* After a POST the form's page is asked for afresh, without what was posted. */

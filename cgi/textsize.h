@@ -17,8 +17,10 @@ int textsize_large(const struct ctx *c);
 
 /*
  * For header.cs: Page.Large when large text is asked for, and Page.Here, this page's path and
- * canonical query without its secret keys, for the switch's way back.
+ * canonical query without its secret keys, for the switch's way back. An error page (answered is
+ * 0: its path may be a mistyped link with a token in it) and a page whose path holds a secret
+ * lead home instead.
  */
-void textsize_set(struct ctx *c);
+void textsize_set(struct ctx *c, int answered);
 
 #endif

@@ -155,7 +155,7 @@ static void page_done(struct ctx *c, const struct cmd *cmd, const char *tmpl)
 	const char *names = hdf_get_value(c->cfg->hdf, "App.TemplateNames", "");
 
 	nav_set(c, cmd && (cmd->flags & CMD_ADMIN), may_get);
-	textsize_set(c);
+	textsize_set(c, cmd != NULL);
 	if (c->cfg->test_hooks && *names)
 		render_record_names(names, tmpl, c->hdf);
 }
@@ -475,6 +475,22 @@ static int fetch_stamp(struct ctx *c, const struct cmd *cmd, struct page_stamp *
 	return pagecache_stamp(c->db, scope, arg, st, &c->err);
 }
 
+/*
+ * Whether the handler reads the stamp itself (CMD_STAMP_LATER), left in st to be read: only when
+ * no page is kept under key, so that reading the stamp first could only say "not cached".
+ */
+static int stamp_later(const struct ctx *c, const struct cmd *cmd, const char *key,
+                       struct page_stamp *st)
+{
+	const char *arg;
+
+	if (!(cmd->flags & CMD_STAMP_LATER) || pagecache_has(key) ||
+	    stamp_scope(c, cmd, &arg) != STAMP_CHILDREN)
+		return 0;
+	pagecache_stamp_later(st, arg);
+	return 1;
+}
+
 /* Run the handler and render what it chose into out. */
 static int produce(struct ctx *c, const struct cmd *cmd, STRING *out)
 {
@@ -509,10 +525,14 @@ static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 	string_init(&out);
 	string_init(&key);
 	if (cached) {
-		if (fetch_stamp(c, cmd, &st) < 0)
-			goto done;
 		cache_key(c, &key);
-		hit = pagecache_get(key.buf, &st, &hitlen);
+		if (stamp_later(c, cmd, key.buf, &st)) {
+			c->stamp_later = &st;
+		} else {
+			if (fetch_stamp(c, cmd, &st) < 0)
+				goto done;
+			hit = pagecache_get(key.buf, &st, &hitlen);
+		}
 		c->stamp = &st;
 	}
 	if (hit) {
@@ -530,6 +550,7 @@ static int respond(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd)
 	rc = 0;
 done:
 	c->stamp = NULL;
+	c->stamp_later = NULL;
 	string_clear(&key);
 	string_clear(&out);
 	return rc;
@@ -618,6 +639,36 @@ static void sweep_if_due(struct db *db, const struct config *cfg, long long *due
 		log_info("sweep works again after %d failures", failing);
 		failing = 0;
 	}
+}
+
+/*
+ * Whether the request has no body by its headers: nginx then sends the end of its (empty) input
+ * with the parameters, and reading it cannot wait on a client.
+ */
+static int bodiless(const FCGX_Request *fr)
+{
+	const char *len = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
+
+	return (!len || !*len || strcmp(len, "0") == 0) &&
+	       !FCGX_GetParam("HTTP_TRANSFER_ENCODING", fr->envp);
+}
+
+/*
+ * End the request and close its connection. libfcgi's close waits for the server to close first
+ * (shutdown, then reads to EOF, up to 2 s), lest input the worker left unread turn its close into
+ * a reset that costs the server the response: a sleep and a wake-up each request. A request
+ * without a body leaves nothing unread once the end of its input is read, so its connection is
+ * closed at once (detached, libfcgi skips the wait). One with a body waits as before: an upload
+ * refused unread, or a client that stalls, must not hold the worker longer than libfcgi would.
+ */
+static void finish(FCGX_Request *fr)
+{
+	char rest[64];
+
+	if (fr->in && bodiless(fr) && FCGX_GetStr(rest, sizeof rest, fr->in) == 0 &&
+	    FCGX_HasSeenEOF(fr->in))
+		FCGX_Detach(fr);
+	FCGX_Finish_r(fr);
 }
 
 int worker_main(const struct config *cfg, int listen_fd)
@@ -711,7 +762,7 @@ int worker_main(const struct config *cfg, int listen_fd)
 			break;
 		}
 		handle(&fr, cfg, &db);
-		FCGX_Finish_r(&fr);
+		finish(&fr);
 	}
 	FCGX_Free(&fr, 1);
 	pagecache_free();

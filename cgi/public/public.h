@@ -102,6 +102,14 @@ const char *gift_for(const char *purpose, const char *region, const char *unit,
  */
 void gift_mask_names(struct ctx *c, const char *prefix);
 
+/*
+ * A db_row_fn over a struct db_hdf_rows: a row of CHILD_PUBLIC_COLS stored as a card shows it
+ * (templates/macros.cs child_card), its labels made from the columns as they come and none of
+ * the codes the card does not show: what child_labels adds to a stored row, in fewer nodes.
+ */
+int child_card_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **v,
+                   unsigned long *lens);
+
 /* Add the labels people read (gender, category, status, place) to each child row under prefix.N. */
 void child_labels(struct ctx *c, const char *prefix);
 /*

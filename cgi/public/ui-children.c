@@ -443,25 +443,70 @@ static void page_indexes(const struct field *f, const char **first, const char *
 	}
 }
 
+/* The listing's stamp read alone, when no page read gave it. */
+static int read_stamp(struct ctx *c)
+{
+	struct page_stamp *st = c->stamp_later;
+	char city[REGION_CODE_SIZE];
+
+	snprintf(city, sizeof city, "%s", st->city);
+	return pagecache_stamp(c->db, STAMP_CHILDREN, city[0] ? city : NULL, st, &c->err);
+}
+
 /*
- * One page of cards from index, reading at most limit entries of it (0: no limit). The limit is a
- * parameter, so that the statement is one for every total and stays prepared.
+ * The cards come after the listing's stamp (what CHILDREN_GEN_SQL and CURDATE() give for its
+ * city, or two NULLs), read in the same statement and so from the same snapshot as the cards:
+ * the first row gives it to st when the route left it to be read here (ctx.h stamp_later).
+ */
+struct card_rows {
+	struct db_hdf_rows rows;
+	struct page_stamp *st;
+};
+
+static int row_card(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **v, unsigned long *lens)
+{
+	struct card_rows *cr = ctx;
+
+	if (ncols < 2)
+		return err_set(cr->rows.e, 500, NULL, "listing: a row without the stamp");
+	if (cr->st && cr->st->gen < 0)
+		pagecache_stamp_set(cr->st, v[0], v[1]);
+	return child_card_row(&cr->rows, ncols - 2, fields + 2, v + 2, lens + 2);
+}
+
+/*
+ * One page of cards from index, reading at most limit entries of it (0: no limit) besides the
+ * stamp's rows, with the stamp when stamped: only a read in the index's order, since one that
+ * sorts sums the stamp again for each row it sorts (3,000 sums for one page at 100,000
+ * children). The limit is a parameter, so that the statement is one for every total and stays
+ * prepared. A read the limit cut short may have cut the stamp's sum short too: its stamp is not
+ * taken (one that gave a whole page was not cut).
  */
 static int read_page(struct ctx *c, const struct where *w, const char *index, long long limit,
-                     int *rows)
+                     int stamped, int *rows)
 {
-	struct dbp p[MAX_FILTERS + 3];
+	struct card_rows cr = { { c->hdf, "Children", 0, &c->err }, c->stamp_later };
+	struct dbp p[MAX_FILTERS + 4];
 	char sql[SQL_MAX];
-	unsigned np = w->np;
+	unsigned np = 0;
+	int rc, unread = stamped && cr.st && cr.st->gen < 0;
 
-	memcpy(p, w->p, sizeof p[0] * np);
+	if (stamped)
+		p[np++] = P_STR(c->stamp ? c->stamp->city : "");
+	memcpy(p + np, w->p, sizeof p[0] * w->np);
+	np += w->np;
 	if (limit > 0)
-		p[np++] = P_INT(limit);
-	snprintf(sql, sizeof sql, "SELECT " CHILD_PUBLIC_COLS
+		p[np++] = P_INT(limit + CHILDREN_GEN_SLOTS + 1);
+	snprintf(sql, sizeof sql, "SELECT %s, " CHILD_PUBLIC_COLS
 	         " FROM children c FORCE INDEX (%s)%s%s LIMIT ? OFFSET ?%s",
+	         stamped ? "(" CHILDREN_GEN_SQL "), CURDATE()" : "NULL, NULL",
 	         index, w->sql, order_by(c->f), limit > 0 ? " ROWS EXAMINED ?" : "");
 	hdf_remove_tree(c->hdf, "Children");
-	return db_query_hdf(c->db, sql, p, np, c->hdf, "Children", rows, &c->err);
+	rc = db_query(c->db, sql, p, np, row_card, &cr, &c->err);
+	*rows = cr.rows.n;
+	if (unread && limit > 0 && *rows < PER_PAGE)
+		cr.st->gen = -1;
+	return rc;
 }
 
 /*
@@ -473,12 +518,14 @@ static int read_page(struct ctx *c, const struct where *w, const char *index, lo
  * the order's index is tried first within what the filter's would cost, about found entries
  * (ROWS EXAMINED), and a page that comes back short (the total says how many rows it has) is
  * read from the filter's instead; the count cache keeps where that happened, so that the same
- * filters' pages from there on go to the filter's at once. So does a last page: reading in order
- * cannot stop before the index's end there.
+ * filters' pages from there on go to the filter's at once (learn: when found is known current,
+ * not a total kept under another stamp, which bounds the reading wrongly). So does a last page:
+ * reading in order cannot stop before the index's end there.
  */
-static int page_rows(struct ctx *c, struct where *w, const char *key, long long page,
-                     long long found)
+static int page_rows(struct ctx *c, const struct where *filters, const char *key, long long page,
+                     long long found, int learn)
 {
+	struct where pw = *filters, *w = &pw;   /* the filters' conditions, and the page's */
 	const char *first, *second;
 	long long offset = (page - 1) * PER_PAGE, end = offset + PER_PAGE;
 	long long want = found - offset < PER_PAGE ? found - offset : PER_PAGE;
@@ -490,16 +537,17 @@ static int page_rows(struct ctx *c, struct where *w, const char *key, long long 
 	w->p[w->np++] = P_INT(PER_PAGE);
 	w->p[w->np++] = P_INT(offset);
 	if (in_order)
-		rc = read_page(c, w, first, second ? found : 0, &rows);
+		rc = read_page(c, w, first, second ? found : 0, 1, &rows);
 	if (rc == 0 && second && rows < want) {
-		if (in_order)
+		if (in_order && learn)
 			countcache_set_short_at(key, end);
-		rc = read_page(c, w, second, 0, &rows);
+		/* the filter's read sorts: a stamp not yet read is read alone, before the cards */
+		if (c->stamp_later && c->stamp_later->gen < 0)
+			rc = read_stamp(c);
+		if (rc == 0)
+			rc = read_page(c, w, second, 0, 0, &rows);
 	}
-	if (rc < 0)
-		return -1;
-	child_labels(c, "Children");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* In place of the cards past the bound: what to do instead, and the last page shown. */
@@ -509,12 +557,48 @@ static void beyond(struct ctx *c)
 	set_url(c, "Pager.Last", MAX_PAGES);
 }
 
+/* Whether page has cards to read when the filters find found: one of theirs, within the bound. */
+static int shown(long long page, long long found)
+{
+	return page <= (found + PER_PAGE - 1) / PER_PAGE && page <= MAX_PAGES;
+}
+
+/*
+ * The total and the page, when the route left the stamp to this handler (ctx.h stamp_later): a
+ * total kept for these filters is taken on trust, the page read with the stamp in its statement,
+ * and the total kept only if that stamp is the one it was counted under. Otherwise it is counted
+ * again; the cards stand, since reading them used the total only to choose an index, and a
+ * page that comes back short is read again from the filter's whatever the total said. So a
+ * listing whose children did not change costs one statement, not two. A stamp not read with
+ * the cards is read alone before them, never after: a page is kept under a stamp no newer than
+ * what it shows. *read: whether the page was read.
+ */
+static int page_first(struct ctx *c, const struct where *w, const char *key, long long page,
+                      long long *found, int *read)
+{
+	struct page_stamp kept;
+
+	*read = 0;
+	c->stamp_later->gen = -1;   /* a retry on a new connection reads it again */
+	if (!countcache_peek(key, &kept, found))
+		return read_stamp(c);
+	if (shown(page, *found)) {
+		if (page_rows(c, w, key, page, *found, 0) < 0)
+			return -1;
+		/* one that found no card gave no stamp: read again after it, never before */
+		*read = c->stamp_later->gen >= 0;
+	}
+	if (c->stamp_later->gen < 0 && read_stamp(c) < 0)
+		return -1;
+	return pagecache_same(&kept, c->stamp) ? 1 : 0;
+}
+
 int ui_children(struct ctx *c)
 {
 	struct where w;
 	long long found = 0, page = c->f[K_PAGE].present ? c->f[K_PAGE].num : 1, pages;
 	STRING key;
-	int rc;
+	int rc = 0, read = 0;
 
 	if (check_combination(c) < 0)
 		return -1;
@@ -522,16 +606,20 @@ int ui_children(struct ctx *c)
 	/* the filter set's key in the count cache, for its total and what its pages learnt */
 	string_init(&key);
 	count_key(&w, &key);
-	rc = count_found(c, &w, key.buf, &found);
-	pages = (found + PER_PAGE - 1) / PER_PAGE;
-	/* A page past the end is empty without asking; one past the bound is not shown. */
-	if (rc == 0 && page <= pages && page > MAX_PAGES)
-		beyond(c);
-	else if (rc == 0 && page <= pages)
-		rc = page_rows(c, &w, key.buf, page, found);
+	if (c->stamp_later)
+		rc = page_first(c, &w, key.buf, page, &found, &read);
+	if (rc == 0)
+		rc = count_found(c, &w, key.buf, &found);
+	/* A page past the end is empty without asking. */
+	if (rc >= 0 && !read && shown(page, found))
+		rc = page_rows(c, &w, key.buf, page, found, 1);
 	string_clear(&key);
 	if (rc < 0)
 		return -1;
+	pages = (found + PER_PAGE - 1) / PER_PAGE;
+	/* one past the bound is not shown */
+	if (page <= pages && page > MAX_PAGES)
+		beyond(c);
 	page_setf(c, "Found=%lld", found);
 	pager(c, page, pages < 1 ? 1 : pages > MAX_PAGES ? MAX_PAGES : pages);
 	form_options(c);

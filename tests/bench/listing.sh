@@ -43,6 +43,30 @@ rps() { # url [script]
 }
 show() { printf '%-58s %10s req/s\n' "$1" "$2"; }
 
+# What a request of the miss mix costs, which the shared machine's load moves less than req/s:
+# CPU in the app's workers, mariadbd and nginx's workers, and the statements mariadbd ran.
+ticks() {
+  for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat"; done |
+    awk '{s += $1} END {print s + 0}'
+}
+stmts() {
+  sql "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS
+       WHERE VARIABLE_NAME = 'COM_STMT_EXECUTE'"
+}
+per_request() {
+  app=$(pgrep -P "$(cat "$VAR/run/app.pid")" | tr '\n' ' ')
+  ngx=$(pgrep -P "$(cat "$VAR/run/nginx.pid")" | tr '\n' ' ')
+  db=$(cat "$VAR/run/mysqld.pid")
+  a0=$(ticks $app) d0=$(ticks $db) n0=$(ticks $ngx) s0=$(stmts)
+  wrk -t2 -c8 -d"${DURATION}s" -s "$MIX" "$base" > "$VAR/wrk.out" 2>&1
+  awk -v n="$(awk '/requests in/ {print $1}' "$VAR/wrk.out")" -v hz="$(getconf CLK_TCK)" \
+      -v a=$(($(ticks $app) - a0)) -v d=$(($(ticks $db) - d0)) -v g=$(($(ticks $ngx) - n0)) \
+      -v s=$(($(stmts) - s0)) 'BEGIN {
+        printf "  a request: app %.0f us, mariadbd %.0f us, nginx %.0f us of CPU;" \
+               " %.2f statements\n",
+               a * 1e6 / hz / n, d * 1e6 / hz / n, g * 1e6 / hz / n, s / n }'
+}
+
 # Milliseconds a single uncached request for path takes, the median of 21.
 ms_one() {
   for _ in $(seq 21); do
@@ -90,6 +114,7 @@ fi
 PAGE_CACHE=0 sh conf/devctl.sh app-restart
 app_off=$(rps "$base" "$MIX")
 show "app, miss mix, page cache off" "$app_off"
+per_request
 health=$(rps "$base/healthz")
 show "app, /healthz" "$health"
 PAGE_CACHE=64 sh conf/devctl.sh app-restart

@@ -203,8 +203,7 @@ START_TEST(back_office_pages)
 {
 	struct browser b;
 
-	browser_init(&b);
-	ck_assert_int_eq(b_staff(&b, "province"), 303);
+	ck_assert_int_eq(b_staff(&b, "province"), 303);  /* b_staff starts the browser */
 	for (size_t i = 0; i < sizeof admin_paths / sizeof *admin_paths; i++)
 		expect_page(&b, admin_paths[i], 0);
 	browser_free(&b);

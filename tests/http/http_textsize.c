@@ -103,8 +103,7 @@ START_TEST(back_office_too)
 	struct browser b;
 	struct resp r;
 
-	browser_init(&b);
-	ck_assert_int_eq(b_staff(&b, "province"), 303);
+	ck_assert_int_eq(b_staff(&b, "province"), 303);  /* b_staff starts the browser */
 	expect_mode(&b, "/admin/children", 0, "staff");
 	ck_assert_int_eq(b_get(&b, "/text?size=large&back=/admin/children", &r), 0);
 	ck_assert_int_eq(r.status, 303);
@@ -143,6 +142,30 @@ START_TEST(way_back_keeps_no_secret)
 }
 END_TEST
 
+/*
+ * A reset link's page, whole or mistyped (an error page): its switch leads home, never to the
+ * link with its token.
+ */
+START_TEST(way_back_never_holds_a_token)
+{
+	static const char *const tokens[] = {
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+		"0123456789abcdef0123456789abcdef0123456789abcdef012345",
+	};
+	char path[128];
+	struct resp r;
+
+	for (size_t i = 0; i < sizeof tokens / sizeof *tokens; i++) {
+		snprintf(path, sizeof path, "/reset/%s", tokens[i]);
+		ck_assert_int_eq(http_get(path, &r), 0);
+		ck_assert_msg(body_has(&r, "<a class=\"textsize\" "
+		                       "href=\"/text?size=large&amp;back=%2F\">"),
+		              "the switch on %s (%ld) does not lead home", path, r.status);
+		resp_free(&r);
+	}
+}
+END_TEST
+
 START_TEST(bad_input_sets_nothing)
 {
 	static const char *const bad[] = {
@@ -170,6 +193,7 @@ Suite *suite(void)
 	tcase_add_test(t, page_cache_keeps_modes_apart);
 	tcase_add_test(t, back_office_too);
 	tcase_add_test(t, way_back_keeps_no_secret);
+	tcase_add_test(t, way_back_never_holds_a_token);
 	tcase_add_test(t, bad_input_sets_nothing);
 	suite_add_tcase(s, t);
 	return s;
