@@ -366,6 +366,90 @@ int body_has(const struct resp *r, const char *needle)
 	return r->body && strstr(r->body, needle) != NULL;
 }
 
+/* Whether the tag at p ("<td ..." or "</td>") is name's, opening or closing as asked. */
+static int tag_is(const char *p, const char *name, int closing)
+{
+	size_t n = strlen(name);
+
+	p += 1 + (closing != 0);
+	if (closing != (p[-1] == '/'))
+		return 0;
+	return strncasecmp(p, name, n) == 0 && strchr(" \t\n/>", p[n]) != NULL;
+}
+
+/* Ends the cell in out (n bytes long): its trailing space dropped, then " |". */
+static size_t cell_end(char *out, size_t n)
+{
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	memcpy(out + n, " |", 2);
+	return n + 2;
+}
+
+char *table_text(const struct resp *r)
+{
+	const char *p = r->body ? r->body : "", *end;
+	char *out = malloc(2 * strlen(p) + 3);
+	size_t n = 0;
+	int in_cell = 0;
+
+	for (; *p; p++) {
+		if (*p != '<') {
+			if (!in_cell || (strchr(" \t\r\n", *p) && (n == 0 || out[n - 1] == ' ')))
+				continue;
+			out[n++] = strchr("\t\r\n", *p) ? ' ' : *p;
+			continue;
+		}
+		if ((end = strchr(p, '>')) == NULL)
+			break;
+		if (tag_is(p, "tr", 0)) {
+			memcpy(out + n, "\n|", 2);
+			n += 2;
+		} else if (tag_is(p, "td", 0) || tag_is(p, "th", 0)) {
+			out[n++] = ' ';
+			in_cell = 1;
+		} else if (in_cell && (tag_is(p, "td", 1) || tag_is(p, "th", 1))) {
+			n = cell_end(out, n);
+			in_cell = 0;
+		} else if (in_cell && tag_is(p, "br", 0) && n > 0 && out[n - 1] != ' ') {
+			out[n++] = ' ';
+		}
+		p = end;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+int cells_has(const struct resp *r, const char *text)
+{
+	char *t = table_text(r);
+	int has = strstr(t, text) != NULL;
+
+	free(t);
+	return has;
+}
+
+int row_figures(const struct resp *r, const char *after, const char *first, long long *n, int max)
+{
+	struct resp part = { .body = r->body && after ? strstr(r->body, after) : r->body };
+	char want[256], *t = table_text(&part);
+	const char *p;
+	int i = 0;
+
+	snprintf(want, sizeof want, "\n| %s |", first);
+	if ((p = strstr(t, want)) != NULL) {
+		for (p += strlen(want); i < max && *p == ' ' && p[1] >= '0' && p[1] <= '9'; i++) {
+			for (n[i] = 0, p++; (*p >= '0' && *p <= '9') || *p == ','; p++)
+				if (*p != ',')
+					n[i] = n[i] * 10 + (*p - '0');
+			p = strstr(p, " |");
+			p = p ? p + 2 : "";
+		}
+	}
+	free(t);
+	return i;
+}
+
 /* The test instance; no default, so that a test run by hand cannot touch someone else's instance. */
 static const char *var_dir(void)
 {

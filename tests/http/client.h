@@ -74,6 +74,18 @@ const char *resp_location(const struct resp *r, char *out, size_t n);
 int resp_has_header(const struct resp *r, const char *name, const char *value);
 int body_has(const struct resp *r, const char *needle);
 
+/* The page's tables as a person reads them, whatever the cells' attributes (a class, the
+   data-label a phone's card shows): each row a line "| a | b |", each cell's text with its tags
+   dropped (a <br> a space) and its white space collapsed; entities stay as sent. The caller
+   frees it. */
+char *table_text(const struct resp *r);
+/* Whether the page's tables hold text (as table_text writes them), e.g. "| 巴东县 | 3 |". */
+int cells_has(const struct resp *r, const char *text);
+/* The row whose first cell reads first, the first after the text after on the page (NULL:
+   anywhere): the numbers of its next cells (thousands' commas skipped), at most max, into n;
+   returns how many (0 if no such row). */
+int row_figures(const struct resp *r, const char *after, const char *first, long long *n, int max);
+
 /* Run `sh conf/devctl.sh ARGS` on the test instance ($TX_VAR); returns the exit status. */
 int devctl(const char *args);
 

@@ -64,7 +64,7 @@ static void dashboard(const char *staff, struct figures *f, struct resp *keep)
 {
 	struct browser b;
 	struct resp r;
-	const char *row;
+	long long row[2];
 
 	ck_assert_int_eq(b_staff(&b, staff), 303);
 	ck_assert_int_eq(b_get(&b, "/admin", &r), 0);
@@ -74,16 +74,8 @@ static void dashboard(const char *staff, struct figures *f, struct resp *keep)
 	f->pending = resp_figure(&r, "</a></b><span>待审核信件");
 	f->approved = resp_figure(&r, "</a></b><span>待转交信件");
 	/* By county (a city's, the province's): 巴东县's row under the care heading. */
-	row = strstr(r.body, "探访与书信");
-	row = row ? strstr(row, "<tr><td>巴东县</td>") : NULL;
-	f->county_due = -1;
-	if (row) {
-		struct resp part = { .body = (char *)strstr(row, "</td><td class=\"num\">") + 5 };
-
-		/* paired, then due */
-		part.body = strstr(part.body + 1, "<td class=\"num\">");
-		f->county_due = strtoll(part.body + strlen("<td class=\"num\">"), NULL, 10);
-	}
+	/* paired, then due */
+	f->county_due = row_figures(&r, "探访与书信", "巴东县", row, 2) == 2 ? row[1] : -1;
 	if (keep)
 		*keep = r;
 	else

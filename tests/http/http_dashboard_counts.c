@@ -164,23 +164,6 @@ static void assert_kept_equals_recount(const char *when)
 		              "%s: kept counts %zu differ from a recount", when, i);
 }
 
-/* The numbers of a county's row after heading (<tr><td>name</td> then numeric cells), into n. */
-static int county_row(const struct resp *r, const char *heading, const char *name, long long *n,
-                      int max)
-{
-	char cell[64];
-	const char *p = strstr(r->body, heading);
-	int i;
-
-	snprintf(cell, sizeof cell, "<tr><td>%s</td>", name);
-	p = p ? strstr(p, cell) : NULL;
-	if (!p)
-		return 0;
-	for (i = 0; i < max && (p = strstr(p + 1, "<td class=\"num\">")) != NULL; i++)
-		n[i] = strtoll(p + strlen("<td class=\"num\">"), NULL, 10);
-	return i;
-}
-
 /* A recount in SQL of children in scope (cond on children aliased c), as the old dashboard did. */
 static long long recount(const char *what, const char *cond)
 {
@@ -213,12 +196,12 @@ static void assert_dashboard_shows_recount(const char *staff, const char *cond)
 	ck_assert_int_eq(resp_figure(&r, "</b><span>超过 90 天未探访"), recount(DUE_RECOUNT, cond));
 	ck_assert_int_eq(resp_figure(&r, "</b><span>本月新结对"), recount(MONTH_RECOUNT, cond));
 	if (strcmp(staff, "badong") != 0) {
-		ck_assert_int_eq(county_row(&r, "各区县", "巴东县", row, 4), 4);
+		ck_assert_int_eq(row_figures(&r, "各区县", "巴东县", row, 4), 4);
 		ck_assert_int_eq(row[0], recount("WHERE c.status = 'waiting'", badong));
 		ck_assert_int_eq(row[1], recount("WHERE c.status IN ('held', 'pending')", badong));
 		ck_assert_int_eq(row[2], recount("WHERE c.status = 'paired'", badong));
 		ck_assert_int_eq(row[3], recount(LONG_RECOUNT, badong));
-		ck_assert_int_eq(county_row(&r, "探访与书信", "巴东县", row, 5), 5);
+		ck_assert_int_eq(row_figures(&r, "探访与书信", "巴东县", row, 5), 5);
 		ck_assert_int_eq(row[0], recount("WHERE c.status = 'paired'", badong));
 		ck_assert_int_eq(row[1], recount(DUE_RECOUNT, badong));
 		ck_assert_int_eq(row[2], recount("JOIN visits v ON v.child_id = c.id "
@@ -376,7 +359,7 @@ static void *look(void *arg)
 		ck_assert_int_eq(b_get(&l->b, "/admin", &r), 0);
 		ck_assert_int_eq(r.status, 200);
 		l->all[i] = resp_figure(&r, "</b><span>等待超过 180 天");
-		l->badong[i] = county_row(&r, "各区县", "巴东县", row, 4) == 4 ? row[3] : -1;
+		l->badong[i] = row_figures(&r, "各区县", "巴东县", row, 4) == 4 ? row[3] : -1;
 		l->held[i] = held_alert(&r);
 		resp_free(&r);
 	}

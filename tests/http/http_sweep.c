@@ -76,7 +76,7 @@ static void audit_shows(const char *action, ...)
 	ck_assert_msg(r.status == 200, "GET %s: %ld", path, r.status);
 	va_start(ap, action);
 	while ((text = va_arg(ap, const char *)))
-		ck_assert_msg(body_has(&r, text), "the audit log of %s does not show \"%s\"",
+		ck_assert_msg(cells_has(&r, text), "the audit log of %s does not show \"%s\"",
 		              action, text);
 	va_end(ap);
 	resp_free(&r);
@@ -104,11 +104,11 @@ START_TEST(lapsed_hold_is_ended_by_the_sweep_on_the_record)
 		              "the sweep did not end the lapsed hold");
 		usleep(POLL_US);
 	}
-	snprintf(spons, sizeof spons, "<td>sponsorship %lld</td>", sid);
-	snprintf(kid, sizeof kid, "<td>child %lld</td>", cid);
-	audit_shows("sponsorship.expired", spons, "(系统)", "<td>sweep</td>", "its hold ran out",
+	snprintf(spons, sizeof spons, "| sponsorship %lld |", sid);
+	snprintf(kid, sizeof kid, "| child %lld |", cid);
+	audit_shows("sponsorship.expired", spons, "(系统)", "| sweep |", "its hold ran out",
 	            NULL);
-	audit_shows("child.waiting", kid, "<td>sweep</td>", NULL);
+	audit_shows("child.waiting", kid, "| sweep |", NULL);
 	browser_free(&b);
 }
 END_TEST
@@ -126,8 +126,8 @@ START_TEST(hold_given_up_is_on_the_record_as_its_donors)
 	ck_assert_int_eq(b_post(&b, "/sponsor/TS00000002/release", "", &r), 0);
 	ck_assert_msg(r.status == 303, "release: %ld", r.status);
 	resp_free(&r);
-	snprintf(spons, sizeof spons, "<td>sponsorship %lld</td>", sid);
-	snprintf(from, sizeof from, "<td>%s</td>", b.from);
+	snprintf(spons, sizeof spons, "| sponsorship %lld |", sid);
+	snprintf(from, sizeof from, "| %s |", b.from);
 	audit_shows("sponsorship.cancelled", spons, from, "given up by its donor", NULL);
 	browser_free(&b);
 }
