@@ -62,9 +62,9 @@
 <h2>发放记录</h2>
 <?cs if:subcount(Payouts) == 0 ?><p class="note">这个批次没有发放记录。</p><?cs else ?>
 <?cs if:subcount(Payouts) >= b.shown ?><p class="note">只列出前 <?cs var:b.shown ?> 条（失败的在最前）。</p><?cs /if ?>
-<table class="list gifts"><thead><tr><th scope="col">发放编号</th><th scope="col">孩子</th><th scope="col">账户</th><th scope="col">金额（元）</th><?cs #
+<table class="list by-child gifts"><thead><tr><th scope="col">发放编号</th><th scope="col">孩子</th><th scope="col">账户</th><th scope="col">金额（元）</th><?cs #
 ?><th scope="col">状态</th><th scope="col">发放日期</th></tr></thead><tbody>
-<?cs each:p = Payouts ?><tr><td data-label="发放编号"><a href="/admin/payouts/<?cs var:p.id ?>"><?cs var:p.ref ?></a></td><td data-label="孩子"><?cs var:p.alias ?><br><small><?cs
+<?cs each:p = Payouts ?><tr><td data-label="发放编号"><a href="/admin/payouts/<?cs var:p.id ?>"><?cs var:p.ref ?></a></td><td data-label="孩子" class="title"><?cs var:p.alias ?><br><small><?cs
   var:p.code ?></small></td><td data-label="账户"><?cs var:p.mask ?></td><td data-label="金额（元）" class="num"><?cs var:p.amount ?></td><?cs #
 ?><td data-label="状态"><?cs if:p.state == "failed" ?><b><?cs var:p.state_label ?></b>：<?cs var:p.fail_reason ?><?cs
   else ?><?cs var:p.state_label ?><?cs /if ?></td><td data-label="发放日期"><?cs var:p.paid_on ?></td></tr><?cs /each ?>

@@ -35,9 +35,9 @@
 <tr><th scope="row">学校</th><td><?cs var:ch.school ?></td><td><?cs var:Mine.school ?></td></tr>
 </tbody></table>
 <?cs /if ?>
-<?cs if:New ?><form method="post" action="/admin/children" class="stack">
+<?cs if:New ?><form method="post" action="/admin/children" class="stack cols">
 <?cs call:csrf() ?>
-<?cs else ?><form method="post" action="/admin/children/<?cs var:ch.code ?>" class="stack">
+<?cs else ?><form method="post" action="/admin/children/<?cs var:ch.code ?>" class="stack cols">
 <?cs call:csrf() ?><input type="hidden" name="version" value="<?cs var:ch.version ?>">
 <?cs /if ?>
 <label>化名 <input type="text" name="alias" required maxlength="32" value="<?cs if:Conflict ?><?cs
@@ -74,7 +74,7 @@
 <?cs if:!New ?>
 <h2>监护人同意公开</h2>
 <p>现在：<?cs if:ch.consent == 1 ?>同意公开孩子的介绍<?cs else ?>不公开<?cs /if ?></p>
-<form method="post" action="/admin/children/<?cs var:ch.code ?>/consent" class="stack">
+<form method="post" action="/admin/children/<?cs var:ch.code ?>/consent" class="stack cols">
 <?cs call:csrf() ?>
 <label class="tick"><input type="radio" name="publish" value="1" required> 同意公开</label>
 <label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即从公开页面移除）</label>
@@ -86,7 +86,7 @@
 <p>现在：<?cs if:ch.consent_photo == 1 ?>同意在探访和回信中拍照（照片须看不清面部，且不能有孩子手持钱款）<?cs
   else ?>不同意拍照：不能上传这个孩子的照片<?cs /if ?></p>
 <p class="note">拍照同意与公开同意分开记录。撤回后立即不能再上传，这个孩子已经上传的照片也会全部删除（没有同意就不保留照片）。</p>
-<form method="post" action="/admin/children/<?cs var:ch.code ?>/consent" class="stack">
+<form method="post" action="/admin/children/<?cs var:ch.code ?>/consent" class="stack cols">
 <?cs call:csrf() ?><input type="hidden" name="scope" value="photo">
 <label class="tick"><input type="radio" name="publish" value="1" required> 同意拍照</label>
 <label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即删除这个孩子的全部照片）</label>
@@ -109,7 +109,7 @@
   var:Bank.bank ?> · <?cs var:Bank.mask ?><?cs else ?>未登记<?cs /if ?></dd></dl>
 <p><a href="/admin/payouts?county=<?cs var:ch.county ?>">发放记录</a><?cs if:Bank.may_set ?> · <a href="/admin/payouts/new?child=<?cs
   var:ch.code ?>">为这个孩子新建发放</a><?cs /if ?></p>
-<?cs if:Bank.may_set ?><form method="post" action="/admin/children/<?cs var:ch.code ?>/bank" class="stack"><?cs call:csrf() ?>
+<?cs if:Bank.may_set ?><form method="post" action="/admin/children/<?cs var:ch.code ?>/bank" class="stack cols"><?cs call:csrf() ?>
 <p class="note">银行代发需要监护人的银行账户。账号加密保存，页面上只显示前四位和后四位。</p>
 <label>户名（监护人） <input type="text" name="bank_holder" required maxlength="32" autocomplete="off"></label>
 <label>银行账号 <input type="text" name="bank_no" required maxlength="40" inputmode="numeric" autocomplete="off"></label>
@@ -119,7 +119,7 @@
 <h2>退出项目</h2>
 <?cs if:ch.status == "exited" ?><p>已于 <?cs var:ch.exited_at ?> 退出项目。</p><?cs else ?>
 <p class="note">孩子退出后不再出现在公开页面。如有结对中的爱心人士，结对会结束，系统会通知对方并推荐一个同样在等待的孩子。</p>
-<form method="post" action="/admin/children/<?cs var:ch.code ?>/exit" class="stack">
+<form method="post" action="/admin/children/<?cs var:ch.code ?>/exit" class="stack cols">
 <?cs call:csrf() ?>
 <label>原因 <select name="exit_reason"><?cs each:r = ExitReasons ?><option value="<?cs var:r.code ?>"><?cs var:r.label ?></option><?cs /each ?></select></label>
 <label>说明（选“其他”时必填，最多 150 字） <input type="text" name="note" maxlength="150"></label>

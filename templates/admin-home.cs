@@ -64,16 +64,16 @@
 <table class="list gifts"><thead><tr><th scope="col">区县</th><th scope="col">已结对</th><th scope="col">超过 <?cs var:Care.due_days ?> 天未探访</th><?cs #
 ?><th scope="col">待审核探访</th><th scope="col">待审核信件</th><th scope="col">待转交信件</th></tr></thead><tbody>
 <?cs each:k = CareCounties ?><tr><td data-label="区县"><?cs var:k.name ?></td><td data-label="已结对" class="num"><?cs
-  var:k.paired ?></td><td data-label="超过  天未探访" class="num"><?cs var:k.due ?></td><td data-label="待审核探访" class="num"><?cs
+  var:k.paired ?></td><td data-label="超过 <?cs var:Care.due_days ?> 天未探访" class="num"><?cs var:k.due ?></td><td data-label="待审核探访" class="num"><?cs
   var:k.visits_submitted ?></td><td data-label="待审核信件" class="num"><?cs var:k.letters_pending ?></td><td data-label="待转交信件" class="num"><?cs
   var:k.letters_approved ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:subcount(Due) > 0 ?>
 <h3>需探访的孩子 <small>最久未探访的在前</small></h3>
-<table class="list gifts due-list"><thead><tr><th scope="col">孩子</th><th scope="col">所在地</th><th scope="col">上次探访</th><th scope="col">志愿者</th><?cs #
+<table class="list by-child gifts due-list"><thead><tr><th scope="col">孩子</th><th scope="col">所在地</th><th scope="col">上次探访</th><th scope="col">志愿者</th><?cs #
 ?></tr></thead><tbody>
-<?cs each:d = Due ?><tr><td data-label="孩子"><a href="/admin/children/<?cs var:d.code ?>"><?cs var:d.alias ?></a> <small><?cs
+<?cs each:d = Due ?><tr><td data-label="孩子" class="title"><a href="/admin/children/<?cs var:d.code ?>"><?cs var:d.alias ?></a> <small><?cs
   var:d.code ?></small></td><td data-label="所在地"><?cs var:d.place ?></td><td data-label="上次探访"><?cs if:d.last_visit ?><?cs
   var:d.last_visit ?><?cs else ?>从未（<?cs var:d.paired_on ?> 结对）<?cs /if ?></td><td data-label="志愿者"><?cs
   if:d.volunteers ?><?cs var:d.volunteers ?><?cs else ?>未分配<?cs /if ?></td></tr><?cs /each ?>

@@ -23,7 +23,7 @@
   /if ?>
 <?cs /if ?>
 <?cs if:Report.upload ?>
-<form method="post" action="/admin/import/<?cs var:Report.upload ?>" class="stack">
+<form method="post" action="/admin/import/<?cs var:Report.upload ?>" class="stack cols">
 <?cs call:csrf() ?>
 <p>确认无误后导入<?cs if:Report.withheld != 1 ?>：新增 <?cs var:Report.added ?> 个孩子的档案，更新 <?cs
   var:Report.updated ?> 个<?cs /if ?><?cs if:Report.rejected > 0 ?>，有问题的 <?cs
@@ -47,7 +47,7 @@
 </tbody></table>
 <?cs /if ?>
 <?cs /if ?>
-<form method="post" action="/admin/import" enctype="multipart/form-data" class="stack">
+<form method="post" action="/admin/import" enctype="multipart/form-data" class="stack cols">
 <?cs call:csrf() ?>
 <p class="note">上传后先检查，不写入任何内容；看过检查结果再确认导入。</p>
 <label>台账文件（CSV，UTF-8 或 GBK，<?cs #

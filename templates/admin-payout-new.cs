@@ -13,7 +13,7 @@
 <dt>监护人银行账户</dt><dd><?cs if:ch.bank_mask ?><?cs var:ch.bank_mask ?><?cs else ?>未登记（不能银行代发）<?cs /if ?></dd>
 </dl>
 <p class="note">发放金额减去垫付部分，不能超过尚可发放的金额。超出部分如由区县慈善会垫付（配套），请填写垫付金额，会如实记录。每个孩子每个期间只能有一条发放记录。</p>
-<form method="post" action="/admin/payouts" class="stack"><?cs call:csrf() ?>
+<form method="post" action="/admin/payouts" class="stack cols"><?cs call:csrf() ?>
 <input type="hidden" name="child" value="<?cs var:ch.code ?>">
 <label>期间（2027 全年、2027H1 上半年、2027H2 下半年、2027-03 月） <input type="text" name="period" required maxlength="7" placeholder="2027H1"></label>
 <label>发放方式 <select name="method"><?cs each:m = Methods ?><option value="<?cs var:m.code ?>"><?cs var:m.label ?></option><?cs /each ?></select></label>

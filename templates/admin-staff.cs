@@ -12,7 +12,7 @@
   var:s.role_label ?></td><td data-label="地区 · 组织"><?cs var:s.region_name ?><?cs if:s.org_name ?> · <?cs
   var:s.org_name ?><?cs /if ?></td>
 <td data-label="最近登录"><?cs var:s.last_login ?> <small><?cs var:s.last_login_addr ?></small></td>
-<td data-label="密码 · 状态"><form method="post" action="/admin/staff/<?cs var:s.username ?>/password" class="inline"><?cs
+<td data-label="密码 · 状态" class="act"><form method="post" action="/admin/staff/<?cs var:s.username ?>/password" class="inline"><?cs
   call:csrf() ?><?cs #
 ?><input name="password" type="password" minlength="8" maxlength="128" placeholder="新密码" required autocomplete="new-password" aria-label="新密码"> <button type="submit" class="link">重设密码</button></form>
 <form method="post" action="/admin/staff/<?cs var:s.username ?>/active" class="inline"><?cs

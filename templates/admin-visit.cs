@@ -35,7 +35,7 @@
 <p class="fine">需要监护人同意拍照。不要拍能认出孩子面孔的正脸，不要拍孩子手拿现金。</p>
 <button type="submit">上传</button></form><?cs /if ?><?cs /if ?>
 <?cs if:v.may_edit ?><h2>修改</h2>
-<form method="post" action="/admin/visits/<?cs var:v.id ?>" class="stack"><?cs call:csrf() ?>
+<form method="post" action="/admin/visits/<?cs var:v.id ?>" class="stack cols"><?cs call:csrf() ?>
 <?cs include:"admin-visit-form.cs" ?>
 <button type="submit">保存</button>
 <button type="submit" name="and_submit" value="1">保存并提交审核</button>

@@ -5,8 +5,13 @@
 #   phone's viewport (390 × 844), in the normal and the large-text mode (大字模式): no violation
 #   of WCAG 2.1 A/AA or of axe's best practices. A failure lists each violation with the elements
 #   it found and saves a screenshot under $TX_VAR/log/.
-# - the layout on a phone (issue 18): no page scrolls sideways at 390 px, and no table cell with
-#   text in it is squeezed: narrower than four characters and its text broken over lines.
+# - the layout on a phone (issue 18): no page scrolls sideways, and no table cell with text in it
+#   is squeezed (narrower than four characters and its text broken over lines), at 390 px and at
+#   320 px (issue 16: nothing breaks at 320 px), in both text sizes.
+# - the back office on an office screen (issue 18): at 1280 × 900 no page scrolls sideways and
+#   every list (table.list) spans the page, wider than 900 px.
+# - screenshots of each back-office page at 390 × 844 and at 1280 × 900 (the normal text size),
+#   kept as the run's artefacts in $TX_VAR/shots/ (staff-admin-children-390x844.png).
 # - html-validate's recommended rules (tests/browser/.htmlvalidate.json) on the HTML as the app
 #   sent it (the normal mode's; the large mode differs by a class), no rule switched off.
 # Prints a Check-style summary for tests/run.sh, and Check-style lines for failures.
@@ -26,6 +31,8 @@ from selenium.webdriver.common.by import By
 ROOT = os.environ.get("TX_ROOT", ".")
 BASE = os.environ.get("TX_BASE", "http://127.0.0.1:18080")
 LOG = os.path.join(os.environ.get("TX_VAR", "var/test"), "log")
+SHOTS = os.path.join(os.environ.get("TX_VAR", "var/test"), "shots")
+PHONE, SMALL, DESK = (390, 844), (320, 640), (1280, 900)
 PW = "tongxiang-demo"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
@@ -50,7 +57,11 @@ const narrow = [...document.querySelectorAll('td, th')].filter(c => {
   return r.width > 1 && r.width < 4 * size && c.textContent.trim() !== '' &&
     r.height - pad > 1.5 * line;
 }).map(c => c.textContent.trim().slice(0, 12));
-return [document.documentElement.scrollWidth, window.innerWidth, narrow.slice(0, 5)];
+const thin = [...document.querySelectorAll('table.list')].filter(t => {
+  const w = t.getBoundingClientRect().width;
+  return w > 0 && w <= 900;
+}).map(t => (t.querySelector('th') || t).textContent.trim().slice(0, 12));
+return [document.documentElement.scrollWidth, window.innerWidth, narrow.slice(0, 5), thin];
 """
 
 RUN = """
@@ -69,7 +80,7 @@ def browser():
         opts.add_argument(a)
     # A phone's viewport: a window cannot be made narrower than 500 px, an emulated screen can.
     opts.add_experimental_option("mobileEmulation", {
-        "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1}})
+        "deviceMetrics": {"width": PHONE[0], "height": PHONE[1], "pixelRatio": 1}})
     opts.binary_location = "/usr/bin/chromium"
     d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     d.set_script_timeout(60)
@@ -121,23 +132,59 @@ def validate(files, results):
         results.append(not errors)
 
 
+def screen(d, size):
+    """The page as a screen of size (width, height) shows it: a phone's below 640 px, else a PC's.
+    The page is laid out again in place, without loading it again."""
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 640})
+
+
+def layout(d, size, office):
+    """What is wrong with the layout at size: a page wider than the screen, squeezed cells, and
+    on an office screen (office) lists narrower than 900 px."""
+    found = []
+    wide, width, narrow, thin = d.execute_script(LAYOUT)
+    if wide > width:
+        found.append({"id": "layout-sideways", "impact": "serious", "nodes": [],
+                      "help": "the page is %d px wide on a %d px screen" % (wide, width)})
+    if narrow and not office:
+        found.append({"id": "layout-narrow-cells", "impact": "serious", "nodes": narrow,
+                      "help": "table cells squeezed below four characters at %d px" % size[0]})
+    if thin and office:
+        found.append({"id": "layout-narrow-list", "impact": "serious", "nodes": thin,
+                      "help": "lists no wider than 900 px at %d px" % size[0]})
+    return found
+
+
+def shoot(d, who, path, size):
+    """A screenshot of the screen as it is, into SHOTS, named by page and size."""
+    page = "".join(c if c.isalnum() else "-" for c in path.strip("/"))[:60] or "home"
+    os.makedirs(SHOTS, exist_ok=True)
+    d.save_screenshot(os.path.join(SHOTS, "%s-%s-%dx%d.png" % (who, page, size[0], size[1])))
+
+
 def check(d, axe, who, path, mode, results):
     name = "%s %s %s" % (who, mode, path)
+    shots = who == "staff" and mode == "normal"
     try:
+        screen(d, PHONE)  # as the last page left it, should it have failed half-way
         t0 = time.time()
         d.get(BASE + path)
         t1 = time.time()
         if not d.execute_script("return typeof axe === 'object'"):
             d.execute_script(axe)
         t2 = time.time()
-        found = d.execute_async_script(RUN)
-        wide, width, narrow = d.execute_script(LAYOUT)
-        if wide > width:
-            found.append({"id": "layout-sideways", "impact": "serious", "nodes": [],
-                          "help": "the page is %d px wide on a %d px screen" % (wide, width)})
-        if narrow:
-            found.append({"id": "layout-narrow-cells", "impact": "serious", "nodes": narrow,
-                          "help": "table cells squeezed below four characters"})
+        found = d.execute_async_script(RUN) + layout(d, PHONE, False)
+        if shots:
+            shoot(d, who, path, PHONE)
+        screen(d, SMALL)
+        found += layout(d, SMALL, False)
+        if who == "staff":
+            screen(d, DESK)
+            found += layout(d, DESK, True)
+            if shots:
+                shoot(d, who, path, DESK)
+        screen(d, PHONE)
         if os.environ.get("AXE_TIMES"):
             print("%s: load %.2f inject %.2f run %.2f" % (name, t1 - t0, t2 - t1,
                                                            time.time() - t2))
