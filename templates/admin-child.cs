@@ -96,14 +96,14 @@
 </form>
 <h2>志愿者探访</h2>
 <?cs if:subcount(Volunteers) == 0 ?><p class="note">这个区县还没有志愿者账号。</p><?cs /if ?>
-<?cs each:v = Volunteers ?><form method="post" action="/admin/children/<?cs
-  var:ch.code ?>/volunteer" class="inline"><?cs
+<div class="cols"><?cs each:v = Volunteers ?><form method="post" action="/admin/children/<?cs
+  var:ch.code ?>/volunteer"><?cs
   call:csrf() ?><input type="hidden" name="staff" value="<?cs var:v.username ?>"><?cs
   if:v.has == 1 ?><input type="hidden" name="active" value="0"><?cs
   var:v.display_name ?>（已分配） <button type="submit" class="link">取消分配</button><?cs
   else ?><input type="hidden" name="active" value="1"><?cs
-  var:v.display_name ?> <button type="submit" class="link">分配</button><?cs /if ?></form><br><?cs
-  /each ?>
+  var:v.display_name ?> <button type="submit" class="link">分配</button><?cs /if ?></form><?cs
+  /each ?></div>
 <h2 id="bank">善款发放</h2>
 <dl class="fields"><dt>监护人银行账户</dt><dd><?cs if:Bank.mask ?><?cs var:Bank.holder ?> · <?cs
   var:Bank.bank ?> · <?cs var:Bank.mask ?><?cs else ?>未登记<?cs /if ?></dd></dl>

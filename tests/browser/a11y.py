@@ -10,11 +10,13 @@
 #   320 px (issue 16: nothing breaks at 320 px), in both text sizes.
 # - the back office on an office screen (issue 18): at 1280 × 900 no page scrolls sideways and
 #   every list (table.list) spans the page, wider than 900 px.
-# - screenshots of each back-office page at 390 × 844 and at 1280 × 900 (the normal text size),
-#   kept as the run's artefacts in $TX_VAR/shots/ (staff-admin-children-390x844.png).
+# - screenshots of each back-office page at 390 × 844 and at 1280 × 900 (the normal text size; the
+#   page down to three screens' height), kept as the run's artefacts in $TX_VAR/shots/
+#   (staff-admin-children-390x844.png).
 # - html-validate's recommended rules (tests/browser/.htmlvalidate.json) on the HTML as the app
 #   sent it (the normal mode's; the large mode differs by a class), no rule switched off.
 # Prints a Check-style summary for tests/run.sh, and Check-style lines for failures.
+import base64
 import json
 import os
 import subprocess
@@ -40,7 +42,7 @@ PUBLIC = ["/", "/children", "/children?city=422800&sort=age&page=2", "{child}", 
           "/donations", "/activities", "{activity}", "/disclosure", "/disclosure/finance",
           "/report/status", "/signup", "/login", "/reset", "/admin/login"]
 DONOR = ["/me", "/pages/new"]
-STAFF = ["/admin", "/admin/children", "/admin/children/new", "/admin/pairings",
+STAFF = ["/admin", "/admin/children", "/admin/children/new", "/admin{child}", "/admin/pairings",
          "/admin/refunds", "/admin/lapsing", "/admin/visits", "/admin/letters", "/admin/payouts",
          "/admin/finance", "/admin/directed", "/admin/pools", "/admin/pools/new", "/admin/orgs",
          "/admin/staff", "/admin/units", "/admin/audit", "/admin/import", "/admin/offline",
@@ -159,8 +161,14 @@ def layout(d, size, office):
 def shoot(d, who, path, size):
     """A screenshot of the screen as it is, into SHOTS, named by page and size."""
     page = "".join(c if c.isalnum() else "-" for c in path.strip("/"))[:60] or "home"
+    # The whole page, down to three screens' height: a list's first cards, not the filters alone.
+    tall = min(d.execute_script("return document.documentElement.scrollHeight"), 3 * size[1])
+    shot = d.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size[0], "height": tall, "scale": 1}})
     os.makedirs(SHOTS, exist_ok=True)
-    d.save_screenshot(os.path.join(SHOTS, "%s-%s-%dx%d.png" % (who, page, size[0], size[1])))
+    with open(os.path.join(SHOTS, "%s-%s-%dx%d.png" % (who, page, size[0], size[1])), "wb") as f:
+        f.write(base64.b64decode(shot["data"]))
 
 
 def check(d, axe, who, path, mode, results):
