@@ -13,11 +13,14 @@
   var:Filter.to ?>" placeholder="YYYY-MM-DD"></label>
 <button type="submit">查询</button>
 </form>
-<table class="list gifts"><thead><tr><th scope="col">时间</th><th scope="col">工作人员</th><th scope="col">地址</th><th scope="col">操作</th><th scope="col">对象</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">时间</th><th scope="col">工作人员</th>
+<th scope="col">地址</th><th scope="col">操作</th><th scope="col">对象</th><?cs #
 ?><th scope="col">摘要</th></tr></thead><tbody>
-<?cs each:a = Audit ?><tr><td data-label="时间"><?cs var:a.at ?></td><td data-label="工作人员"><?cs var:a.username ?><?cs
+<?cs each:a = Audit ?><tr><td data-label="时间"><?cs var:a.at ?></td>
+<td data-label="工作人员"><?cs var:a.username ?><?cs
   if:a.name ?><br><small><?cs var:a.name ?></small><?cs /if ?></td><td data-label="地址"><?cs
-  var:a.addr ?></td><td data-label="操作"><?cs var:a.action ?></td><td data-label="对象"><?cs var:a.object_type ?> <?cs
+  var:a.addr ?></td><td data-label="操作"><?cs var:a.action ?></td>
+<td data-label="对象"><?cs var:a.object_type ?> <?cs
   var:a.object_id ?></td><td data-label="摘要"><?cs var:a.summary ?></td></tr><?cs /each ?>
 </tbody></table>
 <nav class="pager" aria-label="分页">

@@ -22,8 +22,10 @@
 <dt>建立时间</dt><dd><?cs var:b.created_at ?></dd>
 <?cs if:b.exported_at ?><dt>最近导出给银行</dt><dd><?cs var:b.exported_at ?></dd><?cs /if ?>
 </dl>
-<table class="list gifts"><thead><tr><th scope="col">状态</th><th scope="col">人数</th><th scope="col">金额（元）</th></tr></thead><tbody>
-<?cs each:s = Sums ?><tr><td data-label="状态"><?cs var:s.label ?></td><td data-label="人数" class="num"><?cs var:s.count ?></td><?cs #
+<table class="list gifts"><thead><tr><th scope="col">状态</th><th scope="col">人数</th>
+<th scope="col">金额（元）</th></tr></thead><tbody>
+<?cs each:s = Sums ?><tr><td data-label="状态"><?cs var:s.label ?></td>
+<td data-label="人数" class="num"><?cs var:s.count ?></td><?cs #
 ?><td data-label="金额（元）" class="num"><?cs var:s.total ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs if:b.may_submit ?><form method="post" action="/admin/batches/<?cs var:b.id ?>/submit" class="inline">
@@ -53,21 +55,29 @@
 <p>共 <?cs var:Report.lines ?> 行：已发放 <b><?cs var:Report.paid ?></b>，失败 <b><?cs
   var:Report.failed ?></b>，与记录相同 <?cs var:Report.unchanged ?>，有问题 <b><?cs
   var:Report.refused ?></b>。<?cs if:Report.paid + Report.failed == 0 ?>没有改动任何记录。<?cs /if ?></p>
-<table class="list gifts"><thead><tr><th scope="col">行</th><th scope="col">发放编号</th><th scope="col">结果</th></tr></thead><tbody>
-<?cs each:r = Results ?><tr><td data-label="行" class="num"><?cs var:r.line ?></td><td data-label="发放编号"><?cs var:r.ref ?></td><?cs #
-?><td data-label="结果"><?cs if:!r.applied ?><b><?cs /if ?><?cs var:r.text ?><?cs if:r.state_label ?>（<?cs
+<table class="list gifts"><thead><tr><th scope="col">行</th><th scope="col">发放编号</th>
+<th scope="col">结果</th></tr></thead><tbody>
+<?cs each:r = Results ?><tr><td data-label="行" class="num"><?cs var:r.line ?></td>
+<td data-label="发放编号"><?cs var:r.ref ?></td><?cs #
+?><td data-label="结果"><?cs if:!r.applied ?><b><?cs /if ?><?cs var:r.text ?><?cs
+  if:r.state_label ?>（<?cs
   var:r.state_label ?>）<?cs /if ?><?cs if:!r.applied ?></b><?cs /if ?></td></tr><?cs /each ?>
 </tbody></table>
 </section><?cs /if ?>
 <h2>发放记录</h2>
 <?cs if:subcount(Payouts) == 0 ?><p class="note">这个批次没有发放记录。</p><?cs else ?>
 <?cs if:subcount(Payouts) >= b.shown ?><p class="note">只列出前 <?cs var:b.shown ?> 条（失败的在最前）。</p><?cs /if ?>
-<table class="list by-child gifts"><thead><tr><th scope="col">发放编号</th><th scope="col">孩子</th><th scope="col">账户</th><th scope="col">金额（元）</th><?cs #
+<table class="list by-child gifts"><thead><tr><th scope="col">发放编号</th><th scope="col">孩子</th>
+<th scope="col">账户</th><th scope="col">金额（元）</th><?cs #
 ?><th scope="col">状态</th><th scope="col">发放日期</th></tr></thead><tbody>
-<?cs each:p = Payouts ?><tr><td data-label="发放编号"><a href="/admin/payouts/<?cs var:p.id ?>"><?cs var:p.ref ?></a></td><td data-label="孩子" class="title"><?cs var:p.alias ?><br><small><?cs
-  var:p.code ?></small></td><td data-label="账户"><?cs var:p.mask ?></td><td data-label="金额（元）" class="num"><?cs var:p.amount ?></td><?cs #
-?><td data-label="状态"><?cs if:p.state == "failed" ?><b><?cs var:p.state_label ?></b>：<?cs var:p.fail_reason ?><?cs
-  else ?><?cs var:p.state_label ?><?cs /if ?></td><td data-label="发放日期"><?cs var:p.paid_on ?></td></tr><?cs /each ?>
+<?cs each:p = Payouts ?><tr><td data-label="发放编号"><a href="/admin/payouts/<?cs var:p.id ?>"><?cs
+  var:p.ref ?></a></td><td data-label="孩子" class="title"><?cs var:p.alias ?><br><small><?cs
+  var:p.code ?></small></td><td data-label="账户"><?cs var:p.mask ?></td>
+<td data-label="金额（元）" class="num"><?cs var:p.amount ?></td><?cs #
+?><td data-label="状态"><?cs if:p.state == "failed" ?><b><?cs var:p.state_label ?></b>：<?cs
+  var:p.fail_reason ?><?cs
+  else ?><?cs var:p.state_label ?><?cs /if ?></td>
+<td data-label="发放日期"><?cs var:p.paid_on ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs /with ?><?cs include:"footer.cs" ?>

@@ -34,15 +34,21 @@
 <button type="submit">筛选</button>
 </form><?cs /if ?>
 <?cs if:subcount(Batches) == 0 ?><p class="note">还没有发放批次。</p><?cs else ?>
-<table class="list gifts"><thead><tr><th scope="col">批次</th><th scope="col">区县</th><th scope="col">期间</th><th scope="col">方式</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">批次</th><th scope="col">区县</th>
+<th scope="col">期间</th><th scope="col">方式</th><?cs #
 ?><th scope="col">人数</th><th scope="col">待提交</th><th scope="col">待审批</th><th scope="col">待发放</th><th scope="col">已发放</th><th scope="col">失败</th><?cs #
 ?><th scope="col">金额（元）</th><th scope="col">建立时间</th></tr></thead><tbody>
 <?cs each:b = Batches ?><tr><td data-label="批次"><a href="/admin/batches/<?cs var:b.id ?>">第 <?cs
-  var:b.id ?> 批</a></td><td data-label="区县"><?cs var:b.place ?></td><td data-label="期间"><?cs var:b.period_text ?></td><?cs #
-?><td data-label="方式"><?cs var:b.method_label ?></td><td data-label="人数" class="num"><?cs var:b.payouts ?></td><?cs #
-?><td data-label="待提交" class="num"><?cs var:b.open ?></td><td data-label="待审批" class="num"><?cs var:b.submitted ?></td><?cs #
-?><td data-label="待发放" class="num"><?cs var:b.approved ?></td><td data-label="已发放" class="num"><?cs var:b.paid ?></td><?cs #
-?><td data-label="失败" class="num"><?cs var:b.failed ?></td><td data-label="金额（元）" class="num"><?cs var:b.total ?></td><?cs #
+  var:b.id ?> 批</a></td><td data-label="区县"><?cs var:b.place ?></td>
+<td data-label="期间"><?cs var:b.period_text ?></td><?cs #
+?><td data-label="方式"><?cs var:b.method_label ?></td>
+<td data-label="人数" class="num"><?cs var:b.payouts ?></td><?cs #
+?><td data-label="待提交" class="num"><?cs var:b.open ?></td>
+<td data-label="待审批" class="num"><?cs var:b.submitted ?></td><?cs #
+?><td data-label="待发放" class="num"><?cs var:b.approved ?></td>
+<td data-label="已发放" class="num"><?cs var:b.paid ?></td><?cs #
+?><td data-label="失败" class="num"><?cs var:b.failed ?></td>
+<td data-label="金额（元）" class="num"><?cs var:b.total ?></td><?cs #
 ?><td data-label="建立时间"><?cs var:b.created_at ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>

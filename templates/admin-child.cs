@@ -109,7 +109,8 @@
   var:Bank.bank ?> · <?cs var:Bank.mask ?><?cs else ?>未登记<?cs /if ?></dd></dl>
 <p><a href="/admin/payouts?county=<?cs var:ch.county ?>">发放记录</a><?cs if:Bank.may_set ?> · <a href="/admin/payouts/new?child=<?cs
   var:ch.code ?>">为这个孩子新建发放</a><?cs /if ?></p>
-<?cs if:Bank.may_set ?><form method="post" action="/admin/children/<?cs var:ch.code ?>/bank" class="stack cols"><?cs call:csrf() ?>
+<?cs if:Bank.may_set ?><form method="post" action="/admin/children/<?cs
+  var:ch.code ?>/bank" class="stack cols"><?cs call:csrf() ?>
 <p class="note">银行代发需要监护人的银行账户。账号加密保存，页面上只显示前四位和后四位。</p>
 <label>户名（监护人） <input type="text" name="bank_holder" required maxlength="32" autocomplete="off"></label>
 <label>银行账号 <input type="text" name="bank_no" required maxlength="40" inputmode="numeric" autocomplete="off"></label>

@@ -20,12 +20,17 @@
 <label>等待至少 <input type="text" name="days" size="4" maxlength="4" value="<?cs var:Filter.days ?>"> 天</label>
 <button type="submit">筛选</button>
 </form>
-<table class="list by-child gifts"><thead><tr><th scope="col">编号</th><th scope="col">化名</th><th scope="col">所在地</th><th scope="col">类别</th><th scope="col">状态</th><?cs #
+<table class="list by-child gifts"><thead><tr><th scope="col">编号</th><th scope="col">化名</th>
+<th scope="col">所在地</th><th scope="col">类别</th><th scope="col">状态</th><?cs #
 ?><th scope="col">已等待</th><th scope="col">公开</th></tr></thead><tbody>
-<?cs each:ch = Children ?><tr><td data-label="编号" class="title"><a href="/admin/children/<?cs var:ch.code ?>"><?cs
-  var:ch.code ?></a></td><td data-label="化名" class="title"><?cs var:ch.alias ?></td><td data-label="所在地"><?cs var:ch.place ?></td><td data-label="类别"><?cs
-  var:ch.category_label ?></td><td data-label="状态"><?cs var:ch.status_label ?></td><td data-label="已等待" class="num"><?cs
-  var:ch.days_waiting ?> 天</td><td data-label="公开"><?cs if:ch.consent == 1 ?>是<?cs else ?>否<?cs /if ?></td></tr><?cs
+<?cs each:ch = Children ?><tr><td data-label="编号" class="title"><a href="/admin/children/<?cs
+  var:ch.code ?>"><?cs
+  var:ch.code ?></a></td><td data-label="化名" class="title"><?cs var:ch.alias ?></td>
+<td data-label="所在地"><?cs var:ch.place ?></td><td data-label="类别"><?cs
+  var:ch.category_label ?></td><td data-label="状态"><?cs var:ch.status_label ?></td>
+<td data-label="已等待" class="num"><?cs
+  var:ch.days_waiting ?> 天</td>
+<td data-label="公开"><?cs if:ch.consent == 1 ?>是<?cs else ?>否<?cs /if ?></td></tr><?cs
   /each ?>
 </tbody></table>
 <?cs if:Pager.Pages > 1 ?><nav class="pager" aria-label="分页">

@@ -10,16 +10,20 @@
 <p class="note">每个募捐项目进行期间至少每 3 个月公开一次进展，结束后 3 个月内公开结项报告。<?cs #
 ?>这里列出已经逾期和 <?cs var:Disclosure.ahead ?> 天内到期的项目。</p>
 <?cs if:subcount(Due) == 0 ?><p class="note">没有逾期或即将到期的项目。</p><?cs else ?>
-<table class="list gifts"><thead><tr><th scope="col">项目</th><th scope="col">地区</th><th scope="col">应公开</th><th scope="col">最近一次进展</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">项目</th><th scope="col">地区</th>
+<th scope="col">应公开</th><th scope="col">最近一次进展</th><?cs #
 ?><th scope="col">期限</th></tr></thead><tbody>
 <?cs each:d = Due ?><tr>
-<td data-label="项目"><?cs if:d.kind == "activity" ?><a href="/activities/<?cs var:d.ref ?>">专题活动：<?cs
+<td data-label="项目"><?cs if:d.kind == "activity" ?><a href="/activities/<?cs
+  var:d.ref ?>">专题活动：<?cs
   var:d.title ?></a><?cs elif:d.kind == "page" ?><a href="/p/<?cs var:d.ref ?>">一起捐：<?cs
   var:d.title ?></a><?cs else ?><a href="/disclosure"><?cs var:d.title ?></a><?cs /if ?></td>
 <td data-label="地区"><?cs if:d.place ?><?cs var:d.place ?><?cs else ?>全省<?cs /if ?></td>
 <td data-label="应公开"><?cs if:d.final == 1 ?>结项报告<?cs else ?>项目进展<?cs /if ?></td>
-<td data-label="最近一次进展"><?cs if:d.last_update ?><?cs var:d.last_update ?><?cs else ?>尚无<?cs /if ?></td>
-<td data-label="期限"><?cs var:d.due_on ?><?cs if:d.overdue == 1 ?> <span class="state state-overdue">已逾期</span><?cs
+<td data-label="最近一次进展"><?cs if:d.last_update ?><?cs var:d.last_update ?><?cs else ?>尚无<?cs
+  /if ?></td>
+<td data-label="期限"><?cs var:d.due_on ?><?cs
+  if:d.overdue == 1 ?> <span class="state state-overdue">已逾期</span><?cs
   /if ?></td></tr><?cs /each ?>
 </tbody></table><?cs /if ?>
 <?cs if:Disclosure.province == "1" ?>

@@ -12,11 +12,15 @@
 <button type="submit">生成</button>
 </form>
 <?cs if:subcount(Lines) == 0 ?><p class="note">这段时间没有收支。</p><?cs else ?>
-<table class="list gifts"><thead><tr><th scope="col">市州</th><th scope="col">区县</th><th scope="col">收到善款</th><th scope="col">发放</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">市州</th><th scope="col">区县</th>
+<th scope="col">收到善款</th><th scope="col">发放</th><?cs #
 ?><th scope="col">其中县级垫付</th><th scope="col">期末结余</th></tr></thead><tbody>
-<?cs each:k = Lines ?><tr<?cs if:k.sub ?> class="sub"<?cs /if ?>><td data-label="市州"><?cs var:k.city_name ?></td><td data-label="区县"><?cs
-  var:k.county_name ?></td><td data-label="收到善款" class="num"><?cs var:k.received ?></td><td data-label="发放" class="num"><?cs
-  var:k.paid ?></td><td data-label="其中县级垫付" class="num"><?cs var:k.advanced ?></td><td data-label="期末结余" class="num"><?cs
+<?cs each:k = Lines ?><tr<?cs if:k.sub ?> class="sub"<?cs /if ?>><td data-label="市州"><?cs
+  var:k.city_name ?></td><td data-label="区县"><?cs
+  var:k.county_name ?></td><td data-label="收到善款" class="num"><?cs var:k.received ?></td>
+<td data-label="发放" class="num"><?cs
+  var:k.paid ?></td><td data-label="其中县级垫付" class="num"><?cs var:k.advanced ?></td>
+<td data-label="期末结余" class="num"><?cs
   var:k.balance ?></td></tr><?cs /each ?>
 </tbody><tfoot><tr><th scope="row" colspan="2">合计</th><td class="num"><?cs var:Total.received ?></td><td class="num"><?cs
   var:Total.paid ?></td><td class="num"><?cs var:Total.advanced ?></td><td class="num"><?cs

@@ -17,23 +17,32 @@
 <?cs if:CountyName ?>
 <h2>各儿童</h2>
 <?cs if:subcount(Kids) == 0 ?><p class="note"><?cs var:Year ?>年没有收支。</p><?cs else ?>
-<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">收到</th><th scope="col">发放</th><th scope="col">其中垫付</th><th scope="col">年末结余</th><?cs #
+<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">收到</th>
+<th scope="col">发放</th><th scope="col">其中垫付</th><th scope="col">年末结余</th><?cs #
 ?></tr></thead><tbody>
-<?cs each:k = Kids ?><tr><td data-label="孩子" class="title"><a href="/admin/children/<?cs var:k.code ?>"><?cs var:k.alias ?></a> <small><?cs
-  var:k.code ?></small></td><td data-label="收到" class="num"><?cs var:k.received ?></td><td data-label="发放" class="num"><?cs
-  var:k.paid ?></td><td data-label="其中垫付" class="num"><?cs var:k.advanced ?></td><td data-label="年末结余" class="num"><?cs
+<?cs each:k = Kids ?><tr><td data-label="孩子" class="title"><a href="/admin/children/<?cs
+  var:k.code ?>"><?cs var:k.alias ?></a> <small><?cs
+  var:k.code ?></small></td><td data-label="收到" class="num"><?cs var:k.received ?></td>
+<td data-label="发放" class="num"><?cs
+  var:k.paid ?></td><td data-label="其中垫付" class="num"><?cs var:k.advanced ?></td>
+<td data-label="年末结余" class="num"><?cs
   var:k.balance ?></td></tr><?cs /each ?>
 </tbody></table><?cs /if ?>
 <?cs else ?>
 <h2>各区县</h2>
 <?cs if:subcount(Lines) == 0 ?><p class="note"><?cs var:Year ?>年没有收支。</p><?cs else ?>
-<table class="list gifts"><thead><tr><th scope="col">市州</th><th scope="col">区县</th><th scope="col">收到</th><th scope="col">发放</th><th scope="col">其中垫付</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">市州</th><th scope="col">区县</th>
+<th scope="col">收到</th><th scope="col">发放</th><th scope="col">其中垫付</th><?cs #
 ?><th scope="col">年末结余</th></tr></thead><tbody>
-<?cs each:k = Lines ?><tr<?cs if:k.sub ?> class="sub"<?cs /if ?>><td data-label="市州"><?cs var:k.city_name ?></td><td data-label="区县"><?cs
+<?cs each:k = Lines ?><tr<?cs if:k.sub ?> class="sub"<?cs /if ?>><td data-label="市州"><?cs
+  var:k.city_name ?></td><td data-label="区县"><?cs
   if:k.sub ?><?cs var:k.county_name ?><?cs else ?><a href="/admin/finance?year=<?cs var:Year ?>&amp;county=<?cs
-  var:k.county ?>"><?cs var:k.county_name ?></a><?cs /if ?></td><td data-label="收到" class="num"><?cs
-  var:k.received ?></td><td data-label="发放" class="num"><?cs var:k.paid ?></td><td data-label="其中垫付" class="num"><?cs
-  var:k.advanced ?></td><td data-label="年末结余" class="num"><?cs var:k.balance ?></td></tr><?cs /each ?>
+  var:k.county ?>"><?cs var:k.county_name ?></a><?cs /if ?></td>
+<td data-label="收到" class="num"><?cs
+  var:k.received ?></td><td data-label="发放" class="num"><?cs var:k.paid ?></td>
+<td data-label="其中垫付" class="num"><?cs
+  var:k.advanced ?></td>
+<td data-label="年末结余" class="num"><?cs var:k.balance ?></td></tr><?cs /each ?>
 </tbody><tfoot><tr><th scope="row" colspan="2">合计</th><td class="num"><?cs var:Total.received ?></td><td class="num"><?cs
   var:Total.paid ?></td><td class="num"><?cs var:Total.advanced ?></td><td class="num"><?cs
   var:Total.balance ?></td></tr></tfoot></table><?cs /if ?>
@@ -41,9 +50,12 @@
 <h2 id="held">善款滞留超过 <?cs var:HoldDays ?> 天</h2>
 <p class="note">按先到先用计算：<?cs var:HoldDays ?> 天以前到账的善款，超过了至今从善款中发放的总额，差额即滞留款。请尽快安排发放。</p>
 <?cs if:subcount(Held) == 0 ?><p class="note">没有滞留的善款。</p><?cs else ?>
-<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">所在地</th><th scope="col">滞留</th><th scope="col">结余</th></tr></thead><tbody>
-<?cs each:h = Held ?><tr><td data-label="孩子" class="title"><a href="/admin/children/<?cs var:h.code ?>"><?cs var:h.alias ?></a> <small><?cs
-  var:h.code ?></small></td><td data-label="所在地"><?cs var:h.place ?></td><td data-label="滞留" class="num"><?cs var:h.held ?></td><td data-label="结余" class="num"><?cs
+<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">所在地</th>
+<th scope="col">滞留</th><th scope="col">结余</th></tr></thead><tbody>
+<?cs each:h = Held ?><tr><td data-label="孩子" class="title"><a href="/admin/children/<?cs
+  var:h.code ?>"><?cs var:h.alias ?></a> <small><?cs
+  var:h.code ?></small></td><td data-label="所在地"><?cs var:h.place ?></td>
+<td data-label="滞留" class="num"><?cs var:h.held ?></td><td data-label="结余" class="num"><?cs
   var:h.balance ?></td></tr><?cs /each ?>
 </tbody></table><?cs /if ?>
 <?cs include:"footer.cs" ?>

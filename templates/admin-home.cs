@@ -43,11 +43,15 @@
 <p class="alert" id="reports-alert"><a href="/admin/reports?list_state=open"><?cs
   var:Reports.overdue ?> 条举报逾期未答复</a>，请尽快处理。</p><?cs /if ?>
 <h2>各区县</h2>
-<table class="list gifts"><thead><tr><th scope="col">区县</th><th scope="col">等待结对</th><th scope="col">结对中</th><th scope="col">已结对</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">区县</th><th scope="col">等待结对</th>
+<th scope="col">结对中</th><th scope="col">已结对</th><?cs #
 ?><th scope="col">等待超过 180 天</th></tr></thead><tbody>
-<?cs each:k = Counties ?><tr><td data-label="区县"><?cs var:k.name ?></td><td data-label="等待结对" class="num"><?cs
-  var:k.waiting ?></td><td data-label="结对中" class="num"><?cs var:k.pairing ?></td><td data-label="已结对" class="num"><?cs
-  var:k.paired ?></td><td data-label="等待超过 180 天" class="num"><?cs var:k.waiting_long ?></td></tr><?cs /each ?>
+<?cs each:k = Counties ?><tr><td data-label="区县"><?cs var:k.name ?></td>
+<td data-label="等待结对" class="num"><?cs
+  var:k.waiting ?></td><td data-label="结对中" class="num"><?cs var:k.pairing ?></td>
+<td data-label="已结对" class="num"><?cs
+  var:k.paired ?></td>
+<td data-label="等待超过 180 天" class="num"><?cs var:k.waiting_long ?></td></tr><?cs /each ?>
 </tbody></table>
 <h2>探访与书信</h2>
 <?cs with:k = Care ?>
@@ -61,37 +65,52 @@
 ?><span>待转交信件</span></div>
 </div><?cs /with ?>
 <?cs if:subcount(CareCounties) > 0 ?>
-<table class="list gifts"><thead><tr><th scope="col">区县</th><th scope="col">已结对</th><th scope="col">超过 <?cs var:Care.due_days ?> 天未探访</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">区县</th><th scope="col">已结对</th>
+<th scope="col">超过 <?cs var:Care.due_days ?> 天未探访</th><?cs #
 ?><th scope="col">待审核探访</th><th scope="col">待审核信件</th><th scope="col">待转交信件</th></tr></thead><tbody>
-<?cs each:k = CareCounties ?><tr><td data-label="区县"><?cs var:k.name ?></td><td data-label="已结对" class="num"><?cs
-  var:k.paired ?></td><td data-label="超过 <?cs var:Care.due_days ?> 天未探访" class="num"><?cs var:k.due ?></td><td data-label="待审核探访" class="num"><?cs
-  var:k.visits_submitted ?></td><td data-label="待审核信件" class="num"><?cs var:k.letters_pending ?></td><td data-label="待转交信件" class="num"><?cs
+<?cs each:k = CareCounties ?><tr><td data-label="区县"><?cs var:k.name ?></td>
+<td data-label="已结对" class="num"><?cs
+  var:k.paired ?></td>
+<td data-label="超过 <?cs var:Care.due_days ?> 天未探访" class="num"><?cs var:k.due ?></td>
+<td data-label="待审核探访" class="num"><?cs
+  var:k.visits_submitted ?></td>
+<td data-label="待审核信件" class="num"><?cs var:k.letters_pending ?></td>
+<td data-label="待转交信件" class="num"><?cs
   var:k.letters_approved ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:subcount(Due) > 0 ?>
 <h3>需探访的孩子 <small>最久未探访的在前</small></h3>
-<table class="list by-child gifts due-list"><thead><tr><th scope="col">孩子</th><th scope="col">所在地</th><th scope="col">上次探访</th><th scope="col">志愿者</th><?cs #
+<table class="list by-child gifts due-list"><thead><tr><th scope="col">孩子</th>
+<th scope="col">所在地</th><th scope="col">上次探访</th><th scope="col">志愿者</th><?cs #
 ?></tr></thead><tbody>
-<?cs each:d = Due ?><tr><td data-label="孩子" class="title"><a href="/admin/children/<?cs var:d.code ?>"><?cs var:d.alias ?></a> <small><?cs
-  var:d.code ?></small></td><td data-label="所在地"><?cs var:d.place ?></td><td data-label="上次探访"><?cs if:d.last_visit ?><?cs
-  var:d.last_visit ?><?cs else ?>从未（<?cs var:d.paired_on ?> 结对）<?cs /if ?></td><td data-label="志愿者"><?cs
+<?cs each:d = Due ?><tr><td data-label="孩子" class="title"><a href="/admin/children/<?cs
+  var:d.code ?>"><?cs var:d.alias ?></a> <small><?cs
+  var:d.code ?></small></td><td data-label="所在地"><?cs var:d.place ?></td>
+<td data-label="上次探访"><?cs if:d.last_visit ?><?cs
+  var:d.last_visit ?><?cs else ?>从未（<?cs var:d.paired_on ?> 结对）<?cs /if ?></td>
+<td data-label="志愿者"><?cs
   if:d.volunteers ?><?cs var:d.volunteers ?><?cs else ?>未分配<?cs /if ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:subcount(Volunteers) > 0 ?>
 <h3>需探访孩子最多的志愿者</h3>
-<table class="list gifts"><thead><tr><th scope="col">志愿者</th><th scope="col">组织</th><th scope="col">需探访</th></tr></thead><tbody>
-<?cs each:w = Volunteers ?><tr><td data-label="志愿者"><?cs var:w.name ?>（<?cs var:w.username ?>）</td><td data-label="组织"><?cs
+<table class="list gifts"><thead><tr><th scope="col">志愿者</th><th scope="col">组织</th>
+<th scope="col">需探访</th></tr></thead><tbody>
+<?cs each:w = Volunteers ?><tr><td data-label="志愿者"><?cs var:w.name ?>（<?cs
+  var:w.username ?>）</td><td data-label="组织"><?cs
   var:w.org ?></td><td data-label="需探访" class="num"><?cs var:w.due ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:subcount(Withheld) > 0 ?>
 <h2>待省级审核：未答复的跨区县身份证号核对</h2>
 <p class="note">这些工作人员当天核对其他区县登记情况的次数已用完，系统没有告诉他们哪些身份证号已在其他区县登记。请核实来由，需要时转移档案。</p>
-<table class="list gifts"><thead><tr><th scope="col">时间</th><th scope="col">工作人员</th><th scope="col">地区</th><th scope="col">内容</th></tr></thead><tbody>
-<?cs each:w = Withheld ?><tr><td data-label="时间"><?cs var:w.at ?></td><td data-label="工作人员"><?cs var:w.name ?>（<?cs
-  var:w.username ?>）</td><td data-label="地区"><?cs var:w.region_name ?></td><td data-label="内容"><?cs
+<table class="list gifts"><thead><tr><th scope="col">时间</th><th scope="col">工作人员</th>
+<th scope="col">地区</th><th scope="col">内容</th></tr></thead><tbody>
+<?cs each:w = Withheld ?><tr><td data-label="时间"><?cs var:w.at ?></td>
+<td data-label="工作人员"><?cs var:w.name ?>（<?cs
+  var:w.username ?>）</td><td data-label="地区"><?cs var:w.region_name ?></td>
+<td data-label="内容"><?cs
   if:w.action == "child.withheld" ?>手工登记一个已在其他区县登记的身份证号<?cs else ?><?cs
   if:w.action == "import.held" ?>导入<?cs else ?>检查<?cs /if ?>台账：不在其档案中的 <?cs
   var:w.outside ?> 行，其中 <?cs var:w.elsewhere ?> 行已在其他区县登记<?cs /if ?></td></tr><?cs /each ?>

@@ -36,13 +36,16 @@
 <h2>已在其他区县登记的孩子（不会导入）</h2>
 <p class="note">这些行的身份证号已登记在您管理范围以外的区县。请联系省慈善总会转移档案，不要重复登记。</p>
 <table class="list gifts"><thead><tr><th scope="col">行</th></tr></thead><tbody>
-<?cs each:r = Report.Elsewhere ?><tr><td data-label="行" class="num"><?cs var:r.line ?></td></tr><?cs /each ?>
+<?cs each:r = Report.Elsewhere ?><tr><td data-label="行" class="num"><?cs
+  var:r.line ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:subcount(Report.Rejects) > 0 ?>
 <h2>有问题的行（不会导入）</h2>
-<table class="list gifts"><thead><tr><th scope="col">行</th><th scope="col">问题</th></tr></thead><tbody>
-<?cs each:r = Report.Rejects ?><tr><td data-label="行" class="num"><?cs var:r.line ?></td><td data-label="问题"><?cs
+<table class="list gifts"><thead><tr><th scope="col">行</th>
+<th scope="col">问题</th></tr></thead><tbody>
+<?cs each:r = Report.Rejects ?><tr><td data-label="行" class="num"><?cs var:r.line ?></td>
+<td data-label="问题"><?cs
   var:r.why ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>

@@ -10,18 +10,25 @@
   var:Lapse.decide ?> 天，或捐赠人停止续捐后，由区县慈善会决定继续等待（<?cs var:Lapse.wait ?> 天），
 或结束结对、让孩子重新等待结对（标注“曾获资助”）。孩子还有未办完的发放时不能结束结对。已收到的善款照常发放。</p>
 <?cs if:subcount(Spons) == 0 ?><p class="note">没有逾期或停止续捐的结对。</p><?cs else ?>
-<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th><th scope="col">状态</th><th scope="col">逾期天数</th><th scope="col">已付至</th><?cs #
+<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th>
+<th scope="col">状态</th><th scope="col">逾期天数</th><th scope="col">已付至</th><?cs #
 ?><th scope="col">未办完的发放</th><th scope="col">说明</th><th scope="col">操作</th></tr></thead><tbody>
 <?cs each:s = Spons ?><tr>
-<td data-label="孩子" class="title"><?cs var:s.alias ?><br><small><?cs var:s.code ?></small></td><td data-label="区县"><?cs var:s.place ?></td>
-<td data-label="状态"><span class="state state-<?cs var:s.sstate ?>"><?cs var:s.state_label ?></span><?cs
+<td data-label="孩子" class="title"><?cs var:s.alias ?><br><small><?cs var:s.code ?></small></td>
+<td data-label="区县"><?cs var:s.place ?></td>
+<td data-label="状态"><span class="state state-<?cs var:s.sstate ?>"><?cs
+  var:s.state_label ?></span><?cs
   if:s.plan_label ?><br><small><?cs var:s.plan_label ?></small><?cs /if ?></td>
-<td data-label="逾期天数" class="num"><?cs var:s.overdue ?></td><td data-label="已付至"><?cs var:s.paid_through ?></td>
+<td data-label="逾期天数" class="num"><?cs var:s.overdue ?></td>
+<td data-label="已付至"><?cs var:s.paid_through ?></td>
 <td data-label="未办完的发放" class="num"><?cs var:s.payouts_open ?></td>
-<td data-label="说明"><?cs if:s.sstate == "stopping" ?><?cs var:s.stopped_on ?> 停止续捐：<?cs var:s.stop_reason ?><?cs
+<td data-label="说明"><?cs if:s.sstate == "stopping" ?><?cs var:s.stopped_on ?> 停止续捐：<?cs
+  var:s.stop_reason ?><?cs
   else ?><?cs var:s.lapsing_since ?> 起逾期<?cs /if ?><?cs if:s.wait_until ?><br><small>继续等待至 <?cs
   var:s.wait_until ?></small><?cs /if ?></td>
-<td data-label="操作" class="act"><?cs if:s.to_decide == 1 && Lapse.can_decide == 1 ?><form method="post" action="/admin/sponsorships/<?cs
+<td data-label="操作" class="act"><?cs
+  if:s.to_decide == 1 && Lapse.can_decide == 1 ?><?cs #
+?><form method="post" action="/admin/sponsorships/<?cs
   var:s.id ?>/lapse" class="stack"><?cs call:csrf() ?>
 <label for="choice-<?cs var:s.id ?>">决定</label>
 <select id="choice-<?cs var:s.id ?>" name="lapse_choice"><option value="wait">继续等待</option><?cs #

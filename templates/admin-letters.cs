@@ -10,11 +10,16 @@
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Letters) == 0 ?><p class="note">没有这个状态的信。</p><?cs else ?>
-<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th><th scope="col">方向</th><th scope="col">写信时间</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead><tbody>
+<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th>
+<th scope="col">方向</th><th scope="col">写信时间</th><th scope="col">状态</th>
+<th scope="col">操作</th></tr></thead><tbody>
 <?cs each:l = Letters ?><tr>
-<td data-label="孩子" class="title"><?cs var:l.alias ?><br><small><?cs var:l.code ?></small></td><td data-label="区县"><?cs var:l.place ?></td>
-<td data-label="方向"><?cs if:l.direction == "from_child" ?>孩子的回信<?cs else ?>捐赠人的信<?cs /if ?></td>
-<td data-label="写信时间"><?cs var:l.created ?></td><td data-label="状态"><?cs var:l.state_label ?></td>
+<td data-label="孩子" class="title"><?cs var:l.alias ?><br><small><?cs var:l.code ?></small></td>
+<td data-label="区县"><?cs var:l.place ?></td>
+<td data-label="方向"><?cs if:l.direction == "from_child" ?>孩子的回信<?cs else ?>捐赠人的信<?cs
+  /if ?></td>
+<td data-label="写信时间"><?cs var:l.created ?></td>
+<td data-label="状态"><?cs var:l.state_label ?></td>
 <td data-label="操作" class="act"><a href="/admin/letters/<?cs var:l.id ?>">打开</a></td>
 </tr><?cs /each ?>
 </tbody></table>

@@ -19,8 +19,10 @@
 </section>
 <?cs if:subcount(Report.Rows) > 0 ?>
 <h2>有问题的行</h2>
-<table class="list gifts"><thead><tr><th scope="col">行</th><th scope="col">列</th><th scope="col">问题</th></tr></thead><tbody>
-<?cs each:r = Report.Rows ?><tr><td data-label="行" class="num"><?cs var:r.line ?></td><td data-label="列"><?cs var:r.column ?></td><td data-label="问题"><?cs
+<table class="list gifts"><thead><tr><th scope="col">行</th><th scope="col">列</th>
+<th scope="col">问题</th></tr></thead><tbody>
+<?cs each:r = Report.Rows ?><tr><td data-label="行" class="num"><?cs var:r.line ?></td>
+<td data-label="列"><?cs var:r.column ?></td><td data-label="问题"><?cs
   var:r.why ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>

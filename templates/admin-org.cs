@@ -23,9 +23,12 @@
 </form>
 <h2>志愿者</h2>
 <?cs if:subcount(Volunteers) == 0 ?><p>这个组织还没有志愿者账号。</p><?cs else ?>
-<table class="list gifts"><thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">结对儿童</th><th scope="col">状态</th></tr></thead><tbody>
-<?cs each:v = Volunteers ?><tr><td data-label="用户名"><?cs var:v.username ?></td><td data-label="姓名"><?cs var:v.display_name ?></td><?cs #
-?><td data-label="结对儿童" class="num"><?cs var:v.children ?> 个</td><td data-label="状态"><?cs if:v.active == 1 ?>在用<?cs else ?>已停用<?cs
+<table class="list gifts"><thead><tr><th scope="col">用户名</th><th scope="col">姓名</th>
+<th scope="col">结对儿童</th><th scope="col">状态</th></tr></thead><tbody>
+<?cs each:v = Volunteers ?><tr><td data-label="用户名"><?cs var:v.username ?></td>
+<td data-label="姓名"><?cs var:v.display_name ?></td><?cs #
+?><td data-label="结对儿童" class="num"><?cs var:v.children ?> 个</td>
+<td data-label="状态"><?cs if:v.active == 1 ?>在用<?cs else ?>已停用<?cs
   /if ?></td></tr><?cs /each ?>
 </tbody></table><?cs /if ?>
 <?cs include:"footer.cs" ?>

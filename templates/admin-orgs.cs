@@ -12,12 +12,17 @@
   /each ?></select></label>
 <button type="submit">筛选</button>
 </form><?cs /if ?>
-<table class="list gifts"><thead><tr><th scope="col">组织</th><th scope="col">区县</th><th scope="col">合作协议</th><th scope="col">志愿者</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">组织</th><th scope="col">区县</th>
+<th scope="col">合作协议</th><th scope="col">志愿者</th><?cs #
 ?><th scope="col">结对儿童</th><th scope="col">状态</th></tr></thead><tbody>
-<?cs each:o = Orgs ?><tr><td data-label="组织"><a href="/admin/orgs/<?cs var:o.id ?>"><?cs var:o.name ?></a></td><?cs #
-?><td data-label="区县"><?cs var:o.county_name ?></td><td data-label="合作协议"><?cs var:o.agreed_on ?></td><?cs #
-?><td data-label="志愿者" class="num"><?cs var:o.volunteers ?> 名</td><td data-label="结对儿童" class="num"><?cs var:o.children ?> 个</td><?cs #
-?><td data-label="状态"><?cs if:o.active == 1 ?>合作中<?cs else ?>已停止<?cs /if ?></td></tr><?cs /each ?>
+<?cs each:o = Orgs ?><tr><td data-label="组织"><a href="/admin/orgs/<?cs var:o.id ?>"><?cs
+  var:o.name ?></a></td><?cs #
+?><td data-label="区县"><?cs var:o.county_name ?></td>
+<td data-label="合作协议"><?cs var:o.agreed_on ?></td><?cs #
+?><td data-label="志愿者" class="num"><?cs var:o.volunteers ?> 名</td>
+<td data-label="结对儿童" class="num"><?cs var:o.children ?> 个</td><?cs #
+?><td data-label="状态"><?cs if:o.active == 1 ?>合作中<?cs else ?>已停止<?cs /if ?></td></tr><?cs
+  /each ?>
 </tbody></table>
 <?cs if:subcount(Orgs) == 0 ?><p>还没有志愿者组织。</p><?cs /if ?>
 <h2>登记志愿者组织</h2>

@@ -11,13 +11,16 @@
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Pairings) == 0 ?><p class="note">没有这个状态的结对。</p><?cs else ?>
-<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th><th scope="col">捐赠人</th><th scope="col">方式</th><th scope="col">已付（元）</th><?cs #
+<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th>
+<th scope="col">捐赠人</th><th scope="col">方式</th><th scope="col">已付（元）</th><?cs #
 ?><th scope="col">提交时间</th><th scope="col">状态</th><?cs if:Status == "pending_approval" ?><th scope="col">审核</th><?cs
   /if ?></tr></thead><tbody>
 <?cs each:p = Pairings ?><tr>
-<td data-label="孩子" class="title"><?cs var:p.alias ?><br><small><?cs var:p.code ?></small></td><td data-label="区县"><?cs
+<td data-label="孩子" class="title"><?cs var:p.alias ?><br><small><?cs var:p.code ?></small></td>
+<td data-label="区县"><?cs
   var:p.place ?></td><td data-label="捐赠人"><?cs var:p.donor ?></td>
-<td data-label="方式"><?cs var:p.plan_label ?></td><td data-label="已付（元）" class="num"><?cs var:p.paid ?></td><td data-label="提交时间"><?cs
+<td data-label="方式"><?cs var:p.plan_label ?></td>
+<td data-label="已付（元）" class="num"><?cs var:p.paid ?></td><td data-label="提交时间"><?cs
   var:p.since ?></td><td data-label="状态"><?cs var:p.state_label ?></td>
 <?cs if:Status == "pending_approval" ?><td data-label="审核" class="act">
 <form method="post" action="/admin/pairings/<?cs var:p.id ?>/approve" class="inline"><?cs

@@ -23,14 +23,20 @@
 <button type="submit">查看</button>
 </form>
 <?cs if:subcount(Payouts) == 0 ?><p class="note">没有符合条件的发放记录。</p><?cs else ?>
-<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th><th scope="col">期间</th><th scope="col">金额（元）</th><?cs #
+<table class="list by-child gifts"><thead><tr><th scope="col">孩子</th><th scope="col">区县</th>
+<th scope="col">期间</th><th scope="col">金额（元）</th><?cs #
 ?><th scope="col">其中垫付</th><th scope="col">方式</th><th scope="col">状态</th><th scope="col">批次</th></tr></thead><tbody>
 <?cs each:p = Payouts ?><tr>
-<td data-label="孩子" class="title"><a href="/admin/payouts/<?cs var:p.id ?>"><?cs var:p.alias ?></a><br><small><?cs
-  var:p.code ?></small></td><td data-label="区县"><?cs var:p.place ?></td><td data-label="期间"><?cs var:p.period_text ?></td>
-<td data-label="金额（元）"><?cs var:p.amount ?></td><td data-label="其中垫付"><?cs if:p.advanced_fen > 0 ?><?cs var:p.advanced ?><?cs /if ?></td>
-<td data-label="方式"><?cs var:p.method_label ?></td><td data-label="状态"><?cs var:p.state_label ?><?cs if:p.paid_on ?><br><small><?cs
-  var:p.paid_on ?></small><?cs /if ?></td><td data-label="批次"><?cs if:p.batch ?><a href="/admin/batches/<?cs var:p.batch ?>">第 <?cs
+<td data-label="孩子" class="title"><a href="/admin/payouts/<?cs var:p.id ?>"><?cs
+  var:p.alias ?></a><br><small><?cs
+  var:p.code ?></small></td><td data-label="区县"><?cs var:p.place ?></td>
+<td data-label="期间"><?cs var:p.period_text ?></td>
+<td data-label="金额（元）"><?cs var:p.amount ?></td>
+<td data-label="其中垫付"><?cs if:p.advanced_fen > 0 ?><?cs var:p.advanced ?><?cs /if ?></td>
+<td data-label="方式"><?cs var:p.method_label ?></td>
+<td data-label="状态"><?cs var:p.state_label ?><?cs if:p.paid_on ?><br><small><?cs
+  var:p.paid_on ?></small><?cs /if ?></td>
+<td data-label="批次"><?cs if:p.batch ?><a href="/admin/batches/<?cs var:p.batch ?>">第 <?cs
   var:p.batch ?> 批</a><?cs /if ?></td>
 </tr><?cs /each ?>
 </tbody></table>

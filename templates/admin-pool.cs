@@ -33,8 +33,11 @@
   each:d = Days ?><rect x="<?cs var:d.x ?>" y="<?cs var:d.y ?>" width="8" height="<?cs
   var:d.h ?>" fill="#d9822b"><title><?cs var:d.day ?>：¥<?cs var:d.amount ?></title></rect><?cs
   /each ?></svg>
-<table class="list gifts"><thead><tr><th scope="col">日期</th><th scope="col">配捐笔数</th><th scope="col">配捐金额（元）</th></tr></thead><tbody>
-<?cs each:d = Days ?><?cs if:d.gifts > 0 ?><tr><td data-label="日期"><?cs var:d.day ?></td><td data-label="配捐笔数" class="num"><?cs
-  var:d.gifts ?></td><td data-label="配捐金额（元）" class="num"><?cs var:d.amount ?></td></tr><?cs /if ?><?cs /each ?>
+<table class="list gifts"><thead><tr><th scope="col">日期</th><th scope="col">配捐笔数</th>
+<th scope="col">配捐金额（元）</th></tr></thead><tbody>
+<?cs each:d = Days ?><?cs if:d.gifts > 0 ?><tr><td data-label="日期"><?cs var:d.day ?></td>
+<td data-label="配捐笔数" class="num"><?cs
+  var:d.gifts ?></td>
+<td data-label="配捐金额（元）" class="num"><?cs var:d.amount ?></td></tr><?cs /if ?><?cs /each ?>
 </tbody></table>
 <?cs include:"footer.cs" ?>

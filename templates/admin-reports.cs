@@ -11,12 +11,15 @@
 <a href="/admin/reports?list_state=answered"<?cs if:List.state == "answered" ?> class="on"<?cs
   /if ?>>已答复</a></p>
 <?cs if:subcount(Reports) == 0 ?><p class="note">没有举报。</p><?cs else ?>
-<table class="list gifts"><thead><tr><th scope="col">提交时间</th><th scope="col">页面</th><th scope="col">问题</th><th scope="col">地区</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">提交时间</th><th scope="col">页面</th>
+<th scope="col">问题</th><th scope="col">地区</th><?cs #
 ?><th scope="col">答复期限</th><th scope="col">状态</th></tr></thead><tbody>
 <?cs each:r = Reports ?><tr>
-<td data-label="提交时间"><a href="/admin/reports/<?cs var:r.id ?>"><?cs var:r.filed ?></a><br><small><?cs var:r.ticket ?></small></td>
+<td data-label="提交时间"><a href="/admin/reports/<?cs var:r.id ?>"><?cs
+  var:r.filed ?></a><br><small><?cs var:r.ticket ?></small></td>
 <td data-label="页面"><?cs var:r.item ?><br><small><?cs var:r.excerpt ?></small></td>
-<td data-label="问题"><?cs var:r.kind_label ?></td><td data-label="地区"><?cs if:r.place ?><?cs var:r.place ?><?cs else ?>全省<?cs /if ?></td>
+<td data-label="问题"><?cs var:r.kind_label ?></td>
+<td data-label="地区"><?cs if:r.place ?><?cs var:r.place ?><?cs else ?>全省<?cs /if ?></td>
 <td data-label="答复期限"><?cs var:r.due_on ?></td>
 <td data-label="状态"><?cs if:r.overdue == 1 ?><span class="state state-overdue">已逾期</span><?cs
   elif:r.state == "open" ?><span class="state state-open">处理中</span><?cs

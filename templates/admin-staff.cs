@@ -6,13 +6,17 @@
     Roles.*.label VolunteersOnly Orgs.*.id Orgs.*.name Orgs.*.county_name
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs if:VolunteersOnly ?>志愿者账号<?cs else ?>工作人员账号<?cs /if ?></h1>
-<table class="list gifts"><thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">地区 · 组织</th><th scope="col">最近登录</th><?cs #
+<table class="list gifts"><thead><tr><th scope="col">用户名</th><th scope="col">姓名</th>
+<th scope="col">角色</th><th scope="col">地区 · 组织</th><th scope="col">最近登录</th><?cs #
 ?><th scope="col">密码 · 状态</th></tr></thead><tbody>
-<?cs each:s = Staff ?><tr><td data-label="用户名"><?cs var:s.username ?></td><td data-label="姓名"><?cs var:s.display_name ?></td><td data-label="角色"><?cs
-  var:s.role_label ?></td><td data-label="地区 · 组织"><?cs var:s.region_name ?><?cs if:s.org_name ?> · <?cs
+<?cs each:s = Staff ?><tr><td data-label="用户名"><?cs var:s.username ?></td>
+<td data-label="姓名"><?cs var:s.display_name ?></td><td data-label="角色"><?cs
+  var:s.role_label ?></td>
+<td data-label="地区 · 组织"><?cs var:s.region_name ?><?cs if:s.org_name ?> · <?cs
   var:s.org_name ?><?cs /if ?></td>
 <td data-label="最近登录"><?cs var:s.last_login ?> <small><?cs var:s.last_login_addr ?></small></td>
-<td data-label="密码 · 状态" class="act"><form method="post" action="/admin/staff/<?cs var:s.username ?>/password" class="inline"><?cs
+<td data-label="密码 · 状态" class="act"><form method="post" action="/admin/staff/<?cs
+  var:s.username ?>/password" class="inline"><?cs
   call:csrf() ?><?cs #
 ?><input name="password" type="password" minlength="8" maxlength="128" placeholder="新密码" required autocomplete="new-password" aria-label="新密码"> <button type="submit" class="link">重设密码</button></form>
 <form method="post" action="/admin/staff/<?cs var:s.username ?>/active" class="inline"><?cs

@@ -3,10 +3,13 @@
   needs: Units.*.region Units.*.name Units.*.signed Units.*.since
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>会员单位</h1>
-<table class="list gifts"><thead><tr><th scope="col">代码</th><th scope="col">单位</th><th scope="col">合作协议</th><th scope="col">修改</th></tr></thead><tbody>
-<?cs each:u = Units ?><tr><td data-label="代码"><?cs var:u.region ?></td><td data-label="单位"><?cs var:u.name ?></td><td data-label="合作协议"><?cs
+<table class="list gifts"><thead><tr><th scope="col">代码</th><th scope="col">单位</th>
+<th scope="col">合作协议</th><th scope="col">修改</th></tr></thead><tbody>
+<?cs each:u = Units ?><tr><td data-label="代码"><?cs var:u.region ?></td>
+<td data-label="单位"><?cs var:u.name ?></td><td data-label="合作协议"><?cs
   if:u.signed == 1 ?>已签约（<?cs var:u.since ?>）<?cs else ?>未签约<?cs /if ?></td>
-<td data-label="修改" class="act"><form method="post" action="/admin/units/<?cs var:u.region ?>" class="inline"><?cs
+<td data-label="修改" class="act"><form method="post" action="/admin/units/<?cs
+  var:u.region ?>" class="inline"><?cs
   call:csrf() ?><?cs
   if:u.signed == 1 ?><input type="hidden" name="signed" value="0"><?cs #
 ?><button type="submit" class="link">解除</button><?cs

@@ -38,11 +38,14 @@
 <section>
 <h2>项目进展</h2>
 <p class="note">每个募捐项目在进行期间至少每 3 个月公开一次进展，结束后 3 个月内公开结项报告。</p>
-<table class="list gifts"><thead><tr><th scope="col">项目</th><th scope="col">最近一次公开进展</th></tr></thead><tbody>
-<?cs each:i = Items ?><tr><td data-label="项目"><?cs if:i.kind == "activity" ?><a href="/activities/<?cs
+<table class="list gifts"><thead><tr><th scope="col">项目</th>
+<th scope="col">最近一次公开进展</th></tr></thead><tbody>
+<?cs each:i = Items ?><tr><td data-label="项目"><?cs
+  if:i.kind == "activity" ?><a href="/activities/<?cs
   var:i.ref ?>"><?cs var:i.title ?></a><?cs elif:i.kind == "page" ?><a href="/p/<?cs
   var:i.ref ?>"><?cs var:i.title ?></a><?cs else ?><?cs var:i.title ?><?cs /if ?></td>
-<td data-label="最近一次公开进展"><?cs if:i.last_update ?><?cs var:i.last_update ?><?cs else ?>尚无<?cs /if ?></td></tr><?cs
+<td data-label="最近一次公开进展"><?cs if:i.last_update ?><?cs var:i.last_update ?><?cs
+  else ?>尚无<?cs /if ?></td></tr><?cs
   /each ?>
 </tbody></table>
 <?cs if:subcount(Updates) > 0 ?><h3>童享阳光助养计划的进展</h3>

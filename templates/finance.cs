@@ -12,16 +12,20 @@
 <figure class="chart">
 <svg viewBox="0 0 364 124" width="100%" role="img" aria-label="<?cs var:Year ?>年每月收入与发放">
 <?cs each:m = Months ?><rect x="<?cs var:m.x1 ?>" y="<?cs var:m.y1 ?>" width="11" height="<?cs
-  var:m.h1 ?>" fill="#e8890c"><title><?cs var:m.month ?>月收入 <?cs var:m.income ?> 元</title></rect><?cs #
+  var:m.h1 ?>" fill="#e8890c"><title><?cs var:m.month ?>月收入 <?cs
+  var:m.income ?> 元</title></rect><?cs #
 ?><rect x="<?cs var:m.x2 ?>" y="<?cs var:m.y2 ?>" width="11" height="<?cs
-  var:m.h2 ?>" fill="#2a7ab0"><title><?cs var:m.month ?>月发放 <?cs var:m.spent ?> 元</title></rect><?cs #
+  var:m.h2 ?>" fill="#2a7ab0"><title><?cs var:m.month ?>月发放 <?cs
+  var:m.spent ?> 元</title></rect><?cs #
 ?><text x="<?cs var:m.x1 + 2 ?>" y="122" font-size="9" fill="#555"><?cs var:m.month ?></text>
 <?cs /each ?><line x1="0" y1="110.5" x2="364" y2="110.5" stroke="#999" stroke-width="1"/>
 </svg>
 <figcaption>橙色：收入；蓝色：发放（元，按月）</figcaption>
 </figure>
 <h2>每月收入与发放（元）</h2>
-<section class="wide" tabindex="0" aria-label="各月收支（可左右滑动）"><table class="gifts finance"><thead><tr><th scope="col">月份</th><?cs each:ch = Channels ?><th scope="col"><?cs
+<section class="wide" tabindex="0" aria-label="各月收支（可左右滑动）"><?cs #
+?><table class="gifts finance"><thead><tr><th scope="col">月份</th><?cs
+  each:ch = Channels ?><th scope="col"><?cs
   var:ch.label ?></th><?cs /each ?><th scope="col">收入合计</th><th scope="col">发放</th></tr></thead><tbody>
 <?cs each:m = Months ?><tr><td><?cs var:m.month ?>月</td><?cs each:ch = Channels ?><td class="num"><?cs
   var:m.ch[name(ch)] ?></td><?cs /each ?><td class="num"><?cs var:m.income ?></td><td class="num"><?cs
@@ -31,15 +35,19 @@
 ?><td class="num"><?cs var:Totals.spent ?></td></tr></tfoot></table></section>
 <h2>各市州发放（元）</h2>
 <?cs if:subcount(Cities) == 0 ?><p class="note"><?cs var:Year ?>年还没有发放记录。</p><?cs else ?>
-<table class="list gifts"><thead><tr><th scope="col">市州</th><th scope="col">全年</th><th scope="col">各月</th></tr></thead><tbody>
-<?cs each:k = Cities ?><tr><td data-label="市州"><?cs var:k.name ?></td><td data-label="全年" class="num"><?cs var:k.total ?></td><td data-label="各月"><?cs
+<table class="list gifts"><thead><tr><th scope="col">市州</th><th scope="col">全年</th>
+<th scope="col">各月</th></tr></thead><tbody>
+<?cs each:k = Cities ?><tr><td data-label="市州"><?cs var:k.name ?></td>
+<td data-label="全年" class="num"><?cs var:k.total ?></td><td data-label="各月"><?cs
   var:k.months ?></td></tr><?cs /each ?>
 </tbody></table><?cs /if ?>
 <h2>定向捐赠（按地区）（元）</h2>
 <p class="note">捐赠人指定给某个市州、区县或会员单位的善款，按市州合计（捐给区县的计入所在市州）。</p>
 <?cs if:subcount(Directed) == 0 ?><p class="note"><?cs var:Year ?>年还没有定向捐赠。</p><?cs else ?>
-<table class="list gifts directed"><thead><tr><th scope="col">市州</th><th scope="col">全年</th></tr></thead><tbody>
-<?cs each:k = Directed ?><tr><td data-label="市州"><?cs var:k.name ?></td><td data-label="全年" class="num"><?cs var:k.total ?></td></tr><?cs
+<table class="list gifts directed"><thead><tr><th scope="col">市州</th>
+<th scope="col">全年</th></tr></thead><tbody>
+<?cs each:k = Directed ?><tr><td data-label="市州"><?cs var:k.name ?></td>
+<td data-label="全年" class="num"><?cs var:k.total ?></td></tr><?cs
   /each ?>
 </tbody></table><?cs /if ?>
 <p><a href="/disclosure/finance.csv?year=<?cs var:Year ?>">下载<?cs var:Year ?>年收支明细（CSV）</a></p>

@@ -50,11 +50,16 @@
   var:s.minutes_left ?> 分钟</span></p>
 <?cs /if ?>
 <?cs if:subcount(s.inst) > 0 ?>
-<table class="list schedule"><thead><tr><th scope="col">期数</th><th scope="col">应付日期</th><th scope="col">金额（元）</th><th scope="col">状态</th></tr><?cs #
+<table class="list schedule"><thead><tr><th scope="col">期数</th><th scope="col">应付日期</th>
+<th scope="col">金额（元）</th><th scope="col">状态</th></tr><?cs #
 ?></thead><tbody>
-<?cs set:next_shown = 0 ?><?cs each:i = s.inst ?><tr><td data-label="期数">第 <?cs var:i.seq ?> 期</td><?cs #
-  ?><td data-label="应付日期"><?cs var:i.due_date ?></td><td data-label="金额（元）" class="num"><?cs
-  var:i.amount ?></td><td data-label="状态"><?cs if:i.paid == 1 ?>已支付 · <a href="/receipts/<?cs var:i.receipt_no ?>?code=<?cs
+<?cs set:next_shown = 0 ?><?cs each:i = s.inst ?><tr><td data-label="期数">第 <?cs
+  var:i.seq ?> 期</td><?cs #
+  ?><td data-label="应付日期"><?cs var:i.due_date ?></td>
+<td data-label="金额（元）" class="num"><?cs
+  var:i.amount ?></td>
+<td data-label="状态"><?cs if:i.paid == 1 ?>已支付 · <a href="/receipts/<?cs
+  var:i.receipt_no ?>?code=<?cs
   var:i.receipt_code ?>">票据</a><?cs
   elif:next_shown == 0 && (s.sstate == "pending_approval" || s.sstate == "active" ||
     s.sstate == "lapsing") ?><?cs
@@ -71,19 +76,24 @@
   var:s.trail.paid ?></b> 元 → 区县慈善会为孩子结存 <b><?cs var:s.trail.held ?></b> 元<?cs
   if:s.trail.advanced ?>（其中区县慈善会垫付 <?cs var:s.trail.advanced ?> 元）<?cs /if ?></p>
 <?cs if:subcount(s.trail.gifts) > 0 ?>
-<table class="list gifts trail"><caption>收到的善款</caption><thead><tr><th scope="col">日期</th><th scope="col">金额（元）</th><?cs #
+<table class="list gifts trail"><caption>收到的善款</caption><thead><tr><th scope="col">日期</th>
+<th scope="col">金额（元）</th><?cs #
 ?><th scope="col">票据</th></tr></thead><tbody>
-<?cs each:g = s.trail.gifts ?><tr><td data-label="日期"><?cs var:g.date ?></td><td data-label="金额（元）" class="num"><?cs
+<?cs each:g = s.trail.gifts ?><tr><td data-label="日期"><?cs var:g.date ?></td>
+<td data-label="金额（元）" class="num"><?cs
   var:g.amount ?></td><td data-label="票据"><a href="/receipts/<?cs var:g.receipt_no ?>?code=<?cs
   var:g.receipt_code ?>"><?cs var:g.receipt_no ?></a></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs if:subcount(s.trail.payouts) > 0 ?>
-<table class="list gifts trail"><caption>发放到孩子家庭</caption><thead><tr><th scope="col">期间</th><th scope="col">金额（元）</th><?cs #
+<table class="list gifts trail"><caption>发放到孩子家庭</caption><thead><tr><?cs #
+?><th scope="col">期间</th><th scope="col">金额（元）</th><?cs #
 ?><th scope="col">方式</th><th scope="col">发放日期</th><th scope="col">凭证</th></tr></thead><tbody>
-<?cs each:p = s.trail.payouts ?><tr><td data-label="期间"><?cs var:p.period ?></td><td data-label="金额（元）" class="num"><?cs
+<?cs each:p = s.trail.payouts ?><tr><td data-label="期间"><?cs var:p.period ?></td>
+<td data-label="金额（元）" class="num"><?cs
   var:p.amount ?><?cs if:p.advanced ?><br><small>区县慈善会垫付 <?cs var:p.advanced ?> 元</small><?cs
-  /if ?></td><td data-label="方式"><?cs var:p.method ?></td><td data-label="发放日期"><?cs var:p.date ?></td><td data-label="凭证"><?cs
+  /if ?></td><td data-label="方式"><?cs var:p.method ?></td>
+<td data-label="发放日期"><?cs var:p.date ?></td><td data-label="凭证"><?cs
   if:p.verified == 1 ?>凭证已核验<?cs else ?>—<?cs /if ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs else ?>
@@ -117,10 +127,12 @@
 <?cs include:"me-pages.cs" ?>
 <h2>我的捐赠</h2>
 <?cs if:subcount(Gifts) == 0 ?><p class="note">还没有捐赠记录。<a href="/donate">我要捐赠</a></p><?cs else ?>
-<table class="list gifts"><thead><tr><th scope="col">时间</th><th scope="col">用途</th><th scope="col">金额（元）</th><th scope="col">票据</th></tr></thead><tbody>
+<table class="list gifts"><thead><tr><th scope="col">时间</th><th scope="col">用途</th>
+<th scope="col">金额（元）</th><th scope="col">票据</th></tr></thead><tbody>
 <?cs each:g = Gifts ?><tr><td data-label="时间"><?cs var:g.paid_at ?></td><td data-label="用途"><?cs
   var:g.purpose_label ?></td><td data-label="金额（元）" class="num"><?cs var:g.amount ?><?cs
-  if:g.refund_due == 1 ?><br><small>待原路退回，不计入捐赠</small><?cs /if ?></td><td data-label="票据"><a href="/receipts/<?cs
+  if:g.refund_due == 1 ?><br><small>待原路退回，不计入捐赠</small><?cs /if ?></td>
+<td data-label="票据"><a href="/receipts/<?cs
   var:g.receipt_no ?>?code=<?cs var:g.receipt_code ?>"><?cs var:g.receipt_no ?></a></td></tr><?cs
   /each ?>
 </tbody></table>

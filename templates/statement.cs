@@ -11,9 +11,11 @@
 <p>兹证明 <b><?cs var:Who.name ?></b> 于 <?cs var:Statement.year ?> 年度向<?cs var:Charity.Name ?>捐赠 <?cs
   var:Statement.count ?> 笔，合计人民币 <b><?cs var:Statement.total ?></b> 元（大写：<?cs
   var:Statement.total_capital ?>）。特此证明，感谢您的爱心！</p>
-<table class="list gifts"><thead><tr><th scope="col">日期</th><th scope="col">用途</th><th scope="col">金额（元）</th><th scope="col">票据号</th></tr></thead><tbody>
+<table class="list gifts"><thead><tr><th scope="col">日期</th><th scope="col">用途</th>
+<th scope="col">金额（元）</th><th scope="col">票据号</th></tr></thead><tbody>
 <?cs each:g = Gifts ?><tr><td data-label="日期"><?cs var:g.paid_on ?></td><td data-label="用途"><?cs
-  var:g.purpose_label ?></td><td data-label="金额（元）" class="num"><?cs var:g.amount ?></td><td data-label="票据号"><?cs
+  var:g.purpose_label ?></td><td data-label="金额（元）" class="num"><?cs var:g.amount ?></td>
+<td data-label="票据号"><?cs
   var:g.receipt_no ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs else ?>
@@ -22,8 +24,10 @@
 <section class="block">
 <h2>发放到孩子家庭</h2>
 <?cs if:subcount(Payouts) > 0 ?>
-<table class="list gifts"><thead><tr><th scope="col">期间</th><th scope="col">金额（元）</th><th scope="col">发放日期</th></tr></thead><tbody>
-<?cs each:p = Payouts ?><tr><td data-label="期间"><?cs var:p.period_text ?></td><td data-label="金额（元）" class="num"><?cs
+<table class="list gifts"><thead><tr><th scope="col">期间</th><th scope="col">金额（元）</th>
+<th scope="col">发放日期</th></tr></thead><tbody>
+<?cs each:p = Payouts ?><tr><td data-label="期间"><?cs var:p.period_text ?></td>
+<td data-label="金额（元）" class="num"><?cs
   var:p.amount ?></td><td data-label="发放日期"><?cs var:p.paid_on ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs else ?>

@@ -1335,8 +1335,8 @@ START_TEST(dashboard_shows_only_the_scope)
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_msg(role == VOL ? body_has(&r, "TA00000001") : cells_has(&r, "| 巴东县 |"),
 	              "%s: 巴东县 missing", ROLE_NAME[role]);
-	ck_assert_msg(cells_has(&r, "| 武昌区 |") == (role == PROV), "%s: 武昌区 wrongly shown or not",
-	              ROLE_NAME[role]);
+	ck_assert_msg(cells_has(&r, "| 武昌区 |") == (role == PROV),
+	              "%s: 武昌区 wrongly shown or not", ROLE_NAME[role]);
 	/* Nor does the volunteer see the managers' figures. */
 	ck_assert_msg(body_has(&r, "待审核结对") == (role != VOL), "%s: figures wrongly shown or not", ROLE_NAME[role]);
 	for (const char *p = strstr(r.body, mark); p; p = strstr(p + 1, mark)) {
