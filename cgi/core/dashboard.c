@@ -212,3 +212,83 @@ int dashboard_counties(struct db *db, const struct actor *a, const struct dash_c
 	}
 	return r.n;
 }
+
+/* The months, oldest first: the database's today decides which month is this one. */
+static int months_named(struct db *db, struct dash_month *out, struct err *e)
+{
+	long long now;
+	int y, m;
+
+	if (db_query_int(db, "SELECT YEAR(CURDATE()) * 100 + MONTH(CURDATE())", NULL, 0, &now,
+	                 e) < 0)
+		return -1;
+	y = (int)(now / 100), m = (int)(now % 100);
+	for (int i = DASH_MONTHS - 1; i >= 0; i--) {
+		snprintf(out[i].month, sizeof out[i].month, "%04u-%02u", (unsigned)y % 10000,
+		         (unsigned)m % 100);
+		out[i].paired = out[i].funds_fen = 0;
+		if (--m == 0)
+			m = 12, y--;
+	}
+	return 0;
+}
+
+/* Each row of a statement answering (month, amount): the amount added to its month's field. */
+struct month_sum {
+	struct dash_month *m;
+	size_t             off;   /* of the long long field in struct dash_month */
+};
+
+static int month_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
+                     unsigned long *lens)
+{
+	struct month_sum *ms = ctx;
+
+	(void)fields, (void)lens;
+	if (ncols < 2 || !vals[0] || !vals[1])
+		return 0;
+	for (int i = 0; i < DASH_MONTHS; i++)
+		if (strcmp(ms->m[i].month, vals[0]) == 0)
+			*(long long *)((char *)&ms->m[i] + ms->off) += strtoll(vals[1], NULL, 10);
+	return 0;
+}
+
+/* The pairings by month in a scope (its condition on county_months aliased c). */
+static const char PAIRED_SQL[] =
+	"SELECT c.month, SUM(c.n) FROM county_months c WHERE c.kind = 'paired' AND c.month >= ? "
+	"AND %s GROUP BY c.month";
+/* The province's sponsorship money by month: the kept totals, each month's slots summed. */
+static const char FUNDS_KEPT_SQL[] =
+	"SELECT month, SUM(fen) FROM finance_months WHERE kind = 'income' "
+	"AND line = 'sponsorship' AND month >= ? GROUP BY month";
+/* Below the province, the donations to its children's sponsorships (the %s on children c). */
+static const char FUNDS_SQL[] =
+	"SELECT DATE_FORMAT(d.paid_at, '%%Y-%%m'), SUM(d.amount_fen) FROM donations d "
+	"JOIN sponsorships x ON x.id = d.sponsorship_id JOIN children c ON c.id = x.child_id "
+	"WHERE d.status = 'paid' AND d.refund_due = 0 AND d.paid_at >= CONCAT(?, '-01') AND %s "
+	"GROUP BY DATE_FORMAT(d.paid_at, '%%Y-%%m')";
+
+int dashboard_months(struct db *db, const struct actor *a, struct dash_month *out, struct err *e)
+{
+	char sql[SCOPE_SQL_LEN];
+	struct scope s;
+	struct dbp p[2];
+	struct month_sum paired = { out, offsetof(struct dash_month, paired) };
+	struct month_sum funds = { out, offsetof(struct dash_month, funds_fen) };
+	int province = strcmp(a->role, "province") == 0;
+
+	if (months_named(db, out, e) < 0)
+		return -1;
+	scope_for(a, &s);
+	p[0] = P_STR(out[0].month);
+	p[1] = s.param;
+	if (scope_sql(sql, sizeof sql, PAIRED_SQL, &s) < 0)
+		return err_internal(e, "dashboard: months statement does not fit");
+	if (db_query(db, sql, p, 2, month_row, &paired, e) < 0)
+		return -1;
+	if (province)
+		return db_query(db, FUNDS_KEPT_SQL, p, 1, month_row, &funds, e);
+	if (scope_sql(sql, sizeof sql, FUNDS_SQL, &s) < 0)
+		return err_internal(e, "dashboard: months statement does not fit");
+	return db_query(db, sql, p, 2, month_row, &funds, e);
+}

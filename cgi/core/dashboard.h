@@ -44,4 +44,22 @@ struct dash_county {
 int dashboard_counties(struct db *db, const struct actor *a, const struct dash_cutoffs *k,
                        struct dash_county *out, int max, struct err *e);
 
+/* The months the dashboard's charts show: this one and the eleven before it. */
+#define DASH_MONTHS 12
+
+/* One month's figures in reach: the pairings decided in it, the sponsorships' money received. */
+struct dash_month {
+	char      month[8];    /* "2027-03" */
+	long long paired;      /* sponsorships decided (approved) in it: county_months' paired */
+	long long funds_fen;   /* sponsorship money paid in it, less what is owed back */
+};
+
+/*
+ * The last DASH_MONTHS months in staff actor a's reach, oldest first, into out (DASH_MONTHS of
+ * them): 0, or -1 on error (e). Read from kept rows where they serve: the province's money from
+ * the finance totals (sql/031), the pairings from county_months (sql/040); a city's or county's
+ * money is summed from its children's donations of those months.
+ */
+int dashboard_months(struct db *db, const struct actor *a, struct dash_month *out, struct err *e);
+
 #endif
