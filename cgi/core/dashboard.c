@@ -233,62 +233,41 @@ static int months_named(struct db *db, struct dash_month *out, struct err *e)
 	return 0;
 }
 
-/* Each row of a statement answering (month, amount): the amount added to its month's field. */
-struct month_sum {
-	struct dash_month *m;
-	size_t             off;   /* of the long long field in struct dash_month */
-};
-
+/* Each row of MONTHS_SQL (month, pairings, money): into its month. */
 static int month_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
                      unsigned long *lens)
 {
-	struct month_sum *ms = ctx;
+	struct dash_month *m = ctx;
 
 	(void)fields, (void)lens;
-	if (ncols < 2 || !vals[0] || !vals[1])
+	if (ncols < 3 || !vals[0])
 		return 0;
 	for (int i = 0; i < DASH_MONTHS; i++)
-		if (strcmp(ms->m[i].month, vals[0]) == 0)
-			*(long long *)((char *)&ms->m[i] + ms->off) += strtoll(vals[1], NULL, 10);
+		if (strcmp(m[i].month, vals[0]) == 0) {
+			m[i].paired = vals[1] ? strtoll(vals[1], NULL, 10) : 0;
+			m[i].funds_fen = vals[2] ? strtoll(vals[2], NULL, 10) : 0;
+		}
 	return 0;
 }
 
-/* The pairings by month in a scope (its condition on county_months aliased c). */
-static const char PAIRED_SQL[] =
-	"SELECT c.month, SUM(c.n) FROM county_months c WHERE c.kind = 'paired' AND c.month >= ? "
-	"AND %s GROUP BY c.month";
-/* The province's sponsorship money by month: the kept totals, each month's slots summed. */
-static const char FUNDS_KEPT_SQL[] =
-	"SELECT month, SUM(fen) FROM finance_months WHERE kind = 'income' "
-	"AND line = 'sponsorship' AND month >= ? GROUP BY month";
-/* Below the province, the donations to its children's sponsorships (the %s on children c). */
-static const char FUNDS_SQL[] =
-	"SELECT DATE_FORMAT(d.paid_at, '%%Y-%%m'), SUM(d.amount_fen) FROM donations d "
-	"JOIN sponsorships x ON x.id = d.sponsorship_id JOIN children c ON c.id = x.child_id "
-	"WHERE d.status = 'paid' AND d.refund_due = 0 AND d.paid_at >= CONCAT(?, '-01') AND %s "
-	"GROUP BY DATE_FORMAT(d.paid_at, '%%Y-%%m')";
+/* The pairings and the money by month in a scope (its condition on county_months aliased c). */
+static const char MONTHS_SQL[] =
+	"SELECT c.month, SUM(IF(c.kind = 'paired', c.n, 0)), SUM(IF(c.kind = 'funds', c.n, 0)) "
+	"FROM county_months c WHERE c.kind IN ('paired', 'funds') AND c.month >= ? AND %s "
+	"GROUP BY c.month";
 
 int dashboard_months(struct db *db, const struct actor *a, struct dash_month *out, struct err *e)
 {
 	char sql[SCOPE_SQL_LEN];
 	struct scope s;
 	struct dbp p[2];
-	struct month_sum paired = { out, offsetof(struct dash_month, paired) };
-	struct month_sum funds = { out, offsetof(struct dash_month, funds_fen) };
-	int province = strcmp(a->role, "province") == 0;
 
 	if (months_named(db, out, e) < 0)
 		return -1;
 	scope_for(a, &s);
 	p[0] = P_STR(out[0].month);
 	p[1] = s.param;
-	if (scope_sql(sql, sizeof sql, PAIRED_SQL, &s) < 0)
+	if (scope_sql(sql, sizeof sql, MONTHS_SQL, &s) < 0)
 		return err_internal(e, "dashboard: months statement does not fit");
-	if (db_query(db, sql, p, 2, month_row, &paired, e) < 0)
-		return -1;
-	if (province)
-		return db_query(db, FUNDS_KEPT_SQL, p, 1, month_row, &funds, e);
-	if (scope_sql(sql, sizeof sql, FUNDS_SQL, &s) < 0)
-		return err_internal(e, "dashboard: months statement does not fit");
-	return db_query(db, sql, p, 2, month_row, &funds, e);
+	return db_query(db, sql, p, 2, month_row, out, e);
 }

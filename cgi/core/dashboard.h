@@ -51,14 +51,13 @@ int dashboard_counties(struct db *db, const struct actor *a, const struct dash_c
 struct dash_month {
 	char      month[8];    /* "2027-03" */
 	long long paired;      /* sponsorships decided (approved) in it: county_months' paired */
-	long long funds_fen;   /* sponsorship money paid in it, less what is owed back */
+	long long funds_fen;   /* sponsorship money paid in it, less what is owed back (sql/048) */
 };
 
 /*
  * The last DASH_MONTHS months in staff actor a's reach, oldest first, into out (DASH_MONTHS of
- * them): 0, or -1 on error (e). Read from kept rows where they serve: the province's money from
- * the finance totals (sql/031), the pairings from county_months (sql/040); a city's or county's
- * money is summed from its children's donations of those months.
+ * them): 0, or -1 on error (e). One statement over the kept rows of county_months: the pairings
+ * (sql/040) and the money (sql/048), a few hundred rows for the province.
  */
 int dashboard_months(struct db *db, const struct actor *a, struct dash_month *out, struct err *e);
 
