@@ -40,7 +40,7 @@ CORE     += countcache
 PAGES    := $(basename $(wildcard cgi/public/ui-*.c cgi/public/gift.c cgi/donor/*.c cgi/pay/ui-*.c \
                                     cgi/admin/*.c))
 APP_OBJ  := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE) $(PAGES:cgi/%=%) \
-            cmd worker nav textsize syscall_filter))
+            cmd worker nav textsize syscall_filter chart))
 CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/check_*.c))
 HTTP     := $(patsubst tests/http/%.c,$(BUILD)/tests/%,$(wildcard tests/http/http_*.c))
@@ -77,6 +77,8 @@ $(BUILD)/tests/check_%: $(BUILD)/tests/unit/check_%.o $(APP_OBJ)
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
 
+# The charts' test reads each svg with a real XML parser.
+$(BUILD)/tests/http_charts: LDLIBS += -lexpat -lm
 $(BUILD)/tests/http_%: $(BUILD)/tests/http/http_%.o $(BUILD)/tests/http/client.o $(CORE_OBJ)
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS) $(CHECK_LIBS) -lcurl

@@ -25,7 +25,7 @@ DBNAME=tongxiang
 ADMIN="mariadb --no-defaults --socket=$SOCK -uroot"
 
 PACKAGES="make gcc pkg-config libfcgi-dev clearsilver-dev libmariadb-dev libsodium-dev check libsubunit-dev
-  libcurl4-openssl-dev libcsv-dev libseccomp-dev libgd-dev libqrencode-dev mariadb-server mariadb-client nginx"
+  libcurl4-openssl-dev libcsv-dev libseccomp-dev libgd-dev libqrencode-dev libexpat1-dev mariadb-server mariadb-client nginx"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'devctl: %s\n' "$*" >&2; exit 1; }
@@ -193,6 +193,8 @@ Throttle.ResetsPerAddress = ${RESETS_PER_ADDR:-10}
 Import.ElsewherePerDay = ${ELSEWHERE_PER_DAY:-20}
 DB.Socket = $SOCK
 Site.Demo = 1
+# make audit sets 1 to see a child's page as a federation that lets search engines in would
+Site.IndexChildren = ${INDEX_CHILDREN:-0}
 # test instances only: SIGUSR2 makes a worker try execve, to show that its seccomp filter stops it
 App.TestHooks = ${TEST_HOOKS:-0}
 # with the test hooks, the page data names each template had (tests/http/http_zz_templates.c)

@@ -12,8 +12,8 @@
     Volunteers.*.name Volunteers.*.username Volunteers.*.org Volunteers.*.due
     CareCounties.*.name CareCounties.*.paired CareCounties.*.due CareCounties.*.visits_submitted
     CareCounties.*.letters_pending CareCounties.*.letters_approved
-    Held.n Held.amount Held.days Reports.overdue
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+    Held.n Held.amount Held.days Reports.overdue Charts.paired.* Charts.funds.* Charts.places.*
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"chart.cs" ?>
 <h1>工作台 <small><?cs var:Who.region_name ?></small></h1>
 <?cs if:Who.role == "volunteer" ?>
 <h2>分配给我的孩子</h2>
@@ -42,7 +42,10 @@
 <?cs # 举报: reports in reach not answered within 5 working days ?><?cs if:Reports.overdue > 0 ?>
 <p class="alert" id="reports-alert"><a href="/admin/reports?list_state=open"><?cs
   var:Reports.overdue ?> 条举报逾期未答复</a>，请尽快处理。</p><?cs /if ?>
+<h2>趋势</h2>
+<div class="charts"><?cs call:chart_columns(Charts.paired) ?><?cs call:chart_columns(Charts.funds) ?></div>
 <h2>各区县</h2>
+<?cs if:Charts.places.w ?><?cs call:chart_rows(Charts.places) ?><?cs /if ?>
 <table class="list gifts"><thead><tr><th scope="col">区县</th><th scope="col">等待结对</th>
 <th scope="col">结对中</th><th scope="col">已结对</th><?cs #
 ?><th scope="col">等待超过 180 天</th></tr></thead><tbody>

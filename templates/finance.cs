@@ -1,27 +1,15 @@
 <?cs # finance.cs — GET /disclosure/finance: a year's income by channel and spending by city,
   month by month, from the running totals; amounts only.
   needs: Year Years.* Channels.*.label Months.*.month Months.*.ch.* Months.*.income Months.*.spent
-    Months.*.x1 Months.*.x2 Months.*.y1 Months.*.y2 Months.*.h1 Months.*.h2 Totals.ch.*
+    Chart.* Totals.ch.*
     Totals.income Totals.spent Cities.*.name Cities.*.total Cities.*.months Directed.*.name
     Directed.*.total
-?><?cs include:"header.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"chart.cs" ?>
 <h1>收支明细 <small><?cs var:Year ?>年</small></h1>
 <p class="note">这里公开“童享阳光”助养计划每月收到的善款（按渠道）和各市州发放到孩子家庭的款项。只列金额，不涉及任何孩子、捐赠人或家庭的信息。已退回的捐款不计入。</p>
 <p class="totals"><?cs var:Year ?>年收入 <b>¥<?cs var:Totals.income ?></b> 元，发放 <b>¥<?cs
   var:Totals.spent ?></b> 元。</p>
-<figure class="chart">
-<svg viewBox="0 0 364 124" width="100%" role="img" aria-label="<?cs var:Year ?>年每月收入与发放">
-<?cs each:m = Months ?><rect x="<?cs var:m.x1 ?>" y="<?cs var:m.y1 ?>" width="11" height="<?cs
-  var:m.h1 ?>" fill="#e8890c"><title><?cs var:m.month ?>月收入 <?cs
-  var:m.income ?> 元</title></rect><?cs #
-?><rect x="<?cs var:m.x2 ?>" y="<?cs var:m.y2 ?>" width="11" height="<?cs
-  var:m.h2 ?>" fill="#2a7ab0"><title><?cs var:m.month ?>月发放 <?cs
-  var:m.spent ?> 元</title></rect><?cs #
-?><text x="<?cs var:m.x1 + 2 ?>" y="122" font-size="9" fill="#555"><?cs var:m.month ?></text>
-<?cs /each ?><line x1="0" y1="110.5" x2="364" y2="110.5" stroke="#999" stroke-width="1"/>
-</svg>
-<figcaption>橙色：收入；蓝色：发放（元，按月）</figcaption>
-</figure>
+<?cs call:chart_columns(Chart) ?>
 <h2>每月收入与发放（元）</h2>
 <section class="wide" tabindex="0" aria-label="各月收支（可左右滑动）"><?cs #
 ?><table class="gifts finance"><thead><tr><th scope="col">月份</th><?cs

@@ -4,10 +4,12 @@
   alias and place at most); else the programme's Site.Description stands. The back office is
   marked noindex, and so is a child's page unless Site.IndexChildren; /robots.txt keeps the back
   office and the donors' own pages out as well (cgi/public/ui-robots.c). Every page
-  has the switch of the large-text mode (cgi/textsize.h), which returns to Page.Here.
+  has the switch of the large-text mode (cgi/textsize.h), which returns to Page.Here. Shared
+  links show the programme's own picture (static/og.png, from conf/og-image.html) on every public
+  page: never a child's photo.
   needs: Page.Title Site.Name Site.Demo Page.Admin Site.Tagline Nav.*.href Nav.*.current Nav.*.label
     Who.name Who.role_label Who.region_name Csrf Page.Print Page.Description Site.Description
-    Page.Large Page.Here Page.NoIndex
+    Page.Large Page.Here Page.NoIndex Site.URL
 ?><?cs if:!Page.Description ?><?cs set:Page.Description = Site.Description ?><?cs /if ?><!DOCTYPE html>
 <html lang="zh-CN"<?cs if:Page.Large ?> class="large"<?cs /if ?>>
 <head>
@@ -20,7 +22,11 @@
 <meta property="og:site_name" content="<?cs var:Site.Name ?>">
 <meta property="og:title" content="<?cs if:Page.Title ?><?cs var:Page.Title ?> · <?cs /if ?><?cs
   var:Site.Name ?>">
-<meta property="og:description" content="<?cs var:Page.Description ?>"><?cs /if ?>
+<meta property="og:description" content="<?cs var:Page.Description ?>">
+<meta property="og:image" content="<?cs var:Site.URL ?>/static/og.png">
+<meta property="og:image:width" content="1200">
+<meta property="og:image:height" content="630">
+<meta property="og:image:alt" content="<?cs var:Site.Name ?>：<?cs var:Site.Tagline ?>"><?cs /if ?>
 <link rel="stylesheet" href="/static/style.css"><?cs if:Page.Print ?>
 <link rel="stylesheet" href="/static/print.css" media="print"><?cs /if ?>
 </head>

@@ -2,8 +2,8 @@
   needs: Charity.Name Need Stats.paired Stats.waiting Stats.cities Stats.counties Stats.units
     Stats.raised Stats.paid Stats.orgs Stats.volunteers Stats.visits Children.*.code Children.*.alias Children.*.gender_label Children.*.age
     Children.*.place Children.*.category_label Children.*.days_waiting
-    Children.*.sponsored_before Pools.matched Pools.pledged
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+    Children.*.sponsored_before Pools.matched Pools.pledged Progress.paired.* Progress.paid.*
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"chart.cs" ?>
 <section class="hero">
 <h1>让每一个困境儿童，都能享有阳光</h1>
 <p>“童享阳光”困境儿童助养计划由<?cs var:Charity.Name ?>发起，省、市、县三级慈善会联动执行。
@@ -22,6 +22,10 @@
 <div><b><?cs var:Stats.orgs ?></b><span>志愿者组织</span></div>
 <div><b><?cs var:Stats.volunteers ?></b><span>志愿者</span></div>
 <div><b><?cs var:Stats.visits ?></b><span>探访次数</span></div>
+</section>
+<section class="progresses" aria-label="项目进度">
+<?cs call:chart_progress(Progress.paired, "结对进度：已结对儿童") ?>
+<?cs call:chart_progress(Progress.paid, "善款发放：已发放") ?>
 </section>
 <?cs if:Pools.pledged ?><p class="pools">爱心企业和会员单位为捐赠配捐：已配捐 ¥<?cs
   var:Pools.matched ?> / ¥<?cs var:Pools.pledged ?></p><?cs /if ?>

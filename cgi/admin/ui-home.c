@@ -288,6 +288,8 @@ int ui_admin_home(struct ctx *c)
 	if (counties_read(c, &k) < 0 || figures(c, &s, &k) < 0)
 		return -1;
 	counties(c, &k);
+	if (dash_charts(c, k.k, k.n) < 0)
+		return -1;
 	finance_held(c, &k);
 	if (care(c, &s, &k) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
 		return -1;

@@ -212,3 +212,62 @@ int dashboard_counties(struct db *db, const struct actor *a, const struct dash_c
 	}
 	return r.n;
 }
+
+/* The months, oldest first: the database's today decides which month is this one. */
+static int months_named(struct db *db, struct dash_month *out, struct err *e)
+{
+	long long now;
+	int y, m;
+
+	if (db_query_int(db, "SELECT YEAR(CURDATE()) * 100 + MONTH(CURDATE())", NULL, 0, &now,
+	                 e) < 0)
+		return -1;
+	y = (int)(now / 100), m = (int)(now % 100);
+	for (int i = DASH_MONTHS - 1; i >= 0; i--) {
+		snprintf(out[i].month, sizeof out[i].month, "%04u-%02u", (unsigned)y % 10000,
+		         (unsigned)m % 100);
+		out[i].paired = out[i].funds_fen = 0;
+		if (--m == 0)
+			m = 12, y--;
+	}
+	return 0;
+}
+
+/* Each row of MONTHS_SQL (month, pairings, money): into its month. */
+static int month_row(void *ctx, unsigned ncols, MYSQL_FIELD *fields, char **vals,
+                     unsigned long *lens)
+{
+	struct dash_month *m = ctx;
+
+	(void)fields, (void)lens;
+	if (ncols < 3 || !vals[0])
+		return 0;
+	for (int i = 0; i < DASH_MONTHS; i++)
+		if (strcmp(m[i].month, vals[0]) == 0) {
+			m[i].paired = vals[1] ? strtoll(vals[1], NULL, 10) : 0;
+			m[i].funds_fen = vals[2] ? strtoll(vals[2], NULL, 10) : 0;
+		}
+	return 0;
+}
+
+/* The pairings and the money by month in a scope (its condition on county_months aliased c). */
+static const char MONTHS_SQL[] =
+	"SELECT c.month, SUM(IF(c.kind = 'paired', c.n, 0)), SUM(IF(c.kind = 'funds', c.n, 0)) "
+	"FROM county_months c WHERE c.kind IN ('paired', 'funds') AND c.month >= ? AND %s "
+	"GROUP BY c.month";
+
+int dashboard_months(struct db *db, const struct actor *a, struct dash_month *out, struct err *e)
+{
+	char sql[SCOPE_SQL_LEN];
+	struct scope s;
+	struct dbp p[2];
+
+	if (months_named(db, out, e) < 0)
+		return -1;
+	scope_for(a, &s);
+	p[0] = P_STR(out[0].month);
+	p[1] = s.param;
+	if (scope_sql(sql, sizeof sql, MONTHS_SQL, &s) < 0)
+		return err_internal(e, "dashboard: months statement does not fit");
+	return db_query(db, sql, p, 2, month_row, out, e);
+}

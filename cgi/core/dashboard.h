@@ -44,4 +44,21 @@ struct dash_county {
 int dashboard_counties(struct db *db, const struct actor *a, const struct dash_cutoffs *k,
                        struct dash_county *out, int max, struct err *e);
 
+/* The months the dashboard's charts show: this one and the eleven before it. */
+#define DASH_MONTHS 12
+
+/* One month's figures in reach: the pairings decided in it, the sponsorships' money received. */
+struct dash_month {
+	char      month[8];    /* "2027-03" */
+	long long paired;      /* sponsorships decided (approved) in it: county_months' paired */
+	long long funds_fen;   /* sponsorship money paid in it, less what is owed back (sql/048) */
+};
+
+/*
+ * The last DASH_MONTHS months in staff actor a's reach, oldest first, into out (DASH_MONTHS of
+ * them): 0, or -1 on error (e). One statement over the kept rows of county_months: the pairings
+ * (sql/040) and the money (sql/048), a few hundred rows for the province.
+ */
+int dashboard_months(struct db *db, const struct actor *a, struct dash_month *out, struct err *e);
+
 #endif

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "public.h"
+#include "../chart.h"
 #include "../core/finance.h"
 #include "../html.h"
 #include "../labels.h"
@@ -15,11 +16,6 @@
 #include "../regions.h"
 #include "../util.h"
 
-/* The bar chart's drawing area: twelve months of two bars each, CHART_H high at most. */
-#define CHART_H     100
-#define CHART_BASE  110
-#define CHART_STEP  30
-#define CHART_BAR   11
 /* A city's months as a line of text: "3月 1,500 · " twelve times. */
 #define MONTHS_TEXT_MAX 512
 /* An amount as text ("1,234,567.89"), with room to spare. */
@@ -51,22 +47,26 @@ static void set_money(struct ctx *c, HDF *node, const char *name, long long fen)
 	page_set(c, node, name, money_format(fen, buf, sizeof buf));
 }
 
-/* Bar heights in proportion to the year's largest month, income or spending. */
-static long long bar(long long fen, long long top)
+/* Income and spending by month, as columns (templates/chart.cs). */
+static void months_chart(struct ctx *c, int year, const struct fin_year *y)
 {
-	return top > 0 ? fen * CHART_H / top : 0;
+	static struct chart ch;   /* 2 kB of labels: not on the stack */
+	char title[64];
+
+	snprintf(title, sizeof title, "%d年每月收入与发放", year);
+	ch = (struct chart){ .title = title, .unit = CHART_FEN, .nseries = 2, .ngroups = 12,
+	                     .series = { "收入", "发放" } };
+	for (int m = 0; m < 12; m++) {
+		snprintf(ch.label[m], sizeof ch.label[m], "%d月", m + 1);
+		ch.v[0][m] = y->month_income[m];
+		ch.v[1][m] = y->month_spent[m];
+	}
+	chart_columns(c, "Chart", &ch);
 }
 
 static void months(struct ctx *c, const struct fin_year *y)
 {
-	long long top = 0;
-
 	for (int m = 0; m < 12; m++) {
-		top = y->month_income[m] > top ? y->month_income[m] : top;
-		top = y->month_spent[m] > top ? y->month_spent[m] : top;
-	}
-	for (int m = 0; m < 12; m++) {
-		long long h1 = bar(y->month_income[m], top), h2 = bar(y->month_spent[m], top);
 		HDF *row;
 		char name[32];
 
@@ -82,12 +82,6 @@ static void months(struct ctx *c, const struct fin_year *y)
 		}
 		set_money(c, row, "income", y->month_income[m]);
 		set_money(c, row, "spent", y->month_spent[m]);
-		page_setf(c, "%s.x1=%d", name, m * CHART_STEP + 4);
-		page_setf(c, "%s.x2=%d", name, m * CHART_STEP + 4 + CHART_BAR);
-		page_setf(c, "%s.h1=%lld", name, h1);
-		page_setf(c, "%s.h2=%lld", name, h2);
-		page_setf(c, "%s.y1=%lld", name, CHART_BASE - h1);
-		page_setf(c, "%s.y2=%lld", name, CHART_BASE - h2);
 	}
 }
 
@@ -178,6 +172,7 @@ int ui_finance(struct ctx *c)
 		return -1;
 	page_label_list(c, "Channels", FINANCE_CHANNELS);
 	months(c, &y);
+	months_chart(c, y.year, &y);
 	cities(c, &y);
 	if (directed(c, y.year) < 0)
 		return -1;

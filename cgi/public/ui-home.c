@@ -2,7 +2,10 @@
  * ui-home.c — GET /: what the programme is, live totals (volunteer organisations, volunteers,
  * approved visits and the money paid out among them), the children who have waited longest.
  */
+#include <stdlib.h>
+
 #include "public.h"
+#include "../chart.h"
 #include "../core/match.h"
 #include "../money.h"
 #include "../page.h"
@@ -28,6 +31,21 @@ int pools_line(struct ctx *c, long long activity_id)
 		page_set(c, NULL, "Pools.pledged", money_format(pledged, buf, sizeof buf));
 	}
 	return 0;
+}
+
+static long long figure(struct ctx *c, const char *name)
+{
+	return strtoll(hdf_get_value(c->hdf, name, "0"), NULL, 10);
+}
+
+/* The figures as progress bars: the children paired of those waiting or paired; money paid out. */
+static void progress(struct ctx *c)
+{
+	long long paired = figure(c, "Stats.paired"), waiting = figure(c, "Stats.waiting");
+	long long paid = figure(c, "Stats.paid_fen"), raised = figure(c, "Stats.raised_fen");
+
+	chart_progress(c, "Progress.paired", paired, paired + waiting, CHART_COUNT);
+	chart_progress(c, "Progress.paid", paid, raised, CHART_FEN);
 }
 
 int ui_home(struct ctx *c)
@@ -67,6 +85,7 @@ int ui_home(struct ctx *c)
 	        lim, nitems(lim), c->hdf, "Children", NULL, &c->err) < 0)
 		return -1;
 	child_labels(c, "Children");
+	progress(c);
 	page_money(c, "Stats.raised_fen", "Stats.raised");
 	page_money(c, "Stats.paid_fen", "Stats.paid");
 	page_set(c, NULL, "Need", money_format(MONEY_ANNUAL_NEED_FEN, buf, sizeof buf));

@@ -1,11 +1,11 @@
 /*
  * http_dashboard_counts.c — the counts /admin keeps by county (sql/040: county_counts,
- * county_months, care_seen) equal a full recount after changes through the app (a visit approved,
- * a child exited) and the fixtures (children on both sides of the date cutoffs, pairings, visits,
- * letters, a transfer); the dashboard of the province, a city and a county shows the recount; and
- * county_counts_rebuild() gives the same rows. The counties' dated figures each worker keeps
- * (cgi/core/dashboard.c), children waiting long and money held too long, move on every worker's
- * very next request.
+ * county_months with sql/048's money by month, care_seen) equal a full recount after changes
+ * through the app (a visit approved, a child exited) and the fixtures (children on both sides of
+ * the date cutoffs, pairings, visits, letters, paid gifts, one owed back, a transfer); the
+ * dashboard of the province, a city and a county shows the recount; and county_counts_rebuild()
+ * gives the same rows. The counties' dated figures each worker keeps (cgi/core/dashboard.c),
+ * children waiting long and money held too long, move on every worker's very next request.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -109,6 +109,10 @@ static long long fixtures(void)
 	/* Paired in 巴东县, then moved to 恩施市: its counts go with it. */
 	admin_sql("UPDATE children SET county_code = '" BADONG "' WHERE code = 'TK00000009'", NULL);
 	sid = fixture_pair(KIDS[8].code, d, "2001-01-04");
+	fixture_gift(sid, 150000, "2001-02-03 10:00:00");
+	/* A gift found owed back leaves its month. */
+	admin_sql_okf("UPDATE donations SET refund_due = 1 WHERE id = %lld",
+	              fixture_gift(sid, 30000, "2001-03-04 10:00:00"));
 	visit(8, sid, "approved", 200);
 	visit(8, sid, "submitted", 2);
 	admin_sql("UPDATE children SET county_code = '" ENSHI "' WHERE code = 'TK00000009'", NULL);
@@ -146,14 +150,18 @@ static const char *const MISMATCHES[] = {
 	"  JOIN children c ON c.id = x.live_child "
 	"  WHERE x.state = 'active' AND c.status = 'paired') u "
 	"  GROUP BY u.id, u.seen, u.county_code HAVING SUM(u.n) <> 0) d",
-	/* county_months: the waiting children, care_seen's rows and the pairings by month */
+	/* county_months: the waiting children, care_seen's rows, the pairings and money by month */
 	"SELECT COUNT(*) FROM (SELECT u.kind FROM (SELECT kind, county_code, month, n "
 	"  FROM county_months UNION ALL SELECT 'waiting', county_code, "
 	"  DATE_FORMAT(waiting_since, '%Y-%m'), -1 FROM children WHERE status = 'waiting' "
 	"  UNION ALL SELECT 'seen', county_code, DATE_FORMAT(seen, '%Y-%m'), -1 FROM care_seen "
 	"  UNION ALL SELECT 'paired', c.county_code, DATE_FORMAT(x.decided_at, '%Y-%m'), -1 "
 	"  FROM sponsorships x JOIN children c ON c.id = x.child_id "
-	"  WHERE x.state IN ('active', 'ended') AND x.decided_at IS NOT NULL) u "
+	"  WHERE x.state IN ('active', 'ended') AND x.decided_at IS NOT NULL "
+	"  UNION ALL SELECT 'funds', c.county_code, DATE_FORMAT(d.paid_at, '%Y-%m'), "
+	"  -CAST(d.amount_fen AS SIGNED) FROM donations d "
+	"  JOIN sponsorships x ON x.id = d.sponsorship_id JOIN children c ON c.id = x.child_id "
+	"  WHERE d.status = 'paid' AND d.refund_due = 0) u "
 	"  GROUP BY u.kind, u.county_code, u.month HAVING SUM(u.n) <> 0) d",
 };
 

@@ -165,6 +165,7 @@ END_TEST
 START_TEST(child_page_describes_alias_and_place)
 {
 	char code[16], path[64], want[256];
+	const char *img;
 	struct browser b;
 	struct resp r;
 
@@ -180,8 +181,17 @@ START_TEST(child_page_describes_alias_and_place)
 	ck_assert_int_eq(b_get(&b, path, &r), 0);
 	ck_assert_msg(body_has(&r, want), "%s: the description is not the child's: %s", path,
 	              strstr(r.body, "<meta name=\"description\""));
-	ck_assert_msg(body_has(&r, "<meta property=\"og:title\" content=\"") &&
-	              !body_has(&r, "og:image"), "%s: a child's photo is never shared", path);
+	/* The one picture a shared link shows is the programme's own, never the child's photo. */
+	snprintf(want, sizeof want, "<meta property=\"og:image\" content=\"%s/static/og.png\">",
+	         http_base());
+	img = strstr(r.body, "<meta property=\"og:image\" ");
+	ck_assert_msg(img && !strncmp(img, want, strlen(want)) &&
+	              !strstr(img + 1, "<meta property=\"og:image\" "),
+	              "%s: a shared link shows something other than the programme's picture", path);
+	resp_free(&r);
+	ck_assert_int_eq(http_get("/static/og.png", &r), 0);
+	ck_assert_msg(r.status == 200 && resp_has_header(&r, "Content-Type", "image/png"),
+	              "/static/og.png: status %ld", r.status);
 	resp_free(&r);
 	browser_free(&b);
 }
