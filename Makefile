@@ -63,10 +63,12 @@ $(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # txctl: the core, and the demo data (one cgi/tools/demo*.c a part of the programme).
-TOOLS_OBJ = $(patsubst cgi/%.c,$(BUILD)/%.o,$(wildcard cgi/tools/demo*.c)) $(BUILD)/tools/txctl.o
+# The outbox's mail sender (cgi/tools/mail.c) is txctl's alone: the app makes no network call.
+TOOLS_OBJ = $(patsubst cgi/%.c,$(BUILD)/%.o,$(wildcard cgi/tools/demo*.c)) $(BUILD)/tools/txctl.o \
+            $(BUILD)/tools/mail.o
 $(BUILD)/txctl: $(CORE_OBJ) $(TOOLS_OBJ)
 	$(SAY) "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcurl
 
 $(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h tests/*.h tests/*/*.h)
 	$(Q)mkdir -p $(dir $@)

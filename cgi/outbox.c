@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "keys.h"
+#include "log.h"
 #include "outbox.h"
 #include "util.h"
 
@@ -38,32 +39,40 @@ int outbox_put_each(struct db *db, const char *recipients_sql, const struct dbp 
 	return db_exec(db, sql, all, np + 2, NULL, e);
 }
 
-static int to_stdout(const struct outbox_msg *m, struct err *e)
+static int to_stdout(const struct outbox_sender *s, const struct outbox_msg *m, struct err *e)
 {
-	(void)e;
+	(void)s;
 	printf("--- outbox #%lld (%s) to %s\nSubject: %s\n\n%s\n", m->id, m->channel, m->recipient,
 	       m->subject, m->body);
 	return fflush(stdout) == 0 ? 0 : err_set(e, 500, NULL, "stdout: write failed");
 }
 
-const struct outbox_sender OUTBOX_STDOUT = { "stdout", to_stdout };
+const struct outbox_sender OUTBOX_STDOUT = { "stdout", to_stdout, NULL };
 
 struct delivery {
-	const struct outbox_sender *s;
-	int                        *sent;
+	const struct outbox_senders *s;
+	const char                  *holder;
+	struct outbox_run           *run;
 };
 
-/* What came of a message's attempt, on its row: sent, or why not (failed, not NULL). */
-static int record(struct db *db, long long id, const char *failed, struct err *e)
-{
-	struct dbp p[] = { P_INT(!failed), failed ? P_STR(failed) : P_NULL, P_INT(id) };
+/*
+ * A message accepted: sent. The claim is checked, so that a run which lost its claim (it took
+ * longer than OUTBOX_CLAIM_MINUTES) changes nothing another run now holds.
+ */
+#define SENT_SQL \
+	"UPDATE outbox SET attempts = attempts + 1, sent_at = NOW(), last_error = NULL, " \
+	"claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?"
+/*
+ * A message not accepted: the next attempt after 2^(attempts) minutes (at most 240), or given up
+ * when refused for good (the first parameter) or failing for OUTBOX_GIVE_UP_HOURS.
+ */
+#define FAILED_SQL \
+	"UPDATE outbox SET next_try_at = NOW() + INTERVAL LEAST(POW(2, attempts), 240) MINUTE, " \
+	"dead_at = IF(? OR created_at < NOW() - INTERVAL " STR(OUTBOX_GIVE_UP_HOURS) " HOUR, " \
+	"NOW(), NULL), attempts = attempts + 1, last_error = LEFT(?, 255), claimed_by = NULL, " \
+	"claimed_until = NULL WHERE id = ? AND claimed_by = ?"
 
-	return db_exec(db, "UPDATE outbox SET attempts = attempts + 1, "
-	                   "sent_at = IF(?, NOW(), NULL), last_error = ? WHERE id = ?",
-	               p, nitems(p), NULL, e);
-}
-
-/* One message through the sender, and what came of it on its row. */
+/* One claimed message through its channel's sender, and what came of it on its row. */
 static int deliver_one(struct db *db, void *ctx, HDF *r, struct err *e)
 {
 	struct delivery *d = ctx;
@@ -74,27 +83,70 @@ static int deliver_one(struct db *db, void *ctx, HDF *r, struct err *e)
 		.subject = hdf_get_value(r, "subject", ""),
 		.body = hdf_get_value(r, "body", ""),
 	};
+	const struct outbox_sender *s = strcmp(m.channel, "sms") == 0 ? d->s->sms : d->s->email;
 	struct err se;
 	int ok;
 
 	err_clear(&se);
-	ok = d->s->send(&m, &se) == 0;
-	/* A gateway may take its time; the connection waits as long, and may be closed then. */
+	if (!s)
+		return 0;
+	ok = s->send(s, &m, &se) == 0;
+	/* A relay may take its time; the connection waits as long, and may be closed then. */
 	if (db_ready(db, e) < 0)
 		return -1;
-	if (record(db, m.id, ok ? NULL : se.cause, e) < 0)
-		return -1;
-	*d->sent += ok;
-	return 0;
+	if (ok) {
+		struct dbp p[] = { P_INT(m.id), P_STR(d->holder) };
+
+		d->run->sent++;
+		return db_exec(db, SENT_SQL, p, nitems(p), NULL, e);
+	} else {
+		struct dbp p[] = { P_INT(se.kind == ERR_INVALID), P_STR(se.cause), P_INT(m.id),
+		                   P_STR(d->holder) };
+
+		d->run->failed++;
+		log_warn("outbox #%lld (%s): %s", m.id, s->name, se.cause);
+		return db_exec(db, FAILED_SQL, p, nitems(p), NULL, e);
+	}
 }
 
-int outbox_deliver(struct db *db, const struct outbox_sender *s, int max, int *sent, struct err *e)
-{
-	struct delivery d = { s, sent };
-	struct dbp p[] = { P_INT(max) };
+/* The due messages of channels with a sender, at most max, claimed for holder in one statement. */
+#define CLAIM_SQL \
+	"UPDATE outbox SET claimed_by = ?, " \
+	"claimed_until = NOW() + INTERVAL " STR(OUTBOX_CLAIM_MINUTES) " MINUTE " \
+	"WHERE sent_at IS NULL AND dead_at IS NULL AND next_try_at <= NOW() " \
+	"AND (claimed_until IS NULL OR claimed_until < NOW()) AND channel IN (?, ?) " \
+	"ORDER BY id LIMIT ?"
 
-	*sent = 0;
+struct claim {
+	const struct outbox_senders *s;
+	const char                  *holder;
+	int                          max;
+};
+
+/*
+ * The claim, in a transaction of its own: runs side by side lock the same first rows, and one may
+ * be chosen as a deadlock's victim; db_tx tries it again. Claiming again what it claimed is safe.
+ */
+static int claim(struct db *db, void *arg, struct err *e)
+{
+	const struct claim *k = arg;
+	struct dbp p[] = { P_STR(k->holder), P_STR(k->s->email ? "email" : ""),
+	                   P_STR(k->s->sms ? "sms" : ""), P_INT(k->max) };
+
+	return db_exec(db, CLAIM_SQL, p, nitems(p), NULL, e);
+}
+
+int outbox_deliver(struct db *db, const struct outbox_senders *s, const char *holder, int max,
+                   struct outbox_run *run, struct err *e)
+{
+	struct delivery d = { s, holder, run };
+	struct claim k = { s, holder, max };
+	struct dbp mine[] = { P_STR(holder) };
+
+	*run = (struct outbox_run){ 0, 0 };
+	if (db_tx(db, claim, &k, e) < 0)
+		return -1;
 	return db_query_each(db, "SELECT id, channel, recipient, subject, body FROM outbox "
-	                         "WHERE sent_at IS NULL AND attempts < 10 ORDER BY id LIMIT ?",
-	                     p, nitems(p), deliver_one, &d, e);
+	                         "WHERE claimed_by = ? AND sent_at IS NULL ORDER BY id",
+	                     mine, nitems(mine), deliver_one, &d, e);
 }

@@ -5,4 +5,8 @@
 /* The number of elements of array a (style(9)'s nitems): parameter counts, table lengths. */
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A number macro as text, e.g. in SQL: "INTERVAL " STR(DAYS) " DAY". */
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+
 #endif

@@ -11,14 +11,6 @@ ALTER TABLE county_months
   MODIFY kind ENUM('waiting','seen','paired','funds') NOT NULL,
   MODIFY n BIGINT NOT NULL DEFAULT 0;
 
-INSERT INTO county_months (county_code, city_code, kind, month, slot, n)
-  SELECT c.county_code, c.city_code, 'funds', DATE_FORMAT(d.paid_at, '%Y-%m'), 1,
-    SUM(d.amount_fen)
-  FROM donations d JOIN sponsorships x ON x.id = d.sponsorship_id
-  JOIN children c ON c.id = x.child_id
-  WHERE d.status = 'paid' AND d.refund_due = 0
-  GROUP BY c.county_code, c.city_code, DATE_FORMAT(d.paid_at, '%Y-%m');
-
 DELIMITER //
 -- Add dfen paid on day to the month of sponsorship sp's child's county, in this connection's slot.
 CREATE PROCEDURE county_funds_add(IN sp INT UNSIGNED, IN day DATETIME, IN dfen BIGINT)
@@ -132,3 +124,6 @@ BEGIN
     GROUP BY c.county_code, c.city_code;
 END//
 DELIMITER ;
+
+-- The money of the donations already there, with every other count (as sql/040 filled them).
+CALL county_counts_rebuild();

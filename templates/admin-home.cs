@@ -13,6 +13,8 @@
     CareCounties.*.name CareCounties.*.paired CareCounties.*.due CareCounties.*.visits_submitted
     CareCounties.*.letters_pending CareCounties.*.letters_approved
     Held.n Held.amount Held.days Reports.overdue Charts.paired.* Charts.funds.* Charts.places.*
+    Dead.*.channel Dead.*.recipient Dead.*.subject Dead.*.attempts Dead.*.last_error Dead.*.queued
+    Dead.*.dead
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"chart.cs" ?>
 <h1>工作台 <small><?cs var:Who.region_name ?></small></h1>
 <?cs if:Who.role == "volunteer" ?>
@@ -117,6 +119,16 @@
   if:w.action == "child.withheld" ?>手工登记一个已在其他区县登记的身份证号<?cs else ?><?cs
   if:w.action == "import.held" ?>导入<?cs else ?>检查<?cs /if ?>台账：不在其档案中的 <?cs
   var:w.outside ?> 行，其中 <?cs var:w.elsewhere ?> 行已在其他区县登记<?cs /if ?></td></tr><?cs /each ?>
+</tbody></table>
+<?cs /if ?>
+<?cs if:subcount(Dead) > 0 ?>
+<h2 id="dead-letters">未能送达的消息 <small>近 30 天</small></h2>
+<p class="note">这些邮件和短信多次发送失败（或被对方拒收），系统已停止重试。请核对地址，必要时用其他方式联系捐赠人。</p>
+<table class="gifts"><thead><tr><th scope="col">放弃时间</th><th scope="col">收件人</th><th scope="col">主题</th><?cs #
+?><th scope="col">尝试次数</th><th scope="col">最后一次错误</th></tr></thead><tbody>
+<?cs each:m = Dead ?><tr><td><?cs var:m.dead ?></td><td><?cs var:m.recipient ?>（<?cs
+  if:m.channel == "sms" ?>短信<?cs else ?>邮件<?cs /if ?>）</td><td><?cs var:m.subject ?></td><td class="num"><?cs
+  var:m.attempts ?></td><td><?cs var:m.last_error ?></td></tr><?cs /each ?>
 </tbody></table>
 <?cs /if ?>
 <?cs /if ?>

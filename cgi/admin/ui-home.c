@@ -243,6 +243,26 @@ static int withheld(struct ctx *c)
 }
 
 /*
+ * For the province: the messages given up in the last 30 days (outbox.h: refused for good, or
+ * failing for a day), so that someone reaches those donors another way. The address is masked: the
+ * first character and the domain of an e-mail, the first three and last four digits of a mobile.
+ */
+static int dead_letters(struct ctx *c)
+{
+	return db_query_hdf(c->db,
+	        "SELECT o.id, o.channel, IF(INSTR(o.recipient, '@') > 0, "
+	        "CONCAT(LEFT(o.recipient, 1), '***', "
+	        "SUBSTRING(o.recipient, INSTR(o.recipient, '@'))), "
+	        "CONCAT(LEFT(o.recipient, 3), '****', RIGHT(o.recipient, 4))) AS recipient, "
+	        "o.subject, o.attempts, o.last_error, "
+	        "DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i') AS queued, "
+	        "DATE_FORMAT(o.dead_at, '%Y-%m-%d %H:%i') AS dead "
+	        "FROM outbox o WHERE o.dead_at > NOW() - INTERVAL 30 DAY "
+	        "ORDER BY o.dead_at DESC, o.id DESC LIMIT 50",
+	        NULL, 0, c->hdf, "Dead", NULL, &c->err);
+}
+
+/*
  * A volunteer sees the children assigned to them, and nothing else: each with the day of its last
  * approved visit under its pairing, due ones first (the longest unseen first), then the others.
  */
@@ -293,5 +313,7 @@ int ui_admin_home(struct ctx *c)
 	finance_held(c, &k);
 	if (care(c, &s, &k) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
 		return -1;
-	return strcmp(c->who.role, "province") == 0 ? withheld(c) : 0;
+	if (strcmp(c->who.role, "province") != 0)
+		return 0;
+	return withheld(c) < 0 ? -1 : dead_letters(c);
 }

@@ -20,8 +20,6 @@
 #define NAME_SIZE         129   /* donors.display_name: 32 characters of up to 4 bytes */
 #define DATETIME_SIZE     20    /* YYYY-MM-DD HH:MM:SS */
 #define MONEY_SIZE        32
-#define STR_(x) #x
-#define STR(x) STR_(x)
 
 /* A donor with news since their last digest (told through since), as the sweep reads them. */
 struct news {

@@ -1194,3 +1194,47 @@ long long resp_figure(const struct resp *r, const char *label)
 		p--;
 	return strtoll(p, NULL, 10);
 }
+
+/* ---- txctl on the test instance (http_txctl, http_mail) ---- */
+
+/* Append the file path's text to out (n bytes, NUL-terminated). */
+static void read_into(const char *path, char *out, size_t n)
+{
+	size_t len = strlen(out);
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		fail("%s: cannot read it", path);
+	len += fread(out + len, 1, n - 1 - len, f);
+	out[len] = '\0';
+	fclose(f);
+}
+
+int txctl_run(const char *args, const char *input, int errors, char *out, size_t n)
+{
+	const char *var = getenv("TX_VAR"), *build = getenv("BUILD");
+	char dir[512], in[600], res[600], err[600], cmd[4096];
+	FILE *f;
+	int rc;
+
+	/* BUILD as make test sets it: build or build-asan in the checkout, or a path of its own. */
+	snprintf(dir, sizeof dir, "%s%s%s", build && *build == '/' ? "" : getenv("TX_ROOT"),
+	         build && *build == '/' ? "" : "/", build ? build : "build");
+	snprintf(in, sizeof in, "%s/txctl-test.in", var);
+	snprintf(res, sizeof res, "%s/log/txctl-test.out", var);
+	snprintf(err, sizeof err, "%s/log/txctl-test.err", var);
+	if (!(f = fopen(in, "w")))
+		fail("%s: cannot write it", in);
+	fputs(input ? input : "", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "cd '%s' && '%s/txctl' -c conf/tongxiang.hdf "
+	         "-c '%s/instance.hdf' -c '%s/secrets.hdf' -c '%s/sandbox.hdf' %s "
+	         "< '%s' > '%s' 2> '%s'",
+	         getenv("TX_ROOT"), dir, var, var, var, args, in, res, err);
+	rc = system(cmd);
+	out[0] = '\0';
+	read_into(res, out, n);
+	if (errors)
+		read_into(err, out, n);
+	return rc;
+}

@@ -231,4 +231,11 @@ void b_expect(struct browser *b, const char *path, const char *form, long want, 
  */
 long long resp_figure(const struct resp *r, const char *label);
 
+/*
+ * Run txctl with args (and input, if not NULL, on its standard input) on the test instance, with
+ * its configuration files and then any -c in args: its standard output into out, then (errors 1)
+ * its standard error. The exit status (system()'s).
+ */
+int txctl_run(const char *args, const char *input, int errors, char *out, size_t n);
+
 #endif

@@ -15,50 +15,6 @@
 #define PASSWORD "txctl-test-pw"
 #define OUTPUT_MAX 8192
 
-/* Append the file path's text to out (n bytes, NUL-terminated). */
-static void read_into(const char *path, char *out, size_t n)
-{
-	size_t len = strlen(out);
-	FILE *f = fopen(path, "r");
-
-	ck_assert_ptr_nonnull(f);
-	len += fread(out + len, 1, n - 1 - len, f);
-	out[len] = '\0';
-	fclose(f);
-}
-
-/*
- * Run txctl with args (and input, if not NULL, on its standard input) on the test instance: its
- * standard output into out, then (errors 1) its standard error. The exit status.
- */
-static int txctl(const char *args, const char *input, int errors, char *out, size_t n)
-{
-	const char *var = getenv("TX_VAR"), *build = getenv("BUILD");
-	char dir[512], in[600], res[600], err[600], cmd[4096];
-	FILE *f;
-	int rc;
-
-	/* BUILD as make test sets it: build or build-asan in the checkout, or a path of its own. */
-	snprintf(dir, sizeof dir, "%s%s%s", build && *build == '/' ? "" : getenv("TX_ROOT"),
-	         build && *build == '/' ? "" : "/", build ? build : "build");
-	snprintf(in, sizeof in, "%s/txctl-test.in", var);
-	snprintf(res, sizeof res, "%s/log/txctl-test.out", var);
-	snprintf(err, sizeof err, "%s/log/txctl-test.err", var);
-	ck_assert_ptr_nonnull((f = fopen(in, "w")));
-	fputs(input ? input : "", f);
-	fclose(f);
-	snprintf(cmd, sizeof cmd, "cd '%s' && '%s/txctl' -c conf/tongxiang.hdf "
-	         "-c '%s/instance.hdf' -c '%s/secrets.hdf' -c '%s/sandbox.hdf' %s "
-	         "< '%s' > '%s' 2> '%s'",
-	         getenv("TX_ROOT"), dir, var, var, var, args, in, res, err);
-	rc = system(cmd);
-	out[0] = '\0';
-	read_into(res, out, n);
-	if (errors)
-		read_into(err, out, n);
-	return rc;
-}
-
 /* A fictional ledger of n rows for region, from txctl itself, into the file path. */
 static void sample(const char *region, int n, char *path, size_t size)
 {
@@ -67,7 +23,7 @@ static void sample(const char *region, int n, char *path, size_t size)
 
 	ck_assert_ptr_nonnull(out);
 	snprintf(args, sizeof args, "ledger-sample %d %s", n, region);
-	ck_assert_int_eq(txctl(args, NULL, 0, out, OUTPUT_MAX), 0);
+	ck_assert_int_eq(txctl_run(args, NULL, 0, out, OUTPUT_MAX), 0);
 	snprintf(path, size, "%s/txctl-ledger-%s.csv", getenv("TX_VAR"), region);
 	ck_assert_ptr_nonnull((f = fopen(path, "w")));
 	fputs(out, f);
@@ -81,7 +37,7 @@ START_TEST(staff_add_acts_as_the_system)
 
 	snprintf(user, sizeof user, "tx%d", (int)getpid());
 	snprintf(args, sizeof args, "staff-add %s county 422823 Txctl", user);
-	ck_assert_msg(txctl(args, PASSWORD "\n", 1, out, sizeof out) == 0, "staff-add: %s", out);
+	ck_assert_msg(txctl_run(args, PASSWORD "\n", 1, out, sizeof out) == 0, "staff-add: %s", out);
 	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM staff WHERE username = '%s' AND role "
 	                                "= 'county' AND region_code = '422823'", user), 1);
 	/* The account is named as the web's form names it; no staff member did it, txctl did. */
@@ -92,7 +48,7 @@ START_TEST(staff_add_acts_as_the_system)
 	                 1);
 	/* A region that is not the role's is refused, and nothing is written. */
 	snprintf(args, sizeof args, "staff-add %sx county 422800 Txctl", user);
-	ck_assert_int_ne(txctl(args, PASSWORD "\n", 1, out, sizeof out), 0);
+	ck_assert_int_ne(txctl_run(args, PASSWORD "\n", 1, out, sizeof out), 0);
 	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM staff WHERE username = '%sx'", user),
 	                 0);
 }
@@ -108,14 +64,14 @@ START_TEST(an_import_acts_as_the_staff_member_it_names)
 	sample("420106", 3, path, sizeof path);
 	/* Out of badong's reach: every row refused, as the web's report says. */
 	snprintf(args, sizeof args, "import badong '%s'", path);
-	ck_assert_msg(txctl(args, NULL, 1, out, sizeof out) == 0, "import: %s", out);
+	ck_assert_msg(txctl_run(args, NULL, 1, out, sizeof out) == 0, "import: %s", out);
 	ck_assert_msg(strstr(out, "3 rejected") && strstr(out, "区县不在您的管理范围内"), "%s",
 	              out);
 	/*
 	 * The province reaches it: applied, in one audited step that names the province's account.
 	 */
 	snprintf(args, sizeof args, "import province '%s' apply", path);
-	ck_assert_msg(txctl(args, NULL, 1, out, sizeof out) == 0, "import: %s", out);
+	ck_assert_msg(txctl_run(args, NULL, 1, out, sizeof out) == 0, "import: %s", out);
 	ck_assert_msg(strstr(out, "applied: 3 rows: 3 new"), "%s", out);
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM children WHERE "
 	                               "county_code = '420106'"),
@@ -125,7 +81,7 @@ START_TEST(an_import_acts_as_the_staff_member_it_names)
 	                                "summary LIKE '3 rows: 3 new%%'", province), 1);
 	/* No such account: nothing is done. */
 	snprintf(args, sizeof args, "import nobody-here '%s'", path);
-	ck_assert_int_ne(txctl(args, NULL, 1, out, sizeof out), 0);
+	ck_assert_int_ne(txctl_run(args, NULL, 1, out, sizeof out), 0);
 	ck_assert_msg(strstr(out, "no active staff member nobody-here"), "%s", out);
 }
 END_TEST
