@@ -148,6 +148,20 @@ int admin_marked(struct ctx *c, const char *prefix, const char *text,
 /* The counties within the staff member's reach, as Counties.N.code and .name (record.c). */
 void admin_counties(struct ctx *c);
 
+/*
+ * The same counties as a select's options, by name, grouped by city for the province (regionsel.h):
+ * page data Counties (written with uvar:), the county chosen marked, and CountyChoices, how many
+ * there are (a county officer's one county needs no select). Returns that number.
+ */
+int admin_county_options(struct ctx *c, const char *chosen);
+
+/*
+ * A list's county filter (K_COUNTY) into *county, "" when absent, and the filter's options
+ * (admin_county_options). A county beyond the staff member's reach is refused (404, as a record
+ * out of scope) rather than shown as an empty list under a select that cannot name it.
+ */
+int admin_county_filter(struct ctx *c, const char **county);
+
 /* ---- the child-record form (record.c), shared by the record page and the new-child page ---- */
 
 /*

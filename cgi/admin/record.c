@@ -8,6 +8,7 @@
 #include "../labels.h"
 #include "../page.h"
 #include "../regions.h"
+#include "../regionsel.h"
 #include "../scope.h"
 #include "../util.h"
 
@@ -24,11 +25,33 @@ void admin_counties(struct ctx *c)
 	}
 }
 
+int admin_county_options(struct ctx *c, const char *chosen)
+{
+	const struct actor a = actor_of(c);
+	int n = regionsel_set(c, "Counties", RS_COUNTIES, &a, chosen);
+
+	page_setf(c, "CountyChoices=%d", n);
+	return n;
+}
+
+int admin_county_filter(struct ctx *c, const char **county)
+{
+	const struct field *f = &c->f[K_COUNTY];
+
+	*county = f->present ? f->str : "";
+	if (f->present && !scope_has_county(&c->who, f->str))
+		return err_set(&c->err, 404, "所选区县不在您的工作范围内。",
+		               "county %s out of scope", f->str);
+	admin_county_options(c, *county);
+	return 0;
+}
+
 void record_choices(struct ctx *c)
 {
 	page_label_list(c, "Categories", CATEGORIES);
 	page_label_list(c, "ExitReasons", EXIT_REASONS);
-	admin_counties(c);
+	/* the record's own county chosen (record_page has set it; a new child's: none) */
+	admin_county_options(c, hdf_get_value(c->hdf, "Child.county", NULL));
 }
 
 static const char *opt(const struct field *f)

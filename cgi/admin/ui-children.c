@@ -35,8 +35,12 @@ int ui_admin_children(struct ctx *c)
 	long long page = f[K_PAGE].present ? f[K_PAGE].num : 1, total;
 	struct scope s;
 	char sql[SCOPE_SQL_LEN];
+	const char *county;
+
+	if (admin_county_filter(c, &county) < 0)
+		return -1;
 	struct dbp p[] = { P_NULL, P_STR(opt(&f[K_CSTATUS])), P_STR(opt(&f[K_CSTATUS])),
-	                   P_STR(opt(&f[K_COUNTY])), P_STR(opt(&f[K_COUNTY])),
+	                   P_STR(county), P_STR(county),
 	                   P_STR(opt(&f[K_CATEGORY])), P_STR(opt(&f[K_CATEGORY])),
 	                   P_INT(f[K_DAYS].present ? f[K_DAYS].num : 0), P_INT(PER_PAGE),
 	                   P_INT((page - 1) * PER_PAGE) };
@@ -58,7 +62,7 @@ int ui_admin_children(struct ctx *c)
 	for (int k = K_CSTATUS; k <= K_DAYS; k++)
 		if (f[k].present)
 			page_setf(c, "Filter.%s=%s", KEYS[k].name, f[k].str);
-	page_set(c, NULL, "Filter.county", opt(&f[K_COUNTY]));
+	page_set(c, NULL, "Filter.county", county);
 	page_set(c, NULL, "Filter.category", opt(&f[K_CATEGORY]));
 	page_setf(c, "Found=%lld", total);
 	page_setf(c, "Pager.Page=%lld", page);
