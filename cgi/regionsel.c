@@ -1,4 +1,4 @@
-/* regionsel.c — region selects' options, per reach, built once per worker and marked per request. */
+/* regionsel.c — region selects' options per reach: built once per worker, marked per request. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +18,7 @@ struct option_list {
 	int    built;
 };
 
-/* One list per kind, reader and region the role is bound to (the public's and the province's at 0). */
+/* A list per kind, reader and region the role is bound to (the public's and the province's: 0). */
 static struct option_list lists[RS__KINDS][READERS][REGIONS_MAX];
 static int registered;
 
