@@ -2,7 +2,7 @@
   (a member unit or a company), the amount, the ratio and the cap per gift, the window, what it
   covers (the programme for the province, a city or county in reach, or a themed activity) and
   which gifts it matches.
-  needs: Programme Regions.*.code Regions.*.name Activities.*.slug Activities.*.title
+  needs: Programme Regions Activities.*.slug Activities.*.title
     KindSets.*.code KindSets.*.label Units.*.id Units.*.name
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>新建配捐池</h1>
@@ -22,8 +22,7 @@
 <label>结束日期 <input type="text" name="to" required maxlength="10" placeholder="YYYY-MM-DD"></label>
 <label>配捐范围（地区） <select name="region"><?cs if:Programme ?><option value="">全省项目</option><?cs
   else ?><option value="">按专题活动（在下面选择）</option><?cs /if ?><?cs
-  each:r = Regions ?><option value="<?cs var:r.code ?>"><?cs var:r.name ?></option><?cs
-  /each ?></select></label>
+  uvar:Regions ?></select></label>
 <?cs if:subcount(Activities) > 0 ?><label>或专题活动 <select name="slug"><option value="">不限于专题活动</option><?cs
   each:a = Activities ?><option value="<?cs var:a.slug ?>"><?cs
   var:a.title ?></option><?cs /each ?></select></label><?cs /if ?>

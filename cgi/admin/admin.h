@@ -125,11 +125,12 @@ int ui_admin_directed(struct ctx *c);        /* GET /admin/directed             
 #define ADMIN_URL_LEN 64
 
 /*
- * A form's regions within the staff member's reach, cities and counties in code order, a city
- * before its counties (Regions.N.code and .name), and whether they may leave it empty for the
- * whole province (MayProvince): the activity's and the pool's forms (ui-activities.c).
+ * A form's regions within the staff member's reach as a select's options (Regions, written with
+ * uvar:; regionsel.h's RS_REGIONS: each city, then its counties, grouped by city for the
+ * province), chosen marked, and whether they may leave it empty for the whole province
+ * (MayProvince): the activity's and the pool's forms (ui-activities.c).
  */
-void regions_in_reach(struct ctx *c);
+void regions_in_reach(struct ctx *c, const char *chosen);
 
 /* The activity form's fields as the core takes them (absent: NULL). */
 struct activity_form;

@@ -91,7 +91,7 @@ int ui_admin_pool_new(struct ctx *c)
 
 	if (strcmp(a.role, "province") == 0)
 		page_set(c, NULL, "Programme", "1");
-	regions_in_reach(c);
+	regions_in_reach(c, NULL);
 	if (db_query_each(c->db, "SELECT slug, COALESCE(region_code, '') AS region_code, title "
 	                  "FROM activities WHERE state <> 'ended' ORDER BY id DESC", NULL, 0,
 	                  activity_row, &o, &c->err) < 0)

@@ -14,6 +14,7 @@
 #define ENSHI_SHI "<option value=\"422801\">恩施市</option>"
 #define WUCHANG "<option value=\"420106\">武昌区</option>"
 #define ENSHI_GROUP "<optgroup label=\"恩施土家族苗族自治州\">" ENSHI_SHI
+#define ENSHI_ZHOU "<option value=\"422800\">恩施土家族苗族自治州</option>"
 #define COUNTY_SELECT "<select name=\"county\">"
 #define REFUSED "所选区县不在您的工作范围内"
 
@@ -70,6 +71,28 @@ START_TEST(city_sees_its_counties_only)
 }
 END_TEST
 
+START_TEST(forms_offer_regions_grouped_by_city)
+{
+	struct browser b;
+
+	/* The province's staff form: the province, then each city opening its own group. */
+	ck_assert_int_eq(b_staff(&b, "province"), 303);
+	ck_assert(shows(&b, "/admin/staff", "<option value=\"420000\">湖北省（省级）</option>"));
+	ck_assert(shows(&b, "/admin/staff", "<optgroup label=\"恩施土家族苗族自治州\">" ENSHI_ZHOU
+	                ENSHI_SHI));
+	ck_assert(!shows(&b, "/admin/staff", "地区代码"));
+	ck_assert(shows(&b, "/admin/activities/new", "<optgroup label=\"武汉市\">"));
+	browser_free(&b);
+	/* 恩施州's activity and pool forms: the city, then its counties, nothing beyond. */
+	ck_assert_int_eq(b_staff(&b, "enshi"), 303);
+	ck_assert(shows(&b, "/admin/activities/new", ENSHI_ZHOU ENSHI_SHI));
+	ck_assert(shows(&b, "/admin/pools/new", ENSHI_ZHOU ENSHI_SHI));
+	ck_assert(!shows(&b, "/admin/activities/new", "420106"));
+	ck_assert(!shows(&b, "/admin/pools/new", "<optgroup"));
+	browser_free(&b);
+}
+END_TEST
+
 START_TEST(county_has_no_county_select)
 {
 	struct browser b;
@@ -121,6 +144,7 @@ Suite *suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, province_sees_every_county_grouped_by_city);
 	tcase_add_test(t, city_sees_its_counties_only);
+	tcase_add_test(t, forms_offer_regions_grouped_by_city);
 	tcase_add_test(t, county_has_no_county_select);
 	tcase_add_test(t, choosing_a_county_filters_the_list);
 	suite_add_tcase(s, t);
