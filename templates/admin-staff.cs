@@ -33,7 +33,8 @@
 <?cs if:VolunteersOnly ?><input type="hidden" name="role" value="volunteer"><?cs else ?>
 <label>角色 <select name="role"><?cs each:r = Roles ?><option value="<?cs var:r.code ?>"><?cs
   var:r.label ?></option><?cs /each ?></select></label>
-<label>地区（志愿者不选，随所属组织） <select name="region"><option value="">（志愿者：随所属组织）</option><?cs #
+<label>地区（志愿者不选，随所属组织） <select name="region"><?cs #
+  ?><option value="">（志愿者：随所属组织）</option><?cs #
   ?><option value="<?cs var:Province.code ?>"><?cs var:Province.name ?>（省级）</option><?cs
   uvar:Regions ?></select></label>
 <?cs /if ?>
