@@ -163,6 +163,9 @@ int admin_county_options(struct ctx *c, const char *chosen);
  */
 int admin_county_filter(struct ctx *c, const char **county);
 
+/* The same for a city (K_CITY): Cities and CityChoices (the province's; a city has its one). */
+int admin_city_filter(struct ctx *c, const char **city);
+
 /* ---- the child-record form (record.c), shared by the record page and the new-child page ---- */
 
 /*

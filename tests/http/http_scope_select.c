@@ -15,6 +15,7 @@
 #define WUCHANG "<option value=\"420106\">武昌区</option>"
 #define ENSHI_GROUP "<optgroup label=\"恩施土家族苗族自治州\">" ENSHI_SHI
 #define ENSHI_ZHOU "<option value=\"422800\">恩施土家族苗族自治州</option>"
+#define ENSHI_ZHOU_CHOSEN "<option value=\"422800\" selected>恩施土家族苗族自治州</option>"
 #define COUNTY_SELECT "<select name=\"county\">"
 #define REFUSED "所选区县不在您的工作范围内"
 
@@ -41,8 +42,13 @@ START_TEST(province_sees_every_county_grouped_by_city)
 		ck_assert_msg(shows(&b, PAGES[i], ENSHI_GROUP), "%s: no 恩施州 group", PAGES[i]);
 		ck_assert_msg(shows(&b, PAGES[i], WUCHANG), "%s: no 武昌区", PAGES[i]);
 	}
-	/* The list's filter asks for no code any more. */
+	/* The list's filter asks for no code any more; the province picks a city too. */
 	ck_assert(!shows(&b, "/admin/children", "区县代码"));
+	ck_assert(shows(&b, "/admin/children", "<select name=\"city\"><option value=\"\">全部</option>"
+	                "<option value=\"420100\">武汉市</option>"));
+	ck_assert(shows(&b, "/admin/children?city=422800", ENSHI_ZHOU_CHOSEN));
+	/* a county outside the city chosen: told, not an empty list */
+	b_expect(&b, "/admin/children?city=420100&county=422823", NULL, 400, "所选区县不在所选城市");
 	browser_free(&b);
 }
 END_TEST
@@ -67,6 +73,9 @@ START_TEST(city_sees_its_counties_only)
 		snprintf(path, sizeof path, "%s?county=420106", PAGES[i]);
 		b_expect(&b, path, NULL, 404, REFUSED);
 	}
+	/* Its one city is no choice: no city select, and another city is refused. */
+	ck_assert(!shows(&b, "/admin/children", "<select name=\"city\">"));
+	b_expect(&b, "/admin/children?city=420100", NULL, 404, "所选市州不在您的工作范围内");
 	browser_free(&b);
 }
 END_TEST
@@ -132,6 +141,11 @@ START_TEST(choosing_a_county_filters_the_list)
 	/* the choice stays shown */
 	ck_assert(body_has(&r, "<option value=\"422823\" selected>巴东县</option>"));
 	resp_free(&r);
+	browser_free(&b);
+	/* The province's city filter counts the city's children. */
+	ck_assert_int_eq(b_staff(&b, "province"), 303);
+	snprintf(found, sizeof found, "共 %lld 个", all);
+	ck_assert(shows(&b, "/admin/children?city=422800&days=0", found));
 	browser_free(&b);
 }
 END_TEST
