@@ -1,8 +1,9 @@
 /*
  * http_scope_select.c — the back office's region selects by name, within reach: the county filter
  * of the lists and the county of the record form offer the province every county grouped by city,
- * 恩施州 its eight, 巴东县 none (its list is its county); a county typed by hand beyond reach is
- * refused; choosing one filters the list.
+ * 恩施州 its eight, 巴东县 none (its list is its county); the province filters children by city
+ * too; the region forms group by city; a county or city typed by hand beyond reach is refused;
+ * choosing one filters the list.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,10 +20,10 @@
 #define COUNTY_SELECT "<select name=\"county\">"
 #define REFUSED "所选区县不在您的工作范围内"
 
-/* The pages with a county select: four lists' filters (the first LISTS) and the record form. */
+/* The pages with a county select: five lists' filters (the first LISTS) and the record form. */
 static const char *const PAGES[] = { "/admin/children", "/admin/payouts", "/admin/orgs",
-                                     "/admin/batches", "/admin/children/new" };
-#define LISTS 4
+                                     "/admin/batches", "/admin/finance", "/admin/children/new" };
+#define LISTS 5
 
 /* Whether the page at path, as b, is 200 and holds text. */
 static int shows(struct browser *b, const char *path, const char *text)
@@ -110,6 +111,7 @@ START_TEST(county_has_no_county_select)
 	ck_assert_int_eq(b_staff(&b, "badong"), 303);
 	ck_assert(!shows(&b, "/admin/children", COUNTY_SELECT));
 	ck_assert(!shows(&b, "/admin/payouts", COUNTY_SELECT));
+	ck_assert(!shows(&b, "/admin/finance", COUNTY_SELECT));
 	/* The record form's county is theirs, and only theirs. */
 	ck_assert(shows(&b, "/admin/children/new", COUNTY_SELECT BADONG "</select>"));
 	b_expect(&b, "/admin/children?county=422823", NULL, 200, NULL);
