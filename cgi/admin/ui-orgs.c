@@ -41,7 +41,6 @@ int ui_admin_orgs(struct ctx *c)
 	if (db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Orgs", NULL, &c->err) < 0)
 		return -1;
 	page_region_rows(c, "Orgs", "county", "county_name");
-	page_set(c, NULL, "Filter.county", county);
 	if (strcmp(a.role, "county") == 0)
 		page_set(c, NULL, "OwnCounty", a.region);
 	admin_page(c, "志愿者组织", "orgs");
