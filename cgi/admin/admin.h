@@ -146,7 +146,10 @@ void admin_page(struct ctx *c, const char *title, const char *nav);
  */
 int admin_marked(struct ctx *c, const char *prefix, const char *text,
                  const struct privacy_found *f);
-/* The counties within the staff member's reach, as Counties.N.code and .name (record.c). */
+/*
+ * The counties within the staff member's reach, as Counties.N.code and .name (record.c): the
+ * offline gift's form, whose options say 定向： before each name.
+ */
 void admin_counties(struct ctx *c);
 
 /*

@@ -77,8 +77,9 @@ int ui_admin_staff(struct ctx *c)
 		page_set(c, NULL, "Province.code", a.region);
 		page_set(c, NULL, "Province.name", own ? own->name : a.region);
 		regions_in_reach(c, NULL);
-	} else
+	} else {
 		page_set(c, NULL, "VolunteersOnly", "1");
+	}
 	admin_page(c, province ? "工作人员账号" : "志愿者账号", "staff");
 	c->tmpl = "admin-staff.cs";
 	return 0;
