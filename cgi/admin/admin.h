@@ -147,15 +147,10 @@ void admin_page(struct ctx *c, const char *title, const char *nav);
 int admin_marked(struct ctx *c, const char *prefix, const char *text,
                  const struct privacy_found *f);
 /*
- * The counties within the staff member's reach, as Counties.N.code and .name (record.c): the
- * offline gift's form, whose options say 定向： before each name.
- */
-void admin_counties(struct ctx *c);
-
-/*
- * The same counties as a select's options, by name, grouped by city for the province (regionsel.h):
- * page data Counties (written with uvar:), the county chosen marked, and CountyChoices, how many
- * there are (a county officer's one county needs no select). Returns that number.
+ * The counties within the staff member's reach as a select's options, by name, grouped by city for
+ * the province (regionsel.h; record.c): page data Counties (written with uvar:), the county chosen
+ * marked, and CountyChoices, how many there are (a county officer's one county needs no select).
+ * Returns that number.
  */
 int admin_county_options(struct ctx *c, const char *chosen);
 

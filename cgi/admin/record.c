@@ -7,23 +7,9 @@
 #include "admin.h"
 #include "../labels.h"
 #include "../page.h"
-#include "../regions.h"
 #include "../regionsel.h"
 #include "../scope.h"
 #include "../util.h"
-
-void admin_counties(struct ctx *c)
-{
-	int n = 0;
-
-	for (size_t i = 0; i < regions_count(); i++) {
-		const struct region *r = region_at(i);
-		if (r->is_county && scope_has_county(&c->who, r->code)) {
-			page_setf(c, "Counties.%d.code=%s", n, r->code);
-			page_setf(c, "Counties.%d.name=%s", n++, r->name);
-		}
-	}
-}
 
 /* Counties or Cities, a select's options, and how many (CountyChoices or CityChoices). */
 static int region_options(struct ctx *c, enum regionsel_kind kind, const char *chosen)

@@ -32,7 +32,7 @@ static int form_page(struct ctx *c)
 	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
 	page_set(c, NULL, "FormKey", hex);
 	page_label_list(c, "Channels", OFFLINE_CHANNELS);
-	admin_counties(c);
+	admin_county_options(c, NULL);
 	if (db_query_hdf(c->db, "SELECT id, name, region_code AS region FROM member_units "
 	                 "ORDER BY region_code", NULL, 0, c->hdf, "Units", NULL, &c->err) < 0 ||
 	    db_query_hdf(c->db, "SELECT slug, title FROM activities WHERE state <> 'draft' "

@@ -93,6 +93,8 @@ START_TEST(forms_offer_regions_grouped_by_city)
 	                ENSHI_SHI));
 	ck_assert(!shows(&b, "/admin/staff", "地区代码"));
 	ck_assert(shows(&b, "/admin/activities/new", "<optgroup label=\"武汉市\">"));
+	/* the offline gift's counties too, the units in a group of their own */
+	ck_assert(shows(&b, "/admin/offline", ENSHI_GROUP));
 	browser_free(&b);
 	/* 恩施州's activity and pool forms: the city, then its counties, nothing beyond. */
 	ck_assert_int_eq(b_staff(&b, "enshi"), 303);
