@@ -128,7 +128,7 @@ int ui_admin_directed(struct ctx *c);        /* GET /admin/directed             
  * A form's regions within the staff member's reach as a select's options (Regions, written with
  * uvar:; regionsel.h's RS_REGIONS: each city, then its counties, grouped by city for the
  * province), chosen marked, and whether they may leave it empty for the whole province
- * (MayProvince): the activity's and the pool's forms (ui-activities.c).
+ * (MayProvince): the activity's, the pool's and the staff forms (places.c).
  */
 void regions_in_reach(struct ctx *c, const char *chosen);
 
@@ -148,7 +148,7 @@ int admin_marked(struct ctx *c, const char *prefix, const char *text,
                  const struct privacy_found *f);
 /*
  * The counties within the staff member's reach as a select's options, by name, grouped by city for
- * the province (regionsel.h; record.c): page data Counties (written with uvar:), the county chosen
+ * the province (regionsel.h; places.c): page data Counties (written with uvar:), the county chosen
  * marked, and CountyChoices, how many there are (a county officer's one county needs no select).
  * Returns that number.
  */
@@ -163,6 +163,13 @@ int admin_county_filter(struct ctx *c, const char **county);
 
 /* The same for a city (K_CITY): Cities and CityChoices (the province's; a city has its one). */
 int admin_city_filter(struct ctx *c, const char **city);
+
+/*
+ * The member units listed under from (rows with id, name and region, in region code order) as
+ * groups by city under to: to.N.label (the city's name; the province's for its own unit) and
+ * to.N.Units.M.id and .name, for a select's <optgroup>s.
+ */
+void admin_unit_groups(struct ctx *c, const char *from, const char *to);
 
 /* ---- the child-record form (record.c), shared by the record page and the new-child page ---- */
 

@@ -7,50 +7,7 @@
 #include "admin.h"
 #include "../labels.h"
 #include "../page.h"
-#include "../regionsel.h"
-#include "../scope.h"
 #include "../util.h"
-
-/* Counties or Cities, a select's options, and how many (CountyChoices or CityChoices). */
-static int region_options(struct ctx *c, enum regionsel_kind kind, const char *chosen)
-{
-	const struct actor a = actor_of(c);
-	int cities = kind == RS_CITIES;
-	int n = regionsel_set(c, cities ? "Cities" : "Counties", kind, &a, chosen);
-
-	page_setf(c, "%s=%d", cities ? "CityChoices" : "CountyChoices", n);
-	return n;
-}
-
-int admin_county_options(struct ctx *c, const char *chosen)
-{
-	return region_options(c, RS_COUNTIES, chosen);
-}
-
-/* The filter key (a county or a city, as its validator has made sure) and its select. */
-static int region_filter(struct ctx *c, int key, enum regionsel_kind kind, const char **code)
-{
-	const struct actor a = actor_of(c);
-	const struct field *f = &c->f[key];
-
-	*code = f->present ? f->str : "";
-	if (f->present && !scope_reaches_region(&a, f->str))
-		return err_set(&c->err, 404, kind == RS_CITIES ? "所选市州不在您的工作范围内。" :
-		               "所选区县不在您的工作范围内。", "%s %s out of scope",
-		               KEYS[key].name, f->str);
-	region_options(c, kind, *code);
-	return 0;
-}
-
-int admin_county_filter(struct ctx *c, const char **county)
-{
-	return region_filter(c, K_COUNTY, RS_COUNTIES, county);
-}
-
-int admin_city_filter(struct ctx *c, const char **city)
-{
-	return region_filter(c, K_CITY, RS_CITIES, city);
-}
 
 void record_choices(struct ctx *c)
 {

@@ -10,7 +10,6 @@
 #include "../core/activities.h"
 #include "../labels.h"
 #include "../page.h"
-#include "../regionsel.h"
 #include "../util.h"
 
 int ui_admin_activities(struct ctx *c)
@@ -39,14 +38,6 @@ int ui_admin_activities(struct ctx *c)
 	admin_page(c, "专题活动", "activities");
 	c->tmpl = "admin-activities.cs";
 	return 0;
-}
-
-void regions_in_reach(struct ctx *c, const char *chosen)
-{
-	struct actor a = actor_of(c);
-
-	regionsel_set(c, "Regions", RS_REGIONS, &a, chosen);
-	page_setf(c, "MayProvince=%d", scope_reaches_region(&a, NULL));
 }
 
 int ui_admin_activity_new(struct ctx *c)

@@ -97,9 +97,10 @@ int ui_admin_pool_new(struct ctx *c)
 	                  activity_row, &o, &c->err) < 0)
 		return -1;
 	page_label_list(c, "KindSets", KIND_SETS);
-	if (db_query_hdf(c->db, "SELECT id, name FROM member_units ORDER BY region_code", NULL, 0,
-	                 c->hdf, "Units", NULL, &c->err) < 0)
+	if (db_query_hdf(c->db, "SELECT id, name, region_code AS region FROM member_units "
+	                 "ORDER BY region_code, id", NULL, 0, c->hdf, "Units", NULL, &c->err) < 0)
 		return -1;
+	admin_unit_groups(c, "Units", "UnitGroups");
 	admin_page(c, "新建配捐池", "pools");
 	c->tmpl = "admin-pool-new.cs";
 	return 0;

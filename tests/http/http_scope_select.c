@@ -2,8 +2,8 @@
  * http_scope_select.c — the back office's region selects by name, within reach: the county filter
  * of the lists and the county of the record form offer the province every county grouped by city,
  * 恩施州 its eight, 巴东县 none (its list is its county); the province filters children by city
- * too; the region forms group by city; a county or city typed by hand beyond reach is refused;
- * choosing one filters the list.
+ * too; the region forms and the member units group by city; a county or city typed by hand
+ * beyond reach is refused; choosing one filters the list.
  */
 #include <stdio.h>
 #include <string.h>
@@ -101,7 +101,34 @@ START_TEST(forms_offer_regions_grouped_by_city)
 	ck_assert(shows(&b, "/admin/activities/new", ENSHI_ZHOU ENSHI_SHI));
 	ck_assert(shows(&b, "/admin/pools/new", ENSHI_ZHOU ENSHI_SHI));
 	ck_assert(!shows(&b, "/admin/activities/new", "420106"));
-	ck_assert(!shows(&b, "/admin/pools/new", "<optgroup"));
+	ck_assert(!shows(&b, "/admin/activities/new", "<optgroup"));
+	browser_free(&b);
+}
+END_TEST
+
+/* The member units a form offers, grouped by the city of each unit's region. */
+START_TEST(member_units_grouped_by_city)
+{
+	struct browser b;
+	char want[256];
+	long long enshi, wuchang;
+
+	enshi = admin_sql_num("SELECT MIN(id) FROM member_units WHERE region_code = '422800'");
+	wuchang = admin_sql_num("SELECT MIN(id) FROM member_units WHERE region_code = '420106'");
+
+	/* Any unit may fund a pool: the province's form has them all, by city. */
+	ck_assert_int_eq(b_staff(&b, "province"), 303);
+	snprintf(want, sizeof want, "<optgroup label=\"恩施土家族苗族自治州\">"
+	         "<option value=\"%lld\">", enshi);
+	ck_assert_msg(shows(&b, "/admin/pools/new", want), "no 恩施州 group of units");
+	browser_free(&b);
+	/* An offline gift goes to a unit in reach: 恩施州's, in its group, not 武昌区's. */
+	ck_assert_int_eq(b_staff(&b, "enshi"), 303);
+	snprintf(want, sizeof want, "<optgroup label=\"会员单位 · 恩施土家族苗族自治州\">"
+	         "<option value=\"u%lld\">", enshi);
+	ck_assert_msg(shows(&b, "/admin/offline", want), "no group of 恩施州's units");
+	snprintf(want, sizeof want, "<option value=\"u%lld\">", wuchang);
+	ck_assert(!shows(&b, "/admin/offline", want));
 	browser_free(&b);
 }
 END_TEST
@@ -164,6 +191,7 @@ Suite *suite(void)
 	tcase_add_test(t, province_sees_every_county_grouped_by_city);
 	tcase_add_test(t, city_sees_its_counties_only);
 	tcase_add_test(t, forms_offer_regions_grouped_by_city);
+	tcase_add_test(t, member_units_grouped_by_city);
 	tcase_add_test(t, county_has_no_county_select);
 	tcase_add_test(t, choosing_a_county_filters_the_list);
 	suite_add_tcase(s, t);
