@@ -32,7 +32,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 CORE_DOMAIN  := $(patsubst cgi/%.c,%,$(wildcard cgi/core/*.c))
 CORE     := err messages log config request keys route html render db pii money labels regions \
             pagecache page session device slots passwd throttle outbox pay pay/sandbox verify \
-            public/child-view scope audit login idcard multipart stash files qr \
+            public/child-view scope regionsel audit login idcard multipart stash files qr \
             $(CORE_DOMAIN)
 # The listing's per-worker totals (issue 14).
 CORE     += countcache

@@ -16,7 +16,7 @@
                  K(BMONTH) | K(BIRTHDAY) | K(SORT) | K(PAGE))
 #define SIGNUP  (K(LOGIN) | K(PASSWORD) | K(DNAME) | K(AGREE))
 #define GIFT    (K(AMOUNT) | K(OTHER) | K(NAME) | K(ANON) | K(MOBILE) | K(MESSAGE))
-#define CHILD_FILTERS (K(CSTATUS) | K(COUNTY) | K(CATEGORY) | K(DAYS) | K(PAGE))
+#define CHILD_FILTERS (K(CSTATUS) | K(CITY) | K(COUNTY) | K(CATEGORY) | K(DAYS) | K(PAGE))
 /* What a child's record requires; its story and address are optional. */
 #define RECORD  (K(ALIAS) | K(GENDER) | K(BIRTH) | K(COUNTY) | K(CATEGORY) | K(RNAME2) | \
                  K(IDNUM) | K(GUARDIAN))

@@ -60,7 +60,7 @@ int regions_load(struct db *db, struct err *e)
 	return 0;
 }
 
-const struct region *region_get(const char *code)
+long region_index(const char *code)
 {
 	size_t lo = 0, hi = nregions;
 
@@ -69,13 +69,20 @@ const struct region *region_get(const char *code)
 		size_t mid = (lo + hi) / 2;
 		int c = strcmp(regions[mid].code, code);
 		if (c == 0)
-			return &regions[mid];
+			return (long)mid;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	return -1;
+}
+
+const struct region *region_get(const char *code)
+{
+	long i = region_index(code);
+
+	return i < 0 ? NULL : &regions[i];
 }
 
 size_t regions_count(void)

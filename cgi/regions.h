@@ -35,6 +35,9 @@ void regions_clear(void);
 /* The region with this code, or NULL. */
 const struct region *region_get(const char *code);
 
+/* Where the region with this code is in code order (region_at), or -1. */
+long region_index(const char *code);
+
 /* All regions in code order. */
 size_t regions_count(void);
 const struct region *region_at(size_t i);

@@ -4,8 +4,8 @@
   skipped, and why.
   needs: Batches.*.id Batches.*.place Batches.*.period_text Batches.*.method_label
     Batches.*.created_at Batches.*.payouts Batches.*.open Batches.*.submitted Batches.*.approved
-    Batches.*.paid Batches.*.failed Batches.*.total Methods.*.code Methods.*.label Payer County
-    Counties.*.code Counties.*.name Made.none Made.skipped Made.listed Skipped.*.code
+    Batches.*.paid Batches.*.failed Batches.*.total Methods.*.code Methods.*.label Payer
+    Counties Made.none Made.skipped Made.listed Skipped.*.code
     Skipped.*.alias Skipped.*.why
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>善款发放批次</h1>
@@ -28,9 +28,7 @@
 </form>
 <?cs else ?><form class="filters" method="get" action="/admin/batches">
 <label>区县 <select name="county"><option value="">全部</option><?cs
-  each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs
-  if:County == k.code ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs
-  /each ?></select></label>
+  uvar:Counties ?></select></label>
 <button type="submit">筛选</button>
 </form><?cs /if ?>
 <?cs if:subcount(Batches) == 0 ?><p class="note">还没有发放批次。</p><?cs else ?>

@@ -4,7 +4,7 @@
     Child.birth_date Mine.birth_date Child.county Mine.county Child.category Mine.category
     Child.story Mine.story Child.real_name Mine.real_name Child.id_number Mine.id_number
     Child.guardian Mine.guardian Child.address Mine.address Child.school Mine.school
-    Child.consent_photo Counties.*.code Counties.*.name
+    Child.consent_photo Counties
     Categories.*.code Categories.*.label Child.consent Volunteers.*.username Volunteers.*.has
     Volunteers.*.display_name Child.status Child.exited_at ExitReasons.*.code ExitReasons.*.label
     Bank.holder Bank.bank Bank.mask Bank.may_set
@@ -48,9 +48,7 @@
 <label>出生日期 <input type="text" name="birth_date" required maxlength="10" placeholder="YYYY-MM-DD" value="<?cs
   if:Conflict ?><?cs var:Mine.birth_date ?><?cs else ?><?cs var:ch.birth_date ?><?cs
   /if ?>"></label>
-<label>区县 <select name="county"><?cs each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs
-  if:ch.county == k.code ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs
-  /each ?></select></label>
+<label>区县 <select name="county"><?cs uvar:Counties ?></select></label>
 <label>困境类别 <select name="category"><?cs each:k = Categories ?><option value="<?cs
   var:k.code ?>"<?cs if:ch.category == k.code ?> selected<?cs /if ?>><?cs
   var:k.label ?></option><?cs /each ?></select></label>

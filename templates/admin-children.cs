@@ -1,5 +1,6 @@
 <?cs # admin-children.cs — GET /admin/children: the children within scope, with filters and paging.
-  needs: Found Statuses.*.code Filter.status Statuses.*.label Filter.county Categories.*.code
+  needs: Found Statuses.*.code Filter.status Statuses.*.label Cities CityChoices
+    Filter.city Counties CountyChoices Filter.county Categories.*.code
     Filter.category Categories.*.label Filter.days Children.*.code Children.*.alias Children.*.place
     Children.*.category_label Children.*.status_label Children.*.days_waiting Children.*.consent
     Pager.Pages Pager.Page
@@ -12,7 +13,12 @@
 ?><button type="submit" class="link">导出名单（含个人信息：真实姓名、身份证号、监护人、住址；将记入审计日志）</button></form>
 <form class="filters" method="get" action="/admin/children">
 <label>状态 <select name="status"><option value="">全部</option><?cs each:s = Statuses ?><option value="<?cs var:s.code ?>"<?cs if:Filter.status == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
-<label>区县代码 <input type="text" name="county" size="6" maxlength="6" value="<?cs var:Filter.county ?>"></label>
+<?cs # a select only where there is a choice (a city officer has one city, a county officer one
+  county); the options come escaped, their choice marked (regionsel.c)
+?><?cs if:CityChoices > 1 ?><label>市州 <select name="city"><option value="">全部</option><?cs
+  uvar:Cities ?></select></label><?cs /if ?>
+<?cs if:CountyChoices > 1 ?><label>区县 <select name="county"><option value="">全部</option><?cs
+  uvar:Counties ?></select></label><?cs /if ?>
 <label>困境类别 <select name="category"><option value="">全部</option><?cs
   each:k = Categories ?><option value="<?cs var:k.code ?>"<?cs
   if:Filter.category == k.code ?> selected<?cs /if ?>><?cs var:k.label ?></option><?cs
@@ -35,12 +41,14 @@
 </tbody></table>
 <?cs if:Pager.Pages > 1 ?><nav class="pager" aria-label="分页">
 <?cs if:Pager.Page > 1 ?><a href="/admin/children?page=<?cs var:Pager.Page - 1 ?>&amp;status=<?cs
-  var:Filter.status ?>&amp;county=<?cs var:Filter.county ?>&amp;category=<?cs
-  var:Filter.category ?>&amp;days=<?cs var:Filter.days ?>" rel="prev">上一页</a><?cs /if ?>
+  var:Filter.status ?>&amp;city=<?cs var:Filter.city ?>&amp;county=<?cs
+  var:Filter.county ?>&amp;category=<?cs var:Filter.category ?>&amp;days=<?cs
+  var:Filter.days ?>" rel="prev">上一页</a><?cs /if ?>
 <span aria-current="page"><?cs var:Pager.Page ?> / <?cs var:Pager.Pages ?></span>
 <?cs if:Pager.Page < Pager.Pages ?><a href="/admin/children?page=<?cs
-  var:Pager.Page + 1 ?>&amp;status=<?cs var:Filter.status ?>&amp;county=<?cs
-  var:Filter.county ?>&amp;category=<?cs var:Filter.category ?>&amp;days=<?cs
+  var:Pager.Page + 1 ?>&amp;status=<?cs var:Filter.status ?>&amp;city=<?cs
+  var:Filter.city ?>&amp;county=<?cs var:Filter.county ?>&amp;category=<?cs
+  var:Filter.category ?>&amp;days=<?cs
   var:Filter.days ?>" rel="next">下一页</a><?cs /if ?>
 </nav><?cs /if ?>
 <?cs include:"footer.cs" ?>

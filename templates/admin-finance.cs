@@ -1,7 +1,7 @@
 <?cs # admin-finance.cs — GET /admin/finance: a year's reconciliation (received, paid out,
   advanced, balance) per child of a county, or per county above one; the children whose money
   has waited longer than Money.HoldDays.
-  needs: Year County CountyName Kids.*.code Kids.*.alias Kids.*.received Kids.*.paid
+  needs: Year Counties CountyChoices CountyName Kids.*.code Kids.*.alias Kids.*.received Kids.*.paid
     Kids.*.advanced Kids.*.balance Lines.*.county Lines.*.city_name Lines.*.county_name
     Lines.*.sub Lines.*.received Lines.*.paid Lines.*.advanced Lines.*.balance Total.received
     Total.paid Total.advanced Total.balance General Income HoldDays Held.*.code Held.*.alias
@@ -9,7 +9,8 @@
 ?><?cs include:"header.cs" ?>
 <h1>对账 <small><?cs var:Year ?>年<?cs if:CountyName ?> · <?cs var:CountyName ?><?cs /if ?></small></h1>
 <form method="get" action="/admin/finance" class="inline">
-<?cs if:County ?><input type="hidden" name="county" value="<?cs var:County ?>"><?cs /if ?>
+<?cs if:CountyChoices > 1 ?><label>区县 <select name="county"><option value="">全部区县</option><?cs
+  uvar:Counties ?></select></label><?cs /if ?>
 <label>年份 <input type="text" name="year" value="<?cs var:Year ?>" inputmode="numeric" maxlength="4" size="5"></label>
 <button type="submit">查看</button>
 </form>

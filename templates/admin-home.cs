@@ -12,7 +12,8 @@
     Volunteers.*.name Volunteers.*.username Volunteers.*.org Volunteers.*.due
     CareCounties.*.name CareCounties.*.paired CareCounties.*.due CareCounties.*.visits_submitted
     CareCounties.*.letters_pending CareCounties.*.letters_approved
-    Held.n Held.amount Held.days Reports.overdue Charts.paired.* Charts.funds.* Charts.places.*
+    Held.n Held.amount Held.days Reports.overdue Charts.paired.label Charts.funds.label
+    Charts.places.label
     Dead.*.channel Dead.*.recipient Dead.*.subject Dead.*.attempts Dead.*.last_error Dead.*.queued
     Dead.*.dead
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"chart.cs" ?>

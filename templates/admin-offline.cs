@@ -1,8 +1,8 @@
 <?cs # admin-offline.cs — GET/POST /admin/offline: one offline gift entered (bank transfer, cash,
   cheque), with the receipt of the one just entered.
-  needs: FormKey Channels.*.code Channels.*.label Counties.*.code Counties.*.name Units.*.id
-    Units.*.name Activities.*.slug Activities.*.title Done.receipt_no Done.receipt_code
-    Done.again Done.amount Done.channel
+  needs: FormKey Channels.*.code Channels.*.label Counties UnitGroups.*.label
+    UnitGroups.*.Units.*.id UnitGroups.*.Units.*.name Activities.*.slug Activities.*.title
+    Done.receipt_no Done.receipt_code Done.again Done.amount Done.channel
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>登记线下捐赠</h1>
 <?cs if:Done.receipt_no ?>
@@ -25,10 +25,13 @@
 <label>捐赠人（不填为“爱心人士”） <input type="text" name="name" maxlength="32"></label>
 <label><input type="checkbox" name="anonymous" value="1"> 匿名（捐赠查询中显示为“爱心人士”）</label>
 <label>留言 <input type="text" name="message" maxlength="200"></label>
-<label>捐赠去向 <select name="target"><option value="all">不定向（助养基金）</option><?cs
-  each:r = Counties ?><option value="<?cs var:r.code ?>">定向：<?cs var:r.name ?></option><?cs
-  /each ?><?cs each:u = Units ?><option value="u<?cs var:u.id ?>">定向：<?cs var:u.name ?></option><?cs
-  /each ?></select></label>
+<?cs # the counties by name, grouped by city for the province (regionsel.c), then the units by
+  city
+?><label>捐赠去向（不定向，或定向到一个区县、一个会员单位） <select name="target"><?cs #
+  ?><option value="all">不定向（助养基金）</option><?cs uvar:Counties ?><?cs
+  each:g = UnitGroups ?><optgroup label="会员单位 · <?cs var:g.label ?>"><?cs #
+  ?><?cs each:u = g.Units ?><option value="u<?cs var:u.id ?>"><?cs var:u.name ?></option><?cs
+  /each ?></optgroup><?cs /each ?></select></label>
 <?cs if:subcount(Activities) > 0 ?><label>专题活动（选择后以活动为去向） <select name="slug"><option value="">（不是专题活动的捐赠）</option><?cs
   each:a = Activities ?><option value="<?cs var:a.slug ?>"><?cs var:a.title ?></option><?cs /each ?></select></label><?cs /if ?>
 <button type="submit">登记并开具票据</button>

@@ -2,14 +2,12 @@
   above the county), each with its active volunteers and the paired children they care for, and a
   form to register one.
   needs: Orgs.*.id Orgs.*.name Orgs.*.county_name Orgs.*.agreed_on Orgs.*.active
-    Orgs.*.volunteers Orgs.*.children Counties.*.code Counties.*.name Filter.county OwnCounty
+    Orgs.*.volunteers Orgs.*.children Counties OwnCounty
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>志愿者组织</h1>
 <?cs if:!OwnCounty ?><form class="filters" method="get" action="/admin/orgs">
 <label>区县 <select name="county"><option value="">全部</option><?cs
-  each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs
-  if:Filter.county == k.code ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs
-  /each ?></select></label>
+  uvar:Counties ?></select></label>
 <button type="submit">筛选</button>
 </form><?cs /if ?>
 <table class="list gifts"><thead><tr><th scope="col">组织</th><th scope="col">区县</th>
@@ -30,8 +28,7 @@
 <form method="post" action="/admin/orgs" class="stack">
 <?cs call:csrf() ?>
 <?cs if:!OwnCounty ?><label>所在区县 <select name="county" required><?cs
-  each:k = Counties ?><option value="<?cs var:k.code ?>"><?cs var:k.name ?></option><?cs
-  /each ?></select></label><?cs /if ?>
+  uvar:Counties ?></select></label><?cs /if ?>
 <label>组织名称 <input type="text" name="org_name" required maxlength="32"></label>
 <label>联系人 <input type="text" name="contact_name" maxlength="32" autocomplete="off"></label>
 <label>联系电话 <input name="contact_phone" type="tel" maxlength="20" autocomplete="off"></label>

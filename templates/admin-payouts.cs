@@ -1,6 +1,6 @@
 <?cs # admin-payouts.cs — GET /admin/payouts: the payouts in reach, the reader's work first (the
   county's: returned, approved to pay, failed, drafts; the approvers': awaiting approval).
-  needs: Maker States.*.code States.*.label Counties.*.code Counties.*.name Filter.state
+  needs: Maker States.*.code States.*.label Counties CountyChoices Filter.state
     Filter.county Filter.period Payouts.*.id Payouts.*.alias Payouts.*.code Payouts.*.place
     Payouts.*.period_text Payouts.*.amount Payouts.*.advanced Payouts.*.advanced_fen
     Payouts.*.method_label Payouts.*.state_label Payouts.*.batch Payouts.*.paid_on Prev Next
@@ -16,9 +16,8 @@
 <label>状态 <select name="payout_state"><option value=""<?cs if:!Filter.state ?> selected<?cs
   /if ?>>全部</option><?cs each:s = States ?><option value="<?cs var:s.code ?>"<?cs
   if:Filter.state == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
-<?cs if:subcount(Counties) > 1 ?><label>区县 <select name="county"><option value="">全部</option><?cs
-  each:k = Counties ?><option value="<?cs var:k.code ?>"<?cs if:Filter.county == k.code ?> selected<?cs
-  /if ?>><?cs var:k.name ?></option><?cs /each ?></select></label><?cs /if ?>
+<?cs if:CountyChoices > 1 ?><label>区县 <select name="county"><option value="">全部</option><?cs
+  uvar:Counties ?></select></label><?cs /if ?>
 <label>期间 <input type="text" name="period" maxlength="7" value="<?cs var:Filter.period ?>" placeholder="2027H1"></label>
 <button type="submit">查看</button>
 </form>

@@ -2,8 +2,9 @@
   (a member unit or a company), the amount, the ratio and the cap per gift, the window, what it
   covers (the programme for the province, a city or county in reach, or a themed activity) and
   which gifts it matches.
-  needs: Programme Regions.*.code Regions.*.name Activities.*.slug Activities.*.title
-    KindSets.*.code KindSets.*.label Units.*.id Units.*.name
+  needs: Programme Regions Activities.*.slug Activities.*.title
+    KindSets.*.code KindSets.*.label UnitGroups.*.label UnitGroups.*.Units.*.id
+    UnitGroups.*.Units.*.name
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>新建配捐池</h1>
 <p class="note">配捐期间内，每一笔符合条件的捐赠到账时，会按比例从配捐池中配捐一笔（不超过单笔上限和剩余金额），<?cs #
@@ -12,7 +13,8 @@
 <?cs call:csrf() ?>
 <label>配捐方 <input type="text" name="funder" required maxlength="64" placeholder="某某有限公司"></label>
 <label>会员单位（配捐方是会员单位时选择） <select name="unit"><option value="">不是会员单位</option><?cs
-  each:u = Units ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?></option><?cs
+  each:g = UnitGroups ?><optgroup label="<?cs var:g.label ?>"><?cs each:u = g.Units ?><?cs #
+  ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?></option><?cs /each ?></optgroup><?cs
   /each ?></select></label>
 <label>认捐金额（元） <input type="text" name="goal_yuan" required inputmode="decimal" maxlength="14"></label>
 <label>配捐比例（捐赠:配捐） <input type="text" name="ratio" required maxlength="7" value="1:1"
@@ -22,8 +24,7 @@
 <label>结束日期 <input type="text" name="to" required maxlength="10" placeholder="YYYY-MM-DD"></label>
 <label>配捐范围（地区） <select name="region"><?cs if:Programme ?><option value="">全省项目</option><?cs
   else ?><option value="">按专题活动（在下面选择）</option><?cs /if ?><?cs
-  each:r = Regions ?><option value="<?cs var:r.code ?>"><?cs var:r.name ?></option><?cs
-  /each ?></select></label>
+  uvar:Regions ?></select></label>
 <?cs if:subcount(Activities) > 0 ?><label>或专题活动 <select name="slug"><option value="">不限于专题活动</option><?cs
   each:a = Activities ?><option value="<?cs var:a.slug ?>"><?cs
   var:a.title ?></option><?cs /each ?></select></label><?cs /if ?>

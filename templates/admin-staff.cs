@@ -3,7 +3,8 @@
   close or reopen each.
   needs: Staff.*.username Staff.*.display_name Staff.*.role_label Staff.*.region_name
     Staff.*.org_name Staff.*.last_login Staff.*.last_login_addr Staff.*.active Roles.*.code
-    Roles.*.label VolunteersOnly Orgs.*.id Orgs.*.name Orgs.*.county_name
+    Roles.*.label Province.code Province.name Regions VolunteersOnly Orgs.*.id Orgs.*.name
+    Orgs.*.county_name
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs if:VolunteersOnly ?>志愿者账号<?cs else ?>工作人员账号<?cs /if ?></h1>
 <table class="list gifts"><thead><tr><th scope="col">用户名</th><th scope="col">姓名</th>
@@ -36,7 +37,10 @@
 <?cs if:VolunteersOnly ?><input type="hidden" name="role" value="volunteer"><?cs else ?>
 <label>角色 <select name="role"><?cs each:r = Roles ?><option value="<?cs var:r.code ?>"><?cs
   var:r.label ?></option><?cs /each ?></select></label>
-<label>地区代码（省 420000，市州或区县的 GB/T 2260 代码；志愿者不填，随所属组织） <input type="text" name="region" maxlength="6"></label>
+<label>地区（志愿者不选，随所属组织） <select name="region"><?cs #
+  ?><option value="">（志愿者：随所属组织）</option><?cs #
+  ?><option value="<?cs var:Province.code ?>"><?cs var:Province.name ?>（省级）</option><?cs
+  uvar:Regions ?></select></label>
 <?cs /if ?>
 <label>所属志愿者组织（志愿者必选） <select name="org"><?cs if:!VolunteersOnly ?><option value="">（不是志愿者）</option><?cs
   /if ?><?cs each:o = Orgs ?><option value="<?cs var:o.id ?>"><?cs var:o.county_name ?> · <?cs

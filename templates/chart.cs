@@ -3,7 +3,7 @@
   (a pointer's tooltip); colours are presentation attributes (the CSP allows no style), each at
   least 3:1 against the page (WCAG 1.4.11), and the legend names them in text.
   A macro's parameters are declared by its callers; these are the trees they pass.
-  needs: Chart.* Charts.* Progress.*
+  needs: Chart.label Charts.paired.label Progress.paired.w
 ?><?cs
 def:chart_fill(s) ?><?cs if:s == 0 ?>#c2410c<?cs elif:s == 1 ?>#2a7ab0<?cs
   else ?>#6b7280<?cs /if ?><?cs /def ?><?cs

@@ -8,7 +8,7 @@
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1>选择一个孩子</h1>
 <form class="filters" method="get" action="/children">
-<?cs # the two region lists come escaped, their choice marked (ui-children.c set_options)
+<?cs # the two region lists come escaped, their choice marked (regionsel.c)
 ?><label>市州 <select name="city"><option value="">全部</option><?cs
   uvar:Form.Cities ?></select></label>
 <label>区县 <select name="county"><option value="">全部</option><?cs

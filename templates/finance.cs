@@ -1,7 +1,7 @@
 <?cs # finance.cs — GET /disclosure/finance: a year's income by channel and spending by city,
   month by month, from the running totals; amounts only.
   needs: Year Years.* Channels.*.label Months.*.month Months.*.ch.* Months.*.income Months.*.spent
-    Chart.* Totals.ch.*
+    Chart.label Chart.groups.*.bars.*.h Totals.ch.*
     Totals.income Totals.spent Cities.*.name Cities.*.total Cities.*.months Directed.*.name
     Directed.*.total
 ?><?cs include:"header.cs" ?><?cs include:"chart.cs" ?>

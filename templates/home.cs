@@ -2,7 +2,7 @@
   needs: Charity.Name Need Stats.paired Stats.waiting Stats.cities Stats.counties Stats.units
     Stats.raised Stats.paid Stats.orgs Stats.volunteers Stats.visits Children.*.code Children.*.alias Children.*.gender_label Children.*.age
     Children.*.place Children.*.category_label Children.*.days_waiting
-    Children.*.sponsored_before Pools.matched Pools.pledged Progress.paired.* Progress.paid.*
+    Children.*.sponsored_before Pools.matched Pools.pledged Progress.paired.w Progress.paid.w
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"chart.cs" ?>
 <section class="hero">
 <h1>让每一个困境儿童，都能享有阳光</h1>

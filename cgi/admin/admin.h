@@ -125,11 +125,12 @@ int ui_admin_directed(struct ctx *c);        /* GET /admin/directed             
 #define ADMIN_URL_LEN 64
 
 /*
- * A form's regions within the staff member's reach, cities and counties in code order, a city
- * before its counties (Regions.N.code and .name), and whether they may leave it empty for the
- * whole province (MayProvince): the activity's and the pool's forms (ui-activities.c).
+ * A form's regions within the staff member's reach as a select's options (Regions, written with
+ * uvar:; regionsel.h's RS_REGIONS: each city, then its counties, grouped by city for the
+ * province), chosen marked, and whether they may leave it empty for the whole province
+ * (MayProvince): the activity's, the pool's and the staff forms (places.c).
  */
-void regions_in_reach(struct ctx *c);
+void regions_in_reach(struct ctx *c, const char *chosen);
 
 /* The activity form's fields as the core takes them (absent: NULL). */
 struct activity_form;
@@ -145,8 +146,30 @@ void admin_page(struct ctx *c, const char *title, const char *nav);
  */
 int admin_marked(struct ctx *c, const char *prefix, const char *text,
                  const struct privacy_found *f);
-/* The counties within the staff member's reach, as Counties.N.code and .name (record.c). */
-void admin_counties(struct ctx *c);
+/*
+ * The counties within the staff member's reach as a select's options, by name, grouped by city for
+ * the province (regionsel.h; places.c): page data Counties (written with uvar:), the county chosen
+ * marked, and CountyChoices, how many there are (a county officer's one county needs no select).
+ * Returns that number.
+ */
+int admin_county_options(struct ctx *c, const char *chosen);
+
+/*
+ * A list's county filter (K_COUNTY) into *county, "" when absent, and the filter's options
+ * (admin_county_options). A county beyond the staff member's reach is refused (404, as a record
+ * out of scope) rather than shown as an empty list under a select that cannot name it.
+ */
+int admin_county_filter(struct ctx *c, const char **county);
+
+/* The same for a city (K_CITY): Cities and CityChoices (the province's; a city has its one). */
+int admin_city_filter(struct ctx *c, const char **city);
+
+/*
+ * The member units listed under from (rows with id, name and region, in region code order) as
+ * groups by city under to: to.N.label (the city's name; the province's for its own unit) and
+ * to.N.Units.M.id and .name, for a select's <optgroup>s.
+ */
+void admin_unit_groups(struct ctx *c, const char *from, const char *to);
 
 /* ---- the child-record form (record.c), shared by the record page and the new-child page ---- */
 

@@ -7,28 +7,14 @@
 #include "admin.h"
 #include "../labels.h"
 #include "../page.h"
-#include "../regions.h"
-#include "../scope.h"
 #include "../util.h"
-
-void admin_counties(struct ctx *c)
-{
-	int n = 0;
-
-	for (size_t i = 0; i < regions_count(); i++) {
-		const struct region *r = region_at(i);
-		if (r->is_county && scope_has_county(&c->who, r->code)) {
-			page_setf(c, "Counties.%d.code=%s", n, r->code);
-			page_setf(c, "Counties.%d.name=%s", n++, r->name);
-		}
-	}
-}
 
 void record_choices(struct ctx *c)
 {
 	page_label_list(c, "Categories", CATEGORIES);
 	page_label_list(c, "ExitReasons", EXIT_REASONS);
-	admin_counties(c);
+	/* the record's own county chosen (record_page has set it; a new child's: none) */
+	admin_county_options(c, hdf_get_value(c->hdf, "Child.county", NULL));
 }
 
 static const char *opt(const struct field *f)

@@ -10,7 +10,6 @@
 #include "../core/activities.h"
 #include "../labels.h"
 #include "../page.h"
-#include "../regions.h"
 #include "../util.h"
 
 int ui_admin_activities(struct ctx *c)
@@ -41,22 +40,6 @@ int ui_admin_activities(struct ctx *c)
 	return 0;
 }
 
-void regions_in_reach(struct ctx *c)
-{
-	struct actor a = actor_of(c);
-	int n = 0;
-
-	for (size_t i = 0; i < regions_count(); i++) {
-		const struct region *r = region_at(i);
-
-		if (!(r->is_city || r->is_county) || !scope_reaches_region(&a, r->code))
-			continue;
-		page_setf(c, "Regions.%d.code=%s", n, r->code);
-		page_setf(c, "Regions.%d.name=%s", n++, r->name);
-	}
-	page_setf(c, "MayProvince=%d", scope_reaches_region(&a, NULL));
-}
-
 int ui_admin_activity_new(struct ctx *c)
 {
 	time_t now = time(NULL);
@@ -66,7 +49,7 @@ int ui_admin_activity_new(struct ctx *c)
 	localtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	page_set(c, NULL, "Today", today);
-	regions_in_reach(c);
+	regions_in_reach(c, NULL);
 	admin_page(c, "新建专题活动", "activities");
 	c->tmpl = "admin-activity-new.cs";
 	return 0;

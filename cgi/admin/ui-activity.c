@@ -38,7 +38,7 @@ int ui_admin_activity(struct ctx *c)
 		return -1;
 	activity_labels(c);
 	page_money(c, "Activity.raised_fen", "Activity.raised");
-	regions_in_reach(c);
+	regions_in_reach(c, hdf_get_value(c->hdf, "Activity.region", NULL));
 	admin_page(c, "专题活动", "activities");
 	c->tmpl = "admin-activity.cs";
 	return 0;

@@ -20,11 +20,13 @@
 int ui_admin_batches(struct ctx *c)
 {
 	const struct actor a = actor_of(c);
-	const char *county = c->f[K_COUNTY].present ? c->f[K_COUNTY].str : "";
+	const char *county;
 	struct scope s;
 	char sql[BATCHES_SQL_MAX];
-	struct dbp p[] = { P_STR(county), P_STR(county), P_NULL, P_INT(BATCHES_LIMIT) };
 
+	if (admin_county_filter(c, &county) < 0)
+		return -1;
+	struct dbp p[] = { P_STR(county), P_STR(county), P_NULL, P_INT(BATCHES_LIMIT) };
 	scope_for(&a, &s);
 	p[2] = s.param;
 	/* The scope condition reads a child's place (c.county_code, c.city_code): a batch's county
@@ -57,11 +59,8 @@ int ui_admin_batches(struct ctx *c)
 		page_set(c, row, "period_text", text);
 	}
 	page_label_list(c, "Methods", PAYOUT_METHODS);
-	page_set(c, NULL, "County", county);
 	if (batch_payer(&a))
 		page_set(c, NULL, "Payer", "1");
-	else
-		admin_counties(c);
 	admin_page(c, "善款发放批次", "payouts");
 	c->tmpl = "admin-batches.cs";
 	return 0;

@@ -4,11 +4,13 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "admin.h"
 #include "../labels.h"
 #include "../page.h"
 #include "../public/public.h"
+#include "../regions.h"
 #include "../scope.h"
 #include "../util.h"
 
@@ -21,7 +23,8 @@
  */
 #define FILTERS \
 	" FROM children c WHERE %s AND (? = '' OR c.status = ?) " \
-	"AND (? = '' OR c.county_code = ?) AND (? = '' OR c.category = ?) " \
+	"AND (? = '' OR c.city_code = ?) AND (? = '' OR c.county_code = ?) " \
+	"AND (? = '' OR c.category = ?) " \
 	"AND DATEDIFF(CURDATE(), c.waiting_since) >= ?"
 
 static const char *opt(const struct field *f)
@@ -35,8 +38,16 @@ int ui_admin_children(struct ctx *c)
 	long long page = f[K_PAGE].present ? f[K_PAGE].num : 1, total;
 	struct scope s;
 	char sql[SCOPE_SQL_LEN];
+	const char *city, *county;
+
+	if (admin_city_filter(c, &city) < 0 || admin_county_filter(c, &county) < 0)
+		return -1;
+	/* as on the public list: filters that contradict each other are told, not listed empty */
+	if (*city && *county && strcmp(region_get(county)->city, city) != 0)
+		return err_set(&c->err, 400, "所选区县不在所选城市（市州）之内。",
+		               "county %s not in city %s", county, city);
 	struct dbp p[] = { P_NULL, P_STR(opt(&f[K_CSTATUS])), P_STR(opt(&f[K_CSTATUS])),
-	                   P_STR(opt(&f[K_COUNTY])), P_STR(opt(&f[K_COUNTY])),
+	                   P_STR(city), P_STR(city), P_STR(county), P_STR(county),
 	                   P_STR(opt(&f[K_CATEGORY])), P_STR(opt(&f[K_CATEGORY])),
 	                   P_INT(f[K_DAYS].present ? f[K_DAYS].num : 0), P_INT(PER_PAGE),
 	                   P_INT((page - 1) * PER_PAGE) };
@@ -58,7 +69,8 @@ int ui_admin_children(struct ctx *c)
 	for (int k = K_CSTATUS; k <= K_DAYS; k++)
 		if (f[k].present)
 			page_setf(c, "Filter.%s=%s", KEYS[k].name, f[k].str);
-	page_set(c, NULL, "Filter.county", opt(&f[K_COUNTY]));
+	page_set(c, NULL, "Filter.city", city);
+	page_set(c, NULL, "Filter.county", county);
 	page_set(c, NULL, "Filter.category", opt(&f[K_CATEGORY]));
 	page_setf(c, "Found=%lld", total);
 	page_setf(c, "Pager.Page=%lld", page);

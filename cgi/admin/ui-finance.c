@@ -170,7 +170,7 @@ static int report(struct ctx *c, struct fin_report *r, const char **from, const 
 int ui_admin_finance(struct ctx *c)
 {
 	struct scope s;
-	const char *county = c->f[K_COUNTY].present ? c->f[K_COUNTY].str : NULL;
+	const char *county;
 	char from[DAY_LEN], to[DAY_LEN], first[DAY_LEN], day[DAY_LEN];
 	int year;
 
@@ -182,16 +182,15 @@ int ui_admin_finance(struct ctx *c)
 	admin_page(c, "对账", "finance");
 	c->tmpl = "admin-finance.cs";
 	scope_of(&c->who, &s);
-	if (county && !scope_has_county(&c->who, county))
-		return err_set(&c->err, 404, NULL, "finance: county %s out of scope", county);
-	if (county || is_county_staff(c)) {
+	if (admin_county_filter(c, &county) < 0)
+		return -1;
+	if (*county || is_county_staff(c)) {
 		/* One county's children: a city or the province looks at one of theirs. */
-		if (county) {
+		if (*county) {
 			s.sql = "c.county_code = ?";
 			s.param = P_STR(county);
-			page_set(c, NULL, "County", county);
 		}
-		page_set(c, NULL, "CountyName", region_name(county ? county : c->who.region));
+		page_set(c, NULL, "CountyName", region_name(*county ? county : c->who.region));
 		return children_year(c, &s, from, to) < 0 ? -1 : held(c, &s);
 	}
 	struct fin_report *r = calloc(1, sizeof *r);

@@ -32,9 +32,9 @@ static int form_page(struct ctx *c)
 	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
 	page_set(c, NULL, "FormKey", hex);
 	page_label_list(c, "Channels", OFFLINE_CHANNELS);
-	admin_counties(c);
+	admin_county_options(c, NULL);
 	if (db_query_hdf(c->db, "SELECT id, name, region_code AS region FROM member_units "
-	                 "ORDER BY region_code", NULL, 0, c->hdf, "Units", NULL, &c->err) < 0 ||
+	                 "ORDER BY region_code, id", NULL, 0, c->hdf, "Units", NULL, &c->err) < 0 ||
 	    db_query_hdf(c->db, "SELECT slug, title FROM activities WHERE state <> 'draft' "
 	                 "ORDER BY starts_on DESC", NULL, 0, c->hdf, "Activities", NULL,
 	                 &c->err) < 0)
@@ -46,6 +46,7 @@ static int form_page(struct ctx *c)
 		if (!scope_reaches_region(&a, hdf_get_value(u, "region", "")))
 			hdf_remove_tree(c->hdf, name);
 	}
+	admin_unit_groups(c, "Units", "UnitGroups");
 	admin_page(c, "登记线下捐赠", "offline");
 	c->tmpl = "admin-offline.cs";
 	return 0;

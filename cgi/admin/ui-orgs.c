@@ -24,10 +24,12 @@
 int ui_admin_orgs(struct ctx *c)
 {
 	struct actor a = actor_of(c);
-	const char *county = c->f[K_COUNTY].present ? c->f[K_COUNTY].str : "";
+	const char *county;
 	char sql[SCOPE_SQL_LEN];
 	struct scope s;
 
+	if (admin_county_filter(c, &county) < 0)
+		return -1;
 	orgs_scope(&a, &s);
 	if (scope_sql(sql, sizeof sql, "SELECT o.id, o.name, o.county_code AS county, "
 	              "DATE_FORMAT(o.agreed_on, '%%Y-%%m-%%d') AS agreed_on, o.active, "
@@ -39,8 +41,6 @@ int ui_admin_orgs(struct ctx *c)
 	if (db_query_hdf(c->db, sql, p, nitems(p), c->hdf, "Orgs", NULL, &c->err) < 0)
 		return -1;
 	page_region_rows(c, "Orgs", "county", "county_name");
-	admin_counties(c);
-	page_set(c, NULL, "Filter.county", county);
 	if (strcmp(a.role, "county") == 0)
 		page_set(c, NULL, "OwnCounty", a.region);
 	admin_page(c, "志愿者组织", "orgs");

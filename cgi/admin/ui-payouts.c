@@ -34,7 +34,7 @@ int ui_admin_payouts(struct ctx *c)
 	const struct actor a = actor_of(c);
 	const struct field *f = c->f;
 	const char *state = f[K_PSTATE].present ? f[K_PSTATE].str : "";
-	const char *county = f[K_COUNTY].present ? f[K_COUNTY].str : "";
+	const char *county;
 	const char *period = f[K_PERIOD].present ? f[K_PERIOD].str : "";
 	long long page = f[K_PAGE].present ? f[K_PAGE].num : 1;
 	int maker = payout_maker(&a), n;
@@ -44,6 +44,8 @@ int ui_admin_payouts(struct ctx *c)
 	char sql[PAYOUTS_SQL_MAX];
 	struct scope s;
 
+	if (admin_county_filter(c, &county) < 0)
+		return -1;
 	scope_for(&a, &s);
 	struct dbp p[] = {
 		P_STR(state), P_STR(state), P_STR(county), P_STR(county), P_STR(period),
@@ -77,7 +79,6 @@ int ui_admin_payouts(struct ctx *c)
 	page_region_rows(c, "Payouts", "county", "place");
 	period_rows(c);
 	page_label_list(c, "States", PAYOUT_STATES);
-	admin_counties(c);
 	page_set(c, NULL, "Filter.state", state);
 	page_set(c, NULL, "Filter.county", county);
 	page_set(c, NULL, "Filter.period", period);

@@ -91,15 +91,16 @@ int ui_admin_pool_new(struct ctx *c)
 
 	if (strcmp(a.role, "province") == 0)
 		page_set(c, NULL, "Programme", "1");
-	regions_in_reach(c);
+	regions_in_reach(c, NULL);
 	if (db_query_each(c->db, "SELECT slug, COALESCE(region_code, '') AS region_code, title "
 	                  "FROM activities WHERE state <> 'ended' ORDER BY id DESC", NULL, 0,
 	                  activity_row, &o, &c->err) < 0)
 		return -1;
 	page_label_list(c, "KindSets", KIND_SETS);
-	if (db_query_hdf(c->db, "SELECT id, name FROM member_units ORDER BY region_code", NULL, 0,
-	                 c->hdf, "Units", NULL, &c->err) < 0)
+	if (db_query_hdf(c->db, "SELECT id, name, region_code AS region FROM member_units "
+	                 "ORDER BY region_code, id", NULL, 0, c->hdf, "Units", NULL, &c->err) < 0)
 		return -1;
+	admin_unit_groups(c, "Units", "UnitGroups");
 	admin_page(c, "新建配捐池", "pools");
 	c->tmpl = "admin-pool-new.cs";
 	return 0;

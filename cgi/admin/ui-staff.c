@@ -20,6 +20,7 @@
 #include "../labels.h"
 #include "../page.h"
 #include "../passwd.h"
+#include "../regions.h"
 #include "../session.h"
 #include "../util.h"
 
@@ -68,10 +69,17 @@ int ui_admin_staff(struct ctx *c)
 	page_region_rows(c, "Staff", "region", "region_name");
 	page_region_rows(c, "Orgs", "county", "county_name");
 	/* Below the province the only role to open is the volunteer. */
-	if (province)
+	if (province) {
+		const struct region *own = region_get(a.region);
+
 		page_label_list(c, "Roles", STAFF_ROLES);
-	else
+		/* the region by name: the province's own, or a city or county grouped by city */
+		page_set(c, NULL, "Province.code", a.region);
+		page_set(c, NULL, "Province.name", own ? own->name : a.region);
+		regions_in_reach(c, NULL);
+	} else {
 		page_set(c, NULL, "VolunteersOnly", "1");
+	}
 	admin_page(c, province ? "工作人员账号" : "志愿者账号", "staff");
 	c->tmpl = "admin-staff.cs";
 	return 0;

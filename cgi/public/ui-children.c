@@ -9,6 +9,7 @@
 #include "../labels.h"
 #include "../page.h"
 #include "../regions.h"
+#include "../regionsel.h"
 
 #define PER_PAGE 20
 /*
@@ -148,89 +149,13 @@ static void pager(struct ctx *c, long long page, long long pages)
 	}
 }
 
-/*
- * The filter form's region lists as HTML, the same for every request but for the choice marked:
- * built once per worker (117 regions put into page data and looped over by the template cost
- * more than the rest of an uncached page), each <option> escaped by html.c's escaper.
- */
-struct option_list {
-	STRING html;
-	/* where " selected" goes for the i-th region (region_at(i)); 0 if it is not in the list */
-	size_t at[REGIONS_MAX];
-};
-
-static struct option_list city_options, county_options;
-
-static void add_option(struct option_list *l, size_t i, const struct region *r)
-{
-	string_append(&l->html, "<option value=\"");
-	html_escape_to(&l->html, r->code);
-	string_append(&l->html, "\"");
-	l->at[i] = (size_t)l->html.len;
-	string_append_char(&l->html, '>');
-	html_escape_to(&l->html, r->name);
-	string_append(&l->html, "</option>");
-}
-
-static void free_options(void)
-{
-	string_clear(&city_options.html);
-	string_clear(&county_options.html);
-}
-
-/* Cities in code order; counties grouped under their city, in code order within it. */
-static void build_options(void)
-{
-	string_init(&city_options.html);
-	string_init(&county_options.html);
-	atexit(free_options);
-	for (size_t i = 0; i < regions_count(); i++) {
-		const struct region *r = region_at(i);
-		if (!r->is_city)
-			continue;
-		add_option(&city_options, i, r);
-		string_append(&county_options.html, "<optgroup label=\"");
-		html_escape_to(&county_options.html, r->name);
-		string_append(&county_options.html, "\">");
-		for (size_t j = 0; j < regions_count(); j++) {
-			const struct region *k = region_at(j);
-			if (k->is_county && strcmp(k->city, r->code) == 0)
-				add_option(&county_options, j, k);
-		}
-		string_append(&county_options.html, "</optgroup>");
-	}
-}
-
-/*
- * List l as page data name, with the region filter key chose marked. The template writes it with
- * uvar: (unescaped), which is safe because every name and code in it went through
- * html_escape_to when it was built and the one thing added here is the literal " selected".
- */
-static void set_options(struct ctx *c, const char *name, const struct option_list *l, int key)
-{
-	size_t at = 0, len = (size_t)l->html.len;
-	STRING s;
-
-	for (size_t i = 0; c->f[key].present && i < regions_count() && !at; i++)
-		if (strcmp(region_at(i)->code, c->f[key].str) == 0)
-			at = l->at[i];
-	string_init(&s);
-	string_appendn(&s, l->html.buf, (int)(at ? at : len));
-	if (at) {
-		string_append(&s, " selected");
-		string_appendn(&s, l->html.buf + at, (int)(len - at));
-	}
-	page_set(c, NULL, name, s.buf ? s.buf : "");
-	string_clear(&s);
-}
-
 /* The filter form's choices and the filters as they were chosen. */
 static void form_options(struct ctx *c)
 {
-	if (!city_options.html.buf)
-		build_options();
-	set_options(c, "Form.Cities", &city_options, K_CITY);
-	set_options(c, "Form.Counties", &county_options, K_COUNTY);
+	/* Built once per worker (117 regions put into page data and looped over by the template
+	 * cost more than the rest of an uncached page). */
+	regionsel_set(c, "Form.Cities", RS_CITIES, NULL, c->f[K_CITY].str);
+	regionsel_set(c, "Form.Counties", RS_COUNTIES, NULL, c->f[K_COUNTY].str);
 	page_label_list(c, "Categories", CATEGORIES);
 	for (int k = 0; k < K__MAX; k++)
 		if (c->f[k].present && k != K_PAGE && k != K_CODE)
