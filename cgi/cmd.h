@@ -56,6 +56,12 @@ struct cmd {
 	unsigned     flags;
 	keyset       keys;      /* the query and form keys it reads; all others are ignored */
 	keyset       required;  /* those of them that must be present (else 400 naming the field) */
+	/*
+	 * A POST from a form: the handler that draws the form (the same path's GET handler, as a
+	 * rule), which draws it again when the input is refused (400), with each error at its field
+	 * and the values typed kept (the worker's form_again). NULL: the error page.
+	 */
+	handler_fn   form;
 };
 
 extern const struct cmd CMDS[];

@@ -18,21 +18,27 @@
 <p class="ok" role="status">已为您保留到 <?cs var:Hold.until ?>（还剩约 <?cs
   var:Hold.minutes_left ?> 分钟）。保留到期未支付，孩子会回到等待名单。</p>
 <?cs if:Hold.order ?><p class="note">您已经提交过订单，再次提交会继续支付同一笔订单，不会重复扣款。</p><?cs /if ?>
+<?cs call:error_summary() ?>
 <form method="post" action="/sponsor/<?cs var:ch.code ?>" class="stack">
 <?cs call:csrf() ?>
-<fieldset><legend>助养方式</legend>
+<fieldset<?cs call:group("plan") ?>><legend>助养方式</legend><?cs call:field_error("plan") ?>
 <label class="tick"><?cs #
-?><input type="radio" name="plan" value="annual" required checked> <b>按年支付</b>：每年 <?cs
+?><input type="radio" name="plan" value="annual" required<?cs
+  if:Invalid.Typed.plan != "monthly" ?> checked<?cs /if ?>> <b>按年支付</b>：每年 <?cs
   var:Plan.annual ?> 元，一次付清</label>
-<label class="tick"><input type="radio" name="plan" value="monthly"> <b>按月支付</b>：每月 <?cs
+<label class="tick"><input type="radio" name="plan" value="monthly"<?cs
+  if:Invalid.Typed.plan == "monthly" ?> checked<?cs /if ?>> <b>按月支付</b>：每月 <?cs
   var:Plan.monthly ?> 元，共 12 期</label>
 </fieldset>
-<label>票据上的姓名（选填，默认用您的昵称） <input type="text" name="receipt_name" maxlength="32"></label>
+<label>票据上的姓名（选填，默认用您的昵称） <input type="text"<?cs call:field("receipt_name") ?> maxlength="32"><?cs
+  call:field_error("receipt_name") ?></label>
 <label class="tick"><?cs #
-?><input type="checkbox" name="anonymous" value="1"> 在公开的捐赠名单中匿名（显示为“爱心人士”）</label>
+?><input type="checkbox"<?cs call:field("anonymous") ?> value="1"<?cs
+  if:Invalid.Typed.anonymous ?> checked<?cs /if ?>> 在公开的捐赠名单中匿名（显示为“爱心人士”）</label>
 <label class="tick"><?cs #
-?><input type="checkbox" name="agree" value="1" required> 我已阅读并同意《一对一助养协议》：善款由县级慈善会审核结对后按年度发放，<?cs #
-?>我不会私下联系孩子和家庭。</label>
+?><input type="checkbox"<?cs call:field("agree") ?> value="1" required<?cs
+  if:Invalid.Typed.agree ?> checked<?cs /if ?>> 我已阅读并同意《一对一助养协议》：善款由县级慈善会审核结对后按年度发放，<?cs #
+?>我不会私下联系孩子和家庭。<?cs call:field_error("agree") ?></label>
 <button type="submit">确认并去支付</button>
 </form>
 <form method="post" action="/sponsor/<?cs var:ch.code ?>/release" class="inline"><?cs
