@@ -201,8 +201,8 @@ const struct cmd CMDS[] = {
 	          K(ORG_NAME) | K(ACTIVE)),
 	/* visits: written by volunteers and county staff (the core checks whose), reviewed above */
 	def_admin(GET,  "/admin/visits/new", visit_new, STAFF, 0, K(CODE)),
-	def_admin(POST, "/admin/visits", visit_create, STAFF, VISIT,
-	          K(CODE) | K(FORM_KEY) | K(DATE) | K(VKIND) | K(SUMMARY)),
+	def_admin_form("/admin/visits", visit_create, STAFF, VISIT,
+	               K(CODE) | K(FORM_KEY) | K(DATE) | K(VKIND) | K(SUMMARY), visit_new),
 	def_admin(GET,  "/admin/visits", visits, STAFF, K(CSTATUS), 0),
 	def_admin(GET,  "/admin/visits/{id}", visit, STAFF, K(ID), 0),
 	def_admin(POST, "/admin/visits/{id}", visit_post, STAFF, K(ID) | VISIT, K(SUMMARY)),
@@ -324,6 +324,14 @@ const struct cmd CMDS[] = {
 	def_admin(POST, "/admin/pages/{id}/end", page_end, MANAGER, K(ID), 0),
 	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0, NULL }
 };
+
+keyset cmd_form_needs(const struct cmd *cmd)
+{
+	for (const struct cmd *c = CMDS; c->method; c++)
+		if (c->fn == cmd->form && strcmp(c->method, "GET") == 0)
+			return c->required;
+	return 0;
+}
 
 const struct cmd *cmd_find(const char *method, const char *path, int demo, struct route_params *rp,
                            enum cmd_miss *why)

@@ -77,6 +77,12 @@ const struct cmd *cmd_find(const char *method, const char *path, int demo, struc
                            enum cmd_miss *why);
 
 /*
+ * The keys cmd's form handler requires (those of the GET route it serves), which a refused POST
+ * must hold for its form to be drawn again: a handler reads its route's required keys unchecked.
+ */
+keyset cmd_form_needs(const struct cmd *cmd);
+
+/*
  * The path as logs may show it: from a secret path parameter on (a key marked secret, as {token}
  * in /reset/{token}), whatever follows a route's literal prefix becomes "…", whether or not the
  * rest matched.

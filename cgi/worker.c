@@ -616,6 +616,17 @@ static void form_data(struct ctx *c, const struct cmd *cmd, const struct err *re
 		form_error(c, n, refusal->field, err_text(refusal, buf, sizeof buf));
 }
 
+/* Whether the POST lacks a key its form's handler requires (a hidden field gone): no form then. */
+static int lacks_form_needs(const struct ctx *c, const struct cmd *cmd)
+{
+	keyset needs = cmd_form_needs(cmd);
+
+	for (int k = 0; k < K__MAX; k++)
+		if ((needs & KB(k)) && !c->f[k].present)
+			return 1;
+	return 0;
+}
+
 /*
  * A POST's input refused (400): when its route names the form it came from (struct cmd's form),
  * answer with that form drawn again by its own handler, each error at its field and the values
@@ -636,7 +647,7 @@ static int form_again(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd, in
 	string_init(&out);
 	if ((rc = page_afresh(c, headers)) == 0) {
 		form_data(c, cmd, &refusal);
-		rc = produce(c, &again, &out);
+		rc = lacks_form_needs(c, cmd) ? -1 : produce(c, &again, &out);
 	}
 	/* A form handler that would send the person elsewhere has no form to show. */
 	if (rc == 0 && c->tmpl && (c->status == 0 || c->status == 200))

@@ -9,6 +9,7 @@
 <h1>一对一助养 <?cs var:ch.alias ?></h1>
 <p><?cs var:ch.gender_label ?> · <?cs var:ch.age ?>岁 · <?cs var:ch.place ?> · <?cs
   var:ch.category_label ?></p>
+<?cs call:error_summary() ?>
 <?cs if:Mode == "offer" ?>
 <?cs if:Hold.lapsed ?><p class="problem" role="alert">您之前的保留已经过期。如果孩子仍在等待，可以重新保留。</p><?cs /if ?>
 <p>确定要助养这个孩子吗？我们会为您保留 <?cs var:Plan.hold_minutes ?> 分钟，期间其他人不能选择。您可以在保留期内选择助养方式并完成支付。</p>
@@ -18,7 +19,6 @@
 <p class="ok" role="status">已为您保留到 <?cs var:Hold.until ?>（还剩约 <?cs
   var:Hold.minutes_left ?> 分钟）。保留到期未支付，孩子会回到等待名单。</p>
 <?cs if:Hold.order ?><p class="note">您已经提交过订单，再次提交会继续支付同一笔订单，不会重复扣款。</p><?cs /if ?>
-<?cs call:error_summary() ?>
 <form method="post" action="/sponsor/<?cs var:ch.code ?>" class="stack">
 <?cs call:csrf() ?>
 <fieldset<?cs call:group("plan") ?>><legend>助养方式</legend><?cs call:field_error("plan") ?>

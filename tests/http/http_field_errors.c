@@ -2,7 +2,8 @@
  * http_field_errors.c — refused input draws the form again (issue 16, WCAG 3.3.1): 400 with the
  * same form, a summary (role="alert") linking each error to its field, the message at the field
  * by aria-describedby, the values typed kept but never a password or another secret key's, and
- * nothing written; a route without a form, and a refused CSRF token, keep the error page.
+ * nothing written (signup, donate, page-new, the staff login, a visit); a route without a form,
+ * and a refused CSRF token, keep the error page.
  */
 #include <stdio.h>
 #include <string.h>
@@ -171,6 +172,50 @@ START_TEST(admin_login_keeps_username)
 }
 END_TEST
 
+/* Form key of the visit form on page r (32 hex digits). */
+static void form_key_of(const struct resp *r, char key[33])
+{
+	const char *p = strstr(r->body, "name=\"form_key\" value=\"");
+
+	ck_assert_msg(p != NULL, "the visit form has no one-time key");
+	snprintf(key, 33, "%.32s", p + strlen("name=\"form_key\" value=\""));
+}
+
+/* A county officer's visit: the date, kind and care ticked come back; no visit is written. */
+START_TEST(visit_keeps_date_kind_and_care)
+{
+	long long visits = admin_sql_num("SELECT COUNT(*) FROM visits");
+	char code[16], path[64], key[33], form[512];
+	struct browser b;
+	struct resp r;
+
+	snprintf(code, sizeof code, "%s",
+	         admin_sql_line("SELECT c.code FROM sponsorships s JOIN children c "
+	                        "ON c.id = s.child_id WHERE s.state = 'active' "
+	                        "AND c.county_code = '422823' ORDER BY c.code LIMIT 1"));
+	ck_assert_msg(*code, "no active pairing in 巴东县 to visit");
+	ck_assert_int_eq(b_staff(&b, "badong"), 303);
+	snprintf(path, sizeof path, "/admin/visits/new?child=%s", code);
+	ck_assert_int_eq(b_get(&b, path, &r), 0);
+	ck_assert_msg(r.status == 200, "GET %s: status %ld", path, r.status);
+	form_key_of(&r, key);
+	resp_free(&r);
+	snprintf(form, sizeof form, "child=%s&form_key=%s&date=2026-11-01&kind=phone&care_family=1"
+	         "&given_yuan=abc&summary=short", code, key);
+	ck_assert_int_eq(b_post(&b, "/admin/visits", form, &r), 0);
+	expect_at_field(&r, "visit", "given_yuan", "金额须为 0.01 到 1,000,000 元之间的数字，"
+	                "最多两位小数。");
+	expect_at_field(&r, "visit", "summary", "给捐赠人的探访摘要须为 20 到 500 个字。");
+	assert_body(&r, "visit", "value=\"2026-11-01\"");
+	assert_body(&r, "visit", "<option value=\"phone\" selected>");
+	assert_body(&r, "visit", "name=\"care_family\" value=\"1\" checked");
+	assert_body(&r, "visit", "value=\"abc\"");
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM visits"), visits);
+	resp_free(&r);
+	browser_free(&b);
+}
+END_TEST
+
 /* A route with no form to draw again, and a refused CSRF token, keep the error page. */
 START_TEST(error_page_stays_elsewhere)
 {
@@ -204,6 +249,7 @@ Suite *suite(void)
 	tcase_add_test(t, donate_keeps_amount_and_target);
 	tcase_add_test(t, page_new_keeps_what_was_typed);
 	tcase_add_test(t, admin_login_keeps_username);
+	tcase_add_test(t, visit_keeps_date_kind_and_care);
 	tcase_add_test(t, error_page_stays_elsewhere);
 	suite_add_tcase(s, t);
 	return s;
