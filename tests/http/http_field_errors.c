@@ -19,19 +19,21 @@
 #define TITLE "字段错误测试页"
 #define AMOUNT_PROBLEM "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。"
 
-static char login[64];
+static char login[64], login2[64];
 
 static void setup(void)
 {
 	snprintf(login, sizeof login, "fielderr-%d@example.com", (int)getpid());
+	snprintf(login2, sizeof login2, "fielderr-v-%d@example.com", (int)getpid());
 }
 
 static void teardown(void)
 {
-	char sql[256];
+	char sql[512];
 
 	snprintf(sql, sizeof sql, "DELETE FROM fund_pages WHERE title LIKE '" TITLE "%%'; "
-	         "DELETE FROM donors WHERE login = '%s'", login);
+	         "DELETE FROM outbox WHERE recipient IN ('%s', '%s'); "
+	         "DELETE FROM donors WHERE login IN ('%s', '%s')", login, login2, login, login2);
 	ck_assert_int_eq(admin_sql(sql, NULL), 0);
 }
 
@@ -97,6 +99,47 @@ START_TEST(signup_comes_back_with_its_errors)
 }
 END_TEST
 
+/* Signing in and asking for a reset link: a malformed login at its field, the password never. */
+START_TEST(sign_in_forms_come_back)
+{
+	static const struct { const char *path, *form; } FORMS[] = {
+		{ "/login", "login=not-a-login&password=" SHORT_PW },
+		{ "/reset", "login=not-a-login" },
+	};
+	struct browser b;
+	struct resp r;
+
+	browser_init(&b);
+	for (size_t i = 0; i < sizeof FORMS / sizeof *FORMS; i++) {
+		post_form(&b, FORMS[i].path, FORMS[i].path, FORMS[i].form, &r);
+		expect_at_field(&r, FORMS[i].path, "login", "请填写有效的电子邮箱或手机号码。");
+		assert_not_body(&r, FORMS[i].path, SHORT_PW);
+		resp_free(&r);
+	}
+	browser_free(&b);
+}
+END_TEST
+
+/* The verification code: a malformed one at its field, the donor still unverified. */
+START_TEST(verify_code_comes_back)
+{
+	struct browser b;
+	struct resp r;
+
+	browser_init(&b);
+	ck_assert_int_eq(b_signup(&b, login2, PW, "验证测试"), 303);
+	post_form(&b, "/verify", "/verify/send", "", &r);
+	ck_assert_msg(r.status == 303, "a code was not sent: status %ld", r.status);
+	resp_free(&r);
+	post_form(&b, "/verify", "/verify", "verify_code=12ab", &r);
+	expect_at_field(&r, "verify", "verify_code", "验证码是 6 位数字。");
+	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM donors WHERE login = '%s' "
+	                                "AND verified_at IS NOT NULL", login2), 0);
+	resp_free(&r);
+	browser_free(&b);
+}
+END_TEST
+
 /* A guest's gift: the amount typed and the place chosen come back; no order is made. */
 START_TEST(donate_keeps_amount_and_target)
 {
@@ -108,8 +151,8 @@ START_TEST(donate_keeps_amount_and_target)
 	snprintf(county, sizeof county, "%s",
 	         admin_sql_line("SELECT code FROM regions WHERE level = 'county' LIMIT 1"));
 	browser_init(&b);
-	snprintf(form, sizeof form, "target=%s&amount_other=12.345&message=%%E5%%8A%%A0%%E6%%B2%%B9",
-	         county);
+	snprintf(form, sizeof form,
+	         "target=%s&amount_other=12.345&message=%%E5%%8A%%A0%%E6%%B2%%B9", county);
 	post_form(&b, "/donate", "/donate", form, &r);
 	expect_at_field(&r, "bad amount", "amount_other", AMOUNT_PROBLEM);
 	assert_body(&r, "bad amount", "name=\"amount_other\" aria-invalid=\"true\" "
@@ -138,8 +181,8 @@ START_TEST(page_new_keeps_what_was_typed)
 	strftime(to, sizeof to, "%Y-%m-%d", gmtime(&t));
 	browser_init(&b);
 	ck_assert_int_eq(b_signup(&b, login, PW, "字段测试"), 303);
-	snprintf(form, sizeof form, "page_kind=programme&title=" TITLE "&text=%%E4%%B8%%80%%E8%%B5%%B7"
-	         "%%3Cb%%3E&to=%s&display_name=%%E5%%B0%%8F%%E6%%9D%%8E", to);
+	snprintf(form, sizeof form, "page_kind=programme&title=" TITLE
+	         "&text=%%E4%%B8%%80%%E8%%B5%%B7%%3Cb%%3E&to=%s&display_name=%%E5%%B0%%8F%%E6%%9D%%8E", to);
 	post_form(&b, "/pages/new", "/pages/new", form, &r);
 	expect_at_field(&r, "page without goal", "goal_yuan", "请填写目标金额。");
 	assert_body(&r, "page without goal", "name=\"title\" value=\"" TITLE "\"");
@@ -246,6 +289,8 @@ Suite *suite(void)
 
 	tcase_add_unchecked_fixture(t, setup, teardown);
 	tcase_add_test(t, signup_comes_back_with_its_errors);
+	tcase_add_test(t, sign_in_forms_come_back);
+	tcase_add_test(t, verify_code_comes_back);
 	tcase_add_test(t, donate_keeps_amount_and_target);
 	tcase_add_test(t, page_new_keeps_what_was_typed);
 	tcase_add_test(t, admin_login_keeps_username);
