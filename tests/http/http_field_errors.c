@@ -182,7 +182,8 @@ START_TEST(page_new_keeps_what_was_typed)
 	browser_init(&b);
 	ck_assert_int_eq(b_signup(&b, login, PW, "字段测试"), 303);
 	snprintf(form, sizeof form, "page_kind=programme&title=" TITLE
-	         "&text=%%E4%%B8%%80%%E8%%B5%%B7%%3Cb%%3E&to=%s&display_name=%%E5%%B0%%8F%%E6%%9D%%8E", to);
+	         "&text=%%E4%%B8%%80%%E8%%B5%%B7%%3Cb%%3E&to=%s"
+	         "&display_name=%%E5%%B0%%8F%%E6%%9D%%8E", to);
 	post_form(&b, "/pages/new", "/pages/new", form, &r);
 	expect_at_field(&r, "page without goal", "goal_yuan", "请填写目标金额。");
 	assert_body(&r, "page without goal", "name=\"title\" value=\"" TITLE "\"");
