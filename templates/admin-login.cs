@@ -1,7 +1,7 @@
 <?cs # admin-login.cs — GET/POST /admin/login: staff sign in; a failed or throttled attempt comes
   back with the reason.
-  needs: Problem Next Username
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+  needs: Problem Next Username Invalid.Typed
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <section class="form-page">
 <h1>工作人员登录</h1>
 <?cs if:Problem ?><p class="problem" role="alert"><?cs var:Problem ?></p><?cs /if ?>

@@ -7,9 +7,9 @@
 <p>为项目代言人建立一起捐页面，建立后立即公开。</p>
 <?cs call:error_summary() ?>
 <form method="post" action="/admin/pages" class="stack"><?cs call:csrf() ?>
+<?cs include:"page-form.cs" ?>
 <label for="f-name">代言人姓名（最多 32 字）</label>
 <input type="text"<?cs call:field("name") ?> maxlength="32" required><?cs call:field_error("name") ?>
-<?cs include:"page-form.cs" ?>
 <button type="submit">建立并公开</button>
 </form>
 </section>

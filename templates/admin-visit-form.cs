@@ -2,7 +2,8 @@
   the visit page's edit: small, no script, one column on a phone.
   needs: Visit.visited_on Visit.paired_on Visit.today Kinds.*.code Kinds.*.label Visit.kind
     Cares.*.code Cares.*.label Cares.*.on Visit.given_what Visit.given Visit.summary Visit.note
-?><label>探访日期 <input type="date"<?cs call:field("date") ?> required min="<?cs
+    Invalid.Typed
+?><?cs include:"fields.cs" ?><label>探访日期 <input type="date"<?cs call:field("date") ?> required min="<?cs
   var:Visit.paired_on ?>" max="<?cs var:Visit.today ?>" value="<?cs var:Visit.visited_on ?>"><?cs
   call:field_error("date") ?></label>
 <label>探访方式 <select<?cs call:field("kind") ?>><?cs each:k = Kinds ?><option value="<?cs

@@ -9,7 +9,7 @@
 <?cs call:error_summary() ?>
 <form method="post" action="/donate" class="stack">
 <?cs call:csrf() ?>
-<label>捐赠去向 <select<?cs call:field("target") ?>>
+<label>捐赠去向 <select id="f-target" name="target">
 <option value="all"<?cs if:Target == "all" ?> selected<?cs /if ?>>全省助养基金（由项目统筹使用）</option>
 <?cs each:k = Cities ?><optgroup label="<?cs var:k.name ?>">
 <option value="<?cs var:k.code ?>"<?cs if:Target == k.code ?> selected<?cs /if ?>><?cs
@@ -22,7 +22,7 @@
 <option value="u<?cs var:u.id ?>"<?cs if:Target == "u" + u.id ?> selected<?cs /if ?>><?cs
   var:u.name ?></option><?cs /each ?>
 </optgroup><?cs /if ?>
-</select><?cs call:field_error("target") ?></label>
+</select></label>
 <?cs include:"gift-fields.cs" ?>
 <button type="submit">去支付</button>
 </form>

@@ -1,8 +1,8 @@
 <?cs # gift-fields.cs — the donate form's fields (cmd.c's GIFT keys), inside the form of each page
   that takes a gift (/donate, a themed activity's page, a personal page): preset amounts or any
   amount, name, anonymity, mobile, message. Set by gift_form() (public/gift.c).
-  needs: Presets.* Amount
-?><fieldset<?cs call:group("amount") ?>><legend>金额（元）</legend><?cs
+  needs: Presets.* Amount Invalid.Typed
+?><?cs include:"fields.cs" ?><fieldset<?cs call:group("amount") ?>><legend>金额（元）</legend><?cs
   call:field_error("amount") ?>
 <?cs each:p = Presets ?><label class="tick preset"><input type="radio" name="amount" value="<?cs
   var:p ?>"<?cs if:Amount == p ?> checked<?cs /if ?>> <?cs var:p ?> 元</label><?cs /each ?>

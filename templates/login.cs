@@ -1,7 +1,7 @@
 <?cs # login.cs — GET/POST /login: signing in; a failed or throttled attempt comes back here with
   the reason.
   needs: Problem Next Login
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <section class="form-page">
 <h1>登录</h1>
 <?cs if:Problem ?><p class="problem" role="alert"><?cs var:Problem ?></p><?cs /if ?>

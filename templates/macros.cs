@@ -1,8 +1,8 @@
 <?cs # macros.cs — shared fragments: a child's card as the public lists show it, the CSRF field
-  every POST form carries, a text with the privacy check's findings marked (admin_marked), and a
-  form's fields tied to their errors when refused input draws it again (cgi/worker.c form_again).
-  A macro's parameters are declared by its callers (Children.*.alias ...).
-  needs: Csrf Invalid.Errors.*.field Invalid.Errors.*.msg Invalid.At.* Invalid.Typed.*
+  every POST form carries, a text with the privacy check's findings marked (admin_marked), and the
+  summary atop a form that refused input draws again (cgi/worker.c form_again; its fields' macros
+  are fields.cs's). A macro's parameters are declared by its callers (Children.*.alias ...).
+  needs: Csrf Invalid.Errors.*.field Invalid.Errors.*.msg
 ?><?cs
 def:child_card(ch) ?><li class="card">
 <a href="/children/<?cs var:ch.code ?>">
@@ -18,21 +18,6 @@ def:child_card(ch) ?><li class="card">
 def:marked(parts) ?><?cs each:p = parts ?><?cs if:p.hit ?><mark class="pv" title="<?cs
 var:p.label ?>"><?cs var:p.text ?><span class="pv-kind">（<?cs var:p.label ?>）</span></mark><?cs
 else ?><?cs var:p.text ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs #
-  A form field's id and name, and once refused, aria-invalid and aria-describedby naming its
-  message.
-?><?cs def:field(name) ?> id="f-<?cs var:name ?>" name="<?cs var:name ?>"<?cs
-  if:Invalid.At[name] ?> aria-invalid="true" aria-describedby="f-<?cs var:name ?>-error"<?cs
-  /if ?><?cs /def ?><?cs #
-  A group of radio buttons or ticks, as its fieldset: its id, and its message once refused.
-?><?cs def:group(name) ?> id="f-<?cs var:name ?>"<?cs if:Invalid.At[name] ?> class="invalid" <?cs #
-  ?>aria-describedby="f-<?cs var:name ?>-error"<?cs /if ?><?cs /def ?><?cs #
-  The value the person typed, when the form comes back (never a secret key's: the worker's
-  form_data).
-?><?cs def:typed(name) ?><?cs if:Invalid.Typed[name] ?> value="<?cs
-  var:Invalid.Typed[name] ?>"<?cs /if ?><?cs /def ?><?cs #
-  A field's message, inside its label or next to it, for aria-describedby.
-?><?cs def:field_error(name) ?><?cs if:Invalid.At[name] ?><span class="field-error" id="f-<?cs
-  var:name ?>-error"><?cs var:Invalid.At[name] ?></span><?cs /if ?><?cs /def ?><?cs #
   A refused form's summary atop it: each error a link to its field.
 ?><?cs def:error_summary() ?><?cs if:subcount(Invalid.Errors) > 0 ?>
 <div class="error-summary" role="alert" aria-labelledby="error-summary-title">

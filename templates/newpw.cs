@@ -1,6 +1,6 @@
 <?cs # newpw.cs — GET /reset/{token}: choose a new password with a reset link.
   needs: Token
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <section class="form-page">
 <h1>设置新密码</h1>
 <?cs call:error_summary() ?>

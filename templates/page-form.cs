@@ -1,7 +1,8 @@
 <?cs # page-form.cs — the fields of a new personal fundraising page, inside /pages/new's form and
   /admin/pages/new's (a spokesperson's); refused input comes back with what was typed.
   needs: Kinds.*.code Kinds.*.label Activities.*.slug Activities.*.title Form.child_yuan
-?><label for="f-page_kind">页面类型</label>
+    Invalid.Typed
+?><?cs include:"fields.cs" ?><label for="f-page_kind">页面类型</label>
 <select<?cs call:field("page_kind") ?> required><?cs each:k = Kinds ?><option value="<?cs
   var:k.code ?>"<?cs if:Invalid.Typed.page_kind == k.code ?> selected<?cs /if ?>><?cs
   var:k.label ?></option><?cs /each ?></select><?cs call:field_error("page_kind") ?>

@@ -1,7 +1,7 @@
 <?cs # reset.cs — GET/POST /reset: ask for a password-reset link; the answer never says whether the
   account exists.
   needs: Sent
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <section class="form-page">
 <h1>重设密码</h1>
 <?cs if:Sent ?>

@@ -1,6 +1,6 @@
 <?cs # signup.cs — GET /signup: a donor account.
-  needs: Next
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+  needs: Next Invalid.Typed
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <section class="form-page">
 <h1>注册</h1>
 <?cs call:error_summary() ?>

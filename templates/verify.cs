@@ -1,7 +1,7 @@
 <?cs # verify.cs — GET/POST /verify: prove the login with a code sent to it, once, before the first
   hold.
   needs: Kind Login Problem Live Expires Mail Next
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <section class="form-page">
 <h1>验证<?cs var:Kind ?></h1>
 <p>第一次保留孩子之前，请先验证您注册用的<?cs var:Kind ?> <b><?cs
