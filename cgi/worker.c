@@ -587,12 +587,22 @@ static void form_error(struct ctx *c, int i, const char *field, const char *msg)
 	page_set(c, NULL, name, msg);
 }
 
+/* Whether key k's value names the resource in the path ({token}), rather than being typed. */
+static int from_path(const struct ctx *c, int k)
+{
+	for (int i = 0; i < c->path.n; i++)
+		if (strcmp(c->path.name[i], KEYS[k].name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * What a form drawn again shows (templates/macros.cs field_* and error_summary): each key of the
- * route whose value fails or which it requires but lacks, and the refusal itself when it names
+ * What a form drawn again shows (templates/fields.cs, and macros.cs error_summary): each key of
+ * the route whose value fails or which it requires but lacks, and the refusal itself when it names
  * another field (a handler's) or none; and the values typed, as Invalid.Typed.<name>, but never a
  * secret key's (a password, a token, an ID number, a person's particulars): those are typed again.
- * The values that pass fill c->f, so the form's handler reads them as the POST's own.
+ * The values that pass fill c->f, so the form's handler reads them as the POST's own; a secret
+ * one typed is left out there too, as the handler might show it (the login page shows a login).
  */
 static void form_data(struct ctx *c, const struct cmd *cmd, const struct err *refusal)
 {
@@ -606,9 +616,13 @@ static void form_data(struct ctx *c, const struct cmd *cmd, const struct err *re
 
 		if (bad & KB(k))
 			form_error(c, n++, KEYS[k].name, KEYS[k].problem);
-		if ((cmd->keys & KB(k)) && !KEYS[k].secret && raw) {
+		if (!(cmd->keys & KB(k)) || !raw)
+			continue;
+		if (!KEYS[k].secret) {
 			snprintf(name, sizeof name, "Invalid.Typed.%s", KEYS[k].name);
 			page_set(c, NULL, name, raw);
+		} else if (!from_path(c, k)) {
+			c->f[k] = (struct field){ 0 };
 		}
 	}
 	snprintf(name, sizeof name, "Invalid.At.%s", refusal->field ? refusal->field : "");

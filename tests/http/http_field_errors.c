@@ -99,7 +99,8 @@ START_TEST(signup_comes_back_with_its_errors)
 }
 END_TEST
 
-/* Signing in and asking for a reset link: a malformed login at its field, the password never. */
+/* Signing in and asking for a reset link: a malformed login at its field; no password or login
+ * comes back. */
 START_TEST(sign_in_forms_come_back)
 {
 	static const struct { const char *path, *form; } FORMS[] = {
@@ -108,6 +109,7 @@ START_TEST(sign_in_forms_come_back)
 	};
 	struct browser b;
 	struct resp r;
+	char form[128];
 
 	browser_init(&b);
 	for (size_t i = 0; i < sizeof FORMS / sizeof *FORMS; i++) {
@@ -116,6 +118,12 @@ START_TEST(sign_in_forms_come_back)
 		assert_not_body(&r, FORMS[i].path, SHORT_PW);
 		resp_free(&r);
 	}
+	/* A login that passes, beside a password left out: the login is not shown either. */
+	snprintf(form, sizeof form, "login=%s", login);
+	post_form(&b, "/login", "/login", form, &r);
+	expect_at_field(&r, "/login without a password", "password", "密码须为 8 到 128 个字符。");
+	assert_not_body(&r, "/login without a password", login);
+	resp_free(&r);
 	browser_free(&b);
 }
 END_TEST
