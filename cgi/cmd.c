@@ -57,9 +57,17 @@
  * it reads both. def_admin is a back-office page's: handler ui_admin_<fn>, needs ADM.
  */
 #define def_cmd(method, pattern, fn, who, needs, may, must) \
-	{ #method, pattern, ui_##fn, ACC_##who, needs, (may) | (must), must }
+	{ #method, pattern, ui_##fn, ACC_##who, needs, (may) | (must), must, NULL }
 #define def_admin(method, pattern, fn, who, may, must) \
 	def_cmd(method, pattern, admin_##fn, who, ADM, may, must)
+/*
+ * A POST from a form, which refused input draws again by the handler ui_<form> (the form's GET
+ * handler): its errors at their fields, the values typed kept. def_adminform: a back-office one.
+ */
+#define def_form(method, pattern, fn, who, needs, may, must, form) \
+	{ #method, pattern, ui_##fn, ACC_##who, needs, (may) | (must), must, ui_##form }
+#define def_adminform(method, pattern, fn, who, may, must, form) \
+	def_form(method, pattern, admin_##fn, who, ADM, may, must, admin_##form)
 
 const struct cmd CMDS[] = {
 	/* public pages: public/ */
@@ -67,7 +75,7 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/children", children, PUBLIC, DBC_REGION | CMD_STAMP_LATER, LISTING, 0),
 	def_cmd(GET,  "/children/{child}", child, PUBLIC, DBC_CHILD, K(CODE), 0),
 	def_cmd(GET,  "/donate", donate, PUBLIC, CMD_DB, K(AMOUNT) | K(TARGET), 0),
-	def_cmd(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT | K(TARGET), 0),
+	def_form(POST, "/donate", donate_post, PUBLIC, CMD_DB, GIFT | K(TARGET), 0, donate),
 	def_cmd(GET,  "/donations", donations, PUBLIC, DBC, K(PAGE), 0),
 	/* themed activities (专题活动): not cached, so that a gift shows at once */
 	def_cmd(GET,  "/activities", activities, PUBLIC, CMD_DB, 0, 0),
@@ -99,23 +107,24 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/sitemap.xml", sitemap, PUBLIC, CMD_DB, 0, 0),
 	/* accounts and the donor's own pages: donor/ */
 	def_cmd(GET,  "/signup", signup, PUBLIC, CMD_DB, K(NEXT), 0),
-	def_cmd(POST, "/signup", signup_post, PUBLIC, CMD_DB, K(NEXT), SIGNUP),
+	def_form(POST, "/signup", signup_post, PUBLIC, CMD_DB, K(NEXT), SIGNUP, signup),
 	def_cmd(GET,  "/login", login, PUBLIC, CMD_DB, K(NEXT), 0),
-	def_cmd(POST, "/login", login_post, PUBLIC, CMD_DB, K(NEXT), K(LOGIN) | K(PASSWORD)),
+	def_form(POST, "/login", login_post, PUBLIC, CMD_DB, K(NEXT), K(LOGIN) | K(PASSWORD),
+	         login),
 	def_cmd(POST, "/logout", logout, PUBLIC, CMD_DB, 0, 0),
 	def_cmd(GET,  "/reset", reset, PUBLIC, CMD_DB, 0, 0),
-	def_cmd(POST, "/reset", reset_post, PUBLIC, CMD_DB, 0, K(LOGIN)),
+	def_form(POST, "/reset", reset_post, PUBLIC, CMD_DB, 0, K(LOGIN), reset),
 	def_cmd(GET,  "/reset/{token}", newpw, PUBLIC, CMD_DB, K(TOKEN), 0),
-	def_cmd(POST, "/reset/{token}", newpw_post, PUBLIC, CMD_DB, K(TOKEN), K(PASSWORD)),
+	def_form(POST, "/reset/{token}", newpw_post, PUBLIC, CMD_DB, K(TOKEN), K(PASSWORD), newpw),
 	def_cmd(GET,  "/verify", verify, DONOR, CMD_DB, K(NEXT), 0),
-	def_cmd(POST, "/verify", verify_post, DONOR, CMD_DB, K(NEXT), K(VCODE)),
+	def_form(POST, "/verify", verify_post, DONOR, CMD_DB, K(NEXT), K(VCODE), verify),
 	def_cmd(POST, "/verify/send", verify_send, DONOR, CMD_DB, K(NEXT), 0),
 	def_cmd(GET,  "/verify/{token}", verify_link, PUBLIC, CMD_DB, K(TOKEN) | K(NEXT), 0),
 	def_cmd(POST, "/verify/{token}", verify_link_post, PUBLIC, CMD_DB, K(TOKEN) | K(NEXT), 0),
 	def_cmd(POST, "/children/{child}/hold", hold, DONOR, CMD_DB, K(CODE), 0),
 	def_cmd(GET,  "/sponsor/{child}", sponsor, DONOR, CMD_DB, K(CODE), 0),
-	def_cmd(POST, "/sponsor/{child}", sponsor_post, DONOR, CMD_DB,
-	        K(CODE) | K(RNAME) | K(ANON), K(PLAN) | K(AGREE)),
+	def_form(POST, "/sponsor/{child}", sponsor_post, DONOR, CMD_DB,
+	         K(CODE) | K(RNAME) | K(ANON), K(PLAN) | K(AGREE), sponsor),
 	def_cmd(POST, "/sponsor/{child}/release", sponsor_release, DONOR, CMD_DB, K(CODE), 0),
 	def_cmd(GET,  "/me", me, DONOR, CMD_DB, 0, 0),
 	def_cmd(POST, "/me/sponsorships/{id}/pay", pay_next, DONOR, CMD_DB, K(ID), 0),
@@ -128,8 +137,8 @@ const struct cmd CMDS[] = {
 	        K(LETTER) | K(FORM_KEY)),
 	/* personal fundraising pages: a donor's own (donor/ui-page-new.c, ui-mypage.c) */
 	def_cmd(GET,  "/pages/new", page_new, DONOR, CMD_DB, 0, 0),
-	def_cmd(POST, "/pages/new", page_new_post, DONOR, CMD_DB,
-	        K(SLUG) | K(CHILDREN) | K(GOAL), PAGE_FORM),
+	def_form(POST, "/pages/new", page_new_post, DONOR, CMD_DB,
+	         K(SLUG) | K(CHILDREN) | K(GOAL), PAGE_FORM, page_new),
 	def_cmd(GET,  "/me/pages/{id}", mypage, DONOR, CMD_DB, K(ID), 0),
 	def_cmd(POST, "/me/pages/{id}", mypage_post, DONOR, CMD_DB, K(ID), K(TEXT)),
 	def_cmd(POST, "/me/pages/{id}/end", mypage_end, DONOR, CMD_DB, K(ID), 0),
@@ -147,7 +156,8 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/pay/return/{order}", pay_return, PUBLIC, CMD_DB, K(ORDER), 0),
 	/* the back office: admin/ (staff sessions; what a role reaches is scope.c's business) */
 	def_admin(GET,  "/admin/login", login, PUBLIC, K(NEXT), 0),
-	def_admin(POST, "/admin/login", login_post, PUBLIC, K(NEXT), K(USERNAME) | K(PASSWORD)),
+	def_adminform(POST, "/admin/login", login_post, PUBLIC, K(NEXT), K(USERNAME) | K(PASSWORD),
+	              login),
 	def_admin(POST, "/admin/logout", logout, STAFF, 0, 0),
 	def_admin(GET,  "/admin", home, STAFF, 0, 0),
 	def_admin(GET,  "/admin/pairings", pairings, MANAGER, K(STATUS), 0),
@@ -192,8 +202,8 @@ const struct cmd CMDS[] = {
 	          K(ORG_NAME) | K(ACTIVE)),
 	/* visits: written by volunteers and county staff (the core checks whose), reviewed above */
 	def_admin(GET,  "/admin/visits/new", visit_new, STAFF, 0, K(CODE)),
-	def_admin(POST, "/admin/visits", visit_create, STAFF, VISIT,
-	          K(CODE) | K(FORM_KEY) | K(DATE) | K(VKIND) | K(SUMMARY)),
+	def_adminform(POST, "/admin/visits", visit_create, STAFF, VISIT,
+	              K(CODE) | K(FORM_KEY) | K(DATE) | K(VKIND) | K(SUMMARY), visit_new),
 	def_admin(GET,  "/admin/visits", visits, STAFF, K(CSTATUS), 0),
 	def_admin(GET,  "/admin/visits/{id}", visit, STAFF, K(ID), 0),
 	def_admin(POST, "/admin/visits/{id}", visit_post, STAFF, K(ID) | VISIT, K(SUMMARY)),
@@ -305,16 +315,24 @@ const struct cmd CMDS[] = {
 	 * spokespersons' pages by the province (admin/ui-pages.c, ui-page.c; core/pages.c) */
 	def_admin(GET,  "/admin/pages", pages, MANAGER, K(STATE), 0),
 	def_admin(GET,  "/admin/pages/new", page_new, PROVINCE, 0, 0),
-	def_admin(POST, "/admin/pages", page_create, PROVINCE, K(SLUG) | K(CHILDREN) | K(GOAL),
-	          PAGE_FORM | K(NAME)),
+	def_adminform(POST, "/admin/pages", page_create, PROVINCE, K(SLUG) | K(CHILDREN) | K(GOAL),
+	              PAGE_FORM | K(NAME), page_new),
 	def_admin(GET,  "/admin/pages/{id}", page, MANAGER, K(ID), 0),
 	def_admin(POST, "/admin/pages/{id}/approve", page_approve, MANAGER, K(ID), 0),
 	def_admin(POST, "/admin/pages/{id}/reject", page_reject, MANAGER, K(ID), K(REASON)),
 	def_admin(POST, "/admin/pages/{id}/pause", page_pause, MANAGER, K(ID), K(REASON)),
 	def_admin(POST, "/admin/pages/{id}/resume", page_resume, MANAGER, K(ID), 0),
 	def_admin(POST, "/admin/pages/{id}/end", page_end, MANAGER, K(ID), 0),
-	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0 }
+	{ NULL, NULL, NULL, ACC_PUBLIC, 0, 0, 0, NULL }
 };
+
+keyset cmd_form_needs(const struct cmd *cmd)
+{
+	for (const struct cmd *c = CMDS; c->method; c++)
+		if (c->fn == cmd->form && strcmp(c->method, "GET") == 0)
+			return c->required;
+	return 0;
+}
 
 const struct cmd *cmd_find(const char *method, const char *path, int demo, struct route_params *rp,
                            enum cmd_miss *why)

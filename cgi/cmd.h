@@ -56,6 +56,12 @@ struct cmd {
 	unsigned     flags;
 	keyset       keys;      /* the query and form keys it reads; all others are ignored */
 	keyset       required;  /* those of them that must be present (else 400 naming the field) */
+	/*
+	 * A POST from a form: the handler that draws the form (the same path's GET handler, as a
+	 * rule), which draws it again when the input is refused (400), with each error at its field
+	 * and the values typed kept (the worker's form_again). NULL: the error page.
+	 */
+	handler_fn   form;
 };
 
 extern const struct cmd CMDS[];
@@ -69,6 +75,12 @@ enum cmd_miss { CMD_FOUND, CMD_NO_PATH, CMD_NO_METHOD };
  */
 const struct cmd *cmd_find(const char *method, const char *path, int demo, struct route_params *rp,
                            enum cmd_miss *why);
+
+/*
+ * The keys cmd's form handler requires (those of the GET route it serves), which a refused POST
+ * must hold for its form to be drawn again: a handler reads its route's required keys unchecked.
+ */
+keyset cmd_form_needs(const struct cmd *cmd);
 
 /*
  * The path as logs may show it: from a secret path parameter on (a key marked secret, as {token}

@@ -21,6 +21,7 @@ int err_core(struct err *e, enum err_kind kind, const char *key, const char *cau
 	e->key = key;
 	e->arg = 0;
 	e->dbcode = 0;
+	e->field = NULL;
 	e->msg[0] = '\0';
 	va_start(ap, causefmt);
 	set_cause(e, causefmt, ap);
@@ -62,10 +63,17 @@ int err_set(struct err *e, int status, const char *msg, const char *causefmt, ..
 	e->key = NULL;
 	e->arg = 0;
 	e->dbcode = 0;
+	e->field = NULL;
 	snprintf(e->msg, sizeof e->msg, "%s", msg ? msg : "");
 	va_start(ap, causefmt);
 	set_cause(e, causefmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int err_at(struct err *e, const char *field)
+{
+	e->field = field;
 	return -1;
 }
 

@@ -31,6 +31,11 @@ struct err {
 	char          msg[ERR_MSG_LEN];     /* text the web layer wrote in full, instead of a key */
 	char          cause[ERR_CAUSE_LEN]; /* what the log reads; never shown to the user */
 	unsigned      dbcode;               /* the database's error number behind it, else 0 */
+	/*
+	 * The form field the input error is about, by its input's name ("amount"), or NULL: a form
+	 * drawn again shows the message at that field (the worker's form_again).
+	 */
+	const char   *field;
 };
 
 /*
@@ -51,6 +56,9 @@ int err_internal(struct err *e, const char *causefmt, ...) __attribute__((format
  */
 int err_set(struct err *e, int status, const char *msg, const char *causefmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Tie e's error to the form field named field (a key's name: KEYS[K_AMOUNT].name); returns -1. */
+int err_at(struct err *e, const char *field);
 
 /* Record a ClearSilver error (consuming nerr) as internal, its text the cause; returns -1. */
 struct _neo_err;

@@ -885,10 +885,12 @@ static int check(enum key k, const char *raw, struct field *f, struct err *e)
 	if (KEYS[k].valid(raw, f) < 0) {
 		f->present = 0;
 		if (KEYS[k].secret)
-			return err_set(e, 400, KEYS[k].problem, "bad value for %s (%zu bytes)",
-			               KEYS[k].name, strlen(raw));
-		return err_set(e, 400, KEYS[k].problem, "bad value for %s: %.60s", KEYS[k].name,
-		               raw);
+			err_set(e, 400, KEYS[k].problem, "bad value for %s (%zu bytes)",
+			        KEYS[k].name, strlen(raw));
+		else
+			err_set(e, 400, KEYS[k].problem, "bad value for %s: %.60s", KEYS[k].name,
+			        raw);
+		return err_at(e, KEYS[k].name);
 	}
 	return 0;
 }
@@ -911,6 +913,24 @@ int keys_validate(const struct kvlist *params, keyset set, struct field fields[K
 			return -1;
 	}
 	return 0;
+}
+
+keyset keys_validate_all(const struct kvlist *params, keyset set, keyset required,
+                         struct field fields[K__MAX])
+{
+	keyset bad = 0;
+
+	for (int k = 0; k < K__MAX; k++) {
+		const char *raw = kvlist_get(params, KEYS[k].name);
+
+		if (!(set & KB(k)) || fields[k].present)
+			continue;
+		if (raw && *raw ? KEYS[k].valid(raw, &fields[k]) < 0 : (required & KB(k)) != 0) {
+			fields[k].present = 0;
+			bad |= KB(k);
+		}
+	}
+	return bad;
 }
 
 int keys_validate_one(const char *name, const char *raw, struct field fields[K__MAX], struct err *e)

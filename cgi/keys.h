@@ -202,6 +202,14 @@ int keys_validate(const struct kvlist *params, keyset set, struct field fields[K
                   struct err *e);
 
 /*
+ * After a refusal, every key of set at once, for a form drawn again with each of its errors: fill
+ * fields with the values that pass, as keys_validate would, and return the keys whose value fails
+ * or which required holds but the input lacks. Logs nothing and sets no error.
+ */
+keyset keys_validate_all(const struct kvlist *params, keyset set, keyset required,
+                         struct field fields[K__MAX]);
+
+/*
  * Validate one named value (a path parameter) into fields; unknown names are a 500: a route table
  * mistake.
  */

@@ -208,6 +208,25 @@ static void log_request(void (*log)(const char *, ...), const struct request *re
 }
 
 /*
+ * Forget the page a handler began, its error and the headers it added after the first headers
+ * bytes, and start a new one as the request began it.
+ */
+static int page_afresh(struct ctx *c, int headers)
+{
+	hdf_destroy(&c->hdf);
+	err_clear(&c->err);
+	c->tmpl = c->body = NULL;
+	c->status = 0;
+	string_clear(&c->built);
+	string_init(&c->built);
+	ctx_headers_back_to(c, headers);
+	if (page_common(c) < 0)
+		return -1;
+	page_who(c);
+	return 0;
+}
+
+/*
  * Run the handler; if the database went away under a read-only request, run it once more, from
  * scratch, on a new connection. A write is never retried here: its commit may have happened before
  * the connection died, so a handler that writes retries its own transaction, knowing what it can
@@ -234,16 +253,8 @@ static int run_handler(struct ctx *c, const struct cmd *cmd)
 		    db_ensure(c->db, &c->err) < 0)
 			return -1;
 		log_request(log_warn, c->req, "retrying on a new database connection");
-		hdf_destroy(&c->hdf);
-		err_clear(&c->err);
-		c->tmpl = c->body = NULL;
-		c->status = 0;
-		string_clear(&c->built);
-		string_init(&c->built);
-		ctx_headers_back_to(c, headers);
-		if (page_common(c) < 0)
+		if (page_afresh(c, headers) < 0)
 			return -1;
-		page_who(c);
 	}
 }
 
@@ -367,8 +378,10 @@ static int check_input(struct ctx *c, const struct cmd *cmd)
 	if (keys_validate(&c->req->params, cmd->keys, c->f, &c->err) < 0)
 		return -1;
 	for (int k = 0; k < K__MAX; k++)
-		if ((cmd->required & KB(k)) && !c->f[k].present)
-			return err_set(&c->err, 400, KEYS[k].problem, "missing %s", KEYS[k].name);
+		if ((cmd->required & KB(k)) && !c->f[k].present) {
+			err_set(&c->err, 400, KEYS[k].problem, "missing %s", KEYS[k].name);
+			return err_at(&c->err, KEYS[k].name);
+		}
 	return 0;
 }
 
@@ -385,9 +398,11 @@ static const struct upload_rule *upload_rule(const struct cmd *cmd)
 
 /*
  * Returns 0 to go on to the handler, 1 when the response is already decided, -1 on error. The body
- * is read only once the route, the database and who is asking have let the request through.
+ * is read only once the route, the database and who is asking have let the request through; once
+ * the access rules and the CSRF check have, *past_csrf is set.
  */
-static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const struct cmd **cmd)
+static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const struct cmd **cmd,
+                   int *past_csrf)
 {
 	int rc;
 
@@ -399,6 +414,7 @@ static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const s
 	if (request_body(fr, req, c->cfg->max_body, upload_rule(*cmd), &c->err) < 0 ||
 	    check_csrf(c, *cmd) < 0)
 		return -1;
+	*past_csrf = 1;
 	/*
 	 * Path parameters are already in c->f; the rest of the input is checked against the key
 	 * table now.
@@ -556,6 +572,109 @@ done:
 	return rc;
 }
 
+/* One error of a form drawn again: in the summary (Invalid.Errors.i), and at its field if any. */
+static void form_error(struct ctx *c, int i, const char *field, const char *msg)
+{
+	char name[80];
+
+	snprintf(name, sizeof name, "Invalid.Errors.%d.msg", i);
+	page_set(c, NULL, name, msg);
+	if (!field)
+		return;
+	snprintf(name, sizeof name, "Invalid.Errors.%d.field", i);
+	page_set(c, NULL, name, field);
+	snprintf(name, sizeof name, "Invalid.At.%s", field);
+	page_set(c, NULL, name, msg);
+}
+
+/* Whether key k's value names the resource in the path ({token}), rather than being typed. */
+static int from_path(const struct ctx *c, int k)
+{
+	for (int i = 0; i < c->path.n; i++)
+		if (strcmp(c->path.name[i], KEYS[k].name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What a form drawn again shows (templates/fields.cs, and macros.cs error_summary): each key of
+ * the route whose value fails or which it requires but lacks, and the refusal itself when it names
+ * another field (a handler's) or none; and the values typed, as Invalid.Typed.<name>, but never a
+ * secret key's (a password, a token, an ID number, a person's particulars): those are typed again.
+ * The values that pass fill c->f, so the form's handler reads them as the POST's own; a secret
+ * one typed is left out there too, as the handler might show it (the login page shows a login).
+ */
+static void form_data(struct ctx *c, const struct cmd *cmd, const struct err *refusal)
+{
+	const struct kvlist *params = &c->req->params;
+	keyset bad = keys_validate_all(params, cmd->keys, cmd->required, c->f);
+	char buf[ERR_MSG_LEN], name[80];
+	int n = 0;
+
+	for (int k = 0; k < K__MAX; k++) {
+		const char *raw = kvlist_get(params, KEYS[k].name);
+
+		if (bad & KB(k))
+			form_error(c, n++, KEYS[k].name, KEYS[k].problem);
+		if (!(cmd->keys & KB(k)) || !raw)
+			continue;
+		if (!KEYS[k].secret) {
+			snprintf(name, sizeof name, "Invalid.Typed.%s", KEYS[k].name);
+			page_set(c, NULL, name, raw);
+		} else if (!from_path(c, k)) {
+			c->f[k] = (struct field){ 0 };
+		}
+	}
+	snprintf(name, sizeof name, "Invalid.At.%s", refusal->field ? refusal->field : "");
+	if (!refusal->field || !hdf_get_value(c->hdf, name, NULL))
+		form_error(c, n, refusal->field, err_text(refusal, buf, sizeof buf));
+}
+
+/* Whether the POST lacks a key its form's handler requires (a hidden field gone): no form then. */
+static int lacks_form_needs(const struct ctx *c, const struct cmd *cmd)
+{
+	keyset needs = cmd_form_needs(cmd);
+
+	for (int k = 0; k < K__MAX; k++)
+		if ((needs & KB(k)) && !c->f[k].present)
+			return 1;
+	return 0;
+}
+
+/*
+ * A POST's input refused (400): when its route names the form it came from (struct cmd's form),
+ * answer with that form drawn again by its own handler, each error at its field and the values
+ * typed kept, rather than with the error page. Returns -1, with c->err as it was, when the route
+ * has no form or the form cannot be drawn. headers: the bytes of headers set before the handler.
+ */
+static int form_again(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd, int headers)
+{
+	struct err refusal = c->err;
+	struct cmd again;
+	STRING out;
+	int rc;
+
+	if (!cmd || !cmd->form || refusal.kind != ERR_INVALID)
+		return -1;
+	again = *cmd;
+	again.fn = cmd->form;
+	string_init(&out);
+	if ((rc = page_afresh(c, headers)) == 0) {
+		form_data(c, cmd, &refusal);
+		rc = lacks_form_needs(c, cmd) ? -1 : produce(c, &again, &out);
+	}
+	/* A form handler that would send the person elsewhere has no form to show. */
+	if (rc == 0 && c->tmpl && (c->status == 0 || c->status == 200))
+		render_send(fr->out, 400, "text/html; charset=utf-8", NULL, c->headers.buf,
+		            out.buf ? out.buf : "", (size_t)out.len);
+	else
+		rc = -1;
+	if (rc < 0)
+		c->err = refusal;
+	string_clear(&out);
+	return rc;
+}
+
 static long long now_ms(void);
 
 /*
@@ -577,6 +696,7 @@ static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 	struct ctx c;
 	const struct cmd *cmd = NULL;
 	long long began = now_ms();
+	int rc, past_csrf = 0, headers;
 
 	memset(&c, 0, sizeof c);
 	memset(&req, 0, sizeof req);
@@ -585,14 +705,17 @@ static void handle(FCGX_Request *fr, const struct config *cfg, struct db *db)
 	c.req = &req;
 	string_init(&c.headers);
 	string_init(&c.built);
-	switch (prepare(fr, &c, &req, &cmd)) {
+	rc = prepare(fr, &c, &req, &cmd, &past_csrf);
+	headers = c.headers.len;
+	switch (rc) {
 	case 0:
 		if (respond(fr, &c, cmd) == 0)
 			break;
 		/* fall through */
 	case -1:
 		log_error_response(&c, &req);
-		send_error(fr, &c);
+		if (!past_csrf || form_again(fr, &c, cmd, headers) < 0)
+			send_error(fr, &c);
 		break;
 	default:
 		render_send(fr->out, c.status, "text/plain; charset=utf-8", NULL, c.headers.buf,

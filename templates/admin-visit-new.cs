@@ -5,6 +5,7 @@
 <p class="crumb"><a href="/admin/visits">探访记录</a> › 记录探访</p>
 <h1>记录探访 <small><?cs var:Visit.alias ?> · <?cs var:Visit.code ?></small></h1>
 <p class="note">结对生效于 <?cs var:Visit.paired_on ?>。先保存为草稿，可以稍后补充照片、修改后再提交审核；审核通过后捐赠人才能看到。</p>
+<?cs call:error_summary() ?>
 <form method="post" action="/admin/visits" class="stack cols"><?cs call:csrf() ?>
 <input type="hidden" name="child" value="<?cs var:Visit.code ?>">
 <input type="hidden" name="form_key" value="<?cs var:FormKey ?>">

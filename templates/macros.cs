@@ -1,6 +1,8 @@
 <?cs # macros.cs — shared fragments: a child's card as the public lists show it, the CSRF field
-  every POST form carries, and a text with the privacy check's findings marked (admin_marked). A macro's parameters are declared by its callers (Children.*.alias ...).
-  needs: Csrf
+  every POST form carries, a text with the privacy check's findings marked (admin_marked), and the
+  summary atop a form that refused input draws again (cgi/worker.c form_again; its fields' macros
+  are fields.cs's). A macro's parameters are declared by its callers (Children.*.alias ...).
+  needs: Csrf Invalid.Errors.*.field Invalid.Errors.*.msg
 ?><?cs
 def:child_card(ch) ?><li class="card">
 <a href="/children/<?cs var:ch.code ?>">
@@ -15,4 +17,11 @@ def:child_card(ch) ?><li class="card">
 <?cs def:csrf() ?><input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs /def ?><?cs
 def:marked(parts) ?><?cs each:p = parts ?><?cs if:p.hit ?><mark class="pv" title="<?cs
 var:p.label ?>"><?cs var:p.text ?><span class="pv-kind">（<?cs var:p.label ?>）</span></mark><?cs
-else ?><?cs var:p.text ?><?cs /if ?><?cs /each ?><?cs /def ?>
+else ?><?cs var:p.text ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs #
+  A refused form's summary atop it: each error a link to its field.
+?><?cs def:error_summary() ?><?cs if:subcount(Invalid.Errors) > 0 ?>
+<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+<h2 id="error-summary-title">提交的内容有误，请修改后重新提交</h2>
+<ul><?cs each:e = Invalid.Errors ?><li><?cs if:e.field ?><a href="#f-<?cs var:e.field ?>"><?cs
+  var:e.msg ?></a><?cs else ?><?cs var:e.msg ?><?cs /if ?></li><?cs /each ?></ul>
+</div><?cs /if ?><?cs /def ?>

@@ -2,13 +2,14 @@
   choose a plan and pay.
   needs: Children.0.code Children.0.alias Children.0.gender_label Children.0.age Children.0.place
     Children.0.category_label Mode Hold.lapsed Plan.hold_minutes Hold.until Hold.minutes_left
-    Hold.order Plan.annual Plan.monthly Plan.cooldown_hours
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Children.0 ?>
+    Hold.order Plan.annual Plan.monthly Plan.cooldown_hours Plan.chosen Plan.anonymous Plan.agreed
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?><?cs with:ch = Children.0 ?>
 <article class="profile">
 <p class="crumb"><a href="/children/<?cs var:ch.code ?>">返回 <?cs var:ch.alias ?> 的介绍</a></p>
 <h1>一对一助养 <?cs var:ch.alias ?></h1>
 <p><?cs var:ch.gender_label ?> · <?cs var:ch.age ?>岁 · <?cs var:ch.place ?> · <?cs
   var:ch.category_label ?></p>
+<?cs call:error_summary() ?>
 <?cs if:Mode == "offer" ?>
 <?cs if:Hold.lapsed ?><p class="problem" role="alert">您之前的保留已经过期。如果孩子仍在等待，可以重新保留。</p><?cs /if ?>
 <p>确定要助养这个孩子吗？我们会为您保留 <?cs var:Plan.hold_minutes ?> 分钟，期间其他人不能选择。您可以在保留期内选择助养方式并完成支付。</p>
@@ -20,19 +21,24 @@
 <?cs if:Hold.order ?><p class="note">您已经提交过订单，再次提交会继续支付同一笔订单，不会重复扣款。</p><?cs /if ?>
 <form method="post" action="/sponsor/<?cs var:ch.code ?>" class="stack">
 <?cs call:csrf() ?>
-<fieldset><legend>助养方式</legend>
+<fieldset<?cs call:group("plan") ?>><legend>助养方式</legend><?cs call:field_error("plan") ?>
 <label class="tick"><?cs #
-?><input type="radio" name="plan" value="annual" required checked> <b>按年支付</b>：每年 <?cs
+?><input type="radio" name="plan" value="annual" required<?cs
+  if:Plan.chosen != "monthly" ?> checked<?cs /if ?>> <b>按年支付</b>：每年 <?cs
   var:Plan.annual ?> 元，一次付清</label>
-<label class="tick"><input type="radio" name="plan" value="monthly"> <b>按月支付</b>：每月 <?cs
+<label class="tick"><input type="radio" name="plan" value="monthly"<?cs
+  if:Plan.chosen == "monthly" ?> checked<?cs /if ?>> <b>按月支付</b>：每月 <?cs
   var:Plan.monthly ?> 元，共 12 期</label>
 </fieldset>
-<label>票据上的姓名（选填，默认用您的昵称） <input type="text" name="receipt_name" maxlength="32"></label>
+<label>票据上的姓名（选填，默认用您的昵称） <input type="text"<?cs call:field("receipt_name") ?> maxlength="32"><?cs
+  call:field_error("receipt_name") ?></label>
 <label class="tick"><?cs #
-?><input type="checkbox" name="anonymous" value="1"> 在公开的捐赠名单中匿名（显示为“爱心人士”）</label>
+?><input type="checkbox"<?cs call:field("anonymous") ?> value="1"<?cs
+  if:Plan.anonymous == 1 ?> checked<?cs /if ?>> 在公开的捐赠名单中匿名（显示为“爱心人士”）</label>
 <label class="tick"><?cs #
-?><input type="checkbox" name="agree" value="1" required> 我已阅读并同意《一对一助养协议》：善款由县级慈善会审核结对后按年度发放，<?cs #
-?>我不会私下联系孩子和家庭。</label>
+?><input type="checkbox"<?cs call:field("agree") ?> value="1" required<?cs
+  if:Plan.agreed == 1 ?> checked<?cs /if ?>> 我已阅读并同意《一对一助养协议》：善款由县级慈善会审核结对后按年度发放，<?cs #
+?>我不会私下联系孩子和家庭。<?cs call:field_error("agree") ?></label>
 <button type="submit">确认并去支付</button>
 </form>
 <form method="post" action="/sponsor/<?cs var:ch.code ?>/release" class="inline"><?cs

@@ -16,6 +16,8 @@
 int ui_admin_visit_new(struct ctx *c)
 {
 	const struct actor a = actor_of(c);
+	/* A refused POST's date, kind and care, when the form is drawn again (cmd.h form) */
+	const struct visit_form typed = visit_form_of(c);
 	struct visit_child ch;
 	unsigned char key[FORM_KEY_BYTES];
 	char hex[VISIT_KEY_HEX + 1];
@@ -28,10 +30,10 @@ int ui_admin_visit_new(struct ctx *c)
 	page_set(c, NULL, "Visit.alias", ch.alias);
 	page_set(c, NULL, "Visit.paired_on", ch.paired_on);
 	page_set(c, NULL, "Visit.today", ch.today);
-	page_set(c, NULL, "Visit.visited_on", ch.today);
-	page_set(c, NULL, "Visit.kind", "home");
+	page_set(c, NULL, "Visit.visited_on", typed.date ? typed.date : ch.today);
+	page_set(c, NULL, "Visit.kind", typed.kind ? typed.kind : "home");
 	page_set(c, NULL, "FormKey", hex);
-	visit_choices(c, 0);
+	visit_choices(c, typed.care);
 	admin_page(c, "记录探访", "visits");
 	c->tmpl = "admin-visit-new.cs";
 	return 0;

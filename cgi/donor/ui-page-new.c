@@ -44,13 +44,18 @@ int page_typed(struct ctx *c, struct page_new *n)
 		.goal_fen = c->f[K_GOAL].present ? c->f[K_GOAL].num : 0,
 		.children = c->f[K_CHILDREN].present ? (int)c->f[K_CHILDREN].num : 0,
 	};
-	if (strcmp(kind, "children") == 0 && !n->children)
-		return err_set(&c->err, 400, "请填写要助养的孩子人数。", "children page without N");
-	if (strcmp(kind, "children") != 0 && !n->goal_fen)
-		return err_set(&c->err, 400, "请填写目标金额。", "page without a goal");
-	if (strcmp(kind, "activity") == 0 && !n->slug)
-		return err_set(&c->err, 400, "请选择要支持的专题活动。",
-		               "activity page without one");
+	if (strcmp(kind, "children") == 0 && !n->children) {
+		err_set(&c->err, 400, "请填写要助养的孩子人数。", "children page without N");
+		return err_at(&c->err, KEYS[K_CHILDREN].name);
+	}
+	if (strcmp(kind, "children") != 0 && !n->goal_fen) {
+		err_set(&c->err, 400, "请填写目标金额。", "page without a goal");
+		return err_at(&c->err, KEYS[K_GOAL].name);
+	}
+	if (strcmp(kind, "activity") == 0 && !n->slug) {
+		err_set(&c->err, 400, "请选择要支持的专题活动。", "activity page without one");
+		return err_at(&c->err, KEYS[K_SLUG].name);
+	}
 	return 0;
 }
 

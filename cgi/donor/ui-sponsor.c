@@ -62,6 +62,10 @@ static void plans(struct ctx *c)
 	         money_format(MONEY_ANNUAL_NEED_FEN / PLAN_MONTHS, buf, sizeof buf));
 	page_setf(c, "Plan.hold_minutes=%d", c->cfg->hold_seconds / 60);
 	page_setf(c, "Plan.cooldown_hours=%d", c->cfg->cooldown / 3600);
+	/* What the donor chose, when a refused POST draws the form again (cmd.h form) */
+	page_set(c, NULL, "Plan.chosen", c->f[K_PLAN].present ? c->f[K_PLAN].str : "annual");
+	page_setf(c, "Plan.anonymous=%d", c->f[K_ANON].present);
+	page_setf(c, "Plan.agreed=%d", c->f[K_AGREE].present);
 	page_set(c, NULL, "Page.Title", "一对一助养");
 	page_set(c, NULL, "Page.Nav", "children");
 	c->tmpl = "sponsor.cs";

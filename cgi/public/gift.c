@@ -54,9 +54,10 @@ int gift_post(struct ctx *c, const struct gift_for *to)
 		},
 	};
 
-	if (!amount(c)->present)
-		return err_set(&c->err, 400, "请选择或填写捐赠金额。",
-		               "donation without an amount");
+	if (!amount(c)->present) {
+		err_set(&c->err, 400, "请选择或填写捐赠金额。", "donation without an amount");
+		return err_at(&c->err, KEYS[K_OTHER].name);
+	}
 	/*
 	 * A guest's order belongs to the browser that made it; the CSRF check has made sure it has
 	 * a visitor cookie.

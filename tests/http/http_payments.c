@@ -113,8 +113,12 @@ static long donate(struct browser *b, const char *form, char order[ORDER_LEN + 1
 	if ((status = r.status) == 303) {
 		ck_assert_msg(strncmp(loc, "/pay/sandbox/", 13) == 0 && strlen(loc) == 13 + ORDER_LEN, "redirect to %s", loc);
 		memcpy(order, loc + 13, ORDER_LEN + 1);
-	} else if ((m = strstr(r.body, "<p class=\"msg\">"))) {
-		snprintf(refusal, sizeof refusal, "%.*s", (int)strcspn(m + 15, "<"), m + 15);
+	} else if ((m = strstr(r.body, "<div class=\"error-summary\"")) && (m = strstr(m, "<li>"))) {
+		/* the form drawn again: the summary's first error, a link to its field */
+		m += strlen("<li>");
+		if (strncmp(m, "<a ", 3) == 0)
+			m = strchr(m, '>') + 1;
+		snprintf(refusal, sizeof refusal, "%.*s", (int)strcspn(m, "<"), m);
 	}
 	resp_free(&r);
 	return status;
