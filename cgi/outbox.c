@@ -53,7 +53,23 @@ struct delivery {
 	const struct outbox_senders *s;
 	const char                  *holder;
 	struct outbox_run           *run;
+	int                          in_a_row;   /* failures one after another */
 };
+
+/* A relay that failed this many messages in a row is down, or set up wrong: the run stops. */
+#define FAILURES_IN_A_ROW 3
+
+/*
+ * The claim renewed just before a send, then whether it is still this run's: not if another run
+ * holds the message now (this one took longer than its claim) or it went out meanwhile. (The
+ * renewal's affected rows cannot say: within the claim's own second it changes nothing.)
+ */
+#define RENEW_SQL \
+	"UPDATE outbox SET claimed_until = NOW() + INTERVAL " STR(OUTBOX_CLAIM_MINUTES) " MINUTE " \
+	"WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND dead_at IS NULL"
+#define HELD_SQL \
+	"SELECT COUNT(*) FROM outbox WHERE id = ? AND claimed_by = ? AND sent_at IS NULL " \
+	"AND dead_at IS NULL"
 
 /*
  * A message accepted: sent. The claim is checked, so that a run which lost its claim (it took
@@ -64,12 +80,15 @@ struct delivery {
 	"claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?"
 /*
  * A message not accepted: the next attempt after 2^(attempts) minutes (at most 240), or given up
- * when refused for good (the first parameter) or failing for OUTBOX_GIVE_UP_HOURS.
+ * when refused for good (the first parameter) or failing for OUTBOX_GIVE_UP_HOURS since its first
+ * failure (dead_at is set before first_failed_at: MariaDB assigns in order).
  */
 #define FAILED_SQL \
 	"UPDATE outbox SET next_try_at = NOW() + INTERVAL LEAST(POW(2, attempts), 240) MINUTE, " \
-	"dead_at = IF(? OR created_at < NOW() - INTERVAL " STR(OUTBOX_GIVE_UP_HOURS) " HOUR, " \
-	"NOW(), NULL), attempts = attempts + 1, last_error = LEFT(?, 255), claimed_by = NULL, " \
+	"dead_at = IF(? OR first_failed_at < NOW() - " \
+	"INTERVAL " STR(OUTBOX_GIVE_UP_HOURS) " HOUR, NOW(), NULL), " \
+	"first_failed_at = COALESCE(first_failed_at, NOW()), " \
+	"attempts = attempts + 1, last_error = LEFT(?, 255), claimed_by = NULL, " \
 	"claimed_until = NULL WHERE id = ? AND claimed_by = ?"
 
 /* One claimed message through its channel's sender, and what came of it on its row. */
@@ -87,10 +106,20 @@ static int deliver_one(struct db *db, void *ctx, HDF *r, struct err *e)
 	struct err se;
 	int ok;
 
+	struct dbp renew[] = { P_INT(m.id), P_STR(d->holder) };
+	long long held = 0;
+
 	err_clear(&se);
-	if (!s)
+	if (!s || d->in_a_row >= FAILURES_IN_A_ROW)
+		return 0;
+	if (db_ready(db, e) < 0 ||
+	    db_exec(db, RENEW_SQL, renew, nitems(renew), NULL, e) < 0 ||
+	    db_query_int(db, HELD_SQL, renew, nitems(renew), &held, e) < 0)
+		return -1;
+	if (held != 1)
 		return 0;
 	ok = s->send(s, &m, &se) == 0;
+	d->in_a_row = ok ? 0 : d->in_a_row + 1;
 	/* A relay may take its time; the connection waits as long, and may be closed then. */
 	if (db_ready(db, e) < 0)
 		return -1;
@@ -139,14 +168,18 @@ static int claim(struct db *db, void *arg, struct err *e)
 int outbox_deliver(struct db *db, const struct outbox_senders *s, const char *holder, int max,
                    struct outbox_run *run, struct err *e)
 {
-	struct delivery d = { s, holder, run };
+	struct delivery d = { s, holder, run, 0 };
 	struct claim k = { s, holder, max };
 	struct dbp mine[] = { P_STR(holder) };
 
 	*run = (struct outbox_run){ 0, 0 };
 	if (db_tx(db, claim, &k, e) < 0)
 		return -1;
-	return db_query_each(db, "SELECT id, channel, recipient, subject, body FROM outbox "
-	                         "WHERE claimed_by = ? AND sent_at IS NULL ORDER BY id",
-	                     mine, nitems(mine), deliver_one, &d, e);
+	if (db_query_each(db, "SELECT id, channel, recipient, subject, body FROM outbox "
+	                      "WHERE claimed_by = ? AND sent_at IS NULL ORDER BY id",
+	                  mine, nitems(mine), deliver_one, &d, e) < 0)
+		return -1;
+	/* A run that stopped early lets the others have what it did not send, at once. */
+	return db_exec(db, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL "
+	                   "WHERE claimed_by = ? AND sent_at IS NULL", mine, nitems(mine), NULL, e);
 }

@@ -7,12 +7,15 @@
 -- therefore never sent by two senders at once; its Message-ID (outbox-<id>@<domain>) lets a relay
 -- drop the copy of a send whose answer was lost.
 -- next_try_at: after a failure, the next attempt waits 1, 2, 4 ... minutes, at most 4 hours.
+-- first_failed_at: its first failure; a day of failing counts from it, not from when it was
+-- queued (mail may wait queued while no relay is set; a greylisting relay always says 4xx once).
 -- dead_at: a message that has failed for a day is given up: it stays, with its last error, for
 -- province staff to see on the dashboard (cgi/admin/ui-home.c), and is never tried again.
 ALTER TABLE outbox
   ADD COLUMN next_try_at   DATETIME    NOT NULL DEFAULT CURRENT_TIMESTAMP,
   ADD COLUMN claimed_by    VARCHAR(64) NULL,
   ADD COLUMN claimed_until DATETIME    NULL,
+  ADD COLUMN first_failed_at DATETIME  NULL,
   ADD COLUMN dead_at       DATETIME    NULL,
   ADD KEY k_outbox_due (sent_at, dead_at, next_try_at, id),
   ADD KEY k_outbox_dead (dead_at);

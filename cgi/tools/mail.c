@@ -9,11 +9,18 @@
 #include <sodium.h>
 
 #include "mail.h"
+#include "../log.h"
 
 /* An encoded word holds at most 75 characters: 45 bytes of text are 60 of base64. */
 #define WORD_BYTES 45
 /* The body's base64 in lines of 76 characters: 57 bytes each. */
 #define LINE_BYTES 57
+
+/* Whether an address may stand between angle brackets in a header and an SMTP command. */
+static int plain_address(const char *a)
+{
+	return *a && !strpbrk(a, "\r\n<>\" ") && strchr(a, '@');
+}
 
 int mail_relay_from(const struct config *cfg, struct mail_relay *r)
 {
@@ -28,6 +35,11 @@ int mail_relay_from(const struct config *cfg, struct mail_relay *r)
 		.starttls = hdf_get_int_value(h, "Mail.StartTLS", 1),
 		.timeout = hdf_get_int_value(h, "Mail.TimeoutSeconds", 30),
 	};
+	/* A sender that is no plain address would fail every message: no relay then, and why. */
+	if (r->url && *r->url && !plain_address(r->from)) {
+		log_error("Mail.From is not a plain address (name@domain): mail waits queued");
+		return 0;
+	}
 	return r->url && *r->url;
 }
 
@@ -64,6 +76,9 @@ static void words_to(FILE *f, const char *s)
 	do {
 		size_t k = utf8_cut(s, WORD_BYTES);
 
+		/* Text that is not UTF-8 (no character starts in the first bytes) moves on. */
+		if (k == 0)
+			k = strnlen(s, WORD_BYTES);
 		fprintf(f, "%s=?UTF-8?B?", first ? "" : "\r\n ");
 		base64_to(f, (const unsigned char *)s, k);
 		fputs("?=", f);
@@ -83,12 +98,6 @@ static void body_to(FILE *f, const char *s)
 	}
 }
 
-/* Whether an address may stand between angle brackets in a header and an SMTP command. */
-static int plain_address(const char *a)
-{
-	return *a && !strpbrk(a, "\r\n<>\" ") && strchr(a, '@');
-}
-
 char *mail_message(const struct mail_relay *r, const struct outbox_msg *m, time_t now,
                    size_t *len, struct err *e)
 {
@@ -97,9 +106,10 @@ char *mail_message(const struct mail_relay *r, const struct outbox_msg *m, time_
 	struct tm tm;
 	FILE *f;
 
-	if (!plain_address(m->recipient) || !plain_address(r->from))
-		return err_core(e, ERR_INVALID, NULL, "not an address to mail: %s", m->recipient),
-		       NULL;
+	/* The address stays out of the reason: it is logged, and shown to staff. */
+	if (!plain_address(m->recipient))
+		return err_core(e, ERR_INVALID, NULL, "not an address to mail (%zu bytes)",
+		                strlen(m->recipient)), NULL;
 	localtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S %z", &tm);
 	if (!(f = open_memstream(&buf, len)))
@@ -176,8 +186,12 @@ static int send_one(CURL *h, const struct mail_relay *r, const struct outbox_msg
 	free(msg);
 	if (rc == CURLE_OK)
 		return 0;
-	/* 5xx is the relay's "never" (this address, this message); 4xx and the rest pass later. */
-	return err_core(e, code >= 500 && code < 600 ? ERR_INVALID : ERR_BUSY, NULL,
+	/*
+	 * Only a 5xx to this message's recipient is "never" for it. A 5xx to the sign-in, STARTTLS
+	 * or the sender is the relay's setup, and every message would meet it: tried again later.
+	 */
+	return err_core(e, rc == CURLE_SEND_ERROR && code >= 500 && code < 600 &&
+	                   strncmp(why, "RCPT", 4) == 0 ? ERR_INVALID : ERR_BUSY, NULL,
 	                "smtp %ld: %s", code, *why ? why : curl_easy_strerror(rc));
 }
 

@@ -204,9 +204,9 @@ START_TEST(try_later_waits_then_gives_up)
 	/* Not due yet: the next run leaves it. */
 	outbox_run();
 	ck_assert_int_eq(admin_sql_numf("SELECT attempts FROM outbox WHERE id = %lld", id), 1);
-	/* Due again, and queued more than a day ago: given up. */
+	/* Due again, and failing for more than a day: given up. */
 	admin_sql_okf("UPDATE outbox SET next_try_at = NOW() - INTERVAL 1 MINUTE, "
-	              "created_at = NOW() - INTERVAL 25 HOUR WHERE id = %lld", id);
+	              "first_failed_at = NOW() - INTERVAL 25 HOUR WHERE id = %lld", id);
 	outbox_run();
 	ck_assert_int_eq(is(id, "attempts = 2 AND sent_at IS NULL AND dead_at IS NOT NULL"), 1);
 	snprintf(masked, sizeof masked, "f***@example.com");
