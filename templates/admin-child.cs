@@ -8,7 +8,7 @@
     Categories.*.code Categories.*.label Child.consent Volunteers.*.username Volunteers.*.has
     Volunteers.*.display_name Child.status Child.exited_at ExitReasons.*.code ExitReasons.*.label
     Bank.holder Bank.bank Bank.mask Bank.may_set
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:ch = Child ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?><?cs with:ch = Child ?>
 <?cs if:New ?>
 <p class="crumb"><a href="/admin/children">儿童档案</a> › 登记</p>
 <h1>登记新的孩子</h1>
@@ -18,6 +18,7 @@
 <h1><?cs var:ch.alias ?> <small><?cs var:ch.code ?> · 第 <?cs var:ch.version ?> 版</small></h1>
 <p class="note">本页含有孩子的个人信息。每次查看都会记录在审计日志中。请勿截图或外传。</p>
 <?cs /if ?>
+<?cs call:error_summary() ?>
 <?cs if:Conflict ?>
 <p class="problem" role="alert">在您编辑期间，别人已经保存了这份档案。您的修改还没有保存：请对照下面两栏，把要保留的内容填进表单后再保存。</p>
 <table class="fields"><thead><tr><th scope="col">项目</th><th scope="col">现在保存的内容（别人改过）</th><th scope="col">您提交的内容</th></tr></thead><?cs #
@@ -40,31 +41,31 @@
 <?cs else ?><form method="post" action="/admin/children/<?cs var:ch.code ?>" class="stack cols">
 <?cs call:csrf() ?><input type="hidden" name="version" value="<?cs var:ch.version ?>">
 <?cs /if ?>
-<label>化名 <input type="text" name="alias" required maxlength="32" value="<?cs if:Conflict ?><?cs
-  var:Mine.alias ?><?cs else ?><?cs var:ch.alias ?><?cs /if ?>"></label>
-<label>性别 <select name="gender"><option value="m"<?cs if:ch.gender == "m" ?> selected<?cs
+<label>化名 <input type="text"<?cs call:field("alias") ?> required maxlength="32" value="<?cs if:Conflict ?><?cs
+  var:Mine.alias ?><?cs else ?><?cs var:ch.alias ?><?cs /if ?>"><?cs call:field_error("alias") ?></label>
+<label>性别 <select<?cs call:field("gender") ?>><option value="m"<?cs if:ch.gender == "m" ?> selected<?cs
   /if ?>>男</option><option value="f"<?cs if:ch.gender == "f" ?> selected<?cs
-  /if ?>>女</option></select></label>
-<label>出生日期 <input type="text" name="birth_date" required maxlength="10" placeholder="YYYY-MM-DD" value="<?cs
+  /if ?>>女</option></select><?cs call:field_error("gender") ?></label>
+<label>出生日期 <input type="text"<?cs call:field("birth_date") ?> required maxlength="10" placeholder="YYYY-MM-DD" value="<?cs
   if:Conflict ?><?cs var:Mine.birth_date ?><?cs else ?><?cs var:ch.birth_date ?><?cs
-  /if ?>"></label>
-<label>区县 <select name="county"><?cs uvar:Counties ?></select></label>
-<label>困境类别 <select name="category"><?cs each:k = Categories ?><option value="<?cs
+  /if ?>"><?cs call:field_error("birth_date") ?></label>
+<label>区县 <select<?cs call:field("county") ?>><?cs uvar:Counties ?></select><?cs call:field_error("county") ?></label>
+<label>困境类别 <select<?cs call:field("category") ?>><?cs each:k = Categories ?><option value="<?cs
   var:k.code ?>"<?cs if:ch.category == k.code ?> selected<?cs /if ?>><?cs
-  var:k.label ?></option><?cs /each ?></select></label>
-<label>故事（公开，最多 500 字） <textarea name="story" maxlength="500" rows="4"><?cs if:Conflict ?><?cs
-  var:Mine.story ?><?cs else ?><?cs var:ch.story ?><?cs /if ?></textarea></label>
+  var:k.label ?></option><?cs /each ?></select><?cs call:field_error("category") ?></label>
+<label>故事（公开，最多 500 字） <textarea<?cs call:field("story") ?> maxlength="500" rows="4"><?cs if:Conflict ?><?cs
+  var:Mine.story ?><?cs else ?><?cs var:ch.story ?><?cs /if ?></textarea><?cs call:field_error("story") ?></label>
 <fieldset><legend>个人信息（不公开）</legend>
-<label>真实姓名 <input type="text" name="real_name" required maxlength="32" value="<?cs if:Conflict ?><?cs
-  var:Mine.real_name ?><?cs else ?><?cs var:ch.real_name ?><?cs /if ?>"></label>
-<label>身份证号 <input type="text" name="id_number" required maxlength="18" value="<?cs if:Conflict ?><?cs
-  var:Mine.id_number ?><?cs else ?><?cs var:ch.id_number ?><?cs /if ?>"></label>
-<label>监护人及联系方式 <input type="text" name="guardian" required maxlength="100" value="<?cs if:Conflict ?><?cs
-  var:Mine.guardian ?><?cs else ?><?cs var:ch.guardian ?><?cs /if ?>"></label>
-<label>家庭住址 <input type="text" name="address" maxlength="100" value="<?cs if:Conflict ?><?cs
-  var:Mine.address ?><?cs else ?><?cs var:ch.address ?><?cs /if ?>"></label>
-<label>学校 <input type="text" name="school" maxlength="100" value="<?cs if:Conflict ?><?cs
-  var:Mine.school ?><?cs else ?><?cs var:ch.school ?><?cs /if ?>"></label>
+<label>真实姓名 <input type="text"<?cs call:field("real_name") ?> required maxlength="32" value="<?cs if:Conflict ?><?cs
+  var:Mine.real_name ?><?cs else ?><?cs var:ch.real_name ?><?cs /if ?>"><?cs call:field_error("real_name") ?></label>
+<label>身份证号 <input type="text"<?cs call:field("id_number") ?> required maxlength="18" value="<?cs if:Conflict ?><?cs
+  var:Mine.id_number ?><?cs else ?><?cs var:ch.id_number ?><?cs /if ?>"><?cs call:field_error("id_number") ?></label>
+<label>监护人及联系方式 <input type="text"<?cs call:field("guardian") ?> required maxlength="100" value="<?cs if:Conflict ?><?cs
+  var:Mine.guardian ?><?cs else ?><?cs var:ch.guardian ?><?cs /if ?>"><?cs call:field_error("guardian") ?></label>
+<label>家庭住址 <input type="text"<?cs call:field("address") ?> maxlength="100" value="<?cs if:Conflict ?><?cs
+  var:Mine.address ?><?cs else ?><?cs var:ch.address ?><?cs /if ?>"><?cs call:field_error("address") ?></label>
+<label>学校 <input type="text"<?cs call:field("school") ?> maxlength="100" value="<?cs if:Conflict ?><?cs
+  var:Mine.school ?><?cs else ?><?cs var:ch.school ?><?cs /if ?>"><?cs call:field_error("school") ?></label>
 <p class="note">学校和住址不会出现在给爱心人士的探访小结和书信里：审核时系统会查找并标出。</p>
 </fieldset>
 <button type="submit"><?cs if:New ?>登记<?cs else ?>保存<?cs /if ?></button>
@@ -76,8 +77,8 @@
 <?cs call:csrf() ?>
 <label class="tick"><input type="radio" name="publish" value="1" required> 同意公开</label>
 <label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即从公开页面移除）</label>
-<label>同意人（监护人） <input type="text" name="given_by" required maxlength="32"></label>
-<label>日期 <input type="text" name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
+<label>同意人（监护人） <input type="text"<?cs if:Invalid.Typed.scope != "photo" ?><?cs call:field("given_by") ?><?cs else ?> name="given_by"<?cs /if ?> required maxlength="32"><?cs if:Invalid.Typed.scope != "photo" ?><?cs call:field_error("given_by") ?><?cs /if ?></label>
+<label>日期 <input type="text"<?cs if:Invalid.Typed.scope != "photo" ?><?cs call:field("given_on") ?><?cs else ?> name="given_on"<?cs /if ?> required maxlength="10" placeholder="YYYY-MM-DD"><?cs if:Invalid.Typed.scope != "photo" ?><?cs call:field_error("given_on") ?><?cs /if ?></label>
 <button type="submit">记录</button>
 </form>
 <h2>监护人同意拍照</h2>
@@ -88,8 +89,8 @@
 <?cs call:csrf() ?><input type="hidden" name="scope" value="photo">
 <label class="tick"><input type="radio" name="publish" value="1" required> 同意拍照</label>
 <label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即删除这个孩子的全部照片）</label>
-<label>同意人（监护人） <input type="text" name="given_by" required maxlength="32"></label>
-<label>日期 <input type="text" name="given_on" required maxlength="10" placeholder="YYYY-MM-DD"></label>
+<label>同意人（监护人） <input type="text"<?cs if:Invalid.Typed.scope == "photo" ?><?cs call:field("given_by") ?><?cs else ?> name="given_by"<?cs /if ?> required maxlength="32"><?cs if:Invalid.Typed.scope == "photo" ?><?cs call:field_error("given_by") ?><?cs /if ?></label>
+<label>日期 <input type="text"<?cs if:Invalid.Typed.scope == "photo" ?><?cs call:field("given_on") ?><?cs else ?> name="given_on"<?cs /if ?> required maxlength="10" placeholder="YYYY-MM-DD"><?cs if:Invalid.Typed.scope == "photo" ?><?cs call:field_error("given_on") ?><?cs /if ?></label>
 <button type="submit">记录</button>
 </form>
 <h2>志愿者探访</h2>
@@ -120,8 +121,8 @@
 <p class="note">孩子退出后不再出现在公开页面。如有结对中的爱心人士，结对会结束，系统会通知对方并推荐一个同样在等待的孩子。</p>
 <form method="post" action="/admin/children/<?cs var:ch.code ?>/exit" class="stack cols">
 <?cs call:csrf() ?>
-<label>原因 <select name="exit_reason"><?cs each:r = ExitReasons ?><option value="<?cs var:r.code ?>"><?cs var:r.label ?></option><?cs /each ?></select></label>
-<label>说明（选“其他”时必填，最多 150 字） <input type="text" name="note" maxlength="150"></label>
+<label>原因 <select<?cs call:field("exit_reason") ?>><?cs each:r = ExitReasons ?><option value="<?cs var:r.code ?>"><?cs var:r.label ?></option><?cs /each ?></select><?cs call:field_error("exit_reason") ?></label>
+<label>说明（选“其他”时必填，最多 150 字） <input type="text"<?cs call:field("note") ?> maxlength="150"><?cs call:field_error("note") ?></label>
 <button type="submit">办理退出</button>
 </form><?cs /if ?>
 <?cs /if ?>

@@ -5,8 +5,9 @@
     Staff.*.org_name Staff.*.last_login Staff.*.last_login_addr Staff.*.active Roles.*.code
     Roles.*.label Province.code Province.name Regions VolunteersOnly Orgs.*.id Orgs.*.name
     Orgs.*.county_name
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <h1><?cs if:VolunteersOnly ?>志愿者账号<?cs else ?>工作人员账号<?cs /if ?></h1>
+<?cs call:error_summary() ?>
 <table class="list gifts"><thead><tr><th scope="col">用户名</th><th scope="col">姓名</th>
 <th scope="col">角色</th><th scope="col">地区 · 组织</th><th scope="col">最近登录</th><?cs #
 ?><th scope="col">密码 · 状态</th></tr></thead><tbody>
@@ -32,21 +33,21 @@
 <?cs if:subcount(Orgs) == 0 && VolunteersOnly ?><p>辖区内还没有合作中的志愿者组织：请先<a href="/admin/orgs">登记志愿者组织</a>。</p><?cs /if ?>
 <form method="post" action="/admin/staff" class="stack">
 <?cs call:csrf() ?>
-<label>用户名（小写字母、数字、点、横线） <input type="text" name="username" required maxlength="64"></label>
-<label>姓名或单位 <input type="text" name="display_name" required maxlength="32"></label>
+<label>用户名（小写字母、数字、点、横线） <input type="text"<?cs call:field("username") ?> required maxlength="64"><?cs call:field_error("username") ?></label>
+<label>姓名或单位 <input type="text"<?cs call:field("display_name") ?> required maxlength="32"><?cs call:field_error("display_name") ?></label>
 <?cs if:VolunteersOnly ?><input type="hidden" name="role" value="volunteer"><?cs else ?>
-<label>角色 <select name="role"><?cs each:r = Roles ?><option value="<?cs var:r.code ?>"><?cs
-  var:r.label ?></option><?cs /each ?></select></label>
-<label>地区（志愿者不选，随所属组织） <select name="region"><?cs #
+<label>角色 <select<?cs call:field("role") ?>><?cs each:r = Roles ?><option value="<?cs var:r.code ?>"><?cs
+  var:r.label ?></option><?cs /each ?></select><?cs call:field_error("role") ?></label>
+<label>地区（志愿者不选，随所属组织） <select<?cs call:field("region") ?>><?cs #
   ?><option value="">（志愿者：随所属组织）</option><?cs #
   ?><option value="<?cs var:Province.code ?>"><?cs var:Province.name ?>（省级）</option><?cs
-  uvar:Regions ?></select></label>
+  uvar:Regions ?></select><?cs call:field_error("region") ?></label>
 <?cs /if ?>
-<label>所属志愿者组织（志愿者必选） <select name="org"><?cs if:!VolunteersOnly ?><option value="">（不是志愿者）</option><?cs
+<label>所属志愿者组织（志愿者必选） <select<?cs call:field("org") ?>><?cs if:!VolunteersOnly ?><option value="">（不是志愿者）</option><?cs
   /if ?><?cs each:o = Orgs ?><option value="<?cs var:o.id ?>"><?cs var:o.county_name ?> · <?cs
-  var:o.name ?></option><?cs /each ?></select></label>
+  var:o.name ?></option><?cs /each ?></select><?cs call:field_error("org") ?></label>
 <label>初始密码（至少 8 个字符，<?cs #
-?>请另行告知本人） <input name="password" type="password" required minlength="8" maxlength="128" autocomplete="new-password"></label>
+?>请另行告知本人） <input<?cs call:field("password") ?> type="password" required minlength="8" maxlength="128" autocomplete="new-password"><?cs call:field_error("password") ?></label>
 <button type="submit">开设</button>
 </form>
 <?cs include:"footer.cs" ?>

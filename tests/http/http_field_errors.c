@@ -268,6 +268,58 @@ START_TEST(visit_keeps_date_kind_and_care)
 }
 END_TEST
 
+/*
+ * The record page's forms (the record, consent, exit) and the staff form: each refused field at
+ * its field, the record page drawn again around it, and nothing changed.
+ */
+START_TEST(record_and_staff_forms_come_back)
+{
+	char code[16], rec[80], path[96], form[256];
+	long long version, staff = admin_sql_num("SELECT COUNT(*) FROM staff");
+	const char *p;
+	struct browser b;
+	struct resp r;
+
+	snprintf(code, sizeof code, "%s", admin_sql_line("SELECT code FROM children WHERE "
+	                                                 "county_code = '422823' AND status = "
+	                                                 "'waiting' ORDER BY code LIMIT 1"));
+	version = admin_sql_numf("SELECT version FROM children WHERE code = '%s'", code);
+	ck_assert_int_eq(b_staff(&b, "badong"), 303);
+	snprintf(rec, sizeof rec, "/admin/children/%s", code);
+	snprintf(form, sizeof form, "version=%lld&alias=x&gender=m&birth_date=2013-02-31"
+	         "&county=422823&category=ill&real_name=x&id_number=x&guardian=x", version);
+	post_form(&b, rec, rec, form, &r);
+	expect_at_field(&r, "record", "birth_date", "出生日期须写成 YYYY-MM-DD，且是真实的日期。");
+	assert_body(&r, "record", "本页含有孩子的个人信息");
+	resp_free(&r);
+	/* The photo consent's form holds the ties; the publication one's fields have no id. */
+	snprintf(path, sizeof path, "%s/consent", rec);
+	post_form(&b, rec, path, "scope=photo&publish=1&given_by=x&given_on=2026-13-01", &r);
+	expect_at_field(&r, "consent", "given_on", "同意日期须写成 YYYY-MM-DD，且是真实的日期。");
+	p = strstr(r.body, "id=\"f-given_on\"");
+	ck_assert_msg(p && !strstr(p + 1, "id=\"f-given_on\""), "consent: f-given_on twice");
+	resp_free(&r);
+	snprintf(path, sizeof path, "%s/exit", rec);
+	post_form(&b, rec, path, "exit_reason=bogus", &r);
+	expect_at_field(&r, "exit", "exit_reason",
+	                "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。");
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM children WHERE code = '%s' AND "
+	                                "version = %lld AND status = 'waiting'", code, version), 1);
+	browser_free(&b);
+
+	ck_assert_int_eq(b_staff(&b, "province"), 303);
+	post_form(&b, "/admin/staff", "/admin/staff", "username=Bad+Name&display_name=x"
+	          "&role=county&region=422823&password=staff-pw-123456", &r);
+	expect_at_field(&r, "staff", "username",
+	                "用户名须为 2 到 64 个小写字母、数字、点、横线或下划线。");
+	assert_not_body(&r, "staff", "staff-pw-123456");
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM staff"), staff);
+	browser_free(&b);
+}
+END_TEST
+
 /* A route with no form to draw again, and a refused CSRF token, keep the error page. */
 START_TEST(error_page_stays_elsewhere)
 {
@@ -304,6 +356,7 @@ Suite *suite(void)
 	tcase_add_test(t, page_new_keeps_what_was_typed);
 	tcase_add_test(t, admin_login_keeps_username);
 	tcase_add_test(t, visit_keeps_date_kind_and_care);
+	tcase_add_test(t, record_and_staff_forms_come_back);
 	tcase_add_test(t, error_page_stays_elsewhere);
 	suite_add_tcase(s, t);
 	return s;
