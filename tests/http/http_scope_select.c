@@ -141,8 +141,9 @@ START_TEST(county_has_no_county_select)
 	ck_assert(!shows(&b, "/admin/children", COUNTY_SELECT));
 	ck_assert(!shows(&b, "/admin/payouts", COUNTY_SELECT));
 	ck_assert(!shows(&b, "/admin/finance", COUNTY_SELECT));
-	/* The record form's county is theirs, and only theirs. */
-	ck_assert(shows(&b, "/admin/children/new", COUNTY_SELECT BADONG "</select>"));
+	/* The record form's county (its id ties it to its error) is theirs, and only theirs. */
+	ck_assert(shows(&b, "/admin/children/new",
+	                "<select id=\"f-county\" name=\"county\">" BADONG "</select>"));
 	b_expect(&b, "/admin/children?county=422823", NULL, 200, NULL);
 	b_expect(&b, "/admin/children?county=422801", NULL, 404, REFUSED);
 	browser_free(&b);
