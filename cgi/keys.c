@@ -343,12 +343,12 @@ int v_stash(const char *raw, struct field *f)
 	return stash_id_valid(raw) ? ok(raw, f) : -1;
 }
 
-/* Only a path on this site: "//evil.example" and "/\\evil" are other sites to a browser. */
 int v_text_size(const char *raw, struct field *f)
 {
 	return strcmp(raw, "large") == 0 || strcmp(raw, "normal") == 0 ? ok(raw, f) : -1;
 }
 
+/* Only a path on this site: "//evil.example" and "/\\evil" are other sites to a browser. */
 int v_next(const char *raw, struct field *f)
 {
 	if (raw[0] != '/' || raw[1] == '/' || raw[1] == '\\' || strlen(raw) > 200 ||
