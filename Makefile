@@ -63,14 +63,15 @@ $(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # txctl: the core, and the demo data (one cgi/tools/demo*.c a part of the programme).
-# The outbox's mail sender (cgi/tools/mail.c) is txctl's alone: the app makes no network call.
+# The outbox's mail and SMS senders (cgi/tools/mail.c, sms.c) are txctl's alone: the app makes
+# no network call for them.
 TOOLS_OBJ = $(patsubst cgi/%.c,$(BUILD)/%.o,$(wildcard cgi/tools/demo*.c)) $(BUILD)/tools/txctl.o \
-            $(BUILD)/tools/mail.o
+            $(BUILD)/tools/mail.o $(BUILD)/tools/sms.o
 $(BUILD)/txctl: $(CORE_OBJ) $(TOOLS_OBJ)
 	$(SAY) "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcurl
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcurl -lcrypto
 
-$(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h tests/*.h tests/*/*.h)
+$(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h cgi/*/*.h tests/*.h tests/*/*.h)
 	$(Q)mkdir -p $(dir $@)
 	$(SAY) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -Icgi -Itests -c -o $@ $<
@@ -78,6 +79,10 @@ $(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h tests/*.h tests/*/*.h)
 $(BUILD)/tests/check_%: $(BUILD)/tests/unit/check_%.o $(APP_OBJ)
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
+
+# The SMS gateway's request (txctl's sender) is checked on its own.
+$(BUILD)/tests/check_sms: $(BUILD)/tools/sms.o
+$(BUILD)/tests/check_sms: LDLIBS += -lcurl -lcrypto
 
 # The charts' test reads each svg with a real XML parser.
 $(BUILD)/tests/http_charts: LDLIBS += -lexpat -lm

@@ -3,6 +3,7 @@
 #define TX_TEST_CLIENT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct resp {
 	long   status;
@@ -237,5 +238,11 @@ long long resp_figure(const struct resp *r, const char *label);
  * its standard error. The exit status (system()'s).
  */
 int txctl_run(const char *args, const char *input, int errors, char *out, size_t n);
+
+/*
+ * A local counterpart of an outside service (tests/stubs/NAME, run by python3 with argv[1..], a
+ * NULL-terminated list) started, once it says "ready" on its standard output: its pid, or -1.
+ */
+pid_t stub_start(const char *name, const char *const *args);
 
 #endif
