@@ -146,13 +146,15 @@ fuzz:
 	@sh tests/fuzz.sh $(FUZZ_SECONDS)
 
 # `make install DESTDIR=… PREFIX=…`: the binaries, the first-run command (conf/tongxiang-setup.sh),
-# the templates, static files and migrations, the config (/etc), the systemd units and the examples.
+# the templates, static files and migrations, the config (/etc), the systemd units, the examples and
+# the manual pages.
 # The files in conf/ name README's hand-made layout under /srv/tongxiang; installed, they name these
 # places instead. No user, database or secret is made here: `tongxiang-setup` does that.
 PREFIX     ?= /usr/local
 SBINDIR    ?= $(PREFIX)/sbin
 DATADIR    ?= $(PREFIX)/share/tongxiang
 DOCDIR     ?= $(PREFIX)/share/doc/tongxiang
+MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSCONFDIR ?= /etc
 STATEDIR   ?= /var/lib/tongxiang
@@ -168,7 +170,7 @@ INSTALLED  = $(addprefix $(DESTDIR),$(SBINDIR)/tongxiang-setup $(SYSCONFDIR)/ton
 install: all
 	$(SAY) "  INSTALL $(DESTDIR)$(PREFIX)"
 	$(Q)install -d $(addprefix $(DESTDIR),$(SBINDIR) $(DATADIR)/sql/data \
-		$(SYSCONFDIR)/tongxiang $(UNITDIR) $(DOCDIR)/examples)
+		$(SYSCONFDIR)/tongxiang $(UNITDIR) $(DOCDIR)/examples $(MANDIR)/man8)
 	$(Q)install -m 0755 $(BUILD)/txappd $(BUILD)/txctl $(DESTDIR)$(SBINDIR)/
 	$(Q)sed $(PLACES) conf/tongxiang-setup.sh > $(DESTDIR)$(SBINDIR)/tongxiang-setup
 	$(Q)chmod 0755 $(DESTDIR)$(SBINDIR)/tongxiang-setup
@@ -185,6 +187,7 @@ install: all
 	$(Q)install -m 0644 conf/secrets.hdf.example conf/nginx-security-headers.conf \
 		conf/mariadb-small.cnf $(DESTDIR)$(DOCDIR)/examples/
 	$(Q)install -m 0644 LICENSE $(DESTDIR)$(DOCDIR)/copyright
+	$(Q)install -m 0644 conf/man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	$(Q)! grep -rl /srv/tongxiang $(INSTALLED) || \
 		{ echo "install: /srv/tongxiang left in these"; exit 1; }
 

@@ -1,9 +1,9 @@
 #!/bin/sh
 # conf/deb/build.sh — `make deb`: the Debian package of this build, with dpkg-deb alone. `make
 # install` lays out the tree (FHS: /usr/sbin, /usr/share/tongxiang, /etc/tongxiang, systemd units);
-# here come the binaries stripped, the changelog, and the control data: Depends computed by
-# dpkg-shlibdeps, the files under /etc as conffiles, md5sums, and the maintainer scripts beside
-# this file. Prints the package's path.
+# here the binaries are stripped, the changelog and manual pages compressed, and the control data
+# made: Depends computed by dpkg-shlibdeps, the files under /etc as conffiles, md5sums, and the
+# maintainer scripts beside this file. Prints the package's path.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -35,6 +35,7 @@ tongxiang ($VERSION) bookworm; urgency=medium
  -- $MAINTAINER  $when
 EOT
 gzip -9n < "$OUT/changelog" > "$TREE/usr/share/doc/tongxiang/changelog.gz"
+gzip -9n "$TREE"/usr/share/man/man8/*.8
 
 # dpkg-shlibdeps wants a debian/control to read; this one names the package and nothing more.
 mkdir -p "$OUT/shlibs/debian"
