@@ -3,7 +3,8 @@
 # its database, the app's MariaDB account and rights, and the migrations. Run again, it changes
 # nothing and says so; after an upgrade it applies the new migrations and rights.
 #
-#   tongxiang-setup [mariadb client options...]   everything, as root (MariaDB's root by its socket)
+#   tongxiang-setup [mariadb client options...]   everything, as root (MariaDB's root by its socket,
+#                                                 DB.Socket unless the options say otherwise)
 #   tongxiang-setup --system                      only the user and directories (the package's
 #                                                 postinst runs this)
 #
@@ -135,9 +136,14 @@ dbuser=$(hdf_get DB.User "$conf")
 case $db$dbuser in
   ''|*[!A-Za-z0-9_]*) die "DB.Name and DB.User in $conf: letters, digits and _ only" ;;
 esac
-# The caller's client options, such as --socket=… (none with spaces), for every statement as
-# MariaDB's root.
+# The caller's client options (none with spaces) for every statement as MariaDB's root; without
+# them, the server the app uses, by its DB.Socket.
 opts="$*"
+if [ -z "$opts" ]; then
+  sock=$(hdf_get DB.Socket "$conf")
+  set -- ${sock:+--socket=$sock}
+  opts="$*"
+fi
 admin() { mariadb $opts "$@"; }
 admin -N -B -e 'SELECT 1' >/dev/null || die "cannot reach MariaDB as its root (options: $opts)"
 secrets

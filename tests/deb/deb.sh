@@ -110,6 +110,13 @@ echo "$again" >> "$LOG"
 check "tongxiang-setup again changes nothing and says so" \
   test "$again" = "tongxiang-setup: everything was already in place: nothing changed"
 check "the secrets kept" test "$(md5sum "$CONF/secrets.hdf" 2>/dev/null)" = "$sum"
+# An upgrade (the same package again) with the config edited: the edit kept, and postinst's
+# tongxiang-setup, which finds MariaDB by the config's DB.Socket, has nothing to change.
+sed -i "s|^  Socket = /run/mysqld/mysqld.sock$|  Socket = $SOCK|" "$CONF/tongxiang.hdf"
+check "dpkg -i again" dpkg_wait -i "$deb"
+check "postinst's tongxiang-setup changed nothing" \
+  grep -qx 'tongxiang-setup: everything was already in place: nothing changed' "$VAR/dpkg.out"
+check "the edited config kept" grep -q "Socket = $SOCK" "$CONF/tongxiang.hdf"
 
 # 4. The installed app as its own user, with the installed config and templates; this instance's
 # sockets, and the demo site's sandbox (the only payment provider there is yet).
