@@ -104,6 +104,12 @@ check "the system user" id -u tongxiang
 check "the uploads directory, the app's alone" \
   test "$(stat -c '%a %U' /var/lib/tongxiang/uploads 2>&1)" = "700 tongxiang"
 check "no secrets before tongxiang-setup" test ! -e "$CONF/secrets.hdf"
+# The units as installed: their commands exist, their lines parse (where systemd is installed).
+if command -v systemd-analyze >/dev/null; then
+  units=/lib/systemd/system/tongxiang
+  check "the units verified by systemd-analyze" systemd-analyze verify --man=no \
+    "$units-app.service" "$units-outbox.service" "$units-outbox.timer"
+fi
 
 # 3. The first run against a private MariaDB: secrets, database, account, rights; then again.
 sh conf/devctl.sh db-start >> "$LOG" 2>&1
