@@ -5,7 +5,6 @@ import os
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
 
 ROOT = os.environ.get("TX_ROOT", ".")
 BASE = os.environ.get("TX_BASE", "http://127.0.0.1:18080")
@@ -34,14 +33,6 @@ def browser(size=PHONE, logs=False):
     d.set_script_timeout(60)
     d.set_page_load_timeout(60)
     return d
-
-
-def sign_in(d, path, fields):
-    """Fills the sign-in form at path with fields (name → value) and sends it."""
-    d.get(BASE + path)
-    for name, value in fields.items():
-        d.find_element(By.NAME, name).send_keys(value)
-    d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
 
 
 def summary(results):

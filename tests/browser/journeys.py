@@ -60,9 +60,9 @@ class Journey:
         d.delete_all_cookies()
         self.trouble()  # what an earlier journey left in the logs is not this one's
 
-    def trouble(self, allowed=()):
-        """What went wrong in the browser since the last look: failed requests (but for HTTP
-        statuses in allowed) and the console's Content Security Policy violations."""
+    def trouble(self):
+        """What went wrong in the browser since the last look: failed requests and the console's
+        Content Security Policy violations (their first words)."""
         found = []
         for entry in self.d.get_log("performance"):
             m = json.loads(entry["message"])["message"]
@@ -71,16 +71,16 @@ class Journey:
                 self.urls[p["requestId"]] = p["request"]["url"]
             elif m["method"] == "Network.responseReceived":
                 r = p["response"]
-                if r["status"] >= 400 and r["status"] not in allowed:
+                if r["status"] >= 400:
                     found.append("HTTP %d %s" % (r["status"], r["url"]))
             elif m["method"] == "Network.loadingFailed" and not p.get("canceled"):
                 found.append("%s %s" % (p.get("errorText"), self.urls.get(p["requestId"], "?")))
         for entry in self.d.get_log("browser"):
             if "Content Security Policy" in entry["message"]:
-                found.append("console: " + entry["message"])
+                found.append("console: " + entry["message"][:160])
         return found
 
-    def see(self, step, *texts, allowed=()):
+    def see(self, step, *texts):
         """Step done: the page shows each of texts as a person reads it, and nothing failed.
         Returns the page's text."""
         self.step = step
@@ -88,7 +88,7 @@ class Journey:
             print("  %.2f %s" % (time.time(), step))
         shown = self.d.find_element(By.TAG_NAME, "body").text
         missing = [t for t in texts if t not in shown]
-        problems = self.trouble(allowed)
+        problems = self.trouble()
         if missing or problems:
             raise Failed("; ".join(["not shown: %r" % t for t in missing] + problems) +
                          " (at %s)" % self.d.current_url)
