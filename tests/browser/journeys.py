@@ -2,14 +2,14 @@
 # tests/browser/journeys.py — the donor's and the staff's journeys in Debian's headless Chromium,
 # driven by Selenium the way a person goes (issue 15):
 # - a visitor: home → the listing's filters → a child → sign up → verify → hold → plan → pay in
-#   the sandbox → receipt → /me, at a phone's screen (390 × 844) and at a PC's (1280 × 900);
-# - the county staff (at 1280 × 900): sign in, approve the phone visitor's pairing, and that
-#   donor's /me shows it active;
-# - a guest's gift with a message (390 × 844), which the public donation record shows with the
-#   name masked;
-# - the keyboard alone (390 × 844; Tab, Enter, Space for a tick box, and typing): the staff's
-#   sign-in above, and a donor's sign-up, verification, hold, plan and payment, with the focus
+#   the sandbox → receipt → /me;
+# - a guest's gift with a message, which the public donation record shows with the name masked;
+# - the county staff: sign in, approve a visitor's pairing; that donor signs in and /me shows it
+#   active;
+# - the keyboard alone (Tab, Enter, Space for a tick box, and typing): the staff's sign-in above,
+#   and a donor's sign-up, verification, hold, plan, payment, sign-out and sign-in, with the focus
 #   where a person expects it at each stop.
+# Each at a phone's screen (390 × 844) and at a PC's (1280 × 900), the two browsers at once.
 # Each step checks the text a person sees, that no request failed (an HTTP status of 400 or more,
 # or a load that failed) and that the console reports no Content Security Policy violation. A
 # journey is a check; it stops at its first failed step with a Check-style failure line and a
@@ -18,6 +18,7 @@
 import json
 import os
 import subprocess
+import threading
 import time
 
 from selenium.common.exceptions import WebDriverException
@@ -30,10 +31,10 @@ from common import BASE, DESK, LOG, PHONE, PW, VAR, browser, summary
 
 # The demo's county staff and their county (README, "Demo data"): they approve its pairings.
 COUNTY, COUNTY_CODE, STAFF = "巴东县", "422823", "badong"
-# What each visitor picks in the listing's filters: (the filter's label, its choice, what each
-# child's card then shows). The phone's visitor takes a child the county staff can approve.
+# What the visitors pick in the listing's filters, each a child the county staff can approve:
+# (the filter's label, its choice, what each child's card then shows).
 PHONE_FILTERS = (("区县", COUNTY, COUNTY),)
-DESK_FILTERS = (("市州", "宜昌市", "宜昌"), ("性别", "女", "女"))
+DESK_FILTERS = (("市州", "恩施土家族苗族自治州", "恩施"), ("区县", COUNTY, COUNTY))
 GUEST = {"name": "林晓明", "masked": "林*明", "message": "愿孩子们健康成长，前程似锦"}
 TIMES = os.environ.get("JOURNEY_TIMES")
 
@@ -167,6 +168,12 @@ class Journey:
                 return
         self.focused(want)
 
+    def follow(self, what, step, *texts):
+        """Tab to what, Enter, and see step's texts on the page it leads to."""
+        self.tab_to(what)
+        self.enter()
+        return self.see(step, *texts)
+
     def enter(self):
         """Enter on what has the focus, which sends the form or follows the link."""
         self.leave(lambda: self.keys(Keys.ENTER))
@@ -207,30 +214,46 @@ class Journey:
 
 def run(results, name, d, fn, *args):
     """One journey in browser d: a check of its own, failed at its first failed step. Returns
-    the journey and fn's value, or None and None when it failed."""
+    fn's value, or None when it failed."""
     t0 = time.time()
-    j = None
+    j = Journey(d, "%s %dx%d" % ((name,) + d.journey_size))
     try:
-        j = Journey(d, "%s %dx%d" % ((name,) + d.journey_size))
         value = fn(j, *args)
         results.append(True)
         if TIMES:
             print("%s: %.1f s" % (j.name, time.time() - t0))
-        return j, value
+        return value
     except (Failed, WebDriverException, subprocess.CalledProcessError) as e:
         print("tests/browser/journeys.py:0:F:%s: step %s: %s (screenshot %s)" % (
-            j.name if j else name, j.step if j else "start",
-            (str(e).strip().splitlines() or [type(e).__name__])[0], j.shot() if j else "(none)"))
+            j.name, j.step, (str(e).strip().splitlines() or [type(e).__name__])[0], j.shot()))
         results.append(False)
-        return None, None
+        return None
+
+
+def journeys(results, size, ways):
+    """The journeys ways, one after another in a browser of screen size: (name, function, its
+    arguments) each."""
+    try:
+        d = browser(size, logs=True)
+    except WebDriverException as e:
+        print("tests/browser/journeys.py:0:E:browser %dx%d: %s" % (size + (str(e)[:200],)))
+        results.extend([False] * len(ways))
+        return
+    d.journey_size = size
+    try:
+        for name, fn, args in ways:
+            run(results, name, d, fn, *args)
+    finally:
+        d.quit()
 
 
 def fixture():
-    """A waiting child in the county staff's county, whatever the tests before took: the listed
-    child with the highest id elsewhere moves there (test data: no public page shows the move)."""
+    """Two waiting children in the county staff's county, whatever the tests before took: the
+    listed children with the highest ids elsewhere move there (test data, moved before any page
+    shows them)."""
     sql("UPDATE children SET county_code = '%s', city_code = (SELECT county_city FROM regions "
-        "WHERE code = '%s') WHERE id = (SELECT MAX(id) FROM children WHERE listed = 1 AND "
-        "county_code <> '%s')" % (COUNTY_CODE, COUNTY_CODE, COUNTY_CODE))
+        "WHERE code = '%s') WHERE listed = 1 AND county_code <> '%s' ORDER BY id DESC LIMIT 2"
+        % (COUNTY_CODE, COUNTY_CODE, COUNTY_CODE))
 
 
 def verify_code(j, login):
@@ -242,9 +265,10 @@ def verify_code(j, login):
                "ORDER BY id DESC LIMIT 1" % login)[:6]
 
 
-def visitor(j, filters, login):
-    """Home → filters → a child → sign up → verify → hold → plan → pay → receipt → /me. Returns
-    the child's code and alias."""
+def visitor(j, filters, login, pick):
+    """Home → filters → a child (the list's first if pick is 0, its last if -1: two visitors at
+    once never take the same one) → sign up → verify → hold → plan → pay → receipt → /me.
+    Returns the child's code and alias."""
     j.go("/")
     j.see("home", "让每一个困境儿童，都能享有阳光", "等待结对")
     j.press("选择一个孩子结对")
@@ -259,8 +283,8 @@ def visitor(j, filters, login):
     for _, choice, shown in filters:
         if any(shown not in c.text for c in cards):
             raise Failed("a child who is not %s in the list" % choice)
-    alias = cards[0].find_element(By.CSS_SELECTOR, ".alias").text
-    j.leave(cards[0].find_element(By.TAG_NAME, "a").click)
+    alias = cards[pick].find_element(By.CSS_SELECTOR, ".alias").text
+    j.leave(cards[pick].find_element(By.TAG_NAME, "a").click)
     j.see("child", alias, "我要一对一助养这个孩子")
     code = j.d.current_url.rsplit("/", 1)[1]
     j.press("我要一对一助养这个孩子")
@@ -292,8 +316,8 @@ def visitor(j, filters, login):
 
 
 def staff(j, donor, code, alias):
-    """The county staff sign in by keyboard and approve the pairing of alias (code); the donor (a
-    journey still signed in) then sees it active on /me."""
+    """The county staff sign in by keyboard and approve the pairing of alias (code); the donor
+    (their login) signs in and sees it active on /me."""
     j.go("/admin/login")
     j.see("staff login", "登录")
     j.skip()
@@ -310,8 +334,12 @@ def staff(j, donor, code, alias):
     row = j.d.find_elements(By.XPATH, "//tr[.//small[normalize-space(.)='%s']]" % code)
     if "结对中" not in j.see("active pairings", alias) or not row or "结对中" not in row[0].text:
         raise Failed("the pairing is not among those active")
-    donor.go("/me")
-    donor.see("me: active", alias, "结对中")
+    j.d.delete_all_cookies()
+    j.go("/login")
+    j.see("donor login", "登录")
+    j.fill({"电子邮箱或手机号": donor, "密码": PW})
+    j.press("登录")
+    j.see("donor's /me", "我的结对", alias, "结对中")
 
 
 def guest(j):
@@ -329,32 +357,27 @@ def guest(j):
         raise Failed("the record shows the guest's whole name")
 
 
-def keyboard(j, login):
+def keyboard(j, login, pick):
     """A donor who has the keyboard alone: from a child's page, sign up, verify, hold, choose the
-    plan and pay."""
+    plan and pay; then /me, sign out, and sign in again."""
     j.go("/children")
     j.see("listing", "选择一个孩子")
-    # The first child outside the county staff's county, whose children the visitor holds.
+    # A child outside the county staff's county, whose children the visitors hold: the first
+    # (pick 0) or the second (1), so that two at once never take the same one.
     cards = [c for c in j.d.find_elements(By.CSS_SELECTOR, "ul.cards li.card a")
              if COUNTY not in c.text]
-    if not cards:
-        raise Failed("no waiting child outside %s" % COUNTY)
-    j.go(cards[0].get_attribute("pathname"))
+    if len(cards) <= pick:
+        raise Failed("too few waiting children outside %s" % COUNTY)
+    j.go(cards[pick].get_attribute("pathname"))
     j.see("child", "我要一对一助养这个孩子")
-    j.tab_to("我要一对一助养这个孩子")
-    j.enter()
-    j.see("login first", "登录", "还没有账号")
-    j.tab_to("注册")
-    j.enter()
-    j.see("sign-up form", "我已阅读并同意")
+    j.follow("我要一对一助养这个孩子", "login first", "登录", "还没有账号")
+    j.follow("注册", "sign-up form", "我已阅读并同意")
     j.skip()
     j.type_in((("电子邮箱或手机号", login), ("密码", PW), ("昵称", "键盘用户")))
     j.keys(Keys.TAB)
     j.tick_and_send("我已阅读并同意", "注册")
     j.see("offer", "为我保留这个孩子")
-    j.tab_to("为我保留这个孩子")
-    j.enter()
-    j.see("verify page", "验证邮箱")
+    j.follow("为我保留这个孩子", "verify page", "验证邮箱")
     j.tab_to("发送验证码")
     j.enter()
     code = verify_code(j, login)
@@ -369,33 +392,58 @@ def keyboard(j, login):
     j.tab_to("我已阅读并同意《一对一助养协议》", 4)
     j.tick_and_send("我已阅读并同意《一对一助养协议》", "确认并去支付")
     j.see("sandbox", "这是演示用的支付页面")
-    j.tab_to("确认支付")
+    j.follow("确认支付", "paid", "支付成功，谢谢您！")
+    j.follow("我的账户", "me", "键盘用户 的账户", "待审核")
+    j.follow("退出登录", "signed out", "让每一个困境儿童，都能享有阳光")
+    j.go("/login")
+    j.see("login form", "登录")
+    j.skip()
+    j.type_in((("电子邮箱或手机号", login), ("密码", PW)))
     j.enter()
-    j.see("paid", "支付成功，谢谢您！")
+    j.see("signed in", "键盘用户 的账户")
 
 
 def main():
     results = []
     fixture()
     tag = "%d-%d" % (time.time(), os.getpid())
-    # Two browsers, one a screen size, each cleared of cookies between journeys: the phone
-    # visitor's stays signed in until the staff have approved the pairing.
-    phone, desk = browser(PHONE, logs=True), browser(DESK, logs=True)
-    phone.journey_size, desk.journey_size = PHONE, DESK
-    try:
-        donor, child = run(results, "visitor", phone, visitor, PHONE_FILTERS,
-                           "j%s-p@example.com" % tag)
-        run(results, "visitor", desk, visitor, DESK_FILTERS, "j%s-d@example.com" % tag)
-        if donor:
-            run(results, "staff", desk, staff, donor, *child)
-        else:
-            print("tests/browser/journeys.py:0:F:staff: no pairing to approve (see the visitor's)")
-            results.append(False)
-        run(results, "guest", phone, guest)
-        run(results, "keyboard", phone, keyboard, "j%s-k@example.com" % tag)
-    finally:
-        phone.quit()
-        desk.quit()
+    donors = {PHONE: "j%s-p@example.com" % tag, DESK: "j%s-d@example.com" % tag}
+    paired = {}  # screen size → the child its visitor paid for
+    done = {PHONE: threading.Event(), DESK: threading.Event()}
+
+    def visit(size, filters, pick):
+        def way(j):
+            try:
+                paired[size] = visitor(j, filters, donors[size], pick)
+            finally:
+                done[size].set()
+        return way
+
+    def staff_of(size):
+        """The staff's journey on the pairing of the visitor at the other screen size."""
+        def way(j):
+            done[size].wait(300)  # not for ever, should that browser not have started
+            if size not in paired:
+                raise Failed("no pairing to approve: the %dx%d visitor's journey failed" % size)
+            staff(j, donors[size], *paired[size])
+        return way
+
+    # Two browsers at once, one a screen size, their cookies cleared between journeys; each has
+    # the staff approve the pairing the other's visitor paid for.
+    ways = {PHONE: (("visitor", visit(PHONE, PHONE_FILTERS, 0), ()),
+                    ("keyboard", keyboard, ("j%s-k@example.com" % tag, 0)),
+                    ("guest", guest, ()),
+                    ("staff", staff_of(DESK), ())),
+            DESK: (("visitor", visit(DESK, DESK_FILTERS, -1), ()),
+                   ("guest", guest, ()),
+                   ("keyboard", keyboard, ("j%s-l@example.com" % tag, 1)),
+                   ("staff", staff_of(PHONE), ()))}
+    threads = [threading.Thread(target=journeys, args=(results, size, w))
+               for size, w in ways.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     summary(results)
 
 
