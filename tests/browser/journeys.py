@@ -215,17 +215,19 @@ class Journey:
 def run(results, name, d, fn, *args):
     """One journey in browser d: a check of its own, failed at its first failed step. Returns
     fn's value, or None when it failed."""
-    t0 = time.time()
-    j = Journey(d, "%s %dx%d" % ((name,) + d.journey_size))
+    t0, j = time.time(), None
+    name = "%s %dx%d" % ((name,) + d.journey_size)
     try:
+        j = Journey(d, name)
         value = fn(j, *args)
         results.append(True)
         if TIMES:
-            print("%s: %.1f s" % (j.name, time.time() - t0))
+            print("%s: %.1f s" % (name, time.time() - t0))
         return value
     except (Failed, WebDriverException, subprocess.CalledProcessError) as e:
         print("tests/browser/journeys.py:0:F:%s: step %s: %s (screenshot %s)" % (
-            j.name, j.step, (str(e).strip().splitlines() or [type(e).__name__])[0], j.shot()))
+            name, j.step if j else "start", (str(e).strip().splitlines() or [type(e).__name__])[0],
+            j.shot() if j else "(none)"))
         results.append(False)
         return None
 
@@ -249,8 +251,7 @@ def journeys(results, size, ways):
 
 def fixture():
     """Two waiting children in the county staff's county, whatever the tests before took: the
-    listed children with the highest ids elsewhere move there (test data, moved before any page
-    shows them)."""
+    listed children with the highest ids elsewhere move there (the test instance's data)."""
     sql("UPDATE children SET county_code = '%s', city_code = (SELECT county_city FROM regions "
         "WHERE code = '%s') WHERE listed = 1 AND county_code <> '%s' ORDER BY id DESC LIMIT 2"
         % (COUNTY_CODE, COUNTY_CODE, COUNTY_CODE))
@@ -444,6 +445,11 @@ def main():
         t.start()
     for t in threads:
         t.join()
+    # A journey whose thread died unexpectedly has no result: an error each, not a pass.
+    missing = sum(len(w) for w in ways.values()) - len(results)
+    if missing > 0:
+        print("tests/browser/journeys.py:0:E:%d journeys ended without a result" % missing)
+        results.extend([False] * missing)
     summary(results)
 
 
