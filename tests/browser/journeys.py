@@ -434,7 +434,7 @@ def main():
     def staff_of(size):
         """The staff's journey on the pairing of the visitor at the other screen size."""
         def way(j):
-            done[size].wait(300)  # not for ever, should that browser not have started
+            done[size].wait(120)  # not for ever, should that browser not have started
             if size not in paired:
                 raise Failed("no pairing to approve: the %dx%d visitor's journey failed" % size)
             staff(j, donors[size], *paired[size])
