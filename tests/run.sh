@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/run.sh — `make test`: a throwaway instance (own var dir and port), the Check unit tests,
-# then the HTTP tests through real nginx → txappd → MariaDB, then the accessibility check in
-# headless Chromium (tests/browser/a11y.py), then the Debian package (tests/deb/deb.sh). Ends
+# then the HTTP tests through real nginx → txappd → MariaDB, then the accessibility check and the
+# donor's and staff's journeys in headless Chromium (tests/browser/a11y.py, journeys.py), then the
+# Debian package (tests/deb/deb.sh). Ends
 # with "N passed, N failed" and a non-zero exit on any failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,6 +71,14 @@ t0=$(date +%s)
   "{\"child\": \"/children/$child\"${activity:+, \"activity\": \"/activities/$activity\"}}" \
   > "$out" 2>&1
 tally "browser: a11y" "$out" $(($(date +%s) - t0))
+
+# The donor's and the staff's journeys in the same browser (issue 15): a visitor to a paid
+# sponsorship at a phone's and a PC's screen, the county staff's approval, a guest's gift, and the
+# keyboard alone; each step as a person sees it, with no failed request and no CSP violation.
+out=$VAR/log/journeys.out
+t0=$(date +%s)
+/usr/bin/python3 tests/browser/journeys.py > "$out" 2>&1
+tally "browser: journeys" "$out" $(($(date +%s) - t0))
 
 BUILD=$BUILD sh conf/devctl.sh stop >/dev/null 2>&1
 
