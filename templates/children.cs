@@ -50,7 +50,8 @@
 <nav class="pager" aria-label="分页">
 <?cs if:Pager.Prev ?><a href="<?cs var:Pager.Prev ?>" rel="prev">上一页</a><?cs /if ?>
 <?cs each:l = Pager.Links ?><?cs if:l.current ?><span aria-current="page"><?cs
-  var:l.num ?></span><?cs else ?><a href="<?cs var:l.url ?>"><?cs var:l.num ?></a><?cs /if ?><?cs
+  var:l.num ?></span><?cs else ?><a href="<?cs var:l.url ?>" aria-label="第 <?cs var:l.num ?> 页"><?cs
+  var:l.num ?></a><?cs /if ?><?cs
   /each ?>
 <?cs if:Pager.Next ?><a href="<?cs var:Pager.Next ?>" rel="next">下一页</a><?cs /if ?>
 </nav>

@@ -13,11 +13,15 @@
 # - screenshots of each back-office page at 390 × 844 (from its first list down) and at
 #   1280 × 900, in the normal text size, kept as the run's artefacts in $TX_VAR/shots/
 #   (staff-admin-children-390x844.png).
+# - what a screen reader is told (Chromium's accessibility tree, at 390 px): no control invalid
+#   before anything was typed, no link named by a bare figure alone, no card cell read with its
+#   column's label twice.
 # - html-validate's recommended rules (tests/browser/.htmlvalidate.json) on the HTML as the app
 #   sent it (the normal mode's; the large mode differs by a class), no rule switched off.
 # Prints a Check-style summary for tests/run.sh, and Check-style lines for failures.
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -153,6 +157,39 @@ def shoot(d, who, path, size):
     d.execute_script("window.scrollTo(0, 0)")
 
 
+def heard(d):
+    """What a screen reader would announce wrongly, read from Chromium's accessibility tree (what
+    assistive technology is given): a control called invalid before anything was typed (HTML's
+    required on an unticked box), a link named by a bare figure with nothing describing it, and a
+    card's cell read with its column's label twice (CSS generated content is part of a name)."""
+    nodes = [n for n in d.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+             if not n.get("ignored")]
+
+    def val(n, key):
+        return (n.get(key) or {}).get("value") or ""
+
+    headers = {val(n, "name") for n in nodes if val(n, "role") == "columnheader"} - {""}
+    invalid, bare, twice = [], [], []
+    for n in nodes:
+        role, name = val(n, "role"), val(n, "name").strip()
+        props = {p["name"]: p["value"].get("value") for p in n.get("properties", [])}
+        if props.get("invalid") not in (None, False, "false"):
+            invalid.append("%s %s" % (role, name[:60]))
+        if role == "link" and re.fullmatch(r"[¥\d,.\s%]+", name) and not val(n, "description"):
+            bare.append(name)
+        if role == "cell" and any(name.startswith(h + "：") for h in headers):
+            twice.append(name[:60])
+    found = []
+    for vid, nodes_, what in (("sr-invalid-on-load", invalid, "controls announced as invalid "
+                               "before anything was typed"),
+                              ("sr-bare-figure-link", bare, "links named by a bare figure"),
+                              ("sr-label-read-twice", twice, "cells read with their column's "
+                               "label twice")):
+        if nodes_:
+            found.append({"id": vid, "impact": "serious", "help": what, "nodes": nodes_[:5]})
+    return found
+
+
 def check(d, axe, who, path, mode, results):
     name = "%s %s %s" % (who, mode, path)
     shots = who == "staff" and mode == "normal"
@@ -165,6 +202,8 @@ def check(d, axe, who, path, mode, results):
             d.execute_script(axe)
         t2 = time.time()
         found = d.execute_async_script(RUN) + layout(d, PHONE, False)
+        if mode == "normal":
+            found += heard(d)
         if shots:
             shoot(d, who, path, PHONE)
         screen(d, SMALL)
