@@ -111,9 +111,12 @@
 <?cs if:Bank.may_set ?><form method="post" action="/admin/children/<?cs
   var:ch.code ?>/bank" class="stack cols"><?cs call:csrf() ?>
 <p class="note">银行代发需要监护人的银行账户。账号加密保存，页面上只显示前四位和后四位。</p>
-<label>户名（监护人） <input type="text" name="bank_holder" required maxlength="32" autocomplete="off"></label>
-<label>银行账号 <input type="text" name="bank_no" required maxlength="40" inputmode="numeric" autocomplete="off"></label>
-<label>开户行 <input type="text" name="bank_name" required maxlength="32"></label>
+<label>户名（监护人） <input type="text"<?cs call:field("bank_holder") ?> required maxlength="32"<?cs #
+  ?> autocomplete="off"><?cs call:field_error("bank_holder") ?></label>
+<label>银行账号 <input type="text"<?cs call:field("bank_no") ?> required maxlength="40" inputmode="numeric"<?cs #
+  ?> autocomplete="off"><?cs call:field_error("bank_no") ?></label>
+<label>开户行 <input type="text"<?cs call:field("bank_name") ?> required maxlength="32"<?cs
+  call:typed("bank_name") ?>><?cs call:field_error("bank_name") ?></label>
 <button type="submit"><?cs if:Bank.mask ?>更换账户<?cs else ?>登记账户<?cs /if ?></button>
 </form><?cs /if ?>
 <h2>退出项目</h2>

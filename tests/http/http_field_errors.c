@@ -42,16 +42,24 @@ static void teardown(void)
 #define assert_not_body(r, what, needle) \
 	ck_assert_msg(!body_has(r, needle), "%s: the page shows '%s'", what, needle)
 
+/* Each of needles (up to NULL) on page r. */
+static void assert_bodies(const struct resp *r, const char *what, const char *const *needles)
+{
+	for (; *needles; needles++)
+		assert_body(r, what, *needles);
+}
+
 /*
- * What a person sees when a form comes back refused: status 400, the summary with a link to the
- * field, and the field marked invalid and described by its message, which stands beside it.
+ * What a person sees when a form comes back refused: the status (400 for input, 409 for what the
+ * records refuse), the summary with a link to the field, and the field marked invalid and
+ * described by its message, which stands beside it.
  */
-static void expect_at_field(const struct resp *r, const char *what, const char *field,
-                            const char *msg)
+static void expect_status_at_field(const struct resp *r, long status, const char *what,
+                                   const char *field, const char *msg)
 {
 	char want[512];
 
-	ck_assert_msg(r->status == 400, "%s: status %ld, want 400", what, r->status);
+	ck_assert_msg(r->status == status, "%s: status %ld, want %ld", what, r->status, status);
 	assert_body(r, what, "<div class=\"error-summary\" role=\"alert\"");
 	snprintf(want, sizeof want, "<a href=\"#f-%s\">%s</a>", field, msg);
 	assert_body(r, what, want);
@@ -63,6 +71,8 @@ static void expect_at_field(const struct resp *r, const char *what, const char *
 	assert_body(r, what, want);
 	assert_not_body(r, what, "错误代码");
 }
+
+#define expect_at_field(r, what, field, msg) expect_status_at_field(r, 400, what, field, msg)
 
 /* POST form to path from browser b, after loading path's form (its CSRF token) from form_at. */
 static void post_form(struct browser *b, const char *form_at, const char *path, const char *form,
@@ -224,13 +234,23 @@ START_TEST(admin_login_keeps_username)
 }
 END_TEST
 
-/* Form key of the visit form on page r (32 hex digits). */
+/* The one-time key of the form on page r (a visit's, a letter's, an offline gift's). */
 static void form_key_of(const struct resp *r, char key[33])
 {
 	const char *p = strstr(r->body, "name=\"form_key\" value=\"");
 
-	ck_assert_msg(p != NULL, "the visit form has no one-time key");
+	ck_assert_msg(p != NULL, "the form has no one-time key");
 	snprintf(key, 33, "%.32s", p + strlen("name=\"form_key\" value=\""));
+}
+
+/* A child of 巴东县 with an active pairing (its code, 16 bytes). */
+static void paired_child(char *code)
+{
+	snprintf(code, 16, "%s",
+	         admin_sql_line("SELECT c.code FROM sponsorships s JOIN children c "
+	                        "ON c.id = s.child_id WHERE s.state = 'active' "
+	                        "AND c.county_code = '422823' ORDER BY c.code LIMIT 1"));
+	ck_assert_msg(*code, "no active pairing in 巴东县");
 }
 
 /* A county officer's visit: the date, kind and care ticked come back; no visit is written. */
@@ -241,11 +261,7 @@ START_TEST(visit_keeps_date_kind_and_care)
 	struct browser b;
 	struct resp r;
 
-	snprintf(code, sizeof code, "%s",
-	         admin_sql_line("SELECT c.code FROM sponsorships s JOIN children c "
-	                        "ON c.id = s.child_id WHERE s.state = 'active' "
-	                        "AND c.county_code = '422823' ORDER BY c.code LIMIT 1"));
-	ck_assert_msg(*code, "no active pairing in 巴东县 to visit");
+	paired_child(code);
 	ck_assert_int_eq(b_staff(&b, "badong"), 303);
 	snprintf(path, sizeof path, "/admin/visits/new?child=%s", code);
 	ck_assert_int_eq(b_get(&b, path, &r), 0);
@@ -320,6 +336,176 @@ START_TEST(record_and_staff_forms_come_back)
 }
 END_TEST
 
+/* A fictional waiting child of 巴东县 for the back office's forms, and a donor for it. */
+#define KID "TFE0000001"
+
+static void kid(void)
+{
+	char id[32];
+	struct fixture_child ch = {
+		KID, "测试·字段", "f", "2014-03-04", "422823", "ill", "（虚构）字段错误测试的故事。",
+		"waiting", 1, "虚构·字段真名", id, "虚构监护人 13900000001",
+	};
+
+	snprintf(id, sizeof id, "HFE-%s", KID);
+	fixture_delete(KID);
+	ck_assert_int_eq(fixture_insert(&ch), 0);
+}
+
+/* A pairing waiting for approval: the queue's reject, refused without its reason, comes back
+ * with the error at that row's reason, and the pairing still waits. */
+START_TEST(pairing_reject_needs_its_reason)
+{
+	long long sid;
+	char path[64], want[96];
+	struct browser b;
+	struct resp r;
+
+	kid();
+	admin_sql_okf("INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until) "
+	              "VALUES ((SELECT id FROM children WHERE code = '" KID "'), "
+	              "(SELECT MIN(id) FROM donors), 'pending_approval', 'annual', NOW())");
+	sid = admin_sql_num("SELECT MAX(id) FROM sponsorships WHERE child_id = "
+	                    "(SELECT id FROM children WHERE code = '" KID "')");
+	ck_assert_int_eq(b_staff(&b, "badong"), 303);
+	snprintf(path, sizeof path, "/admin/pairings/%lld/reject", sid);
+	post_form(&b, "/admin/pairings", path, "reason=", &r);
+	expect_at_field(&r, "reject", "reason", "请填写 1 到 200 字的理由。");
+	/* The error is at this pairing's row: its form holds the field. */
+	snprintf(want, sizeof want, "action=\"%s\"", path);
+	ck_assert_msg(strstr(r.body, want) && strstr(strstr(r.body, want), "id=\"f-reason\""),
+	              "reject: the field is not in the pairing's own form");
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_numf("SELECT state = 'pending_approval' FROM sponsorships "
+	                                "WHERE id = %lld", sid), 1);
+	browser_free(&b);
+	fixture_delete(KID);
+}
+END_TEST
+
+/* A letter edited with more than a letter holds: the edit comes back as typed, in the edit's
+ * own field (not the child's reply's), and the letter is as it was. */
+START_TEST(letter_edit_keeps_the_text)
+{
+	char login3[64], path[64], form[2200], key[33];
+	long long sid, id;
+	struct browser d, b;
+	struct resp r;
+	const char *p;
+
+	kid();
+	browser_init(&d);
+	snprintf(login3, sizeof login3, "fielderr-l-%d@example.com", (int)getpid());
+	ck_assert_int_eq(b_signup(&d, login3, PW, "写信测试"), 303);
+	sid = fixture_pair(KID, admin_sql_numf("SELECT id FROM donors WHERE login = '%s'", login3),
+	                   "2026-01-05");
+	snprintf(path, sizeof path, "/me/sponsorships/%lld/letters", sid);
+	ck_assert_int_eq(b_get(&d, path, &r), 0);
+	form_key_of(&r, key);
+	resp_free(&r);
+	snprintf(form, sizeof form, "form_key=%s&letter=%%E4%%BD%%A0%%E5%%A5%%BD", key);  /* 你好 */
+	ck_assert_int_eq(b_post(&d, path, form, &r), 0);
+	ck_assert_msg(r.status == 303, "the letter was not sent: %ld", r.status);
+	resp_free(&r);
+	id = admin_sql_numf("SELECT MAX(id) FROM letters WHERE sponsorship_id = %lld", sid);
+
+	ck_assert_int_eq(b_staff(&b, "badong"), 303);
+	snprintf(path, sizeof path, "/admin/letters/%lld", id);
+	snprintf(form, sizeof form, "decision=edit&letter=%%3Cb%%3E");
+	for (int i = 0; i < 501; i++)
+		strcat(form, "x");
+	post_form(&b, path, path, form, &r);
+	expect_at_field(&r, "letter edit", "letter", "信的内容须为 1 到 500 个字。");
+	assert_body(&r, "letter edit", "&lt;b&gt;xxxxxxxxxx");
+	p = strstr(r.body, "id=\"f-letter\"");
+	ck_assert_msg(p && !strstr(p + 1, "id=\"f-letter\""), "letter edit: f-letter twice");
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM letters WHERE id = %lld AND "
+	                                "state = 'pending' AND original IS NULL", id), 1);
+	browser_free(&b);
+	browser_free(&d);
+	fixture_delete(KID);
+	admin_sql_okf("DELETE FROM donors WHERE login = '%s'", login3);
+}
+END_TEST
+
+/* A new payout: a malformed amount at its field, the period typed kept; an amount more than the
+ * child has is the records' refusal (409), tied to the amount too; nothing is made. */
+START_TEST(payout_new_amount_at_its_field)
+{
+	long long payouts = admin_sql_num("SELECT COUNT(*) FROM payouts");
+	char code[16], path[64], form[128];
+	struct browser b;
+	struct resp r;
+
+	paired_child(code);
+	ck_assert_int_eq(b_staff(&b, "badong"), 303);
+	snprintf(path, sizeof path, "/admin/payouts/new?child=%s", code);
+	snprintf(form, sizeof form, "child=%s&period=2031H1&method=cash&amount=12.3.4", code);
+	post_form(&b, path, "/admin/payouts", form, &r);
+	expect_at_field(&r, "payout", "amount", AMOUNT_PROBLEM);
+	assert_bodies(&r, "payout", (const char *const[]){ "value=\"2031H1\"", "value=\"12.3.4\"",
+	              "<option value=\"cash\" selected>", NULL });
+	resp_free(&r);
+	snprintf(form, sizeof form, "child=%s&period=2031H1&method=cash&amount=900000", code);
+	post_form(&b, path, "/admin/payouts", form, &r);
+	ck_assert_msg(r.status == 409, "unfunded payout: status %ld", r.status);
+	assert_body(&r, "unfunded payout", "<a href=\"#f-amount\">");
+	assert_body(&r, "unfunded payout", "id=\"f-amount\" name=\"amount\" aria-invalid=\"true\"");
+	assert_body(&r, "unfunded payout", "value=\"900000\"");
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM payouts"), payouts);
+	browser_free(&b);
+}
+END_TEST
+
+/* A new activity without its title: the title at its field, the rest typed kept, no draft. */
+START_TEST(activity_new_needs_its_title)
+{
+	struct browser b;
+	struct resp r;
+
+	ck_assert_int_eq(b_staff(&b, "province"), 303);
+	post_form(&b, "/admin/activities/new", "/admin/activities",
+	          "slug=fielderr-act&goal_yuan=5000&from=2031-01-01&to=2031-02-01"
+	          "&text=%E8%AF%B4%E6%98%8E%3Ci%3E&filing_no=F-1", &r);   /* 说明<i> */
+	expect_at_field(&r, "activity", "title", "标题须为 1 到 40 个字，且不能换行。");
+	assert_bodies(&r, "activity", (const char *const[]){ "value=\"fielderr-act\"",
+	              "value=\"5000\"", "value=\"2031-02-01\"", "说明&lt;i&gt;</textarea>", NULL });
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM activities "
+	                               "WHERE slug = 'fielderr-act'"), 0);
+	browser_free(&b);
+}
+END_TEST
+
+/* An offline gift with a malformed amount: at its field; the message and giver typed come back
+ * (their own words), and no gift is entered. */
+START_TEST(offline_gift_amount_at_its_field)
+{
+	long long gifts = admin_sql_num("SELECT COUNT(*) FROM donations");
+	struct browser b;
+	struct resp r;
+	char key[33], form[512];
+
+	ck_assert_int_eq(b_staff(&b, "badong"), 303);
+	ck_assert_int_eq(b_get(&b, "/admin/offline", &r), 0);
+	form_key_of(&r, key);
+	resp_free(&r);
+	snprintf(form, sizeof form, "form_key=%s&channel=cheque&date=2026-11-01&amount=1%%2C000"
+	         "&bank_ref=FE-77&name=%%E8%%80%%81%%E7%%8E%%8B&target=422823"
+	         "&message=%%E5%%8A%%A0%%E6%%B2%%B9", key);   /* 老王, 加油 */
+	ck_assert_int_eq(b_post(&b, "/admin/offline", form, &r), 0);
+	expect_at_field(&r, "offline", "amount", AMOUNT_PROBLEM);
+	assert_bodies(&r, "offline", (const char *const[]){ "value=\"1,000\"", "value=\"FE-77\"",
+	              "value=\"老王\"", "value=\"加油\"", "<option value=\"cheque\" selected>",
+	              NULL });
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM donations"), gifts);
+	browser_free(&b);
+}
+END_TEST
+
 /* A route with no form to draw again, and a refused CSRF token, keep the error page. */
 START_TEST(error_page_stays_elsewhere)
 {
@@ -357,6 +543,11 @@ Suite *suite(void)
 	tcase_add_test(t, admin_login_keeps_username);
 	tcase_add_test(t, visit_keeps_date_kind_and_care);
 	tcase_add_test(t, record_and_staff_forms_come_back);
+	tcase_add_test(t, pairing_reject_needs_its_reason);
+	tcase_add_test(t, letter_edit_keeps_the_text);
+	tcase_add_test(t, payout_new_amount_at_its_field);
+	tcase_add_test(t, activity_new_needs_its_title);
+	tcase_add_test(t, offline_gift_amount_at_its_field);
 	tcase_add_test(t, error_page_stays_elsewhere);
 	suite_add_tcase(s, t);
 	return s;
