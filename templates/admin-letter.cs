@@ -10,6 +10,7 @@
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <h1><?cs if:Letter.direction == "from_child" ?><?cs var:Letter.alias ?>的回信<?cs
   else ?>捐赠人写给<?cs var:Letter.alias ?>的信<?cs /if ?></h1>
+<?cs call:error_summary() ?>
 <p class="facts">孩子编号 <?cs var:Letter.code ?> · <?cs var:Letter.created ?> · <?cs
   var:Letter.state_label ?><?cs if:Letter.reply_to ?> · 回复<a href="/admin/letters/<?cs
   var:Letter.reply_to ?>">这封信</a><?cs /if ?></p>
@@ -34,7 +35,7 @@
 <button type="submit">上传</button>
 </form>
 <?cs /if ?>
-<?cs call:error_summary() ?><?cs #
+<?cs #
   the edit and the child's reply share the letter's name: only the form posted is tied
 ?><?cs set:edit = Invalid.Form == "/admin/letters/{id}" && Invalid.Typed.decision == "edit" ?><?cs
   set:reply = Invalid.Form == "/admin/letters/{id}/reply" ?>

@@ -5,6 +5,7 @@
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?><?cs with:ch = Child ?>
 <p class="crumb"><a href="/admin/payouts">善款发放</a> › 新建</p>
 <h1>新建发放 <small><?cs var:ch.alias ?> · <?cs var:ch.code ?></small></h1>
+<?cs call:error_summary() ?>
 <dl class="fields">
 <dt>已收到善款</dt><dd><?cs var:ch.received ?> 元</dd>
 <dt>已安排发放（不含垫付）</dt><dd><?cs var:ch.committed ?> 元</dd>
@@ -13,7 +14,6 @@
 <dt>监护人银行账户</dt><dd><?cs if:ch.bank_mask ?><?cs var:ch.bank_mask ?><?cs else ?>未登记（不能银行代发）<?cs /if ?></dd>
 </dl>
 <p class="note">发放金额减去垫付部分，不能超过尚可发放的金额。超出部分如由区县慈善会垫付（配套），请填写垫付金额，会如实记录。每个孩子每个期间只能有一条发放记录。</p>
-<?cs call:error_summary() ?>
 <form method="post" action="/admin/payouts" class="stack cols"><?cs call:csrf() ?>
 <input type="hidden" name="child" value="<?cs var:ch.code ?>">
 <label>期间（2027 全年、2027H1 上半年、2027H2 下半年、2027-03 月） <input type="text"<?cs
