@@ -125,7 +125,7 @@
 <form method="post" action="/admin/children/<?cs var:ch.code ?>/exit" class="stack cols">
 <?cs call:csrf() ?>
 <label>原因 <select<?cs call:field("exit_reason") ?>><?cs each:r = ExitReasons ?><option value="<?cs var:r.code ?>"><?cs var:r.label ?></option><?cs /each ?></select><?cs call:field_error("exit_reason") ?></label>
-<label>说明（选“其他”时必填，最多 150 字） <input type="text"<?cs call:field("note") ?> maxlength="150"><?cs call:field_error("note") ?></label>
+<label>说明（选“其他”时必填，最多 150 字） <input type="text"<?cs call:field("note") ?> maxlength="150"<?cs call:typed("note") ?>><?cs call:field_error("note") ?></label>
 <button type="submit">办理退出</button>
 </form><?cs /if ?>
 <?cs /if ?>

@@ -253,7 +253,8 @@ static void paired_child(char *code)
 	ck_assert_msg(*code, "no active pairing in 巴东县");
 }
 
-/* A county officer's visit: the date, kind and care ticked come back; no visit is written. */
+/* A county officer's visit: the date, kind, care ticked and summary come back; no visit is
+ * written. */
 START_TEST(visit_keeps_date_kind_and_care)
 {
 	long long visits = admin_sql_num("SELECT COUNT(*) FROM visits");
@@ -269,7 +270,7 @@ START_TEST(visit_keeps_date_kind_and_care)
 	form_key_of(&r, key);
 	resp_free(&r);
 	snprintf(form, sizeof form, "child=%s&form_key=%s&date=2026-11-01&kind=phone&care_family=1"
-	         "&given_yuan=abc&summary=short", code, key);
+	         "&given_yuan=abc&summary=short+%%26+sweet", code, key);
 	ck_assert_int_eq(b_post(&b, "/admin/visits", form, &r), 0);
 	expect_at_field(&r, "visit", "given_yuan", "金额须为 0.01 到 1,000,000 元之间的数字，"
 	                "最多两位小数。");
@@ -278,6 +279,8 @@ START_TEST(visit_keeps_date_kind_and_care)
 	assert_body(&r, "visit", "<option value=\"phone\" selected>");
 	assert_body(&r, "visit", "name=\"care_family\" value=\"1\" checked");
 	assert_body(&r, "visit", "value=\"abc\"");
+	/* The volunteer's own words come back (OWN_TEXT), escaped. */
+	assert_body(&r, "visit", ">short &amp; sweet</textarea>");
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM visits"), visits);
 	resp_free(&r);
 	browser_free(&b);
