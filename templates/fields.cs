@@ -22,8 +22,7 @@
   var:Invalid.Typed[name] ?>"<?cs /if ?><?cs /def ?><?cs #
   A field's message, inside its label or next to it, for aria-describedby.
 ?><?cs def:field_error(name) ?><?cs if:Invalid.At[name] ?><span class="field-error" id="f-<?cs
-  var:name ?>-error"><?cs var:Invalid.At[name] ?></span><?cs /if ?><?cs /def ?>
-<?cs #
+  var:name ?>-error"><?cs var:Invalid.At[name] ?></span><?cs /if ?><?cs /def ?><?cs #
   What a field holds: the value typed, once refused (even empty), else what was saved (was).
 ?><?cs def:again(name, was) ?><?cs if:?Invalid.Typed[name] ?><?cs var:Invalid.Typed[name] ?><?cs
   else ?><?cs var:was ?><?cs /if ?><?cs /def ?><?cs #
