@@ -77,6 +77,13 @@ int err_at(struct err *e, const char *field)
 	return -1;
 }
 
+int err_at_if(struct err *e, const char *key, const char *field)
+{
+	if (e->key && strcmp(e->key, key) == 0)
+		e->field = field;
+	return -1;
+}
+
 int err_neo(struct err *e, NEOERR *nerr, const char *what)
 {
 	STRING s;

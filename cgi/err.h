@@ -60,6 +60,12 @@ int err_set(struct err *e, int status, const char *msg, const char *causefmt, ..
 /* Tie e's error to the form field named field (a key's name: KEYS[K_AMOUNT].name); returns -1. */
 int err_at(struct err *e, const char *field);
 
+/*
+ * Tie e's error to field when it is the refusal by message key key ("payouts.unfunded"): a
+ * handler's way to say which field the core's refusal is about. Returns -1.
+ */
+int err_at_if(struct err *e, const char *key, const char *field);
+
 /* Record a ClearSilver error (consuming nerr) as internal, its text the cause; returns -1. */
 struct _neo_err;
 int err_neo(struct err *e, struct _neo_err *nerr, const char *what);

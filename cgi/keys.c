@@ -14,9 +14,16 @@
 #include "regions.h"
 #include "verify.h"
 
-/* A key's row: its name, validator and message; SECRET_KEY for one the log never shows. */
+/*
+ * A key's row: its name, validator and message; SECRET_KEY for one the log never shows, and that
+ * a refused form never sends back either (a credential, a token, a child's particulars: typed
+ * again); OWN_TEXT for one the log never shows but the form that was refused does, to the session
+ * that typed it (escaped): the person's own words, which would be lost otherwise. Each OWN_TEXT
+ * row says why it may come back.
+ */
 #define KEY(n, v, p)        { .name = n, .valid = v, .problem = p }
 #define SECRET_KEY(n, v, p) { .name = n, .valid = v, .problem = p, .secret = 1 }
+#define OWN_TEXT(n, v, p)   { .name = n, .valid = v, .problem = p, .secret = 1, .echo = 1 }
 /* Both amounts, chosen and typed, are one amount to the donor. */
 #define AMOUNT_PROBLEM "捐赠金额须为 1 到 1,000,000 元之间的数字，最多两位小数，例如 100 或 52.50。"
 
@@ -36,18 +43,22 @@ const struct keydef KEYS[K__MAX] = {
 	[K_CODE]     = KEY("child", v_child_code, "儿童编号无效。"),
 	[K_LOGIN]    = SECRET_KEY("login", v_login, "请填写有效的电子邮箱或手机号码。"),
 	[K_PASSWORD] = SECRET_KEY("password", v_password, "密码须为 8 到 128 个字符。"),
-	[K_DNAME]    = SECRET_KEY("display_name", v_line32, "昵称须为 1 到 32 个字，且不能换行。"),
+	/* own text: the name one chooses to be shown by (or a new colleague's, typed by staff) */
+	[K_DNAME]    = OWN_TEXT("display_name", v_line32, "昵称须为 1 到 32 个字，且不能换行。"),
 	[K_AGREE]    = KEY("agree", v_tick, "请阅读并勾选同意相关协议后再提交。"),
 	[K_NEXT]     = KEY("next", v_next, "登录后要去的页面无效。"),
 	[K_PLAN]     = KEY("plan", v_plan, "助养方式只能是按年或按月。"),
-	[K_RNAME]    = SECRET_KEY("receipt_name", v_line32,
-	                          "票据姓名须为 1 到 32 个字，且不能换行。"),
+	/* own text: the donor's own name for the receipt, back to the donor */
+	[K_RNAME]    = OWN_TEXT("receipt_name", v_line32,
+	                        "票据姓名须为 1 到 32 个字，且不能换行。"),
 	[K_ANON]     = KEY("anonymous", v_tick, "匿名选项的取值无效。"),
 	[K_AMOUNT]   = KEY("amount", v_amount, AMOUNT_PROBLEM),
 	[K_OTHER]    = KEY("amount_other", v_amount, AMOUNT_PROBLEM),
-	[K_NAME]     = SECRET_KEY("name", v_line32, "姓名须为 1 到 32 个字，且不能换行。"),
+	/* own text: a giver's name, typed by the giver or by staff from the gift's papers */
+	[K_NAME]     = OWN_TEXT("name", v_line32, "姓名须为 1 到 32 个字，且不能换行。"),
 	[K_MOBILE]   = SECRET_KEY("mobile", v_mobile, "手机号码须为 11 位数字，以 1 开头。"),
-	[K_MESSAGE]  = SECRET_KEY("message", v_message, "留言最多 200 个字。"),
+	/* own text: a gift's message, the giver's words (or staff's copy of them) */
+	[K_MESSAGE]  = OWN_TEXT("message", v_message, "留言最多 200 个字。"),
 	[K_TOKEN]    = SECRET_KEY("token", v_token, "重设密码的链接无效。"),
 	[K_ORDER]    = KEY("order", v_order, "订单号无效。"),
 	[K_PROVIDER] = KEY("provider", v_provider, "支付渠道不存在。"),
@@ -58,13 +69,16 @@ const struct keydef KEYS[K__MAX] = {
 	[K_USERNAME] = KEY("username", v_username,
 	                   "用户名须为 2 到 64 个小写字母、数字、点、横线或下划线。"),
 	[K_STATUS]   = KEY("state", v_status, "结对状态不存在。"),
-	[K_REASON]   = SECRET_KEY("reason", v_reason, "请填写 1 到 200 字的理由。"),
+	/* own text: a refusal's or a pause's reason, which its readers are told anyway */
+	[K_REASON]   = OWN_TEXT("reason", v_reason, "请填写 1 到 200 字的理由。"),
 	[K_CSTATUS]  = KEY("status", v_list_status, "所选状态不存在。"),
 	[K_DAYS]     = KEY("days", v_days, "等待天数须为 0 到 9999 之间的整数。"),
 	[K_ALIAS]    = KEY("alias", v_line32, "化名须为 1 到 32 个字，且不能换行。"),
 	[K_BIRTH]    = SECRET_KEY("birth_date", v_date,
 	                          "出生日期须写成 YYYY-MM-DD，且是真实的日期。"),
-	[K_STORY]    = SECRET_KEY("story", v_story, "孩子的故事最多 500 个字。"),
+	/* own text: the story is written for the public page; the particulars have fields of
+	 * their own, which stay secret */
+	[K_STORY]    = OWN_TEXT("story", v_story, "孩子的故事最多 500 个字。"),
 	[K_RNAME2]   = SECRET_KEY("real_name", v_line32, "真实姓名须为 1 到 32 个字，且不能换行。"),
 	[K_IDNUM]    = SECRET_KEY("id_number", v_idnum,
 	                          "身份证号无效：须为 18 位，校验位要对，出生日期要真实。"),
@@ -81,7 +95,8 @@ const struct keydef KEYS[K__MAX] = {
 	[K_TO]       = KEY("to", v_date, "截止日期须写成 YYYY-MM-DD。"),
 	[K_EXIT]     = KEY("exit_reason", v_exit,
 	                   "退出原因只能是年满 18 岁、家庭情况好转、迁出本省或其他。"),
-	[K_NOTE]     = SECRET_KEY("note", v_note, "说明最多 150 个字。"),
+	/* own text: the staff member's note on why a child leaves, kept beside the record */
+	[K_NOTE]     = OWN_TEXT("note", v_note, "说明最多 150 个字。"),
 	[K_PII]      = KEY("pii", v_bit, "pii 只能是 0 或 1。"),
 	[K_UPLOAD]   = KEY("upload", v_stash, "找不到这份上传，请重新上传台账。"),
 	[K_ROLE]     = KEY("role", v_role, "角色只能是省、市州、区县慈善会或志愿者。"),
@@ -93,10 +108,11 @@ const struct keydef KEYS[K__MAX] = {
 	/* volunteer organisations and their volunteers (orgs) */
 	[K_ORG]      = KEY("org", v_id, "请选择一个志愿者组织。"),
 	[K_ORG_NAME] = KEY("org_name", v_line32, "组织名称须为 1 到 32 个字，且不能换行。"),
-	[K_CONTACT]  = SECRET_KEY("contact_name", v_line32,
-	                          "联系人姓名须为 1 到 32 个字，且不能换行。"),
-	[K_PHONE]    = SECRET_KEY("contact_phone", v_phone,
-	                          "联系电话须为 5 到 20 位，只能有数字、空格、“-”和“+”。"),
+	/* own text: an organisation's contact, an adult's work details, typed by staff */
+	[K_CONTACT]  = OWN_TEXT("contact_name", v_line32,
+	                        "联系人姓名须为 1 到 32 个字，且不能换行。"),
+	[K_PHONE]    = OWN_TEXT("contact_phone", v_phone,
+	                        "联系电话须为 5 到 20 位，只能有数字、空格、“-”和“+”。"),
 	[K_AGREED]   = KEY("agreed_on", v_date, "协议日期须写成 YYYY-MM-DD，且是真实的日期。"),
 	/* visits (core/visits.c) */
 	[K_FORM_KEY] = KEY("form_key", v_form_key, "表单已失效，请重新打开页面填写。"),
@@ -106,14 +122,16 @@ const struct keydef KEYS[K__MAX] = {
 	[K_CARE_FAMILY]  = KEY("care_family", v_tick, "关爱内容的取值无效。"),
 	[K_CARE_EDU]     = KEY("care_education", v_tick, "关爱内容的取值无效。"),
 	[K_CARE_SPECIAL] = KEY("care_special", v_tick, "关爱内容的取值无效。"),
-	[K_GIVEN_WHAT]   = SECRET_KEY("given_what", v_line100,
-	                              "送出的物品须为 1 到 100 个字，且不能换行。"),
+	/* own text, the visit's (below): what was given, the summary written for the donor, the
+	 * note for colleagues and the reviewer's note, the volunteer's or reviewer's words */
+	[K_GIVEN_WHAT]   = OWN_TEXT("given_what", v_line100,
+	                            "送出的物品须为 1 到 100 个字，且不能换行。"),
 	[K_GIVEN]        = KEY("given_yuan", v_given,
 	                       "金额须为 0.01 到 1,000,000 元之间的数字，最多两位小数。"),
-	[K_STAFF_NOTE]   = SECRET_KEY("staff_note", v_story, "给工作人员的备注最多 500 个字。"),
-	[K_SUMMARY]      = SECRET_KEY("summary", v_summary,
-	                              "给捐赠人的探访摘要须为 20 到 500 个字。"),
-	[K_REVIEW_NOTE]  = SECRET_KEY("review_note", v_reason, "请填写 1 到 200 字的退回意见。"),
+	[K_STAFF_NOTE]   = OWN_TEXT("staff_note", v_story, "给工作人员的备注最多 500 个字。"),
+	[K_SUMMARY]      = OWN_TEXT("summary", v_summary,
+	                            "给捐赠人的探访摘要须为 20 到 500 个字。"),
+	[K_REVIEW_NOTE]  = OWN_TEXT("review_note", v_reason, "请填写 1 到 200 字的退回意见。"),
 	[K_AND_SUBMIT]   = KEY("and_submit", v_tick, "提交选项的取值无效。"),
 	[K_PHOTO_OK1]    = KEY("photo_ok_1", v_tick, "照片确认的取值无效。"),
 	[K_PHOTO_OK2]    = KEY("photo_ok_2", v_tick, "照片确认的取值无效。"),
@@ -124,7 +142,8 @@ const struct keydef KEYS[K__MAX] = {
 	[K_CSCOPE]   = KEY("scope", v_consent_scope, "同意的范围只能是公开介绍或照片。"),
 	[K_SCHOOL]   = SECRET_KEY("school", v_line100, "学校须为 1 到 100 个字，且不能换行。"),
 	/* letters between sponsor and child (core/letters.c) */
-	[K_LETTER]   = SECRET_KEY("letter", v_letter, "信的内容须为 1 到 500 个字。"),
+	/* own text: a letter, the sponsor's own or the reply or edit staff type for the child */
+	[K_LETTER]   = OWN_TEXT("letter", v_letter, "信的内容须为 1 到 500 个字。"),
 	[K_LSTATUS]  = KEY("letter_state", v_letter_state, "信件状态不存在。"),
 	[K_DECISION] = KEY("decision", v_decision, "请选择通过、保存修改或不通过。"),
 	[K_VISIT]    = KEY("visit", v_id, "探访记录编号无效。"),

@@ -189,6 +189,13 @@ struct keydef {
 	 * by its length, and a query's value under this name is logged as "…", never its text.
 	 */
 	int          secret;
+	/*
+	 * A secret key's value may still come back on its form when refused input draws it
+	 * again (the worker's form_data): the person's own text, to the session that typed it,
+	 * escaped. Not for a credential, a token or a child's particulars, typed again. A key
+	 * that is not secret always comes back.
+	 */
+	int          echo;
 };
 
 extern const struct keydef KEYS[K__MAX];

@@ -597,12 +597,29 @@ static int from_path(const struct ctx *c, int k)
 }
 
 /*
+ * Which of a page's forms was posted, for a page with several that share names (a row's, the
+ * activity's edit and its updates): Invalid.Form, the route's pattern, and Invalid.Path.<name>,
+ * its path parameters ("/admin/pairings/{id}/reject" and the id).
+ */
+static void form_which(struct ctx *c, const struct cmd *cmd)
+{
+	char name[80];
+
+	page_set(c, NULL, "Invalid.Form", cmd->pattern);
+	for (int i = 0; i < c->path.n; i++) {
+		snprintf(name, sizeof name, "Invalid.Path.%s", c->path.name[i]);
+		page_set(c, NULL, name, c->path.value[i]);
+	}
+}
+
+/*
  * What a form drawn again shows (templates/fields.cs, and macros.cs error_summary): each key of
  * the route whose value fails or which it requires but lacks, and the refusal itself when it names
- * another field (a handler's) or none; and the values typed, as Invalid.Typed.<name>, but never a
- * secret key's (a password, a token, an ID number, a person's particulars): those are typed again.
- * The values that pass fill c->f, so the form's handler reads them as the POST's own; a secret
- * one typed is left out there too, as the handler might show it (the login page shows a login).
+ * another field (a handler's) or none; which form it was (form_which); and the values typed, as
+ * Invalid.Typed.<name>, but never a key's that is not to be echoed (a password, a token, an ID
+ * number, a child's particulars; keys.h's echo): those are typed again. The values that pass fill
+ * c->f, so the form's handler reads them as the POST's own; one not echoed is left out there too,
+ * as the handler might show it (the login page shows a login).
  */
 static void form_data(struct ctx *c, const struct cmd *cmd, const struct err *refusal)
 {
@@ -611,6 +628,7 @@ static void form_data(struct ctx *c, const struct cmd *cmd, const struct err *re
 	char buf[ERR_MSG_LEN], name[80];
 	int n = 0;
 
+	form_which(c, cmd);
 	for (int k = 0; k < K__MAX; k++) {
 		const char *raw = kvlist_get(params, KEYS[k].name);
 
@@ -618,7 +636,7 @@ static void form_data(struct ctx *c, const struct cmd *cmd, const struct err *re
 			form_error(c, n++, KEYS[k].name, KEYS[k].problem);
 		if (!(cmd->keys & KB(k)) || !raw)
 			continue;
-		if (!KEYS[k].secret) {
+		if (!KEYS[k].secret || KEYS[k].echo) {
 			snprintf(name, sizeof name, "Invalid.Typed.%s", KEYS[k].name);
 			page_set(c, NULL, name, raw);
 		} else if (!from_path(c, k)) {
@@ -628,6 +646,16 @@ static void form_data(struct ctx *c, const struct cmd *cmd, const struct err *re
 	snprintf(name, sizeof name, "Invalid.At.%s", refusal->field ? refusal->field : "");
 	if (!refusal->field || !hdf_get_value(c->hdf, name, NULL))
 		form_error(c, n, refusal->field, err_text(refusal, buf, sizeof buf));
+}
+
+/*
+ * Whether a refusal belongs on its form: bad input, or a refusal of the records' state or of a
+ * limit that the handler tied to one field; not a refusal of access, which no form can mend.
+ */
+static int at_form(const struct err *e)
+{
+	return e->kind == ERR_INVALID ||
+	       (e->field && (e->kind == ERR_CONFLICT || e->kind == ERR_TOO_LARGE));
 }
 
 /* Whether the POST lacks a key its form's handler requires (a hidden field gone): no form then. */
@@ -642,10 +670,12 @@ static int lacks_form_needs(const struct ctx *c, const struct cmd *cmd)
 }
 
 /*
- * A POST's input refused (400): when its route names the form it came from (struct cmd's form),
+ * A POST's input refused (400), or a handler's refusal it ties to one field (err_at: an amount
+ * more than the child has, 409): when its route names the form it came from (struct cmd's form),
  * answer with that form drawn again by its own handler, each error at its field and the values
- * typed kept, rather than with the error page. Returns -1, with c->err as it was, when the route
- * has no form or the form cannot be drawn. headers: the bytes of headers set before the handler.
+ * typed kept, rather than with the error page; the status is the refusal's. Returns -1, with
+ * c->err as it was, when the route has no form or the form cannot be drawn. headers: the bytes
+ * of headers set before the handler.
  */
 static int form_again(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd, int headers)
 {
@@ -654,7 +684,7 @@ static int form_again(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd, in
 	STRING out;
 	int rc;
 
-	if (!cmd || !cmd->form || refusal.kind != ERR_INVALID)
+	if (!cmd || !cmd->form || !at_form(&refusal))
 		return -1;
 	again = *cmd;
 	again.fn = cmd->form;
@@ -665,8 +695,8 @@ static int form_again(FCGX_Request *fr, struct ctx *c, const struct cmd *cmd, in
 	}
 	/* A form handler that would send the person elsewhere has no form to show. */
 	if (rc == 0 && c->tmpl && (c->status == 0 || c->status == 200))
-		render_send(fr->out, 400, "text/html; charset=utf-8", NULL, c->headers.buf,
-		            out.buf ? out.buf : "", (size_t)out.len);
+		render_send(fr->out, err_status(&refusal), "text/html; charset=utf-8", NULL,
+		            c->headers.buf, out.buf ? out.buf : "", (size_t)out.len);
 	else
 		rc = -1;
 	if (rc < 0)

@@ -11,12 +11,13 @@
     Payouts.*.alias Payouts.*.mask Payouts.*.amount Payouts.*.state Payouts.*.state_label
     Payouts.*.fail_reason Payouts.*.paid_on Made.made Made.skipped Made.listed Skipped.*.code
     Skipped.*.alias Skipped.*.why
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:b = Batch ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?><?cs with:b = Batch ?>
 <p class="crumb"><a href="/admin/batches">善款发放批次</a> › 第 <?cs var:b.id ?> 批</p>
 <h1><?cs var:b.place ?> <?cs var:b.period_text ?> <small><?cs var:b.method_label ?> · 第 <?cs
   var:b.id ?> 批</small></h1>
 <?cs if:Made.made > 0 ?><p class="ok" role="status">批次已建立：<?cs var:Made.made ?> 个孩子的发放草稿<?cs
   if:Made.skipped > 0 ?>，跳过 <?cs var:Made.skipped ?> 个（原因见下表）<?cs /if ?>。</p><?cs /if ?>
+<?cs call:error_summary() ?>
 <?cs include:"admin-batch-skipped.cs" ?>
 <dl class="fields">
 <dt>建立时间</dt><dd><?cs var:b.created_at ?></dd>
@@ -36,8 +37,8 @@
 <p class="note">文件含监护人姓名和银行账号，属于个人信息：每次导出都记入审计日志。请妥善保管，交给银行后删除。</p>
 <form method="post" action="/admin/batches/<?cs var:b.id ?>/export" class="stack">
 <?cs call:csrf() ?>
-<label>文件编码 <select name="encoding"><option value="utf8">UTF-8（Excel 可直接打开）</option><?cs #
-?><option value="gbk">GBK（部分银行系统要求）</option></select></label>
+<label>文件编码 <select<?cs call:field("encoding") ?>><option value="utf8">UTF-8（Excel 可直接打开）</option><?cs #
+?><option value="gbk">GBK（部分银行系统要求）</option></select><?cs call:field_error("encoding") ?></label>
 <button type="submit">导出 CSV</button>
 </form><?cs /if ?>
 <?cs if:b.may_results ?><h2>导入银行结果文件</h2>
@@ -46,7 +47,7 @@
 <?cs call:csrf() ?>
 <p class="note">CSV（UTF-8 或 GBK），每行：发放编号、账号（可脱敏）、金额（元）、结果（成功 / 失败）、<?cs #
 ?>失败原因、银行流水号、日期。成功的记为已发放，失败的记下原因；有问题的行不会改动任何记录。同一文件再导入一次不会重复登记。</p>
-<label>结果文件 <input type="file" name="file" accept=".csv,text/csv" required></label>
+<label>结果文件 <input type="file" name="file" accept=".csv,text/csv" aria-required="true"></label>
 <button type="submit">上传并登记</button>
 </form><?cs /if ?>
 <?cs if:Report.lines ?><section class="<?cs if:Report.paid + Report.failed > 0 ?>ok<?cs

@@ -7,8 +7,9 @@
     Batches.*.paid Batches.*.failed Batches.*.total Methods.*.code Methods.*.label Payer
     Counties Made.none Made.skipped Made.listed Skipped.*.code
     Skipped.*.alias Skipped.*.why
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <h1>善款发放批次</h1>
+<?cs call:error_summary() ?>
 <p><a href="/admin/payouts">全部发放记录（逐条办理、失败的重新发放）</a></p>
 <?cs if:Made.none ?><p class="problem" role="alert">没有建立批次：<?cs if:Made.skipped > 0 ?><?cs
   var:Made.skipped ?> 个已结对的孩子都不能发放（原因见下表）<?cs else ?>本区县没有已结对的孩子<?cs
@@ -19,11 +20,12 @@
 ?>善款不足、没有银行账户或这个期间已有发放记录的孩子会跳过，并列出原因。</p>
 <form method="post" action="/admin/batches" class="stack">
 <?cs call:csrf() ?>
-<label>发放期间 <input type="text" name="period" required maxlength="7" placeholder="2027H1"
-  pattern="20[0-9]{2}(H[12]|-[0-9]{2})?"></label>
+<label>发放期间 <input type="text"<?cs call:field("period") ?> required maxlength="7" placeholder="2027H1"
+  pattern="20[0-9]{2}(H[12]|-[0-9]{2})?"<?cs call:typed("period") ?>><?cs call:field_error("period") ?></label>
 <p class="note">填写年份（2027）、半年（2027H1 为上半年，2027H2 为下半年）或月份（2027-03）。</p>
-<label>发放方式 <select name="method"><?cs each:m = Methods ?><option value="<?cs
-  var:m.code ?>"><?cs var:m.label ?></option><?cs /each ?></select></label>
+<label>发放方式 <select<?cs call:field("method") ?>><?cs each:m = Methods ?><option value="<?cs
+  var:m.code ?>"<?cs if:Invalid.Typed.method == m.code ?> selected<?cs /if ?>><?cs
+  var:m.label ?></option><?cs /each ?></select><?cs call:field_error("method") ?></label>
 <button type="submit">建立批次</button>
 </form>
 <?cs else ?><form class="filters" method="get" action="/admin/batches">

@@ -75,7 +75,7 @@
 <p>现在：<?cs if:ch.consent == 1 ?>同意公开孩子的介绍<?cs else ?>不公开<?cs /if ?></p>
 <form method="post" action="/admin/children/<?cs var:ch.code ?>/consent" class="stack cols">
 <?cs call:csrf() ?>
-<label class="tick"><input type="radio" name="publish" value="1" required> 同意公开</label>
+<label class="tick"><input type="radio" name="publish" value="1"> 同意公开</label>
 <label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即从公开页面移除）</label>
 <label>同意人（监护人） <input type="text"<?cs if:Invalid.Typed.scope != "photo" ?><?cs call:field("given_by") ?><?cs else ?> name="given_by"<?cs /if ?> required maxlength="32"><?cs if:Invalid.Typed.scope != "photo" ?><?cs call:field_error("given_by") ?><?cs /if ?></label>
 <label>日期 <input type="text"<?cs if:Invalid.Typed.scope != "photo" ?><?cs call:field("given_on") ?><?cs else ?> name="given_on"<?cs /if ?> required maxlength="10" placeholder="YYYY-MM-DD"><?cs if:Invalid.Typed.scope != "photo" ?><?cs call:field_error("given_on") ?><?cs /if ?></label>
@@ -87,7 +87,7 @@
 <p class="note">拍照同意与公开同意分开记录。撤回后立即不能再上传，这个孩子已经上传的照片也会全部删除（没有同意就不保留照片）。</p>
 <form method="post" action="/admin/children/<?cs var:ch.code ?>/consent" class="stack cols">
 <?cs call:csrf() ?><input type="hidden" name="scope" value="photo">
-<label class="tick"><input type="radio" name="publish" value="1" required> 同意拍照</label>
+<label class="tick"><input type="radio" name="publish" value="1"> 同意拍照</label>
 <label class="tick"><input type="radio" name="publish" value="0"> 不同意 / 撤回同意（立即删除这个孩子的全部照片）</label>
 <label>同意人（监护人） <input type="text"<?cs if:Invalid.Typed.scope == "photo" ?><?cs call:field("given_by") ?><?cs else ?> name="given_by"<?cs /if ?> required maxlength="32"><?cs if:Invalid.Typed.scope == "photo" ?><?cs call:field_error("given_by") ?><?cs /if ?></label>
 <label>日期 <input type="text"<?cs if:Invalid.Typed.scope == "photo" ?><?cs call:field("given_on") ?><?cs else ?> name="given_on"<?cs /if ?> required maxlength="10" placeholder="YYYY-MM-DD"><?cs if:Invalid.Typed.scope == "photo" ?><?cs call:field_error("given_on") ?><?cs /if ?></label>
@@ -111,9 +111,12 @@
 <?cs if:Bank.may_set ?><form method="post" action="/admin/children/<?cs
   var:ch.code ?>/bank" class="stack cols"><?cs call:csrf() ?>
 <p class="note">银行代发需要监护人的银行账户。账号加密保存，页面上只显示前四位和后四位。</p>
-<label>户名（监护人） <input type="text" name="bank_holder" required maxlength="32" autocomplete="off"></label>
-<label>银行账号 <input type="text" name="bank_no" required maxlength="40" inputmode="numeric" autocomplete="off"></label>
-<label>开户行 <input type="text" name="bank_name" required maxlength="32"></label>
+<label>户名（监护人） <input type="text"<?cs call:field("bank_holder") ?> required maxlength="32"<?cs #
+  ?> autocomplete="off"><?cs call:field_error("bank_holder") ?></label>
+<label>银行账号 <input type="text"<?cs call:field("bank_no") ?> required maxlength="40" inputmode="numeric"<?cs #
+  ?> autocomplete="off"><?cs call:field_error("bank_no") ?></label>
+<label>开户行 <input type="text"<?cs call:field("bank_name") ?> required maxlength="32"<?cs
+  call:typed("bank_name") ?>><?cs call:field_error("bank_name") ?></label>
 <button type="submit"><?cs if:Bank.mask ?>更换账户<?cs else ?>登记账户<?cs /if ?></button>
 </form><?cs /if ?>
 <h2>退出项目</h2>
@@ -122,7 +125,7 @@
 <form method="post" action="/admin/children/<?cs var:ch.code ?>/exit" class="stack cols">
 <?cs call:csrf() ?>
 <label>原因 <select<?cs call:field("exit_reason") ?>><?cs each:r = ExitReasons ?><option value="<?cs var:r.code ?>"><?cs var:r.label ?></option><?cs /each ?></select><?cs call:field_error("exit_reason") ?></label>
-<label>说明（选“其他”时必填，最多 150 字） <input type="text"<?cs call:field("note") ?> maxlength="150"><?cs call:field_error("note") ?></label>
+<label>说明（选“其他”时必填，最多 150 字） <input type="text"<?cs call:field("note") ?> maxlength="150"<?cs call:typed("note") ?>><?cs call:field_error("note") ?></label>
 <button type="submit">办理退出</button>
 </form><?cs /if ?>
 <?cs /if ?>

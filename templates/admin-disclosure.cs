@@ -4,8 +4,9 @@
   needs: Disclosure.ahead Disclosure.province Due.*.kind Due.*.id Due.*.ref Due.*.title
     Due.*.place Due.*.final Due.*.last_update Due.*.due_on Due.*.overdue DocKinds.*.code
     DocKinds.*.label Docs.*.kind_label Docs.*.title Docs.*.name Docs.*.at Docs.*.activity
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <h1>信息公开</h1>
+<?cs call:error_summary() ?>
 <h2>待公开的项目进展</h2>
 <p class="note">每个募捐项目进行期间至少每 3 个月公开一次进展，结束后 3 个月内公开结项报告。<?cs #
 ?>这里列出已经逾期和 <?cs var:Disclosure.ahead ?> 天内到期的项目。</p>
@@ -30,22 +31,26 @@
 <h2>发布项目进展（童享阳光助养计划）</h2>
 <form method="post" action="/admin/disclosure/updates" class="stack">
 <?cs call:csrf() ?>
-<label for="text">进展内容（最多 2000 字，以今天的日期公开）</label>
-<textarea id="text" name="text" maxlength="2000" rows="5" required></textarea>
+<label for="f-text">进展内容（最多 2000 字，以今天的日期公开）</label>
+<textarea<?cs call:field("text") ?> maxlength="2000" rows="5" required><?cs
+  var:Invalid.Typed.text ?></textarea><?cs call:field_error("text") ?>
 <button type="submit">发布</button>
 </form>
 <h2>上传公开文件</h2>
 <form method="post" action="/admin/disclosure/docs" enctype="multipart/form-data" class="stack">
 <?cs call:csrf() ?>
-<label for="doc_kind">文件类型</label>
-<select id="doc_kind" name="doc_kind"><?cs each:k = DocKinds ?><option value="<?cs var:k.code ?>"><?cs
-  var:k.label ?></option><?cs /each ?></select>
-<label for="title">标题（最多 40 字）</label>
-<input type="text" id="title" name="title" maxlength="40" required>
-<label for="slug">专题活动的网址名（选填；不填即为助养计划的文件）</label>
-<input type="text" id="slug" name="slug" maxlength="40">
+<label for="f-doc_kind">文件类型</label>
+<select<?cs call:field("doc_kind") ?>><?cs each:k = DocKinds ?><option value="<?cs var:k.code ?>"<?cs
+  if:Invalid.Typed.doc_kind == k.code ?> selected<?cs /if ?>><?cs
+  var:k.label ?></option><?cs /each ?></select><?cs call:field_error("doc_kind") ?>
+<label for="f-title">标题（最多 40 字）</label>
+<input type="text"<?cs call:field("title") ?> maxlength="40" required<?cs call:typed("title") ?>><?cs
+  call:field_error("title") ?>
+<label for="f-slug">专题活动的网址名（选填；不填即为助养计划的文件）</label>
+<input type="text"<?cs call:field("slug") ?> maxlength="40"<?cs call:typed("slug") ?>><?cs
+  call:field_error("slug") ?>
 <label for="file">PDF 文件（最大 10 MB）</label>
-<input id="file" type="file" name="file" accept="application/pdf" required>
+<input id="file" type="file" name="file" accept="application/pdf" aria-required="true">
 <button type="submit">上传</button>
 </form>
 <h2>已公开的文件</h2>

@@ -54,7 +54,7 @@
 <?cs call:csrf() ?>
 <p class="note">上传后先检查，不写入任何内容；看过检查结果再确认导入。</p>
 <label>台账文件（CSV，UTF-8 或 GBK，<?cs #
-?>最大 20 MB） <input type="file" name="file" accept=".csv,text/csv" required></label>
+?>最大 20 MB） <input type="file" name="file" accept=".csv,text/csv" aria-required="true"></label>
 <button type="submit">上传并检查</button>
 </form>
 <p class="note">表头须包含这些列（顺序不限）：<?cs each:k = Columns ?><?cs var:k ?> <?cs

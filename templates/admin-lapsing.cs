@@ -4,8 +4,9 @@
     Spons.*.alias Spons.*.place Spons.*.sstate Spons.*.state_label Spons.*.plan_label
     Spons.*.lapsing_since Spons.*.stopped_on Spons.*.stop_reason Spons.*.wait_until
     Spons.*.overdue Spons.*.paid_through Spons.*.payouts_open Spons.*.to_decide
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <h1>逾期与停止续捐</h1>
+<?cs call:error_summary() ?>
 <p class="note">助养款逾期 <?cs var:Lapse.grace ?> 天未付，结对即为“逾期未续”；逾期满 <?cs
   var:Lapse.decide ?> 天，或捐赠人停止续捐后，由区县慈善会决定继续等待（<?cs var:Lapse.wait ?> 天），
 或结束结对、让孩子重新等待结对（标注“曾获资助”）。孩子还有未办完的发放时不能结束结对。已收到的善款照常发放。</p>
@@ -30,9 +31,12 @@
   if:s.to_decide == 1 && Lapse.can_decide == 1 ?><?cs #
 ?><form method="post" action="/admin/sponsorships/<?cs
   var:s.id ?>/lapse" class="stack"><?cs call:csrf() ?>
-<label for="choice-<?cs var:s.id ?>">决定</label>
-<select id="choice-<?cs var:s.id ?>" name="lapse_choice"><option value="wait">继续等待</option><?cs #
-?><option value="end">结束结对</option></select>
+<?cs set:mine = Invalid.Form == "/admin/sponsorships/{id}/lapse" && Invalid.Path.id == s.id ?><?cs #
+  the row posted has the field's id, tied to its error; the others keep their own
+?><label for="<?cs if:mine ?>f-lapse_choice<?cs else ?>choice-<?cs var:s.id ?><?cs /if ?>">决定</label>
+<select<?cs if:mine ?><?cs call:field("lapse_choice") ?><?cs else ?> id="choice-<?cs
+  var:s.id ?>" name="lapse_choice"<?cs /if ?>><option value="wait">继续等待</option><?cs #
+?><option value="end">结束结对</option></select><?cs call:error_of(mine, "lapse_choice") ?>
 <button type="submit">提交</button></form><?cs elif:s.to_decide == 1 ?>待区县决定<?cs
   else ?>等待续捐<?cs /if ?></td>
 </tr><?cs /each ?>

@@ -31,7 +31,7 @@
 <?cs call:csrf() ?>
 <p class="note">上传后先检查，不写入任何内容；看过检查结果再确认登记。同一渠道、同一流水号的捐赠只能登记一次。</p>
 <label>捐赠明细（CSV，UTF-8 或 GBK，最大 2 MB，最多 <?cs var:Limits.rows ?> 行） <input type="file" name="file"
-  accept=".csv,text/csv" required></label>
+  accept=".csv,text/csv" aria-required="true"></label>
 <button type="submit">上传并检查</button>
 </form>
 <p class="note">表头须包含这些列（顺序不限）：<?cs each:k = Columns ?><?cs var:k ?> <?cs /each ?>。渠道写“银行转账”“现金”或“支票”；<?cs #

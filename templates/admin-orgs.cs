@@ -3,8 +3,9 @@
   form to register one.
   needs: Orgs.*.id Orgs.*.name Orgs.*.county_name Orgs.*.agreed_on Orgs.*.active
     Orgs.*.volunteers Orgs.*.children Counties OwnCounty
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <h1>志愿者组织</h1>
+<?cs call:error_summary() ?>
 <?cs if:!OwnCounty ?><form class="filters" method="get" action="/admin/orgs">
 <label>区县 <select name="county"><option value="">全部</option><?cs
   uvar:Counties ?></select></label>
@@ -27,12 +28,16 @@
 <p>联系人和电话是个人信息，加密保存，只有本辖区工作人员可以查看，每次查看都记入审计日志。</p>
 <form method="post" action="/admin/orgs" class="stack">
 <?cs call:csrf() ?>
-<?cs if:!OwnCounty ?><label>所在区县 <select name="county" required><?cs
-  uvar:Counties ?></select></label><?cs /if ?>
-<label>组织名称 <input type="text" name="org_name" required maxlength="32"></label>
-<label>联系人 <input type="text" name="contact_name" maxlength="32" autocomplete="off"></label>
-<label>联系电话 <input name="contact_phone" type="tel" maxlength="20" autocomplete="off"></label>
-<label>合作协议签订日期 <input name="agreed_on" type="date"></label>
+<?cs if:!OwnCounty ?><label>所在区县 <select<?cs call:field("county") ?> required><?cs
+  uvar:Counties ?></select><?cs call:field_error("county") ?></label><?cs /if ?>
+<label>组织名称 <input type="text"<?cs call:field("org_name") ?> required maxlength="32"<?cs
+  call:typed("org_name") ?>><?cs call:field_error("org_name") ?></label>
+<label>联系人 <input type="text"<?cs call:field("contact_name") ?> maxlength="32" autocomplete="off"<?cs
+  call:typed("contact_name") ?>><?cs call:field_error("contact_name") ?></label>
+<label>联系电话 <input<?cs call:field("contact_phone") ?> type="tel" maxlength="20" autocomplete="off"<?cs
+  call:typed("contact_phone") ?>><?cs call:field_error("contact_phone") ?></label>
+<label>合作协议签订日期 <input<?cs call:field("agreed_on") ?> type="date"<?cs
+  call:typed("agreed_on") ?>><?cs call:field_error("agreed_on") ?></label>
 <button type="submit">登记</button>
 </form>
 <?cs include:"footer.cs" ?>

@@ -5,8 +5,9 @@
     Fund.state_label Fund.review_note Fund.raised Fund.goal Fund.pct Fund.gifts Fund.ends_on
     Gifts.*.paid_at Gifts.*.donor Gifts.*.amount Gifts.*.message Updates.*.posted_on
     Updates.*.body
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <h1><?cs var:Fund.title ?></h1>
+<?cs call:error_summary() ?>
 <p class="facts"><?cs var:Fund.code ?> · <span class="state state-<?cs var:Fund.state ?>"><?cs
   var:Fund.state_label ?></span> · <?cs var:Fund.kind_label ?><?cs if:Fund.children_n ?>（<?cs
   var:Fund.children_n ?> 名孩子）<?cs /if ?><?cs if:Fund.activity_title ?> · <?cs var:Fund.activity_title ?><?cs /if ?></p>
@@ -20,13 +21,15 @@
 <?cs if:Fund.state == "pending" ?>
 <form method="post" action="<?cs var:Form.action ?>/approve" class="inline"><?cs call:csrf() ?><button type="submit">通过，公开页面</button></form>
 <form method="post" action="<?cs var:Form.action ?>/reject" class="stack"><?cs call:csrf() ?>
-<label for="reject-reason">不通过的理由（发起人会看到）</label>
-<input type="text" id="reject-reason" name="reason" maxlength="200" required>
+<label for="f-reason">不通过的理由（发起人会看到）</label>
+<input type="text"<?cs call:field("reason") ?> maxlength="200" required<?cs call:typed("reason") ?>><?cs
+  call:field_error("reason") ?>
 <button type="submit">不通过</button></form>
 <?cs elif:Fund.state == "live" ?>
 <form method="post" action="<?cs var:Form.action ?>/pause" class="stack"><?cs call:csrf() ?>
-<label for="pause-reason">暂停的理由（会告知这个页面的捐赠人）</label>
-<input type="text" id="pause-reason" name="reason" maxlength="200" required>
+<label for="f-reason">暂停的理由（会告知这个页面的捐赠人）</label>
+<input type="text"<?cs call:field("reason") ?> maxlength="200" required<?cs call:typed("reason") ?>><?cs
+  call:field_error("reason") ?>
 <button type="submit">暂停募捐</button></form>
 <?cs elif:Fund.state == "paused" ?>
 <form method="post" action="<?cs var:Form.action ?>/resume" class="inline"><?cs call:csrf() ?><button type="submit">恢复募捐</button></form>

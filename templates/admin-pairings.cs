@@ -3,8 +3,9 @@
   needs: States.*.code Status States.*.label Pairings.*.alias Pairings.*.code Pairings.*.place
     Pairings.*.donor Pairings.*.plan_label Pairings.*.paid Pairings.*.since Pairings.*.state_label
     Pairings.*.id
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <h1>结对审核</h1>
+<?cs call:error_summary() ?>
 <p><a href="/admin/export/pairings.csv">导出结对名单（CSV）</a></p>
 <form method="get" action="/admin/pairings" class="inline">
 <label>状态 <select name="state"><?cs each:s = States ?><option value="<?cs var:s.code ?>"<?cs if:Status == s.code ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /each ?></select></label>
@@ -25,7 +26,11 @@
 <?cs if:Status == "pending_approval" ?><td data-label="审核" class="act">
 <form method="post" action="/admin/pairings/<?cs var:p.id ?>/approve" class="inline"><?cs
   call:csrf() ?><button type="submit">通过</button></form>
-<form method="post" action="/admin/pairings/<?cs var:p.id ?>/reject" class="inline"><?cs call:csrf() ?><input type="text" name="reason" required maxlength="200" placeholder="不通过的理由"><button type="submit" class="link">不通过并退款</button></form>
+<form method="post" action="/admin/pairings/<?cs var:p.id ?>/reject" class="inline"><?cs call:csrf() ?><?cs
+  set:mine = Invalid.Form == "/admin/pairings/{id}/reject" && Invalid.Path.id == p.id ?><input<?cs #
+  ?> type="text"<?cs call:field_of(mine, "reason") ?> required maxlength="200" placeholder="不通过的理由"<?cs #
+  ?> aria-label="不通过的理由" value="<?cs call:again_of(mine, "reason", "") ?>"><?cs
+  call:error_of(mine, "reason") ?><button type="submit" class="link">不通过并退款</button></form>
 </td><?cs /if ?>
 </tr><?cs /each ?>
 </tbody></table>

@@ -7,7 +7,9 @@
     Orgs.*.county_name
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs include:"fields.cs" ?>
 <h1><?cs if:VolunteersOnly ?>志愿者账号<?cs else ?>工作人员账号<?cs /if ?></h1>
-<?cs call:error_summary() ?>
+<?cs call:error_summary() ?><?cs #
+  a row's new password and the new account's share the name: only the form posted is tied
+?><?cs set:row = Invalid.Form == "/admin/staff/{username}/password" ?>
 <table class="list gifts"><thead><tr><th scope="col">用户名</th><th scope="col">姓名</th>
 <th scope="col">角色</th><th scope="col">地区 · 组织</th><th scope="col">最近登录</th><?cs #
 ?><th scope="col">密码 · 状态</th></tr></thead><tbody>
@@ -20,7 +22,9 @@
 <td data-label="密码 · 状态" class="act"><form method="post" action="/admin/staff/<?cs
   var:s.username ?>/password" class="inline"><?cs
   call:csrf() ?><?cs #
-?><input name="password" type="password" minlength="8" maxlength="128" placeholder="新密码" required autocomplete="new-password" aria-label="新密码"> <button type="submit" class="link">重设密码</button></form>
+?><input<?cs call:field_of(row && Invalid.Path.username == s.username, "password") ?> type="password"<?cs #
+  ?> minlength="8" maxlength="128" placeholder="新密码" required autocomplete="new-password"<?cs #
+  ?> aria-label="新密码"><?cs call:error_of(row && Invalid.Path.username == s.username, "password") ?> <button type="submit" class="link">重设密码</button></form>
 <form method="post" action="/admin/staff/<?cs var:s.username ?>/active" class="inline"><?cs
   call:csrf() ?><?cs
   if:s.active == 1 ?><input type="hidden" name="active" value="0"><?cs #
@@ -47,7 +51,7 @@
   /if ?><?cs each:o = Orgs ?><option value="<?cs var:o.id ?>"><?cs var:o.county_name ?> · <?cs
   var:o.name ?></option><?cs /each ?></select><?cs call:field_error("org") ?></label>
 <label>初始密码（至少 8 个字符，<?cs #
-?>请另行告知本人） <input<?cs call:field("password") ?> type="password" required minlength="8" maxlength="128" autocomplete="new-password"><?cs call:field_error("password") ?></label>
+?>请另行告知本人） <input<?cs call:field_of(!row, "password") ?> type="password" required minlength="8" maxlength="128" autocomplete="new-password"><?cs call:error_of(!row, "password") ?></label>
 <button type="submit">开设</button>
 </form>
 <?cs include:"footer.cs" ?>

@@ -1,5 +1,6 @@
 <?cs # admin-visit.cs — GET /admin/visits/{id}: one visit; its author's edit, photos and submission;
-  a reviewer's findings, summary edit, photo confirmation, approval and return.
+  a reviewer's findings, summary edit, photo confirmation, approval and return. The field macros
+  come with admin-visit-form.cs.
   needs: Visit.id Visit.code Visit.alias Visit.state Visit.state_label Visit.review_note
     Visit.findings Summary.*.text Summary.*.hit Summary.*.label Visit.visited_on Visit.kind_label Visit.care.* Visit.given_what
     Visit.given Visit.summary Visit.note Visit.author Visit.submitted_at Visit.reviewer
@@ -8,6 +9,7 @@
 ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?><?cs with:v = Visit ?>
 <p class="crumb"><a href="/admin/visits">探访记录</a> › <?cs var:v.id ?></p>
 <h1><?cs var:v.alias ?> <small><?cs var:v.code ?> · <?cs var:v.state_label ?></small></h1>
+<?cs call:error_summary() ?>
 <?cs if:v.state == "returned" ?><p class="problem" role="alert">退回修改：<?cs
   var:v.review_note ?></p><?cs /if ?>
 <?cs if:v.findings > 0 ?><p class="problem" role="alert">隐私检查：摘要里有 <?cs
@@ -31,7 +33,7 @@
   call:csrf() ?><button type="submit" class="link">删除</button></form><?cs /if ?></li><?cs
   /each ?></ul><?cs /if ?>
 <?cs if:v.may_photo ?><form method="post" action="/admin/visits/<?cs var:v.id ?>/photos" enctype="multipart/form-data" class="stack"><?cs
-  call:csrf() ?><label>添加照片（JPEG 或 PNG，最大 5 MB，最多 4 张） <input type="file" name="photo" accept="image/jpeg,image/png" required></label>
+  call:csrf() ?><label>添加照片（JPEG 或 PNG，最大 5 MB，最多 4 张） <input type="file" name="photo" accept="image/jpeg,image/png" aria-required="true"></label>
 <p class="fine">需要监护人同意拍照。不要拍能认出孩子面孔的正脸，不要拍孩子手拿现金。</p>
 <button type="submit">上传</button></form><?cs /if ?><?cs /if ?>
 <?cs if:v.may_edit ?><h2>修改</h2>
@@ -44,8 +46,9 @@
   call:csrf() ?><button type="submit">不修改，直接提交审核</button></form><?cs /if ?><?cs /if ?>
 <?cs if:v.may_review ?><h2>审核</h2>
 <form method="post" action="/admin/visits/<?cs var:v.id ?>" class="stack"><?cs call:csrf() ?>
-<label>修改摘要（修改会记入审计日志） <textarea name="summary" required minlength="20" maxlength="500" rows="6"><?cs
-  var:v.summary ?></textarea></label>
+<label>修改摘要（修改会记入审计日志） <textarea<?cs call:field_of(!v.may_edit, "summary") ?> required<?cs #
+  ?> minlength="20" maxlength="500" rows="6"><?cs call:again_of(!v.may_edit, "summary", v.summary) ?></textarea><?cs
+  call:error_of(!v.may_edit, "summary") ?></label>
 <button type="submit">保存摘要</button>
 </form>
 <form method="post" action="/admin/visits/<?cs var:v.id ?>/approve" class="stack"><?cs call:csrf() ?>
@@ -56,7 +59,8 @@
 <button type="submit">审核通过</button>
 </form>
 <form method="post" action="/admin/visits/<?cs var:v.id ?>/return" class="stack"><?cs call:csrf() ?>
-<label>退回意见（必填） <input type="text" name="review_note" required maxlength="200"></label>
+<label>退回意见（必填） <input type="text"<?cs call:field("review_note") ?> required maxlength="200"<?cs
+  call:typed("review_note") ?>><?cs call:field_error("review_note") ?></label>
 <button type="submit" class="link">退回修改</button>
 </form><?cs /if ?>
 <?cs /with ?><?cs include:"footer.cs" ?>

@@ -2,8 +2,12 @@
   (cgi/worker.c form_again): a field's id and name with aria-invalid and aria-describedby, a
   group's, the value typed, the message at the field. Included by each form's template, or by the
   fields' own file where a form's fields are shared (gift-fields.cs, page-form.cs,
-  admin-visit-form.cs), never by both. A macro's parameters are declared by its callers.
-  needs: Invalid.At Invalid.Typed Pay.Offered.*.name Pay.Offered.*.label Pay.Picked
+  admin-visit-form.cs), never by both. A macro's parameters are declared by its callers. On a
+  page with several forms that share names (a row's, an edit's beside an update's), the _of macros
+  tie only the form that was posted (mine: Invalid.Form, its route, and Invalid.Path.*, its path's
+  values, say which), so that no id is there twice.
+  needs: Invalid.At Invalid.Typed Invalid.Form Invalid.Path Pay.Offered.*.name
+    Pay.Offered.*.label Pay.Picked
 ?><?cs #
   A form field's id and name, and once refused, aria-invalid and aria-describedby naming its
   message.
@@ -20,6 +24,17 @@
   A field's message, inside its label or next to it, for aria-describedby.
 ?><?cs def:field_error(name) ?><?cs if:Invalid.At[name] ?><span class="field-error" id="f-<?cs
   var:name ?>-error"><?cs var:Invalid.At[name] ?></span><?cs /if ?><?cs /def ?><?cs #
+  What a field holds: the value typed, once refused (even empty), else what was saved (was).
+?><?cs def:again(name, was) ?><?cs if:?Invalid.Typed[name] ?><?cs var:Invalid.Typed[name] ?><?cs
+  else ?><?cs var:was ?><?cs /if ?><?cs /def ?><?cs #
+  field, field_error and again for one of several forms sharing names: the posted one's (mine)
+  tied to its errors, the others' plain.
+?><?cs def:field_of(mine, name) ?><?cs if:mine ?><?cs call:field(name) ?><?cs else ?> name="<?cs
+  var:name ?>"<?cs /if ?><?cs /def ?><?cs #
+?><?cs def:error_of(mine, name) ?><?cs if:mine ?><?cs call:field_error(name) ?><?cs /if ?><?cs
+  /def ?><?cs #
+?><?cs def:again_of(mine, name, was) ?><?cs if:mine ?><?cs call:again(name, was) ?><?cs else ?><?cs
+  var:was ?><?cs /if ?><?cs /def ?><?cs #
   The payment providers to choose from, in a form that starts a payment (gift-fields.cs,
   sponsor.cs); nothing when the site offers one. Set by pay_offer() (cgi/pay/ui-pay-return.c).
 ?><?cs def:pay_choice() ?><?cs if:subcount(Pay.Offered) > 1 ?>

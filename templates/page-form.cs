@@ -26,7 +26,7 @@
   var:Invalid.Typed.text ?></textarea><?cs call:field_error("text") ?>
 <label for="f-to">截止日期（今天以后，一年以内）</label>
 <input<?cs call:field("to") ?><?cs call:typed("to") ?> type="date"<?cs #
-  ?> required><?cs call:field_error("to") ?>
+  ?> aria-required="true"><?cs call:field_error("to") ?>
 <label for="f-display_name">页面上显示的发起人名称（最多 32 字）</label>
 <input type="text"<?cs call:field("display_name") ?> maxlength="32" required><?cs
   call:field_error("display_name") ?>

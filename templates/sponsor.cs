@@ -23,7 +23,7 @@
 <?cs call:csrf() ?>
 <fieldset<?cs call:group("plan") ?>><legend>助养方式</legend><?cs call:field_error("plan") ?>
 <label class="tick"><?cs #
-?><input type="radio" name="plan" value="annual" required<?cs
+?><input type="radio" name="plan" value="annual"<?cs
   if:Plan.chosen != "monthly" ?> checked<?cs /if ?>> <b>按年支付</b>：每年 <?cs
   var:Plan.annual ?> 元，一次付清</label>
 <label class="tick"><input type="radio" name="plan" value="monthly"<?cs

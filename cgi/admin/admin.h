@@ -136,6 +136,9 @@ void regions_in_reach(struct ctx *c, const char *chosen);
 struct activity_form;
 struct activity_form activity_form_of(const struct ctx *c);
 
+/* Tie the core's refusal of an activity's form to the field it is about (err_at); returns -1. */
+int activity_refused_at(struct err *e);
+
 /* Page data every back-office page has: the admin navigation, the role's label and region. */
 void admin_page(struct ctx *c, const char *title, const char *nav);
 

@@ -49,7 +49,8 @@ int ui_admin_activity_new(struct ctx *c)
 	localtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	page_set(c, NULL, "Today", today);
-	regions_in_reach(c, NULL);
+	/* a refused form's region stays chosen (form_again) */
+	regions_in_reach(c, c->f[K_REGION].present ? c->f[K_REGION].str : NULL);
 	admin_page(c, "新建专题活动", "activities");
 	c->tmpl = "admin-activity-new.cs";
 	return 0;
@@ -67,6 +68,13 @@ struct activity_form activity_form_of(const struct ctx *c)
 	};
 }
 
+int activity_refused_at(struct err *e)
+{
+	err_at_if(e, "activities.slug_taken", KEYS[K_SLUG].name);
+	err_at_if(e, "activities.dates", KEYS[K_TO].name);
+	return err_at_if(e, "activities.region_kind", KEYS[K_REGION].name);
+}
+
 int ui_admin_activities_post(struct ctx *c)
 {
 	struct actor a = actor_of(c);
@@ -75,7 +83,7 @@ int ui_admin_activities_post(struct ctx *c)
 	long long id;
 
 	if (activity_create(c->db, &a, &f, &id, &c->err) < 0)
-		return -1;
+		return activity_refused_at(&c->err);
 	snprintf(url, sizeof url, "/admin/activities/%lld", id);
 	return ctx_redirect(c, url);
 }

@@ -38,7 +38,9 @@ int ui_admin_activity(struct ctx *c)
 		return -1;
 	activity_labels(c);
 	page_money(c, "Activity.raised_fen", "Activity.raised");
-	regions_in_reach(c, hdf_get_value(c->hdf, "Activity.region", NULL));
+	/* a refused edit's region stays chosen (form_again) */
+	regions_in_reach(c, c->f[K_REGION].present ? c->f[K_REGION].str :
+	                 hdf_get_value(c->hdf, "Activity.region", NULL));
 	admin_page(c, "专题活动", "activities");
 	c->tmpl = "admin-activity.cs";
 	return 0;
@@ -59,7 +61,7 @@ int ui_admin_activity_edit(struct ctx *c)
 	struct activity_form f = activity_form_of(c);
 
 	if (activity_save(c->db, &a, c->f[K_ID].num, &f, &c->err) < 0)
-		return -1;
+		return activity_refused_at(&c->err);
 	return to_activity(c);
 }
 
@@ -85,6 +87,6 @@ int ui_admin_activity_update(struct ctx *c)
 
 	if (activity_post_update(c->db, &a, c->f[K_ID].num, c->f[K_TEXT].str,
 	                         c->f[K_FINAL].present && c->f[K_FINAL].num, &c->err) < 0)
-		return -1;
+		return err_at_if(&c->err, "activities.final_twice", KEYS[K_FINAL].name);
 	return to_activity(c);
 }

@@ -14,7 +14,7 @@ int ui_admin_bank(struct ctx *c)
 
 	if (bank_account_set(c->db, c->cfg, &a, c->f[K_CODE].str, c->f[K_BANK_HOLDER].str,
 	                     c->f[K_BANK_NO].str, c->f[K_BANK_NAME].str, &c->err) < 0)
-		return -1;
+		return err_at_if(&c->err, "bank.bad", KEYS[K_BANK_NO].name);
 	snprintf(url, sizeof url, "/admin/children/%s#bank", c->f[K_CODE].str);
 	return ctx_redirect(c, url);
 }

@@ -90,6 +90,8 @@ int ui_admin_batches_post(struct ctx *c)
 	int rc;
 
 	rc = batch_create(c->db, &a, c->f[K_PERIOD].str, c->f[K_METHOD].str, &m, &c->err);
+	if (rc < 0)
+		err_at_if(&c->err, "payouts.bad", KEYS[K_PERIOD].name);
 	if (rc == 0) {
 		skips_page(c, &m);
 		/* Nobody could be paid: nothing was made, and the list says why. */

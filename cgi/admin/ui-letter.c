@@ -132,14 +132,17 @@ int ui_admin_letter_post(struct ctx *c)
 
 	snprintf(url, sizeof url, "/admin/letters/%lld", id);
 	if (strcmp(decision, "edit") == 0) {
-		if (!c->f[K_LETTER].present)
-			return err_set(&c->err, 400, "请填写修改后的信。",
-			               "an edit without a text");
+		if (!c->f[K_LETTER].present) {
+			err_set(&c->err, 400, "请填写修改后的信。", "an edit without a text");
+			return err_at(&c->err, KEYS[K_LETTER].name);
+		}
 		rc = letter_edit(c->db, c->cfg, &a, id, c->f[K_LETTER].str, &c->err);
 	} else if (strcmp(decision, "decline") == 0) {
-		if (!c->f[K_REASON].present)
-			return err_set(&c->err, 400, "请填写不通过的理由（1 到 200 字），"
-			               "捐赠人会看到它。", "a decline without a reason");
+		if (!c->f[K_REASON].present) {
+			err_set(&c->err, 400, "请填写不通过的理由（1 到 200 字），捐赠人会看到它。",
+			        "a decline without a reason");
+			return err_at(&c->err, KEYS[K_REASON].name);
+		}
 		rc = letter_decline(c->db, c->cfg, &a, id, c->f[K_REASON].str, &c->err);
 		snprintf(url, sizeof url, "/admin/letters");
 	} else {

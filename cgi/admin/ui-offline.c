@@ -32,7 +32,8 @@ static int form_page(struct ctx *c)
 	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
 	page_set(c, NULL, "FormKey", hex);
 	page_label_list(c, "Channels", OFFLINE_CHANNELS);
-	admin_county_options(c, NULL);
+	/* a refused gift's county stays chosen (form_again) */
+	admin_county_options(c, c->f[K_TARGET].present ? c->f[K_TARGET].str : NULL);
 	if (db_query_hdf(c->db, "SELECT id, name, region_code AS region FROM member_units "
 	                 "ORDER BY region_code, id", NULL, 0, c->hdf, "Units", NULL, &c->err) < 0 ||
 	    db_query_hdf(c->db, "SELECT slug, title FROM activities WHERE state <> 'draft' "
@@ -80,11 +81,15 @@ int ui_admin_offline_post(struct ctx *c)
 	struct offline_done d;
 	char buf[MONEY_TEXT_MAX];
 
-	if (!g.bank_ref && strcmp(g.channel, "cash") != 0)
-		return err_set(&c->err, 400, "银行转账和支票须填写银行流水号或支票号。",
-		               "offline %s gift without a reference", g.channel);
-	if (offline_gift(c->db, &a, &g, &d, &c->err) < 0)
-		return -1;
+	if (!g.bank_ref && strcmp(g.channel, "cash") != 0) {
+		err_set(&c->err, 400, "银行转账和支票须填写银行流水号或支票号。",
+		        "offline %s gift without a reference", g.channel);
+		return err_at(&c->err, KEYS[K_BANK_REF].name);
+	}
+	if (offline_gift(c->db, &a, &g, &d, &c->err) < 0) {
+		err_at_if(&c->err, "offline.date", KEYS[K_DATE].name);
+		return err_at_if(&c->err, "offline.ref_taken", KEYS[K_BANK_REF].name);
+	}
 	page_set(c, NULL, "Done.receipt_no", d.receipt_no);
 	page_set(c, NULL, "Done.receipt_code", d.receipt_code);
 	page_setf(c, "Done.again=%d", d.again);

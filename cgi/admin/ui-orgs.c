@@ -83,7 +83,7 @@ int ui_admin_orgs_post(struct ctx *c)
 		return err_set(&c->err, 400, "请选择志愿者组织所在的区县。", "org without county");
 	f = org_form(c, county, 1);
 	if (org_create(c->db, c->cfg, &a, &f, &id, &c->err) < 0)
-		return -1;
+		return err_at_if(&c->err, "orgs.taken", KEYS[K_ORG_NAME].name);
 	return to_org(c, id);
 }
 
@@ -127,6 +127,6 @@ int ui_admin_org_post(struct ctx *c)
 	struct org_form f = org_form(c, NULL, (int)c->f[K_ACTIVE].num);
 
 	if (org_save(c->db, c->cfg, &a, c->f[K_ID].num, &f, &c->err) < 0)
-		return -1;
+		return err_at_if(&c->err, "orgs.taken", KEYS[K_ORG_NAME].name);
 	return to_org(c, c->f[K_ID].num);
 }

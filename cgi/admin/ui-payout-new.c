@@ -40,6 +40,21 @@ int ui_admin_payout_new(struct ctx *c)
 	return 0;
 }
 
+/* The field a refusal is about, for the form drawn again; NULL: the child, not a field. */
+static const char *refused_field(enum payout_refusal why)
+{
+	switch (why) {
+	case PAYOUT_UNFUNDED:
+		return KEYS[K_AMOUNT].name;
+	case PAYOUT_PERIOD_TAKEN:
+		return KEYS[K_PERIOD].name;
+	case PAYOUT_NO_ACCOUNT:
+		return KEYS[K_METHOD].name;
+	default:
+		return NULL;
+	}
+}
+
 int ui_admin_payout_create(struct ctx *c)
 {
 	const struct actor a = actor_of(c);
@@ -55,9 +70,11 @@ int ui_admin_payout_create(struct ctx *c)
 
 	if (payout_create(c->db, &a, f[K_CODE].str, &n, &id, &why, &c->err) < 0)
 		return -1;
-	if (why != PAYOUT_MADE)
-		return err_core(&c->err, ERR_CONFLICT, payout_refusal_key(why), "payout of %s for "
-		                "%s refused", f[K_CODE].str, n.period);
+	if (why != PAYOUT_MADE) {
+		err_core(&c->err, ERR_CONFLICT, payout_refusal_key(why), "payout of %s for %s "
+		         "refused", f[K_CODE].str, n.period);
+		return err_at(&c->err, refused_field(why));
+	}
 	snprintf(url, sizeof url, "/admin/payouts/%lld", id);
 	return ctx_redirect(c, url);
 }

@@ -104,7 +104,9 @@ int ui_admin_payout_paid(struct ctx *c)
 		.bank_ref = c->f[K_BANK_REF].present ? c->f[K_BANK_REF].str : NULL,
 	};
 
-	return act(c, PA_PAID, &g);
+	if (act(c, PA_PAID, &g) < 0)
+		return err_at_if(&c->err, "payouts.future", KEYS[K_DATE].name);
+	return 0;
 }
 
 int ui_admin_payout_cancel(struct ctx *c)

@@ -91,7 +91,8 @@ int ui_admin_pool_new(struct ctx *c)
 
 	if (strcmp(a.role, "province") == 0)
 		page_set(c, NULL, "Programme", "1");
-	regions_in_reach(c, NULL);
+	/* a refused pool's region stays chosen (form_again) */
+	regions_in_reach(c, c->f[K_REGION].present ? c->f[K_REGION].str : NULL);
 	if (db_query_each(c->db, "SELECT slug, COALESCE(region_code, '') AS region_code, title "
 	                  "FROM activities WHERE state <> 'ended' ORDER BY id DESC", NULL, 0,
 	                  activity_row, &o, &c->err) < 0)
@@ -130,7 +131,7 @@ int ui_admin_pool_create(struct ctx *c)
 		return err_core(&c->err, ERR_INVALID, "pool.both",
 		                "pool: both region and activity");
 	if (pool_create(c->db, &a, &p, &id, &c->err) < 0)
-		return -1;
+		return err_at_if(&c->err, "pool.window", KEYS[K_TO].name);
 	snprintf(url, sizeof url, "/admin/pools/%lld", id);
 	return ctx_redirect(c, url);
 }

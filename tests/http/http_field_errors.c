@@ -2,8 +2,10 @@
  * http_field_errors.c — refused input draws the form again (issue 16, WCAG 3.3.1): 400 with the
  * same form, a summary (role="alert") linking each error to its field, the message at the field
  * by aria-describedby, the values typed kept but never a password or another secret key's, and
- * nothing written (signup, donate, page-new, the staff login, a visit); a route without a form,
- * and a refused CSRF token, keep the error page.
+ * nothing written (signup, donate, page-new, the staff login, a visit, the record, and every
+ * kind of back-office form: a list's row, a new record, an edit beside an update, the records'
+ * own refusal at its field); a route without a form, and a refused CSRF token, keep the error
+ * page.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,16 +44,24 @@ static void teardown(void)
 #define assert_not_body(r, what, needle) \
 	ck_assert_msg(!body_has(r, needle), "%s: the page shows '%s'", what, needle)
 
+/* Each of needles (up to NULL) on page r. */
+static void assert_bodies(const struct resp *r, const char *what, const char *const *needles)
+{
+	for (; *needles; needles++)
+		assert_body(r, what, *needles);
+}
+
 /*
- * What a person sees when a form comes back refused: status 400, the summary with a link to the
- * field, and the field marked invalid and described by its message, which stands beside it.
+ * What a person sees when a form comes back refused: the status (400 for input, 409 for what the
+ * records refuse), the summary with a link to the field, and the field marked invalid and
+ * described by its message, which stands beside it.
  */
-static void expect_at_field(const struct resp *r, const char *what, const char *field,
-                            const char *msg)
+static void expect_status_at_field(const struct resp *r, long status, const char *what,
+                                   const char *field, const char *msg)
 {
 	char want[512];
 
-	ck_assert_msg(r->status == 400, "%s: status %ld, want 400", what, r->status);
+	ck_assert_msg(r->status == status, "%s: status %ld, want %ld", what, r->status, status);
 	assert_body(r, what, "<div class=\"error-summary\" role=\"alert\"");
 	snprintf(want, sizeof want, "<a href=\"#f-%s\">%s</a>", field, msg);
 	assert_body(r, what, want);
@@ -63,6 +73,8 @@ static void expect_at_field(const struct resp *r, const char *what, const char *
 	assert_body(r, what, want);
 	assert_not_body(r, what, "错误代码");
 }
+
+#define expect_at_field(r, what, field, msg) expect_status_at_field(r, 400, what, field, msg)
 
 /* POST form to path from browser b, after loading path's form (its CSRF token) from form_at. */
 static void post_form(struct browser *b, const char *form_at, const char *path, const char *form,
@@ -224,16 +236,27 @@ START_TEST(admin_login_keeps_username)
 }
 END_TEST
 
-/* Form key of the visit form on page r (32 hex digits). */
+/* The one-time key of the form on page r (a visit's, a letter's, an offline gift's). */
 static void form_key_of(const struct resp *r, char key[33])
 {
 	const char *p = strstr(r->body, "name=\"form_key\" value=\"");
 
-	ck_assert_msg(p != NULL, "the visit form has no one-time key");
+	ck_assert_msg(p != NULL, "the form has no one-time key");
 	snprintf(key, 33, "%.32s", p + strlen("name=\"form_key\" value=\""));
 }
 
-/* A county officer's visit: the date, kind and care ticked come back; no visit is written. */
+/* A child of 巴东县 with an active pairing (its code, 16 bytes). */
+static void paired_child(char *code)
+{
+	snprintf(code, 16, "%s",
+	         admin_sql_line("SELECT c.code FROM sponsorships s JOIN children c "
+	                        "ON c.id = s.child_id WHERE s.state = 'active' "
+	                        "AND c.county_code = '422823' ORDER BY c.code LIMIT 1"));
+	ck_assert_msg(*code, "no active pairing in 巴东县");
+}
+
+/* A county officer's visit: the date, kind, care ticked and summary come back; no visit is
+ * written. */
 START_TEST(visit_keeps_date_kind_and_care)
 {
 	long long visits = admin_sql_num("SELECT COUNT(*) FROM visits");
@@ -241,11 +264,7 @@ START_TEST(visit_keeps_date_kind_and_care)
 	struct browser b;
 	struct resp r;
 
-	snprintf(code, sizeof code, "%s",
-	         admin_sql_line("SELECT c.code FROM sponsorships s JOIN children c "
-	                        "ON c.id = s.child_id WHERE s.state = 'active' "
-	                        "AND c.county_code = '422823' ORDER BY c.code LIMIT 1"));
-	ck_assert_msg(*code, "no active pairing in 巴东县 to visit");
+	paired_child(code);
 	ck_assert_int_eq(b_staff(&b, "badong"), 303);
 	snprintf(path, sizeof path, "/admin/visits/new?child=%s", code);
 	ck_assert_int_eq(b_get(&b, path, &r), 0);
@@ -253,7 +272,7 @@ START_TEST(visit_keeps_date_kind_and_care)
 	form_key_of(&r, key);
 	resp_free(&r);
 	snprintf(form, sizeof form, "child=%s&form_key=%s&date=2026-11-01&kind=phone&care_family=1"
-	         "&given_yuan=abc&summary=short", code, key);
+	         "&given_yuan=abc&summary=short+%%26+sweet", code, key);
 	ck_assert_int_eq(b_post(&b, "/admin/visits", form, &r), 0);
 	expect_at_field(&r, "visit", "given_yuan", "金额须为 0.01 到 1,000,000 元之间的数字，"
 	                "最多两位小数。");
@@ -262,6 +281,8 @@ START_TEST(visit_keeps_date_kind_and_care)
 	assert_body(&r, "visit", "<option value=\"phone\" selected>");
 	assert_body(&r, "visit", "name=\"care_family\" value=\"1\" checked");
 	assert_body(&r, "visit", "value=\"abc\"");
+	/* The volunteer's own words come back (OWN_TEXT), escaped. */
+	assert_body(&r, "visit", ">short &amp; sweet</textarea>");
 	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM visits"), visits);
 	resp_free(&r);
 	browser_free(&b);
@@ -320,6 +341,229 @@ START_TEST(record_and_staff_forms_come_back)
 }
 END_TEST
 
+/* A fictional waiting child of 巴东县 for the back office's forms, and a donor for it. */
+#define KID "TFE0000001"
+
+static void kid(void)
+{
+	char id[32];
+	struct fixture_child ch = {
+		KID, "测试·字段", "f", "2014-03-04", "422823", "ill", "（虚构）字段错误测试的故事。",
+		"waiting", 1, "虚构·字段真名", id, "虚构监护人 13900000001",
+	};
+
+	snprintf(id, sizeof id, "HFE-%s", KID);
+	fixture_delete(KID);
+	ck_assert_int_eq(fixture_insert(&ch), 0);
+}
+
+/* A pairing waiting for approval: the queue's reject, refused without its reason, comes back
+ * with the error at that row's reason, and the pairing still waits. */
+static void pairing_reject_needs_its_reason(struct browser *b)
+{
+	long long sid;
+	char path[64], want[96];
+	struct resp r;
+
+	kid();
+	admin_sql_okf("INSERT INTO sponsorships (child_id, donor_id, state, plan, hold_until) "
+	              "VALUES ((SELECT id FROM children WHERE code = '" KID "'), "
+	              "(SELECT MIN(id) FROM donors), 'pending_approval', 'annual', NOW())");
+	sid = admin_sql_num("SELECT MAX(id) FROM sponsorships WHERE child_id = "
+	                    "(SELECT id FROM children WHERE code = '" KID "')");
+	snprintf(path, sizeof path, "/admin/pairings/%lld/reject", sid);
+	post_form(b, "/admin/pairings", path, "reason=", &r);
+	expect_at_field(&r, "reject", "reason", "请填写 1 到 200 字的理由。");
+	/* The error is at this pairing's row: its form holds the field. */
+	snprintf(want, sizeof want, "action=\"%s\"", path);
+	ck_assert_msg(strstr(r.body, want) && strstr(strstr(r.body, want), "id=\"f-reason\""),
+	              "reject: the field is not in the pairing's own form");
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_numf("SELECT state = 'pending_approval' FROM sponsorships "
+	                                "WHERE id = %lld", sid), 1);
+	fixture_delete(KID);
+}
+
+/* A letter edited with more than a letter holds: the edit comes back as typed, in the edit's
+ * own field (not the child's reply's), and the letter is as it was. */
+static void letter_edit_keeps_the_text(struct browser *b)
+{
+	char login3[64], path[64], form[2200], key[33];
+	long long sid, id;
+	struct browser d;
+	struct resp r;
+	const char *p;
+
+	kid();
+	browser_init(&d);
+	snprintf(login3, sizeof login3, "fielderr-l-%d@example.com", (int)getpid());
+	ck_assert_int_eq(b_signup(&d, login3, PW, "写信测试"), 303);
+	sid = fixture_pair(KID, admin_sql_numf("SELECT id FROM donors WHERE login = '%s'", login3),
+	                   "2026-01-05");
+	snprintf(path, sizeof path, "/me/sponsorships/%lld/letters", sid);
+	ck_assert_int_eq(b_get(&d, path, &r), 0);
+	form_key_of(&r, key);
+	resp_free(&r);
+	snprintf(form, sizeof form, "form_key=%s&letter=%%E4%%BD%%A0%%E5%%A5%%BD", key);  /* 你好 */
+	ck_assert_int_eq(b_post(&d, path, form, &r), 0);
+	ck_assert_msg(r.status == 303, "the letter was not sent: %ld", r.status);
+	resp_free(&r);
+	id = admin_sql_numf("SELECT MAX(id) FROM letters WHERE sponsorship_id = %lld", sid);
+
+	snprintf(path, sizeof path, "/admin/letters/%lld", id);
+	snprintf(form, sizeof form, "decision=edit&letter=%%3Cb%%3E");
+	for (int i = 0; i < 501; i++)
+		strcat(form, "x");
+	post_form(b, path, path, form, &r);
+	expect_at_field(&r, "letter edit", "letter", "信的内容须为 1 到 500 个字。");
+	assert_body(&r, "letter edit", "&lt;b&gt;xxxxxxxxxx");
+	p = strstr(r.body, "id=\"f-letter\"");
+	ck_assert_msg(p && !strstr(p + 1, "id=\"f-letter\""), "letter edit: f-letter twice");
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM letters WHERE id = %lld AND "
+	                                "state = 'pending' AND original IS NULL", id), 1);
+	browser_free(&d);
+	fixture_delete(KID);
+	admin_sql_okf("DELETE FROM donors WHERE login = '%s'", login3);
+}
+
+/* A new payout: a malformed amount at its field, the period typed kept; an amount more than the
+ * child has is the records' refusal (409), tied to the amount too; nothing is made. */
+static void payout_new_amount_at_its_field(struct browser *b)
+{
+	long long payouts = admin_sql_num("SELECT COUNT(*) FROM payouts");
+	char code[16], path[64], form[128];
+	struct resp r;
+
+	paired_child(code);
+	snprintf(path, sizeof path, "/admin/payouts/new?child=%s", code);
+	snprintf(form, sizeof form, "child=%s&period=2031H1&method=cash&amount=12.3.4", code);
+	post_form(b, path, "/admin/payouts", form, &r);
+	expect_at_field(&r, "payout", "amount", AMOUNT_PROBLEM);
+	assert_bodies(&r, "payout", (const char *const[]){ "value=\"2031H1\"", "value=\"12.3.4\"",
+	              "<option value=\"cash\" selected>", NULL });
+	resp_free(&r);
+	snprintf(form, sizeof form, "child=%s&period=2031H1&method=cash&amount=900000", code);
+	post_form(b, path, "/admin/payouts", form, &r);
+	ck_assert_msg(r.status == 409, "unfunded payout: status %ld", r.status);
+	assert_body(&r, "unfunded payout", "<a href=\"#f-amount\">");
+	assert_body(&r, "unfunded payout", "id=\"f-amount\" name=\"amount\" aria-invalid=\"true\"");
+	assert_body(&r, "unfunded payout", "value=\"900000\"");
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM payouts"), payouts);
+}
+
+/* A new activity without its title: the title at its field, the rest typed kept, no draft. */
+static void activity_new_needs_its_title(struct browser *b)
+{
+	struct resp r;
+
+	post_form(b, "/admin/activities/new", "/admin/activities",
+	          "slug=fielderr-act&goal_yuan=5000&from=2031-01-01&to=2031-02-01"
+	          "&text=%E8%AF%B4%E6%98%8E%3Ci%3E&filing_no=F-1", &r);   /* 说明<i> */
+	expect_at_field(&r, "activity", "title", "标题须为 1 到 40 个字，且不能换行。");
+	assert_bodies(&r, "activity", (const char *const[]){ "value=\"fielderr-act\"",
+	              "value=\"5000\"", "value=\"2031-02-01\"", "说明&lt;i&gt;</textarea>", NULL });
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM activities "
+	                               "WHERE slug = 'fielderr-act'"), 0);
+}
+
+/* An offline gift with a malformed amount: at its field; the message and giver typed come back
+ * (their own words), and no gift is entered. */
+static void offline_gift_amount_at_its_field(struct browser *b)
+{
+	long long gifts = admin_sql_num("SELECT COUNT(*) FROM donations");
+	struct resp r;
+	char key[33], form[512];
+
+	ck_assert_int_eq(b_get(b, "/admin/offline", &r), 0);
+	form_key_of(&r, key);
+	resp_free(&r);
+	snprintf(form, sizeof form, "form_key=%s&channel=cheque&date=2026-11-01&amount=1%%2C000"
+	         "&bank_ref=FE-77&name=%%E8%%80%%81%%E7%%8E%%8B&target=422823"
+	         "&message=%%E5%%8A%%A0%%E6%%B2%%B9", key);   /* 老王, 加油 */
+	ck_assert_int_eq(b_post(b, "/admin/offline", form, &r), 0);
+	expect_at_field(&r, "offline", "amount", AMOUNT_PROBLEM);
+	assert_bodies(&r, "offline", (const char *const[]){ "value=\"1,000\"", "value=\"FE-77\"",
+	              "value=\"老王\"", "value=\"加油\"", "<option value=\"cheque\" selected>",
+	              NULL });
+	resp_free(&r);
+	ck_assert_int_eq(admin_sql_num("SELECT COUNT(*) FROM donations"), gifts);
+}
+
+/*
+ * The other back-office forms, one refusal each, as their own staff member sends it: the form
+ * comes back with the error at its field; where a page holds several forms sharing a name, the
+ * field's id is there once (the form posted). {id} in a path: the first of id_sql's rows.
+ */
+static const struct refused {
+	const char *who, *id_sql, *form_at, *path, *body, *field, *msg;
+} REFUSED[] = {
+	{ "province", NULL, "/admin/orgs", "/admin/orgs",
+	  "county=420102&org_name=&contact_name=%E5%BC%A0&contact_phone=abc", "contact_phone",
+	  "联系电话须为 5 到 20 位，只能有数字、空格、“-”和“+”。" },
+	{ "province", NULL, "/admin/pools/new", "/admin/pools",
+	  "funder=F&goal_yuan=100&ratio=1:2&cap_yuan=x&from=2031-01-01&to=2031-02-01&kinds=all",
+	  "cap_yuan", "单笔配捐上限须为 0.01 到 1,000,000 元之间的数字，最多两位小数。" },
+	{ "province", NULL, "/admin/disclosure", "/admin/disclosure/updates", "text=",
+	  "text", "内容须为 1 到 2000 个字。" },
+	{ "province", NULL, "/admin/staff", "/admin/staff/badong/password", "password=" SHORT_PW,
+	  "password", "密码须为 8 到 128 个字符。" },
+	{ "province", "SELECT id FROM activities WHERE state = 'live' ORDER BY id LIMIT 1",
+	  "/admin/activities/%lld", "/admin/activities/%lld/updates", "text=", "text",
+	  "内容须为 1 到 2000 个字。" },
+	{ "province", "SELECT id FROM member_units WHERE agreement_signed = 0 ORDER BY id LIMIT 1",
+	  "/admin/units", "/admin/units/%lld", "signed=1&date=2026-13-01", "date",
+	  "日期须写成 YYYY-MM-DD，且是真实的日期。" },
+	{ "badong", NULL, "/admin/batches", "/admin/batches", "period=20x&method=bank", "period",
+	  "发放期间须写成 2027（全年）、2027H1（上半年）、2027H2（下半年）或 2027-03（月）。" },
+};
+
+/* One refusal of the table as who's browser b sends it. */
+static void refused(struct browser *b, const struct refused *f)
+{
+	char form_at[96], path[96], want[64];
+	long long id = f->id_sql ? admin_sql_num(f->id_sql) : 0;
+	struct resp r;
+	const char *p;
+
+	ck_assert_msg(!f->id_sql || id > 0, "%s: nothing to refuse (%s)", f->path, f->id_sql);
+	if (f->id_sql && strstr(f->path, "units/"))   /* a unit's path names its region */
+		id = admin_sql_numf("SELECT region_code FROM member_units WHERE id = %lld", id);
+	snprintf(form_at, sizeof form_at, f->form_at, id);
+	snprintf(path, sizeof path, f->path, id);
+	post_form(b, form_at, path, f->body, &r);
+	expect_at_field(&r, path, f->field, f->msg);
+	snprintf(want, sizeof want, "id=\"f-%s\"", f->field);
+	p = strstr(r.body, want);
+	ck_assert_msg(!strstr(p + 1, want), "%s: %s twice", path, want);
+	assert_not_body(&r, path, SHORT_PW);
+	resp_free(&r);
+}
+
+/*
+ * The back office's forms, as a county officer and the province send them (a session each: a
+ * sign-in is the slow part): those above, then the table's.
+ */
+START_TEST(back_office_forms_come_back)
+{
+	struct browser province, badong;
+
+	ck_assert_int_eq(b_staff(&province, "province"), 303);
+	ck_assert_int_eq(b_staff(&badong, "badong"), 303);
+	pairing_reject_needs_its_reason(&badong);
+	letter_edit_keeps_the_text(&badong);
+	payout_new_amount_at_its_field(&badong);
+	offline_gift_amount_at_its_field(&badong);
+	activity_new_needs_its_title(&province);
+	for (size_t i = 0; i < sizeof REFUSED / sizeof *REFUSED; i++)
+		refused(strcmp(REFUSED[i].who, "badong") == 0 ? &badong : &province, &REFUSED[i]);
+	browser_free(&province);
+	browser_free(&badong);
+}
+END_TEST
+
 /* A route with no form to draw again, and a refused CSRF token, keep the error page. */
 START_TEST(error_page_stays_elsewhere)
 {
@@ -357,6 +601,7 @@ Suite *suite(void)
 	tcase_add_test(t, admin_login_keeps_username);
 	tcase_add_test(t, visit_keeps_date_kind_and_care);
 	tcase_add_test(t, record_and_staff_forms_come_back);
+	tcase_add_test(t, back_office_forms_come_back);
 	tcase_add_test(t, error_page_stays_elsewhere);
 	suite_add_tcase(s, t);
 	return s;
