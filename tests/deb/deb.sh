@@ -11,6 +11,17 @@ BUILD=${BUILD:-build}
 PORT=${DEB_PORT:-18092}
 # The private MariaDB (conf/devctl.sh db-start), the app's socket, nginx's files and the logs.
 export VAR=${DEB_VAR:-$ROOT/var/deb}
+# The installed app runs as tongxiang, so its config, socket and logs must be reachable by that
+# user; a checkout under a 0700 directory (mktemp -d) is not: then under /var/tmp.
+reachable() {
+  d=$1
+  while [ ! -d "$d" ]; do d=$(dirname "$d"); done
+  while [ "$d" != / ]; do
+    [ "$(stat -c %A "$d" | cut -c10)" = x ] || return 1
+    d=$(dirname "$d")
+  done
+}
+reachable "$VAR" || export VAR=/var/tmp/tongxiang-deb-$PORT
 SOCK=$VAR/run/mysqld.sock
 CONF=/etc/tongxiang
 LOG=$VAR/deb.log

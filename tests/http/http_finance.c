@@ -240,7 +240,7 @@ START_TEST(changes_show_at_once_and_home_shows_paid_out)
 	ck_assert(cells_has(&r, "| 全年 | 5,000 | 0 | 0 | 0 | 0 | 0 | 5,000 | 4,500 |"));
 	resp_free(&r);
 	get_ok(NULL, "/", &r);
-	snprintf(want, sizeof want, "<a href=\"/disclosure/finance\">¥%s</a></b><span>已发放",
+	snprintf(want, sizeof want, "<a href=\"/disclosure/finance\" aria-describedby=\"s-paid\">¥%s</a></b><span id=\"s-paid\">已发放",
 	         money_format(admin_sql_num("SELECT COALESCE(SUM(amount_fen), 0) FROM payouts "
 	                                    "WHERE state = 'paid'"), money, sizeof money));
 	ck_assert_msg(body_has(&r, want), "home lacks %s", want);
