@@ -70,9 +70,9 @@ static void dashboard(const char *staff, struct figures *f, struct resp *keep)
 	ck_assert_int_eq(b_get(&b, "/admin", &r), 0);
 	ck_assert_int_eq(r.status, 200);
 	f->due = resp_figure(&r, "</b><span>超过 90 天未探访");
-	f->visits = resp_figure(&r, "</a></b><span>待审核探访");
-	f->pending = resp_figure(&r, "</a></b><span>待审核信件");
-	f->approved = resp_figure(&r, "</a></b><span>待转交信件");
+	f->visits = resp_figure(&r, "</a></b><span id=\"s-visits\">待审核探访");
+	f->pending = resp_figure(&r, "</a></b><span id=\"s-letters-pending\">待审核信件");
+	f->approved = resp_figure(&r, "</a></b><span id=\"s-letters-approved\">待转交信件");
 	/* By county (a city's, the province's): 巴东县's row under the care heading. */
 	/* paired, then due */
 	f->county_due = row_figures(&r, "探访与书信", "巴东县", row, 2) == 2 ? row[1] : -1;
