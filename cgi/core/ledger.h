@@ -101,6 +101,9 @@ int ledger_order(struct db *db, const struct config *cfg, const struct actor *a,
 int ledger_order_view(struct db *db, const struct actor *a, const unsigned char *visitor_hash,
                       const char *order_no, struct order_view *v, struct err *e);
 
+/* What the provider is told of order v: its number, amount, expiry, and what it is for. */
+void ledger_pay_order(const struct order_view *v, struct pay_order *o);
+
 /*
  * Where to send the payer of order v to pay it (the provider's create): into url. *local says
  * whether it is a page of ours (the sandbox's cashier) or on the provider's own site.
