@@ -238,4 +238,10 @@ long long resp_figure(const struct resp *r, const char *label);
  */
 int txctl_run(const char *args, const char *input, int errors, char *out, size_t n);
 
+/*
+ * A stub service (a script in tests/stubs) started: python3 with argv (the script, then its arguments;
+ * NULL-terminated), once it has said "ready" on its standard output. Its pid, or -1.
+ */
+int stub_spawn(const char *const argv[]);
+
 #endif

@@ -14,6 +14,7 @@ Control endpoints (plain JSON, for the tests only) make it act like a payer:
       Answers {"status": <the app's HTTP status>, "paid": bool} or 409 if the order is closed.
   POST /control/replay {"out_trade_no": N}: the last notice again, byte for byte.
   GET  /control/order/N: {"trade_state": …, "refunds": n}
+  POST /control/lose-refund-answer: the next refund is made, but its answer never sent.
 Usage: wechat_stub.py PORT KEYDIR MCHID APPID APIV3KEY; prints "ready" once listening.
 """
 import base64
@@ -55,6 +56,7 @@ LOCK = threading.Lock()
 ORDERS = {}    # out_trade_no -> order
 REFUNDS = {}   # out_refund_no -> refund
 LAST = {}      # out_trade_no -> (body, headers) of the last notice sent
+LOSE = {"refund": False}   # the next refund's answer is lost on the way
 
 
 def sign(message):
@@ -109,7 +111,10 @@ def transaction(o, mchid=MCHID, total=None):
 
 def notice_for(o, tamper):
     """A TRANSACTION.SUCCESS notification for order o: its body and headers."""
-    t = transaction(dict(o, trade_state="SUCCESS"),
+    paid = dict(o, trade_state="SUCCESS")
+    paid.setdefault("transaction_id", "42000" + secrets.token_hex(12).upper())
+    paid.setdefault("success_time", time.strftime("%Y-%m-%dT%H:%M:%S+08:00"))
+    t = transaction(paid,
                     mchid="1900000999" if tamper == "merchant" else MCHID,
                     total=o["total"] + 100 if tamper == "amount" else None)
     nonce, ad = secrets.token_hex(6), "transaction"
@@ -254,6 +259,10 @@ class Handler(BaseHTTPRequestHandler):
                        "amount": {"refund": a["refund"], "total": o["total"],
                                   "currency": "CNY", "payer_refund": a["refund"],
                                   "payer_total": o["total"]}}
+        if LOSE["refund"]:
+            LOSE["refund"] = False
+            self.close_connection = True
+            return
         self.answer(200, REFUNDS[no])
 
     def control(self, method, path, body):
@@ -265,6 +274,9 @@ class Handler(BaseHTTPRequestHandler):
                     return self.answer(404, {}, signed=False)
                 return self.answer(200, {"trade_state": o["trade_state"],
                                          "refunds": o["refunds"]}, signed=False)
+            if path == "/control/lose-refund-answer":
+                LOSE["refund"] = True
+                return self.answer(200, {}, signed=False)
             o = ORDERS.get(r.get("out_trade_no"))
             if not o:
                 return self.answer(404, {"error": "no such order"}, signed=False)
