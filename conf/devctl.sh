@@ -235,6 +235,8 @@ App.TemplateNames = $VAR/template-names
 # plain http on this machine: cookies without Secure, links in mail to this address
 Site.Https = 0
 Site.URL = http://127.0.0.1:${port:-8080}
+# payers choose: the sandbox, or WeChat Pay's stub (tests/stubs/wechat_stub.py; wechat.hdf)
+Pay.Providers = sandbox wechatpay
 EOT
 }
 

@@ -23,16 +23,26 @@ static int wechat_order(struct ctx *c, struct order_view *v)
 	return 0;
 }
 
+/* Order v placed with WeChat Pay, Native or (h5) H5: its code_url or h5_url into url. */
+static int prepay(struct ctx *c, const struct order_view *v, int h5, char *url, size_t n)
+{
+	const struct pay_browser b = {
+		.ip = c->req->remote_addr, .phone = c->req->phone, .wechat = c->req->wechat,
+	};
+	struct pay_order o;
+
+	ledger_pay_order(v, &b, &o);
+	return wechat_prepay(c->cfg, &o, h5, url, n, &c->err);
+}
+
 /* H5: WeChat Pay's page, which sends the payer back to our return page when done. */
 static int send_to_h5(struct ctx *c, const struct order_view *v)
 {
-	struct pay_order o;
 	char url[PAY_URL_MAX], back[PAY_URL_MAX];
 	STRING to;
 	int rc;
 
-	ledger_pay_order(v, &o);
-	if (wechat_prepay(c->cfg, &o, c->req->remote_addr, url, sizeof url, &c->err) < 0)
+	if (prepay(c, v, 1, url, sizeof url) < 0)
 		return -1;
 	snprintf(back, sizeof back, "%s/pay/return/%s", c->cfg->site_url, v->order_no);
 	string_init(&to);
@@ -49,7 +59,6 @@ int ui_wechat(struct ctx *c)
 {
 	struct order_view v;
 	char url[PAY_URL_MAX];
-	const char *ua = request_header(c->req, "HTTP_USER_AGENT");
 
 	if (wechat_order(c, &v) < 0)
 		return -1;
@@ -57,7 +66,11 @@ int ui_wechat(struct ctx *c)
 		snprintf(url, sizeof url, "/pay/return/%s", v.order_no);
 		return ctx_redirect(c, url);
 	}
-	if (v.live && wx_is_phone(ua))
+	/*
+	 * A phone's browser goes to H5; WeChat's own is not let pay there (JSAPI, not done, is its
+	 * way), and gets the QR code, which it can read from the screen by a long press.
+	 */
+	if (v.live && c->req->phone && !c->req->wechat)
 		return send_to_h5(c, &v);
 	pay_order_page(c, &v);
 	page_set(c, NULL, "Provider.label", WECHAT_PROVIDER.label);
@@ -69,7 +82,6 @@ int ui_wechat(struct ctx *c)
 int ui_wechat_qr(struct ctx *c)
 {
 	struct order_view v;
-	struct pay_order o;
 	char code_url[QR_TEXT_MAX + 1];
 
 	if (wechat_order(c, &v) < 0)
@@ -77,8 +89,7 @@ int ui_wechat_qr(struct ctx *c)
 	if (!v.live)
 		return err_set(&c->err, 404, "这笔订单已经不能支付。", "QR of order %s (%s)",
 		               v.order_no, v.state);
-	ledger_pay_order(&v, &o);
-	if (wechat_prepay(c->cfg, &o, NULL, code_url, sizeof code_url, &c->err) < 0 ||
+	if (prepay(c, &v, 0, code_url, sizeof code_url) < 0 ||
 	    ctx_send_qr(c, code_url) < 0)
 		return -1;
 	/* One order's code, for the browser that may pay it: not for a shared cache. */

@@ -272,9 +272,10 @@ static int transaction(const struct wx_conf *w, json_t *t, struct pay_notice *n,
 	return 1;
 }
 
-int wechat_prepay(const struct config *cfg, const struct pay_order *o, const char *client_ip,
-                  char *url, size_t n, struct err *e)
+int wechat_prepay(const struct config *cfg, const struct pay_order *o, int h5, char *url,
+                  size_t n, struct err *e)
 {
+	const char *client_ip = h5 && o->browser ? o->browser->ip : NULL;
 	struct wx_conf w;
 	char expire[32], notify[HEADER_MAX];
 	json_t *req, *ans = NULL;
@@ -290,7 +291,7 @@ int wechat_prepay(const struct config *cfg, const struct pay_order *o, const cha
 	                "mchid", w.mchid, "description", o->subject, "out_trade_no", o->order_no,
 	                "time_expire", expire, "notify_url", notify, "amount", "total",
 	                (json_int_t)o->amount_fen, "currency", "CNY");
-	if (req && client_ip)
+	if (req && h5)
 		json_object_set_new(req, "scene_info",
 		                    json_pack("{s:s, s:{s:s}}", "payer_client_ip", client_ip,
 		                              "h5_info", "type", "Wap"));
@@ -298,13 +299,13 @@ int wechat_prepay(const struct config *cfg, const struct pay_order *o, const cha
 	json_decref(req);
 	if (!body)
 		return err_core(e, ERR_INTERNAL, NULL, "wechatpay: cannot build the order");
-	if (wx_json(&w, "POST", client_ip ? "/v3/pay/transactions/h5"
-	                                   : "/v3/pay/transactions/native", body, &ans, e) < 0)
+	if (wx_json(&w, "POST", h5 ? "/v3/pay/transactions/h5" : "/v3/pay/transactions/native",
+	            body, &ans, e) < 0)
 		goto done;
-	got = json_string_value(json_object_get(ans, client_ip ? "h5_url" : "code_url"));
+	got = json_string_value(json_object_get(ans, h5 ? "h5_url" : "code_url"));
 	if (!got || strlen(got) >= n) {
 		err_core(e, ERR_INTERNAL, NULL, "wechatpay: order %s: answer without %s",
-		         o->order_no, client_ip ? "h5_url" : "code_url");
+		         o->order_no, h5 ? "h5_url" : "code_url");
 		goto done;
 	}
 	memcpy(url, got, strlen(got) + 1);
@@ -488,6 +489,7 @@ const struct pay_provider WECHAT_PROVIDER = {
 	.label = "微信支付",
 	/* WeChat Pay wants HTTP 200 or 204 with no body for a notification handled. */
 	.ack = "",
+	.network = 1,
 	.create = wx_create,
 	.verify = wx_verify_notice,
 	.query = wx_query,

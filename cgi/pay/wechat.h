@@ -20,12 +20,12 @@
 extern const struct pay_provider WECHAT_PROVIDER;
 
 /*
- * Place order o with WeChat Pay: Native when client_ip is NULL (its code_url, for a QR code, into
- * url), else H5 for a phone's browser at that address (its h5_url). Asked again for the same order
- * it gives the same.
+ * Place order o with WeChat Pay: Native (its code_url, for a QR code, into url), or with h5 set H5
+ * for a phone's browser at o->browser's address (its h5_url). Asked again for the same order it
+ * gives the same.
  */
-int wechat_prepay(const struct config *cfg, const struct pay_order *o, const char *client_ip,
-                  char *url, size_t n, struct err *e);
+int wechat_prepay(const struct config *cfg, const struct pay_order *o, int h5, char *url,
+                  size_t n, struct err *e);
 
 /* A notification's timestamp further than this from our clock is refused (a replay). */
 #define WX_SKEW_SECONDS 300
@@ -49,8 +49,5 @@ int wx_verify(const char *pub_pem, const char *msg, size_t len, const char *sig)
  */
 int wx_decrypt(const unsigned char key[32], const char *nonce, const char *ad,
                const char *ciphertext, char **out, size_t *outlen);
-
-/* Whether a browser's User-Agent is a phone's (H5 rather than Native). */
-int wx_is_phone(const char *ua);
 
 #endif

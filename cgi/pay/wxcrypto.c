@@ -109,13 +109,3 @@ done:
 	free(ct);
 	return rc;
 }
-
-int wx_is_phone(const char *ua)
-{
-	static const char *const PHONES[] = { "Mobile", "Android", "iPhone", "HarmonyOS" };
-
-	for (size_t i = 0; ua && i < sizeof PHONES / sizeof *PHONES; i++)
-		if (strstr(ua, PHONES[i]))
-			return 1;
-	return 0;
-}
