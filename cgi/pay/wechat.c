@@ -22,6 +22,8 @@
 #define HEADER_MAX 1024
 #define CALL_SECONDS 10
 #define APIV3_KEY_LEN 32
+/* An answer longer than this is not WeChat Pay's (a query's is about 1 KB). */
+#define ANSWER_MAX 65536
 
 /* Our settings for one call: Pay.WeChat.* and Secrets.WeChat.*; NULL where missing. */
 struct wx_conf {
@@ -60,6 +62,8 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 {
 	struct wx_resp *r = arg;
 
+	if ((size_t)r->body.len + size * n > ANSWER_MAX)
+		return 0;
 	return string_appendn(&r->body, p, (int)(size * n)) ? 0 : size * n;
 }
 

@@ -18,6 +18,7 @@ Control endpoints (plain JSON, for the tests only) make it act like a payer:
 Usage: wechat_stub.py PORT KEYDIR MCHID APPID APIV3KEY; prints "ready" once listening.
 """
 import base64
+import datetime
 import http.client
 import json
 import os
@@ -207,8 +208,16 @@ class Handler(BaseHTTPRequestHandler):
         for k in ("description", "out_trade_no", "notify_url", "amount"):
             if k not in r:
                 return self.refuse(400, "PARAM_ERROR", f"缺少参数 {k}")
-        if kind == "h5" and "payer_client_ip" not in r.get("scene_info", {}):
+        scene = r.get("scene_info", {})
+        if kind == "h5" and ("payer_client_ip" not in scene or
+                             scene.get("h5_info", {}).get("type") not in ("Wap", "iOS", "Android")):
             return self.refuse(400, "PARAM_ERROR", "缺少参数 scene_info")
+        try:
+            expire = datetime.datetime.fromisoformat(r.get("time_expire", ""))
+        except ValueError:
+            return self.refuse(400, "PARAM_ERROR", "time_expire 格式错误")
+        if expire.tzinfo is None:
+            return self.refuse(400, "PARAM_ERROR", "time_expire 缺少时区")
         no, total = r["out_trade_no"], r["amount"]["total"]
         o = ORDERS.get(no)
         if o and o["total"] != total:
@@ -221,6 +230,7 @@ class Handler(BaseHTTPRequestHandler):
             o = ORDERS[no] = {"out_trade_no": no, "total": total, "trade_state": "NOTPAY",
                               "trade_type": "NATIVE" if kind == "native" else "MWEB",
                               "notify_url": r["notify_url"], "prepay": secrets.token_hex(8),
+                              "expire": expire,
                               "refunds": 0}
         if kind == "native":
             return self.answer(200, {"code_url": f"weixin://wxpay/bizpayurl?pr={o['prepay']}"})
@@ -287,6 +297,9 @@ class Handler(BaseHTTPRequestHandler):
                 if not tamper:
                     if o["trade_state"] == "CLOSED":
                         return self.answer(409, {"error": "closed"}, signed=False)
+                    if o["trade_state"] == "NOTPAY" and \
+                            datetime.datetime.now(datetime.timezone.utc) > o["expire"]:
+                        return self.answer(409, {"error": "expired"}, signed=False)
                     if o["trade_state"] == "NOTPAY":
                         o.update(trade_state="SUCCESS", success_time=time.strftime(
                             "%Y-%m-%dT%H:%M:%S+08:00"),
