@@ -179,8 +179,12 @@ static int wx_call(const struct wx_conf *w, const char *method, const char *path
 	if (cc != CURLE_OK)
 		return err_core(e, ERR_BUSY, NULL, "wechatpay: %s %s: %s", method, path,
 		                curl_easy_strerror(cc));
-	/* Only a signed answer is believed, a refusal as much as a success. */
-	return answer_verified(w, r, e);
+	/*
+	 * Only a signed success is believed. A refusal need not be signed (WeChat Pay's gateway may
+	 * answer one itself); it is never taken as a payment, only as a reason to ask again (close
+	 * then queries) or, for a query's 404, as "not paid".
+	 */
+	return r->status / 100 == 2 ? answer_verified(w, r, e) : 0;
 }
 
 static void resp_free(struct wx_resp *r)

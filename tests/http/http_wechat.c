@@ -24,6 +24,7 @@
 #define APPID     "wxd678efh567hg6787"
 #define APIV3     "tongxiangTestAPIv3Key0123456789A"
 #define PHONE_UA  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"
+#define WECHAT_UA PHONE_UA " MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN"
 #define DONATIONS "SELECT CONCAT(COUNT(*), ' ', COALESCE(SUM(d.amount_fen), 0)) FROM donations d " \
                   "JOIN pay_orders o ON o.id = d.order_id WHERE o.order_no = '%s'"
 
@@ -282,7 +283,10 @@ START_TEST(a_lost_notice_is_found_by_the_query)
 }
 END_TEST
 
-/* A phone's browser is sent to WeChat Pay's H5 page, which sends it back to our return page. */
+/*
+ * A phone's browser is sent to WeChat Pay's H5 page, which sends it back to our return page;
+ * WeChat's own browser is not.
+ */
 START_TEST(a_phone_goes_to_h5)
 {
 	struct browser a;
@@ -299,6 +303,9 @@ START_TEST(a_phone_goes_to_h5)
 	              strstr(r.headers, "Location: https://wx.tenpay.test/checkmweb?prepay_id=") &&
 	              strstr(r.headers, back), "not sent to H5 and back: %s", r.headers);
 	resp_free(&r);
+	/* WeChat's own browser may not pay by H5: it gets the QR code, to read by a long press. */
+	curl_easy_setopt(a.c, CURLOPT_USERAGENT, WECHAT_UA);
+	page_has(&a, path, "扫一扫");
 	browser_free(&a);
 }
 END_TEST
