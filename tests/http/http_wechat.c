@@ -215,11 +215,15 @@ static void page_has(struct browser *b, const char *path, const char *text)
 START_TEST(paid_through_wechat_forgeries_refused_replay_once)
 {
 	struct browser a;
-	char ord[ORDER_LEN + 1], path[96];
+	char ord[ORDER_LEN + 1], path[96], out[4096];
 	static const char *const FORGED[] = { "signature", "timestamp", "merchant" };
 
 	ordered(&a, "TW00000001", 1, ord);
 	stub_order(ord, "NOTPAY", 0);
+	/* The stub, like WeChat Pay, answers only a request signed with the merchant's key. */
+	snprintf(path, sizeof path, "/v3/pay/transactions/out-trade-no/%s?mchid=" MCHID, ord);
+	ck_assert_int_eq(control(path, NULL, out), 401);
+	ck_assert_msg(strstr(out, "SIGN_ERROR"), "an unsigned query got %s", out);
 	/* Forged, stale, or for another merchant: refused, nothing credited. */
 	for (size_t i = 0; i < sizeof FORGED / sizeof *FORGED; i++) {
 		long st = notice(ord, FORGED[i], 1);
@@ -230,11 +234,8 @@ START_TEST(paid_through_wechat_forgeries_refused_replay_once)
 	ck_assert_str_eq(admin_sql_line(DONATIONS, ord), "1 300000");
 	/* WeChat Pay sends a notice again until it hears 200: credited once. */
 	snprintf(path, sizeof path, "{\"out_trade_no\": \"%s\"}", ord);
-	{
-		char out[4096];
-		ck_assert_int_eq(control("/control/replay", path, out), 200);
-		ck_assert_msg(strstr(out, "\"status\": 200"), "the replay got %s", out);
-	}
+	ck_assert_int_eq(control("/control/replay", path, out), 200);
+	ck_assert_msg(strstr(out, "\"status\": 200"), "the replay got %s", out);
 	ck_assert_str_eq(admin_sql_line(DONATIONS, ord), "1 300000");
 	snprintf(path, sizeof path, "/pay/return/%s", ord);
 	page_has(&a, path, "支付成功");
