@@ -1,6 +1,7 @@
 /* client.c — libcurl requests and database fixtures for the HTTP tests; no mocks: the real instance answers. */
 #include <dirent.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1239,29 +1240,38 @@ int txctl_run(const char *args, const char *input, int errors, char *out, size_t
 	return rc;
 }
 
-int stub_spawn(const char *const argv[])
+/* Room for a stub's arguments. */
+#define STUB_ARGS_MAX 16
+
+pid_t stub_start(const char *name, const char *const *args)
 {
-	char *args[16] = { "python3" }, line[16] = "";
-	int fd[2], n = 1, ok;
+	const char *argv[STUB_ARGS_MAX + 3] = { "python3" };
+	char path[600], line[16] = "";
+	int fd[2], n = 1, ready;
 	pid_t pid;
 	FILE *f;
 
-	while (argv[n - 1] && n < 15) {
-		args[n] = (char *)argv[n - 1];
-		n++;
-	}
-	if (pipe(fd) < 0)
+	snprintf(path, sizeof path, "%s/tests/stubs/%s", getenv("TX_ROOT"), name);
+	argv[n++] = path;
+	for (int i = 0; args[i] && i < STUB_ARGS_MAX; i++)
+		argv[n++] = args[i];
+	if (pipe(fd) < 0 || (pid = fork()) < 0)
 		return -1;
-	if ((pid = fork()) == 0) {
+	if (pid == 0) {
 		dup2(fd[1], 1);
 		close(fd[0]);
-		execv("/usr/bin/python3", args);
+		execv("/usr/bin/python3", (char *const *)argv);
 		_exit(127);
 	}
 	close(fd[1]);
 	f = fdopen(fd[0], "r");
-	ok = pid > 0 && f && fgets(line, sizeof line, f) && strncmp(line, "ready", 5) == 0;
+	ready = f && fgets(line, sizeof line, f) && strncmp(line, "ready", 5) == 0;
 	if (f)
 		fclose(f);
-	return ok ? (int)pid : -1;
+	if (!ready) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	return pid;
 }

@@ -3,6 +3,7 @@
 #define TX_TEST_CLIENT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct resp {
 	long   status;
@@ -239,9 +240,9 @@ long long resp_figure(const struct resp *r, const char *label);
 int txctl_run(const char *args, const char *input, int errors, char *out, size_t n);
 
 /*
- * A stub service (a script in tests/stubs) started: python3 with argv (the script, then its arguments;
- * NULL-terminated), once it has said "ready" on its standard output. Its pid, or -1.
+ * A local counterpart of an outside service (tests/stubs/NAME, run by python3 with argv[1..], a
+ * NULL-terminated list) started, once it says "ready" on its standard output: its pid, or -1.
  */
-int stub_spawn(const char *const argv[]);
+pid_t stub_start(const char *name, const char *const *args);
 
 #endif

@@ -30,15 +30,15 @@ static char sink_dir[512], conf[512], tag[32];
 static void sink_start(void)
 {
 	int port = http_port() + 500;
-	char path[600], portarg[16];
+	char portarg[16];
+	const char *args[] = { portarg, sink_dir, NULL };
 	FILE *f;
 
 	snprintf(tag, sizeof tag, "%d", (int)getpid());
 	snprintf(sink_dir, sizeof sink_dir, "%s/smtp-sink-%s", getenv("TX_VAR"), tag);
-	snprintf(path, sizeof path, "%s/tests/stubs/smtp_sink.py", getenv("TX_ROOT"));
 	snprintf(portarg, sizeof portarg, "%d", port);
-	sink = stub_spawn((const char *const[]){ path, portarg, sink_dir, NULL });
-	ck_assert_msg(sink > 0, "the SMTP sink did not start (python3-aiosmtpd installed?)");
+	ck_assert_msg((sink = stub_start("smtp_sink.py", args)) > 0,
+	              "the SMTP sink did not start (python3-aiosmtpd installed?)");
 	snprintf(conf, sizeof conf, "%s/mail-test-%s.hdf", getenv("TX_VAR"), tag);
 	ck_assert_ptr_nonnull((f = fopen(conf, "w")));
 	fprintf(f, "Mail.SMTP.URL = smtp://127.0.0.1:%d\nMail.From = noreply@tongxiang.test\n"

@@ -32,18 +32,18 @@ static pid_t stub;
 static char stub_base[64], ca[600];
 
 /* The stub: started once for the program, on this instance's port + 200. */
-static void stub_start(void)
+static void stub_start_once(void)
 {
+	char dir[512], portarg[16];
+	const char *args[] = { portarg, dir, MCHID, APPID, APIV3, NULL };
 	int port = http_port() + 200;
-	char path[600], dir[512], portarg[16];
 
 	snprintf(dir, sizeof dir, "%s/wechat", getenv("TX_VAR"));
 	snprintf(ca, sizeof ca, "%s/ca.pem", dir);
-	snprintf(path, sizeof path, "%s/tests/stubs/wechat_stub.py", getenv("TX_ROOT"));
 	snprintf(portarg, sizeof portarg, "%d", port);
 	snprintf(stub_base, sizeof stub_base, "https://127.0.0.1:%d", port);
-	stub = stub_spawn((const char *const[]){ path, portarg, dir, MCHID, APPID, APIV3, NULL });
-	ck_assert_msg(stub > 0, "the WeChat Pay stub did not start (python3-cryptography installed?)");
+	ck_assert_msg((stub = stub_start("wechat_stub.py", args)) > 0,
+	              "the WeChat Pay stub did not start (python3-cryptography installed?)");
 }
 
 static void stub_stop(void)
@@ -376,7 +376,7 @@ Suite *suite(void)
 	Suite *s = suite_create("wechat");
 	TCase *t = tcase_create("wechatpay");
 
-	tcase_add_unchecked_fixture(t, stub_start, stub_stop);
+	tcase_add_unchecked_fixture(t, stub_start_once, stub_stop);
 	tcase_add_test(t, paid_through_wechat_forgeries_refused_replay_once);
 	tcase_add_test(t, another_amount_is_owed_back_not_credited);
 	tcase_add_test(t, a_lost_notice_is_found_by_the_query);
