@@ -492,12 +492,29 @@ done:
 	return rc;
 }
 
+/* The settings complete, and both keys load: a site offering WeChat Pay starts only so. */
+static int wx_check(const struct config *cfg, struct err *e)
+{
+	struct wx_conf w;
+	char sig[WX_SIG_B64_MAX], why[ERR_CAUSE_LEN];
+
+	if (wx_conf(cfg, &w, e) < 0 || wx_sign(w.private_key, "", 0, sig, e) < 0) {
+		snprintf(why, sizeof why, "%s", e->cause);
+		return err_set(e, 500, NULL, "config: %s", why);
+	}
+	if (!wx_key_loads(w.platform_key))
+		return err_set(e, 500, NULL, "config: Pay.WeChat.PlatformKey is not a PEM public "
+		               "key");
+	return 0;
+}
+
 const struct pay_provider WECHAT_PROVIDER = {
 	.name = "wechatpay",
 	.label = "微信支付",
 	/* WeChat Pay wants HTTP 200 or 204 with no body for a notification handled. */
 	.ack = "",
 	.network = 1,
+	.check = wx_check,
 	.create = wx_create,
 	.verify = wx_verify_notice,
 	.query = wx_query,

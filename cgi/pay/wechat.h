@@ -39,6 +39,9 @@ int wechat_prepay(const struct config *cfg, const struct pay_order *o, int h5, c
 int wx_sign(const char *key_pem, const char *msg, size_t len, char sig[WX_SIG_B64_MAX],
             struct err *e);
 
+/* Whether pub_pem is a public key OpenSSL can read. */
+int wx_key_loads(const char *pub_pem);
+
 /* Whether sig (base64) is the signature of msg under the PEM public key: 0 if so, else -1. */
 int wx_verify(const char *pub_pem, const char *msg, size_t len, const char *sig);
 

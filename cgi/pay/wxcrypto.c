@@ -44,6 +44,14 @@ int wx_sign(const char *key_pem, const char *msg, size_t len, char sig[WX_SIG_B6
 	                         "wechatpay: cannot sign (Secrets.WeChat.PrivateKey unreadable?)");
 }
 
+int wx_key_loads(const char *pub_pem)
+{
+	EVP_PKEY *k = pub_pem ? pem_key(pub_pem, 0) : NULL;
+
+	EVP_PKEY_free(k);
+	return k != NULL;
+}
+
 int wx_verify(const char *pub_pem, const char *msg, size_t len, const char *sig)
 {
 	unsigned char raw[WX_SIG_B64_MAX];
