@@ -20,7 +20,8 @@ endif
 CFLAGS   += -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
             -I/usr/include/ClearSilver $(shell mariadb_config --cflags 2>/dev/null)
 LDLIBS   += -pthread -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz \
-            $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv -lseccomp -lgd -lqrencode
+            $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv -lseccomp -lgd -lqrencode \
+            -lcurl -lcrypto -ljansson
 ifneq ($(SANITIZE),)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
@@ -31,7 +32,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 # The domain core (cgi/core/): every module there; a new one needs no line here.
 CORE_DOMAIN  := $(patsubst cgi/%.c,%,$(wildcard cgi/core/*.c))
 CORE     := err messages log config request keys route html render db pii money labels regions \
-            pagecache page session device slots passwd throttle outbox pay pay/sandbox verify \
+            pagecache page session device slots passwd throttle outbox pay pay/sandbox pay/wechat pay/wxcrypto verify \
             public/child-view scope regionsel audit login idcard multipart stash files qr \
             $(CORE_DOMAIN)
 # The listing's per-worker totals (issue 14).

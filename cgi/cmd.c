@@ -151,6 +151,8 @@ const struct cmd CMDS[] = {
 	def_cmd(GET,  "/pay/sandbox/{order}", sandbox, PUBLIC, SANDBOX, K(ORDER), 0),
 	def_cmd(POST, "/pay/sandbox/{order}/pay", sandbox_pay, PUBLIC, SANDBOX, K(ORDER), 0),
 	def_cmd(POST, "/pay/sandbox/{order}/cancel", sandbox_cancel, PUBLIC, SANDBOX, K(ORDER), 0),
+	def_cmd(GET,  "/pay/wechat/{order}", wechat, PUBLIC, CMD_DB, K(ORDER), 0),
+	def_cmd(GET,  "/pay/wechat/{order}/qr.svg", wechat_qr, PUBLIC, CMD_DB, K(ORDER), 0),
 	def_cmd(POST, "/pay/notify/{provider}", pay_notify, PUBLIC, CMD_DB | CMD_NOCSRF,
 	        K(PROVIDER), 0),
 	def_cmd(GET,  "/pay/return/{order}", pay_return, PUBLIC, CMD_DB, K(ORDER), 0),

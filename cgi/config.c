@@ -188,6 +188,13 @@ static int demo_only(const struct config *c, struct err *e)
 		               "real money: it is for demo sites only (Site.Demo = 1), and a real "
 		               "site needs a real provider", c->pay_offered[i]);
 	}
+	/* A real site's providers have their settings (a test instance's are for the app alone). */
+	for (int i = 0; i < c->pay_noffered; i++) {
+		const struct pay_provider *pv = pay_provider(c->pay_offered[i]);
+
+		if (pv->check && pv->check(c, e) < 0)
+			return -1;
+	}
 	return 0;
 }
 

@@ -4,9 +4,11 @@
 
 #include "pay.h"
 #include "pay/sandbox.h"
+#include "pay/wechat.h"
 
 static const struct pay_provider *const PROVIDERS[] = {
 	&SANDBOX_PROVIDER,
+	&WECHAT_PROVIDER,
 	NULL
 };
 

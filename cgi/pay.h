@@ -65,6 +65,12 @@ struct pay_provider {
 	 * sockets (cgi/syscall_filter.c), which they otherwise cannot.
 	 */
 	int         network;
+	/*
+	 * Whether the config holds what it needs (merchant ids, keys that load): asked at start-up
+	 * of a real site (Site.Demo = 0) for each provider it offers, so that a site missing them
+	 * refuses to start rather than every payment. NULL: it needs nothing.
+	 */
+	int (*check)(const struct config *cfg, struct err *e);
 
 	/* Start paying an order: write the URL to send the browser to into url. */
 	int (*create)(const struct config *cfg, const struct pay_order *o, char *url, size_t n,

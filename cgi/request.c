@@ -229,10 +229,12 @@ static int read_path(FCGX_Request *fr, struct request *req, struct err *e)
 }
 
 int request_body(FCGX_Request *fr, struct request *req, long max_body,
-                 const struct upload_rule *up, struct err *e)
+                 const struct upload_rule *up, int server, struct err *e)
 {
 	long n = req->content_length;
 	int multipart = strncasecmp(req->content_type, "multipart/form-data", 19) == 0;
+	/* A provider's notification may be JSON (WeChat Pay's): kept as sent, for its signature. */
+	int json = server && strncasecmp(req->content_type, "application/json", 16) == 0;
 
 	if (n <= 0)
 		return 0;
@@ -244,8 +246,8 @@ int request_body(FCGX_Request *fr, struct request *req, long max_body,
 		               req->path);
 	if (n > (multipart ? up->max_body : max_body))
 		return err_set(e, 413, "提交的内容太大。", "body of %ld bytes over the limit", n);
-	if (!multipart && strncasecmp(req->content_type, "application/x-www-form-urlencoded",
-	                              33) != 0)
+	if (!multipart && !json &&
+	    strncasecmp(req->content_type, "application/x-www-form-urlencoded", 33) != 0)
 		return err_set(e, 415, "不支持这种提交格式。", "content type %.60s",
 		               req->content_type);
 	req->body = malloc((size_t)n + 1);
@@ -254,6 +256,10 @@ int request_body(FCGX_Request *fr, struct request *req, long max_body,
 	if (FCGX_GetStr(req->body, (int)n, fr->in) != n)
 		return err_set(e, 400, "提交的内容不完整。", "short body");
 	req->body[n] = '\0';
+	if (json)
+		return utf8_valid((const unsigned char *)req->body, (size_t)n) &&
+		       strlen(req->body) == (size_t)n ? 0 :
+		       err_set(e, 400, "提交的内容无效。", "JSON body is not clean UTF-8");
 	if (multipart)
 		return multipart_parse(req->content_type, req->body, (size_t)n, up->field,
 		                       &req->params, &req->upload, &req->upload_len, e);
@@ -309,6 +315,7 @@ int request_read(FCGX_Request *fr, struct request *req, struct err *e)
 	char *end;
 
 	memset(req, 0, sizeof *req);
+	req->envp = fr->envp;
 	req->method = param_dup(fr, "REQUEST_METHOD");
 	req->query = param_dup(fr, "QUERY_STRING");
 	req->remote_addr = param_dup(fr, "REMOTE_ADDR");
@@ -326,6 +333,11 @@ int request_read(FCGX_Request *fr, struct request *req, struct err *e)
 			return err_set(e, 400, "请求长度无效。", "CONTENT_LENGTH=%.20s", cl);
 	}
 	return form_parse(req->query, strlen(req->query), &req->params, e);
+}
+
+const char *request_header(const struct request *req, const char *cgi_name)
+{
+	return req->envp ? FCGX_GetParam(cgi_name, req->envp) : NULL;
 }
 
 void request_free(struct request *req)

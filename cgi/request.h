@@ -53,6 +53,7 @@ struct request {
 	                      * NULL if none */
 	size_t upload_len;
 	struct kvlist params; /* query string then form body, in order */
+	char **envp;         /* the request's CGI variables (FastCGI's), for request_header */
 };
 
 /*
@@ -116,10 +117,14 @@ int request_read(FCGX_Request *fr, struct request *req, struct err *e);
 /*
  * Read and parse the body, once the route is known: a url-encoded form of at most max_body bytes,
  * or, where the route takes an upload (up not NULL), a multipart form of at most up->max_body with
- * its file in up->field. Anything else is refused before it is read (413, 415).
+ * its file in up->field; where the route is a server's (server set), also a JSON body, kept
+ * unparsed in body. Anything else is refused before it is read (413, 415).
  */
 int request_body(FCGX_Request *fr, struct request *req, long max_body,
-                 const struct upload_rule *up, struct err *e);
+                 const struct upload_rule *up, int server, struct err *e);
+
+/* A request header by its CGI name (HTTP_USER_AGENT), or NULL if it was not sent. */
+const char *request_header(const struct request *req, const char *cgi_name);
 void request_free(struct request *req);
 
 #endif

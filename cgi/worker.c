@@ -411,7 +411,8 @@ static int prepare(FCGX_Request *fr, struct ctx *c, struct request *req, const s
 		return -1;
 	if ((rc = check_access(c, *cmd)) != 0)
 		return rc;
-	if (request_body(fr, req, c->cfg->max_body, upload_rule(*cmd), &c->err) < 0 ||
+	if (request_body(fr, req, c->cfg->max_body, upload_rule(*cmd),
+	                 ((*cmd)->flags & CMD_NOCSRF) != 0, &c->err) < 0 ||
 	    check_csrf(c, *cmd) < 0)
 		return -1;
 	*past_csrf = 1;

@@ -25,7 +25,7 @@ DBNAME=tongxiang
 ADMIN="mariadb --no-defaults --socket=$SOCK -uroot"
 
 PACKAGES="make gcc pkg-config libfcgi-dev clearsilver-dev libmariadb-dev libsodium-dev check libsubunit-dev
-  libcurl4-openssl-dev libcsv-dev libseccomp-dev libgd-dev libqrencode-dev libexpat1-dev python3-aiosmtpd mariadb-server mariadb-client nginx"
+  libcurl4-openssl-dev libcsv-dev libseccomp-dev libgd-dev libqrencode-dev libexpat1-dev libssl-dev libjansson-dev openssl python3-aiosmtpd mariadb-server mariadb-client nginx"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'devctl: %s\n' "$*" >&2; exit 1; }
@@ -41,7 +41,7 @@ deps() {
   # and html-validate come from the npm registry (tests/browser/package-lock.json), npm from
   # Debian unless the machine has one.
   if [ "${1:-}" = test ]; then
-    want="$want chromium chromium-driver python3-selenium fonts-wqy-microhei"
+    want="$want chromium chromium-driver python3-selenium fonts-wqy-microhei python3-cryptography"
     # tests/deb/deb.sh: the package built, checked by lintian, and its installed site asked by curl.
     want="$want dpkg-dev lintian curl"
     command -v npm >/dev/null 2>&1 || want="$want npm"
@@ -175,7 +175,40 @@ sandbox_key() {
     > "$VAR/sandbox.hdf" || die "could not derive the sandbox provider's public key"
 }
 
-app_args() { echo "-c $ROOT/conf/tongxiang.hdf -c $VAR/instance.hdf -c $VAR/secrets.hdf -c $VAR/sandbox.hdf"; }
+# WeChat Pay's test keys (tests/stubs/wechat_stub.py is the provider, on port + 200): the merchant's
+# and the platform's RSA keys, and a CA of this instance's own for the stub's HTTPS. Made once.
+wechat_keys() {
+  port=$1
+  d=$VAR/wechat
+  if [ ! -s "$d/stub.pem" ]; then
+    (umask 077 && mkdir -p "$d")
+    for k in merchant platform; do
+      openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/$k.key" 2>/dev/null &&
+        openssl pkey -in "$d/$k.key" -pubout -out "$d/$k.pub" || die "openssl could not make $k.key"
+      od -An -tx1 -N20 /dev/urandom | tr -d ' \n' | tr a-f A-F > "$d/$k.serial"
+    done
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=tongxiang-test-ca \
+      -keyout "$d/ca.key" -out "$d/ca.pem" 2>/dev/null &&
+    openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$d/stub.key" \
+      -out "$d/stub.csr" 2>/dev/null &&
+    printf 'subjectAltName=IP:127.0.0.1\n' > "$d/san.ext" &&
+    openssl x509 -req -in "$d/stub.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial \
+      -days 30 -extfile "$d/san.ext" -out "$d/stub.pem" 2>/dev/null || die "openssl could not make the stub's certificate"
+  fi
+  {
+    echo "Pay.WeChat.BaseURL = https://127.0.0.1:$((port + 200))"
+    echo "Pay.WeChat.CAFile = $d/ca.pem"
+    echo "Pay.WeChat.MchId = 1900000109"
+    echo "Pay.WeChat.AppId = wxd678efh567hg6787"
+    echo "Pay.WeChat.SerialNo = $(cat "$d/merchant.serial")"
+    echo "Pay.WeChat.PlatformSerial = $(cat "$d/platform.serial")"
+    printf 'Pay.WeChat.PlatformKey << EOM\n%s\nEOM\n' "$(cat "$d/platform.pub")"
+    printf 'Secrets.WeChat.PrivateKey << EOM\n%s\nEOM\n' "$(cat "$d/merchant.key")"
+    echo "Secrets.WeChat.APIv3Key = tongxiangTestAPIv3Key0123456789A"
+  } > "$VAR/wechat.hdf"
+}
+
+app_args() { echo "-c $ROOT/conf/tongxiang.hdf -c $VAR/instance.hdf -c $VAR/secrets.hdf -c $VAR/sandbox.hdf -c $VAR/wechat.hdf"; }
 
 instance_conf() {
   cat > "$VAR/instance.hdf" <<EOT
@@ -206,6 +239,8 @@ App.TemplateNames = $VAR/template-names
 # plain http on this machine: cookies without Secure, links in mail to this address
 Site.Https = 0
 Site.URL = http://127.0.0.1:${port:-8080}
+# payers choose: the sandbox, or WeChat Pay's stub (tests/stubs/wechat_stub.py; wechat.hdf)
+Pay.Providers = sandbox wechatpay
 EOT
 }
 
@@ -242,6 +277,7 @@ start() {
   mkdir -p "$VAR/disclosure"
   secrets
   instance_conf
+  wechat_keys "$port"
   sandbox_key
   db_start
   db_setup

@@ -1,8 +1,8 @@
 <?cs # macros.cs — shared fragments: a child's card as the public lists show it, the CSRF field
   every POST form carries, a text with the privacy check's findings marked (admin_marked), and the
   summary atop a form that refused input draws again (cgi/worker.c form_again; its fields' macros
-  are fields.cs's). A macro's parameters are declared by its callers (Children.*.alias ...).
-  needs: Csrf Invalid.Errors.*.field Invalid.Errors.*.msg
+  are fields.cs's), and why a cashier's order can no longer be paid (order_gone). A macro's parameters are declared by its callers (Children.*.alias ...).
+  needs: Csrf Invalid.Errors.*.field Invalid.Errors.*.msg Order.state
 ?><?cs
 def:child_card(ch) ?><li class="card">
 <a href="/children/<?cs var:ch.code ?>">
@@ -24,4 +24,10 @@ else ?><?cs var:p.text ?><?cs /if ?><?cs /each ?><?cs /def ?><?cs #
 <h2 id="error-summary-title">提交的内容有误，请修改后重新提交</h2>
 <ul><?cs each:e = Invalid.Errors ?><li><?cs if:e.field ?><a href="#f-<?cs var:e.field ?>"><?cs
   var:e.msg ?></a><?cs else ?><?cs var:e.msg ?><?cs /if ?></li><?cs /each ?></ul>
-</div><?cs /if ?><?cs /def ?>
+</div><?cs /if ?><?cs /def ?><?cs #
+  A cashier's order that can no longer be paid: closed with its sponsorship, or cancelled or lapsed.
+?><?cs def:order_gone() ?><?cs if:Order.state == "closed" ?>
+<p class="problem">这笔订单已经关闭（它所支付的结对已经结束），不能再支付，也没有扣款。</p>
+<?cs else ?>
+<p class="problem">这笔订单已经取消或过期，不能再支付。</p>
+<?cs /if ?><?cs /def ?>

@@ -16,10 +16,7 @@
   call:csrf() ?><button type="submit" class="link">取消</button></form>
 <?cs elif:Order.state == "paid" ?>
 <p class="ok">这笔订单已经支付。<a href="/pay/return/<?cs var:Order.no ?>">查看结果</a></p>
-<?cs elif:Order.state == "closed" ?>
-<p class="problem">这笔订单已经关闭（它所支付的结对已经结束），不能再支付，也没有扣款。</p>
-<?cs else ?>
-<p class="problem">这笔订单已经取消或过期，不能再支付。</p>
+<?cs else ?><?cs call:order_gone() ?>
 <?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -94,17 +94,24 @@ int ledger_order_view(struct db *db, const struct actor *a, const unsigned char 
 	                            "order %s not visible to this actor", order_no);
 }
 
-int ledger_pay_url(const struct config *cfg, const struct order_view *v,
-                   const struct pay_browser *b, char *url, size_t n, int *local, struct err *e)
+void ledger_pay_order(const struct order_view *v, const struct pay_browser *b,
+                      struct pay_order *o)
 {
-	const struct pay_provider *pv = pay_provider(v->provider);
-	struct pay_order o = {
+	*o = (struct pay_order){
 		.order_no = v->order_no, .amount_fen = v->amount_fen, .expires_at = v->expires_at,
 		.subject = strcmp(v->purpose, "sponsorship") == 0 ? "童享阳光一对一助养"
 		                                                   : "童享阳光慈善捐赠",
 		.browser = b,
 	};
+}
 
+int ledger_pay_url(const struct config *cfg, const struct order_view *v,
+                   const struct pay_browser *b, char *url, size_t n, int *local, struct err *e)
+{
+	const struct pay_provider *pv = pay_provider(v->provider);
+	struct pay_order o;
+
+	ledger_pay_order(v, b, &o);
 	if (!pv)
 		return err_core(e, ERR_INTERNAL, NULL, "order %s has unknown provider %s",
 		                v->order_no, v->provider);

@@ -103,6 +103,13 @@ int ledger_order_view(struct db *db, const struct actor *a, const unsigned char 
                       const char *order_no, struct order_view *v, struct err *e);
 
 /*
+ * What the provider is told of order v, paid in browser b: its number, amount, expiry, and what it
+ * is for.
+ */
+void ledger_pay_order(const struct order_view *v, const struct pay_browser *b,
+                      struct pay_order *o);
+
+/*
  * Where to send the payer of order v, in browser b, to pay it (the provider's create): into url.
  * *local says whether it is a page of ours (the sandbox's cashier) or on the provider's own site.
  */

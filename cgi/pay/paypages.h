@@ -10,6 +10,8 @@
 int ui_sandbox(struct ctx *c);         /* GET /pay/sandbox/{order}           ui-sandbox.c */
 int ui_sandbox_pay(struct ctx *c);     /* POST /pay/sandbox/{order}/pay      ui-sandbox.c */
 int ui_sandbox_cancel(struct ctx *c);  /* POST /pay/sandbox/{order}/cancel   ui-sandbox.c */
+int ui_wechat(struct ctx *c);          /* GET /pay/wechat/{order}            ui-wechat.c */
+int ui_wechat_qr(struct ctx *c);       /* GET /pay/wechat/{order}/qr.svg     ui-wechat.c */
 int ui_pay_notify(struct ctx *c);      /* POST /pay/notify/{provider}        ui-pay-notify.c */
 int ui_pay_return(struct ctx *c);      /* GET /pay/return/{order}            ui-pay-return.c */
 

@@ -3,12 +3,17 @@
 
 #include "paypages.h"
 #include "../core/ledger.h"
+#include "../request.h"
 
 int ui_pay_notify(struct ctx *c)
 {
 	const struct pay_provider *pv = pay_usable(c->cfg, c->f[K_PROVIDER].str);
 	const struct pay_message m = {
 		.body = c->req->body, .len = c->req->body ? strlen(c->req->body) : 0,
+		.signature = request_header(c->req, "HTTP_WECHATPAY_SIGNATURE"),
+		.timestamp = request_header(c->req, "HTTP_WECHATPAY_TIMESTAMP"),
+		.nonce = request_header(c->req, "HTTP_WECHATPAY_NONCE"),
+		.serial = request_header(c->req, "HTTP_WECHATPAY_SERIAL"),
 	};
 
 	if (!pv)

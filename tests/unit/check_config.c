@@ -58,6 +58,13 @@ static const struct ccase CASES[] = {
 	REFUSED_FOR(KEYS "Pay.Providers = paypal\n", "'paypal', a provider this build does not"),
 	REFUSED_FOR(KEYS "Pay.Providers = sandbox, sandbox\n", "names 'sandbox' twice"),
 	REFUSED_FOR(KEYS "Pay.Providers = ,\n", "names no provider"),
+	/* WeChat Pay offered without its merchant settings and keys: the site does not start. */
+	REFUSED_FOR(KEYS "Site.Demo = 0\nPay.Providers = wechatpay\n", "Pay.WeChat.MchId"),
+	REFUSED_FOR(KEYS "Site.Demo = 0\nPay.Providers = wechatpay\nPay.WeChat.MchId = 1\n"
+	            "Pay.WeChat.AppId = a\nPay.WeChat.SerialNo = 1\nPay.WeChat.PlatformSerial = 2\n"
+	            "Pay.WeChat.PlatformKey = k\nSecrets.WeChat.PrivateKey = not a key\n"
+	            "Secrets.WeChat.APIv3Key = 0123456789abcdef0123456789abcdef\n",
+	            "PrivateKey unreadable"),
 	GOOD(KEYS "App.TestHooks = 1\n"),
 	REFUSED_FOR(KEYS "Site.Demo = 0\nApp.TestHooks = 1\n", "App.TestHooks is for test"),
 	REFUSED(KEYS "Checkout.MaxHoldsPerNetwork = 0\n"),

@@ -103,6 +103,10 @@ START_TEST(sandbox_pages_on_demo_sites_only)
 	ck_assert_int_eq(demo_routes, 3);
 	ck_assert_ptr_nonnull(cmd_find("POST", "/pay/notify/sandbox", 0, &rp, &why));
 	ck_assert_ptr_nonnull(cmd_find("GET", "/pay/return/T20240101000000001", 0, &rp, &why));
+	/* WeChat Pay's cashier is a real site's page. */
+	ck_assert_ptr_nonnull(cmd_find("GET", "/pay/wechat/T20240101000000001", 0, &rp, &why));
+	ck_assert_ptr_nonnull(cmd_find("GET", "/pay/wechat/T20240101000000001/qr.svg", 0, &rp,
+	                               &why));
 }
 END_TEST
 
