@@ -20,7 +20,8 @@ endif
 CFLAGS   += -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
             -I/usr/include/ClearSilver $(shell mariadb_config --cflags 2>/dev/null)
 LDLIBS   += -pthread -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz \
-            $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv -lseccomp -lgd -lqrencode
+            $(shell mariadb_config --libs 2>/dev/null) -lsodium -lcsv -lseccomp -lgd -lqrencode \
+            -lcurl -lcrypto
 ifneq ($(SANITIZE),)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
@@ -31,7 +32,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 # The domain core (cgi/core/): every module there; a new one needs no line here.
 CORE_DOMAIN  := $(patsubst cgi/%.c,%,$(wildcard cgi/core/*.c))
 CORE     := err messages log config request keys route html render db pii money labels regions \
-            pagecache page session device slots passwd throttle outbox pay pay/sandbox verify \
+            pagecache page session device slots passwd throttle outbox pay pay/sandbox pay/alipay verify \
             public/child-view scope regionsel audit login idcard multipart stash files qr \
             $(CORE_DOMAIN)
 # The listing's per-worker totals (issue 14).
@@ -63,7 +64,8 @@ $(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # txctl: the core, and the demo data (one cgi/tools/demo*.c a part of the programme).
-# The outbox's mail sender (cgi/tools/mail.c) is txctl's alone: the app makes no network call.
+# The outbox's mail sender (cgi/tools/mail.c) is txctl's alone; the app's only network calls are
+# a payment provider's (cgi/pay/alipay.c).
 TOOLS_OBJ = $(patsubst cgi/%.c,$(BUILD)/%.o,$(wildcard cgi/tools/demo*.c)) $(BUILD)/tools/txctl.o \
             $(BUILD)/tools/mail.o
 $(BUILD)/txctl: $(CORE_OBJ) $(TOOLS_OBJ)

@@ -3,10 +3,12 @@
 #include <string.h>
 
 #include "pay.h"
+#include "pay/alipay.h"
 #include "pay/sandbox.h"
 
 static const struct pay_provider *const PROVIDERS[] = {
 	&SANDBOX_PROVIDER,
+	&ALIPAY_PROVIDER,
 	NULL
 };
 

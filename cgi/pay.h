@@ -21,6 +21,7 @@ struct pay_order {
 	const char *subject;      /* what the donor's bank statement shows */
 	/* "YYYY-MM-DD HH:MM:SS", China time: the provider must refuse payment after it */
 	const char *expires_at;
+	int         mobile;       /* a phone's browser: the provider's mobile cashier */
 };
 
 /*

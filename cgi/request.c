@@ -301,6 +301,7 @@ int request_read(FCGX_Request *fr, struct request *req, struct err *e)
 	req->remote_addr = param_dup(fr, "REMOTE_ADDR");
 	req->content_type = param_dup(fr, "CONTENT_TYPE");
 	req->cookie = param_dup(fr, "HTTP_COOKIE");
+	req->user_agent = param_dup(fr, "HTTP_USER_AGENT");
 	if (!req->method || !req->query || !req->remote_addr || !req->content_type || !req->cookie)
 		return err_set(e, 500, NULL, "out of memory copying CGI variables");
 	addr_network(req->remote_addr, req->remote_net, sizeof req->remote_net);
@@ -322,6 +323,7 @@ void request_free(struct request *req)
 	free(req->remote_addr);
 	free(req->content_type);
 	free(req->cookie);
+	free(req->user_agent);
 	free(req->body);
 	kvlist_free(&req->params);
 }

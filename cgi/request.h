@@ -45,6 +45,7 @@ struct request {
 	char  remote_net[REQ_NET_MAX];
 	char *content_type;
 	char *cookie;        /* the Cookie header, "" if none */
+	char *user_agent;    /* the User-Agent header, "" if none (NULL when not read) */
 	long  content_length;
 	char *body;          /* the form body, NUL-terminated; NULL if none */
 	const char *upload;  /* a multipart body's file (the route's field), pointing into body;

@@ -94,12 +94,13 @@ int ledger_order_view(struct db *db, const struct actor *a, const unsigned char 
 	                            "order %s not visible to this actor", order_no);
 }
 
-int ledger_pay_url(const struct config *cfg, const struct order_view *v, char *url, size_t n,
-                   int *local, struct err *e)
+int ledger_pay_url(const struct config *cfg, const struct order_view *v, int mobile, char *url,
+                   size_t n, int *local, struct err *e)
 {
 	const struct pay_provider *pv = pay_provider(v->provider);
 	struct pay_order o = {
 		.order_no = v->order_no, .amount_fen = v->amount_fen, .expires_at = v->expires_at,
+		.mobile = mobile,
 		.subject = strcmp(v->purpose, "sponsorship") == 0 ? "童享阳光一对一助养"
 		                                                   : "童享阳光慈善捐赠",
 	};

@@ -14,7 +14,7 @@ int ui_pay_notify(struct ctx *c);      /* POST /pay/notify/{provider}        ui-
 int ui_pay_return(struct ctx *c);      /* GET /pay/return/{order}            ui-pay-return.c */
 
 /* A provider's payment page's address, as its create() writes it. */
-#define PAY_URL_MAX 512
+#define PAY_URL_MAX 4096
 
 /* The order's stored facts as Order.* page data, for the sandbox and return pages. */
 struct order_view;

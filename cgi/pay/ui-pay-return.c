@@ -21,12 +21,19 @@ int pay_view(struct ctx *c, const char *order_no, struct order_view *v)
 	return ledger_order_view(c->db, &a, c->who.has_visitor ? vh : NULL, order_no, v, &c->err);
 }
 
+/* A phone's browser, by its User-Agent: the providers' mobile cashiers open their apps. */
+static int is_phone(const char *ua)
+{
+	return ua && (strstr(ua, "Mobile") || strstr(ua, "Android") || strstr(ua, "iPhone"));
+}
+
 int pay_redirect_to(struct ctx *c, const struct order_view *v)
 {
 	char url[PAY_URL_MAX];
 	int local;
 
-	if (ledger_pay_url(c->cfg, v, url, sizeof url, &local, &c->err) < 0)
+	if (ledger_pay_url(c->cfg, v, is_phone(c->req->user_agent), url, sizeof url, &local,
+	                   &c->err) < 0)
 		return -1;
 	return local ? ctx_redirect(c, url) : ctx_redirect_away(c, url);
 }
