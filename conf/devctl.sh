@@ -25,7 +25,7 @@ DBNAME=tongxiang
 ADMIN="mariadb --no-defaults --socket=$SOCK -uroot"
 
 PACKAGES="make gcc pkg-config libfcgi-dev clearsilver-dev libmariadb-dev libsodium-dev check libsubunit-dev
-  libcurl4-openssl-dev libcsv-dev libseccomp-dev libgd-dev libqrencode-dev libexpat1-dev python3-aiosmtpd mariadb-server mariadb-client nginx"
+  libcurl4-openssl-dev libssl-dev libcsv-dev libseccomp-dev libgd-dev libqrencode-dev libexpat1-dev python3-aiosmtpd mariadb-server mariadb-client nginx"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'devctl: %s\n' "$*" >&2; exit 1; }
@@ -40,6 +40,8 @@ deps() {
   # Debian unless the machine has one.
   if [ "${1:-}" = test ]; then
     want="$want chromium chromium-driver python3-selenium fonts-wqy-microhei"
+    # http_alipay's gateway (tests/stubs/alipay_stub.py): its keys, certificates and signatures.
+    want="$want python3-cryptography"
     command -v npm >/dev/null 2>&1 || want="$want npm"
   fi
   missing=""
@@ -202,6 +204,13 @@ App.TemplateNames = $VAR/template-names
 # plain http on this machine: cookies without Secure, links in mail to this address
 Site.Https = 0
 Site.URL = http://127.0.0.1:${port:-8080}
+# Alipay's gateway is tests/stubs/alipay_stub.py, which http_alipay starts on port + 201; it
+# writes its CA, its public key and the merchant's key pair under alipay/.
+Pay.Alipay.AppId = 2021000000000001
+Pay.Alipay.Gateway = https://127.0.0.1:$((${port:-8080} + 201))/gateway.do
+Pay.Alipay.PublicKeyFile = $VAR/alipay/alipay_public.pem
+Pay.Alipay.CAFile = $VAR/alipay/ca.pem
+Secrets.AlipayPrivateKeyFile = $VAR/alipay/app_private.pem
 EOT
 }
 
