@@ -15,7 +15,7 @@
 #define LISTING (K(CITY) | K(COUNTY) | K(GENDER) | K(AGE_MIN) | K(AGE_MAX) | K(CATEGORY) | \
                  K(BMONTH) | K(BIRTHDAY) | K(SORT) | K(PAGE))
 #define SIGNUP  (K(LOGIN) | K(PASSWORD) | K(DNAME) | K(AGREE))
-#define GIFT    (K(AMOUNT) | K(OTHER) | K(NAME) | K(ANON) | K(MOBILE) | K(MESSAGE))
+#define GIFT    (K(AMOUNT) | K(OTHER) | K(NAME) | K(ANON) | K(MOBILE) | K(MESSAGE) | K(PROVIDER))
 #define CHILD_FILTERS (K(CSTATUS) | K(CITY) | K(COUNTY) | K(CATEGORY) | K(DAYS) | K(PAGE))
 /* What a child's record requires; its story and address are optional. */
 #define RECORD  (K(ALIAS) | K(GENDER) | K(BIRTH) | K(COUNTY) | K(CATEGORY) | K(RNAME2) | \
@@ -124,10 +124,10 @@ const struct cmd CMDS[] = {
 	def_cmd(POST, "/children/{child}/hold", hold, DONOR, CMD_DB, K(CODE), 0),
 	def_cmd(GET,  "/sponsor/{child}", sponsor, DONOR, CMD_DB, K(CODE), 0),
 	def_form(POST, "/sponsor/{child}", sponsor_post, DONOR, CMD_DB,
-	         K(CODE) | K(RNAME) | K(ANON), K(PLAN) | K(AGREE), sponsor),
+	         K(CODE) | K(RNAME) | K(ANON) | K(PROVIDER), K(PLAN) | K(AGREE), sponsor),
 	def_cmd(POST, "/sponsor/{child}/release", sponsor_release, DONOR, CMD_DB, K(CODE), 0),
 	def_cmd(GET,  "/me", me, DONOR, CMD_DB, 0, 0),
-	def_cmd(POST, "/me/sponsorships/{id}/pay", pay_next, DONOR, CMD_DB, K(ID), 0),
+	def_cmd(POST, "/me/sponsorships/{id}/pay", pay_next, DONOR, CMD_DB, K(ID) | K(PROVIDER), 0),
 	def_cmd(GET,  "/me/statements/{year}", statement, DONOR, CMD_DB, K(YEAR), 0),
 	/* photos (donor/ui-photo.c): the sponsor's own child's, confirmed and approved */
 	def_cmd(GET,  "/me/photos/{photo}", me_photo, DONOR, CMD_DB, K(PHOTO), 0),

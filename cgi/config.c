@@ -1,4 +1,5 @@
 /* config.c — the HDF configuration, loaded and checked once at start-up: no bad setting runs. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
@@ -95,6 +96,41 @@ static int apply_override(HDF *hdf, const char *kv, struct err *e)
 }
 
 /* Sessions, checkout and payments. */
+/*
+ * Pay.Providers, "wechatpay alipay" (spaces or commas): each one this build has, once. A site
+ * that names none takes Pay.Provider, or the sandbox.
+ */
+static int load_providers(struct config *c, struct err *e)
+{
+	const char *list = hdf_get_value(c->hdf, "Pay.Providers",
+	                                 hdf_get_value(c->hdf, "Pay.Provider", "sandbox"));
+	char *save = NULL, *name;
+	const struct pay_provider *pv;
+
+	if ((size_t)snprintf(c->pay_names, sizeof c->pay_names, "%s", list) >= sizeof c->pay_names)
+		return err_set(e, 500, NULL, "config: Pay.Providers is too long");
+	c->pay_noffered = 0;
+	c->pay_network = 0;
+	for (name = strtok_r(c->pay_names, " ,", &save); name;
+	     name = strtok_r(NULL, " ,", &save)) {
+		if (!(pv = pay_provider(name)))
+			return err_set(e, 500, NULL, "config: Pay.Providers names '%s', a provider "
+			               "this build does not have", name);
+		if (pay_offered(c, name))
+			return err_set(e, 500, NULL, "config: Pay.Providers names '%s' twice",
+			               name);
+		if (c->pay_noffered == PAY_OFFERED_MAX)
+			return err_set(e, 500, NULL, "config: Pay.Providers names more than %d",
+			               PAY_OFFERED_MAX);
+		c->pay_offered[c->pay_noffered++] = pv->name;
+		c->pay_network |= pv->network;
+	}
+	if (c->pay_noffered == 0)
+		return err_set(e, 500, NULL, "config: Pay.Providers names no provider");
+	c->pay_provider = c->pay_offered[0];
+	return 0;
+}
+
 static int load_checkout(struct config *c, struct err *e)
 {
 	c->https = hdf_get_int_value(c->hdf, "Site.Https", 1);
@@ -110,7 +146,6 @@ static int load_checkout(struct config *c, struct err *e)
 	c->max_holds = hdf_get_int_value(c->hdf, "Checkout.MaxHolds", 3);
 	c->max_net_holds = hdf_get_int_value(c->hdf, "Checkout.MaxHoldsPerNetwork", 10);
 	c->cooldown = 3600 * hdf_get_int_value(c->hdf, "Checkout.CooldownHours", 24);
-	c->pay_provider = hdf_get_value(c->hdf, "Pay.Provider", "sandbox");
 	c->signups_per_addr = hdf_get_int_value(c->hdf, "Throttle.SignupsPerAddress", 10);
 	c->resets_per_login = hdf_get_int_value(c->hdf, "Throttle.ResetsPerLogin", 3);
 	c->resets_per_addr = hdf_get_int_value(c->hdf, "Throttle.ResetsPerAddress", 10);
@@ -130,10 +165,8 @@ static int load_checkout(struct config *c, struct err *e)
 		return err_set(e, 500, NULL, "config: App.SweepSeconds, Checkout.HoldMinutes, "
 		               "Checkout.MaxHolds and Checkout.MaxHoldsPerNetwork must be "
 		               "positive, Checkout.CooldownHours not negative");
-	if (!pay_provider(c->pay_provider))
-		return err_set(e, 500, NULL,
-		               "config: Pay.Provider '%s' is not a provider this build has",
-		    c->pay_provider);
+	if (load_providers(c, e) < 0)
+		return -1;
 	if (maybe_key(c, "Pay.Sandbox.PublicKey", c->sandbox_pk, &c->has_sandbox_pk, e) < 0 ||
 	    maybe_key(c, "Secrets.SandboxSeed", c->sandbox_seed, &c->has_sandbox_seed, e) < 0)
 		return -1;
@@ -148,10 +181,13 @@ static int demo_only(const struct config *c, struct err *e)
 	if (c->test_hooks)
 		return err_set(e, 500, NULL,
 		               "config: App.TestHooks is for test instances only (Site.Demo = 1)");
-	if (!pay_usable(c, c->pay_provider))
-		return err_set(e, 500, NULL, "config: Pay.Provider = %s takes no real money: it is "
-		               "for demo sites only (Site.Demo = 1), and a real site needs a real "
-		               "provider", c->pay_provider);
+	for (int i = 0; i < c->pay_noffered; i++) {
+		if (pay_usable(c, c->pay_offered[i]))
+			continue;
+		return err_set(e, 500, NULL, "config: Pay.Providers offers %s, which takes no "
+		               "real money: it is for demo sites only (Site.Demo = 1), and a real "
+		               "site needs a real provider", c->pay_offered[i]);
+	}
 	return 0;
 }
 

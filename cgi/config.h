@@ -18,6 +18,10 @@
 #define KEY_DEVICE   3
 #define KEY_VERIFY   4
 
+/* At most this many payment providers are offered at once, their names in this many bytes. */
+#define PAY_OFFERED_MAX 4
+#define PAY_NAMES_MAX   80
+
 struct config {
 	HDF        *hdf;          /* the merged files; Charity.* is copied into every page */
 	const char *socket;       /* App.Socket: unix socket nginx connects to */
@@ -77,7 +81,15 @@ struct config {
 	                                * per 15 minutes */
 	int         codes_per_login;   /* Throttle.CodesPerLogin: codes to one login, 15 min */
 	int         codes_per_addr;    /* Throttle.CodesPerAddress: from one network, 15 min */
-	const char *pay_provider;   /* Pay.Provider: the provider new orders go to */
+	/*
+	 * Pay.Providers: the providers a payer may choose from, in the order offered (Pay.Provider,
+	 * the older key, names one); the first is the one new orders go to unless the payer picks.
+	 */
+	const char *pay_offered[PAY_OFFERED_MAX];
+	int         pay_noffered;
+	char        pay_names[PAY_NAMES_MAX];    /* the names that pay_offered points into */
+	const char *pay_provider;   /* pay_offered[0] */
+	int         pay_network;    /* an offered provider is called over the network */
 	int         has_sandbox_pk;
 	/* Pay.Sandbox.PublicKey: verifies the sandbox's notifications */
 	unsigned char sandbox_pk[KEY_BYTES];

@@ -32,6 +32,14 @@ const struct pay_provider *pay_default(const struct config *cfg)
 	return pay_provider(cfg->pay_provider);
 }
 
+const struct pay_provider *pay_offered(const struct config *cfg, const char *name)
+{
+	for (int i = 0; i < cfg->pay_noffered; i++)
+		if (strcmp(cfg->pay_offered[i], name) == 0)
+			return pay_provider(name);
+	return NULL;
+}
+
 void pay_refund_no(const char *order_no, char out[PAY_REFUND_NO_MAX + 1])
 {
 	/* One payment per order, refunded whole: the order's number says which refund this is. */

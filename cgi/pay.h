@@ -14,6 +14,16 @@
 
 #define PAY_TXN_MAX 64
 
+/*
+ * The browser that is to pay. A provider shows a desktop a QR code to scan with the phone, and
+ * sends a phone's browser to its mobile cashier.
+ */
+struct pay_browser {
+	const char *ip;      /* its address, as nginx saw it (WeChat Pay's H5 asks for it) */
+	int         phone;   /* a phone's browser */
+	int         wechat;  /* WeChat's own browser (MicroMessenger in its User-Agent) */
+};
+
 /* What a provider is told about an order when the donor sets off to pay it. */
 struct pay_order {
 	const char *order_no;     /* our public order number */
@@ -21,7 +31,7 @@ struct pay_order {
 	const char *subject;      /* what the donor's bank statement shows */
 	/* "YYYY-MM-DD HH:MM:SS", China time: the provider must refuse payment after it */
 	const char *expires_at;
-	int         mobile;       /* a phone's browser: the provider's mobile cashier */
+	const struct pay_browser *browser;
 };
 
 /*
@@ -50,6 +60,11 @@ struct pay_provider {
 	const char *label;   /* what the donor reads: 微信支付, 沙箱支付 */
 	const char *ack;     /* the answer to a handled notification, as the provider wants it */
 	int         demo_only;  /* moves no real money: for demo sites (Site.Demo = 1) only */
+	/*
+	 * Called over the network (HTTPS) from the workers: offered, it lets them open Internet
+	 * sockets (cgi/syscall_filter.c), which they otherwise cannot.
+	 */
+	int         network;
 
 	/* Start paying an order: write the URL to send the browser to into url. */
 	int (*create)(const struct config *cfg, const struct pay_order *o, char *url, size_t n,
@@ -98,7 +113,10 @@ const struct pay_provider *pay_provider(const char *name);
 /* The provider called name if this site may use it (a demo-only one on demo sites), or NULL. */
 const struct pay_provider *pay_usable(const struct config *cfg, const char *name);
 
-/* The provider new orders use (Pay.Provider in the config). */
+/* The provider new orders use unless the payer picks another (the first of Pay.Providers). */
 const struct pay_provider *pay_default(const struct config *cfg);
+
+/* The provider called name if the site offers it to payers (Pay.Providers), or NULL. */
+const struct pay_provider *pay_offered(const struct config *cfg, const char *name);
 
 #endif

@@ -290,6 +290,19 @@ void addr_network(const char *addr, char *out, size_t n)
 		snprintf(out, n, "%s/64", buf);
 }
 
+/*
+ * What kind of browser a User-Agent names: payment providers show a desktop a QR code, and send a
+ * phone to their mobile cashier. Phones' browsers say "Mobile" (iOS, Android's Chrome and WebViews,
+ * Firefox), or "Android" (tablets and some WebViews), or "iPhone"; WeChat's says "MicroMessenger".
+ */
+static void browser_kind(const char *ua, struct request *req)
+{
+	if (!ua)
+		return;
+	req->phone = strstr(ua, "Mobile") || strstr(ua, "Android") || strstr(ua, "iPhone");
+	req->wechat = strstr(ua, "MicroMessenger") != NULL;
+}
+
 int request_read(FCGX_Request *fr, struct request *req, struct err *e)
 {
 	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
@@ -301,10 +314,10 @@ int request_read(FCGX_Request *fr, struct request *req, struct err *e)
 	req->remote_addr = param_dup(fr, "REMOTE_ADDR");
 	req->content_type = param_dup(fr, "CONTENT_TYPE");
 	req->cookie = param_dup(fr, "HTTP_COOKIE");
-	req->user_agent = param_dup(fr, "HTTP_USER_AGENT");
 	if (!req->method || !req->query || !req->remote_addr || !req->content_type || !req->cookie)
 		return err_set(e, 500, NULL, "out of memory copying CGI variables");
 	addr_network(req->remote_addr, req->remote_net, sizeof req->remote_net);
+	browser_kind(FCGX_GetParam("HTTP_USER_AGENT", fr->envp), req);
 	if (read_path(fr, req, e) < 0 || check_path(req, e) < 0)
 		return -1;
 	if (cl && *cl) {
@@ -323,7 +336,6 @@ void request_free(struct request *req)
 	free(req->remote_addr);
 	free(req->content_type);
 	free(req->cookie);
-	free(req->user_agent);
 	free(req->body);
 	kvlist_free(&req->params);
 }

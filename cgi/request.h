@@ -45,7 +45,8 @@ struct request {
 	char  remote_net[REQ_NET_MAX];
 	char *content_type;
 	char *cookie;        /* the Cookie header, "" if none */
-	char *user_agent;    /* the User-Agent header, "" if none (NULL when not read) */
+	/* What its User-Agent says the browser is: a phone's; WeChat's own (MicroMessenger). */
+	unsigned phone : 1, wechat : 1;
 	long  content_length;
 	char *body;          /* the form body, NUL-terminated; NULL if none */
 	const char *upload;  /* a multipart body's file (the route's field), pointing into body;

@@ -51,6 +51,15 @@ static const char *const SANITIZER[] = {
 	"getdents", "ioctl",
 };
 
+/*
+ * What a call to a payment provider over HTTPS adds (libcurl with OpenSSL, glibc's resolver), for
+ * a site that offers one (struct pay_provider's network): the resolver's UDP queries in pairs, and
+ * curl's wake-up socket pair. The Internet sockets themselves are allowed in allow_narrowly.
+ */
+static const char *const NETWORK[] = {
+	"sendmmsg", "recvmmsg", "socketpair", "pipe2", "eventfd2", "uname", "bind",
+};
+
 #ifdef __SANITIZE_ADDRESS__
 #define SANITIZED 1
 #else
@@ -68,16 +77,32 @@ static int allow_all(scmp_filter_ctx f, const char *const *names, size_t n)
 	return 0;
 }
 
+/*
+ * Sockets of the families allowed: Unix ones always; with network, Internet ones and the netlink
+ * socket through which the resolver learns the host's addresses. Another family is refused, as on
+ * a machine without a network.
+ */
+static int allow_sockets(scmp_filter_ctx f, int network)
+{
+	static const int INET[] = { AF_INET, AF_INET6, AF_NETLINK };
+	size_t n = network ? nitems(INET) : 0;
+
+	if (seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
+	                     SCMP_A0(SCMP_CMP_EQ, AF_UNIX)) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
+		                     SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)INET[i])) < 0)
+			return -1;
+	return 0;
+}
+
 /* The calls allowed only with some arguments. */
-static int allow_narrowly(scmp_filter_ctx f)
+static int allow_narrowly(scmp_filter_ctx f, int network)
 {
 	scmp_datum_t self = (scmp_datum_t)getpid();
 
-	/* Unix sockets only: another family is refused, as on a machine without a network. */
-	if (seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
-	                     SCMP_A0(SCMP_CMP_EQ, AF_UNIX)) < 0 ||
-	    seccomp_rule_add(f, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
-	                     SCMP_A0(SCMP_CMP_NE, AF_UNIX)) < 0)
+	if (allow_sockets(f, network) < 0)
 		return -1;
 	/*
 	 * A thread, never a process: clone only with CLONE_THREAD. clone3 passes its flags in
@@ -93,7 +118,7 @@ static int allow_narrowly(scmp_filter_ctx f)
 	return seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1, SCMP_A0(SCMP_CMP_EQ, self));
 }
 
-int syscall_filter_install(struct err *e)
+int syscall_filter_install(int network, struct err *e)
 {
 	scmp_filter_ctx f = seccomp_init(SCMP_ACT_KILL_PROCESS);
 	int rc;
@@ -103,8 +128,10 @@ int syscall_filter_install(struct err *e)
 	rc = allow_all(f, ALLOWED, nitems(ALLOWED));
 	if (rc == 0 && SANITIZED)
 		rc = allow_all(f, SANITIZER, nitems(SANITIZER));
+	if (rc == 0 && network)
+		rc = allow_all(f, NETWORK, nitems(NETWORK));
 	if (rc == 0)
-		rc = allow_narrowly(f);
+		rc = allow_narrowly(f, network);
 	/* seccomp_load sets no_new_privs first, as the kernel requires without root. */
 	if (rc == 0)
 		rc = seccomp_load(f);

@@ -7,10 +7,11 @@
 /*
  * Confine the calling process, for the rest of its life, to the system calls a worker makes while
  * it serves requests: any other kills it with SIGSYS, and the master starts another. Sockets are
- * unix sockets only, and a new task is a thread, never a process. Call once, after the start-up
+ * unix sockets only unless network (a payment provider called over HTTPS is offered), and a new
+ * task is a thread, never a process. Call once, after the start-up
  * that needs more (configuration, templates, the database library, the first connection) and
  * before the first request. A sanitised build (SANITIZE=1) adds what LeakSanitizer needs at exit.
  */
-int syscall_filter_install(struct err *e);
+int syscall_filter_install(int network, struct err *e);
 
 #endif

@@ -848,7 +848,7 @@ int worker_main(const struct config *cfg, int listen_fd)
 	}
 	/* All that needs more than serving does is done: from here on, the filter's calls only. */
 	err_clear(&e);
-	if (syscall_filter_install(&e) < 0) {
+	if (syscall_filter_install(cfg->pay_network, &e) < 0) {
 		log_error("worker not started: %s", e.cause);
 		FCGX_Free(&fr, 1);
 		pagecache_free();

@@ -206,6 +206,7 @@ Site.Https = 0
 Site.URL = http://127.0.0.1:${port:-8080}
 # Alipay's gateway is tests/stubs/alipay_stub.py, which http_alipay starts on port + 201; it
 # writes its CA, its public key and the merchant's key pair under alipay/.
+Pay.Providers = sandbox alipay
 Pay.Alipay.AppId = 2021000000000001
 Pay.Alipay.Gateway = https://127.0.0.1:$((${port:-8080} + 201))/gateway.do
 Pay.Alipay.PublicKeyFile = $VAR/alipay/alipay_public.pem

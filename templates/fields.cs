@@ -3,7 +3,7 @@
   group's, the value typed, the message at the field. Included by each form's template, or by the
   fields' own file where a form's fields are shared (gift-fields.cs, page-form.cs,
   admin-visit-form.cs), never by both. A macro's parameters are declared by its callers.
-  needs: Invalid.At Invalid.Typed
+  needs: Invalid.At Invalid.Typed Pay.Offered.*.name Pay.Offered.*.label Pay.Picked
 ?><?cs #
   A form field's id and name, and once refused, aria-invalid and aria-describedby naming its
   message.
@@ -19,4 +19,12 @@
   var:Invalid.Typed[name] ?>"<?cs /if ?><?cs /def ?><?cs #
   A field's message, inside its label or next to it, for aria-describedby.
 ?><?cs def:field_error(name) ?><?cs if:Invalid.At[name] ?><span class="field-error" id="f-<?cs
-  var:name ?>-error"><?cs var:Invalid.At[name] ?></span><?cs /if ?><?cs /def ?>
+  var:name ?>-error"><?cs var:Invalid.At[name] ?></span><?cs /if ?><?cs /def ?><?cs #
+  The payment providers to choose from, in a form that starts a payment (gift-fields.cs,
+  sponsor.cs); nothing when the site offers one. Set by pay_offer() (cgi/pay/ui-pay-return.c).
+?><?cs def:pay_choice() ?><?cs if:subcount(Pay.Offered) > 1 ?>
+<fieldset<?cs call:group("provider") ?>><legend>支付方式</legend><?cs
+  call:field_error("provider") ?>
+<?cs each:p = Pay.Offered ?><label class="tick"><input type="radio" name="provider" value="<?cs
+  var:p.name ?>"<?cs if:Pay.Picked == p.name ?> checked<?cs /if ?>> <?cs var:p.label ?></label>
+<?cs /each ?></fieldset><?cs /if ?><?cs /def ?>

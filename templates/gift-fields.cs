@@ -19,3 +19,4 @@
   ?> inputmode="numeric" maxlength="11"><?cs call:field_error("mobile") ?></label>
 <label>留言（选填，最多 200 字，会公开显示） <textarea<?cs call:field("message") ?><?cs #
   ?> maxlength="200" rows="3"></textarea><?cs call:field_error("message") ?></label>
+<?cs call:pay_choice() ?>

@@ -9,13 +9,19 @@
     Gifts.*.receipt_code Years.*.year Spons.*.visits_total Spons.*.visits_year Spons.*.replies
     Spons.*.visits.*.date Spons.*.visits.*.kind Spons.*.visits.*.care Spons.*.visits.*.given
     Spons.*.visits.*.given_what Spons.*.visits.*.summary Spons.*.visits.*.photos.* Care.shown
+    Pay.Offered.*.name Pay.Offered.*.label
     Spons.*.inst.*.due_soon Spons.*.inst.*.overdue Spons.*.trail.received Spons.*.trail.paid
     Spons.*.trail.held Spons.*.trail.advanced Spons.*.trail.gifts.*.date
     Spons.*.trail.gifts.*.amount Spons.*.trail.gifts.*.receipt_no
     Spons.*.trail.gifts.*.receipt_code Spons.*.trail.payouts.*.period
     Spons.*.trail.payouts.*.amount Spons.*.trail.payouts.*.method Spons.*.trail.payouts.*.date
     Spons.*.trail.payouts.*.verified Spons.*.trail.payouts.*.advanced
-?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
+?><?cs #
+  A payment's button: with several providers offered, one button for each, naming it.
+?><?cs def:pay_buttons(what) ?><?cs if:subcount(Pay.Offered) > 1 ?><?cs
+  each:p = Pay.Offered ?><button type="submit" name="provider" value="<?cs var:p.name ?>"><?cs
+  var:what ?>（<?cs var:p.label ?>）</button> <?cs /each ?><?cs else ?><button type="submit"><?cs
+  var:what ?></button><?cs /if ?><?cs /def ?><?cs include:"header.cs" ?><?cs include:"macros.cs" ?>
 <h1><?cs var:Who.name ?> 的账户</h1>
 <form method="post" action="/logout" class="inline"><?cs
   call:csrf() ?><button type="submit" class="link">退出登录</button></form>
@@ -41,7 +47,7 @@
 <div class="next-due"><p>下一期 <b><?cs var:i.amount ?></b> 元，<?cs if:i.overdue == 1 ?>已于 <?cs
   var:i.due_date ?> 到期<?cs else ?>应于 <?cs var:i.due_date ?> 前支付<?cs /if ?>。</p>
 <form method="post" action="/me/sponsorships/<?cs var:s.sid ?>/pay" class="inline"><?cs
-  call:csrf() ?><button type="submit">支付 <?cs var:i.amount ?> 元</button></form></div>
+  call:csrf() ?><?cs call:pay_buttons("支付 " + i.amount + " 元") ?></form></div>
 <?cs /if ?><?cs /if ?><?cs /each ?>
 <p><a href="/me/sponsorships/<?cs var:s.sid ?>/stop">停止续捐</a></p>
 <?cs /if ?>
@@ -65,7 +71,7 @@
     s.sstate == "lapsing") ?><?cs
   set:next_shown = 1 ?><form method="post" action="/me/sponsorships/<?cs
   var:s.sid ?>/pay" class="inline"><?cs
-  call:csrf() ?><button type="submit">支付这一期</button></form><?cs else ?>待支付<?cs /if ?></td></tr><?cs
+  call:csrf() ?><?cs call:pay_buttons("支付这一期") ?></form><?cs else ?>待支付<?cs /if ?></td></tr><?cs
   /each ?>
 </tbody></table>
 <?cs /if ?>

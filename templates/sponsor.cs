@@ -39,6 +39,7 @@
 ?><input type="checkbox"<?cs call:field("agree") ?> value="1" required<?cs
   if:Plan.agreed == 1 ?> checked<?cs /if ?>> 我已阅读并同意《一对一助养协议》：善款由县级慈善会审核结对后按年度发放，<?cs #
 ?>我不会私下联系孩子和家庭。<?cs call:field_error("agree") ?></label>
+<?cs call:pay_choice() ?>
 <button type="submit">确认并去支付</button>
 </form>
 <form method="post" action="/sponsor/<?cs var:ch.code ?>/release" class="inline"><?cs

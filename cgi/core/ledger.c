@@ -40,7 +40,7 @@ int ledger_order(struct db *db, const struct config *cfg, const struct actor *a,
 		o->visitor_hash ? P_BIN(o->visitor_hash, VISITOR_HASH_LEN) : P_NULL,
 		o->sponsorship_id ? P_INT(o->sponsorship_id) : P_NULL,
 		o->sponsorship_id ? P_INT(o->seq) : P_NULL,
-		P_INT(o->amount_fen), P_STR(cfg->pay_provider),
+		P_INT(o->amount_fen), P_STR(o->provider ? o->provider : cfg->pay_provider),
 		o->expires_at ? P_STR(o->expires_at) : P_NULL, P_INT(cfg->hold_seconds),
 		o->donor_name ? P_STR(o->donor_name) : P_NULL, P_INT(o->anonymous),
 		o->mobile ? P_STR(o->mobile) : P_NULL,
@@ -94,15 +94,15 @@ int ledger_order_view(struct db *db, const struct actor *a, const unsigned char 
 	                            "order %s not visible to this actor", order_no);
 }
 
-int ledger_pay_url(const struct config *cfg, const struct order_view *v, int mobile, char *url,
-                   size_t n, int *local, struct err *e)
+int ledger_pay_url(const struct config *cfg, const struct order_view *v,
+                   const struct pay_browser *b, char *url, size_t n, int *local, struct err *e)
 {
 	const struct pay_provider *pv = pay_provider(v->provider);
 	struct pay_order o = {
 		.order_no = v->order_no, .amount_fen = v->amount_fen, .expires_at = v->expires_at,
-		.mobile = mobile,
 		.subject = strcmp(v->purpose, "sponsorship") == 0 ? "童享阳光一对一助养"
 		                                                   : "童享阳光慈善捐赠",
+		.browser = b,
 	};
 
 	if (!pv)

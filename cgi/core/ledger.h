@@ -31,6 +31,7 @@ struct order_req {
 	long long            activity_id;     /* the themed activity it is for */
 	const char          *target_region;   /* a directed gift's city or county */
 	long long            target_unit;     /* a directed gift's member unit */
+	const char          *provider;        /* the payer's pick (offered); NULL: the default */
 };
 
 /* An amount in yuan as money_format writes it, for pages and letters. */
@@ -102,12 +103,11 @@ int ledger_order_view(struct db *db, const struct actor *a, const unsigned char 
                       const char *order_no, struct order_view *v, struct err *e);
 
 /*
- * Where to send the payer of order v to pay it (the provider's create; mobile: from a phone's
- * browser): into url. *local says whether it is a page of ours (the sandbox's cashier) or on the
- * provider's own site.
+ * Where to send the payer of order v, in browser b, to pay it (the provider's create): into url.
+ * *local says whether it is a page of ours (the sandbox's cashier) or on the provider's own site.
  */
-int ledger_pay_url(const struct config *cfg, const struct order_view *v, int mobile, char *url,
-                   size_t n, int *local, struct err *e);
+int ledger_pay_url(const struct config *cfg, const struct order_view *v,
+                   const struct pay_browser *b, char *url, size_t n, int *local, struct err *e);
 
 /*
  * Credit a notification that provider pv has verified: write the donation with the next receipt

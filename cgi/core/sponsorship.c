@@ -419,13 +419,14 @@ static int order_first(struct db *db, struct order_tx *o, const struct spons *s,
 		.amount_fen = MONEY_ANNUAL_NEED_FEN / (o->p->monthly ? PLAN_MONTHS : 1),
 		.expires_at = s->hold_until, .anonymous = o->p->anonymous,
 		.donor_name = o->p->receipt_name ? o->p->receipt_name : o->p->display_name,
+		.provider = o->p->provider ? o->p->provider : o->cfg->pay_provider,
 	};
 
 	if (ledger_order(db, o->cfg, o->a, &req, o->order_no, e) < 0)
 		return -1;
 	/* As the order's row has it: expires_at is the hold's end, in the same format. */
 	snprintf(o->v->purpose, sizeof o->v->purpose, "%s", req.purpose);
-	snprintf(o->v->provider, sizeof o->v->provider, "%s", o->cfg->pay_provider);
+	snprintf(o->v->provider, sizeof o->v->provider, "%s", req.provider);
 	snprintf(o->v->expires_at, sizeof o->v->expires_at, "%s", s->hold_until);
 	o->v->amount_fen = req.amount_fen;
 	o->v->sponsorship_id = s->id;
@@ -473,6 +474,7 @@ struct next_tx {
 	const struct config *cfg;
 	const struct actor  *a;
 	long long            sid;
+	const char          *provider;
 	char                *order_no;
 };
 
@@ -534,7 +536,7 @@ static int next_new(struct db *db, const struct next_tx *n, const struct next_ro
 	struct order_req o = {
 		.purpose = "sponsorship", .sponsorship_id = n->sid,
 		.seq = (int)s->seq, .amount_fen = amount, .donor_name = s->name,
-		.anonymous = (int)s->anonymous,
+		.anonymous = (int)s->anonymous, .provider = n->provider,
 	};
 	return ledger_order(db, n->cfg, n->a, &o, n->order_no, e);
 }
@@ -569,10 +571,13 @@ static int next_tx(struct db *db, void *arg, struct err *e)
 }
 
 int sponsorship_next_order(struct db *db, const struct config *cfg, const struct actor *a,
-                           long long sponsorship_id, char order_no[ORDER_NO_LEN + 1],
-                           struct err *e)
+                           long long sponsorship_id, const char *provider,
+                           char order_no[ORDER_NO_LEN + 1], struct err *e)
 {
-	struct next_tx n = { .cfg = cfg, .a = a, .sid = sponsorship_id, .order_no = order_no };
+	struct next_tx n = {
+		.cfg = cfg, .a = a, .sid = sponsorship_id, .provider = provider,
+		.order_no = order_no,
+	};
 
 	return db_tx(db, next_tx, &n, e);
 }

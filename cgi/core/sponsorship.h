@@ -84,6 +84,7 @@ struct plan_choice {
 	const char *receipt_name;   /* NULL: the donor's display name */
 	int         anonymous;
 	const char *display_name;   /* the donor's, as their session read it this request */
+	const char *provider;       /* the payment provider picked (offered); NULL: the default */
 };
 
 /*
@@ -97,12 +98,13 @@ int sponsorship_order(struct db *db, const struct config *cfg, const struct acto
                       struct err *e);
 
 /*
- * An order for the next unpaid instalment of one of donor a's sponsorships (or the open one for
- * it).
+ * An order for the next unpaid instalment of one of donor a's sponsorships, to be paid through
+ * provider (offered; NULL: the default). An open order for it is taken as it is, whichever provider
+ * it was made for: a second order for one instalment could be paid twice.
  */
 int sponsorship_next_order(struct db *db, const struct config *cfg, const struct actor *a,
-                           long long sponsorship_id, char order_no[ORDER_NO_LEN + 1],
-                           struct err *e);
+                           long long sponsorship_id, const char *provider,
+                           char order_no[ORDER_NO_LEN + 1], struct err *e);
 
 /*
  * Its payer a cancels unpaid order v (as ledger_order_view gives it): a first instalment's

@@ -17,6 +17,7 @@
 #include "../core/ledger.h"
 #include "../core/trail.h"
 #include "../page.h"
+#include "../pay/paypages.h"
 #include "../public/public.h"
 #include "../util.h"
 
@@ -329,6 +330,7 @@ int ui_me(struct ctx *c)
 {
 	if (sponsorships(c) < 0 || donations(c) < 0 || me_pages(c) < 0)
 		return -1;
+	pay_offer(c);
 	page_set(c, NULL, "Page.Title", "我的账户");
 	page_set(c, NULL, "Page.Nav", "me");
 	c->tmpl = "me.cs";

@@ -8,8 +8,11 @@ int ui_pay_next(struct ctx *c)
 {
 	struct actor a = actor_of(c);
 	char order_no[ORDER_NO_LEN + 1];
+	const char *provider;
 
-	if (sponsorship_next_order(c->db, c->cfg, &a, c->f[K_ID].num, order_no, &c->err) < 0)
+	if (pay_pick(c, &provider) < 0 ||
+	    sponsorship_next_order(c->db, c->cfg, &a, c->f[K_ID].num, provider, order_no,
+	                           &c->err) < 0)
 		return -1;
 	return pay_redirect(c, order_no);
 }

@@ -66,6 +66,7 @@ static void plans(struct ctx *c)
 	page_set(c, NULL, "Plan.chosen", c->f[K_PLAN].present ? c->f[K_PLAN].str : "annual");
 	page_setf(c, "Plan.anonymous=%d", c->f[K_ANON].present);
 	page_setf(c, "Plan.agreed=%d", c->f[K_AGREE].present);
+	pay_offer(c);
 	page_set(c, NULL, "Page.Title", "一对一助养");
 	page_set(c, NULL, "Page.Nav", "children");
 	c->tmpl = "sponsor.cs";
@@ -114,9 +115,10 @@ int ui_sponsor_post(struct ctx *c)
 	};
 	struct actor a = actor_of(c);
 	struct order_view v;
-	int made = sponsorship_order(c->db, c->cfg, &a, c->f[K_CODE].str, &p, &v, &c->err);
+	int made;
 
-	if (made < 0)
+	if (pay_pick(c, &p.provider) < 0 ||
+	    (made = sponsorship_order(c->db, c->cfg, &a, c->f[K_CODE].str, &p, &v, &c->err)) < 0)
 		return -1;
 	return made ? pay_redirect_to(c, &v) : pay_redirect(c, v.order_no);
 }

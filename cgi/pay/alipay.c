@@ -395,6 +395,7 @@ static int ap_create(const struct config *cfg, const struct pay_order *o, char *
                      struct err *e)
 {
 	char yuan[ALIPAY_AMOUNT_MAX], notify[512], ret[512];
+	int phone = o->browser && o->browser->phone;
 	STRING biz, u;
 	struct ap a;
 	int rc = -1;
@@ -410,14 +411,14 @@ static int ap_create(const struct config *cfg, const struct pay_order *o, char *
 	               o->order_no, yuan);
 	json_quote(&biz, o->subject);
 	string_appendf(&biz, ",\"product_code\":\"%s\",\"time_expire\":\"%s\"",
-	               o->mobile ? "QUICK_WAP_WAY" : "FAST_INSTANT_TRADE_PAY", o->expires_at);
-	if (o->mobile) {
+	               phone ? "QUICK_WAP_WAY" : "FAST_INSTANT_TRADE_PAY", o->expires_at);
+	if (phone) {
 		string_append(&biz, ",\"quit_url\":");
 		json_quote(&biz, ret);
 	}
 	string_append_char(&biz, '}');
 	string_appendf(&u, "%s?", a.gateway);
-	if (ap_request(&a, o->mobile ? "alipay.trade.wap.pay" : "alipay.trade.page.pay", biz.buf,
+	if (ap_request(&a, phone ? "alipay.trade.wap.pay" : "alipay.trade.page.pay", biz.buf,
 	               notify, ret, &u, e) < 0)
 		goto done;
 	/* A form would need a script to submit it, which our CSP forbids: the URL must do. */
@@ -705,6 +706,7 @@ const struct pay_provider ALIPAY_PROVIDER = {
 	.name = "alipay",
 	.label = "支付宝",
 	.ack = "success",
+	.network = 1,
 	.create = ap_create,
 	.verify = ap_verify,
 	.query = ap_query,

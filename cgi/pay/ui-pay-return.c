@@ -21,19 +21,45 @@ int pay_view(struct ctx *c, const char *order_no, struct order_view *v)
 	return ledger_order_view(c->db, &a, c->who.has_visitor ? vh : NULL, order_no, v, &c->err);
 }
 
-/* A phone's browser, by its User-Agent: the providers' mobile cashiers open their apps. */
-static int is_phone(const char *ua)
+void pay_offer(struct ctx *c)
 {
-	return ua && (strstr(ua, "Mobile") || strstr(ua, "Android") || strstr(ua, "iPhone"));
+	const struct field *f = &c->f[K_PROVIDER];
+
+	for (int i = 0; i < c->cfg->pay_noffered; i++) {
+		const struct pay_provider *pv = pay_provider(c->cfg->pay_offered[i]);
+
+		page_setf(c, "Pay.Offered.%d.name=%s", i, pv->name);
+		page_setf(c, "Pay.Offered.%d.label=%s", i, pv->label);
+	}
+	page_set(c, NULL, "Pay.Picked",
+	         f->present && pay_offered(c->cfg, f->str) ? f->str : c->cfg->pay_provider);
+}
+
+int pay_pick(struct ctx *c, const char **name)
+{
+	const struct field *f = &c->f[K_PROVIDER];
+
+	*name = NULL;
+	if (!f->present)
+		return 0;
+	if (!pay_offered(c->cfg, f->str)) {
+		err_set(&c->err, 400, "本站未开通这种支付方式，请另选一种。",
+		        "provider %s is not offered", f->str);
+		return err_at(&c->err, KEYS[K_PROVIDER].name);
+	}
+	*name = f->str;
+	return 0;
 }
 
 int pay_redirect_to(struct ctx *c, const struct order_view *v)
 {
+	const struct pay_browser b = {
+		.ip = c->req->remote_addr, .phone = c->req->phone, .wechat = c->req->wechat,
+	};
 	char url[PAY_URL_MAX];
 	int local;
 
-	if (ledger_pay_url(c->cfg, v, is_phone(c->req->user_agent), url, sizeof url, &local,
-	                   &c->err) < 0)
+	if (ledger_pay_url(c->cfg, v, &b, url, sizeof url, &local, &c->err) < 0)
 		return -1;
 	return local ? ctx_redirect(c, url) : ctx_redirect_away(c, url);
 }

@@ -54,6 +54,8 @@ int gift_post(struct ctx *c, const struct gift_for *to)
 		},
 	};
 
+	if (pay_pick(c, &g.req.provider) < 0)
+		return -1;
 	if (!amount(c)->present) {
 		err_set(&c->err, 400, "请选择或填写捐赠金额。", "donation without an amount");
 		return err_at(&c->err, KEYS[K_OTHER].name);
@@ -92,4 +94,5 @@ void gift_form(struct ctx *c)
 	for (size_t i = 0; i < nitems(PRESETS); i++)
 		page_setf(c, "Presets.%zu=%s", i, PRESETS[i]);
 	page_set(c, NULL, "Amount", c->f[K_AMOUNT].present ? c->f[K_AMOUNT].str : "100");
+	pay_offer(c);
 }

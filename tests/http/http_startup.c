@@ -114,8 +114,8 @@ START_TEST(real_site_refuses_the_sandbox)
 	/* The test instance's hooks off, so that the provider is what is left to refuse. */
 	static const char *const O[] = { "App.TestHooks=0", "Site.Demo=0" };
 
-	refuses(O, 2, "cannot start: config: Pay.Provider = sandbox takes no real money: it is for "
-	        "demo sites only");
+	refuses(O, 2, "cannot start: config: Pay.Providers offers sandbox, which takes no real "
+	        "money: it is for demo sites only");
 }
 END_TEST
 

@@ -50,8 +50,14 @@ static const struct ccase CASES[] = {
 	REFUSED(KEYS "App.Workers = 0\n"),
 	REFUSED(KEYS "App.PageCache = -1\n"),
 	/* A real site (Site.Demo = 0) takes no sandbox payments and has no test hooks. */
-	REFUSED_FOR(KEYS "Site.Demo = 0\n", "Pay.Provider = sandbox takes no real money"),
+	REFUSED_FOR(KEYS "Site.Demo = 0\n", "Pay.Providers offers sandbox, which takes no real"),
 	REFUSED_FOR(KEYS "Site.Demo = 0\nPay.Provider = sandbox\n", "for demo sites only"),
+	REFUSED_FOR(KEYS "Site.Demo = 0\nPay.Providers = sandbox\n", "for demo sites only"),
+	/* The providers offered: each one this build has, once. */
+	GOOD(KEYS "Pay.Providers = sandbox\n"),
+	REFUSED_FOR(KEYS "Pay.Providers = paypal\n", "'paypal', a provider this build does not"),
+	REFUSED_FOR(KEYS "Pay.Providers = sandbox, sandbox\n", "names 'sandbox' twice"),
+	REFUSED_FOR(KEYS "Pay.Providers = ,\n", "names no provider"),
 	GOOD(KEYS "App.TestHooks = 1\n"),
 	REFUSED_FOR(KEYS "Site.Demo = 0\nApp.TestHooks = 1\n", "App.TestHooks is for test"),
 	REFUSED(KEYS "Checkout.MaxHoldsPerNetwork = 0\n"),
