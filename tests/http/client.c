@@ -1,6 +1,7 @@
 /* client.c — libcurl requests and database fixtures for the HTTP tests; no mocks: the real instance answers. */
 #include <dirent.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -796,6 +797,42 @@ int fixture_delete(const char *code)
 	admin_sql(sql, NULL);
 	snprintf(sql, sizeof sql, "DELETE FROM children WHERE code = '%s';", code);
 	return admin_sql(sql, NULL);
+}
+
+int stub_start(const char *script, const char *const *args)
+{
+	char path[600], line[16] = "";
+	const char *argv[11] = { "python3", path };
+	int fd[2], n = 2;
+	pid_t pid;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/tests/stubs/%s", getenv("TX_ROOT"), script);
+	while (*args && n < 10)
+		argv[n++] = *args++;
+	if (pipe(fd) != 0)
+		return -1;
+	if ((pid = fork()) == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		execv("/usr/bin/python3", (char *const *)argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	f = fdopen(fd[0], "r");
+	if (!f || !fgets(line, sizeof line, f) || strncmp(line, "ready", 5) != 0)
+		pid = -1;
+	if (f)
+		fclose(f);
+	return pid;
+}
+
+void stub_stop(int pid)
+{
+	if (pid <= 0)
+		return;
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
 }
 
 int app_master_pid(void)

@@ -127,6 +127,15 @@ struct config;
 int instance_config(struct config *cfg);
 int fixture_delete(const char *code);
 
+/*
+ * Start a stub of an outside service, tests/stubs/<script> under python3 with its arguments (args,
+ * ending in NULL, at most 8), and wait for the "ready" line it prints once it listens: its pid,
+ * or -1 if it ended first (its packages missing, its port taken).
+ */
+int stub_start(const char *script, const char *const *args);
+/* Stop a stub that stub_start started, and wait for it to end. */
+void stub_stop(int pid);
+
 /* The app master's pid (from $TX_VAR/run/app.pid), or -1. */
 int app_master_pid(void);
 

@@ -23,32 +23,21 @@
                   "这是一封很长的主题，用来检查邮件主题的折行与编码"
 #define BODY      "您好！\n\n孩子近况：成绩进步明显，很喜欢您寄去的书。\n谢谢您的陪伴。\n— 童享阳光"
 
-static pid_t sink;
+static int sink;
 static char sink_dir[512], conf[512], tag[32];
 
 /* The relay: started once for the program, on a port of this instance's own. */
 static void sink_start(void)
 {
-	int fd[2], port = http_port() + 500;
-	char path[600], portarg[16], line[16] = "";
+	int port = http_port() + 500;
+	char portarg[16];
 	FILE *f;
 
 	snprintf(tag, sizeof tag, "%d", (int)getpid());
 	snprintf(sink_dir, sizeof sink_dir, "%s/smtp-sink-%s", getenv("TX_VAR"), tag);
-	snprintf(path, sizeof path, "%s/tests/stubs/smtp_sink.py", getenv("TX_ROOT"));
 	snprintf(portarg, sizeof portarg, "%d", port);
-	ck_assert_int_eq(pipe(fd), 0);
-	if ((sink = fork()) == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		execl("/usr/bin/python3", "python3", path, portarg, sink_dir, (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	f = fdopen(fd[0], "r");
-	ck_assert_msg(f && fgets(line, sizeof line, f) && strncmp(line, "ready", 5) == 0,
-	              "the SMTP sink did not start (python3-aiosmtpd installed?)");
-	fclose(f);
+	sink = stub_start("smtp_sink.py", (const char *const[]){ portarg, sink_dir, NULL });
+	ck_assert_msg(sink > 0, "the SMTP sink did not start (python3-aiosmtpd installed?)");
 	snprintf(conf, sizeof conf, "%s/mail-test-%s.hdf", getenv("TX_VAR"), tag);
 	ck_assert_ptr_nonnull((f = fopen(conf, "w")));
 	fprintf(f, "Mail.SMTP.URL = smtp://127.0.0.1:%d\nMail.From = noreply@tongxiang.test\n"
@@ -58,8 +47,7 @@ static void sink_start(void)
 
 static void sink_stop(void)
 {
-	kill(sink, SIGTERM);
-	waitpid(sink, NULL, 0);
+	stub_stop(sink);
 	admin_sql_okf("DELETE FROM outbox WHERE recipient LIKE '%%-%s%%'", tag);
 }
 
