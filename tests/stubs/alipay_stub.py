@@ -16,10 +16,10 @@ refused as Alipay does); answers are "<method>_response" JSON signed over their 
 A trade closed cannot be paid; a refund under an out_request_no already used refunds nothing more.
 
 /ctl/* acts as the payer, for the test: pay?out_trade_no=…[&mode=silent] pays an order in the
-books and sends its notice (silent: the notice is lost); notify?out_trade_no=…&mode=… sends the
-paid order's notice again: replay (the last one, byte for byte), badsig, old (dated three days
-back), amount (changed after signing), merchant (another app's, properly signed); order and
-refunds report the books. Each answers JSON.
+books (not once closed, nor past its time_expire) and sends its notice (silent: the notice is
+lost); notify?out_trade_no=…&mode=… sends the paid order's notice again: replay (the last one,
+byte for byte), badsig, old (dated three days back), amount (changed after signing), merchant
+(another app's, properly signed); order and refunds report the books. Each answers JSON.
 """
 import base64
 import datetime
@@ -332,7 +332,8 @@ class Gateway(BaseHTTPRequestHandler):
             if not o:
                 return self.send(404, '{"error":"no such order"}', "application/json")
             if what == "pay":
-                if o["status"] == "TRADE_CLOSED":
+                late = o["time_expire"] and o["time_expire"] < china_now()
+                if o["status"] == "TRADE_CLOSED" or (late and o["status"] == "WAIT_BUYER_PAY"):
                     return self.send(409, '{"error":"ACQ.TRADE_HAS_CLOSE"}', "application/json")
                 if o["status"] == "WAIT_BUYER_PAY":
                     o.update(status="TRADE_SUCCESS", gmt_payment=china_now(),
