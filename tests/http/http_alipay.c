@@ -208,7 +208,7 @@ static void again_changes_nothing(const char *order, const char *mode, char *pag
 START_TEST(a_computer_pays_by_page_pay_once_whatever_is_replayed_or_tampered)
 {
 	static const char *const refused[] = { "badsig", "amount", "merchant", "old" };
-	char url[4096], order[32], *page = malloc(BODY_MAX), ret[2048], receipt[128];
+	char url[4096], order[32], *page = malloc(BODY_MAX), ret[2048], receipt[128], *p;
 	struct browser b;
 	struct resp r;
 
@@ -217,6 +217,11 @@ START_TEST(a_computer_pays_by_page_pay_once_whatever_is_replayed_or_tampered)
 	checkout(&b, "TA00000001", url, sizeof url, order, page);
 	ck_assert_msg(strstr(url, "method=alipay.trade.page.pay") &&
 	              strstr(page, "FAST_INSTANT_TRADE_PAY"), "not page pay: %s", url);
+	/* The gateway checks our signature: the amount changed on the way is refused. */
+	ck_assert_ptr_nonnull((p = strstr(url, "3000.00")));
+	memcpy(p, "1000.00", 7);
+	ck_assert_int_eq(gateway_get(url, page), 400);
+	ck_assert_msg(strstr(page, "isv.invalid-signature"), "the gateway said %s", page);
 	ck_assert_int_eq(payer("pay", order, NULL, page), 200);
 	answered(page, 200, "success");
 	return_url(page, ret, sizeof ret);
