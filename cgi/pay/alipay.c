@@ -498,10 +498,11 @@ static int ap_verify(const struct config *cfg, const struct pay_message *m, stru
 		err_core(e, ERR_INVALID, NULL, "alipay notice with a bad signature");
 	else if (!app_id || strcmp(app_id, a.app_id) != 0)
 		err_core(e, ERR_INVALID, NULL, "alipay notice for another merchant");
-	else if (!is_paid(kvlist_get(&l, "trade_status")))
-		err_core(e, ERR_INVALID, NULL, "alipay notice of no payment");
 	else if (!notice_fresh(cfg, kvlist_get(&l, "notify_time")))
 		err_core(e, ERR_INVALID, NULL, "alipay notice too old, or dated ahead");
+	else if (!is_paid(kvlist_get(&l, "trade_status")))
+		/* A trade closed unpaid, or refunded whole: genuine, and nothing to credit. */
+		rc = 1;
 	else
 		rc = paid_fill(n, kvlist_get(&l, "out_trade_no"), kvlist_get(&l, "trade_no"),
 		               kvlist_get(&l, "total_amount"), e);

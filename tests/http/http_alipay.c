@@ -319,6 +319,12 @@ START_TEST(a_rejected_pairing_is_refunded_once_however_often_asked)
 	                                "'refunded'", order), 1);
 	ck_assert_int_eq(payer("refunds", order, NULL, page), 200);
 	ck_assert_msg(strstr(page, "\"refunds\": 1"), "Alipay's refunds: %s", page);
+	/* Alipay's notice that the trade is closed, refunded whole: acknowledged, nothing credited. */
+	ck_assert_int_eq(payer("notify", order, "closed", page), 200);
+	answered(page, 200, "success");
+	ck_assert_int_eq(admin_sql_numf("SELECT COUNT(*) FROM donations d JOIN pay_orders o ON "
+	                                "o.id = d.order_id WHERE o.order_no = '%s' AND d.status = "
+	                                "'refunded'", order), 1);
 
 	/* Asked again under the same number, as a retried step would: done, and no second refund. */
 	ck_assert_int_eq(instance_config(&cfg), 0);

@@ -19,7 +19,8 @@ A trade closed cannot be paid; a refund under an out_request_no already used ref
 books (not once closed, nor past its time_expire) and sends its notice (silent: the notice is
 lost); notify?out_trade_no=…&mode=… sends the paid order's notice again: replay (the last one,
 byte for byte), badsig, old (dated three days back), amount (changed after signing), merchant
-(another app's, properly signed); order and refunds report the books. Each answers JSON.
+(another app's, properly signed), closed (TRADE_CLOSED, as after a full refund); order and
+refunds report the books. Each answers JSON.
 """
 import base64
 import datetime
@@ -150,6 +151,8 @@ class Books:
              json.dumps([{"amount": o["total_amount"], "fundChannel": "ALIPAYACCOUNT"}])}
         if mode == "old":
             p["notify_time"] = china_now(datetime.timedelta(days=-3))
+        if mode == "closed":
+            p["trade_status"] = "TRADE_CLOSED"
         if mode == "merchant":
             p["app_id"] = p["auth_app_id"] = "2021009999999999"
         p["sign"] = rsa2(self.key, sign_text(p, True))
