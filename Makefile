@@ -46,7 +46,7 @@ CORE_OBJ := $(addprefix $(BUILD)/,$(addsuffix .o,$(CORE)))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/check_*.c))
 HTTP     := $(patsubst tests/http/%.c,$(BUILD)/tests/%,$(wildcard tests/http/http_*.c))
 
-.PHONY: all run stop check test bench audit fuzz deps clean
+.PHONY: all run stop check test bench audit fuzz deps clean install deb
 # Keep test objects between runs.
 .SECONDARY:
 all: $(BUILD)/txappd $(BUILD)/txctl
@@ -64,15 +64,15 @@ $(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # txctl: the core, and the demo data (one cgi/tools/demo*.c a part of the programme).
-# The outbox's mail sender (cgi/tools/mail.c) is txctl's alone; the app's only network calls are
-# a payment provider's (cgi/pay/alipay.c).
+# The outbox's mail and SMS senders (cgi/tools/mail.c, sms.c) are txctl's alone; the app's only
+# network calls are a payment provider's (cgi/pay/alipay.c).
 TOOLS_OBJ = $(patsubst cgi/%.c,$(BUILD)/%.o,$(wildcard cgi/tools/demo*.c)) $(BUILD)/tools/txctl.o \
-            $(BUILD)/tools/mail.o
+            $(BUILD)/tools/mail.o $(BUILD)/tools/sms.o
 $(BUILD)/txctl: $(CORE_OBJ) $(TOOLS_OBJ)
 	$(SAY) "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcurl
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcurl -lcrypto
 
-$(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h tests/*.h tests/*/*.h)
+$(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h cgi/*/*.h tests/*.h tests/*/*.h)
 	$(Q)mkdir -p $(dir $@)
 	$(SAY) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -Icgi -Itests -c -o $@ $<
@@ -80,6 +80,10 @@ $(BUILD)/tests/%.o: tests/%.c $(wildcard cgi/*.h tests/*.h tests/*/*.h)
 $(BUILD)/tests/check_%: $(BUILD)/tests/unit/check_%.o $(APP_OBJ)
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
+
+# The SMS gateway's request (txctl's sender) is checked on its own.
+$(BUILD)/tests/check_sms: $(BUILD)/tools/sms.o
+$(BUILD)/tests/check_sms: LDLIBS += -lcurl -lcrypto
 
 # The charts' test reads each svg with a real XML parser.
 $(BUILD)/tests/http_charts: LDLIBS += -lexpat -lm
@@ -146,6 +150,58 @@ fuzz:
 	@sh conf/devctl.sh deps fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	@sh tests/fuzz.sh $(FUZZ_SECONDS)
+
+# `make install DESTDIR=… PREFIX=…`: the binaries, the first-run command (conf/tongxiang-setup.sh),
+# the templates, static files and migrations, the config (/etc), the systemd units, the examples and
+# the manual pages.
+# The files in conf/ name README's hand-made layout under /srv/tongxiang; installed, they name these
+# places instead. No user, database or secret is made here: `tongxiang-setup` does that.
+PREFIX     ?= /usr/local
+SBINDIR    ?= $(PREFIX)/sbin
+DATADIR    ?= $(PREFIX)/share/tongxiang
+DOCDIR     ?= $(PREFIX)/share/doc/tongxiang
+MANDIR     ?= $(PREFIX)/share/man
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
+STATEDIR   ?= /var/lib/tongxiang
+PLACES     := -e 's|/srv/tongxiang/build/|$(SBINDIR)/|g' \
+              -e 's|/srv/tongxiang/templates|$(DATADIR)/templates|g' \
+              -e 's,/srv/tongxiang/\(uploads\|photos\|disclosure\),$(STATEDIR)/\1,g' \
+              -e 's|root /srv/tongxiang;|root $(DATADIR);|' \
+              -e 's|/etc/tongxiang/|$(SYSCONFDIR)/tongxiang/|g' \
+              -e 's|@CONFDIR@|$(SYSCONFDIR)/tongxiang|; s|@DATADIR@|$(DATADIR)|' \
+              -e 's|@STATEDIR@|$(STATEDIR)|'
+INSTALLED  = $(addprefix $(DESTDIR),$(SBINDIR)/tongxiang-setup $(SYSCONFDIR)/tongxiang \
+               $(UNITDIR) $(DOCDIR))
+install: all
+	$(SAY) "  INSTALL $(DESTDIR)$(PREFIX)"
+	$(Q)install -d $(addprefix $(DESTDIR),$(SBINDIR) $(DATADIR)/sql/data \
+		$(SYSCONFDIR)/tongxiang $(UNITDIR) $(DOCDIR)/examples $(MANDIR)/man8)
+	$(Q)install -m 0755 $(BUILD)/txappd $(BUILD)/txctl $(DESTDIR)$(SBINDIR)/
+	$(Q)sed $(PLACES) conf/tongxiang-setup.sh > $(DESTDIR)$(SBINDIR)/tongxiang-setup
+	$(Q)chmod 0755 $(DESTDIR)$(SBINDIR)/tongxiang-setup
+	$(Q)rm -rf $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/static
+	$(Q)cp -R templates static $(DESTDIR)$(DATADIR)/
+	$(Q)chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/static
+	$(Q)install -m 0644 sql/*.sql sql/grants.allow $(DESTDIR)$(DATADIR)/sql/
+	$(Q)install -m 0644 sql/data/* $(DESTDIR)$(DATADIR)/sql/data/
+	$(Q)install -m 0755 sql/*.sh $(DESTDIR)$(DATADIR)/sql/
+	$(Q)sed $(PLACES) conf/tongxiang.hdf > $(DESTDIR)$(SYSCONFDIR)/tongxiang/tongxiang.hdf
+	$(Q)for f in conf/systemd/*.service conf/systemd/*.timer; do \
+		sed $(PLACES) $$f > $(DESTDIR)$(UNITDIR)/$${f##*/}; done
+	$(Q)sed $(PLACES) conf/nginx-site.conf > $(DESTDIR)$(DOCDIR)/examples/nginx-site.conf
+	$(Q)install -m 0644 conf/secrets.hdf.example conf/nginx-security-headers.conf \
+		conf/mariadb-small.cnf $(DESTDIR)$(DOCDIR)/examples/
+	$(Q)install -m 0644 LICENSE $(DESTDIR)$(DOCDIR)/copyright
+	$(Q)install -m 0644 conf/man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	$(Q)! grep -rl /srv/tongxiang $(INSTALLED) || \
+		{ echo "install: /srv/tongxiang left in these"; exit 1; }
+
+# `make deb`: the Debian package of this build in build/deb/ (conf/deb/build.sh).
+deb:
+	@sh conf/devctl.sh deps deb
+	@$(MAKE) --no-print-directory all
+	$(Q)BUILD=$(BUILD) sh conf/deb/build.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -8,14 +8,28 @@
 #include "outbox.h"
 #include "util.h"
 
+int outbox_put_sms(struct db *db, const char *login, const char *subject, const char *body,
+                   const struct outbox_sms *sms, struct err *e)
+{
+	int text = is_mobile(login);
+	struct dbp p[] = {
+		P_STR(text ? "sms" : "email"), P_STR(login), P_STR(subject), P_STR(body),
+		P_INT(text), P_STR(sms->tmpl), P_INT(text), P_STR(sms->key), P_STR(sms->tmpl),
+		P_STR(sms->value), P_STR(sms->value),
+	};
+
+	/* A notice's title is a variable, and gateways take 20 characters or so of one. */
+	return db_exec(db, "INSERT INTO outbox (channel, recipient, subject, body, sms_template, "
+	                   "sms_params) VALUES (?, ?, ?, ?, IF(?, ?, NULL), IF(?, JSON_OBJECT(?, "
+	                   "IF(? = 'notice', LEFT(?, 20), ?)), NULL))", p, nitems(p), NULL, e);
+}
+
 int outbox_put(struct db *db, const char *login, const char *subject, const char *body,
                struct err *e)
 {
-	struct dbp p[] = { P_STR(is_mobile(login) ? "sms" : "email"), P_STR(login), P_STR(subject),
-	                   P_STR(body) };
+	const struct outbox_sms notice = { "notice", "title", subject };
 
-	return db_exec(db, "INSERT INTO outbox (channel, recipient, subject, body) "
-	                   "VALUES (?, ?, ?, ?)", p, nitems(p), NULL, e);
+	return outbox_put_sms(db, login, subject, body, &notice, e);
 }
 
 /* Room for outbox_put_each's statement, and its parameters. */
@@ -28,9 +42,12 @@ int outbox_put_each(struct db *db, const char *recipients_sql, const struct dbp 
 	char sql[PUT_EACH_SQL_MAX];
 	struct dbp all[PUT_EACH_PARAMS] = { P_STR(subject), P_STR(body) };
 	int len = snprintf(sql, sizeof sql,
-	                   "INSERT INTO outbox (channel, recipient, subject, body) "
-	                   "SELECT IF(INSTR(r.login, '@') > 0, 'email', 'sms'), r.login, ?, ? "
-	                   "FROM (%s) r", recipients_sql);
+	                   "INSERT INTO outbox (channel, recipient, subject, body, sms_template, "
+	                   "sms_params) SELECT IF(INSTR(r.login, '@') > 0, 'email', 'sms'), "
+	                   "r.login, s.subject, s.body, IF(INSTR(r.login, '@') > 0, NULL, "
+	                   "'notice'), IF(INSTR(r.login, '@') > 0, NULL, JSON_OBJECT('title', "
+	                   "LEFT(s.subject, 20))) FROM (SELECT ? AS subject, ? AS body) s, (%s) r",
+	                   recipients_sql);
 
 	if (len < 0 || (size_t)len >= sizeof sql || np > PUT_EACH_PARAMS - 2)
 		return err_internal(e, "outbox_put_each: the query is too long");
@@ -101,6 +118,8 @@ static int deliver_one(struct db *db, void *ctx, HDF *r, struct err *e)
 		.recipient = hdf_get_value(r, "recipient", ""),
 		.subject = hdf_get_value(r, "subject", ""),
 		.body = hdf_get_value(r, "body", ""),
+		.sms_template = hdf_get_value(r, "sms_template", NULL),
+		.sms_params = hdf_get_value(r, "sms_params", NULL),
 	};
 	const struct outbox_sender *s = strcmp(m.channel, "sms") == 0 ? d->s->sms : d->s->email;
 	struct err se;
@@ -175,8 +194,9 @@ int outbox_deliver(struct db *db, const struct outbox_senders *s, const char *ho
 	*run = (struct outbox_run){ 0, 0 };
 	if (db_tx(db, claim, &k, e) < 0)
 		return -1;
-	if (db_query_each(db, "SELECT id, channel, recipient, subject, body FROM outbox "
-	                      "WHERE claimed_by = ? AND sent_at IS NULL ORDER BY id",
+	if (db_query_each(db, "SELECT id, channel, recipient, subject, body, sms_template, "
+	                      "sms_params FROM outbox WHERE claimed_by = ? AND sent_at IS NULL "
+	                      "ORDER BY id",
 	                  mine, nitems(mine), deliver_one, &d, e) < 0)
 		return -1;
 	/* A run that stopped early lets the others have what it did not send, at once. */

@@ -15,6 +15,19 @@ struct outbox_msg {
 	const char *recipient;   /* an address or a mobile number */
 	const char *subject;
 	const char *body;
+	/* An SMS's template (code | link | notice) and its variable as a JSON object (sql/050). */
+	const char *sms_template, *sms_params;
+};
+
+/*
+ * What an SMS carries instead of the mail's text. A gateway in China sends only templates approved
+ * in advance under the sender's signature, so a message names its template (Sms.Templates.<tmpl>
+ * in the config gives the gateway's code for it) and the template's one variable.
+ */
+struct outbox_sms {
+	const char *tmpl;    /* "code" (a verification code), "link" (a reset link), "notice" */
+	const char *key;     /* the variable's name in the template: code, url, title */
+	const char *value;
 };
 
 /*
@@ -47,9 +60,16 @@ struct outbox_run {
 #define OUTBOX_CLAIM_MINUTES 5
 #define OUTBOX_GIVE_UP_HOURS 24
 
-/* Queue a message to a donor's login (an e-mail address, or a mobile number for SMS). */
+/*
+ * Queue a message to a donor's login (an e-mail address, or a mobile number for SMS). As an SMS
+ * it is a notice naming the subject ("notice", its title).
+ */
 int outbox_put(struct db *db, const char *login, const char *subject, const char *body,
                struct err *e);
+
+/* The same, with what an SMS to the login sends instead (a code, a link). */
+int outbox_put_sms(struct db *db, const char *login, const char *subject, const char *body,
+                   const struct outbox_sms *sms, struct err *e);
 
 /*
  * Queue one message to each recipient a query finds, in one statement: recipients_sql is a SELECT

@@ -68,6 +68,7 @@ struct send {
 	unsigned char code_h[VERIFY_HASH_BYTES], link_h[VERIFY_HASH_BYTES];
 	const char   *subject;
 	STRING        body;
+	char          code[VERIFY_DIGITS + 1];   /* an SMS's variable */
 };
 
 /*
@@ -89,7 +90,8 @@ static int send_tx(struct db *db, void *arg, struct err *e)
 	            "link_hash = VALUES(link_hash), tries = 0, expires_at = VALUES(expires_at), "
 	            "created_at = NOW()", p, nitems(p), NULL, e) < 0)
 		return -1;
-	return outbox_put(db, s->login, s->subject, s->body.buf, e);
+	return outbox_put_sms(db, s->login, s->subject, s->body.buf,
+	                      &(struct outbox_sms){ "code", "code", s->code }, e);
 }
 
 /* The message: an SMS with the code alone, or a mail with the code and a link on to next. */
@@ -160,8 +162,10 @@ int verify_send(struct ctx *c, const char *next, int *refused)
 	snprintf(code, sizeof code, "%06u", (unsigned)randombytes_uniform(1000000));
 	code_hash(c->cfg, donor_of(c), code, s.code_h);
 	compose(&s, code, next);
+	memcpy(s.code, code, sizeof code);
 	sodium_memzero(code, sizeof code);
 	rc = db_tx(c->db, send_tx, &s, &c->err);
+	sodium_memzero(s.code, sizeof s.code);
 	sodium_memzero(s.body.buf, (size_t)s.body.len);
 	string_clear(&s.body);
 	if (rc == 0)

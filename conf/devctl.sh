@@ -2,7 +2,7 @@
 # conf/devctl.sh — a private instance of the whole stack under one directory: MariaDB, txappd and nginx.
 # Used by `make run`, `make stop`, `make test` and `make bench`; nothing here touches system services.
 #
-#   sh conf/devctl.sh deps [bench|test] install missing Debian packages (or say how)
+#   sh conf/devctl.sh deps [bench|test|fuzz|deb] install missing Debian packages (or say how)
 #   sh conf/devctl.sh run PORT          start, print the URL and logins, stop on Ctrl-C
 #   sh conf/devctl.sh start PORT        start in the background (tests)
 #   sh conf/devctl.sh stop              stop everything this instance started
@@ -35,6 +35,8 @@ deps() {
   # The PHP-FPM peer of /children (../shared/peer-php) is measured side by side.
   [ "${1:-}" = bench ] && want="$want wrk curl procps php8.2-fpm php8.2-mysql"
   [ "${1:-}" = fuzz ] && want="$want clang"
+  # make deb: dpkg-shlibdeps computes the package's Depends.
+  [ "${1:-}" = deb ] && want="$want dpkg-dev"
   # The accessibility check (tests/browser/a11y.py) drives Debian's Chromium with Selenium; axe-core
   # and html-validate come from the npm registry (tests/browser/package-lock.json), npm from
   # Debian unless the machine has one.
@@ -42,6 +44,8 @@ deps() {
     want="$want chromium chromium-driver python3-selenium fonts-wqy-microhei"
     # http_alipay's gateway (tests/stubs/alipay_stub.py): its keys, certificates and signatures.
     want="$want python3-cryptography"
+    # tests/deb/deb.sh: the package built, checked by lintian, and its installed site asked by curl.
+    want="$want dpkg-dev lintian curl"
     command -v npm >/dev/null 2>&1 || want="$want npm"
   fi
   missing=""

@@ -32,12 +32,12 @@
   /each ?></ul><?cs /if ?>
 <?cs else ?><?cs with:f = Fig ?>
 <div class="stats">
-<div><b><a href="/admin/pairings"><?cs var:f.pending ?></a></b><span>待审核结对</span></div>
+<div><b><a href="/admin/pairings" aria-describedby="s-pending"><?cs var:f.pending ?></a></b><span id="s-pending">待审核结对</span></div>
 <div><b><?cs var:f.holds ?></b><span>保留中（待支付）</span></div>
 <div><b><?cs var:f.waiting_long ?></b><span>等待超过 <?cs var:f.long_days ?> 天</span></div>
 <div><b><?cs var:f.paired_month ?></b><span>本月新结对</span></div>
 <div><b>¥<?cs var:f.funds_month ?></b><span>本月助养款</span></div>
-<div><b><a href="/admin/refunds"><?cs var:f.owed ?></a></b><span>待退款项</span></div>
+<div><b><a href="/admin/refunds" aria-describedby="s-owed"><?cs var:f.owed ?></a></b><span id="s-owed">待退款项</span></div>
 </div><?cs /with ?>
 <?cs # finance: money received and not paid out for too long ?><?cs if:Held.n > 0 ?>
 <p class="alert" id="held-alert"><a href="/admin/finance#held"><?cs var:Held.n ?> 名儿童的善款<?cs #
@@ -63,12 +63,12 @@
 <?cs with:k = Care ?>
 <div class="stats">
 <div><b><?cs var:k.due ?></b><span>超过 <?cs var:k.due_days ?> 天未探访</span></div>
-<div><b><a href="/admin/visits?status=submitted"><?cs var:k.visits_submitted ?></a></b><?cs #
-?><span>待审核探访</span></div>
-<div><b><a href="/admin/letters?letter_state=pending"><?cs var:k.letters_pending ?></a></b><?cs #
-?><span>待审核信件</span></div>
-<div><b><a href="/admin/letters?letter_state=approved"><?cs var:k.letters_approved ?></a></b><?cs #
-?><span>待转交信件</span></div>
+<div><b><a href="/admin/visits?status=submitted" aria-describedby="s-visits"><?cs var:k.visits_submitted ?></a></b><?cs #
+?><span id="s-visits">待审核探访</span></div>
+<div><b><a href="/admin/letters?letter_state=pending" aria-describedby="s-letters-pending"><?cs var:k.letters_pending ?></a></b><?cs #
+?><span id="s-letters-pending">待审核信件</span></div>
+<div><b><a href="/admin/letters?letter_state=approved" aria-describedby="s-letters-approved"><?cs var:k.letters_approved ?></a></b><?cs #
+?><span id="s-letters-approved">待转交信件</span></div>
 </div><?cs /with ?>
 <?cs if:subcount(CareCounties) > 0 ?>
 <table class="list gifts"><thead><tr><th scope="col">区县</th><th scope="col">已结对</th>

@@ -18,7 +18,7 @@
 <div><b><?cs var:Stats.counties ?></b><span>覆盖区县</span></div>
 <div><b><?cs var:Stats.units ?></b><span>签约会员单位</span></div>
 <div><b>¥<?cs var:Stats.raised ?></b><span>累计筹款（元）</span></div>
-<div><b><a href="/disclosure/finance">¥<?cs var:Stats.paid ?></a></b><span>已发放（元）</span></div>
+<div><b><a href="/disclosure/finance" aria-describedby="s-paid">¥<?cs var:Stats.paid ?></a></b><span id="s-paid">已发放（元）</span></div>
 <div><b><?cs var:Stats.orgs ?></b><span>志愿者组织</span></div>
 <div><b><?cs var:Stats.volunteers ?></b><span>志愿者</span></div>
 <div><b><?cs var:Stats.visits ?></b><span>探访次数</span></div>

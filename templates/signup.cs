@@ -14,7 +14,7 @@
 <label>昵称（公开列表中会部分隐去） <input type="text"<?cs call:field("display_name") ?> required maxlength="32"><?cs
   call:field_error("display_name") ?></label>
 <label class="tick"><?cs #
-?><input type="checkbox"<?cs call:field("agree") ?> value="1" required<?cs
+?><input type="checkbox"<?cs call:field("agree") ?> value="1" aria-required="true"<?cs
   if:Invalid.Typed.agree ?> checked<?cs /if ?>><?cs #
 ?> 我已阅读并同意《用户协议》和《隐私政策》：我的个人信息只用于捐赠、票据和项目反馈。<?cs
   call:field_error("agree") ?></label>

@@ -36,7 +36,7 @@
 ?><input type="checkbox"<?cs call:field("anonymous") ?> value="1"<?cs
   if:Plan.anonymous == 1 ?> checked<?cs /if ?>> 在公开的捐赠名单中匿名（显示为“爱心人士”）</label>
 <label class="tick"><?cs #
-?><input type="checkbox"<?cs call:field("agree") ?> value="1" required<?cs
+?><input type="checkbox"<?cs call:field("agree") ?> value="1" aria-required="true"<?cs
   if:Plan.agreed == 1 ?> checked<?cs /if ?>> 我已阅读并同意《一对一助养协议》：善款由县级慈善会审核结对后按年度发放，<?cs #
 ?>我不会私下联系孩子和家庭。<?cs call:field_error("agree") ?></label>
 <?cs call:pay_choice() ?>

@@ -10,7 +10,7 @@
 <form method="post" action="<?cs var:Form.action ?>" class="stack"><?cs call:csrf() ?>
 <label for="reason">停止的原因（必填，最多 200 字，只有慈善会工作人员能看到）</label>
 <textarea id="reason" name="reason" rows="4" maxlength="200" required></textarea>
-<label><input type="checkbox" name="agree" value="1" required> 我确认停止对这个孩子的续捐</label>
+<label><input type="checkbox" name="agree" value="1" aria-required="true"> 我确认停止对这个孩子的续捐</label>
 <button type="submit">停止续捐</button>
 </form>
 <p><a href="/me">返回我的账户</a></p>

@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/run.sh — `make test`: a throwaway instance (own var dir and port), the Check unit tests,
-# then the HTTP tests through real nginx → txappd → MariaDB, then the accessibility check in
-# headless Chromium (tests/browser/a11y.py). Ends with "N passed, N failed" and a non-zero exit on
-# any failure.
+# then the HTTP tests through real nginx → txappd → MariaDB, then the accessibility check and the
+# donor's and staff's journeys in headless Chromium (tests/browser/a11y.py, journeys.py), then the
+# Debian package (tests/deb/deb.sh). Ends
+# with "N passed, N failed" and a non-zero exit on any failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -71,7 +72,25 @@ t0=$(date +%s)
   > "$out" 2>&1
 tally "browser: a11y" "$out" $(($(date +%s) - t0))
 
+# The donor's and the staff's journeys in the same browser (issue 15): a visitor to a paid
+# sponsorship at a phone's and a PC's screen, the county staff's approval, a guest's gift, and the
+# keyboard alone; each step as a person sees it, with no failed request and no CSP violation.
+out=$VAR/log/journeys.out
+t0=$(date +%s)
+/usr/bin/python3 tests/browser/journeys.py > "$out" 2>&1
+tally "browser: journeys" "$out" $(($(date +%s) - t0))
+
 BUILD=$BUILD sh conf/devctl.sh stop >/dev/null 2>&1
+
+# The Debian package (issue 15): built, lintian-clean, installed on this machine, its own files
+# serving /healthz against a MariaDB of its own, then purged (tests/deb/deb.sh). Its nginx listens
+# 12 above the suite's port (18092 by default).
+out=$VAR/log/deb.out
+t0=$(date +%s)
+BUILD=$BUILD DEB_VAR=$VAR/deb DEB_PORT=${DEB_PORT:-$((PORT + 12))} sh tests/deb/deb.sh > "$out" 2>&1
+grep -E '^deb: lintian: ' "$out"
+tally "deb: package" "$out" $(($(date +%s) - t0))
+
 if grep -lE 'AddressSanitizer|LeakSanitizer|runtime error:' "$VAR"/log/*.log "$VAR"/log/*.out \
      2>/dev/null; then
   echo "FAIL sanitizer reports above (in $VAR/log)"; failed=$((failed + 1))

@@ -219,11 +219,12 @@ int reports_overdue_count(struct ctx *c, const char *name);
 
 /*
  * The dashboard's charts (charts.c) as Charts.paired, .funds and .places (templates/chart.cs):
- * a year's pairings and money by month in the staff member's reach, and the n counties' children
- * by state in k, by city for the province.
+ * a year's pairings and money by month in the staff member's reach (m, DASH_MONTHS of them, from
+ * dashboard_months), and the n counties' children by state in k, by city for the province.
  */
 struct dash_county;
-int dash_charts(struct ctx *c, const struct dash_county *k, int n);
+struct dash_month;
+void dash_charts(struct ctx *c, const struct dash_month *m, const struct dash_county *k, int n);
 /* personal fundraising pages (一起捐, 代言人): review, pause, spokespersons' pages */
 int ui_admin_pages(struct ctx *c);        /* GET /admin/pages                    ui-pages.c */
 int ui_admin_page_new(struct ctx *c);     /* GET /admin/pages/new                ui-pages.c */

@@ -37,15 +37,11 @@ static void months_title(char *out, size_t n, const char *what, const struct das
 	snprintf(out, n, "%s，%s至%s", what, from, to);
 }
 
-static int months(struct ctx *c)
+static void months(struct ctx *c, const struct dash_month *m)
 {
 	static struct chart paired, funds;   /* 2 kB of labels each: not on the stack */
 	static char paired_title[TITLE_MAX], funds_title[TITLE_MAX];
-	struct dash_month m[DASH_MONTHS];
-	struct actor a = actor_of(c);
 
-	if (dashboard_months(c->db, &a, m, &c->err) < 0)
-		return -1;
 	months_title(paired_title, sizeof paired_title, "每月新结对（人）", m);
 	months_title(funds_title, sizeof funds_title, "每月助养款（元）", m);
 	paired = (struct chart){ .title = paired_title, .unit = CHART_COUNT, .nseries = 1,
@@ -60,7 +56,6 @@ static int months(struct ctx *c)
 	}
 	chart_columns(c, "Charts.paired", &paired);
 	chart_columns(c, "Charts.funds", &funds);
-	return 0;
 }
 
 /* The row of place code in ch, added if new; -1 when the chart is full. */
@@ -102,11 +97,9 @@ static void places(struct ctx *c, const struct dash_county *k, int n)
 		chart_rows(c, "Charts.places", &ch);
 }
 
-int dash_charts(struct ctx *c, const struct dash_county *k, int n)
+void dash_charts(struct ctx *c, const struct dash_month *m, const struct dash_county *k, int n)
 {
-	if (months(c) < 0)
-		return -1;
+	months(c, m);
 	if (strcmp(c->who.role, "county") != 0)
 		places(c, k, n);
-	return 0;
 }

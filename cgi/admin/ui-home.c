@@ -172,11 +172,15 @@ static int care(struct ctx *c, const struct scope *s, const struct counties *k)
 	return 0;
 }
 
-/* The figures at the top; every one of them reads children through the scope condition. */
-static int figures(struct ctx *c, const struct scope *s, const struct counties *k)
+/*
+ * The figures at the top; every one of them reads children through the scope condition. This
+ * month's pairings and money are the charts' last month (now, kept by county and month).
+ */
+static int figures(struct ctx *c, const struct scope *s, const struct counties *k,
+                   const struct dash_month *now)
 {
 	char sql[FIGURES_SQL_MAX];
-	struct dbp p[] = { s->param, s->param, s->param, s->param, s->param };
+	struct dbp p[] = { s->param, s->param, s->param };
 
 	if (home_sql(c, sql, sizeof sql,
 	    "SELECT (SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
@@ -184,19 +188,15 @@ static int figures(struct ctx *c, const struct scope *s, const struct counties *
 	    "(SELECT COUNT(*) FROM sponsorships x JOIN children c ON c.id = x.child_id "
 	    "  WHERE x.state IN ('held','pending_payment') AND x.hold_until > NOW() AND %s) "
 	    "AS holds, "
-	    "(SELECT COALESCE(SUM(c.n), 0) FROM county_months c WHERE c.kind = 'paired' "
-	    "  AND c.month >= DATE_FORMAT(CURDATE(), '%%Y-%%m') AND %s) AS paired_month, "
-	    "(SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d "
-	    "  JOIN sponsorships x ON x.id = d.sponsorship_id "
-	    "  JOIN children c ON c.id = x.child_id WHERE d.status = 'paid' AND d.refund_due = 0 "
-	    "  AND d.paid_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s) AS funds_month_fen, "
 	    "(SELECT COUNT(*) FROM donations d LEFT JOIN sponsorships x ON x.id = d.sponsorship_id "
 	    "  LEFT JOIN children c ON c.id = x.child_id "
 	    "  WHERE d.refund_due = 1 AND d.status = 'paid' AND %s) AS owed",
-	    s->sql, s->sql, s->sql, s->sql, s->sql) < 0 ||
+	    s->sql, s->sql, s->sql) < 0 ||
 	    page_query_one(c, sql, p, nitems(p), "Fig", NULL) < 0)
 		return -1;
 	page_setf(c, "Fig.waiting_long=%lld", k->all.waiting_long);
+	page_setf(c, "Fig.paired_month=%lld", now->paired);
+	page_setf(c, "Fig.funds_month_fen=%lld", now->funds_fen);
 	page_money(c, "Fig.funds_month_fen", "Fig.funds_month");
 	page_setf(c, "Fig.long_days=%d", WAITING_LONG_DAYS);
 	return 0;
@@ -298,6 +298,8 @@ int ui_admin_home(struct ctx *c)
 {
 	struct scope s;
 	static struct counties k;   /* 20 kB: not on the stack */
+	struct dash_month m[DASH_MONTHS];
+	struct actor a = actor_of(c);
 
 	scope_of(&c->who, &s);
 	admin_page(c, "工作台", "home");
@@ -305,11 +307,11 @@ int ui_admin_home(struct ctx *c)
 	page_setf(c, "Care.due_days=%d", c->cfg->due_days);
 	if (strcmp(c->who.role, "volunteer") == 0)
 		return assigned(c, &s);
-	if (counties_read(c, &k) < 0 || figures(c, &s, &k) < 0)
+	if (counties_read(c, &k) < 0 || dashboard_months(c->db, &a, m, &c->err) < 0 ||
+	    figures(c, &s, &k, &m[DASH_MONTHS - 1]) < 0)
 		return -1;
 	counties(c, &k);
-	if (dash_charts(c, k.k, k.n) < 0)
-		return -1;
+	dash_charts(c, m, k.k, k.n);
 	finance_held(c, &k);
 	if (care(c, &s, &k) < 0 || reports_overdue_count(c, "Reports.overdue") < 0)
 		return -1;

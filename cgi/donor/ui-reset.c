@@ -32,7 +32,7 @@ static int reset_tx(struct db *db, void *arg, struct err *e)
 {
 	struct reset *r = arg;
 	unsigned char tok[TOKEN_BYTES], h[crypto_generichash_BYTES];   /* token_hash's */
-	char hex[TOKEN_BYTES * 2 + 1], body[RESET_BODY_MAX];
+	char hex[TOKEN_BYTES * 2 + 1], body[RESET_BODY_MAX], url[RESET_BODY_MAX];
 	struct dbp p[] = { P_BIN(h, sizeof h), P_INT(r->donor_id), P_INT(RESET_MINUTES) };
 
 	token_new(tok);
@@ -46,7 +46,9 @@ static int reset_tx(struct db *db, void *arg, struct err *e)
 	if (db_exec(db, "INSERT INTO password_resets (token_hash, donor_id, expires_at) "
 	            "VALUES (?, ?, NOW() + INTERVAL ? MINUTE)", p, nitems(p), NULL, e) < 0)
 		return -1;
-	return outbox_put(db, r->login, "重设童享阳光账号密码", body, e);
+	snprintf(url, sizeof url, "%s/reset/%s", r->cfg->site_url, hex);
+	return outbox_put_sms(db, r->login, "重设童享阳光账号密码", body,
+	                      &(struct outbox_sms){ "link", "url", url }, e);
 }
 
 /*

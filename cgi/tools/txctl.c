@@ -10,6 +10,7 @@
 
 #include "demo.h"
 #include "mail.h"
+#include "sms.h"
 #include "../core/import.h"
 #include "../core/orgs.h"
 #include "../core/staff.h"
@@ -83,13 +84,14 @@ static void run_name(char *out, size_t n)
 }
 
 /*
- * Deliver what is due: e-mail through the relay of Mail.SMTP (on a demo site without one, to
- * standard output, as SMS always for now: its gateway is not built yet).
+ * Deliver what is due: e-mail through the relay of Mail.SMTP, SMS through the gateway of
+ * Sms.Gateway (on a demo site without them, to standard output).
  */
 static int cmd_outbox(struct db *db, const struct config *cfg, struct err *e)
 {
 	struct mail_relay relay;
-	struct outbox_sender smtp;
+	struct sms_gateway gateway;
+	struct outbox_sender smtp, sms;
 	struct outbox_senders s = { NULL, NULL };
 	struct outbox_run run;
 	char holder[128];
@@ -101,11 +103,16 @@ static int cmd_outbox(struct db *db, const struct config *cfg, struct err *e)
 	} else if (cfg->demo) {
 		s.email = &OUTBOX_STDOUT;
 	}
-	if (cfg->demo)
+	if (sms_gateway_from(cfg, &gateway)) {
+		sms = sms_sender(&gateway);
+		s.sms = &sms;
+	} else if (cfg->demo) {
 		s.sms = &OUTBOX_STDOUT;
+	}
 	run_name(holder, sizeof holder);
 	rc = outbox_deliver(db, &s, holder, 1000, &run, e);
 	mail_relay_close(&relay);
+	sms_gateway_close(&gateway);
 	if (rc < 0)
 		return -1;
 	log_info("outbox: %d sent, %d not (as %s)", run.sent, run.failed, holder);

@@ -24,17 +24,12 @@ import time
 import urllib.parse
 import urllib.request
 
-from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-ROOT = os.environ.get("TX_ROOT", ".")
-BASE = os.environ.get("TX_BASE", "http://127.0.0.1:18080")
-LOG = os.path.join(os.environ.get("TX_VAR", "var/test"), "log")
-SHOTS = os.path.join(os.environ.get("TX_VAR", "var/test"), "shots")
-PHONE, SMALL, DESK = (390, 844), (320, 640), (1280, 900)
-PW = "tongxiang-demo"
+from common import BASE, DESK, LOG, PHONE, PW, ROOT, SMALL, VAR, browser, summary
+
+SHOTS = os.path.join(VAR, "shots")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 PUBLIC = ["/", "/children", "/children?city=422800&sort=age&page=2", "{child}", "/donate",
@@ -77,21 +72,6 @@ axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations
     nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))))
   .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));
 """ % json.dumps(TAGS)
-
-
-def browser():
-    opts = webdriver.ChromeOptions()
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              "--lang=zh-CN"):
-        opts.add_argument(a)
-    # A phone's viewport: a window cannot be made narrower than 500 px, an emulated screen can.
-    opts.add_experimental_option("mobileEmulation", {
-        "deviceMetrics": {"width": PHONE[0], "height": PHONE[1], "pixelRatio": 1}})
-    opts.binary_location = "/usr/bin/chromium"
-    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-    d.set_script_timeout(60)
-    d.set_page_load_timeout(60)
-    return d
 
 
 def sign_in(d, path, fields):
@@ -246,9 +226,7 @@ def main():
         finally:
             d.quit()
     validate(pages_sent, results)
-    failed = results.count(False)
-    print("%d%%: Checks: %d, Failures: %d, Errors: 0" % (
-        100 * (len(results) - failed) // max(len(results), 1), len(results), failed))
+    summary(results)
 
 
 if __name__ == "__main__":

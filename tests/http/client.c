@@ -799,42 +799,6 @@ int fixture_delete(const char *code)
 	return admin_sql(sql, NULL);
 }
 
-int stub_start(const char *script, const char *const *args)
-{
-	char path[600], line[16] = "";
-	const char *argv[11] = { "python3", path };
-	int fd[2], n = 2;
-	pid_t pid;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/tests/stubs/%s", getenv("TX_ROOT"), script);
-	while (*args && n < 10)
-		argv[n++] = *args++;
-	if (pipe(fd) != 0)
-		return -1;
-	if ((pid = fork()) == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		execv("/usr/bin/python3", (char *const *)argv);
-		_exit(127);
-	}
-	close(fd[1]);
-	f = fdopen(fd[0], "r");
-	if (!f || !fgets(line, sizeof line, f) || strncmp(line, "ready", 5) != 0)
-		pid = -1;
-	if (f)
-		fclose(f);
-	return pid;
-}
-
-void stub_stop(int pid)
-{
-	if (pid <= 0)
-		return;
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
-}
-
 int app_master_pid(void)
 {
 	return run_pid("app.pid");
@@ -1274,4 +1238,40 @@ int txctl_run(const char *args, const char *input, int errors, char *out, size_t
 	if (errors)
 		read_into(err, out, n);
 	return rc;
+}
+
+/* Room for a stub's arguments. */
+#define STUB_ARGS_MAX 16
+
+pid_t stub_start(const char *name, const char *const *args)
+{
+	const char *argv[STUB_ARGS_MAX + 3] = { "python3" };
+	char path[600], line[16] = "";
+	int fd[2], n = 1, ready;
+	pid_t pid;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/tests/stubs/%s", getenv("TX_ROOT"), name);
+	argv[n++] = path;
+	for (int i = 0; args[i] && i < STUB_ARGS_MAX; i++)
+		argv[n++] = args[i];
+	if (pipe(fd) < 0 || (pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		execv("/usr/bin/python3", (char *const *)argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	f = fdopen(fd[0], "r");
+	ready = f && fgets(line, sizeof line, f) && strncmp(line, "ready", 5) == 0;
+	if (f)
+		fclose(f);
+	if (!ready) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	return pid;
 }

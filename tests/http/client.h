@@ -3,6 +3,7 @@
 #define TX_TEST_CLIENT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct resp {
 	long   status;
@@ -127,15 +128,6 @@ struct config;
 int instance_config(struct config *cfg);
 int fixture_delete(const char *code);
 
-/*
- * Start a stub of an outside service, tests/stubs/<script> under python3 with its arguments (args,
- * ending in NULL, at most 8), and wait for the "ready" line it prints once it listens: its pid,
- * or -1 if it ended first (its packages missing, its port taken).
- */
-int stub_start(const char *script, const char *const *args);
-/* Stop a stub that stub_start started, and wait for it to end. */
-void stub_stop(int pid);
-
 /* The app master's pid (from $TX_VAR/run/app.pid), or -1. */
 int app_master_pid(void);
 
@@ -246,5 +238,11 @@ long long resp_figure(const struct resp *r, const char *label);
  * its standard error. The exit status (system()'s).
  */
 int txctl_run(const char *args, const char *input, int errors, char *out, size_t n);
+
+/*
+ * A local counterpart of an outside service (tests/stubs/NAME, run by python3 with argv[1..], a
+ * NULL-terminated list) started, once it says "ready" on its standard output: its pid, or -1.
+ */
+pid_t stub_start(const char *name, const char *const *args);
 
 #endif

@@ -24,7 +24,7 @@
 #define PLAN     "plan=annual&agree=1&provider=alipay"
 #define BODY_MAX 65536
 
-static int gw;
+static pid_t gw;
 static char gw_url[64], gw_ca[640];
 
 /* The gateway's stub: its port is this instance's + 201, its files under $TX_VAR/alipay. */
@@ -42,7 +42,8 @@ static void gateway_start(void)
 
 static void gateway_stop(void)
 {
-	stub_stop(gw);
+	kill(gw, SIGTERM);
+	waitpid(gw, NULL, 0);
 }
 
 static size_t keep(char *p, size_t size, size_t n, void *ctx)

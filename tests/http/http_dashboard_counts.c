@@ -186,6 +186,35 @@ static long long recount(const char *what, const char *cond)
 #define MONTH_RECOUNT \
 	"JOIN sponsorships x ON x.child_id = c.id WHERE x.state IN ('active', 'ended') " \
 	"AND x.decided_at >= DATE_FORMAT(CURDATE(), '%Y-%m-01')"
+/* This month's sponsorship money, in fen, summed from the donations themselves. */
+static long long funds_recount(const char *cond)
+{
+	return admin_sql_numf("SELECT COALESCE(SUM(d.amount_fen), 0) FROM donations d "
+	                      "JOIN sponsorships x ON x.id = d.sponsorship_id "
+	                      "JOIN children c ON c.id = x.child_id WHERE d.status = 'paid' "
+	                      "AND d.refund_due = 0 "
+	                      "AND d.paid_at >= DATE_FORMAT(CURDATE(), '%%Y-%%m-01') AND %s", cond);
+}
+
+/* A sum of money the page shows before label ("¥3,000.50</b><span>label"), in fen. */
+static long long money_before(const struct resp *r, const char *label)
+{
+	const char *at = strstr(r->body, label), *p = at;
+	long long fen = 0, cents = -1;
+
+	ck_assert_msg(at != NULL, "no figure %s on the page", label);
+	while (p > r->body && strncmp(p, "¥", strlen("¥")) != 0)
+		p--;
+	for (p += strlen("¥"); p < at && (*p == ',' || *p == '.' || (*p >= '0' && *p <= '9')); p++)
+		if (*p == '.')
+			cents = 0;
+		else if (*p != ',' && cents < 0)
+			fen = fen * 10 + (*p - '0');
+		else if (*p != ',')
+			cents = cents * 10 + (*p - '0');
+	return fen * 100 + (cents < 0 ? 0 : cents);
+}
+
 #define LONG_RECOUNT \
 	"WHERE c.status = 'waiting' AND c.waiting_since < CURDATE() - INTERVAL 180 DAY"
 
@@ -203,6 +232,7 @@ static void assert_dashboard_shows_recount(const char *staff, const char *cond)
 	ck_assert_int_eq(resp_figure(&r, "</b><span>等待超过 180 天"), recount(LONG_RECOUNT, cond));
 	ck_assert_int_eq(resp_figure(&r, "</b><span>超过 90 天未探访"), recount(DUE_RECOUNT, cond));
 	ck_assert_int_eq(resp_figure(&r, "</b><span>本月新结对"), recount(MONTH_RECOUNT, cond));
+	ck_assert_int_eq(money_before(&r, "</b><span>本月助养款"), funds_recount(cond));
 	if (strcmp(staff, "badong") != 0) {
 		ck_assert_int_eq(row_figures(&r, "各区县", "巴东县", row, 4), 4);
 		ck_assert_int_eq(row[0], recount("WHERE c.status = 'waiting'", badong));

@@ -88,7 +88,7 @@ START_TEST(signup_comes_back_with_its_errors)
 	post_form(&b, "/signup", "/signup", form, &r);
 	expect_at_field(&r, "signup", "password", "密码须为 8 到 128 个字符。");
 	expect_at_field(&r, "signup", "display_name", "昵称须为 1 到 32 个字，且不能换行。");
-	assert_body(&r, "signup", "id=\"f-agree\" name=\"agree\" value=\"1\" required checked");
+	assert_body(&r, "signup", "id=\"f-agree\" name=\"agree\" value=\"1\" aria-required=\"true\" checked");
 	assert_body(&r, "signup", "action=\"/signup\"");
 	assert_not_body(&r, "signup", SHORT_PW);
 	assert_not_body(&r, "signup", login);

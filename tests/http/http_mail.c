@@ -23,7 +23,7 @@
                   "这是一封很长的主题，用来检查邮件主题的折行与编码"
 #define BODY      "您好！\n\n孩子近况：成绩进步明显，很喜欢您寄去的书。\n谢谢您的陪伴。\n— 童享阳光"
 
-static int sink;
+static pid_t sink;
 static char sink_dir[512], conf[512], tag[32];
 
 /* The relay: started once for the program, on a port of this instance's own. */
@@ -31,13 +31,14 @@ static void sink_start(void)
 {
 	int port = http_port() + 500;
 	char portarg[16];
+	const char *args[] = { portarg, sink_dir, NULL };
 	FILE *f;
 
 	snprintf(tag, sizeof tag, "%d", (int)getpid());
 	snprintf(sink_dir, sizeof sink_dir, "%s/smtp-sink-%s", getenv("TX_VAR"), tag);
 	snprintf(portarg, sizeof portarg, "%d", port);
-	sink = stub_start("smtp_sink.py", (const char *const[]){ portarg, sink_dir, NULL });
-	ck_assert_msg(sink > 0, "the SMTP sink did not start (python3-aiosmtpd installed?)");
+	ck_assert_msg((sink = stub_start("smtp_sink.py", args)) > 0,
+	              "the SMTP sink did not start (python3-aiosmtpd installed?)");
 	snprintf(conf, sizeof conf, "%s/mail-test-%s.hdf", getenv("TX_VAR"), tag);
 	ck_assert_ptr_nonnull((f = fopen(conf, "w")));
 	fprintf(f, "Mail.SMTP.URL = smtp://127.0.0.1:%d\nMail.From = noreply@tongxiang.test\n"
@@ -47,7 +48,8 @@ static void sink_start(void)
 
 static void sink_stop(void)
 {
-	stub_stop(sink);
+	kill(sink, SIGTERM);
+	waitpid(sink, NULL, 0);
 	admin_sql_okf("DELETE FROM outbox WHERE recipient LIKE '%%-%s%%'", tag);
 }
 
