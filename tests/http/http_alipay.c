@@ -273,12 +273,20 @@ END_TEST
 
 START_TEST(a_given_up_order_is_closed_at_alipay_and_cannot_be_paid)
 {
-	char url[4096], order[32], *page = malloc(BODY_MAX), loc[256];
+	char url[4096], order[32], *page = malloc(BODY_MAX), loc[256], path[64];
 	struct browser b;
+	struct resp r;
 
 	child_new("TA00000003");
 	donor_new(&b, NULL);
 	checkout(&b, "TA00000003", url, sizeof url, order, page);
+	/* Alipay out of reach: the return page shows the order as stored, to be refreshed. */
+	ck_assert_int_eq(payer("outage", order, "on", page), 200);
+	snprintf(path, sizeof path, "/pay/return/%s", order);
+	ck_assert_int_eq(b_get(&b, path, &r), 0);
+	ck_assert_msg(r.status == 200 && body_has(&r, "正在确认支付结果"), "return: %ld", r.status);
+	resp_free(&r);
+	ck_assert_int_eq(payer("outage", order, "off", page), 200);
 	ck_assert_int_eq(poststatus(&b, "/sponsor/TA00000003/release", "", loc, sizeof loc), 303);
 	ck_assert_int_eq(payer("order", order, NULL, page), 200);
 	ck_assert_msg(strstr(page, "\"status\": \"TRADE_CLOSED\""), "Alipay's books: %s", page);

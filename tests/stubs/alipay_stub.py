@@ -20,7 +20,8 @@ books (not once closed, nor past its time_expire) and sends its notice (silent: 
 lost); notify?out_trade_no=…&mode=… sends the paid order's notice again: replay (the last one,
 byte for byte), badsig, old (dated three days back), amount (changed after signing), merchant
 (another app's, properly signed), closed (TRADE_CLOSED, as after a full refund); order and
-refunds report the books. Each answers JSON.
+refunds report the books; outage?…&mode=on makes the server calls answer 503 until mode=off.
+Each answers JSON.
 """
 import base64
 import datetime
@@ -120,6 +121,7 @@ class Books:
         self.lock = threading.Lock()
         self.app_id = app_id
         self.orders = {}
+        self.outage = False
         self.key = new_key()
         with open(os.path.join(where, "alipay_public.pem"), "wb") as f:
             f.write(pem_public(self.key))
@@ -229,6 +231,8 @@ class Gateway(BaseHTTPRequestHandler):
             return self.send(404, "not found")
         p = self.params(body)
         books = self.server.books
+        if books.outage:
+            return self.send(503, "<p>系统繁忙</p>")
         method = p.get("method", "")
         bad = checked(books, p)
         if bad:
@@ -349,6 +353,9 @@ class Gateway(BaseHTTPRequestHandler):
                 body = o["last_notice"] if mode == "replay" else books.notice(o, mode)
             elif what == "order":
                 out = {k: v for k, v in o.items() if k != "last_notice"}
+                body = None
+            elif what == "outage":
+                books.outage = q.get("mode") == "on"
                 body = None
             elif what == "refunds":
                 out = {"refunds": len(o["refunds"])}
