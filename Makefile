@@ -32,7 +32,8 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 # The domain core (cgi/core/): every module there; a new one needs no line here.
 CORE_DOMAIN  := $(patsubst cgi/%.c,%,$(wildcard cgi/core/*.c))
 CORE     := err messages log config request keys route html render db pii money labels regions \
-            pagecache page session device slots passwd throttle outbox pay pay/sandbox pay/wechat pay/wxcrypto verify \
+            pagecache page session device slots passwd throttle outbox \
+            pay pay/sandbox pay/wechat pay/wxcrypto pay/alipay verify \
             public/child-view scope regionsel audit login idcard multipart stash files qr \
             $(CORE_DOMAIN)
 # The listing's per-worker totals (issue 14).
@@ -64,8 +65,8 @@ $(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # txctl: the core, and the demo data (one cgi/tools/demo*.c a part of the programme).
-# The outbox's mail and SMS senders (cgi/tools/mail.c, sms.c) are txctl's alone: the app makes
-# no network call for them.
+# The outbox's mail and SMS senders (cgi/tools/mail.c, sms.c) are txctl's alone; the app's only
+# network calls are a payment provider's (cgi/pay/wechat.c, alipay.c).
 TOOLS_OBJ = $(patsubst cgi/%.c,$(BUILD)/%.o,$(wildcard cgi/tools/demo*.c)) $(BUILD)/tools/txctl.o \
             $(BUILD)/tools/mail.o $(BUILD)/tools/sms.o
 $(BUILD)/txctl: $(CORE_OBJ) $(TOOLS_OBJ)

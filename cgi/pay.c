@@ -3,12 +3,14 @@
 #include <string.h>
 
 #include "pay.h"
+#include "pay/alipay.h"
 #include "pay/sandbox.h"
 #include "pay/wechat.h"
 
 static const struct pay_provider *const PROVIDERS[] = {
 	&SANDBOX_PROVIDER,
 	&WECHAT_PROVIDER,
+	&ALIPAY_PROVIDER,
 	NULL
 };
 

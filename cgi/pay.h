@@ -78,8 +78,9 @@ struct pay_provider {
 
 	/*
 	 * Check a notification as it arrived (its raw body and headers): format and signature only.
-	 * Fills notice; a forged or malformed one is invalid (400). Whether the order exists and
-	 * the amount matches is the ledger's.
+	 * Fills notice (0); a forged or malformed one is invalid (400). A genuine one that reports
+	 * no payment (Alipay's TRADE_CLOSED after a close or a full refund) is 1: acknowledged,
+	 * nothing credited. Whether the order exists and the amount matches is the ledger's.
 	 */
 	int (*verify)(const struct config *cfg, const struct pay_message *m,
 	              struct pay_notice *notice, struct err *e);

@@ -25,7 +25,8 @@ DBNAME=tongxiang
 ADMIN="mariadb --no-defaults --socket=$SOCK -uroot"
 
 PACKAGES="make gcc pkg-config libfcgi-dev clearsilver-dev libmariadb-dev libsodium-dev check libsubunit-dev
-  libcurl4-openssl-dev libcsv-dev libseccomp-dev libgd-dev libqrencode-dev libexpat1-dev libssl-dev libjansson-dev openssl python3-aiosmtpd mariadb-server mariadb-client nginx"
+  libcurl4-openssl-dev libcsv-dev libseccomp-dev libgd-dev libqrencode-dev libexpat1-dev libssl-dev libjansson-dev
+  openssl python3-aiosmtpd mariadb-server mariadb-client nginx"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'devctl: %s\n' "$*" >&2; exit 1; }
@@ -41,7 +42,10 @@ deps() {
   # and html-validate come from the npm registry (tests/browser/package-lock.json), npm from
   # Debian unless the machine has one.
   if [ "${1:-}" = test ]; then
-    want="$want chromium chromium-driver python3-selenium fonts-wqy-microhei python3-cryptography"
+    want="$want chromium chromium-driver python3-selenium fonts-wqy-microhei"
+    # the payment gateways' stubs (tests/stubs/wechat_stub.py, alipay_stub.py): their keys,
+    # certificates and signatures.
+    want="$want python3-cryptography"
     # tests/deb/deb.sh: the package built, checked by lintian, and its installed site asked by curl.
     want="$want dpkg-dev lintian curl"
     command -v npm >/dev/null 2>&1 || want="$want npm"
@@ -239,8 +243,15 @@ App.TemplateNames = $VAR/template-names
 # plain http on this machine: cookies without Secure, links in mail to this address
 Site.Https = 0
 Site.URL = http://127.0.0.1:${port:-8080}
-# payers choose: the sandbox, or WeChat Pay's stub (tests/stubs/wechat_stub.py; wechat.hdf)
-Pay.Providers = sandbox wechatpay
+# payers choose: the sandbox, WeChat Pay's stub (tests/stubs/wechat_stub.py, port + 200;
+# wechat.hdf) or Alipay's (tests/stubs/alipay_stub.py, which http_alipay starts on port + 201;
+# it writes its CA, its public key and the merchant's key pair under alipay/).
+Pay.Providers = sandbox wechatpay alipay
+Pay.Alipay.AppId = 2021000000000001
+Pay.Alipay.Gateway = https://127.0.0.1:$((${port:-8080} + 201))/gateway.do
+Pay.Alipay.PublicKeyFile = $VAR/alipay/alipay_public.pem
+Pay.Alipay.CAFile = $VAR/alipay/ca.pem
+Secrets.AlipayPrivateKeyFile = $VAR/alipay/app_private.pem
 EOT
 }
 

@@ -551,9 +551,14 @@ int ledger_accept(struct db *db, const struct config *cfg, const struct pay_prov
 {
 	const struct actor sys = provider_actor("notify", pv);
 	struct pay_notice n;
-	int already;
+	int already, rc;
 
-	if (pv->verify(cfg, m, &n, e) < 0 || ledger_credit(db, &sys, pv, &n, &already, e) < 0)
+	/* Told of no payment: the provider wants its acknowledgement all the same. */
+	if ((rc = pv->verify(cfg, m, &n, e)) > 0) {
+		log_info("%s notice of no payment: acknowledged, nothing credited", pv->name);
+		return 0;
+	}
+	if (rc < 0 || ledger_credit(db, &sys, pv, &n, &already, e) < 0)
 		return -1;
 	if (already)
 		delivered_again(pv, &n);
@@ -566,9 +571,11 @@ int ledger_accept_in(struct db *db, const struct config *cfg, const struct pay_p
 {
 	const struct actor sys = provider_actor("notify", pv);
 	struct credit cr = { .a = &sys, .pv = pv, .n = n, .already = already };
+	int rc = pv->verify(cfg, m, n, e);
 
-	if (pv->verify(cfg, m, n, e) < 0)
-		return -1;
+	/* The sandbox's own delivery is always of a payment. */
+	if (rc != 0)
+		return rc < 0 ? -1 : err_core(e, ERR_INVALID, NULL, "a notice of no payment");
 	return credit_tx(db, &cr, e);
 }
 

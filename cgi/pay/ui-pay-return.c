@@ -7,6 +7,7 @@
 
 #include "paypages.h"
 #include "../core/ledger.h"
+#include "../log.h"
 #include "../money.h"
 #include "../page.h"
 #include "../session.h"
@@ -101,7 +102,7 @@ int ui_pay_return(struct ctx *c)
 	 */
 	const struct actor sys = actor_system("pay-return");
 	struct order_view v;
-	int paid;
+	int paid = 0;
 
 	if (pay_view(c, c->f[K_ORDER].str, &v) < 0)
 		return -1;
@@ -109,12 +110,20 @@ int ui_pay_return(struct ctx *c)
 	 * Not paid as far as we know: ask the provider rather than tell someone who paid that they
 	 * did not. The notice may be late, or lost, and the order may have lapsed in the meantime.
 	 */
-	if (strcmp(v.state, "paid") != 0) {
-		if (ledger_settle(c->db, c->cfg, &sys, v.provider, v.order_no, &paid,
-		                  &c->err) < 0 ||
-		    (paid && pay_view(c, c->f[K_ORDER].str, &v) < 0))
+	if (strcmp(v.state, "paid") != 0 &&
+	    ledger_settle(c->db, c->cfg, &sys, v.provider, v.order_no, &paid, &c->err) < 0) {
+		/*
+		 * The provider out of reach (a network provider's gateway): the order as stored,
+		 * which says to refresh; the next visit, the notice or the sweep settles it.
+		 */
+		if (c->err.kind != ERR_BUSY)
 			return -1;
+		log_warn("pay return %s: %s", v.order_no, c->err.cause);
+		err_clear(&c->err);
+		paid = 0;
 	}
+	if (strcmp(v.state, "paid") != 0 && paid && pay_view(c, c->f[K_ORDER].str, &v) < 0)
+		return -1;
 	pay_order_page(c, &v);
 	page_set(c, NULL, "Page.Title", "支付结果");
 	c->tmpl = "pay-return.cs";
