@@ -65,7 +65,14 @@ $(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
 # txctl: the core, and the demo data (one cgi/tools/demo*.c a part of the programme).
 # The outbox's mail sender (cgi/tools/mail.c) is txctl's alone: the app makes no network call.
 TOOLS_OBJ = $(patsubst cgi/%.c,$(BUILD)/%.o,$(wildcard cgi/tools/demo*.c)) $(BUILD)/tools/txctl.o \
-            $(BUILD)/tools/mail.o
+            $(BUILD)/tools/mail.o $(BK_OBJ)
+# Backups (cgi/tools/backup.h): the file's format is unit-tested, so check_backup links it too.
+BK_OBJ    = $(addprefix $(BUILD)/tools/,bkstream.o bkrec.o backup.o restore.o)
+# A restore refuses a backup of a newer schema than this build's highest migration.
+SCHEMA_VERSION := $(shell ls sql/[0-9][0-9][0-9]_*.sql | tail -n 1 | sed 's|^sql/0*\([0-9]\)|\1|; s|_.*||')
+$(BUILD)/tools/restore.o: CFLAGS += -DTX_SCHEMA_VERSION=$(SCHEMA_VERSION)
+$(BUILD)/tools/restore.o: $(wildcard sql/[0-9][0-9][0-9]_*.sql)
+$(BUILD)/tests/check_backup: $(BK_OBJ)
 $(BUILD)/txctl: $(CORE_OBJ) $(TOOLS_OBJ)
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcurl
