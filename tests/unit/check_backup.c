@@ -160,7 +160,8 @@ START_TEST(the_manifest_reads_back)
 
 	strcpy(m.created, "2026-12-01T00:00:00Z");
 	for (int i = 0; i < 5; i++)
-		ck_assert_int_eq(bk_manifest_table(&m, i ? "donations" : "children", i, 7 + i, d), 0);
+		ck_assert_int_eq(bk_manifest_table(&m, i ? "donations" : "children", i, 7 + i, d),
+		                 0);
 	ck_assert_int_eq(bk_manifest_file(&m, "photos/ab.jpg", 1234, sha), 0);
 	ck_assert_ptr_nonnull((text = bk_manifest_text(&m)));
 	ck_assert_int_eq(bk_manifest_parse(&back, text, &e), 0);
