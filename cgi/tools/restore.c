@@ -153,9 +153,12 @@ static const char *file_dir(const struct load *l, const char *path, const char *
 	return dir;
 }
 
-/* Write a file's bytes under dir, its subdirectories made as needed, only the owner's. */
+/*
+ * Write a file's bytes under dir, its subdirectories made as needed: mode 0640 for a photo, which
+ * nginx (the group of Care.PhotoDir) serves, 0600 for anything else.
+ */
 static int write_file(const char *dir, const char *rest, const unsigned char *p, size_t n,
-                      struct err *e)
+                      int mode, struct err *e)
 {
 	char path[PATH_MAX];
 	ssize_t w;
@@ -168,7 +171,7 @@ static int write_file(const char *dir, const char *rest, const unsigned char *p,
 			return err_set(e, 500, NULL, "restore: cannot make %s", path);
 		*s = '/';
 	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)) < 0)
 		return err_set(e, 500, NULL, "restore: cannot create %s", path);
 	for (; n > 0 && (w = write(fd, p, n)) > 0; p += w, n -= w)
 		;
@@ -190,7 +193,8 @@ static int on_file(struct load *l, const unsigned char *p, size_t n)
 	crypto_hash_sha256(sha, p + m + 1, n - m - 1);
 	if (bk_manifest_file(&l->seen, path, n - m - 1, sha) < 0)
 		return err_set(l->e, 500, NULL, "restore: out of memory");
-	return l->write ? write_file(dir, rest, p + m + 1, n - m - 1, l->e) : 0;
+	return l->write ? write_file(dir, rest, p + m + 1, n - m - 1,
+	                             dir == l->cfg->photo_dir ? 0640 : 0600, l->e) : 0;
 }
 
 /* Whether what the stream held is what its manifest lists: the same tables, rows and files. */
