@@ -254,6 +254,9 @@ START_TEST(a_backup_taken_during_checkouts_restores_as_it_was)
 	size_t n;
 
 	pick_children();
+	/* A photo's file (its bytes are what matter here, not that they make a picture). */
+	ck_assert_int_eq(sh(NULL, 0, "head -c 5000 /dev/urandom > '%s/photos/backup-drill.jpg'",
+	                    var), 0);
 	for (long d = 0; d < DONORS; d++)
 		ck_assert_int_eq(pthread_create(&t[d], NULL, checkouts, (void *)d), 0);
 	/* Mid-way: some paid, more to come while the snapshot is read. */
@@ -268,6 +271,11 @@ START_TEST(a_backup_taken_during_checkouts_restores_as_it_was)
 	snprintf(manifest, sizeof manifest, "%.*s.manifest", (int)n, file);
 	ck_assert_msg(restore_new(restored, port, file, out, sizeof out) == 0, "restore: %s", out);
 	tables_as_manifest(restored, manifest);
+	ck_assert_int_eq(sh(out, sizeof out, "cd '%s/photos' && cmp backup-drill.jpg "
+	                    "'%s/photos/backup-drill.jpg' && stat -c %%a '%s/photos/%s'", var,
+	                    restored, restored, "backup-drill.jpg"), 0);
+	ck_assert_str_eq(out, "640\n");
+	sh(NULL, 0, "rm -f '%s/photos/backup-drill.jpg'", var);
 	/* One instant: every paid order has its gift and its sponsorship, none half-written. */
 	ck_assert_int_eq(sql_num(restored, "SELECT COUNT(*) FROM tongxiang.pay_orders o "
 	                         "WHERE o.state = 'paid' AND NOT EXISTS (SELECT 1 FROM "
