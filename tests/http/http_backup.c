@@ -303,6 +303,10 @@ START_TEST(a_backup_taken_during_checkouts_restores_as_it_was)
 	ck_assert_int_eq(b_get(&staff, "/admin", &r), 0);
 	ck_assert_int_eq(r.status, 200);
 	resp_free(&r);
+	/* The sealed personal data reads again, with the secrets.hdf kept apart from the backup. */
+	ck_assert_int_eq(b_get(&staff, strcat(strcpy(path, "/admin/children/"), codes[0]), &r), 0);
+	ck_assert_msg(r.status == 200 && body_has(&r, "虚构·备份真名"), "%s: %ld", path, r.status);
+	resp_free(&r);
 	browser_free(&staff);
 
 	/* Into a database that is not empty: refused. */
