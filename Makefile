@@ -68,7 +68,14 @@ $(BUILD)/txappd: $(APP_OBJ) $(BUILD)/main.o
 # The outbox's mail and SMS senders (cgi/tools/mail.c, sms.c) are txctl's alone; the app's only
 # network calls are a payment provider's (cgi/pay/wechat.c, alipay.c).
 TOOLS_OBJ = $(patsubst cgi/%.c,$(BUILD)/%.o,$(wildcard cgi/tools/demo*.c)) $(BUILD)/tools/txctl.o \
-            $(BUILD)/tools/mail.o $(BUILD)/tools/sms.o
+            $(BUILD)/tools/mail.o $(BUILD)/tools/sms.o $(BK_OBJ)
+# Backups (cgi/tools/backup.h): the file's format is unit-tested, so check_backup links it too.
+BK_OBJ    = $(addprefix $(BUILD)/tools/,bkstream.o bkrec.o backup.o restore.o)
+# A restore refuses a backup of a newer schema than this build's highest migration.
+SCHEMA_VERSION := $(shell ls sql/[0-9][0-9][0-9]_*.sql | tail -n 1 | sed 's|^sql/0*\([0-9]\)|\1|; s|_.*||')
+$(BUILD)/tools/restore.o: CFLAGS += -DTX_SCHEMA_VERSION=$(SCHEMA_VERSION)
+$(BUILD)/tools/restore.o: $(wildcard sql/[0-9][0-9][0-9]_*.sql)
+$(BUILD)/tests/check_backup: $(BK_OBJ)
 $(BUILD)/txctl: $(CORE_OBJ) $(TOOLS_OBJ)
 	$(SAY) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcurl -lcrypto
@@ -153,8 +160,8 @@ fuzz:
 	@sh tests/fuzz.sh $(FUZZ_SECONDS)
 
 # `make install DESTDIR=… PREFIX=…`: the binaries, the first-run command (conf/tongxiang-setup.sh),
-# the templates, static files and migrations, the config (/etc), the systemd units, the examples and
-# the manual pages.
+# the templates, static files and migrations, the config (/etc), the systemd units, logrotate's
+# stanza (180 days), the examples and the manual pages.
 # The files in conf/ name README's hand-made layout under /srv/tongxiang; installed, they name these
 # places instead. No user, database or secret is made here: `tongxiang-setup` does that.
 PREFIX     ?= /usr/local
@@ -165,19 +172,22 @@ MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSCONFDIR ?= /etc
 STATEDIR   ?= /var/lib/tongxiang
+BACKUPDIR  ?= /var/backups/tongxiang
 PLACES     := -e 's|/srv/tongxiang/build/|$(SBINDIR)/|g' \
               -e 's|/srv/tongxiang/templates|$(DATADIR)/templates|g' \
               -e 's,/srv/tongxiang/\(uploads\|photos\|disclosure\),$(STATEDIR)/\1,g' \
               -e 's|root /srv/tongxiang;|root $(DATADIR);|' \
               -e 's|/etc/tongxiang/|$(SYSCONFDIR)/tongxiang/|g' \
               -e 's|@CONFDIR@|$(SYSCONFDIR)/tongxiang|; s|@DATADIR@|$(DATADIR)|' \
-              -e 's|@STATEDIR@|$(STATEDIR)|'
+              -e 's|@STATEDIR@|$(STATEDIR)|' \
+              -e 's|/srv/backups/tongxiang|$(BACKUPDIR)|g; s|@BACKUPDIR@|$(BACKUPDIR)|'
 INSTALLED  = $(addprefix $(DESTDIR),$(SBINDIR)/tongxiang-setup $(SYSCONFDIR)/tongxiang \
                $(UNITDIR) $(DOCDIR))
 install: all
 	$(SAY) "  INSTALL $(DESTDIR)$(PREFIX)"
 	$(Q)install -d $(addprefix $(DESTDIR),$(SBINDIR) $(DATADIR)/sql/data \
-		$(SYSCONFDIR)/tongxiang $(UNITDIR) $(DOCDIR)/examples $(MANDIR)/man8)
+		$(SYSCONFDIR)/tongxiang $(SYSCONFDIR)/logrotate.d $(UNITDIR) $(DOCDIR)/examples \
+		$(MANDIR)/man8)
 	$(Q)install -m 0755 $(BUILD)/txappd $(BUILD)/txctl $(DESTDIR)$(SBINDIR)/
 	$(Q)sed $(PLACES) conf/tongxiang-setup.sh > $(DESTDIR)$(SBINDIR)/tongxiang-setup
 	$(Q)chmod 0755 $(DESTDIR)$(SBINDIR)/tongxiang-setup
@@ -193,6 +203,7 @@ install: all
 	$(Q)sed $(PLACES) conf/nginx-site.conf > $(DESTDIR)$(DOCDIR)/examples/nginx-site.conf
 	$(Q)install -m 0644 conf/secrets.hdf.example conf/nginx-security-headers.conf \
 		conf/mariadb-small.cnf $(DESTDIR)$(DOCDIR)/examples/
+	$(Q)install -m 0644 conf/logrotate.d/tongxiang $(DESTDIR)$(SYSCONFDIR)/logrotate.d/tongxiang
 	$(Q)install -m 0644 LICENSE $(DESTDIR)$(DOCDIR)/copyright
 	$(Q)install -m 0644 conf/man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	$(Q)! grep -rl /srv/tongxiang $(INSTALLED) || \

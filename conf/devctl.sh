@@ -8,6 +8,8 @@
 #   sh conf/devctl.sh stop              stop everything this instance started
 #   sh conf/devctl.sh db-stop|db-start  stop or start only MariaDB (tests of database loss)
 #   sh conf/devctl.sh app-restart       restart only txappd, with a fresh instance.hdf
+#   sh conf/devctl.sh restore PORT FILE KEYFILE
+#                                       a new instance from a backup (txctl restore), then started
 #
 # VAR (default ./var) holds the instance; BUILD (default build) the binaries; DEMO_CHILDREN the demo size;
 # WORKERS, PAGE_CACHE and SLOW_MS override App.Workers, App.PageCache and App.SlowMs;
@@ -46,8 +48,9 @@ deps() {
     # the payment gateways' stubs (tests/stubs/wechat_stub.py, alipay_stub.py): their keys,
     # certificates and signatures.
     want="$want python3-cryptography"
-    # tests/deb/deb.sh: the package built, checked by lintian, and its installed site asked by curl.
-    want="$want dpkg-dev lintian curl"
+    # tests/deb/deb.sh: the package built, checked by lintian, its installed site asked by curl,
+    # its logrotate stanza read by logrotate.
+    want="$want dpkg-dev lintian curl logrotate"
     command -v npm >/dev/null 2>&1 || want="$want npm"
   fi
   missing=""
@@ -296,6 +299,23 @@ start() {
   nginx_start "$port"
 }
 
+# A new instance from a backup: its site's secrets.hdf put in VAR first (the backup does not hold
+# Secrets.PiiKey), the database and directories empty; started as `start` does once restored.
+restore() {
+  port=$1
+  [ -f "$VAR/secrets.hdf" ] ||
+    die "restore: copy the backed-up site's secrets.hdf into $VAR first: the backup holds no keys"
+  [ ! -d "$VAR/db" ] || die "restore: $VAR/db exists: a backup is restored into a new instance"
+  mkdir -p "$VAR/run" "$VAR/log"
+  (umask 077 && mkdir -p "$VAR/uploads" "$VAR/photos")
+  instance_conf
+  wechat_keys "$port"
+  sandbox_key
+  db_start
+  "$BUILD/txctl" $(app_args) restore "$2" "$3" || die "restore: txctl restore failed"
+  start "$port"
+}
+
 stop() {
   stop_pid "$VAR/run/nginx.pid" nginx QUIT
   app_stop
@@ -333,6 +353,7 @@ case $cmd in
   stop) stop ;;
   db-stop) db_stop ;;
   db-start) db_start ;;
+  restore) [ $# = 3 ] || die "usage: devctl.sh restore PORT FILE KEYFILE"; restore "$@" ;;
   app-restart) port=$(sed -n 's|^Site.URL = http://127.0.0.1:||p' "$VAR/instance.hdf"); instance_conf; app_stop; app_start ;;
-  *) die "usage: devctl.sh deps|run|start|stop|db-stop|db-start|app-restart" ;;
+  *) die "usage: devctl.sh deps|run|start|stop|restore|db-stop|db-start|app-restart" ;;
 esac

@@ -16,6 +16,7 @@ set -eu
 CONF=${TX_CONF:-@CONFDIR@}
 DATA=${TX_DATA:-@DATADIR@}
 STATE=${TX_STATE:-@STATEDIR@}
+BACKUPS=${TX_BACKUPS:-@BACKUPDIR@}
 APPUSER=tongxiang
 NGINX_GROUP=www-data
 
@@ -65,6 +66,13 @@ directories() {
   state_dir "$STATE/uploads" 0700 "$APPUSER" "$APPUSER"
   state_dir "$STATE/photos" 2750 "$APPUSER" "$NGINX_GROUP"
   state_dir "$STATE/disclosure" 0755 "$APPUSER" "$APPUSER"
+  # Backups (tongxiang-backup.service, root's): sealed, but still no one else's to list.
+  state_dir "$BACKUPS" 0700 root root
+  # nginx's site logs (nginx-site.conf), kept 180 days by logrotate.d/tongxiang; nginx will not
+  # start with a log directory missing.
+  if [ -d /var/log/nginx ]; then
+    state_dir /var/log/nginx/tongxiang 0750 "$NGINX_GROUP" adm
+  fi
 }
 
 key() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
@@ -154,4 +162,8 @@ if [ "$changed" = 0 ]; then
   say "everything was already in place: nothing changed"
 else
   say "done. Start the app: systemctl enable --now tongxiang-app tongxiang-outbox.timer"
+  if [ -z "$(hdf_get Backup.PublicKey "$conf")" ]; then
+    say "backups are off: run txctl backup-keygen on another machine, put its public half in" \
+        "Backup.PublicKey of $conf, then systemctl enable --now tongxiang-backup.timer"
+  fi
 fi

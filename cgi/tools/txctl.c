@@ -1,6 +1,6 @@
 /*
- * txctl.c — the administrator's command line: demo data, the outbox sender, and the sandbox
- * provider's key.
+ * txctl.c — the administrator's command line: demo data, the outbox sender, the sandbox
+ * provider's key, and backups.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sodium.h>
 
+#include "backup.h"
 #include "demo.h"
 #include "mail.h"
 #include "sms.h"
@@ -57,7 +58,16 @@ static void usage(void)
 	        "                  check a ledger CSV (README: the ledger import) as staff member "
 	        "USERNAME would upload it,\n"
 	        "                  and with 'apply' write it: the same checks, report and audit as "
-	        "/admin/import\n");
+	        "/admin/import\n"
+	        "  backup DIR      a backup of the database and the uploaded files into DIR, "
+	        "sealed to Backup.PublicKey;\n"
+	        "                  then older ones in DIR go as Backup.Daily and Backup.Weekly "
+	        "say\n"
+	        "  restore FILE KEYFILE\n"
+	        "                  restore a backup into this instance's empty database and "
+	        "directories, with the secret key\n"
+	        "  backup-keygen   print a new backup key pair: the public half for the config, "
+	        "the secret half for off the server\n");
 	exit(2);
 }
 
@@ -266,6 +276,17 @@ static int cmd_import(struct db *db, const struct config *cfg, int argc, char **
 	return rc;
 }
 
+/* A backup, its file's name on standard output (for the timer's log and for scripts). */
+static int cmd_backup(const struct config *cfg, const char *dir, struct err *e)
+{
+	char name[128];
+
+	if (backup_run(cfg, dir, name, sizeof name, e) < 0)
+		return -1;
+	printf("%s/%s\n", dir, name);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char *files[MAX_CONFIGS];
@@ -307,6 +328,12 @@ int main(int argc, char **argv)
 		rc = demo_staff(&db, &cfg, &e) < 0 || demo_care(&db, &cfg, &e) < 0 ||
 		     demo_money(&db, &cfg, &e) < 0 || demo_renewals(&db, &cfg, &e) < 0 ? -1 :
 		     demo_fund(&db, &cfg, &e);
+	else if (strcmp(argv[0], "backup") == 0 && argc == 2)
+		rc = cmd_backup(&cfg, argv[1], &e);
+	else if (strcmp(argv[0], "restore") == 0 && argc == 3)
+		rc = backup_restore(&cfg, argv[1], argv[2], &e);
+	else if (strcmp(argv[0], "backup-keygen") == 0)
+		rc = backup_keygen();
 	else if (strcmp(argv[0], "sandbox-pubkey") == 0)
 		rc = cmd_sandbox_pubkey(&cfg, &e);
 	else

@@ -63,6 +63,8 @@ cleanup() {
   installed && dpkg --purge tongxiang >/dev/null 2>&1
   # A purge keeps the site's state and secrets; this run's own are removed here.
   [ -z "$made_state" ] || rm -rf /var/lib/tongxiang "$CONF"
+  # tongxiang-setup's other directories, this run's while empty (a purge keeps them too).
+  [ -z "$made_state" ] || rmdir /var/backups/tongxiang /var/log/nginx/tongxiang 2>/dev/null
   [ -z "$policy" ] || rm -f "$policy"
 }
 made_state=
@@ -128,7 +130,14 @@ check "no secrets before tongxiang-setup" test ! -e "$CONF/secrets.hdf"
 if command -v systemd-analyze >/dev/null; then
   units=/lib/systemd/system/tongxiang
   check "the units verified by systemd-analyze" systemd-analyze verify --man=no \
-    "$units-app.service" "$units-outbox.service" "$units-outbox.timer"
+    "$units-app.service" "$units-outbox.service" "$units-outbox.timer" \
+    "$units-backup.service" "$units-backup.timer"
+fi
+check "the backups' directory, root's alone" \
+  test "$(stat -c '%a %U' /var/backups/tongxiang 2>&1)" = "700 root"
+# Its logs kept 180 days: the stanza installed, and logrotate reads it.
+if command -v logrotate >/dev/null; then
+  check "logrotate reads the site's stanza" logrotate -d /etc/logrotate.d/tongxiang
 fi
 
 # 3. The first run against a private MariaDB: secrets, database, account, rights; then again.

@@ -1,0 +1,527 @@
+/*
+ * backup.c — txctl backup: the database read in one consistent snapshot, the uploaded files, and
+ * their manifest, in one file sealed to the backup key; then the retention.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backup.h"
+#include "bkrec.h"
+#include "../log.h"
+
+/* Names the dump builds into its statements: a table's, a column's, a trigger's. */
+#define SQL_MAX 8192
+
+struct dump {
+	struct db          *db;
+	struct bk_writer   *w;
+	struct bk_manifest  m;
+	char              **names;     /* the tables, or the triggers, of a listing */
+	int                 nnames;
+	unsigned char      *buf;       /* a row or a column list being encoded */
+	size_t              len, cap;
+	unsigned long long  rows, checksum;
+	crypto_generichash_state digest;  /* over the rows as encoded, in primary-key order */
+	struct err         *e;
+};
+
+void backup_db(struct db *db, struct config *admin, const struct config *cfg, int with_name)
+{
+	*admin = *cfg;
+	admin->db_user = hdf_get_value(cfg->hdf, "Backup.DBUser", "root");
+	admin->db_password = hdf_get_value(cfg->hdf, "Backup.DBPassword", NULL);
+	if (!with_name)
+		admin->db_name = NULL;
+	db_init(db, admin);
+}
+
+/* Whether s is a plain name (a-z, 0-9, _), safe between backquotes: the schema's are. */
+static int plain_name(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
+
+	return n > 0 && n < BK_NAME_MAX && s[n] == '\0';
+}
+
+static int append(struct dump *d, const void *p, size_t n)
+{
+	if (d->len + n > d->cap) {
+		size_t cap = (d->len + n) * 2;
+		unsigned char *b = realloc(d->buf, cap);
+
+		if (!b)
+			return err_set(d->e, 500, NULL, "backup: out of memory");
+		d->buf = b;
+		d->cap = cap;
+	}
+	memcpy(d->buf + d->len, p, n);
+	d->len += n;
+	return 0;
+}
+
+static void names_free(struct dump *d)
+{
+	for (int i = 0; i < d->nnames; i++)
+		free(d->names[i]);
+	free(d->names);
+	d->names = NULL;
+	d->nnames = 0;
+}
+
+/* Row callback: the first column, a plain name, into the listing (a view is refused). */
+static int take_name(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals, unsigned long *lens)
+{
+	struct dump *d = ctx;
+	char **a;
+
+	(void)f;
+	(void)lens;
+	if (!vals[0] || !plain_name(vals[0]))
+		return err_set(d->e, 500, NULL, "backup: a name it cannot quote: %.60s", vals[0]);
+	/* Views and the like have no rows of their own; the schema has none, and this says so. */
+	if (ncols > 1 && (!vals[1] || strcmp(vals[1], "BASE TABLE") != 0))
+		return err_set(d->e, 500, NULL, "backup: %s is not a table (%s)", vals[0], vals[1]);
+	if (!(a = realloc(d->names, sizeof *a * (d->nnames + 1))) || !(a[d->nnames] =
+	                                                                strdup(vals[0]))) {
+		if (a)
+			d->names = a;
+		return err_set(d->e, 500, NULL, "backup: out of memory");
+	}
+	d->names = a;
+	d->nnames++;
+	return 0;
+}
+
+/* Row callback: column `want` (its index in ncols' place is the context's) as a record. */
+struct put_col {
+	struct dump  *d;
+	enum bk_type  type;
+	unsigned      col;
+	const char   *prefix;   /* put first, NUL-ended (a trigger's sql_mode) when not NULL */
+	unsigned      prefix_col;
+};
+
+static int put_column(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals, unsigned long *lens)
+{
+	struct put_col *pc = ctx;
+	struct dump *d = pc->d;
+
+	(void)f;
+	if (pc->col >= ncols || !vals[pc->col])
+		return err_set(d->e, 500, NULL, "backup: SHOW CREATE gave no statement");
+	d->len = 0;
+	if (pc->prefix && (append(d, vals[pc->prefix_col] ? vals[pc->prefix_col] : "",
+	                          vals[pc->prefix_col] ? lens[pc->prefix_col] + 1 : 1) < 0))
+		return -1;
+	return append(d, vals[pc->col], lens[pc->col]) < 0 ? -1 :
+	       bk_put(d->w, pc->type, d->buf, d->len, d->e);
+}
+
+/* Row callback: one row of the table being dumped, its values length-prefixed, NULL as BK_NULL. */
+static int put_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals, unsigned long *lens)
+{
+	struct dump *d = ctx;
+	unsigned char len[4];
+
+	(void)f;
+	d->len = 0;
+	for (unsigned i = 0; i < ncols; i++) {
+		bk_u32_put(len, vals[i] ? lens[i] : BK_NULL);
+		if (append(d, len, 4) < 0 || (vals[i] && append(d, vals[i], lens[i]) < 0))
+			return -1;
+	}
+	d->rows++;
+	crypto_generichash_update(&d->digest, d->buf, d->len);
+	return d->w ? bk_put(d->w, BK_ROW, d->buf, d->len, d->e) : 0;
+}
+
+static int take_checksum(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals,
+                         unsigned long *lens)
+{
+	struct dump *d = ctx;
+
+	(void)f;
+	(void)lens;
+	if (ncols < 2 || !vals[1])
+		return err_set(d->e, 500, NULL, "backup: CHECKSUM TABLE gave no checksum");
+	d->checksum = strtoull(vals[1], NULL, 10);
+	return 0;
+}
+
+/* Row callback: a stored column's name onto the column list (its record, and the SELECT's). */
+struct columns {
+	struct dump *d;
+	char         select[SQL_MAX];
+	size_t       at, start;   /* where the list ends, and where it began */
+};
+
+static int take_column(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals,
+                       unsigned long *lens)
+{
+	struct columns *c = ctx;
+
+	(void)ncols;
+	(void)f;
+	if (!vals[0] || !plain_name(vals[0]))
+		return err_set(c->d->e, 500, NULL, "backup: column %.60s", vals[0]);
+	c->at += snprintf(c->select + c->at, sizeof c->select - c->at, "%s`%s`",
+	                  c->at > c->start ? ", " : "", vals[0]);
+	if (c->at >= sizeof c->select)
+		return err_set(c->d->e, 500, NULL, "backup: too many columns");
+	return append(c->d, vals[0], lens[0] + 1);
+}
+
+/*
+ * A table's stored columns (generated ones are computed again on restore) into d->buf, each
+ * NUL-ended after the table's name, and the SELECT of them into c->select in primary-key order:
+ * the order the digest is taken in, on backup and on restore alike.
+ */
+static int select_rows(struct dump *d, const char *table, struct columns *c)
+{
+	struct dbp p[] = { P_STR(table) };
+	struct columns pk = { .d = d, .select = " ORDER BY ", .at = 10, .start = 10 };
+	size_t at;
+
+	d->len = 0;
+	if (append(d, table, strlen(table) + 1) < 0 ||
+	    db_query(d->db, "SELECT column_name FROM information_schema.columns "
+	             "WHERE table_schema = DATABASE() AND table_name = ? "
+	             "AND is_generated = 'NEVER' ORDER BY ordinal_position", p, 1, take_column, c,
+	             d->e) < 0)
+		return -1;
+	at = d->len;
+	if (db_query(d->db, "SELECT column_name FROM information_schema.statistics "
+	             "WHERE table_schema = DATABASE() AND table_name = ? "
+	             "AND index_name = 'PRIMARY' ORDER BY seq_in_index", p, 1, take_column, &pk,
+	             d->e) < 0)
+		return -1;
+	d->len = at;
+	/* Without a primary key, every column decides the order. */
+	if (pk.at == pk.start)
+		snprintf(pk.select, sizeof pk.select, " ORDER BY %s", c->select + c->start);
+	c->at += snprintf(c->select + c->at, sizeof c->select - c->at, " FROM `%s`%s", table,
+	                  pk.select);
+	if (c->at >= sizeof c->select)
+		return err_set(d->e, 500, NULL, "backup: %s: too many columns", table);
+	return 0;
+}
+
+/* The rows of table, each handed to put_row (written, if d->w), their digest into d->digest. */
+static int dump_rows(struct dump *d, const char *table, unsigned char out[BK_DIGEST_BYTES])
+{
+	struct columns c = { .d = d, .select = "SELECT ", .at = 7, .start = 7 };
+
+	if (select_rows(d, table, &c) < 0 ||
+	    (d->w && bk_put(d->w, BK_COLUMNS, d->buf, d->len, d->e) < 0))
+		return -1;
+	d->rows = 0;
+	crypto_generichash_init(&d->digest, NULL, 0, BK_DIGEST_BYTES);
+	if (db_query(d->db, c.select, NULL, 0, put_row, d, d->e) < 0)
+		return -1;
+	crypto_generichash_final(&d->digest, out, BK_DIGEST_BYTES);
+	return 0;
+}
+
+int backup_digest(struct db *db, const char *table, unsigned char *out,
+                  unsigned long long *rows, struct err *e)
+{
+	struct dump d = { .db = db, .e = e };
+	int rc = dump_rows(&d, table, out);
+
+	*rows = d.rows;
+	free(d.buf);
+	return rc;
+}
+
+/*
+ * One table: its CREATE TABLE, its checksum, its rows and their digest, all read in the snapshot
+ * the transaction opened.
+ */
+static int dump_table(struct dump *d, const char *table)
+{
+	struct put_col create = { d, BK_TABLE_SQL, 1, NULL, 0 };
+	unsigned char digest[BK_DIGEST_BYTES];
+	char sql[SQL_MAX];
+
+	snprintf(sql, sizeof sql, "SHOW CREATE TABLE `%s`", table);
+	if (db_query(d->db, sql, NULL, 0, put_column, &create, d->e) < 0)
+		return -1;
+	/*
+	 * CHECKSUM TABLE reads the transaction's snapshot (tried: a row committed after START
+	 * TRANSACTION WITH CONSISTENT SNAPSHOT is not counted until COMMIT), so it sums the very
+	 * rows dumped below. But on MariaDB 10.11 it is not a function of the rows for a table with
+	 * stored generated columns (tried: the same rows INSERT ... SELECTed into two copies of
+	 * children sum differently), so the manifest also has a digest of each table's rows in
+	 * primary-key order, which a restore computes again the same way (backup_digest).
+	 */
+	snprintf(sql, sizeof sql, "CHECKSUM TABLE `%s`", table);
+	if (db_query(d->db, sql, NULL, 0, take_checksum, d, d->e) < 0 ||
+	    dump_rows(d, table, digest) < 0)
+		return -1;
+	if (bk_manifest_table(&d->m, table, d->rows, d->checksum, digest) < 0)
+		return err_set(d->e, 500, NULL, "backup: out of memory");
+	return 0;
+}
+
+/* The triggers, in the order that keeps two of one table, time and event in theirs. */
+static int dump_triggers(struct dump *d)
+{
+	struct put_col create = { d, BK_TRIGGER, 2, "", 1 };
+	char sql[SQL_MAX];
+	int rc = 0;
+
+	if (db_query(d->db, "SELECT trigger_name FROM information_schema.triggers "
+	             "WHERE trigger_schema = DATABASE() "
+	             "ORDER BY event_object_table, action_timing, event_manipulation, action_order",
+	             NULL, 0, take_name, d, d->e) < 0)
+		return -1;
+	for (int i = 0; i < d->nnames && rc == 0; i++) {
+		snprintf(sql, sizeof sql, "SHOW CREATE TRIGGER `%s`", d->names[i]);
+		rc = db_query(d->db, sql, NULL, 0, put_column, &create, d->e);
+	}
+	names_free(d);
+	return rc;
+}
+
+/*
+ * The database in one consistent snapshot: the app's transactions go on meanwhile, and what the
+ * backup holds is the database as it was at one instant, each table's checksum taken in it.
+ */
+static int dump_db(struct dump *d)
+{
+	int rc = 0;
+
+	if (db_ensure(d->db, d->e) < 0 ||
+	    db_exec(d->db, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", NULL, 0,
+	            NULL, d->e) < 0 ||
+	    db_exec(d->db, "START TRANSACTION WITH CONSISTENT SNAPSHOT", NULL, 0, NULL, d->e) < 0)
+		return -1;
+	if (db_query_int(d->db, "SELECT MAX(version) FROM schema_version", NULL, 0,
+	                 (long long *)&d->rows, d->e) < 0)
+		rc = -1;
+	d->m.schema = (long)d->rows;
+	if (rc == 0 && db_query(d->db, "SELECT table_name, table_type "
+	                        "FROM information_schema.tables WHERE table_schema = DATABASE() "
+	                        "ORDER BY table_name", NULL, 0, take_name, d, d->e) < 0)
+		rc = -1;
+	{
+		char **tables = d->names;
+		int n = d->nnames;
+
+		d->names = NULL;
+		d->nnames = 0;
+		for (int i = 0; i < n; i++) {
+			if (rc == 0)
+				rc = dump_table(d, tables[i]);
+			free(tables[i]);
+		}
+		free(tables);
+	}
+	if (rc == 0)
+		rc = dump_triggers(d);
+	db_exec(d->db, "COMMIT", NULL, 0, NULL, d->e);
+	return rc;
+}
+
+/* One file as a record, its size and SHA-256 in the manifest. */
+static int dump_file(struct dump *d, const char *path, const char *name)
+{
+	unsigned char sha[crypto_hash_sha256_BYTES], chunk[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int rc = 0;
+
+	if (!f)
+		return err_set(d->e, 500, NULL, "backup: cannot read %s", path);
+	d->len = 0;
+	if (append(d, name, strlen(name) + 1) < 0)
+		rc = -1;
+	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		rc = append(d, chunk, n);
+	if (ferror(f))
+		rc = err_set(d->e, 500, NULL, "backup: cannot read %s", path);
+	fclose(f);
+	if (rc < 0)
+		return -1;
+	n = strlen(name) + 1;
+	crypto_hash_sha256(sha, d->buf + n, d->len - n);
+	if (bk_manifest_file(&d->m, name, d->len - n, sha) < 0)
+		return err_set(d->e, 500, NULL, "backup: out of memory");
+	return bk_put(d->w, BK_FILE, d->buf, d->len, d->e);
+}
+
+/*
+ * A directory's files, under prefix in the backup; a name starting with a dot is a file being
+ * written (cgi/core/photos.c renames it when done), not yet part of anything, and is left out.
+ */
+static int dump_dir(struct dump *d, const char *dir, const char *prefix)
+{
+	char path[PATH_MAX], name[BK_NAME_MAX];
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	struct stat st;
+	int rc = 0;
+
+	if (!dp)
+		return errno == ENOENT ? 0 : err_set(d->e, 500, NULL, "backup: cannot list %s",
+		                                     dir);
+	while (rc == 0 && (de = readdir(dp))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		if ((size_t)snprintf(name, sizeof name, "%s/%s", prefix, de->d_name) >=
+		    sizeof name || lstat(path, &st) != 0)
+			rc = err_set(d->e, 500, NULL, "backup: cannot take %s", path);
+		else if (S_ISDIR(st.st_mode))
+			rc = dump_dir(d, path, name);
+		else if (S_ISREG(st.st_mode))
+			rc = dump_file(d, path, name);
+	}
+	closedir(dp);
+	return rc;
+}
+
+static int write_text(const char *path, const char *text, struct err *e)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		if (f)
+			fclose(f);
+		return err_set(e, 500, NULL, "backup: cannot write %s", path);
+	}
+	return fclose(f) == 0 ? 0 : err_set(e, 500, NULL, "backup: cannot write %s", path);
+}
+
+/* The database, the files, the manifest last (restore checks the rest against it). */
+static int dump_all(struct dump *d, const struct config *cfg, FILE *out, const unsigned char *pk)
+{
+	char *text;
+	int rc;
+
+	if (!(d->w = bk_writer_new(out, pk, d->e)))
+		return -1;
+	rc = dump_db(d) < 0 || dump_dir(d, cfg->upload_dir, "uploads") < 0 ||
+	     dump_dir(d, cfg->photo_dir, "photos") < 0 ? -1 : 0;
+	if (rc == 0 && !(text = bk_manifest_text(&d->m)))
+		rc = err_set(d->e, 500, NULL, "backup: out of memory");
+	if (rc == 0) {
+		rc = bk_put(d->w, BK_MANIFEST, text, strlen(text), d->e);
+		free(text);
+	}
+	if (rc < 0) {
+		bk_writer_free(d->w);
+		return -1;
+	}
+	return bk_writer_finish(d->w, d->e);
+}
+
+/* Let go the backups in dir the retention does not keep, with their manifests. */
+static void prune(const struct config *cfg, const char *dir)
+{
+	int daily = hdf_get_int_value(cfg->hdf, "Backup.Daily", 7);
+	int weekly = hdf_get_int_value(cfg->hdf, "Backup.Weekly", 4);
+	char **names = NULL, **a, path[PATH_MAX];
+	int n = 0, *keep;
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+
+	while (dp && (de = readdir(dp)))
+		if (strncmp(de->d_name, "tongxiang-", 10) == 0 &&
+		    strlen(de->d_name) > strlen(BK_SUFFIX) &&
+		    strcmp(de->d_name + strlen(de->d_name) - strlen(BK_SUFFIX), BK_SUFFIX) == 0 &&
+		    (a = realloc(names, sizeof *a * (n + 1))) && (names = a) &&
+		    (names[n] = strdup(de->d_name)))
+			n++;
+	if (dp)
+		closedir(dp);
+	if ((keep = calloc(n ? n : 1, sizeof *keep)))
+		bk_retain(names, n, daily, weekly, keep);
+	for (int i = 0; i < n; i++) {
+		if (keep && !keep[i]) {
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+			unlink(path);
+			snprintf(path, sizeof path, "%s/%.*s.manifest", dir,
+			         (int)(strlen(names[i]) - strlen(BK_SUFFIX)), names[i]);
+			unlink(path);
+			log_info("backup: %s let go (older than the retention keeps)", names[i]);
+		}
+		free(names[i]);
+	}
+	free(names);
+	free(keep);
+}
+
+int backup_run(const struct config *cfg, const char *dir, char *name, size_t n, struct err *e)
+{
+	unsigned char pk[BK_PK_BYTES];
+	struct dump d = { .e = e };
+	char stem[64], path[PATH_MAX], part[PATH_MAX + 8];
+	struct config admin;
+	struct db db;
+	time_t now = time(NULL);
+	FILE *out;
+	char *text;
+	int rc, fd;
+
+	if (bk_key_hex(hdf_get_value(cfg->hdf, "Backup.PublicKey", ""), pk) < 0)
+		return err_set(e, 400, NULL, "Backup.PublicKey is not set: txctl backup-keygen");
+	strftime(stem, sizeof stem, BK_NAME_FMT, gmtime(&now));
+	strftime(d.m.created, sizeof d.m.created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	snprintf(path, sizeof path, "%s/%s" BK_SUFFIX, dir, stem);
+	snprintf(part, sizeof part, "%s.partial", path);
+	if (access(path, F_OK) == 0)
+		return err_set(e, 409, NULL, "backup: %s exists already (one a second)", path);
+	/* Only its owner reads even the sealed file, and it is whole or absent: written aside. */
+	if ((fd = open(part, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0 || !(out = fdopen(fd, "wb")))
+		return err_set(e, 500, NULL, "backup: cannot create %s", part);
+	backup_db(&db, &admin, cfg, 1);
+	d.db = &db;
+	rc = dump_all(&d, cfg, out, pk);
+	db_close(&db);
+	free(d.buf);
+	if (rc == 0 && (fflush(out) != 0 || fsync(fileno(out)) != 0))
+		rc = err_set(e, 500, NULL, "backup: cannot write %s", part);
+	if (fclose(out) != 0 && rc == 0)
+		rc = err_set(e, 500, NULL, "backup: cannot write %s", part);
+	if (rc == 0 && rename(part, path) != 0)
+		rc = err_set(e, 500, NULL, "backup: cannot rename %s", part);
+	if (rc < 0) {
+		unlink(part);
+		bk_manifest_free(&d.m);
+		return -1;
+	}
+	/* The manifest beside it too, readable without the key: sizes and checksums, no data. */
+	snprintf(path, sizeof path, "%s/%s.manifest", dir, stem);
+	if (!(text = bk_manifest_text(&d.m)) || write_text(path, text, e) < 0)
+		rc = text ? -1 : err_set(e, 500, NULL, "backup: out of memory");
+	free(text);
+	bk_manifest_free(&d.m);
+	snprintf(name, n, "%s" BK_SUFFIX, stem);
+	if (rc == 0)
+		prune(cfg, dir);
+	return rc;
+}
+
+int backup_keygen(void)
+{
+	unsigned char pk[BK_PK_BYTES], sk[BK_SK_BYTES];
+	char hex[BK_SK_BYTES * 2 + 1];
+
+	crypto_box_keypair(pk, sk);
+	printf("# for the server's config (conf/secrets.hdf or tongxiang.hdf): backups are sealed "
+	       "to it\n");
+	printf("Backup.PublicKey = %s\n", sodium_bin2hex(hex, sizeof hex, pk, sizeof pk));
+	printf("# keep this OFF the server (a safe, a password manager): "
+	       "txctl restore FILE KEYFILE reads it\n");
+	printf("Backup.SecretKey = %s\n", sodium_bin2hex(hex, sizeof hex, sk, sizeof sk));
+	sodium_memzero(sk, sizeof sk);
+	sodium_memzero(hex, sizeof hex);
+	return 0;
+}
