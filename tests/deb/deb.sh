@@ -9,6 +9,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 BUILD=${BUILD:-build}
 PORT=${DEB_PORT:-18092}
+# The installed production site's HTTPS side (step 4).
+TLS_PORT=${DEB_TLS_PORT:-$((PORT + 1))}
 # The private MariaDB (conf/devctl.sh db-start), the app's socket, nginx's files and the logs.
 export VAR=${DEB_VAR:-$ROOT/var/deb}
 # The installed app runs as tongxiang, so its config, socket and logs must be reachable by that
@@ -159,17 +161,21 @@ check "postinst's tongxiang-setup changed nothing" \
   grep -qx 'tongxiang-setup: everything was already in place: nothing changed' "$VAR/dpkg.out"
 check "the edited config kept" grep -q "Socket = $SOCK" "$CONF/tongxiang.hdf"
 
-# 4. The installed app as its own user, with the installed config and templates; this instance's
-# sockets, and the demo site's sandbox (the only payment provider there is yet).
-mkdir -p "$VAR/app" && chown tongxiang "$VAR/app"
+# 4. The installed app as its own user, with the installed config and templates, behind the
+# installed production site (examples/nginx-site.conf) over TLS with a certificate of this run's:
+# its addresses, certificate, logs and app socket moved here, nothing else changed.
+mkdir -p "$VAR/app" "$VAR/tls" "$VAR/acme" && chown tongxiang "$VAR/app"
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost -keyout "$VAR/tls/privkey.pem" \
+  -out "$VAR/tls/fullchain.pem" >> "$LOG" 2>&1
+site="https://localhost:$TLS_PORT"
 cat > "$VAR/deb.hdf" <<EOT
 App.Socket = $VAR/app/app.sock
 App.SocketGroup =
 App.Workers = 1
 DB.Socket = $SOCK
 Site.Demo = 1
-Site.Https = 0
-Site.URL = http://127.0.0.1:$PORT
+Site.URL = $site
 Secrets.SandboxSeed = $(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 EOT
 chmod 0644 "$VAR/deb.hdf"
@@ -179,39 +185,51 @@ setsid runuser -u tongxiang -- /usr/sbin/txappd $args -c "$VAR/deb.hdf" -p "$VAR
   < /dev/null >> "$VAR/log/app.log" 2>&1 &
 n=0
 until [ -S "$VAR/app/app.sock" ] || [ "$n" -ge 100 ]; do n=$((n + 1)); sleep 0.1; done
+examples=/usr/share/doc/tongxiang/examples
+sed -e "s|listen 80;|listen 127.0.0.1:$PORT;|; s|listen 443 ssl|listen 127.0.0.1:$TLS_PORT ssl|" \
+  -e '/listen \[::\]/d; s|tongxiang\.example\.org;|localhost;|' \
+  -e "s|/etc/letsencrypt/live/tongxiang.example.org/|$VAR/tls/|" \
+  -e "s|/var/log/nginx/tongxiang/|$VAR/log/|; s|/var/www/letsencrypt|$VAR/acme|" \
+  -e "s|snippets/tongxiang-security-headers.conf|$examples/nginx-security-headers.conf|" \
+  -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+  -e "s|unix:/run/tongxiang/app.sock|unix:$VAR/app/app.sock|" \
+  "$examples/nginx-site.conf" > "$VAR/site.conf"
 user_line=""
 [ "$(id -u)" = 0 ] && user_line="user root;"
 mkdir -p "$VAR/nginx" "$VAR/run"
 cat > "$VAR/nginx.conf" <<EOT
-# The installed site: its static files from /usr/share/tongxiang, the rest from the installed app.
 worker_processes 1;
 pid $VAR/run/nginx.pid;
 $user_line
 events { worker_connections 64; }
 http {
   include /etc/nginx/mime.types;
-  access_log $VAR/log/nginx-access.log;
   client_body_temp_path $VAR/nginx/body;
   fastcgi_temp_path $VAR/nginx/fastcgi;
-  server {
-    listen 127.0.0.1:$PORT;
-    root /usr/share/tongxiang;
-    location /static/ { }
-    location / {
-      include /etc/nginx/fastcgi_params;
-      fastcgi_pass unix:$VAR/app/app.sock;
-    }
-  }
+  include $VAR/site.conf;
 }
 EOT
-check "nginx on $PORT" nginx -p "$VAR/nginx" -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log"
+check "nginx with the installed site on $PORT and $TLS_PORT" \
+  nginx -p "$VAR/nginx" -c "$VAR/nginx.conf" -e "$VAR/log/nginx-error.log"
 sleep 0.2
-health=$(curl -s --max-time 10 "http://127.0.0.1:$PORT/healthz")
-check "/healthz says ok (got '$health')" test "$health" = ok
-curl -s --max-time 10 -o "$VAR/style.css" "http://127.0.0.1:$PORT/static/style.css"
+get() { curl -s --max-time 10 --cacert "$VAR/tls/fullchain.pem" \
+  --resolve "localhost:$TLS_PORT:127.0.0.1" "$@"; }
+health=$(get "$site/healthz")
+check "/healthz over TLS says ok (got '$health')" test "$health" = ok
+get -o "$VAR/style.css" "$site/static/style.css"
 check "the installed static files served" cmp "$VAR/style.css" /usr/share/tongxiang/static/style.css
-home=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/")
-check "the home page from the installed templates (got $home)" test "$home" = 200
+get -D "$VAR/home.h" -o /dev/null "$site/"
+check "the home page from the installed templates" grep -q '^HTTP/2 200' "$VAR/home.h"
+check "HSTS on it" grep -qi -e '^strict-transport-security: max-age' "$VAR/home.h"
+check "a CSP on it" grep -qi '^content-security-policy: default-src' "$VAR/home.h"
+to=$(curl -s --max-time 10 -o /dev/null -w '%{http_code} %{redirect_url}' \
+  "http://127.0.0.1:$PORT/children?page=2")
+check "plain HTTP sent to HTTPS (got '$to')" test "$to" = "301 https://localhost/children?page=2"
+# A password-reset link's token never reaches the log that is kept 180 days.
+get -o /dev/null "$site/reset/0123456789abcdef0123456789abcdef"
+check "the access log in its format, the reset token left out" \
+  grep -q '"GET /reset/\[token\] HTTP/2.0" 404' "$VAR/log/access.log"
+check "no token in any log" sh -c "! grep -rq 0123456789abcdef '$VAR/log'"
 stop_all
 
 # 5. Purged: none of its files left; the site's state and secrets kept (and the database), by
