@@ -179,13 +179,15 @@ class Journey:
         """Enter on what has the focus, which sends the form or follows the link."""
         self.leave(lambda: self.keys(Keys.ENTER))
 
-    def tick_and_send(self, box, button):
-        """Space ticks box, which has the focus; the next Tab reaches button, and Enter sends the
+    def tick_and_send(self, box, button, via=()):
+        """Space ticks box, which has the focus; each next Tab reaches what via names in turn
+        (a radio group is one stop: its checked option), then button, and Enter sends the
         form."""
         self.focused(box)
         self.keys(Keys.SPACE)
-        self.keys(Keys.TAB)
-        self.focused(button)
+        for stop in tuple(via) + (button,):
+            self.keys(Keys.TAB)
+            self.focused(stop)
         self.enter()
 
     def skip(self):
@@ -402,7 +404,8 @@ def keyboard(j, login, pick):
     j.see("held", "已为您保留到")
     j.tab_to("按年支付")
     j.tab_to("我已阅读并同意《一对一助养协议》", 4)
-    j.tick_and_send("我已阅读并同意《一对一助养协议》", "确认并去支付")
+    # The payment choice (the test instance offers three) keeps its first, the sandbox.
+    j.tick_and_send("我已阅读并同意《一对一助养协议》", "确认并去支付", via=("沙箱支付（演示）",))
     j.see("sandbox", "这是演示用的支付页面")
     j.follow("确认支付", "paid", "支付成功，谢谢您！")
     j.follow("我的账户", "me", "键盘用户 的账户", "待审核")
