@@ -125,7 +125,7 @@ static void make_children(void)
 	char id[32];
 
 	for (int i = 0; i < DONORS * EACH; i++) {
-		snprintf(codes[i], sizeof codes[i], "TB%08d", i + 1);
+		snprintf(codes[i], sizeof codes[i], "TB%08u", (unsigned)(i + 1) % 100000000u);
 		snprintf(id, sizeof id, "HBAK-%.10s", codes[i]);
 		struct fixture_child ch = {
 			codes[i], "测试·备份", "m", "2014-03-07", "422823", "ill",
