@@ -197,6 +197,16 @@ class Journey:
         self.focused("跳到正文")
         self.keys(Keys.ENTER)
 
+    def sign_in(self, path, field, login, step, *texts):
+        """path's sign-in form by keyboard alone: 跳到正文, then field and 密码 by Tab, then
+        Enter; step's texts on the page it leads to."""
+        self.go(path)
+        self.see(path, "登录")
+        self.skip()
+        self.type_in(((field, login), ("密码", PW)))
+        self.enter()
+        return self.see(step, *texts)
+
     def type_in(self, values):
         """Each field in turn, by Tab, its label checked, and typed in."""
         for label, value in values:
@@ -322,12 +332,7 @@ def visitor(j, filters, login, pick):
 def staff(j, donor, code, alias):
     """The county staff sign in by keyboard and approve the pairing of alias (code); the donor
     (their login) signs in and sees it active on /me."""
-    j.go("/admin/login")
-    j.see("staff login", "登录")
-    j.skip()
-    j.type_in((("用户名", STAFF), ("密码", PW)))
-    j.enter()
-    j.see("back office", "工作平台")
+    j.sign_in("/admin/login", "用户名", STAFF, "back office", "工作平台")
     j.press("结对审核")
     j.see("queue", "结对审核", alias, code)
     j.press("通过", j.d.find_element(By.XPATH, "//tr[.//small[normalize-space(.)='%s']]" % code))
@@ -410,12 +415,7 @@ def keyboard(j, login, pick):
     j.follow("确认支付", "paid", "支付成功，谢谢您！")
     j.follow("我的账户", "me", "键盘用户 的账户", "待审核")
     j.follow("退出登录", "signed out", "让每一个困境儿童，都能享有阳光")
-    j.go("/login")
-    j.see("login form", "登录")
-    j.skip()
-    j.type_in((("电子邮箱或手机号", login), ("密码", PW)))
-    j.enter()
-    j.see("signed in", "键盘用户 的账户")
+    j.sign_in("/login", "电子邮箱或手机号", login, "signed in", "键盘用户 的账户")
 
 
 def main():
