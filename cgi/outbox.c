@@ -12,16 +12,21 @@ int outbox_put_sms(struct db *db, const char *login, const char *subject, const 
                    const struct outbox_sms *sms, struct err *e)
 {
 	int text = is_mobile(login);
+	/*
+	 * A notice's title is a variable, and gateways take 20 characters or so of one; a code or a
+	 * link is never cut (one too long for the column is refused, not sent broken).
+	 */
+	int most = strcmp(sms->tmpl, "notice") == 0 ? 20 : 1 << 20;
+	/* Mail has no template: both SMS columns stay NULL. */
 	struct dbp p[] = {
 		P_STR(text ? "sms" : "email"), P_STR(login), P_STR(subject), P_STR(body),
-		P_INT(text), P_STR(sms->tmpl), P_INT(text), P_STR(sms->key), P_STR(sms->tmpl),
-		P_STR(sms->value), P_STR(sms->value),
+		text ? P_STR(sms->tmpl) : P_NULL, P_INT(text), P_STR(sms->key), P_STR(sms->value),
+		P_INT(most),
 	};
 
-	/* A notice's title is a variable, and gateways take 20 characters or so of one. */
 	return db_exec(db, "INSERT INTO outbox (channel, recipient, subject, body, sms_template, "
-	                   "sms_params) VALUES (?, ?, ?, ?, IF(?, ?, NULL), IF(?, JSON_OBJECT(?, "
-	                   "IF(? = 'notice', LEFT(?, 20), ?)), NULL))", p, nitems(p), NULL, e);
+	                   "sms_params) VALUES (?, ?, ?, ?, ?, IF(?, JSON_OBJECT(?, LEFT(?, ?)), "
+	                   "NULL))", p, nitems(p), NULL, e);
 }
 
 int outbox_put(struct db *db, const char *login, const char *subject, const char *body,
