@@ -151,15 +151,23 @@ int bk_manifest_parse(struct bk_manifest *m, const char *text, struct err *e)
 	m->schema = -1;
 	while (*p) {
 		n = strcspn(p, "\n");
-		if (n >= sizeof line)
+		if (n >= sizeof line) {
+			bk_manifest_free(m);
 			return err_set(e, 400, NULL, "backup manifest: a line too long");
+		}
 		memcpy(line, p, n);
 		line[n] = '\0';
-		if (parse_line(m, line) < 0)
+		if (parse_line(m, line) < 0) {
+			bk_manifest_free(m);
 			return err_set(e, 400, NULL, "backup manifest: cannot read %.80s", line);
+		}
 		p += n + (p[n] == '\n');
 	}
-	return m->schema < 0 ? err_set(e, 400, NULL, "backup manifest: no schema version") : 0;
+	if (m->schema < 0) {
+		bk_manifest_free(m);
+		return err_set(e, 400, NULL, "backup manifest: no schema version");
+	}
+	return 0;
 }
 
 void bk_manifest_free(struct bk_manifest *m)

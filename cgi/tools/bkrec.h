@@ -66,7 +66,10 @@ int bk_manifest_file(struct bk_manifest *m, const char *path, unsigned long long
                      const unsigned char sha256[crypto_hash_sha256_BYTES]);
 /* As text, one line each ("table NAME rows N checksum N digest HEX"); the caller frees. */
 char *bk_manifest_text(const struct bk_manifest *m);
-/* Parse text written by bk_manifest_text into m (empty first). */
+/*
+ * Parse text written by bk_manifest_text into m, which is overwritten, not freed. Refused (-1),
+ * m is left empty.
+ */
 int bk_manifest_parse(struct bk_manifest *m, const char *text, struct err *e);
 void bk_manifest_free(struct bk_manifest *m);
 /* The table named, or NULL. */

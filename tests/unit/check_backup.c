@@ -170,7 +170,9 @@ START_TEST(the_manifest_reads_back)
 	ck_assert_int_eq(back.schema, 49);
 	ck_assert_int_eq(back.ntables, 5);
 	ck_assert(bk_manifest_find(&back, "children")->checksum == 7);
+	bk_manifest_free(&back);
 	ck_assert_int_eq(bk_manifest_parse(&back, "schema 49\ntable x rows 1\n", &e), -1);
+	ck_assert_int_eq(back.ntables, 0);
 	free(text);
 	free(again);
 	bk_manifest_free(&m);
