@@ -31,10 +31,10 @@ import urllib.request
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 
-from common import BASE, DESK, LOG, PHONE, PW, ROOT, SMALL, VAR, browser, summary
+from common import (AXE_RUN, BASE, DESK, LOG, PHONE, PW, ROOT, SMALL, VAR, axe_source,
+                    browser, summary)
 
 SHOTS = os.path.join(VAR, "shots")
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 PUBLIC = ["/", "/children", "/children?city=422800&sort=age&page=2", "{child}", "/donate",
           "/donations", "/activities", "{activity}", "/disclosure", "/disclosure/finance",
@@ -68,14 +68,6 @@ SCROLL = """
 const list = arguments[0] && document.querySelector('table.list');
 window.scrollTo(0, list ? list.getBoundingClientRect().top + window.scrollY - 60 : 0);
 """
-
-RUN = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
-  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))))
-  .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));
-""" % json.dumps(TAGS)
 
 
 def sign_in(d, path, fields):
@@ -201,7 +193,7 @@ def check(d, axe, who, path, mode, results):
         if not d.execute_script("return typeof axe === 'object'"):
             d.execute_script(axe)
         t2 = time.time()
-        found = d.execute_async_script(RUN) + layout(d, PHONE, False)
+        found = d.execute_async_script(AXE_RUN) + layout(d, PHONE, False)
         if mode == "normal":
             found += heard(d)
         if shots:
@@ -235,8 +227,7 @@ def check(d, axe, who, path, mode, results):
 
 
 def main():
-    with open(os.path.join(ROOT, "tests/browser/node_modules/axe-core/axe.min.js")) as f:
-        axe = f.read()
+    axe = axe_source()
     fixtures = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
     results, pages_sent = [], []
     ways = [("visitor", None, None, PUBLIC),

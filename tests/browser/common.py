@@ -1,6 +1,7 @@
 # tests/browser/common.py — what the browser checks (a11y.py, journeys.py) share: the instance
-# under test, Debian's headless Chromium driven by Selenium at a given screen, signing in, and the
-# Check-style summary line that tests/run.sh tallies.
+# under test, Debian's headless Chromium driven by Selenium at a given screen, signing in, axe-core's
+# run on a page, and the Check-style summary line that tests/run.sh tallies.
+import json
 import os
 
 from selenium import webdriver
@@ -12,6 +13,22 @@ VAR = os.environ.get("TX_VAR", "var/test")
 LOG = os.path.join(VAR, "log")
 PHONE, SMALL, DESK = (390, 844), (320, 640), (1280, 900)
 PW = "tongxiang-demo"
+# What axe-core checks a page for: WCAG 2.1 A and AA, and its best practices.
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# axe on the page (already in it), its violations with the first three elements of each.
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
+  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))))
+  .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));
+""" % json.dumps(TAGS)
+
+
+def axe_source():
+    """axe-core itself (tests/browser/package.json), to put into a page."""
+    with open(os.path.join(ROOT, "tests/browser/node_modules/axe-core/axe.min.js")) as f:
+        return f.read()
 
 
 def browser(size=PHONE, logs=False):

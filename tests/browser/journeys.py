@@ -28,7 +28,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from common import BASE, DESK, LOG, PHONE, PW, VAR, browser, summary
+from common import (AXE_RUN, BASE, DESK, LOG, PHONE, PW, ROOT, VAR, axe_source, browser,
+                    summary)
 
 # The demo's county staff and their county (README, "Demo data"): they approve its pairings.
 COUNTY, COUNTY_CODE, STAFF = "巴东县", "422823", "badong"
@@ -38,6 +39,10 @@ PHONE_FILTERS = (("区县", COUNTY, COUNTY),)
 DESK_FILTERS = (("市州", "恩施土家族苗族自治州", "恩施"), ("区县", COUNTY, COUNTY))
 GUEST = {"name": "林晓明", "masked": "林*明", "message": "愿孩子们健康成长，前程似锦"}
 TIMES = os.environ.get("JOURNEY_TIMES")
+AXE = axe_source()
+# WeChat Pay's stub (tests/stubs/wechat_stub.py) as the test instance knows it (conf/devctl.sh
+# wechat_keys): the instance's port + 200, its keys, merchant and APIv3 key.
+WECHAT = ("1900000109", "wxd678efh567hg6787", "tongxiangTestAPIv3Key0123456789A")
 
 
 class Failed(Exception):
@@ -95,6 +100,16 @@ class Journey:
             raise Failed("; ".join(["not shown: %r" % t for t in missing] + problems) +
                          " (at %s)" % self.d.current_url)
         return shown
+
+    def accessible(self):
+        """The page as it is now has no WCAG 2.1 A/AA violation by axe-core (the pages a11y.py
+        cannot reach without a journey: a plan, a payment, its result)."""
+        if not self.d.execute_script("return typeof axe === 'object'"):
+            self.d.execute_script(AXE)
+        found = self.d.execute_async_script(AXE_RUN)
+        if found:
+            raise Failed("axe at %s: %s" % (self.d.current_url, "; ".join(
+                "%s (%s)" % (v["id"], " | ".join(v["nodes"])[:200]) for v in found)))
 
     def go(self, path):
         self.d.get(BASE + path)
@@ -316,14 +331,18 @@ def visitor(j, filters, login, pick):
     j.press("验证")
     if "为我保留这个孩子" in j.see("verified", alias):
         j.press("为我保留这个孩子")
-    j.see("held", "已为您保留到", "助养方式")
+    j.see("held", "已为您保留到", "助养方式", "支付方式")
+    j.accessible()
     j.tick("我已阅读并同意《一对一助养协议》")
     j.press("确认并去支付")
     j.see("sandbox", "这是演示用的支付页面", "支付 3,000")
+    j.accessible()
     j.press("确认支付")
     j.see("paid", "支付成功，谢谢您！", "县级慈善会将在几个工作日内审核结对")
+    j.accessible()
     j.press("查看捐赠票据")
     j.see("receipt", "捐赠票据", "3,000")
+    j.accessible()
     j.press("我的账户")
     j.see("me", "我的结对", alias, "待审核")
     return code, alias
@@ -374,6 +393,38 @@ def guest(j, by_keys):
     j.press("捐赠查询")
     if GUEST["name"] in j.see("public record", "捐赠查询", GUEST["masked"], GUEST["message"]):
         raise Failed("the record shows the guest's whole name")
+
+
+def wechat(j):
+    """A guest who pays with WeChat Pay on a computer: the donate form's 微信支付, our cashier with
+    the Native order's QR code from WeChat Pay's stub, then 我已支付 before paying: the result
+    page says it is still being confirmed."""
+    j.go("/donate")
+    j.see("donate form", "我要捐赠", "支付方式", "微信支付")
+    j.fill({"或者填写其他金额": "30"})
+    j.tick("微信支付")
+    j.press("去支付")
+    j.see("cashier", "微信支付 30 元", "扫一扫", "我已支付")
+    if not j.d.execute_script("const q = document.querySelector('img[src$=\"/qr.svg\"]');"
+                              "return q && q.complete && q.naturalWidth > 0"):
+        raise Failed("the QR code is not shown (at %s)" % j.d.current_url)
+    j.accessible()
+    j.press("我已支付")
+    j.see("not paid yet", "正在确认支付结果")
+    j.accessible()
+
+
+def wechat_stub():
+    """WeChat Pay's stub on the instance's port + 200, started as http_wechat starts it; None
+    if it did not say it was ready."""
+    port = int(BASE.rsplit(":", 1)[1].split("/")[0]) + 200
+    p = subprocess.Popen(["/usr/bin/python3", os.path.join(ROOT, "tests/stubs/wechat_stub.py"),
+                          str(port), os.path.join(VAR, "wechat"), *WECHAT],
+                         stdout=subprocess.PIPE, text=True)
+    if p.stdout.readline().startswith("ready"):
+        return p
+    p.kill()
+    return None
 
 
 def keyboard(j, login, pick):
@@ -452,13 +503,20 @@ def main():
             DESK: (("visitor", visit(DESK, DESK_FILTERS, -1), ()),
                    ("guest by keyboard", guest, (True,)),
                    ("keyboard", keyboard, ("j%s-l@example.com" % tag, 1)),
-                   ("staff", staff_of(PHONE), ()))}
+                   ("staff", staff_of(PHONE), ()),
+                   ("wechat", wechat, ()))}
     threads = [threading.Thread(target=journeys, args=(results, size, w))
                for size, w in ways.items()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    stub = wechat_stub()  # without it, the cashier's journey fails, saying so
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        if stub:
+            stub.terminate()
+            stub.wait()
     # A journey whose thread died unexpectedly has no result: an error each, not a pass.
     missing = sum(len(w) for w in ways.values()) - len(results)
     if missing > 0:
