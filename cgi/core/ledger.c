@@ -685,9 +685,16 @@ void ledger_close_send(struct db *db, const struct config *cfg, long long sponso
 	             "AND provider_closed_at IS NULL AND (? = 0 OR sponsorship_id = ?) "
 	             "ORDER BY id LIMIT ?", p, nitems(p), collect_closed, &cl, &e) < 0)
 		goto failed;
-	for (int i = 0; i < cl.n; i++)
-		if (close_one(db, cfg, &cl.o[i], &e) < 0)
-			goto failed;
+	/* One order's trouble with its provider is its own: the next is still closed. */
+	for (int i = 0; i < cl.n; i++) {
+		if (close_one(db, cfg, &cl.o[i], &e) == 0)
+			continue;
+		log_error("closing order %s with %s (the sweep asks again): %s", cl.o[i].order_no,
+		          cl.o[i].provider, e.cause);
+		if (e.dbcode)
+			return;
+		err_clear(&e);
+	}
 	return;
 failed:
 	log_error("closing orders with their provider (the sweep asks again): %s", e.cause);

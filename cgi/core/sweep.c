@@ -65,9 +65,19 @@ static int sweep_expired_orders(struct db *db, const struct config *cfg,
 	int n = rows_read(db, "SELECT order_no, provider FROM pay_orders WHERE state = 'created' "
 	                  "AND expires_at <= NOW() ORDER BY id LIMIT ?", p, nitems(p), &r, e);
 
-	for (int i = 0; i < n; i++)
-		if (settle_or_expire(db, cfg, a, &due[i], e) < 0)
+	for (int i = 0; i < n; i++) {
+		if (settle_or_expire(db, cfg, a, &due[i], e) == 0)
+			continue;
+		/* The database's trouble is every order's: the caller tries the sweep again. */
+		if (e->dbcode)
 			return -1;
+		/*
+		 * A provider's trouble (out of reach, busy, its settings since changed) is this
+		 * order's alone: the others, and the sweeps after this one, go on.
+		 */
+		log_error("order %s: %s (the next sweep asks again)", due[i].order_no, e->cause);
+		err_clear(e);
+	}
 	return n < 0 ? -1 : 0;
 }
 

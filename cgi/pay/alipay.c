@@ -78,7 +78,8 @@ EVP_PKEY *alipay_key_parse(const char *text, size_t len, int private)
 	if (len - ws >= 5 && memcmp(text + ws, "-----", 5) == 0) {
 		if (!(b = BIO_new_mem_buf(text, (int)len)))
 			return NULL;
-		k = private ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL)
+		/* an encrypted key is refused with an empty password, never asked for at a tty */
+		k = private ? PEM_read_bio_PrivateKey(b, NULL, NULL, (void *)"")
 		            : PEM_read_bio_PUBKEY(b, NULL, NULL, NULL);
 		BIO_free(b);
 	} else {
@@ -706,6 +707,20 @@ static int ap_refund(const struct config *cfg, struct db *db, const struct pay_n
 	return rc;
 }
 
+/* A real site offering Alipay starts only with its settings whole and both keys readable. */
+static int ap_check(const struct config *cfg, struct err *e)
+{
+	struct ap a;
+	char why[ERR_CAUSE_LEN];
+
+	if (ap_open(cfg, &a, 1, e) < 0) {
+		snprintf(why, sizeof why, "%s", e->cause);
+		return err_set(e, 500, NULL, "config: %s", why);
+	}
+	ap_close(&a);
+	return 0;
+}
+
 const struct pay_provider ALIPAY_PROVIDER = {
 	.name = "alipay",
 	.label = "支付宝",
@@ -716,4 +731,5 @@ const struct pay_provider ALIPAY_PROVIDER = {
 	.query = ap_query,
 	.close = ap_close_order,
 	.refund = ap_refund,
+	.check = ap_check,
 };

@@ -163,7 +163,7 @@ static int wx_call(const struct wx_conf *w, const char *method, const char *path
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)CALL_SECONDS);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
 	if (w->cafile && *w->cafile)
 		curl_easy_setopt(c, CURLOPT_CAINFO, w->cafile);
 	if (strcmp(method, "POST") == 0)
@@ -214,22 +214,31 @@ static const char *refusal(json_t *j)
 	return code ? code : "";
 }
 
+/* Size of a refusal's code kept by wx_json (WeChat Pay's are a few upper-case words). */
+#define REFUSAL_MAX 32
+
 /*
  * Call, and read the answer as JSON (*j; NULL for an empty one): any status but 2xx is an error
- * naming WeChat Pay's code (ERR_NOT_FOUND for a 404, else ERR_CONFLICT).
+ * naming WeChat Pay's code, kept in refused if given: ERR_NOT_FOUND for a 404; ERR_BUSY for
+ * WeChat Pay's own trouble or limits (5xx, 429), to be tried again; else ERR_CONFLICT.
  */
 static int wx_json(const struct wx_conf *w, const char *method, const char *path, const char *body,
-                   json_t **j, struct err *e)
+                   json_t **j, char refused[REFUSAL_MAX], struct err *e)
 {
 	struct wx_resp r;
 	int rc = -1;
 
 	*j = NULL;
+	if (refused)
+		*refused = '\0';
 	if (wx_call(w, method, path, body, &r, e) < 0 || answer_json(&r, j, e) < 0)
 		goto done;
 	if (r.status / 100 != 2) {
-		err_core(e, r.status == 404 ? ERR_NOT_FOUND : ERR_CONFLICT, NULL,
-		         "wechatpay: %s %s: HTTP %ld, %s", method, path, r.status, refusal(*j));
+		if (refused)
+			snprintf(refused, REFUSAL_MAX, "%s", refusal(*j));
+		err_core(e, r.status == 404 ? ERR_NOT_FOUND : r.status == 429 || r.status >= 500 ?
+		         ERR_BUSY : ERR_CONFLICT, NULL, "wechatpay: %s %s: HTTP %ld, %s", method,
+		         path, r.status, refusal(*j));
 		goto done;
 	}
 	rc = 0;
@@ -308,7 +317,7 @@ int wechat_prepay(const struct config *cfg, const struct pay_order *o, int h5, c
 	if (!body)
 		return err_core(e, ERR_INTERNAL, NULL, "wechatpay: cannot build the order");
 	if (wx_json(&w, "POST", h5 ? "/v3/pay/transactions/h5" : "/v3/pay/transactions/native",
-	            body, &ans, e) < 0)
+	            body, &ans, NULL, e) < 0)
 		goto done;
 	got = json_string_value(json_object_get(ans, h5 ? "h5_url" : "code_url"));
 	if (!got || strlen(got) >= n) {
@@ -421,7 +430,7 @@ static int wx_query(const struct config *cfg, struct db *db, const char *order_n
 		return -1;
 	snprintf(path, sizeof path, "/v3/pay/transactions/out-trade-no/%s?mchid=%s", order_no,
 	         w.mchid);
-	if (wx_json(&w, "GET", path, "", &t, e) < 0) {
+	if (wx_json(&w, "GET", path, "", &t, NULL, e) < 0) {
 		/* Never sent to WeChat Pay (the donor never opened our cashier): not paid. */
 		if (e->kind != ERR_NOT_FOUND)
 			return -1;
@@ -437,16 +446,21 @@ static int wx_close(const struct config *cfg, struct db *db, const char *order_n
                     struct pay_notice *n, struct err *e)
 {
 	struct wx_conf w;
-	char path[HEADER_MAX], body[HEADER_MAX];
+	char path[HEADER_MAX], body[HEADER_MAX], refused[REFUSAL_MAX];
 	json_t *t;
 
 	if (wx_conf(cfg, &w, e) < 0)
 		return -1;
 	snprintf(path, sizeof path, "/v3/pay/transactions/out-trade-no/%s/close", order_no);
 	snprintf(body, sizeof body, "{\"mchid\":\"%s\"}", w.mchid);
-	/* Closing an order WeChat Pay never saw, or one paid already, is refused: then ask. */
-	if (wx_json(&w, "POST", path, body, &t, e) < 0) {
-		if (e->kind != ERR_NOT_FOUND && e->kind != ERR_CONFLICT)
+	/*
+	 * Closing an order WeChat Pay never saw (404), or one paid or closed already, is refused:
+	 * then ask. Any other refusal, or WeChat Pay busy, leaves it open there, so it is not
+	 * taken as closed: the sweep tries again.
+	 */
+	if (wx_json(&w, "POST", path, body, &t, refused, e) < 0) {
+		if (e->kind != ERR_NOT_FOUND && strcmp(refused, "ORDERPAID") != 0 &&
+		    strcmp(refused, "ORDER_CLOSED") != 0)
 			return -1;
 		log_info("%s; asking whether order %s was paid", e->cause, order_no);
 		err_clear(e);
@@ -474,7 +488,7 @@ static int wx_refund(const struct config *cfg, struct db *db, const struct pay_n
 	json_decref(req);
 	if (!body)
 		return err_core(e, ERR_INTERNAL, NULL, "wechatpay: cannot build the refund");
-	if (wx_json(&w, "POST", "/v3/refund/domestic/refunds", body, &ans, e) < 0)
+	if (wx_json(&w, "POST", "/v3/refund/domestic/refunds", body, &ans, NULL, e) < 0)
 		goto done;
 	status = json_string_value(json_object_get(ans, "status"));
 	/* PROCESSING: accepted, and the money on its way back; asked again, the same refund. */

@@ -18,7 +18,8 @@ static EVP_PKEY *pem_key(const char *pem, int priv)
 
 	if (!b)
 		return NULL;
-	k = priv ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL)
+	/* an encrypted key is refused with an empty password, never asked for at a tty */
+	k = priv ? PEM_read_bio_PrivateKey(b, NULL, NULL, (void *)"")
 	         : PEM_read_bio_PUBKEY(b, NULL, NULL, NULL);
 	BIO_free(b);
 	return k;

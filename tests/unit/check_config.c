@@ -58,6 +58,12 @@ static const struct ccase CASES[] = {
 	REFUSED_FOR(KEYS "Pay.Providers = paypal\n", "'paypal', a provider this build does not"),
 	REFUSED_FOR(KEYS "Pay.Providers = sandbox, sandbox\n", "names 'sandbox' twice"),
 	REFUSED_FOR(KEYS "Pay.Providers = ,\n", "names no provider"),
+	/* Alipay offered without its app id, or with a key file that cannot be read. */
+	REFUSED_FOR(KEYS "Site.Demo = 0\nPay.Providers = alipay\n", "Pay.Alipay.AppId"),
+	REFUSED_FOR(KEYS "Site.Demo = 0\nPay.Providers = alipay\nPay.Alipay.AppId = 1\n"
+	            "Pay.Alipay.PublicKeyFile = /nonexistent/alipay.pem\n"
+	            "Secrets.AlipayPrivateKeyFile = /nonexistent/app.pem\n",
+	            "Secrets.AlipayPrivateKeyFile"),
 	/* WeChat Pay offered without its merchant settings and keys: the site does not start. */
 	REFUSED_FOR(KEYS "Site.Demo = 0\nPay.Providers = wechatpay\n", "Pay.WeChat.MchId"),
 	REFUSED_FOR(KEYS "Site.Demo = 0\nPay.Providers = wechatpay\nPay.WeChat.MchId = 1\n"
