@@ -16,9 +16,17 @@ int ui_pay_notify(struct ctx *c)
 		.serial = request_header(c->req, "HTTP_WECHATPAY_SERIAL"),
 	};
 
+	struct err unset;
+
 	if (!pv)
 		return err_set(&c->err, 404, NULL, "provider %s is for demo sites only",
 		               c->f[K_PROVIDER].str);
+	/*
+	 * A provider this site neither offers nor has settings for: nobody's notice, not our
+	 * trouble (one no longer offered but still set up takes its late notices).
+	 */
+	if (!pay_offered(c->cfg, pv->name) && pv->check && pv->check(c->cfg, &unset) < 0)
+		return err_set(&c->err, 404, NULL, "provider %s is not set up here", pv->name);
 	/*
 	 * Refusals are logged by the worker with their cause (forged, unknown order, wrong amount)
 	 * and change nothing.
