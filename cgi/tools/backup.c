@@ -83,10 +83,12 @@ static int take_name(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals, uns
 	(void)f;
 	(void)lens;
 	if (!vals[0] || !plain_name(vals[0]))
-		return err_set(d->e, 500, NULL, "backup: a name it cannot quote: %.60s", vals[0]);
+		return err_set(d->e, 500, NULL, "backup: a name it cannot quote: %.60s",
+		               vals[0] ? vals[0] : "(NULL)");
 	/* Views and the like have no rows of their own; the schema has none, and this says so. */
 	if (ncols > 1 && (!vals[1] || strcmp(vals[1], "BASE TABLE") != 0))
-		return err_set(d->e, 500, NULL, "backup: %s is not a table (%s)", vals[0], vals[1]);
+		return err_set(d->e, 500, NULL, "backup: %s is not a table (%s)", vals[0],
+		               vals[1] ? vals[1] : "(NULL)");
 	if (!(a = realloc(d->names, sizeof *a * (d->nnames + 1))) || !(a[d->nnames] =
 	                                                                strdup(vals[0]))) {
 		if (a)
@@ -169,7 +171,8 @@ static int take_column(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals,
 	(void)ncols;
 	(void)f;
 	if (!vals[0] || !plain_name(vals[0]))
-		return err_set(c->d->e, 500, NULL, "backup: column %.60s", vals[0]);
+		return err_set(c->d->e, 500, NULL, "backup: column %.60s",
+		               vals[0] ? vals[0] : "(NULL)");
 	c->at += snprintf(c->select + c->at, sizeof c->select - c->at, "%s`%s`",
 	                  c->at > c->start ? ", " : "", vals[0]);
 	if (c->at >= sizeof c->select)
@@ -269,6 +272,46 @@ static int dump_table(struct dump *d, const char *table)
 	return 0;
 }
 
+/* Row callback: a stored routine's kind and name into the manifest. */
+static int take_routine(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals,
+                        unsigned long *lens)
+{
+	struct dump *d = ctx;
+
+	(void)ncols;
+	(void)f;
+	(void)lens;
+	if (!vals[0] || !vals[1] || !plain_name(vals[1]) || (strcmp(vals[0], "PROCEDURE") != 0 &&
+	                                                     strcmp(vals[0], "FUNCTION") != 0))
+		return err_set(d->e, 500, NULL, "backup: a routine it cannot take: %.60s",
+		               vals[1] ? vals[1] : "(no name)");
+	if (bk_manifest_routine(&d->m, vals[0], vals[1]) < 0)
+		return err_set(d->e, 500, NULL, "backup: out of memory");
+	return 0;
+}
+
+/*
+ * The stored procedures and functions, each with the sql_mode it was made under: the triggers call
+ * them, so without them a restored site could not take an order.
+ */
+static int dump_routines(struct dump *d)
+{
+	struct put_col create = { d, BK_ROUTINE, 2, "", 1 };
+	char sql[SQL_MAX];
+	int rc = 0;
+
+	if (db_query(d->db, "SELECT routine_type, routine_name FROM information_schema.routines "
+	             "WHERE routine_schema = DATABASE() ORDER BY routine_type, routine_name",
+	             NULL, 0, take_routine, d, d->e) < 0)
+		return -1;
+	for (int i = 0; i < d->m.nroutines && rc == 0; i++) {
+		snprintf(sql, sizeof sql, "SHOW CREATE %s `%s`", d->m.routines[i].kind,
+		         d->m.routines[i].name);
+		rc = db_query(d->db, sql, NULL, 0, put_column, &create, d->e);
+	}
+	return rc;
+}
+
 /* The triggers, in the order that keeps two of one table, time and event in theirs. */
 static int dump_triggers(struct dump *d)
 {
@@ -323,6 +366,8 @@ static int dump_db(struct dump *d)
 		}
 		free(tables);
 	}
+	if (rc == 0)
+		rc = dump_routines(d);
 	if (rc == 0)
 		rc = dump_triggers(d);
 	db_exec(d->db, "COMMIT", NULL, 0, NULL, d->e);

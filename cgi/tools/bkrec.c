@@ -95,12 +95,23 @@ int bk_manifest_file(struct bk_manifest *m, const char *path, unsigned long long
 	return f ? 0 : -1;
 }
 
+int bk_manifest_routine(struct bk_manifest *m, const char *kind, const char *name)
+{
+	struct bk_routine *r = slot(&m->routines, &m->nroutines, sizeof *r);
+
+	if (r) {
+		snprintf(r->kind, sizeof r->kind, "%s", kind);
+		snprintf(r->name, sizeof r->name, "%s", name);
+	}
+	return r ? 0 : -1;
+}
+
 /* The manifest's lines: a line fits in this much. */
 #define LINE_MAX_BYTES (BK_NAME_MAX + 128)
 
 char *bk_manifest_text(const struct bk_manifest *m)
 {
-	size_t size = LINE_MAX_BYTES * (3 + m->ntables + m->nfiles), at = 0;
+	size_t size = LINE_MAX_BYTES * (3 + m->ntables + m->nfiles + m->nroutines), at = 0;
 	char *s = malloc(size), hex[crypto_hash_sha256_BYTES * 2 + 1];
 
 	if (!s)
@@ -116,6 +127,9 @@ char *bk_manifest_text(const struct bk_manifest *m)
 		at += snprintf(s + at, size - at, "file %s size %llu sha256 %s\n", m->files[i].path,
 		               m->files[i].size, sodium_bin2hex(hex, sizeof hex, m->files[i].sha256,
 		                                                sizeof m->files[i].sha256));
+	for (int i = 0; i < m->nroutines; i++)
+		at += snprintf(s + at, size - at, "routine %s %s\n", m->routines[i].kind,
+		               m->routines[i].name);
 	return s;
 }
 
@@ -134,6 +148,8 @@ static int parse_line(struct bk_manifest *m, const char *line)
 	    line[end] == '\0' && strlen(hex) == 64 &&
 	    sodium_hex2bin(sha, sizeof sha, hex, 64, NULL, NULL, NULL) == 0)
 		return bk_manifest_file(m, name, a, sha);
+	if (sscanf(line, "routine %15[A-Z] %191s%n", hex, name, &end) == 2 && line[end] == '\0')
+		return bk_manifest_routine(m, hex, name);
 	if (sscanf(line, "created %31s%n", m->created, &end) == 1 && line[end] == '\0')
 		return 0;
 	if (sscanf(line, "schema %ld%n", &m->schema, &end) == 1 && line[end] == '\0')
@@ -174,6 +190,7 @@ void bk_manifest_free(struct bk_manifest *m)
 {
 	free(m->tables);
 	free(m->files);
+	free(m->routines);
 	memset(m, 0, sizeof *m);
 }
 

@@ -13,13 +13,15 @@
 /*
  * Records, in this order: for each table BK_TABLE_SQL (its CREATE TABLE), BK_COLUMNS (its name,
  * then its stored columns' names, each NUL-ended), BK_ROW... (each value a 4-byte big-endian
- * length, BK_NULL for NULL, then its bytes); then BK_TRIGGER (sql_mode NUL, CREATE TRIGGER) each;
+ * length, BK_NULL for NULL, then its bytes); then BK_ROUTINE (sql_mode NUL, CREATE PROCEDURE or
+ * FUNCTION) each, which the triggers call; then BK_TRIGGER (sql_mode NUL, CREATE TRIGGER) each;
  * then BK_FILE (path NUL, contents) each; last BK_MANIFEST. A record: type byte, 4-byte length.
  */
 enum bk_type {
 	BK_TABLE_SQL = 'S',
 	BK_COLUMNS   = 'C',
 	BK_ROW       = 'R',
+	BK_ROUTINE   = 'P',
 	BK_TRIGGER   = 'G',
 	BK_FILE      = 'F',
 	BK_MANIFEST  = 'M',
@@ -50,6 +52,10 @@ struct bk_file {
 	unsigned long long size;
 	unsigned char      sha256[crypto_hash_sha256_BYTES];
 };
+struct bk_routine {
+	char               kind[16];      /* PROCEDURE or FUNCTION */
+	char               name[BK_NAME_MAX];
+};
 struct bk_manifest {
 	char               created[32];   /* UTC, ISO 8601 */
 	long               schema;        /* schema_version's highest */
@@ -57,14 +63,20 @@ struct bk_manifest {
 	int                ntables;
 	struct bk_file    *files;
 	int                nfiles;
+	struct bk_routine *routines;
+	int                nroutines;
 };
 
-/* Append a table or a file (0, or -1 out of memory). */
+/* Append a table, a file or a stored routine (0, or -1 out of memory). */
 int bk_manifest_table(struct bk_manifest *m, const char *name, unsigned long long rows,
                       unsigned long long checksum, const unsigned char *digest);
 int bk_manifest_file(struct bk_manifest *m, const char *path, unsigned long long size,
                      const unsigned char sha256[crypto_hash_sha256_BYTES]);
-/* As text, one line each ("table NAME rows N checksum N digest HEX"); the caller frees. */
+int bk_manifest_routine(struct bk_manifest *m, const char *kind, const char *name);
+/*
+ * As text, one line each ("table NAME rows N checksum N digest HEX", "routine KIND NAME"); the
+ * caller frees.
+ */
 char *bk_manifest_text(const struct bk_manifest *m);
 /*
  * Parse text written by bk_manifest_text into m, which is overwritten, not freed. Refused (-1),

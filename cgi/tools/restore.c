@@ -3,6 +3,7 @@
  * instance, then its tables' checksums compared with its manifest.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,26 +48,48 @@ static int plain_name(const char *s)
 	return n > 0 && n < BK_NAME_MAX && s[n] == '\0';
 }
 
+/*
+ * Append to buf (size bytes, *at used) as printf does: -1, and nothing past its end, once it is
+ * full (a column list longer than any table's is a forged or damaged file, not a reason to write
+ * beyond the buffer).
+ */
+static int add(char *buf, size_t size, size_t *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int add(char *buf, size_t size, size_t *at, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*at >= size)
+		return -1;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *at, size - *at, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= size - *at)
+		return -1;
+	*at += n;
+	return 0;
+}
+
 /* A table's column list: its name, then its columns, each NUL-ended; the INSERT for its rows. */
 static int on_columns(struct load *l, const unsigned char *p, size_t n)
 {
 	const char *s = (const char *)p, *end = s + n, *table = s;
-	size_t at;
+	size_t at = 0, size = sizeof l->insert;
+	int rc;
 
 	if (!memchr(p, '\0', n) || !plain_name(table))
 		return err_set(l->e, 400, NULL, "damaged backup: a bad column list");
-	at = snprintf(l->insert, sizeof l->insert, "INSERT INTO `%s` (", table);
+	rc = add(l->insert, size, &at, "INSERT INTO `%s` (", table);
 	l->ncols = 0;
-	for (s += strlen(s) + 1; s < end; s += strlen(s) + 1) {
+	for (s += strlen(s) + 1; rc == 0 && s < end; s += strlen(s) + 1) {
 		if (!memchr(s, '\0', end - s) || !plain_name(s) || ++l->ncols > COLS_MAX)
 			return err_set(l->e, 400, NULL, "damaged backup: bad column of %s", table);
-		at += snprintf(l->insert + at, sizeof l->insert - at, "%s`%s`",
-		               l->ncols > 1 ? ", " : "", s);
+		rc = add(l->insert, size, &at, "%s`%s`", l->ncols > 1 ? ", " : "", s);
 	}
-	for (unsigned i = 0; i < l->ncols; i++)
-		at += snprintf(l->insert + at, sizeof l->insert - at, i ? ", ?" : ") VALUES (?");
-	at += snprintf(l->insert + at, sizeof l->insert - at, ")");
-	if (at >= sizeof l->insert || l->ncols == 0)
+	for (unsigned i = 0; rc == 0 && i < l->ncols; i++)
+		rc = add(l->insert, size, &at, i ? ", ?" : ") VALUES (?");
+	if (rc < 0 || add(l->insert, size, &at, ")") < 0 || l->ncols == 0)
 		return err_set(l->e, 400, NULL, "damaged backup: the columns of %s", table);
 	if (bk_manifest_table(&l->seen, table, 0, 0, NULL) < 0)
 		return err_set(l->e, 500, NULL, "restore: out of memory");
@@ -115,24 +138,89 @@ static int commit(struct load *l)
 	return db_exec(l->db, "COMMIT", NULL, 0, NULL, l->e);
 }
 
-/* A CREATE TABLE, or a trigger (its sql_mode first): written as the backup took them. */
+/* Where s starts with word: what follows it, else NULL. */
+static const char *after(const char *s, const char *word)
+{
+	return strncmp(s, word, strlen(word)) == 0 ? s + strlen(word) : NULL;
+}
+
+/* A plain name at s, backquoted or not (quoted says which), into name: what follows, or NULL. */
+static const char *take_name(const char *s, int quoted, char name[BK_NAME_MAX])
+{
+	size_t n;
+
+	if (quoted && *s++ != '`')
+		return NULL;
+	n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	if (n == 0 || n >= BK_NAME_MAX || (quoted && s[n] != '`'))
+		return NULL;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	return s + n + !!quoted;
+}
+
+/*
+ * Whether s is the one statement a record of type holds, as SHOW CREATE gives it: "CREATE TABLE
+ * `name` (", or "CREATE DEFINER=`user`@`host` TRIGGER name " (PROCEDURE or FUNCTION `name`( for a
+ * routine); its kind and name into kind and name. The file is sealed to a public key, so anyone
+ * with that key could make one: what it runs as root must at least be what a backup holds, never
+ * a GRANT or an INSTALL SONAME.
+ */
+static int statement_ok(int type, const char *s, const char **kind, char name[BK_NAME_MAX])
+{
+	static const char *const kinds[] = { "TRIGGER ", "PROCEDURE ", "FUNCTION " };
+	const char *p = NULL;
+	int k;
+
+	if (type == BK_TABLE_SQL) {
+		*kind = "TABLE";
+		return (p = after(s, "CREATE TABLE ")) && (p = take_name(p, 1, name)) &&
+		       after(p, " (") != NULL;
+	}
+	if (!(p = after(s, "CREATE DEFINER=`")))
+		return 0;
+	p += strcspn(p, "`\n");
+	if (!(p = after(p, "`@`")))
+		return 0;
+	p += strcspn(p, "`\n");
+	if (!(p = after(p, "` ")))
+		return 0;
+	for (k = 0; k < 3 && !after(p, kinds[k]); k++)
+		;
+	if (k == 3 || (type == BK_TRIGGER) != (k == 0))
+		return 0;
+	*kind = k == 1 ? "PROCEDURE" : k == 2 ? "FUNCTION" : "TRIGGER";
+	p = take_name(p + strlen(kinds[k]), k > 0 || *(p + strlen(kinds[k])) == '`', name);
+	return p && *p == (k == 0 ? ' ' : '(');
+}
+
+/*
+ * A CREATE TABLE, a routine or a trigger (these two with their sql_mode first): written as the
+ * backup took them, once they are what such a record holds.
+ */
 static int on_sql(struct load *l, int type, const unsigned char *p, size_t n)
 {
-	const char *s = (const char *)p;
+	const char *s = (const char *)p, *kind;
+	char name[BK_NAME_MAX];
 	struct dbp mode[1];
 
-	if (type == BK_TRIGGER) {
+	if (type != BK_TABLE_SQL) {
 		size_t m = strnlen(s, n);
 
 		if (m == n)
-			return err_set(l->e, 400, NULL, "damaged backup: a trigger, no mode");
+			return err_set(l->e, 400, NULL, "damaged backup: a statement, no mode");
 		mode[0] = P_STR(s);
 		s += m + 1;
 	}
+	if (strlen(s) != (size_t)((const char *)p + n - s) || !statement_ok(type, s, &kind, name))
+		return err_set(l->e, 400, NULL, "damaged backup: a statement not of its "
+		               "kind: %.40s", s);
+	if (type == BK_ROUTINE && bk_manifest_routine(&l->seen, kind, name) < 0)
+		return err_set(l->e, 500, NULL, "restore: out of memory");
 	if (!l->write)
 		return 0;
 	/* A trigger runs with the sql_mode it was made under; CREATE TABLE commits anyway. */
-	if (commit(l) < 0 || (type == BK_TRIGGER &&
+	if (commit(l) < 0 || (type != BK_TABLE_SQL &&
 	                      db_exec(l->db, "SET SESSION sql_mode = ?", mode, 1, NULL, l->e) < 0))
 		return -1;
 	return db_exec(l->db, s, NULL, 0, NULL, l->e);
@@ -202,8 +290,12 @@ static int matches(const struct load *l)
 {
 	const struct bk_manifest *a = &l->seen, *b = &l->m;
 
-	if (a->ntables != b->ntables || a->nfiles != b->nfiles)
+	if (a->ntables != b->ntables || a->nfiles != b->nfiles || a->nroutines != b->nroutines)
 		return 0;
+	for (int i = 0; i < a->nroutines; i++)
+		if (strcmp(a->routines[i].kind, b->routines[i].kind) != 0 ||
+		    strcmp(a->routines[i].name, b->routines[i].name) != 0)
+			return 0;
 	for (int i = 0; i < a->ntables; i++)
 		if (strcmp(a->tables[i].name, b->tables[i].name) != 0 ||
 		    a->tables[i].rows != b->tables[i].rows)
@@ -222,6 +314,7 @@ static int on_record(struct load *l, int type, const unsigned char *p, size_t n)
 		return err_set(l->e, 400, NULL, "damaged backup: records after the manifest");
 	switch (type) {
 	case BK_TABLE_SQL:
+	case BK_ROUTINE:
 	case BK_TRIGGER:
 		return on_sql(l, type, p, n);
 	case BK_COLUMNS:
@@ -305,8 +398,9 @@ static int target_empty(struct load *l)
 }
 
 /*
- * Every table as restored against the backup's snapshot: its rows' digest, and its CHECKSUM
- * TABLE where that is a function of the rows (no stored generated column: see backup.c).
+ * The stored routines counted, and every table as restored against the backup's snapshot: its
+ * rows' digest, and its CHECKSUM TABLE where that is a function of the rows (no stored generated
+ * column: see backup.c).
  */
 static int checksums_equal(struct load *l)
 {
@@ -315,6 +409,13 @@ static int checksums_equal(struct load *l)
 	char sql[SQL_MAX];
 	long long gen, sum;
 
+	/* Each routine was made under its name as the stream went; none more, none fewer. */
+	if (db_query_int(l->db, "SELECT COUNT(*) FROM information_schema.routines WHERE "
+	                 "routine_schema = DATABASE()", NULL, 0, &sum, l->e) < 0)
+		return -1;
+	if (sum != l->m.nroutines)
+		return err_set(l->e, 500, NULL, "restore: %lld stored routines, the backup's %d",
+		               sum, l->m.nroutines);
 	for (int i = 0; i < l->m.ntables; i++) {
 		const struct bk_table *t = &l->m.tables[i];
 		struct dbp p[] = { P_STR(t->name) };
@@ -435,8 +536,8 @@ int backup_restore(const struct config *cfg, const char *file, const char *keyfi
 	fclose(in);
 	db_close(&db);
 	if (rc == 0)
-		log_info("restore: %s: %d tables, %d files, schema version %ld", file, l.m.ntables,
-		         l.m.nfiles, l.m.schema);
+		log_info("restore: %s: %d tables, %d routines, %d files, schema version %ld", file,
+		         l.m.ntables, l.m.nroutines, l.m.nfiles, l.m.schema);
 	bk_manifest_free(&l.seen);
 	bk_manifest_free(&l.m);
 	return rc;
