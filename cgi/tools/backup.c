@@ -13,6 +13,7 @@
 
 #include "backup.h"
 #include "bkrec.h"
+#include "../core/disclosure.h"
 #include "../log.h"
 
 /* Names the dump builds into its statements: a table's, a column's, a trigger's. */
@@ -39,6 +40,11 @@ void backup_db(struct db *db, struct config *admin, const struct config *cfg, in
 	if (!with_name)
 		admin->db_name = NULL;
 	db_init(db, admin);
+}
+
+const char *backup_disclosure_dir(const struct config *cfg)
+{
+	return hdf_get_value(cfg->hdf, "Disclosure.Dir", DISCLOSURE_DIR_DEFAULT);
 }
 
 /* Whether s is a plain name (a-z, 0-9, _), safe between backquotes: the schema's are. */
@@ -453,7 +459,8 @@ static int dump_all(struct dump *d, const struct config *cfg, FILE *out, const u
 	if (!(d->w = bk_writer_new(out, pk, d->e)))
 		return -1;
 	rc = dump_db(d) < 0 || dump_dir(d, cfg->upload_dir, "uploads") < 0 ||
-	     dump_dir(d, cfg->photo_dir, "photos") < 0 ? -1 : 0;
+	     dump_dir(d, cfg->photo_dir, "photos") < 0 ||
+	     dump_dir(d, backup_disclosure_dir(cfg), "disclosure") < 0 ? -1 : 0;
 	if (rc == 0 && !(text = bk_manifest_text(&d->m)))
 		rc = err_set(d->e, 500, NULL, "backup: out of memory");
 	if (rc == 0) {

@@ -226,7 +226,7 @@ static int on_sql(struct load *l, int type, const unsigned char *p, size_t n)
 	return db_exec(l->db, s, NULL, 0, NULL, l->e);
 }
 
-/* A path inside uploads/ or photos/, no step up or out: the backup names no other. */
+/* A path inside uploads/, photos/ or disclosure/, no step up or out: the backup names no other. */
 static const char *file_dir(const struct load *l, const char *path, const char **rest)
 {
 	const char *dir = NULL;
@@ -235,16 +235,15 @@ static const char *file_dir(const struct load *l, const char *path, const char *
 		dir = l->cfg->upload_dir, *rest = path + 8;
 	else if (strncmp(path, "photos/", 7) == 0)
 		dir = l->cfg->photo_dir, *rest = path + 7;
+	else if (strncmp(path, "disclosure/", 11) == 0)
+		dir = backup_disclosure_dir(l->cfg), *rest = path + 11;
 	if (!dir || !**rest || strstr(path, "/.") || strstr(path, "//") ||
 	    path[strlen(path) - 1] == '/')
 		return NULL;
 	return dir;
 }
 
-/*
- * Write a file's bytes under dir, its subdirectories made as needed: mode 0640 for a photo, which
- * nginx (the group of Care.PhotoDir) serves, 0600 for anything else.
- */
+/* Write a file's bytes under dir, its subdirectories made as needed, with mode. */
 static int write_file(const char *dir, const char *rest, const unsigned char *p, size_t n,
                       int mode, struct err *e)
 {
@@ -281,8 +280,11 @@ static int on_file(struct load *l, const unsigned char *p, size_t n)
 	crypto_hash_sha256(sha, p + m + 1, n - m - 1);
 	if (bk_manifest_file(&l->seen, path, n - m - 1, sha) < 0)
 		return err_set(l->e, 500, NULL, "restore: out of memory");
-	return l->write ? write_file(dir, rest, p + m + 1, n - m - 1,
-	                             dir == l->cfg->photo_dir ? 0640 : 0600, l->e) : 0;
+	if (!l->write)
+		return 0;
+	/* nginx serves photos to its group, disclosure documents to anyone, the rest never. */
+	return write_file(dir, rest, p + m + 1, n - m - 1, dir == l->cfg->photo_dir ? 0640 :
+	                  strncmp(path, "disclosure/", 11) == 0 ? 0644 : 0600, l->e);
 }
 
 /* Whether what the stream held is what its manifest lists: the same tables, rows and files. */
@@ -391,9 +393,11 @@ static int target_empty(struct load *l)
 		return err_set(l->e, 409, NULL, "restore: database %s is not empty (%lld tables): "
 		               "a backup is restored into an empty instance only",
 		               l->cfg->db_name, n);
-	if (dir_used(l->cfg->upload_dir) || dir_used(l->cfg->photo_dir))
-		return err_set(l->e, 409, NULL, "restore: %s or %s is not empty",
-		               l->cfg->upload_dir, l->cfg->photo_dir);
+	if (dir_used(l->cfg->upload_dir) || dir_used(l->cfg->photo_dir) ||
+	    dir_used(backup_disclosure_dir(l->cfg)))
+		return err_set(l->e, 409, NULL, "restore: %s, %s or %s is not empty",
+		               l->cfg->upload_dir, l->cfg->photo_dir,
+		               backup_disclosure_dir(l->cfg));
 	return 0;
 }
 

@@ -254,6 +254,27 @@ static void tables_as_manifest(const char *dir, const char *manifest_path)
 }
 
 /*
+ * The 信息公开 documents (the demo's plan, at least), each byte for byte and mode 0644 on the
+ * restored instance, and served by its nginx.
+ */
+static void disclosure_restored(void)
+{
+	char out[OUT_MAX], path[128];
+	struct resp r;
+
+	ck_assert_msg(sh(out, sizeof out, "cd '%s/disclosure' && for f in *.pdf; do cmp \"$f\" "
+	                 "'%s/disclosure/'\"$f\" && [ $(stat -c %%a '%s/disclosure/'\"$f\") = 644 ] "
+	                 "|| exit 1; done; ls *.pdf | head -n 1", var, restored, restored) == 0,
+	              "disclosure: %s", out);
+	out[strcspn(out, "\n")] = '\0';
+	ck_assert_msg(strlen(out) > 4, "no disclosure document to restore: %s", out);
+	snprintf(path, sizeof path, "/files/disclosure/%.100s", out);
+	ck_assert_int_eq(http_get(path, &r), 0);
+	ck_assert_msg(r.status == 200 && r.len > 0, "%s on the restored site: %ld", path, r.status);
+	resp_free(&r);
+}
+
+/*
  * On the restored site, a donor of the backup checks out end to end: hold, plan, the sandbox's
  * payment, paid with its gift. The triggers this fires call the stored procedures, which the
  * backup must have brought along.
@@ -319,6 +340,7 @@ START_TEST(a_backup_taken_during_checkouts_restores_as_it_was)
 	/* The restored site serves the listing, a child's page and a staff login. */
 	snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
 	setenv("TX_BASE", base, 1);
+	disclosure_restored();
 	ck_assert_int_eq(http_get("/children", &r), 0);
 	ck_assert_int_eq(r.status, 200);
 	resp_free(&r);
@@ -355,7 +377,8 @@ static void empty_target(char *conf, size_t n)
 	snprintf(conf, n, "%s/empty-target.hdf", var);
 	ck_assert_ptr_nonnull((f = fopen(conf, "w")));
 	fprintf(f, "DB.Name = tx_restore_probe\nApp.UploadDir = %s/probe/uploads\n"
-	        "Care.PhotoDir = %s/probe/photos\n", var, var);
+	        "Care.PhotoDir = %s/probe/photos\nDisclosure.Dir = %s/probe/disclosure\n", var,
+	        var, var);
 	fclose(f);
 	admin_sql("DROP DATABASE IF EXISTS tx_restore_probe", NULL);
 	sh(NULL, 0, "rm -rf '%s/probe'", var);
