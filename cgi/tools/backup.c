@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -380,24 +381,21 @@ static int dump_db(struct dump *d)
 	return rc;
 }
 
-/* One file as a record, its size and SHA-256 in the manifest. */
-static int dump_file(struct dump *d, const char *path, const char *name)
+/* One file, open as fd (closed here), as a record; its size and SHA-256 in the manifest. */
+static int dump_file(struct dump *d, int fd, const char *path, const char *name)
 {
 	unsigned char sha[crypto_hash_sha256_BYTES], chunk[65536];
-	FILE *f = fopen(path, "rb");
+	ssize_t got;
 	size_t n;
 	int rc = 0;
 
-	if (!f)
-		return err_set(d->e, 500, NULL, "backup: cannot read %s", path);
 	d->len = 0;
 	if (append(d, name, strlen(name) + 1) < 0)
 		rc = -1;
-	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		rc = append(d, chunk, n);
-	if (ferror(f))
-		rc = err_set(d->e, 500, NULL, "backup: cannot read %s", path);
-	fclose(f);
+	while (rc == 0 && (got = read(fd, chunk, sizeof chunk)) != 0)
+		rc = got < 0 ? err_set(d->e, 500, NULL, "backup: cannot read %s", path) :
+		     append(d, chunk, (size_t)got);
+	close(fd);
 	if (rc < 0)
 		return -1;
 	n = strlen(name) + 1;
@@ -408,34 +406,58 @@ static int dump_file(struct dump *d, const char *path, const char *name)
 }
 
 /*
- * A directory's files, under prefix in the backup; a name starting with a dot is a file being
- * written (cgi/core/photos.c renames it when done), not yet part of anything, and is left out.
+ * A directory's files, open as fd (closed here), under prefix in the backup. Each entry is opened
+ * where it is, never through a symbolic link (the app's user owns these directories, and txctl
+ * reads as root), and taken for what fstat says it is once open. A name starting with a dot is a
+ * file being written (cgi/core/photos.c renames it when done), not yet part of anything; a file
+ * gone between the listing and its opening (a photo replaced) was not part of the night's either.
  */
-static int dump_dir(struct dump *d, const char *dir, const char *prefix)
+static int dump_fd(struct dump *d, int fd, const char *dir, const char *prefix)
 {
 	char path[PATH_MAX], name[BK_NAME_MAX];
-	DIR *dp = opendir(dir);
+	DIR *dp = fdopendir(fd);
 	struct dirent *de;
 	struct stat st;
-	int rc = 0;
+	int rc = 0, sub;
 
-	if (!dp)
-		return errno == ENOENT ? 0 : err_set(d->e, 500, NULL, "backup: cannot list %s",
-		                                     dir);
+	if (!dp) {
+		close(fd);
+		return err_set(d->e, 500, NULL, "backup: cannot list %s", dir);
+	}
 	while (rc == 0 && (de = readdir(dp))) {
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		if ((size_t)snprintf(name, sizeof name, "%s/%s", prefix, de->d_name) >=
-		    sizeof name || lstat(path, &st) != 0)
+		if ((size_t)snprintf(name, sizeof name, "%s/%s", prefix, de->d_name) >= sizeof name)
 			rc = err_set(d->e, 500, NULL, "backup: cannot take %s", path);
-		else if (S_ISDIR(st.st_mode))
-			rc = dump_dir(d, path, name);
+		else if ((sub = openat(dirfd(dp), de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		                       O_CLOEXEC)) < 0)
+			/* Gone meanwhile, or a symbolic link (ELOOP): not a file of the site's. */
+			rc = errno == ENOENT || errno == ELOOP ? 0 :
+			     err_set(d->e, 500, NULL, "backup: cannot open %s", path);
+		else if (fstat(sub, &st) != 0) {
+			close(sub);
+			rc = err_set(d->e, 500, NULL, "backup: cannot take %s", path);
+		} else if (S_ISDIR(st.st_mode))
+			rc = dump_fd(d, sub, path, name);
 		else if (S_ISREG(st.st_mode))
-			rc = dump_file(d, path, name);
+			rc = dump_file(d, sub, path, name);
+		else
+			close(sub);
 	}
 	closedir(dp);
 	return rc;
+}
+
+/* A configured directory (a missing one has nothing to back up), under prefix. */
+static int dump_dir(struct dump *d, const char *dir, const char *prefix)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 :
+		       err_set(d->e, 500, NULL, "backup: cannot list %s", dir);
+	return dump_fd(d, fd, dir, prefix);
 }
 
 static int write_text(const char *path, const char *text, struct err *e)
@@ -474,8 +496,19 @@ static int dump_all(struct dump *d, const struct config *cfg, FILE *out, const u
 	return bk_writer_finish(d->w, d->e);
 }
 
-/* Let go the backups in dir the retention does not keep, with their manifests. */
-static void prune(const struct config *cfg, const char *dir)
+/* Whether name ends with suffix. */
+static int ends_with(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), m = strlen(suffix);
+
+	return n > m && strcmp(name + n - m, suffix) == 0;
+}
+
+/*
+ * Let go the backups in dir the retention does not keep, with their manifests; never the one
+ * just written (written), whatever the names of the others say of their times.
+ */
+static void prune(const struct config *cfg, const char *dir, const char *written)
 {
 	int daily = hdf_get_int_value(cfg->hdf, "Backup.Daily", 7);
 	int weekly = hdf_get_int_value(cfg->hdf, "Backup.Weekly", 4);
@@ -486,8 +519,7 @@ static void prune(const struct config *cfg, const char *dir)
 
 	while (dp && (de = readdir(dp)))
 		if (strncmp(de->d_name, "tongxiang-", 10) == 0 &&
-		    strlen(de->d_name) > strlen(BK_SUFFIX) &&
-		    strcmp(de->d_name + strlen(de->d_name) - strlen(BK_SUFFIX), BK_SUFFIX) == 0 &&
+		    ends_with(de->d_name, BK_SUFFIX) &&
 		    (a = realloc(names, sizeof *a * (n + 1))) && (names = a) &&
 		    (names[n] = strdup(de->d_name)))
 			n++;
@@ -496,7 +528,7 @@ static void prune(const struct config *cfg, const char *dir)
 	if ((keep = calloc(n ? n : 1, sizeof *keep)))
 		bk_retain(names, n, daily, weekly, keep);
 	for (int i = 0; i < n; i++) {
-		if (keep && !keep[i]) {
+		if (keep && !keep[i] && strcmp(names[i], written) != 0) {
 			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 			unlink(path);
 			snprintf(path, sizeof path, "%s/%.*s.manifest", dir,
@@ -510,7 +542,37 @@ static void prune(const struct config *cfg, const char *dir)
 	free(keep);
 }
 
-int backup_run(const struct config *cfg, const char *dir, char *name, size_t n, struct err *e)
+/*
+ * The backup directory locked against a second backup at once (the lock's fd, or -1), and what
+ * an earlier one left half-written when it died (tongxiang-*.txbk.partial) removed: no other
+ * backup is writing it now.
+ */
+static int lock_dir(const char *dir, struct err *e)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dp;
+	struct dirent *de;
+
+	if (fd < 0)
+		return err_set(e, 500, NULL, "backup: cannot open %s", dir);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return err_set(e, 409, NULL, "backup: another backup into %s is running", dir);
+	}
+	if (!(dp = opendir(dir)))
+		return fd;
+	while ((de = readdir(dp)))
+		if (strncmp(de->d_name, "tongxiang-", 10) == 0 &&
+		    ends_with(de->d_name, BK_SUFFIX ".partial") && unlinkat(fd, de->d_name, 0) == 0)
+			log_info("backup: %s removed (an earlier backup's, unfinished)",
+			         de->d_name);
+	closedir(dp);
+	return fd;
+}
+
+/* The backup itself, into dir locked by backup_run. */
+static int write_backup(const struct config *cfg, const char *dir, char *name, size_t n,
+                        struct err *e)
 {
 	unsigned char pk[BK_PK_BYTES];
 	struct dump d = { .e = e };
@@ -556,8 +618,20 @@ int backup_run(const struct config *cfg, const char *dir, char *name, size_t n, 
 	free(text);
 	bk_manifest_free(&d.m);
 	snprintf(name, n, "%s" BK_SUFFIX, stem);
+	snprintf(path, sizeof path, "%s" BK_SUFFIX, stem);
 	if (rc == 0)
-		prune(cfg, dir);
+		prune(cfg, dir, path);
+	return rc;
+}
+
+int backup_run(const struct config *cfg, const char *dir, char *name, size_t n, struct err *e)
+{
+	int lock = lock_dir(dir, e), rc;
+
+	if (lock < 0)
+		return -1;
+	rc = write_backup(cfg, dir, name, n, e);
+	close(lock);
 	return rc;
 }
 

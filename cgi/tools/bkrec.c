@@ -232,10 +232,16 @@ static int first_of(long v, long *seen, int *n, int max)
 
 void bk_retain(char *const *names, int n, int daily, int weekly, int *keep)
 {
-	char *const **order = malloc(sizeof *order * (n ? n : 1));
-	long *days = malloc(sizeof *days * (daily + 1));
-	long *weeks = malloc(sizeof *weeks * (weekly + 1));
+	char *const **order;
+	long *days, *weeks;
 	int nd = 0, nw = 0;
+
+	/* A setting of 0 or less keeps the newest day still: never every backup let go. */
+	daily = daily < 1 ? 1 : daily;
+	weekly = weekly < 0 ? 0 : weekly;
+	order = malloc(sizeof *order * (n ? n : 1));
+	days = malloc(sizeof *days * (daily + 1));
+	weeks = malloc(sizeof *weeks * (weekly + 1));
 
 	/* Out of memory: keep everything, the one safe answer. */
 	for (int i = 0; i < n; i++)

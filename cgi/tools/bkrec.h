@@ -90,7 +90,8 @@ const struct bk_table *bk_manifest_find(const struct bk_manifest *m, const char 
 /*
  * Retention over a directory's backup names (BK_NAME_FMT, any order): keep[i] is set for the
  * newest backup of each of the `daily` latest days that have one, and of each of the `weekly`
- * latest weeks (Monday to Sunday, UTC) that have one; names not of the form are kept.
+ * latest weeks (Monday to Sunday, UTC) that have one; names not of the form are kept. daily is
+ * at least 1 and weekly at least 0, whatever is asked: the newest backup is always kept.
  */
 #define BK_NAME_FMT "tongxiang-%Y%m%d-%H%M%SZ"
 #define BK_SUFFIX   ".txbk"

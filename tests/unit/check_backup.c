@@ -213,6 +213,44 @@ START_TEST(retention_keeps_seven_daily_and_four_weekly)
 }
 END_TEST
 
+/* A public key libsodium will not seal to: the backup fails at its start, writing nothing. */
+START_TEST(an_unusable_public_key_fails_the_backup)
+{
+	unsigned char zero[BK_PK_BYTES] = { 0 };
+	char *out = NULL;
+	size_t len = 0;
+	struct err e;
+	FILE *f = open_memstream(&out, &len);
+
+	ck_assert_ptr_nonnull(f);
+	err_clear(&e);
+	ck_assert_ptr_null(bk_writer_new(f, zero, &e));
+	ck_assert_msg(strstr(e.cause, "not a usable key"), "%s", e.cause);
+	fclose(f);
+	ck_assert_uint_eq(len, 0);
+	free(out);
+}
+END_TEST
+
+/*
+ * Backup.Daily or Weekly of 0 or less: the newest backup stays (a Tuesday's; the Sunday before is
+ * another week's).
+ */
+START_TEST(retention_of_nothing_keeps_the_newest)
+{
+	char a[] = "tongxiang-20261201-010000Z.txbk", b[] = "tongxiang-20261129-010000Z.txbk";
+	char *names[] = { b, a };
+	int keep[2], settings[][2] = { { 0, 0 }, { -1, -1 }, { 0, 4 } };
+
+	for (size_t i = 0; i < nitems(settings); i++) {
+		bk_retain(names, 2, settings[i][0], settings[i][1], keep);
+		ck_assert_msg(keep[1], "daily %d weekly %d: the newest let go", settings[i][0],
+		              settings[i][1]);
+		ck_assert_int_eq(keep[0], settings[i][1] > 0);
+	}
+}
+END_TEST
+
 /*
  * A file of one record (type, p, n) and a manifest, sealed to pk, restored with sk into a config
  * of nothing (the checking pass refuses it first, or the database, absent, does): the reason.
@@ -307,6 +345,8 @@ Suite *suite(void)
 	tcase_add_test(tc, bytes_after_the_end_are_refused);
 	tcase_add_test(tc, the_manifest_reads_back);
 	tcase_add_test(tc, retention_keeps_seven_daily_and_four_weekly);
+	tcase_add_test(tc, an_unusable_public_key_fails_the_backup);
+	tcase_add_test(tc, retention_of_nothing_keeps_the_newest);
 	tcase_add_test(tc, a_column_list_longer_than_its_buffer_is_refused);
 	tcase_add_test(tc, a_statement_not_of_its_kind_is_refused);
 	suite_add_tcase(s, tc);
