@@ -29,6 +29,7 @@ struct dump {
 	unsigned char      *buf;       /* a row or a column list being encoded */
 	size_t              len, cap;
 	unsigned long long  rows, checksum;
+	long                page;      /* rows read at a time (Backup.PageRows) */
 	crypto_generichash_state digest;  /* over the rows as encoded, in primary-key order */
 	struct err         *e;
 };
@@ -222,18 +223,32 @@ static int select_rows(struct dump *d, const char *table, struct columns *c)
 	return 0;
 }
 
-/* The rows of table, each handed to put_row (written, if d->w), their digest into d->digest. */
+/*
+ * The rows of table, each handed to put_row (written, if d->w), their digest into d->digest. Read
+ * d->page rows at a time in primary-key order (db_query holds a query's rows in memory, and a
+ * table may be larger than it should), all within the one snapshot: the pages are the table at
+ * that instant, none skipped or read twice.
+ */
+#define ROWS_PAGE 2000
 static int dump_rows(struct dump *d, const char *table, unsigned char out[BK_DIGEST_BYTES])
 {
 	struct columns c = { .d = d, .select = "SELECT ", .at = 7, .start = 7 };
+	char sql[SQL_MAX + 32];
+	unsigned long long before;
 
 	if (select_rows(d, table, &c) < 0 ||
 	    (d->w && bk_put(d->w, BK_COLUMNS, d->buf, d->len, d->e) < 0))
 		return -1;
 	d->rows = 0;
 	crypto_generichash_init(&d->digest, NULL, 0, BK_DIGEST_BYTES);
-	if (db_query(d->db, c.select, NULL, 0, put_row, d, d->e) < 0)
-		return -1;
+	snprintf(sql, sizeof sql, "%s LIMIT ? OFFSET ?", c.select);
+	do {
+		struct dbp p[] = { P_INT(d->page), P_INT(d->rows) };
+
+		before = d->rows;
+		if (db_query(d->db, sql, p, 2, put_row, d, d->e) < 0)
+			return -1;
+	} while (d->rows - before == (unsigned long long)d->page);
 	crypto_generichash_final(&d->digest, out, BK_DIGEST_BYTES);
 	return 0;
 }
@@ -241,7 +256,7 @@ static int dump_rows(struct dump *d, const char *table, unsigned char out[BK_DIG
 int backup_digest(struct db *db, const char *table, unsigned char *out,
                   unsigned long long *rows, struct err *e)
 {
-	struct dump d = { .db = db, .e = e };
+	struct dump d = { .db = db, .page = ROWS_PAGE, .e = e };
 	int rc = dump_rows(&d, table, out);
 
 	*rows = d.rows;
@@ -597,6 +612,8 @@ static int write_backup(const struct config *cfg, const char *dir, char *name, s
 		return err_set(e, 500, NULL, "backup: cannot create %s", part);
 	backup_db(&db, &admin, cfg, 1);
 	d.db = &db;
+	d.page = hdf_get_int_value(cfg->hdf, "Backup.PageRows", ROWS_PAGE);
+	d.page = d.page < 1 ? 1 : d.page;
 	rc = dump_all(&d, cfg, out, pk);
 	db_close(&db);
 	free(d.buf);
