@@ -501,7 +501,7 @@ static int dump_all(struct dump *d, const struct config *cfg, FILE *out, const u
 	if (rc == 0 && !(text = bk_manifest_text(&d->m)))
 		rc = err_set(d->e, 500, NULL, "backup: out of memory");
 	if (rc == 0) {
-		rc = bk_put(d->w, BK_MANIFEST, text, strlen(text), d->e);
+		rc = bk_put_lines(d->w, BK_MANIFEST, text, BK_RECORD_MAX, d->e);
 		free(text);
 	}
 	if (rc < 0) {

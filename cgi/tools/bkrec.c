@@ -30,6 +30,28 @@ int bk_put(struct bk_writer *w, enum bk_type type, const void *p, size_t n, stru
 	return bk_write(w, head, sizeof head, e) < 0 || bk_write(w, p, n, e) < 0 ? -1 : 0;
 }
 
+int bk_put_lines(struct bk_writer *w, enum bk_type type, const char *text, size_t max,
+                 struct err *e)
+{
+	size_t left = strlen(text), n;
+
+	do {
+		n = left;
+		if (n > max) {
+			/* The last line's end within max: the record ends after it. */
+			for (n = max; n > 0 && text[n - 1] != '\n'; n--)
+				;
+			if (n == 0)
+				return err_set(e, 500, NULL, "backup: a line over %zu bytes", max);
+		}
+		if (bk_put(w, type, text, n, e) < 0)
+			return -1;
+		text += n;
+		left -= n;
+	} while (left > 0);
+	return 0;
+}
+
 int bk_get(struct bk_reader *r, int *type, unsigned char **p, size_t *n, struct err *e)
 {
 	unsigned char head[5];

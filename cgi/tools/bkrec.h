@@ -15,7 +15,8 @@
  * then its stored columns' names, each NUL-ended), BK_ROW... (each value a 4-byte big-endian
  * length, BK_NULL for NULL, then its bytes); then BK_ROUTINE (sql_mode NUL, CREATE PROCEDURE or
  * FUNCTION) each, which the triggers call; then BK_TRIGGER (sql_mode NUL, CREATE TRIGGER) each;
- * then BK_FILE (path NUL, contents) each; last BK_MANIFEST. A record: type byte, 4-byte length.
+ * then BK_FILE (path NUL, contents) each; last BK_MANIFEST, its text in one record or more (read
+ * as one, each record whole lines). A record: type byte, 4-byte length.
  */
 enum bk_type {
 	BK_TABLE_SQL = 'S',
@@ -31,6 +32,13 @@ enum bk_type {
 #define BK_RECORD_MAX (64u << 20)
 
 int bk_put(struct bk_writer *w, enum bk_type type, const void *p, size_t n, struct err *e);
+
+/*
+ * Text as records of type, each at most max bytes (BK_RECORD_MAX) and ending at a line's end: a
+ * manifest of many files outgrows one record. Its lines must be shorter than max.
+ */
+int bk_put_lines(struct bk_writer *w, enum bk_type type, const char *text, size_t max,
+                 struct err *e);
 
 /* The next record into *p (malloc'd, NUL-ended; the caller frees): 0, 1 at the end, -1. */
 int bk_get(struct bk_reader *r, int *type, unsigned char **p, size_t *n, struct err *e);

@@ -35,6 +35,8 @@ struct load {
 	struct bk_manifest  seen;      /* what the stream holds, counted as read */
 	struct bk_manifest  m;         /* what its manifest says */
 	int                 has_m;
+	char               *mtext;     /* the manifest's records, joined (the checking pass) */
+	size_t              mlen;
 	char                insert[SQL_MAX];
 	unsigned            ncols;
 	int                 in_tx;
@@ -310,9 +312,30 @@ static int matches(const struct load *l)
 	return 1;
 }
 
+/* One of the manifest's records, onto the text read once the stream has ended. */
+static int manifest_part(struct load *l, const unsigned char *p, size_t n)
+{
+	char *t = realloc(l->mtext, l->mlen + n + 1);
+
+	if (!t)
+		return err_set(l->e, 500, NULL, "restore: out of memory");
+	memcpy(t + l->mlen, p, n);
+	l->mlen += n;
+	t[l->mlen] = '\0';
+	l->mtext = t;
+	return 0;
+}
+
+static void manifest_text_free(struct load *l)
+{
+	free(l->mtext);
+	l->mtext = NULL;
+	l->mlen = 0;
+}
+
 static int on_record(struct load *l, int type, const unsigned char *p, size_t n)
 {
-	if (l->has_m)
+	if (l->has_m && type != BK_MANIFEST)
 		return err_set(l->e, 400, NULL, "damaged backup: records after the manifest");
 	switch (type) {
 	case BK_TABLE_SQL:
@@ -329,9 +352,7 @@ static int on_record(struct load *l, int type, const unsigned char *p, size_t n)
 		l->has_m = 1;
 		if (commit(l) < 0)
 			return -1;
-		if (l->write)
-			return 0;
-		return bk_manifest_parse(&l->m, (const char *)p, l->e);
+		return l->write ? 0 : manifest_part(l, p, n);
 	}
 	return err_set(l->e, 400, NULL, "damaged backup: a record of unknown type %d", type);
 }
@@ -355,6 +376,9 @@ static int pass(struct load *l, FILE *in, const unsigned char *sk)
 			break;
 	}
 	bk_reader_free(r);
+	if (rc >= 0 && l->has_m && !l->write)
+		rc = bk_manifest_parse(&l->m, l->mtext, l->e);
+	manifest_text_free(l);
 	if (rc < 0)
 		return -1;
 	if (!l->has_m)

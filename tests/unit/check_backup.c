@@ -332,6 +332,43 @@ START_TEST(a_statement_not_of_its_kind_is_refused)
 }
 END_TEST
 
+/* A manifest over several records, each whole lines within the limit, reads back as one text. */
+START_TEST(a_long_manifest_spans_records)
+{
+	static const char text[] = "format tongxiang-backup 1\nschema 49\n"
+	                           "routine PROCEDURE finance_add\nroutine FUNCTION finance_line\n";
+	char *out = NULL, joined[sizeof text] = "", why[ERR_CAUSE_LEN];
+	size_t len = 0, plen;
+	struct bk_writer *w;
+	struct bk_reader *r;
+	unsigned char *p;
+	struct err e;
+	int type, records = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	ck_assert_ptr_nonnull((w = bk_writer_new(f, pk, &e)));
+	ck_assert_int_eq(bk_put_lines(w, BK_MANIFEST, text, 40, &e), 0);
+	ck_assert_int_eq(bk_writer_finish(w, &e), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull((f = fmemopen(out, len, "rb")));
+	ck_assert_ptr_nonnull((r = bk_reader_new(f, sk, &e)));
+	while (bk_get(r, &type, &p, &plen, &e) == 0) {
+		ck_assert(type == BK_MANIFEST && plen <= 40 && p[plen - 1] == '\n');
+		strcat(joined, (char *)p);
+		records++;
+		free(p);
+	}
+	bk_reader_free(r);
+	fclose(f);
+	free(out);
+	ck_assert_int_ge(records, 3);
+	ck_assert_str_eq(joined, text);
+	/* And a restore reads such a manifest whole: past its checks, on to the database. */
+	ck_assert_int_eq(restore_forged(BK_MANIFEST, text, 26, why, sizeof why), -1);
+	ck_assert_msg(strstr(why, "cannot connect"), "%s", why);
+}
+END_TEST
+
 Suite *suite(void)
 {
 	Suite *s = suite_create("backup");
@@ -349,6 +386,7 @@ Suite *suite(void)
 	tcase_add_test(tc, retention_of_nothing_keeps_the_newest);
 	tcase_add_test(tc, a_column_list_longer_than_its_buffer_is_refused);
 	tcase_add_test(tc, a_statement_not_of_its_kind_is_refused);
+	tcase_add_test(tc, a_long_manifest_spans_records);
 	suite_add_tcase(s, tc);
 	return s;
 }
