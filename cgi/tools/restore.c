@@ -3,8 +3,8 @@
  * instance, then its tables' checksums compared with its manifest.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -163,10 +163,10 @@ static const char *take_name(const char *s, int quoted, char name[BK_NAME_MAX])
 
 /*
  * Whether s is the one statement a record of type holds, as SHOW CREATE gives it: "CREATE TABLE
- * `name` (", or "CREATE DEFINER=`user`@`host` TRIGGER name " (PROCEDURE or FUNCTION `name`( for a
- * routine); its kind and name into kind and name. The file is sealed to a public key, so anyone
- * with that key could make one: what it runs as root must at least be what a backup holds, never
- * a GRANT or an INSTALL SONAME.
+ * `name` (" ... ") ENGINE=InnoDB", or "CREATE DEFINER=`user`@`host` TRIGGER name " (PROCEDURE or
+ * FUNCTION `name`( for a routine); its kind and name into kind and name. The file is sealed to a
+ * public key, so anyone with that key could make one: what it runs as root must at least be what
+ * a backup holds, never a GRANT or an INSTALL SONAME.
  */
 static int statement_ok(int type, const char *s, const char **kind, char name[BK_NAME_MAX])
 {
@@ -175,9 +175,13 @@ static int statement_ok(int type, const char *s, const char **kind, char name[BK
 	int k;
 
 	if (type == BK_TABLE_SQL) {
+		/* InnoDB, as every table is, its files where the server keeps them. */
+		const char *last = strrchr(s, '\n');
+
 		*kind = "TABLE";
 		return (p = after(s, "CREATE TABLE ")) && (p = take_name(p, 1, name)) &&
-		       after(p, " (") != NULL;
+		       after(p, " (") && last && after(last + 1, ") ENGINE=InnoDB") &&
+		       !strstr(last, "DIRECTORY") && !strstr(last, "CONNECTION");
 	}
 	if (!(p = after(s, "CREATE DEFINER=`")))
 		return 0;

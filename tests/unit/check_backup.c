@@ -314,6 +314,8 @@ START_TEST(a_statement_not_of_its_kind_is_refused)
 		{ BK_TABLE_SQL, "GRANT ALL ON *.* TO `x`@`%`" },
 		{ BK_TABLE_SQL, "INSTALL SONAME 'ha_x'" },
 		{ BK_TABLE_SQL, "CREATE TABLE t2 AS SELECT * FROM mysql.user" },
+		{ BK_TABLE_SQL, "CREATE TABLE `t` (\n  `a` int\n) ENGINE=InnoDB DATA DIRECTORY='/etc'" },
+		{ BK_TABLE_SQL, "CREATE TABLE `t` (\n  `a` int\n) ENGINE=CONNECT" },
 		{ BK_TRIGGER, "\0GRANT ALL ON *.* TO `x`@`%`" },
 		{ BK_TRIGGER, "\0CREATE DEFINER=`root`@`localhost` PROCEDURE `p`() SELECT 1" },
 		{ BK_ROUTINE, "\0CREATE DEFINER=`root`@`localhost` TRIGGER t AFTER INSERT ON a" },
