@@ -308,6 +308,7 @@ restore() {
   [ ! -d "$VAR/db" ] || die "restore: $VAR/db exists: a backup is restored into a new instance"
   mkdir -p "$VAR/run" "$VAR/log"
   (umask 077 && mkdir -p "$VAR/uploads" "$VAR/photos")
+  mkdir -p "$VAR/disclosure"
   instance_conf
   wechat_keys "$port"
   sandbox_key

@@ -14,9 +14,6 @@
 #include "../scope.h"
 #include "../util.h"
 
-/* Where the documents go unless the configuration says (nginx serves them from there). */
-#define DISCLOSURE_DIR_DEFAULT "/srv/tongxiang/disclosure"
-
 #define DUE_SQL \
 	"SELECT i.kind, i.id, i.ref, i.title, i.region, i.final, i.last_update, i.due_on, " \
 	"i.due_on < CURDATE() AS overdue FROM (" DISCLOSURE_ITEMS_SQL ") i " \

@@ -11,6 +11,11 @@
 #include "../db.h"
 #include "actor.h"
 
+/*
+ * Where the documents go unless Disclosure.Dir says (nginx serves them from there; txctl backup
+ * takes them from there).
+ */
+#define DISCLOSURE_DIR_DEFAULT "/srv/tongxiang/disclosure"
 /* The most a document may be: 10 MB. */
 #define DISCLOSURE_DOC_MAX (10L * 1024 * 1024)
 /* A document's file name: 24 Crockford base32 characters and ".pdf", and a NUL. */

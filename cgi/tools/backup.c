@@ -7,12 +7,14 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "backup.h"
 #include "bkrec.h"
+#include "../core/disclosure.h"
 #include "../log.h"
 
 /* Names the dump builds into its statements: a table's, a column's, a trigger's. */
@@ -27,6 +29,7 @@ struct dump {
 	unsigned char      *buf;       /* a row or a column list being encoded */
 	size_t              len, cap;
 	unsigned long long  rows, checksum;
+	long                page;      /* rows read at a time (Backup.PageRows) */
 	crypto_generichash_state digest;  /* over the rows as encoded, in primary-key order */
 	struct err         *e;
 };
@@ -39,6 +42,11 @@ void backup_db(struct db *db, struct config *admin, const struct config *cfg, in
 	if (!with_name)
 		admin->db_name = NULL;
 	db_init(db, admin);
+}
+
+const char *backup_disclosure_dir(const struct config *cfg)
+{
+	return hdf_get_value(cfg->hdf, "Disclosure.Dir", DISCLOSURE_DIR_DEFAULT);
 }
 
 /* Whether s is a plain name (a-z, 0-9, _), safe between backquotes: the schema's are. */
@@ -83,10 +91,12 @@ static int take_name(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals, uns
 	(void)f;
 	(void)lens;
 	if (!vals[0] || !plain_name(vals[0]))
-		return err_set(d->e, 500, NULL, "backup: a name it cannot quote: %.60s", vals[0]);
+		return err_set(d->e, 500, NULL, "backup: a name it cannot quote: %.60s",
+		               vals[0] ? vals[0] : "(NULL)");
 	/* Views and the like have no rows of their own; the schema has none, and this says so. */
 	if (ncols > 1 && (!vals[1] || strcmp(vals[1], "BASE TABLE") != 0))
-		return err_set(d->e, 500, NULL, "backup: %s is not a table (%s)", vals[0], vals[1]);
+		return err_set(d->e, 500, NULL, "backup: %s is not a table (%s)", vals[0],
+		               vals[1] ? vals[1] : "(NULL)");
 	if (!(a = realloc(d->names, sizeof *a * (d->nnames + 1))) || !(a[d->nnames] =
 	                                                                strdup(vals[0]))) {
 		if (a)
@@ -169,7 +179,8 @@ static int take_column(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals,
 	(void)ncols;
 	(void)f;
 	if (!vals[0] || !plain_name(vals[0]))
-		return err_set(c->d->e, 500, NULL, "backup: column %.60s", vals[0]);
+		return err_set(c->d->e, 500, NULL, "backup: column %.60s",
+		               vals[0] ? vals[0] : "(NULL)");
 	c->at += snprintf(c->select + c->at, sizeof c->select - c->at, "%s`%s`",
 	                  c->at > c->start ? ", " : "", vals[0]);
 	if (c->at >= sizeof c->select)
@@ -212,18 +223,32 @@ static int select_rows(struct dump *d, const char *table, struct columns *c)
 	return 0;
 }
 
-/* The rows of table, each handed to put_row (written, if d->w), their digest into d->digest. */
+/*
+ * The rows of table, each handed to put_row (written, if d->w), their digest into d->digest. Read
+ * d->page rows at a time in primary-key order (db_query holds a query's rows in memory, and a
+ * table may be larger than it should), all within the one snapshot: the pages are the table at
+ * that instant, none skipped or read twice.
+ */
+#define ROWS_PAGE 2000
 static int dump_rows(struct dump *d, const char *table, unsigned char out[BK_DIGEST_BYTES])
 {
 	struct columns c = { .d = d, .select = "SELECT ", .at = 7, .start = 7 };
+	char sql[SQL_MAX + 32];
+	unsigned long long before;
 
 	if (select_rows(d, table, &c) < 0 ||
 	    (d->w && bk_put(d->w, BK_COLUMNS, d->buf, d->len, d->e) < 0))
 		return -1;
 	d->rows = 0;
 	crypto_generichash_init(&d->digest, NULL, 0, BK_DIGEST_BYTES);
-	if (db_query(d->db, c.select, NULL, 0, put_row, d, d->e) < 0)
-		return -1;
+	snprintf(sql, sizeof sql, "%s LIMIT ? OFFSET ?", c.select);
+	do {
+		struct dbp p[] = { P_INT(d->page), P_INT(d->rows) };
+
+		before = d->rows;
+		if (db_query(d->db, sql, p, 2, put_row, d, d->e) < 0)
+			return -1;
+	} while (d->rows - before == (unsigned long long)d->page);
 	crypto_generichash_final(&d->digest, out, BK_DIGEST_BYTES);
 	return 0;
 }
@@ -231,7 +256,7 @@ static int dump_rows(struct dump *d, const char *table, unsigned char out[BK_DIG
 int backup_digest(struct db *db, const char *table, unsigned char *out,
                   unsigned long long *rows, struct err *e)
 {
-	struct dump d = { .db = db, .e = e };
+	struct dump d = { .db = db, .page = ROWS_PAGE, .e = e };
 	int rc = dump_rows(&d, table, out);
 
 	*rows = d.rows;
@@ -267,6 +292,46 @@ static int dump_table(struct dump *d, const char *table)
 	if (bk_manifest_table(&d->m, table, d->rows, d->checksum, digest) < 0)
 		return err_set(d->e, 500, NULL, "backup: out of memory");
 	return 0;
+}
+
+/* Row callback: a stored routine's kind and name into the manifest. */
+static int take_routine(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals,
+                        unsigned long *lens)
+{
+	struct dump *d = ctx;
+
+	(void)ncols;
+	(void)f;
+	(void)lens;
+	if (!vals[0] || !vals[1] || !plain_name(vals[1]) || (strcmp(vals[0], "PROCEDURE") != 0 &&
+	                                                     strcmp(vals[0], "FUNCTION") != 0))
+		return err_set(d->e, 500, NULL, "backup: a routine it cannot take: %.60s",
+		               vals[1] ? vals[1] : "(no name)");
+	if (bk_manifest_routine(&d->m, vals[0], vals[1]) < 0)
+		return err_set(d->e, 500, NULL, "backup: out of memory");
+	return 0;
+}
+
+/*
+ * The stored procedures and functions, each with the sql_mode it was made under: the triggers call
+ * them, so without them a restored site could not take an order.
+ */
+static int dump_routines(struct dump *d)
+{
+	struct put_col create = { d, BK_ROUTINE, 2, "", 1 };
+	char sql[SQL_MAX];
+	int rc = 0;
+
+	if (db_query(d->db, "SELECT routine_type, routine_name FROM information_schema.routines "
+	             "WHERE routine_schema = DATABASE() ORDER BY routine_type, routine_name",
+	             NULL, 0, take_routine, d, d->e) < 0)
+		return -1;
+	for (int i = 0; i < d->m.nroutines && rc == 0; i++) {
+		snprintf(sql, sizeof sql, "SHOW CREATE %s `%s`", d->m.routines[i].kind,
+		         d->m.routines[i].name);
+		rc = db_query(d->db, sql, NULL, 0, put_column, &create, d->e);
+	}
+	return rc;
 }
 
 /* The triggers, in the order that keeps two of one table, time and event in theirs. */
@@ -324,29 +389,28 @@ static int dump_db(struct dump *d)
 		free(tables);
 	}
 	if (rc == 0)
+		rc = dump_routines(d);
+	if (rc == 0)
 		rc = dump_triggers(d);
 	db_exec(d->db, "COMMIT", NULL, 0, NULL, d->e);
 	return rc;
 }
 
-/* One file as a record, its size and SHA-256 in the manifest. */
-static int dump_file(struct dump *d, const char *path, const char *name)
+/* One file, open as fd (closed here), as a record; its size and SHA-256 in the manifest. */
+static int dump_file(struct dump *d, int fd, const char *path, const char *name)
 {
 	unsigned char sha[crypto_hash_sha256_BYTES], chunk[65536];
-	FILE *f = fopen(path, "rb");
+	ssize_t got;
 	size_t n;
 	int rc = 0;
 
-	if (!f)
-		return err_set(d->e, 500, NULL, "backup: cannot read %s", path);
 	d->len = 0;
 	if (append(d, name, strlen(name) + 1) < 0)
 		rc = -1;
-	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		rc = append(d, chunk, n);
-	if (ferror(f))
-		rc = err_set(d->e, 500, NULL, "backup: cannot read %s", path);
-	fclose(f);
+	while (rc == 0 && (got = read(fd, chunk, sizeof chunk)) != 0)
+		rc = got < 0 ? err_set(d->e, 500, NULL, "backup: cannot read %s", path) :
+		     append(d, chunk, (size_t)got);
+	close(fd);
 	if (rc < 0)
 		return -1;
 	n = strlen(name) + 1;
@@ -357,34 +421,58 @@ static int dump_file(struct dump *d, const char *path, const char *name)
 }
 
 /*
- * A directory's files, under prefix in the backup; a name starting with a dot is a file being
- * written (cgi/core/photos.c renames it when done), not yet part of anything, and is left out.
+ * A directory's files, open as fd (closed here), under prefix in the backup. Each entry is opened
+ * where it is, never through a symbolic link (the app's user owns these directories, and txctl
+ * reads as root), and taken for what fstat says it is once open. A name starting with a dot is a
+ * file being written (cgi/core/photos.c renames it when done), not yet part of anything; a file
+ * gone between the listing and its opening (a photo replaced) was not part of the night's either.
  */
-static int dump_dir(struct dump *d, const char *dir, const char *prefix)
+static int dump_fd(struct dump *d, int fd, const char *dir, const char *prefix)
 {
 	char path[PATH_MAX], name[BK_NAME_MAX];
-	DIR *dp = opendir(dir);
+	DIR *dp = fdopendir(fd);
 	struct dirent *de;
 	struct stat st;
-	int rc = 0;
+	int rc = 0, sub;
 
-	if (!dp)
-		return errno == ENOENT ? 0 : err_set(d->e, 500, NULL, "backup: cannot list %s",
-		                                     dir);
+	if (!dp) {
+		close(fd);
+		return err_set(d->e, 500, NULL, "backup: cannot list %s", dir);
+	}
 	while (rc == 0 && (de = readdir(dp))) {
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-		if ((size_t)snprintf(name, sizeof name, "%s/%s", prefix, de->d_name) >=
-		    sizeof name || lstat(path, &st) != 0)
+		if ((size_t)snprintf(name, sizeof name, "%s/%s", prefix, de->d_name) >= sizeof name)
 			rc = err_set(d->e, 500, NULL, "backup: cannot take %s", path);
-		else if (S_ISDIR(st.st_mode))
-			rc = dump_dir(d, path, name);
+		else if ((sub = openat(dirfd(dp), de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		                       O_CLOEXEC)) < 0)
+			/* Gone meanwhile, or a symbolic link (ELOOP): not a file of the site's. */
+			rc = errno == ENOENT || errno == ELOOP ? 0 :
+			     err_set(d->e, 500, NULL, "backup: cannot open %s", path);
+		else if (fstat(sub, &st) != 0) {
+			close(sub);
+			rc = err_set(d->e, 500, NULL, "backup: cannot take %s", path);
+		} else if (S_ISDIR(st.st_mode))
+			rc = dump_fd(d, sub, path, name);
 		else if (S_ISREG(st.st_mode))
-			rc = dump_file(d, path, name);
+			rc = dump_file(d, sub, path, name);
+		else
+			close(sub);
 	}
 	closedir(dp);
 	return rc;
+}
+
+/* A configured directory (a missing one has nothing to back up), under prefix. */
+static int dump_dir(struct dump *d, const char *dir, const char *prefix)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 :
+		       err_set(d->e, 500, NULL, "backup: cannot list %s", dir);
+	return dump_fd(d, fd, dir, prefix);
 }
 
 static int write_text(const char *path, const char *text, struct err *e)
@@ -408,11 +496,12 @@ static int dump_all(struct dump *d, const struct config *cfg, FILE *out, const u
 	if (!(d->w = bk_writer_new(out, pk, d->e)))
 		return -1;
 	rc = dump_db(d) < 0 || dump_dir(d, cfg->upload_dir, "uploads") < 0 ||
-	     dump_dir(d, cfg->photo_dir, "photos") < 0 ? -1 : 0;
+	     dump_dir(d, cfg->photo_dir, "photos") < 0 ||
+	     dump_dir(d, backup_disclosure_dir(cfg), "disclosure") < 0 ? -1 : 0;
 	if (rc == 0 && !(text = bk_manifest_text(&d->m)))
 		rc = err_set(d->e, 500, NULL, "backup: out of memory");
 	if (rc == 0) {
-		rc = bk_put(d->w, BK_MANIFEST, text, strlen(text), d->e);
+		rc = bk_put_lines(d->w, BK_MANIFEST, text, BK_RECORD_MAX, d->e);
 		free(text);
 	}
 	if (rc < 0) {
@@ -422,8 +511,19 @@ static int dump_all(struct dump *d, const struct config *cfg, FILE *out, const u
 	return bk_writer_finish(d->w, d->e);
 }
 
-/* Let go the backups in dir the retention does not keep, with their manifests. */
-static void prune(const struct config *cfg, const char *dir)
+/* Whether name ends with suffix. */
+static int ends_with(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), m = strlen(suffix);
+
+	return n > m && strcmp(name + n - m, suffix) == 0;
+}
+
+/*
+ * Let go the backups in dir the retention does not keep, with their manifests; never the one
+ * just written (written), whatever the names of the others say of their times.
+ */
+static void prune(const struct config *cfg, const char *dir, const char *written)
 {
 	int daily = hdf_get_int_value(cfg->hdf, "Backup.Daily", 7);
 	int weekly = hdf_get_int_value(cfg->hdf, "Backup.Weekly", 4);
@@ -434,8 +534,7 @@ static void prune(const struct config *cfg, const char *dir)
 
 	while (dp && (de = readdir(dp)))
 		if (strncmp(de->d_name, "tongxiang-", 10) == 0 &&
-		    strlen(de->d_name) > strlen(BK_SUFFIX) &&
-		    strcmp(de->d_name + strlen(de->d_name) - strlen(BK_SUFFIX), BK_SUFFIX) == 0 &&
+		    ends_with(de->d_name, BK_SUFFIX) &&
 		    (a = realloc(names, sizeof *a * (n + 1))) && (names = a) &&
 		    (names[n] = strdup(de->d_name)))
 			n++;
@@ -444,7 +543,7 @@ static void prune(const struct config *cfg, const char *dir)
 	if ((keep = calloc(n ? n : 1, sizeof *keep)))
 		bk_retain(names, n, daily, weekly, keep);
 	for (int i = 0; i < n; i++) {
-		if (keep && !keep[i]) {
+		if (keep && !keep[i] && strcmp(names[i], written) != 0) {
 			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 			unlink(path);
 			snprintf(path, sizeof path, "%s/%.*s.manifest", dir,
@@ -458,7 +557,37 @@ static void prune(const struct config *cfg, const char *dir)
 	free(keep);
 }
 
-int backup_run(const struct config *cfg, const char *dir, char *name, size_t n, struct err *e)
+/*
+ * The backup directory locked against a second backup at once (the lock's fd, or -1), and what
+ * an earlier one left half-written when it died (tongxiang-*.txbk.partial) removed: no other
+ * backup is writing it now.
+ */
+static int lock_dir(const char *dir, struct err *e)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dp;
+	struct dirent *de;
+
+	if (fd < 0)
+		return err_set(e, 500, NULL, "backup: cannot open %s", dir);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return err_set(e, 409, NULL, "backup: another backup into %s is running", dir);
+	}
+	if (!(dp = opendir(dir)))
+		return fd;
+	while ((de = readdir(dp)))
+		if (strncmp(de->d_name, "tongxiang-", 10) == 0 &&
+		    ends_with(de->d_name, BK_SUFFIX ".partial") && unlinkat(fd, de->d_name, 0) == 0)
+			log_info("backup: %s removed (an earlier backup's, unfinished)",
+			         de->d_name);
+	closedir(dp);
+	return fd;
+}
+
+/* The backup itself, into dir locked by backup_run. */
+static int write_backup(const struct config *cfg, const char *dir, char *name, size_t n,
+                        struct err *e)
 {
 	unsigned char pk[BK_PK_BYTES];
 	struct dump d = { .e = e };
@@ -483,6 +612,8 @@ int backup_run(const struct config *cfg, const char *dir, char *name, size_t n, 
 		return err_set(e, 500, NULL, "backup: cannot create %s", part);
 	backup_db(&db, &admin, cfg, 1);
 	d.db = &db;
+	d.page = hdf_get_int_value(cfg->hdf, "Backup.PageRows", ROWS_PAGE);
+	d.page = d.page < 1 ? 1 : d.page;
 	rc = dump_all(&d, cfg, out, pk);
 	db_close(&db);
 	free(d.buf);
@@ -504,8 +635,20 @@ int backup_run(const struct config *cfg, const char *dir, char *name, size_t n, 
 	free(text);
 	bk_manifest_free(&d.m);
 	snprintf(name, n, "%s" BK_SUFFIX, stem);
+	snprintf(path, sizeof path, "%s" BK_SUFFIX, stem);
 	if (rc == 0)
-		prune(cfg, dir);
+		prune(cfg, dir, path);
+	return rc;
+}
+
+int backup_run(const struct config *cfg, const char *dir, char *name, size_t n, struct err *e)
+{
+	int lock = lock_dir(dir, e), rc;
+
+	if (lock < 0)
+		return -1;
+	rc = write_backup(cfg, dir, name, n, e);
+	close(lock);
 	return rc;
 }
 

@@ -16,6 +16,9 @@
  */
 void backup_db(struct db *db, struct config *admin, const struct config *cfg, int with_name);
 
+/* Disclosure.Dir: the 信息公开 documents nginx serves, backed up beside the uploads and photos. */
+const char *backup_disclosure_dir(const struct config *cfg);
+
 /*
  * Write DIR/tongxiang-YYYYMMDD-HHMMSSZ.txbk and its .manifest beside it, then let older backups
  * in DIR go as the retention says (Backup.Daily, Backup.Weekly). The file's name into name.

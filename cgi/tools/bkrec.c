@@ -30,6 +30,28 @@ int bk_put(struct bk_writer *w, enum bk_type type, const void *p, size_t n, stru
 	return bk_write(w, head, sizeof head, e) < 0 || bk_write(w, p, n, e) < 0 ? -1 : 0;
 }
 
+int bk_put_lines(struct bk_writer *w, enum bk_type type, const char *text, size_t max,
+                 struct err *e)
+{
+	size_t left = strlen(text), n;
+
+	do {
+		n = left;
+		if (n > max) {
+			/* The last line's end within max: the record ends after it. */
+			for (n = max; n > 0 && text[n - 1] != '\n'; n--)
+				;
+			if (n == 0)
+				return err_set(e, 500, NULL, "backup: a line over %zu bytes", max);
+		}
+		if (bk_put(w, type, text, n, e) < 0)
+			return -1;
+		text += n;
+		left -= n;
+	} while (left > 0);
+	return 0;
+}
+
 int bk_get(struct bk_reader *r, int *type, unsigned char **p, size_t *n, struct err *e)
 {
 	unsigned char head[5];
@@ -95,12 +117,23 @@ int bk_manifest_file(struct bk_manifest *m, const char *path, unsigned long long
 	return f ? 0 : -1;
 }
 
+int bk_manifest_routine(struct bk_manifest *m, const char *kind, const char *name)
+{
+	struct bk_routine *r = slot(&m->routines, &m->nroutines, sizeof *r);
+
+	if (r) {
+		snprintf(r->kind, sizeof r->kind, "%s", kind);
+		snprintf(r->name, sizeof r->name, "%s", name);
+	}
+	return r ? 0 : -1;
+}
+
 /* The manifest's lines: a line fits in this much. */
 #define LINE_MAX_BYTES (BK_NAME_MAX + 128)
 
 char *bk_manifest_text(const struct bk_manifest *m)
 {
-	size_t size = LINE_MAX_BYTES * (3 + m->ntables + m->nfiles), at = 0;
+	size_t size = LINE_MAX_BYTES * (3 + m->ntables + m->nfiles + m->nroutines), at = 0;
 	char *s = malloc(size), hex[crypto_hash_sha256_BYTES * 2 + 1];
 
 	if (!s)
@@ -116,6 +149,9 @@ char *bk_manifest_text(const struct bk_manifest *m)
 		at += snprintf(s + at, size - at, "file %s size %llu sha256 %s\n", m->files[i].path,
 		               m->files[i].size, sodium_bin2hex(hex, sizeof hex, m->files[i].sha256,
 		                                                sizeof m->files[i].sha256));
+	for (int i = 0; i < m->nroutines; i++)
+		at += snprintf(s + at, size - at, "routine %s %s\n", m->routines[i].kind,
+		               m->routines[i].name);
 	return s;
 }
 
@@ -134,6 +170,8 @@ static int parse_line(struct bk_manifest *m, const char *line)
 	    line[end] == '\0' && strlen(hex) == 64 &&
 	    sodium_hex2bin(sha, sizeof sha, hex, 64, NULL, NULL, NULL) == 0)
 		return bk_manifest_file(m, name, a, sha);
+	if (sscanf(line, "routine %15[A-Z] %191s%n", hex, name, &end) == 2 && line[end] == '\0')
+		return bk_manifest_routine(m, hex, name);
 	if (sscanf(line, "created %31s%n", m->created, &end) == 1 && line[end] == '\0')
 		return 0;
 	if (sscanf(line, "schema %ld%n", &m->schema, &end) == 1 && line[end] == '\0')
@@ -174,6 +212,7 @@ void bk_manifest_free(struct bk_manifest *m)
 {
 	free(m->tables);
 	free(m->files);
+	free(m->routines);
 	memset(m, 0, sizeof *m);
 }
 
@@ -215,10 +254,16 @@ static int first_of(long v, long *seen, int *n, int max)
 
 void bk_retain(char *const *names, int n, int daily, int weekly, int *keep)
 {
-	char *const **order = malloc(sizeof *order * (n ? n : 1));
-	long *days = malloc(sizeof *days * (daily + 1));
-	long *weeks = malloc(sizeof *weeks * (weekly + 1));
+	char *const **order;
+	long *days, *weeks;
 	int nd = 0, nw = 0;
+
+	/* A setting of 0 or less keeps the newest day still: never every backup let go. */
+	daily = daily < 1 ? 1 : daily;
+	weekly = weekly < 0 ? 0 : weekly;
+	order = malloc(sizeof *order * (n ? n : 1));
+	days = malloc(sizeof *days * (daily + 1));
+	weeks = malloc(sizeof *weeks * (weekly + 1));
 
 	/* Out of memory: keep everything, the one safe answer. */
 	for (int i = 0; i < n; i++)

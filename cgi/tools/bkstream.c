@@ -61,7 +61,13 @@ struct bk_writer *bk_writer_new(FILE *out, const unsigned char pk[BK_PK_BYTES], 
 	w->z.avail_out = BK_CHUNK;
 	/* A fresh key each backup, kept only sealed: the server holds no key that opens it. */
 	crypto_secretstream_xchacha20poly1305_keygen(key);
-	crypto_box_seal(sealed, key, sizeof key, pk);
+	/* A public key libsodium refuses (all zeros, say) fails the backup: no garbage sealed. */
+	if (crypto_box_seal(sealed, key, sizeof key, pk) != 0) {
+		sodium_memzero(key, sizeof key);
+		bk_writer_free(w);
+		err_set(e, 400, NULL, "backup: Backup.PublicKey is not a usable key");
+		return NULL;
+	}
 	crypto_secretstream_xchacha20poly1305_init_push(&w->st, header, key);
 	sodium_memzero(key, sizeof key);
 	if (fwrite(BK_MAGIC, 1, 8, out) != 8 || fwrite(sealed, 1, sizeof sealed, out) !=

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,8 @@ struct load {
 	struct bk_manifest  seen;      /* what the stream holds, counted as read */
 	struct bk_manifest  m;         /* what its manifest says */
 	int                 has_m;
+	char               *mtext;     /* the manifest's records, joined (the checking pass) */
+	size_t              mlen;
 	char                insert[SQL_MAX];
 	unsigned            ncols;
 	int                 in_tx;
@@ -47,26 +50,48 @@ static int plain_name(const char *s)
 	return n > 0 && n < BK_NAME_MAX && s[n] == '\0';
 }
 
+/*
+ * Append to buf (size bytes, *at used) as printf does: -1, and nothing past its end, once it is
+ * full (a column list longer than any table's is a forged or damaged file, not a reason to write
+ * beyond the buffer).
+ */
+static int add(char *buf, size_t size, size_t *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int add(char *buf, size_t size, size_t *at, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*at >= size)
+		return -1;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *at, size - *at, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= size - *at)
+		return -1;
+	*at += n;
+	return 0;
+}
+
 /* A table's column list: its name, then its columns, each NUL-ended; the INSERT for its rows. */
 static int on_columns(struct load *l, const unsigned char *p, size_t n)
 {
 	const char *s = (const char *)p, *end = s + n, *table = s;
-	size_t at;
+	size_t at = 0, size = sizeof l->insert;
+	int rc;
 
 	if (!memchr(p, '\0', n) || !plain_name(table))
 		return err_set(l->e, 400, NULL, "damaged backup: a bad column list");
-	at = snprintf(l->insert, sizeof l->insert, "INSERT INTO `%s` (", table);
+	rc = add(l->insert, size, &at, "INSERT INTO `%s` (", table);
 	l->ncols = 0;
-	for (s += strlen(s) + 1; s < end; s += strlen(s) + 1) {
+	for (s += strlen(s) + 1; rc == 0 && s < end; s += strlen(s) + 1) {
 		if (!memchr(s, '\0', end - s) || !plain_name(s) || ++l->ncols > COLS_MAX)
 			return err_set(l->e, 400, NULL, "damaged backup: bad column of %s", table);
-		at += snprintf(l->insert + at, sizeof l->insert - at, "%s`%s`",
-		               l->ncols > 1 ? ", " : "", s);
+		rc = add(l->insert, size, &at, "%s`%s`", l->ncols > 1 ? ", " : "", s);
 	}
-	for (unsigned i = 0; i < l->ncols; i++)
-		at += snprintf(l->insert + at, sizeof l->insert - at, i ? ", ?" : ") VALUES (?");
-	at += snprintf(l->insert + at, sizeof l->insert - at, ")");
-	if (at >= sizeof l->insert || l->ncols == 0)
+	for (unsigned i = 0; rc == 0 && i < l->ncols; i++)
+		rc = add(l->insert, size, &at, i ? ", ?" : ") VALUES (?");
+	if (rc < 0 || add(l->insert, size, &at, ")") < 0 || l->ncols == 0)
 		return err_set(l->e, 400, NULL, "damaged backup: the columns of %s", table);
 	if (bk_manifest_table(&l->seen, table, 0, 0, NULL) < 0)
 		return err_set(l->e, 500, NULL, "restore: out of memory");
@@ -115,30 +140,99 @@ static int commit(struct load *l)
 	return db_exec(l->db, "COMMIT", NULL, 0, NULL, l->e);
 }
 
-/* A CREATE TABLE, or a trigger (its sql_mode first): written as the backup took them. */
+/* Where s starts with word: what follows it, else NULL. */
+static const char *after(const char *s, const char *word)
+{
+	return strncmp(s, word, strlen(word)) == 0 ? s + strlen(word) : NULL;
+}
+
+/* A plain name at s, backquoted or not (quoted says which), into name: what follows, or NULL. */
+static const char *take_name(const char *s, int quoted, char name[BK_NAME_MAX])
+{
+	size_t n;
+
+	if (quoted && *s++ != '`')
+		return NULL;
+	n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	if (n == 0 || n >= BK_NAME_MAX || (quoted && s[n] != '`'))
+		return NULL;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	return s + n + !!quoted;
+}
+
+/*
+ * Whether s is the one statement a record of type holds, as SHOW CREATE gives it: "CREATE TABLE
+ * `name` (" ... ") ENGINE=InnoDB", or "CREATE DEFINER=`user`@`host` TRIGGER name " (PROCEDURE or
+ * FUNCTION `name`( for a routine); its kind and name into kind and name. The file is sealed to a
+ * public key, so anyone with that key could make one: what it runs as root must at least be what
+ * a backup holds, never a GRANT or an INSTALL SONAME.
+ */
+static int statement_ok(int type, const char *s, const char **kind, char name[BK_NAME_MAX])
+{
+	static const char *const kinds[] = { "TRIGGER ", "PROCEDURE ", "FUNCTION " };
+	const char *p = NULL;
+	int k;
+
+	if (type == BK_TABLE_SQL) {
+		/* InnoDB, as every table is, its files where the server keeps them. */
+		const char *last = strrchr(s, '\n');
+
+		*kind = "TABLE";
+		return (p = after(s, "CREATE TABLE ")) && (p = take_name(p, 1, name)) &&
+		       after(p, " (") && last && after(last + 1, ") ENGINE=InnoDB") &&
+		       !strstr(last, "DIRECTORY") && !strstr(last, "CONNECTION");
+	}
+	if (!(p = after(s, "CREATE DEFINER=`")))
+		return 0;
+	p += strcspn(p, "`\n");
+	if (!(p = after(p, "`@`")))
+		return 0;
+	p += strcspn(p, "`\n");
+	if (!(p = after(p, "` ")))
+		return 0;
+	for (k = 0; k < 3 && !after(p, kinds[k]); k++)
+		;
+	if (k == 3 || (type == BK_TRIGGER) != (k == 0))
+		return 0;
+	*kind = k == 1 ? "PROCEDURE" : k == 2 ? "FUNCTION" : "TRIGGER";
+	p = take_name(p + strlen(kinds[k]), k > 0 || *(p + strlen(kinds[k])) == '`', name);
+	return p && *p == (k == 0 ? ' ' : '(');
+}
+
+/*
+ * A CREATE TABLE, a routine or a trigger (these two with their sql_mode first): written as the
+ * backup took them, once they are what such a record holds.
+ */
 static int on_sql(struct load *l, int type, const unsigned char *p, size_t n)
 {
-	const char *s = (const char *)p;
+	const char *s = (const char *)p, *kind;
+	char name[BK_NAME_MAX];
 	struct dbp mode[1];
 
-	if (type == BK_TRIGGER) {
+	if (type != BK_TABLE_SQL) {
 		size_t m = strnlen(s, n);
 
 		if (m == n)
-			return err_set(l->e, 400, NULL, "damaged backup: a trigger, no mode");
+			return err_set(l->e, 400, NULL, "damaged backup: a statement, no mode");
 		mode[0] = P_STR(s);
 		s += m + 1;
 	}
+	if (strlen(s) != (size_t)((const char *)p + n - s) || !statement_ok(type, s, &kind, name))
+		return err_set(l->e, 400, NULL, "damaged backup: a statement not of its "
+		               "kind: %.40s", s);
+	if (type == BK_ROUTINE && bk_manifest_routine(&l->seen, kind, name) < 0)
+		return err_set(l->e, 500, NULL, "restore: out of memory");
 	if (!l->write)
 		return 0;
 	/* A trigger runs with the sql_mode it was made under; CREATE TABLE commits anyway. */
-	if (commit(l) < 0 || (type == BK_TRIGGER &&
+	if (commit(l) < 0 || (type != BK_TABLE_SQL &&
 	                      db_exec(l->db, "SET SESSION sql_mode = ?", mode, 1, NULL, l->e) < 0))
 		return -1;
 	return db_exec(l->db, s, NULL, 0, NULL, l->e);
 }
 
-/* A path inside uploads/ or photos/, no step up or out: the backup names no other. */
+/* A path inside uploads/, photos/ or disclosure/, no step up or out: the backup names no other. */
 static const char *file_dir(const struct load *l, const char *path, const char **rest)
 {
 	const char *dir = NULL;
@@ -147,16 +241,15 @@ static const char *file_dir(const struct load *l, const char *path, const char *
 		dir = l->cfg->upload_dir, *rest = path + 8;
 	else if (strncmp(path, "photos/", 7) == 0)
 		dir = l->cfg->photo_dir, *rest = path + 7;
+	else if (strncmp(path, "disclosure/", 11) == 0)
+		dir = backup_disclosure_dir(l->cfg), *rest = path + 11;
 	if (!dir || !**rest || strstr(path, "/.") || strstr(path, "//") ||
 	    path[strlen(path) - 1] == '/')
 		return NULL;
 	return dir;
 }
 
-/*
- * Write a file's bytes under dir, its subdirectories made as needed: mode 0640 for a photo, which
- * nginx (the group of Care.PhotoDir) serves, 0600 for anything else.
- */
+/* Write a file's bytes under dir, its subdirectories made as needed, with mode. */
 static int write_file(const char *dir, const char *rest, const unsigned char *p, size_t n,
                       int mode, struct err *e)
 {
@@ -193,8 +286,11 @@ static int on_file(struct load *l, const unsigned char *p, size_t n)
 	crypto_hash_sha256(sha, p + m + 1, n - m - 1);
 	if (bk_manifest_file(&l->seen, path, n - m - 1, sha) < 0)
 		return err_set(l->e, 500, NULL, "restore: out of memory");
-	return l->write ? write_file(dir, rest, p + m + 1, n - m - 1,
-	                             dir == l->cfg->photo_dir ? 0640 : 0600, l->e) : 0;
+	if (!l->write)
+		return 0;
+	/* nginx serves photos to its group, disclosure documents to anyone, the rest never. */
+	return write_file(dir, rest, p + m + 1, n - m - 1, dir == l->cfg->photo_dir ? 0640 :
+	                  strncmp(path, "disclosure/", 11) == 0 ? 0644 : 0600, l->e);
 }
 
 /* Whether what the stream held is what its manifest lists: the same tables, rows and files. */
@@ -202,8 +298,12 @@ static int matches(const struct load *l)
 {
 	const struct bk_manifest *a = &l->seen, *b = &l->m;
 
-	if (a->ntables != b->ntables || a->nfiles != b->nfiles)
+	if (a->ntables != b->ntables || a->nfiles != b->nfiles || a->nroutines != b->nroutines)
 		return 0;
+	for (int i = 0; i < a->nroutines; i++)
+		if (strcmp(a->routines[i].kind, b->routines[i].kind) != 0 ||
+		    strcmp(a->routines[i].name, b->routines[i].name) != 0)
+			return 0;
 	for (int i = 0; i < a->ntables; i++)
 		if (strcmp(a->tables[i].name, b->tables[i].name) != 0 ||
 		    a->tables[i].rows != b->tables[i].rows)
@@ -216,12 +316,34 @@ static int matches(const struct load *l)
 	return 1;
 }
 
+/* One of the manifest's records, onto the text read once the stream has ended. */
+static int manifest_part(struct load *l, const unsigned char *p, size_t n)
+{
+	char *t = realloc(l->mtext, l->mlen + n + 1);
+
+	if (!t)
+		return err_set(l->e, 500, NULL, "restore: out of memory");
+	memcpy(t + l->mlen, p, n);
+	l->mlen += n;
+	t[l->mlen] = '\0';
+	l->mtext = t;
+	return 0;
+}
+
+static void manifest_text_free(struct load *l)
+{
+	free(l->mtext);
+	l->mtext = NULL;
+	l->mlen = 0;
+}
+
 static int on_record(struct load *l, int type, const unsigned char *p, size_t n)
 {
-	if (l->has_m)
+	if (l->has_m && type != BK_MANIFEST)
 		return err_set(l->e, 400, NULL, "damaged backup: records after the manifest");
 	switch (type) {
 	case BK_TABLE_SQL:
+	case BK_ROUTINE:
 	case BK_TRIGGER:
 		return on_sql(l, type, p, n);
 	case BK_COLUMNS:
@@ -234,9 +356,7 @@ static int on_record(struct load *l, int type, const unsigned char *p, size_t n)
 		l->has_m = 1;
 		if (commit(l) < 0)
 			return -1;
-		if (l->write)
-			return 0;
-		return bk_manifest_parse(&l->m, (const char *)p, l->e);
+		return l->write ? 0 : manifest_part(l, p, n);
 	}
 	return err_set(l->e, 400, NULL, "damaged backup: a record of unknown type %d", type);
 }
@@ -260,6 +380,9 @@ static int pass(struct load *l, FILE *in, const unsigned char *sk)
 			break;
 	}
 	bk_reader_free(r);
+	if (rc >= 0 && l->has_m && !l->write)
+		rc = bk_manifest_parse(&l->m, l->mtext, l->e);
+	manifest_text_free(l);
 	if (rc < 0)
 		return -1;
 	if (!l->has_m)
@@ -298,15 +421,18 @@ static int target_empty(struct load *l)
 		return err_set(l->e, 409, NULL, "restore: database %s is not empty (%lld tables): "
 		               "a backup is restored into an empty instance only",
 		               l->cfg->db_name, n);
-	if (dir_used(l->cfg->upload_dir) || dir_used(l->cfg->photo_dir))
-		return err_set(l->e, 409, NULL, "restore: %s or %s is not empty",
-		               l->cfg->upload_dir, l->cfg->photo_dir);
+	if (dir_used(l->cfg->upload_dir) || dir_used(l->cfg->photo_dir) ||
+	    dir_used(backup_disclosure_dir(l->cfg)))
+		return err_set(l->e, 409, NULL, "restore: %s, %s or %s is not empty",
+		               l->cfg->upload_dir, l->cfg->photo_dir,
+		               backup_disclosure_dir(l->cfg));
 	return 0;
 }
 
 /*
- * Every table as restored against the backup's snapshot: its rows' digest, and its CHECKSUM
- * TABLE where that is a function of the rows (no stored generated column: see backup.c).
+ * The stored routines counted, and every table as restored against the backup's snapshot: its
+ * rows' digest, and its CHECKSUM TABLE where that is a function of the rows (no stored generated
+ * column: see backup.c).
  */
 static int checksums_equal(struct load *l)
 {
@@ -315,6 +441,13 @@ static int checksums_equal(struct load *l)
 	char sql[SQL_MAX];
 	long long gen, sum;
 
+	/* Each routine was made under its name as the stream went; none more, none fewer. */
+	if (db_query_int(l->db, "SELECT COUNT(*) FROM information_schema.routines WHERE "
+	                 "routine_schema = DATABASE()", NULL, 0, &sum, l->e) < 0)
+		return -1;
+	if (sum != l->m.nroutines)
+		return err_set(l->e, 500, NULL, "restore: %lld stored routines, the backup's %d",
+		               sum, l->m.nroutines);
 	for (int i = 0; i < l->m.ntables; i++) {
 		const struct bk_table *t = &l->m.tables[i];
 		struct dbp p[] = { P_STR(t->name) };
@@ -435,8 +568,8 @@ int backup_restore(const struct config *cfg, const char *file, const char *keyfi
 	fclose(in);
 	db_close(&db);
 	if (rc == 0)
-		log_info("restore: %s: %d tables, %d files, schema version %ld", file, l.m.ntables,
-		         l.m.nfiles, l.m.schema);
+		log_info("restore: %s: %d tables, %d routines, %d files, schema version %ld", file,
+		         l.m.ntables, l.m.nroutines, l.m.nfiles, l.m.schema);
 	bk_manifest_free(&l.seen);
 	bk_manifest_free(&l.m);
 	return rc;
