@@ -13,6 +13,7 @@
 
 #include "../keys.h"
 #include "../log.h"
+#include "../util.h"
 #include "wechat.h"
 
 #define AUTH_SCHEME "WECHATPAY2-SHA256-RSA2048"
@@ -258,6 +259,31 @@ static void rfc3339(const char *t, char out[32])
 }
 
 /*
+ * WeChat Pay keeps one out_trade_no to one trade type, paid or not: an order prepaid as Native
+ * on a computer could not then be paid by H5 on a phone. So each kind has its own number, the
+ * order's and a letter (32 characters are allowed), and a query or a close asks about both,
+ * and about the bare number of an order prepaid before this.
+ */
+static const char *const KIND_LETTERS[] = { "N", "H", "" };
+#define TRADE_NO_MAX (ORDER_NO_LEN + 1)
+
+static void trade_no(const char *order_no, int h5, char out[TRADE_NO_MAX + 1])
+{
+	snprintf(out, TRADE_NO_MAX + 1, "%.*s%s", ORDER_NO_LEN, order_no, KIND_LETTERS[h5 ? 1 : 0]);
+}
+
+/* Whether no is one of ours: an order number, with or without its kind's letter. */
+static int ours_no(const char *no)
+{
+	size_t n = strlen(no);
+	char head[ORDER_NO_LEN + 1];
+	int lettered = n == TRADE_NO_MAX && (no[n - 1] == 'N' || no[n - 1] == 'H');
+
+	snprintf(head, sizeof head, "%.*s", ORDER_NO_LEN, no);
+	return (n == ORDER_NO_LEN || lettered) && is_base32(head, ORDER_NO_LEN);
+}
+
+/*
  * A transaction as WeChat Pay describes it (a query's answer, or a notification's decrypted
  * resource): 1 and n filled if it is ours and paid, 0 if ours and not paid; an error if it is
  * another merchant's or malformed.
@@ -278,12 +304,12 @@ static int transaction(const struct wx_conf *w, json_t *t, struct pay_notice *n,
 	if (strcmp(state, "SUCCESS") != 0)
 		return 0;
 	if (json_unpack(t, "{s:s, s:{s:I}}", "transaction_id", &txn, "amount", "total", &total) !=
-	    0 || strlen(no) != ORDER_NO_LEN || !is_base32(no, ORDER_NO_LEN) ||
+	    0 || !ours_no(no) ||
 	    strlen(txn) == 0 || strlen(txn) > PAY_TXN_MAX || strspn(txn, "0123456789"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != strlen(txn) || total <= 0)
 		return err_core(e, ERR_INVALID, NULL, "wechatpay: paid transaction with malformed "
 		                "out_trade_no, transaction_id or amount.total");
-	snprintf(n->order_no, sizeof n->order_no, "%s", no);
+	snprintf(n->order_no, sizeof n->order_no, "%.*s", ORDER_NO_LEN, no);
 	snprintf(n->txn, sizeof n->txn, "%s", txn);
 	n->amount_fen = (long long)total;
 	return 1;
@@ -297,15 +323,16 @@ int wechat_prepay(const struct config *cfg, const struct pay_order *o, int h5, c
 	char expire[32], notify[HEADER_MAX];
 	json_t *req, *ans = NULL;
 	const char *got;
-	char *body;
+	char *body, no[TRADE_NO_MAX + 1];
 	int rc = -1;
 
 	if (wx_conf(cfg, &w, e) < 0)
 		return -1;
+	trade_no(o->order_no, h5, no);
 	rfc3339(o->expires_at, expire);
 	snprintf(notify, sizeof notify, "%s/pay/notify/%s", w.site, WECHAT_PROVIDER.name);
 	req = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:I, s:s}}", "appid", w.appid,
-	                "mchid", w.mchid, "description", o->subject, "out_trade_no", o->order_no,
+	                "mchid", w.mchid, "description", o->subject, "out_trade_no", no,
 	                "time_expire", expire, "notify_url", notify, "amount", "total",
 	                (json_int_t)o->amount_fen, "currency", "CNY");
 	if (req && h5)
@@ -416,56 +443,84 @@ static int wx_verify_notice(const struct config *cfg, const struct pay_message *
 	return paid < 0 ? -1 : 0;
 }
 
-static int wx_query(const struct config *cfg, struct db *db, const char *order_no,
-                    struct pay_notice *n, struct err *e)
+/* One of an order's numbers (no) asked about: 1 paid (n filled), 0 not, or never seen. */
+static int query_one(const struct wx_conf *w, const char *no, struct pay_notice *n,
+                     struct err *e)
 {
-	struct wx_conf w;
 	char path[HEADER_MAX];
 	json_t *t;
 	int paid;
 
-	(void)db;
-	memset(n, 0, sizeof *n);
-	if (wx_conf(cfg, &w, e) < 0)
-		return -1;
-	snprintf(path, sizeof path, "/v3/pay/transactions/out-trade-no/%s?mchid=%s", order_no,
-	         w.mchid);
-	if (wx_json(&w, "GET", path, "", &t, NULL, e) < 0) {
-		/* Never sent to WeChat Pay (the donor never opened our cashier): not paid. */
+	snprintf(path, sizeof path, "/v3/pay/transactions/out-trade-no/%s?mchid=%s", no,
+	         w->mchid);
+	if (wx_json(w, "GET", path, "", &t, NULL, e) < 0) {
+		/* Never sent to WeChat Pay (the donor never opened our cashier so): not paid. */
 		if (e->kind != ERR_NOT_FOUND)
 			return -1;
 		err_clear(e);
 		return 0;
 	}
-	paid = transaction(&w, t, n, e);
+	paid = transaction(w, t, n, e);
 	json_decref(t);
 	return paid;
 }
 
+static int wx_query(const struct config *cfg, struct db *db, const char *order_no,
+                    struct pay_notice *n, struct err *e)
+{
+	struct wx_conf w;
+	char no[TRADE_NO_MAX + 1];
+	int paid = 0;
+
+	(void)db;
+	memset(n, 0, sizeof *n);
+	if (wx_conf(cfg, &w, e) < 0)
+		return -1;
+	for (size_t i = 0; i < nitems(KIND_LETTERS) && paid == 0; i++) {
+		snprintf(no, sizeof no, "%.*s%s", ORDER_NO_LEN, order_no, KIND_LETTERS[i]);
+		paid = query_one(&w, no, n, e);
+	}
+	return paid;
+}
+
+/*
+ * One of an order's numbers closed. One WeChat Pay never saw (404), or paid or closed already,
+ * is refused: that is an answer. Any other refusal, or WeChat Pay busy, leaves it open there,
+ * so it is not taken as closed: the sweep tries again.
+ */
+static int close_one(const struct wx_conf *w, const char *no, struct err *e)
+{
+	char path[HEADER_MAX], body[HEADER_MAX], refused[REFUSAL_MAX];
+	json_t *t;
+
+	snprintf(path, sizeof path, "/v3/pay/transactions/out-trade-no/%s/close", no);
+	snprintf(body, sizeof body, "{\"mchid\":\"%s\"}", w->mchid);
+	if (wx_json(w, "POST", path, body, &t, refused, e) < 0) {
+		if (e->kind != ERR_NOT_FOUND && strcmp(refused, "ORDERPAID") != 0 &&
+		    strcmp(refused, "ORDER_CLOSED") != 0)
+			return -1;
+		if (e->kind != ERR_NOT_FOUND)
+			log_info("%s; asking whether order %s was paid", e->cause, no);
+		err_clear(e);
+	}
+	json_decref(t);
+	return 0;
+}
+
+/* Every number of the order closed, then asked about: one paid before the close is credited. */
 static int wx_close(const struct config *cfg, struct db *db, const char *order_no,
                     struct pay_notice *n, struct err *e)
 {
 	struct wx_conf w;
-	char path[HEADER_MAX], body[HEADER_MAX], refused[REFUSAL_MAX];
-	json_t *t;
+	char no[TRADE_NO_MAX + 1];
 
 	if (wx_conf(cfg, &w, e) < 0)
 		return -1;
-	snprintf(path, sizeof path, "/v3/pay/transactions/out-trade-no/%s/close", order_no);
-	snprintf(body, sizeof body, "{\"mchid\":\"%s\"}", w.mchid);
-	/*
-	 * Closing an order WeChat Pay never saw (404), or one paid or closed already, is refused:
-	 * then ask. Any other refusal, or WeChat Pay busy, leaves it open there, so it is not
-	 * taken as closed: the sweep tries again.
-	 */
-	if (wx_json(&w, "POST", path, body, &t, refused, e) < 0) {
-		if (e->kind != ERR_NOT_FOUND && strcmp(refused, "ORDERPAID") != 0 &&
-		    strcmp(refused, "ORDER_CLOSED") != 0)
+	for (size_t i = 0; i < nitems(KIND_LETTERS); i++) {
+		snprintf(no, sizeof no, "%.*s%s", ORDER_NO_LEN, order_no, KIND_LETTERS[i]);
+		if (close_one(&w, no, e) < 0)
 			return -1;
-		log_info("%s; asking whether order %s was paid", e->cause, order_no);
-		err_clear(e);
 	}
-	json_decref(t);
 	return wx_query(cfg, db, order_no, n, e);
 }
 

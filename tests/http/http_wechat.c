@@ -304,9 +304,17 @@ START_TEST(a_phone_goes_to_h5)
 	              strstr(r.headers, "Location: https://wx.tenpay.test/checkmweb?prepay_id=") &&
 	              strstr(r.headers, back), "not sent to H5 and back: %s", r.headers);
 	resp_free(&r);
-	/* WeChat's own browser may not pay by H5: it gets the QR code, to read by a long press. */
+	/*
+	 * WeChat's own browser may not pay by H5: it gets the QR code, to read by a long press.
+	 * The same order, prepaid by H5 already, is a Native order now: WeChat Pay refuses a second
+	 * trade type under one out_trade_no, so each kind has its own.
+	 */
 	curl_easy_setopt(a.c, CURLOPT_USERAGENT, WECHAT_UA);
 	page_has(&a, path, "扫一扫");
+	snprintf(path, sizeof path, "/pay/wechat/%s/qr.svg", ord);
+	ck_assert_int_eq(get(&a, path, &r), 200);
+	ck_assert_msg(strstr(r.body, "<svg"), "no QR code after H5: %.200s", r.body);
+	resp_free(&r);
 	browser_free(&a);
 }
 END_TEST

@@ -2,12 +2,14 @@
 """wechat_stub.py — WeChat Pay API v3 on loopback, for the tests (tests/http/http_wechat.c).
 
 It keeps its own book of orders and refunds and behaves as WeChat Pay does for the requests the
-app makes: Native and H5 orders, query by out_trade_no, close, refund (once per out_refund_no). It
+app makes: Native and H5 orders, query by out_trade_no, close, refund (once per out_refund_no),
+and refuses a second order of another trade type or amount under one out_trade_no. It
 refuses a request whose WECHATPAY2-SHA256-RSA2048 signature does not check out under the
 merchant's public key, signs every answer with its platform key, and posts notifications
 (AEAD_AES_256_GCM resource, Wechatpay-* headers) to the order's notify_url.
 
-Control endpoints (plain JSON, for the tests only) make it act like a payer:
+Control endpoints (plain JSON, for the tests only) make it act like a payer; N is the app's
+order number, and the control finds the order the app made of it with either trade type:
   POST /control/pay   {"out_trade_no": N, "tamper": "", "send": true}
       pay the order and notify; tamper one of signature|timestamp|amount|merchant sends a forged
       notice instead (nothing paid); send false pays without notifying (a lost notice).
@@ -108,6 +110,13 @@ def transaction(o, mchid=MCHID, total=None):
         t["success_time"] = o["success_time"]
         t["payer"] = {"openid": "oStubPayer0000000000000000000"}
     return t
+
+
+def ours(no):
+    """The tests' order by the app's order number: WeChat Pay knows it by that number and its
+    trade type's letter (N, Native; H, H5), the last one made first."""
+    found = [o for o in (ORDERS.get(no + "H"), ORDERS.get(no + "N"), ORDERS.get(no)) if o]
+    return max(found, key=lambda o: o["made"]) if found else None
 
 
 def notice_for(o, tamper):
@@ -220,7 +229,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.refuse(400, "PARAM_ERROR", "time_expire 缺少时区")
         no, total = r["out_trade_no"], r["amount"]["total"]
         o = ORDERS.get(no)
-        if o and o["total"] != total:
+        # One out_trade_no is one order of one kind, paid or not: another amount or another
+        # trade type for it is refused, as WeChat Pay does.
+        kind_type = "NATIVE" if kind == "native" else "MWEB"
+        if o and (o["total"] != total or o["trade_type"] != kind_type):
             return self.refuse(400, "INVALID_REQUEST", "201 商户订单号重复")
         if o and o["trade_state"] == "CLOSED":
             return self.refuse(400, "ORDER_CLOSED", "订单已关闭")
@@ -228,9 +240,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.refuse(400, "ORDERPAID", "该订单已支付")
         if not o:
             o = ORDERS[no] = {"out_trade_no": no, "total": total, "trade_state": "NOTPAY",
-                              "trade_type": "NATIVE" if kind == "native" else "MWEB",
+                              "trade_type": kind_type,
                               "notify_url": r["notify_url"], "prepay": secrets.token_hex(8),
-                              "expire": expire,
+                              "expire": expire, "made": time.monotonic(),
                               "refunds": 0}
         if kind == "native":
             return self.answer(200, {"code_url": f"weixin://wxpay/bizpayurl?pr={o['prepay']}"})
@@ -279,7 +291,7 @@ class Handler(BaseHTTPRequestHandler):
         r = json.loads(body) if body else {}
         with LOCK:
             if method == "GET" and path.startswith("/control/order/"):
-                o = ORDERS.get(path.rsplit("/", 1)[1])
+                o = ours(path.rsplit("/", 1)[1])
                 if not o:
                     return self.answer(404, {}, signed=False)
                 return self.answer(200, {"trade_state": o["trade_state"],
@@ -287,7 +299,7 @@ class Handler(BaseHTTPRequestHandler):
             if path == "/control/lose-refund-answer":
                 LOSE["refund"] = True
                 return self.answer(200, {}, signed=False)
-            o = ORDERS.get(r.get("out_trade_no"))
+            o = ours(r.get("out_trade_no", ""))
             if not o:
                 return self.answer(404, {"error": "no such order"}, signed=False)
             if path == "/control/replay":
