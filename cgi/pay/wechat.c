@@ -267,9 +267,10 @@ static void rfc3339(const char *t, char out[32])
 static const char *const KIND_LETTERS[] = { "N", "H", "" };
 #define TRADE_NO_MAX (ORDER_NO_LEN + 1)
 
-static void trade_no(const char *order_no, int h5, char out[TRADE_NO_MAX + 1])
+/* The order's number for WeChat Pay of kind (an index of KIND_LETTERS: 0 Native, 1 H5). */
+static void trade_no(const char *order_no, size_t kind, char out[TRADE_NO_MAX + 1])
 {
-	snprintf(out, TRADE_NO_MAX + 1, "%.*s%s", ORDER_NO_LEN, order_no, KIND_LETTERS[h5 ? 1 : 0]);
+	snprintf(out, TRADE_NO_MAX + 1, "%.*s%s", ORDER_NO_LEN, order_no, KIND_LETTERS[kind]);
 }
 
 /* Whether no is one of ours: an order number, with or without its kind's letter. */
@@ -328,7 +329,7 @@ int wechat_prepay(const struct config *cfg, const struct pay_order *o, int h5, c
 
 	if (wx_conf(cfg, &w, e) < 0)
 		return -1;
-	trade_no(o->order_no, h5, no);
+	trade_no(o->order_no, h5 ? 1 : 0, no);
 	rfc3339(o->expires_at, expire);
 	snprintf(notify, sizeof notify, "%s/pay/notify/%s", w.site, WECHAT_PROVIDER.name);
 	req = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:I, s:s}}", "appid", w.appid,
@@ -454,7 +455,7 @@ static int query_one(const struct wx_conf *w, const char *no, struct pay_notice 
 	snprintf(path, sizeof path, "/v3/pay/transactions/out-trade-no/%s?mchid=%s", no,
 	         w->mchid);
 	if (wx_json(w, "GET", path, "", &t, NULL, e) < 0) {
-		/* Never sent to WeChat Pay (the donor never opened our cashier so): not paid. */
+		/* Never sent to WeChat Pay under this number: not paid under it. */
 		if (e->kind != ERR_NOT_FOUND)
 			return -1;
 		err_clear(e);
@@ -476,8 +477,8 @@ static int wx_query(const struct config *cfg, struct db *db, const char *order_n
 	memset(n, 0, sizeof *n);
 	if (wx_conf(cfg, &w, e) < 0)
 		return -1;
-	for (size_t i = 0; i < nitems(KIND_LETTERS) && paid == 0; i++) {
-		snprintf(no, sizeof no, "%.*s%s", ORDER_NO_LEN, order_no, KIND_LETTERS[i]);
+	for (size_t k = 0; k < nitems(KIND_LETTERS) && paid == 0; k++) {
+		trade_no(order_no, k, no);
 		paid = query_one(&w, no, n, e);
 	}
 	return paid;
@@ -516,8 +517,8 @@ static int wx_close(const struct config *cfg, struct db *db, const char *order_n
 
 	if (wx_conf(cfg, &w, e) < 0)
 		return -1;
-	for (size_t i = 0; i < nitems(KIND_LETTERS); i++) {
-		snprintf(no, sizeof no, "%.*s%s", ORDER_NO_LEN, order_no, KIND_LETTERS[i]);
+	for (size_t k = 0; k < nitems(KIND_LETTERS); k++) {
+		trade_no(order_no, k, no);
 		if (close_one(&w, no, e) < 0)
 			return -1;
 	}
