@@ -192,8 +192,12 @@ static int demo_only(const struct config *c, struct err *e)
 	for (int i = 0; i < c->pay_noffered; i++) {
 		const struct pay_provider *pv = pay_provider(c->pay_offered[i]);
 
-		if (pv->check && pv->check(c, e) < 0)
-			return -1;
+		char why[ERR_CAUSE_LEN];
+
+		if (pv->check && pv->check(c, e) < 0) {
+			snprintf(why, sizeof why, "%s", e->cause);
+			return err_set(e, 500, NULL, "config: %s", why);
+		}
 	}
 	return 0;
 }

@@ -711,12 +711,9 @@ static int ap_refund(const struct config *cfg, struct db *db, const struct pay_n
 static int ap_check(const struct config *cfg, struct err *e)
 {
 	struct ap a;
-	char why[ERR_CAUSE_LEN];
 
-	if (ap_open(cfg, &a, 1, e) < 0) {
-		snprintf(why, sizeof why, "%s", e->cause);
-		return err_set(e, 500, NULL, "config: %s", why);
-	}
+	if (ap_open(cfg, &a, 1, e) < 0)
+		return -1;
 	ap_close(&a);
 	return 0;
 }

@@ -566,15 +566,12 @@ done:
 static int wx_check(const struct config *cfg, struct err *e)
 {
 	struct wx_conf w;
-	char sig[WX_SIG_B64_MAX], why[ERR_CAUSE_LEN];
+	char sig[WX_SIG_B64_MAX];
 
-	if (wx_conf(cfg, &w, e) < 0 || wx_sign(w.private_key, "", 0, sig, e) < 0) {
-		snprintf(why, sizeof why, "%s", e->cause);
-		return err_set(e, 500, NULL, "config: %s", why);
-	}
+	if (wx_conf(cfg, &w, e) < 0 || wx_sign(w.private_key, "", 0, sig, e) < 0)
+		return -1;
 	if (!wx_key_loads(w.platform_key))
-		return err_set(e, 500, NULL, "config: Pay.WeChat.PlatformKey is not a PEM public "
-		               "key");
+		return err_set(e, 500, NULL, "Pay.WeChat.PlatformKey is not a PEM public key");
 	return 0;
 }
 
