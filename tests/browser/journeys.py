@@ -40,9 +40,6 @@ DESK_FILTERS = (("市州", "恩施土家族苗族自治州", "恩施"), ("区县
 GUEST = {"name": "林晓明", "masked": "林*明", "message": "愿孩子们健康成长，前程似锦"}
 TIMES = os.environ.get("JOURNEY_TIMES")
 AXE = axe_source()
-# WeChat Pay's stub (tests/stubs/wechat_stub.py) as the test instance knows it (conf/devctl.sh
-# wechat_keys): the instance's port + 200, its keys, merchant and APIv3 key.
-WECHAT = ("1900000109", "wxd678efh567hg6787", "tongxiangTestAPIv3Key0123456789A")
 
 
 class Failed(Exception):
@@ -415,11 +412,18 @@ def wechat(j):
 
 
 def wechat_stub():
-    """WeChat Pay's stub on the instance's port + 200, started as http_wechat starts it; None
-    if it did not say it was ready."""
-    port = int(BASE.rsplit(":", 1)[1].split("/")[0]) + 200
+    """WeChat Pay's stub as the test instance knows it (conf/devctl.sh wechat_keys writes
+    $VAR/wechat.hdf: its address, merchant, app and APIv3 key), started as http_wechat starts
+    it; None if it did not say it was ready."""
+    conf = {}
+    with open(os.path.join(VAR, "wechat.hdf")) as f:
+        for line in f:
+            key, _, value = line.partition(" = ")
+            conf[key] = value.strip()
+    port = conf["Pay.WeChat.BaseURL"].rsplit(":", 1)[1]
     p = subprocess.Popen(["/usr/bin/python3", os.path.join(ROOT, "tests/stubs/wechat_stub.py"),
-                          str(port), os.path.join(VAR, "wechat"), *WECHAT],
+                          port, os.path.join(VAR, "wechat"), conf["Pay.WeChat.MchId"],
+                          conf["Pay.WeChat.AppId"], conf["Secrets.WeChat.APIv3Key"]],
                          stdout=subprocess.PIPE, text=True)
     if p.stdout.readline().startswith("ready"):
         return p
