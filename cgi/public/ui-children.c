@@ -23,6 +23,8 @@
 #define LISTED_WHERE " WHERE c.listed = 1"
 /* Their number: the kept total (sql/044), not a count of 57,560 rows at 100,000. */
 #define LISTED_TOTAL "SELECT COALESCE(SUM(listed), 0) FROM public_counts"
+/* The rows of listed_months (sql/051) that any filter reads. */
+#define MONTHS_WHERE " WHERE c.n > 0"
 /* The most cities a total without a region is summed from (count_by_city). */
 #define CITIES_COUNTED 32
 #define MAX_FILTERS 8
@@ -54,6 +56,22 @@ static void where_listed(struct where *w)
 	strcpy(w->sql, LISTED_WHERE);
 }
 
+/*
+ * The public age (CHILD_PUBLIC_AGE) solved for the first of the birth month, so that k_listed_ym
+ * and listed_months serve it: age >= n when that day is n years ago or earlier, age <= n when it
+ * is later than n + 1 years ago. Whole years after a 1st are a 1st again, so no month end is cut
+ * short, and nothing but the month counts.
+ */
+static void age_conds(const struct field *f, struct where *w)
+{
+	if (f[K_AGE_MIN].present)
+		cond(w, " AND c.birth_ym <= DATE_SUB(CURDATE(), INTERVAL ? YEAR)",
+		     P_INT(f[K_AGE_MIN].num));
+	if (f[K_AGE_MAX].present)
+		cond(w, " AND c.birth_ym > DATE_SUB(CURDATE(), INTERVAL ? YEAR)",
+		     P_INT(f[K_AGE_MAX].num + 1));
+}
+
 static void build_where(const struct field *f, struct where *w)
 {
 	where_listed(w);
@@ -68,20 +86,38 @@ static void build_where(const struct field *f, struct where *w)
 		cond(w, " AND c.gender = ?", P_STR(f[K_GENDER].str));
 	if (f[K_CATEGORY].present)
 		cond(w, " AND c.category = ?", P_STR(f[K_CATEGORY].str));
+	age_conds(f, w);
 	/*
-	 * The public age (CHILD_PUBLIC_AGE) solved for the first of the birth month, so that
-	 * k_listed_ym serves it: age >= n when that day is n years ago or earlier, age <= n when
-	 * it is later than n + 1 years ago. Whole years after a 1st are a 1st again, so no month
-	 * end is cut short, and nothing but the month counts.
+	 * What the age bound implies for waiting time, said so that an index read in that order
+	 * starts there: a child is public from the month after its birth month at the earliest
+	 * (public_since, sql/014), and a birth month later than a day makes the month after it
+	 * later than that day's month later. Without it "age 0" by waiting time read the 35,000
+	 * entries before the youngest's turn, or all 3,050 of their own sorted, at 100,000.
 	 */
-	if (f[K_AGE_MIN].present)
-		cond(w, " AND c.birth_ym <= DATE_SUB(CURDATE(), INTERVAL ? YEAR)",
-		     P_INT(f[K_AGE_MIN].num));
 	if (f[K_AGE_MAX].present)
-		cond(w, " AND c.birth_ym > DATE_SUB(CURDATE(), INTERVAL ? YEAR)",
+		cond(w, " AND c.public_since > "
+		     "DATE_ADD(DATE_SUB(CURDATE(), INTERVAL ? YEAR), INTERVAL 1 MONTH)",
 		     P_INT(f[K_AGE_MAX].num + 1));
 	if (f[K_BMONTH].present)
 		cond(w, " AND c.birth_month = ?", P_INT(f[K_BMONTH].num));
+}
+
+/* Filters that listed_months (sql/051) counts alone: a city, an age range, or both. */
+static int by_months(const struct field *f)
+{
+	return (f[K_CITY].present || f[K_AGE_MIN].present || f[K_AGE_MAX].present) &&
+	       !f[K_COUNTY].present && !f[K_GENDER].present && !f[K_CATEGORY].present &&
+	       !f[K_BMONTH].present;
+}
+
+/* by_months's filters as conditions on listed_months. */
+static void build_months_where(const struct field *f, struct where *w)
+{
+	memset(w, 0, sizeof *w);
+	strcpy(w->sql, MONTHS_WHERE);
+	if (f[K_CITY].present)
+		cond(w, " AND c.city_code = ?", P_STR(f[K_CITY].str));
+	age_conds(f, w);
 }
 
 /* Youngest first goes by the birth month alone: within a month by the random code, not the day. */
@@ -242,9 +278,10 @@ static void city_key(STRING *ck, const char *key, const char *city)
 
 /*
  * The cities whose totals were not kept, counted in one statement, each kept under its stamp:
- * from their own entries in k_listed_city when a few changed, from the age range's entries in
- * k_listed_ym when an age range narrows a filter set that most cities must count (the first
- * count of a filter set counts them all).
+ * summed from their rows of listed_months when by_months, else from their own entries in
+ * k_listed_city when a few changed, from the age range's entries in k_listed_ym when an age
+ * range narrows a filter set that most cities must count (the first count of a filter set counts
+ * them all). w: the conditions that the source takes (count_found).
  */
 static int count_cities(struct ctx *c, const struct where *w, const char *key,
                         const struct page_stamp *st, const int *stale, int n, int ncities,
@@ -264,9 +301,14 @@ static int count_cities(struct ctx *c, const struct where *w, const char *key,
 	}
 	for (unsigned i = 0; i < w->np; i++)
 		p[np++] = w->p[i];
-	snprintf(sql, sizeof sql, "SELECT c.city_code, COUNT(*) FROM children c FORCE INDEX (%s) "
-	         "WHERE c.listed = 1 AND c.city_code IN (%s)%s GROUP BY c.city_code",
-	         index, in, w->sql + strlen(LISTED_WHERE));
+	if (by_months(c->f))
+		snprintf(sql, sizeof sql, "SELECT c.city_code, SUM(c.n) FROM listed_months c"
+		         MONTHS_WHERE " AND c.city_code IN (%s)%s GROUP BY c.city_code",
+		         in, w->sql + strlen(MONTHS_WHERE));
+	else
+		snprintf(sql, sizeof sql, "SELECT c.city_code, COUNT(*) FROM children c "
+		         "FORCE INDEX (%s) WHERE c.listed = 1 AND c.city_code IN (%s)%s "
+		         "GROUP BY c.city_code", index, in, w->sql + strlen(LISTED_WHERE));
 	if (db_query(c->db, sql, p, np, row_city_count, &cc, &c->err) < 0)
 		return -1;
 	string_init(&ck);
@@ -318,27 +360,36 @@ static int count_by_city(struct ctx *c, const struct where *w, const char *key,
 /*
  * How many children the filters find (key: count_key's): from the worker's count cache while the
  * page stamp holds (a route without one counts every time), else counted (without a region, city
- * by city) and kept.
+ * by city) and kept. A city or an age range alone is summed from listed_months, whatever the
+ * number of children; other filters count the entries of an index (count_index).
  */
 static int count_found(struct ctx *c, const struct where *w, const char *key, long long *found)
 {
+	struct where mw;
 	char sql[SQL_MAX];
 	int rc = 0;
 
-	if (!c->stamp || !countcache_get(key, c->stamp, found)) {
-		if (c->stamp && w->np > 0 && !c->stamp->city[0])
-			rc = count_by_city(c, w, key, found);
-		if (rc == 0) {
-			if (w->np == 0)
-				snprintf(sql, sizeof sql, "%s", LISTED_TOTAL);
-			else
-				snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM children c "
-				         "FORCE INDEX (%s)%s", count_index(c->f), w->sql);
-			rc = db_query_int(c->db, sql, w->p, w->np, found, &c->err);
-		}
-		if (rc >= 0 && c->stamp)
-			countcache_put(key, c->stamp, *found);
+	if (c->stamp && countcache_get(key, c->stamp, found))
+		return 0;
+	if (by_months(c->f)) {
+		build_months_where(c->f, &mw);
+		w = &mw;
 	}
+	if (c->stamp && w->np > 0 && !c->stamp->city[0])
+		rc = count_by_city(c, w, key, found);
+	if (rc == 0) {
+		if (w->np == 0)
+			snprintf(sql, sizeof sql, "%s", LISTED_TOTAL);
+		else if (w == &mw)
+			snprintf(sql, sizeof sql, "SELECT COALESCE(SUM(c.n), 0) "
+			         "FROM listed_months c%s", w->sql);
+		else
+			snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM children c "
+			         "FORCE INDEX (%s)%s", count_index(c->f), w->sql);
+		rc = db_query_int(c->db, sql, w->p, w->np, found, &c->err);
+	}
+	if (rc >= 0 && c->stamp)
+		countcache_put(key, c->stamp, *found);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -442,13 +493,13 @@ static int read_page(struct ctx *c, const struct where *w, const char *index, lo
  * holds its 3,050 in one range (1.7 ms with the sort). No estimate sees such a correlation, so
  * the order's index is tried first within what the filter's would cost, about found entries
  * (ROWS EXAMINED), and a page that comes back short (the total says how many rows it has) is
- * read from the filter's instead; the count cache keeps where that happened, so that the same
- * filters' pages from there on go to the filter's at once (learn: when found is known current,
- * not a total kept under another stamp, which bounds the reading wrongly). So does a last page:
- * reading in order cannot stop before the index's end there.
+ * read from the filter's instead; the count cache keeps where that happened (learn_short), so
+ * that the same filters' pages from there on go to the filter's at once. So does a last page:
+ * reading in order cannot stop before the index's end there. Returns -1 on error, else the end
+ * of a page that came back short in order, or 0.
  */
-static int page_rows(struct ctx *c, const struct where *filters, const char *key, long long page,
-                     long long found, int learn)
+static long long page_rows(struct ctx *c, const struct where *filters, const char *key,
+                           long long page, long long found)
 {
 	struct where pw = *filters, *w = &pw;   /* the filters' conditions, and the page's */
 	const char *first, *second;
@@ -464,15 +515,26 @@ static int page_rows(struct ctx *c, const struct where *filters, const char *key
 	if (in_order)
 		rc = read_page(c, w, first, second ? found : 0, 1, &rows);
 	if (rc == 0 && second && rows < want) {
-		if (in_order && learn)
-			countcache_set_short_at(key, end);
 		/* the filter's read sorts: a stamp not yet read is read alone, before the cards */
 		if (c->stamp_later && c->stamp_later->gen < 0)
 			rc = read_stamp(c);
 		if (rc == 0)
 			rc = read_page(c, w, second, 0, 0, &rows);
+		if (rc == 0 && in_order)
+			return end;
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Where pages read in order came back short (page_rows's end), kept for the filter set when the
+ * total that bounded the read was current: one kept under another stamp may be wrong, and would
+ * send pages that read well in order to the sort.
+ */
+static void learn_short(const char *key, long long end)
+{
+	if (end > 0)
+		countcache_set_short_at(key, end);
 }
 
 /* In place of the cards past the bound: what to do instead, and the last page shown. */
@@ -502,20 +564,24 @@ static int page_first(struct ctx *c, const struct where *w, const char *key, lon
                       long long *found, int *read)
 {
 	struct page_stamp kept;
+	long long end = 0;
 
 	*read = 0;
 	c->stamp_later->gen = -1;   /* a retry on a new connection reads it again */
 	if (!countcache_peek(key, &kept, found))
 		return read_stamp(c);
 	if (shown(page, *found)) {
-		if (page_rows(c, w, key, page, *found, 0) < 0)
+		if ((end = page_rows(c, w, key, page, *found)) < 0)
 			return -1;
 		/* one that found no card gave no stamp: read again after it, never before */
 		*read = c->stamp_later->gen >= 0;
 	}
 	if (c->stamp_later->gen < 0 && read_stamp(c) < 0)
 		return -1;
-	return pagecache_same(&kept, c->stamp) ? 1 : 0;
+	if (!pagecache_same(&kept, c->stamp))
+		return 0;
+	learn_short(key, end);
+	return 1;
 }
 
 int ui_children(struct ctx *c)
@@ -536,8 +602,12 @@ int ui_children(struct ctx *c)
 	if (rc == 0)
 		rc = count_found(c, &w, key.buf, &found);
 	/* A page past the end is empty without asking. */
-	if (rc >= 0 && !read && shown(page, found))
-		rc = page_rows(c, &w, key.buf, page, found, 1);
+	if (rc >= 0 && !read && shown(page, found)) {
+		long long end = page_rows(c, &w, key.buf, page, found);
+
+		rc = end < 0 ? -1 : 0;
+		learn_short(key.buf, end);
+	}
 	string_clear(&key);
 	if (rc < 0)
 		return -1;

@@ -190,6 +190,12 @@ static const struct {
 	  "public_since, code" },
 #define SET_FILTER_ALL 8
 	{ "category=rehab", "category = 'rehab'", "public_since, code" },
+	/* the youngest wait least: read in order from where their age puts them, or sorted */
+	{ "age_max=1", "TIMESTAMPDIFF(YEAR, birth_ym, CURDATE()) <= 1", "public_since, code" },
+	{ "age_min=1&age_max=2&sort=waiting", "TIMESTAMPDIFF(YEAR, birth_ym, CURDATE()) "
+	  "BETWEEN 1 AND 2", "public_since, code" },
+	{ "age_min=15&age_max=17", "TIMESTAMPDIFF(YEAR, birth_ym, CURDATE()) BETWEEN 15 AND 17",
+	  "public_since, code" },
 };
 
 /* The codes page holds for set i, as SQL lists them. */
