@@ -20,6 +20,20 @@
 /* Names the dump builds into its statements: a table's, a column's, a trigger's. */
 #define SQL_MAX 8192
 
+/* The most columns a primary key may have for its rows to be read a page after its last key. */
+#define KEY_COLS_MAX 8
+
+/*
+ * A table's primary key as its rows are read: where its columns are in a row, and the last row's
+ * values, from which the next page starts.
+ */
+struct keyset {
+	unsigned       n;                   /* 0: no usable key, pages by OFFSET */
+	unsigned       col[KEY_COLS_MAX];
+	char          *val[KEY_COLS_MAX];   /* grown as needed, freed by keyset_free */
+	unsigned long  len[KEY_COLS_MAX], cap[KEY_COLS_MAX];
+};
+
 struct dump {
 	struct db          *db;
 	struct bk_writer   *w;
@@ -30,6 +44,7 @@ struct dump {
 	size_t              len, cap;
 	unsigned long long  rows, checksum;
 	long                page;      /* rows read at a time (Backup.PageRows) */
+	struct keyset      *key;       /* the table's primary key, while its rows are read */
 	crypto_generichash_state digest;  /* over the rows as encoded, in primary-key order */
 	struct err         *e;
 };
@@ -133,6 +148,34 @@ static int put_column(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals, un
 	       bk_put(d->w, pc->type, d->buf, d->len, d->e);
 }
 
+/* The key's values in a row read, kept for the next page's start. */
+static int keep_key(struct keyset *k, unsigned ncols, char **vals, const unsigned long *lens)
+{
+	for (unsigned i = 0; i < k->n; i++) {
+		unsigned c = k->col[i];
+
+		if (c >= ncols || !vals[c])
+			return -1;
+		if (lens[c] + 1 > k->cap[i]) {
+			char *v = realloc(k->val[i], lens[c] + 1);
+
+			if (!v)
+				return -1;
+			k->val[i] = v;
+			k->cap[i] = lens[c] + 1;
+		}
+		memcpy(k->val[i], vals[c], lens[c]);
+		k->len[i] = lens[c];
+	}
+	return 0;
+}
+
+static void keyset_free(struct keyset *k)
+{
+	for (unsigned i = 0; i < KEY_COLS_MAX; i++)
+		free(k->val[i]);
+}
+
 /* Row callback: one row of the table being dumped, its values length-prefixed, NULL as BK_NULL. */
 static int put_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals, unsigned long *lens)
 {
@@ -146,6 +189,8 @@ static int put_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals, unsig
 		if (append(d, len, 4) < 0 || (vals[i] && append(d, vals[i], lens[i]) < 0))
 			return -1;
 	}
+	if (d->key && keep_key(d->key, ncols, vals, lens) < 0)
+		return err_set(d->e, 500, NULL, "backup: out of memory");
 	d->rows++;
 	crypto_generichash_update(&d->digest, d->buf, d->len);
 	return d->w ? bk_put(d->w, BK_ROW, d->buf, d->len, d->e) : 0;
@@ -188,15 +233,66 @@ static int take_column(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals,
 	return append(c->d, vals[0], lens[0] + 1);
 }
 
+/* fmt with name after at in buf, unless buf is full already: where the text now ends. */
+static size_t cat(char *buf, size_t size, size_t at, const char *fmt, const char *name)
+{
+	return at < size ? at + snprintf(buf + at, size - at, fmt, name) : at;
+}
+
+/*
+ * Where each of the primary key's names (NUL-ended, from names to end) is among the stored
+ * columns (NUL-ended, from cols to names), into k; and the condition that starts a page after a
+ * key, into after: (k1 > ?) OR (k1 = ? AND k2 > ?) OR ..., which MariaDB reads as ranges of the
+ * key. No key, one too long, or one with a generated column leaves k->n 0.
+ */
+static void key_places(const char *cols, const char *names, const char *end, struct keyset *k,
+                       char *after, size_t size)
+{
+	size_t at = 0;
+	unsigned n = 0;
+
+	for (const char *pk = names; pk < end; pk += strlen(pk) + 1, n++) {
+		unsigned i = 0;
+		const char *c;
+
+		for (c = cols; c < names && strcmp(c, pk) != 0; c += strlen(c) + 1)
+			i++;
+		if (c >= names || n == KEY_COLS_MAX)
+			return;
+		k->col[n] = i;
+		at = cat(after, size, at, n ? " OR (%s" : " WHERE ((%s", "");
+		for (const char *q = names; q < pk; q += strlen(q) + 1)
+			at = cat(after, size, at, "`%s` = ? AND ", q);
+		at = cat(after, size, at, "`%s` > ?)", pk);
+		if (at >= size)
+			return;
+	}
+	if (n > 0 && at + 1 < size) {
+		strcat(after, ")");
+		k->n = n;
+	}
+}
+
+/*
+ * The types a key's value compares with as it sorts, given as the text the row was read in. An
+ * ENUM sorts by its place in the list but compares with text as text: county_months's kind, read
+ * from after its last key, skipped rows.
+ */
+#define KEYSET_TYPES "('tinyint', 'smallint', 'mediumint', 'int', 'bigint', 'char', " \
+	"'varchar', 'binary', 'varbinary', 'date', 'datetime', 'timestamp')"
+
 /*
  * A table's stored columns (generated ones are computed again on restore) into d->buf, each
- * NUL-ended after the table's name, and the SELECT of them into c->select in primary-key order:
- * the order the digest is taken in, on backup and on restore alike.
+ * NUL-ended after the table's name; the SELECT of them into c->select, their primary-key order
+ * into order: the order the digest is taken in, on backup and on restore alike; the key into k,
+ * and the condition of a page after the first into after (key_places).
  */
-static int select_rows(struct dump *d, const char *table, struct columns *c)
+static int select_rows(struct dump *d, const char *table, struct columns *c, char *order,
+                       struct keyset *k, char *after)
 {
 	struct dbp p[] = { P_STR(table) };
 	struct columns pk = { .d = d, .select = " ORDER BY ", .at = 10, .start = 10 };
+	long long odd;
 	size_t at;
 
 	d->len = 0;
@@ -212,45 +308,83 @@ static int select_rows(struct dump *d, const char *table, struct columns *c)
 	             "AND index_name = 'PRIMARY' ORDER BY seq_in_index", p, 1, take_column, &pk,
 	             d->e) < 0)
 		return -1;
+	if (db_query_int(d->db, "SELECT COUNT(*) FROM information_schema.statistics s "
+	                 "JOIN information_schema.columns c USING (table_schema, table_name, "
+	                 "column_name) WHERE s.table_schema = DATABASE() AND s.table_name = ? "
+	                 "AND s.index_name = 'PRIMARY' AND c.data_type NOT IN " KEYSET_TYPES,
+	                 p, 1, &odd, d->e) < 0)
+		return -1;
+	if (odd == 0)
+		key_places((const char *)d->buf + strlen(table) + 1, (const char *)d->buf + at,
+		           (const char *)d->buf + d->len, k, after, SQL_MAX);
 	d->len = at;
 	/* Without a primary key, every column decides the order. */
 	if (pk.at == pk.start)
 		snprintf(pk.select, sizeof pk.select, " ORDER BY %s", c->select + c->start);
-	c->at += snprintf(c->select + c->at, sizeof c->select - c->at, " FROM `%s`%s", table,
-	                  pk.select);
+	memcpy(order, pk.select, sizeof pk.select);
+	c->at += snprintf(c->select + c->at, sizeof c->select - c->at, " FROM `%s`", table);
 	if (c->at >= sizeof c->select)
 		return err_set(d->e, 500, NULL, "backup: %s: too many columns", table);
 	return 0;
+}
+
+/* The parameters of the page after the last row read: key_places's, then the page's size. */
+static unsigned after_params(const struct dump *d, const struct keyset *k, struct dbp *p)
+{
+	unsigned np = 0;
+
+	for (unsigned j = 0; j < k->n; j++)
+		for (unsigned i = 0; i <= j; i++)
+			p[np++] = P_BIN(k->val[i], k->len[i]);
+	p[np++] = P_INT(d->page);
+	return np;
 }
 
 /*
  * The rows of table, each handed to put_row (written, if d->w), their digest into d->digest. Read
  * d->page rows at a time in primary-key order (db_query holds a query's rows in memory, and a
  * table may be larger than it should), all within the one snapshot: the pages are the table at
- * that instant, none skipped or read twice.
+ * that instant, none skipped or read twice. Each page starts after the last key read, so that a
+ * table costs what its rows do; a table without a primary key pages by OFFSET, which rereads
+ * what it skips.
  */
 #define ROWS_PAGE 2000
 static int dump_rows(struct dump *d, const char *table, unsigned char out[BK_DIGEST_BYTES])
 {
 	struct columns c = { .d = d, .select = "SELECT ", .at = 7, .start = 7 };
-	char sql[SQL_MAX + 32];
+	struct keyset k = { .n = 0 };
+	struct dbp p[KEY_COLS_MAX * (KEY_COLS_MAX + 1) / 2 + 2];
+	char order[SQL_MAX], after[SQL_MAX] = "", sql[3 * SQL_MAX + 32];
 	unsigned long long before;
+	unsigned np;
+	int rc = -1;
 
-	if (select_rows(d, table, &c) < 0 ||
+	if (select_rows(d, table, &c, order, &k, after) < 0 ||
 	    (d->w && bk_put(d->w, BK_COLUMNS, d->buf, d->len, d->e) < 0))
 		return -1;
 	d->rows = 0;
+	d->key = k.n ? &k : NULL;
 	crypto_generichash_init(&d->digest, NULL, 0, BK_DIGEST_BYTES);
-	snprintf(sql, sizeof sql, "%s LIMIT ? OFFSET ?", c.select);
 	do {
-		struct dbp p[] = { P_INT(d->page), P_INT(d->rows) };
-
 		before = d->rows;
-		if (db_query(d->db, sql, p, 2, put_row, d, d->e) < 0)
-			return -1;
+		if (k.n && d->rows > 0) {
+			snprintf(sql, sizeof sql, "%s%s%s LIMIT ?", c.select, after, order);
+			np = after_params(d, &k, p);
+		} else {
+			snprintf(sql, sizeof sql, "%s%s LIMIT ? OFFSET ?", c.select, order);
+			p[0] = P_INT(d->page);
+			p[1] = P_INT(d->rows);
+			np = 2;
+		}
+		if (db_query(d->db, sql, p, np, put_row, d, d->e) < 0)
+			goto out;
 	} while (d->rows - before == (unsigned long long)d->page);
 	crypto_generichash_final(&d->digest, out, BK_DIGEST_BYTES);
-	return 0;
+	rc = 0;
+out:
+	d->key = NULL;
+	keyset_free(&k);
+	return rc;
 }
 
 int backup_digest(struct db *db, const char *table, unsigned char *out,
