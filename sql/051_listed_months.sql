@@ -8,12 +8,17 @@
 -- a restart or a campaign's change was spent on them. Summed from here it costs what the months
 -- in the range and the cities cost, the same at any number of children. Children and birth
 -- months only grow this table by a row a month a city (216 months a city at most are listed).
+--
+-- Unlike public_counts, a row is not split into 16 slots: a sum would read 16 times the rows. A
+-- row is one city's children of one birth month, so two holds wait on each other only for
+-- children of the same city and month, until the first commits; a deadlock with a write of many
+-- children (the ledger import) is retried whole, as every transaction is. No CHECK on n: a count
+-- gone wrong must not refuse a hold; public_counts_rebuild() repairs it.
 CREATE TABLE listed_months (
   city_code CHAR(6) NOT NULL,
   birth_ym  DATE NOT NULL,           -- children.birth_ym: the first of the birth month
   n         INT NOT NULL DEFAULT 0,  -- children there with listed = 1
-  PRIMARY KEY (city_code, birth_ym),
-  CONSTRAINT chk_listed_months_n CHECK (n >= 0)
+  PRIMARY KEY (city_code, birth_ym)
 ) ENGINE=InnoDB;
 
 DROP PROCEDURE public_counts_rebuild;
@@ -23,10 +28,12 @@ DROP TRIGGER children_public_del;
 
 DELIMITER //
 -- From scratch, for repair: slot 1 holds the whole count, the others nothing; the cached pages that
--- show them, and the listing's totals kept under each city's stamp, are dropped.
+-- show them, and the listing's totals kept under each city's stamp, are dropped. In one
+-- transaction, so that no reader sees the rows half rebuilt, and a write meanwhile waits for it.
 CREATE PROCEDURE public_counts_rebuild()
   SQL SECURITY DEFINER
 BEGIN
+  START TRANSACTION;
   UPDATE content_generation SET gen = gen + 1 WHERE id = 1;
   UPDATE children_generation SET gen = gen + 1 WHERE slot = 1;
   DELETE FROM public_counts;
@@ -39,6 +46,7 @@ BEGIN
   INSERT INTO listed_months (city_code, birth_ym, n)
     SELECT city_code, birth_ym, COUNT(*) FROM children WHERE listed = 1
     GROUP BY city_code, birth_ym;
+  COMMIT;
 END//
 
 -- Written only when a child's listed, or a listed child's city or birth month, changes. The

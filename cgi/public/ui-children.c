@@ -27,7 +27,8 @@
 #define MONTHS_WHERE " WHERE c.n > 0"
 /* The most cities a total without a region is summed from (count_by_city). */
 #define CITIES_COUNTED 32
-#define MAX_FILTERS 8
+/* Parameters of the filters' conditions: build_where adds at most 8. */
+#define MAX_FILTERS 10
 /* Room for the filters' conditions, for a whole statement, and for a page data name. */
 #define WHERE_MAX 512
 #define SQL_MAX   1024
@@ -287,7 +288,6 @@ static int count_cities(struct ctx *c, const struct where *w, const char *key,
                         const struct page_stamp *st, const int *stale, int n, int ncities,
                         long long *sum)
 {
-	const char *index = age_filtered(c->f) && 2 * n > ncities ? BY_AGE : BY_CITY;
 	struct dbp p[CITIES_COUNTED + MAX_FILTERS];
 	struct city_counts cc = { .n = 0 };
 	char sql[SQL_MAX], in[CITIES_COUNTED * 2 + 1] = "";
@@ -308,7 +308,8 @@ static int count_cities(struct ctx *c, const struct where *w, const char *key,
 	else
 		snprintf(sql, sizeof sql, "SELECT c.city_code, COUNT(*) FROM children c "
 		         "FORCE INDEX (%s) WHERE c.listed = 1 AND c.city_code IN (%s)%s "
-		         "GROUP BY c.city_code", index, in, w->sql + strlen(LISTED_WHERE));
+		         "GROUP BY c.city_code", age_filtered(c->f) && 2 * n > ncities ?
+		         BY_AGE : BY_CITY, in, w->sql + strlen(LISTED_WHERE));
 	if (db_query(c->db, sql, p, np, row_city_count, &cc, &c->err) < 0)
 		return -1;
 	string_init(&ck);

@@ -190,7 +190,8 @@ static int put_row(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals, unsig
 			return -1;
 	}
 	if (d->key && keep_key(d->key, ncols, vals, lens) < 0)
-		return err_set(d->e, 500, NULL, "backup: out of memory");
+		return err_set(d->e, 500, NULL, "backup: a primary key without a value, or out of "
+		               "memory");
 	d->rows++;
 	crypto_generichash_update(&d->digest, d->buf, d->len);
 	return d->w ? bk_put(d->w, BK_ROW, d->buf, d->len, d->e) : 0;

@@ -2,8 +2,9 @@
  * http_home_counts.c — the home page's children and visits figures and the listing's total, read
  * from kept rows (sql/040's county_counts, sql/044's public_counts, sql/051's listed_months), equal
  * a full recount after each change that moves them: a child listed, its consent withdrawn and
- * given again, its birth date moved, held, one paired in a city no child was paired in, a visit
- * approved and removed, children deleted; and public_counts_rebuild() gives the same figures.
+ * given again, its birth date moved, moved to another city, held, one paired in a city no child
+ * was paired in, a visit approved and removed, children deleted; and public_counts_rebuild()
+ * gives the same figures.
  */
 #include <stdio.h>
 #include <string.h>
@@ -136,6 +137,10 @@ START_TEST(children_figures_follow)
 	admin_sql_okf("UPDATE children SET birth_date = birth_date - INTERVAL 1 YEAR "
 	              "WHERE code = '%s'", LISTED);
 	expect_recount("its birth date a year earlier");
+	admin_sql_okf("UPDATE children c JOIN regions r ON r.county_city IS NOT NULL AND "
+	              "r.county_city <> c.city_code SET c.county_code = r.code, "
+	              "c.city_code = r.county_city WHERE c.code = '%s'", LISTED);
+	expect_recount("moved to another city");
 	admin_sql_okf("UPDATE children SET status = 'held' WHERE code = '%s'", LISTED);
 	expect_recount("held");
 	insert_child(PAIRED, "paired");
