@@ -368,11 +368,11 @@ static int count_found(struct ctx *c, const struct where *w, const char *key, lo
 {
 	struct where mw;
 	char sql[SQL_MAX];
-	int rc = 0;
+	int rc = 0, months = by_months(c->f);
 
 	if (c->stamp && countcache_get(key, c->stamp, found))
 		return 0;
-	if (by_months(c->f)) {
+	if (months) {
 		build_months_where(c->f, &mw);
 		w = &mw;
 	}
@@ -381,7 +381,7 @@ static int count_found(struct ctx *c, const struct where *w, const char *key, lo
 	if (rc == 0) {
 		if (w->np == 0)
 			snprintf(sql, sizeof sql, "%s", LISTED_TOTAL);
-		else if (w == &mw)
+		else if (months)
 			snprintf(sql, sizeof sql, "SELECT COALESCE(SUM(c.n), 0) "
 			         "FROM listed_months c%s", w->sql);
 		else

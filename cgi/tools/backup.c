@@ -234,10 +234,10 @@ static int take_column(void *ctx, unsigned ncols, MYSQL_FIELD *f, char **vals,
 	return append(c->d, vals[0], lens[0] + 1);
 }
 
-/* fmt with name after at in buf, unless buf is full already: where the text now ends. */
-static size_t cat(char *buf, size_t size, size_t at, const char *fmt, const char *name)
+/* fmt with s after at in buf, unless buf is full already: where the text now ends. */
+static size_t cat(char *buf, size_t size, size_t at, const char *fmt, const char *s)
 {
-	return at < size ? at + snprintf(buf + at, size - at, fmt, name) : at;
+	return at < size ? at + snprintf(buf + at, size - at, fmt, s) : at;
 }
 
 /*
@@ -261,7 +261,7 @@ static void key_places(const char *cols, const char *names, const char *end, str
 		if (c >= names || n == KEY_COLS_MAX)
 			return;
 		k->col[n] = i;
-		at = cat(after, size, at, n ? " OR (%s" : " WHERE ((%s", "");
+		at = cat(after, size, at, "%s", n ? " OR (" : " WHERE ((");
 		for (const char *q = names; q < pk; q += strlen(q) + 1)
 			at = cat(after, size, at, "`%s` = ? AND ", q);
 		at = cat(after, size, at, "`%s` > ?)", pk);
